@@ -1,0 +1,21 @@
+//! `dossier-core`: the text model and every extraction and reconciliation
+//! stage of dossier, as pure functions with no I/O.
+//!
+//! The life of a record: an `Article` read by `dossier-ingest` becomes a
+//! [`Document`] (clean text plus metadata); [`annotate`] turns it into an
+//! [`Annotated`] document (sentences, mentions, entities, claims, events, each
+//! with a [`Span`] into the text); [`reconcile`] merges many of them into a
+//! corpus-level view with verdicts.
+#![deny(missing_docs)]
+
+mod document;
+pub mod model;
+pub mod quantity;
+mod span;
+pub mod time;
+
+pub use document::Document;
+pub use model::*;
+pub use quantity::{find_quantities, Quantity, QuantityKind, QuantityMention};
+pub use span::Span;
+pub use time::{find_times, Granularity, TimeInterval, TimeMention, TimexType};

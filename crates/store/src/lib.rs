@@ -1,0 +1,2 @@
+//! `dossier-store`: the embedded SQLite store.
+#![deny(missing_docs)]
