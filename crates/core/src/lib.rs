@@ -8,14 +8,25 @@
 //! corpus-level view with verdicts.
 #![deny(missing_docs)]
 
+mod annotate;
+mod claims;
 mod document;
+mod entities;
+mod events;
+pub mod export;
+pub mod lexicon;
 pub mod model;
 pub mod quantity;
+pub mod reconcile;
+mod scan;
+pub mod segment;
 mod span;
 pub mod time;
 
+pub use annotate::annotate;
+pub use reconcile::{reconcile, Reconciled, Verdict};
 pub use document::Document;
 pub use model::*;
 pub use quantity::{find_quantities, Quantity, QuantityKind, QuantityMention};
 pub use span::Span;
-pub use time::{find_times, Granularity, TimeInterval, TimeMention, TimexType};
+pub use time::{find_times, Granularity, TimeInterval, TimeMention, TimexMod, TimexType};

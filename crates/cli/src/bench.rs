@@ -1,0 +1,60 @@
+//! `dossier bench`: whole-pipeline extraction throughput.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Result;
+use dossier_core::{annotate, Document};
+use dossier_ingest::{read_bytes, read_inputs, Format, Overrides};
+use rayon::prelude::*;
+
+use crate::commands::EXAMPLES;
+
+fn corpus(paths: &[PathBuf]) -> Vec<Document> {
+    if !paths.is_empty() {
+        return read_inputs(paths, &Overrides::default()).filter_map(Result::ok).collect();
+    }
+    let mut docs = Vec::new();
+    for f in EXAMPLES.files() {
+        let name = f.path().to_string_lossy().to_string();
+        let Some(format) = Format::from_path(f.path()) else { continue };
+        docs.extend(read_bytes(&name, format, f.contents(), &Overrides::default()).into_iter().filter_map(Result::ok));
+    }
+    docs
+}
+
+pub fn run(paths: &[PathBuf], mb: f64) -> Result<ExitCode> {
+    let docs = corpus(paths);
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    if bytes == 0 {
+        anyhow::bail!("nothing to measure: no readable documents");
+    }
+    let rounds = ((mb * 1e6) / bytes as f64).ceil().max(1.0) as usize;
+    let total = (bytes * rounds) as f64 / 1e6;
+    // Warm up: builds the lexicon once.
+    let t0 = Instant::now();
+    let _ = annotate(docs[0].clone());
+    let startup = t0.elapsed();
+    let t = Instant::now();
+    let mut claims = 0usize;
+    for _ in 0..rounds {
+        for d in &docs {
+            claims += annotate(d.clone()).claims.len();
+        }
+    }
+    let single = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let par_claims: usize = (0..rounds)
+        .into_par_iter()
+        .flat_map_iter(|_| docs.iter())
+        .map(|d| annotate(d.clone()).claims.len())
+        .sum();
+    let par = t.elapsed().as_secs_f64();
+    assert_eq!(claims, par_claims, "extraction must be deterministic");
+    println!("corpus: {} documents, {:.1} KB, repeated {rounds}x = {total:.1} MB", docs.len(), bytes as f64 / 1e3);
+    println!("lexicon load and first document: {:.0} ms", startup.as_secs_f64() * 1e3);
+    println!("one thread:  {:.2} MB/s ({} claims)", total / single, claims);
+    println!("{} threads: {:.2} MB/s", rayon::current_num_threads(), total / par);
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,333 @@
+//! Views: the entity table and the profile, as text, Markdown or JSON.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use anyhow::Result;
+use dossier_core::reconcile::{source_of, value_text, Finding, Reconciled, Verdict};
+use dossier_core::{Annotated, EntityKind, Predicate};
+use serde_json::json;
+
+use crate::args::ViewFormat;
+
+struct Style {
+    color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+    fn bold(&self, s: &str) -> String {
+        self.paint("1", s)
+    }
+    fn dim(&self, s: &str) -> String {
+        self.paint("2", s)
+    }
+    fn verdict(&self, v: Verdict) -> String {
+        let label = v.as_str().to_uppercase().replace('_', " ");
+        match v {
+            Verdict::Conflict => self.paint("1;31", &label),
+            Verdict::ChangedOverTime => self.paint("33", &label),
+            Verdict::Compatible => self.paint("36", &label),
+            Verdict::Agree => self.paint("32", &label),
+            Verdict::SingleSource => self.paint("2", &label),
+        }
+    }
+}
+
+/// Shortens a quote to about `max` characters, on a char boundary.
+fn short_quote(s: &str, max: usize) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() <= max {
+        return s;
+    }
+    let cut: String = s.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(p) if p > max / 2 => cut[..p].to_string(),
+        _ => cut,
+    };
+    format!("{cut} …")
+}
+
+fn docs_of(rec: &Reconciled, e: usize) -> usize {
+    rec.entities[e].members.iter().map(|m| m.0).collect::<std::collections::BTreeSet<_>>().len()
+}
+
+/// `dossier entities`.
+pub fn entities(docs: &[Annotated], rec: &Reconciled, kind: Option<&str>, format: ViewFormat) -> Result<String> {
+    let _ = docs;
+    if let Some(k) = kind {
+        if !["group", "organization", "person", "place", "nationality", "other"].contains(&k) {
+            anyhow::bail!("unknown kind `{k}`: use group, organization, person, place, nationality or other");
+        }
+    }
+    let mut rows: Vec<usize> = (0..rec.entities.len()).filter(|&i| kind.is_none_or(|k| rec.entities[i].kind.as_str() == k)).collect();
+    let claims_of = |i: usize| rec.claims.iter().filter(|c| c.subject == i).count();
+    rows.sort_by_key(|&i| (kind_order(rec.entities[i].kind), std::cmp::Reverse(docs_of(rec, i)), std::cmp::Reverse(claims_of(i)), rec.entities[i].name.clone()));
+    let mut out = String::new();
+    match format {
+        ViewFormat::Json => {
+            let v: Vec<_> = rows
+                .iter()
+                .map(|&i| {
+                    let e = &rec.entities[i];
+                    json!({"id": e.id, "kind": e.kind.as_str(), "name": e.name, "aliases": e.aliases, "documents": docs_of(rec, i), "claims": claims_of(i)})
+                })
+                .collect();
+            out = serde_json::to_string_pretty(&v)?;
+            out.push('\n');
+        }
+        ViewFormat::Markdown => {
+            out.push_str("| kind | name | aliases | docs | claims | id |\n|---|---|---|---|---|---|\n");
+            for &i in &rows {
+                let e = &rec.entities[i];
+                let _ = writeln!(out, "| {} | {} | {} | {} | {} | `{}` |", e.kind.as_str(), e.name, e.aliases.join(", "), docs_of(rec, i), claims_of(i), e.id);
+            }
+        }
+        ViewFormat::Table => {
+            let _ = writeln!(out, "{:<13} {:<42} {:>4} {:>6}  {}", "KIND", "NAME", "DOCS", "CLAIMS", "ALIASES");
+            for &i in &rows {
+                let e = &rec.entities[i];
+                let name: String = e.name.chars().take(42).collect();
+                let aliases = short_quote(&e.aliases.join(", "), 60);
+                let _ = writeln!(out, "{:<13} {:<42} {:>4} {:>6}  {}", e.kind.as_str(), name, docs_of(rec, i), claims_of(i), aliases);
+            }
+            let _ = writeln!(out, "{} entities", rows.len());
+        }
+    }
+    Ok(out)
+}
+
+fn kind_order(k: EntityKind) -> u8 {
+    match k {
+        EntityKind::Group => 0,
+        EntityKind::Organization => 1,
+        EntityKind::Person => 2,
+        EntityKind::Place => 3,
+        EntityKind::Nationality => 4,
+        EntityKind::Other => 5,
+    }
+}
+
+struct ClaimLine {
+    value: String,
+    when: String,
+    source: String,
+    modality: String,
+    status: Option<String>,
+    outlet: String,
+    published: String,
+    quote: String,
+    doc: String,
+    span: (u32, u32),
+    claim_id: String,
+}
+
+fn claim_line(docs: &[Annotated], rec: &Reconciled, c: usize) -> ClaimLine {
+    let cc = &rec.claims[c];
+    let a = &docs[cc.doc];
+    let cl = &a.claims[cc.idx];
+    let when = match &cl.when {
+        Some(w) => match &w.interval {
+            Some(i) if w.text == "publication date" => format!("as of publication ({})", i.display()),
+            Some(i) => format!("{} ({})", w.text, i.display()),
+            None => w.text.clone(),
+        },
+        None => "not stated".into(),
+    };
+    ClaimLine {
+        value: value_text(docs, &rec.entities, cc),
+        when,
+        source: source_of(a, cl),
+        modality: cl.modality.as_str().to_string(),
+        status: cl.status.clone(),
+        outlet: a.doc.source.clone().unwrap_or_else(|| "unknown outlet".into()),
+        published: a.doc.published.map(|d| d.to_string()).unwrap_or_else(|| "undated".into()),
+        quote: short_quote(cl.span.slice(&a.doc.text), 220),
+        doc: a.doc.id.clone(),
+        span: (cl.span.start, cl.span.end),
+        claim_id: cc.id.clone(),
+    }
+}
+
+/// `dossier profile`.
+pub fn profile(docs: &[Annotated], rec: &Reconciled, e: usize, format: ViewFormat, color: bool) -> Result<String> {
+    let ent = &rec.entities[e];
+    let st = Style { color: color && format == ViewFormat::Table };
+    let findings: Vec<&Finding> = {
+        let mut f: Vec<&Finding> = rec.findings.iter().filter(|f| f.subject == e).collect();
+        f.sort_by_key(|f| Predicate::ALL.iter().position(|p| *p == f.predicate));
+        f
+    };
+    let events: Vec<usize> = (0..rec.events.len())
+        .filter(|&i| rec.events[i].perpetrators.contains(&e) || rec.events[i].place == Some(e))
+        .collect();
+    if format == ViewFormat::Json {
+        let v = json!({
+            "id": ent.id, "kind": ent.kind.as_str(), "name": ent.name, "aliases": ent.aliases, "evidence": ent.evidence,
+            "documents": docs_of(rec, e),
+            "findings": findings.iter().map(|f| json!({
+                "predicate": f.predicate.as_str(), "verdict": f.verdict.as_str(), "summary": f.summary,
+                "claims": f.claims.iter().map(|&c| {
+                    let l = claim_line(docs, rec, c);
+                    json!({"id": l.claim_id, "value": l.value, "when": l.when, "source": l.source, "modality": l.modality,
+                           "status": l.status, "outlet": l.outlet, "published": l.published, "quote": l.quote,
+                           "doc": l.doc, "span": [l.span.0, l.span.1]})
+                }).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+            "events": events.iter().map(|&i| event_json(docs, rec, i)).collect::<Vec<_>>(),
+        });
+        return Ok(serde_json::to_string_pretty(&v)? + "\n");
+    }
+    let md = format == ViewFormat::Markdown;
+    let mut out = String::new();
+    let h = |out: &mut String, level: usize, s: &str| {
+        if md {
+            let _ = writeln!(out, "\n{} {s}\n", "#".repeat(level));
+        } else if level == 1 {
+            let _ = writeln!(out, "{}", st.bold(s));
+        } else {
+            let _ = writeln!(out, "\n{}", st.bold(&s.to_uppercase()));
+        }
+    };
+    h(&mut out, 1, &format!("{} ({}, {})", ent.name, ent.kind.as_str(), ent.id));
+    let n_docs = docs_of(rec, e);
+    let _ = writeln!(out, "Reported in {n_docs} document{}.", if n_docs == 1 { "" } else { "s" });
+    if !ent.aliases.is_empty() {
+        let _ = writeln!(out, "Also known as: {}", ent.aliases.join(" · "));
+    }
+    if !ent.evidence.is_empty() {
+        let _ = writeln!(out, "Why these names are one entity:");
+        for ev in &ent.evidence {
+            let _ = writeln!(out, "  - {ev}");
+        }
+    }
+    let disputed: Vec<&&Finding> = findings.iter().filter(|f| matches!(f.verdict, Verdict::Conflict | Verdict::ChangedOverTime)).collect();
+    if !disputed.is_empty() {
+        h(&mut out, 2, "Where sources disagree");
+        for f in disputed {
+            let mark = if f.verdict == Verdict::Conflict { "✗" } else { "↻" };
+            let _ = writeln!(out, "  {mark} {} [{}]: {}", f.predicate.as_str(), st.verdict(f.verdict), f.summary);
+        }
+    }
+    h(&mut out, 2, "Claims");
+    if findings.is_empty() {
+        let _ = writeln!(out, "  (no claims extracted about this entity)");
+    }
+    // Founding findings include first-activity claims; show each claim once per section.
+    for f in &findings {
+        let _ = writeln!(out, "\n{} — {}", st.bold(f.predicate.as_str()), st.verdict(f.verdict));
+        let mut by_doc: BTreeMap<(String, String), Vec<ClaimLine>> = BTreeMap::new();
+        for &c in &f.claims {
+            let l = claim_line(docs, rec, c);
+            by_doc.entry((l.published.clone(), l.doc.clone())).or_default().push(l);
+        }
+        for lines in by_doc.values() {
+            for l in lines {
+                let pred = docs[rec.claims.iter().position(|c| c.id == l.claim_id).map(|i| rec.claims[i].doc).unwrap_or(0)]
+                    .claims
+                    .iter()
+                    .zip(0..)
+                    .find(|(_, i)| format!("{}:c{i}", l.doc) == l.claim_id)
+                    .map(|(c, _)| c.predicate)
+                    .unwrap_or(f.predicate);
+                let label = if pred != f.predicate { format!(" [{}]", pred.as_str()) } else { String::new() };
+                let status = l.status.as_ref().map(|s| format!(" ({s})")).unwrap_or_default();
+                let _ = writeln!(out, "  • {}{status}{label}", st.bold(&l.value));
+                let _ = writeln!(out, "      when: {} · source: {} · modality: {}", l.when, l.source, l.modality);
+                let _ = writeln!(
+                    out,
+                    "      {}{}",
+                    if md { "> " } else { "“" },
+                    st.dim(&format!("{}{} — {}, {} [doc {} bytes {}..{}]", l.quote, if md { "" } else { "”" }, l.outlet, l.published, &l.doc[..l.doc.len().min(12)], l.span.0, l.span.1))
+                );
+            }
+        }
+    }
+    h(&mut out, 2, "Events");
+    if events.is_empty() {
+        let _ = writeln!(out, "  (no events linked to this entity)");
+    }
+    for i in events {
+        out.push_str(&event_text(docs, rec, i, &st, md));
+    }
+    Ok(out)
+}
+
+fn q(q: &Option<dossier_core::Quantity>) -> Option<String> {
+    q.as_ref().map(|q| q.display())
+}
+
+fn event_text(docs: &[Annotated], rec: &Reconciled, i: usize, st: &Style, md: bool) -> String {
+    let ev = &rec.events[i];
+    let mut out = String::new();
+    let place = ev.place.map(|p| rec.entities[p].name.clone()).unwrap_or_else(|| "place not stated".into());
+    let when = ev.when.as_ref().map(|w| w.display()).unwrap_or_else(|| "date not stated".into());
+    let perps: Vec<String> = ev.perpetrators.iter().map(|&p| rec.entities[p].name.clone()).collect();
+    let _ = writeln!(
+        out,
+        "  • {} at {} on {}{}{}",
+        st.bold(ev.kind.as_str()),
+        place,
+        when,
+        if perps.is_empty() { String::new() } else { format!(" — by {}", perps.join(", ")) },
+        if ev.claimed { " (responsibility claimed)" } else { "" }
+    );
+    let _ = writeln!(
+        out,
+        "      {} report{}; casualty figures {}",
+        ev.reports.len(),
+        if ev.reports.len() == 1 { "" } else { "s" },
+        if ev.casualties_compatible { "compatible" } else { "CONFLICT" }
+    );
+    for &(d, e) in &ev.reports {
+        let a = &docs[d];
+        let r = &a.events[e];
+        let mut figs = Vec::new();
+        if let Some(k) = q(&r.killed) {
+            figs.push(format!("killed {k}"));
+        }
+        if let Some(w) = q(&r.wounded) {
+            figs.push(format!("wounded {w}"));
+        }
+        if let Some(kw) = q(&r.killed_or_wounded) {
+            figs.push(format!("killed or wounded {kw}"));
+        }
+        let victims: Vec<String> = r.victims.iter().map(|v| format!("{} {} {}", v.count.display(), v.description, v.outcome.replace('_', " "))).collect();
+        let outlet = a.doc.source.clone().unwrap_or_else(|| "unknown outlet".into());
+        let when = r.when.as_ref().map(|w| w.text.clone()).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "      - {}: {}{}{}",
+            outlet,
+            if figs.is_empty() { "no casualty figures".to_string() } else { figs.join(", ") },
+            if victims.len() > 1 { format!(" ({})", victims.join("; ")) } else { String::new() },
+            if when.is_empty() { String::new() } else { format!(" · date as written: “{when}”") }
+        );
+        for s in &r.spans {
+            let _ = writeln!(out, "        {}{}", if md { "> " } else { "“" }, st.dim(&format!("{}{} [doc {} bytes {}..{}]", short_quote(s.slice(&a.doc.text), 200), if md { "" } else { "”" }, &a.doc.id[..a.doc.id.len().min(12)], s.start, s.end)));
+        }
+    }
+    out
+}
+
+fn event_json(docs: &[Annotated], rec: &Reconciled, i: usize) -> serde_json::Value {
+    let ev = &rec.events[i];
+    json!({
+        "id": ev.id, "kind": ev.kind.as_str(), "place": ev.place.map(|p| rec.entities[p].name.clone()),
+        "when": ev.when.as_ref().map(|w| w.display()), "claimed": ev.claimed,
+        "perpetrators": ev.perpetrators.iter().map(|&p| rec.entities[p].name.clone()).collect::<Vec<_>>(),
+        "casualties_compatible": ev.casualties_compatible,
+        "reports": ev.reports.iter().map(|&(d, e)| {
+            let r = &docs[d].events[e];
+            json!({"doc": docs[d].doc.id, "outlet": docs[d].doc.source, "killed": q(&r.killed), "wounded": q(&r.wounded),
+                   "killed_or_wounded": q(&r.killed_or_wounded),
+                   "quotes": r.spans.iter().map(|s| s.slice(&docs[d].doc.text)).collect::<Vec<_>>()})
+        }).collect::<Vec<_>>(),
+    })
+}

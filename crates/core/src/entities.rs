@@ -1,0 +1,791 @@
+//! Entity recognition and in-document linking.
+//!
+//! 1. Candidate names: runs of capitalized tokens inside a sentence, joined
+//!    over name connectors ("of", "the", "for"), dashes ("Islamic State –
+//!    Khorasan") and quoted parts (ISIS “Khorasan Province”).
+//! 2. Each candidate is looked up in the lexicon as a whole, else split into
+//!    its longest known parts; what is left is classified from cues: an
+//!    organization cue word at its end ("Network", "Institute"), a role or
+//!    title before it ("leader X", "Gen. X"), a name particle ("al-", "Abu"),
+//!    a verb of saying after it, a facility cue after it ("Kabul airport").
+//! 3. Alias definitions link names: "X, or Y", "X (Y)", "X, also known as
+//!    Y", "calling themselves X".
+//! 4. Mentions cluster into document entities: same key, same catalog entry,
+//!    alias definitions, acronyms (ISW = Institute for the Study of War) and
+//!    surnames of a unique full name. Two different catalog entries never
+//!    merge, whatever an alias definition says.
+//! 5. Definite descriptions ("the group", "the extremist organization")
+//!    refer to the document's salient group: the group mentioned most.
+
+use crate::lexicon::{Entry, EntryClass, Lexicon, SMALL_CITY_POPULATION};
+use crate::segment::{Token, TokenKind};
+use crate::{EntityKind, LocalEntity, Span};
+
+/// How a mention refers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Via {
+    /// By name.
+    Name,
+    /// By a definite description ("the group").
+    Description,
+}
+
+/// A mention of an entity found in the text.
+#[derive(Clone, Debug)]
+pub(crate) struct NameMention {
+    pub span: Span,
+    pub sentence: usize,
+    /// Token range `[first, last)`.
+    pub toks: (usize, usize),
+    pub kind: EntityKind,
+    pub entry: Option<&'static Entry>,
+    pub key: String,
+    pub via: Via,
+    /// Document entity index, set by linking.
+    pub entity: usize,
+}
+
+/// The view of a document the recognizers share.
+pub(crate) struct TextView<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    /// Token range of each sentence.
+    pub sent_toks: &'a [(usize, usize)],
+}
+
+impl<'a> TextView<'a> {
+    pub fn tok(&self, i: usize) -> &'a str {
+        self.tokens[i].span.slice(self.text)
+    }
+
+    /// The sentence a token belongs to.
+    pub fn sentence_of(&self, tok: usize) -> usize {
+        self.sent_toks.partition_point(|&(_, e)| e <= tok)
+    }
+}
+
+fn first_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+fn is_open_quote(s: &str) -> bool {
+    matches!(s, "“" | "\"" | "‘" | "«")
+}
+
+fn is_close_quote(s: &str) -> bool {
+    matches!(s, "”" | "\"" | "’" | "»")
+}
+
+fn is_dash(s: &str) -> bool {
+    matches!(s, "-" | "–" | "—")
+}
+
+/// The part of a capitalized token that is a name: drops a possessive
+/// ("Taliban’s") and a lower-case hyphenated tail ("Western-backed").
+/// Returns the name's byte length and whether something was dropped.
+fn name_part(tok: &str) -> (usize, bool) {
+    for suf in ["’s", "'s", "’", "'"] {
+        if tok.len() > suf.len() + 1 && tok.ends_with(suf) {
+            return (tok.len() - suf.len(), true);
+        }
+    }
+    if let Some(pos) = tok.find('-') {
+        let tail = &tok[pos + 1..];
+        let head = &tok[..pos];
+        if first_upper(head) && tail.chars().next().is_some_and(|c| c.is_lowercase()) {
+            // "al-Qaeda" keeps its particle; "Western-backed" drops the tail.
+            let tail_has_upper = tail.split('-').any(first_upper);
+            if !tail_has_upper {
+                return (pos, true);
+            }
+        }
+    }
+    (tok.len(), false)
+}
+
+/// A name particle in lower case glued to a capitalized name ("al-Muhajir").
+fn particle_name(lex: &Lexicon, tok: &str) -> bool {
+    if let Some((p, rest)) = tok.split_once('-') {
+        return lex.is("name_particle", p) && first_upper(rest);
+    }
+    false
+}
+
+fn is_cap_token(lex: &Lexicon, view: &TextView, i: usize) -> bool {
+    let t = &view.tokens[i];
+    if t.kind != TokenKind::Word {
+        return false;
+    }
+    let s = view.tok(i);
+    first_upper(s) || particle_name(lex, s)
+}
+
+const CONNECTORS: &[&str] = &["of", "the", "for", "de", "du", "del", "la", "le", "bin", "ibn", "van", "von", "da", "al", "e"];
+
+struct Candidate {
+    first: usize,
+    last: usize, // exclusive
+    end_byte: usize,
+}
+
+fn candidates(lex: &Lexicon, view: &TextView, s_first: usize, s_last: usize) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let mut i = s_first;
+    while i < s_last {
+        if !is_cap_token(lex, view, i) {
+            i += 1;
+            continue;
+        }
+        let first = i;
+        let mut last = i + 1;
+        let (len, cut) = name_part(view.tok(i));
+        let mut end_byte = view.tokens[i].span.start() + len;
+        let mut stop = cut;
+        let mut open_quote = false;
+        while !stop && last < s_last {
+            let t = view.tok(last);
+            if is_cap_token(lex, view, last) {
+                let (len, cut) = name_part(t);
+                end_byte = view.tokens[last].span.start() + len;
+                last += 1;
+                stop = cut;
+                continue;
+            }
+            // Connector or dash followed by a capitalized token.
+            let joins = CONNECTORS.contains(&t) || is_dash(t);
+            if joins && last + 1 < s_last {
+                let mut k = last + 1;
+                if t == "of" || t == "for" {
+                    if view.tok(k) == "the" && k + 1 < s_last {
+                        k += 1;
+                    }
+                }
+                if is_cap_token(lex, view, k) && !lex.is_stop_cap(view.tok(k)) {
+                    last = k;
+                    continue;
+                }
+            }
+            if is_open_quote(t) && !open_quote && last + 1 < s_last && is_cap_token(lex, view, last + 1)
+            {
+                open_quote = true;
+                last += 1;
+                continue;
+            }
+            if open_quote && is_close_quote(t) {
+                end_byte = view.tokens[last].span.end();
+                last += 1;
+                break;
+            }
+            break;
+        }
+        if open_quote && !view.tok(last - 1).ends_with(['”', '"']) {
+            // An unclosed quote: keep only the part before it.
+            let q = (first..last).find(|&k| is_open_quote(view.tok(k))).unwrap_or(last);
+            last = q;
+            end_byte = view.tokens[q - 1].span.end();
+        }
+        // Trailing connectors never end a name.
+        while last > first + 1 && !is_cap_token(lex, view, last - 1) && !is_close_quote(view.tok(last - 1)) {
+            last -= 1;
+            end_byte = view.tokens[last - 1].span.end();
+        }
+        out.push(Candidate { first, last, end_byte });
+        i = last.max(first + 1);
+    }
+    out
+}
+
+/// Finds entity mentions in every sentence.
+pub(crate) fn recognize(lex: &'static Lexicon, view: &TextView) -> (Vec<NameMention>, Vec<(usize, usize)>) {
+    let mut mentions: Vec<NameMention> = Vec::new();
+    let mut alias_links: Vec<(usize, usize)> = Vec::new();
+    for (si, &(s_first, s_last)) in view.sent_toks.iter().enumerate() {
+        let before = mentions.len();
+        for c in candidates(lex, view, s_first, s_last) {
+            resolve_candidate(lex, view, si, c, &mut mentions);
+        }
+        descriptions(lex, view, si, s_first, s_last, &mut mentions);
+        mentions[before..].sort_by_key(|m| m.span.start);
+        alias_definitions(lex, view, &mut mentions, before, &mut alias_links);
+    }
+    (mentions, alias_links)
+}
+
+fn make(
+    lex: &Lexicon,
+    view: &TextView,
+    si: usize,
+    toks: (usize, usize),
+    end_byte: usize,
+    kind: EntityKind,
+    entry: Option<&'static Entry>,
+) -> NameMention {
+    let span = Span::new(view.tokens[toks.0].span.start(), end_byte);
+    NameMention {
+        span,
+        sentence: si,
+        toks,
+        kind,
+        entry,
+        key: lex.key(span.slice(view.text)),
+        via: Via::Name,
+        entity: usize::MAX,
+    }
+}
+
+fn lookup_tokens(lex: &'static Lexicon, view: &TextView, a: usize, b: usize, end_byte: usize) -> Option<&'static Entry> {
+    let s = &view.text[view.tokens[a].span.start()..end_byte];
+    let found = lex.lookup(s);
+    let e = *found.first()?;
+    // "Western-backed", "Central": compass words are not places on their own.
+    if b - a == 1 && matches!(e.class, EntryClass::City | EntryClass::Subdivision) && lex.is("generic_place", s) {
+        return None;
+    }
+    if e.class == EntryClass::City {
+        // "UN" is not the town of Un; small towns need "in"/"near" before them.
+        if s.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) {
+            return None;
+        }
+        if e.population < SMALL_CITY_POPULATION {
+            let (s_first, _) = view.sent_toks[view.sentence_of(a)];
+            let prev = if a > s_first { view.tok(a - 1) } else { "" };
+            if !lex.is("locative", prev) {
+                return None;
+            }
+        }
+        let _ = b;
+    }
+    Some(e)
+}
+
+fn resolve_candidate(lex: &'static Lexicon, view: &TextView, si: usize, c: Candidate, out: &mut Vec<NameMention>) {
+    let mut first = c.first;
+    // Drop leading stop words ("The", "However").
+    while first < c.last && lex.is_stop_cap(view.tok(first)) {
+        first += 1;
+    }
+    if first >= c.last {
+        return;
+    }
+    let last = c.last;
+    let tok_end = |k: usize| -> usize {
+        if k == last {
+            c.end_byte
+        } else {
+            view.tokens[k - 1].span.end()
+        }
+    };
+    // Whole candidate known?
+    if let Some(e) = lookup_tokens(lex, view, first, last, c.end_byte) {
+        push_known(lex, view, si, (first, last), c.end_byte, e, out);
+        return;
+    }
+    // An organization cue at the end makes the whole an organization or group.
+    let last_word = &view.text[view.tokens[last - 1].span.start()..c.end_byte];
+    if last > first + 1 {
+        if let Some(&kind) = lex.org_cues.get(last_word) {
+            out.push(make(lex, view, si, (first, last), c.end_byte, kind, None));
+            return;
+        }
+    }
+    // Else the longest known parts, left to right; unknown stretches classified.
+    let mut k = first;
+    let mut unknown_start: Option<usize> = None;
+    while k < last {
+        let mut found = None;
+        let mut j = last;
+        while j > k {
+            if is_cap_token(lex, view, k) && is_cap_token(lex, view, j - 1) || j == last {
+                if let Some(e) = lookup_tokens(lex, view, k, j, tok_end(j)) {
+                    found = Some((j, e));
+                    break;
+                }
+            }
+            j -= 1;
+        }
+        match found {
+            Some((j, e)) if !(j == k + 1 && !is_cap_token(lex, view, k)) => {
+                if let Some(u) = unknown_start.take() {
+                    classify_unknown(lex, view, si, u, k, tok_end(k), out);
+                }
+                push_known(lex, view, si, (k, j), tok_end(j), e, out);
+                k = j;
+            }
+            _ => {
+                if unknown_start.is_none() {
+                    unknown_start = Some(k);
+                }
+                k += 1;
+            }
+        }
+    }
+    if let Some(u) = unknown_start {
+        classify_unknown(lex, view, si, u, last, c.end_byte, out);
+    }
+}
+
+fn push_known(
+    lex: &'static Lexicon,
+    view: &TextView,
+    si: usize,
+    toks: (usize, usize),
+    end_byte: usize,
+    e: &'static Entry,
+    out: &mut Vec<NameMention>,
+) {
+    // A place followed by a facility cue is a facility: "Kabul airport".
+    if e.kind == EntityKind::Place {
+        if let Some(next) = toks.1.checked_sub(0).filter(|&n| n < view.tokens.len()) {
+            let w = view.tok(next).to_lowercase();
+            if end_byte == view.tokens[toks.1 - 1].span.end() && lex.facility_cues.contains_key(&w) {
+                let end = view.tokens[next].span.end();
+                let mut m = make(lex, view, si, (toks.0, next + 1), end, EntityKind::Place, None);
+                m.key = format!("{}|{}", lex.key(&view.text[view.tokens[toks.0].span.start()..end_byte]), w);
+                out.push(m);
+                return;
+            }
+        }
+    }
+    out.push(make(lex, view, si, toks, end_byte, e.kind, Some(e)));
+}
+
+fn classify_unknown(
+    lex: &'static Lexicon,
+    view: &TextView,
+    si: usize,
+    mut a: usize,
+    mut b: usize,
+    mut end_byte: usize,
+    out: &mut Vec<NameMention>,
+) {
+    // Trim connectors at the edges.
+    while a < b && !is_cap_token(lex, view, a) {
+        a += 1;
+    }
+    while b > a && !is_cap_token(lex, view, b - 1) {
+        b -= 1;
+        end_byte = view.tokens[b - 1].span.end();
+    }
+    if a >= b {
+        return;
+    }
+    let n = b - a;
+    let (s_first, _) = view.sent_toks[si];
+    let text = &view.text[view.tokens[a].span.start()..end_byte];
+    let all_caps = text.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase())
+        && text.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+    // Facility: "Pul-e-Charki prison", "Bagram airbase".
+    if b < view.tokens.len() && end_byte == view.tokens[b - 1].span.end() {
+        let w = view.tok(b).to_lowercase();
+        if lex.facility_cues.contains_key(&w) && !all_caps {
+            let end = view.tokens[b].span.end();
+            out.push(make(lex, view, si, (a, b + 1), end, EntityKind::Place, None));
+            return;
+        }
+    }
+    let prev = if a > s_first { Some(view.tok(a - 1)) } else { None };
+    let role_before = prev.is_some_and(|p| lex.roles.contains_key(p));
+    let next = if b < view.tokens.len() { Some(view.tok(b)) } else { None };
+    let say_after = next.is_some_and(|w| lex.is("say_verb", w));
+    let particle = (a..b).any(|k| {
+        let t = view.tok(k);
+        lex.is("name_particle", t) || particle_name(lex, t)
+    });
+    let kind = if role_before && !all_caps {
+        EntityKind::Person
+    } else if n >= 2 && !all_caps && (particle || say_after || appositive_role(lex, view, b)) {
+        EntityKind::Person
+    } else if n >= 2 && !all_caps && looks_like_person(view, a, b) {
+        EntityKind::Person
+    } else {
+        // A lone capitalized word at the start of a sentence is no evidence of a name.
+        if n == 1 && a == s_first && !all_caps {
+            return;
+        }
+        EntityKind::Other
+    };
+    out.push(make(lex, view, si, (a, b), end_byte, kind, None));
+}
+
+/// "X, a fellow at Y" / "X, the group's leader".
+fn appositive_role(lex: &Lexicon, view: &TextView, b: usize) -> bool {
+    if b >= view.tokens.len() || view.tok(b) != "," {
+        return false;
+    }
+    (b + 1..(b + 7).min(view.tokens.len())).any(|k| {
+        let w = view.tok(k);
+        lex.roles.contains_key(w) && w.chars().next().is_some_and(|c| c.is_lowercase())
+    })
+}
+
+/// Two or three capitalized words, each of a plain name shape (no digits, not
+/// all capitals), with no cue of another kind, read as a person only when
+/// followed by a verb of saying or preceded by a title; here we only check
+/// the shape for names with three parts or more, which are rarely anything else.
+fn looks_like_person(view: &TextView, a: usize, b: usize) -> bool {
+    let n = b - a;
+    (2..=4).contains(&n)
+        && (a..b).all(|k| {
+            let t = view.tok(k);
+            t.chars().count() >= 2
+                && t.chars().skip(1).all(|c| c.is_lowercase() || c == '-' || c == '\'')
+        })
+        && n >= 3
+}
+
+/// "the group", "the extremist organization", "this group": refer to the salient group.
+fn descriptions(lex: &Lexicon, view: &TextView, si: usize, s_first: usize, s_last: usize, out: &mut Vec<NameMention>) {
+    let mut i = s_first;
+    while i < s_last {
+        let det = view.tok(i);
+        if matches!(det, "the" | "The" | "this" | "This") {
+            let mut k = i + 1;
+            while k < s_last && lex.is("desc_adj", view.tok(k)) {
+                k += 1;
+            }
+            if k < s_last {
+                let head = view.tok(k);
+                let (len, _) = name_part(head);
+                let head_word = &head[..len];
+                let head_lower = head_word.to_lowercase();
+                let next_of = k + 1 < s_last && view.tok(k + 1) == "of";
+                if lex.is("desc_head", &head_lower) && head_word.chars().all(|c| c.is_lowercase()) && !next_of
+                {
+                    let end = view.tokens[k].span.start() + len;
+                    out.push(NameMention {
+                        span: Span::new(view.tokens[i].span.start(), end),
+                        sentence: si,
+                        toks: (i, k + 1),
+                        kind: EntityKind::Group,
+                        entry: None,
+                        key: String::new(),
+                        via: Via::Description,
+                        entity: usize::MAX,
+                    });
+                    i = k + 1;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+}
+
+fn tok_is(view: &TextView, i: usize, w: &str) -> bool {
+    i < view.tokens.len() && view.tok(i).eq_ignore_ascii_case(w)
+}
+
+/// Alias definitions between consecutive mentions of one sentence.
+fn alias_definitions(
+    lex: &Lexicon,
+    view: &TextView,
+    mentions: &mut [NameMention],
+    from: usize,
+    links: &mut Vec<(usize, usize)>,
+) {
+    let n = mentions.len();
+    for a in from..n {
+        let end = mentions[a].toks.1;
+        // "calling themselves X", "a group called X", "the X group".
+        if end >= 2 && mentions[a].via == Via::Name {
+            let s = mentions[a].toks.0;
+            let mut p = s;
+            if p >= 1 && tok_is(view, p - 1, "the") {
+                p -= 1;
+            }
+            let called = p >= 2
+                && (tok_is(view, p - 1, "themselves") || tok_is(view, p - 1, "itself"))
+                && (tok_is(view, p - 2, "calling") || tok_is(view, p - 2, "call") || tok_is(view, p - 2, "calls"));
+            let group_called = p >= 2
+                && (tok_is(view, p - 1, "called") || tok_is(view, p - 1, "named"))
+                && (tok_is(view, p - 2, "group") || tok_is(view, p - 2, "organization") || tok_is(view, p - 2, "movement"));
+            if (called || group_called) && mentions[a].kind == EntityKind::Other {
+                mentions[a].kind = EntityKind::Group;
+            }
+            if mentions[a].kind == EntityKind::Other && tok_is(view, end, "group") && s >= 1 && tok_is(view, s - 1, "the") {
+                mentions[a].kind = EntityKind::Group;
+            }
+        }
+        let Some(b) = (a + 1..n).find(|&b| mentions[b].span.start >= mentions[a].span.end) else {
+            continue;
+        };
+        let gap_first = end;
+        let gap_last = mentions[b].toks.0;
+        if gap_last < gap_first || gap_last - gap_first > 5 {
+            continue;
+        }
+        let gap: Vec<String> = (gap_first..gap_last).map(|k| view.tok(k).to_lowercase()).collect();
+        let g: Vec<&str> = gap.iter().map(String::as_str).collect();
+        let after_b = mentions[b].toks.1;
+        let closes = |w: &str| after_b >= view.tokens.len() || view.tok(after_b) == w;
+        let is_def = match g.as_slice() {
+            [",", "or"] => {
+                after_b >= view.tokens.len() || matches!(view.tok(after_b), "," | "." | ")" | ";" | "—" | "–")
+            }
+            ["("] => closes(")"),
+            [",", "also", "known", "as"]
+            | [",", "commonly", "known", "as"]
+            | [",", "better", "known", "as"]
+            | [",", "widely", "known", "as"]
+            | [",", "known", "as"]
+            | ["also", "known", "as"]
+            | ["known", "as"]
+            | ["aka"]
+            | [",", "aka"]
+            | [",", "formerly", "known", "as"]
+            | [",", "formerly"] => true,
+            _ => false,
+        };
+        if is_def && compatible(lex, &mentions[a], &mentions[b]) {
+            links.push((a, b));
+            if mentions[b].kind == EntityKind::Other {
+                mentions[b].kind = mentions[a].kind;
+            } else if mentions[a].kind == EntityKind::Other {
+                mentions[a].kind = mentions[b].kind;
+            }
+        }
+    }
+}
+
+fn compatible(lex: &Lexicon, a: &NameMention, b: &NameMention) -> bool {
+    if let (Some(x), Some(y)) = (a.entry, b.entry) {
+        return !lex.kept_apart(&x.id, &y.id);
+    }
+    let other = |k: EntityKind| k == EntityKind::Other;
+    let orgish = |k: EntityKind| matches!(k, EntityKind::Group | EntityKind::Organization);
+    a.kind == b.kind || other(a.kind) || other(b.kind) || (orgish(a.kind) && orgish(b.kind))
+}
+
+struct Dsu(Vec<usize>);
+
+impl Dsu {
+    fn find(&mut self, x: usize) -> usize {
+        let mut r = x;
+        while self.0[r] != r {
+            r = self.0[r];
+        }
+        let mut y = x;
+        while self.0[y] != r {
+            let n = self.0[y];
+            self.0[y] = r;
+            y = n;
+        }
+        r
+    }
+}
+
+fn initials(lex: &Lexicon, s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || c == '-' || c == '–')
+        .filter(|w| !w.is_empty())
+        .filter(|w| !matches!(w.to_lowercase().as_str(), "of" | "the" | "for" | "and" | "in" | "on"))
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect::<String>()
+        .to_uppercase()
+        .chars()
+        .filter(|_| !lex.key(s).is_empty())
+        .collect()
+}
+
+/// Clusters name mentions into document entities; returns the entities and
+/// sets `NameMention::entity`. Descriptions link to the salient group.
+pub(crate) fn link(lex: &'static Lexicon, view: &TextView, mentions: &mut [NameMention], links: &[(usize, usize)]) -> Vec<LocalEntity> {
+    let n = mentions.len();
+    let mut dsu = Dsu((0..n).collect());
+    // The catalog id a cluster carries, to refuse merging two different ones.
+    let mut cluster_id: Vec<Option<&'static str>> = mentions.iter().map(|m| m.entry.map(|e| e.id.as_str())).collect();
+    let mut evidence: Vec<(usize, String)> = Vec::new();
+    let union = |dsu: &mut Dsu, cid: &mut Vec<Option<&'static str>>, a: usize, b: usize| -> bool {
+        let (ra, rb) = (dsu.find(a), dsu.find(b));
+        if ra == rb {
+            return true;
+        }
+        match (cid[ra], cid[rb]) {
+            (Some(x), Some(y)) if lex.kept_apart(x, y) => return false,
+            _ => {}
+        }
+        let id = cid[ra].or(cid[rb]);
+        dsu.0[rb] = ra;
+        cid[ra] = id;
+        true
+    };
+    let names: Vec<usize> = (0..n).filter(|&i| mentions[i].via == Via::Name).collect();
+    // Same key or same catalog entry.
+    let mut by_key: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for &i in &names {
+        let k = mentions[i].entry.map(|e| e.id.clone()).unwrap_or_else(|| format!("{:?}:{}", kind_class(mentions[i].kind), mentions[i].key));
+        match by_key.get(&k) {
+            Some(&j) => {
+                union(&mut dsu, &mut cluster_id, j, i);
+            }
+            None => {
+                by_key.insert(k, i);
+            }
+        }
+    }
+    for &(a, b) in links {
+        if union(&mut dsu, &mut cluster_id, a, b) {
+            let (ta, tb) = (mentions[a].span.slice(view.text), mentions[b].span.slice(view.text));
+            evidence.push((a, format!("alias definition in text: “{ta}” = “{tb}”")));
+        }
+    }
+    // Acronyms: an all-capital name that spells the initials of a longer one.
+    for &i in &names {
+        let t = mentions[i].span.slice(view.text);
+        let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+        if letters.len() < 2 || letters.len() > 7 || !letters.iter().all(|c| c.is_uppercase()) || mentions[i].entry.is_some() {
+            continue;
+        }
+        let acro: String = letters.iter().collect();
+        for &j in &names {
+            if i == j || mentions[j].toks.1 - mentions[j].toks.0 < 2 {
+                continue;
+            }
+            let long = mentions[j].span.slice(view.text);
+            if initials(lex, long) == acro && union(&mut dsu, &mut cluster_id, j, i) {
+                evidence.push((j, format!("acronym: “{t}” spells “{long}”")));
+                mentions[i].kind = mentions[j].kind;
+                break;
+            }
+        }
+    }
+    // Surnames: a one-word name equal to the last word of exactly one person.
+    for &i in &names {
+        if mentions[i].toks.1 - mentions[i].toks.0 != 1 || mentions[i].entry.is_some() {
+            continue;
+        }
+        let t = mentions[i].span.slice(view.text);
+        let owners: Vec<usize> = names
+            .iter()
+            .copied()
+            .filter(|&j| {
+                mentions[j].kind == EntityKind::Person
+                    && mentions[j].toks.1 - mentions[j].toks.0 >= 2
+                    && mentions[j].span.slice(view.text).rsplit(' ').next() == Some(t)
+            })
+            .collect();
+        let roots: std::collections::BTreeSet<usize> = owners.iter().map(|&j| dsu.find(j)).collect();
+        if roots.len() == 1 && union(&mut dsu, &mut cluster_id, owners[0], i) {
+            mentions[i].kind = EntityKind::Person;
+            evidence.push((owners[0], format!("short form: “{t}”")));
+        }
+    }
+    // Build entities in order of first mention.
+    let mut root_to_entity: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let mut entities: Vec<LocalEntity> = Vec::new();
+    let mut counts: Vec<usize> = Vec::new();
+    let mut first_seen: Vec<u32> = Vec::new();
+    for &i in &names {
+        let r = dsu.find(i);
+        let e = *root_to_entity.entry(r).or_insert_with(|| {
+            entities.push(LocalEntity {
+                kind: EntityKind::Other,
+                name: String::new(),
+                aliases: Vec::new(),
+                catalog_id: None,
+                evidence: Vec::new(),
+            });
+            counts.push(0);
+            first_seen.push(mentions[i].span.start);
+            entities.len() - 1
+        });
+        mentions[i].entity = e;
+        counts[e] += 1;
+        let ent = &mut entities[e];
+        let surface = clean_surface(mentions[i].span.slice(view.text));
+        if !ent.aliases.contains(&surface) {
+            ent.aliases.push(surface);
+        }
+        if let Some(en) = mentions[i].entry {
+            if ent.catalog_id.is_none() {
+                ent.catalog_id = Some(en.id.clone());
+                ent.name = en.name.clone();
+            }
+            ent.kind = en.kind;
+        } else if ent.kind == EntityKind::Other || (ent.catalog_id.is_none() && rank(mentions[i].kind) < rank(ent.kind)) {
+            ent.kind = mentions[i].kind;
+        }
+    }
+    for (m, ev) in evidence {
+        let e = mentions[m].entity;
+        if e != usize::MAX && !entities[e].evidence.contains(&ev) {
+            entities[e].evidence.push(ev);
+        }
+    }
+    for ent in &mut entities {
+        if ent.name.is_empty() {
+            ent.name = ent.aliases.iter().max_by_key(|a| (a.split_whitespace().count(), a.len())).cloned().unwrap_or_default();
+        }
+        let name = ent.name.clone();
+        ent.aliases.retain(|a| a != &name);
+    }
+    // Salient group: the group mentioned most, first mentioned on ties.
+    let topic = (0..entities.len())
+        .filter(|&e| entities[e].kind == EntityKind::Group)
+        .max_by_key(|&e| (counts[e], std::cmp::Reverse(first_seen[e])));
+    for m in mentions.iter_mut() {
+        if m.via == Via::Description {
+            m.entity = topic.unwrap_or(usize::MAX);
+        }
+    }
+    let _ = lex;
+    entities
+}
+
+fn kind_class(k: EntityKind) -> u8 {
+    match k {
+        EntityKind::Group | EntityKind::Organization | EntityKind::Other => 0,
+        EntityKind::Person => 1,
+        EntityKind::Place => 2,
+        EntityKind::Nationality => 3,
+    }
+}
+
+fn rank(k: EntityKind) -> u8 {
+    match k {
+        EntityKind::Group => 0,
+        EntityKind::Person => 1,
+        EntityKind::Place => 2,
+        EntityKind::Organization => 3,
+        EntityKind::Nationality => 4,
+        EntityKind::Other => 5,
+    }
+}
+
+/// A surface form without wrapping quotes and with single spaces.
+pub(crate) fn clean_surface(s: &str) -> String {
+    let quote = |c: char| matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'');
+    let mut t = s.trim();
+    // Drop an outer quote only when it has no partner inside.
+    let opens = t.chars().filter(|&c| c == '“' || c == '‘').count();
+    let closes = t.chars().filter(|&c| c == '”' || c == '’').count();
+    if t.starts_with(quote) && !(opens > 0 && opens == closes && t.starts_with(['“', '‘']) && !t.ends_with(['”', '’'])) {
+        let c = t.chars().next().unwrap_or(' ');
+        if opens != closes || !t.ends_with(['”', '’']) || c == '"' {
+            t = &t[c.len_utf8()..];
+        }
+    }
+    let opens = t.chars().filter(|&c| c == '“' || c == '‘').count();
+    let closes = t.chars().filter(|&c| c == '”' || c == '’').count();
+    if t.ends_with(quote) && closes > opens {
+        let c = t.chars().last().unwrap_or(' ');
+        t = &t[..t.len() - c.len_utf8()];
+    }
+    if t.starts_with('"') && t.ends_with('"') && t.len() >= 2 {
+        t = &t[1..t.len() - 1];
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut space = false;
+    for c in t.trim().chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    out
+}

@@ -1,0 +1,178 @@
+//! The export contract: JSON Lines records (see ARCHITECTURE.md).
+//!
+//! Record types: `document`, `entity`, `mention`, `claim`, `event`,
+//! `finding`. Field names are a public interface: add fields, never rename.
+
+use serde_json::{json, Map, Value as Json};
+
+use crate::reconcile::{source_of, value_text, Reconciled};
+use crate::{Annotated, Quantity, TimeInterval, Value, When};
+
+/// Options for the export.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ExportOptions {
+    /// Include each document's text in its `document` record.
+    pub with_text: bool,
+}
+
+/// `Q`: `{"low","high","approximate"}`.
+pub fn quantity_json(q: &Quantity) -> Json {
+    json!({"low": q.low, "high": q.high, "approximate": q.approximate})
+}
+
+/// `T`: `{"start","end","text"}` plus granularity and TIMEX3 value.
+pub fn time_json(i: Option<&TimeInterval>, text: &str) -> Json {
+    let mut m = Map::new();
+    m.insert("start".into(), json!(i.and_then(|i| i.start).map(|d| d.to_string())));
+    m.insert("end".into(), json!(i.and_then(|i| i.end).map(|d| d.to_string())));
+    m.insert("text".into(), json!(text));
+    if let Some(i) = i {
+        m.insert("granularity".into(), serde_json::to_value(i.granularity).unwrap_or(Json::Null));
+        if let Some(v) = &i.value {
+            m.insert("value".into(), json!(v));
+        }
+    }
+    Json::Object(m)
+}
+
+fn when_json(w: &When) -> Json {
+    time_json(w.interval.as_ref(), &w.text)
+}
+
+/// Every record of the corpus, in order: documents, entities, mentions,
+/// claims, events, findings.
+pub fn records(docs: &[Annotated], rec: &Reconciled, opts: ExportOptions) -> Vec<Json> {
+    let mut out = Vec::new();
+    for a in docs {
+        let d = &a.doc;
+        let mut m = json!({
+            "type": "document", "id": d.id, "title": d.title, "source": d.source, "url": d.url,
+            "published": d.published.map(|p| p.to_string()), "path": d.path,
+        });
+        if opts.with_text {
+            m["text"] = json!(d.text);
+        }
+        out.push(m);
+    }
+    for e in &rec.entities {
+        out.push(json!({
+            "type": "entity", "id": e.id, "kind": e.kind.as_str(), "name": e.name, "aliases": e.aliases,
+            "catalog_id": e.catalog_id, "evidence": e.evidence,
+            "docs": e.members.iter().map(|&(d, _)| docs[d].doc.id.clone()).collect::<std::collections::BTreeSet<_>>(),
+        }));
+    }
+    for (di, a) in docs.iter().enumerate() {
+        for m in &a.mentions {
+            let mut r = json!({
+                "type": "mention", "doc": a.doc.id, "span": [m.span.start, m.span.end],
+                "text": m.span.slice(&a.doc.text), "kind": match m.kind {
+                    crate::MentionKind::Entity => "entity",
+                    crate::MentionKind::Quantity => "quantity",
+                    crate::MentionKind::Time => "time",
+                },
+            });
+            if let Some(e) = m.entity {
+                let ce = &rec.entities[rec.local[di][e]];
+                r["entity"] = json!(ce.id);
+                r["entity_kind"] = json!(ce.kind.as_str());
+            }
+            match &m.value {
+                Some(Value::Quantity { quantity, unit }) => {
+                    r["value"] = quantity_json(quantity);
+                    r["unit"] = json!(unit);
+                }
+                Some(Value::Time { interval, text }) => r["value"] = time_json(interval.as_ref(), text),
+                _ => {}
+            }
+            out.push(r);
+        }
+    }
+    for cc in &rec.claims {
+        let a = &docs[cc.doc];
+        let c = &a.claims[cc.idx];
+        let value = match &c.value {
+            Value::Entity(_) => {
+                let e = cc.value_entity.map(|v| &rec.entities[v]);
+                json!({"entity": e.map(|e| e.id.clone()), "name": e.map(|e| e.name.clone())})
+            }
+            Value::Quantity { quantity, unit } => json!({"quantity": quantity_json(quantity), "unit": unit}),
+            Value::Time { interval, text } => json!({"time": time_json(interval.as_ref(), text)}),
+            Value::Text(t) => json!({"text": t}),
+        };
+        let mut r = json!({
+            "type": "claim", "id": cc.id, "doc": a.doc.id, "subject": rec.entities[cc.subject].id,
+            "subject_name": rec.entities[cc.subject].name,
+            "predicate": c.predicate.as_str(), "value": value, "modality": c.modality.as_str(),
+            "span": [c.span.start, c.span.end], "text": c.span.slice(&a.doc.text),
+            "value_text": value_text(docs, &rec.entities, cc),
+            "outlet": a.doc.source,
+            "attributed_to": source_of(a, c),
+        });
+        if let Some(w) = &c.when {
+            r["when"] = when_json(w);
+        }
+        if let Some(s) = &c.source {
+            r["source"] = json!(s);
+        }
+        if let Some(s) = &c.status {
+            r["status"] = json!(s);
+        }
+        out.push(r);
+    }
+    for ce in &rec.events {
+        let (fd, fe) = ce.reports[0];
+        let first = &docs[fd].events[fe];
+        let mut victims = Vec::new();
+        let mut spans = Vec::new();
+        let mut reports = Vec::new();
+        for &(d, e) in &ce.reports {
+            let ev = &docs[d].events[e];
+            for v in &ev.victims {
+                victims.push(json!({"count": quantity_json(&v.count), "description": v.description, "outcome": v.outcome, "doc": docs[d].doc.id}));
+            }
+            for s in &ev.spans {
+                spans.push(json!([docs[d].doc.id, s.start, s.end]));
+            }
+            let q = |q: &Option<Quantity>| q.as_ref().map(quantity_json);
+            reports.push(json!({
+                "doc": docs[d].doc.id, "outlet": docs[d].doc.source, "kind": ev.kind.as_str(),
+                "when": ev.when.as_ref().map(when_json), "killed": q(&ev.killed), "wounded": q(&ev.wounded),
+                "killed_or_wounded": q(&ev.killed_or_wounded), "claimed": ev.claimed,
+            }));
+        }
+        let mut r = json!({
+            "type": "event", "id": ce.id, "kind": ce.kind.as_str(),
+            "docs": ce.reports.iter().map(|&(d, _)| docs[d].doc.id.clone()).collect::<Vec<_>>(),
+            "perpetrators": ce.perpetrators.iter().map(|&p| rec.entities[p].id.clone()).collect::<Vec<_>>(),
+            "claimed": ce.claimed, "victims": victims, "spans": spans, "reports": reports,
+            "casualties_compatible": ce.casualties_compatible,
+        });
+        if let Some(w) = &ce.when {
+            let text = first.when.as_ref().map(|w| w.text.clone()).unwrap_or_default();
+            r["when"] = time_json(Some(w), &text);
+        }
+        if let Some(p) = ce.place {
+            r["place"] = json!({"entity": rec.entities[p].id, "name": rec.entities[p].name});
+        }
+        // Killed / wounded: the first report's figure, the others in `reports`.
+        for (k, q) in [("killed", first.killed), ("wounded", first.wounded), ("killed_or_wounded", first.killed_or_wounded)] {
+            if let Some(q) = q {
+                r[k] = quantity_json(&q);
+            }
+        }
+        out.push(r);
+    }
+    for f in &rec.findings {
+        let mut r = json!({
+            "type": "finding", "subject": rec.entities[f.subject].id, "subject_name": rec.entities[f.subject].name,
+            "predicate": f.predicate.as_str(), "verdict": f.verdict.as_str(),
+            "claims": f.claims.iter().map(|&c| rec.claims[c].id.clone()).collect::<Vec<_>>(),
+            "summary": f.summary, "sources": f.sources,
+        });
+        if let Some(q) = &f.consensus {
+            r["consensus"] = quantity_json(q);
+        }
+        out.push(r);
+    }
+    out
+}

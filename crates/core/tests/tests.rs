@@ -1,0 +1,4 @@
+mod properties;
+mod quantities;
+mod timeml;
+mod times;

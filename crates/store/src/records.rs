@@ -1,0 +1,125 @@
+//! The values the store hands back, free of any backend's types so that a
+//! second backend (PostgreSQL) can return the same ones.
+
+use chrono::NaiveDate;
+
+/// What one [`insert_batch`](crate::Store::insert_batch) did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BatchStats {
+    /// Documents stored.
+    pub inserted: usize,
+    /// Documents skipped because their id was already stored (or came earlier
+    /// in the same batch).
+    pub duplicates: usize,
+    /// Entities stored with the inserted documents.
+    pub entities: usize,
+    /// Claims stored with the inserted documents.
+    pub claims: usize,
+    /// Events stored with the inserted documents.
+    pub events: usize,
+}
+
+impl std::ops::AddAssign for BatchStats {
+    fn add_assign(&mut self, o: BatchStats) {
+        self.inserted += o.inserted;
+        self.duplicates += o.duplicates;
+        self.entities += o.entities;
+        self.claims += o.claims;
+        self.events += o.events;
+    }
+}
+
+/// A stored document's metadata, without its text or annotations.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentMeta {
+    /// Document id.
+    pub id: String,
+    /// Headline.
+    pub title: Option<String>,
+    /// Outlet.
+    pub source: Option<String>,
+    /// Where it was published.
+    pub url: Option<String>,
+    /// Publication date.
+    pub published: Option<NaiveDate>,
+    /// The file it was read from.
+    pub path: Option<String>,
+    /// When it was stored, UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+    pub ingested_at: String,
+    /// Length of the text in bytes.
+    pub text_len: usize,
+    /// Number of document-local entities.
+    pub entities: usize,
+    /// Number of claims.
+    pub claims: usize,
+    /// Number of events.
+    pub events: usize,
+}
+
+/// How much the store holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Documents.
+    pub documents: usize,
+    /// Document-local entities.
+    pub entities: usize,
+    /// Claims.
+    pub claims: usize,
+    /// Events (as reported per document, before merging across reports).
+    pub events: usize,
+}
+
+/// One full-text search result.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchHit {
+    /// Document id.
+    pub doc: String,
+    /// Document title.
+    pub title: Option<String>,
+    /// A stretch of the text around the match, matched words in `[` `]`,
+    /// cut ends marked `…`.
+    pub snippet: String,
+}
+
+/// What a manual decision does to two entities.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DecisionKind {
+    /// Treat `a` and `b` as the same entity.
+    Merge,
+    /// Never merge `a` and `b`.
+    Split,
+}
+
+impl DecisionKind {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DecisionKind::Merge => "merge",
+            DecisionKind::Split => "split",
+        }
+    }
+
+    /// Parses a stored name.
+    pub fn parse(s: &str) -> Option<DecisionKind> {
+        match s {
+            "merge" => Some(DecisionKind::Merge),
+            "split" => Some(DecisionKind::Split),
+            _ => None,
+        }
+    }
+}
+
+/// A manual merge or split of two entities; it survives re-ingest.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decision {
+    /// Its id, in order of creation.
+    pub id: i64,
+    /// Merge or split.
+    pub kind: DecisionKind,
+    /// One entity (a name or a corpus entity id; the caller decides).
+    pub a: String,
+    /// The other entity.
+    pub b: String,
+    /// When it was made, UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+    pub created_at: String,
+}

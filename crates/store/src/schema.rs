@@ -1,0 +1,173 @@
+//! The schema and its migrations.
+//!
+//! `PRAGMA user_version` holds the number of migrations applied. Migrations
+//! are only ever appended: migration `i` (0-based) takes a database from
+//! version `i` to `i + 1`. They run in one `IMMEDIATE` transaction at open,
+//! so two processes opening a new file at once cannot both migrate it.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use crate::error::{ErrorKind, StoreError};
+
+/// The ordered migrations; the schema version is their count.
+pub(crate) const MIGRATIONS: &[&str] = &[V1];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// Version 1.
+///
+/// `documents` carries an explicit `INTEGER PRIMARY KEY` (`rid`) beside the
+/// text `id`: the FTS5 index refers to documents by rowid, and `VACUUM` may
+/// renumber implicit rowids, which would silently detach the index.
+const V1: &str = r#"
+CREATE TABLE documents (
+    rid         INTEGER PRIMARY KEY,
+    id          TEXT NOT NULL UNIQUE,
+    title       TEXT,
+    source      TEXT,
+    url         TEXT,
+    published   TEXT,
+    path        TEXT,
+    text        TEXT NOT NULL,
+    ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    -- JSON of the Annotated without its document:
+    -- {paragraphs, sentences, mentions, entities, claims, events}
+    annotations TEXT NOT NULL
+);
+CREATE INDEX documents_published ON documents(published, id);
+
+CREATE TABLE entities (
+    doc        TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx        INTEGER NOT NULL,
+    kind       TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    aliases    TEXT NOT NULL,  -- JSON array of strings
+    catalog_id TEXT,
+    PRIMARY KEY (doc, idx)
+) WITHOUT ROWID;
+CREATE INDEX entities_name ON entities(name);
+CREATE INDEX entities_catalog ON entities(catalog_id) WHERE catalog_id IS NOT NULL;
+
+CREATE TABLE claims (
+    doc          TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx          INTEGER NOT NULL,
+    subject_idx  INTEGER NOT NULL,
+    subject_name TEXT NOT NULL,
+    predicate    TEXT NOT NULL,
+    value        TEXT NOT NULL,  -- JSON of dossier_core::Value
+    when_json    TEXT,           -- JSON of dossier_core::When
+    source       TEXT,
+    modality     TEXT NOT NULL,
+    status       TEXT,
+    span_start   INTEGER NOT NULL,
+    span_end     INTEGER NOT NULL,
+    PRIMARY KEY (doc, idx)
+) WITHOUT ROWID;
+CREATE INDEX claims_predicate ON claims(predicate);
+
+CREATE TABLE events (
+    doc  TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx  INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    json TEXT NOT NULL,  -- JSON of dossier_core::Event
+    PRIMARY KEY (doc, idx)
+) WITHOUT ROWID;
+CREATE INDEX events_kind ON events(kind);
+
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    title, text,
+    content = 'documents', content_rowid = 'rid',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.rid, new.title, new.text);
+END;
+CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text)
+        VALUES ('delete', old.rid, old.title, old.text);
+END;
+CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text)
+        VALUES ('delete', old.rid, old.title, old.text);
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.rid, new.title, new.text);
+END;
+
+CREATE TABLE decisions (
+    id         INTEGER PRIMARY KEY,
+    kind       TEXT NOT NULL CHECK (kind IN ('merge', 'split')),
+    a          TEXT NOT NULL,
+    b          TEXT NOT NULL,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+"#;
+
+/// Reads `PRAGMA user_version`.
+pub(crate) fn user_version(conn: &Connection, db: &str) -> Result<u32, StoreError> {
+    let v: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(|e| StoreError::sqlite(db, "reading the schema version", e))?;
+    Ok(v.clamp(0, u32::MAX as i64) as u32)
+}
+
+/// The error for a database newer than this build.
+fn too_new(db: &str, found: u32) -> StoreError {
+    StoreError::new(
+        ErrorKind::NewerSchema,
+        format!(
+            "database {db} was written by a newer dossier (schema v{found}; this build \
+             knows v{SCHEMA_VERSION}): upgrade dossier"
+        ),
+    )
+}
+
+/// Checks the version and applies the missing migrations.
+pub(crate) fn migrate(conn: &mut Connection, db: &str) -> Result<(), StoreError> {
+    let found = user_version(conn, db)?;
+    if found > SCHEMA_VERSION {
+        return Err(too_new(db, found));
+    }
+    if found == SCHEMA_VERSION {
+        return Ok(());
+    }
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(|e| StoreError::sqlite(db, "starting the schema migration", e))?;
+    // Another process may have migrated between the check and the lock.
+    let found = user_version(&tx, db)?;
+    if found > SCHEMA_VERSION {
+        return Err(too_new(db, found));
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let to = i + 1;
+        tx.execute_batch(sql)
+            .map_err(|e| StoreError::sqlite(db, &format!("migrating the schema to v{to}"), e))?;
+        tx.pragma_update(None, "user_version", to as i64)
+            .map_err(|e| StoreError::sqlite(db, "recording the schema version", e))?;
+    }
+    tx.commit().map_err(|e| StoreError::sqlite(db, "committing the schema migration", e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrates_an_empty_database_to_the_current_version() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, ":memory:").unwrap();
+        assert_eq!(user_version(&conn, ":memory:").unwrap(), SCHEMA_VERSION);
+        // A second run is a no-op.
+        migrate(&mut conn, ":memory:").unwrap();
+        assert_eq!(user_version(&conn, ":memory:").unwrap(), SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn rejects_a_newer_version() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION as i64 + 2).unwrap();
+        let e = migrate(&mut conn, "x.db").unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::NewerSchema);
+        assert!(e.to_string().contains("upgrade dossier"), "{e}");
+    }
+}

@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+"""Validate dossier's data files (formats described in data/README.md).
+
+Checks: column counts, unique ids/codes, no empty names, well-formed codes,
+every referenced group id exists, no alias shared by two groups
+(case-insensitive; also against other groups' names), no tabs/pipes problems.
+Exit status 1 on any error.  Usage: python3 scripts/check_data.py
+"""
+import os
+import re
+import sys
+from collections import defaultdict
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data")
+errors = []
+
+
+def err(msg):
+    errors.append(msg)
+
+
+def rows(rel, ncols):
+    path = os.path.join(ROOT, rel)
+    out = []
+    with open(path, encoding="utf-8") as f:
+        first = f.readline()
+        if not first.startswith("#"):
+            err(f"{rel}: must start with comment lines")
+        f.seek(0)
+        for n, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if line.startswith("#"):
+                continue
+            if not line.strip():
+                err(f"{rel}:{n}: blank line")
+                continue
+            cols = line.split("\t")
+            if len(cols) != ncols:
+                err(f"{rel}:{n}: {len(cols)} columns, expected {ncols}: {line[:80]!r}")
+                continue
+            for c in cols:
+                if c != c.strip():
+                    err(f"{rel}:{n}: leading/trailing space in {c!r}")
+                if "||" in c or c.startswith("|") or c.endswith("|"):
+                    err(f"{rel}:{n}: empty multi-value in {c!r}")
+            out.append((n, cols))
+    header = [l for l in open(path, encoding="utf-8") if l.startswith("#")]
+    htxt = "".join(header).lower()
+    for word in ("origin", "license", "columns"):
+        if word not in htxt:
+            err(f"{rel}: header lacks '{word}'")
+    return out
+
+
+def multi(v):
+    return [x for x in v.split("|")] if v else []
+
+
+def unique(rel, items, what):
+    seen = {}
+    for n, key in items:
+        if key in seen:
+            err(f"{rel}:{n}: duplicate {what} {key!r} (first at line {seen[key]})")
+        seen[key] = n
+
+
+# ---------------- countries
+C = rows("places/countries.tsv", 6)
+iso2 = set()
+for n, (a2, a3, name, aliases, dem, cap) in C:
+    if not re.fullmatch(r"[A-Z]{2}", a2) or not re.fullmatch(r"[A-Z]{3}", a3):
+        err(f"countries:{n}: bad codes {a2} {a3}")
+    if not name:
+        err(f"countries:{n}: empty name")
+    iso2.add(a2)
+unique("countries", [(n, c[0]) for n, c in C], "iso2")
+unique("countries", [(n, c[1]) for n, c in C], "iso3")
+unique("countries", [(n, c[2].lower()) for n, c in C], "name")
+
+# ---------------- subdivisions
+S = rows("places/subdivisions.tsv", 5)
+for n, (code, cc, name, var, typ) in S:
+    if not re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}", code) or code[:2] != cc:
+        err(f"subdivisions:{n}: bad code {code} / {cc}")
+    if cc not in iso2:
+        err(f"subdivisions:{n}: unknown country {cc}")
+    if not name or not typ:
+        err(f"subdivisions:{n}: empty name/type")
+unique("subdivisions", [(n, c[0]) for n, c in S], "code")
+
+# ---------------- cities
+Y = rows("places/cities.tsv", 8)
+prev = None
+for n, (gid, name, alts, cc, adm, lat, lon, pop) in Y:
+    if not gid.isdigit() or not name or cc not in iso2 or not pop.isdigit():
+        err(f"cities:{n}: bad row {gid} {name} {cc} {pop}")
+        continue
+    if not (-90 <= float(lat) <= 90 and -180 <= float(lon) <= 180):
+        err(f"cities:{n}: bad coordinates")
+    if prev is not None and int(pop) > prev:
+        err(f"cities:{n}: not sorted by population")
+    prev = int(pop)
+    for a in multi(alts):
+        if len(a) > 40 or sum(ch.isalpha() for ch in a) <= 2:
+            err(f"cities:{n}: bad alternate {a!r}")
+unique("cities", [(n, c[0]) for n, c in Y], "geonameid")
+size = os.path.getsize(os.path.join(ROOT, "places/cities.tsv"))
+if size > 6_500_000:
+    err(f"cities.tsv is {size} bytes (> ~6 MB)")
+
+# ---------------- facility cues
+FC = rows("places/facility_cues.tsv", 2)
+for n, (cue, typ) in FC:
+    if not cue or not re.fullmatch(r"[a-z_]+", typ):
+        err(f"facility_cues:{n}: bad row")
+unique("facility_cues", [(n, c[0].lower()) for n, c in FC], "cue")
+
+# ---------------- nationalities
+NA = rows("nationalities.tsv", 4)
+for n, (name, forms, cc, typ) in NA:
+    if not name or typ not in ("ethnic", "religious", "nationality"):
+        err(f"nationalities:{n}: bad name/type {name!r} {typ!r}")
+    if cc and cc not in iso2:
+        err(f"nationalities:{n}: unknown country {cc}")
+unique("nationalities", [(n, c[0].lower()) for n, c in NA], "name")
+form_owner = {}
+for n, (name, forms, cc, typ) in NA:
+    for f_ in [name] + multi(forms):
+        k = f_.lower()
+        if k in form_owner and form_owner[k] != name:
+            err(f"nationalities:{n}: form {f_!r} also under {form_owner[k]!r}")
+        form_owner[k] = name
+if len(NA) < 80:
+    err(f"nationalities.tsv has {len(NA)} rows (< 80)")
+
+# ---------------- groups
+G = rows("groups.tsv", 9)
+ids = {c[0] for _, c in G}
+unique("groups", [(n, c[0]) for n, c in G], "id")
+owner = defaultdict(set)
+for n, (gid, name, aliases, countries, *rels) in G:
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", gid):
+        err(f"groups:{n}: bad id {gid!r}")
+    if not name:
+        err(f"groups:{n}: empty name")
+    for cc in multi(countries):
+        if cc not in iso2:
+            err(f"groups:{n}: unknown country {cc!r}")
+    for col, v in zip(("parent", "splinter_of", "affiliated_with", "allied_with", "opposes"), rels):
+        vals = multi(v)
+        if col in ("parent", "splinter_of") and len(vals) > 1:
+            err(f"groups:{n}: {col} must be a single id")
+        for r in vals:
+            if r not in ids:
+                err(f"groups:{n}: {col} references unknown id {r!r}")
+            if r == gid:
+                err(f"groups:{n}: {col} references itself")
+    for a in [name] + multi(aliases):
+        owner[a.lower()].add(gid)
+    if len(set(x.lower() for x in multi(aliases))) != len(multi(aliases)):
+        err(f"groups:{n}: duplicate alias within {gid}")
+    if name.lower() in (x.lower() for x in multi(aliases)):
+        err(f"groups:{n}: alias repeats the name of {gid}")
+for a, gs in sorted(owner.items()):
+    if len(gs) > 1:
+        err(f"groups: alias/name {a!r} shared by {sorted(gs)}")
+if len(G) < 160:
+    err(f"groups.tsv has {len(G)} rows (< 160)")
+
+print(f"countries {len(C)}, subdivisions {len(S)}, cities {len(Y)}, facility_cues {len(FC)}, "
+      f"nationalities {len(NA)}, groups {len(G)}")
+for e in errors:
+    print("ERROR:", e)
+print(f"{0 if errors else 1} passed, {1 if errors else 0} failed")
+sys.exit(1 if errors else 0)
