@@ -3,12 +3,14 @@
 
 Checks: column counts, unique ids/codes, no empty names, well-formed codes,
 every referenced group id exists, no alias shared by two groups
-(case-insensitive; also against other groups' names), no tabs/pipes problems.
+(compared by the loader's normalized key: case, punctuation and
+transliteration variants folded; also against other groups' names), no tabs/pipes problems.
 Exit status 1 on any error.  Usage: python3 scripts/check_data.py
 """
 import os
 import re
 import sys
+import unicodedata
 from collections import defaultdict
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data")
@@ -50,6 +52,37 @@ def rows(rel, ncols):
         if word not in htxt:
             err(f"{rel}: header lacks '{word}'")
     return out
+
+
+_TRANSLIT = []
+_tp = os.path.join(ROOT, "cues", "translit.tsv")
+if os.path.exists(_tp):
+    for _l in open(_tp, encoding="utf-8"):
+        if not _l.startswith("#") and "\t" in _l:
+            _v, _c = _l.rstrip("\n").split("\t")[:2]
+            _TRANSLIT.append((_v.strip(), _c.strip()))
+
+
+def key(name):
+    """Approximation of the Rust lexicon key (crates/core/src/lexicon.rs): ASCII fold,
+    lower-case, letters and digits only, leading 'the' dropped, translit rewrites."""
+    k = ""
+    for ch in name:
+        if ch.isascii():
+            if ch.isalnum():
+                k += ch.lower()
+        elif ch.isalnum():
+            d = unicodedata.normalize("NFKD", ch.translate(FOLD))
+            k += "".join(x.lower() for x in d if x.isascii() and x.isalnum())
+    if k.startswith("the") and len(k) > 6 and name.lstrip().lower().startswith("the "):
+        k = k[3:]
+    for v, c in _TRANSLIT:
+        if v != c and v in k:
+            k = k.replace(v, c)
+    return k
+
+
+FOLD = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "ı": "i", "ə": "e"})
 
 
 def multi(v):
@@ -126,7 +159,7 @@ unique("nationalities", [(n, c[0].lower()) for n, c in NA], "name")
 form_owner = {}
 for n, (name, forms, cc, typ) in NA:
     for f_ in [name] + multi(forms):
-        k = f_.lower()
+        k = key(f_)
         if k in form_owner and form_owner[k] != name:
             err(f"nationalities:{n}: form {f_!r} also under {form_owner[k]!r}")
         form_owner[k] = name
@@ -156,16 +189,34 @@ for n, (gid, name, aliases, countries, *rels) in G:
             if r == gid:
                 err(f"groups:{n}: {col} references itself")
     for a in [name] + multi(aliases):
-        owner[a.lower()].add(gid)
+        if len(key(a)) >= 2:
+            owner[key(a)].add(gid)
     if len(set(x.lower() for x in multi(aliases))) != len(multi(aliases)):
         err(f"groups:{n}: duplicate alias within {gid}")
     if name.lower() in (x.lower() for x in multi(aliases)):
         err(f"groups:{n}: alias repeats the name of {gid}")
 for a, gs in sorted(owner.items()):
     if len(gs) > 1:
-        err(f"groups: alias/name {a!r} shared by {sorted(gs)}")
+        err(f"groups: alias/name key {a!r} shared by {sorted(gs)}")
 if len(G) < 160:
     err(f"groups.tsv has {len(G)} rows (< 160)")
+
+# Cross-file overlaps are reported as warnings only: the loader must disambiguate by context.
+other = {}
+for n, c in C:
+    for x in [c[2]] + multi(c[3]) + multi(c[4]):
+        other.setdefault(key(x), f"country {c[0]}")
+for n, c in S:
+    other.setdefault(key(c[2]), f"subdivision {c[0]}")
+for n, c in NA:
+    for x in [c[0]] + multi(c[1]):
+        other.setdefault(key(x), f"nationality {c[0]}")
+for n, c in Y:
+    if int(c[7]) >= 100000:
+        other.setdefault(key(c[1]), f"city {c[1]} ({c[3]})")
+warnings = [f"group alias key {a!r} ({sorted(gs)[0]}) is also {other[a]}" for a, gs in sorted(owner.items()) if a in other]
+for w in warnings:
+    print("WARN:", w)
 
 print(f"countries {len(C)}, subdivisions {len(S)}, cities {len(Y)}, facility_cues {len(FC)}, "
       f"nationalities {len(NA)}, groups {len(G)}")

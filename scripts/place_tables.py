@@ -1,4 +1,4 @@
-"""Hand-written tables for gen_places.py (written for dossier; CC0).
+"""Hand-written tables for gen_places.py (written for dossier; MIT OR Apache-2.0, the project's license).
 
 COUNTRY_NAME: canonical English short name used in news, where it differs from
 pycountry's common_name/name.
@@ -79,7 +79,6 @@ COUNTRY_ALIASES = {
     "GN": ["Guinea-Conakry"],
     "IE": ["Republic of Ireland", "Eire"],
     "IL": ["State of Israel"],
-    "AF": ["Islamic Emirate of Afghanistan"],
     "PK": ["Islamic Republic of Pakistan"],
     "YE": ["Republic of Yemen"],
     "SD": ["Republic of the Sudan", "the Sudan"],
@@ -325,7 +324,7 @@ TZ Tanzanian|Tanzanians
 UA Ukrainian|Ukrainians
 UG Ugandan|Ugandans
 UM U.S. Minor Outlying Islands
-US American|Americans|U.S.|US
+US American|Americans
 UY Uruguayan|Uruguayans
 UZ Uzbekistani|Uzbekistanis
 VA Vatican
@@ -348,6 +347,12 @@ DEMONYMS = {}
 for _line in DEMONYMS_RAW.strip().splitlines():
     _cc, _forms = _line.split(" ", 1)
     DEMONYMS[_cc] = _forms.split("|")
+
+# Entries not in ISO 3166-1 but needed for news (user-assigned code XK, as used by the
+# EU, GeoNames and others): iso2, iso3, name, aliases, demonyms.
+EXTRA_COUNTRIES = [
+    ("XK", "XKX", "Kosovo", ["Republic of Kosovo", "Kosova"], ["Kosovar", "Kosovars", "Kosovan", "Kosovans"]),
+]
 
 # Ethnic terms that are also demonyms are kept in data/nationalities.tsv instead
 # (Kazakh, Uzbek, Tajik, Kyrgyz, Turkmen as ethnic groups).

@@ -1,5 +1,5 @@
 """Hand-written English names and spelling variants for ISO 3166-2 first-level
-subdivisions that appear often in conflict reporting (written for dossier; CC0).
+subdivisions that appear often in conflict reporting (written for dossier; MIT OR Apache-2.0, the project's license).
 
 SUBDIV[code] = (english_name_or_None, [variants...]).
 If english_name is given it becomes the `name` column and the ISO name becomes a
@@ -352,4 +352,17 @@ SUBDIV = {
     "SS-JG": (None, ["Jonglei State"]),
     "SS-UY": (None, ["Unity State"]),
     "SS-NU": (None, ["Upper Nile State"]),
+    # English exonyms for a few European regions named in the news
+    "ES-CT": ("Catalonia", ["Catalunya", "Cataluña"]),
+    "ES-PV": ("Basque Country", ["Euskadi", "País Vasco", "Pais Vasco"]),
+    "ES-AN": ("Andalusia", ["Andalucía"]),
+    "ES-NC": ("Navarre", ["Navarra", "Nafarroa"]),
+    "DE-BY": ("Bavaria", ["Bayern"]),
+    "IT-25": ("Lombardy", ["Lombardia"]),
+    "IT-21": ("Piedmont", ["Piemonte"]),
+    "IT-82": ("Sicily", ["Sicilia"]),
+    "IT-88": ("Sardinia", ["Sardegna"]),
+    "FR-20R": ("Corsica", ["Corse"]),
+    "FR-973": ("French Guiana", ["Guyane", "Guyane française"]),
+    "BG-22": ("Sofia City", ["Sofia", "Sofia (stolitsa)"]),
 }

@@ -103,7 +103,11 @@ fn extract(paths: &[PathBuf], meta: &MetaArgs, with_text: bool) -> Result<ExitCo
             }
         }
     }
-    let annotated: Vec<Annotated> = docs.into_par_iter().map(annotate).collect();
+    let mut annotated: Vec<Annotated> = docs.into_par_iter().map(annotate).collect();
+    // The store's order, so that `extract` and `export` agree on ids.
+    annotated.sort_by(|a, b| {
+        (a.doc.published.is_none(), a.doc.published, &a.doc.id).cmp(&(b.doc.published.is_none(), b.doc.published, &b.doc.id))
+    });
     let rec = reconcile(&annotated);
     let records = export::records(&annotated, &rec, export::ExportOptions { with_text });
     write_jsonl(BufWriter::new(std::io::stdout().lock()), &records)?;
@@ -212,6 +216,7 @@ fn profile(docs: &[Annotated], rec: &dossier_core::Reconciled, name: &str, forma
 fn demo(name: Option<&str>) -> Result<ExitCode> {
     let dir = tempfile::tempdir().context("cannot create a temporary directory")?;
     let articles = dir.path().join("articles");
+    std::fs::create_dir_all(&articles).context("cannot create a temporary directory")?;
     EXAMPLES.extract(&articles).context("cannot write the example corpus")?;
     let db = dir.path().join("demo.db");
     let mut store = open_store(&db)?;
@@ -229,7 +234,7 @@ fn demo(name: Option<&str>) -> Result<ExitCode> {
                 .max_by_key(|&i| {
                     let e = &rec.entities[i];
                     let n_docs = e.members.iter().map(|m| m.0).collect::<std::collections::BTreeSet<_>>().len();
-                    (n_docs, rec.claims.iter().filter(|c| c.subject == i).count())
+                    (rec.claims.iter().filter(|c| c.subject == i).count(), n_docs)
                 })
                 .context("the example corpus has no group")?
         }

@@ -98,6 +98,21 @@ impl<'a> Ctx<'a> {
         self.names.iter().filter(move |m| m.toks.0 >= first && m.toks.0 < last && m.entity != usize::MAX)
     }
 
+    /// True when the mention is the object of a preposition ("an offshoot of
+    /// ISIS", "fought against the Taliban"): such a name is not a subject.
+    pub fn is_object(&self, m: &NameMention) -> bool {
+        let mut k = m.toks.0;
+        while k > 0 {
+            k -= 1;
+            let t = self.tok(k);
+            if matches!(t, "the" | "“" | "\"" | "‘") {
+                continue;
+            }
+            return self.lex.is("object_prep", &t.to_lowercase());
+        }
+        false
+    }
+
     pub fn kind_of(&self, m: &NameMention) -> EntityKind {
         self.entities[m.entity].kind
     }
@@ -118,7 +133,7 @@ pub fn annotate(doc: Document) -> Annotated {
     }
     let view = TextView { text, tokens: &tokens, sent_toks: &sent_toks };
     let (mut names, links) = entities::recognize(lex, &view);
-    let entities = entities::link(lex, &view, &mut names, &links);
+    let entities = entities::link(lex, &view, doc.title.as_deref(), &mut names, &links);
     let topic = names.iter().find(|m| m.via == Via::Description && m.entity != usize::MAX).map(|m| m.entity).or_else(|| {
         // No description: still the most mentioned group.
         let mut counts = vec![0usize; entities.len()];

@@ -189,7 +189,7 @@ fn clause(ctx: &Ctx, si: usize, k: usize) -> (usize, usize) {
 fn subject_before(ctx: &Ctx, si: usize, k: usize) -> Option<usize> {
     let (first, _) = ctx.view.sent_toks[si];
     let group_like = |m: &&NameMention| matches!(ctx.kind_of(m), EntityKind::Group) || m.via == Via::Description;
-    if let Some(m) = ctx.names_in(first, k).filter(group_like).last() {
+    if let Some(m) = ctx.names_in(first, k).filter(group_like).filter(|m| !ctx.is_object(m)).last() {
         return Some(resolve_branch(ctx, m));
     }
     let refers = (first..k).any(|i| PRONOUNS.contains(&ctx.tok_lower(i).as_str()));
@@ -420,25 +420,54 @@ fn founding(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
 
 fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     let (first, last) = ctx.view.sent_toks[si];
+    // "is led by X", "has since been led by X".
+    for (a, b, _) in ctx.find_cues("leader_cue", first, last) {
+        let Some(p) = ctx.names_in(b, (b + 3).min(last)).find(|m| ctx.kind_of(m) == EntityKind::Person) else { continue };
+        let Some(subject) = subject_before(ctx, si, a) else { continue };
+        if ctx.entities[subject].kind != EntityKind::Group {
+            continue;
+        }
+        let modality = modality_near(ctx, attr, a, first);
+        let former = (first..a).any(|i| matches!(ctx.tok_lower(i).as_str(), "formerly" | "once" | "previously" | "founded" | "originally"));
+        let (status, when) = if former { ("former", None) } else { ("current", publication_when(ctx)) };
+        push(ctx, out, si, subject, Predicate::Leader, Value::Entity(p.entity), when, attr, modality, Some(status.to_string()));
+    }
     let persons: Vec<&NameMention> = ctx.names_in(first, last).filter(|m| ctx.kind_of(m) == EntityKind::Person && m.via == Via::Name).collect();
     for p in persons {
-        // A leading role word near the person.
+        // A leading role word next to the person: "its leader X", "leaders
+        // such as X", "X, the group's leader", "X is the leader of".
         let lo = p.toks.0.saturating_sub(6).max(first);
         let hi = (p.toks.1 + 8).min(last);
-        let role = (lo..hi).filter(|&i| i < p.toks.0 || i >= p.toks.1).find(|&i| {
+        let is_role = |i: usize| {
             let t = ctx.tok(i);
             let t = t.strip_suffix("’s").or_else(|| t.strip_suffix("'s")).unwrap_or(t);
             ctx.lex.roles.get(t).is_some_and(|(_, leads)| *leads) && is_lower_word(t)
+        };
+        let before = (p.toks.0.saturating_sub(4).max(first)..p.toks.0).rev().find(|&i| is_role(i)).filter(|&i| {
+            (i + 1..p.toks.0).all(|k| matches!(ctx.tok_lower(k).as_str(), "," | "such" | "as" | "including" | "the" | "its" | "their" | "former" | "late" | "current" | "new" | "top" | "supreme" | "overall" | "slain" | "then" | "is" | "was" | "remains" | "became"))
         });
+        let after = if p.toks.1 < last && matches!(ctx.tok(p.toks.1), "," | "is" | "was" | "became" | "remains") {
+            (p.toks.1 + 1..(p.toks.1 + 6).min(last)).find(|&i| is_role(i)).filter(|&i| {
+                (p.toks.1 + 1..i).all(|k| !matches!(ctx.tok(k), "," | ";" | ".") && ctx.tok(k).chars().all(|c| c.is_lowercase() || c == '’' || c == '\'' || c == '-'))
+            })
+        } else {
+            None
+        };
+        let role = before.or(after);
+        let _ = (lo, hi);
         let Some(r) = role else { continue };
         // Who is led: "leader of X", a group just before the role, or the salient group.
         let mut subject = None;
         if r + 1 < last && ctx.tok(r + 1) == "of" {
             let (_, ce) = clause(ctx, si, r);
-            subject = ctx
-                .names_in(r + 2, (r + 8).min(ce))
-                .find(|m| ctx.kind_of(m) == EntityKind::Group || m.via == Via::Description)
-                .map(|m| resolve_branch(ctx, m));
+            match ctx.names_in(r + 2, (r + 8).min(ce)).next() {
+                Some(m) if ctx.kind_of(m) == EntityKind::Group || m.via == Via::Description => {
+                    subject = Some(resolve_branch(ctx, m));
+                }
+                // "the head of U.S. Central Command": not a group's leader.
+                Some(_) => continue,
+                None => {}
+            }
         }
         if subject.is_none() {
             subject = ctx
@@ -459,6 +488,7 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         if ctx.entities[subject].kind != EntityKind::Group {
             continue;
         }
+        let (lo, hi) = (p.toks.0.min(r).saturating_sub(3).max(first), (p.toks.1.max(r) + 6).min(last));
         let former = (lo..hi).any(|i| {
             let w = ctx.tok_lower(i);
             ctx.lex.is("former_cue", &w) && w != "was" || (w == "was" && i + 1 < last && ctx.tok_lower(i + 1) == "killed")

@@ -370,6 +370,10 @@ fn classify_unknown(
         return;
     }
     let n = b - a;
+    // "Western-backed", "Taliban-led": an unknown name cut from an adjective is no name.
+    if n == 1 && view.text[end_byte..].starts_with('-') {
+        return;
+    }
     let (s_first, _) = view.sent_toks[si];
     let text = &view.text[view.tokens[a].span.start()..end_byte];
     let all_caps = text.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase())
@@ -384,7 +388,11 @@ fn classify_unknown(
         }
     }
     let prev = if a > s_first { Some(view.tok(a - 1)) } else { None };
-    let role_before = prev.is_some_and(|p| lex.roles.contains_key(p));
+    let role_before = prev.is_some_and(|p| lex.roles.contains_key(p))
+        || (a >= s_first + 2 && {
+            let two = format!("{} {}", view.tok(a - 2).to_lowercase(), view.tok(a - 1).to_lowercase());
+            lex.is("person_before", &two)
+        });
     let next = if b < view.tokens.len() { Some(view.tok(b)) } else { None };
     let say_after = next.is_some_and(|w| lex.is("say_verb", w));
     let particle = (a..b).any(|k| {
@@ -589,7 +597,7 @@ fn initials(lex: &Lexicon, s: &str) -> String {
 
 /// Clusters name mentions into document entities; returns the entities and
 /// sets `NameMention::entity`. Descriptions link to the salient group.
-pub(crate) fn link(lex: &'static Lexicon, view: &TextView, mentions: &mut [NameMention], links: &[(usize, usize)]) -> Vec<LocalEntity> {
+pub(crate) fn link(lex: &'static Lexicon, view: &TextView, title: Option<&str>, mentions: &mut [NameMention], links: &[(usize, usize)]) -> Vec<LocalEntity> {
     let n = mentions.len();
     let mut dsu = Dsu((0..n).collect());
     // The catalog id a cluster carries, to refuse merging two different ones.
@@ -719,10 +727,31 @@ pub(crate) fn link(lex: &'static Lexicon, view: &TextView, mentions: &mut [NameM
         let name = ent.name.clone();
         ent.aliases.retain(|a| a != &name);
     }
-    // Salient group: the group mentioned most, first mentioned on ties.
+    // Salient group: what the text is about. Each mention counts once; a
+    // group the text introduces with an alias definition ("X, or Y",
+    // "calling themselves X") or names in the headline counts more.
+    let mut score: Vec<usize> = counts.iter().map(|&c| c * 2).collect();
+    for &(a, _) in links {
+        let e = mentions[a].entity;
+        if e != usize::MAX {
+            score[e] += 8;
+        }
+    }
+    if let Some(t) = title {
+        let tk = lex.key(t);
+        for (e, ent) in entities.iter().enumerate() {
+            let named = std::iter::once(&ent.name).chain(ent.aliases.iter()).any(|n| {
+                let k = lex.key(n);
+                k.len() >= 4 && tk.contains(&k)
+            });
+            if named {
+                score[e] += 10;
+            }
+        }
+    }
     let topic = (0..entities.len())
         .filter(|&e| entities[e].kind == EntityKind::Group)
-        .max_by_key(|&e| (counts[e], std::cmp::Reverse(first_seen[e])));
+        .max_by_key(|&e| (score[e], std::cmp::Reverse(first_seen[e])));
     for m in mentions.iter_mut() {
         if m.via == Via::Description {
             m.entity = topic.unwrap_or(usize::MAX);

@@ -68,6 +68,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         let perpetrator = claim.and_then(|(a, _, _)| {
             ctx.names_in(first, a)
                 .filter(|m| ctx.kind_of(m) == EntityKind::Group || m.via == Via::Description)
+                .filter(|m| !ctx.is_object(m))
                 .last()
                 .map(|m| m.entity)
         });
@@ -174,6 +175,9 @@ fn casualties(ctx: &Ctx, si: usize) -> Casualties {
     let s = ctx.sentences[si];
     let mut out = Casualties { killed: None, wounded: None, killed_or_wounded: None, victims: Vec::new() };
     let qs: Vec<&QuantityMention> = ctx.quantities.iter().filter(|q| s.contains(q.span)).collect();
+    // The outcome of the previous count and the token after it, for
+    // coordinated counts: "killed 13 U.S. troops and 75 Afghan civilians".
+    let mut prev: Option<(bool, bool, usize)> = None;
     for q in qs {
         let unit_ok = q.unit.is_some_and(|u| ctx.lex.is("victim_head", &u.slice(ctx.text()).to_lowercase()));
         let qk = ctx.tok_at(q.span.start);
@@ -202,6 +206,13 @@ fn casualties(ctx: &Ctx, si: usize) -> Casualties {
                 break;
             }
         }
+        if let (false, false, Some((pk, pw, pend))) = (kill, wound, prev) {
+            let between_ok = (pend..qk).all(|i| matches!(ctx.tok_lower(i).as_str(), "and" | "," | "plus" | "as" | "well"));
+            if between_ok && qk > pend {
+                kill = pk;
+                wound = pw;
+            }
+        }
         if !kill && !wound {
             let hi = (qe + 5).min(last);
             for k in qe..hi {
@@ -221,8 +232,10 @@ fn casualties(ctx: &Ctx, si: usize) -> Casualties {
             }
         }
         if !(kill || wound) || !(unit_ok || q.unit.is_none()) {
+            prev = None;
             continue;
         }
+        prev = Some((kill, wound, qe));
         let desc = q.unit.map(|u| {
             let a = q.span.end().min(u.start());
             Span::new(a, u.end()).slice(ctx.text()).trim().to_string()

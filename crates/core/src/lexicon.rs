@@ -105,6 +105,20 @@ pub struct Lexicon {
     stop_caps: std::collections::HashSet<String>,
 }
 
+/// A short all-capital name: 2 to 6 letters, every letter upper case ("IS", "U.S.", "ISKP").
+pub fn is_acronym(name: &str) -> bool {
+    let mut letters = 0;
+    for c in name.chars() {
+        if c.is_alphabetic() {
+            if !c.is_uppercase() {
+                return false;
+            }
+            letters += 1;
+        }
+    }
+    (2..=6).contains(&letters)
+}
+
 /// The lexicon built from the bundled data, on first use.
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::bundled);
 
@@ -173,7 +187,9 @@ impl Lexicon {
         self.by_id.insert(entry.id.clone(), idx);
         let mut seen: Vec<String> = Vec::new();
         for n in names {
-            let k = self.key(n);
+            // Short all-capital acronyms ("IS", "US", "TTP") match only
+            // all-capital text: "Is" and "us" are words.
+            let k = if is_acronym(n) { format!("^{}", self.key(n)) } else { self.key(n) };
             if k.len() < 2 || seen.contains(&k) {
                 continue;
             }
@@ -375,7 +391,14 @@ impl Lexicon {
 
     /// Entries for a surface name.
     pub fn lookup(&self, name: &str) -> Vec<&Entry> {
-        self.lookup_key(&self.key(name))
+        let key = self.key(name);
+        if is_acronym(name) {
+            let found = self.lookup_key(&format!("^{key}"));
+            if !found.is_empty() {
+                return found;
+            }
+        }
+        self.lookup_key(&key)
     }
 
     /// The entry with this id.

@@ -22,6 +22,7 @@ mod scan;
 pub mod segment;
 mod span;
 pub mod time;
+pub mod timeml;
 
 pub use annotate::annotate;
 pub use reconcile::{reconcile, Reconciled, Verdict};

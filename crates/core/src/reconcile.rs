@@ -403,6 +403,11 @@ fn value_time(c: &Claim) -> Option<&TimeInterval> {
 
 /// Whether two claims are about the same time: both `when`s concrete and
 /// overlapping (or within a year), neither vague ("at one point").
+/// Point-in-time figures (a group's strength) reported up to this many days
+/// apart describe the same time; counts over a period (attacks in the first
+/// four months of 2021) describe the same time only when the periods overlap.
+pub const SAME_TIME_DAYS: i64 = 183;
+
 fn same_time(a: &Claim, b: &Claim) -> bool {
     let (Some(wa), Some(wb)) = (&a.when, &b.when) else { return true };
     let (Some(ia), Some(ib)) = (&wa.interval, &wb.interval) else {
@@ -415,8 +420,11 @@ fn same_time(a: &Claim, b: &Claim) -> bool {
     if ia.overlaps(ib) {
         return true;
     }
+    if a.predicate == Predicate::AttackCount {
+        return false;
+    }
     let gap = (ia.start.unwrap() - ib.end.unwrap()).num_days().max((ib.start.unwrap() - ia.end.unwrap()).num_days());
-    gap <= 365
+    gap <= SAME_TIME_DAYS
 }
 
 fn findings(docs: &[Annotated], entities: &[CorpusEntity], claims: &[CorpusClaim]) -> Vec<Finding> {

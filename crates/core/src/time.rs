@@ -225,7 +225,7 @@ pub fn find_times(text: &str, dct: Option<NaiveDate>) -> Vec<TimeMention> {
         return Vec::new();
     }
     let toks = tokenize(text);
-    let mut cx = Tm { text, toks: &toks, dct, last_period: None };
+    let mut cx = Tm { text, toks: &toks, dct, last_period: None, last_year: None };
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -238,6 +238,9 @@ pub fn find_times(text: &str, dct: Option<NaiveDate>) -> Vec<TimeMention> {
         if relevant {
             if let Some((m, next)) = cx.mention_at(i) {
                 if let Some(iv) = &m.interval {
+                    if iv.granularity == Granularity::Year {
+                        cx.last_year = iv.start.map(|d| d.year());
+                    }
                     if m.signal.is_none()
                         && matches!(
                             iv.granularity,
@@ -270,7 +273,7 @@ fn has_trigger(text: &str) -> bool {
             "jun", "jul", "aug", "sep", "oct", "nov", "dec", "day", "week", "month", "year",
             "decade", "centur", "now", "current", "present", "recent", "ago", "spring", "summer",
             "autumn", "fall", "winter", "tonight", "hour", "minute", "past", "future", "point",
-            "period", "'",
+            "period", "tomorrow", "morning", "night", "quarter", "half", "'",
         ];
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
@@ -312,6 +315,8 @@ struct Tm<'a> {
     dct: Option<NaiveDate>,
     /// The last month-scale period mentioned, for "the same period".
     last_period: Option<(NaiveDate, NaiveDate)>,
+    /// The last year mentioned, for "the year before".
+    last_year: Option<i32>,
 }
 
 fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
@@ -339,10 +344,14 @@ fn year_iv(y: i32) -> Option<TimeInterval> {
     Some(iv(ymd(y, 1, 1)?, ymd(y, 12, 31)?, Granularity::Year, format!("{y:04}")))
 }
 
-fn week_iv(d: NaiveDate) -> TimeInterval {
+fn week_iv(d: NaiveDate) -> Option<TimeInterval> {
     let w = d.iso_week();
-    let mon = d - Duration::days(d.weekday().num_days_from_monday() as i64);
-    iv(mon, mon + Duration::days(6), Granularity::Week, format!("{:04}-W{:02}", w.year(), w.week()))
+    let mon = add_days(d, -(d.weekday().num_days_from_monday() as i64))?;
+    Some(iv(mon, add_days(mon, 6)?, Granularity::Week, format!("{:04}-W{:02}", w.year(), w.week())))
+}
+
+fn add_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    d.checked_add_signed(Duration::days(n))
 }
 
 fn decade_iv(y0: i32) -> Option<TimeInterval> {
@@ -451,7 +460,7 @@ fn shift(d: NaiveDate, u: TUnit, n: i64) -> Option<NaiveDate> {
 fn period_of(d: NaiveDate, u: TUnit) -> Option<TimeInterval> {
     match u {
         TUnit::Minute | TUnit::Hour | TUnit::Day => Some(day_iv(d)),
-        TUnit::Week => Some(week_iv(d)),
+        TUnit::Week => week_iv(d),
         TUnit::Month => month_iv(d.year(), d.month()),
         TUnit::Year => year_iv(d.year()),
         TUnit::Decade => decade_iv(d.year() - d.year().rem_euclid(10)),
@@ -485,7 +494,7 @@ fn part_of(whole: &TimeInterval, m: TimexMod, strict: bool) -> Option<TimeInterv
                 (TimexMod::Mid, _) => (ymd(y, mo, 11)?, ymd(y, mo, 20)?),
                 (TimexMod::End, false) => (ymd(y, mo, 21)?, e),
                 (TimexMod::Start, true) => (s, ymd(y, mo, 7)?),
-                (TimexMod::End, true) => (e - Duration::days(6), e),
+                (TimexMod::End, true) => (add_days(e, -6)?, e),
             }
         }
         Granularity::Decade => {
@@ -620,7 +629,7 @@ impl Tm<'_> {
 
     /// Tries every reading at token `i`, most specific first.
     fn hit(&self, i: usize) -> Option<Hit> {
-        let t = self.toks[i];
+        let t = *self.toks.get(i)?;
         match t.kind {
             Kind::Num => self
                 .numeric_date(i)
@@ -654,6 +663,7 @@ impl Tm<'_> {
                     W::At if self.w(i + 1) == W::Present => Some(self.refv(i + 2, "PRESENT_REF")),
                     W::At if self.word_is(i + 1, &["one"]) && self.w(i + 2) == W::Point => Some(self.refv(i + 3, "PAST_REF")),
                     W::Recently => Some(self.refv(i + 1, "PAST_REF")),
+                    W::Every | W::Each => self.set(i),
                     W::Recent if self.lx(i + 1).unit.is_some_and(|(_, pl)| pl) => {
                         // "recent years", "recent months"
                         Some(self.refv(i + 2, "PAST_REF"))
@@ -756,7 +766,7 @@ impl Tm<'_> {
 
     /// The month word at `i` reads as a month here.
     fn month_ok(&self, i: usize) -> Option<(u32, usize)> {
-        let t = self.toks[i];
+        let t = *self.toks.get(i)?;
         let l = lex(&t);
         if l.month == 0 || !t.cap {
             return None;
@@ -954,7 +964,7 @@ impl Tm<'_> {
         }
         // "in the summer", "during the winter": needs a DCT.
         let prev_the = i > 0 && self.w(i - 1) == W::The;
-        if !prev_the || i < 2 || !matches!(self.w(i - 2), W::In | W::During | W::Over | W::Since | W::Until | W::By) {
+        if !prev_the || i < 2 || !matches!(self.w(i - 2), W::In | W::During | W::Over | W::Since | W::Until | W::By | W::Before | W::After) {
             return None;
         }
         Some(Hit::date(i + 1, self.season_rel(s, 0, i)))
@@ -1034,13 +1044,13 @@ impl Tm<'_> {
             1 => true,
             _ => self.future(at),
         };
-        Some(if fut {
-            dct + Duration::days(if fwd == 0 { 7 } else { fwd })
+        if fut {
+            add_days(dct, if fwd == 0 { 7 } else { fwd })
         } else if rel == -1 {
-            dct - Duration::days(if back == 0 { 7 } else { back })
+            add_days(dct, -(if back == 0 { 7 } else { back }))
         } else {
-            dct - Duration::days(back)
-        })
+            add_days(dct, -back)
+        }
     }
 
     /// "Thursday night", "yesterday morning": a TIME on that day.
@@ -1065,7 +1075,7 @@ impl Tm<'_> {
             W::Tomorrow => 1,
             _ => 0,
         };
-        let iv = self.dct.map(|d| day_iv(d + Duration::days(off)));
+        let iv = self.dct.and_then(|d| add_days(d, off)).map(day_iv);
         if self.w(i) == W::Tonight {
             let iv = iv.map(|mut x| {
                 x.value = x.value.map(|v| format!("{v}TNI"));
@@ -1097,7 +1107,7 @@ impl Tm<'_> {
             return Some(Hit::date(k + 1, self.season_rel(l.season, if rel == 0 { 2 } else { rel as i8 }, k)));
         }
         if l.w == W::Night && rel == -1 {
-            let iv = self.dct.map(|d| day_iv(d - Duration::days(1)));
+            let iv = self.dct.and_then(|d| add_days(d, -1)).map(day_iv);
             return self.with_part_of_day(k, iv);
         }
         if l.w == W::Morning || l.w == W::Afternoon || l.w == W::Evening {
@@ -1109,9 +1119,9 @@ impl Tm<'_> {
         if l.w == W::Weekend {
             let iv = self.dct.and_then(|d| {
                 let sat = self.weekday_date(6, if rel == 0 { 0 } else { rel as i8 }, k)?;
-                let sat = if rel == 0 && d.weekday().number_from_monday() < 6 { sat + Duration::days(7) } else { sat };
+                let sat = if rel == 0 && d.weekday().number_from_monday() < 6 { add_days(sat, 7)? } else { sat };
                 let w = sat.iso_week();
-                Some(iv(sat, sat + Duration::days(1), Granularity::Week, format!("{:04}-W{:02}-WE", w.year(), w.week())))
+                Some(iv(sat, add_days(sat, 1)?, Granularity::Week, format!("{:04}-W{:02}-WE", w.year(), w.week())))
             });
             return Some(Hit::date(k + 1, iv));
         }
@@ -1140,9 +1150,28 @@ impl Tm<'_> {
     fn the_led(&self, i: usize) -> Option<Hit> {
         let k = i + 1;
         let l = self.lx(k);
-        // "the '90s", "the 1990s"
+        // "the 1990s", "the '90s"
         if self.is_punct(k, b'\'') || self.is_num(k) {
             return self.decade(k, k);
+        }
+        if l.season > 0 {
+            return self.season(k);
+        }
+        // "the year before", "the previous year", "the following year"
+        if let Some(y) = self.last_year {
+            let year_at = |j: usize| self.lx(j).unit == Some((TUnit::Year, false));
+            let d = if year_at(k) && matches!(self.w(k + 1), W::Before | W::Earlier) {
+                Some((-1, k + 2))
+            } else if year_at(k) && matches!(self.w(k + 1), W::After | W::Later) {
+                Some((1, k + 2))
+            } else if matches!(l.w, W::Previous | W::Following) && year_at(k + 1) {
+                Some((if l.w == W::Previous { -1 } else { 1 }, k + 2))
+            } else {
+                None
+            };
+            if let Some((d, e)) = d {
+                return Some(Hit::date(e, year_iv(y + d)));
+            }
         }
         match l.w {
             W::Early | W::Mid | W::Late => return self.part(k),
@@ -1150,8 +1179,11 @@ impl Tm<'_> {
                 if let Some(h) = self.anchored_duration(i) {
                     return Some(h);
                 }
-                if l.w == W::Past && !self.lx(k + 1).unit.is_some() && self.lx(k + 1).num.is_none() {
+                if l.w == W::Past && self.lx(k + 1).unit.is_none() && self.lx(k + 1).num.is_none() {
                     return Some(self.refv(k + 1, "PAST_REF"));
+                }
+                if l.w == W::Last {
+                    return self.fraction_of_year(i);
                 }
                 return None;
             }
@@ -1177,9 +1209,6 @@ impl Tm<'_> {
         }
         if l.ordinal > 0 || l.w == W::Last {
             return self.fraction_of_year(i);
-        }
-        if l.season > 0 {
-            return None;
         }
         None
     }
@@ -1418,7 +1447,7 @@ impl Tm<'_> {
         let bare = self.lx(i).unit;
         if let Some((u, true)) = bare {
             // "for years", "for decades", "in recent years" handled elsewhere.
-            if i > 0 && self.word_is(i - 1, &["for", "over", "within"]) && !matches!(u, TUnit::Minute | TUnit::Hour) {
+            if i > 0 && self.word_is(i - 1, &["for", "over", "within"]) {
                 let (p, code) = unit_code(u);
                 let v = format!("{p}X{code}");
                 return Some(Hit { e: i + 1, ttype: TimexType::Duration, iv: Some(TimeInterval { start: None, end: None, granularity: unit_gran(u), value: Some(v) }), tmod: None });
@@ -1453,6 +1482,20 @@ impl Tm<'_> {
         let v = duration_value(c, u);
         let iv = Some(TimeInterval { start: None, end: None, granularity: unit_gran(u), value: Some(v) });
         Some(Hit { e: j + 1, ttype: TimexType::Duration, iv, tmod: None })
+    }
+
+    /// "every week", "each year", "every two months": a SET.
+    fn set(&self, i: usize) -> Option<Hit> {
+        let (c, j) = match self.lx(i + 1).unit {
+            Some((_, false)) => (Count::Exact(1), i + 1),
+            _ => {
+                let (c, j) = self.count(i + 1)?;
+                (c, j)
+            }
+        };
+        let (u, _) = self.lx(j).unit?;
+        let v = duration_value(c, u);
+        Some(Hit { e: j + 1, ttype: TimexType::Set, iv: Some(TimeInterval { start: None, end: None, granularity: unit_gran(u), value: Some(v) }), tmod: None })
     }
 
     /// "3 p.m.", "10:30", "10am", "1400 GMT": a TIME, not anchored.

@@ -99,3 +99,20 @@ fn golden_times() {
     assert!(n >= 200, "only {n} time cases");
     assert!(failures.is_empty(), "{} of {n} time cases failed:\n{}", failures.len(), failures.join("\n"));
 }
+
+#[test]
+#[ignore]
+fn dump_articles() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/articles");
+    let mut paths: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    for p in paths {
+        let text = std::fs::read_to_string(&p).unwrap();
+        let dct = text.lines().find_map(|l| l.strip_prefix("Published: ")).and_then(|d| NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok());
+        println!("== {} {:?}", p.display(), dct);
+        println!("T {}", show(&text, &find_times(&text, dct)).replace("; ", "\nT "));
+        for m in dossier_core::find_quantities(&text) {
+            println!("Q [{}] {} unit={:?}", m.span.slice(&text), m.quantity.display(), m.unit.map(|u| u.slice(&text)));
+        }
+    }
+}

@@ -19,12 +19,23 @@ pub(crate) struct JsonlReader<R> {
     overrides: Overrides,
     line: usize,
     done: bool,
+    /// Whether any document or error came out, so that a file of blank
+    /// lines is reported rather than silently giving nothing.
+    yielded: bool,
     buf: Vec<u8>,
 }
 
 impl<R: BufRead> JsonlReader<R> {
     pub(crate) fn new(reader: R, path: String, overrides: Overrides) -> Self {
-        JsonlReader { reader, path, overrides, line: 0, done: false, buf: Vec::new() }
+        JsonlReader {
+            reader,
+            path,
+            overrides,
+            line: 0,
+            done: false,
+            yielded: false,
+            buf: Vec::new(),
+        }
     }
 
     fn error(&self, reason: impl Into<String>) -> IngestError {
@@ -74,6 +85,20 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
     type Item = Result<Document, IngestError>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        let item = self.next_line();
+        if item.is_some() {
+            self.yielded = true;
+        } else if !self.yielded {
+            self.yielded = true;
+            let reason = "no articles, only blank lines: nothing to ingest".to_string();
+            return Some(Err(IngestError { path: self.path.clone(), line: None, reason }));
+        }
+        item
+    }
+}
+
+impl<R: BufRead> JsonlReader<R> {
+    fn next_line(&mut self) -> Option<Result<Document, IngestError>> {
         while !self.done {
             let mut too_long = false;
             match self.read_line(&mut too_long) {
@@ -212,6 +237,30 @@ mod tests {
             ]
         );
         assert_eq!(out.last().unwrap().as_ref().unwrap().text, "last");
+    }
+
+    #[test]
+    fn only_blank_lines_is_one_error() {
+        let out = read("\n  \n\r\n");
+        assert_eq!(out.len(), 1);
+        assert_eq!(
+            out[0].as_ref().unwrap_err().to_string(),
+            "f.jsonl: no articles, only blank lines: nothing to ingest"
+        );
+    }
+
+    #[test]
+    fn a_line_over_the_limit_is_skipped_and_reading_goes_on() {
+        let mut input = vec![b'x'; MAX_FILE_BYTES as usize + 10];
+        input.extend(b"\n{\"text\":\"after\"}\n");
+        let out: Vec<_> =
+            JsonlReader::new(&input[..], "big".into(), Overrides::default()).collect();
+        assert_eq!(out.len(), 2);
+        assert_eq!(
+            out[0].as_ref().unwrap_err().to_string(),
+            "big:1: line is over the 50 MiB limit, skipped"
+        );
+        assert_eq!(out[1].as_ref().unwrap().text, "after");
     }
 
     #[test]

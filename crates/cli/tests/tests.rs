@@ -1,0 +1,12 @@
+//! End-to-end tests of the `dossier` binary (one test binary; modules in `e2e/`).
+
+#[path = "e2e/bad_input.rs"]
+mod bad_input;
+#[path = "e2e/contract.rs"]
+mod contract;
+#[path = "e2e/examples.rs"]
+mod examples;
+#[path = "e2e/seeds.rs"]
+mod seeds;
+#[path = "e2e/util.rs"]
+mod util;
