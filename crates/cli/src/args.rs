@@ -43,7 +43,8 @@ pub struct MetaArgs {
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a date: use YYYY-MM-DD, e.g. 2021-08-30"))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date: use YYYY-MM-DD, e.g. 2021-08-30"))
 }
 
 /// Output formats of the views.

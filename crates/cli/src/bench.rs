@@ -19,7 +19,11 @@ fn corpus(paths: &[PathBuf]) -> Vec<Document> {
     for f in EXAMPLES.files() {
         let name = f.path().to_string_lossy().to_string();
         let Some(format) = Format::from_path(f.path()) else { continue };
-        docs.extend(read_bytes(&name, format, f.contents(), &Overrides::default()).into_iter().filter_map(Result::ok));
+        docs.extend(
+            read_bytes(&name, format, f.contents(), &Overrides::default())
+                .into_iter()
+                .filter_map(Result::ok),
+        );
     }
     docs
 }
@@ -52,7 +56,11 @@ pub fn run(paths: &[PathBuf], mb: f64) -> Result<ExitCode> {
         .sum();
     let par = t.elapsed().as_secs_f64();
     assert_eq!(claims, par_claims, "extraction must be deterministic");
-    println!("corpus: {} documents, {:.1} KB, repeated {rounds}x = {total:.1} MB", docs.len(), bytes as f64 / 1e3);
+    println!(
+        "corpus: {} documents, {:.1} KB, repeated {rounds}x = {total:.1} MB",
+        docs.len(),
+        bytes as f64 / 1e3
+    );
     println!("lexicon load and first document: {:.0} ms", startup.as_secs_f64() * 1e3);
     println!("one thread:  {:.2} MB/s ({} claims)", total / single, claims);
     println!("{} threads: {:.2} MB/s", rayon::current_num_threads(), total / par);

@@ -14,7 +14,8 @@ use crate::args::{Cli, Command, ExportFormat, MetaArgs};
 use crate::render;
 
 /// The example corpus, bundled into the binary for `dossier demo` and `bench`.
-pub static EXAMPLES: include_dir::Dir = include_dir::include_dir!("$CARGO_MANIFEST_DIR/../../examples/articles");
+pub static EXAMPLES: include_dir::Dir =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/../../examples/articles");
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
@@ -39,7 +40,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let records = export::records(&docs, &rec, export::ExportOptions { with_text });
             match output {
                 Some(p) => {
-                    let f = std::fs::File::create(&p).with_context(|| format!("cannot create {}", p.display()))?;
+                    let f = std::fs::File::create(&p)
+                        .with_context(|| format!("cannot create {}", p.display()))?;
                     write_jsonl(BufWriter::new(f), &records)?;
                     eprintln!("wrote {} records to {}", records.len(), p.display());
                 }
@@ -62,7 +64,11 @@ fn open_store(path: &Path) -> Result<Store> {
 
 fn load(db: &Path) -> Result<(Vec<Annotated>, dossier_core::Reconciled)> {
     if !db.exists() {
-        anyhow::bail!("no database at {}: run `dossier ingest PATH... --db {}` first (or pass --db)", db.display(), db.display());
+        anyhow::bail!(
+            "no database at {}: run `dossier ingest PATH... --db {}` first (or pass --db)",
+            db.display(),
+            db.display()
+        );
     }
     let store = open_store(db)?;
     let docs = store.load_all()?;
@@ -106,7 +112,11 @@ fn extract(paths: &[PathBuf], meta: &MetaArgs, with_text: bool) -> Result<ExitCo
     let mut annotated: Vec<Annotated> = docs.into_par_iter().map(annotate).collect();
     // The store's order, so that `extract` and `export` agree on ids.
     annotated.sort_by(|a, b| {
-        (a.doc.published.is_none(), a.doc.published, &a.doc.id).cmp(&(b.doc.published.is_none(), b.doc.published, &b.doc.id))
+        (a.doc.published.is_none(), a.doc.published, &a.doc.id).cmp(&(
+            b.doc.published.is_none(),
+            b.doc.published,
+            &b.doc.id,
+        ))
     });
     let rec = reconcile(&annotated);
     let records = export::records(&annotated, &rec, export::ExportOptions { with_text });
@@ -137,7 +147,11 @@ impl IngestReport {
             self.events
         );
         if !self.failed.is_empty() {
-            eprintln!("skipped {} input{}:", self.failed.len(), if self.failed.len() == 1 { "" } else { "s" });
+            eprintln!(
+                "skipped {} input{}:",
+                self.failed.len(),
+                if self.failed.len() == 1 { "" } else { "s" }
+            );
             for e in &self.failed {
                 eprintln!("  {e}");
             }
@@ -147,20 +161,32 @@ impl IngestReport {
 
 const BATCH: usize = 64;
 
-pub fn ingest(store: &mut Store, paths: &[PathBuf], overrides: &Overrides, quiet: bool) -> Result<IngestReport> {
+pub fn ingest(
+    store: &mut Store,
+    paths: &[PathBuf],
+    overrides: &Overrides,
+    quiet: bool,
+) -> Result<IngestReport> {
     let mut report = IngestReport::default();
     let bar = if quiet || !std::io::stderr().is_terminal() {
         indicatif::ProgressBar::hidden()
     } else {
         let b = indicatif::ProgressBar::new_spinner();
         b.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {pos} documents read, {msg} [{elapsed}]")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {pos} documents read, {msg} [{elapsed}]",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
         );
         b
     };
     let mut pending: Vec<Document> = Vec::with_capacity(BATCH);
-    fn flush(store: &mut Store, pending: &mut Vec<Document>, report: &mut IngestReport, bar: &indicatif::ProgressBar) -> Result<()> {
+    fn flush(
+        store: &mut Store,
+        pending: &mut Vec<Document>,
+        report: &mut IngestReport,
+        bar: &indicatif::ProgressBar,
+    ) -> Result<()> {
         if pending.is_empty() {
             return Ok(());
         }
@@ -199,10 +225,21 @@ pub fn ingest(store: &mut Store, paths: &[PathBuf], overrides: &Overrides, quiet
     Ok(report)
 }
 
-fn profile(docs: &[Annotated], rec: &dossier_core::Reconciled, name: &str, format: crate::args::ViewFormat) -> Result<ExitCode> {
+fn profile(
+    docs: &[Annotated],
+    rec: &dossier_core::Reconciled,
+    name: &str,
+    format: crate::args::ViewFormat,
+) -> Result<ExitCode> {
     let Some(e) = rec.find(name) else {
         let mut msg = format!("no entity named `{name}` in the database");
-        let groups: Vec<&str> = rec.entities.iter().filter(|e| e.kind == dossier_core::EntityKind::Group).map(|e| e.name.as_str()).take(8).collect();
+        let groups: Vec<&str> = rec
+            .entities
+            .iter()
+            .filter(|e| e.kind == dossier_core::EntityKind::Group)
+            .map(|e| e.name.as_str())
+            .take(8)
+            .collect();
         if !groups.is_empty() {
             msg.push_str(&format!("; groups include: {}", groups.join(", ")));
         }
@@ -220,26 +257,42 @@ fn demo(name: Option<&str>) -> Result<ExitCode> {
     EXAMPLES.extract(&articles).context("cannot write the example corpus")?;
     let db = dir.path().join("demo.db");
     let mut store = open_store(&db)?;
-    eprintln!("ingesting the bundled example corpus ({} files) into a temporary database", EXAMPLES.files().count());
+    eprintln!(
+        "ingesting the bundled example corpus ({} files) into a temporary database",
+        EXAMPLES.files().count()
+    );
     let report = ingest(&mut store, &[articles], &Overrides::default(), true)?;
     report.print();
     let docs = store.load_all()?;
     let rec = reconcile(&docs);
     let target = match name {
-        Some(n) => rec.find(n).with_context(|| format!("no entity named `{n}` in the example corpus"))?,
+        Some(n) => {
+            rec.find(n).with_context(|| format!("no entity named `{n}` in the example corpus"))?
+        }
         None => {
             // The group the most reports cover.
             (0..rec.entities.len())
                 .filter(|&i| rec.entities[i].kind == dossier_core::EntityKind::Group)
                 .max_by_key(|&i| {
                     let e = &rec.entities[i];
-                    let n_docs = e.members.iter().map(|m| m.0).collect::<std::collections::BTreeSet<_>>().len();
+                    let n_docs = e
+                        .members
+                        .iter()
+                        .map(|m| m.0)
+                        .collect::<std::collections::BTreeSet<_>>()
+                        .len();
                     (rec.claims.iter().filter(|c| c.subject == i).count(), n_docs)
                 })
                 .context("the example corpus has no group")?
         }
     };
-    let out = render::profile(&docs, &rec, target, crate::args::ViewFormat::Table, std::io::stdout().is_terminal())?;
+    let out = render::profile(
+        &docs,
+        &rec,
+        target,
+        crate::args::ViewFormat::Table,
+        std::io::stdout().is_terminal(),
+    )?;
     let groups: Vec<String> = rec
         .entities
         .iter()
@@ -247,6 +300,9 @@ fn demo(name: Option<&str>) -> Result<ExitCode> {
         .map(|e| e.name.clone())
         .collect();
     let mut s = out;
-    s.push_str(&format!("\nOther groups in the corpus: {}\nTry: dossier demo \"<name>\"\n", groups.join(", ")));
+    s.push_str(&format!(
+        "\nOther groups in the corpus: {}\nTry: dossier demo \"<name>\"\n",
+        groups.join(", ")
+    ));
     write_out(&s)
 }

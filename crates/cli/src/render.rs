@@ -59,16 +59,32 @@ fn docs_of(rec: &Reconciled, e: usize) -> usize {
 }
 
 /// `dossier entities`.
-pub fn entities(docs: &[Annotated], rec: &Reconciled, kind: Option<&str>, format: ViewFormat) -> Result<String> {
+pub fn entities(
+    docs: &[Annotated],
+    rec: &Reconciled,
+    kind: Option<&str>,
+    format: ViewFormat,
+) -> Result<String> {
     let _ = docs;
     if let Some(k) = kind {
         if !["group", "organization", "person", "place", "nationality", "other"].contains(&k) {
-            anyhow::bail!("unknown kind `{k}`: use group, organization, person, place, nationality or other");
+            anyhow::bail!(
+                "unknown kind `{k}`: use group, organization, person, place, nationality or other"
+            );
         }
     }
-    let mut rows: Vec<usize> = (0..rec.entities.len()).filter(|&i| kind.is_none_or(|k| rec.entities[i].kind.as_str() == k)).collect();
+    let mut rows: Vec<usize> = (0..rec.entities.len())
+        .filter(|&i| kind.is_none_or(|k| rec.entities[i].kind.as_str() == k))
+        .collect();
     let claims_of = |i: usize| rec.claims.iter().filter(|c| c.subject == i).count();
-    rows.sort_by_key(|&i| (kind_order(rec.entities[i].kind), std::cmp::Reverse(docs_of(rec, i)), std::cmp::Reverse(claims_of(i)), rec.entities[i].name.clone()));
+    rows.sort_by_key(|&i| {
+        (
+            kind_order(rec.entities[i].kind),
+            std::cmp::Reverse(docs_of(rec, i)),
+            std::cmp::Reverse(claims_of(i)),
+            rec.entities[i].name.clone(),
+        )
+    });
     let mut out = String::new();
     match format {
         ViewFormat::Json => {
@@ -83,19 +99,42 @@ pub fn entities(docs: &[Annotated], rec: &Reconciled, kind: Option<&str>, format
             out.push('\n');
         }
         ViewFormat::Markdown => {
-            out.push_str("| kind | name | aliases | docs | claims | id |\n|---|---|---|---|---|---|\n");
+            out.push_str(
+                "| kind | name | aliases | docs | claims | id |\n|---|---|---|---|---|---|\n",
+            );
             for &i in &rows {
                 let e = &rec.entities[i];
-                let _ = writeln!(out, "| {} | {} | {} | {} | {} | `{}` |", e.kind.as_str(), e.name, e.aliases.join(", "), docs_of(rec, i), claims_of(i), e.id);
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} | {} | `{}` |",
+                    e.kind.as_str(),
+                    e.name,
+                    e.aliases.join(", "),
+                    docs_of(rec, i),
+                    claims_of(i),
+                    e.id
+                );
             }
         }
         ViewFormat::Table => {
-            let _ = writeln!(out, "{:<13} {:<42} {:>4} {:>6}  {}", "KIND", "NAME", "DOCS", "CLAIMS", "ALIASES");
+            let _ = writeln!(
+                out,
+                "{:<13} {:<42} {:>4} {:>6}  ALIASES",
+                "KIND", "NAME", "DOCS", "CLAIMS"
+            );
             for &i in &rows {
                 let e = &rec.entities[i];
                 let name: String = e.name.chars().take(42).collect();
                 let aliases = short_quote(&e.aliases.join(", "), 60);
-                let _ = writeln!(out, "{:<13} {:<42} {:>4} {:>6}  {}", e.kind.as_str(), name, docs_of(rec, i), claims_of(i), aliases);
+                let _ = writeln!(
+                    out,
+                    "{:<13} {:<42} {:>4} {:>6}  {}",
+                    e.kind.as_str(),
+                    name,
+                    docs_of(rec, i),
+                    claims_of(i),
+                    aliases
+                );
             }
             let _ = writeln!(out, "{} entities", rows.len());
         }
@@ -134,7 +173,9 @@ fn claim_line(docs: &[Annotated], rec: &Reconciled, c: usize) -> ClaimLine {
     let cl = &a.claims[cc.idx];
     let when = match &cl.when {
         Some(w) => match &w.interval {
-            Some(i) if w.text == "publication date" => format!("as of publication ({})", i.display()),
+            Some(i) if w.text == "publication date" => {
+                format!("as of publication ({})", i.display())
+            }
             Some(i) => format!("{} ({})", w.text, i.display()),
             None => w.text.clone(),
         },
@@ -156,7 +197,13 @@ fn claim_line(docs: &[Annotated], rec: &Reconciled, c: usize) -> ClaimLine {
 }
 
 /// `dossier profile`.
-pub fn profile(docs: &[Annotated], rec: &Reconciled, e: usize, format: ViewFormat, color: bool) -> Result<String> {
+pub fn profile(
+    docs: &[Annotated],
+    rec: &Reconciled,
+    e: usize,
+    format: ViewFormat,
+    color: bool,
+) -> Result<String> {
     let ent = &rec.entities[e];
     let st = Style { color: color && format == ViewFormat::Table };
     let findings: Vec<&Finding> = {
@@ -207,12 +254,21 @@ pub fn profile(docs: &[Annotated], rec: &Reconciled, e: usize, format: ViewForma
             let _ = writeln!(out, "  - {ev}");
         }
     }
-    let disputed: Vec<&&Finding> = findings.iter().filter(|f| matches!(f.verdict, Verdict::Conflict | Verdict::ChangedOverTime)).collect();
+    let disputed: Vec<&&Finding> = findings
+        .iter()
+        .filter(|f| matches!(f.verdict, Verdict::Conflict | Verdict::ChangedOverTime))
+        .collect();
     if !disputed.is_empty() {
         h(&mut out, 2, "Where sources disagree");
         for f in disputed {
             let mark = if f.verdict == Verdict::Conflict { "✗" } else { "↻" };
-            let _ = writeln!(out, "  {mark} {} [{}]: {}", f.predicate.as_str(), st.verdict(f.verdict), f.summary);
+            let _ = writeln!(
+                out,
+                "  {mark} {} [{}]: {}",
+                f.predicate.as_str(),
+                st.verdict(f.verdict),
+                f.summary
+            );
         }
     }
     h(&mut out, 2, "Claims");
@@ -229,22 +285,44 @@ pub fn profile(docs: &[Annotated], rec: &Reconciled, e: usize, format: ViewForma
         }
         for lines in by_doc.values() {
             for l in lines {
-                let pred = docs[rec.claims.iter().position(|c| c.id == l.claim_id).map(|i| rec.claims[i].doc).unwrap_or(0)]
+                let pred = docs[rec
                     .claims
                     .iter()
-                    .zip(0..)
-                    .find(|(_, i)| format!("{}:c{i}", l.doc) == l.claim_id)
-                    .map(|(c, _)| c.predicate)
-                    .unwrap_or(f.predicate);
-                let label = if pred != f.predicate { format!(" [{}]", pred.as_str()) } else { String::new() };
+                    .position(|c| c.id == l.claim_id)
+                    .map(|i| rec.claims[i].doc)
+                    .unwrap_or(0)]
+                .claims
+                .iter()
+                .zip(0..)
+                .find(|(_, i)| format!("{}:c{i}", l.doc) == l.claim_id)
+                .map(|(c, _)| c.predicate)
+                .unwrap_or(f.predicate);
+                let label = if pred != f.predicate {
+                    format!(" [{}]", pred.as_str())
+                } else {
+                    String::new()
+                };
                 let status = l.status.as_ref().map(|s| format!(" ({s})")).unwrap_or_default();
                 let _ = writeln!(out, "  • {}{status}{label}", st.bold(&l.value));
-                let _ = writeln!(out, "      when: {} · source: {} · modality: {}", l.when, l.source, l.modality);
+                let _ = writeln!(
+                    out,
+                    "      when: {} · source: {} · modality: {}",
+                    l.when, l.source, l.modality
+                );
                 let _ = writeln!(
                     out,
                     "      {}{}",
                     if md { "> " } else { "“" },
-                    st.dim(&format!("{}{} — {}, {} [doc {} bytes {}..{}]", l.quote, if md { "" } else { "”" }, l.outlet, l.published, &l.doc[..l.doc.len().min(12)], l.span.0, l.span.1))
+                    st.dim(&format!(
+                        "{}{} — {}, {} [doc {} bytes {}..{}]",
+                        l.quote,
+                        if md { "" } else { "”" },
+                        l.outlet,
+                        l.published,
+                        &l.doc[..l.doc.len().min(12)],
+                        l.span.0,
+                        l.span.1
+                    ))
                 );
             }
         }
@@ -266,9 +344,11 @@ fn q(q: &Option<dossier_core::Quantity>) -> Option<String> {
 fn event_text(docs: &[Annotated], rec: &Reconciled, i: usize, st: &Style, md: bool) -> String {
     let ev = &rec.events[i];
     let mut out = String::new();
-    let place = ev.place.map(|p| rec.entities[p].name.clone()).unwrap_or_else(|| "place not stated".into());
+    let place =
+        ev.place.map(|p| rec.entities[p].name.clone()).unwrap_or_else(|| "place not stated".into());
     let when = ev.when.as_ref().map(|w| w.display()).unwrap_or_else(|| "date not stated".into());
-    let perps: Vec<String> = ev.perpetrators.iter().map(|&p| rec.entities[p].name.clone()).collect();
+    let perps: Vec<String> =
+        ev.perpetrators.iter().map(|&p| rec.entities[p].name.clone()).collect();
     let _ = writeln!(
         out,
         "  • {} at {} on {}{}{}",
@@ -298,7 +378,13 @@ fn event_text(docs: &[Annotated], rec: &Reconciled, i: usize, st: &Style, md: bo
         if let Some(kw) = q(&r.killed_or_wounded) {
             figs.push(format!("killed or wounded {kw}"));
         }
-        let victims: Vec<String> = r.victims.iter().map(|v| format!("{} {} {}", v.count.display(), v.description, v.outcome.replace('_', " "))).collect();
+        let victims: Vec<String> = r
+            .victims
+            .iter()
+            .map(|v| {
+                format!("{} {} {}", v.count.display(), v.description, v.outcome.replace('_', " "))
+            })
+            .collect();
         let outlet = a.doc.source.clone().unwrap_or_else(|| "unknown outlet".into());
         let when = r.when.as_ref().map(|w| w.text.clone()).unwrap_or_default();
         let _ = writeln!(
@@ -307,10 +393,26 @@ fn event_text(docs: &[Annotated], rec: &Reconciled, i: usize, st: &Style, md: bo
             outlet,
             if figs.is_empty() { "no casualty figures".to_string() } else { figs.join(", ") },
             if victims.len() > 1 { format!(" ({})", victims.join("; ")) } else { String::new() },
-            if when.is_empty() { String::new() } else { format!(" · date as written: “{when}”") }
+            if when.is_empty() {
+                String::new()
+            } else {
+                format!(" · date as written: “{when}”")
+            }
         );
         for s in &r.spans {
-            let _ = writeln!(out, "        {}{}", if md { "> " } else { "“" }, st.dim(&format!("{}{} [doc {} bytes {}..{}]", short_quote(s.slice(&a.doc.text), 200), if md { "" } else { "”" }, &a.doc.id[..a.doc.id.len().min(12)], s.start, s.end)));
+            let _ = writeln!(
+                out,
+                "        {}{}",
+                if md { "> " } else { "“" },
+                st.dim(&format!(
+                    "{}{} [doc {} bytes {}..{}]",
+                    short_quote(s.slice(&a.doc.text), 200),
+                    if md { "" } else { "”" },
+                    &a.doc.id[..a.doc.id.len().min(12)],
+                    s.start,
+                    s.end
+                ))
+            );
         }
     }
     out

@@ -10,7 +10,8 @@ use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use dossier_core::{find_quantities, find_times};
 
-const FALLBACK: &str = "KABUL - Militants attacked a checkpoint on Thursday, killing 13 soldiers and \
+const FALLBACK: &str =
+    "KABUL - Militants attacked a checkpoint on Thursday, killing 13 soldiers and \
 wounding about 40 others, officials said. The group, which has between 1,500 and 2,000 fighters \
 according to a UN report issued last June, has carried out more than 150 attacks since late 2014. \
 In the first four months of 2021 it claimed dozens of bombings, up from 21 in the same period in \

@@ -8,8 +8,8 @@ use crate::entities::{self, NameMention, TextView, Via};
 use crate::lexicon::{Lexicon, LEXICON};
 use crate::segment::{self, Token};
 use crate::{
-    find_quantities, find_times, Annotated, Document, EntityKind, LocalEntity, Mention, MentionKind,
-    QuantityMention, Span, TimeMention, Value,
+    find_quantities, find_times, Annotated, Document, EntityKind, LocalEntity, Mention,
+    MentionKind, QuantityMention, Span, TimeMention, Value,
 };
 
 /// Everything the claim and event stages read.
@@ -69,7 +69,12 @@ impl<'a> Ctx<'a> {
 
     /// Every match of any phrase of a cue category inside `[first, last)`:
     /// (start token, end token, phrase), longest phrase first at each start.
-    pub fn find_cues(&self, category: &str, first: usize, last: usize) -> Vec<(usize, usize, &'static str)> {
+    pub fn find_cues(
+        &self,
+        category: &str,
+        first: usize,
+        last: usize,
+    ) -> Vec<(usize, usize, &'static str)> {
         let mut phrases: Vec<&'static str> = self.lex.words(category).collect();
         phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
         let mut out = Vec::new();
@@ -95,7 +100,9 @@ impl<'a> Ctx<'a> {
 
     /// Name mentions (and descriptions) whose first token lies in `[first, last)`.
     pub fn names_in(&self, first: usize, last: usize) -> impl Iterator<Item = &NameMention> + '_ {
-        self.names.iter().filter(move |m| m.toks.0 >= first && m.toks.0 < last && m.entity != usize::MAX)
+        self.names
+            .iter()
+            .filter(move |m| m.toks.0 >= first && m.toks.0 < last && m.entity != usize::MAX)
     }
 
     /// True when the mention is the object of a preposition ("an offshoot of
@@ -134,26 +141,48 @@ pub fn annotate(doc: Document) -> Annotated {
     let view = TextView { text, tokens: &tokens, sent_toks: &sent_toks };
     let (mut names, links) = entities::recognize(lex, &view);
     let entities = entities::link(lex, &view, doc.title.as_deref(), &mut names, &links);
-    let topic = names.iter().find(|m| m.via == Via::Description && m.entity != usize::MAX).map(|m| m.entity).or_else(|| {
-        // No description: still the most mentioned group.
-        let mut counts = vec![0usize; entities.len()];
-        for m in &names {
-            if m.entity != usize::MAX {
-                counts[m.entity] += 1;
+    let topic = names
+        .iter()
+        .find(|m| m.via == Via::Description && m.entity != usize::MAX)
+        .map(|m| m.entity)
+        .or_else(|| {
+            // No description: still the most mentioned group.
+            let mut counts = vec![0usize; entities.len()];
+            for m in &names {
+                if m.entity != usize::MAX {
+                    counts[m.entity] += 1;
+                }
             }
-        }
-        (0..entities.len()).filter(|&e| entities[e].kind == EntityKind::Group).max_by_key(|&e| counts[e])
-    });
+            (0..entities.len())
+                .filter(|&e| entities[e].kind == EntityKind::Group)
+                .max_by_key(|&e| counts[e])
+        });
     let quantities = find_quantities(text);
     let times = find_times(text, doc.published);
-    let mut ctx = Ctx { lex, doc: &doc, view, sentences: &sentences, names, entities, quantities, times, topic };
+    let mut ctx = Ctx {
+        lex,
+        doc: &doc,
+        view,
+        sentences: &sentences,
+        names,
+        entities,
+        quantities,
+        times,
+        topic,
+    };
     let claims = crate::claims::extract(&mut ctx);
     let events = crate::events::extract(&mut ctx);
 
-    let mut mentions: Vec<Mention> = Vec::with_capacity(ctx.names.len() + ctx.quantities.len() + ctx.times.len());
+    let mut mentions: Vec<Mention> =
+        Vec::with_capacity(ctx.names.len() + ctx.quantities.len() + ctx.times.len());
     for m in &ctx.names {
         if m.entity != usize::MAX {
-            mentions.push(Mention { span: m.span, kind: MentionKind::Entity, entity: Some(m.entity), value: None });
+            mentions.push(Mention {
+                span: m.span,
+                kind: MentionKind::Entity,
+                entity: Some(m.entity),
+                value: None,
+            });
         }
     }
     for q in &ctx.quantities {
@@ -161,7 +190,10 @@ pub fn annotate(doc: Document) -> Annotated {
             span: q.span,
             kind: MentionKind::Quantity,
             entity: None,
-            value: Some(Value::Quantity { quantity: q.quantity, unit: q.unit.map(|u| u.slice(text).to_string()) }),
+            value: Some(Value::Quantity {
+                quantity: q.quantity,
+                unit: q.unit.map(|u| u.slice(text).to_string()),
+            }),
         });
     }
     for t in &ctx.times {
@@ -169,7 +201,10 @@ pub fn annotate(doc: Document) -> Annotated {
             span: t.span,
             kind: MentionKind::Time,
             entity: None,
-            value: Some(Value::Time { interval: t.interval.clone(), text: t.span.slice(text).to_string() }),
+            value: Some(Value::Time {
+                interval: t.interval.clone(),
+                text: t.span.slice(text).to_string(),
+            }),
         });
     }
     mentions.sort_by_key(|m| (m.span.start, m.span.end));

@@ -16,8 +16,9 @@ use crate::{Claim, EntityKind, Granularity, Modality, Predicate, Span, TimeInter
 
 /// Words that show a sentence opening is a clause, not a source's name.
 const NOT_IN_SOURCE: &[&str] = &[
-    "should", "would", "could", "be", "is", "was", "were", "are", "been", "can", "will", "may", "might", "must",
-    "not", "no", "before", "after", "when", "if", "because", "calling", "which", "that", "who",
+    "should", "would", "could", "be", "is", "was", "were", "are", "been", "can", "will", "may",
+    "might", "must", "not", "no", "before", "after", "when", "if", "because", "calling", "which",
+    "that", "who",
 ];
 
 const PRONOUNS: &[&str] = &["they", "it", "its", "their", "them", "itself", "themselves"];
@@ -42,7 +43,9 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Claim> {
     }
     // One claim per (subject, predicate, value, span).
     let mut seen = std::collections::HashSet::new();
-    out.retain(|c: &Claim| seen.insert(format!("{}|{:?}|{:?}|{:?}", c.subject, c.predicate, c.value, c.span)));
+    out.retain(|c: &Claim| {
+        seen.insert(format!("{}|{:?}|{:?}|{:?}", c.subject, c.predicate, c.value, c.span))
+    });
     out
 }
 
@@ -69,7 +72,10 @@ pub(crate) fn attribution(ctx: &Ctx, si: usize) -> Attribution {
                 e += 1;
             }
             if e > k + 2 {
-                let span = Span::new(ctx.view.tokens[k + 2].span.start(), ctx.view.tokens[e - 1].span.end());
+                let span = Span::new(
+                    ctx.view.tokens[k + 2].span.start(),
+                    ctx.view.tokens[e - 1].span.end(),
+                );
                 source = Some(tidy_source(span.slice(ctx.text())));
             }
             break;
@@ -81,22 +87,31 @@ pub(crate) fn attribution(ctx: &Ctx, si: usize) -> Attribution {
             let verb = w(k);
             let aux = matches!(w(k - 1), "has" | "have" | "had");
             // Verbs are lower case in the text: "Islamic State" holds no verb "state".
-            if ctx.lex.is("say_verb", verb) && is_lower_word(ctx.tok(k)) && (k > first + 1 || !aux) {
+            if ctx.lex.is("say_verb", verb) && is_lower_word(ctx.tok(k)) && (k > first + 1 || !aux)
+            {
                 let subj_end = if aux { k - 1 } else { k };
                 if subj_end == first {
                     break;
                 }
                 let first_word = ctx.tok(first);
                 // "It should also be noted", "He said": no nameable source.
-                let pronoun = matches!(w(first), "it" | "this" | "that" | "there" | "he" | "she" | "they" | "we" | "i" | "you");
+                let pronoun = matches!(
+                    w(first),
+                    "it" | "this" | "that" | "there" | "he" | "she" | "they" | "we" | "i" | "you"
+                );
                 let verbal = (first..subj_end).any(|i| NOT_IN_SOURCE.contains(&w(i)));
                 if pronoun || verbal {
                     break;
                 }
-                let span = Span::new(ctx.view.tokens[first].span.start(), ctx.view.tokens[subj_end - 1].span.end());
+                let span = Span::new(
+                    ctx.view.tokens[first].span.start(),
+                    ctx.view.tokens[subj_end - 1].span.end(),
+                );
                 let np = span.slice(ctx.text());
                 // A person named first, with an appositive: the person is the source.
-                let person = ctx.names_in(first, subj_end).find(|m| m.toks.0 == first && ctx.kind_of(m) == EntityKind::Person);
+                let person = ctx
+                    .names_in(first, subj_end)
+                    .find(|m| m.toks.0 == first && ctx.kind_of(m) == EntityKind::Person);
                 let src = match person {
                     Some(p) => ctx.entities[p.entity].name.clone(),
                     None => tidy_source(np),
@@ -120,7 +135,10 @@ pub(crate) fn attribution(ctx: &Ctx, si: usize) -> Attribution {
                     v += 1;
                 }
                 if v < last && v > k + 1 && ctx.lex.is("say_verb", w(v)) {
-                    let span = Span::new(ctx.view.tokens[k + 1].span.start(), ctx.view.tokens[v - 1].span.end());
+                    let span = Span::new(
+                        ctx.view.tokens[k + 1].span.start(),
+                        ctx.view.tokens[v - 1].span.end(),
+                    );
                     let np = span.slice(ctx.text()).trim_start_matches([',', ' ']);
                     if !np.is_empty() {
                         source = Some(tidy_source(np));
@@ -151,7 +169,8 @@ fn tidy_source(s: &str) -> String {
     let first = words.next().unwrap_or("");
     let rest = words.next();
     let lowered = match first {
-        "Some" | "Many" | "Several" | "Most" | "Other" | "The" | "A" | "An" | "Two" | "Three" | "US" | "U.S." => {
+        "Some" | "Many" | "Several" | "Most" | "Other" | "The" | "A" | "An" | "Two" | "Three"
+        | "US" | "U.S." => {
             if matches!(first, "US" | "U.S.") {
                 first.to_string()
             } else {
@@ -188,8 +207,10 @@ fn clause(ctx: &Ctx, si: usize, k: usize) -> (usize, usize) {
 /// it in the sentence, else the salient group when the text refers to it.
 fn subject_before(ctx: &Ctx, si: usize, k: usize) -> Option<usize> {
     let (first, _) = ctx.view.sent_toks[si];
-    let group_like = |m: &&NameMention| matches!(ctx.kind_of(m), EntityKind::Group) || m.via == Via::Description;
-    if let Some(m) = ctx.names_in(first, k).filter(group_like).filter(|m| !ctx.is_object(m)).last() {
+    let group_like =
+        |m: &&NameMention| matches!(ctx.kind_of(m), EntityKind::Group) || m.via == Via::Description;
+    if let Some(m) = ctx.names_in(first, k).filter(group_like).filter(|m| !ctx.is_object(m)).last()
+    {
         return Some(resolve_branch(ctx, m));
     }
     let refers = (first..k).any(|i| PRONOUNS.contains(&ctx.tok_lower(i).as_str()));
@@ -207,11 +228,14 @@ fn resolve_branch(ctx: &Ctx, m: &NameMention) -> usize {
         return m.entity;
     }
     let mut k = m.toks.1;
-    while k < ctx.view.tokens.len() && k < m.toks.1 + 2 && matches!(ctx.tok(k), "”" | "\"" | "’") {
+    while k < ctx.view.tokens.len() && k < m.toks.1 + 2 && matches!(ctx.tok(k), "”" | "\"" | "’")
+    {
         k += 1;
     }
     if k < ctx.view.tokens.len() && ctx.lex.is("branch_word", &ctx.tok_lower(k)) {
-        let (Some(child), Some(parent)) = (&ctx.entities[topic].catalog_id, &ctx.entities[m.entity].catalog_id) else {
+        let (Some(child), Some(parent)) =
+            (&ctx.entities[topic].catalog_id, &ctx.entities[m.entity].catalog_id)
+        else {
             return m.entity;
         };
         if ctx.lex.is_branch_of(child, parent) {
@@ -227,7 +251,12 @@ fn sentence_span(ctx: &Ctx, si: usize) -> Span {
 
 fn publication_when(ctx: &Ctx) -> Option<When> {
     ctx.doc.published.map(|d| When {
-        interval: Some(TimeInterval { start: Some(d), end: Some(d), granularity: Granularity::Day, value: Some(d.to_string()) }),
+        interval: Some(TimeInterval {
+            start: Some(d),
+            end: Some(d),
+            granularity: Granularity::Day,
+            value: Some(d.to_string()),
+        }),
         text: "publication date".to_string(),
     })
 }
@@ -240,16 +269,24 @@ fn when_for(ctx: &Ctx, si: usize, k: usize, exclude: Option<Span>) -> Option<Whe
     let time = ctx
         .times
         .iter()
-        .filter(|t| t.span.start >= ca && t.span.end <= cb && exclude.is_none_or(|x| !x.overlaps(t.span)))
+        .filter(|t| {
+            t.span.start >= ca && t.span.end <= cb && exclude.is_none_or(|x| !x.overlaps(t.span))
+        })
         .min_by_key(|t| (t.span.start as i64 - ctx.view.tokens[k].span.start as i64).abs());
     for i in (a..k).rev() {
         for cat in ["when_present", "when_past"] {
             for p in ctx.lex.words(cat) {
                 if let Some(e) = ctx.phrase_at(i, p, b) {
                     if e <= k + 1 {
-                        let span = Span::new(ctx.view.tokens[i].span.start(), ctx.view.tokens[e - 1].span.end());
+                        let span = Span::new(
+                            ctx.view.tokens[i].span.start(),
+                            ctx.view.tokens[e - 1].span.end(),
+                        );
                         if let (Some(t), "when_past") = (time, cat) {
-                            return Some(When { interval: t.interval.clone(), text: t.span.slice(ctx.text()).to_string() });
+                            return Some(When {
+                                interval: t.interval.clone(),
+                                text: t.span.slice(ctx.text()).to_string(),
+                            });
                         }
                         let interval = if cat == "when_present" {
                             ctx.doc.published.map(|d| TimeInterval {
@@ -273,7 +310,10 @@ fn when_for(ctx: &Ctx, si: usize, k: usize, exclude: Option<Span>) -> Option<Whe
         }
     }
     if let Some(t) = time {
-        return Some(When { interval: t.interval.clone(), text: t.span.slice(ctx.text()).to_string() });
+        return Some(When {
+            interval: t.interval.clone(),
+            text: t.span.slice(ctx.text()).to_string(),
+        });
     }
     publication_when(ctx)
 }
@@ -290,7 +330,9 @@ fn modality_near(ctx: &Ctx, attr: &Attribution, k: usize, first: usize) -> Modal
     if (k.saturating_sub(4).max(first)..k).any(|i| ctx.lex.is("hypo_cue", &w(i))) {
         return Modality::Hypothetical;
     }
-    if (k.saturating_sub(4).max(first)..k).any(|i| ctx.lex.is("expect_cue", &w(i))) && attr.modality == Modality::Asserted {
+    if (k.saturating_sub(4).max(first)..k).any(|i| ctx.lex.is("expect_cue", &w(i)))
+        && attr.modality == Modality::Asserted
+    {
         return Modality::Expected;
     }
     attr.modality
@@ -344,7 +386,8 @@ fn strength(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         }) {
             continue;
         }
-        let verb_before = (qk.saturating_sub(4).max(first)..qk).any(|i| ctx.lex.is("strength_verb", &ctx.tok_lower(i)));
+        let verb_before = (qk.saturating_sub(4).max(first)..qk)
+            .any(|i| ctx.lex.is("strength_verb", &ctx.tok_lower(i)));
         if matches!(unit_word.as_str(), "troops" | "soldiers" | "personnel") && !verb_before {
             continue;
         }
@@ -371,13 +414,15 @@ fn strength(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
 
 fn founding(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     let (first, last) = ctx.view.sent_toks[si];
-    for (cat, pred) in [("founded_cue", Predicate::Founded), ("active_cue", Predicate::FirstActive)] {
+    for (cat, pred) in [("founded_cue", Predicate::Founded), ("active_cue", Predicate::FirstActive)]
+    {
         for (a, b, _) in ctx.find_cues(cat, first, last) {
             // "launched an attack" is no founding: the cue must govern a time or "by".
             let (_, ce) = clause(ctx, si, a);
             let after_start = ctx.view.tokens[b.min(last - 1)].span.start;
             let limit = ctx.view.tokens[(b + 10).min(ce).max(b).min(last) - 1].span.end;
-            let time = ctx.times.iter().find(|t| t.span.start >= after_start && t.span.end <= limit);
+            let time =
+                ctx.times.iter().find(|t| t.span.start >= after_start && t.span.end <= limit);
             let Some(subject) = subject_before(ctx, si, a) else { continue };
             if ctx.entities[subject].kind != EntityKind::Group {
                 continue;
@@ -386,7 +431,10 @@ fn founding(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             if let Some(t) = time {
                 // The gap may hold only a few words ("officially", "in", "as early as", place names).
                 let tk = ctx.tok_at(t.span.start);
-                let gap_ok = (b..tk).all(|i| !ctx.lex.is("event_attack", &ctx.tok_lower(i)) && !matches!(ctx.tok(i), "." | ";"));
+                let gap_ok = (b..tk).all(|i| {
+                    !ctx.lex.is("event_attack", &ctx.tok_lower(i))
+                        && !matches!(ctx.tok(i), "." | ";")
+                });
                 if gap_ok {
                     push(
                         ctx,
@@ -394,7 +442,10 @@ fn founding(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                         si,
                         subject,
                         pred,
-                        Value::Time { interval: t.interval.clone(), text: t.span.slice(ctx.text()).to_string() },
+                        Value::Time {
+                            interval: t.interval.clone(),
+                            text: t.span.slice(ctx.text()).to_string(),
+                        },
                         None,
                         attr,
                         modality,
@@ -407,10 +458,24 @@ fn founding(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                 if let Some(by) = (b..(b + 8).min(ce)).find(|&i| ctx.tok(i) == "by") {
                     let (_, ce2) = clause(ctx, si, by);
                     if let Some(m) = ctx.names_in(by + 1, (by + 9).min(ce2)).find(|m| {
-                        matches!(ctx.kind_of(m), EntityKind::Group | EntityKind::Person | EntityKind::Organization)
+                        matches!(
+                            ctx.kind_of(m),
+                            EntityKind::Group | EntityKind::Person | EntityKind::Organization
+                        )
                     }) {
                         let m_entity = m.entity;
-                        push(ctx, out, si, subject, Predicate::FoundedBy, Value::Entity(m_entity), None, attr, modality, None);
+                        push(
+                            ctx,
+                            out,
+                            si,
+                            subject,
+                            Predicate::FoundedBy,
+                            Value::Entity(m_entity),
+                            None,
+                            attr,
+                            modality,
+                            None,
+                        );
                     }
                 }
             }
@@ -422,17 +487,41 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     let (first, last) = ctx.view.sent_toks[si];
     // "is led by X", "has since been led by X".
     for (a, b, _) in ctx.find_cues("leader_cue", first, last) {
-        let Some(p) = ctx.names_in(b, (b + 3).min(last)).find(|m| ctx.kind_of(m) == EntityKind::Person) else { continue };
+        let Some(p) =
+            ctx.names_in(b, (b + 3).min(last)).find(|m| ctx.kind_of(m) == EntityKind::Person)
+        else {
+            continue;
+        };
         let Some(subject) = subject_before(ctx, si, a) else { continue };
         if ctx.entities[subject].kind != EntityKind::Group {
             continue;
         }
         let modality = modality_near(ctx, attr, a, first);
-        let former = (first..a).any(|i| matches!(ctx.tok_lower(i).as_str(), "formerly" | "once" | "previously" | "founded" | "originally"));
-        let (status, when) = if former { ("former", None) } else { ("current", publication_when(ctx)) };
-        push(ctx, out, si, subject, Predicate::Leader, Value::Entity(p.entity), when, attr, modality, Some(status.to_string()));
+        let former = (first..a).any(|i| {
+            matches!(
+                ctx.tok_lower(i).as_str(),
+                "formerly" | "once" | "previously" | "founded" | "originally"
+            )
+        });
+        let (status, when) =
+            if former { ("former", None) } else { ("current", publication_when(ctx)) };
+        push(
+            ctx,
+            out,
+            si,
+            subject,
+            Predicate::Leader,
+            Value::Entity(p.entity),
+            when,
+            attr,
+            modality,
+            Some(status.to_string()),
+        );
     }
-    let persons: Vec<&NameMention> = ctx.names_in(first, last).filter(|m| ctx.kind_of(m) == EntityKind::Person && m.via == Via::Name).collect();
+    let persons: Vec<&NameMention> = ctx
+        .names_in(first, last)
+        .filter(|m| ctx.kind_of(m) == EntityKind::Person && m.via == Via::Name)
+        .collect();
     for p in persons {
         // A leading role word next to the person: "its leader X", "leaders
         // such as X", "X, the group's leader", "X is the leader of".
@@ -443,12 +532,46 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             let t = t.strip_suffix("’s").or_else(|| t.strip_suffix("'s")).unwrap_or(t);
             ctx.lex.roles.get(t).is_some_and(|(_, leads)| *leads) && is_lower_word(t)
         };
-        let before = (p.toks.0.saturating_sub(4).max(first)..p.toks.0).rev().find(|&i| is_role(i)).filter(|&i| {
-            (i + 1..p.toks.0).all(|k| matches!(ctx.tok_lower(k).as_str(), "," | "such" | "as" | "including" | "the" | "its" | "their" | "former" | "late" | "current" | "new" | "top" | "supreme" | "overall" | "slain" | "then" | "is" | "was" | "remains" | "became"))
-        });
-        let after = if p.toks.1 < last && matches!(ctx.tok(p.toks.1), "," | "is" | "was" | "became" | "remains") {
+        let before = (p.toks.0.saturating_sub(4).max(first)..p.toks.0)
+            .rev()
+            .find(|&i| is_role(i))
+            .filter(|&i| {
+                (i + 1..p.toks.0).all(|k| {
+                    matches!(
+                        ctx.tok_lower(k).as_str(),
+                        "," | "such"
+                            | "as"
+                            | "including"
+                            | "the"
+                            | "its"
+                            | "their"
+                            | "former"
+                            | "late"
+                            | "current"
+                            | "new"
+                            | "top"
+                            | "supreme"
+                            | "overall"
+                            | "slain"
+                            | "then"
+                            | "is"
+                            | "was"
+                            | "remains"
+                            | "became"
+                    )
+                })
+            });
+        let after = if p.toks.1 < last
+            && matches!(ctx.tok(p.toks.1), "," | "is" | "was" | "became" | "remains")
+        {
             (p.toks.1 + 1..(p.toks.1 + 6).min(last)).find(|&i| is_role(i)).filter(|&i| {
-                (p.toks.1 + 1..i).all(|k| !matches!(ctx.tok(k), "," | ";" | ".") && ctx.tok(k).chars().all(|c| c.is_lowercase() || c == '’' || c == '\'' || c == '-'))
+                (p.toks.1 + 1..i).all(|k| {
+                    !matches!(ctx.tok(k), "," | ";" | ".")
+                        && ctx
+                            .tok(k)
+                            .chars()
+                            .all(|c| c.is_lowercase() || c == '’' || c == '\'' || c == '-')
+                })
             })
         } else {
             None
@@ -477,7 +600,8 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                 .map(|m| resolve_branch(ctx, m));
         }
         if subject.is_none() {
-            let possessive = (r.saturating_sub(2).max(first)..r).any(|i| matches!(ctx.tok_lower(i).as_str(), "its" | "their"));
+            let possessive = (r.saturating_sub(2).max(first)..r)
+                .any(|i| matches!(ctx.tok_lower(i).as_str(), "its" | "their"));
             if possessive || ctx.names_in(first, last).any(|m| m.via == Via::Description) {
                 subject = ctx.topic;
             } else {
@@ -488,20 +612,36 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         if ctx.entities[subject].kind != EntityKind::Group {
             continue;
         }
-        let (lo, hi) = (p.toks.0.min(r).saturating_sub(3).max(first), (p.toks.1.max(r) + 6).min(last));
+        let (lo, hi) =
+            (p.toks.0.min(r).saturating_sub(3).max(first), (p.toks.1.max(r) + 6).min(last));
         let former = (lo..hi).any(|i| {
             let w = ctx.tok_lower(i);
-            ctx.lex.is("former_cue", &w) && w != "was" || (w == "was" && i + 1 < last && ctx.tok_lower(i + 1) == "killed")
+            ctx.lex.is("former_cue", &w) && w != "was"
+                || (w == "was" && i + 1 < last && ctx.tok_lower(i + 1) == "killed")
         });
         let status = Some(if former { "former" } else { "current" }.to_string());
         let when = if former { None } else { publication_when(ctx) };
         let role_name = ctx.lex.roles.get(ctx.tok(r)).map(|(n, _)| n.clone());
-        let mut attr2 = Attribution { source: attr.source.clone(), modality: modality_near(ctx, attr, r, first) };
+        let mut attr2 = Attribution {
+            source: attr.source.clone(),
+            modality: modality_near(ctx, attr, r, first),
+        };
         if attr2.modality == Modality::Denied {
             attr2.modality = attr.modality;
         }
         let _ = role_name;
-        push(ctx, out, si, subject, Predicate::Leader, Value::Entity(p.entity), when, &attr2, attr2.modality, status);
+        push(
+            ctx,
+            out,
+            si,
+            subject,
+            Predicate::Leader,
+            Value::Entity(p.entity),
+            when,
+            &attr2,
+            attr2.modality,
+            status,
+        );
     }
 }
 
@@ -514,7 +654,9 @@ fn list_items(ctx: &Ctx, si: usize, from: usize) -> Vec<(usize, usize)> {
     while k < last {
         let t = ctx.tok(k);
         let lower = t.to_lowercase();
-        if matches!(t, "." | ";" | ":" | "(" | ")") || (ctx.lex.is("clause_break", &lower) && k > from) {
+        if matches!(t, "." | ";" | ":" | "(" | ")")
+            || (ctx.lex.is("clause_break", &lower) && k > from)
+        {
             break;
         }
         let sep_len = if t == "," || lower == "and" || lower == "or" {
@@ -549,7 +691,12 @@ fn list_items(ctx: &Ctx, si: usize, from: usize) -> Vec<(usize, usize)> {
 
 fn item_text(ctx: &Ctx, a: usize, b: usize) -> String {
     let mut a = a;
-    while a < b && matches!(ctx.tok_lower(a).as_str(), "the" | "a" | "an" | "both" | "either" | "including" | "especially" | "mainly") {
+    while a < b
+        && matches!(
+            ctx.tok_lower(a).as_str(),
+            "the" | "a" | "an" | "both" | "either" | "including" | "especially" | "mainly"
+        )
+    {
         a += 1;
     }
     if a >= b {
@@ -561,7 +708,8 @@ fn item_text(ctx: &Ctx, a: usize, b: usize) -> String {
 
 fn places(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     let (first, last) = ctx.view.sent_toks[si];
-    for (cat, pred) in [("based_cue", Predicate::BasedIn), ("operates_cue", Predicate::OperatesIn)] {
+    for (cat, pred) in [("based_cue", Predicate::BasedIn), ("operates_cue", Predicate::OperatesIn)]
+    {
         for (a, b, _) in ctx.find_cues(cat, first, last) {
             let Some(subject) = subject_before(ctx, si, a) else { continue };
             if ctx.entities[subject].kind != EntityKind::Group {
@@ -574,7 +722,18 @@ fn places(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             for m in ctx.names_in(b, hi) {
                 if ctx.kind_of(m) == EntityKind::Place {
                     let when = when_for(ctx, si, a, None);
-                    push(ctx, out, si, subject, pred, Value::Entity(m.entity), when, attr, modality, None);
+                    push(
+                        ctx,
+                        out,
+                        si,
+                        subject,
+                        pred,
+                        Value::Entity(m.entity),
+                        when,
+                        attr,
+                        modality,
+                        None,
+                    );
                     found = true;
                 }
             }
@@ -594,12 +753,25 @@ fn relations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     // "under the X umbrella"
     for k in first..last.saturating_sub(3) {
         if ctx.tok_lower(k) == "under" && ctx.tok_lower(k + 1) == "the" {
-            if let Some(m) = ctx.names_in(k + 2, (k + 4).min(last)).find(|m| ctx.kind_of(m) == EntityKind::Group) {
+            if let Some(m) =
+                ctx.names_in(k + 2, (k + 4).min(last)).find(|m| ctx.kind_of(m) == EntityKind::Group)
+            {
                 let after = m.toks.1;
                 if after < last && ctx.tok_lower(after) == "umbrella" {
                     if let Some(subject) = subject_before(ctx, si, k) {
                         let modality = modality_near(ctx, attr, k, first);
-                        push(ctx, out, si, subject, Predicate::PartOf, Value::Entity(m.entity), None, attr, modality, None);
+                        push(
+                            ctx,
+                            out,
+                            si,
+                            subject,
+                            Predicate::PartOf,
+                            Value::Entity(m.entity),
+                            None,
+                            attr,
+                            modality,
+                            None,
+                        );
                     }
                 }
             }
@@ -630,8 +802,10 @@ fn relations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             for (ia, ib) in list_items(ctx, si, b2).into_iter().take(6) {
                 let long = ib - ia > 6;
                 let ent = ctx.names_in(ia, ib).find(|m| {
-                    matches!(ctx.kind_of(m), EntityKind::Group | EntityKind::Organization | EntityKind::Other)
-                        || (pred == Predicate::Opposes && ctx.kind_of(m) != EntityKind::Nationality)
+                    matches!(
+                        ctx.kind_of(m),
+                        EntityKind::Group | EntityKind::Organization | EntityKind::Other
+                    ) || (pred == Predicate::Opposes && ctx.kind_of(m) != EntityKind::Nationality)
                 });
                 let value = match ent {
                     Some(m) => Value::Entity(m.entity),
@@ -660,7 +834,10 @@ fn targets(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     let cues = ctx.find_cues("targets_cue", first, last);
     let Some(&(a, b, phrase)) = cues.first() else { return };
     // "Among the group's recent targets are X, Y": the subject is the possessor.
-    let possessor = ctx.names_in(first, a).filter(|m| ctx.kind_of(m) == EntityKind::Group || m.via == Via::Description).last();
+    let possessor = ctx
+        .names_in(first, a)
+        .filter(|m| ctx.kind_of(m) == EntityKind::Group || m.via == Via::Description)
+        .last();
     let subject = match possessor {
         Some(m) => resolve_branch(ctx, m),
         None => match subject_before(ctx, si, a) {
@@ -671,7 +848,8 @@ fn targets(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     let mut from = b;
     if phrase == "targets" {
         // bare noun: needs "are"/"include" next
-        if b < last && matches!(ctx.tok_lower(b).as_str(), "are" | "include" | "included" | "were") {
+        if b < last && matches!(ctx.tok_lower(b).as_str(), "are" | "include" | "included" | "were")
+        {
             from = b + 1;
         } else {
             return;
@@ -715,7 +893,10 @@ fn attack_counts(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>)
             si,
             subject,
             Predicate::AttackCount,
-            Value::Quantity { quantity: q.quantity, unit: Some(unit.slice(ctx.text()).to_lowercase()) },
+            Value::Quantity {
+                quantity: q.quantity,
+                unit: Some(unit.slice(ctx.text()).to_lowercase()),
+            },
             when,
             attr,
             modality_near(ctx, attr, qk, first),
@@ -734,8 +915,21 @@ fn origins(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         let modality = modality_near(ctx, attr, a, first);
         let mut any = false;
         for (ia, ib) in list_items(ctx, si, b).into_iter().take(8) {
-            if let Some(m) = ctx.names_in(ia, ib).find(|m| ctx.kind_of(m) == EntityKind::Nationality) {
-                push(ctx, out, si, subject, Predicate::MemberOrigin, Value::Entity(m.entity), None, attr, modality, None);
+            if let Some(m) =
+                ctx.names_in(ia, ib).find(|m| ctx.kind_of(m) == EntityKind::Nationality)
+            {
+                push(
+                    ctx,
+                    out,
+                    si,
+                    subject,
+                    Predicate::MemberOrigin,
+                    Value::Entity(m.entity),
+                    None,
+                    attr,
+                    modality,
+                    None,
+                );
                 any = true;
             }
         }
@@ -748,7 +942,11 @@ fn origins(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
 fn responsibility(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     let (first, last) = ctx.view.sent_toks[si];
     for (a, b, _) in ctx.find_cues("claim_cue", first, last) {
-        if b < last && ctx.tok_lower(a) == "claimed" && b == a + 1 && !matches!(ctx.tok_lower(b).as_str(), "responsibility" | "the" | "credit") {
+        if b < last
+            && ctx.tok_lower(a) == "claimed"
+            && b == a + 1
+            && !matches!(ctx.tok_lower(b).as_str(), "responsibility" | "the" | "credit")
+        {
             continue;
         }
         let Some(subject) = subject_before(ctx, si, a) else { continue };
@@ -763,7 +961,18 @@ fn responsibility(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>
         let what = if e > b { item_text(ctx, b, e) } else { "an attack".to_string() };
         let what = what.trim_start_matches("for ").to_string();
         let modality = if denied { Modality::Denied } else { Modality::Claimed };
-        push(ctx, out, si, subject, Predicate::ClaimedResponsibility, Value::Text(what), None, attr, modality, None);
+        push(
+            ctx,
+            out,
+            si,
+            subject,
+            Predicate::ClaimedResponsibility,
+            Value::Text(what),
+            None,
+            attr,
+            modality,
+            None,
+        );
         break;
     }
 }

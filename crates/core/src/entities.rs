@@ -34,7 +34,6 @@ pub(crate) enum Via {
 #[derive(Clone, Debug)]
 pub(crate) struct NameMention {
     pub span: Span,
-    pub sentence: usize,
     /// Token range `[first, last)`.
     pub toks: (usize, usize),
     pub kind: EntityKind,
@@ -120,7 +119,9 @@ fn is_cap_token(lex: &Lexicon, view: &TextView, i: usize) -> bool {
     first_upper(s) || particle_name(lex, s)
 }
 
-const CONNECTORS: &[&str] = &["of", "the", "for", "de", "du", "del", "la", "le", "bin", "ibn", "van", "von", "da", "al", "e"];
+const CONNECTORS: &[&str] = &[
+    "of", "the", "for", "de", "du", "del", "la", "le", "bin", "ibn", "van", "von", "da", "al", "e",
+];
 
 struct Candidate {
     first: usize,
@@ -155,17 +156,18 @@ fn candidates(lex: &Lexicon, view: &TextView, s_first: usize, s_last: usize) -> 
             let joins = CONNECTORS.contains(&t) || is_dash(t);
             if joins && last + 1 < s_last {
                 let mut k = last + 1;
-                if t == "of" || t == "for" {
-                    if view.tok(k) == "the" && k + 1 < s_last {
-                        k += 1;
-                    }
+                if (t == "of" || t == "for") && view.tok(k) == "the" && k + 1 < s_last {
+                    k += 1;
                 }
                 if is_cap_token(lex, view, k) && !lex.is_stop_cap(view.tok(k)) {
                     last = k;
                     continue;
                 }
             }
-            if is_open_quote(t) && !open_quote && last + 1 < s_last && is_cap_token(lex, view, last + 1)
+            if is_open_quote(t)
+                && !open_quote
+                && last + 1 < s_last
+                && is_cap_token(lex, view, last + 1)
             {
                 open_quote = true;
                 last += 1;
@@ -185,7 +187,10 @@ fn candidates(lex: &Lexicon, view: &TextView, s_first: usize, s_last: usize) -> 
             end_byte = view.tokens[q - 1].span.end();
         }
         // Trailing connectors never end a name.
-        while last > first + 1 && !is_cap_token(lex, view, last - 1) && !is_close_quote(view.tok(last - 1)) {
+        while last > first + 1
+            && !is_cap_token(lex, view, last - 1)
+            && !is_close_quote(view.tok(last - 1))
+        {
             last -= 1;
             end_byte = view.tokens[last - 1].span.end();
         }
@@ -196,7 +201,10 @@ fn candidates(lex: &Lexicon, view: &TextView, s_first: usize, s_last: usize) -> 
 }
 
 /// Finds entity mentions in every sentence.
-pub(crate) fn recognize(lex: &'static Lexicon, view: &TextView) -> (Vec<NameMention>, Vec<(usize, usize)>) {
+pub(crate) fn recognize(
+    lex: &'static Lexicon,
+    view: &TextView,
+) -> (Vec<NameMention>, Vec<(usize, usize)>) {
     let mut mentions: Vec<NameMention> = Vec::new();
     let mut alias_links: Vec<(usize, usize)> = Vec::new();
     for (si, &(s_first, s_last)) in view.sent_toks.iter().enumerate() {
@@ -204,7 +212,7 @@ pub(crate) fn recognize(lex: &'static Lexicon, view: &TextView) -> (Vec<NameMent
         for c in candidates(lex, view, s_first, s_last) {
             resolve_candidate(lex, view, si, c, &mut mentions);
         }
-        descriptions(lex, view, si, s_first, s_last, &mut mentions);
+        descriptions(lex, view, s_first, s_last, &mut mentions);
         mentions[before..].sort_by_key(|m| m.span.start);
         alias_definitions(lex, view, &mut mentions, before, &mut alias_links);
     }
@@ -214,7 +222,6 @@ pub(crate) fn recognize(lex: &'static Lexicon, view: &TextView) -> (Vec<NameMent
 fn make(
     lex: &Lexicon,
     view: &TextView,
-    si: usize,
     toks: (usize, usize),
     end_byte: usize,
     kind: EntityKind,
@@ -223,7 +230,6 @@ fn make(
     let span = Span::new(view.tokens[toks.0].span.start(), end_byte);
     NameMention {
         span,
-        sentence: si,
         toks,
         kind,
         entry,
@@ -233,12 +239,21 @@ fn make(
     }
 }
 
-fn lookup_tokens(lex: &'static Lexicon, view: &TextView, a: usize, b: usize, end_byte: usize) -> Option<&'static Entry> {
+fn lookup_tokens(
+    lex: &'static Lexicon,
+    view: &TextView,
+    a: usize,
+    b: usize,
+    end_byte: usize,
+) -> Option<&'static Entry> {
     let s = &view.text[view.tokens[a].span.start()..end_byte];
     let found = lex.lookup(s);
     let e = *found.first()?;
     // "Western-backed", "Central": compass words are not places on their own.
-    if b - a == 1 && matches!(e.class, EntryClass::City | EntryClass::Subdivision) && lex.is("generic_place", s) {
+    if b - a == 1
+        && matches!(e.class, EntryClass::City | EntryClass::Subdivision)
+        && lex.is("generic_place", s)
+    {
         return None;
     }
     if e.class == EntryClass::City {
@@ -258,7 +273,13 @@ fn lookup_tokens(lex: &'static Lexicon, view: &TextView, a: usize, b: usize, end
     Some(e)
 }
 
-fn resolve_candidate(lex: &'static Lexicon, view: &TextView, si: usize, c: Candidate, out: &mut Vec<NameMention>) {
+fn resolve_candidate(
+    lex: &'static Lexicon,
+    view: &TextView,
+    si: usize,
+    c: Candidate,
+    out: &mut Vec<NameMention>,
+) {
     let mut first = c.first;
     // Drop leading stop words ("The", "However").
     while first < c.last && lex.is_stop_cap(view.tok(first)) {
@@ -277,14 +298,19 @@ fn resolve_candidate(lex: &'static Lexicon, view: &TextView, si: usize, c: Candi
     };
     // Whole candidate known?
     if let Some(e) = lookup_tokens(lex, view, first, last, c.end_byte) {
-        push_known(lex, view, si, (first, last), c.end_byte, e, out);
+        push_known(lex, view, (first, last), c.end_byte, e, out);
         return;
     }
-    // An organization cue at the end makes the whole an organization or group.
+    // An organization cue at the end makes the whole an organization or group;
+    // a facility cue ("Hamid Karzai International Airport") makes it a place.
     let last_word = &view.text[view.tokens[last - 1].span.start()..c.end_byte];
+    if last > first + 1 && lex.facility_cues.contains_key(&last_word.to_lowercase()) {
+        out.push(make(lex, view, (first, last), c.end_byte, EntityKind::Place, None));
+        return;
+    }
     if last > first + 1 {
         if let Some(&kind) = lex.org_cues.get(last_word) {
-            out.push(make(lex, view, si, (first, last), c.end_byte, kind, None));
+            out.push(make(lex, view, (first, last), c.end_byte, kind, None));
             return;
         }
     }
@@ -304,11 +330,11 @@ fn resolve_candidate(lex: &'static Lexicon, view: &TextView, si: usize, c: Candi
             j -= 1;
         }
         match found {
-            Some((j, e)) if !(j == k + 1 && !is_cap_token(lex, view, k)) => {
+            Some((j, e)) if j != k + 1 || is_cap_token(lex, view, k) => {
                 if let Some(u) = unknown_start.take() {
                     classify_unknown(lex, view, si, u, k, tok_end(k), out);
                 }
-                push_known(lex, view, si, (k, j), tok_end(j), e, out);
+                push_known(lex, view, (k, j), tok_end(j), e, out);
                 k = j;
             }
             _ => {
@@ -327,7 +353,6 @@ fn resolve_candidate(lex: &'static Lexicon, view: &TextView, si: usize, c: Candi
 fn push_known(
     lex: &'static Lexicon,
     view: &TextView,
-    si: usize,
     toks: (usize, usize),
     end_byte: usize,
     e: &'static Entry,
@@ -337,16 +362,21 @@ fn push_known(
     if e.kind == EntityKind::Place {
         if let Some(next) = toks.1.checked_sub(0).filter(|&n| n < view.tokens.len()) {
             let w = view.tok(next).to_lowercase();
-            if end_byte == view.tokens[toks.1 - 1].span.end() && lex.facility_cues.contains_key(&w) {
+            if end_byte == view.tokens[toks.1 - 1].span.end() && lex.facility_cues.contains_key(&w)
+            {
                 let end = view.tokens[next].span.end();
-                let mut m = make(lex, view, si, (toks.0, next + 1), end, EntityKind::Place, None);
-                m.key = format!("{}|{}", lex.key(&view.text[view.tokens[toks.0].span.start()..end_byte]), w);
+                let mut m = make(lex, view, (toks.0, next + 1), end, EntityKind::Place, None);
+                m.key = format!(
+                    "{}|{}",
+                    lex.key(&view.text[view.tokens[toks.0].span.start()..end_byte]),
+                    w
+                );
                 out.push(m);
                 return;
             }
         }
     }
-    out.push(make(lex, view, si, toks, end_byte, e.kind, Some(e)));
+    out.push(make(lex, view, toks, end_byte, e.kind, Some(e)));
 }
 
 fn classify_unknown(
@@ -383,14 +413,15 @@ fn classify_unknown(
         let w = view.tok(b).to_lowercase();
         if lex.facility_cues.contains_key(&w) && !all_caps {
             let end = view.tokens[b].span.end();
-            out.push(make(lex, view, si, (a, b + 1), end, EntityKind::Place, None));
+            out.push(make(lex, view, (a, b + 1), end, EntityKind::Place, None));
             return;
         }
     }
     let prev = if a > s_first { Some(view.tok(a - 1)) } else { None };
     let role_before = prev.is_some_and(|p| lex.roles.contains_key(p))
         || (a >= s_first + 2 && {
-            let two = format!("{} {}", view.tok(a - 2).to_lowercase(), view.tok(a - 1).to_lowercase());
+            let two =
+                format!("{} {}", view.tok(a - 2).to_lowercase(), view.tok(a - 1).to_lowercase());
             lex.is("person_before", &two)
         });
     let next = if b < view.tokens.len() { Some(view.tok(b)) } else { None };
@@ -399,11 +430,12 @@ fn classify_unknown(
         let t = view.tok(k);
         lex.is("name_particle", t) || particle_name(lex, t)
     });
-    let kind = if role_before && !all_caps {
-        EntityKind::Person
-    } else if n >= 2 && !all_caps && (particle || say_after || appositive_role(lex, view, b)) {
-        EntityKind::Person
-    } else if n >= 2 && !all_caps && looks_like_person(view, a, b) {
+    let person_shape = n >= 2
+        && (particle
+            || say_after
+            || appositive_role(lex, view, b)
+            || looks_like_person(view, a, b));
+    let kind = if !all_caps && (role_before || person_shape) {
         EntityKind::Person
     } else {
         // A lone capitalized word at the start of a sentence is no evidence of a name.
@@ -412,7 +444,7 @@ fn classify_unknown(
         }
         EntityKind::Other
     };
-    out.push(make(lex, view, si, (a, b), end_byte, kind, None));
+    out.push(make(lex, view, (a, b), end_byte, kind, None));
 }
 
 /// "X, a fellow at Y" / "X, the group's leader".
@@ -442,7 +474,13 @@ fn looks_like_person(view: &TextView, a: usize, b: usize) -> bool {
 }
 
 /// "the group", "the extremist organization", "this group": refer to the salient group.
-fn descriptions(lex: &Lexicon, view: &TextView, si: usize, s_first: usize, s_last: usize, out: &mut Vec<NameMention>) {
+fn descriptions(
+    lex: &Lexicon,
+    view: &TextView,
+    s_first: usize,
+    s_last: usize,
+    out: &mut Vec<NameMention>,
+) {
     let mut i = s_first;
     while i < s_last {
         let det = view.tok(i);
@@ -457,12 +495,13 @@ fn descriptions(lex: &Lexicon, view: &TextView, si: usize, s_first: usize, s_las
                 let head_word = &head[..len];
                 let head_lower = head_word.to_lowercase();
                 let next_of = k + 1 < s_last && view.tok(k + 1) == "of";
-                if lex.is("desc_head", &head_lower) && head_word.chars().all(|c| c.is_lowercase()) && !next_of
+                if lex.is("desc_head", &head_lower)
+                    && head_word.chars().all(|c| c.is_lowercase())
+                    && !next_of
                 {
                     let end = view.tokens[k].span.start() + len;
                     out.push(NameMention {
                         span: Span::new(view.tokens[i].span.start(), end),
-                        sentence: si,
                         toks: (i, k + 1),
                         kind: EntityKind::Group,
                         entry: None,
@@ -503,14 +542,22 @@ fn alias_definitions(
             }
             let called = p >= 2
                 && (tok_is(view, p - 1, "themselves") || tok_is(view, p - 1, "itself"))
-                && (tok_is(view, p - 2, "calling") || tok_is(view, p - 2, "call") || tok_is(view, p - 2, "calls"));
+                && (tok_is(view, p - 2, "calling")
+                    || tok_is(view, p - 2, "call")
+                    || tok_is(view, p - 2, "calls"));
             let group_called = p >= 2
                 && (tok_is(view, p - 1, "called") || tok_is(view, p - 1, "named"))
-                && (tok_is(view, p - 2, "group") || tok_is(view, p - 2, "organization") || tok_is(view, p - 2, "movement"));
+                && (tok_is(view, p - 2, "group")
+                    || tok_is(view, p - 2, "organization")
+                    || tok_is(view, p - 2, "movement"));
             if (called || group_called) && mentions[a].kind == EntityKind::Other {
                 mentions[a].kind = EntityKind::Group;
             }
-            if mentions[a].kind == EntityKind::Other && tok_is(view, end, "group") && s >= 1 && tok_is(view, s - 1, "the") {
+            if mentions[a].kind == EntityKind::Other
+                && tok_is(view, end, "group")
+                && s >= 1
+                && tok_is(view, s - 1, "the")
+            {
                 mentions[a].kind = EntityKind::Group;
             }
         }
@@ -528,7 +575,8 @@ fn alias_definitions(
         let closes = |w: &str| after_b >= view.tokens.len() || view.tok(after_b) == w;
         let is_def = match g.as_slice() {
             [",", "or"] => {
-                after_b >= view.tokens.len() || matches!(view.tok(after_b), "," | "." | ")" | ";" | "—" | "–")
+                after_b >= view.tokens.len()
+                    || matches!(view.tok(after_b), "," | "." | ")" | ";" | "—" | "–")
             }
             ["("] => closes(")"),
             [",", "also", "known", "as"]
@@ -585,7 +633,9 @@ impl Dsu {
 fn initials(lex: &Lexicon, s: &str) -> String {
     s.split(|c: char| c.is_whitespace() || c == '-' || c == '–')
         .filter(|w| !w.is_empty())
-        .filter(|w| !matches!(w.to_lowercase().as_str(), "of" | "the" | "for" | "and" | "in" | "on"))
+        .filter(|w| {
+            !matches!(w.to_lowercase().as_str(), "of" | "the" | "for" | "and" | "in" | "on")
+        })
         .filter_map(|w| w.chars().next())
         .filter(|c| c.is_uppercase())
         .collect::<String>()
@@ -597,11 +647,18 @@ fn initials(lex: &Lexicon, s: &str) -> String {
 
 /// Clusters name mentions into document entities; returns the entities and
 /// sets `NameMention::entity`. Descriptions link to the salient group.
-pub(crate) fn link(lex: &'static Lexicon, view: &TextView, title: Option<&str>, mentions: &mut [NameMention], links: &[(usize, usize)]) -> Vec<LocalEntity> {
+pub(crate) fn link(
+    lex: &'static Lexicon,
+    view: &TextView,
+    title: Option<&str>,
+    mentions: &mut [NameMention],
+    links: &[(usize, usize)],
+) -> Vec<LocalEntity> {
     let n = mentions.len();
     let mut dsu = Dsu((0..n).collect());
     // The catalog id a cluster carries, to refuse merging two different ones.
-    let mut cluster_id: Vec<Option<&'static str>> = mentions.iter().map(|m| m.entry.map(|e| e.id.as_str())).collect();
+    let mut cluster_id: Vec<Option<&'static str>> =
+        mentions.iter().map(|m| m.entry.map(|e| e.id.as_str())).collect();
     let mut evidence: Vec<(usize, String)> = Vec::new();
     let union = |dsu: &mut Dsu, cid: &mut Vec<Option<&'static str>>, a: usize, b: usize| -> bool {
         let (ra, rb) = (dsu.find(a), dsu.find(b));
@@ -621,7 +678,10 @@ pub(crate) fn link(lex: &'static Lexicon, view: &TextView, title: Option<&str>, 
     // Same key or same catalog entry.
     let mut by_key: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for &i in &names {
-        let k = mentions[i].entry.map(|e| e.id.clone()).unwrap_or_else(|| format!("{:?}:{}", kind_class(mentions[i].kind), mentions[i].key));
+        let k = mentions[i]
+            .entry
+            .map(|e| e.id.clone())
+            .unwrap_or_else(|| format!("{:?}:{}", kind_class(mentions[i].kind), mentions[i].key));
         match by_key.get(&k) {
             Some(&j) => {
                 union(&mut dsu, &mut cluster_id, j, i);
@@ -641,7 +701,11 @@ pub(crate) fn link(lex: &'static Lexicon, view: &TextView, title: Option<&str>, 
     for &i in &names {
         let t = mentions[i].span.slice(view.text);
         let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
-        if letters.len() < 2 || letters.len() > 7 || !letters.iter().all(|c| c.is_uppercase()) || mentions[i].entry.is_some() {
+        if letters.len() < 2
+            || letters.len() > 7
+            || !letters.iter().all(|c| c.is_uppercase())
+            || mentions[i].entry.is_some()
+        {
             continue;
         }
         let acro: String = letters.iter().collect();
@@ -672,14 +736,16 @@ pub(crate) fn link(lex: &'static Lexicon, view: &TextView, title: Option<&str>, 
                     && mentions[j].span.slice(view.text).rsplit(' ').next() == Some(t)
             })
             .collect();
-        let roots: std::collections::BTreeSet<usize> = owners.iter().map(|&j| dsu.find(j)).collect();
+        let roots: std::collections::BTreeSet<usize> =
+            owners.iter().map(|&j| dsu.find(j)).collect();
         if roots.len() == 1 && union(&mut dsu, &mut cluster_id, owners[0], i) {
             mentions[i].kind = EntityKind::Person;
             evidence.push((owners[0], format!("short form: “{t}”")));
         }
     }
     // Build entities in order of first mention.
-    let mut root_to_entity: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let mut root_to_entity: std::collections::HashMap<usize, usize> =
+        std::collections::HashMap::new();
     let mut entities: Vec<LocalEntity> = Vec::new();
     let mut counts: Vec<usize> = Vec::new();
     let mut first_seen: Vec<u32> = Vec::new();
@@ -710,7 +776,9 @@ pub(crate) fn link(lex: &'static Lexicon, view: &TextView, title: Option<&str>, 
                 ent.name = en.name.clone();
             }
             ent.kind = en.kind;
-        } else if ent.kind == EntityKind::Other || (ent.catalog_id.is_none() && rank(mentions[i].kind) < rank(ent.kind)) {
+        } else if ent.kind == EntityKind::Other
+            || (ent.catalog_id.is_none() && rank(mentions[i].kind) < rank(ent.kind))
+        {
             ent.kind = mentions[i].kind;
         }
     }
@@ -722,7 +790,12 @@ pub(crate) fn link(lex: &'static Lexicon, view: &TextView, title: Option<&str>, 
     }
     for ent in &mut entities {
         if ent.name.is_empty() {
-            ent.name = ent.aliases.iter().max_by_key(|a| (a.split_whitespace().count(), a.len())).cloned().unwrap_or_default();
+            ent.name = ent
+                .aliases
+                .iter()
+                .max_by_key(|a| (a.split_whitespace().count(), a.len()))
+                .cloned()
+                .unwrap_or_default();
         }
         let name = ent.name.clone();
         ent.aliases.retain(|a| a != &name);
@@ -738,11 +811,22 @@ pub(crate) fn link(lex: &'static Lexicon, view: &TextView, title: Option<&str>, 
         }
     }
     if let Some(t) = title {
-        let tk = lex.key(t);
+        // A group named in the headline, unless as the parent of a branch
+        // ("Islamic State affiliate claims ...").
+        let words: Vec<&str> = t.split_whitespace().collect();
         for (e, ent) in entities.iter().enumerate() {
             let named = std::iter::once(&ent.name).chain(ent.aliases.iter()).any(|n| {
-                let k = lex.key(n);
-                k.len() >= 4 && tk.contains(&k)
+                let nk = lex.key(n);
+                if nk.len() < 3 {
+                    return false;
+                }
+                let len = n.split_whitespace().count();
+                (0..words.len().saturating_sub(len - 1)).any(|i| {
+                    lex.key(&words[i..i + len].join(" ")) == nk
+                        && words
+                            .get(i + len)
+                            .is_none_or(|w| !lex.is("branch_word", &w.to_lowercase()))
+                })
             });
             if named {
                 score[e] += 10;
@@ -788,7 +872,9 @@ pub(crate) fn clean_surface(s: &str) -> String {
     // Drop an outer quote only when it has no partner inside.
     let opens = t.chars().filter(|&c| c == '“' || c == '‘').count();
     let closes = t.chars().filter(|&c| c == '”' || c == '’').count();
-    if t.starts_with(quote) && !(opens > 0 && opens == closes && t.starts_with(['“', '‘']) && !t.ends_with(['”', '’'])) {
+    if t.starts_with(quote)
+        && !(opens > 0 && opens == closes && t.starts_with(['“', '‘']) && !t.ends_with(['”', '’']))
+    {
         let c = t.chars().next().unwrap_or(' ');
         if opens != closes || !t.ends_with(['”', '’']) || c == '"' {
             t = &t[c.len_utf8()..];

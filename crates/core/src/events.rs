@@ -31,8 +31,29 @@ const KINDS: &[(&str, EventKind)] = &[
 
 /// Words that may stand between a casualty verb and its count ("killing at least 20").
 const HEDGE_WORDS: &[&str] = &[
-    "at", "least", "more", "than", "over", "about", "some", "nearly", "almost", "around", "up", "to",
-    "an", "estimated", "roughly", "approximately", "as", "many", "a", "total", "of", "another", "further",
+    "at",
+    "least",
+    "more",
+    "than",
+    "over",
+    "about",
+    "some",
+    "nearly",
+    "almost",
+    "around",
+    "up",
+    "to",
+    "an",
+    "estimated",
+    "roughly",
+    "approximately",
+    "as",
+    "many",
+    "a",
+    "total",
+    "of",
+    "another",
+    "further",
 ];
 
 struct Casualties {
@@ -59,10 +80,14 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
             }
         }
         let claim = ctx.find_cues("claim_cue", first, last).into_iter().find(|&(a, b, _)| {
-            !(ctx.tok_lower(a) == "claimed" && b == a + 1 && b < last && !matches!(ctx.tok_lower(b).as_str(), "responsibility" | "the" | "credit"))
+            !(ctx.tok_lower(a) == "claimed"
+                && b == a + 1
+                && b < last
+                && !matches!(ctx.tok_lower(b).as_str(), "responsibility" | "the" | "credit"))
         });
         let cas = casualties(ctx, si);
-        let has_cas = cas.killed.is_some() || cas.wounded.is_some() || cas.killed_or_wounded.is_some();
+        let has_cas =
+            cas.killed.is_some() || cas.wounded.is_some() || cas.killed_or_wounded.is_some();
         let place = place_in(ctx, si);
         let when = time_in(ctx, si);
         let perpetrator = claim.and_then(|(a, _, _)| {
@@ -74,7 +99,9 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         });
         let Some((ta, _tb, kind)) = trigger else {
             // A claim of responsibility with no trigger word refers to the last event nearby.
-            if let (Some(p), Some(ls), Some(ev)) = (perpetrator, last_event_sentence, events.last_mut()) {
+            if let (Some(p), Some(ls), Some(ev)) =
+                (perpetrator, last_event_sentence, events.last_mut())
+            {
                 if si <= ls + 2 {
                     add_perpetrator(ev, p, true);
                     ev.spans.push(ctx.sentences[si]);
@@ -83,10 +110,15 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
             continue;
         };
         let trig_word = ctx.tok_lower(ta);
-        let plural = trig_word.ends_with('s') && !trig_word.ends_with("ss") && kind != EventKind::Clash;
-        let definite = ta > first && matches!(ctx.tok_lower(ta - 1).as_str(), "the" | "this" | "that")
+        let plural =
+            trig_word.ends_with('s') && !trig_word.ends_with("ss") && kind != EventKind::Clash;
+        let definite = ta > first
+            && matches!(ctx.tok_lower(ta - 1).as_str(), "the" | "this" | "that")
             || (ta > first + 1 && ctx.tok_lower(ta - 2) == "the");
-        let specific = !plural && (has_cas || (place.is_some() && when.is_some()) || (claim.is_some() && (place.is_some() || when.is_some())));
+        let specific = !plural
+            && (has_cas
+                || (place.is_some() && when.is_some())
+                || (claim.is_some() && (place.is_some() || when.is_some())));
         let refers_back = definite && last_event_sentence.is_some_and(|ls| si <= ls + 3);
         if refers_back && !has_cas {
             if let Some(ev) = events.last_mut() {
@@ -166,20 +198,27 @@ fn time_in(ctx: &Ctx, si: usize) -> Option<When> {
         .iter()
         .filter(|t| s.contains(t.span))
         .filter(|t| t.interval.as_ref().is_none_or(|i| i.start.is_some() && i.end.is_some()))
-        .min_by_key(|t| t.interval.as_ref().map(|i| (i.end.unwrap_or_default() - i.start.unwrap_or_default()).num_days()).unwrap_or(i64::MAX))
+        .min_by_key(|t| {
+            t.interval
+                .as_ref()
+                .map(|i| (i.end.unwrap_or_default() - i.start.unwrap_or_default()).num_days())
+                .unwrap_or(i64::MAX)
+        })
         .map(|t| When { interval: t.interval.clone(), text: t.span.slice(ctx.text()).to_string() })
 }
 
 fn casualties(ctx: &Ctx, si: usize) -> Casualties {
     let (first, last) = ctx.view.sent_toks[si];
     let s = ctx.sentences[si];
-    let mut out = Casualties { killed: None, wounded: None, killed_or_wounded: None, victims: Vec::new() };
+    let mut out =
+        Casualties { killed: None, wounded: None, killed_or_wounded: None, victims: Vec::new() };
     let qs: Vec<&QuantityMention> = ctx.quantities.iter().filter(|q| s.contains(q.span)).collect();
     // The outcome of the previous count and the token after it, for
     // coordinated counts: "killed 13 U.S. troops and 75 Afghan civilians".
     let mut prev: Option<(bool, bool, usize)> = None;
     for q in qs {
-        let unit_ok = q.unit.is_some_and(|u| ctx.lex.is("victim_head", &u.slice(ctx.text()).to_lowercase()));
+        let unit_ok =
+            q.unit.is_some_and(|u| ctx.lex.is("victim_head", &u.slice(ctx.text()).to_lowercase()));
         let qk = ctx.tok_at(q.span.start);
         let qe = ctx.tok_end_at(q.unit.map(|u| u.end).unwrap_or(q.span.end));
         if qk > first && matches!(ctx.tok_lower(qk - 1).as_str(), "including" | "among") {
@@ -200,14 +239,13 @@ fn casualties(ctx: &Ctx, si: usize) -> Casualties {
             } else if matches!(w.as_str(), "and" | "or" | ",") && (kill || wound) {
                 // "killing and wounding": look one verb further.
                 continue;
-            } else if kill || wound {
-                break;
-            } else if !HEDGE_WORDS.contains(&w.as_str()) {
+            } else if kill || wound || !HEDGE_WORDS.contains(&w.as_str()) {
                 break;
             }
         }
         if let (false, false, Some((pk, pw, pend))) = (kill, wound, prev) {
-            let between_ok = (pend..qk).all(|i| matches!(ctx.tok_lower(i).as_str(), "and" | "," | "plus" | "as" | "well"));
+            let between_ok = (pend..qk)
+                .all(|i| matches!(ctx.tok_lower(i).as_str(), "and" | "," | "plus" | "as" | "well"));
             if between_ok && qk > pend {
                 kill = pk;
                 wound = pw;

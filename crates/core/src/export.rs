@@ -81,7 +81,9 @@ pub fn records(docs: &[Annotated], rec: &Reconciled, opts: ExportOptions) -> Vec
                     r["value"] = quantity_json(quantity);
                     r["unit"] = json!(unit);
                 }
-                Some(Value::Time { interval, text }) => r["value"] = time_json(interval.as_ref(), text),
+                Some(Value::Time { interval, text }) => {
+                    r["value"] = time_json(interval.as_ref(), text)
+                }
                 _ => {}
             }
             out.push(r);
@@ -95,7 +97,9 @@ pub fn records(docs: &[Annotated], rec: &Reconciled, opts: ExportOptions) -> Vec
                 let e = cc.value_entity.map(|v| &rec.entities[v]);
                 json!({"entity": e.map(|e| e.id.clone()), "name": e.map(|e| e.name.clone())})
             }
-            Value::Quantity { quantity, unit } => json!({"quantity": quantity_json(quantity), "unit": unit}),
+            Value::Quantity { quantity, unit } => {
+                json!({"quantity": quantity_json(quantity), "unit": unit})
+            }
             Value::Time { interval, text } => json!({"time": time_json(interval.as_ref(), text)}),
             Value::Text(t) => json!({"text": t}),
         };
@@ -155,7 +159,11 @@ pub fn records(docs: &[Annotated], rec: &Reconciled, opts: ExportOptions) -> Vec
             r["place"] = json!({"entity": rec.entities[p].id, "name": rec.entities[p].name});
         }
         // Killed / wounded: the first report's figure, the others in `reports`.
-        for (k, q) in [("killed", first.killed), ("wounded", first.wounded), ("killed_or_wounded", first.killed_or_wounded)] {
+        for (k, q) in [
+            ("killed", first.killed),
+            ("wounded", first.wounded),
+            ("killed_or_wounded", first.killed_or_wounded),
+        ] {
             if let Some(q) = q {
                 r[k] = quantity_json(&q);
             }

@@ -301,7 +301,13 @@ impl Lexicon {
             // large cities keep theirs, where the variants matter
             // (Muqdisho/Mogadishu) and collisions with other words are rare.
             if population >= CITY_ALTERNATES_MIN_POPULATION {
-                names.extend(multi(r.get(2)));
+                // Spelling variants keep the first letter (Muqdisho/Mogadishu);
+                // translations do not ("White House" for Casablanca).
+                let initial = ascii.chars().next().map(|c| c.to_ascii_lowercase());
+                names.extend(
+                    multi(r.get(2))
+                        .filter(|a| a.chars().next().map(|c| c.to_ascii_lowercase()) == initial),
+                );
             }
             let lat = r[5].parse().ok();
             let lon = r[6].parse().ok();
@@ -356,7 +362,9 @@ impl Lexicon {
                 }
             }
         }
-        if k.starts_with("the") && k.len() > 6 && name.trim_start().to_lowercase().starts_with("the ")
+        if k.starts_with("the")
+            && k.len() > 6
+            && name.trim_start().to_lowercase().starts_with("the ")
         {
             k.drain(..3);
         }
@@ -419,9 +427,9 @@ impl Lexicon {
 
     /// True when `child` is a branch, province or splinter of `parent` in the catalog.
     pub fn is_branch_of(&self, child: &str, parent: &str) -> bool {
-        self.relations
-            .get(child)
-            .is_some_and(|r| r.parent.as_deref() == Some(parent) || r.splinter_of.as_deref() == Some(parent))
+        self.relations.get(child).is_some_and(|r| {
+            r.parent.as_deref() == Some(parent) || r.splinter_of.as_deref() == Some(parent)
+        })
     }
 
     /// True when `word` is in the cue list `category` of `data/cues/words.tsv`.

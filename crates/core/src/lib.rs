@@ -25,9 +25,9 @@ pub mod time;
 pub mod timeml;
 
 pub use annotate::annotate;
-pub use reconcile::{reconcile, Reconciled, Verdict};
 pub use document::Document;
 pub use model::*;
 pub use quantity::{find_quantities, Quantity, QuantityKind, QuantityMention};
+pub use reconcile::{reconcile, Reconciled, Verdict};
 pub use span::Span;
 pub use time::{find_times, Granularity, TimeInterval, TimeMention, TimexMod, TimexType};

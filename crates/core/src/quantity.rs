@@ -229,10 +229,10 @@ pub fn find_quantities(text: &str) -> Vec<QuantityMention> {
 fn has_trigger(text: &str) -> bool {
     static AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
         let words = [
-            "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "one", "two", "three", "four", "five",
-            "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "teen", "ty", "hundred",
-            "thousand", "million", "billion", "dozen", "score", "several", "few", "handful",
-            "couple", "half", "third", "quarter", "fifth",
+            "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "one", "two", "three", "four",
+            "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "teen", "ty",
+            "hundred", "thousand", "million", "billion", "dozen", "score", "several", "few",
+            "handful", "couple", "half", "third", "quarter", "fifth",
         ];
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
@@ -296,7 +296,8 @@ impl Cx<'_> {
     }
 
     fn word_eq(&self, i: usize, w: &str) -> bool {
-        self.toks.get(i).is_some_and(|t| t.kind == Kind::Word) && self.tstr(i).eq_ignore_ascii_case(w)
+        self.toks.get(i).is_some_and(|t| t.kind == Kind::Word)
+            && self.tstr(i).eq_ignore_ascii_case(w)
     }
 
     /// Tries to read a whole mention starting at token `i`.
@@ -348,34 +349,45 @@ impl Cx<'_> {
             // "between" without a second number: read the number alone.
             span_s = self.toks[core_at].s as usize;
         }
-        if core.weak && !ranged && !matches!(pre, Pre::Approx | Pre::Lower | Pre::Upper | Pre::Nearly) {
+        if core.weak && !ranged {
             // A bare "one" counts only before a counted noun.
             let (k, _) = self.skip_adjs(end);
             if !self.lx(k).count_noun {
                 return None;
             }
         }
-        if core.yearish && !ranged && matches!(pre, Pre::None | Pre::Approx | Pre::Between | Pre::From) {
+        if core.yearish
+            && !ranged
+            && matches!(pre, Pre::None | Pre::Approx | Pre::Between | Pre::From)
+        {
             let (k, _) = self.skip_adjs(end);
-            if !self.lx(k).count_noun {
+            if !(self.lx(k).count_noun && self.plural(k)) {
                 return None;
             }
+        }
+        // "a three-day siege", "a 29-year-old man": a duration or an age.
+        if self.is_punct(end, b'-')
+            && self.tight(end)
+            && self.lx(end + 1).unit.is_some()
+            && self.tight(end + 1)
+        {
+            return None;
         }
 
         // Percent signs and words.
         let mut kind = core.kind;
-        if self.is_punct(end, b'%') {
+        let percent_len = if self.is_punct(end, b'%') || self.w(end) == W::Percent {
+            1
+        } else if (self.w(end) == W::Per && self.w(end + 1) == W::Cent)
+            || (self.word_eq(end, "percentage") && self.word_eq(end + 1, "points"))
+        {
+            2
+        } else {
+            0
+        };
+        if percent_len > 0 {
             kind = QuantityKind::Percent;
-            end += 1;
-        } else if self.w(end) == W::Percent {
-            kind = QuantityKind::Percent;
-            end += 1;
-        } else if self.w(end) == W::Per && self.w(end + 1) == W::Cent {
-            kind = QuantityKind::Percent;
-            end += 2;
-        } else if self.word_eq(end, "percentage") && self.word_eq(end + 1, "points") {
-            kind = QuantityKind::Percent;
-            end += 2;
+            end += percent_len;
         }
 
         // Right-hand modifiers.
@@ -390,7 +402,11 @@ impl Cx<'_> {
         } else if self.is_punct(end, b'+') && self.tight(end) {
             post_low = true;
             end += 1;
-        } else if self.is_punct(end, b'-') && self.tight(end) && self.w(end + 1) == W::Plus && self.tight(end + 1) {
+        } else if self.is_punct(end, b'-')
+            && self.tight(end)
+            && self.w(end + 1) == W::Plus
+            && self.tight(end + 1)
+        {
             post_low = true;
             end += 2;
         }
@@ -403,7 +419,11 @@ impl Cx<'_> {
             Pre::Approx => {
                 approximate = true;
                 low = Some(band_low(base_lo, 0.9, kind));
-                high = if high.is_none() && core.approximate { None } else { Some(band_high(base_hi, 1.1, kind)) };
+                high = if high.is_none() && core.approximate {
+                    None
+                } else {
+                    Some(band_high(base_hi, 1.1, kind))
+                };
             }
             Pre::Nearly => {
                 approximate = true;
@@ -438,7 +458,10 @@ impl Cx<'_> {
         if after.unit.is_some() && kind == QuantityKind::Count {
             let before = if core_at > 0 { self.lx(core_at - 1) } else { Lex::default() };
             if before.ordinal > 0
-                || matches!(before.w, W::Last | W::Past | W::Next | W::Previous | W::Coming | W::First)
+                || matches!(
+                    before.w,
+                    W::Last | W::Past | W::Next | W::Previous | W::Coming | W::First
+                )
                 || matches!(self.w(end + 1), W::Ago | W::Later | W::Earlier)
             {
                 return None;
@@ -450,7 +473,11 @@ impl Cx<'_> {
         if core.takes_of || kind != QuantityKind::Count {
             if self.w(unit_at) == W::Of {
                 unit_at += 1;
-                if matches!(self.w(unit_at), W::The) || self.word_eq(unit_at, "them") || self.word_eq(unit_at, "its") || self.word_eq(unit_at, "their") {
+                if matches!(self.w(unit_at), W::The)
+                    || self.word_eq(unit_at, "them")
+                    || self.word_eq(unit_at, "its")
+                    || self.word_eq(unit_at, "their")
+                {
                     unit_at += 1;
                 }
             } else if kind == QuantityKind::Fraction {
@@ -500,14 +527,12 @@ impl Cx<'_> {
             W::Fewer | W::Less if w1 == W::Than => (Pre::Upper, i + 2),
             W::Under => (Pre::Upper, i + 1),
             W::As if w1 == W::Many && w2 == W::As => (Pre::Upper, i + 3),
-            W::Just | W::Well if matches!(w1, W::Over | W::Under) => {
-                match (w, w1) {
-                    (W::Just, W::Over) => (Pre::JustOver, i + 2),
-                    (W::Just, W::Under) => (Pre::Nearly, i + 2),
-                    (_, W::Over) => (Pre::Lower, i + 2),
-                    _ => (Pre::Upper, i + 2),
-                }
-            }
+            W::Just | W::Well if matches!(w1, W::Over | W::Under) => match (w, w1) {
+                (W::Just, W::Over) => (Pre::JustOver, i + 2),
+                (W::Just, W::Under) => (Pre::Nearly, i + 2),
+                (_, W::Over) => (Pre::Lower, i + 2),
+                _ => (Pre::Upper, i + 2),
+            },
             W::Just | W::Well if matches!(w1, W::More | W::Fewer | W::Less) && w2 == W::Than => {
                 match (w, w1) {
                     (W::Just, W::More) => (Pre::JustOver, i + 3),
@@ -538,7 +563,14 @@ impl Cx<'_> {
                 l.num.is_some()
                     || matches!(
                         l.w,
-                        W::A | W::Dozens | W::Scores | W::Hundreds | W::Thousands | W::Millions | W::Tens | W::Several | W::Half
+                        W::A | W::Dozens
+                            | W::Scores
+                            | W::Hundreds
+                            | W::Thousands
+                            | W::Millions
+                            | W::Tens
+                            | W::Several
+                            | W::Half
                     )
             }
         }
@@ -550,15 +582,23 @@ impl Cx<'_> {
         let p = self.toks[k - 1];
         let cur = self.toks[k];
         if cur.kind == Kind::Num {
-            if !cur.gap && (p.kind == Kind::Word || (p.kind == Kind::Punct && matches!(p.p, b'-' | b'#' | b'/' | b':' | b'.'))) {
+            if !cur.gap
+                && (p.kind == Kind::Word
+                    || (p.kind == Kind::Punct && matches!(p.p, b'-' | b'#' | b'/' | b':' | b'.')))
+            {
                 // "A320", "F-16", "#3", "1/2", "10:30", "v2.1"
-                if p.kind == Kind::Punct && p.p == b'-' && k >= 2 && self.toks[k - 2].kind == Kind::Num {
+                if p.kind == Kind::Punct
+                    && p.p == b'-'
+                    && k >= 2
+                    && self.toks[k - 2].kind == Kind::Num
+                {
                     return true;
                 }
                 return true;
             }
             let pw = self.tstr(k - 1);
-            if p.kind == Kind::Word && p.cap && ID_WORDS.iter().any(|w| w.eq_ignore_ascii_case(pw)) {
+            if p.kind == Kind::Word && p.cap && ID_WORDS.iter().any(|w| w.eq_ignore_ascii_case(pw))
+            {
                 return true;
             }
             if p.kind == Kind::Word && lex(&p).month > 0 && p.cap {
@@ -595,15 +635,31 @@ impl Cx<'_> {
         if let Some(n) = n {
             if !n.gap {
                 match n.kind {
-                    Kind::Punct if matches!(n.p, b':' | b'/') && self.toks.get(i + 2).is_some_and(|x| x.kind == Kind::Num && !x.gap) => return None,
+                    Kind::Punct
+                        if matches!(n.p, b':' | b'/')
+                            && self
+                                .toks
+                                .get(i + 2)
+                                .is_some_and(|x| x.kind == Kind::Num && !x.gap) =>
+                    {
+                        return None
+                    }
                     Kind::Punct if n.p == b'-' => {
                         // Dates (2021-08-26), phones (555-1234) and chains.
                         if let Some(x) = self.toks.get(i + 2) {
                             if x.kind == Kind::Num && !x.gap {
                                 let a = s.len();
                                 let b = x.len();
-                                let chain = self.is_punct(i + 3, b'-') && self.tight(i + 3) && self.toks.get(i + 4).is_some_and(|y| y.kind == Kind::Num && !y.gap);
-                                if chain || (a == 3 && b == 4) || (a == 4 && b == 2 && !s.contains(',')) {
+                                let chain = self.is_punct(i + 3, b'-')
+                                    && self.tight(i + 3)
+                                    && self
+                                        .toks
+                                        .get(i + 4)
+                                        .is_some_and(|y| y.kind == Kind::Num && !y.gap);
+                                if chain
+                                    || (a == 3 && b == 4)
+                                    || (a == 4 && b == 2 && !s.contains(','))
+                                {
                                     return None;
                                 }
                             }
@@ -612,7 +668,13 @@ impl Cx<'_> {
                     Kind::Word => {
                         let w = self.tstr(i + 1);
                         let lw = lex(&n);
-                        if !(is_scale_abbr(w) || lw.num.is_some_and(|(_, c)| c == NumClass::Scale || c == NumClass::Hundred) || w.eq_ignore_ascii_case("percent") || w.eq_ignore_ascii_case("pc")) {
+                        if !(is_scale_abbr(w)
+                            || lw.num.is_some_and(|(_, c)| {
+                                c == NumClass::Scale || c == NumClass::Hundred
+                            })
+                            || w.eq_ignore_ascii_case("percent")
+                            || w.eq_ignore_ascii_case("pc"))
+                        {
                             // "1990s", "26th", "3pm", "20mm", "7a"
                             return None;
                         }
@@ -625,7 +687,10 @@ impl Cx<'_> {
         if let Some(n) = n {
             if n.kind == Kind::Word {
                 let w = self.tstr(i + 1);
-                if (matches!(w, "a" | "p" | "A" | "P") && self.is_punct(i + 2, b'.') && self.tight(i + 2) && self.word_eq(i + 3, "m"))
+                if (matches!(w, "a" | "p" | "A" | "P")
+                    && self.is_punct(i + 2, b'.')
+                    && self.tight(i + 2)
+                    && self.word_eq(i + 3, "m"))
                     || w.eq_ignore_ascii_case("am") && !n.cap
                     || w.eq_ignore_ascii_case("pm")
                     || matches!(w, "GMT" | "UTC" | "GMT+" | "BST" | "EST" | "hrs" | "hours" if w != "hours" || s.len() == 4)
@@ -639,14 +704,33 @@ impl Cx<'_> {
             }
         }
         // "Aug. 26"
-        if i > 1 && self.is_punct(i - 1, b'.') && self.toks[i - 2].cap && lex(&self.toks[i - 2]).month > 0 && s.len() <= 2 {
+        if i > 1
+            && self.is_punct(i - 1, b'.')
+            && self.toks[i - 2].cap
+            && lex(&self.toks[i - 2]).month > 0
+            && s.len() <= 2
+        {
             return None;
         }
-        if i > 0 && self.toks[i - 1].kind == Kind::Word && self.toks[i - 1].cap && lex(&self.toks[i - 1]).month > 0 && s.len() <= 4 && !s.contains(',') {
+        if i > 0
+            && self.toks[i - 1].kind == Kind::Word
+            && self.toks[i - 1].cap
+            && lex(&self.toks[i - 1]).month > 0
+            && s.len() <= 4
+            && !s.contains(',')
+        {
             return None;
         }
         // "26th of August"
         let plain = !s.contains(',') && !s.contains('.');
+        // Digit groups in a row are a phone or account number: "+44 20 7946".
+        let num_at = |k: usize| self.toks.get(k).is_some_and(|x| x.kind == Kind::Num);
+        if num_at(i + 1)
+            || (i > 0 && num_at(i - 1))
+            || (i > 0 && self.is_punct(i - 1, b'+') && self.tight(i))
+        {
+            return None;
+        }
         if plain && s.len() >= 7 {
             return None;
         }
@@ -747,20 +831,29 @@ impl Cx<'_> {
                         }
                         Some(vague(2.0, Some(5.0), i + 2, true))
                     }
-                    W::Handful if self.w(i + 2) == W::Of => Some(vague(2.0, Some(6.0), i + 2, true)),
+                    W::Handful if self.w(i + 2) == W::Of => {
+                        Some(vague(2.0, Some(6.0), i + 2, true))
+                    }
                     W::Couple if self.w(i + 2) == W::Of => Some(vague(2.0, Some(3.0), i + 2, true)),
-                    W::Third | W::Quarter | W::Fifth | W::Half if !self.tstr(i + 1).ends_with('s') => {
+                    W::Third | W::Quarter | W::Fifth | W::Half
+                        if !self.tstr(i + 1).ends_with('s') =>
+                    {
                         let d = match w1 {
                             W::Third => 3.0,
                             W::Quarter => 4.0,
                             W::Fifth => 5.0,
                             _ => 2.0,
                         };
-                        Some(Core { kind: QuantityKind::Fraction, ..vague_exact(i, i + 2, 1.0 / d) })
+                        Some(Core {
+                            kind: QuantityKind::Fraction,
+                            ..vague_exact(i, i + 2, 1.0 / d)
+                        })
                     }
                     _ => {
                         // "a dozen", "a hundred", "a thousand", "a million"
-                        if let Some((_, NumClass::Dozen | NumClass::Hundred | NumClass::Scale)) = self.lx(i + 1).num {
+                        if let Some((_, NumClass::Dozen | NumClass::Hundred | NumClass::Scale)) =
+                            self.lx(i + 1).num
+                        {
                             let (v, e) = self.number_words(i + 1)?;
                             return Some(vague_exact(i, e, v));
                         }
@@ -777,7 +870,8 @@ impl Cx<'_> {
         let (v, e) = self.number_words(i)?;
         // Fractions in words: "two-thirds", "three quarters".
         if v < 10.0 {
-            let (k, hy) = if self.is_punct(e, b'-') && self.tight(e) { (e + 1, true) } else { (e, false) };
+            let (k, hy) =
+                if self.is_punct(e, b'-') && self.tight(e) { (e + 1, true) } else { (e, false) };
             let d = match self.w(k) {
                 W::Third => 3.0,
                 W::Quarter => 4.0,
@@ -801,8 +895,7 @@ impl Cx<'_> {
         let mut k = i;
         let mut last: Option<NumClass> = None;
         let mut any = false;
-        loop {
-            let Some(t) = self.toks.get(k) else { break };
+        while let Some(t) = self.toks.get(k) {
             // "a" only at the start: "a hundred", "a dozen".
             if t.kind == Kind::Word && lex(t).w == W::A && k == i {
                 cur = 1.0;
@@ -810,13 +903,21 @@ impl Cx<'_> {
                 k += 1;
                 continue;
             }
-            let Some((v, c)) = (if t.kind == Kind::Word { lex(t).num } else { None }) else { break };
+            let Some((v, c)) = (if t.kind == Kind::Word { lex(t).num } else { None }) else {
+                break;
+            };
             let v = v as f64;
             let ok = match (last, c) {
                 (None, _) => true,
                 (Some(NumClass::Tens), NumClass::Unit) => self.is_punct(k - 1, b'-') || t.gap,
-                (Some(NumClass::Unit | NumClass::Teen | NumClass::Tens), NumClass::Hundred | NumClass::Scale | NumClass::Dozen) => true,
-                (Some(NumClass::Hundred), NumClass::Unit | NumClass::Teen | NumClass::Tens | NumClass::Scale) => true,
+                (
+                    Some(NumClass::Unit | NumClass::Teen | NumClass::Tens),
+                    NumClass::Hundred | NumClass::Scale | NumClass::Dozen,
+                ) => true,
+                (
+                    Some(NumClass::Hundred),
+                    NumClass::Unit | NumClass::Teen | NumClass::Tens | NumClass::Scale,
+                ) => true,
                 (Some(NumClass::Scale), NumClass::Unit | NumClass::Teen | NumClass::Tens) => true,
                 (Some(NumClass::Scale), NumClass::Hundred) => true,
                 _ => false,
@@ -837,13 +938,19 @@ impl Cx<'_> {
             last = Some(c);
             k += 1;
             // "seventy-five"
-            if c == NumClass::Tens && self.is_punct(k, b'-') && self.tight(k) && self.lx(k + 1).num.is_some_and(|(_, c)| c == NumClass::Unit) {
+            if c == NumClass::Tens
+                && self.is_punct(k, b'-')
+                && self.tight(k)
+                && self.lx(k + 1).num.is_some_and(|(_, c)| c == NumClass::Unit)
+            {
                 k += 1;
             }
             // "one hundred and twenty"
             if matches!(c, NumClass::Hundred | NumClass::Scale)
                 && self.w(k) == W::And
-                && self.lx(k + 1).num.is_some_and(|(_, c)| matches!(c, NumClass::Unit | NumClass::Teen | NumClass::Tens))
+                && self.lx(k + 1).num.is_some_and(|(_, c)| {
+                    matches!(c, NumClass::Unit | NumClass::Teen | NumClass::Tens)
+                })
             {
                 k += 1;
             }
@@ -856,11 +963,19 @@ impl Cx<'_> {
 
     /// After a first number: "to Y", "- Y", "and Y" (after between), "or Y".
     fn range_tail(&self, c: &Core, pre: Pre) -> Option<(Core, RangeKind)> {
-        let k = c.e;
+        let mut k = c.e;
+        // "between 40% and 60%"
+        if self.is_punct(k, b'%') || self.w(k) == W::Percent {
+            k += 1;
+        }
         let t = self.toks.get(k)?;
         let kind = match (t.kind, lex(t).w) {
             (Kind::Punct, _) if t.p == b'-' => {
-                if self.toks.get(k + 1).is_some_and(|n| n.kind == Kind::Word && lex(n).num.is_none()) {
+                if self
+                    .toks
+                    .get(k + 1)
+                    .is_some_and(|n| n.kind == Kind::Word && lex(n).num.is_none())
+                {
                     return None;
                 }
                 RangeKind::Range
@@ -883,7 +998,7 @@ impl Cx<'_> {
         if c2.kind == QuantityKind::Fraction {
             return None;
         }
-        if c2.low < c.low && !(c2.scaled && !c.scaled) {
+        if c2.low < c.low && (c.scaled || !c2.scaled) {
             return None;
         }
         Some((c2, kind))
@@ -894,6 +1009,11 @@ impl Cx<'_> {
         let mut last_cap = None;
         for _ in 0..6 {
             let Some(t) = self.toks.get(k) else { break };
+            if k > 0
+                && self.text.as_bytes()[self.toks[k - 1].e as usize..t.s as usize].contains(&b'\n')
+            {
+                break;
+            }
             match t.kind {
                 Kind::Word => {
                     let l = lex(t);
@@ -906,13 +1026,27 @@ impl Cx<'_> {
                         k += 1;
                         continue;
                     }
-                    if l.adj && self.toks.get(k + 1).is_some_and(|n| n.kind == Kind::Word && lex(n).count_noun) {
+                    if l.adj
+                        && self
+                            .toks
+                            .get(k + 1)
+                            .is_some_and(|n| n.kind == Kind::Word && lex(n).count_noun)
+                    {
                         k += 1;
                         continue;
                     }
                     break;
                 }
-                Kind::Punct if t.p == b'.' && !t.gap && last_cap == Some(k - 1) && self.toks.get(k + 1).is_some_and(|n| !n.gap || n.kind == Kind::Word && !n.cap) => {
+                Kind::Punct
+                    if t.p == b'.'
+                        && !t.gap
+                        && last_cap == Some(k - 1)
+                        && (self.toks[k - 1].len() == 1
+                            || self
+                                .toks
+                                .get(k + 1)
+                                .is_some_and(|n| !n.gap || n.kind == Kind::Word && !n.cap)) =>
+                {
                     k += 1;
                 }
                 Kind::Punct if t.p == b'-' && !t.gap && k > 0 => {
@@ -925,6 +1059,25 @@ impl Cx<'_> {
         (k, last_cap)
     }
 
+    /// A word that looks like a plural noun ("fighters", "people").
+    fn plural(&self, k: usize) -> bool {
+        let w = self.tstr(k);
+        (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us"))
+            || [
+                "people",
+                "police",
+                "personnel",
+                "men",
+                "women",
+                "children",
+                "strong",
+                "dead",
+                "militia",
+            ]
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(w))
+    }
+
     /// The head noun of the counted thing, starting at token `k`.
     fn unit_at(&self, k: usize) -> Option<Span> {
         let (mut k, last_cap) = self.skip_adjs(k);
@@ -935,16 +1088,25 @@ impl Cx<'_> {
                 (l.count_noun || !l.stop) && l.num.is_none() && l.unit.is_none() || l.unit.is_some()
             }
         });
-        if !good {
-            // "200 Taliban were killed": the proper noun is the thing.
-            k = last_cap?;
-        } else {
-            let t = self.toks[k];
-            let l = lex(&t);
+        let verbish = |k: usize| {
+            let l = self.lx(k);
             let w = self.tstr(k);
-            if !l.count_noun && (w.ends_with("ed") || w.ends_with("ing") || w.ends_with("ly")) && w.len() > 4 {
-                return None;
-            }
+            !l.count_noun
+                && (w.ends_with("ed") || w.ends_with("ing") || w.ends_with("ly"))
+                && w.len() > 4
+        };
+        if !good || verbish(k) {
+            // "200 Taliban were killed": the proper noun is the thing.
+            k = last_cap.filter(|&c| self.toks[c].len() >= 3)?;
+        } else if self.toks.get(k + 1).is_some_and(|n| n.kind == Kind::Word && !n.cap && n.gap)
+            && !self.lx(k + 1).stop
+            && !verbish(k + 1)
+            && self.lx(k + 1).unit.is_none()
+            && (self.lx(k + 1).count_noun || self.plural(k + 1))
+            && !self.plural(k)
+        {
+            // A compound: "service members", "rice farmers".
+            k += 1;
         }
         let t = self.toks[k];
         Some(Span::new(t.s as usize, t.e as usize))
@@ -968,12 +1130,61 @@ fn vague_exact(s: usize, e: usize, v: f64) -> Core {
 
 /// Capitalized words after which a number is a name or an ID.
 const ID_WORDS: &[&str] = &[
-    "no", "number", "resolution", "article", "chapter", "section", "flight", "route", "highway",
-    "room", "page", "law", "decree", "protocol", "camp", "unit", "brigade", "division",
-    "regiment", "battalion", "corps", "squadron", "gate", "block", "sector", "zone", "phase",
-    "level", "tier", "grade", "category", "class", "type", "model", "version", "episode",
-    "volume", "vol", "issue", "bus", "line", "km", "kilometre", "kilometer", "mile", "platform",
-    "district", "ward", "precinct", "station", "street", "road", "avenue", "building", "tower",
+    "no",
+    "number",
+    "resolution",
+    "article",
+    "chapter",
+    "section",
+    "flight",
+    "route",
+    "highway",
+    "room",
+    "page",
+    "law",
+    "decree",
+    "protocol",
+    "camp",
+    "unit",
+    "brigade",
+    "division",
+    "regiment",
+    "battalion",
+    "corps",
+    "squadron",
+    "gate",
+    "block",
+    "sector",
+    "zone",
+    "phase",
+    "level",
+    "tier",
+    "grade",
+    "category",
+    "class",
+    "type",
+    "model",
+    "version",
+    "episode",
+    "volume",
+    "vol",
+    "issue",
+    "bus",
+    "line",
+    "km",
+    "kilometre",
+    "kilometer",
+    "mile",
+    "platform",
+    "district",
+    "ward",
+    "precinct",
+    "station",
+    "street",
+    "road",
+    "avenue",
+    "building",
+    "tower",
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -995,7 +1206,10 @@ enum RangeKind {
 }
 
 fn is_scale_abbr(w: &str) -> bool {
-    matches!(w, "bn" | "billion" | "mn" | "mln" | "m" | "k" | "K" | "tn" | "trillion" | "bln" | "B" | "M")
+    matches!(
+        w,
+        "bn" | "billion" | "mn" | "mln" | "m" | "k" | "K" | "tn" | "trillion" | "bln" | "B" | "M"
+    )
 }
 
 fn scale_abbr(w: &str) -> f64 {

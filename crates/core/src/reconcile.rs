@@ -15,7 +15,9 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use crate::lexicon::{Lexicon, LEXICON};
-use crate::{Annotated, Claim, EntityKind, Event, EventKind, Predicate, Quantity, TimeInterval, Value};
+use crate::{
+    Annotated, Claim, EntityKind, Event, EventKind, Predicate, Quantity, TimeInterval, Value,
+};
 
 /// Reports of one event may date it this many days apart (each side's
 /// interval is widened by this much before testing overlap): relative dates
@@ -150,8 +152,12 @@ impl Reconciled {
         let k = lex.key(query);
         let mut best: Option<(usize, (u8, usize))> = None;
         for (i, e) in self.entities.iter().enumerate() {
-            let hit = lex.key(&e.name) == k || e.aliases.iter().any(|a| lex.key(a) == k)
-                || e.catalog_id.as_ref().and_then(|c| lex.by_id(c)).is_some_and(|en| lex.lookup_key(&k).iter().any(|x| x.id == en.id));
+            let hit = lex.key(&e.name) == k
+                || e.aliases.iter().any(|a| lex.key(a) == k)
+                || e.catalog_id
+                    .as_ref()
+                    .and_then(|c| lex.by_id(c))
+                    .is_some_and(|en| lex.lookup_key(&k).iter().any(|x| x.id == en.id));
             if hit {
                 let score = (if e.kind == EntityKind::Group { 1 } else { 0 }, e.members.len());
                 if best.is_none_or(|(_, s)| score > s) {
@@ -231,7 +237,8 @@ pub fn reconcile(docs: &[Annotated]) -> Reconciled {
         }
     }
     let mut dsu = Dsu((0..flat.len()).collect());
-    let mut cat: Vec<Option<String>> = flat.iter().map(|&(d, e)| docs[d].entities[e].catalog_id.clone()).collect();
+    let mut cat: Vec<Option<String>> =
+        flat.iter().map(|&(d, e)| docs[d].entities[e].catalog_id.clone()).collect();
     let mut evidence: Vec<Vec<String>> = vec![Vec::new(); flat.len()];
     let mut seen: HashMap<(u8, String), usize> = HashMap::new();
     for (i, &(d, e)) in flat.iter().enumerate() {
@@ -267,7 +274,11 @@ pub fn reconcile(docs: &[Annotated]) -> Reconciled {
                     let moved = std::mem::take(&mut evidence[ri]);
                     evidence[rj].extend(moved);
                     let (d2, _) = flat[j];
-                    evidence[rj].push(format!("{why} in {} and {}", short_doc(&docs[d]), short_doc(&docs[d2])));
+                    evidence[rj].push(format!(
+                        "{why} in {} and {}",
+                        short_doc(&docs[d]),
+                        short_doc(&docs[d2])
+                    ));
                 }
                 None => {
                     seen.insert((class, k), i);
@@ -277,7 +288,8 @@ pub fn reconcile(docs: &[Annotated]) -> Reconciled {
     }
     let mut root_index: HashMap<usize, usize> = HashMap::new();
     let mut entities: Vec<CorpusEntity> = Vec::new();
-    let mut local: Vec<Vec<usize>> = docs.iter().map(|a| vec![usize::MAX; a.entities.len()]).collect();
+    let mut local: Vec<Vec<usize>> =
+        docs.iter().map(|a| vec![usize::MAX; a.entities.len()]).collect();
     let mut mention_count: Vec<usize> = Vec::new();
     for (i, &(d, e)) in flat.iter().enumerate() {
         let r = dsu.find(i);
@@ -309,7 +321,8 @@ pub fn reconcile(docs: &[Annotated]) -> Reconciled {
                 ge.aliases.push(n.clone());
             }
         }
-        if ge.kind == EntityKind::Other || (le.kind != EntityKind::Other && le.catalog_id.is_some()) {
+        if ge.kind == EntityKind::Other || (le.kind != EntityKind::Other && le.catalog_id.is_some())
+        {
             ge.kind = le.kind;
         }
         mention_count[gi] += 1;
@@ -318,7 +331,12 @@ pub fn reconcile(docs: &[Annotated]) -> Reconciled {
     for ge in &mut entities {
         ge.name = match ge.catalog_id.as_ref().and_then(|c| lex.by_id(c)) {
             Some(en) => en.name.clone(),
-            None => ge.aliases.iter().max_by_key(|a| (a.split_whitespace().count(), a.len())).cloned().unwrap_or_default(),
+            None => ge
+                .aliases
+                .iter()
+                .max_by_key(|a| (a.split_whitespace().count(), a.len()))
+                .cloned()
+                .unwrap_or_default(),
         };
         let name = ge.name.clone();
         ge.aliases.retain(|a| a != &name);
@@ -340,7 +358,13 @@ pub fn reconcile(docs: &[Annotated]) -> Reconciled {
                 Value::Entity(e) => local[d].get(e).copied(),
                 _ => None,
             };
-            claims.push(CorpusClaim { id: format!("{}:c{ci}", a.doc.id), doc: d, idx: ci, subject, value_entity });
+            claims.push(CorpusClaim {
+                id: format!("{}:c{ci}", a.doc.id),
+                doc: d,
+                idx: ci,
+                subject,
+                value_entity,
+            });
         }
     }
     let findings = findings(docs, &entities, &claims);
@@ -362,14 +386,38 @@ fn short_doc(a: &Annotated) -> String {
 pub fn source_of(a: &Annotated, c: &Claim) -> String {
     match &c.source {
         Some(s) => s.clone(),
-        None => a.doc.source.clone().unwrap_or_else(|| format!("document {}", &a.doc.id[..a.doc.id.len().min(8)])),
+        None => a
+            .doc
+            .source
+            .clone()
+            .unwrap_or_else(|| format!("document {}", &a.doc.id[..a.doc.id.len().min(8)])),
     }
 }
 
 /// Sources that are the same underlying source ("a UN report issued last
 /// June" and "the UN report") count once: compared on their content words.
 fn source_key(s: &str) -> String {
-    let stop = ["a", "an", "the", "report", "reports", "issued", "last", "this", "by", "of", "said", "says", "according", "to", "in", "its", "latest", "new", "recent"];
+    let stop = [
+        "a",
+        "an",
+        "the",
+        "report",
+        "reports",
+        "issued",
+        "last",
+        "this",
+        "by",
+        "of",
+        "said",
+        "says",
+        "according",
+        "to",
+        "in",
+        "its",
+        "latest",
+        "new",
+        "recent",
+    ];
     let mut words: Vec<String> = s
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -383,8 +431,23 @@ fn source_key(s: &str) -> String {
 }
 
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "week", "month", "year", "yesterday", "today",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "week",
+    "month",
+    "year",
+    "yesterday",
+    "today",
 ];
 
 fn value_quantity(c: &Claim) -> Option<Quantity> {
@@ -413,7 +476,9 @@ fn same_time(a: &Claim, b: &Claim) -> bool {
     let (Some(ia), Some(ib)) = (&wa.interval, &wb.interval) else {
         return wa.text == wb.text;
     };
-    let vague = |i: &TimeInterval| i.granularity == crate::Granularity::Vague || i.start.is_none() || i.end.is_none();
+    let vague = |i: &TimeInterval| {
+        i.granularity == crate::Granularity::Vague || i.start.is_none() || i.end.is_none()
+    };
     if vague(ia) || vague(ib) {
         return vague(ia) && vague(ib);
     }
@@ -423,7 +488,9 @@ fn same_time(a: &Claim, b: &Claim) -> bool {
     if a.predicate == Predicate::AttackCount {
         return false;
     }
-    let gap = (ia.start.unwrap() - ib.end.unwrap()).num_days().max((ib.start.unwrap() - ia.end.unwrap()).num_days());
+    let gap = (ia.start.unwrap() - ib.end.unwrap())
+        .num_days()
+        .max((ib.start.unwrap() - ia.end.unwrap()).num_days());
     gap <= SAME_TIME_DAYS
 }
 
@@ -450,7 +517,9 @@ fn findings(docs: &[Annotated], entities: &[CorpusEntity], claims: &[CorpusClaim
                 sources.push(s);
             }
         }
-        if predicate == Predicate::Founded && ids.iter().all(|&i| get(i).predicate == Predicate::FirstActive) {
+        if predicate == Predicate::Founded
+            && ids.iter().all(|&i| get(i).predicate == Predicate::FirstActive)
+        {
             continue;
         }
         let (verdict, consensus) = if sources.len() <= 1 {
@@ -458,13 +527,20 @@ fn findings(docs: &[Annotated], entities: &[CorpusEntity], claims: &[CorpusClaim
         } else {
             judge(predicate, &ids, &get, claims)
         };
-        let summary = summarize(docs, entities, claims, subject, predicate, verdict, &ids, &sources, consensus);
+        let summary = summarize(
+            docs, entities, claims, subject, predicate, verdict, &ids, &sources, consensus,
+        );
         out.push(Finding { subject, predicate, verdict, claims: ids, summary, consensus, sources });
     }
     out
 }
 
-fn judge<'a>(predicate: Predicate, ids: &[usize], get: &dyn Fn(usize) -> &'a Claim, claims: &[CorpusClaim]) -> (Verdict, Option<Quantity>) {
+fn judge<'a>(
+    predicate: Predicate,
+    ids: &[usize],
+    get: &dyn Fn(usize) -> &'a Claim,
+    claims: &[CorpusClaim],
+) -> (Verdict, Option<Quantity>) {
     let mut conflict = false;
     let mut changed = false;
     let mut refines = false;
@@ -472,7 +548,8 @@ fn judge<'a>(predicate: Predicate, ids: &[usize], get: &dyn Fn(usize) -> &'a Cla
     for (x, &i) in ids.iter().enumerate() {
         for &j in &ids[x + 1..] {
             let (a, b) = (get(i), get(j));
-            let denied = (a.modality == crate::Modality::Denied) != (b.modality == crate::Modality::Denied);
+            let denied =
+                (a.modality == crate::Modality::Denied) != (b.modality == crate::Modality::Denied);
             if let (Some(qa), Some(qb)) = (value_quantity(a), value_quantity(b)) {
                 if qa.overlaps(&qb) {
                     refines |= qa != qb && (qa.contains(&qb) || qb.contains(&qa));
@@ -487,7 +564,8 @@ fn judge<'a>(predicate: Predicate, ids: &[usize], get: &dyn Fn(usize) -> &'a Cla
                     refines |= ta != tb;
                 } else if mixed {
                     // First activity before the official founding is what one expects.
-                    let (act, fnd) = if a.predicate == Predicate::FirstActive { (ta, tb) } else { (tb, ta) };
+                    let (act, fnd) =
+                        if a.predicate == Predicate::FirstActive { (ta, tb) } else { (tb, ta) };
                     if act.start.zip(fnd.end).is_some_and(|(s, e)| s <= e) || act.start.is_none() {
                         refines = true;
                     } else {
@@ -506,7 +584,10 @@ fn judge<'a>(predicate: Predicate, ids: &[usize], get: &dyn Fn(usize) -> &'a Cla
                         conflict = true;
                     }
                 } else if predicate == Predicate::Leader {
-                    if a.status == b.status && a.status.as_deref() == Some("current") && same_time(a, b) {
+                    if a.status == b.status
+                        && a.status.as_deref() == Some("current")
+                        && same_time(a, b)
+                    {
                         conflict = true;
                     } else {
                         changed = true;
@@ -555,7 +636,11 @@ fn judge<'a>(predicate: Predicate, ids: &[usize], get: &dyn Fn(usize) -> &'a Cla
 pub fn value_text(docs: &[Annotated], entities: &[CorpusEntity], cc: &CorpusClaim) -> String {
     let c = &docs[cc.doc].claims[cc.idx];
     match &c.value {
-        Value::Entity(_) => cc.value_entity.and_then(|e| entities.get(e)).map(|e| e.name.clone()).unwrap_or_default(),
+        Value::Entity(_) => cc
+            .value_entity
+            .and_then(|e| entities.get(e))
+            .map(|e| e.name.clone())
+            .unwrap_or_default(),
         Value::Quantity { quantity, unit } => match unit {
             Some(u) => format!("{} {u}", quantity.display()),
             None => quantity.display(),
@@ -602,19 +687,34 @@ fn summarize(
         .collect();
     let pred = predicate.as_str().replace('_', " ");
     let n = sources.len();
-    let reports = ids.iter().map(|&i| claims[i].doc).collect::<std::collections::BTreeSet<_>>().len();
+    let reports =
+        ids.iter().map(|&i| claims[i].doc).collect::<std::collections::BTreeSet<_>>().len();
     let counted = if reports > n {
         format!("{n} independent source{} across {reports} reports", if n == 1 { "" } else { "s" })
     } else {
         format!("{n} source{}", if n == 1 { "" } else { "s" })
     };
     match verdict {
-        Verdict::SingleSource => format!("Only one source gives the {pred} of {name}: {}.", parts.join("; ")),
-        Verdict::Conflict => format!("Sources disagree on the {pred} of {name} ({counted}): {}.", parts.join(" vs ")),
-        Verdict::ChangedOverTime => format!("The {pred} of {name} changed over time per {counted}: {}.", parts.join(" then ")),
-        Verdict::Compatible => format!("Reports of the {pred} of {name} are compatible ({counted}): {}.", parts.join("; ")),
+        Verdict::SingleSource => {
+            format!("Only one source gives the {pred} of {name}: {}.", parts.join("; "))
+        }
+        Verdict::Conflict => {
+            format!("Sources disagree on the {pred} of {name} ({counted}): {}.", parts.join(" vs "))
+        }
+        Verdict::ChangedOverTime => format!(
+            "The {pred} of {name} changed over time per {counted}: {}.",
+            parts.join(" then ")
+        ),
+        Verdict::Compatible => format!(
+            "Reports of the {pred} of {name} are compatible ({counted}): {}.",
+            parts.join("; ")
+        ),
         Verdict::Agree => match consensus {
-            Some(q) => format!("{counted} agree on the {pred} of {name}, consensus {}: {}.", q.display(), parts.join("; ")),
+            Some(q) => format!(
+                "{counted} agree on the {pred} of {name}, consensus {}: {}.",
+                q.display(),
+                parts.join("; ")
+            ),
             None => format!("{counted} agree on the {pred} of {name}: {}.", parts.join("; ")),
         },
     }
@@ -631,7 +731,11 @@ fn kinds_fit(a: EventKind, b: EventKind) -> bool {
     a == b
         || a == EventKind::Attack
         || b == EventKind::Attack
-        || matches!((a, b), (EventKind::Bombing, EventKind::SuicideBombing) | (EventKind::SuicideBombing, EventKind::Bombing))
+        || matches!(
+            (a, b),
+            (EventKind::Bombing, EventKind::SuicideBombing)
+                | (EventKind::SuicideBombing, EventKind::Bombing)
+        )
 }
 
 fn place_fits(entities: &[CorpusEntity], a: Option<usize>, b: Option<usize>) -> bool {
@@ -648,10 +752,11 @@ fn place_fits(entities: &[CorpusEntity], a: Option<usize>, b: Option<usize>) -> 
 }
 
 fn casualties_fit(a: &Event, b: &Event) -> bool {
-    let pairs = [(a.killed, b.killed), (a.wounded, b.wounded), (a.killed_or_wounded, b.killed_or_wounded)];
+    let pairs =
+        [(a.killed, b.killed), (a.wounded, b.wounded), (a.killed_or_wounded, b.killed_or_wounded)];
     for (x, y) in pairs {
         if let (Some(x), Some(y)) = (x, y) {
-            if !x.overlaps(&y) && !(x.approximate || y.approximate) {
+            if !x.overlaps(&y) && !x.approximate && !y.approximate {
                 return false;
             }
         }
@@ -669,7 +774,11 @@ fn casualties_fit(a: &Event, b: &Event) -> bool {
     true
 }
 
-fn merge_events(docs: &[Annotated], local: &[Vec<usize>], entities: &[CorpusEntity]) -> Vec<CorpusEvent> {
+fn merge_events(
+    docs: &[Annotated],
+    local: &[Vec<usize>],
+    entities: &[CorpusEntity],
+) -> Vec<CorpusEvent> {
     let mut out: Vec<CorpusEvent> = Vec::new();
     for (d, a) in docs.iter().enumerate() {
         for (ei, ev) in a.events.iter().enumerate() {
@@ -680,7 +789,10 @@ fn merge_events(docs: &[Annotated], local: &[Vec<usize>], entities: &[CorpusEnti
             for (ci, ce) in out.iter().enumerate() {
                 let (fd, fe) = ce.reports[0];
                 let first = &docs[fd].events[fe];
-                if fd == d || !kinds_fit(first.kind, ev.kind) || !place_fits(entities, ce.place, place) {
+                if fd == d
+                    || !kinds_fit(first.kind, ev.kind)
+                    || !place_fits(entities, ce.place, place)
+                {
                     continue;
                 }
                 let dates_fit = match (&ce.when, &when) {
@@ -691,7 +803,9 @@ fn merge_events(docs: &[Annotated], local: &[Vec<usize>], entities: &[CorpusEnti
                     }
                     _ => ce.place.is_some() && place.is_some(),
                 };
-                let perps_fit = ce.perpetrators.is_empty() || perps.is_empty() || perps.iter().any(|p| ce.perpetrators.contains(p));
+                let perps_fit = ce.perpetrators.is_empty()
+                    || perps.is_empty()
+                    || perps.iter().any(|p| ce.perpetrators.contains(p));
                 if dates_fit && perps_fit {
                     target = Some(ci);
                     break;
@@ -700,7 +814,8 @@ fn merge_events(docs: &[Annotated], local: &[Vec<usize>], entities: &[CorpusEnti
             match target {
                 Some(ci) => {
                     let ce = &mut out[ci];
-                    let compatible = ce.reports.iter().all(|&(od, oe)| casualties_fit(&docs[od].events[oe], ev));
+                    let compatible =
+                        ce.reports.iter().all(|&(od, oe)| casualties_fit(&docs[od].events[oe], ev));
                     ce.casualties_compatible &= compatible;
                     ce.reports.push((d, ei));
                     if ce.place.is_none() {
@@ -727,7 +842,12 @@ fn merge_events(docs: &[Annotated], local: &[Vec<usize>], entities: &[CorpusEnti
                             if start.zip(end).is_some_and(|(s, e)| s > e) {
                                 Some(x)
                             } else {
-                                Some(TimeInterval { start, end, granularity: x.granularity.min(y.granularity), value: if x == y { x.value } else { None } })
+                                Some(TimeInterval {
+                                    start,
+                                    end,
+                                    granularity: x.granularity.min(y.granularity),
+                                    value: if x == y { x.value } else { None },
+                                })
                             }
                         }
                         (x, y) => x.or(y),

@@ -70,8 +70,7 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
 }
 
 fn has_blank_ws_line(text: &str) -> bool {
-    text.split('\n').skip(1).any(|l| l.trim().is_empty())
-        && text.trim_end().split('\n').count() > 1
+    text.split('\n').skip(1).any(|l| l.trim().is_empty()) && text.trim_end().split('\n').count() > 1
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
@@ -130,13 +129,11 @@ fn scan_number(s: &str, start: usize) -> usize {
     let b = s.as_bytes();
     let mut i = start;
     while i < b.len() {
-        if b[i].is_ascii_digit() {
-            i += 1;
-        } else if (b[i] == b',' || b[i] == b'.')
+        let inner_sep = (b[i] == b',' || b[i] == b'.')
             && i + 1 < b.len()
             && b[i + 1].is_ascii_digit()
-            && i > start
-        {
+            && i > start;
+        if b[i].is_ascii_digit() || inner_sep {
             i += 1;
         } else {
             break;
@@ -151,9 +148,8 @@ fn is_apostrophe(c: char) -> bool {
 
 fn scan_word(s: &str, start: usize) -> usize {
     let mut i = start;
-    let mut chars = s[start..].char_indices().peekable();
     let mut last_alnum_end = start;
-    while let Some((off, c)) = chars.next() {
+    for (off, c) in s[start..].char_indices() {
         let pos = start + off;
         if c.is_alphanumeric() {
             i = pos + c.len_utf8();
@@ -199,11 +195,43 @@ const BEFORE_NUMBER: &[&str] = &[
     "no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
     "dec", "art", "vol", "p", "pp", "fig", "ch", "sec",
 ];
-const ALWAYS: &[&str] = &["e.g", "i.e", "vs", "cf", "approx", "a.m", "p.m", "inc", "ltd", "co", "corp"];
+const ALWAYS: &[&str] =
+    &["e.g", "i.e", "vs", "cf", "approx", "a.m", "p.m", "inc", "ltd", "co", "corp"];
 const OPENERS: &[&str] = &[
-    "The", "A", "An", "It", "He", "She", "They", "We", "I", "This", "That", "These", "Those",
-    "But", "And", "In", "On", "At", "However", "Its", "Their", "His", "Her", "There", "Some",
-    "Many", "According", "After", "Before", "When", "While", "Meanwhile", "Officials", "Since",
+    "The",
+    "A",
+    "An",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "However",
+    "Its",
+    "Their",
+    "His",
+    "Her",
+    "There",
+    "Some",
+    "Many",
+    "According",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "Meanwhile",
+    "Officials",
+    "Since",
 ];
 
 /// Sentence spans inside one paragraph span.
@@ -348,7 +376,10 @@ mod tests {
         let t = "He said “it is over.” Then he left.\n\nA new paragraph? Yes!";
         let p = paragraphs(t);
         assert_eq!(p.len(), 2);
-        assert_eq!(sents(t), vec!["He said “it is over.”", "Then he left.", "A new paragraph?", "Yes!"]);
+        assert_eq!(
+            sents(t),
+            vec!["He said “it is over.”", "Then he left.", "A new paragraph?", "Yes!"]
+        );
         let single = "Line one.\nLine two.";
         assert_eq!(paragraphs(single).len(), 2);
     }
@@ -358,8 +389,20 @@ mod tests {
         assert_eq!(
             toks("Shehab al-Muhajir fled Pul-e-Charki; 1,500 to 2,000 U.S. troops — ISIS-K’s men."),
             vec![
-                "Shehab", "al-Muhajir", "fled", "Pul-e-Charki", ";", "1,500", "to", "2,000", "U.S.",
-                "troops", "—", "ISIS-K’s", "men", "."
+                "Shehab",
+                "al-Muhajir",
+                "fled",
+                "Pul-e-Charki",
+                ";",
+                "1,500",
+                "to",
+                "2,000",
+                "U.S.",
+                "troops",
+                "—",
+                "ISIS-K’s",
+                "men",
+                "."
             ]
         );
         assert_eq!(toks("ISIS- Khorasan in 2bn"), vec!["ISIS", "-", "Khorasan", "in", "2bn"]);

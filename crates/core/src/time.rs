@@ -382,8 +382,18 @@ fn half_iv(y: i32, h: u32) -> Option<TimeInterval> {
 
 fn ref_iv(dct: NaiveDate, value: &str) -> TimeInterval {
     match value {
-        "PAST_REF" => TimeInterval { start: None, end: Some(dct), granularity: Granularity::Vague, value: Some(value.into()) },
-        "FUTURE_REF" => TimeInterval { start: Some(dct), end: None, granularity: Granularity::Vague, value: Some(value.into()) },
+        "PAST_REF" => TimeInterval {
+            start: None,
+            end: Some(dct),
+            granularity: Granularity::Vague,
+            value: Some(value.into()),
+        },
+        "FUTURE_REF" => TimeInterval {
+            start: Some(dct),
+            end: None,
+            granularity: Granularity::Vague,
+            value: Some(value.into()),
+        },
         _ => iv(dct, dct, Granularity::Day, value.into()),
     }
 }
@@ -466,7 +476,12 @@ fn period_of(d: NaiveDate, u: TUnit) -> Option<TimeInterval> {
         TUnit::Decade => decade_iv(d.year() - d.year().rem_euclid(10)),
         TUnit::Century => {
             let c = d.year() - d.year().rem_euclid(100);
-            Some(iv(ymd(c, 1, 1)?, ymd(c + 99, 12, 31)?, Granularity::Century, format!("{:02}", c / 100)))
+            Some(iv(
+                ymd(c, 1, 1)?,
+                ymd(c + 99, 12, 31)?,
+                Granularity::Century,
+                format!("{:02}", c / 100),
+            ))
         }
     }
 }
@@ -516,7 +531,12 @@ fn part_of(whole: &TimeInterval, m: TimexMod, strict: bool) -> Option<TimeInterv
         }
         _ => return None,
     };
-    Some(TimeInterval { start: Some(a), end: Some(b), granularity: Granularity::PartOf, value: whole.value.clone() })
+    Some(TimeInterval {
+        start: Some(a),
+        end: Some(b),
+        granularity: Granularity::PartOf,
+        value: whole.value.clone(),
+    })
 }
 
 fn apply_signal(sig: Sig, x: TimeInterval, dct: Option<NaiveDate>) -> TimeInterval {
@@ -604,12 +624,24 @@ impl Tm<'_> {
                     };
                     return Some((m, h.e));
                 }
-                let m = TimeMention { span: self.span(j, h.e), timex_type: h.ttype, interval: h.iv, signal: None, timex_mod: h.tmod };
+                let m = TimeMention {
+                    span: self.span(j, h.e),
+                    timex_type: h.ttype,
+                    interval: h.iv,
+                    signal: None,
+                    timex_mod: h.tmod,
+                };
                 return Some((m, h.e));
             }
         }
         let h = self.hit(i)?;
-        let m = TimeMention { span: self.span(i, h.e), timex_type: h.ttype, interval: h.iv, signal: None, timex_mod: h.tmod };
+        let m = TimeMention {
+            span: self.span(i, h.e),
+            timex_type: h.ttype,
+            interval: h.iv,
+            signal: None,
+            timex_mod: h.tmod,
+        };
         Some((m, h.e))
     }
 
@@ -622,7 +654,9 @@ impl Tm<'_> {
             W::As if self.w(i + 2) == W::As && matches!(self.w(i + 1), W::Early | W::Late) => {
                 Some((if self.w(i + 1) == W::Early { Sig::Until } else { Sig::AsLateAs }, i + 3))
             }
-            W::No if self.word_is(i + 1, &["later"]) && self.w(i + 2) == W::Than => Some((Sig::Until, i + 3)),
+            W::No if self.word_is(i + 1, &["later"]) && self.w(i + 2) == W::Than => {
+                Some((Sig::Until, i + 3))
+            }
             _ => None,
         }
     }
@@ -659,9 +693,13 @@ impl Tm<'_> {
                     W::Early | W::Mid | W::Late => self.part(i),
                     W::Last | W::Next | W::This | W::Past | W::Coming => self.deictic_unit(i),
                     W::Yesterday | W::Today | W::Tomorrow | W::Tonight => self.day_word(i),
-                    W::Now | W::Currently | W::Presently | W::Nowadays => Some(self.refv(i + 1, "PRESENT_REF")),
+                    W::Now | W::Currently | W::Presently | W::Nowadays => {
+                        Some(self.refv(i + 1, "PRESENT_REF"))
+                    }
                     W::At if self.w(i + 1) == W::Present => Some(self.refv(i + 2, "PRESENT_REF")),
-                    W::At if self.word_is(i + 1, &["one"]) && self.w(i + 2) == W::Point => Some(self.refv(i + 3, "PAST_REF")),
+                    W::At if self.word_is(i + 1, &["one"]) && self.w(i + 2) == W::Point => {
+                        Some(self.refv(i + 3, "PAST_REF"))
+                    }
                     W::Recently => Some(self.refv(i + 1, "PAST_REF")),
                     W::Every | W::Each => self.set(i),
                     W::Recent if self.lx(i + 1).unit.is_some_and(|(_, pl)| pl) => {
@@ -683,8 +721,25 @@ impl Tm<'_> {
         let cue = |k: usize| {
             let l = self.lx(k);
             matches!(l.w, W::Will | W::Next | W::Coming | W::Upcoming)
-                || self.word_is(k, &["shall", "scheduled", "due", "expected", "expects", "plans", "planned", "planning", "set", "going", "held"])
+                || self.word_is(
+                    k,
+                    &[
+                        "shall",
+                        "scheduled",
+                        "due",
+                        "expected",
+                        "expects",
+                        "plans",
+                        "planned",
+                        "planning",
+                        "going",
+                    ],
+                )
         };
+        // "since Thursday" is always past.
+        if i > 0 && self.w(i - 1) == W::Since {
+            return false;
+        }
         let mut k = i;
         for _ in 0..12 {
             if k == 0 {
@@ -692,7 +747,10 @@ impl Tm<'_> {
             }
             k -= 1;
             let t = self.toks[k];
-            if t.kind == Kind::Punct && SENTENCE_END.contains(&t.p) && !(t.p == b'.' && k > 0 && self.toks[k - 1].len() <= 4 && self.toks[k - 1].cap) {
+            if t.kind == Kind::Punct
+                && SENTENCE_END.contains(&t.p)
+                && !(t.p == b'.' && k > 0 && self.toks[k - 1].len() <= 4 && self.toks[k - 1].cap)
+            {
                 break;
             }
             if cue(k) {
@@ -734,7 +792,13 @@ impl Tm<'_> {
             return None;
         }
         let p = sep.p;
-        if !(self.is_num(i + 2) && self.tight(i + 2) && self.is_punct(i + 3, p) && self.tight(i + 3) && self.is_num(i + 4) && self.tight(i + 4)) {
+        if !(self.is_num(i + 2)
+            && self.tight(i + 2)
+            && self.is_punct(i + 3, p)
+            && self.tight(i + 3)
+            && self.is_num(i + 4)
+            && self.tight(i + 4))
+        {
             return None;
         }
         let (a, b, c) = (self.int(i)?, self.int(i + 2)?, self.int(i + 4)?);
@@ -783,12 +847,48 @@ impl Tm<'_> {
         if l.month_ambiguous {
             let next_num = self.is_num(e) || (self.is_punct(e, b',') && self.is_num(e + 1));
             let prev = if i > 0 { self.lx(i - 1) } else { Lex::default() };
-            let prev_ok = matches!(
-                prev.w,
-                W::In | W::On | W::Since | W::Until | W::By | W::Early | W::Mid | W::Late | W::Last | W::Next | W::This | W::During | W::From | W::Of | W::Before | W::After | W::To | W::And | W::Between | W::Or | W::Past | W::Coming
-            ) || (i > 0 && self.is_punct(i - 1, b'-') && self.w(i.saturating_sub(2)) == W::Mid)
-                || self.word_is(i.wrapping_sub(1), &["through", "throughout", "till", "late", "end", "beginning", "start", "month"]);
-            if !next_num && !prev_ok {
+            let prev_ok =
+                matches!(
+                    prev.w,
+                    W::In
+                        | W::On
+                        | W::Since
+                        | W::Until
+                        | W::By
+                        | W::Early
+                        | W::Mid
+                        | W::Late
+                        | W::Last
+                        | W::Next
+                        | W::This
+                        | W::During
+                        | W::From
+                        | W::Of
+                        | W::Before
+                        | W::After
+                        | W::To
+                        | W::And
+                        | W::Between
+                        | W::Or
+                        | W::Past
+                        | W::Coming
+                ) || (i > 0 && self.is_punct(i - 1, b'-') && self.w(i.saturating_sub(2)) == W::Mid)
+                    || self.word_is(
+                        i.wrapping_sub(1),
+                        &[
+                            "through",
+                            "throughout",
+                            "till",
+                            "late",
+                            "end",
+                            "beginning",
+                            "start",
+                            "month",
+                        ],
+                    );
+            // "5 March", "the 5th of March"
+            let after_day = i > 0 && (self.is_num(i - 1) || self.w(i - 1) == W::Of);
+            if !next_num && !prev_ok && !after_day {
                 return None;
             }
         }
@@ -850,12 +950,28 @@ impl Tm<'_> {
         let dct = self.dct?;
         let (y, cm) = (dct.year(), dct.month());
         let y = match rel {
-            -1 => if m < cm { y } else { y - 1 },
-            1 => if m > cm { y } else { y + 1 },
+            -1 => {
+                if m < cm {
+                    y
+                } else {
+                    y - 1
+                }
+            }
+            1 => {
+                if m > cm {
+                    y
+                } else {
+                    y + 1
+                }
+            }
             2 => y,
             _ => {
                 if self.future(at) {
-                    if m >= cm { y } else { y + 1 }
+                    if m >= cm {
+                        y
+                    } else {
+                        y + 1
+                    }
                 } else if m <= cm {
                     y
                 } else {
@@ -892,16 +1008,46 @@ impl Tm<'_> {
     fn year(&self, i: usize) -> Option<Hit> {
         let y = self.year_at(i)?;
         let prev = if i > 0 { self.lx(i - 1) } else { Lex::default() };
-        let prep = matches!(prev.w, W::In | W::Since | W::Until | W::By | W::Of | W::From | W::During | W::Before | W::After | W::To | W::And | W::Between | W::Early | W::Mid | W::Late);
+        let prep = matches!(
+            prev.w,
+            W::In
+                | W::Since
+                | W::Until
+                | W::By
+                | W::Of
+                | W::From
+                | W::During
+                | W::Before
+                | W::After
+                | W::To
+                | W::And
+                | W::Between
+                | W::Early
+                | W::Mid
+                | W::Late
+        );
         if !(1900..=2099).contains(&y) && !prep {
             return None;
         }
         if i > 0 {
             let p = self.toks[i - 1];
-            if p.kind == Kind::Punct && !p.gap.then_some(()).is_some() && matches!(p.p, b'$' | b'#' | b'/' | b':') {
+            if p.kind == Kind::Punct && !p.gap && matches!(p.p, b'$' | b'#' | b'/' | b':') {
                 return None;
             }
-            if matches!(prev.w, W::Than | W::Over | W::Nearly | W::Almost | W::Least | W::Some | W::Approximately | W::Roughly | W::Estimated | W::Around | W::About) {
+            if matches!(
+                prev.w,
+                W::Than
+                    | W::Over
+                    | W::Nearly
+                    | W::Almost
+                    | W::Least
+                    | W::Some
+                    | W::Approximately
+                    | W::Roughly
+                    | W::Estimated
+                    | W::Around
+                    | W::About
+            ) {
                 return None;
             }
             if p.kind == Kind::Punct && p.p == b'$' {
@@ -938,7 +1084,13 @@ impl Tm<'_> {
         }
         let v: i32 = self.tstr(d).parse().ok()?;
         let y0 = match (apostrophe, t.len()) {
-            (true, 2) => if v >= 30 { 1900 + v } else { 2000 + v },
+            (true, 2) => {
+                if v >= 30 {
+                    1900 + v
+                } else {
+                    2000 + v
+                }
+            }
             (false, 4) => v,
             _ => return None,
         };
@@ -964,7 +1116,13 @@ impl Tm<'_> {
         }
         // "in the summer", "during the winter": needs a DCT.
         let prev_the = i > 0 && self.w(i - 1) == W::The;
-        if !prev_the || i < 2 || !matches!(self.w(i - 2), W::In | W::During | W::Over | W::Since | W::Until | W::By | W::Before | W::After) {
+        if !prev_the
+            || i < 2
+            || !matches!(
+                self.w(i - 2),
+                W::In | W::During | W::Over | W::Since | W::Until | W::By | W::Before | W::After
+            )
+        {
             return None;
         }
         Some(Hit::date(i + 1, self.season_rel(s, 0, i)))
@@ -976,17 +1134,27 @@ impl Tm<'_> {
         let cur = season_iv(y, s)?;
         let prev = season_iv(y - 1, s)?;
         let next = season_iv(y + 1, s)?;
-        let contains = |x: &TimeInterval| x.start.is_some_and(|a| a <= dct) && x.end.is_some_and(|b| dct <= b);
+        let contains =
+            |x: &TimeInterval| x.start.is_some_and(|a| a <= dct) && x.end.is_some_and(|b| dct <= b);
         let before = |x: &TimeInterval| x.end.is_some_and(|b| b < dct);
         let r = match rel {
-            -1 => if before(&cur) { cur } else { prev },
-            1 => if cur.start.is_some_and(|a| a > dct) { cur } else { next },
+            -1 => {
+                if before(&cur) {
+                    cur
+                } else {
+                    prev
+                }
+            }
+            1 => {
+                if cur.start.is_some_and(|a| a > dct) {
+                    cur
+                } else {
+                    next
+                }
+            }
             _ => {
-                if contains(&cur) {
-                    cur
-                } else if (rel == 2 || self.future(at)) && cur.start.is_some_and(|a| a > dct) {
-                    cur
-                } else if before(&cur) {
+                let ahead = (rel == 2 || self.future(at)) && cur.start.is_some_and(|a| a > dct);
+                if contains(&cur) || ahead || before(&cur) {
                     cur
                 } else {
                     prev
@@ -1101,10 +1269,16 @@ impl Tm<'_> {
         }
         if l.month > 0 && self.toks[k].cap && !l.month_abbr {
             let m = l.month as u32;
-            return Some(Hit::date(k + 1, self.bare_month(m, k, if rel == 0 { 2 } else { rel as i8 })));
+            return Some(Hit::date(
+                k + 1,
+                self.bare_month(m, k, if rel == 0 { 2 } else { rel as i8 }),
+            ));
         }
         if l.season > 0 {
-            return Some(Hit::date(k + 1, self.season_rel(l.season, if rel == 0 { 2 } else { rel as i8 }, k)));
+            return Some(Hit::date(
+                k + 1,
+                self.season_rel(l.season, if rel == 0 { 2 } else { rel as i8 }, k),
+            ));
         }
         if l.w == W::Night && rel == -1 {
             let iv = self.dct.and_then(|d| add_days(d, -1)).map(day_iv);
@@ -1119,9 +1293,18 @@ impl Tm<'_> {
         if l.w == W::Weekend {
             let iv = self.dct.and_then(|d| {
                 let sat = self.weekday_date(6, if rel == 0 { 0 } else { rel as i8 }, k)?;
-                let sat = if rel == 0 && d.weekday().number_from_monday() < 6 { add_days(sat, 7)? } else { sat };
+                let sat = if rel == 0 && d.weekday().number_from_monday() < 6 {
+                    add_days(sat, 7)?
+                } else {
+                    sat
+                };
                 let w = sat.iso_week();
-                Some(iv(sat, add_days(sat, 1)?, Granularity::Week, format!("{:04}-W{:02}-WE", w.year(), w.week())))
+                Some(iv(
+                    sat,
+                    add_days(sat, 1)?,
+                    Granularity::Week,
+                    format!("{:04}-W{:02}-WE", w.year(), w.week()),
+                ))
             });
             return Some(Hit::date(k + 1, iv));
         }
@@ -1175,6 +1358,11 @@ impl Tm<'_> {
         }
         match l.w {
             W::Early | W::Mid | W::Late => return self.part(k),
+            W::Previous | W::Following if self.lx(k + 1).unit.is_some_and(|(_, pl)| !pl) => {
+                // "the following year" with no year before it: relative to
+                // an unknown anchor.
+                return Some(Hit::date(k + 2, None));
+            }
             W::Past | W::Last | W::Next | W::Coming | W::Previous | W::Following => {
                 if let Some(h) = self.anchored_duration(i) {
                     return Some(h);
@@ -1188,7 +1376,10 @@ impl Tm<'_> {
                 return None;
             }
             W::Future => return Some(self.refv(k + 1, "FUTURE_REF")),
-            W::Present if !self.lx(k + 1).unit.is_some() && self.toks.get(k + 1).is_none_or(|t| t.kind != Kind::Word || lex(t).stop) => {
+            W::Present
+                if self.lx(k + 1).unit.is_none()
+                    && self.toks.get(k + 1).is_none_or(|t| t.kind != Kind::Word || lex(t).stop) =>
+            {
                 return Some(self.refv(k + 1, "PRESENT_REF"));
             }
             W::End | W::Beginning | W::Start | W::Middle if self.w(k + 1) == W::Of => {
@@ -1260,11 +1451,23 @@ impl Tm<'_> {
             W::Half | W::Quarter if self.w(k + 2) == W::Of => {
                 let (whole, e) = self.period_ref(k + 3)?;
                 let is_half = self.w(k + 1) == W::Half;
-                let n = if last { if is_half { 2 } else { 4 } } else { ord };
+                let n = if last {
+                    if is_half {
+                        2
+                    } else {
+                        4
+                    }
+                } else {
+                    ord
+                };
                 let iv = match whole {
                     Some(w) if w.granularity == Granularity::Year => {
                         let y = w.start?.year();
-                        if is_half { half_iv(y, n.clamp(1, 2)) } else { quarter_iv(y, n.clamp(1, 4)) }
+                        if is_half {
+                            half_iv(y, n.clamp(1, 2))
+                        } else {
+                            quarter_iv(y, n.clamp(1, 4))
+                        }
                     }
                     Some(_) => return None,
                     None => None,
@@ -1298,7 +1501,12 @@ impl Tm<'_> {
                 if a < s || b > en {
                     return None;
                 }
-                Some(TimeInterval { start: Some(a), end: Some(b), granularity: Granularity::PartOf, value: Some(duration_value(Count::Exact(n), u)) })
+                Some(TimeInterval {
+                    start: Some(a),
+                    end: Some(b),
+                    granularity: Granularity::PartOf,
+                    value: Some(duration_value(Count::Exact(n), u)),
+                })
             }
             None => None,
         };
@@ -1317,11 +1525,23 @@ impl Tm<'_> {
         let dy = y - ps.year();
         let sh = |d: NaiveDate| {
             let m = Months::new((dy.unsigned_abs()) * 12);
-            if dy >= 0 { d.checked_add_months(m) } else { d.checked_sub_months(m) }
+            if dy >= 0 {
+                d.checked_add_months(m)
+            } else {
+                d.checked_sub_months(m)
+            }
         };
         let (a, b) = (sh(ps)?, sh(pe)?);
         let b = if pe.month() == 2 && pe.day() >= 28 { month_end(b.year(), 2)? } else { b };
-        Some(Hit::date(e, Some(TimeInterval { start: Some(a), end: Some(b), granularity: Granularity::PartOf, value: Some(format!("{y:04}")) })))
+        Some(Hit::date(
+            e,
+            Some(TimeInterval {
+                start: Some(a),
+                end: Some(b),
+                granularity: Granularity::PartOf,
+                value: Some(format!("{y:04}")),
+            }),
+        ))
     }
 
     /// "the past year", "the last three months", "the next few weeks",
@@ -1346,8 +1566,19 @@ impl Tm<'_> {
         }
         let iv = self.dct.and_then(|d| {
             let n = c.hi() as i64;
-            let (a, b) = if dir < 0 { (shift(d, u, -n)?.succ_opt()?, d) } else { (d, shift(d, u, n)?.pred_opt()?) };
-            Some(TimeInterval { start: Some(a), end: Some(b), granularity: unit_gran(u), value: Some(duration_value(c, u)) })
+            let (a, b) = if matches!(u, TUnit::Minute | TUnit::Hour) {
+                (d, d)
+            } else if dir < 0 {
+                (shift(d, u, -n)?.succ_opt()?, d)
+            } else {
+                (d, shift(d, u, n)?.pred_opt()?)
+            };
+            Some(TimeInterval {
+                start: Some(a),
+                end: Some(b),
+                granularity: unit_gran(u),
+                value: Some(duration_value(c, u)),
+            })
         });
         Some(Hit { e: j + 1, ttype: TimexType::Duration, iv, tmod: None })
     }
@@ -1395,7 +1626,10 @@ impl Tm<'_> {
                         W::Few => Some((Count::Vague(2, 5), i + 2)),
                         W::Couple if self.w(i + 2) == W::Of => Some((Count::Vague(2, 3), i + 3)),
                         W::Couple => Some((Count::Vague(2, 3), i + 2)),
-                        _ if self.lx(i + 1).num.is_some_and(|(_, c)| matches!(c, NumClass::Hundred | NumClass::Dozen)) => {
+                        _ if self.lx(i + 1).num.is_some_and(|(_, c)| {
+                            matches!(c, NumClass::Hundred | NumClass::Dozen)
+                        }) =>
+                        {
                             let (v, j) = self.words_number(i + 1)?;
                             Some((Count::Exact(v), j))
                         }
@@ -1417,7 +1651,9 @@ impl Tm<'_> {
 
     fn words_number(&self, i: usize) -> Option<(u32, usize)> {
         let (mut v, mut j) = match self.lx(i).num? {
-            (_, NumClass::Hundred | NumClass::Dozen | NumClass::Scale) if self.w(i.wrapping_sub(1)) == W::A => {
+            (_, NumClass::Hundred | NumClass::Dozen | NumClass::Scale)
+                if self.w(i.wrapping_sub(1)) == W::A =>
+            {
                 let (x, c) = self.lx(i).num?;
                 let _ = c;
                 (x, i + 1)
@@ -1425,7 +1661,10 @@ impl Tm<'_> {
             (x, NumClass::Unit | NumClass::Teen | NumClass::Tens) => (x, i + 1),
             _ => return None,
         };
-        if self.lx(i).num.is_some_and(|(_, c)| c == NumClass::Tens) && self.is_punct(j, b'-') && self.tight(j) {
+        if self.lx(i).num.is_some_and(|(_, c)| c == NumClass::Tens)
+            && self.is_punct(j, b'-')
+            && self.tight(j)
+        {
             if let Some((u, NumClass::Unit)) = self.lx(j + 1).num {
                 v += u;
                 j += 2;
@@ -1450,12 +1689,29 @@ impl Tm<'_> {
             if i > 0 && self.word_is(i - 1, &["for", "over", "within"]) {
                 let (p, code) = unit_code(u);
                 let v = format!("{p}X{code}");
-                return Some(Hit { e: i + 1, ttype: TimexType::Duration, iv: Some(TimeInterval { start: None, end: None, granularity: unit_gran(u), value: Some(v) }), tmod: None });
+                return Some(Hit {
+                    e: i + 1,
+                    ttype: TimexType::Duration,
+                    iv: Some(TimeInterval {
+                        start: None,
+                        end: None,
+                        granularity: unit_gran(u),
+                        value: Some(v),
+                    }),
+                    tmod: None,
+                });
             }
             return None;
         }
         let (c, j) = self.count(i)?;
-        let (u, _) = self.lx(j).unit?;
+        let (u, plural) = self.lx(j).unit?;
+        // "a months-long truce"
+        if plural && matches!(self.w(i), W::A | W::An) && j == i + 1 {
+            return None;
+        }
+        if self.is_punct(j + 1, b'-') && self.tight(j + 1) && self.word_is(j + 2, &["long"]) {
+            return None;
+        }
         if self.w(j + 1) == W::Ago {
             let iv = self.dct.and_then(|d| match c {
                 Count::Exact(n) => {
@@ -1480,7 +1736,12 @@ impl Tm<'_> {
             return None;
         }
         let v = duration_value(c, u);
-        let iv = Some(TimeInterval { start: None, end: None, granularity: unit_gran(u), value: Some(v) });
+        let iv = Some(TimeInterval {
+            start: None,
+            end: None,
+            granularity: unit_gran(u),
+            value: Some(v),
+        });
         Some(Hit { e: j + 1, ttype: TimexType::Duration, iv, tmod: None })
     }
 
@@ -1495,7 +1756,17 @@ impl Tm<'_> {
         };
         let (u, _) = self.lx(j).unit?;
         let v = duration_value(c, u);
-        Some(Hit { e: j + 1, ttype: TimexType::Set, iv: Some(TimeInterval { start: None, end: None, granularity: unit_gran(u), value: Some(v) }), tmod: None })
+        Some(Hit {
+            e: j + 1,
+            ttype: TimexType::Set,
+            iv: Some(TimeInterval {
+                start: None,
+                end: None,
+                granularity: unit_gran(u),
+                value: Some(v),
+            }),
+            tmod: None,
+        })
     }
 
     /// "3 p.m.", "10:30", "10am", "1400 GMT": a TIME, not anchored.
@@ -1504,10 +1775,19 @@ impl Tm<'_> {
         let mut e = i + 1;
         if self.is_punct(e, b':') && self.tight(e) && self.is_num(e + 1) && self.tight(e + 1) {
             e += 2;
-        } else if self.is_num(i) && self.toks[i].len() == 4 && self.word_is(e, &["GMT", "UTC", "GMT", "hrs", "hours"]) && self.toks[e].cap {
+        } else if self.is_num(i)
+            && self.toks[i].len() == 4
+            && self.word_is(e, &["GMT", "UTC", "GMT", "hrs", "hours"])
+            && self.toks[e].cap
+        {
             return Some(Hit { e: e + 1, ttype: TimexType::Time, iv: None, tmod: None });
         }
-        let ampm = if self.word_is(e, &["a", "p"]) && self.is_punct(e + 1, b'.') && self.tight(e + 1) && self.word_is(e + 2, &["m"]) && self.tight(e + 2) {
+        let ampm = if self.word_is(e, &["a", "p"])
+            && self.is_punct(e + 1, b'.')
+            && self.tight(e + 1)
+            && self.word_is(e + 2, &["m"])
+            && self.tight(e + 2)
+        {
             e += if self.is_punct(e + 3, b'.') && self.tight(e + 3) { 4 } else { 3 };
             true
         } else if self.word_is(e, &["am", "pm"]) && !self.toks[e].cap {

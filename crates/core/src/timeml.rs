@@ -165,7 +165,9 @@ fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 }
 
 fn decode_entity(s: &str) -> (&'static str, usize) {
-    for (ent, ch) in [("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&apos;", "'")] {
+    for (ent, ch) in
+        [("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&apos;", "'")]
+    {
         if s.starts_with(ent) {
             return (ch, ent.len());
         }
@@ -230,9 +232,18 @@ pub struct TimemlReport {
 
 impl fmt::Display for TimemlReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "TimeML evaluation: {} documents, {} gold TIMEX3, {} system", self.documents, self.gold, self.system)?;
+        writeln!(
+            f,
+            "TimeML evaluation: {} documents, {} gold TIMEX3, {} system",
+            self.documents, self.gold, self.system
+        )?;
         writeln!(f, "{:<10} {:>9} {:>9} {:>9}", "measure", "precision", "recall", "F1")?;
-        for (name, s) in [("strict", self.strict), ("relaxed", self.relaxed), ("value", self.value), ("type", self.timex_type)] {
+        for (name, s) in [
+            ("strict", self.strict),
+            ("relaxed", self.relaxed),
+            ("value", self.value),
+            ("type", self.timex_type),
+        ] {
             writeln!(f, "{:<10} {:>9.4} {:>9.4} {:>9.4}", name, s.precision, s.recall, s.f1)?;
         }
         Ok(())
@@ -262,10 +273,14 @@ impl TimemlScorer {
         self.documents += 1;
         self.gold += doc.timexes.len();
         self.system += sys.len();
-        self.strict_sys += sys.iter().filter(|s| doc.timexes.iter().any(|g| g.span == s.span)).count();
-        self.strict_gold += doc.timexes.iter().filter(|g| sys.iter().any(|s| g.span == s.span)).count();
-        self.relaxed_sys += sys.iter().filter(|s| doc.timexes.iter().any(|g| g.span.overlaps(s.span))).count();
-        self.relaxed_gold += doc.timexes.iter().filter(|g| sys.iter().any(|s| g.span.overlaps(s.span))).count();
+        self.strict_sys +=
+            sys.iter().filter(|s| doc.timexes.iter().any(|g| g.span == s.span)).count();
+        self.strict_gold +=
+            doc.timexes.iter().filter(|g| sys.iter().any(|s| g.span == s.span)).count();
+        self.relaxed_sys +=
+            sys.iter().filter(|s| doc.timexes.iter().any(|g| g.span.overlaps(s.span))).count();
+        self.relaxed_gold +=
+            doc.timexes.iter().filter(|g| sys.iter().any(|s| g.span.overlaps(s.span))).count();
         let mut used = vec![false; sys.len()];
         for g in &doc.timexes {
             let pick = sys.iter().enumerate().find(|(k, s)| !used[*k] && g.span.overlaps(s.span));
@@ -277,7 +292,12 @@ impl TimemlScorer {
                     if same_value(&g.value, &v) {
                         self.value_ok += 1;
                     } else if self.errors.len() < 50 {
-                        self.errors.push((gtext, g.value.clone(), s.span.slice(&doc.text).to_string(), v));
+                        self.errors.push((
+                            gtext,
+                            g.value.clone(),
+                            s.span.slice(&doc.text).to_string(),
+                            v,
+                        ));
                     }
                     if Some(s.timex_type) == g.timex_type {
                         self.type_ok += 1;

@@ -1,4 +1,10 @@
+//! One test binary for dossier-core: golden cases, TimeML scoring and properties.
+
+#[path = "suite/properties.rs"]
 mod properties;
+#[path = "suite/quantities.rs"]
 mod quantities;
+#[path = "suite/timeml.rs"]
 mod timeml;
+#[path = "suite/times.rs"]
 mod times;

@@ -9,7 +9,11 @@ fn bad_files_are_reported_and_the_rest_ingested() {
     let inputs = dir.path().join("in");
     std::fs::create_dir(&inputs).unwrap();
     std::fs::write(inputs.join("binary.txt"), b"\x7fELF\x00\x00\x01\x02garbage\x00").unwrap();
-    std::fs::write(inputs.join("latin1.txt"), b"Title: Caf\xe9\n\nThe caf\xe9 was attacked by gunmen on Monday.").unwrap();
+    std::fs::write(
+        inputs.join("latin1.txt"),
+        b"Title: Caf\xe9\n\nThe caf\xe9 was attacked by gunmen on Monday.",
+    )
+    .unwrap();
     std::fs::write(inputs.join("empty.txt"), b"").unwrap();
     std::fs::write(
         inputs.join("feed.jsonl"),
@@ -34,10 +38,14 @@ fn bad_files_are_reported_and_the_rest_ingested() {
     assert!(stderr.contains("binary"), "{stderr}");
     assert!(stderr.contains("UTF-8"), "{stderr}");
     assert!(stderr.contains("empty"), "{stderr}");
-    assert!(stderr.contains("3 stored"), "the two good JSONL lines and good.txt are stored: {stderr}");
+    assert!(
+        stderr.contains("3 stored"),
+        "the two good JSONL lines and good.txt are stored: {stderr}"
+    );
 
     // A second run with only bad input loses nothing already stored.
-    let out = run(bin().arg("ingest").arg(inputs.join("binary.txt")).arg("--db").arg(&db).arg("--quiet"));
+    let out =
+        run(bin().arg("ingest").arg(inputs.join("binary.txt")).arg("--db").arg(&db).arg("--quiet"));
     assert_eq!(out.status.code(), Some(1));
     let out = run(bin().args(["export", "--format", "jsonl", "--db"]).arg(&db));
     assert!(out.status.success());

@@ -7,12 +7,29 @@ use serde_json::Value;
 use crate::util::*;
 
 const ENTITY_KINDS: &[&str] = &["group", "organization", "person", "place", "nationality", "other"];
-const MODALITIES: &[&str] = &["asserted", "reported", "believed", "claimed", "expected", "denied", "hypothetical"];
-const VERDICTS: &[&str] = &["agree", "conflict", "compatible", "changed_over_time", "single_source"];
+const MODALITIES: &[&str] =
+    &["asserted", "reported", "believed", "claimed", "expected", "denied", "hypothetical"];
+const VERDICTS: &[&str] =
+    &["agree", "conflict", "compatible", "changed_over_time", "single_source"];
 const PREDICATES: &[&str] = &[
-    "founded", "first_active", "founded_by", "leader", "strength", "based_in", "operates_in", "part_of",
-    "affiliated_with", "allied_with", "opposes", "targets", "attack_count", "member_origin",
-    "claimed_responsibility", "role", "member_of", "status",
+    "founded",
+    "first_active",
+    "founded_by",
+    "leader",
+    "strength",
+    "based_in",
+    "operates_in",
+    "part_of",
+    "affiliated_with",
+    "allied_with",
+    "opposes",
+    "targets",
+    "attack_count",
+    "member_origin",
+    "claimed_responsibility",
+    "role",
+    "member_of",
+    "status",
 ];
 
 fn is_str_or_null(v: &Value) -> bool {
@@ -36,7 +53,10 @@ fn check_t(t: &Value, what: &str) {
         let v = &t[k];
         assert!(is_str_or_null(v), "{what}: T.{k} must be a date string or null: {t}");
         if let Some(s) = v.as_str() {
-            assert!(chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok(), "{what}: T.{k} is not YYYY-MM-DD: {t}");
+            assert!(
+                chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok(),
+                "{what}: T.{k} is not YYYY-MM-DD: {t}"
+            );
         }
     }
     assert!(t["text"].is_string(), "{what}: T.text must be a string: {t}");
@@ -46,8 +66,15 @@ fn slice<'a>(texts: &'a HashMap<String, String>, doc: &str, span: &Value) -> &'a
     let s = span[0].as_u64().expect("span start") as usize;
     let e = span[1].as_u64().expect("span end") as usize;
     let text = texts.get(doc).unwrap_or_else(|| panic!("span names unknown document {doc}"));
-    assert!(s <= e && e <= text.len(), "span {s}..{e} outside document {doc} ({} bytes)", text.len());
-    assert!(text.is_char_boundary(s) && text.is_char_boundary(e), "span {s}..{e} not on char boundaries");
+    assert!(
+        s <= e && e <= text.len(),
+        "span {s}..{e} outside document {doc} ({} bytes)",
+        text.len()
+    );
+    assert!(
+        text.is_char_boundary(s) && text.is_char_boundary(e),
+        "span {s}..{e} not on char boundaries"
+    );
     &text[s..e]
 }
 
@@ -58,7 +85,9 @@ pub fn check_contract(records: &[Value]) -> HashMap<String, usize> {
     let mut entity_ids: HashSet<String> = HashSet::new();
     let mut claim_ids: HashSet<String> = HashSet::new();
     for r in records {
-        *counts.entry(r["type"].as_str().expect("every record has a type").to_string()).or_default() += 1;
+        *counts
+            .entry(r["type"].as_str().expect("every record has a type").to_string())
+            .or_default() += 1;
         match r["type"].as_str().unwrap() {
             "document" => {
                 for k in ["id", "title", "source", "url", "published", "path"] {
@@ -74,8 +103,14 @@ pub fn check_contract(records: &[Value]) -> HashMap<String, usize> {
             "entity" => {
                 assert!(r["id"].is_string() && r["name"].is_string(), "entity: {r}");
                 assert!(ENTITY_KINDS.contains(&r["kind"].as_str().unwrap()), "entity kind: {r}");
-                assert!(r["aliases"].as_array().is_some_and(|a| a.iter().all(Value::is_string)), "entity aliases: {r}");
-                assert!(entity_ids.insert(r["id"].as_str().unwrap().to_string()), "duplicate entity id: {r}");
+                assert!(
+                    r["aliases"].as_array().is_some_and(|a| a.iter().all(Value::is_string)),
+                    "entity aliases: {r}"
+                );
+                assert!(
+                    entity_ids.insert(r["id"].as_str().unwrap().to_string()),
+                    "duplicate entity id: {r}"
+                );
             }
             _ => {}
         }
@@ -84,10 +119,17 @@ pub fn check_contract(records: &[Value]) -> HashMap<String, usize> {
         match r["type"].as_str().unwrap() {
             "mention" => {
                 let doc = r["doc"].as_str().expect("mention.doc");
-                assert_eq!(slice(&texts, doc, &r["span"]), r["text"].as_str().unwrap(), "mention text is its span: {r}");
+                assert_eq!(
+                    slice(&texts, doc, &r["span"]),
+                    r["text"].as_str().unwrap(),
+                    "mention text is its span: {r}"
+                );
                 assert!(r["kind"].is_string());
                 if let Some(e) = r.get("entity") {
-                    assert!(entity_ids.contains(e.as_str().unwrap()), "mention names unknown entity: {r}");
+                    assert!(
+                        entity_ids.contains(e.as_str().unwrap()),
+                        "mention names unknown entity: {r}"
+                    );
                 }
                 if r["kind"] == "quantity" {
                     check_q(&r["value"], "mention");
@@ -97,18 +139,38 @@ pub fn check_contract(records: &[Value]) -> HashMap<String, usize> {
                 }
             }
             "claim" => {
-                for k in ["id", "doc", "subject", "predicate", "value", "modality", "span", "text"] {
+                for k in ["id", "doc", "subject", "predicate", "value", "modality", "span", "text"]
+                {
                     assert!(r.get(k).is_some(), "claim lacks {k}: {r}");
                 }
-                assert!(claim_ids.insert(r["id"].as_str().unwrap().to_string()), "duplicate claim id");
-                assert!(entity_ids.contains(r["subject"].as_str().unwrap()), "claim subject is an entity id: {r}");
+                assert!(
+                    claim_ids.insert(r["id"].as_str().unwrap().to_string()),
+                    "duplicate claim id"
+                );
+                assert!(
+                    entity_ids.contains(r["subject"].as_str().unwrap()),
+                    "claim subject is an entity id: {r}"
+                );
                 assert!(PREDICATES.contains(&r["predicate"].as_str().unwrap()), "predicate: {r}");
                 assert!(MODALITIES.contains(&r["modality"].as_str().unwrap()), "modality: {r}");
                 let doc = r["doc"].as_str().unwrap();
-                assert_eq!(slice(&texts, doc, &r["span"]), r["text"].as_str().unwrap(), "claim text is its span");
+                assert_eq!(
+                    slice(&texts, doc, &r["span"]),
+                    r["text"].as_str().unwrap(),
+                    "claim text is its span"
+                );
                 let v = &r["value"];
-                let shapes = [v.get("entity").is_some() && v.get("name").is_some(), v.get("quantity").is_some(), v.get("time").is_some(), v.get("text").is_some()];
-                assert_eq!(shapes.iter().filter(|&&b| b).count(), 1, "claim value has exactly one shape: {r}");
+                let shapes = [
+                    v.get("entity").is_some() && v.get("name").is_some(),
+                    v.get("quantity").is_some(),
+                    v.get("time").is_some(),
+                    v.get("text").is_some(),
+                ];
+                assert_eq!(
+                    shapes.iter().filter(|&&b| b).count(),
+                    1,
+                    "claim value has exactly one shape: {r}"
+                );
                 if let Some(q) = v.get("quantity") {
                     check_q(q, "claim value");
                     assert!(v.get("unit").is_some(), "quantity value has a unit: {r}");
@@ -133,13 +195,19 @@ pub fn check_contract(records: &[Value]) -> HashMap<String, usize> {
                 assert!(r["claimed"].is_boolean());
                 assert!(!r["docs"].as_array().unwrap().is_empty());
                 for p in r["perpetrators"].as_array().unwrap() {
-                    assert!(entity_ids.contains(p.as_str().unwrap()), "perpetrator is an entity id: {r}");
+                    assert!(
+                        entity_ids.contains(p.as_str().unwrap()),
+                        "perpetrator is an entity id: {r}"
+                    );
                 }
                 if let Some(w) = r.get("when") {
                     check_t(w, "event when");
                 }
                 if let Some(p) = r.get("place") {
-                    assert!(entity_ids.contains(p["entity"].as_str().unwrap()) && p["name"].is_string(), "event place: {r}");
+                    assert!(
+                        entity_ids.contains(p["entity"].as_str().unwrap()) && p["name"].is_string(),
+                        "event place: {r}"
+                    );
                 }
                 for k in ["killed", "wounded", "killed_or_wounded"] {
                     if let Some(q) = r.get(k) {
@@ -156,14 +224,20 @@ pub fn check_contract(records: &[Value]) -> HashMap<String, usize> {
                 }
             }
             "finding" => {
-                assert!(entity_ids.contains(r["subject"].as_str().unwrap()), "finding subject: {r}");
+                assert!(
+                    entity_ids.contains(r["subject"].as_str().unwrap()),
+                    "finding subject: {r}"
+                );
                 assert!(PREDICATES.contains(&r["predicate"].as_str().unwrap()));
                 assert!(VERDICTS.contains(&r["verdict"].as_str().unwrap()), "verdict: {r}");
                 assert!(r["summary"].as_str().is_some_and(|s| !s.is_empty()));
                 let cs = r["claims"].as_array().unwrap();
                 assert!(!cs.is_empty());
                 for c in cs {
-                    assert!(claim_ids.contains(c.as_str().unwrap()), "finding cites unknown claim: {r}");
+                    assert!(
+                        claim_ids.contains(c.as_str().unwrap()),
+                        "finding cites unknown claim: {r}"
+                    );
                 }
             }
             "document" | "entity" => {}
@@ -202,7 +276,11 @@ fn export_follows_the_contract_and_matches_extract() {
     };
     // The store round-trips: the same corpus gives the same records either way.
     for t in ["document", "entity", "claim", "event"] {
-        assert_eq!(ids(&exported, t), ids(&extracted, t), "{t} ids differ between export and extract");
+        assert_eq!(
+            ids(&exported, t),
+            ids(&extracted, t),
+            "{t} ids differ between export and extract"
+        );
     }
     assert_eq!(counts["finding"], of_type(&extracted, "finding").len());
 }

@@ -4,9 +4,9 @@
 use dossier_core::timeml::{parse_timeml, TimemlScorer};
 
 const DOCS: &[(&str, &str)] = &[
-    ("airport.tml", include_str!("../testdata/timeml/airport.tml")),
-    ("cell.tml", include_str!("../testdata/timeml/cell.tml")),
-    ("truce.tml", include_str!("../testdata/timeml/truce.tml")),
+    ("airport.tml", include_str!("../../testdata/timeml/airport.tml")),
+    ("cell.tml", include_str!("../../testdata/timeml/cell.tml")),
+    ("truce.tml", include_str!("../../testdata/timeml/truce.tml")),
 ];
 
 #[test]

@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 use dossier_core::{find_times, TimeMention, TimexType};
 
-const CASES: &str = include_str!("../testdata/times.tsv");
+const CASES: &str = include_str!("../../testdata/times.tsv");
 
 fn show(text: &str, ms: &[TimeMention]) -> String {
     ms.iter()
@@ -49,7 +49,9 @@ fn golden_times() {
         let cols: Vec<&str> = line.split('\t').collect();
         let (text, dct, expect) = (cols[0], date(cols[1]), cols.get(2).copied().unwrap_or("-"));
         let found = find_times(text, dct);
-        let fail = |why: String| format!("line {}: {text:?}: {why}\n    found: {}", lineno + 1, show(text, &found));
+        let fail = |why: String| {
+            format!("line {}: {text:?}: {why}\n    found: {}", lineno + 1, show(text, &found))
+        };
         if expect == "-" {
             if !found.is_empty() {
                 failures.push(fail("expected no time".into()));
@@ -93,26 +95,21 @@ fn golden_times() {
             }
         }
         if !ok {
-            failures.push(fail(format!("expected {} {} {}..{} {:?}", cols[3], cols[4], cols.get(5).unwrap_or(&""), cols.get(6).unwrap_or(&""), &cols[7.min(cols.len())..])));
+            failures.push(fail(format!(
+                "expected {} {} {}..{} {:?}",
+                cols[3],
+                cols[4],
+                cols.get(5).unwrap_or(&""),
+                cols.get(6).unwrap_or(&""),
+                &cols[7.min(cols.len())..]
+            )));
         }
     }
     assert!(n >= 200, "only {n} time cases");
-    assert!(failures.is_empty(), "{} of {n} time cases failed:\n{}", failures.len(), failures.join("\n"));
-}
-
-#[test]
-#[ignore]
-fn dump_articles() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/articles");
-    let mut paths: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
-    paths.sort();
-    for p in paths {
-        let text = std::fs::read_to_string(&p).unwrap();
-        let dct = text.lines().find_map(|l| l.strip_prefix("Published: ")).and_then(|d| NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok());
-        println!("== {} {:?}", p.display(), dct);
-        println!("T {}", show(&text, &find_times(&text, dct)).replace("; ", "\nT "));
-        for m in dossier_core::find_quantities(&text) {
-            println!("Q [{}] {} unit={:?}", m.span.slice(&text), m.quantity.display(), m.unit.map(|u| u.slice(&text)));
-        }
-    }
+    assert!(
+        failures.is_empty(),
+        "{} of {n} time cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -7,7 +7,7 @@
 
 use dossier_core::{find_quantities, QuantityKind, QuantityMention};
 
-const CASES: &str = include_str!("../testdata/quantities.tsv");
+const CASES: &str = include_str!("../../testdata/quantities.tsv");
 
 fn show(text: &str, ms: &[QuantityMention]) -> String {
     ms.iter()
@@ -58,7 +58,9 @@ fn golden_quantities() {
         for m in &found {
             assert!(text.is_char_boundary(m.span.start()) && text.is_char_boundary(m.span.end()));
         }
-        let fail = |why: String| format!("line {}: {text:?}: {why}\n    found: {}", lineno + 1, show(text, &found));
+        let fail = |why: String| {
+            format!("line {}: {text:?}: {why}\n    found: {}", lineno + 1, show(text, &found))
+        };
         if expect == "-" {
             if !found.is_empty() {
                 failures.push(fail("expected no quantity".into()));
@@ -86,10 +88,22 @@ fn golden_quantities() {
             _ => QuantityKind::Count,
         };
         let got_unit = m.unit.map(|u| u.slice(text)).unwrap_or("-");
-        if !close(m.quantity.low, low) || !close(m.quantity.high, high) || m.quantity.approximate != approx || got_unit != unit || m.kind != kind {
-            failures.push(fail(format!("expected {low:?}..{high:?} approx={approx} unit={unit} {kind:?}")));
+        if !close(m.quantity.low, low)
+            || !close(m.quantity.high, high)
+            || m.quantity.approximate != approx
+            || got_unit != unit
+            || m.kind != kind
+        {
+            failures.push(fail(format!(
+                "expected {low:?}..{high:?} approx={approx} unit={unit} {kind:?}"
+            )));
         }
     }
     assert!(n >= 150, "only {n} quantity cases");
-    assert!(failures.is_empty(), "{} of {n} quantity cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {n} quantity cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
