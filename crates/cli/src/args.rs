@@ -135,6 +135,9 @@ pub enum Command {
         /// The entity to profile (default: the group the most reports cover).
         name: Option<String>,
     },
+    /// Score the recognizers against annotated corpora.
+    #[command(subcommand)]
+    Eval(EvalCommand),
     /// Measure extraction throughput (MB/s) on the example corpus or given files.
     Bench {
         /// Files or directories (default: the bundled example corpus).
@@ -142,5 +145,20 @@ pub enum Command {
         /// Repeat the corpus until at least this many MB were processed.
         #[arg(long, default_value_t = 20.0)]
         mb: f64,
+    },
+}
+
+/// Evaluations against annotated corpora.
+#[derive(Subcommand, Debug)]
+pub enum EvalCommand {
+    /// Score the time recognizer on TimeML files (TempEval-3 style): strict
+    /// and relaxed span precision, recall and F1, and value F1.
+    Timeml {
+        /// `.tml` files or directories holding them (searched recursively).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Also print each document's scores.
+        #[arg(long, short)]
+        verbose: bool,
     },
 }

@@ -51,6 +51,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Demo { name } => demo(name.as_deref()),
         Command::Bench { paths, mb } => crate::bench::run(&paths, mb),
+        Command::Eval(cmd) => crate::eval::run(cmd),
     }
 }
 

@@ -3,6 +3,7 @@
 mod args;
 mod bench;
 mod commands;
+mod eval;
 mod render;
 
 use std::process::ExitCode;
