@@ -141,6 +141,27 @@ size = os.path.getsize(os.path.join(ROOT, "places/cities.tsv"))
 if size > 6_500_000:
     err(f"cities.tsv is {size} bytes (> ~6 MB)")
 
+# ---------------- admin1 (GeoNames admin1 code -> ISO 3166-2 subdivision)
+A1 = rows("places/admin1.tsv", 4)
+sub_cc = {c[0]: c[1] for _, c in S}
+for n, (cc, adm, iso, gname) in A1:
+    if cc not in iso2:
+        err(f"admin1:{n}: unknown country {cc!r}")
+    if not re.fullmatch(r"[A-Za-z0-9]*", adm):
+        err(f"admin1:{n}: bad GeoNames admin1 code {adm!r}")
+    if iso and iso not in sub_cc:
+        err(f"admin1:{n}: {iso!r} is not a code in subdivisions.tsv")
+    elif iso and sub_cc[iso] != cc:
+        err(f"admin1:{n}: {iso!r} belongs to {sub_cc[iso]}, not {cc}")
+unique("admin1", [(n, (c[0], c[1])) for n, c in A1], "(country, admin1)")
+a1_keys = {(c[0], c[1]) for _, c in A1}
+missing_a1 = sorted({(c[3], c[4]) for _, c in Y} - a1_keys)
+if missing_a1:
+    err(f"admin1.tsv lacks {len(missing_a1)} (country, admin1) pairs used in cities.tsv, e.g. {missing_a1[:5]}")
+a1_mapped = sum(1 for _, c in A1 if c[2])
+if A1 and a1_mapped < 0.9 * len(A1):
+    err(f"admin1.tsv maps only {a1_mapped}/{len(A1)} codes to ISO 3166-2 (< 90%)")
+
 # ---------------- facility cues
 FC = rows("places/facility_cues.tsv", 2)
 for n, (cue, typ) in FC:
@@ -218,7 +239,8 @@ warnings = [f"group alias key {a!r} ({sorted(gs)[0]}) is also {other[a]}" for a,
 for w in warnings:
     print("WARN:", w)
 
-print(f"countries {len(C)}, subdivisions {len(S)}, cities {len(Y)}, facility_cues {len(FC)}, "
+print(f"countries {len(C)}, subdivisions {len(S)}, cities {len(Y)}, admin1 {len(A1)} ({a1_mapped} mapped), "
+      f"facility_cues {len(FC)}, "
       f"nationalities {len(NA)}, groups {len(G)}")
 for e in errors:
     print("ERROR:", e)

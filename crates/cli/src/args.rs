@@ -63,6 +63,14 @@ pub enum ViewFormat {
 pub enum ExportFormat {
     /// JSON Lines: documents, entities, mentions, claims, events, findings.
     Jsonl,
+    /// CSV: claims.csv and events.csv in the directory given with -o.
+    Csv,
+    /// CSV of merged events in ACLED's column layout.
+    Acled,
+    /// FollowTheMoney entities as JSON Lines (for Aleph).
+    Ftm,
+    /// The entity graph as GraphML (for Gephi).
+    Graphml,
 }
 
 #[derive(Subcommand, Debug)]
@@ -115,6 +123,79 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: ViewFormat,
     },
+    /// Every disagreement in the database (or about one entity), most
+    /// significant first, with the quotes on each side.
+    Conflicts {
+        /// Only this entity (a name, alias or id).
+        name: Option<String>,
+        #[command(flatten)]
+        db: DbArgs,
+        /// Also list changes over time.
+        #[arg(long)]
+        changes: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: ViewFormat,
+    },
+    /// An entity's dated claims and events in time order, with their
+    /// intervals and granularity.
+    Timeline {
+        /// A name or alias (any spelling the reports use), or an entity id.
+        name: String,
+        #[command(flatten)]
+        db: DbArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: ViewFormat,
+    },
+    /// Which outlet and which attributed source said what about an entity.
+    Sources {
+        /// A name or alias (any spelling the reports use), or an entity id.
+        name: String,
+        #[command(flatten)]
+        db: DbArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: ViewFormat,
+    },
+    /// Write one self-contained HTML report on an entity: profile, timeline
+    /// chart and quotes (no network needed to view it).
+    Report {
+        /// A name or alias (any spelling the reports use), or an entity id.
+        name: String,
+        #[command(flatten)]
+        db: DbArgs,
+        /// The HTML file to write.
+        #[arg(long, short, required = true)]
+        output: PathBuf,
+    },
+    /// Record that two entities are one (names or ids); kept across re-ingest.
+    Merge {
+        /// One entity.
+        a: String,
+        /// The other.
+        b: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Record that the name NAME is a different entity from ID; the reports
+    /// that use NAME become their own entity. Kept across re-ingest.
+    Split {
+        /// The entity to split (an id, name or alias).
+        id: String,
+        /// The name to split off.
+        name: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Delete a document (id or unique id prefix) and everything derived from it.
+    Remove {
+        /// Document ids or unique prefixes (at least 6 characters).
+        #[arg(required = true)]
+        docs: Vec<String>,
+        #[command(flatten)]
+        db: DbArgs,
+    },
     /// Write the whole database, reconciled.
     Export {
         /// Export format.
@@ -122,7 +203,8 @@ pub enum Command {
         format: ExportFormat,
         #[command(flatten)]
         db: DbArgs,
-        /// Write to this file instead of standard output.
+        /// Write to this file instead of standard output (for csv: the
+        /// directory that receives claims.csv and events.csv).
         #[arg(long, short)]
         output: Option<PathBuf>,
         /// Include each document's text in its `document` record.
@@ -145,6 +227,26 @@ pub enum Command {
         /// Repeat the corpus until at least this many MB were processed.
         #[arg(long, default_value_t = 20.0)]
         mb: f64,
+        /// Instead, measure reconciliation of a store of this many documents
+        /// generated from the example corpus (varied names, figures, dates).
+        #[arg(long, value_name = "N")]
+        reconcile: Option<usize>,
+        /// With --reconcile: the store to build or reuse (default: a
+        /// temporary file).
+        #[arg(long, requires = "reconcile")]
+        bench_db: Option<PathBuf>,
+    },
+    /// Serve the web UI and the JSON API (/api/v1) for a database.
+    Serve {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Address to listen on. Anything but loopback needs --token.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+        /// Token for uploads, removals and merges (default: a random one,
+        /// printed at start-up).
+        #[arg(long, env = "DOSSIER_TOKEN")]
+        token: Option<String>,
     },
 }
 
@@ -158,6 +260,29 @@ pub enum EvalCommand {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Also print each document's scores.
+        #[arg(long, short)]
+        verbose: bool,
+    },
+    /// Score the entity recognizer on CoNLL NER data (token first, tag last;
+    /// IOB1, IOB2 or IOBES; documents split by `-DOCSTART-`): precision,
+    /// recall and F1 per type and over PER/ORG/LOC, exact span match as
+    /// conlleval. Kinds map to types as group/organization -> ORG, person ->
+    /// PER, place -> LOC, nationality/other -> MISC.
+    Conll {
+        /// CoNLL files, or directories holding `.conll` files (searched recursively).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Also print every missed and every spurious name (gold | system).
+        #[arg(long, short)]
+        verbose: bool,
+    },
+    /// Score event extraction on a CSV in ACLED's layout (columns
+    /// event_date, notes, fatalities, admin1, actor1, actor2): killed totals,
+    /// dates, places and actors.
+    Events {
+        /// The CSV file.
+        file: PathBuf,
+        /// Also list the rows whose killed total was wrong.
         #[arg(long, short)]
         verbose: bool,
     },

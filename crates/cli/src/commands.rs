@@ -5,9 +5,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use dossier_core::{annotate, export, reconcile, Annotated, Document};
+use dossier_core::reconcile::{ManualDecision, ManualKind};
+use dossier_core::{annotate, export, reconcile, reconcile_with, Annotated, Document};
 use dossier_ingest::{read_inputs, IngestError, Overrides};
-use dossier_store::Store;
+use dossier_store::{DecisionKind, Store};
 use rayon::prelude::*;
 
 use crate::args::{Cli, Command, ExportFormat, MetaArgs};
@@ -35,23 +36,52 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let (docs, rec) = load(&db.db)?;
             profile(&docs, &rec, &name, format)
         }
-        Command::Export { format: ExportFormat::Jsonl, db, output, with_text } => {
-            let (docs, rec) = load(&db.db)?;
-            let records = export::records(&docs, &rec, export::ExportOptions { with_text });
-            match output {
-                Some(p) => {
-                    let f = std::fs::File::create(&p)
-                        .with_context(|| format!("cannot create {}", p.display()))?;
-                    write_jsonl(BufWriter::new(f), &records)?;
-                    eprintln!("wrote {} records to {}", records.len(), p.display());
-                }
-                None => write_jsonl(BufWriter::new(std::io::stdout().lock()), &records)?,
-            }
+        Command::Conflicts { name, db, changes, format } => {
+            let (docs, rec) = load_lean(&db.db)?;
+            let e = match &name {
+                Some(n) => Some(find_or_explain(&rec, n)?),
+                None => None,
+            };
+            write_out(&render::conflicts(&docs, &rec, e, changes, format, color())?)
+        }
+        Command::Timeline { name, db, format } => {
+            let (docs, rec) = load_lean(&db.db)?;
+            let e = find_or_explain(&rec, &name)?;
+            write_out(&render::timeline(&docs, &rec, e, format, color())?)
+        }
+        Command::Sources { name, db, format } => {
+            let (docs, rec) = load_lean(&db.db)?;
+            let e = find_or_explain(&rec, &name)?;
+            write_out(&render::sources(&docs, &rec, e, format, color())?)
+        }
+        Command::Report { name, db, output } => {
+            let (docs, rec) = load_lean(&db.db)?;
+            let e = find_or_explain(&rec, &name)?;
+            let html = crate::report::html(&docs, &rec, e);
+            std::fs::write(&output, html)
+                .with_context(|| format!("cannot write {}", output.display()))?;
+            eprintln!("wrote the report on {} to {}", rec.entities[e].name, output.display());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Merge { a, b, db } => decide(&db.db, DecisionKind::Merge, &a, &b),
+        Command::Split { id, name, db } => decide(&db.db, DecisionKind::Split, &id, &name),
+        Command::Remove { docs, db } => remove(&db.db, &docs),
+        Command::Export { format, db, output, with_text } => {
+            let (docs, rec) =
+                if format == ExportFormat::Jsonl { load(&db.db)? } else { load_lean(&db.db)? };
+            export_to(&docs, &rec, format, output.as_deref(), with_text)
+        }
         Command::Demo { name } => demo(name.as_deref()),
-        Command::Bench { paths, mb } => crate::bench::run(&paths, mb),
+        Command::Bench { paths, mb, reconcile: Some(n), bench_db } => {
+            let _ = (paths, mb);
+            crate::bench_reconcile::run(n, bench_db.as_deref())
+        }
+        Command::Bench { paths, mb, reconcile: None, .. } => crate::bench::run(&paths, mb),
         Command::Eval(cmd) => crate::eval::run(cmd),
+        Command::Serve { db, addr, token } => {
+            dossier_server::serve(dossier_server::ServeOptions { db: db.db, addr, token })?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -63,7 +93,7 @@ fn open_store(path: &Path) -> Result<Store> {
     Store::open(path).map_err(anyhow::Error::from)
 }
 
-fn load(db: &Path) -> Result<(Vec<Annotated>, dossier_core::Reconciled)> {
+fn open_existing(db: &Path) -> Result<Store> {
     if !db.exists() {
         anyhow::bail!(
             "no database at {}: run `dossier ingest PATH... --db {}` first (or pass --db)",
@@ -71,10 +101,200 @@ fn load(db: &Path) -> Result<(Vec<Annotated>, dossier_core::Reconciled)> {
             db.display()
         );
     }
-    let store = open_store(db)?;
+    open_store(db)
+}
+
+/// The manual merges and splits stored in the database, for reconciliation.
+pub fn manual_decisions(store: &Store) -> Result<Vec<ManualDecision>> {
+    Ok(store
+        .decisions()?
+        .into_iter()
+        .map(|d| ManualDecision {
+            id: d.id,
+            kind: match d.kind {
+                DecisionKind::Merge => ManualKind::Merge,
+                DecisionKind::Split => ManualKind::Split,
+            },
+            a: d.a,
+            b: d.b,
+        })
+        .collect())
+}
+
+fn load(db: &Path) -> Result<(Vec<Annotated>, dossier_core::Reconciled)> {
+    let store = open_existing(db)?;
     let docs = store.load_all()?;
-    let rec = reconcile(&docs);
+    let rec = reconcile_with(&docs, &manual_decisions(&store)?);
     Ok((docs, rec))
+}
+
+/// Loads without what the views do not use (mentions, sentences,
+/// paragraphs), which is most of an annotated document's memory.
+pub fn load_lean(db: &Path) -> Result<(Vec<Annotated>, dossier_core::Reconciled)> {
+    let store = open_existing(db)?;
+    let mut docs = Vec::new();
+    store.for_each_annotated(|mut a| {
+        a.mentions = Vec::new();
+        a.sentences = Vec::new();
+        a.paragraphs = Vec::new();
+        docs.push(a);
+        Ok::<(), anyhow::Error>(())
+    })?;
+    let rec = reconcile_with(&docs, &manual_decisions(&store)?);
+    Ok((docs, rec))
+}
+
+fn color() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+fn find_or_explain(rec: &dossier_core::Reconciled, name: &str) -> Result<usize> {
+    if let Some(e) = rec.find(name) {
+        return Ok(e);
+    }
+    let mut msg = format!("no entity named `{name}` in the database");
+    let groups: Vec<&str> = rec
+        .entities
+        .iter()
+        .filter(|e| e.kind == dossier_core::EntityKind::Group)
+        .map(|e| e.name.as_str())
+        .take(8)
+        .collect();
+    if !groups.is_empty() {
+        msg.push_str(&format!("; groups include: {}", groups.join(", ")));
+    }
+    msg.push_str(" (see `dossier entities`)");
+    anyhow::bail!(msg)
+}
+
+fn decide(db: &Path, kind: DecisionKind, a: &str, b: &str) -> Result<ExitCode> {
+    let mut store = open_existing(db)?;
+    let docs = store.load_all()?;
+    let mut decisions = manual_decisions(&store)?;
+    let before = reconcile_with(&docs, &decisions);
+    // Check the names before storing the decision.
+    let first = find_or_explain(&before, a)?;
+    if kind == DecisionKind::Merge {
+        find_or_explain(&before, b)?;
+    }
+    let id = store.add_decision(kind, a, b)?;
+    decisions.push(ManualDecision {
+        id,
+        kind: if kind == DecisionKind::Merge { ManualKind::Merge } else { ManualKind::Split },
+        a: a.to_string(),
+        b: b.to_string(),
+    });
+    let after = reconcile_with(&docs, &decisions);
+    if let Some((_, why)) = after.unapplied.iter().find(|(d, _)| d.id == id) {
+        eprintln!("recorded decision {id}, but it changes nothing now: {why}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    match kind {
+        DecisionKind::Merge => {
+            let e = after.find(a).unwrap_or(first);
+            let ent = &after.entities[e];
+            eprintln!(
+                "recorded decision {id}: {} ({}) now also goes by {}",
+                ent.name,
+                ent.id,
+                ent.aliases.join(", ")
+            );
+        }
+        DecisionKind::Split => {
+            let name = &before.entities[first].name;
+            let kept = after.find(&before.entities[first].id).map(|e| after.entities[e].id.clone());
+            let off = after.find(b).map(|e| after.entities[e].id.clone());
+            eprintln!(
+                "recorded decision {id}: “{b}” split off {name} (now {} and {})",
+                kept.unwrap_or_default(),
+                off.unwrap_or_default()
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn remove(db: &Path, ids: &[String]) -> Result<ExitCode> {
+    let mut store = open_existing(db)?;
+    let mut missing = 0;
+    for id in ids {
+        match store.remove(id)? {
+            Some(full) => eprintln!("removed document {full} and everything derived from it"),
+            None => {
+                missing += 1;
+                eprintln!("dossier: no document with id {id} in {}", db.display());
+            }
+        }
+    }
+    Ok(if missing == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn create(p: &Path) -> Result<BufWriter<std::fs::File>> {
+    let f = std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?;
+    Ok(BufWriter::new(f))
+}
+
+fn export_to(
+    docs: &[Annotated],
+    rec: &dossier_core::Reconciled,
+    format: ExportFormat,
+    output: Option<&Path>,
+    with_text: bool,
+) -> Result<ExitCode> {
+    let stdout = || BufWriter::new(std::io::stdout().lock());
+    match format {
+        ExportFormat::Jsonl | ExportFormat::Ftm => {
+            let records = if format == ExportFormat::Jsonl {
+                export::records(docs, rec, export::ExportOptions { with_text })
+            } else {
+                export::ftm::ftm_records(docs, rec)
+            };
+            match output {
+                Some(p) => {
+                    write_jsonl(create(p)?, &records)?;
+                    eprintln!("wrote {} records to {}", records.len(), p.display());
+                }
+                None => write_jsonl(stdout(), &records)?,
+            }
+        }
+        ExportFormat::Csv => {
+            let dir = output.context(
+                "csv writes two files (claims.csv, events.csv): give their directory with -o DIR",
+            )?;
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create directory {}", dir.display()))?;
+            let (c, e) = (dir.join("claims.csv"), dir.join("events.csv"));
+            export::tables::write_claims(docs, rec, create(&c)?)
+                .with_context(|| format!("cannot write {}", c.display()))?;
+            export::tables::write_events(docs, rec, create(&e)?)
+                .with_context(|| format!("cannot write {}", e.display()))?;
+            eprintln!(
+                "wrote {} claims to {} and {} events to {}",
+                rec.claims.len(),
+                c.display(),
+                rec.events.len(),
+                e.display()
+            );
+        }
+        ExportFormat::Acled | ExportFormat::Graphml => {
+            let write = |w: &mut dyn Write| -> std::io::Result<()> {
+                if format == ExportFormat::Acled {
+                    export::acled::write_acled(docs, rec, w)
+                } else {
+                    export::graphml::write_graphml(docs, rec, w)
+                }
+            };
+            match output {
+                Some(p) => {
+                    write(&mut create(p)?)
+                        .with_context(|| format!("cannot write {}", p.display()))?;
+                    eprintln!("wrote {}", p.display());
+                }
+                None => write(&mut stdout())?,
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn write_out(s: &str) -> Result<ExitCode> {
@@ -232,22 +452,8 @@ fn profile(
     name: &str,
     format: crate::args::ViewFormat,
 ) -> Result<ExitCode> {
-    let Some(e) = rec.find(name) else {
-        let mut msg = format!("no entity named `{name}` in the database");
-        let groups: Vec<&str> = rec
-            .entities
-            .iter()
-            .filter(|e| e.kind == dossier_core::EntityKind::Group)
-            .map(|e| e.name.as_str())
-            .take(8)
-            .collect();
-        if !groups.is_empty() {
-            msg.push_str(&format!("; groups include: {}", groups.join(", ")));
-        }
-        msg.push_str(" (see `dossier entities`)");
-        anyhow::bail!(msg);
-    };
-    let out = render::profile(docs, rec, e, format, std::io::stdout().is_terminal())?;
+    let e = find_or_explain(rec, name)?;
+    let out = render::profile(docs, rec, e, format, color())?;
     write_out(&out)
 }
 

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
+use dossier_core::event_eval::{AcledRow, EventScorer};
 use dossier_core::timeml::TimemlScorer;
 
 use crate::args::EvalCommand;
@@ -12,6 +13,8 @@ use crate::args::EvalCommand;
 pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
     match cmd {
         EvalCommand::Timeml { paths, verbose } => timeml(&paths, verbose),
+        EvalCommand::Events { file, verbose } => events(&file, verbose),
+        EvalCommand::Conll { paths, verbose } => conll(&paths, verbose),
     }
 }
 
@@ -89,6 +92,152 @@ fn timeml(paths: &[PathBuf], verbose: bool) -> Result<ExitCode> {
     }
     if failed > 0 {
         eprintln!("dossier: {failed} of {} files could not be scored", files.len());
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn conll(paths: &[PathBuf], verbose: bool) -> Result<ExitCode> {
+    use dossier_core::conll::{parse_conll, predict, Chunk, ConllDoc, ConllScorer};
+    let files = files_with_extension(paths, "conll")?;
+    if files.is_empty() {
+        anyhow::bail!("no .conll files found");
+    }
+    let show = |doc: &ConllDoc, c: &Chunk| -> String {
+        let (s, e) = (doc.tokens[c.first].start(), doc.tokens[c.last - 1].end());
+        format!("{} {:?}", c.label, &doc.text[s..e])
+    };
+    let mut total = ConllScorer::default();
+    let mut failed = 0usize;
+    for f in &files {
+        let docs = std::fs::read(f)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| parse_conll(&String::from_utf8_lossy(&bytes)));
+        let docs = match docs {
+            Ok(d) if !d.is_empty() => d,
+            Ok(_) => {
+                eprintln!("dossier: {}: no tokens: is this a CoNLL file?", f.display());
+                failed += 1;
+                continue;
+            }
+            Err(e) => {
+                eprintln!("dossier: {}: {e}", f.display());
+                failed += 1;
+                continue;
+            }
+        };
+        for (n, doc) in docs.iter().enumerate() {
+            let predicted = predict(doc);
+            total.add_predicted(doc, &predicted);
+            if verbose {
+                let missed: Vec<String> = doc
+                    .gold
+                    .iter()
+                    .filter(|g| !predicted.contains(g))
+                    .map(|g| show(doc, g))
+                    .collect();
+                let spurious: Vec<String> = predicted
+                    .iter()
+                    .filter(|p| !doc.gold.contains(p))
+                    .map(|p| show(doc, p))
+                    .collect();
+                for g in &missed {
+                    println!("{}#{}: missed {g}", f.display(), n + 1);
+                }
+                for s in &spurious {
+                    println!("{}#{}: spurious {s}", f.display(), n + 1);
+                }
+            }
+        }
+    }
+    println!("{}", total.report());
+    if failed > 0 {
+        eprintln!("dossier: {failed} of {} files could not be scored", files.len());
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads ACLED's `event_date` in the layouts its exports use.
+fn acled_date(s: &str) -> Option<chrono::NaiveDate> {
+    let s = s.trim();
+    ["%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%y", "%m/%d/%Y", "%Y/%m/%d"]
+        .iter()
+        .find_map(|f| chrono::NaiveDate::parse_from_str(s, f).ok())
+}
+
+fn events(file: &Path, verbose: bool) -> Result<ExitCode> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(file)
+        .with_context(|| format!("{}: cannot open", file.display()))?;
+    let headers = rdr.headers().with_context(|| format!("{}: no header row", file.display()))?;
+    let col = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
+    let (Some(date_c), Some(notes_c)) = (col("event_date"), col("notes")) else {
+        anyhow::bail!(
+            "{}: needs the columns event_date and notes (ACLED's layout; also read: \
+             fatalities, admin1, actor1, actor2)",
+            file.display()
+        );
+    };
+    let (fat_c, adm_c, a1_c, a2_c) =
+        (col("fatalities"), col("admin1"), col("actor1"), col("actor2"));
+    let mut scorer = EventScorer::default();
+    let mut failed = 0usize;
+    for (i, rec) in rdr.records().enumerate() {
+        let line = i + 2;
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("dossier: {}: row {line}: {e}", file.display());
+                failed += 1;
+                continue;
+            }
+        };
+        let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).unwrap_or("").to_string();
+        let date_text = get(Some(date_c));
+        let event_date = acled_date(&date_text);
+        if event_date.is_none() {
+            eprintln!(
+                "dossier: {}: row {line}: event_date {date_text:?} is not a date; scored without one",
+                file.display()
+            );
+        }
+        let row = AcledRow {
+            event_date,
+            notes: get(Some(notes_c)),
+            fatalities: get(fat_c).trim().parse().ok(),
+            admin1: get(adm_c),
+            actor1: get(a1_c),
+            actor2: get(a2_c),
+        };
+        let res = scorer.add(&row);
+        if verbose && res.hits.contains(&Some(false)) {
+            let mark = |h: Option<bool>| match h {
+                Some(false) => "✗",
+                _ => "✓",
+            };
+            println!(
+                "row {line}: killed {}{} (want {}) · date {}{:?} · place {}{:?} (want {}) · actor {}{:?} (want {} / {})\n    {}",
+                mark(res.hits[0]),
+                res.killed,
+                row.fatalities.unwrap_or(0.0),
+                mark(res.hits[1]),
+                res.date,
+                mark(res.hits[2]),
+                res.place,
+                row.admin1,
+                mark(res.hits[3]),
+                res.perpetrators,
+                row.actor1,
+                row.actor2,
+                row.notes.chars().take(200).collect::<String>()
+            );
+        }
+    }
+    print!("{}", scorer.report());
+    if failed > 0 {
+        eprintln!("dossier: {failed} rows could not be read");
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)

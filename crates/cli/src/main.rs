@@ -2,9 +2,11 @@
 
 mod args;
 mod bench;
+mod bench_reconcile;
 mod commands;
 mod eval;
 mod render;
+mod report;
 
 use std::process::ExitCode;
 

@@ -154,6 +154,7 @@ fn kind_order(k: EntityKind) -> u8 {
 }
 
 struct ClaimLine {
+    predicate: dossier_core::Predicate,
     value: String,
     when: String,
     source: String,
@@ -182,6 +183,7 @@ fn claim_line(docs: &[Annotated], rec: &Reconciled, c: usize) -> ClaimLine {
         None => "not stated".into(),
     };
     ClaimLine {
+        predicate: cl.predicate,
         value: value_text(docs, &rec.entities, cc),
         when,
         source: source_of(a, cl),
@@ -285,18 +287,7 @@ pub fn profile(
         }
         for lines in by_doc.values() {
             for l in lines {
-                let pred = docs[rec
-                    .claims
-                    .iter()
-                    .position(|c| c.id == l.claim_id)
-                    .map(|i| rec.claims[i].doc)
-                    .unwrap_or(0)]
-                .claims
-                .iter()
-                .zip(0..)
-                .find(|(_, i)| format!("{}:c{i}", l.doc) == l.claim_id)
-                .map(|(c, _)| c.predicate)
-                .unwrap_or(f.predicate);
+                let pred = l.predicate;
                 let label = if pred != f.predicate {
                     format!(" [{}]", pred.as_str())
                 } else {
@@ -432,4 +423,439 @@ fn event_json(docs: &[Annotated], rec: &Reconciled, i: usize) -> serde_json::Val
                    "quotes": r.spans.iter().map(|s| s.slice(&docs[d].doc.text)).collect::<Vec<_>>()})
         }).collect::<Vec<_>>(),
     })
+}
+
+/// One side of a disagreement, for the views.
+fn side_json(docs: &[Annotated], rec: &Reconciled, c: usize) -> serde_json::Value {
+    let l = claim_line(docs, rec, c);
+    json!({"claim": l.claim_id, "value": l.value, "when": l.when, "source": l.source,
+           "modality": l.modality, "outlet": l.outlet, "published": l.published,
+           "quote": l.quote, "doc": l.doc, "span": [l.span.0, l.span.1]})
+}
+
+fn side_text(
+    out: &mut String,
+    docs: &[Annotated],
+    rec: &Reconciled,
+    c: usize,
+    st: &Style,
+    md: bool,
+) {
+    let l = claim_line(docs, rec, c);
+    let denied = if l.modality == "denied" { "not " } else { "" };
+    let _ = writeln!(
+        out,
+        "  {} {}{} — {} · source: {} · {} {}",
+        if md { "-" } else { "•" },
+        denied,
+        st.bold(&l.value),
+        l.when,
+        l.source,
+        l.outlet,
+        l.published
+    );
+    let _ = writeln!(
+        out,
+        "    {}{}",
+        if md { "> " } else { "“" },
+        st.dim(&format!(
+            "{}{} [doc {} bytes {}..{}]",
+            l.quote,
+            if md { "" } else { "”" },
+            &l.doc[..l.doc.len().min(12)],
+            l.span.0,
+            l.span.1
+        ))
+    );
+}
+
+/// `dossier conflicts [NAME]`.
+pub fn conflicts(
+    docs: &[Annotated],
+    rec: &Reconciled,
+    e: Option<usize>,
+    changes: bool,
+    format: ViewFormat,
+    color: bool,
+) -> Result<String> {
+    let st = Style { color: color && format == ViewFormat::Table };
+    let list = rec.disagreements(e, changes);
+    let events: Vec<usize> = (0..rec.events.len())
+        .filter(|&i| {
+            let ev = &rec.events[i];
+            !ev.casualties_compatible
+                && e.is_none_or(|e| ev.perpetrators.contains(&e) || ev.place == Some(e))
+        })
+        .collect();
+    if format == ViewFormat::Json {
+        let v = json!({
+            "findings": list.iter().map(|&i| {
+                let f = &rec.findings[i];
+                let ent = &rec.entities[f.subject];
+                json!({"subject": ent.id, "subject_name": ent.name, "predicate": f.predicate.as_str(),
+                       "verdict": f.verdict.as_str(), "significance": f.significance, "summary": f.summary,
+                       "pairs": f.pairs.iter().map(|&(a, b)| json!([side_json(docs, rec, a), side_json(docs, rec, b)])).collect::<Vec<_>>(),
+                       "sources": f.sources})
+            }).collect::<Vec<_>>(),
+            "events": events.iter().map(|&i| event_json(docs, rec, i)).collect::<Vec<_>>(),
+        });
+        return Ok(serde_json::to_string_pretty(&v)? + "\n");
+    }
+    let md = format == ViewFormat::Markdown;
+    let mut out = String::new();
+    let scope = match e {
+        Some(e) => format!(" about {}", rec.entities[e].name),
+        None => String::new(),
+    };
+    let what = if changes { "Disagreements and changes over time" } else { "Conflicts" };
+    if md {
+        let _ = writeln!(out, "# {what}{scope}\n");
+    } else {
+        let _ = writeln!(out, "{}", st.bold(&format!("{what}{scope}")));
+    }
+    if list.is_empty() && events.is_empty() {
+        let checked = rec.findings.iter().filter(|f| e.is_none_or(|e| f.subject == e)).count();
+        let _ = writeln!(
+            out,
+            "No sources disagree ({checked} claim group{} checked).",
+            if checked == 1 { "" } else { "s" }
+        );
+        return Ok(out);
+    }
+    for (n, &i) in list.iter().enumerate() {
+        let f = &rec.findings[i];
+        let ent = &rec.entities[f.subject];
+        let title = format!("{}. {} — {}", n + 1, ent.name, f.predicate.as_str().replace('_', " "));
+        if md {
+            let _ = writeln!(out, "\n## {title} ({})\n", f.verdict.as_str());
+        } else {
+            let _ = writeln!(out, "\n{} [{}]", st.bold(&title), st.verdict(f.verdict));
+        }
+        let _ = writeln!(out, "{}", f.summary);
+        for (k, &(a, b)) in f.pairs.iter().enumerate() {
+            if f.pairs.len() > 1 {
+                let _ = writeln!(out, "{}Pair {}:", if md { "\n" } else { "" }, k + 1);
+            }
+            side_text(&mut out, docs, rec, a, &st, md);
+            side_text(&mut out, docs, rec, b, &st, md);
+        }
+    }
+    // What was checked and found consistent (founding dates that refine each other...).
+    let consistent: Vec<&Finding> = rec
+        .findings
+        .iter()
+        .filter(|f| {
+            e.is_none_or(|e| f.subject == e)
+                && matches!(f.verdict, Verdict::Compatible | Verdict::Agree)
+                && f.citations.len() > 1
+        })
+        .collect();
+    if !consistent.is_empty() {
+        if md {
+            let _ = writeln!(out, "\n## Consistent across sources\n");
+        } else {
+            let _ = writeln!(out, "\n{}", st.bold("CONSISTENT ACROSS SOURCES"));
+        }
+        for f in consistent.iter().take(20) {
+            let _ = writeln!(
+                out,
+                "  {} {} — {} [{}]: {}",
+                if md { "-" } else { "✓" },
+                rec.entities[f.subject].name,
+                f.predicate.as_str(),
+                st.verdict(f.verdict),
+                f.summary
+            );
+        }
+        if consistent.len() > 20 {
+            let _ = writeln!(out, "  … and {} more", consistent.len() - 20);
+        }
+    }
+    if !events.is_empty() {
+        if md {
+            let _ = writeln!(out, "\n## Events whose casualty figures disagree\n");
+        } else {
+            let _ = writeln!(out, "\n{}", st.bold("EVENTS WHOSE CASUALTY FIGURES DISAGREE"));
+        }
+        for i in events {
+            out.push_str(&event_text(docs, rec, i, &st, md));
+        }
+    }
+    Ok(out)
+}
+
+/// One row of a timeline.
+pub struct TimelineRow {
+    /// First day (None when open).
+    pub start: Option<chrono::NaiveDate>,
+    /// Last day (None when open).
+    pub end: Option<chrono::NaiveDate>,
+    /// Granularity name.
+    pub granularity: String,
+    /// "claim" or "event".
+    pub kind: &'static str,
+    /// The predicate or event kind.
+    pub label: String,
+    /// What happened or was said.
+    pub what: String,
+    /// Who said it.
+    pub source: String,
+    /// The evidence.
+    pub quote: String,
+}
+
+/// The dated claims and events of an entity, in time order.
+pub fn timeline_rows(docs: &[Annotated], rec: &Reconciled, e: usize) -> Vec<TimelineRow> {
+    let gran = |g: dossier_core::Granularity| {
+        serde_json::to_value(g)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    };
+    let mut rows = Vec::new();
+    for (ci, cc) in rec.claims.iter().enumerate() {
+        if cc.subject != e {
+            continue;
+        }
+        let a = &docs[cc.doc];
+        let c = &a.claims[cc.idx];
+        // A time value (founded) dates the claim; else a stated `when`.
+        let (interval, about) = match &c.value {
+            dossier_core::Value::Time { interval: Some(i), .. } => (Some(i), ""),
+            _ => match &c.when {
+                Some(w) if w.text != "publication date" => (w.interval.as_ref(), ""),
+                Some(w) => (w.interval.as_ref(), " (as of publication)"),
+                None => (None, ""),
+            },
+        };
+        let Some(i) = interval else { continue };
+        if i.start.is_none() && i.end.is_none() {
+            continue;
+        }
+        let l = claim_line(docs, rec, ci);
+        rows.push(TimelineRow {
+            start: i.start,
+            end: i.end,
+            granularity: gran(i.granularity),
+            kind: "claim",
+            label: c.predicate.as_str().to_string(),
+            what: format!(
+                "{}{}{}",
+                if c.modality == dossier_core::Modality::Denied { "not " } else { "" },
+                l.value,
+                about
+            ),
+            source: format!("{} ({})", l.source, l.outlet),
+            quote: l.quote,
+        });
+    }
+    for i in rec.events_of(e) {
+        let ev = &rec.events[i];
+        let Some(w) = &ev.when else { continue };
+        let place = ev.place.map(|p| format!(" at {}", rec.entities[p].name)).unwrap_or_default();
+        let killed = ev.killed.map(|k| format!(", killed {}", k.display())).unwrap_or_default();
+        let mut outlets: Vec<String> = Vec::new();
+        for &(d, _) in &ev.reports {
+            let o = dossier_core::reconcile::outlet_of(&docs[d]);
+            if !outlets.contains(&o) {
+                outlets.push(o);
+            }
+        }
+        let (d0, e0) = ev.reports[0];
+        let quote = docs[d0].events[e0]
+            .spans
+            .first()
+            .map(|s| short_quote(s.slice(&docs[d0].doc.text), 200))
+            .unwrap_or_default();
+        rows.push(TimelineRow {
+            start: w.start,
+            end: w.end,
+            granularity: gran(w.granularity),
+            kind: "event",
+            label: ev.kind.as_str().to_string(),
+            what: format!("{}{place}{killed}", ev.kind.as_str().replace('_', " ")),
+            source: outlets.join(", "),
+            quote,
+        });
+    }
+    rows.sort_by(|a, b| {
+        let key = |r: &TimelineRow| (r.start.or(r.end), r.end.or(r.start));
+        key(a).cmp(&key(b)).then(a.label.cmp(&b.label))
+    });
+    rows
+}
+
+/// `dossier timeline NAME`.
+pub fn timeline(
+    docs: &[Annotated],
+    rec: &Reconciled,
+    e: usize,
+    format: ViewFormat,
+    color: bool,
+) -> Result<String> {
+    let st = Style { color: color && format == ViewFormat::Table };
+    let rows = timeline_rows(docs, rec, e);
+    let d = |x: Option<chrono::NaiveDate>| x.map(|d| d.to_string()).unwrap_or_else(|| "…".into());
+    let ent = &rec.entities[e];
+    let mut out = String::new();
+    match format {
+        ViewFormat::Json => {
+            let v: Vec<_> = rows
+                .iter()
+                .map(|r| {
+                    json!({"start": r.start.map(|x| x.to_string()), "end": r.end.map(|x| x.to_string()),
+                           "granularity": r.granularity, "type": r.kind, "label": r.label, "what": r.what,
+                           "source": r.source, "quote": r.quote})
+                })
+                .collect();
+            out = serde_json::to_string_pretty(
+                &json!({"entity": ent.id, "name": ent.name, "rows": v}),
+            )?;
+            out.push('\n');
+        }
+        ViewFormat::Markdown => {
+            let _ = writeln!(out, "# Timeline of {}\n", ent.name);
+            out.push_str(
+                "| start | end | granularity | type | what | source |\n|---|---|---|---|---|---|\n",
+            );
+            for r in &rows {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} {} | {} | {} |",
+                    d(r.start),
+                    d(r.end),
+                    r.granularity,
+                    r.kind,
+                    r.label,
+                    r.what.replace('|', "\\|"),
+                    r.source.replace('|', "\\|")
+                );
+            }
+        }
+        ViewFormat::Table => {
+            let _ = writeln!(out, "{}", st.bold(&format!("Timeline of {}", ent.name)));
+            let _ =
+                writeln!(out, "{:<10} {:<10} {:<8} {:<22} DETAIL", "START", "END", "GRAIN", "WHAT");
+            for r in &rows {
+                let _ = writeln!(
+                    out,
+                    "{:<10} {:<10} {:<8} {:<22} {} — {}",
+                    d(r.start),
+                    d(r.end),
+                    r.granularity,
+                    format!("{} {}", if r.kind == "event" { "◆" } else { "•" }, r.label),
+                    st.bold(&r.what),
+                    st.dim(&r.source)
+                );
+            }
+            let _ = writeln!(out, "{} dated items", rows.len());
+        }
+    }
+    Ok(out)
+}
+
+/// `dossier sources NAME`: outlet -> attributed source -> claims.
+pub fn sources(
+    docs: &[Annotated],
+    rec: &Reconciled,
+    e: usize,
+    format: ViewFormat,
+    color: bool,
+) -> Result<String> {
+    let st = Style { color: color && format == ViewFormat::Table };
+    let ent = &rec.entities[e];
+    // outlet -> source -> claim lines
+    let mut tree: BTreeMap<String, BTreeMap<String, Vec<ClaimLine>>> = BTreeMap::new();
+    for (ci, cc) in rec.claims.iter().enumerate() {
+        if cc.subject != e {
+            continue;
+        }
+        let l = claim_line(docs, rec, ci);
+        let c = rec.claim(docs, ci);
+        let src = c.source.clone().unwrap_or_else(|| "(the outlet itself)".into());
+        tree.entry(format!("{} ({})", l.outlet, l.published))
+            .or_default()
+            .entry(src)
+            .or_default()
+            .push(l);
+    }
+    // Sources several outlets cite: counted once in the verdicts.
+    let mut shared: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for &fi in &rec.findings_of(e) {
+        for c in &rec.findings[fi].citations {
+            if !c.outlet_itself && c.outlets.len() > 1 {
+                let v = shared.entry(c.source.clone()).or_default();
+                for o in &c.outlets {
+                    if !v.contains(o) {
+                        v.push(o.clone());
+                    }
+                }
+            }
+        }
+    }
+    let mut out = String::new();
+    if format == ViewFormat::Json {
+        let v = json!({
+            "entity": ent.id, "name": ent.name,
+            "outlets": tree.iter().map(|(o, srcs)| json!({
+                "outlet": o,
+                "sources": srcs.iter().map(|(s, lines)| json!({
+                    "source": s,
+                    "claims": lines.iter().map(|l| json!({"id": l.claim_id, "value": l.value, "when": l.when,
+                        "modality": l.modality, "quote": l.quote})).collect::<Vec<_>>(),
+                })).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+            "shared_sources": shared.iter().map(|(s, o)| json!({"source": s, "outlets": o})).collect::<Vec<_>>(),
+        });
+        return Ok(serde_json::to_string_pretty(&v)? + "\n");
+    }
+    let md = format == ViewFormat::Markdown;
+    if md {
+        let _ = writeln!(out, "# Who said what about {}\n", ent.name);
+    } else {
+        let _ = writeln!(out, "{}", st.bold(&format!("Who said what about {}", ent.name)));
+    }
+    for (outlet, srcs) in &tree {
+        if md {
+            let _ = writeln!(out, "\n## {outlet}\n");
+        } else {
+            let _ = writeln!(out, "\n{}", st.bold(outlet));
+        }
+        for (src, lines) in srcs {
+            let _ = writeln!(
+                out,
+                "{}{}",
+                if md { "- **" } else { "  " },
+                if md { format!("{src}**") } else { st.bold(src) }
+            );
+            for l in lines {
+                let _ = writeln!(
+                    out,
+                    "{}{}: {} ({}, {})",
+                    if md { "  - " } else { "    • " },
+                    l.predicate.as_str(),
+                    l.value,
+                    l.when,
+                    l.modality
+                );
+                let _ = writeln!(
+                    out,
+                    "{}{}",
+                    if md { "    > " } else { "      “" },
+                    st.dim(&format!("{}{}", l.quote, if md { "" } else { "”" }))
+                );
+            }
+        }
+    }
+    if !shared.is_empty() {
+        if md {
+            let _ = writeln!(out, "\n## Sources counted once\n");
+        } else {
+            let _ = writeln!(out, "\n{}", st.bold("SOURCES COUNTED ONCE"));
+        }
+        for (s, o) in &shared {
+            let _ = writeln!(out, "  {s}: cited by {}", o.join(", "));
+        }
+    }
+    Ok(out)
 }

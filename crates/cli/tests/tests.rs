@@ -4,8 +4,12 @@
 mod bad_input;
 #[path = "e2e/contract.rs"]
 mod contract;
+#[path = "e2e/eval_events.rs"]
+mod eval_events;
 #[path = "e2e/examples.rs"]
 mod examples;
+#[path = "e2e/reconcile_views.rs"]
+mod reconcile_views;
 #[path = "e2e/seeds.rs"]
 mod seeds;
 #[path = "e2e/util.rs"]

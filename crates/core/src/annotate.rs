@@ -4,6 +4,9 @@
 //! [`Ctx`]: segmentation, quantities, times, entities, claims, events.
 //! Extraction is a pure function of the document and the bundled data.
 
+use rustc_hash::FxHashMap as HashMap;
+use std::sync::LazyLock;
+
 use crate::entities::{self, NameMention, TextView, Via};
 use crate::lexicon::{Lexicon, LEXICON};
 use crate::segment::{self, Token};
@@ -24,7 +27,45 @@ pub(crate) struct Ctx<'a> {
     pub times: Vec<TimeMention>,
     /// The salient group: what "the group" and "they" refer to.
     pub topic: Option<usize>,
+    /// Every token in lower case, end to end, and each token's range in it:
+    /// built once per document so that no stage lowercases in a loop.
+    pub lower: String,
+    pub lower_at: Vec<(u32, u32)>,
+    /// Every cue phrase starting at each token: (category, end token,
+    /// phrase), longest first; token `i`'s are `cues[cue_at[i]..cue_at[i + 1]]`.
+    pub cues: Vec<(u16, u32, &'static str)>,
+    pub cue_at: Vec<u32>,
 }
+
+/// Cue phrases of every category of `data/cues/words.tsv`, indexed by
+/// their first word (ASCII lower case), longest phrase first.
+struct CueIndex {
+    categories: HashMap<&'static str, u16>,
+    by_first: HashMap<String, Vec<(u16, &'static str)>>,
+}
+
+static CUE_INDEX: LazyLock<CueIndex> = LazyLock::new(|| {
+    let mut index = CueIndex { categories: HashMap::default(), by_first: HashMap::default() };
+    let categories: std::collections::BTreeSet<&'static str> = crate::lexicon::WORDS
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split('\t').next())
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    for (id, cat) in categories.into_iter().enumerate() {
+        let id = id as u16;
+        index.categories.insert(cat, id);
+        for p in LEXICON.words(cat) {
+            let first = p.split(' ').next().unwrap_or("").to_ascii_lowercase();
+            index.by_first.entry(first).or_default().push((id, p));
+        }
+    }
+    for v in index.by_first.values_mut() {
+        v.sort_by_key(|&(_, p)| std::cmp::Reverse(p.len()));
+    }
+    index
+});
 
 impl<'a> Ctx<'a> {
     pub fn text(&self) -> &'a str {
@@ -35,8 +76,9 @@ impl<'a> Ctx<'a> {
         self.view.tok(i)
     }
 
-    pub fn tok_lower(&self, i: usize) -> String {
-        self.view.tok(i).to_lowercase()
+    pub fn tok_lower(&self, i: usize) -> &str {
+        let (a, b) = self.lower_at[i];
+        &self.lower[a as usize..b as usize]
     }
 
     /// Index of the first token starting at or after byte `pos`.
@@ -75,22 +117,15 @@ impl<'a> Ctx<'a> {
         first: usize,
         last: usize,
     ) -> Vec<(usize, usize, &'static str)> {
-        let mut phrases: Vec<&'static str> = self.lex.words(category).collect();
-        phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        let Some(&id) = CUE_INDEX.categories.get(category) else { return Vec::new() };
         let mut out = Vec::new();
         let mut i = first;
         while i < last {
-            let mut hit = None;
-            for p in &phrases {
-                if let Some(e) = self.phrase_at(i, p, last) {
-                    hit = Some((i, e, *p));
-                    break;
-                }
-            }
-            match hit {
-                Some(h) => {
-                    out.push(h);
-                    i = h.1;
+            let (a, b) = (self.cue_at[i] as usize, self.cue_at[i + 1] as usize);
+            match self.cues[a..b].iter().find(|&&(c, e, _)| c == id && e as usize <= last) {
+                Some(&(_, e, p)) => {
+                    out.push((i, e as usize, p));
+                    i = e as usize;
                 }
                 None => i += 1,
             }
@@ -123,6 +158,49 @@ impl<'a> Ctx<'a> {
     pub fn kind_of(&self, m: &NameMention) -> EntityKind {
         self.entities[m.entity].kind
     }
+}
+
+/// Finds every cue phrase once per document, so that a stage asking for
+/// one category in one sentence only filters.
+fn index_cues(ctx: &mut Ctx) {
+    let index = &*CUE_INDEX;
+    let n = ctx.view.tokens.len();
+    let mut cues = Vec::new();
+    let mut cue_at = Vec::with_capacity(n + 1);
+    let mut cands: Vec<(u16, &'static str)> = Vec::new();
+    let mut next = 0;
+    for &(first, last) in ctx.view.sent_toks.iter() {
+        // Tokens between sentences (none in practice) have no cues.
+        while next < first {
+            cue_at.push(cues.len() as u32);
+            next += 1;
+        }
+        for i in first..last {
+            cue_at.push(cues.len() as u32);
+            cands.clear();
+            let w = ctx.tok_lower(i);
+            if let Some(v) = index.by_first.get(w) {
+                cands.extend_from_slice(v);
+            }
+            if let Some(stem) = w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")) {
+                if let Some(v) = index.by_first.get(stem) {
+                    cands.extend_from_slice(v);
+                    cands.sort_by_key(|&(_, p)| std::cmp::Reverse(p.len()));
+                }
+            }
+            for &(c, p) in &cands {
+                if let Some(e) = ctx.phrase_at(i, p, last) {
+                    cues.push((c, e as u32, p));
+                }
+            }
+        }
+        next = last;
+    }
+    while cue_at.len() <= n {
+        cue_at.push(cues.len() as u32);
+    }
+    ctx.cues = cues;
+    ctx.cue_at = cue_at;
 }
 
 /// Extracts everything from one document.
@@ -159,7 +237,23 @@ pub fn annotate(doc: Document) -> Annotated {
         });
     let quantities = find_quantities(text);
     let times = find_times(text, doc.published);
+    let mut lower = String::with_capacity(text.len());
+    let mut lower_at = Vec::with_capacity(tokens.len());
+    for t in &tokens {
+        let a = lower.len() as u32;
+        let w = t.span.slice(text);
+        if w.is_ascii() {
+            lower.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+        } else {
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+        }
+        lower_at.push((a, lower.len() as u32));
+    }
     let mut ctx = Ctx {
+        lower,
+        lower_at,
+        cues: Vec::new(),
+        cue_at: Vec::new(),
         lex,
         doc: &doc,
         view,
@@ -170,6 +264,7 @@ pub fn annotate(doc: Document) -> Annotated {
         times,
         topic,
     };
+    index_cues(&mut ctx);
     let claims = crate::claims::extract(&mut ctx);
     let events = crate::events::extract(&mut ctx);
 

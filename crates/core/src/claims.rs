@@ -12,6 +12,7 @@
 
 use crate::annotate::Ctx;
 use crate::entities::{clean_surface, NameMention, Via};
+use crate::lexicon::LEXICON;
 use crate::{Claim, EntityKind, Granularity, Modality, Predicate, Span, TimeInterval, Value, When};
 
 /// Words that show a sentence opening is a clause, not a source's name.
@@ -28,6 +29,10 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Claim> {
     for si in 0..ctx.sentences.len() {
         let (first, last) = ctx.view.sent_toks[si];
         if first == last {
+            continue;
+        }
+        // A question asserts nothing: "Is it allied with the Taliban?"
+        if ctx.sentences[si].slice(ctx.text()).trim_end().ends_with('?') {
             continue;
         }
         let attr = attribution(ctx, si);
@@ -61,8 +66,8 @@ fn is_lower_word(s: &str) -> bool {
 
 pub(crate) fn attribution(ctx: &Ctx, si: usize) -> Attribution {
     let (first, last) = ctx.view.sent_toks[si];
-    let lower: Vec<String> = (first..last).map(|k| ctx.tok_lower(k)).collect();
-    let w = |k: usize| lower[k - first].as_str();
+    let lower: Vec<&str> = (first..last).map(|k| ctx.tok_lower(k)).collect();
+    let w = |k: usize| lower[k - first];
     let mut source: Option<String> = None;
     // "according to X"
     for k in first..last.saturating_sub(1) {
@@ -87,7 +92,14 @@ pub(crate) fn attribution(ctx: &Ctx, si: usize) -> Attribution {
             let verb = w(k);
             let aux = matches!(w(k - 1), "has" | "have" | "had");
             // Verbs are lower case in the text: "Islamic State" holds no verb "state".
-            if ctx.lex.is("say_verb", verb) && is_lower_word(ctx.tok(k)) && (k > first + 1 || !aux)
+            // "A UN report released in June estimated": "report" is a noun there.
+            let noun = ctx.lex.is("noun_say", verb)
+                && (ctx.lex.is("noun_determiner", w(k - 1))
+                    || ctx.tok(k - 1).chars().next().is_some_and(char::is_uppercase));
+            if ctx.lex.is("say_verb", verb)
+                && !noun
+                && is_lower_word(ctx.tok(k))
+                && (k > first + 1 || !aux)
             {
                 let subj_end = if aux { k - 1 } else { k };
                 if subj_end == first {
@@ -164,7 +176,14 @@ pub(crate) fn attribution(ctx: &Ctx, si: usize) -> Attribution {
 /// "Some experts in extremist movements" -> "some experts in extremist movements";
 /// "The UN" -> "the UN"; quotes and trailing commas dropped.
 fn tidy_source(s: &str) -> String {
-    let t = clean_surface(s.trim_matches(|c: char| c == ',' || c.is_whitespace()));
+    let mut t = clean_surface(s.trim_matches(|c: char| c == ',' || c.is_whitespace()));
+    // "U.S. officials now" -> "U.S. officials".
+    while let Some((head, last)) = t.rsplit_once(' ') {
+        if !LEXICON.is("source_trim", last) {
+            break;
+        }
+        t = head.trim_end_matches(',').to_string();
+    }
     let mut words = t.splitn(2, ' ');
     let first = words.next().unwrap_or("");
     let rest = words.next();
@@ -213,11 +232,30 @@ fn subject_before(ctx: &Ctx, si: usize, k: usize) -> Option<usize> {
     {
         return Some(resolve_branch(ctx, m));
     }
-    let refers = (first..k).any(|i| PRONOUNS.contains(&ctx.tok_lower(i).as_str()));
+    let refers = (first..k).any(|i| PRONOUNS.contains(&ctx.tok_lower(i)));
     if refers {
-        return ctx.topic;
+        return recent_subject(ctx, si).or(ctx.topic);
     }
     None
+}
+
+/// The group a pronoun at the start of sentence `si` most likely refers to:
+/// the first group named as a subject in the sentence before ("... better
+/// known as Boko Haram, was founded in 2002. Since then it has been led
+/// by ..."). A name after "as" counts: it renames the subject.
+fn recent_subject(ctx: &Ctx, si: usize) -> Option<usize> {
+    let prev = si.checked_sub(1)?;
+    let (first, last) = ctx.view.sent_toks[prev];
+    // The text's main group, when the sentence before names it at all.
+    if let Some(t) = ctx.topic {
+        if ctx.names_in(first, last).any(|m| m.entity == t) {
+            return Some(t);
+        }
+    }
+    ctx.names_in(first, last)
+        .filter(|m| ctx.kind_of(m) == EntityKind::Group)
+        .find(|m| !ctx.is_object(m) || (m.toks.0 > first && ctx.tok_lower(m.toks.0 - 1) == "as"))
+        .map(|m| resolve_branch(ctx, m))
 }
 
 /// "the ISIS branch": a parent group followed by a branch word is the salient
@@ -420,7 +458,7 @@ fn founding(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             // "launched an attack" is no founding: the cue must govern a time or "by".
             let (_, ce) = clause(ctx, si, a);
             let after_start = ctx.view.tokens[b.min(last - 1)].span.start;
-            let limit = ctx.view.tokens[(b + 10).min(ce).max(b).min(last) - 1].span.end;
+            let limit = ctx.view.tokens[(b + 12).min(ce).max(b).min(last) - 1].span.end;
             let time =
                 ctx.times.iter().find(|t| t.span.start >= after_start && t.span.end <= limit);
             let Some(subject) = subject_before(ctx, si, a) else { continue };
@@ -485,21 +523,79 @@ fn founding(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
 
 fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     let (first, last) = ctx.view.sent_toks[si];
-    // "is led by X", "has since been led by X".
-    for (a, b, _) in ctx.find_cues("leader_cue", first, last) {
-        let Some(p) =
-            ctx.names_in(b, (b + 3).min(last)).find(|m| ctx.kind_of(m) == EntityKind::Person)
-        else {
+    // A person's name, or an unknown capitalized name of two or more words
+    // in a slot where only a person fits ("led by X", "his successor, X").
+    let person_like = |m: &&NameMention| {
+        ctx.kind_of(m) == EntityKind::Person
+            || (ctx.kind_of(m) == EntityKind::Other && m.toks.1 - m.toks.0 >= 2)
+    };
+    // "His successor, Ahmed Diriye, ...": the successor leads now, the
+    // predecessor did before.
+    for k in first..last.saturating_sub(2) {
+        let w = ctx.tok_lower(k + 1);
+        let status = match w {
+            "successor" => "current",
+            "predecessor" => "former",
+            _ => continue,
+        };
+        if !matches!(ctx.tok_lower(k), "his" | "her" | "its" | "their") {
+            continue;
+        }
+        let from = if ctx.tok(k + 2) == "," { k + 3 } else { k + 2 };
+        let Some(p) = ctx.names_in(from, (from + 1).min(last)).find(person_like) else {
             continue;
         };
-        let Some(subject) = subject_before(ctx, si, a) else { continue };
+        let Some(subject) = recent_subject(ctx, si).or(ctx.topic) else { continue };
+        let former_near = (p.toks.1..(p.toks.1 + 8).min(last))
+            .any(|i| ctx.lex.is("former_cue", &ctx.tok_lower(i)) && ctx.tok_lower(i) != "was");
+        let status = if former_near { "former" } else { status };
+        let when = if status == "current" { publication_when(ctx) } else { None };
+        let modality = modality_near(ctx, attr, k, first);
+        push(
+            ctx,
+            out,
+            si,
+            subject,
+            Predicate::Leader,
+            Value::Entity(p.entity),
+            when,
+            attr,
+            modality,
+            Some(status.to_string()),
+        );
+    }
+    // "is led by X", "has since been led by X"; also "It is led, as far as
+    // is known, by X".
+    let mut cues = ctx.find_cues("leader_cue", first, last);
+    for k in first..last.saturating_sub(1) {
+        if ctx.tok_lower(k) == "led" && ctx.tok(k + 1) == "," {
+            if let Some(by) = (k + 2..(k + 14).min(last)).find(|&i| ctx.tok_lower(i) == "by") {
+                if ctx.tok(by - 1) == "," {
+                    cues.push((k, by + 1, "led by"));
+                }
+            }
+        }
+    }
+    for (a, b, _) in cues {
+        let Some(p) = ctx.names_in(b, (b + 3).min(last)).find(person_like) else {
+            continue;
+        };
+        // "Led by X, the group ...": the subject follows.
+        let subject = if a == first {
+            ctx.names_in(p.toks.1, (p.toks.1 + 6).min(last))
+                .find(|m| ctx.kind_of(m) == EntityKind::Group || m.via == Via::Description)
+                .map(|m| resolve_branch(ctx, m))
+        } else {
+            subject_before(ctx, si, a)
+        };
+        let Some(subject) = subject else { continue };
         if ctx.entities[subject].kind != EntityKind::Group {
             continue;
         }
         let modality = modality_near(ctx, attr, a, first);
         let former = (first..a).any(|i| {
             matches!(
-                ctx.tok_lower(i).as_str(),
+                ctx.tok_lower(i),
                 "formerly" | "once" | "previously" | "founded" | "originally"
             )
         });
@@ -518,10 +614,8 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             Some(status.to_string()),
         );
     }
-    let persons: Vec<&NameMention> = ctx
-        .names_in(first, last)
-        .filter(|m| ctx.kind_of(m) == EntityKind::Person && m.via == Via::Name)
-        .collect();
+    let persons: Vec<&NameMention> =
+        ctx.names_in(first, last).filter(|m| person_like(m) && m.via == Via::Name).collect();
     for p in persons {
         // A leading role word next to the person: "its leader X", "leaders
         // such as X", "X, the group's leader", "X is the leader of".
@@ -538,7 +632,7 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             .filter(|&i| {
                 (i + 1..p.toks.0).all(|k| {
                     matches!(
-                        ctx.tok_lower(k).as_str(),
+                        ctx.tok_lower(k),
                         "," | "such"
                             | "as"
                             | "including"
@@ -601,7 +695,7 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         }
         if subject.is_none() {
             let possessive = (r.saturating_sub(2).max(first)..r)
-                .any(|i| matches!(ctx.tok_lower(i).as_str(), "its" | "their"));
+                .any(|i| matches!(ctx.tok_lower(i), "its" | "their"));
             if possessive || ctx.names_in(first, last).any(|m| m.via == Via::Description) {
                 subject = ctx.topic;
             } else {
@@ -693,7 +787,7 @@ fn item_text(ctx: &Ctx, a: usize, b: usize) -> String {
     let mut a = a;
     while a < b
         && matches!(
-            ctx.tok_lower(a).as_str(),
+            ctx.tok_lower(a),
             "the" | "a" | "an" | "both" | "either" | "including" | "especially" | "mainly"
         )
     {
@@ -796,20 +890,45 @@ fn relations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             }
             let modality = modality_near(ctx, attr, a, first);
             let mut b2 = b;
-            if b2 < last && matches!(ctx.tok_lower(b2).as_str(), "both" | "either") {
+            if b2 < last && matches!(ctx.tok_lower(b2), "both" | "either") {
                 b2 += 1;
             }
             for (ia, ib) in list_items(ctx, si, b2).into_iter().take(6) {
                 let long = ib - ia > 6;
+                // The object itself, not a prepositional phrase or a date
+                // ("battled for control of Nangarhar in 2015").
+                let head = ctx.tok_lower(ia);
+                if ctx.lex.is("object_prep", &head)
+                    || ctx.lex.is("locative", &head)
+                    || ctx.times.iter().any(|t| {
+                        let tk = ctx.tok_at(t.span.start);
+                        tk >= ia && tk < ib
+                    })
+                {
+                    if pred == Predicate::Opposes {
+                        break;
+                    }
+                    continue;
+                }
                 let ent = ctx.names_in(ia, ib).find(|m| {
                     matches!(
                         ctx.kind_of(m),
                         EntityKind::Group | EntityKind::Organization | EntityKind::Other
-                    ) || (pred == Predicate::Opposes && ctx.kind_of(m) != EntityKind::Nationality)
+                    ) || (pred == Predicate::Opposes
+                        && matches!(ctx.kind_of(m), EntityKind::Person)
+                        || m.entry.is_some_and(|e| e.class == crate::lexicon::EntryClass::Country))
                 });
                 let value = match ent {
                     Some(m) => Value::Entity(m.entity),
                     None if pred == Predicate::Opposes && !long => {
+                        // A noun phrase: "the government", not "repeatedly in the east".
+                        let det = matches!(
+                            ctx.tok_lower(ia),
+                            "the" | "a" | "an" | "its" | "their" | "his" | "her"
+                        );
+                        if !det {
+                            break;
+                        }
                         let t = item_text(ctx, ia, ib);
                         if t.is_empty() || t.split_whitespace().count() > 6 {
                             continue;
@@ -848,8 +967,7 @@ fn targets(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     let mut from = b;
     if phrase == "targets" {
         // bare noun: needs "are"/"include" next
-        if b < last && matches!(ctx.tok_lower(b).as_str(), "are" | "include" | "included" | "were")
-        {
+        if b < last && matches!(ctx.tok_lower(b), "are" | "include" | "included" | "were") {
             from = b + 1;
         } else {
             return;
@@ -945,7 +1063,7 @@ fn responsibility(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>
         if b < last
             && ctx.tok_lower(a) == "claimed"
             && b == a + 1
-            && !matches!(ctx.tok_lower(b).as_str(), "responsibility" | "the" | "credit")
+            && !matches!(ctx.tok_lower(b), "responsibility" | "the" | "credit")
         {
             continue;
         }
@@ -954,12 +1072,29 @@ fn responsibility(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>
             continue;
         }
         let denied = negated_before(ctx, a, 3, first);
-        let mut e = b;
-        while e < last && !matches!(ctx.tok(e), "," | "." | ";") {
-            e += 1;
+        // What was claimed: the event phrase after the cue, up to its trigger
+        // word ("the raid", "the twin bombings"); else the last event phrase
+        // of the text before it ("Two car bombs"). Never a made-up phrase.
+        let mut k = b;
+        while k < last && matches!(ctx.tok_lower(k), "for" | "responsibility" | "credit") {
+            k += 1;
         }
-        let what = if e > b { item_text(ctx, b, e) } else { "an attack".to_string() };
-        let what = what.trim_start_matches("for ").to_string();
+        let trigger_in =
+            |from: usize, to: usize| crate::events::trigger_spans(ctx, from, to).into_iter().next();
+        let what = match trigger_in(k, (k + 6).min(last)) {
+            Some((_, te)) => item_text(ctx, k, te),
+            None => {
+                let before = (0..=si).rev().find_map(|s| {
+                    let (f, l) = ctx.view.sent_toks[s];
+                    let l = if s == si { a } else { l };
+                    crate::events::trigger_spans(ctx, f, l).into_iter().last()
+                });
+                match before {
+                    Some((ts, te)) => item_text(ctx, ts, te),
+                    None => continue,
+                }
+            }
+        };
         let modality = if denied { Modality::Denied } else { Modality::Claimed };
         push(
             ctx,

@@ -21,6 +21,19 @@ use crate::lexicon::{Entry, EntryClass, Lexicon, SMALL_CITY_POPULATION};
 use crate::segment::{Token, TokenKind};
 use crate::{EntityKind, LocalEntity, Span};
 
+/// A given name starts a personal name when it is at least this common
+/// (per cent of the US population of its gender, 1990): rarer ones are
+/// mostly words ("Delta", "Spring", "Glory").
+const FIRST_NAME_PERCENT: f32 = 0.003;
+
+/// A given name this common (per cent) is a person's before it is a town's:
+/// "George", "Mary" and "Elizabeth" alone are people unless after "in".
+const COMMON_FIRST_NAME_PERCENT: f32 = 0.1;
+
+/// A lone unknown capitalized word is read as a person when it is a given
+/// name at least this common.
+const LONE_FIRST_NAME_PERCENT: f32 = 0.003;
+
 /// How a mention refers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Via {
@@ -42,6 +55,9 @@ pub(crate) struct NameMention {
     pub via: Via,
     /// Document entity index, set by linking.
     pub entity: usize,
+    /// A name with no evidence of its own (a lone capitalized word opening a
+    /// sentence): linking keeps it only when it joins a name found elsewhere.
+    pub weak: bool,
 }
 
 /// The view of a document the recognizers share.
@@ -119,9 +135,118 @@ fn is_cap_token(lex: &Lexicon, view: &TextView, i: usize) -> bool {
     first_upper(s) || particle_name(lex, s)
 }
 
-const CONNECTORS: &[&str] = &[
-    "of", "the", "for", "de", "du", "del", "la", "le", "bin", "ibn", "van", "von", "da", "al", "e",
-];
+/// A name (or a definite description) found by [`find_entities`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EntityMention {
+    /// Where it is in the text.
+    pub span: Span,
+    /// Kind of the document entity it belongs to (after linking: a surname
+    /// linked to a person is a person).
+    pub kind: EntityKind,
+    /// Index into [`FoundEntities::entities`].
+    pub entity: usize,
+    /// True for a definite description ("the group") rather than a name.
+    pub description: bool,
+}
+
+/// What [`find_entities`] returns.
+#[derive(Clone, Debug, Default)]
+pub struct FoundEntities {
+    /// Mentions in text order; descriptions that found no group are left out.
+    pub mentions: Vec<EntityMention>,
+    /// Document entities, in order of first mention.
+    pub entities: Vec<LocalEntity>,
+}
+
+/// Entity recognition and in-document linking on plain text: the stages
+/// [`annotate`](crate::annotate) runs (paragraphs, sentences, tokens,
+/// [`recognize`], [`link`]), without claims and events. Used by the CoNLL
+/// evaluation and the entity benchmark so that both measure the product's
+/// code path.
+///
+/// ```
+/// use dossier_core::{find_entities, EntityKind};
+///
+/// let text = "Jennifer Cafarella, a fellow at the Institute for the Study of War (ISW), \
+///             said the group was active in Kabul. Cafarella added that ISW had warned of it.";
+/// let found = dossier_core::find_entities(text, None);
+/// let kinds: Vec<(&str, EntityKind)> =
+///     found.mentions.iter().map(|m| (m.span.slice(text), m.kind)).collect();
+/// assert!(kinds.contains(&("Jennifer Cafarella", EntityKind::Person)));
+/// assert!(kinds.contains(&("Kabul", EntityKind::Place)));
+/// let isw = found.mentions.iter().find(|m| m.span.slice(text) == "ISW").unwrap();
+/// assert_eq!(found.entities[isw.entity].name, "Institute for the Study of War");
+/// ```
+pub fn find_entities(text: &str, title: Option<&str>) -> FoundEntities {
+    let lex: &'static Lexicon = &crate::lexicon::LEXICON;
+    let paragraphs = crate::segment::paragraphs(text);
+    let sentences = crate::segment::sentences(text, &paragraphs);
+    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5);
+    let mut sent_toks = Vec::with_capacity(sentences.len());
+    for &s in &sentences {
+        let first = tokens.len();
+        crate::segment::tokenize_into(text, s, &mut tokens);
+        sent_toks.push((first, tokens.len()));
+    }
+    let view = TextView { text, tokens: &tokens, sent_toks: &sent_toks };
+    let (mut names, links) = recognize(lex, &view);
+    let entities = link(lex, &view, title, &mut names, &links);
+    let mentions = names
+        .iter()
+        .filter(|m| m.entity != usize::MAX)
+        .map(|m| EntityMention {
+            span: m.span,
+            kind: entities[m.entity].kind,
+            entity: m.entity,
+            description: m.via == Via::Description,
+        })
+        .collect();
+    FoundEntities { mentions, entities }
+}
+
+const CONNECTORS: &[&str] =
+    &["de", "du", "del", "la", "le", "bin", "ibn", "van", "von", "da", "al", "e", "the"];
+
+/// A single capital letter: an initial ("George F. Hauser").
+fn is_initial(s: &str) -> bool {
+    let mut c = s.chars();
+    c.next().is_some_and(char::is_uppercase) && c.next().is_none()
+}
+
+/// A capitalized abbreviation written before a dot inside a name: an
+/// initial, a title ("Dr", "Gen"), a suffix ("Jr") or "St"/"Mt"/"Ft".
+fn dotted_abbreviation(lex: &Lexicon, s: &str) -> bool {
+    is_initial(s)
+        || lex.roles.contains_key(&format!("{s}."))
+        || lex.is("name_suffix", s)
+        || (lex.is("place_prefix", s) && s.len() == 2)
+        || s == "St"
+}
+
+/// True when most words of the sentence are written in capitals (a
+/// headline): capitalization then says nothing about names.
+fn caps_sentence(view: &TextView, s_first: usize, s_last: usize) -> bool {
+    let (mut words, mut caps) = (0usize, 0usize);
+    for i in s_first..s_last {
+        if view.tokens[i].kind != TokenKind::Word {
+            continue;
+        }
+        let mut letters = view.tok(i).chars().filter(|c| c.is_alphabetic()).peekable();
+        if letters.peek().is_none() {
+            continue;
+        }
+        words += 1;
+        let mut n = 0;
+        if letters.all(|c| {
+            n += 1;
+            c.is_uppercase()
+        }) && n >= 2
+        {
+            caps += 1;
+        }
+    }
+    words >= 3 && caps * 10 >= words * 6
+}
 
 struct Candidate {
     first: usize,
@@ -152,11 +277,33 @@ fn candidates(lex: &Lexicon, view: &TextView, s_first: usize, s_last: usize) -> 
                 stop = cut;
                 continue;
             }
-            // Connector or dash followed by a capitalized token.
-            let joins = CONNECTORS.contains(&t) || is_dash(t);
+            let prev = view.tok(last - 1);
+            // "George F. Hauser", "Dr. Nner", "St. Louis": a dot after an
+            // abbreviation inside a name; "Clay Tice Jr." ends with it.
+            if t == "." && dotted_abbreviation(lex, prev) {
+                if last + 1 < s_last && is_cap_token(lex, view, last + 1) {
+                    last += 1;
+                    continue;
+                }
+                if lex.is("name_suffix", prev) && last - first >= 3 {
+                    end_byte = view.tokens[last].span.end();
+                    last += 1;
+                }
+                break;
+            }
+            // A connector followed by a capitalized token; "of" and "for"
+            // only after a word that heads such names ("Bank of England",
+            // "Gulf of Aden"), not after a person ("John McLaughlin of the
+            // Mahavishnu Orchestra").
+            let of_for = t == "of" || t == "for";
+            let joins = if of_for {
+                lex.is_of_head(&prev[..name_part(prev).0])
+            } else {
+                CONNECTORS.contains(&t) || is_dash(t)
+            };
             if joins && last + 1 < s_last {
                 let mut k = last + 1;
-                if (t == "of" || t == "for") && view.tok(k) == "the" && k + 1 < s_last {
+                if of_for && view.tok(k) == "the" && k + 1 < s_last {
                     k += 1;
                 }
                 if is_cap_token(lex, view, k) && !lex.is_stop_cap(view.tok(k)) {
@@ -190,6 +337,7 @@ fn candidates(lex: &Lexicon, view: &TextView, s_first: usize, s_last: usize) -> 
         while last > first + 1
             && !is_cap_token(lex, view, last - 1)
             && !is_close_quote(view.tok(last - 1))
+            && !(view.tok(last - 1) == "." && lex.is("name_suffix", view.tok(last - 2)))
         {
             last -= 1;
             end_byte = view.tokens[last - 1].span.end();
@@ -209,8 +357,13 @@ pub(crate) fn recognize(
     let mut alias_links: Vec<(usize, usize)> = Vec::new();
     for (si, &(s_first, s_last)) in view.sent_toks.iter().enumerate() {
         let before = mentions.len();
+        let caps = caps_sentence(view, s_first, s_last);
         for c in candidates(lex, view, s_first, s_last) {
-            resolve_candidate(lex, view, si, c, &mut mentions);
+            if caps {
+                known_parts_only(lex, view, c, &mut mentions);
+            } else {
+                resolve_candidate(lex, view, si, c, &mut mentions);
+            }
         }
         descriptions(lex, view, s_first, s_last, &mut mentions);
         mentions[before..].sort_by_key(|m| m.span.start);
@@ -236,6 +389,7 @@ fn make(
         key: lex.key(span.slice(view.text)),
         via: Via::Name,
         entity: usize::MAX,
+        weak: false,
     }
 }
 
@@ -248,29 +402,226 @@ fn lookup_tokens(
 ) -> Option<&'static Entry> {
     let s = &view.text[view.tokens[a].span.start()..end_byte];
     let found = lex.lookup(s);
-    let e = *found.first()?;
-    // "Western-backed", "Central": compass words are not places on their own.
-    if b - a == 1
-        && matches!(e.class, EntryClass::City | EntryClass::Subdivision)
-        && lex.is("generic_place", s)
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    let all_caps = s.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+    let (s_first, _) = view.sent_toks[view.sentence_of(a)];
+    let prev = if a > s_first { view.tok(a - 1) } else { "" };
+    found.into_iter().find(|e| {
+        // "Western-backed", "Central": compass words are not places on their own.
+        if b - a == 1
+            && matches!(e.class, EntryClass::City | EntryClass::Subdivision | EntryClass::Region)
+            && lex.is("generic_place", s)
+        {
+            return false;
+        }
+        if e.class != EntryClass::City {
+            return true;
+        }
+        // "UN" is not the town of Un: a city written in capitals must be
+        // a large one with a name of four letters or more ("LONDON").
+        if all_caps && (letters < 4 || e.population < SMALL_CITY_POPULATION) {
+            return false;
+        }
+        if lex.is("locative", prev) {
+            return true;
+        }
+        // Small towns need "in"/"near" before them, and so do towns named
+        // like a common given name ("Mary", "George").
+        e.population >= SMALL_CITY_POPULATION
+            && !(b - a == 1 && lex.first_name(s).is_some_and(|p| p >= COMMON_FIRST_NAME_PERCENT))
+    })
+}
+
+/// In a headline written in capitals only known names count: the longest
+/// known parts of the candidate, left to right.
+fn known_parts_only(
+    lex: &'static Lexicon,
+    view: &TextView,
+    c: Candidate,
+    out: &mut Vec<NameMention>,
+) {
+    let mut k = c.first;
+    while k < c.last {
+        let mut j = c.last;
+        let mut found = None;
+        while j > k {
+            let end = if j == c.last { c.end_byte } else { view.tokens[j - 1].span.end() };
+            if is_cap_token(lex, view, k) && is_cap_token(lex, view, j - 1) {
+                if let Some(e) = lookup_tokens(lex, view, k, j, end) {
+                    found = Some((j, end, e));
+                    break;
+                }
+            }
+            j -= 1;
+        }
+        match found {
+            Some((j, end, e)) => {
+                out.push(make(lex, view, (k, j), end, e.kind, Some(e)));
+                k = j;
+            }
+            None => k += 1,
+        }
+    }
+}
+
+/// The name part of token `i` (without a possessive).
+fn word<'a>(view: &TextView<'a>, i: usize) -> &'a str {
+    let t = view.tok(i);
+    &t[..name_part(t).0]
+}
+
+/// The kind the words of a name give it: an organization cue at its end
+/// ("Institute", "Inc"), a facility or place word at its end ("airport",
+/// "River"), a place or organization word at its start ("Mount", "FC"), or
+/// the head of an inner "of" ("University of Michigan", "Gulf of Aden").
+fn cue_kind(
+    lex: &'static Lexicon,
+    view: &TextView,
+    first: usize,
+    last: usize,
+    end_byte: usize,
+) -> Option<EntityKind> {
+    if last <= first + 1 {
+        return None;
+    }
+    let last_word = &view.text[view.tokens[last - 1].span.start()..end_byte];
+    let last_word = last_word.trim_end_matches('.');
+    if let Some(&kind) = lex.org_cues.get(last_word) {
+        // "Nangarhar Province": an armed-group cue after a known province
+        // or town names the place.
+        if kind == EntityKind::Group {
+            let e = lookup_tokens(lex, view, first, last - 1, view.tokens[last - 2].span.end());
+            if e.is_some_and(|e| matches!(e.class, EntryClass::Subdivision | EntryClass::City)) {
+                return Some(EntityKind::Place);
+            }
+        }
+        return Some(kind);
+    }
+    if lex.facility_cues.contains_key(&last_word.to_lowercase()) || lex.is("place_head", last_word)
+    {
+        return Some(EntityKind::Place);
+    }
+    let first_word = word(view, first);
+    // Events, awards and laws: "Battle of Antietam", "Stanley Cup", "Armistice Day".
+    if lex.is("misc_head", last_word)
+        || (lex.is("misc_head", first_word) && matches!(view.tok(first + 1), "of" | "for"))
+    {
+        return Some(EntityKind::Other);
+    }
+    if lex.is("place_prefix", first_word) {
+        return Some(EntityKind::Place);
+    }
+    if lex.is("org_prefix", first_word) {
+        return Some(EntityKind::Organization);
+    }
+    for k in first + 1..last - 1 {
+        if matches!(view.tok(k), "of" | "for") {
+            let head = word(view, k - 1);
+            if let Some(&kind) = lex.org_cues.get(head) {
+                return Some(kind);
+            }
+            if lex.is("place_head", head) || lex.is("place_prefix", head) {
+                return Some(EntityKind::Place);
+            }
+            break;
+        }
+    }
+    None
+}
+
+/// A known town, province or country followed by one to three unknown
+/// capitalized words names an organization based there: a newspaper, a
+/// team, a company, a council ("Houston Chronicle", "Perth Glory", "Quetta
+/// Shura").
+fn place_and_name(
+    lex: &'static Lexicon,
+    view: &TextView,
+    first: usize,
+    last: usize,
+    end_byte: usize,
+) -> Option<EntityKind> {
+    let j = (first + 1..last).rev().find(|&j| {
+        lookup_tokens(lex, view, first, j, view.tokens[j - 1].span.end()).is_some_and(|e| {
+            matches!(e.class, EntryClass::City | EntryClass::Subdivision | EntryClass::Country)
+        })
+    })?;
+    let rest = last - j;
+    if rest > 3
+        || !(j..last).all(|k| is_cap_token(lex, view, k) && !is_initial(view.tok(k)))
+        || (j..last)
+            .any(|k| lookup_tokens(lex, view, k, k + 1, view.tokens[k].span.end()).is_some())
+        || lookup_tokens(lex, view, j, last, end_byte).is_some()
+        || first_name_person(lex, view, j, last)
+        || lex.is("generic_place", word(view, j))
     {
         return None;
     }
-    if e.class == EntryClass::City {
-        // "UN" is not the town of Un; small towns need "in"/"near" before them.
-        if s.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) {
-            return None;
+    Some(EntityKind::Organization)
+}
+
+/// Tokens `[a, b)` have the shape of a personal name: capitalized words,
+/// initials with their dots, particles and suffixes, none in capitals only.
+fn name_shaped(lex: &Lexicon, view: &TextView, a: usize, b: usize) -> bool {
+    (a..b).all(|k| {
+        let t = view.tok(k);
+        if t == "." {
+            return k > a && dotted_abbreviation(lex, view.tok(k - 1));
         }
-        if e.population < SMALL_CITY_POPULATION {
-            let (s_first, _) = view.sent_toks[view.sentence_of(a)];
-            let prev = if a > s_first { view.tok(a - 1) } else { "" };
-            if !lex.is("locative", prev) {
-                return None;
-            }
+        if CONNECTORS.contains(&t) || particle_name(lex, t) || is_initial(t) {
+            return true;
         }
-        let _ = b;
+        let w = word(view, k);
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && w.chars().any(char::is_lowercase)
+            && !w.chars().any(|c| c.is_ascii_digit())
+    })
+}
+
+/// A personal name from its first word: a given name followed by one to
+/// three more name-shaped words ("Edward Farr", "George F. Hauser").
+fn first_name_person(lex: &Lexicon, view: &TextView, a: usize, b: usize) -> bool {
+    let words = (a..b).filter(|&k| view.tokens[k].kind == TokenKind::Word).count();
+    (2..=5).contains(&words)
+        && lex.first_name(word(view, a)).is_some_and(|p| p >= FIRST_NAME_PERCENT)
+        && name_shaped(lex, view, a, b)
+        && !is_initial(view.tok(b - 1))
+}
+
+/// Number of title tokens ("President", "Gen", "Gen .", "Lt. Gen.") at the
+/// start of `[a, b)`.
+fn leading_titles(lex: &Lexicon, view: &TextView, a: usize, b: usize) -> usize {
+    let mut k = a;
+    while k < b {
+        let t = view.tok(k);
+        let dotted = k + 1 < b && view.tok(k + 1) == ".";
+        let is_title = first_upper(t)
+            && (lex.roles.contains_key(t) || (dotted && lex.roles.contains_key(&format!("{t}."))));
+        if !is_title {
+            break;
+        }
+        k += if dotted { 2 } else { 1 };
     }
-    Some(e)
+    k - a
+}
+
+/// A title or role right before token `a` ("leader X", "Gen. X", "Dr. X").
+fn title_before(lex: &Lexicon, view: &TextView, s_first: usize, a: usize) -> bool {
+    if a <= s_first {
+        return false;
+    }
+    let p = view.tok(a - 1);
+    if lex.roles.contains_key(p) {
+        return true;
+    }
+    if p == "." && a >= s_first + 2 {
+        let pp = view.tok(a - 2);
+        return lex.roles.contains_key(&format!("{pp}.")) || lex.roles.contains_key(pp);
+    }
+    a >= s_first + 2 && {
+        let two = format!("{} {}", view.tok(a - 2).to_lowercase(), p.to_lowercase());
+        lex.is("person_before", &two)
+    }
 }
 
 fn resolve_candidate(
@@ -301,18 +652,58 @@ fn resolve_candidate(
         push_known(lex, view, (first, last), c.end_byte, e, out);
         return;
     }
-    // An organization cue at the end makes the whole an organization or group;
-    // a facility cue ("Hamid Karzai International Airport") makes it a place.
-    let last_word = &view.text[view.tokens[last - 1].span.start()..c.end_byte];
-    if last > first + 1 && lex.facility_cues.contains_key(&last_word.to_lowercase()) {
+    // The words of the name tell its kind.
+    if let Some(kind) = cue_kind(lex, view, first, last, c.end_byte) {
+        out.push(make(lex, view, (first, last), c.end_byte, kind, None));
+        return;
+    }
+    // "West Seattle", "Southern California": compass words and a known place.
+    let mut g = first;
+    while g + 1 < last && lex.is("generic_place", word(view, g)) {
+        g += 1;
+    }
+    if g > first
+        && lookup_tokens(lex, view, g, last, c.end_byte)
+            .is_some_and(|e| e.kind == EntityKind::Place)
+    {
         out.push(make(lex, view, (first, last), c.end_byte, EntityKind::Place, None));
         return;
     }
-    if last > first + 1 {
-        if let Some(&kind) = lex.org_cues.get(last_word) {
-            out.push(make(lex, view, (first, last), c.end_byte, kind, None));
+    // A common given name first: "George Shearing", not a firm of George (South Africa).
+    if lex.first_name(word(view, first)).is_some_and(|p| p >= COMMON_FIRST_NAME_PERCENT)
+        && first_name_person(lex, view, first, last)
+    {
+        out.push(make(lex, view, (first, last), c.end_byte, EntityKind::Person, None));
+        return;
+    }
+    if let Some(kind) = place_and_name(lex, view, first, last, c.end_byte) {
+        out.push(make(lex, view, (first, last), c.end_byte, kind, None));
+        return;
+    }
+    // A title and a name: "President Obama", "Lt. Gen. Jubal Early".
+    let titles = leading_titles(lex, view, first, last);
+    if titles > 0 && first + titles < last {
+        let a = first + titles;
+        let known = lookup_tokens(lex, view, a, last, c.end_byte);
+        if known.is_none() && name_shaped(lex, view, a, last) {
+            out.push(make(lex, view, (a, last), c.end_byte, EntityKind::Person, None));
             return;
         }
+    }
+    if first_name_person(lex, view, first, last) {
+        out.push(make(lex, view, (first, last), c.end_byte, EntityKind::Person, None));
+        return;
+    }
+    // Unknown words before a personal name ("Engineer John Greiner",
+    // "Queenslander Mitchell Rawlins"): the name stands on its own.
+    if let Some(p) = (first + 1..last.saturating_sub(1)).find(|&p| {
+        is_cap_token(lex, view, p)
+            && first_name_person(lex, view, p, last)
+            && lookup_tokens(lex, view, first, p, view.tokens[p - 1].span.end()).is_none()
+    }) {
+        classify_unknown(lex, view, si, first, p, view.tokens[p - 1].span.end(), out);
+        out.push(make(lex, view, (p, last), c.end_byte, EntityKind::Person, None));
+        return;
     }
     // Else the longest known parts, left to right; unknown stretches classified.
     let mut k = first;
@@ -360,10 +751,13 @@ fn push_known(
 ) {
     // A place followed by a facility cue is a facility: "Kabul airport".
     if e.kind == EntityKind::Place {
-        if let Some(next) = toks.1.checked_sub(0).filter(|&n| n < view.tokens.len()) {
+        let next = toks.1;
+        if next < view.tokens.len()
+            && end_byte == view.tokens[toks.1 - 1].span.end()
+            && view.sentence_of(next) == view.sentence_of(toks.0)
+        {
             let w = view.tok(next).to_lowercase();
-            if end_byte == view.tokens[toks.1 - 1].span.end() && lex.facility_cues.contains_key(&w)
-            {
+            if lex.facility_cues.contains_key(&w) {
                 let end = view.tokens[next].span.end();
                 let mut m = make(lex, view, (toks.0, next + 1), end, EntityKind::Place, None);
                 m.key = format!(
@@ -404,12 +798,12 @@ fn classify_unknown(
     if n == 1 && view.text[end_byte..].starts_with('-') {
         return;
     }
-    let (s_first, _) = view.sent_toks[si];
+    let (s_first, s_last) = view.sent_toks[si];
     let text = &view.text[view.tokens[a].span.start()..end_byte];
     let all_caps = text.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase())
         && text.chars().filter(|c| c.is_alphabetic()).count() >= 2;
     // Facility: "Pul-e-Charki prison", "Bagram airbase".
-    if b < view.tokens.len() && end_byte == view.tokens[b - 1].span.end() {
+    if b < s_last && end_byte == view.tokens[b - 1].span.end() {
         let w = view.tok(b).to_lowercase();
         if lex.facility_cues.contains_key(&w) && !all_caps {
             let end = view.tokens[b].span.end();
@@ -417,14 +811,12 @@ fn classify_unknown(
             return;
         }
     }
-    let prev = if a > s_first { Some(view.tok(a - 1)) } else { None };
-    let role_before = prev.is_some_and(|p| lex.roles.contains_key(p))
-        || (a >= s_first + 2 && {
-            let two =
-                format!("{} {}", view.tok(a - 2).to_lowercase(), view.tok(a - 1).to_lowercase());
-            lex.is("person_before", &two)
-        });
-    let next = if b < view.tokens.len() { Some(view.tok(b)) } else { None };
+    if let Some(kind) = cue_kind(lex, view, a, b, end_byte) {
+        out.push(make(lex, view, (a, b), end_byte, kind, None));
+        return;
+    }
+    let role_before = title_before(lex, view, s_first, a);
+    let next = if b < s_last { Some(view.tok(b)) } else { None };
     let say_after = next.is_some_and(|w| lex.is("say_verb", w));
     let particle = (a..b).any(|k| {
         let t = view.tok(k);
@@ -434,17 +826,59 @@ fn classify_unknown(
         && (particle
             || say_after
             || appositive_role(lex, view, b)
-            || looks_like_person(view, a, b));
+            || looks_like_person(view, a, b)
+            || first_name_person(lex, view, a, b));
+    let sentence_initial = a == s_first
+        || (a == s_first + 1 && (is_open_quote(view.tok(s_first)) || view.tok(s_first) == "("));
     let kind = if !all_caps && (role_before || person_shape) {
         EntityKind::Person
+    } else if all_caps && n == 1 {
+        // An unknown acronym ("NHL", "ISW") most often names an organization.
+        EntityKind::Organization
+    } else if !all_caps && place_context(lex, view, s_first, s_last, a, b) {
+        EntityKind::Place
+    } else if n == 1
+        && !all_caps
+        && name_shaped(lex, view, a, b)
+        && lex.first_name(text).is_some_and(|p| p >= LONE_FIRST_NAME_PERCENT)
+    {
+        EntityKind::Person
     } else {
-        // A lone capitalized word at the start of a sentence is no evidence of a name.
-        if n == 1 && a == s_first && !all_caps {
-            return;
-        }
         EntityKind::Other
     };
-    out.push(make(lex, view, (a, b), end_byte, kind, None));
+    let mut m = make(lex, view, (a, b), end_byte, kind, None);
+    // A lone capitalized word at the start of a sentence is no evidence of
+    // a name: it counts only when the text names it elsewhere.
+    m.weak = n == 1 && sentence_initial && !all_caps && !role_before;
+    out.push(m);
+}
+
+/// A known country, first-level subdivision or region starts at token `k`.
+fn known_region_at(lex: &'static Lexicon, view: &TextView, k: usize, s_last: usize) -> bool {
+    (k + 1..=(k + 3).min(s_last)).rev().any(|j| {
+        is_cap_token(lex, view, k)
+            && lookup_tokens(lex, view, k, j, view.tokens[j - 1].span.end()).is_some_and(|e| {
+                matches!(
+                    e.class,
+                    EntryClass::Country | EntryClass::Subdivision | EntryClass::Region
+                )
+            })
+    })
+}
+
+/// The context makes the unknown name `[a, b)` a place: "in X", "near X",
+/// "X, <country or province>" ("Poolesville, Maryland").
+fn place_context(
+    lex: &'static Lexicon,
+    view: &TextView,
+    s_first: usize,
+    s_last: usize,
+    a: usize,
+    b: usize,
+) -> bool {
+    let before = a > s_first && lex.is("place_before", view.tok(a - 1));
+    let after = b + 1 < s_last && view.tok(b) == "," && known_region_at(lex, view, b + 1, s_last);
+    before || after
 }
 
 /// "X, a fellow at Y" / "X, the group's leader".
@@ -458,19 +892,18 @@ fn appositive_role(lex: &Lexicon, view: &TextView, b: usize) -> bool {
     })
 }
 
-/// Two or three capitalized words, each of a plain name shape (no digits, not
-/// all capitals), with no cue of another kind, read as a person only when
-/// followed by a verb of saying or preceded by a title; here we only check
-/// the shape for names with three parts or more, which are rarely anything else.
+/// Three or four capitalized words, each of a plain name shape (no digits,
+/// not all capitals): names with three parts or more are rarely anything
+/// but a person's.
 fn looks_like_person(view: &TextView, a: usize, b: usize) -> bool {
     let n = b - a;
-    (2..=4).contains(&n)
+    (3..=4).contains(&n)
         && (a..b).all(|k| {
             let t = view.tok(k);
             t.chars().count() >= 2
+                && first_upper(t)
                 && t.chars().skip(1).all(|c| c.is_lowercase() || c == '-' || c == '\'')
         })
-        && n >= 3
 }
 
 /// "the group", "the extremist organization", "this group": refer to the salient group.
@@ -508,6 +941,7 @@ fn descriptions(
                         key: String::new(),
                         via: Via::Description,
                         entity: usize::MAX,
+                        weak: false,
                     });
                     i = k + 1;
                     continue;
@@ -630,18 +1064,16 @@ impl Dsu {
     }
 }
 
-fn initials(lex: &Lexicon, s: &str) -> String {
+/// The capital initials of a name's words, function words skipped:
+/// "Institute for the Study of War" -> "ISW".
+fn initials(s: &str) -> String {
     s.split(|c: char| c.is_whitespace() || c == '-' || c == '–')
         .filter(|w| !w.is_empty())
         .filter(|w| {
-            !matches!(w.to_lowercase().as_str(), "of" | "the" | "for" | "and" | "in" | "on")
+            !["of", "the", "for", "and", "in", "on"].iter().any(|f| w.eq_ignore_ascii_case(f))
         })
         .filter_map(|w| w.chars().next())
         .filter(|c| c.is_uppercase())
-        .collect::<String>()
-        .to_uppercase()
-        .chars()
-        .filter(|_| !lex.key(s).is_empty())
         .collect()
 }
 
@@ -691,6 +1123,27 @@ pub(crate) fn link(
             }
         }
     }
+    // A name of unknown kind takes the kind of the same name typed elsewhere
+    // in the text ("Hauser" after "Hauser said").
+    let mut typed: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for &i in &names {
+        if mentions[i].kind != EntityKind::Other && !mentions[i].weak {
+            typed.entry(mentions[i].key.as_str()).or_insert(i);
+        }
+    }
+    let mut retype: Vec<(usize, EntityKind)> = Vec::new();
+    for &i in &names {
+        if mentions[i].kind == EntityKind::Other {
+            if let Some(&j) = typed.get(mentions[i].key.as_str()) {
+                if union(&mut dsu, &mut cluster_id, j, i) {
+                    retype.push((i, mentions[j].kind));
+                }
+            }
+        }
+    }
+    for (i, kind) in retype {
+        mentions[i].kind = kind;
+    }
     for &(a, b) in links {
         if union(&mut dsu, &mut cluster_id, a, b) {
             let (ta, tb) = (mentions[a].span.slice(view.text), mentions[b].span.slice(view.text));
@@ -698,6 +1151,11 @@ pub(crate) fn link(
         }
     }
     // Acronyms: an all-capital name that spells the initials of a longer one.
+    let long_initials: Vec<(usize, String)> = names
+        .iter()
+        .filter(|&&j| mentions[j].toks.1 - mentions[j].toks.0 >= 2)
+        .map(|&j| (j, initials(mentions[j].span.slice(view.text))))
+        .collect();
     for &i in &names {
         let t = mentions[i].span.slice(view.text);
         let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
@@ -709,12 +1167,13 @@ pub(crate) fn link(
             continue;
         }
         let acro: String = letters.iter().collect();
-        for &j in &names {
-            if i == j || mentions[j].toks.1 - mentions[j].toks.0 < 2 {
+        for (j, init) in &long_initials {
+            let j = *j;
+            if i == j || *init != acro {
                 continue;
             }
             let long = mentions[j].span.slice(view.text);
-            if initials(lex, long) == acro && union(&mut dsu, &mut cluster_id, j, i) {
+            if union(&mut dsu, &mut cluster_id, j, i) {
                 evidence.push((j, format!("acronym: “{t}” spells “{long}”")));
                 mentions[i].kind = mentions[j].kind;
                 break;
@@ -749,8 +1208,14 @@ pub(crate) fn link(
     let mut entities: Vec<LocalEntity> = Vec::new();
     let mut counts: Vec<usize> = Vec::new();
     let mut first_seen: Vec<u32> = Vec::new();
+    // Weak names count only inside a cluster with a name found on its own.
+    let strong: std::collections::HashSet<usize> =
+        names.iter().filter(|&&i| !mentions[i].weak).map(|&i| dsu.find(i)).collect();
     for &i in &names {
         let r = dsu.find(i);
+        if mentions[i].weak && !strong.contains(&r) {
+            continue;
+        }
         let e = *root_to_entity.entry(r).or_insert_with(|| {
             entities.push(LocalEntity {
                 kind: EntityKind::Other,

@@ -10,9 +10,9 @@
 //! again.
 
 use crate::annotate::Ctx;
-use crate::entities::Via;
+use crate::entities::{NameMention, Via};
 use crate::lexicon::EntryClass;
-use crate::{EntityKind, Event, EventKind, Quantity, QuantityMention, Span, Victims, When};
+use crate::{EntityKind, Event, EventKind, Quantity, Span, Victims, When};
 
 const KINDS: &[(&str, EventKind)] = &[
     ("event_suicide_bombing", EventKind::SuicideBombing),
@@ -54,13 +54,58 @@ const HEDGE_WORDS: &[&str] = &[
     "of",
     "another",
     "further",
+    "all",
+    "the",
+    "its",
+    "their",
 ];
 
+#[derive(Default)]
 struct Casualties {
     killed: Option<Quantity>,
     wounded: Option<Quantity>,
     killed_or_wounded: Option<Quantity>,
+    perpetrators_killed: Option<Quantity>,
     victims: Vec<Victims>,
+    /// True when a count says it comes on top of earlier ones ("were also killed").
+    additional: bool,
+}
+
+impl Casualties {
+    fn any(&self) -> bool {
+        self.killed.is_some()
+            || self.wounded.is_some()
+            || self.killed_or_wounded.is_some()
+            || self.perpetrators_killed.is_some()
+    }
+
+    /// Fills `ev`'s empty slots from a later sentence ("More than 150 people
+    /// were wounded"); counts marked additional are added instead.
+    fn merge_into(self, ev: &mut Event) {
+        let add = self.additional;
+        for (mine, theirs) in [
+            (self.killed, &mut ev.killed),
+            (self.wounded, &mut ev.wounded),
+            (self.killed_or_wounded, &mut ev.killed_or_wounded),
+            (self.perpetrators_killed, &mut ev.perpetrators_killed),
+        ] {
+            match (mine, theirs.as_mut()) {
+                (Some(m), None) => *theirs = Some(m),
+                (Some(m), Some(t)) if add => *t = t.add(&m),
+                _ => {}
+            }
+        }
+        ev.victims.extend(self.victims);
+    }
+}
+
+/// What a sentence says about who did it.
+#[derive(Default)]
+struct Actors {
+    /// The group that did it and whether it claimed it itself.
+    perpetrator: Option<(usize, bool)>,
+    /// Groups that denied involvement.
+    denied: Vec<usize>,
 }
 
 pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
@@ -79,60 +124,86 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
                 break;
             }
         }
-        let claim = ctx.find_cues("claim_cue", first, last).into_iter().find(|&(a, b, _)| {
-            !(ctx.tok_lower(a) == "claimed"
-                && b == a + 1
-                && b < last
-                && !matches!(ctx.tok_lower(b).as_str(), "responsibility" | "the" | "credit"))
-        });
         let cas = casualties(ctx, si);
-        let has_cas =
-            cas.killed.is_some() || cas.wounded.is_some() || cas.killed_or_wounded.is_some();
+        let has_cas = cas.any();
         let place = place_in(ctx, si);
         let when = time_in(ctx, si);
-        let perpetrator = claim.and_then(|(a, _, _)| {
-            ctx.names_in(first, a)
-                .filter(|m| ctx.kind_of(m) == EntityKind::Group || m.via == Via::Description)
-                .filter(|m| !ctx.is_object(m))
-                .last()
-                .map(|m| m.entity)
-        });
-        let Some((ta, _tb, kind)) = trigger else {
-            // A claim of responsibility with no trigger word refers to the last event nearby.
-            if let (Some(p), Some(ls), Some(ev)) =
-                (perpetrator, last_event_sentence, events.last_mut())
-            {
-                if si <= ls + 2 {
-                    add_perpetrator(ev, p, true);
+        let actors = actors(ctx, si, trigger.map(|t| t.0));
+        let near_last = last_event_sentence.is_some_and(|ls| si <= ls + 2);
+        // "Jihadist fighters rounded up and killed at least 43 farm labourers":
+        // a toll with armed attackers is an attack even without a trigger word.
+        if trigger.is_none() && has_cas && (place.is_some() || when.is_some()) && !near_last {
+            if let Some(&(a, b, _)) = ctx.find_cues("attacker_noun", first, last).first() {
+                trigger = Some((a, b, EventKind::Attack));
+            }
+        }
+        let Some((ta, tb, kind)) = trigger else {
+            // No trigger: a claim, a denial or casualty figures that continue
+            // the last event ("More than 150 people were wounded").
+            if let Some(ev) = events.last_mut() {
+                let continues = near_last
+                    || (actors.perpetrator.is_some_and(|(_, claimed)| claimed)
+                        && last_event_sentence.is_some());
+                let other_time = when.as_ref().is_some_and(|w| !same_time(ev.when.as_ref(), w))
+                    && actors.perpetrator.is_none_or(|(_, claimed)| !claimed);
+                if continues && !other_time && (has_cas || actors.any()) {
+                    apply_actors(ev, &actors);
+                    cas.merge_into(ev);
                     ev.spans.push(ctx.sentences[si]);
+                    last_event_sentence = Some(si);
                 }
             }
             continue;
         };
-        let trig_word = ctx.tok_lower(ta);
+        // The head is the trigger's last word: "suicide bombings".
+        let trig_word = ctx.tok_lower(tb - 1);
         let plural =
             trig_word.ends_with('s') && !trig_word.ends_with("ss") && kind != EventKind::Clash;
-        let definite = ta > first
-            && matches!(ctx.tok_lower(ta - 1).as_str(), "the" | "this" | "that")
+        let definite = (ta > first && matches!(ctx.tok_lower(ta - 1), "the" | "this"))
             || (ta > first + 1 && ctx.tok_lower(ta - 2) == "the");
-        let specific = !plural
-            && (has_cas
-                || (place.is_some() && when.is_some())
-                || (claim.is_some() && (place.is_some() || when.is_some())));
-        let refers_back = definite && last_event_sentence.is_some_and(|ls| si <= ls + 3);
-        if refers_back && !has_cas {
+        // A definite mention ("the attack", "the bombing") refers back to the
+        // last event unless it names another time.
+        // Only a time next to the trigger dates it ("the 2017 bombing", "the
+        // July 5 raid"); elsewhere it may date the report ("claimed the
+        // attack on Monday").
+        let own_time = when.as_ref().filter(|_| {
+            ctx.times.iter().any(|t| {
+                let tk = ctx.tok_at(t.span.start);
+                ctx.sentences[si].contains(t.span) && tk + 5 >= ta && tk <= ta + 3
+            })
+        });
+        let refers_back = definite
+            && !plural
+            && events
+                .last()
+                .is_some_and(|ev| own_time.is_none_or(|w| same_time(ev.when.as_ref(), w)));
+        if refers_back {
             if let Some(ev) = events.last_mut() {
-                if let Some(p) = perpetrator {
-                    add_perpetrator(ev, p, claim.is_some());
-                }
+                apply_actors(ev, &actors);
                 if ev.place.is_none() {
                     ev.place = place;
                 }
+                if ev.when.is_none() {
+                    ev.when = when;
+                }
+                cas.merge_into(ev);
                 ev.spans.push(ctx.sentences[si]);
             }
             last_event_sentence = Some(si);
             continue;
         }
+        // A plural trigger is one event only with its toll ("Two car bombs
+        // exploded ..., killing at least 100"); otherwise it is a generic
+        // statement ("it carries out bombings").
+        let on_a_day = when
+            .as_ref()
+            .and_then(|w| w.interval.as_ref())
+            .is_some_and(|i| i.granularity == crate::Granularity::Day);
+        let specific = (!plural || has_cas)
+            && (has_cas
+                || (place.is_some() && when.is_some())
+                || (!plural && on_a_day)
+                || (actors.perpetrator.is_some() && (place.is_some() || when.is_some())));
         if !specific {
             continue;
         }
@@ -142,34 +213,140 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
             place,
             perpetrators: Vec::new(),
             claimed: false,
-            killed: cas.killed,
-            wounded: cas.wounded,
-            killed_or_wounded: cas.killed_or_wounded,
-            victims: cas.victims,
+            killed: None,
+            wounded: None,
+            killed_or_wounded: None,
+            perpetrators_killed: None,
+            denied_by: Vec::new(),
+            victims: Vec::new(),
             spans: vec![ctx.sentences[si]],
         };
-        if let Some(p) = perpetrator {
-            add_perpetrator(&mut ev, p, claim.is_some());
-        } else if let Some(m) = ctx
-            .names_in(first, ta)
-            .filter(|m| ctx.kind_of(m) == EntityKind::Group && m.via == Via::Name)
-            .last()
-        {
-            // "X attacked ..." / "an X attack"
-            let e = m.entity;
-            add_perpetrator(&mut ev, e, false);
-        }
+        cas.merge_into(&mut ev);
+        apply_actors(&mut ev, &actors);
         events.push(ev);
         last_event_sentence = Some(si);
     }
     events
 }
 
-fn add_perpetrator(ev: &mut Event, p: usize, claimed: bool) {
-    if !ev.perpetrators.contains(&p) {
-        ev.perpetrators.push(p);
+/// Every event trigger inside `[first, last)`: (start token, end token).
+pub(crate) fn trigger_spans(ctx: &Ctx, first: usize, last: usize) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = KINDS
+        .iter()
+        .flat_map(|&(cat, _)| ctx.find_cues(cat, first, last))
+        .map(|(a, b, _)| (a, b))
+        .collect();
+    out.sort();
+    out
+}
+
+impl Actors {
+    fn any(&self) -> bool {
+        self.perpetrator.is_some() || !self.denied.is_empty()
     }
-    ev.claimed |= claimed;
+}
+
+fn apply_actors(ev: &mut Event, actors: &Actors) {
+    for &d in &actors.denied {
+        if !ev.denied_by.contains(&d) {
+            ev.denied_by.push(d);
+        }
+    }
+    if let Some((p, claimed)) = actors.perpetrator {
+        if actors.denied.contains(&p) {
+            return;
+        }
+        if !ev.perpetrators.contains(&p) {
+            ev.perpetrators.push(p);
+        }
+        ev.claimed |= claimed;
+    }
+}
+
+/// Do two times plausibly name the same day or period?
+fn same_time(a: Option<&When>, b: &When) -> bool {
+    let (Some(a), Some(b)) = (a.and_then(|w| w.interval.as_ref()), b.interval.as_ref()) else {
+        return true;
+    };
+    let (Some(a0), Some(a1), Some(b0), Some(b1)) = (a.start, a.end, b.start, b.end) else {
+        return true;
+    };
+    a0 <= b1 && b0 <= a1
+}
+
+/// The group a sentence names as perpetrator, and groups that deny.
+fn actors(ctx: &Ctx, si: usize, trigger: Option<usize>) -> Actors {
+    let (first, last) = ctx.view.sent_toks[si];
+    let mut out = Actors::default();
+    let is_group = |m: &&NameMention| {
+        ctx.kind_of(m) == EntityKind::Group || (m.via == Via::Description && ctx.topic.is_some())
+    };
+    // The subject: the last group named before the cue that is not the
+    // object of a preposition.
+    let subject_before = |a: usize| {
+        ctx.names_in(first, a)
+            .filter(is_group)
+            .filter(|m| !ctx.is_object(m))
+            .last()
+            .map(|m| m.entity)
+    };
+    let deny = ctx.find_cues("deny_cue", first, last);
+    if let Some(&(a, _, _)) = deny.first() {
+        if let Some(g) = subject_before(a) {
+            out.denied.push(g);
+        }
+    }
+    let claim = ctx.find_cues("claim_cue", first, last).into_iter().find(|&(a, b, _)| {
+        // "claimed" alone must be followed by what was claimed.
+        !(ctx.tok_lower(a) == "claimed"
+            && b == a + 1
+            && b < last
+            && !matches!(ctx.tok_lower(b), "responsibility" | "the" | "credit" | "it" | "by"))
+    });
+    if let Some((a, b, _)) = claim {
+        // "was claimed by the Islamic State's Khorasan branch"
+        if b < last && ctx.tok_lower(b) == "by" {
+            if let Some(m) = ctx.names_in(b + 1, last.min(b + 9)).find(|m| is_group(m)) {
+                out.perpetrator = Some((m.entity, true));
+                return out;
+            }
+        }
+        if let Some(g) = subject_before(a) {
+            if !out.denied.contains(&g) {
+                out.perpetrator = Some((g, true));
+                return out;
+            }
+        }
+    }
+    if let Some(&(a, _, _)) = ctx.find_cues("carried_out_cue", first, last).first() {
+        if let Some(g) = subject_before(a) {
+            // "X said in a statement that one of its fighters carried out the attack."
+            let said = !ctx.find_cues("say_verb", first, a).is_empty();
+            out.perpetrator = Some((g, said));
+            return out;
+        }
+    }
+    if let Some(&(_, b, _)) = ctx.find_cues("blame_cue", first, last).first() {
+        if let Some(m) = ctx.names_in(b, last.min(b + 8)).find(|m| is_group(m)) {
+            out.perpetrator = Some((m.entity, false));
+            return out;
+        }
+    }
+    // "Al-Shabaab fighters stormed ...", "an ISWAP attack": a group named
+    // just before the trigger.
+    if let Some(ta) = trigger {
+        if let Some(m) = ctx
+            .names_in(first, ta)
+            .filter(|m| ctx.kind_of(m) == EntityKind::Group && m.via == Via::Name)
+            .filter(|m| m.toks.1 + 3 >= ta && !ctx.is_object(m))
+            .last()
+        {
+            if deny.is_empty() {
+                out.perpetrator = Some((m.entity, false));
+            }
+        }
+    }
+    out
 }
 
 fn place_in(ctx: &Ctx, si: usize) -> Option<usize> {
@@ -177,6 +354,18 @@ fn place_in(ctx: &Ctx, si: usize) -> Option<usize> {
     let mut best: Option<(u8, usize)> = None;
     for m in ctx.names_in(first, last) {
         if ctx.kind_of(m) != EntityKind::Place {
+            continue;
+        }
+        // "a U.S. drone strike", "Pakistani troops": a country used as an
+        // adjective is not where it happened.
+        let adjective = m.toks.1 < last && {
+            let next = ctx.tok(m.toks.1);
+            next.chars().next().is_some_and(char::is_lowercase)
+                && !ctx.lex.is("object_prep", ctx.tok_lower(m.toks.1))
+                && !ctx.lex.is("locative", ctx.tok_lower(m.toks.1))
+                && !matches!(next, "and" | "or" | "on" | "at" | "to" | "from" | "after" | "before")
+        };
+        if adjective && m.entry.is_some_and(|e| e.class == EntryClass::Country) {
             continue;
         }
         let rank = match m.entry.map(|e| e.class) {
@@ -207,95 +396,247 @@ fn time_in(ctx: &Ctx, si: usize) -> Option<When> {
         .map(|t| When { interval: t.interval.clone(), text: t.span.slice(ctx.text()).to_string() })
 }
 
-fn casualties(ctx: &Ctx, si: usize) -> Casualties {
+/// A counted group of people: a quantity mention, or "a security officer"
+/// after a casualty verb.
+struct Count {
+    /// First token and one past the last token, unit included.
+    toks: (usize, usize),
+    quantity: Quantity,
+    description: String,
+    perpetrators: bool,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Outcome {
+    Killed,
+    Wounded,
+    KilledOrWounded,
+}
+
+fn outcome(kill: bool, wound: bool) -> Option<Outcome> {
+    match (kill, wound) {
+        (true, true) => Some(Outcome::KilledOrWounded),
+        (true, false) => Some(Outcome::Killed),
+        (false, true) => Some(Outcome::Wounded),
+        _ => None,
+    }
+}
+
+fn is_kill(ctx: &Ctx, k: usize) -> bool {
+    ctx.lex.is("kill_verb", &ctx.tok_lower(k))
+}
+
+fn is_wound(ctx: &Ctx, k: usize) -> bool {
+    ctx.lex.is("wound_verb", &ctx.tok_lower(k))
+}
+
+fn counts_in(ctx: &Ctx, si: usize) -> Vec<Count> {
     let (first, last) = ctx.view.sent_toks[si];
     let s = ctx.sentences[si];
-    let mut out =
-        Casualties { killed: None, wounded: None, killed_or_wounded: None, victims: Vec::new() };
-    let qs: Vec<&QuantityMention> = ctx.quantities.iter().filter(|q| s.contains(q.span)).collect();
-    // The outcome of the previous count and the token after it, for
-    // coordinated counts: "killed 13 U.S. troops and 75 Afghan civilians".
-    let mut prev: Option<(bool, bool, usize)> = None;
-    for q in qs {
-        let unit_ok =
-            q.unit.is_some_and(|u| ctx.lex.is("victim_head", &u.slice(ctx.text()).to_lowercase()));
-        let qk = ctx.tok_at(q.span.start);
-        let qe = ctx.tok_end_at(q.unit.map(|u| u.end).unwrap_or(q.span.end));
-        if qk > first && matches!(ctx.tok_lower(qk - 1).as_str(), "including" | "among") {
+    let text = ctx.text();
+    let mut out: Vec<Count> = Vec::new();
+    for q in ctx.quantities.iter().filter(|q| s.contains(q.span)) {
+        // "157 wounded": the outcome word is not the counted noun.
+        let unit_span = q.unit.filter(|u| {
+            let w = u.slice(text).to_lowercase();
+            !ctx.lex.is("kill_verb", &w) && !ctx.lex.is("wound_verb", &w)
+        });
+        let q = &crate::QuantityMention { unit: unit_span, ..q.clone() };
+        let unit = q.unit.map(|u| u.slice(text).to_lowercase());
+        if unit.as_deref().is_some_and(|u| ctx.lex.is("non_victim_unit", u)) {
             continue;
         }
-        // Verbs before ("killing and wounding more than 150") or after ("150 people were killed").
+        let qk = ctx.tok_at(q.span.start);
+        let qe = ctx.tok_end_at(q.unit.map(|u| u.end).unwrap_or(q.span.end)).max(qk + 1);
+        let description = q
+            .unit
+            .map(|u| Span::new(q.span.end().min(u.start()), u.end()).slice(text).trim().to_string())
+            .unwrap_or_else(|| "people".to_string());
+        let perpetrators = unit.as_deref().is_some_and(|u| ctx.lex.is("perpetrator_head", u));
+        out.push(Count { toks: (qk, qe), quantity: q.quantity, description, perpetrators });
+    }
+    // "a security officer", "one soldier": one person, when the sentence
+    // speaks of casualties at all. After a casualty verb any plain noun
+    // counts ("killing a shopkeeper"); elsewhere only a known victim noun.
+    let has_verb = (first..last).any(|k| is_kill(ctx, k) || is_wound(ctx, k));
+    for k in first..last.saturating_sub(1) {
+        if !has_verb || !matches!(ctx.tok_lower(k), "a" | "an") {
+            continue;
+        }
+        let after_verb = k > first && (is_kill(ctx, k - 1) || is_wound(ctx, k - 1));
+        let words: Vec<usize> = (k + 1..(k + 5).min(last))
+            .take_while(|&h| {
+                ctx.tok(h).chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.')
+            })
+            .collect();
+        let head =
+            words.iter().copied().find(|&h| ctx.lex.is("victim_singular", &ctx.tok_lower(h)));
+        let head = head.or_else(|| {
+            if !after_verb {
+                return None;
+            }
+            // The last plain lower-case word before a boundary.
+            let h = *words
+                .iter()
+                .take_while(|&&h| {
+                    let w = ctx.tok(h);
+                    w.chars().all(|c| c.is_lowercase() || c == '-')
+                        && !ctx.lex.is("object_prep", w)
+                        && !matches!(w, "and" | "or" | "who" | "with" | "from")
+                })
+                .last()?;
+            let w = ctx.tok_lower(h);
+            (!ctx.lex.is("not_a_victim", &w) && !ctx.lex.is("non_victim_unit", &w)).then_some(h)
+        });
+        let Some(h) = head else { continue };
+        if out.iter().any(|c| c.toks.0 <= h && h < c.toks.1) {
+            continue;
+        }
+        let span = Span::new(ctx.view.tokens[k + 1].span.start(), ctx.view.tokens[h].span.end());
+        out.push(Count {
+            toks: (k, h + 1),
+            quantity: Quantity::exact(1.0),
+            description: span.slice(text).to_string(),
+            perpetrators: ctx.lex.is("perpetrator_head", &ctx.tok_lower(h)),
+        });
+    }
+    out.sort_by_key(|c| c.toks.0);
+    out
+}
+
+fn casualties(ctx: &Ctx, si: usize) -> Casualties {
+    let (first, last) = ctx.view.sent_toks[si];
+    let mut out = Casualties::default();
+    let counts = counts_in(ctx, si);
+    // The previous count's outcome and end, for coordinated counts:
+    // "killed 13 U.S. troops and 75 Afghan civilians".
+    let mut prev: Option<(Outcome, usize)> = None;
+    let mut decided: Vec<Option<(Outcome, bool, bool)>> = vec![None; counts.len()];
+    let mut skipped = vec![false; counts.len()];
+    for (ci, c) in counts.iter().enumerate() {
+        let (qk, qe) = c.toks;
+        let next_start = counts.get(ci + 1).map_or(last, |n| n.toks.0);
+        if qk > first
+            && (ctx.lex.is("inclusion_cue", &ctx.tok_lower(qk - 1))
+                || (qk > first + 1
+                    && ctx.lex.is(
+                        "inclusion_cue",
+                        &format!("{} {}", ctx.tok_lower(qk - 2), ctx.tok_lower(qk - 1)),
+                    )))
+        {
+            skipped[ci] = true;
+            continue;
+        }
+        // A verb before: "killing and wounding more than 150".
+        let (mut kill, mut wound) = (false, false);
         let lo = qk.saturating_sub(7).max(first);
-        let mut kill = false;
-        let mut wound = false;
         let mut k = qk;
         while k > lo {
             k -= 1;
             let w = ctx.tok_lower(k);
-            if ctx.lex.is("kill_verb", &w) {
+            if is_kill(ctx, k) {
                 kill = true;
-            } else if ctx.lex.is("wound_verb", &w) {
+            } else if is_wound(ctx, k) {
                 wound = true;
-            } else if matches!(w.as_str(), "and" | "or" | ",") && (kill || wound) {
-                // "killing and wounding": look one verb further.
+            } else if matches!(w, "and" | "or" | ",") && (kill || wound) {
                 continue;
-            } else if kill || wound || !HEDGE_WORDS.contains(&w.as_str()) {
+            } else if kill || wound || !HEDGE_WORDS.contains(&w) {
                 break;
             }
         }
-        if let (false, false, Some((pk, pw, pend))) = (kill, wound, prev) {
-            let between_ok = (pend..qk)
-                .all(|i| matches!(ctx.tok_lower(i).as_str(), "and" | "," | "plus" | "as" | "well"));
-            if between_ok && qk > pend {
-                kill = pk;
-                wound = pw;
+        let mut coordinated = false;
+        if let (None, Some((o, pend))) = (outcome(kill, wound), prev) {
+            // "13 troops and 75 civilians"; "29 people were killed ..., along with 10 attackers".
+            let along = (1..=4).any(|n| {
+                qk >= first + n
+                    && ctx.lex.is(
+                        "coordination_cue",
+                        &(qk - n..qk).map(|i| ctx.tok_lower(i)).collect::<Vec<_>>().join(" "),
+                    )
+            });
+            let between_ok = qk >= pend
+                && (along
+                    || (pend..qk)
+                        .all(|i| matches!(ctx.tok_lower(i), "and" | "," | "plus" | "as" | "well")));
+            if between_ok {
+                kill = matches!(o, Outcome::Killed | Outcome::KilledOrWounded);
+                wound = matches!(o, Outcome::Wounded | Outcome::KilledOrWounded);
+                coordinated = true;
             }
         }
-        if !kill && !wound {
-            let hi = (qe + 5).min(last);
+        // A verb after: "59 people had been confirmed dead", "ten others wounded".
+        let mut also = false;
+        if outcome(kill, wound).is_none() {
+            let hi = (qe + 10).min(last).min(next_start.max(qe));
             for k in qe..hi {
                 let w = ctx.tok_lower(k);
-                if ctx.lex.is("kill_verb", &w) {
-                    kill = true;
-                    // "15 killed and 20 wounded": the wound count is its own quantity.
+                if w == "also" {
+                    also = true;
+                }
+                // "several journalists were among the wounded": already counted.
+                if w == "among" {
                     break;
                 }
-                if ctx.lex.is("wound_verb", &w) {
+                if is_kill(ctx, k) {
+                    kill = true;
+                    break;
+                }
+                if is_wound(ctx, k) {
                     wound = true;
                     break;
                 }
-                if matches!(w.as_str(), "," | ";" | ".") {
+                if matches!(w, "," | ";" | "." | "—" | "–" | ":") {
                     break;
                 }
             }
         }
-        if !(kill || wound) || !(unit_ok || q.unit.is_none()) {
+        let Some(o) = outcome(kill, wound) else {
             prev = None;
             continue;
-        }
-        prev = Some((kill, wound, qe));
-        let desc = q.unit.map(|u| {
-            let a = q.span.end().min(u.start());
-            Span::new(a, u.end()).slice(ctx.text()).trim().to_string()
-        });
-        let outcome = match (kill, wound) {
-            (true, true) => "killed_or_wounded",
-            (true, false) => "killed",
-            _ => "wounded",
         };
-        let slot = match outcome {
-            "killed" => &mut out.killed,
-            "wounded" => &mut out.wounded,
-            _ => &mut out.killed_or_wounded,
+        prev = Some((o, qe));
+        decided[ci] = Some((o, coordinated, also));
+    }
+    // "8 fighters and 3 soldiers were killed": a count with no verb of its
+    // own takes the outcome of the coordinated count after it.
+    for ci in (0..counts.len().saturating_sub(1)).rev() {
+        if decided[ci].is_some() || skipped[ci] {
+            continue;
+        }
+        let (Some((o, _, also)), (_, qe), (nk, _)) =
+            (decided[ci + 1], counts[ci].toks, counts[ci + 1].toks)
+        else {
+            continue;
+        };
+        if nk >= qe && (qe..nk).all(|i| matches!(ctx.tok_lower(i), "and" | ",")) {
+            decided[ci] = Some((o, false, also));
+            // The later count now adds to this one.
+            if let Some(d) = decided[ci + 1].as_mut() {
+                d.1 = true;
+            }
+        }
+    }
+    for (c, d) in counts.iter().zip(decided) {
+        let Some((o, coordinated, also)) = d else { continue };
+        out.additional |= also;
+        let (slot, name) = match o {
+            Outcome::Killed if c.perpetrators => {
+                (&mut out.perpetrators_killed, "perpetrators_killed")
+            }
+            Outcome::Killed => (&mut out.killed, "killed"),
+            Outcome::Wounded => (&mut out.wounded, "wounded"),
+            Outcome::KilledOrWounded => (&mut out.killed_or_wounded, "killed_or_wounded"),
         };
         *slot = Some(match slot {
-            Some(prev) => prev.add(&q.quantity),
-            None => q.quantity,
+            // Coordinated or added counts sum; otherwise a second figure for
+            // the same toll (a later revision) replaces the first.
+            Some(p) if coordinated || also => p.add(&c.quantity),
+            _ => c.quantity,
         });
         out.victims.push(Victims {
-            count: q.quantity,
-            description: desc.unwrap_or_else(|| "people".to_string()),
-            outcome: outcome.to_string(),
+            count: c.quantity,
+            description: c.description.clone(),
+            outcome: name.to_string(),
         });
     }
     out

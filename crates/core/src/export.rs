@@ -1,7 +1,16 @@
-//! The export contract: JSON Lines records (see ARCHITECTURE.md).
+//! Exports of the reconciled corpus.
 //!
-//! Record types: `document`, `entity`, `mention`, `claim`, `event`,
-//! `finding`. Field names are a public interface: add fields, never rename.
+//! The JSON Lines contract ([`records`], see ARCHITECTURE.md) has record
+//! types `document`, `entity`, `mention`, `claim`, `event`, `finding`; field
+//! names are a public interface: add fields, never rename. Beside it: CSV
+//! tables of claims and events ([`tables`]), events in ACLED's layout
+//! ([`acled`]), FollowTheMoney entities ([`ftm`]) and the entity graph as
+//! GraphML ([`graphml`]). Every writer takes any `std::io::Write`.
+
+pub mod acled;
+pub mod ftm;
+pub mod graphml;
+pub mod tables;
 
 use serde_json::{json, Map, Value as Json};
 
@@ -57,7 +66,7 @@ pub fn records(docs: &[Annotated], rec: &Reconciled, opts: ExportOptions) -> Vec
     for e in &rec.entities {
         out.push(json!({
             "type": "entity", "id": e.id, "kind": e.kind.as_str(), "name": e.name, "aliases": e.aliases,
-            "catalog_id": e.catalog_id, "evidence": e.evidence,
+            "catalog_id": e.catalog_id, "evidence": e.evidence, "merges": e.merges,
             "docs": e.members.iter().map(|&(d, _)| docs[d].doc.id.clone()).collect::<std::collections::BTreeSet<_>>(),
         }));
     }
@@ -146,11 +155,20 @@ pub fn records(docs: &[Annotated], rec: &Reconciled, opts: ExportOptions) -> Vec
         }
         let mut r = json!({
             "type": "event", "id": ce.id, "kind": ce.kind.as_str(),
-            "docs": ce.reports.iter().map(|&(d, _)| docs[d].doc.id.clone()).collect::<Vec<_>>(),
+            "docs": ce.reports.iter().fold(Vec::<String>::new(), |mut v, &(d, _)| {
+                if !v.contains(&docs[d].doc.id) {
+                    v.push(docs[d].doc.id.clone());
+                }
+                v
+            }),
             "perpetrators": ce.perpetrators.iter().map(|&p| rec.entities[p].id.clone()).collect::<Vec<_>>(),
             "claimed": ce.claimed, "victims": victims, "spans": spans, "reports": reports,
             "casualties_compatible": ce.casualties_compatible,
+            "merge_reasons": ce.merge_reasons,
         });
+        if let Some(f) = ce.fatalities_lowest {
+            r["fatalities_lowest"] = json!(f);
+        }
         if let Some(w) = &ce.when {
             let text = first.when.as_ref().map(|w| w.text.clone()).unwrap_or_default();
             r["when"] = time_json(Some(w), &text);
@@ -158,11 +176,12 @@ pub fn records(docs: &[Annotated], rec: &Reconciled, opts: ExportOptions) -> Vec
         if let Some(p) = ce.place {
             r["place"] = json!({"entity": rec.entities[p].id, "name": rec.entities[p].name});
         }
-        // Killed / wounded: the first report's figure, the others in `reports`.
+        // Killed / wounded: the interval every report allows (each report's
+        // own figure is in `reports`).
         for (k, q) in [
-            ("killed", first.killed),
-            ("wounded", first.wounded),
-            ("killed_or_wounded", first.killed_or_wounded),
+            ("killed", ce.killed),
+            ("wounded", ce.wounded),
+            ("killed_or_wounded", ce.killed_or_wounded),
         ] {
             if let Some(q) = q {
                 r[k] = quantity_json(&q);
@@ -176,6 +195,12 @@ pub fn records(docs: &[Annotated], rec: &Reconciled, opts: ExportOptions) -> Vec
             "predicate": f.predicate.as_str(), "verdict": f.verdict.as_str(),
             "claims": f.claims.iter().map(|&c| rec.claims[c].id.clone()).collect::<Vec<_>>(),
             "summary": f.summary, "sources": f.sources,
+            "citations": f.citations.iter().map(|c| json!({
+                "source": c.source, "outlet_itself": c.outlet_itself, "outlets": c.outlets,
+                "claims": c.claims.iter().map(|&i| rec.claims[i].id.clone()).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+            "pairs": f.pairs.iter().map(|&(a, b)| [rec.claims[a].id.clone(), rec.claims[b].id.clone()]).collect::<Vec<_>>(),
+            "significance": f.significance, "reports": f.reports,
         });
         if let Some(q) = &f.consensus {
             r["consensus"] = quantity_json(q);
@@ -184,3 +209,6 @@ pub fn records(docs: &[Annotated], rec: &Reconciled, opts: ExportOptions) -> Vec
     }
     out
 }
+
+#[cfg(test)]
+mod tests;

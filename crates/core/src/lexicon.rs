@@ -8,7 +8,7 @@
 //! "Islamic State – Khorasan", "Islamic State-Khorasan" and "islamic state
 //! khurasan" share one key.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 use crate::EntityKind;
@@ -17,13 +17,26 @@ const GROUPS: &str = include_str!("../../../data/groups.tsv");
 const COUNTRIES: &str = include_str!("../../../data/places/countries.tsv");
 const SUBDIVISIONS: &str = include_str!("../../../data/places/subdivisions.tsv");
 const CITIES: &str = include_str!("../../../data/places/cities.tsv");
+const ADMIN1: &str = include_str!("../../../data/places/admin1.tsv");
 const FACILITY_CUES: &str = include_str!("../../../data/places/facility_cues.tsv");
 const NATIONALITIES: &str = include_str!("../../../data/nationalities.tsv");
 const ORG_CUES: &str = include_str!("../../../data/cues/org_cues.tsv");
 const ROLES: &str = include_str!("../../../data/cues/roles.tsv");
 const TRANSLIT: &str = include_str!("../../../data/cues/translit.tsv");
 const STOP_CAPS: &str = include_str!("../../../data/cues/stop_caps.tsv");
-const WORDS: &str = include_str!("../../../data/cues/words.tsv");
+pub(crate) const WORDS: &str = include_str!("../../../data/cues/words.tsv");
+const REGIONS: &str = include_str!("../../../data/places/regions.tsv");
+const FIRST_NAMES: &str = include_str!("../../../data/names/first_names.tsv");
+const FIRST_NAMES_EXTRA: &str = include_str!("../../../data/names/first_names_extra.tsv");
+const FIRST_NAMES_WORLD: &str = include_str!("../../../data/names/first_names_world.tsv");
+
+/// Share of the population (per cent) credited to a name of
+/// `data/names/first_names_extra.tsv` or `first_names_world.tsv` (listed by
+/// two locales or more), which have no frequency column.
+const EXTRA_FIRST_NAME_PERCENT: f32 = 0.05;
+
+/// The same for a name only one locale of `first_names_world.tsv` lists.
+const RARE_FIRST_NAME_PERCENT: f32 = 0.005;
 
 /// Cities at least this populous are also found by their GeoNames alternate names.
 pub const CITY_ALTERNATES_MIN_POPULATION: u64 = 250_000;
@@ -46,6 +59,8 @@ pub enum EntryClass {
     City,
     /// A nationality, ethnic or religious group.
     Nationality,
+    /// A continent, world region, sea, river, mountain range or desert.
+    Region,
 }
 
 /// One known name's referent.
@@ -61,7 +76,8 @@ pub struct Entry {
     pub class: EntryClass,
     /// ISO country code, where there is one.
     pub country: Option<String>,
-    /// First-level subdivision code, for cities.
+    /// The ISO 3166-2 code of the first-level subdivision a city lies in
+    /// ("AF-NAN"), from `data/places/admin1.tsv`.
     pub admin1: Option<String>,
     /// Coordinates, for cities.
     pub coords: Option<(f64, f64)>,
@@ -101,8 +117,16 @@ pub struct Lexicon {
     /// Facility cue words ("airport", "prison").
     pub facility_cues: HashMap<String, String>,
     translit: Vec<(String, String)>,
-    words: HashMap<&'static str, std::collections::HashSet<&'static str>>,
-    stop_caps: std::collections::HashSet<String>,
+    /// Finds any transliteration variant in a key (most keys have none).
+    translit_any: aho_corasick::AhoCorasick,
+    words: HashMap<&'static str, HashSet<&'static str>>,
+    stop_caps: HashSet<String>,
+    /// Given names (lower case) and their share of the population in per cent.
+    first_names: HashMap<String, f32>,
+    /// Words that continue a name over "of" or "for" ("University of",
+    /// "Gulf of", "Soldiers of the Caliphate"): the cue lists' words plus
+    /// the word before "of"/"for" in every multi-word name of the lexicon.
+    of_heads: HashSet<String>,
 }
 
 /// A short all-capital name: 2 to 6 letters, every letter upper case ("IS", "U.S.", "ISKP").
@@ -140,20 +164,25 @@ impl Lexicon {
     /// Builds the lexicon from the bundled data files.
     pub fn bundled() -> Lexicon {
         let translit: Vec<(String, String)> = rows(TRANSLIT)
-            .filter(|r| r.len() >= 2)
+            .filter(|r| r.len() >= 2 && r[0] != r[1])
             .map(|r| (r[0].to_string(), r[1].to_string()))
             .collect();
+        let translit_any = aho_corasick::AhoCorasick::new(translit.iter().map(|(v, _)| v))
+            .expect("transliteration variants build an automaton");
         let mut lex = Lexicon {
             entries: Vec::new(),
-            keys: HashMap::new(),
-            by_id: HashMap::new(),
-            relations: HashMap::new(),
-            org_cues: HashMap::new(),
-            roles: HashMap::new(),
-            facility_cues: HashMap::new(),
+            keys: HashMap::default(),
+            by_id: HashMap::default(),
+            relations: HashMap::default(),
+            org_cues: HashMap::default(),
+            roles: HashMap::default(),
+            facility_cues: HashMap::default(),
             translit,
+            translit_any,
             stop_caps: rows(STOP_CAPS).map(|r| r[0].to_string()).collect(),
-            words: HashMap::new(),
+            words: HashMap::default(),
+            first_names: HashMap::default(),
+            of_heads: Default::default(),
         };
         for l in WORDS.lines().filter(|l| !l.starts_with('#')) {
             if let Some((cat, w)) = l.split_once('\t') {
@@ -178,8 +207,76 @@ impl Lexicon {
         }
         lex.load_groups();
         lex.load_places();
+        lex.load_regions();
         lex.load_nationalities();
+        lex.load_names();
         lex
+    }
+
+    fn load_regions(&mut self) {
+        for r in rows(REGIONS) {
+            if r.is_empty() {
+                continue;
+            }
+            let mut names = vec![r[0]];
+            names.extend(multi(r.get(1)));
+            let mut countries = multi(r.get(3));
+            let country = match (countries.next(), countries.next()) {
+                (Some(c), None) => Some(c.to_string()),
+                _ => None,
+            };
+            let entry = Entry {
+                id: format!("region:{}", self.key(r[0])),
+                name: r[0].to_string(),
+                kind: EntityKind::Place,
+                class: EntryClass::Region,
+                country,
+                admin1: None,
+                coords: None,
+                population: 1 << 30,
+                acronym: false,
+            };
+            self.add(entry, &names);
+        }
+    }
+
+    fn load_names(&mut self) {
+        for r in rows(FIRST_NAMES) {
+            let pct = r.get(2).and_then(|p| p.parse().ok()).unwrap_or(0.0);
+            self.first_names.insert(r[0].to_lowercase(), pct);
+        }
+        for r in rows(FIRST_NAMES_EXTRA) {
+            let e = self.first_names.entry(r[0].to_lowercase()).or_insert(0.0);
+            *e = e.max(EXTRA_FIRST_NAME_PERCENT);
+        }
+        for r in rows(FIRST_NAMES_WORLD) {
+            let locales: u32 = r.get(1).and_then(|p| p.parse().ok()).unwrap_or(1);
+            let pct = if locales >= 2 { EXTRA_FIRST_NAME_PERCENT } else { RARE_FIRST_NAME_PERCENT };
+            let e = self.first_names.entry(r[0].to_lowercase()).or_insert(0.0);
+            *e = e.max(pct);
+        }
+        // Words that head a name continued by "of"/"for".
+        let mut heads: Vec<String> = self.org_cues.keys().cloned().collect();
+        heads.extend(self.facility_cues.keys().map(|w| capitalize(w)));
+        heads.extend(self.words("of_head").map(str::to_string));
+        heads.extend(self.words("place_head").map(str::to_string));
+        for text in [GROUPS, COUNTRIES, SUBDIVISIONS, REGIONS] {
+            for r in rows(text) {
+                for field in r.iter().take(4) {
+                    for name in field.split('|') {
+                        let words: Vec<&str> = name.split_whitespace().collect();
+                        for w in words.windows(2) {
+                            if matches!(w[1], "of" | "for")
+                                && w[0].chars().next().is_some_and(char::is_uppercase)
+                            {
+                                heads.push(w[0].to_string());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        self.of_heads = heads.into_iter().collect();
     }
 
     fn add(&mut self, entry: Entry, names: &[&str]) {
@@ -290,6 +387,11 @@ impl Lexicon {
             };
             self.add(entry, &names);
         }
+        // GeoNames admin1 codes -> ISO 3166-2 ("AF" "18" -> "AF-NAN").
+        let admin1_iso: HashMap<(&str, &str), &str> = rows(ADMIN1)
+            .filter(|r| r.len() >= 3 && !r[2].is_empty())
+            .map(|r| ((r[0], r[1]), r[2]))
+            .collect();
         for r in rows(CITIES) {
             if r.len() < 8 {
                 continue;
@@ -317,7 +419,7 @@ impl Lexicon {
                 kind: EntityKind::Place,
                 class: EntryClass::City,
                 country: opt(r.get(3)),
-                admin1: opt(r.get(4)),
+                admin1: admin1_iso.get(&(r[3], r[4])).map(|c| c.to_string()),
                 coords: lat.zip(lon),
                 population,
                 acronym: false,
@@ -368,9 +470,11 @@ impl Lexicon {
         {
             k.drain(..3);
         }
-        for (v, c) in &self.translit {
-            if v != c && k.contains(v.as_str()) {
-                k = k.replace(v.as_str(), c);
+        if self.translit_any.is_match(&k) {
+            for (v, c) in &self.translit {
+                if k.contains(v.as_str()) {
+                    k = k.replace(v.as_str(), c);
+                }
             }
         }
         k
@@ -390,7 +494,8 @@ impl Lexicon {
                 EntryClass::Country => 1,
                 EntryClass::Nationality => 2,
                 EntryClass::Subdivision => 3,
-                EntryClass::City => 4,
+                EntryClass::Region => 4,
+                EntryClass::City => 5,
             };
             (rank, std::cmp::Reverse(e.population))
         });
@@ -442,10 +547,27 @@ impl Lexicon {
         self.words.get(category).into_iter().flat_map(|s| s.iter().copied())
     }
 
+    /// The share of the population (per cent) bearing this given name
+    /// (case-insensitive), when it is one.
+    pub fn first_name(&self, word: &str) -> Option<f32> {
+        self.first_names.get(&word.to_lowercase()).copied()
+    }
+
+    /// True when a name may go on over "of" or "for" after this word
+    /// ("University" of, "Gulf" of).
+    pub fn is_of_head(&self, word: &str) -> bool {
+        self.of_heads.contains(word)
+    }
+
     /// Number of distinct keys (for diagnostics).
     pub fn key_count(&self) -> usize {
         self.keys.len()
     }
+}
+
+fn capitalize(w: &str) -> String {
+    let mut c = w.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -10,8 +10,10 @@
 
 mod annotate;
 mod claims;
+pub mod conll;
 mod document;
 mod entities;
+pub mod event_eval;
 mod events;
 pub mod export;
 pub mod lexicon;
@@ -26,8 +28,9 @@ pub mod timeml;
 
 pub use annotate::annotate;
 pub use document::Document;
+pub use entities::{find_entities, EntityMention, FoundEntities};
 pub use model::*;
 pub use quantity::{find_quantities, Quantity, QuantityKind, QuantityMention};
-pub use reconcile::{reconcile, Reconciled, Verdict};
+pub use reconcile::{reconcile, reconcile_with, Reconciled, Verdict};
 pub use span::Span;
 pub use time::{find_times, Granularity, TimeInterval, TimeMention, TimexMod, TimexType};

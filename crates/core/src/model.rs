@@ -322,7 +322,7 @@ pub struct Victims {
     pub count: Quantity,
     /// Who ("U.S. troops").
     pub description: String,
-    /// "killed", "wounded" or "killed_or_wounded".
+    /// "killed", "wounded", "killed_or_wounded" or "perpetrators_killed".
     pub outcome: String,
 }
 
@@ -345,6 +345,12 @@ pub struct Event {
     pub wounded: Option<Quantity>,
     /// Killed and wounded together when the text does not split them.
     pub killed_or_wounded: Option<Quantity>,
+    /// Attackers killed, kept apart from `killed` ("the two gunmen were shot dead").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub perpetrators_killed: Option<Quantity>,
+    /// Groups that denied involvement (indices into `Annotated::entities`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub denied_by: Vec<usize>,
     /// Victims by description.
     pub victims: Vec<Victims>,
     /// Evidence spans.

@@ -864,6 +864,16 @@ impl Cx<'_> {
             W::Half if w1 == W::Of => {
                 return Some(Core { kind: QuantityKind::Fraction, ..vague_exact(i, i + 1, 0.5) });
             }
+            // "half a dozen", "half a million"
+            W::Half if w1 == W::A => {
+                if let Some((_, NumClass::Dozen | NumClass::Hundred | NumClass::Scale)) =
+                    self.lx(i + 2).num
+                {
+                    let (v, e) = self.number_words(i + 2)?;
+                    return Some(vague_exact(i, e, v / 2.0));
+                }
+                return None;
+            }
             _ => {}
         }
         l.num?;

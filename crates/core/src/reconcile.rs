@@ -1,28 +1,37 @@
 //! Reconciliation: many annotated documents -> one corpus view.
 //!
-//! - **Entities** merge across documents on alias evidence: the same catalog
-//!   entry, or a shared name key (exact alias after spelling normalization,
-//!   which covers transliteration variants such as Khorasan/Khurasan and
-//!   al-Muhajir/al Muhajir) with a compatible kind. Two different catalog
-//!   entries never merge. Each merge records its evidence.
-//! - **Claims** group by (entity, predicate); each group gets a [`Verdict`]
-//!   and a one-sentence summary citing its sources (see [`Verdict`]).
-//! - **Events** merge when kind, place and date window fit (see
+//! Reconciliation is a pure function of the stored annotations and the
+//! manual decisions: [`reconcile_with`] recomputes the whole view, in three
+//! stages, each in its own module and each close to linear in the corpus
+//! size (a store of 100,000 documents reconciles in seconds; see
+//! `dossier bench --reconcile`).
+//!
+//! - **Entities** (`entities`) merge across documents on alias evidence: the
+//!   same catalog entry, or a shared name key (exact alias after spelling
+//!   normalization, which covers transliteration variants such as
+//!   Khorasan/Khurasan and al-Muhajir/al Muhajir) with a compatible kind. Two
+//!   different catalog entries never merge. Each merge records its evidence
+//!   ([`MergeEvidence`]). Manual decisions ([`ManualDecision`]: `dossier
+//!   merge A B`, `dossier split ID NAME`) are applied after the automatic
+//!   merges, in the order they were made.
+//! - **Claims** (`findings`) group by (entity, predicate); each group gets a
+//!   [`Verdict`], the claim pairs behind it, a consensus interval where one
+//!   exists and a one-sentence summary citing its sources. Sources count
+//!   once: outlets quoting the same report are one [`SourceCitation`].
+//! - **Events** (`events`) merge when kind, place and date window fit (see
 //!   [`EVENT_WINDOW_DAYS`]); casualty figures are compared as intervals.
 
-use std::collections::{BTreeMap, HashMap};
+mod entities;
+mod events;
+mod findings;
 
 use serde::{Deserialize, Serialize};
 
 use crate::lexicon::{Lexicon, LEXICON};
-use crate::{
-    Annotated, Claim, EntityKind, Event, EventKind, Predicate, Quantity, TimeInterval, Value,
-};
+use crate::{Annotated, Claim, EntityKind, EventKind, Predicate, Quantity, TimeInterval, Value};
 
-/// Reports of one event may date it this many days apart (each side's
-/// interval is widened by this much before testing overlap): relative dates
-/// ("a few days ago") and reports filed a day late stay within it.
-pub const EVENT_WINDOW_DAYS: i64 = 3;
+pub use events::{kind_family, EVENT_WINDOW_DAYS, MAX_EVENT_SPAN_DAYS};
+pub use findings::SAME_TIME_DAYS;
 
 /// An entity across the corpus.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -37,14 +46,70 @@ pub struct CorpusEntity {
     pub aliases: Vec<String>,
     /// Catalog or gazetteer id.
     pub catalog_id: Option<String>,
-    /// Why its names were merged.
+    /// Why its names were merged, one line per reason (the readable form
+    /// of [`CorpusEntity::merges`]).
     pub evidence: Vec<String>,
     /// Documents (by index) and local entity indices it was built from.
     pub members: Vec<(usize, usize)>,
+    /// Why its names were merged, with the documents that show it.
+    #[serde(default)]
+    pub merges: Vec<MergeEvidence>,
+}
+
+/// One reason two or more document-local entities were made one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MergeEvidence {
+    /// The reason: "same catalog entry group:x", "shared name “ISIS-K”",
+    /// "alias definition in text: “X” = “Y”", "merged by hand (decision 3)".
+    pub reason: String,
+    /// How many documents show it.
+    pub documents: usize,
+    /// Up to three of them (outlet or title), for display.
+    pub examples: Vec<String>,
+    /// True when a person decided it (`dossier merge` / `dossier split`).
+    pub manual: bool,
+}
+
+impl MergeEvidence {
+    /// One line: the reason and where it was seen.
+    pub fn line(&self) -> String {
+        if self.manual || self.examples.is_empty() {
+            return self.reason.clone();
+        }
+        let more = if self.documents > self.examples.len() {
+            format!(" and {} more", self.documents - self.examples.len())
+        } else {
+            String::new()
+        };
+        format!("{} in {}{more}", self.reason, self.examples.join(", "))
+    }
+}
+
+/// What a manual decision does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ManualKind {
+    /// `a` and `b` (names or entity ids) are one entity.
+    Merge,
+    /// Split the name `b` off the entity `a` (a name or an id).
+    Split,
+}
+
+/// A person's decision about entities; stored, so it survives re-ingest.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManualDecision {
+    /// Its number, for the evidence line.
+    pub id: i64,
+    /// Merge or split.
+    pub kind: ManualKind,
+    /// For a merge, one entity; for a split, the entity to split.
+    pub a: String,
+    /// For a merge, the other entity; for a split, the name to split off.
+    pub b: String,
 }
 
 /// How the claims of one (entity, predicate) group relate.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord, Hash)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// Disjoint values for the same time.
@@ -55,11 +120,20 @@ pub enum Verdict {
     Compatible,
     /// Overlapping values.
     Agree,
-    /// Only one source says it.
+    /// Only one independent source says it.
     SingleSource,
 }
 
 impl Verdict {
+    /// Every verdict, most notable first.
+    pub const ALL: [Verdict; 5] = [
+        Verdict::Conflict,
+        Verdict::ChangedOverTime,
+        Verdict::Compatible,
+        Verdict::Agree,
+        Verdict::SingleSource,
+    ];
+
     /// The name used in exports.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -69,6 +143,11 @@ impl Verdict {
             Verdict::ChangedOverTime => "changed_over_time",
             Verdict::SingleSource => "single_source",
         }
+    }
+
+    /// Parses an export name.
+    pub fn parse(s: &str) -> Option<Verdict> {
+        Verdict::ALL.into_iter().find(|v| v.as_str() == s)
     }
 }
 
@@ -85,6 +164,19 @@ pub struct CorpusClaim {
     pub subject: usize,
     /// Value entity, when the value is one.
     pub value_entity: Option<usize>,
+}
+
+/// One independent source behind a finding, with every outlet that cites it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SourceCitation {
+    /// The source as first written ("a UN report issued last June"), or the outlet.
+    pub source: String,
+    /// True when the outlet speaks for itself (no attributed source).
+    pub outlet_itself: bool,
+    /// The outlets that carry it, in order of first use.
+    pub outlets: Vec<String>,
+    /// Corpus claim indices it stands behind.
+    pub claims: Vec<usize>,
 }
 
 /// The verdict on one (entity, predicate) group.
@@ -104,6 +196,21 @@ pub struct Finding {
     pub consensus: Option<Quantity>,
     /// Distinct sources behind the claims.
     pub sources: Vec<String>,
+    /// The independent sources, each with the outlets citing it.
+    #[serde(default)]
+    pub citations: Vec<SourceCitation>,
+    /// For a conflict or a change over time: the pairs of corpus claims
+    /// that disagree, the widest gap first (at most a few).
+    #[serde(default)]
+    pub pairs: Vec<(usize, usize)>,
+    /// How much the disagreement matters, for ordering: relative gap of the
+    /// widest disagreeing pair times the log of the number of sources (0 for
+    /// findings without disagreement).
+    #[serde(default)]
+    pub significance: f64,
+    /// Number of distinct documents behind the claims.
+    #[serde(default)]
+    pub reports: usize,
 }
 
 /// An event across reports.
@@ -125,6 +232,19 @@ pub struct CorpusEvent {
     pub when: Option<TimeInterval>,
     /// Whether the reports' casualty figures can all be true at once.
     pub casualties_compatible: bool,
+    /// Killed: the interval every report allows (when compatible), else the
+    /// first report's figure.
+    pub killed: Option<Quantity>,
+    /// Wounded, likewise.
+    pub wounded: Option<Quantity>,
+    /// Killed or wounded together, likewise; at least the killed and wounded
+    /// figures added when the reports split them.
+    pub killed_or_wounded: Option<Quantity>,
+    /// The lowest credible death toll (ACLED's rule): the smallest lower
+    /// bound any report gives for the killed.
+    pub fatalities_lowest: Option<f64>,
+    /// Why the reports were merged ("same day at Kabul airport and Kabul").
+    pub merge_reasons: Vec<String>,
 }
 
 /// The reconciled corpus.
@@ -139,33 +259,16 @@ pub struct Reconciled {
     pub findings: Vec<Finding>,
     /// Events.
     pub events: Vec<CorpusEvent>,
+    /// Manual decisions that named nothing in the corpus (or changed
+    /// nothing), with the reason.
+    pub unapplied: Vec<(ManualDecision, String)>,
 }
 
 impl Reconciled {
     /// Finds an entity by id, name or alias (case-insensitive, spelling-normalized);
     /// groups first, then the entity with most members.
     pub fn find(&self, query: &str) -> Option<usize> {
-        let lex: &Lexicon = &LEXICON;
-        if let Some(i) = self.entities.iter().position(|e| e.id == query) {
-            return Some(i);
-        }
-        let k = lex.key(query);
-        let mut best: Option<(usize, (u8, usize))> = None;
-        for (i, e) in self.entities.iter().enumerate() {
-            let hit = lex.key(&e.name) == k
-                || e.aliases.iter().any(|a| lex.key(a) == k)
-                || e.catalog_id
-                    .as_ref()
-                    .and_then(|c| lex.by_id(c))
-                    .is_some_and(|en| lex.lookup_key(&k).iter().any(|x| x.id == en.id));
-            if hit {
-                let score = (if e.kind == EntityKind::Group { 1 } else { 0 }, e.members.len());
-                if best.is_none_or(|(_, s)| score > s) {
-                    best = Some((i, score));
-                }
-            }
-        }
-        best.map(|(i, _)| i)
+        find_entity(&self.entities, query)
     }
 
     /// The claim a corpus claim points to.
@@ -173,32 +276,75 @@ impl Reconciled {
         let cc = &self.claims[c];
         &docs[cc.doc].claims[cc.idx]
     }
-}
 
-struct Dsu(Vec<usize>);
-impl Dsu {
-    fn find(&mut self, x: usize) -> usize {
-        let mut r = x;
-        while self.0[r] != r {
-            r = self.0[r];
-        }
-        let mut y = x;
-        while self.0[y] != r {
-            let n = self.0[y];
-            self.0[y] = r;
-            y = n;
-        }
-        r
+    /// Findings about entity `e`, in predicate order.
+    pub fn findings_of(&self, e: usize) -> Vec<usize> {
+        let mut v: Vec<usize> =
+            (0..self.findings.len()).filter(|&i| self.findings[i].subject == e).collect();
+        v.sort_by_key(|&i| Predicate::ALL.iter().position(|p| *p == self.findings[i].predicate));
+        v
+    }
+
+    /// Every conflict (and, with `changes`, every change over time), most
+    /// significant first; only about entity `e` when given.
+    pub fn disagreements(&self, e: Option<usize>, changes: bool) -> Vec<usize> {
+        let mut v: Vec<usize> = (0..self.findings.len())
+            .filter(|&i| {
+                let f = &self.findings[i];
+                e.is_none_or(|e| f.subject == e)
+                    && (f.verdict == Verdict::Conflict
+                        || (changes && f.verdict == Verdict::ChangedOverTime))
+            })
+            .collect();
+        v.sort_by(|&a, &b| {
+            let (fa, fb) = (&self.findings[a], &self.findings[b]);
+            fa.verdict
+                .cmp(&fb.verdict)
+                .then(fb.significance.total_cmp(&fa.significance))
+                .then(fb.citations.len().cmp(&fa.citations.len()))
+                .then(self.entities[fa.subject].name.cmp(&self.entities[fb.subject].name))
+                .then(fa.predicate.cmp(&fb.predicate))
+        });
+        v
+    }
+
+    /// Events whose perpetrators or place include entity `e`.
+    pub fn events_of(&self, e: usize) -> Vec<usize> {
+        (0..self.events.len())
+            .filter(|&i| {
+                self.events[i].perpetrators.contains(&e) || self.events[i].place == Some(e)
+            })
+            .collect()
     }
 }
 
-fn kind_class(k: EntityKind) -> u8 {
-    match k {
-        EntityKind::Group | EntityKind::Organization | EntityKind::Other => 0,
-        EntityKind::Person => 1,
-        EntityKind::Place => 2,
-        EntityKind::Nationality => 3,
+/// Finds an entity by id, name or alias; groups first, then the entity with
+/// most members.
+pub(crate) fn find_entity(entities: &[CorpusEntity], query: &str) -> Option<usize> {
+    let lex: &Lexicon = &LEXICON;
+    if let Some(i) = entities.iter().position(|e| e.id == query) {
+        return Some(i);
     }
+    let k = lex.key(query);
+    if k.is_empty() {
+        return None;
+    }
+    let cat: Vec<&str> = lex.lookup_key(&k).iter().map(|x| x.id.as_str()).collect();
+    // A name the entity itself carries beats a catalog match (after a split,
+    // the split-off name is no longer the catalog entry's).
+    let mut best: Option<(usize, (u8, u8, usize))> = None;
+    for (i, e) in entities.iter().enumerate() {
+        let named = lex.key(&e.name) == k || e.aliases.iter().any(|a| lex.key(a) == k);
+        let hit = named || e.catalog_id.as_deref().is_some_and(|c| cat.contains(&c));
+        if hit {
+            let exact = u8::from(lex.key(&e.name) == k) + u8::from(named);
+            let score = (exact, u8::from(e.kind == EntityKind::Group), e.members.len());
+            if best.is_none_or(|(_, s)| score > s) {
+                best = Some((i, score));
+            }
+        }
+    }
+    best.map(|(i, _)| i)
 }
 
 /// A slug for ids: lower-case ASCII letters and digits joined by hyphens.
@@ -224,136 +370,18 @@ pub fn short_hash(s: &str) -> String {
     format!("{h:016x}")[..12].to_string()
 }
 
-/// Reconciles a corpus.
+/// Reconciles a corpus with no manual decisions.
 pub fn reconcile(docs: &[Annotated]) -> Reconciled {
-    let lex: &Lexicon = &LEXICON;
-    // 1. Entities.
-    let mut flat: Vec<(usize, usize)> = Vec::new();
-    let mut offsets = Vec::with_capacity(docs.len());
-    for (d, a) in docs.iter().enumerate() {
-        offsets.push(flat.len());
-        for e in 0..a.entities.len() {
-            flat.push((d, e));
-        }
-    }
-    let mut dsu = Dsu((0..flat.len()).collect());
-    let mut cat: Vec<Option<String>> =
-        flat.iter().map(|&(d, e)| docs[d].entities[e].catalog_id.clone()).collect();
-    let mut evidence: Vec<Vec<String>> = vec![Vec::new(); flat.len()];
-    let mut seen: HashMap<(u8, String), usize> = HashMap::new();
-    for (i, &(d, e)) in flat.iter().enumerate() {
-        let ent = &docs[d].entities[e];
-        let class = kind_class(ent.kind);
-        let mut keys: Vec<(String, String)> = Vec::new();
-        if let Some(c) = &ent.catalog_id {
-            keys.push((format!("id:{c}"), format!("same catalog entry {c}")));
-        }
-        for n in std::iter::once(&ent.name).chain(ent.aliases.iter()) {
-            let k = lex.key(n);
-            // One-word person names (surnames) are too weak to merge across documents.
-            if k.len() < 2 || (ent.kind == EntityKind::Person && !n.contains(' ')) {
-                continue;
-            }
-            keys.push((k, format!("shared name “{n}”")));
-        }
-        for (k, why) in keys {
-            match seen.get(&(class, k.clone())) {
-                Some(&j) => {
-                    let (ri, rj) = (dsu.find(i), dsu.find(j));
-                    if ri == rj {
-                        continue;
-                    }
-                    if let (Some(a), Some(b)) = (&cat[ri], &cat[rj]) {
-                        if a != b {
-                            continue; // the catalog keeps them apart
-                        }
-                    }
-                    let c = cat[ri].clone().or_else(|| cat[rj].clone());
-                    dsu.0[ri] = rj;
-                    cat[rj] = c;
-                    let moved = std::mem::take(&mut evidence[ri]);
-                    evidence[rj].extend(moved);
-                    let (d2, _) = flat[j];
-                    evidence[rj].push(format!(
-                        "{why} in {} and {}",
-                        short_doc(&docs[d]),
-                        short_doc(&docs[d2])
-                    ));
-                }
-                None => {
-                    seen.insert((class, k), i);
-                }
-            }
-        }
-    }
-    let mut root_index: HashMap<usize, usize> = HashMap::new();
-    let mut entities: Vec<CorpusEntity> = Vec::new();
-    let mut local: Vec<Vec<usize>> =
-        docs.iter().map(|a| vec![usize::MAX; a.entities.len()]).collect();
-    let mut mention_count: Vec<usize> = Vec::new();
-    for (i, &(d, e)) in flat.iter().enumerate() {
-        let r = dsu.find(i);
-        let gi = *root_index.entry(r).or_insert_with(|| {
-            entities.push(CorpusEntity {
-                id: String::new(),
-                kind: EntityKind::Other,
-                name: String::new(),
-                aliases: Vec::new(),
-                catalog_id: cat[r].clone(),
-                evidence: evidence[r].clone(),
-                members: Vec::new(),
-            });
-            mention_count.push(0);
-            entities.len() - 1
-        });
-        local[d][e] = gi;
-        let le = &docs[d].entities[e];
-        let ge = &mut entities[gi];
-        ge.members.push((d, e));
-        for ev in &le.evidence {
-            let ev = format!("{ev} ({})", short_doc(&docs[d]));
-            if !ge.evidence.contains(&ev) {
-                ge.evidence.push(ev);
-            }
-        }
-        for n in std::iter::once(&le.name).chain(le.aliases.iter()) {
-            if !ge.aliases.contains(n) {
-                ge.aliases.push(n.clone());
-            }
-        }
-        if ge.kind == EntityKind::Other || (le.kind != EntityKind::Other && le.catalog_id.is_some())
-        {
-            ge.kind = le.kind;
-        }
-        mention_count[gi] += 1;
-    }
-    let mut used_ids: HashMap<String, usize> = HashMap::new();
-    for ge in &mut entities {
-        ge.name = match ge.catalog_id.as_ref().and_then(|c| lex.by_id(c)) {
-            Some(en) => en.name.clone(),
-            None => ge
-                .aliases
-                .iter()
-                .max_by_key(|a| (a.split_whitespace().count(), a.len()))
-                .cloned()
-                .unwrap_or_default(),
-        };
-        let name = ge.name.clone();
-        ge.aliases.retain(|a| a != &name);
-        let base = match &ge.catalog_id {
-            Some(c) if c.contains(':') => c.clone(),
-            _ => format!("{}:{}", ge.kind.as_str(), slug(&ge.name)),
-        };
-        let n = used_ids.entry(base.clone()).or_insert(0);
-        *n += 1;
-        ge.id = if *n == 1 { base } else { format!("{base}-{n}") };
-    }
+    reconcile_with(docs, &[])
+}
 
-    // 2. Claims.
+/// Reconciles a corpus, applying manual merges and splits in order.
+pub fn reconcile_with(docs: &[Annotated], decisions: &[ManualDecision]) -> Reconciled {
+    let (entities, local, unapplied) = entities::merge(docs, decisions);
     let mut claims = Vec::new();
     for (d, a) in docs.iter().enumerate() {
         for (ci, c) in a.claims.iter().enumerate() {
-            let subject = local[d][c.subject];
+            let Some(&subject) = local[d].get(c.subject) else { continue };
             let value_entity = match c.value {
                 Value::Entity(e) => local[d].get(e).copied(),
                 _ => None,
@@ -367,14 +395,13 @@ pub fn reconcile(docs: &[Annotated]) -> Reconciled {
             });
         }
     }
-    let findings = findings(docs, &entities, &claims);
-
-    // 3. Events.
-    let events = merge_events(docs, &local, &entities);
-    Reconciled { entities, local, claims, findings, events }
+    let findings = findings::judge_all(docs, &entities, &claims);
+    let events = events::merge(docs, &local, &entities);
+    Reconciled { entities, local, claims, findings, events, unapplied }
 }
 
-fn short_doc(a: &Annotated) -> String {
+/// A short name for a document: its outlet, else its title, else its id.
+pub fn short_doc(a: &Annotated) -> String {
     match (&a.doc.source, &a.doc.title) {
         (Some(s), _) => s.clone(),
         (None, Some(t)) => t.chars().take(40).collect(),
@@ -382,254 +409,20 @@ fn short_doc(a: &Annotated) -> String {
     }
 }
 
+/// The outlet of a document, or a stand-in naming the document.
+pub fn outlet_of(a: &Annotated) -> String {
+    a.doc
+        .source
+        .clone()
+        .unwrap_or_else(|| format!("document {}", &a.doc.id[..a.doc.id.len().min(8)]))
+}
+
 /// Who stands behind a claim: the attributed source, else the outlet.
 pub fn source_of(a: &Annotated, c: &Claim) -> String {
     match &c.source {
         Some(s) => s.clone(),
-        None => a
-            .doc
-            .source
-            .clone()
-            .unwrap_or_else(|| format!("document {}", &a.doc.id[..a.doc.id.len().min(8)])),
+        None => outlet_of(a),
     }
-}
-
-/// Sources that are the same underlying source ("a UN report issued last
-/// June" and "the UN report") count once: compared on their content words.
-fn source_key(s: &str) -> String {
-    let stop = [
-        "a",
-        "an",
-        "the",
-        "report",
-        "reports",
-        "issued",
-        "last",
-        "this",
-        "by",
-        "of",
-        "said",
-        "says",
-        "according",
-        "to",
-        "in",
-        "its",
-        "latest",
-        "new",
-        "recent",
-    ];
-    let mut words: Vec<String> = s
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
-        .filter(|w| !stop.contains(&w.as_str()))
-        .filter(|w| !MONTHS.contains(&w.as_str()))
-        .collect();
-    words.sort();
-    words.dedup();
-    words.join(" ")
-}
-
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "week",
-    "month",
-    "year",
-    "yesterday",
-    "today",
-];
-
-fn value_quantity(c: &Claim) -> Option<Quantity> {
-    match &c.value {
-        Value::Quantity { quantity, .. } => Some(*quantity),
-        _ => None,
-    }
-}
-
-fn value_time(c: &Claim) -> Option<&TimeInterval> {
-    match &c.value {
-        Value::Time { interval, .. } => interval.as_ref(),
-        _ => None,
-    }
-}
-
-/// Whether two claims are about the same time: both `when`s concrete and
-/// overlapping (or within a year), neither vague ("at one point").
-/// Point-in-time figures (a group's strength) reported up to this many days
-/// apart describe the same time; counts over a period (attacks in the first
-/// four months of 2021) describe the same time only when the periods overlap.
-pub const SAME_TIME_DAYS: i64 = 183;
-
-fn same_time(a: &Claim, b: &Claim) -> bool {
-    let (Some(wa), Some(wb)) = (&a.when, &b.when) else { return true };
-    let (Some(ia), Some(ib)) = (&wa.interval, &wb.interval) else {
-        return wa.text == wb.text;
-    };
-    let vague = |i: &TimeInterval| {
-        i.granularity == crate::Granularity::Vague || i.start.is_none() || i.end.is_none()
-    };
-    if vague(ia) || vague(ib) {
-        return vague(ia) && vague(ib);
-    }
-    if ia.overlaps(ib) {
-        return true;
-    }
-    if a.predicate == Predicate::AttackCount {
-        return false;
-    }
-    let gap = (ia.start.unwrap() - ib.end.unwrap())
-        .num_days()
-        .max((ib.start.unwrap() - ia.end.unwrap()).num_days());
-    gap <= SAME_TIME_DAYS
-}
-
-fn findings(docs: &[Annotated], entities: &[CorpusEntity], claims: &[CorpusClaim]) -> Vec<Finding> {
-    let mut groups: BTreeMap<(usize, Predicate), Vec<usize>> = BTreeMap::new();
-    for (i, c) in claims.iter().enumerate() {
-        let cl = &docs[c.doc].claims[c.idx];
-        groups.entry((c.subject, cl.predicate)).or_default().push(i);
-        // First activity bears on the founding date: compared with it.
-        if cl.predicate == Predicate::FirstActive {
-            groups.entry((c.subject, Predicate::Founded)).or_default().push(i);
-        }
-    }
-    let mut out = Vec::new();
-    for ((subject, predicate), ids) in groups {
-        let get = |i: usize| &docs[claims[i].doc].claims[claims[i].idx];
-        let mut sources: Vec<String> = Vec::new();
-        let mut keys: Vec<String> = Vec::new();
-        for &i in &ids {
-            let s = source_of(&docs[claims[i].doc], get(i));
-            let k = source_key(&s);
-            if !keys.contains(&k) {
-                keys.push(k);
-                sources.push(s);
-            }
-        }
-        if predicate == Predicate::Founded
-            && ids.iter().all(|&i| get(i).predicate == Predicate::FirstActive)
-        {
-            continue;
-        }
-        let (verdict, consensus) = if sources.len() <= 1 {
-            (Verdict::SingleSource, None)
-        } else {
-            judge(predicate, &ids, &get, claims)
-        };
-        let summary = summarize(
-            docs, entities, claims, subject, predicate, verdict, &ids, &sources, consensus,
-        );
-        out.push(Finding { subject, predicate, verdict, claims: ids, summary, consensus, sources });
-    }
-    out
-}
-
-fn judge<'a>(
-    predicate: Predicate,
-    ids: &[usize],
-    get: &dyn Fn(usize) -> &'a Claim,
-    claims: &[CorpusClaim],
-) -> (Verdict, Option<Quantity>) {
-    let mut conflict = false;
-    let mut changed = false;
-    let mut refines = false;
-    let mut differ = false;
-    for (x, &i) in ids.iter().enumerate() {
-        for &j in &ids[x + 1..] {
-            let (a, b) = (get(i), get(j));
-            let denied =
-                (a.modality == crate::Modality::Denied) != (b.modality == crate::Modality::Denied);
-            if let (Some(qa), Some(qb)) = (value_quantity(a), value_quantity(b)) {
-                if qa.overlaps(&qb) {
-                    refines |= qa != qb && (qa.contains(&qb) || qb.contains(&qa));
-                } else if same_time(a, b) {
-                    conflict = true;
-                } else {
-                    changed = true;
-                }
-            } else if let (Some(ta), Some(tb)) = (value_time(a), value_time(b)) {
-                let mixed = a.predicate != b.predicate;
-                if ta.overlaps(tb) {
-                    refines |= ta != tb;
-                } else if mixed {
-                    // First activity before the official founding is what one expects.
-                    let (act, fnd) =
-                        if a.predicate == Predicate::FirstActive { (ta, tb) } else { (tb, ta) };
-                    if act.start.zip(fnd.end).is_some_and(|(s, e)| s <= e) || act.start.is_none() {
-                        refines = true;
-                    } else {
-                        conflict = true;
-                    }
-                } else {
-                    conflict = true;
-                }
-            } else {
-                let same_value = match (claims[i].value_entity, claims[j].value_entity) {
-                    (Some(x), Some(y)) => x == y,
-                    _ => a.value == b.value,
-                };
-                if same_value {
-                    if denied {
-                        conflict = true;
-                    }
-                } else if predicate == Predicate::Leader {
-                    if a.status == b.status
-                        && a.status.as_deref() == Some("current")
-                        && same_time(a, b)
-                    {
-                        conflict = true;
-                    } else {
-                        changed = true;
-                    }
-                } else {
-                    differ = true;
-                }
-            }
-        }
-    }
-    let verdict = if conflict {
-        Verdict::Conflict
-    } else if changed {
-        Verdict::ChangedOverTime
-    } else if refines || differ {
-        Verdict::Compatible
-    } else {
-        Verdict::Agree
-    };
-    // Consensus: the intersection of all quantity intervals when they overlap.
-    let mut consensus: Option<Quantity> = None;
-    if matches!(verdict, Verdict::Agree | Verdict::Compatible) {
-        for &i in ids {
-            if let Some(q) = value_quantity(get(i)) {
-                consensus = Some(match consensus {
-                    None => q,
-                    Some(c) => Quantity {
-                        low: match (c.low, q.low) {
-                            (Some(x), Some(y)) => Some(x.max(y)),
-                            (x, y) => x.or(y),
-                        },
-                        high: match (c.high, q.high) {
-                            (Some(x), Some(y)) => Some(x.min(y)),
-                            (x, y) => x.or(y),
-                        },
-                        approximate: c.approximate || q.approximate,
-                    },
-                });
-            }
-        }
-    }
-    (verdict, consensus)
 }
 
 /// A claim's value in words.
@@ -653,225 +446,5 @@ pub fn value_text(docs: &[Annotated], entities: &[CorpusEntity], cc: &CorpusClai
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn summarize(
-    docs: &[Annotated],
-    entities: &[CorpusEntity],
-    claims: &[CorpusClaim],
-    subject: usize,
-    predicate: Predicate,
-    verdict: Verdict,
-    ids: &[usize],
-    sources: &[String],
-    consensus: Option<Quantity>,
-) -> String {
-    let name = &entities[subject].name;
-    let parts: Vec<String> = ids
-        .iter()
-        .map(|&i| {
-            let cc = &claims[i];
-            let a = &docs[cc.doc];
-            let c = &a.claims[cc.idx];
-            let mut s = value_text(docs, entities, cc);
-            if let Some(w) = &c.when {
-                if w.text != "publication date" {
-                    s.push_str(&format!(", {}", w.text));
-                }
-            }
-            let outlet = a.doc.source.clone().unwrap_or_else(|| "an unnamed outlet".into());
-            match &c.source {
-                Some(src) => format!("{s} ({src}, via {outlet})"),
-                None => format!("{s} ({outlet})"),
-            }
-        })
-        .collect();
-    let pred = predicate.as_str().replace('_', " ");
-    let n = sources.len();
-    let reports =
-        ids.iter().map(|&i| claims[i].doc).collect::<std::collections::BTreeSet<_>>().len();
-    let counted = if reports > n {
-        format!("{n} independent source{} across {reports} reports", if n == 1 { "" } else { "s" })
-    } else {
-        format!("{n} source{}", if n == 1 { "" } else { "s" })
-    };
-    match verdict {
-        Verdict::SingleSource => {
-            format!("Only one source gives the {pred} of {name}: {}.", parts.join("; "))
-        }
-        Verdict::Conflict => {
-            format!("Sources disagree on the {pred} of {name} ({counted}): {}.", parts.join(" vs "))
-        }
-        Verdict::ChangedOverTime => format!(
-            "The {pred} of {name} changed over time per {counted}: {}.",
-            parts.join(" then ")
-        ),
-        Verdict::Compatible => format!(
-            "Reports of the {pred} of {name} are compatible ({counted}): {}.",
-            parts.join("; ")
-        ),
-        Verdict::Agree => match consensus {
-            Some(q) => format!(
-                "{counted} agree on the {pred} of {name}, consensus {}: {}.",
-                q.display(),
-                parts.join("; ")
-            ),
-            None => format!("{counted} agree on the {pred} of {name}: {}.", parts.join("; ")),
-        },
-    }
-}
-
-fn widen(i: &TimeInterval, days: i64) -> (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>) {
-    (
-        i.start.map(|d| d - chrono::Duration::days(days)),
-        i.end.map(|d| d + chrono::Duration::days(days)),
-    )
-}
-
-fn kinds_fit(a: EventKind, b: EventKind) -> bool {
-    a == b
-        || a == EventKind::Attack
-        || b == EventKind::Attack
-        || matches!(
-            (a, b),
-            (EventKind::Bombing, EventKind::SuicideBombing)
-                | (EventKind::SuicideBombing, EventKind::Bombing)
-        )
-}
-
-fn place_fits(entities: &[CorpusEntity], a: Option<usize>, b: Option<usize>) -> bool {
-    match (a, b) {
-        (Some(x), Some(y)) if x == y => true,
-        (Some(x), Some(y)) => {
-            // Granularity: "Kabul airport" fits "Kabul"; compare the shorter name as a prefix.
-            let lex: &Lexicon = &LEXICON;
-            let (nx, ny) = (lex.key(&entities[x].name), lex.key(&entities[y].name));
-            !nx.is_empty() && !ny.is_empty() && (nx.starts_with(&ny) || ny.starts_with(&nx))
-        }
-        _ => true,
-    }
-}
-
-fn casualties_fit(a: &Event, b: &Event) -> bool {
-    let pairs =
-        [(a.killed, b.killed), (a.wounded, b.wounded), (a.killed_or_wounded, b.killed_or_wounded)];
-    for (x, y) in pairs {
-        if let (Some(x), Some(y)) = (x, y) {
-            if !x.overlaps(&y) && !x.approximate && !y.approximate {
-                return false;
-            }
-        }
-    }
-    // Killed alone can never exceed killed-or-wounded.
-    for (k, kw) in [(a.killed, b.killed_or_wounded), (b.killed, a.killed_or_wounded)] {
-        if let (Some(k), Some(kw)) = (k, kw) {
-            if let (Some(lo), Some(hi)) = (k.low, kw.high) {
-                if lo > hi {
-                    return false;
-                }
-            }
-        }
-    }
-    true
-}
-
-fn merge_events(
-    docs: &[Annotated],
-    local: &[Vec<usize>],
-    entities: &[CorpusEntity],
-) -> Vec<CorpusEvent> {
-    let mut out: Vec<CorpusEvent> = Vec::new();
-    for (d, a) in docs.iter().enumerate() {
-        for (ei, ev) in a.events.iter().enumerate() {
-            let place = ev.place.map(|p| local[d][p]);
-            let perps: Vec<usize> = ev.perpetrators.iter().map(|&p| local[d][p]).collect();
-            let when = ev.when.as_ref().and_then(|w| w.interval.clone());
-            let mut target = None;
-            for (ci, ce) in out.iter().enumerate() {
-                let (fd, fe) = ce.reports[0];
-                let first = &docs[fd].events[fe];
-                if fd == d
-                    || !kinds_fit(first.kind, ev.kind)
-                    || !place_fits(entities, ce.place, place)
-                {
-                    continue;
-                }
-                let dates_fit = match (&ce.when, &when) {
-                    (Some(x), Some(y)) => {
-                        let (xs, xe) = widen(x, EVENT_WINDOW_DAYS);
-                        let wx = TimeInterval { start: xs, end: xe, ..x.clone() };
-                        wx.overlaps(y)
-                    }
-                    _ => ce.place.is_some() && place.is_some(),
-                };
-                let perps_fit = ce.perpetrators.is_empty()
-                    || perps.is_empty()
-                    || perps.iter().any(|p| ce.perpetrators.contains(p));
-                if dates_fit && perps_fit {
-                    target = Some(ci);
-                    break;
-                }
-            }
-            match target {
-                Some(ci) => {
-                    let ce = &mut out[ci];
-                    let compatible =
-                        ce.reports.iter().all(|&(od, oe)| casualties_fit(&docs[od].events[oe], ev));
-                    ce.casualties_compatible &= compatible;
-                    ce.reports.push((d, ei));
-                    if ce.place.is_none() {
-                        ce.place = place;
-                    } else if let (Some(p), Some(q)) = (ce.place, place) {
-                        // Keep the finer place (the longer name).
-                        if entities[q].name.len() > entities[p].name.len() {
-                            ce.place = Some(q);
-                        }
-                    }
-                    for p in perps {
-                        if !ce.perpetrators.contains(&p) {
-                            ce.perpetrators.push(p);
-                        }
-                    }
-                    ce.claimed |= ev.claimed;
-                    ce.when = match (ce.when.take(), when) {
-                        (Some(x), Some(y)) => {
-                            let start = x.start.max(y.start);
-                            let end = match (x.end, y.end) {
-                                (Some(a), Some(b)) => Some(a.min(b)),
-                                (a, b) => a.or(b),
-                            };
-                            if start.zip(end).is_some_and(|(s, e)| s > e) {
-                                Some(x)
-                            } else {
-                                Some(TimeInterval {
-                                    start,
-                                    end,
-                                    granularity: x.granularity.min(y.granularity),
-                                    value: if x == y { x.value } else { None },
-                                })
-                            }
-                        }
-                        (x, y) => x.or(y),
-                    };
-                    if ce.kind == EventKind::Attack {
-                        ce.kind = ev.kind;
-                    }
-                }
-                None => out.push(CorpusEvent {
-                    id: String::new(),
-                    kind: ev.kind,
-                    reports: vec![(d, ei)],
-                    place,
-                    perpetrators: perps,
-                    claimed: ev.claimed,
-                    when,
-                    casualties_compatible: true,
-                }),
-            }
-        }
-    }
-    for ce in &mut out {
-        let (d, e) = ce.reports[0];
-        ce.id = format!("event:{}", short_hash(&format!("{}:{e}", docs[d].doc.id)));
-    }
-    out
-}
+#[cfg(test)]
+mod tests;

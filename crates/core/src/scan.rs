@@ -303,6 +303,16 @@ pub(crate) enum W {
     Every,
     Each,
     First,
+    Noon,
+    Midnight,
+    Fiscal,
+    /// "daily", "weekly", "quarterly": a SET on its own.
+    Periodic,
+    Would,
+    Said,
+    Once,
+    Twice,
+    Christmas,
 }
 
 /// Time units.
@@ -1065,6 +1075,30 @@ fn build() -> Lexicon {
         ("other", W::Other),
         ("every", W::Every),
         ("each", W::Each),
+        ("noon", W::Noon),
+        ("midday", W::Noon),
+        ("midnight", W::Midnight),
+        ("fiscal", W::Fiscal),
+        ("hourly", W::Periodic),
+        ("daily", W::Periodic),
+        ("nightly", W::Periodic),
+        ("weekly", W::Periodic),
+        ("biweekly", W::Periodic),
+        ("monthly", W::Periodic),
+        ("quarterly", W::Periodic),
+        ("annually", W::Periodic),
+        ("yearly", W::Periodic),
+        ("would", W::Would),
+        ("said", W::Said),
+        ("says", W::Said),
+        ("told", W::Said),
+        ("announced", W::Said),
+        ("reported", W::Said),
+        ("added", W::Said),
+        ("confirmed", W::Said),
+        ("once", W::Once),
+        ("twice", W::Twice),
+        ("christmas", W::Christmas),
     ] {
         let e = l.entry(word);
         e.w = w;

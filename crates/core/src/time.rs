@@ -23,7 +23,9 @@
 //! "Thursday, August 26, 2021", "2021-08-26", "26/08/2021", "26.08.2021".
 //! Numeric day/month order: when one field is above 12 it is the day; when
 //! both are 12 or less, the day comes first (the international order most
-//! wire copy uses); `YYYY/MM/DD` is read as such. Months ("January 2015",
+//! wire copy uses) unless the publication date is known and the month-first
+//! reading lies nearer before it (US-order dates in US copy);
+//! `YYYY/MM/DD` is read as such. Months ("January 2015",
 //! "Jan. 2015"), years ("in 2019", "the 2019 offensive"), decades ("the
 //! 1990s" → value `199`), seasons ("summer 2020" → `2020-SU`; northern
 //! hemisphere: spring Mar–May, summer Jun–Aug, autumn/fall Sep–Nov, winter
@@ -63,6 +65,45 @@
 //! `interval: None`: it is never guessed. Durations without an anchor ("four
 //! months") always carry their value (`P4M`) in an interval open on both
 //! sides.
+//!
+//! # TimeML conventions (TimeBank / TempEval-3)
+//!
+//! Extents include determiners, "earlier/later" before a deictic and hedges
+//! before a duration, never a preposition: "the past three years" (`P3Y`),
+//! "earlier this year" (`2021`), "about 40 minutes" (`PT40M`, mod `APPROX`;
+//! "nearly" is `LESS_THAN`, "more than" `MORE_THAN`, "at least"
+//! `EQUAL_OR_MORE`, "up to" `EQUAL_OR_LESS`). Values:
+//!
+//! | text | type | value |
+//! |---|---|---|
+//! | last week / this week | DATE | `2021-W33` (ISO week) |
+//! | the weekend | DATE | `2003-W24-WE` (the last one; the coming one on a Friday or with a future cue) |
+//! | now, currently | DATE | `PRESENT_REF` |
+//! | recently, recent years, the past | DATE | `PAST_REF` |
+//! | the future, the near future | DATE | `FUTURE_REF` |
+//! | the 1990s / the 19th century | DATE | `199` / `18` |
+//! | fiscal 1998 | DATE | `FY1998` (interval 1997-02-01..1998-12-31: every fiscal year ending in 1998) |
+//! | the third quarter, third-quarter | DATE | `1998-Q3` (the nearest such quarter to the DCT, back unless ahead is nearer and no past tense) |
+//! | the quarter | DATE | the quarter last mentioned, else the DCT's (the one before in a quarter's first month) |
+//! | a year ago / two years ago / a decade ago | DATE | `1997-03` (month) / `1996` / `1988` |
+//! | a year earlier, two days later, the next day, the following year | DATE | shifted from the last date mentioned (DCT if none), at its precision (`1988-Q3` after a quarter) |
+//! | two weeks, a decade, the 12 months | DURATION | `P2W`, `P10Y`, `P12M` |
+//! | weeks of talks, for years, hours after | DURATION | `PXW`, `PXY`, `PTXH` |
+//! | half an hour | DURATION | `PT30M` |
+//! | 3 p.m., 4 a.m. Monday, midnight Saturday, noon | TIME | `2021-08-28T15:00`, on the day beside it, else on a day-precise date within a few words in its sentence, else on the DCT; `T24:00` for midnight |
+//! | Thursday night, this afternoon | TIME | `2021-08-26TNI`, `2021-08-28TAF` |
+//! | daily, weekly, quarterly, annually | SET | `P1D`, `P1W`, `P3M`, `P1Y` |
+//! | $40 million a year, twice a week, each year, every Monday | SET | `P1Y`, `P1W`, `P1Y`, `XXXX-WXX-1` |
+//!
+//! The analyst-facing intervals keep the meanings above ("late 2014" is
+//! still 2014-09-01..2014-12-31 with value `2014` and mod `END`); "the first
+//! four months of 2021" stays one mention (`P4M`, 2021-01-01..2021-04-30).
+//! A day and month without a year ("April 2") and a bare month resolve to
+//! the coming one when it is near (a day within 45 days, or 100 days when
+//! no past-tense verb is around it; the next calendar month) or when a
+//! future cue ("will", "would", "is to", "set for", "scheduled") is near;
+//! otherwise to the most recent. A weekday right after "said" is past; one
+//! after "for" ("a strike for Monday") is future.
 //!
 //! "may", "march", "sat", "sun", "we" (and other lower-case or abbreviated
 //! words that are also common English) never become dates: months must be
@@ -173,6 +214,16 @@ pub enum TimexMod {
     Mid,
     /// "late 2014", "the end of June".
     End,
+    /// "about three weeks".
+    Approx,
+    /// "more than a decade", "over two years".
+    MoreThan,
+    /// "less than a year", "nearly five hours".
+    LessThan,
+    /// "at least six months".
+    EqualOrMore,
+    /// "up to two weeks", "at most a year".
+    EqualOrLess,
 }
 
 impl TimexMod {
@@ -182,6 +233,11 @@ impl TimexMod {
             TimexMod::Start => "START",
             TimexMod::Mid => "MID",
             TimexMod::End => "END",
+            TimexMod::Approx => "APPROX",
+            TimexMod::MoreThan => "MORE_THAN",
+            TimexMod::LessThan => "LESS_THAN",
+            TimexMod::EqualOrMore => "EQUAL_OR_MORE",
+            TimexMod::EqualOrLess => "EQUAL_OR_LESS",
         }
     }
 }
@@ -225,8 +281,18 @@ pub fn find_times(text: &str, dct: Option<NaiveDate>) -> Vec<TimeMention> {
         return Vec::new();
     }
     let toks = tokenize(text);
-    let mut cx = Tm { text, toks: &toks, dct, last_period: None, last_year: None };
-    let mut out = Vec::new();
+    let mut cx = Tm {
+        text,
+        toks: &toks,
+        dct,
+        last_period: None,
+        last_year: None,
+        last_anchor: None,
+        last_quarter: None,
+    };
+    let mut out: Vec<TimeMention> = Vec::new();
+    // Clock times waiting for a day in their sentence: (index in `out`, hh:mm).
+    let mut clocks: Vec<(usize, String)> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         let t = toks[i];
@@ -236,25 +302,18 @@ pub fn find_times(text: &str, dct: Option<NaiveDate>) -> Vec<TimeMention> {
             Kind::Punct => t.p == b'\'',
         };
         if relevant {
-            if let Some((m, next)) = cx.mention_at(i) {
+            if let Some((m, next, clock)) = cx.mention_at(i) {
                 if let Some(iv) = &m.interval {
-                    if iv.granularity == Granularity::Year {
-                        cx.last_year = iv.start.map(|d| d.year());
+                    // "a year earlier" is read from what came before; it does
+                    // not become what later expressions refer to.
+                    let shifted = cx.w(next.saturating_sub(1)) == W::Earlier
+                        || cx.w(next.saturating_sub(1)) == W::Later;
+                    if !shifted {
+                        cx.remember(iv, m.signal.is_some());
                     }
-                    if m.signal.is_none()
-                        && matches!(
-                            iv.granularity,
-                            Granularity::Month
-                                | Granularity::PartOf
-                                | Granularity::Season
-                                | Granularity::Quarter
-                                | Granularity::Half
-                        )
-                    {
-                        if let (Some(s), Some(e)) = (iv.start, iv.end) {
-                            cx.last_period = Some((s, e));
-                        }
-                    }
+                }
+                if let Some(hm) = clock {
+                    clocks.push((out.len(), hm));
                 }
                 out.push(m);
                 i = next.max(i + 1);
@@ -263,17 +322,107 @@ pub fn find_times(text: &str, dct: Option<NaiveDate>) -> Vec<TimeMention> {
         }
         i += 1;
     }
+    for (k, hm) in clocks {
+        anchor_clock(text, &mut out, k, &hm, dct);
+    }
     out
+}
+
+/// Gives the clock time at `out[k]` the day of the nearest day-precise date
+/// in its sentence, or the DCT ("3 p.m." in an article of 2021-08-28 is
+/// `2021-08-28T15:00`, as TimeML anchors it).
+fn anchor_clock(text: &str, out: &mut [TimeMention], k: usize, hm: &str, dct: Option<NaiveDate>) {
+    let at = out[k].span;
+    let same_sentence = |a: Span, b: Span| {
+        let (lo, hi) =
+            if a.end() <= b.start() { (a.end(), b.start()) } else { (b.end(), a.start()) };
+        if lo > hi {
+            return false;
+        }
+        let gap = &text[lo..hi];
+        gap.len() < 16 && !gap.contains('\n') && !gap.contains(". ") && !gap.contains("; ")
+    };
+    let day = out
+        .iter()
+        .enumerate()
+        .filter(|(j, m)| {
+            *j != k
+                && m.timex_type == TimexType::Date
+                && m.interval.as_ref().is_some_and(|iv| {
+                    iv.granularity == Granularity::Day && iv.start.is_some() && iv.start == iv.end
+                })
+                && same_sentence(at, m.span)
+        })
+        .min_by_key(|(_, m)| (m.span.start() as i64 - at.start() as i64).abs())
+        .and_then(|(_, m)| m.interval.as_ref().and_then(|iv| iv.start));
+    let Some(d) = day.or(dct) else { return };
+    let mut iv = day_iv(d);
+    iv.value = Some(format!("{}T{hm}", d.format("%Y-%m-%d")));
+    out[k].interval = Some(iv);
 }
 
 fn has_trigger(text: &str) -> bool {
     static AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
         let words = [
-            "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "jan", "feb", "mar", "apr", "may",
-            "jun", "jul", "aug", "sep", "oct", "nov", "dec", "day", "week", "month", "year",
-            "decade", "centur", "now", "current", "present", "recent", "ago", "spring", "summer",
-            "autumn", "fall", "winter", "tonight", "hour", "minute", "past", "future", "point",
-            "period", "tomorrow", "morning", "night", "quarter", "half", "'",
+            "0",
+            "1",
+            "2",
+            "3",
+            "4",
+            "5",
+            "6",
+            "7",
+            "8",
+            "9",
+            "jan",
+            "feb",
+            "mar",
+            "apr",
+            "may",
+            "jun",
+            "jul",
+            "aug",
+            "sep",
+            "oct",
+            "nov",
+            "dec",
+            "day",
+            "week",
+            "month",
+            "year",
+            "decade",
+            "centur",
+            "now",
+            "current",
+            "present",
+            "recent",
+            "ago",
+            "spring",
+            "summer",
+            "autumn",
+            "fall",
+            "winter",
+            "tonight",
+            "hour",
+            "minute",
+            "past",
+            "future",
+            "point",
+            "period",
+            "tomorrow",
+            "morning",
+            "night",
+            "quarter",
+            "half",
+            "noon",
+            "midday",
+            "midnight",
+            "daily",
+            "hourly",
+            "annual",
+            "fiscal",
+            "christmas",
+            "'",
         ];
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
@@ -291,11 +440,17 @@ struct Hit {
     ttype: TimexType,
     iv: Option<TimeInterval>,
     tmod: Option<TimexMod>,
+    /// A clock time ("15:00") still to be given its day.
+    clock: Option<String>,
 }
 
 impl Hit {
     fn date(e: usize, iv: Option<TimeInterval>) -> Hit {
-        Hit { e, ttype: TimexType::Date, iv, tmod: None }
+        Hit { e, ttype: TimexType::Date, iv, tmod: None, clock: None }
+    }
+
+    fn new(e: usize, ttype: TimexType, iv: Option<TimeInterval>, tmod: Option<TimexMod>) -> Hit {
+        Hit { e, ttype, iv, tmod, clock: None }
     }
 }
 
@@ -317,6 +472,10 @@ struct Tm<'a> {
     last_period: Option<(NaiveDate, NaiveDate)>,
     /// The last year mentioned, for "the year before".
     last_year: Option<i32>,
+    /// The last date or period mentioned, for "a year earlier".
+    last_anchor: Option<TimeInterval>,
+    /// The last quarter mentioned, for "the quarter".
+    last_quarter: Option<TimeInterval>,
 }
 
 fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
@@ -429,9 +588,12 @@ fn unit_code(u: TUnit) -> (&'static str, &'static str) {
 
 fn duration_value(c: Count, u: TUnit) -> String {
     let (p, code) = unit_code(u);
-    match c {
-        Count::Exact(n) => format!("{p}{n}{code}"),
-        Count::Vague(..) => format!("{p}X{code}"),
+    match (c, u) {
+        // TimeBank writes decades and centuries in years ("P10Y").
+        (Count::Exact(n), TUnit::Decade) => format!("P{}Y", 10 * n),
+        (Count::Exact(n), TUnit::Century) => format!("P{}Y", 100 * n),
+        (Count::Exact(n), _) => format!("{p}{n}{code}"),
+        (Count::Vague(..), _) => format!("{p}X{code}"),
     }
 }
 
@@ -490,6 +652,9 @@ fn period_of(d: NaiveDate, u: TUnit) -> Option<TimeInterval> {
 /// of" picks (see the module documentation for the bands).
 fn part_of(whole: &TimeInterval, m: TimexMod, strict: bool) -> Option<TimeInterval> {
     let (s, e) = (whole.start?, whole.end?);
+    if !matches!(m, TimexMod::Start | TimexMod::Mid | TimexMod::End) {
+        return Some(whole.clone());
+    }
     let (a, b) = match whole.granularity {
         Granularity::Year => {
             let y = s.year();
@@ -500,6 +665,7 @@ fn part_of(whole: &TimeInterval, m: TimexMod, strict: bool) -> Option<TimeInterv
                 (TimexMod::Start, true) => (ymd(y, 1, 1)?, ymd(y, 2, 28)?.max(month_end(y, 2)?)),
                 (TimexMod::Mid, true) => (ymd(y, 6, 1)?, ymd(y, 7, 31)?),
                 (TimexMod::End, true) => (ymd(y, 11, 1)?, ymd(y, 12, 31)?),
+                _ => (s, e),
             }
         }
         Granularity::Month => {
@@ -510,6 +676,7 @@ fn part_of(whole: &TimeInterval, m: TimexMod, strict: bool) -> Option<TimeInterv
                 (TimexMod::End, false) => (ymd(y, mo, 21)?, e),
                 (TimexMod::Start, true) => (s, ymd(y, mo, 7)?),
                 (TimexMod::End, true) => (add_days(e, -6)?, e),
+                _ => (s, e),
             }
         }
         Granularity::Decade => {
@@ -518,6 +685,7 @@ fn part_of(whole: &TimeInterval, m: TimexMod, strict: bool) -> Option<TimeInterv
                 TimexMod::Start => (s, ymd(y + 3, 12, 31)?),
                 TimexMod::Mid => (ymd(y + 4, 1, 1)?, ymd(y + 6, 12, 31)?),
                 TimexMod::End => (ymd(y + 7, 1, 1)?, e),
+                _ => (s, e),
             }
         }
         Granularity::Season => {
@@ -527,6 +695,7 @@ fn part_of(whole: &TimeInterval, m: TimexMod, strict: bool) -> Option<TimeInterv
                 TimexMod::Start => (s, m1.pred_opt()?),
                 TimexMod::Mid => (m1, m2.pred_opt()?),
                 TimexMod::End => (m2, e),
+                _ => (s, e),
             }
         }
         _ => return None,
@@ -610,28 +779,32 @@ impl Tm<'_> {
         (1000..=2199).contains(&y).then_some(y)
     }
 
-    fn mention_at(&mut self, i: usize) -> Option<(TimeMention, usize)> {
+    fn mention_at(&mut self, i: usize) -> Option<(TimeMention, usize, Option<String>)> {
         if let Some((sig, j)) = self.signal(i) {
             if let Some(h) = self.hit(j) {
-                if h.ttype == TimexType::Date {
-                    let iv = h.iv.map(|x| apply_signal(sig, x, self.dct));
-                    let m = TimeMention {
-                        span: self.span(j, h.e),
-                        timex_type: h.ttype,
-                        interval: iv,
-                        signal: Some(self.span(i, j)),
-                        timex_mod: h.tmod,
-                    };
-                    return Some((m, h.e));
-                }
+                let signalled = h.ttype == TimexType::Date;
+                let interval =
+                    if signalled { h.iv.map(|x| apply_signal(sig, x, self.dct)) } else { h.iv };
                 let m = TimeMention {
                     span: self.span(j, h.e),
                     timex_type: h.ttype,
-                    interval: h.iv,
-                    signal: None,
+                    interval,
+                    signal: signalled.then(|| self.span(i, j)),
                     timex_mod: h.tmod,
                 };
-                return Some((m, h.e));
+                return Some((m, h.e, h.clock));
+            }
+        }
+        if let Some((md, j)) = self.modifier(i) {
+            if let Some(h) = self.hit(j).filter(|h| h.ttype == TimexType::Duration) {
+                let m = TimeMention {
+                    span: self.span(i, h.e),
+                    timex_type: h.ttype,
+                    interval: h.iv,
+                    signal: None,
+                    timex_mod: Some(md),
+                };
+                return Some((m, h.e, None));
             }
         }
         let h = self.hit(i)?;
@@ -642,10 +815,83 @@ impl Tm<'_> {
             signal: None,
             timex_mod: h.tmod,
         };
-        Some((m, h.e))
+        Some((m, h.e, h.clock))
+    }
+
+    /// Records what later expressions may refer back to.
+    fn remember(&mut self, iv: &TimeInterval, signalled: bool) {
+        let g = iv.granularity;
+        if g == Granularity::Year {
+            self.last_year = iv.start.map(|d| d.year());
+        }
+        if !signalled
+            && matches!(
+                g,
+                Granularity::Month
+                    | Granularity::PartOf
+                    | Granularity::Season
+                    | Granularity::Quarter
+                    | Granularity::Half
+            )
+        {
+            if let (Some(s), Some(e)) = (iv.start, iv.end) {
+                self.last_period = Some((s, e));
+            }
+        }
+        if g == Granularity::Quarter {
+            self.last_quarter = Some(iv.clone());
+        }
+        let is_ref = iv.value.as_deref().is_some_and(|v| v.ends_with("_REF"));
+        if !signalled
+            && !is_ref
+            && iv.start.is_some()
+            && matches!(
+                g,
+                Granularity::Day
+                    | Granularity::Week
+                    | Granularity::Month
+                    | Granularity::Quarter
+                    | Granularity::Half
+                    | Granularity::Season
+                    | Granularity::Year
+            )
+        {
+            self.last_anchor = Some(iv.clone());
+        }
+    }
+
+    /// A hedge before a duration, inside its TimeML extent ("about three
+    /// weeks", "more than a decade", "at least six months").
+    fn modifier(&self, i: usize) -> Option<(TimexMod, usize)> {
+        let (m, j) = match self.w(i) {
+            W::About | W::Around | W::Approximately | W::Roughly | W::Some => {
+                (TimexMod::Approx, i + 1)
+            }
+            W::Nearly | W::Almost => (TimexMod::LessThan, i + 1),
+            W::More if self.w(i + 1) == W::Than => (TimexMod::MoreThan, i + 2),
+            W::Less | W::Fewer if self.w(i + 1) == W::Than => (TimexMod::LessThan, i + 2),
+            W::At if self.w(i + 1) == W::Least => (TimexMod::EqualOrMore, i + 2),
+            W::At if self.w(i + 1) == W::Most => (TimexMod::EqualOrLess, i + 2),
+            W::Up if self.w(i + 1) == W::To => (TimexMod::EqualOrLess, i + 2),
+            _ => return None,
+        };
+        // "about the past year" is not a hedged duration.
+        if self.w(j) == W::The {
+            return None;
+        }
+        Some((m, j))
     }
 
     fn signal(&self, i: usize) -> Option<(Sig, usize)> {
+        let (sig, j) = self.signal_word(i)?;
+        // "until at least 2023", "by the end of 2020"
+        if self.w(j) == W::At && self.w(j + 1) == W::Least {
+            return Some((sig, j + 2));
+        }
+        Some((sig, j))
+    }
+
+    fn signal_word(&self, i: usize) -> Option<(Sig, usize)> {
         match self.w(i) {
             W::Since => Some((Sig::Since, i + 1)),
             W::Until | W::By => Some((Sig::Until, i + 1)),
@@ -673,6 +919,9 @@ impl Tm<'_> {
                 .or_else(|| self.duration(i))
                 .or_else(|| self.clock(i)),
             Kind::Punct => self.decade(i, i),
+            Kind::Word if lex(&t).ordinal > 0 => {
+                self.ordinal_period(i).or_else(|| self.duration(i))
+            }
             Kind::Word => {
                 let l = lex(&t);
                 if l.weekday > 0 {
@@ -706,6 +955,19 @@ impl Tm<'_> {
                         // "recent years", "recent months"
                         Some(self.refv(i + 2, "PAST_REF"))
                     }
+                    // "earlier this year", "later this month": TimeML keeps
+                    // the adverb in the extent.
+                    W::Earlier | W::Later
+                        if matches!(self.w(i + 1), W::This | W::Last | W::Next) =>
+                    {
+                        self.deictic_unit(i + 1)
+                    }
+                    W::Noon | W::Midnight => self.clock(i),
+                    W::Fiscal => self.fiscal(i),
+                    W::Christmas if t.cap => self.christmas(i),
+                    W::Half if matches!(self.w(i + 1), W::A | W::An) => self.half_unit(i),
+                    W::Periodic => self.periodic(i),
+                    W::Per => self.set_rate(i, i + 1),
                     _ => self.duration(i),
                 }
             }
@@ -733,11 +995,25 @@ impl Tm<'_> {
                         "planned",
                         "planning",
                         "going",
+                        "slated",
                     ],
                 )
+                || (self.word_is(k, &["set"])
+                    && (self.w(k + 1) == W::To || self.word_is(k + 1, &["for"])))
+                // "is to vote", "are to meet"
+                || (self.word_is(k, &["is", "are"]) && self.w(k + 1) == W::To)
         };
+        // "a strike for Monday", "a vote set for Sunday"
+        if i > 0 && self.word_is(i - 1, &["for"]) && self.lx(i).weekday > 0 {
+            return true;
+        }
         // "since Thursday" is always past.
         if i > 0 && self.w(i - 1) == W::Since {
+            return false;
+        }
+        // "said Wednesday that ... will": the report is past.
+        let p = if i > 0 && self.w(i - 1) == W::On { i - 1 } else { i };
+        if p > 0 && self.w(p - 1) == W::Said {
             return false;
         }
         let mut k = i;
@@ -759,7 +1035,8 @@ impl Tm<'_> {
         }
         for k in i + 1..(i + 7).min(self.toks.len()) {
             let t = self.toks[k];
-            if t.kind == Kind::Punct && SENTENCE_END.contains(&t.p) {
+            if (t.kind == Kind::Punct && SENTENCE_END.contains(&t.p)) || self.word_is(k, &["that"])
+            {
                 break;
             }
             if cue(k) {
@@ -819,13 +1096,31 @@ impl Tm<'_> {
     }
 
     /// Day-first unless the first field cannot be a day... or the second
-    /// cannot be a month.
+    /// cannot be a month. When both orders are possible and the publication
+    /// date is known, the reading on or nearest before it wins: a report
+    /// dated 2019-03-01 that writes "03/01/2019" (US order) means March 1.
     fn dmy(&self, a: u32, b: u32, y: i32) -> Option<NaiveDate> {
         if b > 12 && a <= 12 {
-            ymd(y, a, b)
-        } else {
-            ymd(y, b, a)
+            return ymd(y, a, b);
         }
+        let day_first = ymd(y, b, a);
+        if a <= 12 && b <= 12 && a != b {
+            if let (Some(dct), Some(df), Some(mf)) = (self.dct, day_first, ymd(y, a, b)) {
+                let score = |d: NaiveDate| {
+                    let days = (dct - d).num_days();
+                    // After the publication date is unlikely in a report.
+                    if days < 0 {
+                        10_000 - days
+                    } else {
+                        days
+                    }
+                };
+                if score(mf) < score(df) {
+                    return Some(mf);
+                }
+            }
+        }
+        day_first
     }
 
     /// The month word at `i` reads as a month here.
@@ -934,15 +1229,105 @@ impl Tm<'_> {
     /// A day and month without a year, resolved against the DCT.
     fn yearless(&self, m: u32, d: u32, at: usize) -> Option<TimeInterval> {
         let dct = self.dct?;
-        let fut = self.future(at);
-        let this = ymd(dct.year(), m, d);
-        let date = match (this, fut) {
-            (Some(x), false) if x <= dct => x,
-            (_, false) => ymd(dct.year() - 1, m, d)?,
-            (Some(x), true) if x >= dct => x,
-            (_, true) => ymd(dct.year() + 1, m, d)?,
+        let y = dct.year();
+        let this = ymd(y, m, d);
+        let past = match this {
+            Some(x) if x <= dct => Some(x),
+            _ => ymd(y - 1, m, d),
         };
+        let next = match this {
+            Some(x) if x >= dct => Some(x),
+            _ => ymd(y + 1, m, d),
+        };
+        // A date within six weeks ahead is the coming one unless a verb
+        // before it is in the past ("the vote on April 2" in March).
+        let ahead = next.map(|x| (x - dct).num_days()).unwrap_or(i64::MAX);
+        let soon = (ahead <= 45 && !self.past_cue(at, false))
+            || (ahead <= 100 && !self.past_cue(at, true));
+        let fut = self.future(at) || self.would_before(at) || soon;
+        let date = if fut { next.or(past)? } else { past.or(next)? };
         Some(day_iv(date))
+    }
+
+    /// A past-tense verb or auxiliary before token `at` in its sentence
+    /// (and after it when `after`): "attacked on May 5", "was held in June".
+    fn past_cue(&self, at: usize, after: bool) -> bool {
+        let is_cue = |k: usize| {
+            let t = self.toks[k];
+            if t.kind != Kind::Word {
+                return false;
+            }
+            let w = self.tstr(k);
+            if self.word_is(k, &["was", "were", "had", "did", "ago", "last"]) {
+                return true;
+            }
+            w.len() >= 4
+                && w.ends_with("ed")
+                && !t.cap
+                && !self.word_is(
+                    k,
+                    &[
+                        "scheduled",
+                        "expected",
+                        "planned",
+                        "slated",
+                        "proposed",
+                        "needed",
+                        "based",
+                        "called",
+                        "named",
+                    ],
+                )
+        };
+        let mut k = at;
+        for _ in 0..8 {
+            if k == 0 {
+                break;
+            }
+            k -= 1;
+            let t = self.toks[k];
+            if t.kind == Kind::Punct && SENTENCE_END.contains(&t.p) {
+                break;
+            }
+            if is_cue(k) {
+                return true;
+            }
+        }
+        if after {
+            for k in at + 1..(at + 7).min(self.toks.len()) {
+                let t = self.toks[k];
+                if t.kind == Kind::Punct && SENTENCE_END.contains(&t.p) {
+                    break;
+                }
+                if is_cue(k) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// "would" shortly before token `at` in its sentence: a future in
+    /// reported speech ("said it would publish the figures on April 2").
+    fn would_before(&self, at: usize) -> bool {
+        let mut k = at;
+        for _ in 0..14 {
+            if k == 0 {
+                break;
+            }
+            k -= 1;
+            let t = self.toks[k];
+            if t.kind == Kind::Punct && SENTENCE_END.contains(&t.p) {
+                break;
+            }
+            if self.w(k) == W::Would {
+                return true;
+            }
+            if self.word_is(k, &["that"]) {
+                break;
+            }
+        }
+        false
     }
 
     /// A month without a year: `rel` -1 last, +1 next, 0 by tense, 2 this.
@@ -966,7 +1351,11 @@ impl Tm<'_> {
             }
             2 => y,
             _ => {
-                if self.future(at) {
+                let next_month = m == cm % 12 + 1;
+                let fut = self.future(at)
+                    || self.would_before(at)
+                    || (next_month && !self.past_cue(at, true));
+                if fut {
                     if m >= cm {
                         y
                     } else {
@@ -1034,20 +1423,29 @@ impl Tm<'_> {
             if p.kind == Kind::Punct && !p.gap && matches!(p.p, b'$' | b'#' | b'/' | b':') {
                 return None;
             }
-            if matches!(
-                prev.w,
-                W::Than
-                    | W::Over
-                    | W::Nearly
-                    | W::Almost
-                    | W::Least
-                    | W::Some
-                    | W::Approximately
-                    | W::Roughly
-                    | W::Estimated
-                    | W::Around
-                    | W::About
-            ) {
+            let signalled_least = prev.w == W::Least
+                && i >= 3
+                && self.w(i - 2) == W::At
+                && matches!(
+                    self.w(i - 3),
+                    W::Until | W::By | W::Since | W::Before | W::After | W::In
+                );
+            if !signalled_least
+                && matches!(
+                    prev.w,
+                    W::Than
+                        | W::Over
+                        | W::Nearly
+                        | W::Almost
+                        | W::Least
+                        | W::Some
+                        | W::Approximately
+                        | W::Roughly
+                        | W::Estimated
+                        | W::Around
+                        | W::About
+                )
+            {
                 return None;
             }
             if p.kind == Kind::Punct && p.p == b'$' {
@@ -1234,7 +1632,7 @@ impl Tm<'_> {
             x.value = x.value.map(|v| format!("{v}T{code}"));
             x
         });
-        Some(Hit { e: k + 1, ttype: TimexType::Time, iv, tmod: None })
+        Some(Hit { e: k + 1, ttype: TimexType::Time, iv, tmod: None, clock: None })
     }
 
     fn day_word(&self, i: usize) -> Option<Hit> {
@@ -1249,7 +1647,7 @@ impl Tm<'_> {
                 x.value = x.value.map(|v| format!("{v}TNI"));
                 x
             });
-            return Some(Hit { e: i + 1, ttype: TimexType::Time, iv, tmod: None });
+            return Some(Hit { e: i + 1, ttype: TimexType::Time, iv, tmod: None, clock: None });
         }
         self.with_part_of_day(i + 1, iv)
     }
@@ -1333,9 +1731,15 @@ impl Tm<'_> {
     fn the_led(&self, i: usize) -> Option<Hit> {
         let k = i + 1;
         let l = self.lx(k);
-        // "the 1990s", "the '90s"
+        // "the 1990s", "the '90s", "the 19th century", "the 12 months"
         if self.is_punct(k, b'\'') || self.is_num(k) {
-            return self.decade(k, k);
+            return self
+                .decade(k, k)
+                .or_else(|| self.century(k))
+                .or_else(|| self.the_count_duration(k));
+        }
+        if l.num.is_some() {
+            return self.the_count_duration(k);
         }
         if l.season > 0 {
             return self.season(k);
@@ -1356,12 +1760,42 @@ impl Tm<'_> {
                 return Some(Hit::date(e, year_iv(y + d)));
             }
         }
+        // "the year 2000"
+        if l.unit == Some((TUnit::Year, false)) {
+            if let Some(y) = self.year_at(k + 1) {
+                return Some(Hit::date(k + 2, year_iv(y)));
+            }
+        }
+        // "the day before", "the next day", "the following week": from the
+        // last date mentioned (or the DCT).
+        let unit_at = |j: usize| self.lx(j).unit.filter(|&(u, pl)| !pl && u != TUnit::Minute);
+        let rel = if let (Some((u, _)), W::Before | W::After | W::Earlier | W::Later) =
+            (unit_at(k), self.w(k + 1))
+        {
+            let closing = self.toks.get(k + 2).is_none_or(|t| t.kind == Kind::Punct);
+            let back = matches!(self.w(k + 1), W::Before | W::Earlier);
+            (closing && u != TUnit::Hour).then_some((if back { -1 } else { 1 }, u, k + 2))
+        } else if let (W::Previous | W::Following, Some((u, _))) = (l.w, unit_at(k + 1)) {
+            Some((if l.w == W::Previous { -1 } else { 1 }, u, k + 2))
+        } else if let (W::Next, Some((TUnit::Day, _))) = (l.w, unit_at(k + 1)) {
+            Some((1, TUnit::Day, k + 2))
+        } else {
+            None
+        };
+        if let Some((n, u, e)) = rel {
+            if u != TUnit::Hour {
+                return Some(Hit::date(e, self.relative_shift(n, u)));
+            }
+        }
         match l.w {
             W::Early | W::Mid | W::Late => return self.part(k),
-            W::Previous | W::Following if self.lx(k + 1).unit.is_some_and(|(_, pl)| !pl) => {
-                // "the following year" with no year before it: relative to
-                // an unknown anchor.
-                return Some(Hit::date(k + 2, None));
+            // "the near future", "the distant past"
+            W::None if self.word_is(k, &["near", "distant", "foreseeable", "recent"]) => {
+                return match self.w(k + 1) {
+                    W::Future => Some(self.refv(k + 2, "FUTURE_REF")),
+                    W::Past => Some(self.refv(k + 2, "PAST_REF")),
+                    _ => None,
+                };
             }
             W::Past | W::Last | W::Next | W::Coming | W::Previous | W::Following => {
                 if let Some(h) = self.anchored_duration(i) {
@@ -1393,15 +1827,82 @@ impl Tm<'_> {
                     Some(w) => Some(part_of(&w, m, true)?),
                     None => None,
                 };
-                return Some(Hit { e, ttype: TimexType::Date, iv, tmod: Some(m) });
+                return Some(Hit { e, ttype: TimexType::Date, iv, tmod: Some(m), clock: None });
             }
             W::Same if self.w(k + 1) == W::Period => return self.same_period(i, k + 2),
             _ => {}
         }
-        if l.ordinal > 0 || l.w == W::Last {
+        if l.ordinal > 0 {
+            return self.fraction_of_year(i).or_else(|| self.ordinal_period(k));
+        }
+        if l.w == W::Last {
             return self.fraction_of_year(i);
         }
+        if l.w == W::Quarter && self.word_is(k, &["quarter"]) && self.w(k + 1) != W::Of {
+            return Some(self.the_quarter(k + 1));
+        }
+        if l.w == W::Weekend {
+            return Some(Hit::date(k + 1, self.weekend(k, 0)));
+        }
+        let after = self.w(k + 1);
+        if l.unit == Some((TUnit::Year, false))
+            && i > 0
+            && self.word_is(i - 1, &["for", "during", "through", "throughout", "in"])
+            && !matches!(after, W::Before | W::After | W::Earlier | W::Later | W::Ago | W::Of)
+            && !self.is_punct(k + 1, b'-')
+            && !self.is_punct(k + 1, b'\'')
+        {
+            return Some(Hit::date(k + 1, self.dct.and_then(|d| year_iv(d.year()))));
+        }
         None
+    }
+
+    /// "the 19th century" (value `18`), "the 21st century".
+    fn century(&self, k: usize) -> Option<Hit> {
+        let n = self.int(k).filter(|&n| (1..=30).contains(&n) && self.toks[k].len() <= 2)?;
+        if !(self.word_is(k + 1, &["st", "nd", "rd", "th"]) && self.tight(k + 1)) {
+            return None;
+        }
+        if self.lx(k + 2).unit != Some((TUnit::Century, false)) {
+            return None;
+        }
+        let c = (n as i32 - 1) * 100;
+        let iv =
+            iv(ymd(c, 1, 1)?, ymd(c + 99, 12, 31)?, Granularity::Century, format!("{:02}", n - 1));
+        Some(Hit::date(k + 3, Some(iv)))
+    }
+
+    /// "the 12 months", "the nine months", "the two years": a duration.
+    fn the_count_duration(&self, k: usize) -> Option<Hit> {
+        let (c, j) = self.count(k)?;
+        let Count::Exact(n) = c else { return None };
+        let (u, _) = self.lx(j).unit?;
+        if n < 2 || self.w(j + 1) == W::Of || self.is_punct(j + 1, b'-') {
+            return None;
+        }
+        Some(Hit::new(j + 1, TimexType::Duration, Some(open_iv(c, u)), None))
+    }
+
+    /// The weekend before the DCT (`rel` 0: the coming one when the
+    /// sentence speaks of the future; -1 last; 1 next).
+    fn weekend(&self, k: usize, rel: i8) -> Option<TimeInterval> {
+        let d = self.dct?;
+        let wd = d.weekday().number_from_monday();
+        let coming = rel == 0 && wd == 5 && !self.past_cue(k, true);
+        let sat = if coming {
+            add_days(d, 1)?
+        } else if rel == 0 && wd >= 6 {
+            add_days(d, -((wd - 6) as i64))?
+        } else {
+            self.weekday_date(6, rel, k)?
+        };
+        let w = sat.iso_week();
+        Some(iv(
+            sat,
+            add_days(sat, 1)?,
+            Granularity::Week,
+            format!("{:04}-W{:02}-WE", w.year(), w.week()),
+        ))
     }
 
     /// A period a part-of construction applies to: a year, "Month [Year]",
@@ -1424,6 +1925,15 @@ impl Tm<'_> {
         if self.lx(k).season > 0 {
             let h = self.season(k)?;
             return Some((h.iv, h.e));
+        }
+        // "late Tuesday", "early today"
+        if self.lx(k).weekday > 0 {
+            let h = self.weekday(k)?;
+            return (h.ttype == TimexType::Date).then_some((h.iv, h.e));
+        }
+        if matches!(self.w(k), W::Yesterday | W::Today | W::Tomorrow) {
+            let h = self.day_word(k)?;
+            return (h.ttype == TimexType::Date).then_some((h.iv, h.e));
         }
         let rel: i64 = match self.w(k) {
             W::The => 0,
@@ -1510,7 +2020,7 @@ impl Tm<'_> {
             }
             None => None,
         };
-        Some(Hit { e, ttype: TimexType::Duration, iv, tmod: None })
+        Some(Hit { e, ttype: TimexType::Duration, iv, tmod: None, clock: None })
     }
 
     fn same_period(&self, _i: usize, k: usize) -> Option<Hit> {
@@ -1580,7 +2090,7 @@ impl Tm<'_> {
                 value: Some(duration_value(c, u)),
             })
         });
-        Some(Hit { e: j + 1, ttype: TimexType::Duration, iv, tmod: None })
+        Some(Hit { e: j + 1, ttype: TimexType::Duration, iv, tmod: None, clock: None })
     }
 
     /// "early 2015", "mid-June", "late 2014", "the early 1990s", "late last
@@ -1597,10 +2107,12 @@ impl Tm<'_> {
         }
         let (whole, e) = self.period_ref(k)?;
         let iv = match whole {
+            // A part of a day is still that day.
+            Some(w) if w.granularity == Granularity::Day => Some(w),
             Some(w) => Some(part_of(&w, m, false)?),
             None => None,
         };
-        Some(Hit { e, ttype: TimexType::Date, iv, tmod: Some(m) })
+        Some(Hit { e, ttype: TimexType::Date, iv, tmod: Some(m), clock: None })
     }
 
     /// A count before a unit: digits, number words, "a", "several", "a few".
@@ -1685,21 +2197,29 @@ impl Tm<'_> {
     fn duration(&self, i: usize) -> Option<Hit> {
         let bare = self.lx(i).unit;
         if let Some((u, true)) = bare {
-            // "for years", "for decades", "in recent years" handled elsewhere.
-            if i > 0 && self.word_is(i - 1, &["for", "over", "within"]) {
-                let (p, code) = unit_code(u);
-                let v = format!("{p}X{code}");
-                return Some(Hit {
-                    e: i + 1,
-                    ttype: TimexType::Duration,
-                    iv: Some(TimeInterval {
-                        start: None,
-                        end: None,
-                        granularity: unit_gran(u),
-                        value: Some(v),
-                    }),
-                    tmod: None,
-                });
+            // "for years", "weeks of talks", "hours after the attack"; "in
+            // recent years" is handled elsewhere.
+            let after = self.w(i + 1);
+            let before_ok = i > 0
+                && self.word_is(
+                    i - 1,
+                    &[
+                        "for", "over", "within", "after", "in", "lasted", "last", "lasts", "took",
+                        "take", "takes", "spent", "ending", "taking",
+                    ],
+                );
+            let after_ok = matches!(after, W::Of | W::After | W::Later | W::Earlier | W::Before)
+                && (i == 0
+                    || !(self.lx(i - 1).stop
+                        || self.lx(i - 1).adj
+                        || matches!(
+                            self.w(i - 1),
+                            W::Recent | W::Early | W::Late | W::Coming | W::Past
+                        ))
+                    || self.word_is(i - 1, &["after", "for", "within", "in", "over"]));
+            if before_ok || after_ok {
+                let iv = open_iv(Count::Vague(2, 9), u);
+                return Some(Hit::new(i + 1, TimexType::Duration, Some(iv), None));
             }
             return None;
         }
@@ -1712,11 +2232,23 @@ impl Tm<'_> {
         if self.is_punct(j + 1, b'-') && self.tight(j + 1) && self.word_is(j + 2, &["long"]) {
             return None;
         }
+        // "$40 million a year", "twice a week"
+        if matches!(self.w(i), W::A | W::An) && j == i + 1 {
+            if let Some(h) = self.set_rate(i, j) {
+                return Some(h);
+            }
+        }
         if self.w(j + 1) == W::Ago {
             let iv = self.dct.and_then(|d| match c {
                 Count::Exact(n) => {
                     let p = shift(d, u, -(n as i64))?;
-                    period_of(p, u)
+                    match u {
+                        // "a decade ago" is a year ("2001"), not a decade.
+                        TUnit::Decade | TUnit::Century => year_iv(p.year()),
+                        // "a year ago" is the same month a year back.
+                        TUnit::Year if n == 1 => month_iv(p.year(), p.month()),
+                        _ => period_of(p, u),
+                    }
                 }
                 Count::Vague(lo, hi) => Some(TimeInterval {
                     start: shift(d, u, -(hi as i64)),
@@ -1726,6 +2258,25 @@ impl Tm<'_> {
                 }),
             });
             return Some(Hit::date(j + 2, iv));
+        }
+        // "a year earlier", "two days later", "a year before." ("six hours
+        // later" stays a duration: no day to shift).
+        if let (Count::Exact(n), false) = (c, matches!(u, TUnit::Hour | TUnit::Minute)) {
+            let next = self.w(j + 1);
+            let closing = self
+                .toks
+                .get(j + 2)
+                .is_none_or(|t| t.kind == Kind::Punct && !matches!(t.p, b'$' | b'\'' | b'"'));
+            let dir = match next {
+                W::Earlier => -1,
+                W::Later => 1,
+                W::Before if closing => -1,
+                W::After if closing => 1,
+                _ => 0,
+            };
+            if dir != 0 {
+                return Some(Hit::date(j + 2, self.relative_shift(dir * n as i64, u)));
+            }
         }
         // Durations need a real count: "a year" alone is fine, "one day"
         // ("one day he left") is not.
@@ -1742,11 +2293,21 @@ impl Tm<'_> {
             granularity: unit_gran(u),
             value: Some(v),
         });
-        Some(Hit { e: j + 1, ttype: TimexType::Duration, iv, tmod: None })
+        Some(Hit { e: j + 1, ttype: TimexType::Duration, iv, tmod: None, clock: None })
     }
 
     /// "every week", "each year", "every two months": a SET.
     fn set(&self, i: usize) -> Option<Hit> {
+        let wd = self.lx(i + 1).weekday;
+        if wd > 0 && self.toks[i + 1].cap {
+            let iv = TimeInterval {
+                start: None,
+                end: None,
+                granularity: Granularity::Week,
+                value: Some(format!("XXXX-WXX-{wd}")),
+            };
+            return Some(Hit::new(i + 2, TimexType::Set, Some(iv), None));
+        }
         let (c, j) = match self.lx(i + 1).unit {
             Some((_, false)) => (Count::Exact(1), i + 1),
             _ => {
@@ -1755,32 +2316,69 @@ impl Tm<'_> {
             }
         };
         let (u, _) = self.lx(j).unit?;
-        let v = duration_value(c, u);
-        Some(Hit {
-            e: j + 1,
-            ttype: TimexType::Set,
-            iv: Some(TimeInterval {
-                start: None,
-                end: None,
-                granularity: unit_gran(u),
-                value: Some(v),
-            }),
-            tmod: None,
-        })
+        Some(Hit::new(j + 1, TimexType::Set, Some(open_iv(c, u)), None))
     }
 
-    /// "3 p.m.", "10:30", "10am", "1400 GMT": a TIME, not anchored.
+    /// "3 p.m.", "10:30", "10am", "1400 GMT", "noon", "midnight": a TIME.
+    /// A day right after it joins it ("4 a.m. Monday", "midnight
+    /// Saturday"); otherwise `find_times` gives it the day of a date in its
+    /// sentence or the DCT.
     fn clock(&self, i: usize) -> Option<Hit> {
-        let h = self.int(i)?;
-        let mut e = i + 1;
-        if self.is_punct(e, b':') && self.tight(e) && self.is_num(e + 1) && self.tight(e + 1) {
-            e += 2;
-        } else if self.is_num(i)
-            && self.toks[i].len() == 4
-            && self.word_is(e, &["GMT", "UTC", "GMT", "hrs", "hours"])
+        let (hh, mm, mut e) = match self.w(i) {
+            W::Noon => (12, 0, i + 1),
+            W::Midnight => (24, 0, i + 1),
+            _ => self.clock_digits(i)?,
+        };
+        if self.word_is(e, &["GMT", "UTC", "EST", "EDT", "PST", "PDT", "CET", "BST"])
             && self.toks[e].cap
         {
-            return Some(Hit { e: e + 1, ttype: TimexType::Time, iv: None, tmod: None });
+            e += 1;
+        }
+        let hm = format!("{hh:02}:{mm:02}");
+        // "4 a.m. Monday", "noon today", "3 p.m. Aug. 26"
+        let day = {
+            let l = self.lx(e);
+            if l.weekday > 0 && self.toks[e].cap {
+                self.weekday(e)
+            } else if matches!(l.w, W::Yesterday | W::Today | W::Tomorrow) {
+                self.day_word(e)
+            } else if l.month > 0 {
+                self.month_led(e)
+            } else {
+                None
+            }
+        };
+        if let Some(d) = day.filter(|d| d.ttype == TimexType::Date) {
+            let iv = d.iv.and_then(|x| {
+                let s = x.start?;
+                (x.granularity == Granularity::Day).then(|| {
+                    let mut y = day_iv(s);
+                    y.value = Some(format!("{}T{hm}", s.format("%Y-%m-%d")));
+                    y
+                })
+            });
+            return Some(Hit::new(d.e, TimexType::Time, iv, None));
+        }
+        Some(Hit { e, ttype: TimexType::Time, iv: None, tmod: None, clock: Some(hm) })
+    }
+
+    /// Hours, minutes and the end of a numeric clock time.
+    fn clock_digits(&self, i: usize) -> Option<(u32, u32, usize)> {
+        let h = self.int(i)?;
+        let mut e = i + 1;
+        let mut mm = 0;
+        if self.is_punct(e, b':') && self.tight(e) && self.is_num(e + 1) && self.tight(e + 1) {
+            mm = self.int(e + 1).filter(|&m| m < 60 && self.toks[e + 1].len() == 2)?;
+            e += 2;
+        } else if self.toks[i].len() == 4
+            && self.word_is(e, &["GMT", "UTC", "hrs", "hours"])
+            && self.toks[e].cap
+        {
+            let (a, b) = (h / 100, h % 100);
+            if a > 24 || b > 59 {
+                return None;
+            }
+            return Some((a, b, e + 1));
         }
         let ampm = if self.word_is(e, &["a", "p"])
             && self.is_punct(e + 1, b'.')
@@ -1788,24 +2386,221 @@ impl Tm<'_> {
             && self.word_is(e + 2, &["m"])
             && self.tight(e + 2)
         {
+            let pm = self.word_is(e, &["p"]);
             e += if self.is_punct(e + 3, b'.') && self.tight(e + 3) { 4 } else { 3 };
-            true
+            Some(pm)
         } else if self.word_is(e, &["am", "pm"]) && !self.toks[e].cap {
+            let pm = self.word_is(e, &["pm"]);
             e += 1;
-            true
+            Some(pm)
         } else {
-            false
+            None
         };
-        if !ampm && e == i + 1 {
+        if ampm.is_none() && e == i + 1 {
             return None;
         }
-        if h > 24 {
+        let hh = match ampm {
+            Some(_) if !(1..=12).contains(&h) => return None,
+            Some(true) if h < 12 => h + 12,
+            Some(false) if h == 12 => 0,
+            _ if h > 24 => return None,
+            _ => h,
+        };
+        Some((hh, mm, e))
+    }
+}
+
+impl Tm<'_> {
+    /// "the third quarter", "third-quarter", "the first half" without a
+    /// year (starts at the ordinal): the most recent such period on or
+    /// before the DCT, the coming one when the sentence speaks of the future.
+    fn ordinal_period(&self, k: usize) -> Option<Hit> {
+        let n = self.lx(k).ordinal as u32;
+        let mut j = k + 1;
+        let hyphen = self.is_punct(j, b'-') && self.tight(j) && self.tight(j + 1);
+        if hyphen {
+            j += 1;
+        } else if k == 0 || self.w(k - 1) != W::The {
             return None;
         }
-        if self.word_is(e, &["GMT", "UTC"]) {
+        let half = match self.w(j) {
+            W::Half => true,
+            W::Quarter if self.word_is(j, &["quarter"]) => false,
+            _ => return None,
+        };
+        if self.w(j + 1) == W::Of || (half && n > 2) || n > 4 || n == 0 {
+            return None;
+        }
+        // "the third quarter 2020", "third-quarter 1989"
+        if let Some(y) = self.year_at(j + 1) {
+            let iv = if half { half_iv(y, n) } else { quarter_iv(y, n) };
+            return Some(Hit::date(j + 2, iv));
+        }
+        let iv = self.dct.and_then(|d| {
+            let per = if half { 6 } else { 3 };
+            let cur = (d.month() - 1) / per + 1;
+            let per_year = 12 / per;
+            let (ahead, back) = (n as i64 - cur as i64, cur as i64 + per_year as i64 - n as i64);
+            let this_year =
+                n <= cur || self.future(k) || (ahead <= back && !self.past_cue(k, true));
+            let y = if this_year { d.year() } else { d.year() - 1 };
+            if half {
+                half_iv(y, n)
+            } else {
+                quarter_iv(y, n)
+            }
+        });
+        Some(Hit::date(j + 1, iv))
+    }
+
+    /// "the quarter": the quarter last mentioned, else the one the DCT is
+    /// in (the one before it in a quarter's first month, when results for
+    /// the quarter just ended are reported).
+    fn the_quarter(&self, e: usize) -> Hit {
+        let iv = self.last_quarter.clone().or_else(|| {
+            let d = self.dct?;
+            let q = (d.month() - 1) / 3 + 1;
+            let first_month = (d.month() - 1) % 3 == 0;
+            match (first_month, q) {
+                (true, 1) => quarter_iv(d.year() - 1, 4),
+                (true, q) => quarter_iv(d.year(), q - 1),
+                (false, q) => quarter_iv(d.year(), q),
+            }
+        });
+        Hit::date(e, iv)
+    }
+
+    /// "fiscal 1990", "fiscal year 1990": value `FY1990`; the interval
+    /// covers every fiscal year that ends in 1990 (from 1989-02-01, a year
+    /// ending on 31 January, to 1990-12-31).
+    fn fiscal(&self, i: usize) -> Option<Hit> {
+        let mut k = i + 1;
+        if self.lx(k).unit == Some((TUnit::Year, false)) {
+            k += 1;
+        }
+        let y = self.year_at(k)?;
+        let iv = TimeInterval {
+            start: ymd(y - 1, 2, 1),
+            end: ymd(y, 12, 31),
+            granularity: Granularity::Vague,
+            value: Some(format!("FY{y:04}")),
+        };
+        Some(Hit::date(k + 1, Some(iv)))
+    }
+
+    /// "Christmas" (25 December), "Christmas Eve", "Christmas 2015".
+    fn christmas(&self, i: usize) -> Option<Hit> {
+        let (d, mut e) = if self.word_is(i + 1, &["Eve"]) { (24, i + 2) } else { (25, i + 1) };
+        let mut k = e;
+        if self.is_punct(k, b',') {
+            k += 1;
+        }
+        if let Some(y) = self.year_at(k) {
+            return Some(Hit::date(k + 1, ymd(y, 12, d).map(day_iv)));
+        }
+        if self.word_is(e, &["Day"]) {
             e += 1;
         }
-        Some(Hit { e, ttype: TimexType::Time, iv: None, tmod: None })
+        Some(Hit::date(e, self.yearless(12, d, i)))
+    }
+
+    /// "half an hour" (`PT30M`), "half a year" (`P6M`), "half a century".
+    fn half_unit(&self, i: usize) -> Option<Hit> {
+        let (u, plural) = self.lx(i + 2).unit?;
+        if plural {
+            return None;
+        }
+        let v = match u {
+            TUnit::Hour => "PT30M",
+            TUnit::Day => "PT12H",
+            TUnit::Year => "P6M",
+            TUnit::Decade => "P5Y",
+            TUnit::Century => "P50Y",
+            _ => return None,
+        };
+        let iv = TimeInterval {
+            start: None,
+            end: None,
+            granularity: unit_gran(u),
+            value: Some(v.into()),
+        };
+        Some(Hit::new(i + 3, TimexType::Duration, Some(iv), None))
+    }
+
+    /// "daily", "weekly", "quarterly", "annually": a SET.
+    fn periodic(&self, i: usize) -> Option<Hit> {
+        let w = self.tstr(i).to_ascii_lowercase();
+        let (n, u) = match w.as_str() {
+            "hourly" => (1, TUnit::Hour),
+            "daily" | "nightly" => (1, TUnit::Day),
+            "weekly" => (1, TUnit::Week),
+            "biweekly" => (2, TUnit::Week),
+            "monthly" => (1, TUnit::Month),
+            "quarterly" => (3, TUnit::Month),
+            _ => (1, TUnit::Year),
+        };
+        Some(Hit::new(i + 1, TimexType::Set, Some(open_iv(Count::Exact(n), u)), None))
+    }
+
+    /// "$40 million a year", "twice a week", "5 percent per year": a SET
+    /// (`i` at "a"/"per", `j` at the unit).
+    fn set_rate(&self, i: usize, j: usize) -> Option<Hit> {
+        let (u, plural) = self.lx(j).unit?;
+        if plural || i == 0 {
+            return None;
+        }
+        let p = self.toks[i - 1];
+        let rate = p.kind == Kind::Num
+            || matches!(self.w(i - 1), W::Once | W::Twice | W::Percent)
+            || self.lx(i - 1).num.is_some_and(|(_, c)| c == NumClass::Scale)
+            || self.word_is(i - 1, &["times", "dollars", "cents"])
+            || (p.kind == Kind::Punct && p.p == b'%');
+        let next = self.w(j + 1);
+        if !rate || matches!(next, W::Ago | W::Earlier | W::Later | W::Before | W::After | W::Of) {
+            return None;
+        }
+        Some(Hit::new(j + 1, TimexType::Set, Some(open_iv(Count::Exact(1), u)), None))
+    }
+
+    /// "a year earlier", "two days later", "a year before.": shifted from
+    /// the last date mentioned (or the DCT), at that date's precision.
+    fn relative_shift(&self, n: i64, u: TUnit) -> Option<TimeInterval> {
+        let base = self.last_anchor.clone().or_else(|| self.dct.map(day_iv))?;
+        let s = base.start?;
+        let d = shift(s, u, n)?;
+        let g = base.granularity;
+        match (g, u) {
+            (Granularity::Quarter, TUnit::Year) => quarter_iv(d.year(), (d.month() - 1) / 3 + 1),
+            (Granularity::Quarter, TUnit::Month) if n % 3 == 0 => {
+                quarter_iv(d.year(), (d.month() - 1) / 3 + 1)
+            }
+            (Granularity::Half, TUnit::Year) => half_iv(d.year(), (d.month() - 1) / 6 + 1),
+            (Granularity::Season, TUnit::Year) => {
+                let mut x = base.clone();
+                x.start = Some(d);
+                x.end = base.end.and_then(|e| shift(e, u, n));
+                x.value =
+                    base.value.as_ref().map(|v| format!("{:04}{}", d.year(), &v[4.min(v.len())..]));
+                Some(x)
+            }
+            (Granularity::Day, TUnit::Day | TUnit::Week) => Some(day_iv(d)),
+            (Granularity::Week, TUnit::Week) => week_iv(d),
+            (Granularity::Day | Granularity::Week | Granularity::Month, TUnit::Month) => {
+                month_iv(d.year(), d.month())
+            }
+            (Granularity::Month, TUnit::Year) => month_iv(d.year(), d.month()),
+            _ => period_of(d, u),
+        }
+    }
+}
+
+/// A duration's open interval carrying its value.
+fn open_iv(c: Count, u: TUnit) -> TimeInterval {
+    TimeInterval {
+        start: None,
+        end: None,
+        granularity: unit_gran(u),
+        value: Some(duration_value(c, u)),
     }
 }
 

@@ -1,5 +1,7 @@
 //! One test binary for dossier-core: golden cases, TimeML scoring and properties.
 
+#[path = "suite/golden_claims.rs"]
+mod golden_claims;
 #[path = "suite/properties.rs"]
 mod properties;
 #[path = "suite/quantities.rs"]

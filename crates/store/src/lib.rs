@@ -47,4 +47,4 @@ mod sqlite;
 pub use error::{ErrorKind, StoreError};
 pub use records::{BatchStats, Counts, Decision, DecisionKind, DocumentMeta, SearchHit};
 pub use schema::SCHEMA_VERSION;
-pub use sqlite::{Store, MIN_PREFIX};
+pub use sqlite::{Store, MIN_PREFIX, SEARCH_RANK_WINDOW};

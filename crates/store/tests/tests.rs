@@ -207,6 +207,8 @@ fn rich(id: &str) -> Annotated {
                     high: None,
                     approximate: true,
                 }),
+                perpetrators_killed: None,
+                denied_by: vec![],
                 victims: vec![
                     Victims {
                         count: Quantity::exact(13.0),
@@ -230,6 +232,8 @@ fn rich(id: &str) -> Annotated {
                 killed: None,
                 wounded: None,
                 killed_or_wounded: None,
+                perpetrators_killed: None,
+                denied_by: vec![],
                 victims: vec![],
                 spans: vec![],
             },

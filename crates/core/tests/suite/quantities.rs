@@ -99,7 +99,7 @@ fn golden_quantities() {
             )));
         }
     }
-    assert!(n >= 150, "only {n} quantity cases");
+    assert!(n >= 300, "only {n} quantity cases");
     assert!(
         failures.is_empty(),
         "{} of {n} quantity cases failed:\n{}",

@@ -105,7 +105,7 @@ fn golden_times() {
             )));
         }
     }
-    assert!(n >= 200, "only {n} time cases");
+    assert!(n >= 400, "only {n} time cases");
     assert!(
         failures.is_empty(),
         "{} of {n} time cases failed:\n{}",

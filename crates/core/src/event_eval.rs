@@ -1,0 +1,321 @@
+//! Scoring event extraction against rows in ACLED's layout.
+//!
+//! Each row gives a report text (`notes`), the day it happened
+//! (`event_date`), the toll (`fatalities`), the first-level subdivision
+//! (`admin1`) and the two sides (`actor1`, `actor2`). [`EventScorer`] runs the
+//! full extraction on the notes with `event_date` as the publication date and
+//! counts four shares:
+//!
+//! - **killed**: the extracted toll equals `fatalities`. The toll is the sum,
+//!   over the events found, of the lowest credible figure (see [`toll`]) of
+//!   `killed` plus `perpetrators_killed` (ACLED counts every death, attackers
+//!   included, and codes the lowest estimate). ACLED codes 0 when a note reports no deaths
+//!   or gives none ("no fatalities", "[size=no report]"), so a note from which
+//!   no death toll is extracted scores as 0. A `killed_or_wounded` figure alone
+//!   is not a death toll and counts as 0, as ACLED would code it.
+//! - **date**: the first event's day equals `event_date`. An event without a
+//!   time of its own, or a note without an event, takes the publication date
+//!   (ACLED notes are dated), as every claim without a time cue does.
+//! - **place**: the first event's place (else the first place named in the
+//!   note) lies in `admin1`: it is that subdivision or a city inside it, or its
+//!   name has the same key.
+//! - **actor**: a perpetrator, or a named group, matches `actor1` or `actor2`
+//!   by any of its names (ACLED's actor names carry suffixes such as
+//!   "(2017-)" or "Military Forces of ..."; names are compared by the
+//!   lexicon's key and containment). ACLED's "Unidentified Armed Group (...)"
+//!   matches an event with no named perpetrator, and "Civilians (...)" an
+//!   event whose victims are civilians (`civilian_head` in
+//!   `data/cues/words.tsv`).
+//!
+//! Rows with an empty `admin1`, or with both actors empty, do not count toward
+//! those two shares.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+
+use crate::lexicon::{EntryClass, LEXICON};
+use crate::{annotate, Annotated, Document, EntityKind};
+
+/// One row of an ACLED-layout file.
+#[derive(Clone, Debug, Default)]
+pub struct AcledRow {
+    /// The event's day.
+    pub event_date: Option<NaiveDate>,
+    /// The report text.
+    pub notes: String,
+    /// Coded deaths.
+    pub fatalities: Option<f64>,
+    /// First-level subdivision.
+    pub admin1: String,
+    /// First actor.
+    pub actor1: String,
+    /// Second actor.
+    pub actor2: String,
+}
+
+/// A share: hits out of rows counted.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Share {
+    /// Rows that matched.
+    pub hits: usize,
+    /// Rows counted.
+    pub total: usize,
+}
+
+impl Share {
+    fn bump(&mut self, hit: bool) {
+        self.total += 1;
+        self.hits += usize::from(hit);
+    }
+
+    /// The share as a fraction (0 when nothing was counted).
+    pub fn ratio(&self) -> f64 {
+        if self.total == 0 {
+            0.0
+        } else {
+            self.hits as f64 / self.total as f64
+        }
+    }
+}
+
+/// What was extracted from one row, for error listings.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RowResult {
+    /// Deaths extracted.
+    pub killed: f64,
+    /// The day extracted.
+    pub date: Option<NaiveDate>,
+    /// The place extracted.
+    pub place: Option<String>,
+    /// Perpetrators extracted.
+    pub perpetrators: Vec<String>,
+    /// Whether each share was hit: killed, date, place, actor (None when
+    /// the row does not count toward that share).
+    pub hits: [Option<bool>; 4],
+}
+
+/// The four shares over every row scored.
+#[derive(Clone, Debug, Default)]
+pub struct EventReport {
+    /// Rows scored.
+    pub rows: usize,
+    /// Exact killed totals.
+    pub killed: Share,
+    /// Right dates.
+    pub date: Share,
+    /// Place inside `admin1`.
+    pub place: Share,
+    /// Perpetrator or target matches an actor.
+    pub actor: Share,
+    /// Up to 50 rows whose killed total was wrong: (row number, expected, extracted).
+    pub killed_errors: Vec<(usize, f64, f64)>,
+}
+
+impl fmt::Display for EventReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "Event evaluation: {} rows", self.rows)?;
+        for (name, s) in [
+            ("killed total = fatalities", self.killed),
+            ("event date = event_date", self.date),
+            ("place in admin1", self.place),
+            ("perpetrator/target matches actor1/actor2", self.actor),
+        ] {
+            writeln!(f, "{name:<42} {:>6.1}%  ({}/{})", 100.0 * s.ratio(), s.hits, s.total)?;
+        }
+        Ok(())
+    }
+}
+
+/// Accumulates the shares row by row.
+#[derive(Clone, Debug, Default)]
+pub struct EventScorer {
+    report: EventReport,
+}
+
+impl EventScorer {
+    /// Extracts from one row and counts it.
+    pub fn add(&mut self, row: &AcledRow) -> RowResult {
+        let doc = Document {
+            id: format!("row-{}", self.report.rows + 1),
+            published: row.event_date,
+            text: row.notes.clone(),
+            ..Document::default()
+        };
+        let a = annotate(doc);
+        let mut res = row_result(&a);
+        let r = &mut self.report;
+        r.rows += 1;
+        let expected = row.fatalities.unwrap_or(0.0);
+        let ok = (res.killed - expected).abs() < 0.5;
+        if !ok && r.killed_errors.len() < 50 {
+            r.killed_errors.push((r.rows, expected, res.killed));
+        }
+        res.hits[0] = Some(ok);
+        if let Some(d) = row.event_date {
+            res.hits[1] = Some(res.date == Some(d));
+        }
+        if !row.admin1.trim().is_empty() {
+            res.hits[2] = Some(in_admin1(&a, &row.admin1));
+        }
+        if !(row.actor1.trim().is_empty() && row.actor2.trim().is_empty()) {
+            res.hits[3] = Some(actor_matches(&a, &row.actor1) || actor_matches(&a, &row.actor2));
+        }
+        for (share, hit) in
+            [&mut r.killed, &mut r.date, &mut r.place, &mut r.actor].into_iter().zip(res.hits)
+        {
+            if let Some(h) = hit {
+                share.bump(h);
+            }
+        }
+        res
+    }
+
+    /// The shares so far.
+    pub fn report(&self) -> EventReport {
+        self.report.clone()
+    }
+}
+
+fn row_result(a: &Annotated) -> RowResult {
+    let killed = a.events.iter().fold(0.0, |sum, e| {
+        sum + e.killed.as_ref().map_or(0.0, toll) + e.perpetrators_killed.as_ref().map_or(0.0, toll)
+    });
+    let first = a.events.first();
+    let date = first
+        .and_then(|e| e.when.as_ref())
+        .and_then(|w| w.interval.as_ref())
+        .and_then(|i| if i.start == i.end { i.start } else { None })
+        .or_else(|| {
+            // An event dated only by a wider period, or none: the note's own date.
+            first.is_none_or(|e| e.when.is_none()).then_some(a.doc.published).flatten()
+        });
+    RowResult {
+        killed,
+        date,
+        place: first.and_then(|e| e.place).map(|p| a.entities[p].name.clone()),
+        perpetrators: first
+            .map(|e| e.perpetrators.iter().map(|&p| a.entities[p].name.clone()).collect())
+            .unwrap_or_default(),
+        hits: [None; 4],
+    }
+}
+
+/// The figure ACLED would code for a count: its lowest credible estimate.
+/// "at least 43" is 43 and "several" 3 (the low end of the band); "about 30",
+/// a narrow band around one number, is that number.
+pub fn toll(q: &crate::Quantity) -> f64 {
+    match (q.low, q.high) {
+        (Some(lo), Some(hi)) if q.approximate && hi <= lo * 1.25 + 1.0 => ((lo + hi) / 2.0).round(),
+        (Some(lo), _) => lo,
+        (None, Some(_)) | (None, None) => 0.0,
+    }
+}
+
+/// Is the event's place inside `admin1`? The place is the finest one the
+/// event names that the gazetteer can put in a subdivision: a facility
+/// ("Camp Simba airfield") is placed by the city or province named with it.
+fn in_admin1(a: &Annotated, admin1: &str) -> bool {
+    let lex = &*LEXICON;
+    let want = lex.key(admin1);
+    let want_ids: Vec<&str> = lex
+        .lookup(admin1)
+        .into_iter()
+        .filter(|e| e.class == EntryClass::Subdivision)
+        .map(|e| e.id.as_str())
+        .collect();
+    // Candidates: the event's place, then every place named in its evidence,
+    // then (with no event) every place in the note.
+    let mut cands: Vec<usize> = Vec::new();
+    if let Some(ev) = a.events.first() {
+        cands.extend(ev.place);
+        for m in &a.mentions {
+            if m.entity.is_some_and(|e| a.entities[e].kind == EntityKind::Place)
+                && ev.spans.iter().any(|s| s.contains(m.span))
+            {
+                cands.extend(m.entity);
+            }
+        }
+    } else {
+        cands.extend(
+            a.mentions
+                .iter()
+                .filter_map(|m| m.entity)
+                .filter(|&e| a.entities[e].kind == EntityKind::Place),
+        );
+    }
+    for p in cands {
+        let ent = &a.entities[p];
+        if std::iter::once(&ent.name).chain(&ent.aliases).any(|n| lex.key(n) == want) {
+            return true;
+        }
+        let Some(entry) = ent.catalog_id.as_deref().and_then(|id| lex.by_id(id)) else {
+            continue;
+        };
+        let adm = match entry.class {
+            EntryClass::Subdivision => Some(entry.id.clone()),
+            EntryClass::City => entry.admin1.as_ref().map(|c| format!("adm1:{c}")),
+            _ => None,
+        };
+        if let Some(id) = adm {
+            return want_ids.contains(&id.as_str())
+                || lex.by_id(&id).is_some_and(|e| lex.key(&e.name) == want);
+        }
+    }
+    false
+}
+
+/// Does a perpetrator (or any group or organization named) match the actor?
+fn actor_matches(a: &Annotated, actor: &str) -> bool {
+    let lex = &*LEXICON;
+    // "Military Forces of Somalia (2017-)" -> "Military Forces of Somalia".
+    let bare = actor.split('(').next().unwrap_or(actor).trim();
+    let want = lex.key(bare);
+    if want.len() < 2 {
+        return false;
+    }
+    let first_word = bare.split_whitespace().next().unwrap_or("").to_lowercase();
+    // "Unidentified Armed Group (Nigeria)": right when no perpetrator is named.
+    if lex.is("unknown_actor", &first_word) {
+        return a.events.first().is_some_and(|e| e.perpetrators.is_empty());
+    }
+    // "Civilians (Somalia)": right when the victims are civilians.
+    if first_word == "civilians" {
+        return a.events.iter().flat_map(|e| &e.victims).any(|v| {
+            v.description.split_whitespace().any(|w| lex.is("civilian_head", &w.to_lowercase()))
+        });
+    }
+    let actor_ids: Vec<String> = lex.lookup(bare).into_iter().map(|e| e.id.clone()).collect();
+    let mut candidates: Vec<usize> = a.events.iter().flat_map(|e| e.perpetrators.clone()).collect();
+    candidates.extend(
+        a.entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| matches!(e.kind, EntityKind::Group | EntityKind::Organization))
+            .map(|(i, _)| i),
+    );
+    candidates.into_iter().any(|i| {
+        let e = &a.entities[i];
+        if e.catalog_id.as_ref().is_some_and(|c| actor_ids.contains(c)) {
+            return true;
+        }
+        std::iter::once(&e.name).chain(&e.aliases).any(|n| {
+            let k = lex.key(n);
+            k.len() >= 2 && (k == want || want.contains(&k) || k.contains(&want))
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_count_hits() {
+        let mut s = Share::default();
+        s.bump(true);
+        s.bump(false);
+        assert_eq!(s.ratio(), 0.5);
+        assert_eq!(Share::default().ratio(), 0.0);
+    }
+}

@@ -1,0 +1,462 @@
+//! Entity merging across documents, with evidence and manual decisions.
+//!
+//! Every document-local entity is a node; nodes join (union-find) when they
+//! share a key within the same kind class: the catalog id, or the spelling
+//! key of a name or alias. Two sets carrying different catalog ids never
+//! join. Manual decisions add forced joins (merge) and cannot-link labels
+//! (split): a split of name N off entity E labels E's nodes that use N one
+//! side and the rest the other, and no join crosses the labels afterwards.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{
+    find_entity, short_doc, slug, CorpusEntity, ManualDecision, ManualKind, MergeEvidence,
+};
+use crate::lexicon::{Lexicon, LEXICON};
+use crate::{Annotated, EntityKind};
+
+/// Documents named in a reason's examples.
+const EXAMPLES: usize = 3;
+
+fn kind_class(k: EntityKind) -> u8 {
+    match k {
+        EntityKind::Group | EntityKind::Organization | EntityKind::Other => 0,
+        EntityKind::Person => 1,
+        EntityKind::Place => 2,
+        EntityKind::Nationality => 3,
+    }
+}
+
+#[derive(Clone)]
+struct Ev {
+    reason: String,
+    docs: Vec<u32>,
+    count: usize,
+    manual: bool,
+}
+
+fn add_ev(list: &mut Vec<Ev>, reason: &str, docs: &[u32], manual: bool) {
+    match list.iter_mut().find(|e| e.reason == reason) {
+        Some(e) => {
+            // One more report joined on this reason.
+            e.count += 1;
+            for &d in docs {
+                if e.docs.len() < EXAMPLES && !e.docs.contains(&d) {
+                    e.docs.push(d);
+                }
+            }
+        }
+        None => {
+            let mut ds: Vec<u32> = Vec::new();
+            for &d in docs {
+                if !ds.contains(&d) {
+                    ds.push(d);
+                }
+            }
+            let count = ds.len();
+            ds.truncate(EXAMPLES);
+            list.push(Ev { reason: reason.to_string(), docs: ds, count, manual });
+        }
+    }
+}
+
+/// `Key::which` for a catalog id.
+const CATALOG: u8 = u8::MAX;
+
+/// One merge key of a node.
+struct Key {
+    node: u32,
+    class: u8,
+    /// Index of the name (0) or alias (1..) it came from, or [`CATALOG`].
+    which: u8,
+    key: u32,
+}
+
+/// Why a key joined two nodes, in words.
+fn reason(
+    docs: &[Annotated],
+    flat: &[(u32, u32)],
+    catalogs: &[String],
+    k: &Key,
+    cat: Option<u32>,
+) -> String {
+    if k.which == CATALOG {
+        let c = cat.map(|c| catalogs[c as usize].as_str()).unwrap_or("?");
+        return format!("same catalog entry {c}");
+    }
+    let (d, e) = flat[k.node as usize];
+    let le = &docs[d as usize].entities[e as usize];
+    let n = if k.which == 0 { &le.name } else { &le.aliases[k.which as usize - 1] };
+    format!("shared name “{}”", n.trim())
+}
+
+/// Manual constraints, in node terms.
+#[derive(Default, Clone)]
+struct Constraints {
+    /// Forced joins: (node, node, decision id, label).
+    joins: Vec<(usize, usize, i64, String)>,
+    /// Cannot-link labels per node: (decision id, side).
+    labels: HashMap<usize, Vec<(i64, bool)>>,
+    /// Names the split-off side takes, per decision.
+    split_names: HashMap<i64, String>,
+}
+
+struct Sets {
+    parent: Vec<usize>,
+    /// Catalog ids per root: one at most, unless a person merged entries.
+    cat: Vec<Vec<u32>>,
+    labels: HashMap<usize, Vec<(i64, bool)>>,
+    ev: HashMap<usize, Vec<Ev>>,
+}
+
+impl Sets {
+    fn find(&mut self, x: usize) -> usize {
+        let mut r = x;
+        while self.parent[r] != r {
+            r = self.parent[r];
+        }
+        let mut y = x;
+        while self.parent[y] != r {
+            let n = self.parent[y];
+            self.parent[y] = r;
+            y = n;
+        }
+        r
+    }
+
+    fn labels_clash(&self, a: usize, b: usize) -> bool {
+        let (Some(la), Some(lb)) = (self.labels.get(&a), self.labels.get(&b)) else {
+            return false;
+        };
+        la.iter().any(|(d, s)| lb.iter().any(|(d2, s2)| d == d2 && s != s2))
+    }
+
+    /// Joins the sets of roots `a` and `b` (b becomes the root). A forced
+    /// join drops the labels the two sides disagree on.
+    fn join(&mut self, a: usize, b: usize, forced: bool) {
+        self.parent[a] = b;
+        if !self.cat[a].is_empty() {
+            // The first-named side's entry comes first (it names the entity).
+            let mut c = std::mem::take(&mut self.cat[a]);
+            for x in std::mem::take(&mut self.cat[b]) {
+                if !c.contains(&x) {
+                    c.push(x);
+                }
+            }
+            self.cat[b] = c;
+        }
+        if let Some(la) = self.labels.remove(&a) {
+            let lb = self.labels.entry(b).or_default();
+            for (d, s) in la {
+                match lb.iter().position(|(d2, _)| *d2 == d) {
+                    Some(i) if lb[i].1 != s && forced => {
+                        lb.remove(i);
+                    }
+                    Some(_) => {}
+                    None => lb.push((d, s)),
+                }
+            }
+        }
+        if let Some(ea) = self.ev.remove(&a) {
+            let eb = self.ev.entry(b).or_default();
+            for e in ea {
+                match eb.iter_mut().find(|x| x.reason == e.reason) {
+                    Some(x) => {
+                        x.count += e.count;
+                        for d in e.docs {
+                            if x.docs.len() < EXAMPLES && !x.docs.contains(&d) {
+                                x.docs.push(d);
+                            }
+                        }
+                    }
+                    None => eb.push(e),
+                }
+            }
+        }
+    }
+}
+
+/// Merges the documents' local entities into corpus entities; returns them,
+/// the local -> corpus map per document, and the decisions not applied.
+#[allow(clippy::type_complexity)]
+pub(super) fn merge(
+    docs: &[Annotated],
+    decisions: &[ManualDecision],
+) -> (Vec<CorpusEntity>, Vec<Vec<usize>>, Vec<(ManualDecision, String)>) {
+    let lex: &Lexicon = &LEXICON;
+    // Node keys, computed once.
+    let mut flat: Vec<(u32, u32)> = Vec::new();
+    let mut catalogs: Vec<String> = Vec::new();
+    let mut cat_ix: HashMap<String, u32> = HashMap::new();
+    let mut node_cat: Vec<Option<u32>> = Vec::new();
+    // (node, class, which name (CATALOG for the catalog id), interned key).
+    let mut keys: Vec<Key> = Vec::new();
+    let mut interned: HashMap<String, u32> = HashMap::new();
+    let mut intern = |k: String| -> u32 {
+        let n = interned.len() as u32;
+        *interned.entry(k).or_insert(n)
+    };
+    let mut name_keys: HashMap<String, Option<u32>> = HashMap::new();
+    // Nodes are numbered document by document, from these offsets.
+    let mut offsets = Vec::with_capacity(docs.len());
+    for (d, a) in docs.iter().enumerate() {
+        offsets.push(flat.len());
+        for (e, ent) in a.entities.iter().enumerate() {
+            let node = flat.len() as u32;
+            flat.push((d as u32, e as u32));
+            let class = kind_class(ent.kind);
+            node_cat.push(ent.catalog_id.as_ref().map(|c| {
+                let n = cat_ix.len() as u32;
+                *cat_ix.entry(c.clone()).or_insert_with(|| {
+                    catalogs.push(c.clone());
+                    n
+                })
+            }));
+            if let Some(c) = &ent.catalog_id {
+                keys.push(Key { node, class, which: CATALOG, key: intern(format!("id:{c}")) });
+            }
+            for (w, n) in std::iter::once(&ent.name).chain(ent.aliases.iter()).enumerate() {
+                if w >= CATALOG as usize {
+                    break;
+                }
+                // One-word person names (surnames) are too weak to merge across documents.
+                if ent.kind == EntityKind::Person && !n.contains(' ') {
+                    continue;
+                }
+                // Names repeat across documents: key each spelling once.
+                let key = match name_keys.get(n.as_str()) {
+                    Some(&k) => k,
+                    None => {
+                        let k = lex.key(n);
+                        let id = if k.len() < 2 { None } else { Some(intern(k)) };
+                        name_keys.insert(n.clone(), id);
+                        id
+                    }
+                };
+                if let Some(key) = key {
+                    keys.push(Key { node, class, which: w as u8, key });
+                }
+            }
+        }
+    }
+    let mut cons = Constraints::default();
+    let mut unapplied = Vec::new();
+    let mut built = build(docs, &flat, &node_cat, &catalogs, &keys, &cons);
+    for dec in decisions {
+        let (entities, local) = &built;
+        let _ = local;
+        let node_of = |d: usize, e: usize| offsets[d] + e;
+        match dec.kind {
+            ManualKind::Merge => {
+                let (Some(x), Some(y)) =
+                    (find_entity(entities, &dec.a), find_entity(entities, &dec.b))
+                else {
+                    let missing =
+                        if find_entity(entities, &dec.a).is_none() { &dec.a } else { &dec.b };
+                    unapplied.push((dec.clone(), format!("no entity named `{missing}`")));
+                    continue;
+                };
+                if x == y {
+                    unapplied.push((dec.clone(), "already one entity".into()));
+                    continue;
+                }
+                let (dx, ex) = entities[x].members[0];
+                let (dy, ey) = entities[y].members[0];
+                let label = format!(
+                    "merged by hand (decision {}): “{}” and “{}”",
+                    dec.id, entities[x].name, entities[y].name
+                );
+                cons.joins.push((node_of(dx, ex), node_of(dy, ey), dec.id, label));
+            }
+            ManualKind::Split => {
+                let Some(x) = find_entity(entities, &dec.a) else {
+                    unapplied.push((dec.clone(), format!("no entity named `{}`", dec.a)));
+                    continue;
+                };
+                let k = lex.key(&dec.b);
+                let mut side = Vec::new();
+                for &(d, e) in &entities[x].members {
+                    let le = &docs[d].entities[e];
+                    let uses =
+                        std::iter::once(&le.name).chain(le.aliases.iter()).any(|n| lex.key(n) == k);
+                    side.push((node_of(d, e), uses));
+                }
+                let n_on = side.iter().filter(|s| s.1).count();
+                if n_on == 0 || n_on == side.len() {
+                    let why = if n_on == 0 {
+                        format!("no report calls {} “{}”", entities[x].name, dec.b)
+                    } else {
+                        format!("every report of {} uses “{}”", entities[x].name, dec.b)
+                    };
+                    unapplied.push((dec.clone(), why));
+                    continue;
+                }
+                // Earlier manual joins anchored on the side split off move to the rest.
+                if let Some(&(keep, _)) = side.iter().find(|s| !s.1) {
+                    let off: HashSet<usize> = side.iter().filter(|s| s.1).map(|s| s.0).collect();
+                    for j in &mut cons.joins {
+                        if off.contains(&j.0) {
+                            j.0 = keep;
+                        }
+                        if off.contains(&j.1) {
+                            j.1 = keep;
+                        }
+                    }
+                }
+                for (node, on) in side {
+                    cons.labels.entry(node).or_default().push((dec.id, on));
+                }
+                cons.split_names.insert(dec.id, dec.b.clone());
+            }
+        }
+        built = build(docs, &flat, &node_cat, &catalogs, &keys, &cons);
+    }
+    let (entities, local) = built;
+    (entities, local, unapplied)
+}
+
+fn build(
+    docs: &[Annotated],
+    flat: &[(u32, u32)],
+    node_cat: &[Option<u32>],
+    catalogs: &[String],
+    keys: &[Key],
+    cons: &Constraints,
+) -> (Vec<CorpusEntity>, Vec<Vec<usize>>) {
+    let lex: &Lexicon = &LEXICON;
+    let mut sets = Sets {
+        parent: (0..flat.len()).collect(),
+        cat: node_cat.iter().map(|c| c.iter().copied().collect()).collect(),
+        labels: cons.labels.clone(),
+        ev: HashMap::new(),
+    };
+    // Manual joins first: they win over the catalog.
+    for (a, b, _, label) in &cons.joins {
+        if *a >= flat.len() || *b >= flat.len() {
+            continue;
+        }
+        let (ra, rb) = (sets.find(*a), sets.find(*b));
+        if ra != rb {
+            sets.join(ra, rb, true);
+            add_ev(sets.ev.entry(rb).or_default(), label, &[], true);
+        }
+    }
+    let mut seen: HashMap<(u8, u32), usize> = HashMap::with_capacity(keys.len());
+    for k in keys {
+        let node = k.node as usize;
+        match seen.get(&(k.class, k.key)) {
+            Some(&j) => {
+                let (ri, rj) = (sets.find(node), sets.find(j));
+                if ri == rj {
+                    continue;
+                }
+                let (ca, cb) = (&sets.cat[ri], &sets.cat[rj]);
+                if !ca.is_empty() && !cb.is_empty() && !ca.iter().any(|x| cb.contains(x)) {
+                    continue; // the catalog keeps them apart
+                }
+                if sets.labels_clash(ri, rj) {
+                    continue; // a person split them
+                }
+                sets.join(ri, rj, false);
+                let why = reason(docs, flat, catalogs, k, node_cat[node]);
+                let docs_seen = [flat[node].0, flat[j].0];
+                add_ev(sets.ev.entry(rj).or_default(), &why, &docs_seen, false);
+            }
+            None => {
+                seen.insert((k.class, k.key), node);
+            }
+        }
+    }
+    let mut root_index: HashMap<usize, usize> = HashMap::new();
+    let mut entities: Vec<CorpusEntity> = Vec::new();
+    let mut alias_sets: Vec<HashSet<&str>> = Vec::new();
+    let mut evs: Vec<Vec<Ev>> = Vec::new();
+    let mut split_of: Vec<Option<i64>> = Vec::new();
+    let mut local: Vec<Vec<usize>> =
+        docs.iter().map(|a| vec![usize::MAX; a.entities.len()]).collect();
+    for (i, &(d, e)) in flat.iter().enumerate() {
+        let r = sets.find(i);
+        let gi = *root_index.entry(r).or_insert_with(|| {
+            entities.push(CorpusEntity {
+                id: String::new(),
+                kind: EntityKind::Other,
+                name: String::new(),
+                aliases: Vec::new(),
+                catalog_id: sets.cat[r].first().map(|&c| catalogs[c as usize].clone()),
+                evidence: Vec::new(),
+                members: Vec::new(),
+                merges: Vec::new(),
+            });
+            alias_sets.push(HashSet::new());
+            evs.push(sets.ev.remove(&r).unwrap_or_default());
+            split_of.push(
+                sets.labels.get(&r).and_then(|l| l.iter().find(|(_, on)| *on).map(|(d, _)| *d)),
+            );
+            entities.len() - 1
+        });
+        let (d, e) = (d as usize, e as usize);
+        local[d][e] = gi;
+        let le = &docs[d].entities[e];
+        let ge = &mut entities[gi];
+        ge.members.push((d, e));
+        for ev in &le.evidence {
+            add_ev(&mut evs[gi], ev, &[d as u32], false);
+        }
+        for n in std::iter::once(&le.name).chain(le.aliases.iter()) {
+            if alias_sets[gi].insert(n.as_str()) {
+                ge.aliases.push(n.clone());
+            }
+        }
+        if ge.kind == EntityKind::Other || (le.kind != EntityKind::Other && le.catalog_id.is_some())
+        {
+            ge.kind = le.kind;
+        }
+    }
+    let mut used_ids: HashMap<String, usize> = HashMap::new();
+    for (gi, ge) in entities.iter_mut().enumerate() {
+        let forced = split_of[gi].and_then(|d| cons.split_names.get(&d));
+        if let Some(d) = split_of[gi] {
+            // The side split off is its own entity, outside the catalog entry.
+            ge.catalog_id = None;
+            add_ev(&mut evs[gi], &format!("split off by hand (decision {d})"), &[], true);
+        }
+        ge.name = match (forced, ge.catalog_id.as_ref().and_then(|c| lex.by_id(c))) {
+            (Some(n), _) => ge
+                .aliases
+                .iter()
+                .find(|a| lex.key(a) == lex.key(n))
+                .cloned()
+                .unwrap_or_else(|| n.clone()),
+            (None, Some(en)) => en.name.clone(),
+            (None, None) => ge
+                .aliases
+                .iter()
+                .max_by_key(|a| (a.split_whitespace().count(), a.len()))
+                .cloned()
+                .unwrap_or_default(),
+        };
+        let name = ge.name.clone();
+        ge.aliases.retain(|a| a != &name);
+        let base = match &ge.catalog_id {
+            Some(c) if c.contains(':') => c.clone(),
+            _ => format!("{}:{}", ge.kind.as_str(), slug(&ge.name)),
+        };
+        let n = used_ids.entry(base.clone()).or_insert(0);
+        *n += 1;
+        ge.id = if *n == 1 { base } else { format!("{base}-{n}") };
+        // Manual reasons first, then by how many documents show them.
+        let mut list = std::mem::take(&mut evs[gi]);
+        list.sort_by(|a, b| b.manual.cmp(&a.manual).then(b.count.cmp(&a.count)));
+        ge.merges = list
+            .into_iter()
+            .map(|e| MergeEvidence {
+                examples: e.docs.iter().map(|&d| short_doc(&docs[d as usize])).collect(),
+                documents: e.count,
+                reason: e.reason,
+                manual: e.manual,
+            })
+            .collect();
+        ge.evidence = ge.merges.iter().map(MergeEvidence::line).collect();
+    }
+    (entities, local)
+}

@@ -1,0 +1,373 @@
+//! Tests of reconciliation on hand-built annotated documents.
+
+use chrono::NaiveDate;
+
+use super::*;
+use crate::{
+    Claim, Document, Event, Granularity, LocalEntity, Modality, Span, TimeInterval, Value, When,
+};
+
+fn date(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn day(s: &str) -> TimeInterval {
+    TimeInterval {
+        start: Some(date(s)),
+        end: Some(date(s)),
+        granularity: Granularity::Day,
+        value: None,
+    }
+}
+
+fn span(a: &str, b: &str, g: Granularity) -> TimeInterval {
+    TimeInterval { start: Some(date(a)), end: Some(date(b)), granularity: g, value: None }
+}
+
+fn group(name: &str, aliases: &[&str]) -> LocalEntity {
+    LocalEntity {
+        kind: EntityKind::Group,
+        name: name.into(),
+        aliases: aliases.iter().map(|s| s.to_string()).collect(),
+        catalog_id: None,
+        evidence: Vec::new(),
+    }
+}
+
+fn place(name: &str) -> LocalEntity {
+    LocalEntity { kind: EntityKind::Place, ..group(name, &[]) }
+}
+
+/// A document whose text is one sentence per claim, so spans are valid.
+fn doc(id: &str, outlet: &str, published: &str, entities: Vec<LocalEntity>) -> Annotated {
+    Annotated {
+        doc: Document {
+            id: id.into(),
+            source: Some(outlet.into()),
+            published: Some(date(published)),
+            text: "The Northern Front is said to have fighters. ".repeat(4),
+            ..Document::default()
+        },
+        entities,
+        ..Annotated::default()
+    }
+}
+
+fn strength(
+    low: f64,
+    high: Option<f64>,
+    when: Option<(&str, TimeInterval)>,
+    source: Option<&str>,
+) -> Claim {
+    Claim {
+        subject: 0,
+        predicate: Predicate::Strength,
+        value: Value::Quantity {
+            quantity: Quantity { low: Some(low), high, approximate: false },
+            unit: Some("fighters".into()),
+        },
+        when: when.map(|(t, i)| When { interval: Some(i), text: t.into() }),
+        source: source.map(str::to_string),
+        modality: if source.is_some() { Modality::Reported } else { Modality::Asserted },
+        status: None,
+        span: Span::new(0, 45),
+    }
+}
+
+fn founded(pred: Predicate, i: TimeInterval) -> Claim {
+    Claim {
+        predicate: pred,
+        value: Value::Time { interval: Some(i), text: "then".into() },
+        when: None,
+        modality: Modality::Asserted,
+        ..strength(0.0, None, None, None)
+    }
+}
+
+fn finding<'a>(rec: &'a Reconciled, name: &str, p: Predicate) -> &'a Finding {
+    let e = rec.find(name).expect("entity");
+    rec.findings.iter().find(|f| f.subject == e && f.predicate == p).expect("finding")
+}
+
+#[test]
+fn same_time_disjoint_figures_conflict_and_cite_both_claims() {
+    let mut a = doc("aaaa0001", "Alpha Post", "2021-08-30", vec![group("Northern Front", &[])]);
+    a.claims.push(strength(900.0, Some(1100.0), Some(("currently", day("2021-08-30"))), None));
+    let mut b = doc("bbbb0001", "Beta Times", "2021-08-28", vec![group("Northern Front", &[])]);
+    b.claims.push(strength(
+        1500.0,
+        Some(2000.0),
+        Some(("last June", span("2021-06-01", "2021-06-30", Granularity::Month))),
+        Some("a UN report issued last June"),
+    ));
+    let rec = reconcile(&[a, b]);
+    let f = finding(&rec, "Northern Front", Predicate::Strength);
+    assert_eq!(f.verdict, Verdict::Conflict, "{}", f.summary);
+    assert_eq!(f.pairs.len(), 1);
+    let (x, y) = f.pairs[0];
+    assert_ne!(rec.claims[x].doc, rec.claims[y].doc);
+    assert!(f.summary.contains("a UN report issued last June") && f.summary.contains("Alpha Post"));
+    assert!(f.significance > 0.0);
+}
+
+#[test]
+fn figures_for_different_times_changed_over_time_with_latest_consensus() {
+    let mut a = doc("aaaa0002", "Alpha Post", "2021-08-30", vec![group("Northern Front", &[])]);
+    a.claims.push(strength(900.0, Some(1100.0), Some(("currently", day("2021-08-30"))), None));
+    let at_one_point = TimeInterval {
+        start: None,
+        end: Some(date("2021-08-30")),
+        granularity: Granularity::Vague,
+        value: None,
+    };
+    a.claims.push(strength(3000.0, None, Some(("at one point", at_one_point)), None));
+    let mut b = doc("bbbb0002", "Beta Times", "2021-09-03", vec![group("Northern Front", &[])]);
+    b.claims.push(strength(
+        1000.0,
+        Some(1000.0),
+        Some(("now", day("2021-09-03"))),
+        Some("officials"),
+    ));
+    let rec = reconcile(&[a, b]);
+    let f = finding(&rec, "Northern Front", Predicate::Strength);
+    assert_eq!(f.verdict, Verdict::ChangedOverTime, "{}", f.summary);
+    assert_eq!(f.consensus.map(|q| (q.low, q.high)), Some((Some(1000.0), Some(1000.0))));
+    assert!(f.summary.contains("changed over time"), "{}", f.summary);
+}
+
+#[test]
+fn overlapping_figures_agree_on_their_intersection() {
+    let mut a = doc("aaaa0003", "Alpha Post", "2023-08-10", vec![group("Northern Front", &[])]);
+    a.claims.push(strength(4000.0, Some(6500.0), None, Some("a UN report")));
+    let mut b = doc("bbbb0003", "Beta Times", "2023-01-31", vec![group("Northern Front", &[])]);
+    b.claims.push(strength(5000.0, Some(6000.0), None, Some("security officials")));
+    let rec = reconcile(&[a, b]);
+    let f = finding(&rec, "Northern Front", Predicate::Strength);
+    assert_eq!(f.verdict, Verdict::Agree);
+    assert_eq!(f.consensus.map(|q| (q.low, q.high)), Some((Some(5000.0), Some(6000.0))));
+}
+
+#[test]
+fn one_report_cited_by_two_outlets_is_one_source() {
+    let mut a = doc("aaaa0004", "Alpha Post", "2022-10-31", vec![group("Northern Front", &[])]);
+    a.claims.push(strength(5000.0, Some(7000.0), None, Some("a UN report released in June")));
+    let mut b = doc("bbbb0004", "Beta Times", "2022-11-07", vec![group("Northern Front", &[])]);
+    b.claims.push(strength(5000.0, Some(7000.0), None, Some("the UN report")));
+    let rec = reconcile(&[a, b]);
+    let f = finding(&rec, "Northern Front", Predicate::Strength);
+    assert_eq!(f.citations.len(), 1);
+    assert_eq!(f.citations[0].outlets, vec!["Alpha Post", "Beta Times"]);
+    assert_eq!(f.verdict, Verdict::SingleSource);
+    assert!(f.summary.contains("counted once"), "{}", f.summary);
+    // Generic sources in two outlets are two sources.
+    let mut c = doc("cccc0004", "Gamma Wire", "2022-11-08", vec![group("Northern Front", &[])]);
+    c.claims.push(strength(5500.0, Some(6000.0), None, Some("officials")));
+    let mut d = doc("dddd0004", "Delta News", "2022-11-09", vec![group("Northern Front", &[])]);
+    d.claims.push(strength(5500.0, Some(6000.0), None, Some("officials")));
+    let rec = reconcile(&[c, d]);
+    assert_eq!(finding(&rec, "Northern Front", Predicate::Strength).citations.len(), 2);
+}
+
+#[test]
+fn founding_and_first_activity_are_compatible_unless_disjoint() {
+    let mut a = doc("aaaa0005", "Alpha Post", "2021-08-30", vec![group("Northern Front", &[])]);
+    a.claims
+        .push(founded(Predicate::Founded, span("2015-01-01", "2015-01-31", Granularity::Month)));
+    let mut b = doc("bbbb0005", "Beta Times", "2021-08-28", vec![group("Northern Front", &[])]);
+    b.claims.push(founded(
+        Predicate::FirstActive,
+        span("2014-09-01", "2014-12-31", Granularity::PartOf),
+    ));
+    let rec = reconcile(&[a.clone(), b]);
+    assert_eq!(finding(&rec, "Northern Front", Predicate::Founded).verdict, Verdict::Compatible);
+    let mut c = doc("cccc0005", "Gamma Wire", "2021-09-01", vec![group("Northern Front", &[])]);
+    c.claims.push(founded(Predicate::Founded, span("2017-01-01", "2017-12-31", Granularity::Year)));
+    let rec = reconcile(&[a, c]);
+    assert_eq!(finding(&rec, "Northern Front", Predicate::Founded).verdict, Verdict::Conflict);
+}
+
+fn leader(person: usize, status: &str, when: TimeInterval) -> Claim {
+    Claim {
+        predicate: Predicate::Leader,
+        value: Value::Entity(person),
+        when: Some(When { interval: Some(when), text: "publication date".into() }),
+        status: Some(status.into()),
+        modality: Modality::Asserted,
+        ..strength(0.0, None, None, None)
+    }
+}
+
+#[test]
+fn two_current_leaders_conflict_only_at_the_same_time() {
+    let person = |n: &str| LocalEntity { kind: EntityKind::Person, ..group(n, &[]) };
+    let mk = |id: &str, outlet: &str, pubd: &str, who: &str| {
+        let mut a = doc(id, outlet, pubd, vec![group("Northern Front", &[]), person(who)]);
+        a.claims.push(leader(1, "current", day(pubd)));
+        a
+    };
+    let rec = reconcile(&[
+        mk("aaaa0006", "Alpha Post", "2020-11-30", "Karim Osman Bey"),
+        mk("bbbb0006", "Beta Times", "2020-12-15", "Rashid Omar Khan"),
+    ]);
+    assert_eq!(finding(&rec, "Northern Front", Predicate::Leader).verdict, Verdict::Conflict);
+    let rec = reconcile(&[
+        mk("aaaa0006", "Alpha Post", "2020-11-30", "Karim Osman Bey"),
+        mk("bbbb0006", "Beta Times", "2022-07-07", "Rashid Omar Khan"),
+    ]);
+    assert_eq!(
+        finding(&rec, "Northern Front", Predicate::Leader).verdict,
+        Verdict::ChangedOverTime
+    );
+}
+
+fn attack(
+    when: TimeInterval,
+    place: usize,
+    killed: Option<Quantity>,
+    kw: Option<Quantity>,
+) -> Event {
+    Event {
+        kind: EventKind::SuicideBombing,
+        when: Some(When { interval: Some(when), text: "Thursday".into() }),
+        place: Some(place),
+        perpetrators: vec![0],
+        claimed: true,
+        killed,
+        wounded: None,
+        killed_or_wounded: kw,
+        perpetrators_killed: None,
+        denied_by: Vec::new(),
+        victims: Vec::new(),
+        spans: vec![Span::new(0, 45)],
+    }
+}
+
+#[test]
+fn reports_of_one_attack_merge_within_the_window_and_reconcile_casualties() {
+    let at_least = |n: f64| Some(Quantity { low: Some(n), high: None, approximate: false });
+    let mut a = doc(
+        "aaaa0007",
+        "Alpha Post",
+        "2021-08-28",
+        vec![group("Northern Front", &[]), place("Kabul")],
+    );
+    a.events.push(attack(day("2021-08-26"), 1, None, at_least(150.0)));
+    let mut b = doc(
+        "bbbb0007",
+        "Beta Times",
+        "2021-08-30",
+        vec![group("Northern Front", &[]), place("Kabul airport")],
+    );
+    // "13 U.S. troops and 75 Afghan civilians killed".
+    b.events.push(attack(day("2021-08-27"), 1, Some(Quantity::exact(88.0)), None));
+    let mut c = doc(
+        "cccc0007",
+        "Gamma Wire",
+        "2021-09-20",
+        vec![group("Northern Front", &[]), place("Kabul")],
+    );
+    c.events.push(attack(day("2021-09-15"), 1, Some(Quantity::exact(3.0)), None));
+    let rec = reconcile(&[a, b, c]);
+    assert_eq!(rec.events.len(), 2, "the attack 20 days later is another event");
+    let ev = rec.events.iter().find(|e| e.reports.len() == 2).expect("merged");
+    assert!(ev.casualties_compatible);
+    assert_eq!(ev.fatalities_lowest, Some(88.0));
+    // Dates a day apart: no common day, so the first report's date stands.
+    assert_eq!(ev.when.as_ref().and_then(|w| w.start), Some(date("2021-08-26")));
+    assert_eq!(rec.entities[ev.place.unwrap()].name, "Kabul airport");
+    assert_eq!(ev.merge_reasons.len(), 1);
+}
+
+#[test]
+fn a_rising_toll_is_compatible_but_a_falling_one_is_not() {
+    let mk = |id: &str, pubd: &str, k: f64| {
+        let mut a =
+            doc(id, "Alpha Post", pubd, vec![group("Northern Front", &[]), place("Mogadishu")]);
+        a.events.push(attack(day("2022-10-29"), 1, Some(Quantity::exact(k)), None));
+        a
+    };
+    let rec =
+        reconcile(&[mk("aaaa0008", "2022-10-30", 100.0), mk("bbbb0008", "2022-11-07", 121.0)]);
+    assert_eq!(rec.events.len(), 1);
+    assert!(rec.events[0].casualties_compatible);
+    assert_eq!(rec.events[0].fatalities_lowest, Some(100.0));
+    let rec = reconcile(&[mk("aaaa0008", "2022-10-30", 170.0), mk("bbbb0008", "2022-11-07", 13.0)]);
+    assert!(!rec.events[0].casualties_compatible);
+}
+
+#[test]
+fn manual_merge_and_split_apply_in_order_and_leave_evidence() {
+    let a = doc("aaaa0009", "Alpha Post", "2021-01-01", vec![group("Northern Front", &["NF"])]);
+    let b = doc("bbbb0009", "Beta Times", "2021-01-02", vec![group("Northern Front", &[])]);
+    let c = doc("cccc0009", "Gamma Wire", "2021-01-03", vec![group("Eastern Shield", &[])]);
+    let docs = [a, b, c];
+    let rec = reconcile(&docs);
+    assert_ne!(rec.find("Northern Front"), rec.find("Eastern Shield"));
+    let merge = ManualDecision {
+        id: 1,
+        kind: ManualKind::Merge,
+        a: "Northern Front".into(),
+        b: "Eastern Shield".into(),
+    };
+    let rec = reconcile_with(&docs, std::slice::from_ref(&merge));
+    let e = rec.find("Northern Front").unwrap();
+    assert_eq!(rec.find("Eastern Shield"), Some(e));
+    assert!(rec.entities[e].evidence.iter().any(|x| x.contains("by hand (decision 1)")));
+    // Split the name "NF" off again: the document that uses it becomes its own entity.
+    let split = ManualDecision {
+        id: 2,
+        kind: ManualKind::Split,
+        a: "Northern Front".into(),
+        b: "NF".into(),
+    };
+    let rec = reconcile_with(&docs, &[merge.clone(), split]);
+    let nf = rec.find("NF").unwrap();
+    let rest = rec.find("Eastern Shield").unwrap();
+    assert_ne!(nf, rest);
+    assert_eq!(rec.entities[nf].members, vec![(0, 0)]);
+    assert_eq!(rec.entities[rest].members.len(), 2);
+    // A decision naming nothing is reported, not applied.
+    let odd = ManualDecision { id: 3, kind: ManualKind::Merge, a: "Nobody".into(), b: "NF".into() };
+    let rec = reconcile_with(&docs, &[odd]);
+    assert_eq!(rec.unapplied.len(), 1);
+}
+
+#[test]
+fn removing_a_document_changes_the_verdicts_that_depended_on_it() {
+    let mut a = doc("aaaa0010", "Alpha Post", "2021-08-30", vec![group("Northern Front", &[])]);
+    a.claims.push(strength(900.0, Some(1100.0), None, None));
+    let mut b = doc("bbbb0010", "Beta Times", "2021-08-28", vec![group("Northern Front", &[])]);
+    b.claims.push(strength(1500.0, Some(2000.0), None, Some("a UN report")));
+    let mut c = doc("cccc0010", "Gamma Wire", "2021-08-29", vec![group("Northern Front", &[])]);
+    c.claims.push(strength(950.0, Some(1050.0), None, Some("officials")));
+    let all = [a.clone(), b, c.clone()];
+    let rec = reconcile(&all);
+    assert_eq!(finding(&rec, "Northern Front", Predicate::Strength).verdict, Verdict::Conflict);
+    let rec = reconcile(&[a.clone(), c]);
+    let f = finding(&rec, "Northern Front", Predicate::Strength);
+    assert_eq!(f.verdict, Verdict::Agree);
+    assert!(f
+        .claims
+        .iter()
+        .all(|&i| rec.claims[i].id.starts_with("aaaa") || rec.claims[i].id.starts_with("cccc")));
+    let rec = reconcile(&[a]);
+    assert_eq!(finding(&rec, "Northern Front", Predicate::Strength).verdict, Verdict::SingleSource);
+}
+
+#[test]
+fn reconciling_is_deterministic() {
+    let mut a = doc("aaaa0011", "Alpha Post", "2021-08-30", vec![group("Northern Front", &["NF"])]);
+    a.claims.push(strength(900.0, Some(1100.0), None, None));
+    let mut b = doc("bbbb0011", "Beta Times", "2021-08-28", vec![group("NF", &[]), place("Kabul")]);
+    b.claims.push(strength(1500.0, Some(2000.0), None, Some("a UN report")));
+    b.events.push(attack(day("2021-08-26"), 1, None, None));
+    let docs = [a, b];
+    let (x, y) = (reconcile(&docs), reconcile(&docs));
+    let ids = |r: &Reconciled| r.entities.iter().map(|e| e.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&x), ids(&y));
+    assert_eq!(
+        x.findings.iter().map(|f| f.summary.clone()).collect::<Vec<_>>(),
+        y.findings.iter().map(|f| f.summary.clone()).collect::<Vec<_>>()
+    );
+    assert_eq!(x.events[0].id, y.events[0].id);
+}

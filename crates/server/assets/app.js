@@ -1,0 +1,135 @@
+// dossier web UI: small vanilla JS, no dependencies. Everything it writes
+// into the page goes through textContent or setAttribute, never innerHTML.
+"use strict";
+
+(function () {
+  // "/" jumps to the search box.
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
+    var t = e.target;
+    if (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.isContentEditable)) return;
+    var box = document.getElementById("q") || document.getElementById("topq");
+    if (box) { e.preventDefault(); box.focus(); box.select(); }
+  });
+
+  // The write token: taken from the #token=... link `dossier serve` prints,
+  // kept for this tab only, and removed from the address bar.
+  var m = /(?:^#|&)token=([0-9A-Za-z_.~-]+)/.exec(location.hash);
+  if (m) {
+    try { sessionStorage.setItem("dossier-token", m[1]); } catch (err) { /* storage off */ }
+    history.replaceState(null, "", location.pathname + location.search);
+  }
+  function token() {
+    var field = document.getElementById("token");
+    if (field && field.value) return field.value.trim();
+    try { return sessionStorage.getItem("dossier-token") || ""; } catch (err) { return ""; }
+  }
+
+  // Graph: hovering or focusing a node highlights its links.
+  var graph = document.getElementById("graph");
+  if (graph) {
+    var edges = graph.querySelectorAll(".edge");
+    var mark = function (n) {
+      edges.forEach(function (e) {
+        var on = n !== null && (e.getAttribute("data-a") === n || e.getAttribute("data-b") === n);
+        e.classList.toggle("hi", on);
+        e.classList.toggle("dim", n !== null && !on);
+      });
+    };
+    graph.querySelectorAll(".node").forEach(function (node) {
+      var n = node.getAttribute("data-n");
+      node.addEventListener("mouseenter", function () { mark(n); });
+      node.addEventListener("focus", function () { mark(n); });
+      node.addEventListener("mouseleave", function () { mark(null); });
+      node.addEventListener("blur", function () { mark(null); });
+    });
+  }
+
+  // Ingest: one request per file, with upload progress and its result.
+  var form = document.getElementById("ingest");
+  if (!form) return;
+  var field = document.getElementById("token");
+  if (field && !field.value) field.value = token();
+  var rows = document.querySelector("#uploads tbody");
+  var files = document.getElementById("files");
+  var drop = document.getElementById("drop");
+
+  function cell(tr, text, cls) {
+    var td = document.createElement("td");
+    if (text !== undefined) td.textContent = text;
+    if (cls) td.className = cls;
+    tr.appendChild(td);
+    return td;
+  }
+
+  function result(td, status, body) {
+    td.textContent = "";
+    var data = null;
+    try { data = JSON.parse(body); } catch (err) { /* not JSON */ }
+    if (status >= 400 || !data) {
+      td.className = "bad";
+      td.textContent = (data && data.error && data.error.message) || ("failed: HTTP " + status);
+      return;
+    }
+    var p = document.createElement("span");
+    p.className = data.stored.length ? "ok" : "";
+    p.textContent = data.stored.length + " stored, " + data.duplicates.length + " already stored, " +
+      data.failed.length + " failed; " + data.claims + " claims, " + data.events + " events";
+    td.appendChild(p);
+    var ul = document.createElement("ul");
+    data.stored.concat(data.duplicates).forEach(function (d) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.setAttribute("href", "/doc/" + encodeURIComponent(d.id));
+      a.textContent = d.title || d.id;
+      li.appendChild(a);
+      ul.appendChild(li);
+    });
+    data.failed.forEach(function (f) {
+      var li = document.createElement("li");
+      li.className = "bad";
+      li.textContent = f.message;
+      ul.appendChild(li);
+    });
+    td.appendChild(ul);
+  }
+
+  function upload(file, done) {
+    var tr = document.createElement("tr");
+    cell(tr, file.name);
+    var bar = document.createElement("progress");
+    bar.max = 100; bar.value = 0;
+    cell(tr).appendChild(bar);
+    var out = cell(tr, "uploading…");
+    rows.appendChild(tr);
+    var q = "?name=" + encodeURIComponent(file.name);
+    var date = document.getElementById("date").value.trim();
+    var source = document.getElementById("source").value.trim();
+    if (date) q += "&date=" + encodeURIComponent(date);
+    if (source) q += "&source=" + encodeURIComponent(source);
+    var xhr = new XMLHttpRequest();
+    xhr.open("POST", "/api/v1/documents" + q);
+    xhr.setRequestHeader("Authorization", "Bearer " + token());
+    xhr.setRequestHeader("Content-Type", "application/octet-stream");
+    xhr.upload.onprogress = function (e) {
+      if (e.lengthComputable) bar.value = Math.round(e.loaded * 100 / e.total);
+    };
+    xhr.upload.onload = function () { bar.value = 100; out.textContent = "annotating…"; };
+    xhr.onload = function () { bar.value = 100; result(out, xhr.status, xhr.responseText); done(); };
+    xhr.onerror = function () { out.className = "bad"; out.textContent = "network error"; done(); };
+    xhr.send(file);
+  }
+
+  function run(list) {
+    var queue = Array.prototype.slice.call(list);
+    if (token()) { try { sessionStorage.setItem("dossier-token", token()); } catch (err) { /* off */ } }
+    (function next() { if (queue.length) upload(queue.shift(), next); })();
+  }
+
+  form.addEventListener("submit", function (e) { e.preventDefault(); run(files.files); });
+  drop.addEventListener("dragover", function (e) { e.preventDefault(); drop.classList.add("over"); });
+  drop.addEventListener("dragleave", function () { drop.classList.remove("over"); });
+  drop.addEventListener("drop", function (e) {
+    e.preventDefault(); drop.classList.remove("over"); run(e.dataTransfer.files);
+  });
+})();

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Load test of `dossier serve` on a store of N generated documents (default
+# 10,000), driven by wrk on loopback, bounded in time. Reports throughput and
+# latency percentiles (p50/p90/p99) for an entity page, its API record,
+# search (one query repeated, which the server caches per snapshot, and 1,600
+# different two-word queries, which it mostly does not), the search page and
+# the home page.
+#
+#   crates/server/benches/load.sh            # N=10000, 50 connections, 15 s each
+#   N=2000 CONC=20 DUR=5s crates/server/benches/load.sh
+#
+# Needs wrk (Debian: apt-get install wrk) and curl. The store is built once by
+# `dossier bench --reconcile N --bench-db DB` and reused on later runs.
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+
+N=${N:-10000}
+CONC=${CONC:-50}
+DUR=${DUR:-15s}
+THREADS=${THREADS:-2}
+PORT=${PORT:-18080}
+DB=${DB:-target/bench/serve-$N.db}
+BASE="http://127.0.0.1:$PORT"
+
+command -v wrk >/dev/null || { echo "wrk not found: apt-get install wrk" >&2; exit 2; }
+command -v curl >/dev/null || { echo "curl not found: apt-get install curl" >&2; exit 2; }
+
+cargo build --release -q -p dossier-cli
+mkdir -p "$(dirname "$DB")"
+echo "== store: $DB ($N documents)"
+target/release/dossier bench --reconcile "$N" --bench-db "$DB" | sed 's/^/   /'
+
+target/release/dossier serve --db "$DB" --addr "127.0.0.1:$PORT" --token bench-token &
+PID=$!
+trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true' EXIT
+START=$(date +%s)
+until curl -sf "$BASE/api/v1/stats" >/dev/null; do
+  if ! kill -0 $PID 2>/dev/null; then echo "server died" >&2; exit 1; fi
+  if [ $(( $(date +%s) - START )) -gt 600 ]; then echo "server not up in 600 s" >&2; exit 1; fi
+  sleep 0.5
+done
+echo "== server up in $(( $(date +%s) - START )) s; RSS $(ps -o rss= -p $PID | awk '{printf "%.0f MiB", $1/1024}')"
+curl -s "$BASE/api/v1/stats"; echo
+
+# The group with the most claims, and a word of its name to search for.
+PICK='import json,sys; g=max(json.load(sys.stdin)["items"], key=lambda e: e["claims"])'
+ENTITY=$(curl -s "$BASE/api/v1/entities?kind=group&limit=1000" | python3 -c "$PICK; print(g['id'])")
+WORD=$(curl -s "$BASE/api/v1/entities?kind=group&limit=1000" | python3 -c "$PICK; print(g['name'].split()[0])")
+ENC=$(python3 -c 'import sys,urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=":"))' "$ENTITY")
+QW=$(python3 -c 'import sys,urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$WORD")
+echo "== entity $ENTITY ($(curl -s "$BASE/api/v1/entities/$ENC" | python3 -c 'import json,sys; j=json.load(sys.stdin); print(len(j["claims"]), "claims,", len(j["events"]), "events")')); search word: $WORD"
+
+run() {
+  local name=$1 url=$2 script=${3:-}
+  local out
+  out=$(wrk -t"$THREADS" -c"$CONC" -d"$DUR" --timeout 10s --latency ${script:+-s "$script"} "$url")
+  local rps p50 p90 p99 errs
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p90=$(awk '$1=="90%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  errs=$(grep -E "Non-2xx|Socket errors" <<<"$out" | tr '\n' ' ' || true)
+  printf '%-22s %10s req/s   p50 %8s   p90 %8s   p99 %8s   %s\n' "$name" "$rps" "$p50" "$p90" "$p99" "$errs"
+}
+
+echo "== wrk: $CONC connections, $THREADS threads, $DUR per endpoint"
+run "entity page (HTML)" "$BASE/entity/$ENC"
+run "entity (API)" "$BASE/api/v1/entities/$ENC"
+run "search (API, same)" "$BASE/api/v1/search?q=$QW"
+run "search (API, varied)" "$BASE" crates/server/benches/search.lua
+run "search page (HTML)" "$BASE/search?q=$QW"
+run "home page (HTML)" "$BASE/"

@@ -1,0 +1,513 @@
+//! The JSON API under `/api/v1`, described by `assets/openapi.json`.
+//!
+//! Records have the shapes of the JSONL export contract (`type`, `id`, ...),
+//! cut from the cached snapshot; lists are paged with `limit` and `offset`
+//! and answer `{"total", "items"}`.
+
+use crate::error::{P, Q};
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use dossier_core::{annotate, Annotated, Predicate, Verdict};
+use dossier_ingest::{read_bytes, Format, Overrides};
+use dossier_store::DecisionKind;
+use serde::Deserialize;
+use serde_json::{json, Value as JsonValue};
+
+use crate::error::{AppError, AppResult};
+use crate::state::{AppState, Records, Snapshot};
+
+/// The largest upload (one file), in bytes.
+pub const MAX_UPLOAD: usize = dossier_ingest::MAX_FILE_BYTES as usize;
+/// The largest JSON body, in bytes.
+pub const MAX_JSON: usize = 64 << 10;
+/// The most items one list answer holds.
+pub const MAX_LIMIT: usize = 1000;
+
+/// Paging and filters shared by the list endpoints.
+#[derive(Deserialize, Default, Debug)]
+pub struct ListQuery {
+    /// Text to match (names and aliases; document text for search).
+    pub q: Option<String>,
+    /// Entity kind.
+    pub kind: Option<String>,
+    /// Subject entity id.
+    pub subject: Option<String>,
+    /// Predicate.
+    pub predicate: Option<String>,
+    /// Verdict.
+    pub verdict: Option<String>,
+    /// Document id.
+    pub doc: Option<String>,
+    /// Entity id (events).
+    pub entity: Option<String>,
+    /// Page size (default 50, at most 1000).
+    pub limit: Option<usize>,
+    /// Items to skip.
+    pub offset: Option<usize>,
+}
+
+impl ListQuery {
+    fn page(&self) -> (usize, usize) {
+        (self.limit.unwrap_or(50).min(MAX_LIMIT), self.offset.unwrap_or(0))
+    }
+}
+
+/// A predicate from a query string, or a 400 naming the valid ones.
+pub fn parse_predicate(s: &str) -> AppResult<Predicate> {
+    Predicate::parse(s).ok_or_else(|| {
+        let all: Vec<&str> = Predicate::ALL.iter().map(|p| p.as_str()).collect();
+        AppError::bad_request(format!("unknown predicate `{s}`: use one of {}", all.join(", ")))
+    })
+}
+
+/// A verdict from a query string, or a 400 naming the valid ones.
+pub fn parse_verdict(s: &str) -> AppResult<Verdict> {
+    const ALL: [Verdict; 5] = [
+        Verdict::Conflict,
+        Verdict::ChangedOverTime,
+        Verdict::Compatible,
+        Verdict::Agree,
+        Verdict::SingleSource,
+    ];
+    ALL.into_iter().find(|v| v.as_str() == s).ok_or_else(|| {
+        AppError::bad_request(format!(
+            "unknown verdict `{s}`: use one of conflict, changed_over_time, compatible, agree, single_source"
+        ))
+    })
+}
+
+/// An entity kind from a query string, or a 400.
+pub fn parse_kind(s: &str) -> AppResult<&str> {
+    const KINDS: [&str; 6] = ["group", "organization", "person", "place", "nationality", "other"];
+    KINDS.into_iter().find(|k| *k == s).ok_or_else(|| {
+        AppError::bad_request(format!("unknown entity kind `{s}`: use one of {}", KINDS.join(", ")))
+    })
+}
+
+/// A JSON answer assembled from serialized records.
+pub struct RawJson(pub String);
+
+impl IntoResponse for RawJson {
+    fn into_response(self) -> Response {
+        ([(header::CONTENT_TYPE, "application/json")], self.0).into_response()
+    }
+}
+
+fn paged(list: &[String], hits: &[usize], limit: usize, offset: usize) -> RawJson {
+    let items = Records::array(list, hits.iter().skip(offset).take(limit).copied());
+    RawJson(format!(
+        "{{\"total\":{},\"limit\":{limit},\"offset\":{offset},\"items\":{items}}}",
+        hits.len()
+    ))
+}
+
+/// The claims matching the filters, in corpus order.
+pub fn filter_claims(s: &Snapshot, f: &ListQuery) -> AppResult<Vec<usize>> {
+    let subject =
+        f.subject.as_deref().filter(|x| !x.is_empty()).map(|x| s.entity(x)).transpose()?;
+    let predicate =
+        f.predicate.as_deref().filter(|x| !x.is_empty()).map(parse_predicate).transpose()?;
+    let verdict = f.verdict.as_deref().filter(|x| !x.is_empty()).map(parse_verdict).transpose()?;
+    let doc = f.doc.as_deref().filter(|x| !x.is_empty()).map(|x| s.doc(x)).transpose()?;
+    let pool: Box<dyn Iterator<Item = usize>> = match (subject, doc) {
+        (Some(e), _) => Box::new(s.entity_claims[e].iter().copied()),
+        (None, Some(d)) => Box::new(s.doc_claims[d].iter().copied()),
+        (None, None) => Box::new(0..s.rec.claims.len()),
+    };
+    Ok(pool
+        .filter(|&c| {
+            let cc = &s.rec.claims[c];
+            doc.is_none_or(|d| cc.doc == d)
+                && predicate.is_none_or(|p| s.docs[cc.doc].claims[cc.idx].predicate == p)
+                && verdict.is_none_or(|v| s.verdict_of(c) == Some(v))
+        })
+        .collect())
+}
+
+/// `GET /entities`
+pub async fn entities(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<RawJson> {
+    let s = st.snapshot();
+    let kind = f.kind.as_deref().filter(|k| !k.is_empty()).map(parse_kind).transpose()?;
+    let hits = s.search_entities(f.q.as_deref().unwrap_or(""), kind);
+    let (limit, offset) = f.page();
+    Ok(paged(&s.json.entities, &hits, limit, offset))
+}
+
+/// `GET /entities/{id}`
+pub async fn entity(State(st): State<AppState>, P(id): P<String>) -> AppResult<RawJson> {
+    let s = st.snapshot();
+    let e = s.entity(&id)?;
+    let j = &s.json;
+    Ok(RawJson(format!(
+        "{{\"entity\":{},\"findings\":{},\"claims\":{},\"incoming_claims\":{},\"events\":{}}}",
+        j.entities[e],
+        Records::array(&j.findings, s.entity_findings[e].iter().copied()),
+        Records::array(&j.claims, s.entity_claims[e].iter().copied()),
+        Records::array(&j.claims, s.entity_incoming[e].iter().copied()),
+        Records::array(&j.events, s.entity_events[e].iter().copied()),
+    )))
+}
+
+/// `GET /claims`
+pub async fn claims(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<RawJson> {
+    let s = st.snapshot();
+    let hits = filter_claims(&s, &f)?;
+    let (limit, offset) = f.page();
+    Ok(paged(&s.json.claims, &hits, limit, offset))
+}
+
+/// `GET /events`
+pub async fn events(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<RawJson> {
+    let s = st.snapshot();
+    let entity = f.entity.as_deref().filter(|x| !x.is_empty()).map(|x| s.entity(x)).transpose()?;
+    let doc = f.doc.as_deref().filter(|x| !x.is_empty()).map(|x| s.doc(x)).transpose()?;
+    let kind = f.kind.as_deref().filter(|x| !x.is_empty());
+    let pool: Vec<usize> = match (entity, doc) {
+        (Some(e), _) => s.entity_events[e].clone(),
+        (None, Some(d)) => s.doc_events[d].clone(),
+        (None, None) => (0..s.rec.events.len()).collect(),
+    };
+    let hits: Vec<usize> = pool
+        .into_iter()
+        .filter(|&v| {
+            let ev = &s.rec.events[v];
+            kind.is_none_or(|k| ev.kind.as_str() == k)
+                && doc.is_none_or(|d| ev.reports.iter().any(|r| r.0 == d))
+        })
+        .collect();
+    let (limit, offset) = f.page();
+    Ok(paged(&s.json.events, &hits, limit, offset))
+}
+
+/// `GET /findings`
+pub async fn findings(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<RawJson> {
+    let s = st.snapshot();
+    let hits = filter_findings(&s, &f)?;
+    let (limit, offset) = f.page();
+    Ok(paged(&s.json.findings, &hits, limit, offset))
+}
+
+/// The findings matching the filters; conflicts sorted largest first.
+pub fn filter_findings(s: &Snapshot, f: &ListQuery) -> AppResult<Vec<usize>> {
+    let subject =
+        f.subject.as_deref().filter(|x| !x.is_empty()).map(|x| s.entity(x)).transpose()?;
+    let predicate =
+        f.predicate.as_deref().filter(|x| !x.is_empty()).map(parse_predicate).transpose()?;
+    let verdict = f.verdict.as_deref().filter(|x| !x.is_empty()).map(parse_verdict).transpose()?;
+    let pool: Vec<usize> = match subject {
+        Some(e) => s.entity_findings[e].clone(),
+        None => (0..s.rec.findings.len()).collect(),
+    };
+    let mut hits: Vec<usize> = pool
+        .into_iter()
+        .filter(|&i| {
+            let x = &s.rec.findings[i];
+            predicate.is_none_or(|p| x.predicate == p) && verdict.is_none_or(|v| x.verdict == v)
+        })
+        .collect();
+    // Most disagreement first: verdict order, then distinct sources, then claims.
+    hits.sort_by_key(|&i| {
+        let x = &s.rec.findings[i];
+        (x.verdict, std::cmp::Reverse(x.sources.len()), std::cmp::Reverse(x.claims.len()), i)
+    });
+    Ok(hits)
+}
+
+/// `GET /documents`: most recently ingested first.
+pub async fn documents(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<RawJson> {
+    let s = st.snapshot();
+    let (limit, offset) = f.page();
+    Ok(paged(&s.json.documents, &s.recent, limit, offset))
+}
+
+/// `GET /documents/{id}`
+pub async fn document(State(st): State<AppState>, P(id): P<String>) -> AppResult<Json<JsonValue>> {
+    let s = st.snapshot();
+    let d = s.doc(&id)?;
+    let a = &s.docs[d];
+    let parse = |what: &str, t: &str| {
+        serde_json::from_str::<JsonValue>(t).map_err(|e| AppError::internal(what, e))
+    };
+    let mut r = parse("a document record", &s.json.documents[d])?;
+    r["text"] = json!(a.doc.text);
+    let mentions: Vec<JsonValue> = a
+        .mentions
+        .iter()
+        .map(|m| {
+            let kind = match m.kind {
+                dossier_core::MentionKind::Entity => "entity",
+                dossier_core::MentionKind::Quantity => "quantity",
+                dossier_core::MentionKind::Time => "time",
+            };
+            let mut j = json!({"span": [m.span.start, m.span.end], "kind": kind, "text": m.span.slice(&a.doc.text)});
+            if let Some(e) = m.entity.and_then(|e| s.rec.local[d].get(e)) {
+                j["entity"] = json!(s.rec.entities[*e].id);
+            }
+            j
+        })
+        .collect();
+    r["mentions"] = json!(mentions);
+    r["sentences"] = json!(a.sentences);
+    r["claims"] =
+        parse("claim records", &Records::array(&s.json.claims, s.doc_claims[d].iter().copied()))?;
+    r["events"] =
+        parse("event records", &Records::array(&s.json.events, s.doc_events[d].iter().copied()))?;
+    Ok(Json(r))
+}
+
+/// `GET /search?q=`: entities by name and documents by text.
+pub async fn search(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<RawJson> {
+    let q = f.q.clone().unwrap_or_default();
+    if q.trim().is_empty() {
+        return Err(AppError::bad_request("the query `q` is empty: give words to search for"));
+    }
+    let (limit, _) = f.page();
+    let (s, found) = st.search(&q, limit).await?;
+    let entities = Records::array(&s.json.entities, found.entities.iter().take(limit).copied());
+    let documents: Vec<JsonValue> = found
+        .documents
+        .iter()
+        .map(|h| json!({"id": h.doc, "title": h.title, "snippet": h.snippet}))
+        .collect();
+    Ok(RawJson(format!(
+        "{{\"query\":{},\"entities\":{entities},\"documents\":{}}}",
+        JsonValue::from(q),
+        JsonValue::from(documents)
+    )))
+}
+
+/// `GET /stats`
+pub async fn stats(State(st): State<AppState>) -> Json<JsonValue> {
+    let s = st.snapshot();
+    let mut verdicts = serde_json::Map::new();
+    for f in &s.rec.findings {
+        let e = verdicts.entry(f.verdict.as_str()).or_insert(json!(0));
+        *e = json!(e.as_u64().unwrap_or(0) + 1);
+    }
+    Json(json!({
+        "documents": s.docs.len(), "entities": s.rec.entities.len(), "claims": s.rec.claims.len(),
+        "events": s.rec.events.len(), "findings": s.rec.findings.len(), "verdicts": verdicts,
+        "reconciled_in_ms": s.build_ms as u64,
+    }))
+}
+
+/// Refuses a write without the server's token (`Authorization: Bearer` or
+/// `X-Dossier-Token`).
+pub fn require_token(st: &AppState, headers: &HeaderMap) -> AppResult<()> {
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .or_else(|| headers.get("x-dossier-token").and_then(|v| v.to_str().ok()));
+    let Some(given) = given else {
+        return Err(AppError::unauthorized(
+            "this endpoint changes the database and needs the server's token: send \
+             `Authorization: Bearer TOKEN` (`dossier serve` prints it at start-up)",
+        ));
+    };
+    // Constant time in the token's length.
+    let want = st.token.as_bytes();
+    let got = given.trim().as_bytes();
+    let mut diff = want.len() ^ got.len();
+    for (i, &b) in want.iter().enumerate() {
+        diff |= (b ^ got.get(i).copied().unwrap_or(0)) as usize;
+    }
+    if diff != 0 {
+        return Err(AppError::unauthorized("wrong token: use the one `dossier serve` printed"));
+    }
+    Ok(())
+}
+
+/// Reads a body of at most `limit` bytes, or answers 413.
+pub async fn read_body(
+    headers: &HeaderMap,
+    body: Body,
+    what: &str,
+    limit: usize,
+) -> AppResult<Bytes> {
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return Err(AppError::too_large(what, limit));
+    }
+    axum::body::to_bytes(body, limit).await.map_err(|_| AppError::too_large(what, limit))
+}
+
+/// Query of `POST /documents`.
+#[derive(Deserialize)]
+pub struct UploadQuery {
+    /// The file name; its extension picks the reader.
+    pub name: Option<String>,
+    /// Publication date override (YYYY-MM-DD).
+    pub date: Option<String>,
+    /// Outlet override.
+    pub source: Option<String>,
+}
+
+/// `POST /documents?name=FILE`: ingests one uploaded file (the raw body).
+pub async fn upload(
+    State(st): State<AppState>,
+    Q(uq): Q<UploadQuery>,
+    headers: HeaderMap,
+    body: Body,
+) -> AppResult<Response> {
+    require_token(&st, &headers)?;
+    let name = uq.name.unwrap_or_default();
+    // Only the last path component names it: "../x.txt" is "x.txt".
+    let label = name.rsplit(['/', '\\']).next().unwrap_or("").trim().to_string();
+    if label.is_empty() {
+        return Err(AppError::bad_request(
+            "give the file name as `?name=FILE.txt` (its extension picks the reader)",
+        ));
+    }
+    let format = std::path::Path::new(&label)
+        .extension()
+        .and_then(|e| e.to_str())
+        .and_then(Format::from_extension)
+        .ok_or_else(|| {
+            AppError::bad_request(format!(
+                "{label}: unknown file type: upload .{} files",
+                dossier_ingest::KNOWN_EXTENSIONS.join(", .")
+            ))
+        })?;
+    let date = match uq.date.as_deref().filter(|d| !d.is_empty()) {
+        Some(d) => Some(chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
+            AppError::bad_request(format!("`{d}` is not a date: use YYYY-MM-DD, e.g. 2021-08-30"))
+        })?),
+        None => None,
+    };
+    let overrides = Overrides { date, source: uq.source.filter(|s| !s.is_empty()) };
+    let bytes = read_body(&headers, body, &format!("upload {label}"), MAX_UPLOAD).await?;
+    let (docs, failed) = tokio::task::spawn_blocking(move || {
+        let mut docs: Vec<Annotated> = Vec::new();
+        let mut failed = Vec::new();
+        for r in read_bytes(&label, format, &bytes, &overrides) {
+            match r {
+                Ok(d) => docs.push(annotate(d)),
+                Err(e) => failed
+                    .push(json!({"line": e.line, "reason": e.reason, "message": e.to_string()})),
+            }
+        }
+        (docs, failed)
+    })
+    .await?;
+    let summary: Vec<JsonValue> = docs
+        .iter()
+        .map(|a| json!({"id": a.doc.id, "title": a.doc.title, "claims": a.claims.len(), "events": a.events.len()}))
+        .collect();
+    let ids: Vec<String> = docs.iter().map(|a| a.doc.id.clone()).collect();
+    let (stats, existed) = if docs.is_empty() {
+        (dossier_store::BatchStats::default(), Vec::new())
+    } else {
+        st.write(move |store| {
+            let existed: Vec<bool> =
+                ids.iter().map(|id| store.contains(id)).collect::<Result<_, _>>()?;
+            Ok((store.insert_batch(&docs)?, existed))
+        })
+        .await?
+    };
+    let mut stored = Vec::new();
+    let mut duplicates = Vec::new();
+    for (i, d) in summary.into_iter().enumerate() {
+        if existed.get(i).copied().unwrap_or(false) {
+            duplicates.push(d);
+        } else {
+            stored.push(d);
+        }
+    }
+    let status = if stats.inserted > 0 { StatusCode::CREATED } else { StatusCode::OK };
+    Ok((
+        status,
+        Json(json!({
+            "stored": stored, "duplicates": duplicates, "failed": failed,
+            "inserted": stats.inserted, "claims": stats.claims, "events": stats.events,
+        })),
+    )
+        .into_response())
+}
+
+/// `DELETE /documents/{id}`
+pub async fn remove(
+    State(st): State<AppState>,
+    P(id): P<String>,
+    headers: HeaderMap,
+) -> AppResult<Json<JsonValue>> {
+    require_token(&st, &headers)?;
+    let idc = id.clone();
+    match st.write(move |store| Ok(store.remove(&idc)?)).await? {
+        Some(removed) => Ok(Json(json!({"removed": removed}))),
+        None => Err(AppError::not_found(format!("no document with id `{id}` in the database"))),
+    }
+}
+
+/// Body of `POST /decisions`.
+#[derive(Deserialize)]
+struct DecisionBody {
+    kind: String,
+    a: String,
+    b: String,
+}
+
+/// `POST /decisions`: records a manual merge or split of two entities.
+pub async fn decide(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    body: Body,
+) -> AppResult<Response> {
+    require_token(&st, &headers)?;
+    let bytes = read_body(&headers, body, "request body", MAX_JSON).await?;
+    let d: DecisionBody = serde_json::from_slice(&bytes).map_err(|e| {
+        AppError::bad_request(format!(
+            "body is not a decision ({e}): send {{\"kind\": \"merge\", \"a\": ENTITY_ID, \"b\": ENTITY_ID}} or {{\"kind\": \"split\", \"a\": ENTITY_ID, \"b\": NAME}}"
+        ))
+    })?;
+    let kind = DecisionKind::parse(&d.kind).ok_or_else(|| {
+        AppError::bad_request(format!("unknown decision kind `{}`: use merge or split", d.kind))
+    })?;
+    {
+        // A merge names two entities; a split names an entity and the name
+        // to split off it.
+        let s = st.snapshot();
+        s.entity(&d.a)?;
+        match kind {
+            DecisionKind::Merge => {
+                s.entity(&d.b)?;
+                if d.a == d.b {
+                    return Err(AppError::bad_request("`a` and `b` are the same entity"));
+                }
+            }
+            DecisionKind::Split => {
+                if d.b.trim().is_empty() {
+                    return Err(AppError::bad_request("`b` must be the name to split off `a`"));
+                }
+            }
+        }
+    }
+    let id = st.write(move |store| Ok(store.add_decision(kind, &d.a, &d.b)?)).await?;
+    Ok((StatusCode::CREATED, Json(json!({"id": id}))).into_response())
+}
+
+/// `GET /decisions`
+pub async fn decisions(State(st): State<AppState>) -> AppResult<Json<JsonValue>> {
+    let list = st.read(|store| Ok(store.decisions()?)).await?;
+    let items: Vec<JsonValue> = list
+        .into_iter()
+        .map(|d| json!({"id": d.id, "kind": d.kind.as_str(), "a": d.a, "b": d.b, "created_at": d.created_at}))
+        .collect();
+    Ok(Json(json!({"total": items.len(), "items": items})))
+}
+
+/// `GET /openapi.json`
+pub async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], crate::assets::OPENAPI).into_response()
+}
+
+/// Unknown API paths.
+pub async fn not_found() -> AppError {
+    AppError::not_found("no such API endpoint: see /api/v1/openapi.json")
+}

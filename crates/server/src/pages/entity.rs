@@ -1,0 +1,335 @@
+//! The entity page and the conflict (compare) view.
+
+use std::fmt::Write;
+
+use crate::error::P;
+use axum::extract::State;
+use axum::response::Html;
+use dossier_core::reconcile::{source_of, value_text};
+use dossier_core::{Predicate, Value};
+
+use super::{claim_table, entity_link, evidence_href, outlet};
+use crate::error::{AppError, AppResult};
+use crate::html::{badge, esc, page, q, seg, Nav};
+use crate::state::{AppState, Snapshot};
+
+/// Claims shown per predicate before "all N claims".
+const PER_PREDICATE: usize = 20;
+
+/// `GET /entity/{id}`
+pub async fn entity(State(st): State<AppState>, P(id): P<String>) -> AppResult<Html<String>> {
+    let s = st.snapshot();
+    let e = s.entity(&id)?;
+    let en = &s.rec.entities[e];
+    let mut b = String::new();
+    let _ = write!(
+        b,
+        "<h1>{} <span class=\"kind\">{}</span></h1><p class=\"muted\">id <code>{}</code>",
+        esc(&en.name),
+        en.kind.as_str(),
+        esc(&en.id)
+    );
+    if let Some(c) = &en.catalog_id {
+        let _ = write!(b, " · catalog <code>{}</code>", esc(c));
+    }
+    let _ = write!(
+        b,
+        " · {} documents · {} claims · {} events</p>\
+         <nav class=\"sub\" aria-label=\"Views of this entity\"><a href=\"/entity/{id}/timeline\">Timeline</a>\
+         <a href=\"/entity/{id}/graph\">Graph</a><a href=\"/claims?subject={qid}\">All claims</a>\
+         <a href=\"/api/v1/entities/{id}\">JSON</a></nav>",
+        s.entity_docs[e],
+        s.entity_claims[e].len(),
+        s.entity_events[e].len(),
+        id = seg(&en.id),
+        qid = q(&en.id),
+    );
+
+    // Aliases and why they were merged.
+    b.push_str("<section class=\"aliases\"><h2>Also known as</h2>");
+    if en.aliases.is_empty() {
+        b.push_str("<p class=\"muted\">No other names in the reports.</p>");
+    } else {
+        b.push_str("<ul class=\"inline\">");
+        for a in &en.aliases {
+            let _ = write!(b, "<li>{}</li>", esc(a));
+        }
+        b.push_str("</ul>");
+    }
+    if !en.evidence.is_empty() {
+        let _ = write!(
+            b,
+            "<details><summary>Merge evidence ({})</summary><ul class=\"evidence\">",
+            en.evidence.len()
+        );
+        for ev in &en.evidence {
+            let _ = write!(b, "<li>{}</li>", esc(ev));
+        }
+        b.push_str("</ul></details>");
+    }
+    b.push_str("</section>");
+
+    // Where sources disagree.
+    let conflicts: Vec<usize> = s.entity_findings[e]
+        .iter()
+        .copied()
+        .filter(|&f| s.rec.findings[f].verdict == dossier_core::Verdict::Conflict)
+        .collect();
+    if !conflicts.is_empty() {
+        b.push_str(
+            "<section class=\"disagree\"><h2>Where sources disagree</h2><ul class=\"findings\">",
+        );
+        for f in conflicts {
+            let x = &s.rec.findings[f];
+            let _ = write!(
+                b,
+                "<li>{} <a href=\"/compare/{}/{}\">{}: compare side by side</a><div class=\"summary\">{}</div></li>",
+                badge(x.verdict),
+                seg(&en.id),
+                x.predicate.as_str(),
+                x.predicate.as_str(),
+                esc(&x.summary)
+            );
+        }
+        b.push_str("</ul></section>");
+    }
+
+    // Claims by predicate.
+    b.push_str("<section><h2>Claims</h2>");
+    let mut by_pred: Vec<(Predicate, Vec<usize>)> = Vec::new();
+    for &c in &s.entity_claims[e] {
+        let cc = &s.rec.claims[c];
+        let p = s.docs[cc.doc].claims[cc.idx].predicate;
+        match by_pred.iter_mut().find(|(q, _)| *q == p) {
+            Some((_, v)) => v.push(c),
+            None => by_pred.push((p, vec![c])),
+        }
+    }
+    by_pred.sort_by_key(|(p, _)| *p);
+    if by_pred.is_empty() {
+        b.push_str("<p class=\"muted\">No claims about this entity.</p>");
+    }
+    b.push_str("<nav class=\"toc\" aria-label=\"Predicates\">");
+    for (p, v) in &by_pred {
+        let _ = write!(b, "<a href=\"#p-{}\">{} ({})</a>", p.as_str(), p.as_str(), v.len());
+    }
+    b.push_str("</nav>");
+    for (p, claims) in &by_pred {
+        let finding =
+            s.entity_findings[e].iter().copied().find(|&f| s.rec.findings[f].predicate == *p);
+        let _ = write!(b, "<section class=\"pred\" id=\"p-{}\"><h3>{}", p.as_str(), p.as_str());
+        if let Some(f) = finding {
+            let x = &s.rec.findings[f];
+            let _ = write!(b, " {}", badge(x.verdict));
+            if x.claims.len() > 1 {
+                let _ = write!(
+                    b,
+                    " <a class=\"small\" href=\"/compare/{}/{}\">compare</a>",
+                    seg(&en.id),
+                    p.as_str()
+                );
+            }
+            let _ = write!(b, "</h3><p class=\"summary\">{}</p>", esc(&x.summary));
+        } else {
+            b.push_str("</h3>");
+        }
+        let shown: Vec<usize> = claims.iter().take(PER_PREDICATE).copied().collect();
+        claim_table(&mut b, &s, &shown, false, false);
+        if claims.len() > shown.len() {
+            let _ = write!(
+                b,
+                "<p><a href=\"/claims?subject={}&amp;predicate={}\">All {} {} claims →</a></p>",
+                q(&en.id),
+                p.as_str(),
+                claims.len(),
+                p.as_str()
+            );
+        }
+        b.push_str("</section>");
+    }
+    b.push_str("</section>");
+
+    let incoming = &s.entity_incoming[e];
+    if !incoming.is_empty() {
+        let _ = write!(
+            b,
+            "<section><h2>Named in others' claims <span class=\"muted\">({})</span></h2>",
+            incoming.len()
+        );
+        let shown: Vec<usize> = incoming.iter().take(PER_PREDICATE).copied().collect();
+        claim_table(&mut b, &s, &shown, true, true);
+        b.push_str("</section>");
+    }
+
+    let events = &s.entity_events[e];
+    let _ = write!(b, "<section><h2>Events <span class=\"muted\">({})</span></h2>", events.len());
+    if events.is_empty() {
+        b.push_str("<p class=\"muted\">No events.</p>");
+    } else {
+        let shown: Vec<usize> = events.iter().take(50).copied().collect();
+        event_table(&mut b, &s, &shown);
+        if events.len() > shown.len() {
+            let _ = write!(
+                b,
+                "<p><a href=\"/events?entity={}\">All {} events →</a></p>",
+                q(&en.id),
+                events.len()
+            );
+        }
+    }
+    b.push_str("</section>");
+    Ok(Html(page(&en.name, Nav::Entities, &b)))
+}
+
+fn quantity(q: &Option<dossier_core::Quantity>) -> String {
+    q.as_ref().map(|q| q.display()).unwrap_or_default()
+}
+
+/// A table of corpus events with their reports.
+pub fn event_table(b: &mut String, s: &Snapshot, events: &[usize]) {
+    b.push_str(
+        "<div class=\"tablewrap\"><table class=\"events\"><thead><tr><th scope=\"col\">Kind</th>\
+         <th scope=\"col\">When</th><th scope=\"col\">Place</th><th scope=\"col\">Perpetrators</th>\
+         <th scope=\"col\">Killed</th><th scope=\"col\">Wounded</th><th scope=\"col\">Reports</th></tr></thead><tbody>",
+    );
+    for &v in events {
+        let ev = &s.rec.events[v];
+        let (fd, fe) = ev.reports[0];
+        let first = &s.docs[fd].events[fe];
+        let _ = write!(b, "<tr><td>{}", esc(&ev.kind.as_str().replace('_', " ")));
+        if ev.claimed {
+            b.push_str(" <span class=\"tag\">claimed</span>");
+        }
+        b.push_str("</td><td>");
+        if let Some(w) = &ev.when {
+            let _ = write!(b, "{}", esc(&w.display()));
+        }
+        b.push_str("</td><td>");
+        if let Some(p) = ev.place {
+            entity_link(b, s, p);
+        }
+        b.push_str("</td><td>");
+        for (i, &p) in ev.perpetrators.iter().enumerate() {
+            if i > 0 {
+                b.push_str(", ");
+            }
+            entity_link(b, s, p);
+        }
+        let killed = quantity(&first.killed.or(first.killed_or_wounded));
+        let _ = write!(
+            b,
+            "</td><td>{}</td><td>{}</td><td><ul class=\"reports\">",
+            esc(&killed),
+            esc(&quantity(&first.wounded))
+        );
+        for &(d, e) in ev.reports.iter().take(8) {
+            let span = s.docs[d].events[e].spans.first().copied();
+            let href = match span {
+                Some(sp) => {
+                    format!("/doc/{}?s={}&amp;e={}#hl", seg(&s.docs[d].doc.id), sp.start, sp.end)
+                }
+                None => format!("/doc/{}", seg(&s.docs[d].doc.id)),
+            };
+            let _ = write!(b, "<li><a href=\"{href}\">{}</a></li>", esc(&outlet(s, d)));
+        }
+        if ev.reports.len() > 8 {
+            let _ = write!(b, "<li class=\"muted\">and {} more</li>", ev.reports.len() - 8);
+        }
+        if !ev.casualties_compatible {
+            b.push_str(
+                "<li><span class=\"badge v-conflict\">casualty figures disagree</span></li>",
+            );
+        }
+        b.push_str("</ul></td></tr>");
+    }
+    b.push_str("</tbody></table></div>");
+}
+
+/// `GET /compare/{id}/{predicate}`: the claims of one group side by side.
+pub async fn compare(
+    State(st): State<AppState>,
+    P((id, predicate)): P<(String, String)>,
+) -> AppResult<Html<String>> {
+    let s = st.snapshot();
+    let e = s.entity(&id)?;
+    let p = crate::api::parse_predicate(&predicate)?;
+    let f = s.entity_findings[e]
+        .iter()
+        .copied()
+        .find(|&f| s.rec.findings[f].predicate == p)
+        .ok_or_else(|| AppError::not_found(format!("no {predicate} claims about `{id}`")))?;
+    let x = &s.rec.findings[f];
+    let en = &s.rec.entities[e];
+    let mut b = String::new();
+    b.push_str("<h1>");
+    entity_link(&mut b, &s, e);
+    let _ = write!(
+        b,
+        ": {} {}</h1><p class=\"summary\">{}</p>",
+        esc(p.as_str()),
+        badge(x.verdict),
+        esc(&x.summary)
+    );
+    if let Some(c) = &x.consensus {
+        let _ = write!(b, "<p>Every same-time figure allows <b>{}</b>.</p>", esc(&c.display()));
+    }
+    // Sorted by value so that disagreeing figures stand apart.
+    let mut claims = x.claims.clone();
+    claims.sort_by(|&a, &c| {
+        let key = |i: usize| {
+            let cc = &s.rec.claims[i];
+            match &s.docs[cc.doc].claims[cc.idx].value {
+                Value::Quantity { quantity, .. } => {
+                    quantity.low.or(quantity.high).unwrap_or(f64::MAX)
+                }
+                Value::Time { interval: Some(t), .. } => t
+                    .start
+                    .or(t.end)
+                    .map(|d| d.to_string().replace('-', "").parse::<f64>().unwrap_or(0.0))
+                    .unwrap_or(f64::MAX),
+                _ => f64::MAX,
+            }
+        };
+        key(a).total_cmp(&key(c)).then(a.cmp(&c))
+    });
+    b.push_str("<div class=\"side\">");
+    for &c in claims.iter().take(60) {
+        let cc = &s.rec.claims[c];
+        let a = &s.docs[cc.doc];
+        let cl = &a.claims[cc.idx];
+        let _ = write!(
+            b,
+            "<article class=\"card\"><div class=\"big\">{}</div><dl>",
+            esc(&value_text(&s.docs, &s.rec.entities, cc))
+        );
+        if let Some(w) = &cl.when {
+            let _ = write!(b, "<dt>When</dt><dd>{}", esc(&w.text));
+            if let Some(i) = &w.interval {
+                let _ = write!(b, " <span class=\"muted\">{}</span>", esc(&i.display()));
+            }
+            b.push_str("</dd>");
+        }
+        let _ = write!(
+            b,
+            "<dt>Source</dt><dd>{}</dd><dt>Modality</dt><dd><span class=\"mod m-{}\">{}</span></dd>\
+             <dt>Outlet</dt><dd>{}</dd></dl><blockquote><a class=\"quote\" href=\"{}\">“{}”</a></blockquote></article>",
+            esc(&source_of(a, cl)),
+            cl.modality.as_str(),
+            cl.modality.as_str(),
+            esc(&outlet(&s, cc.doc)),
+            evidence_href(&s, c),
+            esc(cl.span.slice(&a.doc.text))
+        );
+    }
+    b.push_str("</div>");
+    if claims.len() > 60 {
+        let _ = write!(
+            b,
+            "<p><a href=\"/claims?subject={}&amp;predicate={}\">All {} claims →</a></p>",
+            q(&en.id),
+            p.as_str(),
+            claims.len()
+        );
+    }
+    Ok(Html(page(&format!("{} · {}", en.name, p.as_str()), Nav::Conflicts, &b)))
+}

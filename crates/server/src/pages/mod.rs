@@ -1,0 +1,505 @@
+//! The HTML pages. Every value from the data is escaped (see [`crate::html`]).
+
+mod doc;
+mod entity;
+mod viz;
+
+use std::fmt::Write;
+
+use crate::error::{P, Q};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+
+pub use doc::document;
+pub use entity::{compare, entity};
+pub use viz::{entity_graph, graph, timeline};
+
+use crate::api::{filter_claims, filter_findings, ListQuery};
+use crate::error::{AppError, AppResult, ErrorInfo};
+use crate::html::{badge, esc, num, page, q, seg, Nav};
+use crate::state::{AppState, Snapshot};
+
+/// Rows per page of the list pages.
+const PAGE: usize = 50;
+
+/// Turns error responses of the page routes into HTML pages.
+pub async fn error_pages(req: Request, next: Next) -> Response {
+    let res = next.run(req).await;
+    let Some(info) = res.extensions().get::<ErrorInfo>().cloned() else {
+        return res;
+    };
+    let title = info.status.canonical_reason().unwrap_or("Error");
+    let body = format!(
+        "<h1>{} {}</h1><p class=\"error\">{}</p><p><a href=\"/\">Home</a></p>",
+        info.status.as_u16(),
+        esc(title),
+        esc(&info.message)
+    );
+    (info.status, Html(page(title, Nav::None, &body))).into_response()
+}
+
+/// Unknown page paths.
+pub async fn not_found() -> AppError {
+    AppError::not_found("no such page")
+}
+
+/// `GET /assets/{name}`: embedded files only, by exact name.
+pub async fn asset(P(name): P<String>) -> AppResult<Response> {
+    let (body, ty) = crate::assets::get(&name)
+        .ok_or_else(|| AppError::not_found(format!("no asset named `{name}`")))?;
+    let mut res = body.into_response();
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(ty));
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    Ok(res)
+}
+
+/// A link to a claim's evidence in its document.
+pub fn evidence_href(s: &Snapshot, c: usize) -> String {
+    let cc = &s.rec.claims[c];
+    format!("/doc/{}?hl={}#c{}", seg(&s.docs[cc.doc].doc.id), cc.idx, cc.idx)
+}
+
+/// A link to an entity.
+pub fn entity_link(out: &mut String, s: &Snapshot, e: usize) {
+    let en = &s.rec.entities[e];
+    let _ = write!(
+        out,
+        "<a class=\"ent k-{}\" href=\"/entity/{}\">{}</a>",
+        en.kind.as_str(),
+        seg(&en.id),
+        esc(&en.name)
+    );
+}
+
+/// The outlet and date of a document, short.
+pub fn outlet(s: &Snapshot, d: usize) -> String {
+    let doc = &s.docs[d].doc;
+    let mut o = doc.source.clone().unwrap_or_else(|| "unknown outlet".into());
+    if let Some(p) = doc.published {
+        let _ = write!(o, ", {p}");
+    }
+    o
+}
+
+/// A table of claims: value, when, source, modality, outlet, quote.
+pub fn claim_table(out: &mut String, s: &Snapshot, claims: &[usize], subject: bool, verdict: bool) {
+    out.push_str("<div class=\"tablewrap\"><table class=\"claims\"><thead><tr>");
+    if subject {
+        out.push_str("<th scope=\"col\">Subject</th><th scope=\"col\">Predicate</th>");
+    }
+    out.push_str(
+        "<th scope=\"col\">Value</th><th scope=\"col\">When</th><th scope=\"col\">Source</th>\
+         <th scope=\"col\">Modality</th><th scope=\"col\">Outlet</th><th scope=\"col\">Quote</th>",
+    );
+    if verdict {
+        out.push_str("<th scope=\"col\">Verdict</th>");
+    }
+    out.push_str("</tr></thead><tbody>");
+    for &c in claims {
+        let cc = &s.rec.claims[c];
+        let a = &s.docs[cc.doc];
+        let cl = &a.claims[cc.idx];
+        out.push_str("<tr>");
+        if subject {
+            out.push_str("<td>");
+            entity_link(out, s, cc.subject);
+            let _ = write!(out, "</td><td>{}</td>", esc(cl.predicate.as_str()));
+        }
+        out.push_str("<td class=\"val\">");
+        match cc.value_entity {
+            Some(v) => entity_link(out, s, v),
+            None => {
+                let _ = write!(
+                    out,
+                    "{}",
+                    esc(&dossier_core::reconcile::value_text(&s.docs, &s.rec.entities, cc))
+                );
+            }
+        }
+        if let Some(st) = &cl.status {
+            let _ = write!(out, " <span class=\"status\">({})</span>", esc(st));
+        }
+        out.push_str("</td><td>");
+        match &cl.when {
+            Some(w) => {
+                let _ = write!(out, "{}", esc(&w.text));
+                if let Some(i) = &w.interval {
+                    let _ = write!(out, " <span class=\"muted\">{}</span>", esc(&i.display()));
+                }
+            }
+            None => out.push_str("<span class=\"muted\">—</span>"),
+        }
+        let _ = write!(
+            out,
+            "</td><td>{}</td><td><span class=\"mod m-{}\">{}</span></td><td>{}</td>",
+            esc(&dossier_core::reconcile::source_of(a, cl)),
+            cl.modality.as_str(),
+            cl.modality.as_str(),
+            esc(&outlet(s, cc.doc)),
+        );
+        let quote = cl.span.slice(&a.doc.text);
+        let _ = write!(
+            out,
+            "<td class=\"q\"><a class=\"quote\" href=\"{}\" data-claim=\"{}\">“{}”</a></td>",
+            evidence_href(s, c),
+            esc(&s.rec.claims[c].id),
+            esc(quote)
+        );
+        if verdict {
+            out.push_str("<td>");
+            if let Some(v) = s.verdict_of(c) {
+                out.push_str(&badge(v));
+            }
+            out.push_str("</td>");
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table></div>");
+}
+
+/// Previous / next links for a list of `total` items.
+fn pager(out: &mut String, base: &str, offset: usize, total: usize) {
+    if total <= PAGE {
+        return;
+    }
+    out.push_str("<nav class=\"pager\" aria-label=\"Pages\">");
+    if offset > 0 {
+        let _ =
+            write!(out, "<a href=\"{base}offset={}\">← previous</a> ", offset.saturating_sub(PAGE));
+    }
+    let _ = write!(
+        out,
+        "<span>{}–{} of {}</span>",
+        num(offset + 1),
+        num((offset + PAGE).min(total)),
+        num(total)
+    );
+    if offset + PAGE < total {
+        let _ = write!(out, " <a href=\"{base}offset={}\">next →</a>", offset + PAGE);
+    }
+    out.push_str("</nav>");
+}
+
+fn doc_title(s: &Snapshot, d: usize) -> String {
+    let doc = &s.docs[d].doc;
+    doc.title
+        .clone()
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| format!("Document {}", &doc.id))
+}
+
+fn doc_item(out: &mut String, s: &Snapshot, d: usize) {
+    let doc = &s.docs[d].doc;
+    let _ = write!(
+        out,
+        "<li><a href=\"/doc/{}\">{}</a> <span class=\"muted\">{} · {} claims</span></li>",
+        seg(&doc.id),
+        esc(&doc_title(s, d)),
+        esc(&outlet(s, d)),
+        s.doc_claims[d].len()
+    );
+}
+
+fn finding_item(out: &mut String, s: &Snapshot, f: usize) {
+    let x = &s.rec.findings[f];
+    let e = &s.rec.entities[x.subject];
+    out.push_str("<li>");
+    out.push_str(&badge(x.verdict));
+    out.push(' ');
+    entity_link(out, s, x.subject);
+    let _ = write!(
+        out,
+        " · <a href=\"/compare/{}/{}\">{}</a> <span class=\"muted\">({} claims, {} sources)</span>\
+         <div class=\"summary\">{}</div></li>",
+        seg(&e.id),
+        x.predicate.as_str(),
+        esc(x.predicate.as_str()),
+        x.claims.len(),
+        x.sources.len(),
+        esc(&x.summary)
+    );
+}
+
+/// `GET /`
+pub async fn home(State(st): State<AppState>) -> Html<String> {
+    let s = st.snapshot();
+    let mut b = String::new();
+    b.push_str(
+        "<section class=\"hero\"><h1>dossier</h1><p>News reports about armed groups, \
+         reconciled: every fact links to the words it came from.</p>\
+         <form action=\"/search\" method=\"get\" role=\"search\" class=\"bigsearch\">\
+         <label for=\"q\">Search groups, people, places and article text</label>\
+         <div><input id=\"q\" name=\"q\" type=\"search\" autofocus placeholder=\"e.g. ISIS-K, al-Shabaab, Kabul\">\
+         <button type=\"submit\">Search</button></div></form></section>",
+    );
+    let conflicts =
+        s.rec.findings.iter().filter(|f| f.verdict == dossier_core::Verdict::Conflict).count();
+    let _ = write!(
+        b,
+        "<section class=\"counts\" aria-label=\"Counts\">\
+         <a href=\"/documents\"><b>{}</b> documents</a><a href=\"/entities\"><b>{}</b> entities</a>\
+         <a href=\"/claims\"><b>{}</b> claims</a><a href=\"/events\"><b>{}</b> events</a>\
+         <a href=\"/findings?verdict=conflict\"><b>{}</b> conflicts</a></section>",
+        num(s.docs.len()),
+        num(s.rec.entities.len()),
+        num(s.rec.claims.len()),
+        num(s.rec.events.len()),
+        num(conflicts)
+    );
+    if s.docs.is_empty() {
+        b.push_str(
+            "<p class=\"empty\">The database is empty. <a href=\"/ingest\">Ingest articles</a> \
+             or run <code>dossier ingest PATH --db FILE</code>.</p>",
+        );
+    }
+    b.push_str("<div class=\"cols\"><section><h2>Largest conflicts</h2><ul class=\"findings\">");
+    let f = ListQuery { verdict: Some("conflict".into()), ..ListQuery::default() };
+    let hits = filter_findings(&s, &f).unwrap_or_default();
+    for &i in hits.iter().take(10) {
+        finding_item(&mut b, &s, i);
+    }
+    if hits.is_empty() {
+        b.push_str("<li class=\"muted\">No conflicting claims.</li>");
+    }
+    b.push_str("</ul></section><section><h2>Recent documents</h2><ul class=\"docs\">");
+    for &d in s.recent.iter().take(10) {
+        doc_item(&mut b, &s, d);
+    }
+    b.push_str("</ul><h2>Groups</h2><ul class=\"inline\">");
+    for e in s.search_entities("", Some("group")).into_iter().take(20) {
+        b.push_str("<li>");
+        entity_link(&mut b, &s, e);
+        b.push_str("</li>");
+    }
+    b.push_str("</ul></section></div>");
+    Html(page("Home", Nav::Home, &b))
+}
+
+/// `GET /search?q=`
+pub async fn search(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<Html<String>> {
+    let query = f.q.clone().unwrap_or_default();
+    let mut b = String::new();
+    let _ = write!(
+        b,
+        "<h1>Search</h1><form action=\"/search\" method=\"get\" role=\"search\" class=\"bigsearch\">\
+         <label for=\"q\">Search</label><div><input id=\"q\" name=\"q\" type=\"search\" value=\"{}\">\
+         <button type=\"submit\">Search</button></div></form>",
+        esc(&query)
+    );
+    if query.trim().is_empty() {
+        return Ok(Html(page("Search", Nav::None, &b)));
+    }
+    let (s, found) = st.search(&query, 30).await?;
+    let ents = &found.entities;
+    let _ = write!(
+        b,
+        "<section><h2>Entities <span class=\"muted\">({})</span></h2><ul class=\"entities\">",
+        ents.len()
+    );
+    for &e in ents.iter().take(30) {
+        let en = &s.rec.entities[e];
+        b.push_str("<li>");
+        entity_link(&mut b, &s, e);
+        let _ = write!(
+            b,
+            " <span class=\"kind\">{}</span> <span class=\"muted\">{} claims · {} documents</span></li>",
+            en.kind.as_str(),
+            s.entity_claims[e].len(),
+            s.entity_docs[e]
+        );
+    }
+    if ents.is_empty() {
+        b.push_str("<li class=\"muted\">No entity by that name.</li>");
+    }
+    b.push_str("</ul></section>");
+    let hits = &found.documents;
+    let _ = write!(
+        b,
+        "<section><h2>Documents <span class=\"muted\">({})</span></h2><ul class=\"hits\">",
+        hits.len()
+    );
+    for h in hits.iter() {
+        let title = h.title.clone().unwrap_or_else(|| format!("Document {}", h.doc));
+        let _ = write!(
+            b,
+            "<li><a href=\"/doc/{}\">{}</a><div class=\"snippet\">",
+            seg(&h.doc),
+            esc(&title)
+        );
+        snippet(&mut b, &h.snippet);
+        b.push_str("</div></li>");
+    }
+    if hits.is_empty() {
+        b.push_str("<li class=\"muted\">No document contains those words.</li>");
+    }
+    b.push_str("</ul></section>");
+    Ok(Html(page(&format!("Search: {query}"), Nav::None, &b)))
+}
+
+/// An FTS snippet with its `[`…`]` match markers as `<mark>`, all else escaped.
+fn snippet(out: &mut String, s: &str) {
+    let mut open = false;
+    let mut last = 0;
+    for (i, ch) in s.char_indices() {
+        let tag = match (ch, open) {
+            ('[', false) => "<mark>",
+            (']', true) => "</mark>",
+            _ => continue,
+        };
+        let _ = write!(out, "{}", esc(&s[last..i]));
+        out.push_str(tag);
+        open = !open;
+        last = i + 1;
+    }
+    let _ = write!(out, "{}", esc(&s[last..]));
+    if open {
+        out.push_str("</mark>");
+    }
+}
+
+/// `GET /entities?kind=&q=`
+pub async fn entities(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<Html<String>> {
+    let s = st.snapshot();
+    let kind =
+        f.kind.as_deref().filter(|k| !k.is_empty()).map(crate::api::parse_kind).transpose()?;
+    let query = f.q.clone().unwrap_or_default();
+    let hits = s.search_entities(&query, kind);
+    let offset = f.offset.unwrap_or(0);
+    let mut b = String::from("<h1>Entities</h1><nav class=\"tabs\" aria-label=\"Kinds\">");
+    for k in ["", "group", "organization", "person", "place", "nationality", "other"] {
+        let cur = if kind.unwrap_or("") == k { " aria-current=\"page\"" } else { "" };
+        let label = if k.is_empty() { "all" } else { k };
+        let _ = write!(b, "<a href=\"/entities?kind={k}\"{cur}>{label}</a>");
+    }
+    let _ = write!(
+        b,
+        "</nav><form class=\"filter\" action=\"/entities\" method=\"get\"><input type=\"hidden\" name=\"kind\" value=\"{}\">\
+         <label for=\"eq\">Name contains</label> <input id=\"eq\" name=\"q\" value=\"{}\"> <button>Filter</button></form>",
+        esc(kind.unwrap_or("")),
+        esc(&query)
+    );
+    b.push_str("<div class=\"tablewrap\"><table><thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Kind</th><th scope=\"col\">Aliases</th><th scope=\"col\">Claims</th><th scope=\"col\">Documents</th></tr></thead><tbody>");
+    for &e in hits.iter().skip(offset).take(PAGE) {
+        let en = &s.rec.entities[e];
+        b.push_str("<tr><td>");
+        entity_link(&mut b, &s, e);
+        let aliases: Vec<&str> = en.aliases.iter().take(6).map(String::as_str).collect();
+        let _ = write!(
+            b,
+            "</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            en.kind.as_str(),
+            esc(&aliases.join(", ")),
+            s.entity_claims[e].len(),
+            s.entity_docs[e]
+        );
+    }
+    b.push_str("</tbody></table></div>");
+    pager(
+        &mut b,
+        &format!("/entities?kind={}&q={}&", q(kind.unwrap_or("")), q(&query)),
+        offset,
+        hits.len(),
+    );
+    Ok(Html(page("Entities", Nav::Entities, &b)))
+}
+
+/// `GET /documents`
+pub async fn documents(State(st): State<AppState>, Q(f): Q<ListQuery>) -> Html<String> {
+    let s = st.snapshot();
+    let offset = f.offset.unwrap_or(0);
+    let order = &s.recent;
+    let mut b = String::from("<h1>Documents</h1><ul class=\"docs\">");
+    for &d in order.iter().skip(offset).take(PAGE) {
+        doc_item(&mut b, &s, d);
+    }
+    b.push_str("</ul>");
+    pager(&mut b, "/documents?", offset, order.len());
+    Html(page("Documents", Nav::Documents, &b))
+}
+
+/// `GET /findings?verdict=&subject=&predicate=`
+pub async fn findings(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<Html<String>> {
+    let s = st.snapshot();
+    let hits = filter_findings(&s, &f)?;
+    let offset = f.offset.unwrap_or(0);
+    let v = f.verdict.clone().unwrap_or_default();
+    let mut b = String::from("<h1>Findings</h1><nav class=\"tabs\" aria-label=\"Verdicts\">");
+    for k in ["", "conflict", "changed_over_time", "compatible", "agree", "single_source"] {
+        let cur = if v == k { " aria-current=\"page\"" } else { "" };
+        let label = if k.is_empty() { "all" } else { k };
+        let _ = write!(b, "<a href=\"/findings?verdict={k}\"{cur}>{}</a>", label.replace('_', " "));
+    }
+    b.push_str("</nav><ul class=\"findings\">");
+    for &i in hits.iter().skip(offset).take(PAGE) {
+        finding_item(&mut b, &s, i);
+    }
+    b.push_str("</ul>");
+    pager(&mut b, &format!("/findings?verdict={}&", q(&v)), offset, hits.len());
+    Ok(Html(page("Findings", Nav::Conflicts, &b)))
+}
+
+/// `GET /claims?subject=&predicate=&verdict=&doc=`
+pub async fn claims(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<Html<String>> {
+    let s = st.snapshot();
+    let hits = filter_claims(&s, &f)?;
+    let offset = f.offset.unwrap_or(0);
+    let mut b = String::from("<h1>Claims</h1><p class=\"muted\">");
+    let mut base = String::from("/claims?");
+    for (k, v) in [
+        ("subject", &f.subject),
+        ("predicate", &f.predicate),
+        ("verdict", &f.verdict),
+        ("doc", &f.doc),
+    ] {
+        if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
+            let _ = write!(b, "{k}: <b>{}</b> · ", esc(v));
+            let _ = write!(base, "{k}={}&", q(v));
+        }
+    }
+    let _ = write!(b, "{} claims</p>", num(hits.len()));
+    let page_claims: Vec<usize> = hits.iter().skip(offset).take(PAGE).copied().collect();
+    claim_table(&mut b, &s, &page_claims, true, true);
+    pager(&mut b, &base, offset, hits.len());
+    Ok(Html(page("Claims", Nav::None, &b)))
+}
+
+/// `GET /events?entity=`
+pub async fn events(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<Html<String>> {
+    let s = st.snapshot();
+    let entity = f.entity.as_deref().filter(|x| !x.is_empty()).map(|x| s.entity(x)).transpose()?;
+    let all: Vec<usize> = match entity {
+        Some(e) => s.entity_events[e].clone(),
+        None => (0..s.rec.events.len()).collect(),
+    };
+    let offset = f.offset.unwrap_or(0);
+    let mut b = String::from("<h1>Events</h1>");
+    let page_events: Vec<usize> = all.iter().skip(offset).take(PAGE).copied().collect();
+    entity::event_table(&mut b, &s, &page_events);
+    let base = match &f.entity {
+        Some(e) => format!("/events?entity={}&", q(e)),
+        None => "/events?".into(),
+    };
+    pager(&mut b, &base, offset, all.len());
+    Ok(Html(page("Events", Nav::None, &b)))
+}
+
+/// `GET /ingest`: upload files (needs the token).
+pub async fn ingest() -> Html<String> {
+    let body = format!(
+        "<h1>Ingest</h1><p>Upload articles: .{}. Each file is read, annotated and stored; \
+         articles already stored are skipped. Uploads need the token that <code>dossier serve</code> \
+         printed (opening the link it printed fills it in).</p>\
+         <form id=\"ingest\" class=\"ingest\">\
+         <p><label for=\"token\">Token</label> <input id=\"token\" name=\"token\" type=\"password\" autocomplete=\"off\" size=\"40\"></p>\
+         <p><label for=\"files\">Files</label> <input id=\"files\" name=\"files\" type=\"file\" multiple></p>\
+         <p class=\"drop\" id=\"drop\">…or drop files here</p>\
+         <p><label for=\"date\">Publication date (optional, YYYY-MM-DD)</label> <input id=\"date\" name=\"date\" pattern=\"\\d{{4}}-\\d{{2}}-\\d{{2}}\" size=\"12\">\
+         <label for=\"source\">Outlet (optional)</label> <input id=\"source\" name=\"source\" size=\"24\"></p>\
+         <p><button type=\"submit\">Upload</button></p></form>\
+         <table class=\"uploads\" id=\"uploads\" aria-live=\"polite\"><thead><tr><th scope=\"col\">File</th><th scope=\"col\">Progress</th><th scope=\"col\">Result</th></tr></thead><tbody></tbody></table>",
+        dossier_ingest::KNOWN_EXTENSIONS.join(", .")
+    );
+    Html(page("Ingest", Nav::Ingest, &body))
+}

@@ -1,0 +1,587 @@
+//! The shared state: the store and the cached reconciled view.
+//!
+//! Reconciling the whole corpus takes seconds on a large store, far too long
+//! per request, so it is done once at start-up and after every write, and
+//! the result (a [`Snapshot`] with indexes and the export records every API
+//! answer is cut from) is shared behind an `RwLock<Arc<_>>`: a request clones
+//! the `Arc` and never waits for a rebuild.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Instant;
+
+use dossier_core::reconcile::Verdict;
+use dossier_core::reconcile::{reconcile_with, ManualDecision, ManualKind};
+use dossier_core::{export, Annotated, Reconciled};
+use dossier_store::{DocumentMeta, SearchHit, Store};
+use serde_json::Value as Json;
+
+use crate::error::{AppError, AppResult};
+
+/// How many read connections search uses (SQLite readers run in parallel
+/// under WAL; one connection serves one query at a time).
+const READERS: usize = 4;
+
+/// The reconciled corpus with the indexes the views need.
+pub struct Snapshot {
+    /// The write generation this snapshot reflects.
+    pub generation: u64,
+    /// Every stored document, in the store's order.
+    pub docs: Vec<Annotated>,
+    /// Their metadata (ingest time, counts), same order.
+    pub metas: Vec<DocumentMeta>,
+    /// The reconciled view.
+    pub rec: Reconciled,
+    /// Document id -> index.
+    pub doc_index: HashMap<String, usize>,
+    /// Entity id -> index.
+    pub entity_index: HashMap<String, usize>,
+    /// For each entity, the corpus claims about it.
+    pub entity_claims: Vec<Vec<usize>>,
+    /// For each entity, the corpus claims whose value it is.
+    pub entity_incoming: Vec<Vec<usize>>,
+    /// For each entity, its findings in predicate order.
+    pub entity_findings: Vec<Vec<usize>>,
+    /// For each entity, the events it did or that happened there.
+    pub entity_events: Vec<Vec<usize>>,
+    /// For each entity, the documents that mention it.
+    pub entity_docs: Vec<usize>,
+    /// For each corpus claim, its finding.
+    pub claim_finding: Vec<Option<usize>>,
+    /// For each document, its corpus claims in order.
+    pub doc_claims: Vec<Vec<usize>>,
+    /// For each document, the corpus events it reports.
+    pub doc_events: Vec<Vec<usize>>,
+    /// Lower-cased name and aliases of each entity, for search.
+    pub entity_keys: Vec<String>,
+    /// Spelling-normalized name and aliases (the lexicon's keys), so that
+    /// "Islamic State Khurasan" finds "Islamic State Khorasan".
+    pub entity_norm: Vec<Vec<String>>,
+    /// Export records (the JSONL contract) per document, entity, claim,
+    /// event and finding, in the order of `docs` and of `rec`'s vectors.
+    pub json: Records,
+    /// Documents, most recently ingested first (then latest published).
+    pub recent: Vec<usize>,
+    /// Entities of each kind's list order: groups first, then by documents.
+    pub by_docs: Vec<usize>,
+    /// How long the rebuild took, in milliseconds.
+    pub build_ms: u128,
+}
+
+/// Export records (the JSONL contract), serialized once per snapshot so that
+/// answers are assembled from strings instead of re-encoding values.
+#[derive(Default)]
+pub struct Records {
+    /// `document` records (without text).
+    pub documents: Vec<String>,
+    /// `entity` records plus `claims`, `doc_count` and `events` counts.
+    pub entities: Vec<String>,
+    /// `claim` records plus the `verdict` of their group.
+    pub claims: Vec<String>,
+    /// `event` records.
+    pub events: Vec<String>,
+    /// `finding` records.
+    pub findings: Vec<String>,
+}
+
+impl Records {
+    /// A JSON array of the records `items` of `list`.
+    pub fn array(list: &[String], items: impl IntoIterator<Item = usize>) -> String {
+        let mut out = String::from("[");
+        for (n, i) in items.into_iter().enumerate() {
+            if n > 0 {
+                out.push(',');
+            }
+            out.push_str(list.get(i).map(String::as_str).unwrap_or("null"));
+        }
+        out.push(']');
+        out
+    }
+}
+
+impl Snapshot {
+    /// Builds the snapshot of `docs`, applying the manual merges and splits.
+    pub fn build(
+        generation: u64,
+        mut docs: Vec<Annotated>,
+        metas: Vec<DocumentMeta>,
+        decisions: &[ManualDecision],
+    ) -> Snapshot {
+        let t = Instant::now();
+        let rec = reconcile_with(&docs, decisions);
+        // The export records, minus mentions: they are the bulk of an export
+        // and the document view reads them from `docs` directly.
+        let mentions: Vec<_> = docs.iter_mut().map(|a| std::mem::take(&mut a.mentions)).collect();
+        let records = export::records(&docs, &rec, export::ExportOptions { with_text: false });
+        for (a, m) in docs.iter_mut().zip(mentions) {
+            a.mentions = m;
+        }
+        let mut raw: [Vec<Json>; 5] = Default::default();
+        for r in records {
+            let slot = match r.get("type").and_then(Json::as_str) {
+                Some("document") => 0,
+                Some("entity") => 1,
+                Some("claim") => 2,
+                Some("event") => 3,
+                Some("finding") => 4,
+                _ => continue,
+            };
+            raw[slot].push(r);
+        }
+        let n = rec.entities.len();
+        let mut entity_claims = vec![Vec::new(); n];
+        let mut entity_incoming = vec![Vec::new(); n];
+        let mut doc_claims = vec![Vec::new(); docs.len()];
+        for (i, c) in rec.claims.iter().enumerate() {
+            entity_claims[c.subject].push(i);
+            if let Some(v) = c.value_entity {
+                if v != c.subject {
+                    entity_incoming[v].push(i);
+                }
+            }
+            doc_claims[c.doc].push(i);
+        }
+        let mut entity_findings = vec![Vec::new(); n];
+        let mut claim_finding = vec![None; rec.claims.len()];
+        for (fi, f) in rec.findings.iter().enumerate() {
+            entity_findings[f.subject].push(fi);
+            for &c in &f.claims {
+                if let Some(slot) = claim_finding.get_mut(c) {
+                    *slot = Some(fi);
+                }
+            }
+        }
+        for fs in &mut entity_findings {
+            fs.sort_by_key(|&f| rec.findings[f].predicate);
+        }
+        let mut entity_events = vec![Vec::new(); n];
+        let mut doc_events = vec![Vec::new(); docs.len()];
+        for (i, e) in rec.events.iter().enumerate() {
+            let mut who: Vec<usize> = e.perpetrators.clone();
+            who.extend(e.place);
+            who.sort_unstable();
+            who.dedup();
+            for w in who {
+                entity_events[w].push(i);
+            }
+            for &(d, _) in &e.reports {
+                if doc_events[d].last() != Some(&i) {
+                    doc_events[d].push(i);
+                }
+            }
+        }
+        let entity_docs: Vec<usize> = rec
+            .entities
+            .iter()
+            .map(|e| {
+                let mut d: Vec<usize> = e.members.iter().map(|m| m.0).collect();
+                d.sort_unstable();
+                d.dedup();
+                d.len()
+            })
+            .collect();
+        let entity_keys = rec
+            .entities
+            .iter()
+            .map(|e| {
+                let mut k = e.name.to_lowercase();
+                for a in &e.aliases {
+                    k.push('\n');
+                    k.push_str(&a.to_lowercase());
+                }
+                k
+            })
+            .collect();
+        let [raw_docs, raw_entities, raw_claims, raw_events, raw_findings] = raw;
+        let text = |v: &Json| v.to_string();
+        let json = Records {
+            documents: raw_docs
+                .into_iter()
+                .zip(&metas)
+                .map(|(mut r, m)| {
+                    r["ingested_at"] = Json::from(m.ingested_at.clone());
+                    r["claims"] = Json::from(m.claims);
+                    r["events"] = Json::from(m.events);
+                    r["text_len"] = Json::from(m.text_len);
+                    text(&r)
+                })
+                .collect(),
+            entities: raw_entities
+                .into_iter()
+                .enumerate()
+                .map(|(e, mut r)| {
+                    r["claims"] = Json::from(entity_claims.get(e).map_or(0, Vec::len));
+                    r["doc_count"] = Json::from(entity_docs.get(e).copied().unwrap_or(0));
+                    r["events"] = Json::from(entity_events.get(e).map_or(0, Vec::len));
+                    text(&r)
+                })
+                .collect(),
+            claims: raw_claims
+                .into_iter()
+                .enumerate()
+                .map(|(c, mut r)| {
+                    if let Some(f) = claim_finding.get(c).copied().flatten() {
+                        r["verdict"] = Json::from(rec.findings[f].verdict.as_str());
+                    }
+                    text(&r)
+                })
+                .collect(),
+            events: raw_events.iter().map(text).collect(),
+            findings: raw_findings.iter().map(text).collect(),
+        };
+        let lex = &dossier_core::lexicon::LEXICON;
+        let entity_norm = rec
+            .entities
+            .iter()
+            .map(|e| std::iter::once(&e.name).chain(&e.aliases).map(|n| lex.key(n)).collect())
+            .collect();
+        let doc_index = docs.iter().enumerate().map(|(i, a)| (a.doc.id.clone(), i)).collect();
+        let entity_index =
+            rec.entities.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
+        let mut recent: Vec<usize> = (0..docs.len()).collect();
+        recent.sort_by(|&a, &b| {
+            (&metas[b].ingested_at, docs[b].doc.published, &docs[a].doc.id).cmp(&(
+                &metas[a].ingested_at,
+                docs[a].doc.published,
+                &docs[b].doc.id,
+            ))
+        });
+        let mut by_docs: Vec<usize> = (0..rec.entities.len()).collect();
+        by_docs.sort_by_key(|&e| {
+            (
+                rec.entities[e].kind != dossier_core::EntityKind::Group,
+                usize::MAX - entity_docs_n(&rec, e),
+                e,
+            )
+        });
+        Snapshot {
+            recent,
+            by_docs,
+            generation,
+            metas,
+            doc_index,
+            entity_index,
+            entity_claims,
+            entity_incoming,
+            entity_findings,
+            entity_events,
+            entity_docs,
+            claim_finding,
+            doc_claims,
+            doc_events,
+            entity_keys,
+            entity_norm,
+            json,
+            build_ms: t.elapsed().as_millis(),
+            docs,
+            rec,
+        }
+    }
+
+    /// The entity with this id, or a 404.
+    pub fn entity(&self, id: &str) -> AppResult<usize> {
+        self.entity_index.get(id).copied().ok_or_else(|| {
+            AppError::not_found(format!(
+                "no entity with id `{id}`: ids look like `group:islamic-state`; \
+                 search or list entities to find one"
+            ))
+        })
+    }
+
+    /// The document with this id, or a 404.
+    pub fn doc(&self, id: &str) -> AppResult<usize> {
+        self.doc_index.get(id).copied().ok_or_else(|| {
+            AppError::not_found(format!("no document with id `{id}` in the database"))
+        })
+    }
+
+    /// The verdict on a corpus claim's group.
+    pub fn verdict_of(&self, claim: usize) -> Option<Verdict> {
+        self.claim_finding[claim].map(|f| self.rec.findings[f].verdict)
+    }
+
+    /// Entities whose name or alias contains `q` (case-insensitive): exact
+    /// names first, then groups, then by how many documents mention them.
+    pub fn search_entities(&self, q: &str, kind: Option<&str>) -> Vec<usize> {
+        let q = q.trim().to_lowercase();
+        if q.is_empty() {
+            return self
+                .by_docs
+                .iter()
+                .copied()
+                .filter(|&e| kind.is_none_or(|k| self.rec.entities[e].kind.as_str() == k))
+                .collect();
+        }
+        let norm = dossier_core::lexicon::LEXICON.key(&q);
+        let mut hits: Vec<(u8, usize, usize)> = Vec::new();
+        for (i, e) in self.rec.entities.iter().enumerate() {
+            if kind.is_some_and(|k| e.kind.as_str() != k) {
+                continue;
+            }
+            let key = &self.entity_keys[i];
+            let same = !q.is_empty()
+                && (key.split('\n').any(|n| n == q)
+                    || (norm.len() >= 2 && self.entity_norm[i].contains(&norm)));
+            if !q.is_empty() && !same && !key.contains(&q) {
+                continue;
+            }
+            let rank = match (same, e.kind == dossier_core::EntityKind::Group) {
+                (true, true) => 0,
+                (true, false) => 1,
+                (false, true) => 2,
+                (false, false) => 3,
+            };
+            hits.push((rank, usize::MAX - self.entity_docs[i], i));
+        }
+        hits.sort_unstable();
+        hits.into_iter().map(|h| h.2).collect()
+    }
+}
+
+/// Where the store is and how to reach it.
+struct Db {
+    path: PathBuf,
+    readers: Vec<Mutex<Store>>,
+    next: AtomicUsize,
+    writer: Mutex<Store>,
+}
+
+/// What a write changed, for the cache.
+struct Cache {
+    snapshot: RwLock<Arc<Snapshot>>,
+    /// Bumped by every write; a snapshot older than it is stale.
+    writes: AtomicU64,
+    /// Held while rebuilding, so concurrent writes rebuild once.
+    rebuild: tokio::sync::Mutex<()>,
+    /// Full-text search results of the current snapshot, by (query, limit).
+    searches: Mutex<SearchCache>,
+}
+
+/// Search results are cached per snapshot: ranking every match of a common
+/// word takes milliseconds, and the same searches repeat.
+#[derive(Default)]
+struct SearchCache {
+    generation: u64,
+    hits: HashMap<(String, usize), Arc<Found>>,
+}
+
+/// What a search found.
+pub struct Found {
+    /// Matching entities, best first.
+    pub entities: Vec<usize>,
+    /// Matching documents, best first.
+    pub documents: Vec<SearchHit>,
+}
+
+/// The most search results kept.
+const SEARCH_CACHE: usize = 1024;
+
+/// The state every handler shares; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    db: Arc<Db>,
+    cache: Arc<Cache>,
+    /// The token writes must carry.
+    pub(crate) token: Arc<str>,
+    /// Host headers accepted (empty: any); guards a loopback server against
+    /// DNS rebinding.
+    pub(crate) allowed_hosts: Arc<Vec<String>>,
+}
+
+impl AppState {
+    /// Opens (or creates) the database at `path`, builds the reconciled view,
+    /// and requires `token` on writes.
+    pub fn open(path: &Path, token: &str) -> anyhow::Result<AppState> {
+        if token.is_empty() {
+            anyhow::bail!("the write token must not be empty");
+        }
+        let open = || {
+            Store::open(path).map_err(|e| anyhow::anyhow!("{e}")).map(|mut s| {
+                // Readers wait briefly; writers may wait for ingest batches.
+                let _ = s.set_busy_timeout(std::time::Duration::from_secs(30));
+                s
+            })
+        };
+        let writer = open()?;
+        let readers = (0..READERS).map(|_| open().map(Mutex::new)).collect::<Result<_, _>>()?;
+        let snapshot = load_snapshot(&writer, 0)?;
+        Ok(AppState {
+            db: Arc::new(Db {
+                path: path.to_path_buf(),
+                readers,
+                next: AtomicUsize::new(0),
+                writer: Mutex::new(writer),
+            }),
+            cache: Arc::new(Cache {
+                snapshot: RwLock::new(Arc::new(snapshot)),
+                writes: AtomicU64::new(0),
+                rebuild: tokio::sync::Mutex::new(()),
+                searches: Mutex::new(SearchCache::default()),
+            }),
+            token: Arc::from(token),
+            allowed_hosts: Arc::new(Vec::new()),
+        })
+    }
+
+    /// Accept only these `Host` headers (host or host:port), besides requests
+    /// with none.
+    pub fn with_allowed_hosts(mut self, hosts: Vec<String>) -> AppState {
+        self.allowed_hosts = Arc::new(hosts);
+        self
+    }
+
+    /// The database path.
+    pub fn db_path(&self) -> &Path {
+        &self.db.path
+    }
+
+    /// The current snapshot.
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        match self.cache.snapshot.read() {
+            Ok(g) => g.clone(),
+            Err(p) => p.into_inner().clone(),
+        }
+    }
+
+    /// Runs `f` on a read connection, off the async threads.
+    pub async fn read<T, F>(&self, f: F) -> AppResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Store) -> AppResult<T> + Send + 'static,
+    {
+        let db = self.db.clone();
+        tokio::task::spawn_blocking(move || {
+            let n = db.readers.len();
+            let start = db.next.fetch_add(1, Ordering::Relaxed);
+            // A free connection if there is one, else wait for ours.
+            for k in 0..n {
+                if let Ok(s) = db.readers[(start + k) % n].try_lock() {
+                    return f(&s);
+                }
+            }
+            let s = db.readers[start % n].lock().unwrap_or_else(|p| p.into_inner());
+            f(&s)
+        })
+        .await?
+    }
+
+    /// Entities by name (see [`Snapshot::search_entities`]) and documents
+    /// by text (best first, at most `limit`), with the snapshot the entity
+    /// indexes point into; cached until the next write.
+    pub async fn search(&self, q: &str, limit: usize) -> AppResult<(Arc<Snapshot>, Arc<Found>)> {
+        let snap = self.snapshot();
+        let key = (q.trim().to_string(), limit);
+        {
+            let c = self.cache.searches.lock().unwrap_or_else(|p| p.into_inner());
+            if c.generation == snap.generation {
+                if let Some(h) = c.hits.get(&key) {
+                    return Ok((snap, h.clone()));
+                }
+            }
+        }
+        let qq = key.0.clone();
+        let documents = self.read(move |store| Ok(store.search(&qq, limit)?)).await?;
+        let found = Arc::new(Found { entities: snap.search_entities(q, None), documents });
+        let mut c = self.cache.searches.lock().unwrap_or_else(|p| p.into_inner());
+        if c.generation != snap.generation || c.hits.len() >= SEARCH_CACHE {
+            c.hits.clear();
+            c.generation = snap.generation;
+        }
+        c.hits.insert(key, found.clone());
+        Ok((snap, found))
+    }
+
+    /// Runs `f` on the write connection, then rebuilds the snapshot so the
+    /// next request sees the change.
+    pub async fn write<T, F>(&self, f: F) -> AppResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store) -> AppResult<T> + Send + 'static,
+    {
+        let db = self.db.clone();
+        let cache = self.cache.clone();
+        let out = tokio::task::spawn_blocking(move || {
+            let mut s = db.writer.lock().unwrap_or_else(|p| p.into_inner());
+            let r = f(&mut s);
+            cache.writes.fetch_add(1, Ordering::SeqCst);
+            r
+        })
+        .await??;
+        self.refresh().await?;
+        Ok(out)
+    }
+
+    /// Rebuilds the snapshot unless one built after the last write exists.
+    pub async fn refresh(&self) -> AppResult<()> {
+        let wanted = self.cache.writes.load(Ordering::SeqCst);
+        let _guard = self.cache.rebuild.lock().await;
+        if self.snapshot().generation >= wanted {
+            return Ok(()); // another request rebuilt it meanwhile
+        }
+        let generation = self.cache.writes.load(Ordering::SeqCst);
+        let db = self.db.clone();
+        let snap = tokio::task::spawn_blocking(move || {
+            let s = db.writer.lock().unwrap_or_else(|p| p.into_inner());
+            load_snapshot(&s, generation)
+        })
+        .await?
+        .map_err(|e| AppError::internal("rebuilding the reconciled view", e))?;
+        let snap = Arc::new(snap);
+        match self.cache.snapshot.write() {
+            Ok(mut g) => *g = snap,
+            Err(p) => *p.into_inner() = snap,
+        }
+        Ok(())
+    }
+}
+
+fn entity_docs_n(rec: &Reconciled, e: usize) -> usize {
+    let mut d: Vec<usize> = rec.entities[e].members.iter().map(|m| m.0).collect();
+    d.sort_unstable();
+    d.dedup();
+    d.len()
+}
+
+fn load_snapshot(store: &Store, generation: u64) -> anyhow::Result<Snapshot> {
+    let docs = store.load_all()?;
+    let mut metas = store.documents()?;
+    // Same order as `load_all` (both sort by date, then id); align by id anyway.
+    if metas.len() != docs.len() || metas.iter().zip(&docs).any(|(m, d)| m.id != d.doc.id) {
+        let mut by_id: HashMap<String, DocumentMeta> =
+            metas.into_iter().map(|m| (m.id.clone(), m)).collect();
+        metas = docs
+            .iter()
+            .map(|d| {
+                by_id.remove(&d.doc.id).unwrap_or_else(|| DocumentMeta {
+                    id: d.doc.id.clone(),
+                    title: d.doc.title.clone(),
+                    source: d.doc.source.clone(),
+                    url: d.doc.url.clone(),
+                    published: d.doc.published,
+                    path: d.doc.path.clone(),
+                    ingested_at: String::new(),
+                    text_len: d.doc.text.len(),
+                    entities: d.entities.len(),
+                    claims: d.claims.len(),
+                    events: d.events.len(),
+                })
+            })
+            .collect();
+    }
+    let decisions: Vec<ManualDecision> = store
+        .decisions()?
+        .into_iter()
+        .map(|d| ManualDecision {
+            id: d.id,
+            kind: match d.kind {
+                dossier_store::DecisionKind::Merge => ManualKind::Merge,
+                dossier_store::DecisionKind::Split => ManualKind::Split,
+            },
+            a: d.a,
+            b: d.b,
+        })
+        .collect();
+    Ok(Snapshot::build(generation, docs, metas, &decisions))
+}

@@ -1,0 +1,223 @@
+//! A real browser: headless Debian chromium driven through chromedriver.
+//!
+//! Skipped, with a notice, when chromium or chromedriver is not installed
+//! (unless `DOSSIER_REQUIRE_BROWSER=1`, which `.ci/run` sets in CI, turns
+//! the skip into a failure). Screenshots go to `target/screenshots/`.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crate::common::{self, TOKEN};
+use crate::webdriver::{which, Driver};
+
+fn screenshots() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| common::root().join("target"));
+    target.join("screenshots")
+}
+
+/// Starts the server on a free loopback port in a background thread.
+fn spawn_server(state: dossier_server::AppState) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    listener.set_nonblocking(true).expect("nonblocking");
+    let port = addr.port();
+    let state =
+        state.with_allowed_hosts(vec![format!("127.0.0.1:{port}"), format!("localhost:{port}")]);
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        rt.block_on(async move {
+            let l = tokio::net::TcpListener::from_std(listener).expect("listener");
+            axum::serve(l, dossier_server::app(state)).await.expect("serve");
+        });
+    });
+    format!("http://{addr}")
+}
+
+fn driver() -> Option<Driver> {
+    let required = std::env::var("DOSSIER_REQUIRE_BROWSER").is_ok_and(|v| v == "1");
+    let chromedriver = which(&["chromedriver"]);
+    let chromium = which(&["chromium", "chromium-browser", "google-chrome"]);
+    let Some(cd) = chromedriver.filter(|_| chromium.is_some()) else {
+        assert!(!required, "DOSSIER_REQUIRE_BROWSER=1 but chromium or chromedriver is not on PATH");
+        eprintln!("NOTICE: browser test skipped: chromium and chromedriver not found (apt-get install chromium chromium-driver)");
+        return None;
+    };
+    match Driver::start(&cd, chromium.as_deref()) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            assert!(!required, "cannot start the browser: {e}");
+            eprintln!("NOTICE: browser test skipped: cannot start the browser: {e}");
+            None
+        }
+    }
+}
+
+/// Nothing from the article ran: no flag set, no alert, no foreign element.
+fn assert_inert(d: &Driver, page: &str) {
+    if let Some(t) = d.alert_text() {
+        panic!("{page}: an alert opened: {t}");
+    }
+    let v = d
+        .eval(
+            "var els = document.querySelectorAll('*'); var on = 0;
+             for (var i = 0; i < els.length; i++) { for (var j = 0; j < els[i].attributes.length; j++) {
+               if (/^on/i.test(els[i].attributes[j].name)) on++; } }
+             var js = 0; document.querySelectorAll('a[href]').forEach(function (a) {
+               if (a.protocol === 'javascript:') js++; });
+             var ours = Array.prototype.every.call(document.scripts, function (s) {
+               return s.getAttribute('src') === '/assets/app.js'; });
+             return {pwned: window.__pwned === undefined ? null : window.__pwned,
+                     scripts: document.scripts.length, ours: ours, imgs: document.images.length,
+                     iframes: document.querySelectorAll('iframe').length, on: on, js: js,
+                     title: document.title};",
+        )
+        .unwrap_or_else(|e| panic!("{page}: script failed: {e}"));
+    assert!(v["pwned"].is_null(), "{page}: injected code ran: {v}");
+    assert_eq!(v["scripts"], 1, "{page}: {v}");
+    assert_eq!(v["ours"], true, "{page}: {v}");
+    assert_eq!(v["imgs"], 0, "{page}: {v}");
+    assert_eq!(v["iframes"], 0, "{page}: {v}");
+    assert_eq!(v["on"], 0, "{page}: event-handler attributes: {v}");
+    assert_eq!(v["js"], 0, "{page}: javascript: links: {v}");
+}
+
+fn wait_url(d: &Driver, part: &str) -> String {
+    let t = Instant::now();
+    loop {
+        let u = d.url().unwrap_or_default();
+        if u.contains(part) || t.elapsed() > Duration::from_secs(10) {
+            return u;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn browse_search_open_claim_and_stay_inert() {
+    let Some(d) = driver() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let state = common::state(dir.path());
+    let hostile = common::hostile_id(&state);
+    let pages = {
+        // Every page showing the hostile article, as the server test lists them.
+        crate::security::hostile_pages(&state)
+    };
+    let group = {
+        let s = state.snapshot();
+        let e = (0..s.rec.entities.len())
+            .filter(|&e| s.rec.entities[e].kind == dossier_core::EntityKind::Group)
+            .max_by_key(|&e| s.entity_claims[e].len())
+            .expect("a group");
+        s.rec.entities[e].name.clone()
+    };
+    let base = spawn_server(state);
+    let shots = screenshots();
+
+    // Home -> search for a group -> its page.
+    d.goto(&format!("{base}/")).unwrap();
+    d.wait_for("form.bigsearch").unwrap();
+    d.screenshot(&shots.join("01-home.png")).unwrap();
+    let q = d.find("#q").unwrap();
+    d.send_keys(&q, &group).unwrap();
+    d.send_keys(&q, "\u{E007}").unwrap(); // Enter
+    assert!(wait_url(&d, "/search?q=").contains("/search?q="));
+    let first = d.wait_for("ul.entities a.ent").unwrap();
+    assert_eq!(d.text(&first).unwrap(), group, "the group is the first entity hit");
+    d.screenshot(&shots.join("02-search.png")).unwrap();
+    d.click(&first).unwrap();
+    assert!(wait_url(&d, "/entity/").contains("/entity/"));
+    let h1 = d.wait_for("h1").unwrap();
+    assert!(d.text(&h1).unwrap().contains(&group));
+    d.screenshot(&shots.join("03-entity.png")).unwrap();
+
+    // Click a claim's quote -> the document, scrolled to the highlighted quote.
+    let quote = d.find("a.quote").unwrap();
+    let quoted = d.text(&quote).unwrap();
+    let quoted = quoted.trim_start_matches('“').trim_end_matches('”').to_string();
+    d.click(&quote).unwrap();
+    assert!(wait_url(&d, "/doc/").contains("#c"));
+    d.wait_for("#text .focus").unwrap();
+    let v = d
+        .eval(
+            "var f = document.querySelectorAll('#text .focus'); var t = '';
+             f.forEach(function (e) { t += e.textContent; });
+             var r = f[0].getBoundingClientRect();
+             return {text: t, top: r.top, bottom: r.bottom, h: window.innerHeight,
+                     bg: getComputedStyle(f[0]).backgroundColor};",
+        )
+        .unwrap();
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(norm(v["text"].as_str().unwrap()), norm(&quoted), "highlight is the quote: {v}");
+    let (top, h) = (v["top"].as_f64().unwrap(), v["h"].as_f64().unwrap());
+    assert!(top >= 0.0 && top < h, "the quote is scrolled into view: {v}");
+    assert_ne!(v["bg"], "rgba(0, 0, 0, 0)", "the quote is highlighted: {v}");
+    d.screenshot(&shots.join("04-document.png")).unwrap();
+
+    // Keyboard: Tab from the top reaches the skip link first.
+    d.goto(&format!("{base}/")).unwrap();
+    d.wait_for("body").unwrap();
+    let body = d.find("body").unwrap();
+    d.send_keys(&body, "\u{E004}").unwrap(); // Tab
+    let focused = d.eval("return document.activeElement.className").unwrap();
+    assert!(focused.as_str().is_some(), "{focused}");
+
+    // Views of the group for the record.
+    let entity_url = {
+        d.goto(&format!("{base}/search?q={}", dossier_server::html::q(&group))).unwrap();
+        let a = d.wait_for("ul.entities a.ent").unwrap();
+        format!("{base}{}", d.attr(&a, "href").unwrap().trim_start_matches(&base))
+    };
+    d.goto(&format!("{entity_url}/timeline")).unwrap();
+    d.wait_for("figure.timeline svg").unwrap();
+    d.screenshot(&shots.join("05-timeline.png")).unwrap();
+    d.goto(&format!("{entity_url}/graph")).unwrap();
+    let node = d.wait_for("#graph a.node:not(.center)").unwrap();
+    d.screenshot(&shots.join("06-graph.png")).unwrap();
+    let href = d.attr(&node, "href").unwrap();
+    let dot = d.find("#graph a.node:not(.center) circle").unwrap();
+    d.click(&dot).unwrap();
+    assert!(wait_url(&d, "/graph").ends_with(&href), "a graph node leads to its graph");
+    d.goto(&format!("{base}/findings?verdict=conflict")).unwrap();
+    let cmp = d.wait_for("ul.findings a[href^='/compare/']").unwrap();
+    d.click(&cmp).unwrap();
+    d.wait_for(".side .card").unwrap();
+    d.screenshot(&shots.join("07-compare.png")).unwrap();
+
+    // Security: every page that shows the hostile article.
+    for p in &pages {
+        d.goto(&format!("{base}{p}")).unwrap();
+        d.wait_for("footer").unwrap();
+        assert_inert(&d, p);
+    }
+    d.goto(&format!("{base}/doc/{hostile}?hl=0#c0")).unwrap();
+    d.wait_for("footer").unwrap();
+    d.screenshot(&shots.join("08-hostile-document.png")).unwrap();
+    let shown = d.eval("return document.getElementById('text').textContent").unwrap();
+    assert!(
+        shown.as_str().unwrap().contains("<script>window.__pwned=5"),
+        "the markup shows as text"
+    );
+
+    // Ingest through the page: the token from the printed link, a file, its result.
+    d.goto(&format!("{base}/ingest#token={TOKEN}")).unwrap();
+    let files = d.wait_for("#files").unwrap();
+    let upload = common::fixture("hostile-upload.txt");
+    d.send_keys(&files, &upload.display().to_string()).unwrap();
+    let submit = d.find("#ingest button[type=submit]").unwrap();
+    d.click(&submit).unwrap();
+    let ok = d.wait_for("#uploads td span.ok").unwrap();
+    assert!(d.text(&ok).unwrap().starts_with("1 stored"), "{}", d.text(&ok).unwrap());
+    assert_inert(&d, "/ingest after upload");
+    d.screenshot(&shots.join("09-ingest.png")).unwrap();
+    let link = d.find("#uploads td ul a").unwrap();
+    d.click(&link).unwrap();
+    d.wait_for("#text").unwrap();
+    assert_inert(&d, "uploaded document");
+    eprintln!("browser test: screenshots in {}", shots.display());
+}
