@@ -222,6 +222,45 @@ for a, gs in sorted(owner.items()):
 if len(G) < 160:
     err(f"groups.tsv has {len(G)} rows (< 160)")
 
+# ---------------- regions
+RG = rows("places/regions.tsv", 4)
+unique("regions", [(n, key(c[0])) for n, c in RG], "name")
+for n, (name, variants, typ, countries) in RG:
+    if not name or not re.fullmatch(r"[a-z]+", typ):
+        err(f"regions:{n}: bad name/type {name!r} {typ!r}")
+    for cc in multi(countries):
+        if cc not in iso2:
+            err(f"regions:{n}: unknown country {cc!r}")
+
+# ---------------- given names
+FN = rows("names/first_names.tsv", 3)
+for n, (name, gender, pct) in FN:
+    if not re.fullmatch(r"[A-Z][a-z]+", name) or gender not in ("m", "f", "fm"):
+        err(f"first_names:{n}: bad row {name!r} {gender!r}")
+    try:
+        float(pct)
+    except ValueError:
+        err(f"first_names:{n}: bad percent {pct!r}")
+FW = rows("names/first_names_world.tsv", 2)
+for n, (name, locales) in FW:
+    if not name[:1].isupper() or not locales.isdigit():
+        err(f"first_names_world:{n}: bad row {name!r} {locales!r}")
+FX = rows("names/first_names_extra.tsv", 1)
+for n, (name,) in FX:
+    if not name[:1].isupper():
+        err(f"first_names_extra:{n}: bad name {name!r}")
+unique("first_names_extra", [(n, c[0]) for n, c in FX], "name")
+
+# ---------------- cue lists
+rows("cues/org_cues.tsv", 2)
+rows("cues/roles.tsv", 3)
+rows("cues/stop_caps.tsv", 1)
+WORD_CATEGORIES = {c[0] for _, c in rows("cues/words.tsv", 2)}
+for cat in ("of_head", "place_head", "place_prefix", "place_before", "name_suffix", "org_prefix",
+            "misc_head", "generic_place", "locative", "name_particle", "say_verb", "desc_head"):
+    if cat not in WORD_CATEGORIES:
+        err(f"cues/words.tsv: no entry of category {cat!r}")
+
 # Cross-file overlaps are reported as warnings only: the loader must disambiguate by context.
 other = {}
 for n, c in C:
@@ -241,7 +280,8 @@ for w in warnings:
 
 print(f"countries {len(C)}, subdivisions {len(S)}, cities {len(Y)}, admin1 {len(A1)} ({a1_mapped} mapped), "
       f"facility_cues {len(FC)}, "
-      f"nationalities {len(NA)}, groups {len(G)}")
+      f"nationalities {len(NA)}, groups {len(G)}, regions {len(RG)}, "
+      f"first names {len(FN)} + {len(FW)} + {len(FX)}")
 for e in errors:
     print("ERROR:", e)
 print(f"{0 if errors else 1} passed, {1 if errors else 0} failed")

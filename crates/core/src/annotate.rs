@@ -31,10 +31,9 @@ pub(crate) struct Ctx<'a> {
     /// built once per document so that no stage lowercases in a loop.
     pub lower: String,
     pub lower_at: Vec<(u32, u32)>,
-    /// Every cue phrase starting at each token: (category, end token,
-    /// phrase), longest first; token `i`'s are `cues[cue_at[i]..cue_at[i + 1]]`.
-    pub cues: Vec<(u16, u32, &'static str)>,
-    pub cue_at: Vec<u32>,
+    /// Every cue phrase match per category: (start token, end token,
+    /// phrase), by start, longest first at each start.
+    pub cues: Vec<Vec<(u32, u32, &'static str)>>,
 }
 
 /// Cue phrases of every category of `data/cues/words.tsv`, indexed by
@@ -118,19 +117,30 @@ impl<'a> Ctx<'a> {
         last: usize,
     ) -> Vec<(usize, usize, &'static str)> {
         let Some(&id) = CUE_INDEX.categories.get(category) else { return Vec::new() };
+        let hits = &self.cues[id as usize];
+        let from = hits.partition_point(|h| (h.0 as usize) < first);
         let mut out = Vec::new();
         let mut i = first;
-        while i < last {
-            let (a, b) = (self.cue_at[i] as usize, self.cue_at[i + 1] as usize);
-            match self.cues[a..b].iter().find(|&&(c, e, _)| c == id && e as usize <= last) {
-                Some(&(_, e, p)) => {
-                    out.push((i, e as usize, p));
-                    i = e as usize;
-                }
-                None => i += 1,
+        for &(a, e, p) in &hits[from..] {
+            let (a, e) = (a as usize, e as usize);
+            if a >= last {
+                break;
             }
+            if a < i || e > last {
+                continue;
+            }
+            out.push((a, e, p));
+            i = e;
         }
         out
+    }
+
+    /// Is token `k` on its own a phrase of the cue category?
+    pub fn is_cue(&self, category: &str, k: usize) -> bool {
+        let Some(&id) = CUE_INDEX.categories.get(category) else { return false };
+        let hits = &self.cues[id as usize];
+        let from = hits.partition_point(|h| (h.0 as usize) < k);
+        hits[from..].iter().take_while(|h| h.0 as usize == k).any(|h| h.1 as usize == k + 1)
     }
 
     /// Name mentions (and descriptions) whose first token lies in `[first, last)`.
@@ -164,19 +174,10 @@ impl<'a> Ctx<'a> {
 /// one category in one sentence only filters.
 fn index_cues(ctx: &mut Ctx) {
     let index = &*CUE_INDEX;
-    let n = ctx.view.tokens.len();
-    let mut cues = Vec::new();
-    let mut cue_at = Vec::with_capacity(n + 1);
+    let mut cues: Vec<Vec<(u32, u32, &'static str)>> = vec![Vec::new(); index.categories.len()];
     let mut cands: Vec<(u16, &'static str)> = Vec::new();
-    let mut next = 0;
     for &(first, last) in ctx.view.sent_toks.iter() {
-        // Tokens between sentences (none in practice) have no cues.
-        while next < first {
-            cue_at.push(cues.len() as u32);
-            next += 1;
-        }
         for i in first..last {
-            cue_at.push(cues.len() as u32);
             cands.clear();
             let w = ctx.tok_lower(i);
             if let Some(v) = index.by_first.get(w) {
@@ -190,120 +191,196 @@ fn index_cues(ctx: &mut Ctx) {
             }
             for &(c, p) in &cands {
                 if let Some(e) = ctx.phrase_at(i, p, last) {
-                    cues.push((c, e as u32, p));
+                    cues[c as usize].push((i as u32, e as u32, p));
                 }
             }
         }
-        next = last;
-    }
-    while cue_at.len() <= n {
-        cue_at.push(cues.len() as u32);
     }
     ctx.cues = cues;
-    ctx.cue_at = cue_at;
+}
+
+/// The stages before claims and events, kept so that benchmarks can time
+/// the claim and event stages alone ([`Prepared::claims_and_events`]).
+#[doc(hidden)]
+pub struct Prepared {
+    doc: Document,
+    paragraphs: Vec<Span>,
+    sentences: Vec<Span>,
+    tokens: Vec<Token>,
+    sent_toks: Vec<(usize, usize)>,
+    names: Vec<NameMention>,
+    entities: Vec<LocalEntity>,
+    quantities: Vec<QuantityMention>,
+    times: Vec<TimeMention>,
+    topic: Option<usize>,
+    lower: String,
+    lower_at: Vec<(u32, u32)>,
+}
+
+impl Prepared {
+    /// Segmentation, entities, quantities and times of one document.
+    pub fn new(doc: Document) -> Prepared {
+        let lex: &'static Lexicon = &LEXICON;
+        let text = doc.text.as_str();
+        let paragraphs = segment::paragraphs(text);
+        let sentences = segment::sentences(text, &paragraphs);
+        let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5);
+        let mut sent_toks = Vec::with_capacity(sentences.len());
+        for &s in &sentences {
+            let first = tokens.len();
+            segment::tokenize_into(text, s, &mut tokens);
+            sent_toks.push((first, tokens.len()));
+        }
+        let view = TextView { text, tokens: &tokens, sent_toks: &sent_toks };
+        let (mut names, links) = entities::recognize(lex, &view);
+        let entities = entities::link(lex, &view, doc.title.as_deref(), &mut names, &links);
+        let topic = names
+            .iter()
+            .find(|m| m.via == Via::Description && m.entity != usize::MAX)
+            .map(|m| m.entity)
+            .or_else(|| {
+                // No description: still the most mentioned group.
+                let mut counts = vec![0usize; entities.len()];
+                for m in &names {
+                    if m.entity != usize::MAX {
+                        counts[m.entity] += 1;
+                    }
+                }
+                (0..entities.len())
+                    .filter(|&e| entities[e].kind == EntityKind::Group)
+                    .max_by_key(|&e| counts[e])
+            });
+        let quantities = find_quantities(text);
+        let times = find_times(text, doc.published);
+        let mut lower = String::with_capacity(text.len());
+        let mut lower_at = Vec::with_capacity(tokens.len());
+        for t in &tokens {
+            let a = lower.len() as u32;
+            let w = t.span.slice(text);
+            if w.is_ascii() {
+                lower.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+            } else {
+                lower.extend(w.chars().flat_map(char::to_lowercase));
+            }
+            lower_at.push((a, lower.len() as u32));
+        }
+        Prepared {
+            paragraphs,
+            sentences,
+            tokens,
+            sent_toks,
+            names,
+            entities,
+            quantities,
+            times,
+            topic,
+            lower,
+            lower_at,
+            doc,
+        }
+    }
+
+    /// Runs the claim and event stages on a copy of the prepared stages and
+    /// returns how many claims and events they found.
+    pub fn claims_and_events(&self) -> usize {
+        let mut ctx = self.ctx(self.names.clone(), self.entities.clone());
+        index_cues(&mut ctx);
+        let claims = crate::claims::extract(&mut ctx);
+        let events = crate::events::extract(&mut ctx);
+        claims.len() + events.len()
+    }
+
+    fn ctx(&self, names: Vec<NameMention>, entities: Vec<LocalEntity>) -> Ctx<'_> {
+        Ctx {
+            lower: self.lower.clone(),
+            lower_at: self.lower_at.clone(),
+            cues: Vec::new(),
+            lex: &LEXICON,
+            doc: &self.doc,
+            view: TextView {
+                text: &self.doc.text,
+                tokens: &self.tokens,
+                sent_toks: &self.sent_toks,
+            },
+            sentences: &self.sentences,
+            names,
+            entities,
+            quantities: self.quantities.clone(),
+            times: self.times.clone(),
+            topic: self.topic,
+        }
+    }
+
+    /// Runs the claim and event stages and assembles the annotations.
+    pub fn finish(mut self) -> Annotated {
+        let names = std::mem::take(&mut self.names);
+        let entities = std::mem::take(&mut self.entities);
+        let mut ctx = Ctx {
+            lower: std::mem::take(&mut self.lower),
+            lower_at: std::mem::take(&mut self.lower_at),
+            cues: Vec::new(),
+            lex: &LEXICON,
+            doc: &self.doc,
+            view: TextView {
+                text: &self.doc.text,
+                tokens: &self.tokens,
+                sent_toks: &self.sent_toks,
+            },
+            sentences: &self.sentences,
+            names,
+            entities,
+            quantities: std::mem::take(&mut self.quantities),
+            times: std::mem::take(&mut self.times),
+            topic: self.topic,
+        };
+        index_cues(&mut ctx);
+        let claims = crate::claims::extract(&mut ctx);
+        let events = crate::events::extract(&mut ctx);
+        let text = self.doc.text.as_str();
+
+        let mut mentions: Vec<Mention> =
+            Vec::with_capacity(ctx.names.len() + ctx.quantities.len() + ctx.times.len());
+        for m in &ctx.names {
+            if m.entity != usize::MAX {
+                mentions.push(Mention {
+                    span: m.span,
+                    kind: MentionKind::Entity,
+                    entity: Some(m.entity),
+                    value: None,
+                });
+            }
+        }
+        for q in &ctx.quantities {
+            mentions.push(Mention {
+                span: q.span,
+                kind: MentionKind::Quantity,
+                entity: None,
+                value: Some(Value::Quantity {
+                    quantity: q.quantity,
+                    unit: q.unit.map(|u| u.slice(text).to_string()),
+                }),
+            });
+        }
+        for t in &ctx.times {
+            mentions.push(Mention {
+                span: t.span,
+                kind: MentionKind::Time,
+                entity: None,
+                value: Some(Value::Time {
+                    interval: t.interval.clone(),
+                    text: t.span.slice(text).to_string(),
+                }),
+            });
+        }
+        mentions.sort_by_key(|m| (m.span.start, m.span.end));
+        let entities = std::mem::take(&mut ctx.entities);
+        drop(ctx);
+        let Prepared { paragraphs, sentences, doc, .. } = self;
+        Annotated { paragraphs, sentences, mentions, entities, claims, events, doc }
+    }
 }
 
 /// Extracts everything from one document.
 pub fn annotate(doc: Document) -> Annotated {
-    let lex: &'static Lexicon = &LEXICON;
-    let text = doc.text.as_str();
-    let paragraphs = segment::paragraphs(text);
-    let sentences = segment::sentences(text, &paragraphs);
-    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5);
-    let mut sent_toks = Vec::with_capacity(sentences.len());
-    for &s in &sentences {
-        let first = tokens.len();
-        segment::tokenize_into(text, s, &mut tokens);
-        sent_toks.push((first, tokens.len()));
-    }
-    let view = TextView { text, tokens: &tokens, sent_toks: &sent_toks };
-    let (mut names, links) = entities::recognize(lex, &view);
-    let entities = entities::link(lex, &view, doc.title.as_deref(), &mut names, &links);
-    let topic = names
-        .iter()
-        .find(|m| m.via == Via::Description && m.entity != usize::MAX)
-        .map(|m| m.entity)
-        .or_else(|| {
-            // No description: still the most mentioned group.
-            let mut counts = vec![0usize; entities.len()];
-            for m in &names {
-                if m.entity != usize::MAX {
-                    counts[m.entity] += 1;
-                }
-            }
-            (0..entities.len())
-                .filter(|&e| entities[e].kind == EntityKind::Group)
-                .max_by_key(|&e| counts[e])
-        });
-    let quantities = find_quantities(text);
-    let times = find_times(text, doc.published);
-    let mut lower = String::with_capacity(text.len());
-    let mut lower_at = Vec::with_capacity(tokens.len());
-    for t in &tokens {
-        let a = lower.len() as u32;
-        let w = t.span.slice(text);
-        if w.is_ascii() {
-            lower.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
-        } else {
-            lower.extend(w.chars().flat_map(char::to_lowercase));
-        }
-        lower_at.push((a, lower.len() as u32));
-    }
-    let mut ctx = Ctx {
-        lower,
-        lower_at,
-        cues: Vec::new(),
-        cue_at: Vec::new(),
-        lex,
-        doc: &doc,
-        view,
-        sentences: &sentences,
-        names,
-        entities,
-        quantities,
-        times,
-        topic,
-    };
-    index_cues(&mut ctx);
-    let claims = crate::claims::extract(&mut ctx);
-    let events = crate::events::extract(&mut ctx);
-
-    let mut mentions: Vec<Mention> =
-        Vec::with_capacity(ctx.names.len() + ctx.quantities.len() + ctx.times.len());
-    for m in &ctx.names {
-        if m.entity != usize::MAX {
-            mentions.push(Mention {
-                span: m.span,
-                kind: MentionKind::Entity,
-                entity: Some(m.entity),
-                value: None,
-            });
-        }
-    }
-    for q in &ctx.quantities {
-        mentions.push(Mention {
-            span: q.span,
-            kind: MentionKind::Quantity,
-            entity: None,
-            value: Some(Value::Quantity {
-                quantity: q.quantity,
-                unit: q.unit.map(|u| u.slice(text).to_string()),
-            }),
-        });
-    }
-    for t in &ctx.times {
-        mentions.push(Mention {
-            span: t.span,
-            kind: MentionKind::Time,
-            entity: None,
-            value: Some(Value::Time {
-                interval: t.interval.clone(),
-                text: t.span.slice(text).to_string(),
-            }),
-        });
-    }
-    mentions.sort_by_key(|m| (m.span.start, m.span.end));
-    let entities = std::mem::take(&mut ctx.entities);
-    drop(ctx);
-    Annotated { paragraphs, sentences, mentions, entities, claims, events, doc }
+    Prepared::new(doc).finish()
 }

@@ -160,7 +160,7 @@ pub(crate) fn attribution(ctx: &Ctx, si: usize) -> Attribution {
             }
         }
     }
-    let has = |cat: &str| (first..last).any(|k| ctx.lex.is(cat, w(k)));
+    let has = |cat: &str| !ctx.find_cues(cat, first, last).is_empty();
     let modality = if has("deny_cue") {
         Modality::Denied
     } else if has("believe_cue") {
@@ -270,7 +270,7 @@ fn resolve_branch(ctx: &Ctx, m: &NameMention) -> usize {
     {
         k += 1;
     }
-    if k < ctx.view.tokens.len() && ctx.lex.is("branch_word", &ctx.tok_lower(k)) {
+    if k < ctx.view.tokens.len() && ctx.is_cue("branch_word", k) {
         let (Some(child), Some(parent)) =
             (&ctx.entities[topic].catalog_id, &ctx.entities[m.entity].catalog_id)
         else {
@@ -357,7 +357,7 @@ fn when_for(ctx: &Ctx, si: usize, k: usize, exclude: Option<Span>) -> Option<Whe
 }
 
 fn negated_before(ctx: &Ctx, k: usize, window: usize, first: usize) -> bool {
-    (k.saturating_sub(window).max(first)..k).any(|i| ctx.lex.is("negation", &ctx.tok_lower(i)))
+    (k.saturating_sub(window).max(first)..k).any(|i| ctx.is_cue("negation", i))
 }
 
 fn modality_near(ctx: &Ctx, attr: &Attribution, k: usize, first: usize) -> Modality {
@@ -424,8 +424,8 @@ fn strength(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         }) {
             continue;
         }
-        let verb_before = (qk.saturating_sub(4).max(first)..qk)
-            .any(|i| ctx.lex.is("strength_verb", &ctx.tok_lower(i)));
+        let verb_before =
+            (qk.saturating_sub(4).max(first)..qk).any(|i| ctx.is_cue("strength_verb", i));
         if matches!(unit_word.as_str(), "troops" | "soldiers" | "personnel") && !verb_before {
             continue;
         }
@@ -469,10 +469,8 @@ fn founding(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             if let Some(t) = time {
                 // The gap may hold only a few words ("officially", "in", "as early as", place names).
                 let tk = ctx.tok_at(t.span.start);
-                let gap_ok = (b..tk).all(|i| {
-                    !ctx.lex.is("event_attack", &ctx.tok_lower(i))
-                        && !matches!(ctx.tok(i), "." | ";")
-                });
+                let gap_ok = (b..tk)
+                    .all(|i| !ctx.is_cue("event_attack", i) && !matches!(ctx.tok(i), "." | ";"));
                 if gap_ok {
                     push(
                         ctx,
@@ -547,7 +545,7 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         };
         let Some(subject) = recent_subject(ctx, si).or(ctx.topic) else { continue };
         let former_near = (p.toks.1..(p.toks.1 + 8).min(last))
-            .any(|i| ctx.lex.is("former_cue", &ctx.tok_lower(i)) && ctx.tok_lower(i) != "was");
+            .any(|i| ctx.is_cue("former_cue", i) && ctx.tok_lower(i) != "was");
         let status = if former_near { "former" } else { status };
         let when = if status == "current" { publication_when(ctx) } else { None };
         let modality = modality_near(ctx, attr, k, first);

@@ -423,11 +423,11 @@ fn outcome(kill: bool, wound: bool) -> Option<Outcome> {
 }
 
 fn is_kill(ctx: &Ctx, k: usize) -> bool {
-    ctx.lex.is("kill_verb", &ctx.tok_lower(k))
+    ctx.is_cue("kill_verb", k)
 }
 
 fn is_wound(ctx: &Ctx, k: usize) -> bool {
-    ctx.lex.is("wound_verb", &ctx.tok_lower(k))
+    ctx.is_cue("wound_verb", k)
 }
 
 fn counts_in(ctx: &Ctx, si: usize) -> Vec<Count> {
@@ -469,8 +469,7 @@ fn counts_in(ctx: &Ctx, si: usize) -> Vec<Count> {
                 ctx.tok(h).chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.')
             })
             .collect();
-        let head =
-            words.iter().copied().find(|&h| ctx.lex.is("victim_singular", &ctx.tok_lower(h)));
+        let head = words.iter().copied().find(|&h| ctx.is_cue("victim_singular", h));
         let head = head.or_else(|| {
             if !after_verb {
                 return None;
@@ -497,7 +496,7 @@ fn counts_in(ctx: &Ctx, si: usize) -> Vec<Count> {
             toks: (k, h + 1),
             quantity: Quantity::exact(1.0),
             description: span.slice(text).to_string(),
-            perpetrators: ctx.lex.is("perpetrator_head", &ctx.tok_lower(h)),
+            perpetrators: ctx.is_cue("perpetrator_head", h),
         });
     }
     out.sort_by_key(|c| c.toks.0);
@@ -517,7 +516,7 @@ fn casualties(ctx: &Ctx, si: usize) -> Casualties {
         let (qk, qe) = c.toks;
         let next_start = counts.get(ci + 1).map_or(last, |n| n.toks.0);
         if qk > first
-            && (ctx.lex.is("inclusion_cue", &ctx.tok_lower(qk - 1))
+            && (ctx.is_cue("inclusion_cue", qk - 1)
                 || (qk > first + 1
                     && ctx.lex.is(
                         "inclusion_cue",

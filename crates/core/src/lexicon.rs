@@ -26,6 +26,7 @@ const TRANSLIT: &str = include_str!("../../../data/cues/translit.tsv");
 const STOP_CAPS: &str = include_str!("../../../data/cues/stop_caps.tsv");
 pub(crate) const WORDS: &str = include_str!("../../../data/cues/words.tsv");
 const REGIONS: &str = include_str!("../../../data/places/regions.tsv");
+const ORGANIZATIONS: &str = include_str!("../../../data/organizations.tsv");
 const FIRST_NAMES: &str = include_str!("../../../data/names/first_names.tsv");
 const FIRST_NAMES_EXTRA: &str = include_str!("../../../data/names/first_names_extra.tsv");
 const FIRST_NAMES_WORLD: &str = include_str!("../../../data/names/first_names_world.tsv");
@@ -51,6 +52,8 @@ pub const SMALL_CITY_POPULATION: u64 = 100_000;
 pub enum EntryClass {
     /// An armed group from the catalog.
     Group,
+    /// A well-known organization that is no armed group (`data/organizations.tsv`).
+    Organization,
     /// A country.
     Country,
     /// A first-level subdivision (province, state, region).
@@ -208,6 +211,7 @@ impl Lexicon {
         lex.load_groups();
         lex.load_places();
         lex.load_regions();
+        lex.load_organizations();
         lex.load_nationalities();
         lex.load_names();
         lex
@@ -240,6 +244,28 @@ impl Lexicon {
         }
     }
 
+    fn load_organizations(&mut self) {
+        for r in rows(ORGANIZATIONS) {
+            if r.is_empty() {
+                continue;
+            }
+            let mut names = vec![r[0]];
+            names.extend(multi(r.get(1)));
+            let entry = Entry {
+                id: format!("org:{}", self.key(r[0])),
+                name: r[0].to_string(),
+                kind: EntityKind::Organization,
+                class: EntryClass::Organization,
+                country: opt(r.get(3)),
+                admin1: None,
+                coords: None,
+                population: 0,
+                acronym: false,
+            };
+            self.add(entry, &names);
+        }
+    }
+
     fn load_names(&mut self) {
         for r in rows(FIRST_NAMES) {
             let pct = r.get(2).and_then(|p| p.parse().ok()).unwrap_or(0.0);
@@ -260,7 +286,7 @@ impl Lexicon {
         heads.extend(self.facility_cues.keys().map(|w| capitalize(w)));
         heads.extend(self.words("of_head").map(str::to_string));
         heads.extend(self.words("place_head").map(str::to_string));
-        for text in [GROUPS, COUNTRIES, SUBDIVISIONS, REGIONS] {
+        for text in [GROUPS, COUNTRIES, SUBDIVISIONS, REGIONS, ORGANIZATIONS] {
             for r in rows(text) {
                 for field in r.iter().take(4) {
                     for name in field.split('|') {
@@ -491,6 +517,7 @@ impl Lexicon {
         v.sort_by_key(|e| {
             let rank = match e.class {
                 EntryClass::Group => 0,
+                EntryClass::Organization => 1,
                 EntryClass::Country => 1,
                 EntryClass::Nationality => 2,
                 EntryClass::Subdivision => 3,

@@ -27,6 +27,8 @@ pub mod time;
 pub mod timeml;
 
 pub use annotate::annotate;
+#[doc(hidden)]
+pub use annotate::Prepared;
 pub use document::Document;
 pub use entities::{find_entities, EntityMention, FoundEntities};
 pub use model::*;
