@@ -232,6 +232,18 @@ for n, (name, variants, typ, countries) in RG:
         if cc not in iso2:
             err(f"regions:{n}: unknown country {cc!r}")
 
+# ---------------- organizations
+OR = rows("organizations.tsv", 4)
+unique("organizations", [(n, key(c[0])) for n, c in OR], "name")
+for n, (name, aliases, typ, cc) in OR:
+    if not name or typ not in ("intergovernmental", "state", "court", "ngo", "research", "media"):
+        err(f"organizations:{n}: bad name/type {name!r} {typ!r}")
+    if cc and cc not in iso2:
+        err(f"organizations:{n}: unknown country {cc!r}")
+    for a in [name] + multi(aliases):
+        if key(a) in owner:
+            err(f"organizations:{n}: {a!r} is also an alias of group {sorted(owner[key(a)])}")
+
 # ---------------- given names
 FN = rows("names/first_names.tsv", 3)
 for n, (name, gender, pct) in FN:
@@ -280,7 +292,7 @@ for w in warnings:
 
 print(f"countries {len(C)}, subdivisions {len(S)}, cities {len(Y)}, admin1 {len(A1)} ({a1_mapped} mapped), "
       f"facility_cues {len(FC)}, "
-      f"nationalities {len(NA)}, groups {len(G)}, regions {len(RG)}, "
+      f"nationalities {len(NA)}, groups {len(G)}, regions {len(RG)}, organizations {len(OR)}, "
       f"first names {len(FN)} + {len(FW)} + {len(FX)}")
 for e in errors:
     print("ERROR:", e)

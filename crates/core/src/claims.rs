@@ -365,10 +365,10 @@ fn modality_near(ctx: &Ctx, attr: &Attribution, k: usize, first: usize) -> Modal
         return Modality::Denied;
     }
     let w = |i: usize| ctx.tok_lower(i);
-    if (k.saturating_sub(4).max(first)..k).any(|i| ctx.lex.is("hypo_cue", &w(i))) {
+    if (k.saturating_sub(4).max(first)..k).any(|i| ctx.lex.is("hypo_cue", w(i))) {
         return Modality::Hypothetical;
     }
-    if (k.saturating_sub(4).max(first)..k).any(|i| ctx.lex.is("expect_cue", &w(i)))
+    if (k.saturating_sub(4).max(first)..k).any(|i| ctx.lex.is("expect_cue", w(i)))
         && attr.modality == Modality::Asserted
     {
         return Modality::Expected;
@@ -420,7 +420,7 @@ fn strength(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         let window = qk.saturating_sub(5).max(first)..(ctx.tok_end_at(unit.end) + 4).min(last);
         if window.clone().any(|i| {
             let w = ctx.tok_lower(i);
-            ctx.lex.is("kill_verb", &w) || ctx.lex.is("wound_verb", &w)
+            ctx.lex.is("kill_verb", w) || ctx.lex.is("wound_verb", w)
         }) {
             continue;
         }
@@ -708,7 +708,7 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             (p.toks.0.min(r).saturating_sub(3).max(first), (p.toks.1.max(r) + 6).min(last));
         let former = (lo..hi).any(|i| {
             let w = ctx.tok_lower(i);
-            ctx.lex.is("former_cue", &w) && w != "was"
+            ctx.lex.is("former_cue", w) && w != "was"
                 || (w == "was" && i + 1 < last && ctx.tok_lower(i + 1) == "killed")
         });
         let status = Some(if former { "former" } else { "current" }.to_string());
@@ -896,8 +896,8 @@ fn relations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                 // The object itself, not a prepositional phrase or a date
                 // ("battled for control of Nangarhar in 2015").
                 let head = ctx.tok_lower(ia);
-                if ctx.lex.is("object_prep", &head)
-                    || ctx.lex.is("locative", &head)
+                if ctx.lex.is("object_prep", head)
+                    || ctx.lex.is("locative", head)
                     || ctx.times.iter().any(|t| {
                         let tk = ctx.tok_at(t.span.start);
                         tk >= ia && tk < ib

@@ -1,21 +1,39 @@
 //! Entity recognition and in-document linking.
 //!
 //! 1. Candidate names: runs of capitalized tokens inside a sentence, joined
-//!    over name connectors ("of", "the", "for"), dashes ("Islamic State –
-//!    Khorasan") and quoted parts (ISIS “Khorasan Province”).
-//! 2. Each candidate is looked up in the lexicon as a whole, else split into
-//!    its longest known parts; what is left is classified from cues: an
-//!    organization cue word at its end ("Network", "Institute"), a role or
-//!    title before it ("leader X", "Gen. X"), a name particle ("al-", "Abu"),
-//!    a verb of saying after it, a facility cue after it ("Kabul airport").
-//! 3. Alias definitions link names: "X, or Y", "X (Y)", "X, also known as
+//!    over name connectors ("de", "bin", "al"), initials and title dots
+//!    ("George F. Hauser", "Dr. Nner"), dashes ("Islamic State – Khorasan"),
+//!    quoted parts (ISIS “Khorasan Province”), "of"/"for" after a word that
+//!    heads such names ("University of", "Gulf of", not "John Smith of the
+//!    Band") and "and" only inside a known name ("Bosnia and Herzegovina").
+//!    A sentence written mostly in capitals (a headline) keeps known names
+//!    only.
+//! 2. Each candidate is looked up in the lexicon as a whole; else its words
+//!    give its kind: an organization cue at its end ("Network", "Inc"), a
+//!    facility or place word ("airport", "River", "Mount"), an event word
+//!    ("Battle of", "Cup"); compass words before a known place ("West
+//!    Seattle"); a known town before unknown words ("Houston Chronicle": an
+//!    organization); a title before it ("Lt. Gen. X", kept outside the
+//!    name); a given name first (`data/names/`). Else it is split into its
+//!    longest known parts, and what is left is classified from context: a
+//!    role or title before it, a verb of saying or an appositive role after
+//!    it, "in X" or "X, <province>" (a place), an all-capital acronym (an
+//!    organization), else a name of unknown kind (`other`).
+//! 3. A lone capitalized word opening a sentence is *weak*: it is kept only
+//!    when linking joins it to a name found elsewhere in the text.
+//! 4. Alias definitions link names: "X, or Y", "X (Y)", "X, also known as
 //!    Y", "calling themselves X".
-//! 4. Mentions cluster into document entities: same key, same catalog entry,
-//!    alias definitions, acronyms (ISW = Institute for the Study of War) and
-//!    surnames of a unique full name. Two different catalog entries never
-//!    merge, whatever an alias definition says.
-//! 5. Definite descriptions ("the group", "the extremist organization")
+//! 5. Mentions cluster into document entities: same key, same catalog entry,
+//!    the same name typed elsewhere, alias definitions, acronyms (ISW =
+//!    Institute for the Study of War), surnames of a unique full name
+//!    (Cafarella = Jennifer Cafarella; a surname shared by two people stays
+//!    unlinked) and first words of a unique organization. Two different
+//!    catalog entries never merge, whatever an alias definition says.
+//! 6. Definite descriptions ("the group", "the extremist organization")
 //!    refer to the document's salient group: the group mentioned most.
+//!
+//! [`find_entities`] runs these stages on plain text; `annotate` runs the
+//! same functions inside the whole pipeline.
 
 use crate::lexicon::{Entry, EntryClass, Lexicon, SMALL_CITY_POPULATION};
 use crate::segment::{Token, TokenKind};
@@ -58,6 +76,9 @@ pub(crate) struct NameMention {
     /// A name with no evidence of its own (a lone capitalized word opening a
     /// sentence): linking keeps it only when it joins a name found elsewhere.
     pub weak: bool,
+    /// For a pronoun ("They"), the mention it takes up; it refers to the
+    /// salient group only when that mention does.
+    pub antecedent: Option<usize>,
 }
 
 /// The view of a document the recognizers share.
@@ -423,6 +444,7 @@ fn make(
         via: Via::Name,
         entity: usize::MAX,
         weak: false,
+        antecedent: None,
     }
 }
 
@@ -550,10 +572,10 @@ fn cue_kind(
     let last_word = last_word.trim_end_matches('.');
     if let Some(&kind) = lex.org_cues.get(last_word) {
         // "Nangarhar Province": an armed-group cue after a known province
-        // or town names the place.
+        // names the place ("Lion Front" stays a group whatever Lion is).
         if kind == EntityKind::Group {
             let e = lookup_tokens(lex, view, first, last - 1, view.tokens[last - 2].span.end());
-            if e.is_some_and(|e| matches!(e.class, EntryClass::Subdivision | EntryClass::City)) {
+            if e.is_some_and(|e| e.class == EntryClass::Subdivision) {
                 return Some(EntityKind::Place);
             }
         }
@@ -989,6 +1011,32 @@ fn descriptions(
     s_last: usize,
     out: &mut Vec<NameMention>,
 ) {
+    // "ISKP claimed the attack. They said ...": a sentence opening with
+    // "They" and a verb takes up the group that opened the sentence before.
+    if s_first + 1 < s_last
+        && view.tok(s_first) == "They"
+        && view.tok(s_first + 1).chars().all(|c| c.is_lowercase())
+        && s_first > 0
+    {
+        let (p_first, _) = view.sent_toks[view.sentence_of(s_first - 1)];
+        let opener = out.iter().position(|m| {
+            (p_first..p_first + 3).contains(&m.toks.0)
+                && (m.via == Via::Description || m.kind == EntityKind::Group)
+        });
+        if let Some(a) = opener {
+            out.push(NameMention {
+                span: view.tokens[s_first].span,
+                toks: (s_first, s_first + 1),
+                kind: EntityKind::Group,
+                entry: None,
+                key: String::new(),
+                via: Via::Description,
+                entity: usize::MAX,
+                weak: false,
+                antecedent: Some(a),
+            });
+        }
+    }
     let mut i = s_first;
     while i < s_last {
         let det = view.tok(i);
@@ -1017,6 +1065,7 @@ fn descriptions(
                         via: Via::Description,
                         entity: usize::MAX,
                         weak: false,
+                        antecedent: None,
                     });
                     i = k + 1;
                     continue;
@@ -1411,9 +1460,24 @@ pub(crate) fn link(
     let topic = (0..entities.len())
         .filter(|&e| entities[e].kind == EntityKind::Group)
         .max_by_key(|&e| (score[e], std::cmp::Reverse(first_seen[e])));
-    for m in mentions.iter_mut() {
-        if m.via == Via::Description {
-            m.entity = topic.unwrap_or(usize::MAX);
+    for i in 0..mentions.len() {
+        if mentions[i].via == Via::Description {
+            let to = match mentions[i].antecedent {
+                // A pronoun refers to the salient group only when what it
+                // takes up does (a description, or a name of that group).
+                Some(a) => {
+                    let ante = &mentions[a];
+                    let ante_topic = ante.via == Via::Description
+                        || (ante.entity != usize::MAX && Some(ante.entity) == topic);
+                    if ante_topic {
+                        topic
+                    } else {
+                        None
+                    }
+                }
+                None => topic,
+            };
+            mentions[i].entity = to.unwrap_or(usize::MAX);
         }
     }
     let _ = lex;

@@ -99,6 +99,24 @@ impl Casualties {
     }
 }
 
+/// A stretch of one sentence: its tokens `[first, last)` and their bytes.
+#[derive(Clone, Copy)]
+struct Seg {
+    first: usize,
+    last: usize,
+    span: Span,
+}
+
+impl Seg {
+    fn new(ctx: &Ctx, first: usize, last: usize) -> Seg {
+        let span = Span::new(
+            ctx.view.tokens[first].span.start(),
+            ctx.view.tokens[last - 1].span.end(),
+        );
+        Seg { first, last, span }
+    }
+}
+
 /// What a sentence says about who did it.
 #[derive(Default)]
 struct Actors {
@@ -111,12 +129,46 @@ struct Actors {
 pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
     let mut events: Vec<Event> = Vec::new();
     let mut last_event_sentence: Option<usize> = None;
+    // The event the text spoke of last (not always the last one created).
+    let mut last_touched: Option<usize> = None;
+    // A sentence may report two events: "The blasts struck the junction,
+    // the same spot where a truck bomb killed 587 people in October 2017".
+    // A later trigger with an indefinite article starts a segment of its own.
+    let mut segments: Vec<(usize, Seg)> = Vec::new();
     for si in 0..ctx.sentences.len() {
         let (first, last) = ctx.view.sent_toks[si];
-        if first == last {
-            continue;
+        let triggers = trigger_spans(ctx, first, last);
+        let starts: Vec<usize> = triggers
+            .iter()
+            .skip(1)
+            .map(|&(a, _)| a)
+            .filter(|&a| {
+                // Only a trigger with a time of its own after it starts
+                // another event ("... where a truck bomb killed 587 people in
+                // October 2017"); "when a suicide bomber struck" does not.
+                let own_time = ctx.times.iter().any(|t| {
+                    let tk = ctx.tok_at(t.span.start);
+                    tk > a && tk < last && t.interval.is_some()
+                });
+                a > triggers[0].1 + 1
+                    && a > first + 1
+                    && matches!(ctx.tok_lower(a - 1), "a" | "an")
+                    && own_time
+            })
+            .collect();
+        let mut from = first;
+        for a in starts.into_iter().chain(std::iter::once(last)) {
+            // The segment begins at the article.
+            let cut = if a == last { last } else { a - 1 };
+            if cut > from {
+                segments.push((si, Seg::new(ctx, from, cut)));
+                from = cut;
+            }
         }
-        // The most specific trigger in the sentence.
+    }
+    for (si, seg) in segments {
+        let (first, last) = (seg.first, seg.last);
+        // The most specific trigger in the segment.
         let mut trigger: Option<(usize, usize, EventKind)> = None;
         for &(cat, kind) in KINDS {
             if let Some(&(a, b, _)) = ctx.find_cues(cat, first, last).first() {
@@ -124,11 +176,11 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
                 break;
             }
         }
-        let cas = casualties(ctx, si);
+        let cas = casualties(ctx, seg);
         let has_cas = cas.any();
-        let place = place_in(ctx, si);
-        let when = time_in(ctx, si);
-        let actors = actors(ctx, si, trigger.map(|t| t.0));
+        let place = place_in(ctx, seg);
+        let when = time_in(ctx, seg);
+        let actors = actors(ctx, seg, trigger.map(|t| t.0));
         let near_last = last_event_sentence.is_some_and(|ls| si <= ls + 2);
         // "Jihadist fighters rounded up and killed at least 43 farm labourers":
         // a toll with armed attackers is an attack even without a trigger word.
@@ -140,7 +192,11 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         let Some((ta, tb, kind)) = trigger else {
             // No trigger: a claim, a denial or casualty figures that continue
             // the last event ("More than 150 people were wounded").
-            if let Some(ev) = events.last_mut() {
+            // A claim far from the last event goes to the report's own
+            // event, not to one recalled in passing ("a truck bomb killed 587
+            // people in October 2017").
+            let target = if near_last { last_touched } else { current_event(ctx, &events) };
+            if let Some(ev) = target.and_then(|i| events.get_mut(i)) {
                 let continues = near_last
                     || (actors.perpetrator.is_some_and(|(_, claimed)| claimed)
                         && last_event_sentence.is_some());
@@ -151,6 +207,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
                     cas.merge_into(ev);
                     ev.spans.push(ctx.sentences[si]);
                     last_event_sentence = Some(si);
+                    last_touched = target;
                 }
             }
             continue;
@@ -159,7 +216,11 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         let trig_word = ctx.tok_lower(tb - 1);
         let plural =
             trig_word.ends_with('s') && !trig_word.ends_with("ss") && kind != EventKind::Clash;
-        let definite = (ta > first && matches!(ctx.tok_lower(ta - 1), "the" | "this"))
+        // "the attack", "this bombing", "the twin bombings", "Saturday's attack".
+        let definite = (ta > first
+            && (matches!(ctx.tok_lower(ta - 1), "the" | "this")
+                || ctx.tok_lower(ta - 1).ends_with("'s")
+                || ctx.tok_lower(ta - 1).ends_with("’s")))
             || (ta > first + 1 && ctx.tok_lower(ta - 2) == "the");
         // A definite mention ("the attack", "the bombing") refers back to the
         // last event unless it names another time.
@@ -169,16 +230,24 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         let own_time = when.as_ref().filter(|_| {
             ctx.times.iter().any(|t| {
                 let tk = ctx.tok_at(t.span.start);
-                ctx.sentences[si].contains(t.span) && tk + 5 >= ta && tk <= ta + 3
+                seg.span.contains(t.span) && tk + 5 >= ta && tk <= ta + 3
             })
         });
-        let refers_back = definite
-            && !plural
-            && events
-                .last()
-                .is_some_and(|ev| own_time.is_none_or(|w| same_time(ev.when.as_ref(), w)));
-        if refers_back {
-            if let Some(ev) = events.last_mut() {
+        // The event referred to: with a time next to the trigger, the latest
+        // event of that time; else the last one when near, or the report's
+        // own event.
+        let referent = if !definite || (plural && !near_last) {
+            None
+        } else if let Some(w) = own_time {
+            events.iter().rposition(|ev| ev.when.is_some() && same_time(ev.when.as_ref(), w))
+        } else if near_last {
+            last_touched
+        } else {
+            current_event(ctx, &events)
+        };
+        if let Some(i) = referent {
+            {
+                let ev = &mut events[i];
                 apply_actors(ev, &actors);
                 if ev.place.is_none() {
                     ev.place = place;
@@ -190,6 +259,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
                 ev.spans.push(ctx.sentences[si]);
             }
             last_event_sentence = Some(si);
+            last_touched = Some(i);
             continue;
         }
         // A plural trigger is one event only with its toll ("Two car bombs
@@ -198,7 +268,16 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         let on_a_day = when
             .as_ref()
             .and_then(|w| w.interval.as_ref())
-            .is_some_and(|i| i.granularity == crate::Granularity::Day);
+            .is_some_and(|i| {
+                i.granularity == crate::Granularity::Day
+                    && i.value.as_deref().is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()))
+            })
+            // The day must go with the trigger ("stormed a police post on
+            // Monday"), not with another clause ("who seized Kabul on Aug. 15").
+            && ctx.times.iter().any(|t| {
+                let tk = ctx.tok_at(t.span.start);
+                seg.span.contains(t.span) && tk + 4 >= ta && tk <= tb + 8
+            });
         let specific = (!plural || has_cas)
             && (has_cas
                 || (place.is_some() && when.is_some())
@@ -225,6 +304,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         apply_actors(&mut ev, &actors);
         events.push(ev);
         last_event_sentence = Some(si);
+        last_touched = Some(events.len() - 1);
     }
     events
 }
@@ -263,6 +343,22 @@ fn apply_actors(ev: &mut Event, actors: &Actors) {
     }
 }
 
+/// The event a report is about: the latest one dated within a month before
+/// its publication (or undated), else the latest one.
+fn current_event(ctx: &Ctx, events: &[Event]) -> Option<usize> {
+    let dct = ctx.doc.published;
+    events
+        .iter()
+        .rposition(|ev| {
+            let end = ev.when.as_ref().and_then(|w| w.interval.as_ref()).and_then(|i| i.end);
+            match (end, dct) {
+                (Some(end), Some(dct)) => (dct - end).num_days() <= 31,
+                _ => true,
+            }
+        })
+        .or(events.len().checked_sub(1))
+}
+
 /// Do two times plausibly name the same day or period?
 fn same_time(a: Option<&When>, b: &When) -> bool {
     let (Some(a), Some(b)) = (a.and_then(|w| w.interval.as_ref()), b.interval.as_ref()) else {
@@ -275,8 +371,8 @@ fn same_time(a: Option<&When>, b: &When) -> bool {
 }
 
 /// The group a sentence names as perpetrator, and groups that deny.
-fn actors(ctx: &Ctx, si: usize, trigger: Option<usize>) -> Actors {
-    let (first, last) = ctx.view.sent_toks[si];
+fn actors(ctx: &Ctx, seg: Seg, trigger: Option<usize>) -> Actors {
+    let (first, last) = (seg.first, seg.last);
     let mut out = Actors::default();
     let is_group = |m: &&NameMention| {
         ctx.kind_of(m) == EntityKind::Group || (m.via == Via::Description && ctx.topic.is_some())
@@ -349,8 +445,8 @@ fn actors(ctx: &Ctx, si: usize, trigger: Option<usize>) -> Actors {
     out
 }
 
-fn place_in(ctx: &Ctx, si: usize) -> Option<usize> {
-    let (first, last) = ctx.view.sent_toks[si];
+fn place_in(ctx: &Ctx, seg: Seg) -> Option<usize> {
+    let (first, last) = (seg.first, seg.last);
     let mut best: Option<(u8, usize)> = None;
     for m in ctx.names_in(first, last) {
         if ctx.kind_of(m) != EntityKind::Place {
@@ -381,8 +477,8 @@ fn place_in(ctx: &Ctx, si: usize) -> Option<usize> {
     best.map(|(_, e)| e)
 }
 
-fn time_in(ctx: &Ctx, si: usize) -> Option<When> {
-    let s = ctx.sentences[si];
+fn time_in(ctx: &Ctx, seg: Seg) -> Option<When> {
+    let s = seg.span;
     ctx.times
         .iter()
         .filter(|t| s.contains(t.span))
@@ -430,9 +526,9 @@ fn is_wound(ctx: &Ctx, k: usize) -> bool {
     ctx.is_cue("wound_verb", k)
 }
 
-fn counts_in(ctx: &Ctx, si: usize) -> Vec<Count> {
-    let (first, last) = ctx.view.sent_toks[si];
-    let s = ctx.sentences[si];
+fn counts_in(ctx: &Ctx, seg: Seg) -> Vec<Count> {
+    let (first, last) = (seg.first, seg.last);
+    let s = seg.span;
     let text = ctx.text();
     let mut out: Vec<Count> = Vec::new();
     for q in ctx.quantities.iter().filter(|q| s.contains(q.span)) {
@@ -485,7 +581,7 @@ fn counts_in(ctx: &Ctx, si: usize) -> Vec<Count> {
                 })
                 .last()?;
             let w = ctx.tok_lower(h);
-            (!ctx.lex.is("not_a_victim", &w) && !ctx.lex.is("non_victim_unit", &w)).then_some(h)
+            (!ctx.lex.is("not_a_victim", w) && !ctx.lex.is("non_victim_unit", w)).then_some(h)
         });
         let Some(h) = head else { continue };
         if out.iter().any(|c| c.toks.0 <= h && h < c.toks.1) {
@@ -503,10 +599,10 @@ fn counts_in(ctx: &Ctx, si: usize) -> Vec<Count> {
     out
 }
 
-fn casualties(ctx: &Ctx, si: usize) -> Casualties {
-    let (first, last) = ctx.view.sent_toks[si];
+fn casualties(ctx: &Ctx, seg: Seg) -> Casualties {
+    let (first, last) = (seg.first, seg.last);
     let mut out = Casualties::default();
-    let counts = counts_in(ctx, si);
+    let counts = counts_in(ctx, seg);
     // The previous count's outcome and end, for coordinated counts:
     // "killed 13 U.S. troops and 75 Afghan civilians".
     let mut prev: Option<(Outcome, usize)> = None;

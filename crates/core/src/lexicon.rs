@@ -1,6 +1,8 @@
-//! Bundled domain knowledge: the armed-group catalog, place gazetteers,
-//! nationalities and cue-word lists, all read from `data/` at compile time
-//! (`include_str!`) and indexed once, on first use.
+//! Bundled domain knowledge: the armed-group catalog, well-known
+//! organizations, place gazetteers (countries, subdivisions, regions, towns),
+//! nationalities, given names and cue-word lists, all read from `data/` at
+//! compile time (`include_str!`) and indexed once, on first use (about 0.1 s;
+//! `cargo bench -p dossier-core --bench entities` measures it).
 //!
 //! Names are looked up by a *key*: the name folded to ASCII, lower-cased,
 //! with everything but letters and digits removed, a leading "the" dropped,
