@@ -109,10 +109,8 @@ struct Seg {
 
 impl Seg {
     fn new(ctx: &Ctx, first: usize, last: usize) -> Seg {
-        let span = Span::new(
-            ctx.view.tokens[first].span.start(),
-            ctx.view.tokens[last - 1].span.end(),
-        );
+        let span =
+            Span::new(ctx.view.tokens[first].span.start(), ctx.view.tokens[last - 1].span.end());
         Seg { first, last, span }
     }
 }
@@ -195,7 +193,11 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
             // A claim far from the last event goes to the report's own
             // event, not to one recalled in passing ("a truck bomb killed 587
             // people in October 2017").
-            let target = if near_last { last_touched } else { current_event(ctx, &events) };
+            // A claim of responsibility is about the report's own event;
+            // figures continue the event spoken of last.
+            let claims = actors.perpetrator.is_some_and(|(_, claimed)| claimed);
+            let target =
+                if near_last && !claims { last_touched } else { current_event(ctx, &events) };
             if let Some(ev) = target.and_then(|i| events.get_mut(i)) {
                 let continues = near_last
                     || (actors.perpetrator.is_some_and(|(_, claimed)| claimed)
