@@ -4,6 +4,8 @@
 mod bad_input;
 #[path = "e2e/contract.rs"]
 mod contract;
+#[path = "e2e/eval_conll.rs"]
+mod eval_conll;
 #[path = "e2e/eval_events.rs"]
 mod eval_events;
 #[path = "e2e/examples.rs"]

@@ -462,7 +462,9 @@ fn lookup_tokens(
     }
     // "Come", "Store", "Delta": a one-word town or region that the text
     // also writes as an ordinary lower-case word needs "in"/"near" first.
-    let common_word = b - a == 1 && lower_case_in_text(view.text, s);
+    let common_word = std::cell::OnceCell::new();
+    let common_word =
+        || *common_word.get_or_init(|| b - a == 1 && lower_case_in_text(view.text, s));
     let letters = s.chars().filter(|c| c.is_alphabetic()).count();
     let all_caps = s.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
     let (s_first, _) = view.sent_toks[view.sentence_of(a)];
@@ -477,7 +479,7 @@ fn lookup_tokens(
         }
         let local =
             matches!(e.class, EntryClass::City | EntryClass::Subdivision | EntryClass::Region);
-        if local && common_word && !lex.is("locative", prev) {
+        if local && !lex.is("locative", prev) && common_word() {
             return false;
         }
         if e.class != EntryClass::City {
@@ -509,9 +511,9 @@ fn lower_case_in_text(text: &str, w: &str) -> bool {
     }
     let lower: String = first.to_lowercase().chain(chars).collect();
     let bytes = text.as_bytes();
-    text.match_indices(lower.as_str()).any(|(i, m)| {
-        let before = text[..i].chars().next_back();
-        let after = bytes.get(i + m.len()).map(|&b| b as char);
+    memchr::memmem::find_iter(bytes, lower.as_bytes()).any(|i| {
+        let before = text.get(..i).and_then(|t| t.chars().next_back());
+        let after = text.get(i + lower.len()..).and_then(|t| t.chars().next());
         before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
     })
 }
@@ -630,7 +632,9 @@ fn place_and_name(
         })
     })?;
     let rest = last - j;
+    // "KABUL, Afghanistan - Gunmen ...": a dateline is no name.
     if rest > 3
+        || (first..last).any(|k| is_dash(view.tok(k)))
         || !(j..last).all(|k| is_cap_token(lex, view, k) && !is_initial(view.tok(k)))
         || (j..last)
             .any(|k| lookup_tokens(lex, view, k, k + 1, view.tokens[k].span.end()).is_some())
@@ -1679,6 +1683,21 @@ mod tests {
         };
         assert_eq!(ent("ISW"), ent("Institute for the Study of War"));
         assert_eq!(ent("Free Kunar Movement"), ent("Kunar Azadi Front"));
+    }
+
+    #[test]
+    fn they_takes_up_the_salient_group_only() {
+        let t = "The Lion Front attacked a base in Kunar. They killed five guards. The Lion Front \
+                 later withdrew.\n\nOfficials met the Taliban. They said talks would go on.\n\n\
+                 The Taliban denied it. They gave no reason.";
+        let found = find_entities(t, None);
+        let they: Vec<&EntityMention> =
+            found.mentions.iter().filter(|m| m.span.slice(t) == "They").collect();
+        let front = found.mentions.iter().find(|m| m.span.slice(t) == "Lion Front").unwrap();
+        // Only the first "They" follows a sentence opened by the salient group.
+        assert_eq!(they.len(), 1, "{they:?}");
+        assert_eq!(they[0].entity, front.entity);
+        assert!(they[0].description);
     }
 
     #[test]
