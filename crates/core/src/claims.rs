@@ -138,6 +138,34 @@ pub(crate) fn attribution(ctx: &Ctx, si: usize) -> Attribution {
             }
         }
     }
+    // A quote followed by its speaker: "“...,” said X, a police chief".
+    if source.is_none() {
+        if let Some(k) = (first..last).find(|&k| matches!(ctx.tok(k), "”" | "\"") && k > first) {
+            if k + 2 < last && ctx.lex.is("say_verb", w(k + 1)) && is_lower_word(ctx.tok(k + 1)) {
+                if let Some(p) = ctx.names_in(k + 2, (k + 3).min(last)).find(|m| {
+                    matches!(
+                        ctx.kind_of(m),
+                        EntityKind::Person | EntityKind::Other | EntityKind::Organization
+                    )
+                }) {
+                    source = Some(ctx.entities[p.entity].name.clone());
+                } else {
+                    // "said a Western diplomat in Mogadishu": up to the clause end.
+                    let mut e = k + 2;
+                    while e < last && !matches!(ctx.tok(e), "," | "." | ";" | ":") {
+                        e += 1;
+                    }
+                    if e > k + 2 {
+                        let span = Span::new(
+                            ctx.view.tokens[k + 2].span.start(),
+                            ctx.view.tokens[e - 1].span.end(),
+                        );
+                        source = Some(tidy_source(span.slice(ctx.text())));
+                    }
+                }
+            }
+        }
+    }
     // A quote followed by its speaker: "“...,” the UN report states."
     if source.is_none() {
         for k in first..last {
@@ -368,8 +396,9 @@ fn modality_near(ctx: &Ctx, attr: &Attribution, k: usize, first: usize) -> Modal
     if (k.saturating_sub(4).max(first)..k).any(|i| ctx.lex.is("hypo_cue", w(i))) {
         return Modality::Hypothetical;
     }
-    if (k.saturating_sub(4).max(first)..k).any(|i| ctx.lex.is("expect_cue", w(i)))
-        && attr.modality == Modality::Asserted
+    // "Officials expect the group to have ...": a forecast, whoever makes it.
+    if (first..k).any(|i| ctx.lex.is("expect_cue", w(i)))
+        && matches!(attr.modality, Modality::Asserted | Modality::Reported)
     {
         return Modality::Expected;
     }
@@ -561,6 +590,59 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             modality,
             Some(status.to_string()),
         );
+    }
+    // "Two of his successors met the same fate: X in 2013, and Y, who ...";
+    // "Several earlier chiefs died violently: X in a drone strike, and Y ...".
+    // A plural leading role before a colon introduces a list of leaders;
+    // with a death or "former" cue they are former leaders.
+    if let Some(colon) = (first..last).find(|&k| ctx.tok(k) == ":") {
+        let role = (first..colon).find(|&k| {
+            let w = ctx.tok_lower(k);
+            let leads = |x: &str| ctx.lex.roles.get(x).is_some_and(|(_, leads)| *leads);
+            w.ends_with('s') && !w.ends_with("ss") && (leads(w) || leads(&w[..w.len() - 1]))
+        });
+        if let Some(r) = role {
+            let former = (first..last).any(|i| {
+                let w = ctx.tok_lower(i);
+                (ctx.lex.is("former_cue", w) && w != "was")
+                    || matches!(w, "earlier" | "fate" | "successive" | "previous")
+            });
+            let subject = if (first..r).any(|i| matches!(ctx.tok_lower(i), "his" | "her")) {
+                recent_subject(ctx, si).or(ctx.topic)
+            } else {
+                subject_before(ctx, si, r).or(ctx.topic)
+            };
+            if let (true, Some(subject)) = (former, subject) {
+                // The first name of each list item: after the colon, "and" or ",".
+                let mut k = colon + 1;
+                while k < last {
+                    if let Some(p) = ctx.names_in(k, (k + 1).min(last)).find(person_like) {
+                        let modality = modality_near(ctx, attr, k, first);
+                        push(
+                            ctx,
+                            out,
+                            si,
+                            subject,
+                            Predicate::Leader,
+                            Value::Entity(p.entity),
+                            None,
+                            attr,
+                            modality,
+                            Some("former".to_string()),
+                        );
+                        // Skip to the next item.
+                        k = p.toks.1;
+                        while k < last
+                            && !matches!(ctx.tok(k), "," | ";")
+                            && ctx.tok_lower(k) != "and"
+                        {
+                            k += 1;
+                        }
+                    }
+                    k += 1;
+                }
+            }
+        }
     }
     // "is led by X", "has since been led by X"; also "It is led, as far as
     // is known, by X".

@@ -215,7 +215,7 @@ fn example_corpus_reads_as_expected() {
     floor("aliases", 0.75);
     floor("strength", 0.85);
     floor("founded", 0.75);
-    floor("leaders", 0.6);
+    floor("leaders", 0.8);
     floor("events_merged", 0.75);
     floor("event_date", 0.9);
     floor("event_killed", 0.9);
