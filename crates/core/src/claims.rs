@@ -280,9 +280,14 @@ fn recent_subject(ctx: &Ctx, si: usize) -> Option<usize> {
             return Some(t);
         }
     }
+    // Only a group in subject position: opening the sentence, or renaming
+    // its opening words ("X, better known as Boko Haram, was founded").
+    let after_as = |m: &NameMention| m.toks.0 > first && ctx.tok_lower(m.toks.0 - 1) == "as";
     ctx.names_in(first, last)
         .filter(|m| ctx.kind_of(m) == EntityKind::Group)
-        .find(|m| !ctx.is_object(m) || (m.toks.0 > first && ctx.tok_lower(m.toks.0 - 1) == "as"))
+        .find(|m| {
+            (m.toks.0 <= first + 1 && !ctx.is_object(m)) || (after_as(m) && m.toks.0 <= first + 12)
+        })
         .map(|m| resolve_branch(ctx, m))
 }
 
@@ -453,9 +458,12 @@ fn strength(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         }) {
             continue;
         }
+        // A size needs a verb of having or numbering before it ("has about
+        // 2,000 fighters", "numbers 1,000 strong", "put its strength at"):
+        // "freed dozens of militants" is no size. "1,000-strong" says it alone.
         let verb_before =
-            (qk.saturating_sub(4).max(first)..qk).any(|i| ctx.is_cue("strength_verb", i));
-        if matches!(unit_word.as_str(), "troops" | "soldiers" | "personnel") && !verb_before {
+            (qk.saturating_sub(6).max(first)..qk).any(|i| ctx.is_cue("strength_verb", i));
+        if !verb_before && unit_word != "strong" {
             continue;
         }
         let Some(subject) = subject_before(ctx, si, qk) else { continue };

@@ -213,7 +213,7 @@ fn example_corpus_reads_as_expected() {
         assert!(r >= min, "{k}: {ok}/{n} below the floor {min}");
     };
     floor("aliases", 0.75);
-    floor("strength", 0.85);
+    floor("strength", 0.9);
     floor("founded", 0.75);
     floor("leaders", 0.8);
     floor("events_merged", 0.75);
