@@ -62,6 +62,28 @@ fn add_ev(list: &mut Vec<Ev>, reason: &str, docs: &[u32], manual: bool) {
 
 /// `Key::which` for a catalog id.
 const CATALOG: u8 = u8::MAX;
+/// `Key::which` for an acronym key: `ACRONYM + the name's index`.
+const ACRONYM: u8 = 128;
+
+/// The acronym key of a name: an all-capitals name of 3–6 letters as
+/// written ("ISW"), or the initials of a name of 3–6 capitalized words
+/// ("Institute for the Study of War" -> "isw", "Tehrik-i-Taliban Pakistan"
+/// -> "ttp"). Shorter initials collide too often to merge on.
+fn acronym_key(name: &str) -> Option<String> {
+    let n = name.trim();
+    if (3..=6).contains(&n.len()) && n.chars().all(|c| c.is_ascii_uppercase()) {
+        return Some(format!("acr:{}", n.to_ascii_lowercase()));
+    }
+    let initials: String = n
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let words = n.split_whitespace().count();
+    (words >= 2 && (3..=6).contains(&initials.chars().count()) && initials.is_ascii())
+        .then(|| format!("acr:{initials}"))
+}
 
 /// One merge key of a node.
 struct Key {
@@ -86,7 +108,11 @@ fn reason(
     }
     let (d, e) = flat[k.node as usize];
     let le = &docs[d as usize].entities[e as usize];
-    let n = if k.which == 0 { &le.name } else { &le.aliases[k.which as usize - 1] };
+    let w = if k.which >= ACRONYM { k.which - ACRONYM } else { k.which };
+    let n = if w == 0 { &le.name } else { &le.aliases[w as usize - 1] };
+    if k.which >= ACRONYM {
+        return format!("acronym and full name “{}”", n.trim());
+    }
     format!("shared name “{}”", n.trim())
 }
 
@@ -216,7 +242,7 @@ pub(super) fn merge(
                 keys.push(Key { node, class, which: CATALOG, key: intern(format!("id:{c}")) });
             }
             for (w, n) in std::iter::once(&ent.name).chain(ent.aliases.iter()).enumerate() {
-                if w >= CATALOG as usize {
+                if w >= ACRONYM as usize {
                     break;
                 }
                 // One-word person names (surnames) are too weak to merge across documents.
@@ -235,6 +261,14 @@ pub(super) fn merge(
                 };
                 if let Some(key) = key {
                     keys.push(Key { node, class, which: w as u8, key });
+                }
+                // Groups and organizations also join on acronyms across
+                // documents ("ISW" in one report, the institute's full name in
+                // another). Catalog entries keep them apart when they differ.
+                if class == 0 && w < ACRONYM as usize {
+                    if let Some(a) = acronym_key(n) {
+                        keys.push(Key { node, class, which: ACRONYM + w as u8, key: intern(a) });
+                    }
                 }
             }
         }

@@ -371,3 +371,27 @@ fn reconciling_is_deterministic() {
     );
     assert_eq!(x.events[0].id, y.events[0].id);
 }
+
+#[test]
+fn acronyms_join_full_names_across_documents() {
+    let org = |n: &str| LocalEntity { kind: EntityKind::Organization, ..group(n, &[]) };
+    let docs = vec![
+        doc("a", "Outlet A", "2022-01-01", vec![org("Institute for the Study of War")]),
+        doc("b", "Outlet B", "2022-01-02", vec![org("ISW")]),
+        doc("c", "Outlet C", "2022-01-03", vec![org("Institute of Strategic Warfare Studies")]),
+    ];
+    let rec = reconcile(&docs);
+    let isw: Vec<&CorpusEntity> = rec
+        .entities
+        .iter()
+        .filter(|e| e.aliases.iter().chain(std::iter::once(&e.name)).any(|n| n == "ISW"))
+        .collect();
+    assert_eq!(isw.len(), 1);
+    let names: Vec<&str> = std::iter::once(isw[0].name.as_str())
+        .chain(isw[0].aliases.iter().map(|s| s.as_str()))
+        .collect();
+    assert!(names.contains(&"Institute for the Study of War"), "{names:?}");
+    // Initials of four words ("iosws") are not "isw".
+    assert!(!names.contains(&"Institute of Strategic Warfare Studies"), "{names:?}");
+    assert!(isw[0].evidence.iter().any(|e| e.contains("acronym")), "{:?}", isw[0].evidence);
+}
