@@ -558,6 +558,21 @@ fn counts_in(ctx: &Ctx, seg: Seg) -> Vec<Count> {
     // counts ("killing a shopkeeper"); elsewhere only a known victim noun.
     let has_verb = (first..last).any(|k| is_kill(ctx, k) || is_wound(ctx, k));
     for k in first..last.saturating_sub(1) {
+        // "The bomber and his accomplice died": one attacker each.
+        if has_verb
+            && matches!(ctx.tok_lower(k), "the" | "his" | "her" | "their")
+            && ctx.is_cue("perpetrator_head", k + 1)
+            && !ctx.tok_lower(k + 1).ends_with('s')
+            && !out.iter().any(|c| c.toks.0 <= k + 1 && k + 1 < c.toks.1)
+        {
+            out.push(Count {
+                toks: (k, k + 2),
+                quantity: Quantity::exact(1.0),
+                description: ctx.tok(k + 1).to_string(),
+                perpetrators: true,
+            });
+            continue;
+        }
         if !has_verb || !matches!(ctx.tok_lower(k), "a" | "an") {
             continue;
         }
@@ -612,7 +627,14 @@ fn casualties(ctx: &Ctx, seg: Seg) -> Casualties {
     let mut skipped = vec![false; counts.len()];
     for (ci, c) in counts.iter().enumerate() {
         let (qk, qe) = c.toks;
-        let next_start = counts.get(ci + 1).map_or(last, |n| n.toks.0);
+        // The next count that is not an inclusion ("including two policemen").
+        let next_start = counts[ci + 1..]
+            .iter()
+            .find(|n| {
+                let k = n.toks.0;
+                !(k > first && ctx.is_cue("inclusion_cue", k - 1))
+            })
+            .map_or(last, |n| n.toks.0);
         if qk > first
             && (ctx.is_cue("inclusion_cue", qk - 1)
                 || (qk > first + 1
@@ -665,8 +687,17 @@ fn casualties(ctx: &Ctx, seg: Seg) -> Casualties {
         let mut also = false;
         if outcome(kill, wound).is_none() {
             let hi = (qe + 10).min(last).min(next_start.max(qe));
-            for k in qe..hi {
+            let mut k = qe;
+            while k < hi.max(qe) {
                 let w = ctx.tok_lower(k);
+                // "Four people, including two policemen, were killed": step
+                // over the inclusion to its closing comma.
+                if w == "," && k + 1 < last && ctx.is_cue("inclusion_cue", k + 1) {
+                    if let Some(c) = (k + 2..last.min(k + 12)).find(|&i| ctx.tok(i) == ",") {
+                        k = c + 1;
+                        continue;
+                    }
+                }
                 if w == "also" {
                     also = true;
                 }
@@ -674,17 +705,30 @@ fn casualties(ctx: &Ctx, seg: Seg) -> Casualties {
                 if w == "among" {
                     break;
                 }
-                if is_kill(ctx, k) {
-                    kill = true;
-                    break;
-                }
-                if is_wound(ctx, k) {
-                    wound = true;
+                if is_kill(ctx, k) || is_wound(ctx, k) {
+                    // "A bomber killed a police officer" is active: the count
+                    // is the killer. Only "were killed", "15 killed" or an
+                    // intransitive ("died", "dead") harms the counted people.
+                    let object_follows = k + 1 < last && {
+                        let n = ctx.tok(k + 1);
+                        matches!(
+                            ctx.tok_lower(k + 1),
+                            "a" | "an" | "the" | "his" | "her" | "their" | "at" | "more" | "some"
+                        ) || n.starts_with(|c: char| c.is_ascii_digit() || c.is_uppercase())
+                    };
+                    let active = ctx.is_cue("casualty_participle", k)
+                        && (k > qe || object_follows)
+                        && !(qe..k).any(|i| ctx.is_cue("auxiliary", i));
+                    if !active {
+                        kill = is_kill(ctx, k);
+                        wound = !kill;
+                    }
                     break;
                 }
                 if matches!(w, "," | ";" | "." | "—" | "–" | ":") {
                     break;
                 }
+                k += 1;
             }
         }
         let Some(o) = outcome(kill, wound) else {

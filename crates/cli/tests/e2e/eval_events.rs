@@ -10,14 +10,16 @@ fn share(out: &str, label: &str) -> f64 {
 
 #[test]
 fn acled_layout_rows_are_scored() {
-    for file in ["acled_style.csv", "heldout.csv"] {
+    for file in ["acled_style.csv", "heldout.csv", "heldout2.csv"] {
         let path = format!("{}/../core/testdata/events/{file}", env!("CARGO_MANIFEST_DIR"));
         let out = dossier().args(["eval", "events", &path]).output().unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         let text = String::from_utf8(out.stdout).unwrap();
         assert!(text.contains("rows"), "{text}");
         assert!(share(&text, "killed total = fatalities") >= 0.9, "{file}: {text}");
-        assert!(share(&text, "event date = event_date") >= 0.9, "{file}: {text}");
+        // heldout2.csv keeps two rows whose event_date differs from the date the
+        // note itself gives, as ACLED rows sometimes do.
+        assert!(share(&text, "event date = event_date") >= 0.85, "{file}: {text}");
         assert!(share(&text, "perpetrator/target matches actor1/actor2") >= 0.8, "{file}: {text}");
     }
 }
