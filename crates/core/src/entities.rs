@@ -16,9 +16,13 @@
 //!    organization); a title before it ("Lt. Gen. X", kept outside the
 //!    name); a given name first (`data/names/`). Else it is split into its
 //!    longest known parts, and what is left is classified from context: a
-//!    role or title before it, a verb of saying or an appositive role after
-//!    it, "in X" or "X, <province>" (a place), an all-capital acronym (an
-//!    organization), else a name of unknown kind (`other`).
+//!    role or title before it ("his successor, X"), a verb of saying, an
+//!    appositive role or an age after it ("X, 34, told"), "in X", "X,
+//!    <province>" or an administrative noun after it ("X tribal district",
+//!    "X local government area": a place), "<group>'s X branch" (the
+//!    catalog branch of that group), an all-capital acronym (an
+//!    organization), else a name of unknown kind (`other`). An unknown name
+//!    ending in the family name of a person in the text is a person.
 //! 3. A lone capitalized word opening a sentence is *weak*: it is kept only
 //!    when linking joins it to a name found elsewhere in the text.
 //! 4. Alias definitions link names: "X, or Y", "X (Y)", "X, also known as
@@ -903,7 +907,22 @@ fn classify_unknown(
         out.push(make(lex, view, (a, b), end_byte, kind, None));
         return;
     }
-    let role_before = title_before(lex, view, s_first, a);
+    // "Bajaur tribal district", "Jere local government area": a name before
+    // an administrative head noun is a place.
+    if !all_caps
+        && end_byte == view.tokens[b - 1].span.end()
+        && admin_head_after(lex, view, b, s_last)
+    {
+        out.push(make(lex, view, (a, b), end_byte, EntityKind::Place, None));
+        return;
+    }
+    // "the Islamic State's Khorasan branch": a branch of the group before it.
+    if let Some(e) = branch_of_group(lex, view, a, b, end_byte, s_first, s_last, out) {
+        out.push(make(lex, view, (a, b), end_byte, e.kind, Some(e)));
+        return;
+    }
+    let role_before =
+        title_before(lex, view, s_first, a) || role_apposition_before(lex, view, s_first, a);
     let next = if b < s_last { Some(view.tok(b)) } else { None };
     let say_after = next.is_some_and(|w| lex.is("say_verb", w));
     let particle = (a..b).any(|k| {
@@ -913,6 +932,7 @@ fn classify_unknown(
     let person_shape = n >= 2
         && (particle
             || say_after
+            || age_after(view, b, s_last)
             || appositive_role(lex, view, b)
             || looks_like_person(view, a, b)
             || first_name_person(lex, view, a, b));
@@ -923,13 +943,16 @@ fn classify_unknown(
     let lone_person = n == 1
         && !sentence_initial
         && name_shaped(lex, view, a, b)
-        && (say_after || appositive_role(lex, view, b));
+        && (say_after || appositive_role(lex, view, b) || age_after(view, b, s_last));
     let kind = if !all_caps && (role_before || person_shape || lone_person) {
         EntityKind::Person
     } else if all_caps && n == 1 {
         // An unknown acronym ("NHL", "ISW") most often names an organization.
         EntityKind::Organization
-    } else if !all_caps && place_context(lex, view, s_first, s_last, a, b) {
+    } else if !all_caps
+        && (place_context(lex, view, s_first, s_last, a, b)
+            || (n == 1 && admin_named_elsewhere(lex, view, text)))
+    {
         EntityKind::Place
     } else if n == 1
         && !all_caps
@@ -945,6 +968,85 @@ fn classify_unknown(
     // a name: it counts only when the text names it elsewhere.
     m.weak = n == 1 && sentence_initial && !all_caps && !role_before;
     out.push(m);
+}
+
+/// Lower-case administrative head nouns start at token `b` ("tribal
+/// district", "local government area", "county"; `admin_head` in
+/// `data/cues/words.tsv`).
+fn admin_head_after(lex: &Lexicon, view: &TextView, b: usize, s_last: usize) -> bool {
+    (1..=3).any(|n| {
+        b + n <= s_last && {
+            let words: Vec<&str> = (b..b + n).map(|k| view.tok(k)).collect();
+            words.iter().all(|w| w.chars().next().is_some_and(char::is_lowercase) || *w == "LGA")
+                && lex.is("admin_head", &words.join(" ").to_lowercase())
+        }
+    })
+}
+
+/// The text names the one-word `name` before an administrative head noun
+/// somewhere ("Jere local government area"): "around Jere" is the place.
+fn admin_named_elsewhere(lex: &Lexicon, view: &TextView, name: &str) -> bool {
+    (0..view.tokens.len()).any(|k| {
+        view.tok(k) == name
+            && admin_head_after(lex, view, k + 1, view.sent_toks[view.sentence_of(k)].1)
+    })
+}
+
+/// "the Islamic State's Khorasan branch": an unknown name `[a, b)` right
+/// after a group named with a possessive, followed by a branch word
+/// (`branch_head`), names the catalog group whose name is the parent's name
+/// and this one ("Islamic State Khorasan", "Islamic State Khorasan
+/// Province") when that group is a branch of the parent.
+#[allow(clippy::too_many_arguments)]
+fn branch_of_group(
+    lex: &'static Lexicon,
+    view: &TextView,
+    a: usize,
+    b: usize,
+    end_byte: usize,
+    s_first: usize,
+    s_last: usize,
+    out: &[NameMention],
+) -> Option<&'static Entry> {
+    if a <= s_first || b >= s_last || !lex.is("branch_head", &view.tok(b).to_lowercase()) {
+        return None;
+    }
+    let prev = view.tok(a - 1);
+    if !["’s", "'s"].iter().any(|p| prev.ends_with(p)) {
+        return None;
+    }
+    let parent = out.iter().rev().find(|m| m.toks.1 == a && m.via == Via::Name)?;
+    let pe = parent.entry.filter(|e| e.kind == EntityKind::Group)?;
+    let x = &view.text[view.tokens[a].span.start()..end_byte];
+    let head = view.tok(b);
+    let head_cap: String =
+        head.chars().next().map(|c| c.to_uppercase().chain(head.chars().skip(1)).collect())?;
+    let p = parent.span.slice(view.text);
+    [format!("{p} {x} {head_cap}"), format!("{p} {x}"), format!("{} {x}", pe.name)]
+        .iter()
+        .flat_map(|name| lex.lookup(name))
+        .find(|e| {
+            e.kind == EntityKind::Group
+                && lex.relations.get(&e.id).and_then(|r| r.parent.as_deref())
+                    == Some(pe.id.as_str())
+        })
+}
+
+/// "Borno's governor, Babagana Zulum", "His successor, X": a lower-case
+/// role word and a comma right before token `a`.
+fn role_apposition_before(lex: &Lexicon, view: &TextView, s_first: usize, a: usize) -> bool {
+    a >= s_first + 2 && view.tok(a - 1) == "," && {
+        let w = view.tok(a - 2);
+        lex.roles.contains_key(w) && w.chars().next().is_some_and(char::is_lowercase)
+    }
+}
+
+/// "X, 34, told ...": an age in apposition after the name ending at `b`.
+fn age_after(view: &TextView, b: usize, s_last: usize) -> bool {
+    b + 2 < s_last
+        && view.tok(b) == ","
+        && matches!(view.tok(b + 2), "," | ")")
+        && view.tok(b + 1).parse::<u32>().is_ok_and(|n| (10..=110).contains(&n))
 }
 
 /// A known country, first-level subdivision or region starts at token `k`.
@@ -1365,6 +1467,32 @@ pub(crate) fn link(
             mentions[i].weak = false;
         }
     }
+    // Family names: an unknown name of two to four words that ends in the
+    // last word of a person's name ("Baitullah Mehsud" beside "Hakimullah
+    // Mehsud") is a person too, though not the same one.
+    let family: std::collections::HashSet<&str> = names
+        .iter()
+        .filter(|&&j| {
+            mentions[j].kind == EntityKind::Person && mentions[j].toks.1 - mentions[j].toks.0 >= 2
+        })
+        .map(|&j| word(view, mentions[j].toks.1 - 1))
+        .collect();
+    for &i in &names {
+        let (a, b) = mentions[i].toks;
+        if mentions[i].kind != EntityKind::Other
+            || mentions[i].entry.is_some()
+            || !(2..=4).contains(&(b - a))
+            || !name_shaped(lex, view, a, b)
+        {
+            continue;
+        }
+        let last = word(view, b - 1);
+        // Each word a name's only: none written in lower case elsewhere.
+        let plain = (a..b).all(|k| !lower_case_in_text(view.text, word(view, k)));
+        if family.contains(last) && plain {
+            mentions[i].kind = EntityKind::Person;
+        }
+    }
     // Build entities in order of first mention.
     let mut root_to_entity: std::collections::HashMap<usize, usize> =
         std::collections::HashMap::new();
@@ -1698,6 +1826,72 @@ mod tests {
         assert_eq!(they.len(), 1, "{they:?}");
         assert_eq!(they[0].entity, front.entity);
         assert!(they[0].description);
+    }
+
+    #[test]
+    fn a_name_before_an_administrative_noun_is_a_place() {
+        let t = "The bombers came from Zorbat tribal district. Fighting reached \
+                 Kolgar local government area, Durim county and the Tesso area.";
+        for p in ["Zorbat", "Kolgar", "Durim", "Tesso"] {
+            assert!(has(t, p, EntityKind::Place), "{p}: {:?}", names(t));
+        }
+        assert!(has("Gunmen struck a market in Jere LGA.", "Jere LGA", EntityKind::Place));
+        let t = "Herders fled Jere local government area. Fighters are active around Jere.";
+        let found = find_entities(t, None);
+        assert!(found.mentions.iter().all(|m| m.kind == EntityKind::Place), "{:?}", names(t));
+        assert_eq!(found.entities.len(), 1);
+    }
+
+    #[test]
+    fn roles_ages_and_family_names_make_people() {
+        let t = "Farmers said their governor, Tamuno Ebikeke, visited the camp. \
+                 His successor, Garba Wudil, promised help.";
+        assert!(has(t, "Tamuno Ebikeke", EntityKind::Person), "{:?}", names(t));
+        assert!(has(t, "Garba Wudil", EntityKind::Person), "{:?}", names(t));
+        let t = "Halima Yerwa, 34, told reporters the camp had been shelled.";
+        assert!(has(t, "Halima Yerwa", EntityKind::Person), "{:?}", names(t));
+        let t = "The front grew when Qadir Zantoki brought in new fighters. \
+                 Later Omar Zantoki, a commander, said the front had split.";
+        assert!(has(t, "Qadir Zantoki", EntityKind::Person), "{:?}", names(t));
+        // A shared last word that is also an ordinary word makes no family.
+        let t = "Hassan House, a commander, said so. The Pump House is old, and the house stands.";
+        assert!(!has(t, "Pump House", EntityKind::Person), "{:?}", names(t));
+    }
+
+    #[test]
+    fn a_title_stays_outside_a_long_name() {
+        let t = "President Hassan Sheikh Mohamud visited the Ministry of Education in Mogadishu.";
+        assert!(has(t, "Hassan Sheikh Mohamud", EntityKind::Person), "{:?}", names(t));
+        assert!(has(t, "Ministry of Education", EntityKind::Organization), "{:?}", names(t));
+        assert!(!names(t).iter().any(|(n, _)| n == "Hassan" || n.starts_with("President")));
+    }
+
+    #[test]
+    fn long_catalog_names_with_particles_link() {
+        let t = "Jama'atu Ahlis Sunna Lidda'awati wal-Jihad, better known as Boko Haram, \
+                 began in Maiduguri.";
+        let found = find_entities(t, None);
+        let jas = found.mentions.iter().find(|m| m.span.slice(t).starts_with("Jama'atu"));
+        let jas = jas.expect("the long name is found");
+        assert_eq!(jas.span.slice(t), "Jama'atu Ahlis Sunna Lidda'awati wal-Jihad");
+        assert_eq!(found.entities[jas.entity].catalog_id.as_deref(), Some("group:boko-haram"));
+    }
+
+    #[test]
+    fn a_branch_named_after_its_parent_links_to_the_branch() {
+        let t =
+            "The bombing was claimed by the Islamic State's Khorasan branch, a rival of the TTP.";
+        let found = find_entities(t, None);
+        let m = found.mentions.iter().find(|m| m.span.slice(t) == "Khorasan");
+        let m = m.expect("the branch is found");
+        assert_eq!(m.kind, EntityKind::Group);
+        assert_eq!(
+            found.entities[m.entity].catalog_id.as_deref(),
+            Some("group:islamic-state-khorasan")
+        );
+        // Without a branch word the name is not taken for the branch.
+        let t = "The Islamic State's Khorasan fighters fled.";
+        assert!(!has(t, "Khorasan", EntityKind::Group), "{:?}", names(t));
     }
 
     #[test]

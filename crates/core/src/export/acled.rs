@@ -80,16 +80,75 @@ struct Geo {
     precision: u8,
 }
 
-fn entry_of<'a>(lex: &'a Lexicon, rec: &Reconciled, e: usize) -> Option<&'a Entry> {
+fn entry_of<'a>(
+    lex: &'a Lexicon,
+    rec: &Reconciled,
+    e: usize,
+    countries: &std::collections::HashSet<&str>,
+) -> Option<&'a Entry> {
     let ent = &rec.entities[e];
     if let Some(x) = ent.catalog_id.as_deref().and_then(|c| lex.by_id(c)) {
         return Some(x);
     }
-    // A facility named after a place: the longest leading words that are one.
+    // A facility named after a place: the longest leading words that are
+    // one, in a country the reports name ("Medina Hospital" in a report on
+    // Somalia is not in Saudi Arabia's Medina; "Police Lines" is not in the
+    // Polish town of Police).
     let words: Vec<&str> = ent.name.split_whitespace().collect();
     (1..words.len()).rev().find_map(|n| {
         lex.lookup(&words[..n].join(" ")).into_iter().find(|x| {
             matches!(x.class, EntryClass::City | EntryClass::Subdivision | EntryClass::Country)
+                && x.country.as_deref().is_some_and(|c| countries.contains(c))
+        })
+    })
+}
+
+/// The text of the evidence spans of one report.
+fn evidence_text(a: &Annotated, e: usize) -> String {
+    a.events[e]
+        .spans
+        .iter()
+        .filter(|s| s.end as usize <= a.doc.text.len())
+        .map(|s| s.slice(&a.doc.text))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Countries of the catalog places the reports' documents name.
+fn report_countries<'a>(
+    lex: &'a Lexicon,
+    docs: &[Annotated],
+    ev: &CorpusEvent,
+) -> std::collections::HashSet<&'a str> {
+    ev.reports
+        .iter()
+        .flat_map(|&(d, _)| docs[d].entities.iter())
+        .filter_map(|le| le.catalog_id.as_deref().and_then(|c| lex.by_id(c)))
+        .filter(|x| {
+            matches!(x.class, EntryClass::City | EntryClass::Subdivision | EntryClass::Country)
+        })
+        .filter_map(|x| x.country.as_deref())
+        .collect()
+}
+
+/// The city the evidence names right after the facility `name` ("the Police
+/// Lines compound in Peshawar").
+fn city_beside<'a>(
+    lex: &'a Lexicon,
+    docs: &[Annotated],
+    ev: &CorpusEvent,
+    name: &str,
+) -> Option<&'a Entry> {
+    ev.reports.iter().find_map(|&(d, e)| {
+        let a = &docs[d];
+        let text = evidence_text(a, e);
+        text.match_indices(name).find_map(|(i, _)| {
+            let rest = &text[i + name.len()..];
+            let rest = rest.strip_prefix(" in ").or_else(|| rest.strip_prefix(" near "))?;
+            a.entities.iter().find_map(|le| {
+                let x = le.catalog_id.as_deref().and_then(|c| lex.by_id(c))?;
+                (x.class == EntryClass::City && rest.starts_with(le.name.as_str())).then_some(x)
+            })
         })
     })
 }
@@ -111,7 +170,12 @@ fn geo(docs: &[Annotated], rec: &Reconciled, ev: &CorpusEvent) -> Geo {
     let Some(p) = ev.place else { return g };
     let name = rec.entities[p].name.clone();
     g.location = name.clone();
-    let Some(entry) = entry_of(lex, rec, p) else { return g };
+    let countries = report_countries(lex, docs, ev);
+    let Some(entry) = entry_of(lex, rec, p, &countries).or_else(|| {
+        rec.entities[p].catalog_id.is_none().then(|| city_beside(lex, docs, ev, &name)).flatten()
+    }) else {
+        return g;
+    };
     let code = entry.country.clone().unwrap_or_default();
     g.country = country_name(lex, &code);
     match entry.class {
@@ -139,13 +203,7 @@ fn geo(docs: &[Annotated], rec: &Reconciled, ev: &CorpusEvent) -> Geo {
         // A province of the same country named in the evidence.
         'reports: for &(d, e) in &ev.reports {
             let a = &docs[d];
-            let text: String = a.events[e]
-                .spans
-                .iter()
-                .filter(|s| s.end as usize <= a.doc.text.len())
-                .map(|s| s.slice(&a.doc.text))
-                .collect::<Vec<_>>()
-                .join(" ");
+            let text = evidence_text(a, e);
             for le in &a.entities {
                 let Some(x) = le.catalog_id.as_deref().and_then(|c| lex.by_id(c)) else {
                     continue;
