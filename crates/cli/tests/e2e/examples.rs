@@ -212,11 +212,11 @@ fn example_corpus_reads_as_expected() {
         let r = ok as f64 / n.max(1) as f64;
         assert!(r >= min, "{k}: {ok}/{n} below the floor {min}");
     };
-    floor("aliases", 0.75);
+    floor("aliases", 0.8);
     floor("strength", 0.9);
     floor("founded", 0.75);
     floor("leaders", 0.8);
-    floor("events_merged", 0.75);
+    floor("events_merged", 0.8);
     floor("event_date", 0.9);
     floor("event_killed", 0.9);
     floor("strength_verdict", 0.8);
