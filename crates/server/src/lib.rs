@@ -31,6 +31,7 @@ pub mod error;
 pub mod html;
 mod pages;
 pub mod state;
+pub mod textindex;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -193,6 +194,15 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
             s.rec.claims.len(),
             s.build_ms
         );
+        if let Some(ix) = &s.text {
+            let (terms, postings) = ix.size();
+            eprintln!(
+                "dossier serve: text index: {terms} terms, {postings} postings, {:.1} MiB, \
+                 built in {} ms",
+                ix.heap_bytes() as f64 / (1024.0 * 1024.0),
+                s.text_ms
+            );
+        }
         drop(s);
         eprintln!("dossier serve: open http://{bound}/");
         if opts.token.is_some() {

@@ -19,6 +19,10 @@ use dossier_store::{DocumentMeta, SearchHit, Store};
 use serde_json::Value as Json;
 
 use crate::error::{AppError, AppResult};
+use crate::textindex::TextIndex;
+
+/// Ends each entity's keys in [`Snapshot::entity_keys_all`].
+const KEY_SEP: char = '\u{1}';
 
 /// How many read connections search uses (SQLite readers run in parallel
 /// under WAL; one connection serves one query at a time).
@@ -59,6 +63,13 @@ pub struct Snapshot {
     /// Spelling-normalized name and aliases (the lexicon's keys), so that
     /// "Islamic State Khurasan" finds "Islamic State Khorasan".
     pub entity_norm: Vec<Vec<String>>,
+    /// Every `entity_keys` entry, each followed by [`KEY_SEP`], so that one
+    /// substring scan finds all entities whose names contain a query.
+    pub entity_keys_all: String,
+    /// Where each entity's keys start in `entity_keys_all`.
+    pub entity_key_at: Vec<usize>,
+    /// Entities by each of their `entity_norm` keys.
+    pub entity_by_norm: HashMap<String, Vec<usize>>,
     /// Export records (the JSONL contract) per document, entity, claim,
     /// event and finding, in the order of `docs` and of `rec`'s vectors.
     pub json: Records,
@@ -66,8 +77,13 @@ pub struct Snapshot {
     pub recent: Vec<usize>,
     /// Entities of each kind's list order: groups first, then by documents.
     pub by_docs: Vec<usize>,
+    /// Full-text index of titles and texts (`None` only if the corpus is
+    /// too large for it: search then asks the store).
+    pub text: Option<TextIndex>,
     /// How long the rebuild took, in milliseconds.
     pub build_ms: u128,
+    /// Of which building the full-text index, in milliseconds.
+    pub text_ms: u128,
 }
 
 /// Export records (the JSONL contract), serialized once per snapshot so that
@@ -182,7 +198,7 @@ impl Snapshot {
                 d.len()
             })
             .collect();
-        let entity_keys = rec
+        let entity_keys: Vec<String> = rec
             .entities
             .iter()
             .map(|e| {
@@ -232,11 +248,27 @@ impl Snapshot {
             findings: raw_findings.iter().map(text).collect(),
         };
         let lex = &dossier_core::lexicon::LEXICON;
-        let entity_norm = rec
+        let entity_norm: Vec<Vec<String>> = rec
             .entities
             .iter()
             .map(|e| std::iter::once(&e.name).chain(&e.aliases).map(|n| lex.key(n)).collect())
             .collect();
+        let mut entity_keys_all = String::new();
+        let mut entity_key_at = Vec::with_capacity(entity_keys.len());
+        for k in &entity_keys {
+            entity_key_at.push(entity_keys_all.len());
+            entity_keys_all.push_str(k);
+            entity_keys_all.push(KEY_SEP);
+        }
+        let mut entity_by_norm: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, keys) in entity_norm.iter().enumerate() {
+            for k in keys {
+                let list = entity_by_norm.entry(k.clone()).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
         let doc_index = docs.iter().enumerate().map(|(i, a)| (a.doc.id.clone(), i)).collect();
         let entity_index =
             rec.entities.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
@@ -256,7 +288,12 @@ impl Snapshot {
                 e,
             )
         });
+        let ti = Instant::now();
+        let text = TextIndex::build(&docs, &recent);
+        let text_ms = ti.elapsed().as_millis();
         Snapshot {
+            text,
+            text_ms,
             recent,
             by_docs,
             generation,
@@ -273,6 +310,9 @@ impl Snapshot {
             doc_events,
             entity_keys,
             entity_norm,
+            entity_keys_all,
+            entity_key_at,
+            entity_by_norm,
             json,
             build_ms: t.elapsed().as_millis(),
             docs,
@@ -315,8 +355,26 @@ impl Snapshot {
                 .collect();
         }
         let norm = dossier_core::lexicon::LEXICON.key(&q);
+        // The candidates: names containing `q` (one scan of all names) and
+        // names with the same normalized spelling.
+        let candidates: Vec<usize> = if q.contains(KEY_SEP) {
+            (0..self.rec.entities.len()).collect()
+        } else {
+            let mut c: Vec<usize> = self
+                .entity_keys_all
+                .match_indices(q.as_str())
+                .map(|(at, _)| self.entity_key_at.partition_point(|&s| s <= at).saturating_sub(1))
+                .collect();
+            if norm.len() >= 2 {
+                c.extend(self.entity_by_norm.get(&norm).into_iter().flatten().copied());
+            }
+            c.sort_unstable();
+            c.dedup();
+            c
+        };
         let mut hits: Vec<(u8, usize, usize)> = Vec::new();
-        for (i, e) in self.rec.entities.iter().enumerate() {
+        for i in candidates {
+            let e = &self.rec.entities[i];
             if kind.is_some_and(|k| e.kind.as_str() != k) {
                 continue;
             }
@@ -481,8 +539,13 @@ impl AppState {
                 }
             }
         }
-        let qq = key.0.clone();
-        let documents = self.read(move |store| Ok(store.search(&qq, limit)?)).await?;
+        let documents = match &snap.text {
+            Some(ix) => ix.search(&snap.docs, &key.0, limit),
+            None => {
+                let qq = key.0.clone();
+                self.read(move |store| Ok(store.search(&qq, limit)?)).await?
+            }
+        };
         let found = Arc::new(Found { entities: snap.search_entities(q, None), documents });
         let mut c = self.cache.searches.lock().unwrap_or_else(|p| p.into_inner());
         if c.generation != snap.generation || c.hits.len() >= SEARCH_CACHE {

@@ -277,3 +277,43 @@ async fn writes_need_the_token_and_refresh_the_view() {
     let r = call(&st, Method::POST, "/api/v1/decisions", Some(TOKEN), unknown).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn text_index_finds_what_the_store_finds() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = common::state(dir.path());
+    let store = dossier_store::Store::open(&dir.path().join("t.db")).unwrap();
+    let s = st.snapshot();
+    let ix = s.text.as_ref().expect("text index built");
+    // Queries from the corpus itself: title words alone, in pairs, as
+    // prefixes, plus hyphenated and accented words and odd punctuation.
+    let mut queries: Vec<String> = vec![
+        "ISIS-K".into(),
+        "Khora*".into(),
+        "al-Shabaab".into(),
+        "attack killed".into(),
+        "\"(*:".into(),
+        "Zarqa".into(),
+    ];
+    for a in s.docs.iter().take(8) {
+        let words: Vec<&str> = a.doc.title.as_deref().unwrap_or("").split_whitespace().collect();
+        if let [x, .., y] = words.as_slice() {
+            queries.push(format!("{x} {y}"));
+            queries.push(x.to_string());
+            let stem: String = y.chars().take(4).collect();
+            queries.push(format!("{stem}*"));
+        }
+    }
+    let mut nonempty = 0;
+    for q in &queries {
+        let mut ours: Vec<String> =
+            ix.search(&s.docs, q, 1000).into_iter().map(|h| h.doc).collect();
+        let mut theirs: Vec<String> =
+            store.search(q, 1000).unwrap().into_iter().map(|h| h.doc).collect();
+        ours.sort_unstable();
+        theirs.sort_unstable();
+        assert_eq!(ours, theirs, "query {q:?}");
+        nonempty += usize::from(!ours.is_empty());
+    }
+    assert!(nonempty >= 5, "most queries find something: {nonempty} of {}", queries.len());
+}
