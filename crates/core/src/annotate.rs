@@ -40,7 +40,15 @@ pub(crate) struct Ctx<'a> {
 /// their first word (ASCII lower case), longest phrase first.
 struct CueIndex {
     categories: HashMap<&'static str, u16>,
-    by_first: HashMap<String, Vec<(u16, &'static str)>>,
+    /// (category, phrase, the phrase's words in lower case).
+    by_first: HashMap<String, Vec<Cue>>,
+}
+
+#[derive(Clone)]
+struct Cue {
+    category: u16,
+    phrase: &'static str,
+    words: Box<[String]>,
 }
 
 static CUE_INDEX: LazyLock<CueIndex> = LazyLock::new(|| {
@@ -56,12 +64,13 @@ static CUE_INDEX: LazyLock<CueIndex> = LazyLock::new(|| {
         let id = id as u16;
         index.categories.insert(cat, id);
         for p in LEXICON.words(cat) {
-            let first = p.split(' ').next().unwrap_or("").to_ascii_lowercase();
-            index.by_first.entry(first).or_default().push((id, p));
+            let words: Box<[String]> = p.split(' ').map(|w| w.to_lowercase()).collect();
+            let first = words.first().cloned().unwrap_or_default();
+            index.by_first.entry(first).or_default().push(Cue { category: id, phrase: p, words });
         }
     }
     for v in index.by_first.values_mut() {
-        v.sort_by_key(|&(_, p)| std::cmp::Reverse(p.len()));
+        v.sort_by_key(|c| std::cmp::Reverse(c.phrase.len()));
     }
     index
 });
@@ -175,23 +184,32 @@ impl<'a> Ctx<'a> {
 fn index_cues(ctx: &mut Ctx) {
     let index = &*CUE_INDEX;
     let mut cues: Vec<Vec<(u32, u32, &'static str)>> = vec![Vec::new(); index.categories.len()];
-    let mut cands: Vec<(u16, &'static str)> = Vec::new();
+    let mut cands: Vec<&Cue> = Vec::new();
+    // A token matches a cue word as written or without a possessive ending
+    // ("group's" matches "group"), like `phrase_at`.
+    let word_at = |k: usize, w: &str| {
+        let t = ctx.tok_lower(k);
+        t == w
+            || (w.len() > 2
+                && t.strip_suffix("’s").or_else(|| t.strip_suffix("'s")).is_some_and(|x| x == w))
+    };
     for &(first, last) in ctx.view.sent_toks.iter() {
         for i in first..last {
             cands.clear();
             let w = ctx.tok_lower(i);
             if let Some(v) = index.by_first.get(w) {
-                cands.extend_from_slice(v);
+                cands.extend(v.iter());
             }
             if let Some(stem) = w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")) {
                 if let Some(v) = index.by_first.get(stem) {
-                    cands.extend_from_slice(v);
-                    cands.sort_by_key(|&(_, p)| std::cmp::Reverse(p.len()));
+                    cands.extend(v.iter());
+                    cands.sort_by_key(|c| std::cmp::Reverse(c.phrase.len()));
                 }
             }
-            for &(c, p) in &cands {
-                if let Some(e) = ctx.phrase_at(i, p, last) {
-                    cues[c as usize].push((i as u32, e as u32, p));
+            for c in &cands {
+                let n = c.words.len();
+                if i + n <= last && c.words.iter().enumerate().all(|(j, w)| word_at(i + j, w)) {
+                    cues[c.category as usize].push((i as u32, (i + n) as u32, c.phrase));
                 }
             }
         }

@@ -986,8 +986,13 @@ fn admin_head_after(lex: &Lexicon, view: &TextView, b: usize, s_last: usize) -> 
 /// The text names the one-word `name` before an administrative head noun
 /// somewhere ("Jere local government area"): "around Jere" is the place.
 fn admin_named_elsewhere(lex: &Lexicon, view: &TextView, name: &str) -> bool {
-    (0..view.tokens.len()).any(|k| {
-        view.tok(k) == name
+    // Find the name with a fast substring search, then check that it is a
+    // whole token followed by an administrative head.
+    view.text.match_indices(name).any(|(at, _)| {
+        let k = view.tokens.partition_point(|t| (t.span.start as usize) < at);
+        k < view.tokens.len()
+            && view.tokens[k].span.start as usize == at
+            && view.tok(k) == name
             && admin_head_after(lex, view, k + 1, view.sent_toks[view.sentence_of(k)].1)
     })
 }
