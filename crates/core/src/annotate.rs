@@ -11,8 +11,8 @@ use crate::entities::{self, NameMention, TextView, Via};
 use crate::lexicon::{Lexicon, LEXICON};
 use crate::segment::{self, Token};
 use crate::{
-    find_quantities, find_times, Annotated, Document, EntityKind, LocalEntity, Mention,
-    MentionKind, QuantityMention, Span, TimeMention, Value,
+    Annotated, Document, EntityKind, LocalEntity, Mention, MentionKind, QuantityMention, Span,
+    TimeMention, Value,
 };
 
 /// Everything the claim and event stages read.
@@ -268,8 +268,11 @@ impl Prepared {
                     .filter(|&e| entities[e].kind == EntityKind::Group)
                     .max_by_key(|&e| counts[e])
             });
-        let quantities = find_quantities(text);
-        let times = find_times(text, doc.published);
+        // One tokenization serves both number and date scanners.
+        let scan_toks = crate::scan::tokenize(text);
+        let quantities = crate::quantity::find_quantities_in(text, &scan_toks);
+        let times = crate::time::find_times_in(text, &scan_toks, doc.published);
+        drop(scan_toks);
         let mut lower = String::with_capacity(text.len());
         let mut lower_at = Vec::with_capacity(tokens.len());
         for t in &tokens {

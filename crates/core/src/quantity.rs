@@ -208,8 +208,13 @@ pub fn find_quantities(text: &str) -> Vec<QuantityMention> {
     if !has_trigger(text) {
         return Vec::new();
     }
-    let toks = tokenize(text);
-    let cx = Cx { text, toks: &toks };
+    find_quantities_in(text, &tokenize(text))
+}
+
+/// [`find_quantities`] over tokens already made by `scan::tokenize`, so that
+/// the pipeline tokenizes once for quantities and times.
+pub(crate) fn find_quantities_in(text: &str, toks: &[crate::scan::Tok]) -> Vec<QuantityMention> {
+    let cx = Cx { text, toks };
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {

@@ -280,10 +280,18 @@ pub fn find_times(text: &str, dct: Option<NaiveDate>) -> Vec<TimeMention> {
     if !has_trigger(text) {
         return Vec::new();
     }
-    let toks = tokenize(text);
+    find_times_in(text, &tokenize(text), dct)
+}
+
+/// [`find_times`] over tokens already made by `scan::tokenize`.
+pub(crate) fn find_times_in(
+    text: &str,
+    toks: &[crate::scan::Tok],
+    dct: Option<NaiveDate>,
+) -> Vec<TimeMention> {
     let mut cx = Tm {
         text,
-        toks: &toks,
+        toks,
         dct,
         last_period: None,
         last_year: None,
