@@ -1418,6 +1418,26 @@ pub(crate) fn link(
     // Short organization names: a one-word name of unknown kind equal to the
     // first word of exactly one organization named in full ("Caloi" after
     // "Caloi Bicycle Company").
+    // Full names by their first word and by their last word, built once
+    // (the loops below only retype one-word names, never these).
+    let mut org_by_first: rustc_hash::FxHashMap<&str, Vec<usize>> = Default::default();
+    let mut person_by_last: rustc_hash::FxHashMap<&str, Vec<usize>> = Default::default();
+    for &j in &names {
+        if mentions[j].toks.1 - mentions[j].toks.0 < 2 {
+            continue;
+        }
+        let text = mentions[j].span.slice(view.text);
+        if mentions[j].kind == EntityKind::Organization && mentions[j].entry.is_none() {
+            if let Some(w) = text.split(' ').next() {
+                org_by_first.entry(w).or_default().push(j);
+            }
+        }
+        if mentions[j].kind == EntityKind::Person {
+            if let Some(w) = text.rsplit(' ').next() {
+                person_by_last.entry(w).or_default().push(j);
+            }
+        }
+    }
     for &i in &names {
         if mentions[i].toks.1 - mentions[i].toks.0 != 1
             || mentions[i].entry.is_some()
@@ -1426,17 +1446,8 @@ pub(crate) fn link(
             continue;
         }
         let t = mentions[i].span.slice(view.text);
-        let owners: std::collections::BTreeSet<usize> = names
-            .iter()
-            .copied()
-            .filter(|&j| {
-                mentions[j].kind == EntityKind::Organization
-                    && mentions[j].entry.is_none()
-                    && mentions[j].toks.1 - mentions[j].toks.0 >= 2
-                    && mentions[j].span.slice(view.text).split(' ').next() == Some(t)
-            })
-            .map(|j| dsu.find(j))
-            .collect();
+        let owners: std::collections::BTreeSet<usize> =
+            org_by_first.get(t).into_iter().flatten().map(|&j| dsu.find(j)).collect();
         if owners.len() == 1 {
             let j = *owners.iter().next().unwrap_or(&i);
             if union(&mut dsu, &mut cluster_id, j, i) {
@@ -1451,15 +1462,7 @@ pub(crate) fn link(
             continue;
         }
         let t = mentions[i].span.slice(view.text);
-        let owners: Vec<usize> = names
-            .iter()
-            .copied()
-            .filter(|&j| {
-                mentions[j].kind == EntityKind::Person
-                    && mentions[j].toks.1 - mentions[j].toks.0 >= 2
-                    && mentions[j].span.slice(view.text).rsplit(' ').next() == Some(t)
-            })
-            .collect();
+        let owners: Vec<usize> = person_by_last.get(t).cloned().unwrap_or_default();
         let roots: std::collections::BTreeSet<usize> =
             owners.iter().map(|&j| dsu.find(j)).collect();
         if roots.len() == 1 && union(&mut dsu, &mut cluster_id, owners[0], i) {
@@ -1575,19 +1578,35 @@ pub(crate) fn link(
         // A group named in the headline, unless as the parent of a branch
         // ("Islamic State affiliate claims ...").
         let words: Vec<&str> = t.split_whitespace().collect();
+        // The keys of every run of headline words not followed by a branch
+        // word, by run length, computed once (only groups are scored).
+        let mut runs: std::collections::HashMap<usize, Vec<String>> = Default::default();
+        let mut run_keys = |len: usize| -> Vec<String> {
+            runs.entry(len)
+                .or_insert_with(|| {
+                    (0..words.len().saturating_sub(len.saturating_sub(1)))
+                        .filter(|&i| i + len <= words.len())
+                        .filter(|&i| {
+                            words
+                                .get(i + len)
+                                .is_none_or(|w| !lex.is("branch_word", &w.to_lowercase()))
+                        })
+                        .map(|i| lex.key(&words[i..i + len].join(" ")))
+                        .collect()
+                })
+                .clone()
+        };
         for (e, ent) in entities.iter().enumerate() {
+            if ent.kind != EntityKind::Group {
+                continue;
+            }
             let named = std::iter::once(&ent.name).chain(ent.aliases.iter()).any(|n| {
                 let nk = lex.key(n);
                 if nk.len() < 3 {
                     return false;
                 }
-                let len = n.split_whitespace().count();
-                (0..words.len().saturating_sub(len - 1)).any(|i| {
-                    lex.key(&words[i..i + len].join(" ")) == nk
-                        && words
-                            .get(i + len)
-                            .is_none_or(|w| !lex.is("branch_word", &w.to_lowercase()))
-                })
+                let len = n.split_whitespace().count().max(1);
+                run_keys(len).contains(&nk)
             });
             if named {
                 score[e] += 10;
