@@ -89,14 +89,13 @@ pub(crate) fn attribution(ctx: &Ctx, si: usize) -> Attribution {
     // "X says/said/believe(s) ..." with X a short noun phrase opening the sentence.
     if source.is_none() {
         for k in first + 1..last.min(first + 22) {
-            let verb = w(k);
             let aux = matches!(w(k - 1), "has" | "have" | "had");
             // Verbs are lower case in the text: "Islamic State" holds no verb "state".
             // "A UN report released in June estimated": "report" is a noun there.
-            let noun = ctx.lex.is("noun_say", verb)
-                && (ctx.lex.is("noun_determiner", w(k - 1))
+            let noun = ctx.is_cue("noun_say", k)
+                && (ctx.is_cue("noun_determiner", k - 1)
                     || ctx.tok(k - 1).chars().next().is_some_and(char::is_uppercase));
-            if ctx.lex.is("say_verb", verb)
+            if ctx.is_cue("say_verb", k)
                 && !noun
                 && is_lower_word(ctx.tok(k))
                 && (k > first + 1 || !aux)
@@ -141,7 +140,7 @@ pub(crate) fn attribution(ctx: &Ctx, si: usize) -> Attribution {
     // A quote followed by its speaker: "“...,” said X, a police chief".
     if source.is_none() {
         if let Some(k) = (first..last).find(|&k| matches!(ctx.tok(k), "”" | "\"") && k > first) {
-            if k + 2 < last && ctx.lex.is("say_verb", w(k + 1)) && is_lower_word(ctx.tok(k + 1)) {
+            if k + 2 < last && ctx.is_cue("say_verb", k + 1) && is_lower_word(ctx.tok(k + 1)) {
                 if let Some(p) = ctx.names_in(k + 2, (k + 3).min(last)).find(|m| {
                     matches!(
                         ctx.kind_of(m),
@@ -171,10 +170,10 @@ pub(crate) fn attribution(ctx: &Ctx, si: usize) -> Attribution {
         for k in first..last {
             if matches!(ctx.tok(k), "”" | "\"") && k + 2 < last {
                 let mut v = k + 1;
-                while v < last && v < k + 8 && !ctx.lex.is("say_verb", w(v)) {
+                while v < last && v < k + 8 && !ctx.is_cue("say_verb", v) {
                     v += 1;
                 }
-                if v < last && v > k + 1 && ctx.lex.is("say_verb", w(v)) {
+                if v < last && v > k + 1 && ctx.is_cue("say_verb", v) {
                     let span = Span::new(
                         ctx.view.tokens[k + 1].span.start(),
                         ctx.view.tokens[v - 1].span.end(),
@@ -397,12 +396,11 @@ fn modality_near(ctx: &Ctx, attr: &Attribution, k: usize, first: usize) -> Modal
     if negated_before(ctx, k, 3, first) {
         return Modality::Denied;
     }
-    let w = |i: usize| ctx.tok_lower(i);
-    if (k.saturating_sub(4).max(first)..k).any(|i| ctx.lex.is("hypo_cue", w(i))) {
+    if (k.saturating_sub(4).max(first)..k).any(|i| ctx.is_cue("hypo_cue", i)) {
         return Modality::Hypothetical;
     }
     // "Officials expect the group to have ...": a forecast, whoever makes it.
-    if (first..k).any(|i| ctx.lex.is("expect_cue", w(i)))
+    if (first..k).any(|i| ctx.is_cue("expect_cue", i))
         && matches!(attr.modality, Modality::Asserted | Modality::Reported)
     {
         return Modality::Expected;
