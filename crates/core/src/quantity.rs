@@ -72,7 +72,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
 
-use crate::scan::{lex, tokenize, Kind, Lex, NumClass, Tok, NO_LEX, W};
+use crate::scan::{lex, tokenize, Kind, Lex, NumClass, Toks, NO_LEX, W};
 use crate::Span;
 
 /// A numeric value as an interval, with a flag for hedged figures.
@@ -214,7 +214,7 @@ pub fn find_quantities(text: &str) -> Vec<QuantityMention> {
 /// [`find_quantities`] over tokens already made by `scan::tokenize`, so that
 /// the pipeline tokenizes once for quantities and times.
 pub(crate) fn find_quantities_in(text: &str, toks: &[crate::scan::Tok]) -> Vec<QuantityMention> {
-    let cx = Cx { text, toks };
+    let cx = Cx(Toks { text, toks });
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -268,38 +268,18 @@ struct Core {
     yearish: bool,
 }
 
-struct Cx<'a> {
-    text: &'a str,
-    toks: &'a [Tok],
+struct Cx<'a>(Toks<'a>);
+
+impl<'a> std::ops::Deref for Cx<'a> {
+    type Target = Toks<'a>;
+    fn deref(&self) -> &Toks<'a> {
+        &self.0
+    }
 }
 
 const MAX_EXACT: f64 = 1e15;
 
 impl Cx<'_> {
-    fn w(&self, i: usize) -> W {
-        self.toks.get(i).map(|t| lex(t).w).unwrap_or(W::None)
-    }
-
-    fn lx(&self, i: usize) -> Lex {
-        self.toks.get(i).map(lex).unwrap_or_default()
-    }
-
-    fn tstr(&self, i: usize) -> &str {
-        match self.toks.get(i) {
-            Some(t) => &self.text[t.s as usize..t.e as usize],
-            None => "",
-        }
-    }
-
-    fn is_punct(&self, i: usize, p: u8) -> bool {
-        self.toks.get(i).is_some_and(|t| t.kind == Kind::Punct && t.p == p)
-    }
-
-    /// Token `i` touches token `i - 1` (no whitespace between).
-    fn tight(&self, i: usize) -> bool {
-        i > 0 && self.toks.get(i).is_some_and(|t| !t.gap)
-    }
-
     fn word_eq(&self, i: usize, w: &str) -> bool {
         self.toks.get(i).is_some_and(|t| t.kind == Kind::Word)
             && self.tstr(i).eq_ignore_ascii_case(w)

@@ -407,6 +407,40 @@ impl Hasher for Fx {
 /// The lexicon, built once.
 pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(build);
 
+/// A text's scanner tokens with the accessors the quantity and time
+/// scanners share; each scanner wraps it and derefs to it.
+#[derive(Clone, Copy)]
+pub(crate) struct Toks<'a> {
+    pub text: &'a str,
+    pub toks: &'a [Tok],
+}
+
+impl Toks<'_> {
+    pub fn w(&self, i: usize) -> W {
+        self.toks.get(i).map(|t| lex(t).w).unwrap_or(W::None)
+    }
+
+    pub fn lx(&self, i: usize) -> Lex {
+        self.toks.get(i).map(lex).unwrap_or_default()
+    }
+
+    pub fn tstr(&self, i: usize) -> &str {
+        match self.toks.get(i) {
+            Some(t) => &self.text[t.s as usize..t.e as usize],
+            None => "",
+        }
+    }
+
+    pub fn is_punct(&self, i: usize, p: u8) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == Kind::Punct && t.p == p)
+    }
+
+    /// Token `i` touches token `i - 1` (no whitespace between).
+    pub fn tight(&self, i: usize) -> bool {
+        i > 0 && self.toks.get(i).is_some_and(|t| !t.gap)
+    }
+}
+
 #[inline]
 pub(crate) fn lex(t: &Tok) -> Lex {
     if t.lex == NO_LEX {

@@ -116,7 +116,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use chrono::{Datelike, Duration, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::scan::{lex, tokenize, Kind, Lex, NumClass, TUnit, Tok, NO_LEX, W};
+use crate::scan::{lex, tokenize, Kind, Lex, NumClass, TUnit, Toks, NO_LEX, W};
 use crate::Span;
 
 /// How precise a time interval is.
@@ -290,8 +290,7 @@ pub(crate) fn find_times_in(
     dct: Option<NaiveDate>,
 ) -> Vec<TimeMention> {
     let mut cx = Tm {
-        text,
-        toks,
+        t: Toks { text, toks },
         dct,
         last_period: None,
         last_year: None,
@@ -473,8 +472,7 @@ enum Sig {
 }
 
 struct Tm<'a> {
-    text: &'a str,
-    toks: &'a [Tok],
+    t: Toks<'a>,
     dct: Option<NaiveDate>,
     /// The last month-scale period mentioned, for "the same period".
     last_period: Option<(NaiveDate, NaiveDate)>,
@@ -730,30 +728,14 @@ fn apply_signal(sig: Sig, x: TimeInterval, dct: Option<NaiveDate>) -> TimeInterv
 
 const SENTENCE_END: &[u8] = b".!?;";
 
+impl<'a> std::ops::Deref for Tm<'a> {
+    type Target = Toks<'a>;
+    fn deref(&self) -> &Toks<'a> {
+        &self.t
+    }
+}
+
 impl Tm<'_> {
-    fn w(&self, i: usize) -> W {
-        self.toks.get(i).map(|t| lex(t).w).unwrap_or(W::None)
-    }
-
-    fn lx(&self, i: usize) -> Lex {
-        self.toks.get(i).map(lex).unwrap_or_default()
-    }
-
-    fn tstr(&self, i: usize) -> &str {
-        match self.toks.get(i) {
-            Some(t) => &self.text[t.s as usize..t.e as usize],
-            None => "",
-        }
-    }
-
-    fn is_punct(&self, i: usize, p: u8) -> bool {
-        self.toks.get(i).is_some_and(|t| t.kind == Kind::Punct && t.p == p)
-    }
-
-    fn tight(&self, i: usize) -> bool {
-        i > 0 && self.toks.get(i).is_some_and(|t| !t.gap)
-    }
-
     fn is_num(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| t.kind == Kind::Num)
     }
