@@ -226,11 +226,18 @@ pub struct Prepared {
     sentences: Vec<Span>,
     tokens: Vec<Token>,
     sent_toks: Vec<(usize, usize)>,
+    topic: Option<usize>,
+    /// What the claim and event stages own (and may change) in their [`Ctx`].
+    owned: Owned,
+}
+
+/// The parts of a [`Ctx`] it owns rather than borrows.
+#[derive(Clone, Default)]
+struct Owned {
     names: Vec<NameMention>,
     entities: Vec<LocalEntity>,
     quantities: Vec<QuantityMention>,
     times: Vec<TimeMention>,
-    topic: Option<usize>,
     lower: String,
     lower_at: Vec<(u32, u32)>,
 }
@@ -290,13 +297,8 @@ impl Prepared {
             sentences,
             tokens,
             sent_toks,
-            names,
-            entities,
-            quantities,
-            times,
             topic,
-            lower,
-            lower_at,
+            owned: Owned { names, entities, quantities, times, lower, lower_at },
             doc,
         }
     }
@@ -304,41 +306,16 @@ impl Prepared {
     /// Runs the claim and event stages on a copy of the prepared stages and
     /// returns how many claims and events they found.
     pub fn claims_and_events(&self) -> usize {
-        let mut ctx = self.ctx(self.names.clone(), self.entities.clone());
-        index_cues(&mut ctx);
-        let claims = crate::claims::extract(&mut ctx);
-        let events = crate::events::extract(&mut ctx);
+        let (claims, events, _) = self.run(self.owned.clone());
         claims.len() + events.len()
     }
 
-    fn ctx(&self, names: Vec<NameMention>, entities: Vec<LocalEntity>) -> Ctx<'_> {
-        Ctx {
-            lower: self.lower.clone(),
-            lower_at: self.lower_at.clone(),
-            cues: Vec::new(),
-            lex: &LEXICON,
-            doc: &self.doc,
-            view: TextView {
-                text: &self.doc.text,
-                tokens: &self.tokens,
-                sent_toks: &self.sent_toks,
-            },
-            sentences: &self.sentences,
-            names,
-            entities,
-            quantities: self.quantities.clone(),
-            times: self.times.clone(),
-            topic: self.topic,
-        }
-    }
-
-    /// Runs the claim and event stages and assembles the annotations.
-    pub fn finish(mut self) -> Annotated {
-        let names = std::mem::take(&mut self.names);
-        let entities = std::mem::take(&mut self.entities);
+    /// The claim and event stages over a [`Ctx`] built from `owned`.
+    fn run(&self, owned: Owned) -> (Vec<crate::Claim>, Vec<crate::Event>, Ctx<'_>) {
+        let Owned { names, entities, quantities, times, lower, lower_at } = owned;
         let mut ctx = Ctx {
-            lower: std::mem::take(&mut self.lower),
-            lower_at: std::mem::take(&mut self.lower_at),
+            lower,
+            lower_at,
             cues: Vec::new(),
             lex: &LEXICON,
             doc: &self.doc,
@@ -350,13 +327,20 @@ impl Prepared {
             sentences: &self.sentences,
             names,
             entities,
-            quantities: std::mem::take(&mut self.quantities),
-            times: std::mem::take(&mut self.times),
+            quantities,
+            times,
             topic: self.topic,
         };
         index_cues(&mut ctx);
         let claims = crate::claims::extract(&mut ctx);
         let events = crate::events::extract(&mut ctx);
+        (claims, events, ctx)
+    }
+
+    /// Runs the claim and event stages and assembles the annotations.
+    pub fn finish(mut self) -> Annotated {
+        let owned = std::mem::take(&mut self.owned);
+        let (claims, events, mut ctx) = self.run(owned);
         let text = self.doc.text.as_str();
 
         let mut mentions: Vec<Mention> =
