@@ -473,20 +473,6 @@ const ORDINALS: [&str; 12] = [
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
     "eleventh", "twelfth",
 ];
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 const MONTH_ABBR: [(&str, u8); 13] = [
     ("jan", 1),
     ("feb", 2),
@@ -956,7 +942,7 @@ fn build() -> Lexicon {
     for (k, w) in ORDINALS.iter().enumerate() {
         l.entry(w).ordinal = k as u8 + 1;
     }
-    for (k, w) in MONTHS.iter().enumerate() {
+    for (k, w) in crate::time::MONTH_NAMES.iter().enumerate() {
         let e = l.entry(w);
         e.month = k as u8 + 1;
         e.month_ambiguous = matches!(*w, "may" | "march");

@@ -272,6 +272,22 @@ impl TimeMention {
     }
 }
 
+/// English month names in lower case, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// Finds every time expression in `text`, resolving relative ones against
 /// `dct` (the document creation time, i.e. the publication date).
 ///

@@ -134,18 +134,6 @@ fn source_key(a: &Annotated, c: &Claim) -> (String, bool) {
         "yesterday",
         "today",
         "ago",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
     ];
     const DOCUMENTS: &[&str] =
         &["report", "reports", "study", "assessment", "statement", "estimate", "estimates", "data"];
@@ -155,8 +143,11 @@ fn source_key(a: &Annotated, c: &Claim) -> (String, bool) {
         .map(|w| w.to_lowercase())
         .collect();
     let document_like = lower.iter().any(|w| DOCUMENTS.contains(&w.as_str()));
-    let mut words: Vec<&str> =
-        lower.iter().map(String::as_str).filter(|w| !STOP.contains(w)).collect();
+    let mut words: Vec<&str> = lower
+        .iter()
+        .map(String::as_str)
+        .filter(|w| !STOP.contains(w) && !crate::time::MONTH_NAMES.contains(w))
+        .collect();
     words.sort_unstable();
     words.dedup();
     let core = words.join(" ");
