@@ -36,7 +36,7 @@
 //! once: outlets citing the same report or statement share one source, and
 //! an outlet speaking for itself is one source however many articles it runs.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 
 use super::{outlet_of, value_text, CorpusClaim, CorpusEntity, Finding, SourceCitation, Verdict};
 use crate::{Annotated, Claim, Granularity, Modality, Predicate, Quantity, TimeInterval, Value};
@@ -445,7 +445,8 @@ fn judge_values(
     let mut pairs = Pairs::default();
     let mut conflict = false;
     // Asserted and denied.
-    let mut by_value: HashMap<String, (Option<usize>, Option<usize>)> = HashMap::new();
+    // Ordered maps: which pair is cited must not depend on hashing.
+    let mut by_value: BTreeMap<String, (Option<usize>, Option<usize>)> = BTreeMap::new();
     for &i in ids {
         let c = get(i);
         let e = by_value.entry(value_id(claims, i, c)).or_default();
@@ -480,7 +481,7 @@ fn judge_values(
             .collect();
         current.sort();
         let mut window: VecDeque<(i64, usize)> = VecDeque::new();
-        let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+        let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
         for (k, (m, v, i)) in current.iter().enumerate() {
             while window.front().is_some_and(|&(m0, _)| m - m0 > SAME_TIME_DAYS) {
                 let Some((_, j)) = window.pop_front() else { break };
