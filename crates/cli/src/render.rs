@@ -14,6 +14,33 @@ struct Style {
     color: bool,
 }
 
+/// One line of evidence: the quote (a Markdown blockquote, or in curly
+/// quotes), what follows it, and where it stands: `[doc ID bytes S..E]`.
+#[allow(clippy::too_many_arguments)]
+fn quote_line(
+    out: &mut String,
+    st: &Style,
+    md: bool,
+    indent: &str,
+    quote: &str,
+    after: &str,
+    doc: &str,
+    span: (u32, u32),
+) {
+    let _ = writeln!(
+        out,
+        "{indent}{}{}",
+        if md { "> " } else { "“" },
+        st.dim(&format!(
+            "{quote}{}{after} [doc {} bytes {}..{}]",
+            if md { "" } else { "”" },
+            &doc[..doc.len().min(12)],
+            span.0,
+            span.1
+        ))
+    );
+}
+
 impl Style {
     fn paint(&self, code: &str, s: &str) -> String {
         if self.color {
@@ -300,21 +327,8 @@ pub fn profile(
                     "      when: {} · source: {} · modality: {}",
                     l.when, l.source, l.modality
                 );
-                let _ = writeln!(
-                    out,
-                    "      {}{}",
-                    if md { "> " } else { "“" },
-                    st.dim(&format!(
-                        "{}{} — {}, {} [doc {} bytes {}..{}]",
-                        l.quote,
-                        if md { "" } else { "”" },
-                        l.outlet,
-                        l.published,
-                        &l.doc[..l.doc.len().min(12)],
-                        l.span.0,
-                        l.span.1
-                    ))
-                );
+                let after = format!(" — {}, {}", l.outlet, l.published);
+                quote_line(&mut out, &st, md, "      ", &l.quote, &after, &l.doc, l.span);
             }
         }
     }
@@ -391,19 +405,8 @@ fn event_text(docs: &[Annotated], rec: &Reconciled, i: usize, st: &Style, md: bo
             }
         );
         for s in &r.spans {
-            let _ = writeln!(
-                out,
-                "        {}{}",
-                if md { "> " } else { "“" },
-                st.dim(&format!(
-                    "{}{} [doc {} bytes {}..{}]",
-                    short_quote(s.slice(&a.doc.text), 200),
-                    if md { "" } else { "”" },
-                    &a.doc.id[..a.doc.id.len().min(12)],
-                    s.start,
-                    s.end
-                ))
-            );
+            let quote = short_quote(s.slice(&a.doc.text), 200);
+            quote_line(&mut out, st, md, "        ", &quote, "", &a.doc.id, (s.start, s.end));
         }
     }
     out
@@ -454,19 +457,7 @@ fn side_text(
         l.outlet,
         l.published
     );
-    let _ = writeln!(
-        out,
-        "    {}{}",
-        if md { "> " } else { "“" },
-        st.dim(&format!(
-            "{}{} [doc {} bytes {}..{}]",
-            l.quote,
-            if md { "" } else { "”" },
-            &l.doc[..l.doc.len().min(12)],
-            l.span.0,
-            l.span.1
-        ))
-    );
+    quote_line(out, st, md, "    ", &l.quote, "", &l.doc, l.span);
 }
 
 /// `dossier conflicts [NAME]`.
