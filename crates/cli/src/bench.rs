@@ -6,26 +6,16 @@ use std::time::Instant;
 
 use anyhow::Result;
 use dossier_core::{annotate, Document};
-use dossier_ingest::{read_bytes, read_inputs, Format, Overrides};
+use dossier_ingest::{read_inputs, Overrides};
 use rayon::prelude::*;
 
-use crate::commands::EXAMPLES;
+use crate::commands::example_documents;
 
 fn corpus(paths: &[PathBuf]) -> Vec<Document> {
     if !paths.is_empty() {
         return read_inputs(paths, &Overrides::default()).filter_map(Result::ok).collect();
     }
-    let mut docs = Vec::new();
-    for f in EXAMPLES.files() {
-        let name = f.path().to_string_lossy().to_string();
-        let Some(format) = Format::from_path(f.path()) else { continue };
-        docs.extend(
-            read_bytes(&name, format, f.contents(), &Overrides::default())
-                .into_iter()
-                .filter_map(Result::ok),
-        );
-    }
-    docs
+    example_documents()
 }
 
 pub fn run(paths: &[PathBuf], mb: f64) -> Result<ExitCode> {

@@ -18,27 +18,17 @@ use anyhow::{Context, Result};
 use dossier_core::{
     annotate, reconcile_with, Annotated, EntityKind, Quantity, TimeInterval, Value,
 };
-use dossier_ingest::{read_bytes, Format, Overrides};
 use dossier_store::Store;
 use rayon::prelude::*;
 
-use crate::commands::{manual_decisions, EXAMPLES};
+use crate::commands::{example_documents, lean_documents, manual_decisions};
 
 const VARIANTS: usize = 300;
 const OUTLETS: usize = 40;
 const FACTORS: [f64; 5] = [0.7, 0.85, 1.0, 1.2, 1.5];
 
 fn templates() -> Vec<Annotated> {
-    let mut docs = Vec::new();
-    for f in EXAMPLES.files() {
-        let name = f.path().to_string_lossy().to_string();
-        let Some(format) = Format::from_path(f.path()) else { continue };
-        docs.extend(
-            read_bytes(&name, format, f.contents(), &Overrides::default())
-                .into_iter()
-                .filter_map(Result::ok),
-        );
-    }
+    let mut docs = example_documents();
     docs.sort_by(|a, b| a.id.cmp(&b.id));
     docs.into_par_iter().map(annotate).collect()
 }
@@ -142,15 +132,8 @@ pub fn run(n: usize, db: Option<&Path>) -> Result<ExitCode> {
     }
     let t = Instant::now();
     let store = Store::open(&path)?;
-    let mut docs = Vec::new();
-    store.for_each_annotated(|mut a| {
-        // What `dossier conflicts` and the other views load.
-        a.mentions = Vec::new();
-        a.sentences = Vec::new();
-        a.paragraphs = Vec::new();
-        docs.push(a);
-        Ok::<(), anyhow::Error>(())
-    })?;
+    // What `dossier conflicts` and the other views load.
+    let docs = lean_documents(&store)?;
     let decisions = manual_decisions(&store)?;
     let load = t.elapsed().as_secs_f64();
     let t = Instant::now();

@@ -18,6 +18,21 @@ use crate::render;
 pub static EXAMPLES: include_dir::Dir =
     include_dir::include_dir!("$CARGO_MANIFEST_DIR/../../examples/articles");
 
+/// The bundled example corpus read into documents (for the benchmarks).
+pub fn example_documents() -> Vec<Document> {
+    let mut docs = Vec::new();
+    for f in EXAMPLES.files() {
+        let name = f.path().to_string_lossy().to_string();
+        let Some(format) = dossier_ingest::Format::from_path(f.path()) else { continue };
+        docs.extend(
+            dossier_ingest::read_bytes(&name, format, f.contents(), &Overrides::default())
+                .into_iter()
+                .filter_map(Result::ok),
+        );
+    }
+    docs
+}
+
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Extract { paths, meta, with_text } => extract(&paths, &meta, with_text),
@@ -132,6 +147,13 @@ fn load(db: &Path) -> Result<(Vec<Annotated>, dossier_core::Reconciled)> {
 /// paragraphs), which is most of an annotated document's memory.
 pub fn load_lean(db: &Path) -> Result<(Vec<Annotated>, dossier_core::Reconciled)> {
     let store = open_existing(db)?;
+    let docs = lean_documents(&store)?;
+    let rec = reconcile_with(&docs, &manual_decisions(&store)?);
+    Ok((docs, rec))
+}
+
+/// Every stored document without its mentions, sentences and paragraphs.
+pub fn lean_documents(store: &Store) -> Result<Vec<Annotated>> {
     let mut docs = Vec::new();
     store.for_each_annotated(|mut a| {
         a.mentions = Vec::new();
@@ -140,8 +162,7 @@ pub fn load_lean(db: &Path) -> Result<(Vec<Annotated>, dossier_core::Reconciled)
         docs.push(a);
         Ok::<(), anyhow::Error>(())
     })?;
-    let rec = reconcile_with(&docs, &manual_decisions(&store)?);
-    Ok((docs, rec))
+    Ok(docs)
 }
 
 fn color() -> bool {
