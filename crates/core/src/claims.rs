@@ -705,8 +705,6 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     for p in persons {
         // A leading role word next to the person: "its leader X", "leaders
         // such as X", "X, the group's leader", "X is the leader of".
-        let lo = p.toks.0.saturating_sub(6).max(first);
-        let hi = (p.toks.1 + 8).min(last);
         let is_role = |i: usize| {
             let t = ctx.tok(i);
             let t = t.strip_suffix("’s").or_else(|| t.strip_suffix("'s")).unwrap_or(t);
@@ -757,7 +755,6 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             None
         };
         let role = before.or(after);
-        let _ = (lo, hi);
         let Some(r) = role else { continue };
         // Who is led: "leader of X", a group just before the role, or the salient group.
         let mut subject = None;
@@ -801,7 +798,6 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         });
         let status = Some(if former { "former" } else { "current" }.to_string());
         let when = if former { None } else { publication_when(ctx) };
-        let role_name = ctx.lex.roles.get(ctx.tok(r)).map(|(n, _)| n.clone());
         let mut attr2 = Attribution {
             source: attr.source.clone(),
             modality: modality_near(ctx, attr, r, first),
@@ -809,7 +805,6 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         if attr2.modality == Modality::Denied {
             attr2.modality = attr.modality;
         }
-        let _ = role_name;
         push(
             ctx,
             out,
@@ -898,7 +893,6 @@ fn places(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             let modality = modality_near(ctx, attr, a, first);
             let (_, ce) = clause(ctx, si, a);
             let hi = (b + 16).min(ce);
-            let mut found = false;
             for m in ctx.names_in(b, hi) {
                 if ctx.kind_of(m) == EntityKind::Place {
                     let when = when_for(ctx, si, a, None);
@@ -914,10 +908,8 @@ fn places(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                         modality,
                         None,
                     );
-                    found = true;
                 }
             }
-            let _ = found;
         }
     }
 }

@@ -1345,10 +1345,9 @@ pub(crate) fn link(
     // Same key or same catalog entry.
     let mut by_key: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for &i in &names {
-        let k = mentions[i]
-            .entry
-            .map(|e| e.id.clone())
-            .unwrap_or_else(|| format!("{:?}:{}", kind_class(mentions[i].kind), mentions[i].key));
+        let k = mentions[i].entry.map(|e| e.id.clone()).unwrap_or_else(|| {
+            format!("{:?}:{}", EntityKind::merge_class(mentions[i].kind), mentions[i].key)
+        });
         match by_key.get(&k) {
             Some(&j) => {
                 union(&mut dsu, &mut cluster_id, j, i);
@@ -1636,17 +1635,7 @@ pub(crate) fn link(
             mentions[i].entity = to.unwrap_or(usize::MAX);
         }
     }
-    let _ = lex;
     entities
-}
-
-fn kind_class(k: EntityKind) -> u8 {
-    match k {
-        EntityKind::Group | EntityKind::Organization | EntityKind::Other => 0,
-        EntityKind::Person => 1,
-        EntityKind::Place => 2,
-        EntityKind::Nationality => 3,
-    }
 }
 
 fn rank(k: EntityKind) -> u8 {

@@ -27,6 +27,18 @@ pub enum EntityKind {
 }
 
 impl EntityKind {
+    /// Kinds whose names may denote one entity share a class: groups,
+    /// organizations and unknown names (an unknown name may be either); then
+    /// people, places and nationalities, each on their own.
+    pub fn merge_class(self) -> u8 {
+        match self {
+            EntityKind::Group | EntityKind::Organization | EntityKind::Other => 0,
+            EntityKind::Person => 1,
+            EntityKind::Place => 2,
+            EntityKind::Nationality => 3,
+        }
+    }
+
     /// The name used in exports.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -148,12 +148,10 @@ fn is_apostrophe(c: char) -> bool {
 
 fn scan_word(s: &str, start: usize) -> usize {
     let mut i = start;
-    let mut last_alnum_end = start;
     for (off, c) in s[start..].char_indices() {
         let pos = start + off;
         if c.is_alphanumeric() {
             i = pos + c.len_utf8();
-            last_alnum_end = i;
             continue;
         }
         // Inner connector: hyphen, apostrophe, or a dot in a dotted acronym.
@@ -178,7 +176,6 @@ fn scan_word(s: &str, start: usize) -> usize {
         }
         break;
     }
-    let _ = last_alnum_end;
     i
 }
 

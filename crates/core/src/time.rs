@@ -920,11 +920,11 @@ impl Tm<'_> {
             Kind::Num => self
                 .numeric_date(i)
                 .or_else(|| self.day_led(i))
-                .or_else(|| self.decade(i, i))
+                .or_else(|| self.decade(i))
                 .or_else(|| self.year(i))
                 .or_else(|| self.duration(i))
                 .or_else(|| self.clock(i)),
-            Kind::Punct => self.decade(i, i),
+            Kind::Punct => self.decade(i),
             Kind::Word if lex(&t).ordinal > 0 => {
                 self.ordinal_period(i).or_else(|| self.duration(i))
             }
@@ -1474,7 +1474,7 @@ impl Tm<'_> {
     }
 
     /// "1990s", "the '90s" (start token `i`, the digits at `d`).
-    fn decade(&self, i: usize, mut d: usize) -> Option<Hit> {
+    fn decade(&self, mut d: usize) -> Option<Hit> {
         let apostrophe = self.is_punct(d, b'\'');
         if apostrophe {
             d += 1;
@@ -1501,7 +1501,6 @@ impl Tm<'_> {
         if y0 % 10 != 0 {
             return None;
         }
-        let _ = i;
         Some(Hit::date(d + 2, decade_iv(y0)))
     }
 
@@ -1740,7 +1739,7 @@ impl Tm<'_> {
         // "the 1990s", "the '90s", "the 19th century", "the 12 months"
         if self.is_punct(k, b'\'') || self.is_num(k) {
             return self
-                .decade(k, k)
+                .decade(k)
                 .or_else(|| self.century(k))
                 .or_else(|| self.the_count_duration(k));
         }
@@ -1921,7 +1920,7 @@ impl Tm<'_> {
             return Some((year_iv(y), k + 1));
         }
         if self.w(k) == W::The && self.is_num(k + 1) {
-            let h = self.decade(k + 1, k + 1)?;
+            let h = self.decade(k + 1)?;
             return Some((h.iv, h.e));
         }
         if self.lx(k).month > 0 {
@@ -2172,8 +2171,7 @@ impl Tm<'_> {
             (_, NumClass::Hundred | NumClass::Dozen | NumClass::Scale)
                 if self.w(i.wrapping_sub(1)) == W::A =>
             {
-                let (x, c) = self.lx(i).num?;
-                let _ = c;
+                let (x, _) = self.lx(i).num?;
                 (x, i + 1)
             }
             (x, NumClass::Unit | NumClass::Teen | NumClass::Tens) => (x, i + 1),

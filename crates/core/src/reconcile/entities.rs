@@ -18,15 +18,6 @@ use crate::{Annotated, EntityKind};
 /// Documents named in a reason's examples.
 const EXAMPLES: usize = 3;
 
-fn kind_class(k: EntityKind) -> u8 {
-    match k {
-        EntityKind::Group | EntityKind::Organization | EntityKind::Other => 0,
-        EntityKind::Person => 1,
-        EntityKind::Place => 2,
-        EntityKind::Nationality => 3,
-    }
-}
-
 #[derive(Clone)]
 struct Ev {
     reason: String,
@@ -230,7 +221,7 @@ pub(super) fn merge(
         for (e, ent) in a.entities.iter().enumerate() {
             let node = flat.len() as u32;
             flat.push((d as u32, e as u32));
-            let class = kind_class(ent.kind);
+            let class = EntityKind::merge_class(ent.kind);
             node_cat.push(ent.catalog_id.as_ref().map(|c| {
                 let n = cat_ix.len() as u32;
                 *cat_ix.entry(c.clone()).or_insert_with(|| {
@@ -277,8 +268,7 @@ pub(super) fn merge(
     let mut unapplied = Vec::new();
     let mut built = build(docs, &flat, &node_cat, &catalogs, &keys, &cons);
     for dec in decisions {
-        let (entities, local) = &built;
-        let _ = local;
+        let (entities, _) = &built;
         let node_of = |d: usize, e: usize| offsets[d] + e;
         match dec.kind {
             ManualKind::Merge => {
