@@ -1,0 +1,678 @@
+//! The dependency parser: greedy arc-hybrid transitions with labelled arcs, an averaged
+//! perceptron over Zhang & Nivre (2011) style features, trained with the dynamic oracle
+//! of Goldberg & Nivre (2013) and exploration.
+//!
+//! The stack starts with ROOT (index 0), the buffer holds the words 1..=n.
+//! - SHIFT moves the front of the buffer onto the stack.
+//! - LEFT(l) pops S0 and makes it an `l` dependent of the buffer front N0.
+//! - RIGHT(l) pops S0 and makes it an `l` dependent of S1.
+//!
+//! RIGHT onto ROOT is allowed only when the buffer is empty and ROOT is S1, so every
+//! parse ends with exactly one word attached to ROOT and every word attached once: the
+//! output is always a tree. Non-projective gold trees need no preprocessing: the oracle
+//! counts the gold arcs each action makes unreachable and follows the cheapest actions.
+
+use crate::hash::{key1, key2, key3, mix, Atoms, SplitMix};
+use crate::io::{Reader, Writer};
+use crate::linear::{Linear, Trainer};
+use crate::{Error, Upos};
+
+const ROOT_TAG: u64 = 1000;
+const NONE_TAG: u64 = 1001;
+const NONE_LABEL: u8 = 255;
+const ROOT_WORD: u64 = 0x0123_4567_89AB_CDEF;
+const NONE_WORD: u64 = 0xFEDC_BA98_7654_3210;
+
+/// Parser settings for training.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ParserConfig {
+    pub epochs: usize,
+    pub seed: u64,
+    /// From this epoch (0-based) on, follow the model's own (possibly wrong) choice ...
+    pub explore_from: usize,
+    /// ... with this probability.
+    pub explore_p: f64,
+    /// Averaged weights below this magnitude are dropped when freezing (each epoch's
+    /// snapshot and the result).
+    pub prune: f32,
+}
+
+impl Default for ParserConfig {
+    fn default() -> Self {
+        ParserConfig { epochs: 15, seed: 1, explore_from: 1, explore_p: 0.9, prune: 0.05 }
+    }
+}
+
+/// A trained parser.
+#[derive(Clone, Debug)]
+pub(crate) struct Parser {
+    pub(crate) labels: Vec<String>,
+    root: u8,
+    weights: Linear,
+}
+
+/// The word and tag atoms of one sentence, ROOT at 0 and a sentinel ("none") at n+1.
+pub(crate) struct Input {
+    pub words: Vec<u64>,
+    /// The last three letters of each word.
+    pub suffixes: Vec<u64>,
+    pub tags: Vec<u64>,
+    /// The UPOS of each joint tag: coarse tags generalize better in long templates.
+    pub coarse: Vec<u64>,
+    pub wps: Vec<u64>,
+    /// Punctuation marks and verbs before each index, for counts between two words.
+    punct_before: Vec<u16>,
+    verbs_before: Vec<u16>,
+}
+
+impl Input {
+    /// `words` (as the tagger's vocabulary has them), `atoms` and (joint) `tags` of the
+    /// n words.
+    pub(crate) fn new(
+        words: impl Iterator<Item = u64>,
+        atoms: &[Atoms],
+        tags: &[u8],
+        upos: &[u8],
+    ) -> Input {
+        let n = tags.len();
+        let mut coarse = Vec::with_capacity(n + 2);
+        coarse.push(ROOT_TAG);
+        coarse.extend(upos.iter().map(|&u| u as u64));
+        coarse.push(NONE_TAG);
+        let (mut punct_before, mut verbs_before) = (vec![0u16; n + 2], vec![0u16; n + 2]);
+        for i in 1..=n {
+            let u = Upos::from_index(upos[i - 1] as usize);
+            punct_before[i + 1] = punct_before[i] + (u == Upos::Punct) as u16;
+            verbs_before[i + 1] = verbs_before[i] + matches!(u, Upos::Verb | Upos::Aux) as u16;
+        }
+        let mut suffixes = Vec::with_capacity(n + 2);
+        suffixes.push(ROOT_WORD);
+        suffixes.extend(atoms.iter().map(|a| a.suffix[2]));
+        suffixes.push(NONE_WORD);
+        let mut w = Vec::with_capacity(n + 2);
+        w.push(ROOT_WORD);
+        w.extend(words);
+        w.push(NONE_WORD);
+        let mut t = Vec::with_capacity(n + 2);
+        t.push(ROOT_TAG);
+        t.extend(tags.iter().map(|&t| t as u64));
+        t.push(NONE_TAG);
+        let wps = w.iter().zip(&t).map(|(&w, &t)| mix(w, t)).collect();
+        Input { words: w, suffixes, tags: t, coarse, wps, punct_before, verbs_before }
+    }
+
+    fn n(&self) -> usize {
+        self.tags.len() - 2
+    }
+}
+
+struct State {
+    n: u32,
+    nil: u32,
+    stack: Vec<u32>,
+    b: u32,
+    heads: Vec<u32>,
+    labels: Vec<u8>,
+    l1: Vec<u32>,
+    l2: Vec<u32>,
+    r1: Vec<u32>,
+    r2: Vec<u32>,
+    nl: Vec<u8>,
+    nr: Vec<u8>,
+    lset: Vec<u64>,
+    rset: Vec<u64>,
+}
+
+impl State {
+    fn new(n: usize) -> State {
+        let nil = n as u32 + 1;
+        let mut stack = Vec::with_capacity(n + 1);
+        stack.push(0);
+        State {
+            n: n as u32,
+            nil,
+            stack,
+            b: 1,
+            heads: vec![nil; n + 2],
+            labels: vec![NONE_LABEL; n + 2],
+            l1: vec![nil; n + 2],
+            l2: vec![nil; n + 2],
+            r1: vec![nil; n + 2],
+            r2: vec![nil; n + 2],
+            nl: vec![0; n + 2],
+            nr: vec![0; n + 2],
+            lset: vec![0; n + 2],
+            rset: vec![0; n + 2],
+        }
+    }
+
+    fn terminal(&self) -> bool {
+        self.stack.len() == 1 && self.b > self.n
+    }
+
+    fn s(&self, k: usize) -> u32 {
+        let len = self.stack.len();
+        if k < len {
+            self.stack[len - 1 - k]
+        } else {
+            self.nil
+        }
+    }
+
+    fn buf(&self, k: u32) -> u32 {
+        if self.b + k <= self.n {
+            self.b + k
+        } else {
+            self.nil
+        }
+    }
+
+    fn can_shift(&self) -> bool {
+        self.b <= self.n
+    }
+    fn can_left(&self) -> bool {
+        self.b <= self.n && self.stack.len() >= 2
+    }
+    /// RIGHT, and whether it attaches to ROOT.
+    fn can_right(&self) -> (bool, bool) {
+        let len = self.stack.len();
+        (len >= 3 || (len == 2 && self.b > self.n), len == 2)
+    }
+
+    fn apply(&mut self, action: usize, n_labels: usize) {
+        if action == 0 {
+            self.stack.push(self.b);
+            self.b += 1;
+        } else if action <= n_labels {
+            let l = (action - 1) as u8;
+            let d = self.stack.pop().unwrap();
+            let h = self.b as usize;
+            self.heads[d as usize] = h as u32;
+            self.labels[d as usize] = l;
+            self.l2[h] = self.l1[h];
+            self.l1[h] = d;
+            self.nl[h] = self.nl[h].saturating_add(1);
+            self.lset[h] |= 1 << (l & 63);
+        } else {
+            let l = (action - 1 - n_labels) as u8;
+            let d = self.stack.pop().unwrap();
+            let h = *self.stack.last().unwrap() as usize;
+            self.heads[d as usize] = h as u32;
+            self.labels[d as usize] = l;
+            self.r2[h] = self.r1[h];
+            self.r1[h] = d;
+            self.nr[h] = self.nr[h].saturating_add(1);
+            self.rset[h] |= 1 << (l & 63);
+        }
+    }
+
+    /// Structural costs of SHIFT, LEFT and RIGHT against the gold heads: the number of
+    /// gold arcs each makes unreachable.
+    fn costs(&self, gh: &[u32]) -> [u32; 3] {
+        let s0 = self.s(0);
+        let b = self.b;
+        let n = self.n;
+        let mut shift = 0;
+        if self.can_shift() {
+            let len = self.stack.len();
+            for (k, &s) in self.stack.iter().enumerate() {
+                if k + 1 < len && gh[b as usize] == s {
+                    shift += 1;
+                }
+                if gh[s as usize] == b {
+                    shift += 1;
+                }
+            }
+        }
+        let deps_in_buf = if self.stack.len() >= 2 {
+            (b..=n).filter(|&d| gh[d as usize] == s0).count() as u32
+        } else {
+            0
+        };
+        let mut left = 0;
+        if self.can_left() {
+            let h = gh[s0 as usize];
+            if h != b && (h == self.s(1) || (h > b && h <= n)) {
+                left += 1;
+            }
+            left += deps_in_buf;
+        }
+        let mut right = 0;
+        if self.can_right().0 {
+            let h = gh[s0 as usize];
+            if h != self.s(1) && h >= b && h <= n {
+                right += 1;
+            }
+            right += deps_in_buf;
+        }
+        [shift, left, right]
+    }
+}
+
+fn bucket(d: u32) -> u64 {
+    match d {
+        0..=4 => d as u64,
+        5..=6 => 5,
+        7..=9 => 6,
+        _ => 7,
+    }
+}
+
+fn features(st: &State, x: &Input, out: &mut Vec<u64>) {
+    out.clear();
+    let nil = st.nil;
+    let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
+    let (n0, n1, n2) = (st.buf(0), st.buf(1), st.buf(2));
+    let w = |i: u32| x.words[i as usize];
+    let p = |i: u32| x.tags[i as usize];
+    let wp = |i: u32| x.wps[i as usize];
+    let lab = |i: u32| st.labels[i as usize] as u64;
+    let (s0l, s0l2, s0r, s0r2) =
+        (st.l1[s0 as usize], st.l2[s0 as usize], st.r1[s0 as usize], st.r2[s0 as usize]);
+    let (s1l, s1r, s1r2) = (st.l1[s1 as usize], st.r1[s1 as usize], st.r2[s1 as usize]);
+    let (n0l, n0l2) = (st.l1[n0 as usize], st.l2[n0 as usize]);
+    let d = if s0 != nil && n0 != nil && s0 != 0 { bucket(n0 - s0) } else { 8 };
+    let d1 = if s1 != nil && s0 != nil && s1 != 0 { bucket(s0 - s1) } else { 8 };
+    let (s0vl, s0vr) = (st.nl[s0 as usize] as u64, st.nr[s0 as usize] as u64);
+    let (s1vl, s1vr) = (st.nl[s1 as usize] as u64, st.nr[s1 as usize] as u64);
+    let n0vl = st.nl[n0 as usize] as u64;
+    let suf = |i: u32| x.suffixes[i as usize];
+    let mut t = 0u64;
+    let mut f1 = |out: &mut Vec<u64>, a: u64| {
+        t += 1;
+        out.push(key1(t, a));
+    };
+    f1(out, 0);
+    f1(out, suf(s0));
+    f1(out, suf(n0));
+    f1(out, suf(n1));
+    f1(out, suf(s1));
+    // Unigrams.
+    for i in [s0, n0, n1, s1] {
+        f1(out, w(i));
+        f1(out, p(i));
+        f1(out, wp(i));
+    }
+    f1(out, w(n2));
+    f1(out, p(n2));
+    f1(out, p(s2));
+    f1(out, w(s2));
+    // Children.
+    for c in [s0l, s0r, n0l, s1l, s1r, s0l2, s0r2, n0l2, s1r2] {
+        f1(out, w(c));
+        f1(out, p(c));
+        f1(out, lab(c));
+    }
+    let mut t = 100u64;
+    let mut f2 = |out: &mut Vec<u64>, a: u64, b: u64| {
+        t += 1;
+        out.push(key2(t, a, b));
+    };
+    // Pairs.
+    f2(out, wp(s0), wp(n0));
+    f2(out, wp(s0), w(n0));
+    f2(out, w(s0), wp(n0));
+    f2(out, wp(s0), p(n0));
+    f2(out, p(s0), wp(n0));
+    f2(out, w(s0), w(n0));
+    f2(out, p(s0), p(n0));
+    f2(out, p(n0), p(n1));
+    f2(out, wp(s1), wp(s0));
+    f2(out, w(s1), w(s0));
+    f2(out, p(s1), p(s0));
+    f2(out, wp(s1), p(s0));
+    f2(out, p(s1), wp(s0));
+    f2(out, w(s1), w(n0));
+    f2(out, p(s1), p(n0));
+    // Distance.
+    f2(out, w(s0), d);
+    f2(out, p(s0), d);
+    f2(out, w(n0), d);
+    f2(out, p(n0), d);
+    f2(out, w(s1), d1);
+    f2(out, p(s1), d1);
+    f2(out, w(s0), d1);
+    f2(out, p(s0), d1);
+    // Valency.
+    f2(out, w(s0), s0vr);
+    f2(out, p(s0), s0vr);
+    f2(out, w(s0), s0vl);
+    f2(out, p(s0), s0vl);
+    f2(out, w(n0), n0vl);
+    f2(out, p(n0), n0vl);
+    f2(out, w(s1), s1vr);
+    f2(out, p(s1), s1vr);
+    f2(out, p(s1), s1vl);
+    // Label sets.
+    f2(out, w(s0), st.rset[s0 as usize]);
+    f2(out, p(s0), st.rset[s0 as usize]);
+    f2(out, w(s0), st.lset[s0 as usize]);
+    f2(out, p(s0), st.lset[s0 as usize]);
+    f2(out, w(n0), st.lset[n0 as usize]);
+    f2(out, p(n0), st.lset[n0 as usize]);
+    f2(out, p(s1), st.rset[s1 as usize]);
+    let mut t = 200u64;
+    let mut f3 = |out: &mut Vec<u64>, a: u64, b: u64, c: u64| {
+        t += 1;
+        out.push(key3(t, a, b, c));
+    };
+    f3(out, p(n0), p(n1), p(n2));
+    f3(out, p(s0), p(n0), p(n1));
+    f3(out, p(s1), p(s0), p(n0));
+    f3(out, p(s0), p(s0l), p(n0));
+    f3(out, p(s0), p(s0r), p(n0));
+    f3(out, p(s0), p(n0), p(n0l));
+    f3(out, p(s1), p(s0), p(s0l));
+    f3(out, p(s1), p(s1r), p(s0));
+    f3(out, p(s1), p(s0), p(s0r));
+    f3(out, p(s2), p(s1), p(s0));
+    f3(out, p(s0), p(s0l), p(s0l2));
+    f3(out, p(s0), p(s0r), p(s0r2));
+    f3(out, p(n0), p(n0l), p(n0l2));
+    f3(out, p(s1), p(s1r), p(s1r2));
+    f3(out, w(s0), p(s0), p(n0));
+    f3(out, w(n0), p(s0), p(n0));
+    f3(out, w(s1), p(s1), p(s0));
+    f3(out, w(s0), p(s1), p(s0));
+    f3(out, p(s0), lab(s0l), lab(s0r));
+    f3(out, p(s1), lab(s1l), lab(s1r));
+    f3(out, p(s0), d, p(n0));
+    f3(out, p(s1), d1, p(s0));
+    let u = |i: u32| x.coarse[i as usize];
+    f3(out, u(s0), u(n0), u(n1));
+    f3(out, u(s1), u(s0), u(n0));
+    f3(out, u(s0), u(s0l), u(n0));
+    f3(out, u(s0), u(s0r), u(n0));
+    f3(out, u(s0), u(n0), u(n0l));
+    f3(out, u(s1), u(s1r), u(s0));
+    f3(out, u(s2), u(s1), u(s0));
+    f3(out, u(n0), u(n1), u(n2));
+    // What lies between S0 and N0, and between S1 and S0.
+    let between = |a: u32, b: u32, v: &[u16]| {
+        if a == nil || b == nil || a == 0 {
+            9
+        } else {
+            (v[b as usize] - v[a as usize + 1]).min(3) as u64
+        }
+    };
+    let (pb, vb) = (between(s0, n0, &x.punct_before), between(s0, n0, &x.verbs_before));
+    let (pb1, vb1) = (between(s1, s0, &x.punct_before), between(s1, s0, &x.verbs_before));
+    f3(out, u(s0), u(n0), pb);
+    f3(out, u(s0), u(n0), vb);
+    f3(out, u(s1), u(s0), pb1);
+    f3(out, u(s1), u(s0), vb1);
+    f3(out, pb, vb, d);
+    f3(out, pb1, vb1, d1);
+}
+
+/// The decoded heads (0 = ROOT) and label indices of words 1..=n.
+pub(crate) struct Tree {
+    pub heads: Vec<u32>,
+    pub labels: Vec<u8>,
+}
+
+impl Parser {
+    fn n_labels(&self) -> usize {
+        self.labels.len()
+    }
+
+    /// The best valid action given raw scores.
+    fn best_valid(&self, st: &State, scores: &[i32]) -> usize {
+        best_valid(st, self.n_labels(), self.root as usize, |c| scores[c] as f64)
+    }
+
+    pub(crate) fn parse(&self, x: &Input, feats: &mut Vec<u64>, scores: &mut Vec<i32>) -> Tree {
+        let n = x.n();
+        let mut st = State::new(n);
+        scores.resize(self.weights.n_classes, 0);
+        while !st.terminal() {
+            features(&st, x, feats);
+            self.weights.score(feats, scores);
+            let a = self.best_valid(&st, scores);
+            st.apply(a, self.n_labels());
+        }
+        Tree { heads: st.heads[1..=n].to_vec(), labels: st.labels[1..=n].to_vec() }
+    }
+
+    pub(crate) fn n_features(&self) -> usize {
+        self.weights.len()
+    }
+
+    pub(crate) fn pruned(&self, min: f32) -> Parser {
+        Parser { labels: self.labels.clone(), root: self.root, weights: self.weights.pruned(min) }
+    }
+
+    pub(crate) fn write(&self, w: &mut Writer) {
+        w.u32(self.labels.len() as u32);
+        for l in &self.labels {
+            w.str(l);
+        }
+        w.u8(self.root);
+        self.weights.write(w);
+    }
+
+    pub(crate) fn read(r: &mut Reader) -> Result<Parser, Error> {
+        let n = r.u32()? as usize;
+        if n == 0 || n > 64 {
+            return Err(Error::model(format!("bad label count {n}")));
+        }
+        let labels = (0..n).map(|_| r.str()).collect::<Result<Vec<_>, _>>()?;
+        let root = r.u8()?;
+        let weights = Linear::read(r)?;
+        if root as usize >= n || weights.n_classes != 1 + 2 * n {
+            return Err(Error::model("the parser table does not match its labels".into()));
+        }
+        Ok(Parser { labels, root, weights })
+    }
+}
+
+/// The highest-scoring valid action (ties to the lowest number).
+fn best_valid(st: &State, n_labels: usize, root: usize, score: impl Fn(usize) -> f64) -> usize {
+    let mut best = usize::MAX;
+    let mut best_s = f64::NEG_INFINITY;
+    let mut consider = |c: usize| {
+        let s = score(c);
+        if best == usize::MAX || s > best_s {
+            best = c;
+            best_s = s;
+        }
+    };
+    if st.can_shift() {
+        consider(0);
+    }
+    if st.can_left() {
+        for l in 0..n_labels {
+            if l != root {
+                consider(1 + l);
+            }
+        }
+    }
+    let (right, to_root) = st.can_right();
+    if right {
+        if to_root {
+            consider(1 + n_labels + root);
+        } else {
+            for l in 0..n_labels {
+                if l != root {
+                    consider(1 + n_labels + l);
+                }
+            }
+        }
+    }
+    best
+}
+
+/// One training sentence: input atoms (with noisy tags) and the gold tree.
+pub(crate) struct ParseSent {
+    pub input: Input,
+    /// Gold heads indexed 0..=n+1 (ROOT's and the sentinel's are n+1).
+    pub heads: Vec<u32>,
+    pub labels: Vec<u8>,
+}
+
+impl ParseSent {
+    pub(crate) fn new(input: Input, heads: &[u32], labels: &[u8]) -> ParseSent {
+        let nil = heads.len() as u32 + 1;
+        let mut h = Vec::with_capacity(heads.len() + 2);
+        h.push(nil);
+        h.extend_from_slice(heads);
+        h.push(nil);
+        let mut l = Vec::with_capacity(labels.len() + 2);
+        l.push(NONE_LABEL);
+        l.extend_from_slice(labels);
+        l.push(NONE_LABEL);
+        ParseSent { input, heads: h, labels: l }
+    }
+}
+
+/// Attachment scores of a parser on sentences (heads and labels compared on all words).
+pub(crate) fn attachment(
+    parser: &Parser,
+    sents: &[ParseSent],
+    same_label: &dyn Fn(u8, u8) -> bool,
+) -> (f64, f64) {
+    let (mut uas, mut las, mut total) = (0usize, 0usize, 0usize);
+    let (mut feats, mut scores) = (Vec::new(), Vec::new());
+    for s in sents {
+        let t = parser.parse(&s.input, &mut feats, &mut scores);
+        for i in 0..t.heads.len() {
+            if t.heads[i] == s.heads[i + 1] {
+                uas += 1;
+                las += same_label(t.labels[i], s.labels[i + 1]) as usize;
+            }
+        }
+        total += t.heads.len();
+    }
+    (uas as f64 / total.max(1) as f64, las as f64 / total.max(1) as f64)
+}
+
+impl Parser {
+    /// Trains a parser with the dynamic oracle. After each epoch the averaged model is
+    /// scored on `dev` (when given) and the best epoch's model is kept; `log` gets one
+    /// line per epoch.
+    pub(crate) fn train(
+        sents: &[ParseSent],
+        labels: Vec<String>,
+        cfg: &ParserConfig,
+        dev: Option<&[ParseSent]>,
+        same_label: &dyn Fn(u8, u8) -> bool,
+        log: &mut dyn FnMut(String),
+    ) -> Parser {
+        let n_labels = labels.len();
+        let root = labels.iter().position(|l| l == "root").unwrap_or(0) as u8;
+        let n_classes = 1 + 2 * n_labels;
+        let mut model = Trainer::new(n_classes);
+        let mut rng = SplitMix(cfg.seed ^ 0x009A_45E5);
+        let mut order: Vec<usize> = (0..sents.len()).collect();
+        let mut feats = Vec::with_capacity(128);
+        let mut scores = vec![0f32; n_classes];
+        let mut best: Option<(f64, Parser)> = None;
+        for epoch in 0..cfg.epochs {
+            rng.shuffle(&mut order);
+            let explore = epoch >= cfg.explore_from;
+            let (mut errors, mut steps) = (0usize, 0usize);
+            for &si in &order {
+                let s = &sents[si];
+                let mut st = State::new(s.input.n());
+                while !st.terminal() {
+                    features(&st, &s.input, &mut feats);
+                    model.score(&feats, &mut scores);
+                    let [cs, cl, cr] = st.costs(&s.heads);
+                    let s0 = st.s(0) as usize;
+                    let cost = |c: usize| -> u32 {
+                        if c == 0 {
+                            cs
+                        } else if c <= n_labels {
+                            let wrong = s.heads[s0] == st.b && s.labels[s0] as usize != c - 1;
+                            cl + wrong as u32
+                        } else {
+                            let wrong =
+                                s.heads[s0] == st.s(1) && s.labels[s0] as usize != c - 1 - n_labels;
+                            cr + wrong as u32
+                        }
+                    };
+                    let guess = best_valid(&st, n_labels, root as usize, |c| scores[c] as f64);
+                    // The cheapest valid actions, then the best-scoring among them.
+                    let min = {
+                        let mut m = u32::MAX;
+                        for_valid(&st, n_labels, root as usize, |c| m = m.min(cost(c)));
+                        m
+                    };
+                    let gold = best_valid(&st, n_labels, root as usize, |c| {
+                        if cost(c) == min {
+                            scores[c] as f64
+                        } else {
+                            f64::NEG_INFINITY
+                        }
+                    });
+                    let gold = if cost(gold) == min {
+                        gold
+                    } else {
+                        let mut g = gold;
+                        for_valid(&st, n_labels, root as usize, |c| {
+                            if cost(c) == min && cost(g) != min {
+                                g = c;
+                            }
+                        });
+                        g
+                    };
+                    steps += 1;
+                    if cost(guess) > min {
+                        errors += 1;
+                        model.update(&feats, gold, guess);
+                    }
+                    model.tick();
+                    let next = if explore && rng.next_f64() < cfg.explore_p { guess } else { gold };
+                    st.apply(next, n_labels);
+                }
+            }
+            let snapshot =
+                Parser { labels: labels.clone(), root, weights: model.freeze(cfg.prune) };
+            match dev {
+                Some(dev) => {
+                    let (uas, las) = attachment(&snapshot, dev, same_label);
+                    log(format!(
+                        "parser epoch {}: train errors {:.2}%, dev UAS {:.2}%, LAS {:.2}%",
+                        epoch + 1,
+                        100.0 * errors as f64 / steps.max(1) as f64,
+                        100.0 * uas,
+                        100.0 * las
+                    ));
+                    if best.as_ref().is_none_or(|(b, _)| las > *b) {
+                        best = Some((las, snapshot));
+                    }
+                }
+                None => best = Some((0.0, snapshot)),
+            }
+        }
+        match best {
+            Some((_, p)) => p,
+            None => Parser { labels, root, weights: model.freeze(cfg.prune) },
+        }
+    }
+}
+
+fn for_valid(st: &State, n_labels: usize, root: usize, mut f: impl FnMut(usize)) {
+    if st.can_shift() {
+        f(0);
+    }
+    if st.can_left() {
+        for l in 0..n_labels {
+            if l != root {
+                f(1 + l);
+            }
+        }
+    }
+    let (right, to_root) = st.can_right();
+    if right {
+        if to_root {
+            f(1 + n_labels + root);
+        } else {
+            for l in 0..n_labels {
+                if l != root {
+                    f(1 + n_labels + l);
+                }
+            }
+        }
+    }
+}
