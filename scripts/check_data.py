@@ -188,7 +188,7 @@ if len(NA) < 80:
     err(f"nationalities.tsv has {len(NA)} rows (< 80)")
 
 # ---------------- groups
-G = rows("groups.tsv", 9)
+G = rows("groups.tsv", 10)
 ids = {c[0] for _, c in G}
 unique("groups", [(n, c[0]) for n, c in G], "id")
 owner = defaultdict(set)
@@ -200,6 +200,13 @@ for n, (gid, name, aliases, countries, *rels) in G:
     for cc in multi(countries):
         if cc not in iso2:
             err(f"groups:{n}: unknown country {cc!r}")
+    for v in multi(rels[5]):
+        # renamed_from: "id@YEAR", the predecessor and the year the new name was taken.
+        m = re.fullmatch(r"([a-z0-9-]+)@(\d{4})", v)
+        if not m:
+            err(f"groups:{n}: renamed_from must be id@YEAR: {v!r}")
+        elif m.group(1) not in ids or m.group(1) == gid:
+            err(f"groups:{n}: renamed_from references unknown id or itself {m.group(1)!r}")
     for col, v in zip(("parent", "splinter_of", "affiliated_with", "allied_with", "opposes"), rels):
         vals = multi(v)
         if col in ("parent", "splinter_of") and len(vals) > 1:

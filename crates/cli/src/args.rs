@@ -1,9 +1,11 @@
 //! Command-line flags.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
+use dossier_server::ServerLimits;
 
 /// dossier turns news reports about armed groups into a source-grounded
 /// knowledge base: who the groups are and go by, how strong they are, when
@@ -28,6 +30,67 @@ pub struct DbArgs {
     /// The SQLite database file (created when missing).
     #[arg(long, default_value = "dossier.db", env = "DOSSIER_DB")]
     pub db: PathBuf,
+}
+
+/// How much one document may cost to extract: a document over either
+/// limit is skipped with an error naming it, and the rest are stored.
+#[derive(clap::Args, Debug, Clone, Copy)]
+pub struct BudgetArgs {
+    /// Skip a document whose text is longer than this many bytes (0: no limit).
+    #[arg(long, value_name = "BYTES", default_value_t = 16 << 20)]
+    pub max_doc_bytes: usize,
+    /// Stop a document's extraction after this many seconds and skip it
+    /// (0: no limit).
+    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+    pub max_doc_seconds: f64,
+}
+
+impl BudgetArgs {
+    /// The limits, as extraction takes them.
+    pub fn budget(&self) -> dossier_core::Budget {
+        dossier_core::Budget {
+            max_bytes: Some(self.max_doc_bytes).filter(|&b| b > 0),
+            max_time: Some(self.max_doc_seconds)
+                .filter(|&s| s > 0.0)
+                .map(|s| Duration::try_from_secs_f64(s).unwrap_or(Duration::MAX)),
+        }
+    }
+}
+
+/// What `dossier serve` grants its clients (defaults from
+/// `dossier_server::ServerLimits`).
+#[derive(clap::Args, Debug, Clone)]
+pub struct ServeLimitArgs {
+    /// Connections served at once; beyond, a new one gets 503.
+    #[arg(long, value_name = "N", default_value_t = ServerLimits::default().max_connections)]
+    pub max_connections: usize,
+    /// Connections served at once from one client address (raise it behind
+    /// a reverse proxy, where every client has the proxy's address).
+    #[arg(long, value_name = "N",
+          default_value_t = ServerLimits::default().max_connections_per_ip)]
+    pub max_connections_per_ip: usize,
+    /// Seconds a client may take to send a request's head; also how long an
+    /// idle kept-alive connection stays open.
+    #[arg(long, value_name = "SECS",
+          default_value_t = ServerLimits::default().header_read_timeout.as_secs())]
+    pub header_timeout: u64,
+    /// Seconds a request may take to be answered; beyond, 503.
+    #[arg(long, value_name = "SECS",
+          default_value_t = ServerLimits::default().request_timeout.as_secs())]
+    pub request_timeout: u64,
+}
+
+impl ServeLimitArgs {
+    /// The server's limits.
+    pub fn limits(&self) -> ServerLimits {
+        ServerLimits {
+            max_connections: self.max_connections.max(1),
+            max_connections_per_ip: self.max_connections_per_ip.max(1),
+            header_read_timeout: Duration::from_secs(self.header_timeout.max(1)),
+            request_timeout: Duration::from_secs(self.request_timeout.max(1)),
+            ..ServerLimits::default()
+        }
+    }
 }
 
 /// Metadata overrides for input files.
@@ -100,6 +163,8 @@ pub enum Command {
         /// Do not show a progress bar.
         #[arg(long, short)]
         quiet: bool,
+        #[command(flatten)]
+        budget: BudgetArgs,
     },
     /// List the entities in the database.
     Entities {
@@ -220,6 +285,17 @@ pub enum Command {
     /// Score the recognizers against annotated corpora.
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Train a model from annotated data.
+    #[command(subcommand)]
+    Train(TrainCommand),
+    /// Tag and parse tokenized sentences with the bundled syntax model: read
+    /// CoNLL-U, write it back with UPOS, HEAD and DEPREL predicted (every other
+    /// line and column as read).
+    Parse {
+        /// The CoNLL-U file (its word lines give the tokens).
+        #[arg(long, required = true)]
+        conllu: PathBuf,
+    },
     /// Measure extraction throughput (MB/s) on the example corpus or given files.
     Bench {
         /// Files or directories (default: the bundled example corpus).
@@ -235,6 +311,18 @@ pub enum Command {
         /// temporary file).
         #[arg(long, requires = "reconcile")]
         bench_db: Option<PathBuf>,
+        /// Instead, time one document made of the corpus repeated to each of
+        /// these sizes in MB (default 1,2,4,8,16): extraction should cost
+        /// twice as much per doubling.
+        #[arg(
+            long,
+            value_name = "MB,...",
+            num_args = 0..=1,
+            value_delimiter = ',',
+            default_missing_value = "1,2,4,8,16",
+            conflicts_with = "reconcile"
+        )]
+        scaling: Option<Vec<f64>>,
     },
     /// Serve the web UI and the JSON API (/api/v1) for a database.
     Serve {
@@ -247,12 +335,42 @@ pub enum Command {
         /// printed at start-up).
         #[arg(long, env = "DOSSIER_TOKEN")]
         token: Option<String>,
+        #[command(flatten)]
+        limits: ServeLimitArgs,
+    },
+}
+
+/// Models to train.
+#[derive(Subcommand, Debug)]
+pub enum TrainCommand {
+    /// Train the part-of-speech tagger and dependency parser on a UD treebank,
+    /// printing dev scores after each epoch (the best epoch on dev is kept).
+    Parser {
+        /// Training treebank (CoNLL-U).
+        #[arg(long, default_value = "../shared/data/ud-english-ewt/en_ewt-ud-train.conllu")]
+        train: PathBuf,
+        /// Development treebank (CoNLL-U), for per-epoch scores and model choice.
+        #[arg(long, default_value = "../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu")]
+        dev: PathBuf,
+        /// Seed for shuffling and exploration (same seed, same model file).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The model file to write.
+        #[arg(long, default_value = "data/models/en-ewt-syntax.bin.zst")]
+        out: PathBuf,
     },
 }
 
 /// Evaluations against annotated corpora.
 #[derive(Subcommand, Debug)]
 pub enum EvalCommand {
+    /// Score the bundled syntax model on a CoNLL-U treebank with gold tokens:
+    /// UPOS accuracy, UAS and LAS over every word (punctuation included; LAS
+    /// on the universal part of relations, as the CoNLL 2018 scorer).
+    Ud {
+        /// The CoNLL-U file.
+        file: PathBuf,
+    },
     /// Score the time recognizer on TimeML files (TempEval-3 style): strict
     /// and relaxed span precision, recall and F1, and value F1.
     Timeml {

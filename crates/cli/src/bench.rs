@@ -1,4 +1,5 @@
-//! `dossier bench`: whole-pipeline extraction throughput.
+//! `dossier bench`: whole-pipeline extraction throughput, and how the cost
+//! of one document grows with its length (`--scaling`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -61,6 +62,59 @@ pub fn run(paths: &[PathBuf], mb: f64) -> Result<ExitCode> {
         println!("one thread:  {:.2} MB/s per CPU-second", total / cpu);
     }
     println!("{} threads: {:.2} MB/s", rayon::current_num_threads(), total / par);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dossier bench --scaling`: one document made of the corpus repeated
+/// (whole articles) to each size, annotated on this thread. Prints wall and
+/// CPU time per size and the CPU time's growth over the size before:
+/// linear extraction costs 2x per doubling (issue 12).
+pub fn scaling(paths: &[PathBuf], sizes_mb: &[f64]) -> Result<ExitCode> {
+    let docs = corpus(paths);
+    if docs.iter().all(|d| d.text.is_empty()) {
+        anyhow::bail!("nothing to measure: no readable documents");
+    }
+    // Warm up: builds the lexicon once.
+    let _ = annotate(docs[0].clone());
+    println!("{:>8}  {:>9}  {:>9}  {:>7}  {:>8}", "size", "wall", "CPU", "MB/s", "growth");
+    let mut before: Option<(f64, f64)> = None;
+    for &mb in sizes_mb {
+        let bytes = (mb * 1e6) as usize;
+        let mut text = String::with_capacity(bytes + 65_536);
+        while text.len() < bytes {
+            for d in docs.iter().filter(|d| !d.text.is_empty()) {
+                if text.len() >= bytes {
+                    break;
+                }
+                text.push_str(&d.text);
+                text.push_str("\n\n");
+            }
+        }
+        let size = text.len() as f64 / 1e6;
+        let doc = Document { published: docs[0].published, text, ..Document::default() };
+        let t = Instant::now();
+        let cpu0 = thread_cpu_ns();
+        let annotated = annotate(doc);
+        let wall = t.elapsed().as_secs_f64();
+        let cpu = thread_cpu_ns().zip(cpu0).map_or(wall, |(b, a)| (b - a) as f64 / 1e9);
+        drop(annotated);
+        // The cost per byte-doubling: CPU time over the size before's, scaled
+        // to a doubling of the size.
+        let growth = before.map(|(s, c)| {
+            let doublings = (size / s).log2();
+            let ratio = (cpu / c).powf(1.0 / doublings.max(f64::EPSILON));
+            format!("{ratio:.2}x")
+        });
+        println!(
+            "{:>5.1} MB  {:>7.2} s  {:>7.2} s  {:>7.2}  {:>8}",
+            size,
+            wall,
+            cpu,
+            size / cpu,
+            growth.unwrap_or_default()
+        );
+        before = Some((size, cpu));
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -6,7 +6,10 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use dossier_core::reconcile::{ManualDecision, ManualKind};
-use dossier_core::{annotate, export, reconcile, reconcile_with, Annotated, Document};
+use dossier_core::{
+    annotate, annotate_within, export, reconcile, reconcile_splitting, Annotated, Budget, Document,
+    OverBudget,
+};
 use dossier_ingest::{read_inputs, IngestError, Overrides};
 use dossier_store::{DecisionKind, Store};
 use rayon::prelude::*;
@@ -36,9 +39,19 @@ pub fn example_documents() -> Vec<Document> {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Extract { paths, meta, with_text } => extract(&paths, &meta, with_text),
-        Command::Ingest { paths, meta, db, quiet } => {
+        Command::Ingest { paths, meta, db, quiet, budget } => {
+            // Nothing to read: say so, and leave no empty database behind.
+            let missing: Vec<&PathBuf> =
+                paths.iter().filter(|p| p.as_os_str() != "-" && !p.exists()).collect();
+            if missing.len() == paths.len() {
+                for p in &missing {
+                    eprintln!("dossier: skipped {}: no such file or directory", p.display());
+                }
+                eprintln!("nothing to read; {} was left as it was", db.db.display());
+                return Ok(ExitCode::from(1));
+            }
             let mut store = open_store(&db.db)?;
-            let report = ingest(&mut store, &paths, &overrides(&meta), quiet)?;
+            let report = ingest(&mut store, &paths, &overrides(&meta), &budget.budget(), quiet)?;
             report.print();
             Ok(if report.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
@@ -87,14 +100,23 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             export_to(&docs, &rec, format, output.as_deref(), with_text)
         }
         Command::Demo { name } => demo(name.as_deref()),
-        Command::Bench { paths, mb, reconcile: Some(n), bench_db } => {
+        Command::Bench { paths, mb, reconcile: Some(n), bench_db, .. } => {
             let _ = (paths, mb);
             crate::bench_reconcile::run(n, bench_db.as_deref())
         }
+        Command::Bench { paths, scaling: Some(sizes), .. } => crate::bench::scaling(&paths, &sizes),
         Command::Bench { paths, mb, reconcile: None, .. } => crate::bench::run(&paths, mb),
         Command::Eval(cmd) => crate::eval::run(cmd),
-        Command::Serve { db, addr, token } => {
-            dossier_server::serve(dossier_server::ServeOptions { db: db.db, addr, token })?;
+        Command::Train(cmd) => crate::syntax_cmd::train(cmd),
+        Command::Parse { conllu } => crate::syntax_cmd::parse(&conllu),
+        Command::Serve { db, addr, token, limits } => {
+            dossier_server::serve(dossier_server::ServeOptions {
+                db: db.db,
+                addr,
+                token,
+                limits: limits.limits(),
+                ..Default::default()
+            })?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -138,8 +160,8 @@ pub fn manual_decisions(store: &Store) -> Result<Vec<ManualDecision>> {
 
 fn load(db: &Path) -> Result<(Vec<Annotated>, dossier_core::Reconciled)> {
     let store = open_existing(db)?;
-    let docs = store.load_all()?;
-    let rec = reconcile_with(&docs, &manual_decisions(&store)?);
+    let mut docs = store.load_all()?;
+    let rec = reconcile_splitting(&mut docs, &manual_decisions(&store)?);
     Ok((docs, rec))
 }
 
@@ -147,8 +169,8 @@ fn load(db: &Path) -> Result<(Vec<Annotated>, dossier_core::Reconciled)> {
 /// paragraphs), which is most of an annotated document's memory.
 pub fn load_lean(db: &Path) -> Result<(Vec<Annotated>, dossier_core::Reconciled)> {
     let store = open_existing(db)?;
-    let docs = lean_documents(&store)?;
-    let rec = reconcile_with(&docs, &manual_decisions(&store)?);
+    let mut docs = lean_documents(&store)?;
+    let rec = reconcile_splitting(&mut docs, &manual_decisions(&store)?);
     Ok((docs, rec))
 }
 
@@ -170,6 +192,27 @@ fn color() -> bool {
 }
 
 fn find_or_explain(rec: &dossier_core::Reconciled, name: &str) -> Result<usize> {
+    let candidates = rec.candidates(name);
+    if candidates.len() > 1 {
+        let list: Vec<String> = candidates
+            .iter()
+            .map(|&i| {
+                let e = &rec.entities[i];
+                format!(
+                    "  {}  {} ({}, {} documents)",
+                    e.id,
+                    e.name,
+                    e.kind.as_str(),
+                    e.members.len()
+                )
+            })
+            .collect();
+        anyhow::bail!(
+            "`{name}` names {} entities; pass one of these ids instead:\n{}",
+            candidates.len(),
+            list.join("\n")
+        );
+    }
     if let Some(e) = rec.find(name) {
         return Ok(e);
     }
@@ -190,13 +233,26 @@ fn find_or_explain(rec: &dossier_core::Reconciled, name: &str) -> Result<usize> 
 
 fn decide(db: &Path, kind: DecisionKind, a: &str, b: &str) -> Result<ExitCode> {
     let mut store = open_existing(db)?;
-    let docs = store.load_all()?;
+    let mut docs = store.load_all()?;
     let mut decisions = manual_decisions(&store)?;
-    let before = reconcile_with(&docs, &decisions);
+    let before = reconcile_splitting(&mut docs, &decisions);
     // Check the names before storing the decision.
     let first = find_or_explain(&before, a)?;
-    if kind == DecisionKind::Merge {
-        find_or_explain(&before, b)?;
+    match kind {
+        DecisionKind::Merge => {
+            find_or_explain(&before, b)?;
+        }
+        DecisionKind::Split => {
+            if !before.candidates(b).contains(&first) {
+                let e = &before.entities[first];
+                anyhow::bail!(
+                    "{} ({}) is never called “{b}”, so there is nothing to split off; its names are: {}",
+                    e.name,
+                    e.id,
+                    std::iter::once(&e.name).chain(&e.aliases).cloned().collect::<Vec<_>>().join(", ")
+                );
+            }
+        }
     }
     let id = store.add_decision(kind, a, b)?;
     decisions.push(ManualDecision {
@@ -205,7 +261,7 @@ fn decide(db: &Path, kind: DecisionKind, a: &str, b: &str) -> Result<ExitCode> {
         a: a.to_string(),
         b: b.to_string(),
     });
-    let after = reconcile_with(&docs, &decisions);
+    let after = reconcile_splitting(&mut docs, &decisions);
     if let Some((_, why)) = after.unapplied.iter().find(|(d, _)| d.id == id) {
         eprintln!("recorded decision {id}, but it changes nothing now: {why}");
         return Ok(ExitCode::SUCCESS);
@@ -389,24 +445,26 @@ impl IngestReport {
             self.events
         );
         if !self.failed.is_empty() {
+            // Each was named as it happened ("dossier: skipped FILE: reason").
             eprintln!(
-                "skipped {} input{}:",
+                "{} input{} could not be read (listed above)",
                 self.failed.len(),
                 if self.failed.len() == 1 { "" } else { "s" }
             );
-            for e in &self.failed {
-                eprintln!("  {e}");
-            }
         }
     }
 }
 
 const BATCH: usize = 64;
 
+/// Reads, annotates and stores the articles under `paths`. A file that
+/// cannot be read, or a document over `budget`, is reported (and named) in
+/// the report's `failed`; the others are stored.
 pub fn ingest(
     store: &mut Store,
     paths: &[PathBuf],
     overrides: &Overrides,
+    budget: &Budget,
     quiet: bool,
 ) -> Result<IngestReport> {
     let mut report = IngestReport::default();
@@ -427,13 +485,34 @@ pub fn ingest(
         store: &mut Store,
         pending: &mut Vec<Document>,
         report: &mut IngestReport,
+        budget: &Budget,
         bar: &indicatif::ProgressBar,
     ) -> Result<()> {
         if pending.is_empty() {
             return Ok(());
         }
         let batch: Vec<Document> = std::mem::take(pending);
-        let annotated: Vec<Annotated> = batch.into_par_iter().map(annotate).collect();
+        let results: Vec<Result<Annotated, OverBudget>> =
+            batch.into_par_iter().map(|d| annotate_within(d, budget)).collect();
+        let mut annotated = Vec::with_capacity(results.len());
+        for r in results {
+            match r {
+                Ok(a) => annotated.push(a),
+                Err(e) => {
+                    let flag = match e {
+                        OverBudget::TooLarge { .. } => "--max-doc-bytes",
+                        OverBudget::TooSlow { .. } => "--max-doc-seconds",
+                    };
+                    let e = IngestError {
+                        path: e.document().to_string(),
+                        line: None,
+                        reason: format!("{}; raise {flag} to read it", e.reason()),
+                    };
+                    bar.suspend(|| eprintln!("dossier: skipped {e}"));
+                    report.failed.push(e);
+                }
+            }
+        }
         let stats = store.insert_batch(&annotated)?;
         report.stored += stats.inserted;
         report.duplicates += stats.duplicates;
@@ -453,7 +532,7 @@ pub fn ingest(
                 }
                 pending.push(doc);
                 if pending.len() >= BATCH {
-                    flush(store, &mut pending, &mut report, &bar)?;
+                    flush(store, &mut pending, &mut report, budget, &bar)?;
                 }
             }
             Err(e) => {
@@ -462,7 +541,7 @@ pub fn ingest(
             }
         }
     }
-    flush(store, &mut pending, &mut report, &bar)?;
+    flush(store, &mut pending, &mut report, budget, &bar)?;
     bar.finish_and_clear();
     Ok(report)
 }
@@ -489,7 +568,7 @@ fn demo(name: Option<&str>) -> Result<ExitCode> {
         "ingesting the bundled example corpus ({} files) into a temporary database",
         EXAMPLES.files().count()
     );
-    let report = ingest(&mut store, &[articles], &Overrides::default(), true)?;
+    let report = ingest(&mut store, &[articles], &Overrides::default(), &Budget::UNLIMITED, true)?;
     report.print();
     let docs = store.load_all()?;
     let rec = reconcile(&docs);
@@ -524,8 +603,11 @@ fn demo(name: Option<&str>) -> Result<ExitCode> {
     let groups: Vec<String> = rec
         .entities
         .iter()
-        .filter(|e| e.kind == dossier_core::EntityKind::Group && e.members.len() > 1)
-        .map(|e| e.name.clone())
+        .enumerate()
+        .filter(|(i, e)| {
+            *i != target && e.kind == dossier_core::EntityKind::Group && e.members.len() > 1
+        })
+        .map(|(_, e)| e.name.clone())
         .collect();
     let mut s = out;
     s.push_str(&format!(

@@ -15,6 +15,7 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
         EvalCommand::Timeml { paths, verbose } => timeml(&paths, verbose),
         EvalCommand::Events { file, verbose } => events(&file, verbose),
         EvalCommand::Conll { paths, verbose } => conll(&paths, verbose),
+        EvalCommand::Ud { file } => crate::syntax_cmd::eval_ud(&file),
     }
 }
 
@@ -180,8 +181,8 @@ fn events(file: &Path, verbose: bool) -> Result<ExitCode> {
             file.display()
         );
     };
-    let (fat_c, adm_c, a1_c, a2_c) =
-        (col("fatalities"), col("admin1"), col("actor1"), col("actor2"));
+    let (fat_c, adm_c, a1_c, a2_c, type_c) =
+        (col("fatalities"), col("admin1"), col("actor1"), col("actor2"), col("event_type"));
     let mut scorer = EventScorer::default();
     let mut failed = 0usize;
     for (i, rec) in rdr.records().enumerate() {
@@ -210,15 +211,16 @@ fn events(file: &Path, verbose: bool) -> Result<ExitCode> {
             admin1: get(adm_c),
             actor1: get(a1_c),
             actor2: get(a2_c),
+            event_type: get(type_c),
         };
-        let res = scorer.add(&row);
+        let Some(res) = scorer.add(&row) else { continue };
         if verbose && res.hits.contains(&Some(false)) {
             let mark = |h: Option<bool>| match h {
                 Some(false) => "✗",
                 _ => "✓",
             };
             println!(
-                "row {line}: killed {}{} (want {}) · date {}{:?} · place {}{:?} (want {}) · actor {}{:?} (want {} / {})\n    {}",
+                "row {line}: killed {}{} (want {}) · date {}{:?} · place {}{:?} (want {}) · actor {}{:?} (want {} / {}) · type {}{:?} (want {})\n    {}",
                 mark(res.hits[0]),
                 res.killed,
                 row.fatalities.unwrap_or(0.0),
@@ -231,6 +233,9 @@ fn events(file: &Path, verbose: bool) -> Result<ExitCode> {
                 res.perpetrators,
                 row.actor1,
                 row.actor2,
+                mark(res.hits[4]),
+                res.event_type,
+                row.event_type,
                 row.notes.chars().take(200).collect::<String>()
             );
         }

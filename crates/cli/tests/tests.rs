@@ -10,6 +10,10 @@ mod eval_conll;
 mod eval_events;
 #[path = "e2e/examples.rs"]
 mod examples;
+#[path = "e2e/pipes.rs"]
+mod pipes;
+#[path = "e2e/readme.rs"]
+mod readme;
 #[path = "e2e/reconcile_views.rs"]
 mod reconcile_views;
 #[path = "e2e/seeds.rs"]

@@ -7,6 +7,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
+use crate::budget::{Budget, Clock, OverBudget};
 use crate::entities::{self, NameMention, TextView, Via};
 use crate::lexicon::{Lexicon, LEXICON};
 use crate::segment::{self, Token};
@@ -31,9 +32,34 @@ pub(crate) struct Ctx<'a> {
     /// built once per document so that no stage lowercases in a loop.
     pub lower: String,
     pub lower_at: Vec<(u32, u32)>,
+    /// Sentence parses, made when a rule first asks (see `syntax`).
+    pub syntax: crate::syntax::Syntax,
     /// Every cue phrase match per category: (start token, end token,
     /// phrase), by start, longest first at each start.
     pub cues: Vec<Vec<(u32, u32, &'static str)>>,
+    /// The document's time budget: stages stop early once it runs out.
+    pub clock: &'a Clock,
+    /// Whether `names`, `quantities` and `times` are in text order (the
+    /// recognizers emit them so): then a window finds its items by binary
+    /// search instead of a pass over the document (see [`Ctx::times_near`]).
+    sorted: Sorted,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Sorted {
+    names: bool,
+    quantities: bool,
+    times: bool,
+}
+
+impl Sorted {
+    fn of(names: &[NameMention], quantities: &[QuantityMention], times: &[TimeMention]) -> Self {
+        Sorted {
+            names: names.windows(2).all(|w| w[0].toks.0 <= w[1].toks.0),
+            quantities: quantities.windows(2).all(|w| w[0].span.start <= w[1].span.start),
+            times: times.windows(2).all(|w| w[0].span.start <= w[1].span.start),
+        }
+    }
 }
 
 /// Cue phrases of every category of `data/cues/words.tsv`, indexed by
@@ -154,18 +180,52 @@ impl<'a> Ctx<'a> {
 
     /// Name mentions (and descriptions) whose first token lies in `[first, last)`.
     pub fn names_in(&self, first: usize, last: usize) -> impl Iterator<Item = &NameMention> + '_ {
-        self.names
-            .iter()
-            .filter(move |m| m.toks.0 >= first && m.toks.0 < last && m.entity != usize::MAX)
+        let names = if self.sorted.names {
+            let a = self.names.partition_point(|m| m.toks.0 < first);
+            let b = a + self.names[a..].partition_point(|m| m.toks.0 < last);
+            &self.names[a..b]
+        } else {
+            &self.names[..]
+        };
+        names.iter().filter(move |m| m.toks.0 >= first && m.toks.0 < last && m.entity != usize::MAX)
+    }
+
+    /// The times that may start in bytes `[from, to]`: exactly those when
+    /// the times are in text order, else all of them. Callers still test
+    /// each; this only spares them a pass over the whole document.
+    pub fn times_near(&self, from: u32, to: u32) -> &[TimeMention] {
+        near(&self.times, self.sorted.times, |t| t.span.start, from, to)
+    }
+
+    /// The times that may start in tokens `[first, last)` (by
+    /// [`Ctx::tok_at`] of their start), like [`Ctx::times_near`].
+    pub fn times_at_toks(&self, first: usize, last: usize) -> &[TimeMention] {
+        near(
+            &self.times,
+            self.sorted.times,
+            |t| self.tok_at(t.span.start),
+            first,
+            last.saturating_sub(1),
+        )
+    }
+
+    /// The quantities that may start in bytes `[from, to]`, like
+    /// [`Ctx::times_near`].
+    pub fn quantities_near(&self, from: u32, to: u32) -> &[QuantityMention] {
+        near(&self.quantities, self.sorted.quantities, |q| q.span.start, from, to)
     }
 
     /// True when the mention is the object of a preposition ("an offshoot of
-    /// ISIS", "fought against the Taliban"): such a name is not a subject.
+    /// ISIS", "fought against the Taliban") or a group's former name ("X,
+    /// formerly known as Y", "X, the former Y"): such a name is not a subject.
     pub fn is_object(&self, m: &NameMention) -> bool {
         let mut k = m.toks.0;
         while k > 0 {
             k -= 1;
             let t = self.tok(k);
+            if self.ends_cue("renamed_cue", k + 1) {
+                return true;
+            }
             if matches!(t, "the" | "“" | "\"" | "‘") {
                 continue;
             }
@@ -174,9 +234,42 @@ impl<'a> Ctx<'a> {
         false
     }
 
+    /// Does a phrase of the cue category end just before token `end`?
+    pub fn ends_cue(&self, category: &str, end: usize) -> bool {
+        let Some(&id) = CUE_INDEX.categories.get(category) else { return false };
+        let hits = &self.cues[id as usize];
+        // Cue phrases are a few words long: look back over a short window.
+        let from = hits.partition_point(|h| (h.0 as usize) + 8 < end);
+        hits[from..].iter().take_while(|h| (h.0 as usize) < end).any(|h| h.1 as usize == end)
+    }
+
+    /// The parse of sentence `si`, made on first use; `None` when the
+    /// sentence is not parsed (see `syntax`).
+    pub fn syn(&self, si: usize) -> Option<&crate::syntax::SentSyntax> {
+        let (first, last) = *self.view.sent_toks.get(si)?;
+        self.syntax.get(si, first, last, |k| self.view.tok(k))
+    }
+
     pub fn kind_of(&self, m: &NameMention) -> EntityKind {
         self.entities[m.entity].kind
     }
+}
+
+/// The items of `items` whose `key` lies in `[from, to]` when `sorted`
+/// (`key` non-decreasing along `items`), else every item.
+fn near<T, K: Ord + Copy>(
+    items: &[T],
+    sorted: bool,
+    key: impl Fn(&T) -> K,
+    from: K,
+    to: K,
+) -> &[T] {
+    if !sorted || from > to {
+        return if sorted { &[] } else { items };
+    }
+    let a = items.partition_point(|x| key(x) < from);
+    let b = a + items[a..].partition_point(|x| key(x) <= to);
+    &items[a..b]
 }
 
 /// Finds every cue phrase once per document, so that a stage asking for
@@ -194,6 +287,9 @@ fn index_cues(ctx: &mut Ctx) {
                 && t.strip_suffix("’s").or_else(|| t.strip_suffix("'s")).is_some_and(|x| x == w))
     };
     for &(first, last) in ctx.view.sent_toks.iter() {
+        if ctx.clock.over() {
+            break;
+        }
         for i in first..last {
             cands.clear();
             let w = ctx.tok_lower(i);
@@ -229,6 +325,8 @@ pub struct Prepared {
     topic: Option<usize>,
     /// What the claim and event stages own (and may change) in their [`Ctx`].
     owned: Owned,
+    /// The document's time budget, which every stage looks at.
+    clock: Clock,
 }
 
 /// The parts of a [`Ctx`] it owns rather than borrows.
@@ -245,6 +343,11 @@ struct Owned {
 impl Prepared {
     /// Segmentation, entities, quantities and times of one document.
     pub fn new(doc: Document) -> Prepared {
+        Prepared::timed(doc, Clock::unlimited())
+    }
+
+    /// The same, stopping early (with partial results) when `clock` runs out.
+    fn timed(doc: Document, clock: Clock) -> Prepared {
         let lex: &'static Lexicon = &LEXICON;
         let text = doc.text.as_str();
         let paragraphs = segment::paragraphs(text);
@@ -256,8 +359,8 @@ impl Prepared {
             segment::tokenize_into(text, s, &mut tokens);
             sent_toks.push((first, tokens.len()));
         }
-        let view = TextView { text, tokens: &tokens, sent_toks: &sent_toks };
-        let (mut names, links) = entities::recognize(lex, &view);
+        let view = TextView::new(text, &tokens, &sent_toks);
+        let (mut names, links) = entities::recognize(lex, &view, &clock);
         let entities = entities::link(lex, &view, doc.title.as_deref(), &mut names, &links);
         let topic = names
             .iter()
@@ -276,9 +379,13 @@ impl Prepared {
                     .max_by_key(|&e| counts[e])
             });
         // One tokenization serves both number and date scanners.
-        let scan_toks = crate::scan::tokenize(text);
+        let scan_toks = if clock.over() { Vec::new() } else { crate::scan::tokenize(text) };
         let quantities = crate::quantity::find_quantities_in(text, &scan_toks);
-        let times = crate::time::find_times_in(text, &scan_toks, doc.published);
+        let times = if clock.over() {
+            Vec::new()
+        } else {
+            crate::time::find_times_in(text, &scan_toks, doc.published)
+        };
         drop(scan_toks);
         let mut lower = String::with_capacity(text.len());
         let mut lower_at = Vec::with_capacity(tokens.len());
@@ -300,6 +407,7 @@ impl Prepared {
             topic,
             owned: Owned { names, entities, quantities, times, lower, lower_at },
             doc,
+            clock,
         }
     }
 
@@ -313,23 +421,23 @@ impl Prepared {
     /// The claim and event stages over a [`Ctx`] built from `owned`.
     fn run(&self, owned: Owned) -> (Vec<crate::Claim>, Vec<crate::Event>, Ctx<'_>) {
         let Owned { names, entities, quantities, times, lower, lower_at } = owned;
+        let sorted = Sorted::of(&names, &quantities, &times);
         let mut ctx = Ctx {
+            sorted,
+            clock: &self.clock,
             lower,
             lower_at,
             cues: Vec::new(),
             lex: &LEXICON,
             doc: &self.doc,
-            view: TextView {
-                text: &self.doc.text,
-                tokens: &self.tokens,
-                sent_toks: &self.sent_toks,
-            },
+            view: TextView::new(&self.doc.text, &self.tokens, &self.sent_toks),
             sentences: &self.sentences,
             names,
             entities,
             quantities,
             times,
             topic: self.topic,
+            syntax: crate::syntax::Syntax::new(self.sentences.len()),
         };
         index_cues(&mut ctx);
         let claims = crate::claims::extract(&mut ctx);
@@ -338,7 +446,12 @@ impl Prepared {
     }
 
     /// Runs the claim and event stages and assembles the annotations.
-    pub fn finish(mut self) -> Annotated {
+    pub fn finish(self) -> Annotated {
+        self.finish_timed().0
+    }
+
+    /// [`Prepared::finish`], and the clock to judge the result by.
+    fn finish_timed(mut self) -> (Annotated, Clock) {
         let owned = std::mem::take(&mut self.owned);
         let (claims, events, mut ctx) = self.run(owned);
         let text = self.doc.text.as_str();
@@ -380,12 +493,25 @@ impl Prepared {
         mentions.sort_by_key(|m| (m.span.start, m.span.end));
         let entities = std::mem::take(&mut ctx.entities);
         drop(ctx);
-        let Prepared { paragraphs, sentences, doc, .. } = self;
-        Annotated { paragraphs, sentences, mentions, entities, claims, events, doc }
+        let Prepared { paragraphs, sentences, doc, clock, .. } = self;
+        (Annotated { paragraphs, sentences, mentions, entities, claims, events, doc }, clock)
     }
 }
 
 /// Extracts everything from one document.
 pub fn annotate(doc: Document) -> Annotated {
     Prepared::new(doc).finish()
+}
+
+/// Extracts everything from one document within a [`Budget`]: a document
+/// over the size limit, or whose extraction runs out of time (the stages
+/// stop early), is an error that names it.
+pub fn annotate_within(doc: Document, budget: &Budget) -> Result<Annotated, OverBudget> {
+    // The bundled tables load once per process: not on any document's clock.
+    LazyLock::force(&LEXICON);
+    LazyLock::force(&CUE_INDEX);
+    let clock = budget.start(&doc)?;
+    let (annotated, clock) = Prepared::timed(doc, clock).finish_timed();
+    clock.verdict(&annotated.doc)?;
+    Ok(annotated)
 }

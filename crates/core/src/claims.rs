@@ -13,6 +13,7 @@
 use crate::annotate::Ctx;
 use crate::entities::{clean_surface, NameMention, Via};
 use crate::lexicon::LEXICON;
+use crate::syntax::SentSyntax;
 use crate::{Claim, EntityKind, Granularity, Modality, Predicate, Span, TimeInterval, Value, When};
 
 /// Words that show a sentence opening is a clause, not a source's name.
@@ -22,11 +23,19 @@ const NOT_IN_SOURCE: &[&str] = &[
     "that", "who",
 ];
 
+/// Verbs that show the words before a comma are a clause ("The group has
+/// 5,000 fighters, officials say"), not the start of a source's name.
+const CLAUSE_VERBS: &[&str] =
+    &["has", "have", "had", "is", "are", "was", "were", "will", "would", "killed", "said", "says"];
+
 const PRONOUNS: &[&str] = &["they", "it", "its", "their", "them", "itself", "themselves"];
 
 pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Claim> {
     let mut out = Vec::new();
     for si in 0..ctx.sentences.len() {
+        if ctx.clock.over() {
+            break;
+        }
         let (first, last) = ctx.view.sent_toks[si];
         if first == last {
             continue;
@@ -41,11 +50,13 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Claim> {
         leaders(ctx, si, &attr, &mut out);
         places(ctx, si, &attr, &mut out);
         relations(ctx, si, &attr, &mut out);
+        lineage(ctx, si, &attr, &mut out);
         targets(ctx, si, &attr, &mut out);
         attack_counts(ctx, si, &attr, &mut out);
         origins(ctx, si, &attr, &mut out);
         responsibility(ctx, si, &attr, &mut out);
     }
+    founding_to_predecessor(&mut out);
     // One claim per (subject, predicate, value, span).
     let mut seen = std::collections::HashSet::new();
     out.retain(|c: &Claim| {
@@ -104,6 +115,20 @@ pub(crate) fn attribution(ctx: &Ctx, si: usize) -> Attribution {
                 if subj_end == first {
                     break;
                 }
+                // "The group has about 5,000 fighters, officials say": the
+                // source follows the last comma when a clause precedes it.
+                let clause_comma =
+                    (first..subj_end).rev().find(|&i| ctx.tok(i) == ",").filter(|&c| {
+                        (first..c).any(|i| {
+                            CLAUSE_VERBS.contains(&w(i))
+                                || ctx.view.tokens[i].kind == crate::segment::TokenKind::Number
+                        })
+                    });
+                let first = match clause_comma {
+                    Some(c) if c + 1 < subj_end => c + 1,
+                    Some(_) => break,
+                    None => first,
+                };
                 let first_word = ctx.tok(first);
                 // "It should also be noted", "He said": no nameable source.
                 let pronoun = matches!(
@@ -127,7 +152,8 @@ pub(crate) fn attribution(ctx: &Ctx, si: usize) -> Attribution {
                     Some(p) => ctx.entities[p.entity].name.clone(),
                     None => tidy_source(np),
                 };
-                if !src.is_empty() && (first_word.chars().next().is_some_and(char::is_uppercase)) {
+                let named = first_word.chars().next().is_some_and(char::is_uppercase);
+                if !src.is_empty() && (named || clause_comma.is_some()) {
                     source = Some(src);
                 }
                 break;
@@ -337,7 +363,7 @@ fn when_for(ctx: &Ctx, si: usize, k: usize, exclude: Option<Span>) -> Option<Whe
     // An explicit time expression in the clause (not the claim's own value).
     let (ca, cb) = (ctx.view.tokens[a].span.start, ctx.view.tokens[b - 1].span.end);
     let time = ctx
-        .times
+        .times_near(ca, cb)
         .iter()
         .filter(|t| {
             t.span.start >= ca && t.span.end <= cb && exclude.is_none_or(|x| !x.overlaps(t.span))
@@ -441,7 +467,7 @@ fn push(
 fn strength(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     let (first, last) = ctx.view.sent_toks[si];
     let s = ctx.sentences[si];
-    for q in ctx.quantities.iter().filter(|q| s.contains(q.span)) {
+    for q in ctx.quantities_near(s.start, s.end).iter().filter(|q| s.contains(q.span)) {
         let Some(unit) = q.unit else { continue };
         let unit_word = unit.slice(ctx.text()).to_lowercase();
         if !ctx.lex.is("strength_unit", &unit_word) {
@@ -464,7 +490,39 @@ fn strength(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         if !verb_before && unit_word != "strong" {
             continue;
         }
-        let Some(subject) = subject_before(ctx, si, qk) else { continue };
+        // With a parse: a count in subject position counts the group's
+        // members only when the phrase names the group ("about 2,000 ISIS
+        // fighters remain"); "some 900 U.S. troops are deployed" does not.
+        // A count that is the object of a verb whose subject is a name
+        // belongs to that name ("the army has 300,000 troops").
+        let unit_tok = ctx.tok_end_at(unit.end).saturating_sub(1).max(qk);
+        let syntactic = ctx.syn(si).map(|syn| {
+            let np = arg_at(ctx, si, syn, unit_tok);
+            match syn.rel(unit_tok) {
+                r if r.starts_with("nsubj") => Some(np),
+                "obj" => match np {
+                    Arg::Entity(_) | Arg::Refers => Some(np),
+                    Arg::Other(_) => syn
+                        .head(unit_tok)
+                        .and_then(|v| syn.child(v, "nsubj"))
+                        .map(|s| arg_at(ctx, si, syn, s))
+                        .filter(|a| matches!(a, Arg::Entity(_))),
+                },
+                _ => None,
+            }
+        });
+        // "the 15,000-strong Badr Corps": the name the adjective describes,
+        // whatever else the sentence is about.
+        let described = (unit_word == "strong")
+            .then(|| ctx.names_in(unit_tok + 1, (unit_tok + 5).min(last)).next())
+            .flatten()
+            .map(|m| resolve_branch(ctx, m));
+        let subject = match (described, syntactic) {
+            (Some(e), _) => Some(e),
+            (None, Some(Some(arg))) => arg_entity(ctx, si, arg),
+            (None, Some(None) | None) => subject_before(ctx, si, qk),
+        };
+        let Some(subject) = subject else { continue };
         if ctx.entities[subject].kind != EntityKind::Group {
             continue;
         }
@@ -485,6 +543,148 @@ fn strength(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     }
 }
 
+/// What a syntactic argument refers to.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Arg {
+    /// A named entity of the document (or the group a description names).
+    Entity(usize),
+    /// A pronoun or a definite description ("it", "the group"): the
+    /// salient group.
+    Refers,
+    /// Anything else, by its head token ("the attacks", "a new group").
+    Other(usize),
+}
+
+/// What the noun phrase headed by token `k` refers to. A name covering the
+/// head is the entity; so is a group named inside the phrase when the head
+/// is one of its people ("Taliban fighters", "the group's spokesman",
+/// "militants of ISWAP").
+fn arg_at(ctx: &Ctx, si: usize, syn: &SentSyntax, k: usize) -> Arg {
+    let (first, _) = ctx.view.sent_toks[si];
+    let covering = |t: usize| ctx.names_in(first, t + 1).filter(|m| m.toks.1 > t).last();
+    if let Some(m) = covering(k) {
+        return Arg::Entity(resolve_branch(ctx, m));
+    }
+    let w = ctx.tok_lower(k);
+    if PRONOUNS.contains(&w) || matches!(w, "he" | "she" | "who") {
+        return Arg::Refers;
+    }
+    if ctx.is_cue("member_noun", k) || ctx.is_cue("attacker_noun", k) {
+        for c in syn.children(k) {
+            if !matches!(syn.rel(c), "compound" | "nmod:poss" | "nmod" | "amod" | "flat") {
+                continue;
+            }
+            if let Some(m) = covering(c).filter(|m| ctx.kind_of(m) == EntityKind::Group) {
+                return Arg::Entity(resolve_branch(ctx, m));
+            }
+            if PRONOUNS.contains(&ctx.tok_lower(c)) {
+                return Arg::Refers;
+            }
+        }
+    }
+    // "the group", "the militant organization": a definite description of
+    // the group the text is about; "another group" is not.
+    if ctx.is_cue("desc_head", k) {
+        let det = syn.child(k, "det").map(|d| ctx.tok_lower(d));
+        let poss = syn.child(k, "nmod:poss").map(|d| ctx.tok_lower(d));
+        if matches!(det, Some("the" | "this")) || matches!(poss, Some("its" | "their")) {
+            return Arg::Refers;
+        }
+    }
+    Arg::Other(k)
+}
+
+/// The syntactic subject of the clause of verb `v`: its own `nsubj` (or
+/// `nsubj:pass`), else the subject of the verb it is joined to ("was
+/// founded in 2015 and launched ..."), or the noun a reduced or relative
+/// clause describes ("a group founded in 2015", "which was set up").
+fn clause_subject(syn: &SentSyntax, v: usize) -> Option<usize> {
+    let mut x = v;
+    for _ in 0..4 {
+        if let Some(s) = syn.child(x, "nsubj") {
+            let relative = syn.rel(x) == "acl:relcl"
+                && matches!(syn.upos(s), Some(dossier_syntax::Upos::Pron));
+            return if relative { syn.head(x) } else { Some(s) };
+        }
+        match syn.rel(x) {
+            "acl" | "acl:relcl" => return syn.head(x),
+            "conj" | "xcomp" | "advcl" => x = syn.head(x)?,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The salient group that a pronoun or "the group" at this sentence means:
+/// the group the sentence before is about, else the text's topic.
+fn salient(ctx: &Ctx, si: usize) -> Option<usize> {
+    recent_subject(ctx, si).or(ctx.topic)
+}
+
+/// The entity an argument names, the salient group for a reference; `None`
+/// for anything else.
+fn arg_entity(ctx: &Ctx, si: usize, arg: Arg) -> Option<usize> {
+    match arg {
+        Arg::Entity(e) => Some(e),
+        Arg::Refers => salient(ctx, si),
+        Arg::Other(_) => None,
+    }
+}
+
+/// How the parse reads a founding cue at tokens `a..b`.
+enum FoundingReading {
+    /// Not a founding at all: "the attacks were launched", "launched an
+    /// ambush", "its armed wing was set up" (the wing, not the group).
+    Not,
+    /// A founding (or first activity) of this argument.
+    Of(Arg, Predicate),
+    /// No parse to go by: the word-window reading decides.
+    Unknown,
+}
+
+fn founding_reading(ctx: &Ctx, si: usize, a: usize, b: usize, pred: Predicate) -> FoundingReading {
+    use dossier_syntax::Upos;
+    let Some(syn) = ctx.syn(si) else { return FoundingReading::Unknown };
+    let v = (a..b).find(|&k| syn.is_verb(k)).unwrap_or(a);
+    // A subject or object that is no noun phrase ("known" in a misparsed
+    // apposition) means the parse went wrong here: the window decides.
+    let nominal = |k: usize| {
+        matches!(syn.upos(k), Some(Upos::Noun | Upos::Propn | Upos::Pron | Upos::Num | Upos::X))
+    };
+    // What an event, a branch or a thing is, is never the group founded:
+    // "the attacks were launched", "its armed wing was set up". Another
+    // noun ("the name ISWAP dates to 2015", "networks that were fighting as
+    // early as 2004") may still stand for the group: the window decides.
+    let not_the_group = |k: usize| {
+        !crate::events::trigger_spans(ctx, k, k + 1).is_empty()
+            || ctx.is_cue("branch_head", k)
+            || ctx.is_cue("founding_not_group", k)
+    };
+    let subject = clause_subject(syn, v).filter(|&s| nominal(s));
+    // An object inside the cue belongs to it ("took shape").
+    if let Some(o) = syn.child(v, "obj").filter(|&o| !(a..b).contains(&o) && nominal(o)) {
+        // "launched its armed struggle in the 1980s": the group was active.
+        if ctx.is_cue("active_object", o) {
+            return match subject {
+                Some(s) => FoundingReading::Of(arg_at(ctx, si, syn, s), Predicate::FirstActive),
+                None => FoundingReading::Not,
+            };
+        }
+        // "Y founded X": X was founded. "launched an ambush", "launched a
+        // website": nothing of the text's was.
+        return match arg_at(ctx, si, syn, o) {
+            Arg::Other(_) => FoundingReading::Not,
+            arg => FoundingReading::Of(arg, pred),
+        };
+    }
+    let Some(s) = subject else { return FoundingReading::Unknown };
+    match arg_at(ctx, si, syn, s) {
+        Arg::Other(k) if not_the_group(k) => FoundingReading::Not,
+        Arg::Other(_) => FoundingReading::Unknown,
+        arg => FoundingReading::Of(arg, pred),
+    }
+}
+
 fn founding(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     let (first, last) = ctx.view.sent_toks[si];
     for (cat, pred) in [("founded_cue", Predicate::Founded), ("active_cue", Predicate::FirstActive)]
@@ -494,9 +694,27 @@ fn founding(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             let (_, ce) = clause(ctx, si, a);
             let after_start = ctx.view.tokens[b.min(last - 1)].span.start;
             let limit = ctx.view.tokens[(b + 12).min(ce).max(b).min(last) - 1].span.end;
-            let time =
-                ctx.times.iter().find(|t| t.span.start >= after_start && t.span.end <= limit);
-            let Some(subject) = subject_before(ctx, si, a) else { continue };
+            let time = ctx
+                .times_near(after_start, limit)
+                .iter()
+                .find(|t| t.span.start >= after_start && t.span.end <= limit);
+            // Nothing to claim without a time or a founder after the cue:
+            // then the sentence need not be parsed at all.
+            let by_after = (b..(b + 8).min(ce)).any(|i| ctx.tok(i) == "by");
+            if time.is_none() && !by_after {
+                continue;
+            }
+            let (subject, pred) = match founding_reading(ctx, si, a, b, pred) {
+                FoundingReading::Not => continue,
+                FoundingReading::Of(arg, p) => match arg_entity(ctx, si, arg) {
+                    Some(e) => (e, p),
+                    None => continue,
+                },
+                FoundingReading::Unknown => match subject_before(ctx, si, a) {
+                    Some(e) => (e, pred),
+                    None => continue,
+                },
+            };
             if ctx.entities[subject].kind != EntityKind::Group {
                 continue;
             }
@@ -886,13 +1104,21 @@ fn places(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     for (cat, pred) in [("based_cue", Predicate::BasedIn), ("operates_cue", Predicate::OperatesIn)]
     {
         for (a, b, _) in ctx.find_cues(cat, first, last) {
-            let Some(subject) = subject_before(ctx, si, a) else { continue };
+            let Some(subject) = subject_before(ctx, si, a).or_else(|| opening_subject(ctx, si, a))
+            else {
+                continue;
+            };
             if ctx.entities[subject].kind != EntityKind::Group {
                 continue;
             }
             let modality = modality_near(ctx, attr, a, first);
             let (_, ce) = clause(ctx, si, a);
-            let hi = (b + 16).min(ce);
+            let mut hi = (b + 16).min(ce);
+            // "Largely based in Nangarhar, the group ...": the places before
+            // the comma.
+            if opening_phrase(ctx, si, a) {
+                hi = (b..hi).find(|&k| ctx.tok(k) == ",").unwrap_or(hi);
+            }
             for m in ctx.names_in(b, hi) {
                 if ctx.kind_of(m) == EntityKind::Place {
                     let when = when_for(ctx, si, a, None);
@@ -911,6 +1137,96 @@ fn places(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                 }
             }
         }
+    }
+    based_adjective(ctx, si, attr, out);
+}
+
+/// Is the cue at token `k` in a phrase opening the sentence, before its
+/// subject ("Largely based in Nangarhar, the group operates ...")? At most
+/// two words, no name, may come before it.
+fn opening_phrase(ctx: &Ctx, si: usize, k: usize) -> bool {
+    let (first, _) = ctx.view.sent_toks[si];
+    k - first <= 2
+        && (first..k).all(|i| ctx.tok(i).chars().all(char::is_alphabetic))
+        && ctx.names_in(first, k).next().is_none()
+}
+
+/// The subject of a sentence that opens with a phrase about it: the first
+/// group named after the opening phrase's comma ("Largely based in
+/// Nangarhar, the Lion Front operates mainly in Kunar").
+fn opening_subject(ctx: &Ctx, si: usize, k: usize) -> Option<usize> {
+    let (_, last) = ctx.view.sent_toks[si];
+    if !opening_phrase(ctx, si, k) {
+        return None;
+    }
+    let comma = (k..last).find(|&i| ctx.tok(i) == ",")?;
+    let m = ctx.names_in(comma + 1, (comma + 4).min(last)).next()?;
+    (ctx.kind_of(m) == EntityKind::Group || m.via == Via::Description)
+        .then(|| resolve_branch(ctx, m))
+}
+
+/// "a Sinai-based organization", "the Kunar-based Lion Front": a place name
+/// made an adjective (`based_suffix`) says where a group is based. The group
+/// is the one the adjective modifies when it is named right after, else the
+/// subject before it ("The Lion Front, a Sinai-based group, ...").
+fn based_adjective(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
+    let (first, last) = ctx.view.sent_toks[si];
+    let text = ctx.text();
+    for m in ctx.names_in(first, last) {
+        if ctx.kind_of(m) != EntityKind::Place {
+            continue;
+        }
+        let rest = &text[m.span.end as usize..];
+        let Some(suffix) = ctx.lex.words("based_suffix").find(|w| {
+            rest.get(..w.len()).is_some_and(|r| r.eq_ignore_ascii_case(w))
+                && !rest[w.len()..].starts_with(|c: char| c.is_alphanumeric())
+        }) else {
+            continue;
+        };
+        let next = ctx.tok_at(m.span.end + suffix.len() as u32);
+        let mut head = next;
+        while head < last && ctx.is_cue("desc_adj", head) {
+            head += 1;
+        }
+        // The group it modifies ("the Kunar-based Lion Front") ...
+        let modified = ctx
+            .names_in(head, (head + 1).min(last))
+            .find(|g| ctx.kind_of(g) == EntityKind::Group && g.via != Via::Description)
+            // Not a name used as a modifier: "a US-based al-Qaeda operative".
+            .filter(|g| {
+                let after = ctx.tok_lower(g.toks.1.min(last.saturating_sub(1)));
+                g.toks.1 >= last
+                    || !(ctx.is_cue("member_noun", g.toks.1)
+                        || ctx.lex.is("strength_unit", after)
+                        || ctx.lex.roles.contains_key(after)
+                        || after == "operative")
+            })
+            .map(|g| resolve_branch(ctx, g));
+        // ... else a group noun ("a Sinai-based militant organization"), never
+        // a person or a thing ("a Nairobi-based researcher").
+        let describes_group = head < last && ctx.is_cue("desc_head", head);
+        let Some(subject) = modified
+            .or_else(|| describes_group.then(|| subject_before(ctx, si, m.toks.0)).flatten())
+        else {
+            continue;
+        };
+        if ctx.entities[subject].kind != EntityKind::Group {
+            continue;
+        }
+        let modality = modality_near(ctx, attr, m.toks.0, first);
+        let when = when_for(ctx, si, m.toks.0, None);
+        push(
+            ctx,
+            out,
+            si,
+            subject,
+            Predicate::BasedIn,
+            Value::Entity(m.entity),
+            when,
+            attr,
+            modality,
+            None,
+        );
     }
 }
 
@@ -972,13 +1288,24 @@ fn relations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                 b2 += 1;
             }
             for (ia, ib) in list_items(ctx, si, b2).into_iter().take(6) {
+                // The object ends where a time or a place phrase after it
+                // starts ("pledged allegiance to the Islamic State in 2015").
+                let in_name = |k: usize| ctx.names_in(ia, k).any(|m| m.toks.1 > k);
+                let time_at = |k: usize| {
+                    ctx.times_at_toks(k, k + 1).iter().any(|t| ctx.tok_at(t.span.start) == k)
+                };
+                let ib = (ia + 1..ib)
+                    .find(|&k| {
+                        (ctx.lex.is("locative", ctx.tok_lower(k)) || time_at(k)) && !in_name(k)
+                    })
+                    .unwrap_or(ib);
                 let long = ib - ia > 6;
                 // The object itself, not a prepositional phrase or a date
                 // ("battled for control of Nangarhar in 2015").
                 let head = ctx.tok_lower(ia);
                 if ctx.lex.is("object_prep", head)
                     || ctx.lex.is("locative", head)
-                    || ctx.times.iter().any(|t| {
+                    || ctx.times_at_toks(ia, ib).iter().any(|t| {
                         let tk = ctx.tok_at(t.span.start);
                         tk >= ia && tk < ib
                     })
@@ -1026,6 +1353,168 @@ fn relations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     }
 }
 
+/// The lineage cue lists (`data/cues/words.tsv`), each with its predicate and
+/// whether the group before the cue is the claim's subject ("X, formerly
+/// known as Y": X renamed_from Y) or its value ("Y was renamed X").
+const LINEAGE_CUES: [(&str, Predicate, bool); 5] = [
+    ("renamed_cue", Predicate::RenamedFrom, true),
+    ("renamed_to_cue", Predicate::RenamedFrom, false),
+    ("merged_cue", Predicate::MergedFrom, true),
+    ("merged_into_cue", Predicate::MergedFrom, false),
+    ("splinter_cue", Predicate::SplinterOf, true),
+];
+
+/// Lineage: a group's former names, mergers and splits ("X, formerly known
+/// as Y", "Y was renamed X", "X was formed by the merger of Y and Z", "X
+/// broke away from Y"). A former name is a predecessor with its own entity,
+/// never an alias: its founding date is not the successor's.
+fn lineage(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
+    let (first, last) = ctx.view.sent_toks[si];
+    let groupish = |m: &&NameMention| {
+        matches!(ctx.kind_of(m), EntityKind::Group | EntityKind::Organization | EntityKind::Other)
+            || m.via == Via::Description
+    };
+    // The group named right after a cue ("the Northern Front", "“Y”").
+    let named_at = |k: usize| {
+        let mut k = k;
+        while k < last && matches!(ctx.tok_lower(k), "the" | "“" | "\"" | "‘") {
+            k += 1;
+        }
+        // Not a possessor: "began as the Taliban's youth wing".
+        let possessive = |m: &NameMention| {
+            let rest = &ctx.text()[m.span.end as usize..];
+            rest.starts_with("'s")
+                || rest.starts_with("’s")
+                || m.span.slice(ctx.text()).ends_with("'s")
+        };
+        ctx.names_in(k, (k + 1).min(last)).find(|m| groupish(m) && !possessive(m))
+    };
+    for (cat, pred, forward) in LINEAGE_CUES {
+        for (a, b, phrase) in ctx.find_cues(cat, first, last) {
+            // A longer cue of another lineage list read here ("renamed from"
+            // is not "renamed"; "absorbed into" is not "absorbed").
+            let longer = LINEAGE_CUES.iter().filter(|c| c.0 != cat).any(|c| {
+                ctx.find_cues(c.0, a.saturating_sub(2), b)
+                    .iter()
+                    .any(|&(a2, b2, _)| a2 <= a && b2 > a && b2 - a2 > b - a)
+            });
+            if longer {
+                continue;
+            }
+            let Some(before) = subject_before(ctx, si, a) else { continue };
+            if ctx.entities[before].kind == EntityKind::Place {
+                continue;
+            }
+            let modality = modality_near(ctx, attr, a, first);
+            // A time next to a former name dates the predecessor ("began as
+            // Y in 2009"), not the change: only a renaming, merger or split
+            // verb dates the change ("was renamed X in 2016").
+            let when = if cat == "renamed_cue" {
+                publication_when(ctx)
+            } else {
+                when_for(ctx, si, a, None)
+            };
+            let items: Vec<(usize, usize)> = if pred == Predicate::MergedFrom && forward {
+                list_items(ctx, si, b).into_iter().take(6).collect()
+            } else {
+                vec![(b, last)]
+            };
+            // "X merged with Y to form Z": Z is merged from X and Y.
+            if pred == Predicate::MergedFrom && phrase.starts_with("merged") {
+                let (la, lb) = items.last().copied().unwrap_or((b, last));
+                let formed = ctx
+                    .find_cues("merge_result_cue", la, lb)
+                    .first()
+                    .and_then(|&(_, e, _)| named_at(e));
+                if let Some(z) = formed {
+                    let parts = std::iter::once(before)
+                        .chain(items.iter().filter_map(|&(ia, _)| named_at(ia)).map(|m| m.entity));
+                    for part in parts {
+                        push(
+                            ctx,
+                            out,
+                            si,
+                            z.entity,
+                            pred,
+                            Value::Entity(part),
+                            when.clone(),
+                            attr,
+                            modality,
+                            None,
+                        );
+                    }
+                    continue;
+                }
+            }
+            for (ia, _) in items {
+                let Some(m) = named_at(ia) else { continue };
+                // "the former" only in apposition: "X, the former Y, ...",
+                // not "the former Taliban stronghold".
+                if phrase == "the former" {
+                    let apposed = a > first && matches!(ctx.tok(a - 1), "," | "(");
+                    let closed = m.toks.1 >= last
+                        || matches!(ctx.tok(m.toks.1), "," | ")" | "." | ";" | "—" | "–");
+                    if !apposed || !closed {
+                        continue;
+                    }
+                }
+                let (subject, value) =
+                    if forward { (before, m.entity) } else { (m.entity, before) };
+                push(
+                    ctx,
+                    out,
+                    si,
+                    subject,
+                    pred,
+                    Value::Entity(value),
+                    when.clone(),
+                    attr,
+                    modality,
+                    None,
+                );
+            }
+        }
+    }
+}
+
+/// A founding date in a sentence that names a group's former name is the
+/// predecessor's ("X, formerly known as Y, was founded in 2009"): the
+/// founding of the lineage, which the successor under its new name did not
+/// have then. Moving it keeps it from conflicting with the successor's own.
+fn founding_to_predecessor(out: &mut Vec<Claim>) {
+    // The groups of a merger are not its founders ("formed by the merger of
+    // X and Y").
+    let merged: Vec<(usize, Value, Span)> = out
+        .iter()
+        .filter(|c| c.predicate == Predicate::MergedFrom)
+        .map(|c| (c.subject, c.value.clone(), c.span))
+        .collect();
+    out.retain(|c| {
+        c.predicate != Predicate::FoundedBy
+            || !merged
+                .iter()
+                .any(|(s, v, span)| *s == c.subject && *v == c.value && *span == c.span)
+    });
+    let renamed: Vec<(usize, usize, Span)> = out
+        .iter()
+        .filter(|c| c.predicate == Predicate::RenamedFrom)
+        .filter_map(|c| match c.value {
+            Value::Entity(p) => Some((c.subject, p, c.span)),
+            _ => None,
+        })
+        .collect();
+    for c in out.iter_mut() {
+        if !matches!(c.predicate, Predicate::Founded | Predicate::FirstActive) {
+            continue;
+        }
+        if let Some(&(_, p, _)) =
+            renamed.iter().find(|&&(s, _, span)| s == c.subject && span == c.span)
+        {
+            c.subject = p;
+        }
+    }
+}
+
 fn targets(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     let (first, last) = ctx.view.sent_toks[si];
     let cues = ctx.find_cues("targets_cue", first, last);
@@ -1064,7 +1553,7 @@ fn targets(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
 fn attack_counts(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     let (first, _) = ctx.view.sent_toks[si];
     let s = ctx.sentences[si];
-    for q in ctx.quantities.iter().filter(|q| s.contains(q.span)) {
+    for q in ctx.quantities_near(s.start, s.end).iter().filter(|q| s.contains(q.span)) {
         let Some(unit) = q.unit else { continue };
         if !ctx.lex.is("attack_count_unit", &unit.slice(ctx.text()).to_lowercase()) {
             continue;
@@ -1145,7 +1634,19 @@ fn responsibility(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>
         {
             continue;
         }
-        let Some(subject) = subject_before(ctx, si, a) else { continue };
+        // Who claimed: the subject of "claimed" ("X, a group linked to Y,
+        // claimed responsibility" is X's claim). "A group of militants" or
+        // "the police" is no group of the text's; without a parse, the
+        // nearest group before the cue.
+        let syntactic = ctx.syn(si).and_then(|syn| {
+            let v = (a..b).find(|&k| syn.is_verb(k)).unwrap_or(a);
+            clause_subject(syn, v).map(|s| arg_at(ctx, si, syn, s))
+        });
+        let subject = match syntactic {
+            Some(arg) => arg_entity(ctx, si, arg),
+            None => subject_before(ctx, si, a),
+        };
+        let Some(subject) = subject else { continue };
         if ctx.entities[subject].kind != EntityKind::Group {
             continue;
         }

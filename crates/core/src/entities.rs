@@ -39,6 +39,11 @@
 //! [`find_entities`] runs these stages on plain text; `annotate` runs the
 //! same functions inside the whole pipeline.
 
+use std::cell::OnceCell;
+
+use rustc_hash::FxHashSet as HashSet;
+
+use crate::budget::Clock;
 use crate::lexicon::{Entry, EntryClass, Lexicon, SMALL_CITY_POPULATION};
 use crate::segment::{Token, TokenKind};
 use crate::{EntityKind, LocalEntity, Span};
@@ -91,9 +96,20 @@ pub(crate) struct TextView<'a> {
     pub tokens: &'a [Token],
     /// Token range of each sentence.
     pub sent_toks: &'a [(usize, usize)],
+    /// Every token written right before an administrative head noun
+    /// ("Jere" in "Jere local government area"), found on first use with
+    /// one pass over the text (see [`admin_named_elsewhere`]).
+    admin_names: OnceCell<HashSet<&'a str>>,
+    /// Every word of the text (a maximal run of letters and digits), found
+    /// on first use (see [`lower_case_in_text`]).
+    words: OnceCell<HashSet<&'a str>>,
 }
 
 impl<'a> TextView<'a> {
+    pub fn new(text: &'a str, tokens: &'a [Token], sent_toks: &'a [(usize, usize)]) -> Self {
+        TextView { text, tokens, sent_toks, admin_names: OnceCell::new(), words: OnceCell::new() }
+    }
+
     pub fn tok(&self, i: usize) -> &'a str {
         self.tokens[i].span.slice(self.text)
     }
@@ -213,8 +229,8 @@ pub fn find_entities(text: &str, title: Option<&str>) -> FoundEntities {
         crate::segment::tokenize_into(text, s, &mut tokens);
         sent_toks.push((first, tokens.len()));
     }
-    let view = TextView { text, tokens: &tokens, sent_toks: &sent_toks };
-    let (mut names, links) = recognize(lex, &view);
+    let view = TextView::new(text, &tokens, &sent_toks);
+    let (mut names, links) = recognize(lex, &view, &Clock::unlimited());
     let entities = link(lex, &view, title, &mut names, &links);
     let mentions = names
         .iter()
@@ -410,10 +426,14 @@ fn candidates(lex: &Lexicon, view: &TextView, s_first: usize, s_last: usize) -> 
 pub(crate) fn recognize(
     lex: &'static Lexicon,
     view: &TextView,
+    clock: &Clock,
 ) -> (Vec<NameMention>, Vec<(usize, usize)>) {
     let mut mentions: Vec<NameMention> = Vec::new();
     let mut alias_links: Vec<(usize, usize)> = Vec::new();
     for (si, &(s_first, s_last)) in view.sent_toks.iter().enumerate() {
+        if clock.over() {
+            break;
+        }
         let before = mentions.len();
         let caps = caps_sentence(view, s_first, s_last);
         for c in candidates(lex, view, s_first, s_last) {
@@ -427,7 +447,83 @@ pub(crate) fn recognize(
         mentions[before..].sort_by_key(|m| m.span.start);
         alias_definitions(lex, view, &mut mentions, before, &mut alias_links);
     }
+    unsupported_short_forms(lex, view, &mut mentions);
     (mentions, alias_links)
+}
+
+/// Cue lists whose words show a text is about armed conflict.
+const ARMED_CONTEXT: &[&str] = &[
+    "armed_context",
+    "kill_verb",
+    "attacker_noun",
+    "event_attack",
+    "event_bombing",
+    "event_clash",
+    "event_raid",
+    "event_ambush",
+    "event_shooting",
+    "event_kidnapping",
+    "event_suicide_bombing",
+    "event_shelling",
+];
+
+/// A catalog group matched only by a short form ("FSA", "EPP", "IEA")
+/// stays the group only with support in the text: its full name, a country
+/// it operates in, or words of armed conflict. "The FSA fined the bank" is
+/// a financial regulator; "the EPP group in the European Parliament" a
+/// party. Without support the name stays, as an unknown organization.
+fn unsupported_short_forms(lex: &Lexicon, view: &TextView, mentions: &mut [NameMention]) {
+    let short = |m: &NameMention| {
+        let s = m.span.slice(view.text);
+        crate::lexicon::is_acronym(s) || crate::lexicon::is_mixed_short_form(s)
+    };
+    let doubtful = |m: &NameMention| {
+        m.via == Via::Name && m.entry.is_some_and(|e| e.kind == EntityKind::Group) && short(m)
+    };
+    if !mentions.iter().any(doubtful) {
+        return;
+    }
+    let armed = std::cell::OnceCell::new();
+    let armed = || {
+        *armed.get_or_init(|| {
+            let mut lower = String::new();
+            (0..view.tokens.len()).any(|k| {
+                lower.clear();
+                lower.extend(view.tok(k).chars().flat_map(char::to_lowercase));
+                ARMED_CONTEXT.iter().any(|c| lex.is(c, &lower))
+            })
+        })
+    };
+    // One pass: the entries the text names in full, and the countries of
+    // the places it names.
+    let mut named_in_full: HashSet<&str> = HashSet::default();
+    let mut countries: HashSet<&str> = HashSet::default();
+    for m in mentions.iter() {
+        let Some(e) = m.entry else { continue };
+        if e.kind == EntityKind::Place {
+            countries.extend(e.country.as_deref());
+        } else if !short(m) {
+            named_in_full.insert(e.id.as_str());
+        }
+    }
+    let mut demote = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if !doubtful(m) {
+            continue;
+        }
+        let Some(e) = m.entry else { continue };
+        let supported = named_in_full.contains(e.id.as_str())
+            || e.country.as_deref().is_some_and(|c| countries.contains(c))
+            || armed();
+        if !supported {
+            demote.push(i);
+        }
+    }
+    for i in demote {
+        let m = &mut mentions[i];
+        m.entry = None;
+        m.kind = EntityKind::Organization;
+    }
 }
 
 fn make(
@@ -444,11 +540,22 @@ fn make(
         toks,
         kind,
         entry,
-        key: lex.key(span.slice(view.text)),
+        key: mention_key(lex, span.slice(view.text)),
         via: Via::Name,
         entity: usize::MAX,
         weak: false,
         antecedent: None,
+    }
+}
+
+/// The key a mention links by inside its document: the spelling key,
+/// except for a short form in mixed case, which links only as written
+/// ("LeT" is not the sentence-opening "Let").
+fn mention_key(lex: &Lexicon, s: &str) -> String {
+    if crate::lexicon::is_mixed_short_form(s) {
+        format!("={}", s.trim())
+    } else {
+        lex.key(s)
     }
 }
 
@@ -467,8 +574,7 @@ fn lookup_tokens(
     // "Come", "Store", "Delta": a one-word town or region that the text
     // also writes as an ordinary lower-case word needs "in"/"near" first.
     let common_word = std::cell::OnceCell::new();
-    let common_word =
-        || *common_word.get_or_init(|| b - a == 1 && lower_case_in_text(view.text, s));
+    let common_word = || *common_word.get_or_init(|| b - a == 1 && lower_case_in_text(view, s));
     let letters = s.chars().filter(|c| c.is_alphabetic()).count();
     let all_caps = s.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
     let (s_first, _) = view.sent_toks[view.sentence_of(a)];
@@ -504,16 +610,25 @@ fn lookup_tokens(
     })
 }
 
-/// True when the capitalized word `w` ("Delta") also occurs in `text` in
+/// True when the capitalized word `w` ("Delta") also occurs in the text in
 /// lower case ("delta") as a word of its own: then it is an ordinary word
 /// that happens to be capitalized here.
-fn lower_case_in_text(text: &str, w: &str) -> bool {
+fn lower_case_in_text(view: &TextView, w: &str) -> bool {
     let mut chars = w.chars();
     let Some(first) = chars.next() else { return false };
     if !first.is_uppercase() || !chars.clone().all(|c| c.is_lowercase()) || w.len() < 3 {
         return false;
     }
     let lower: String = first.to_lowercase().chain(chars).collect();
+    let text = view.text;
+    if lower.chars().all(char::is_alphanumeric) {
+        // A word of letters between non-alphanumeric neighbours is a whole
+        // run of letters: one lookup in the document's words.
+        return view
+            .words
+            .get_or_init(|| text.split(|c: char| !c.is_alphanumeric()).collect())
+            .contains(lower.as_str());
+    }
     let bytes = text.as_bytes();
     memchr::memmem::find_iter(bytes, lower.as_bytes()).any(|i| {
         let before = text.get(..i).and_then(|t| t.chars().next_back());
@@ -583,6 +698,15 @@ fn cue_kind(
             let e = lookup_tokens(lex, view, first, last - 1, view.tokens[last - 2].span.end());
             if e.is_some_and(|e| e.class == EntryClass::Subdivision) {
                 return Some(EntityKind::Place);
+            }
+            // "US Army", "Pakistan Army": a country's own forces are a
+            // state organization, not an armed group (a catalog group such
+            // as a "Free Syrian Army" was matched whole before this).
+            let country_first =
+                lookup_tokens(lex, view, first, first + 1, view.tokens[first].span.end())
+                    .is_some_and(|e| e.class == EntryClass::Country);
+            if country_first {
+                return Some(EntityKind::Organization);
             }
         }
         return Some(kind);
@@ -747,6 +871,21 @@ fn resolve_candidate(
     // The words of the name tell its kind.
     if let Some(kind) = cue_kind(lex, view, first, last, c.end_byte) {
         out.push(make(lex, view, (first, last), c.end_byte, kind, None));
+        return;
+    }
+    // "Abu Bakr al-Baghdadi", "Abu Mohammad al-Jolani": a name that opens
+    // with a capitalized name particle (a kunya, "Abdul", "Mullah") is one
+    // person, even where a word of it names a place somewhere ("Abu"),
+    // unless its last words are a known group or organization.
+    if last - first >= 2
+        && first_upper(view.tok(first))
+        && lex.is("name_particle", view.tok(first))
+        && (first + 1..last).all(|k| {
+            lookup_tokens(lex, view, k, last, c.end_byte)
+                .is_none_or(|e| !matches!(e.kind, EntityKind::Group | EntityKind::Organization))
+        })
+    {
+        out.push(make(lex, view, (first, last), c.end_byte, EntityKind::Person, None));
         return;
     }
     // "West Seattle", "Southern California": compass words and a known place.
@@ -985,16 +1124,35 @@ fn admin_head_after(lex: &Lexicon, view: &TextView, b: usize, s_last: usize) -> 
 
 /// The text names the one-word `name` before an administrative head noun
 /// somewhere ("Jere local government area"): "around Jere" is the place.
+///
+/// The names are gathered once per document, so that asking for every
+/// unknown name costs one lookup rather than one pass over the text.
 fn admin_named_elsewhere(lex: &Lexicon, view: &TextView, name: &str) -> bool {
-    // Find the name with a fast substring search, then check that it is a
-    // whole token followed by an administrative head.
-    view.text.match_indices(name).any(|(at, _)| {
-        let k = view.tokens.partition_point(|t| (t.span.start as usize) < at);
-        k < view.tokens.len()
-            && view.tokens[k].span.start as usize == at
-            && view.tok(k) == name
-            && admin_head_after(lex, view, k + 1, view.sent_toks[view.sentence_of(k)].1)
-    })
+    view.admin_names
+        .get_or_init(|| {
+            // `admin_head_after` wants a lower-case word (or "LGA") next that
+            // begins a head noun: test that first, without allocating.
+            let heads: Vec<&str> =
+                lex.words("admin_head").filter_map(|p| p.split(' ').next()).collect();
+            let may_head = |w: &str| {
+                (w.chars().next().is_some_and(char::is_lowercase) || w == "LGA")
+                    && if w.is_ascii() {
+                        heads.iter().any(|h| h.eq_ignore_ascii_case(w))
+                    } else {
+                        heads.contains(&w.to_lowercase().as_str())
+                    }
+            };
+            let mut names = HashSet::default();
+            for &(first, last) in view.sent_toks {
+                for k in first..last.saturating_sub(1) {
+                    if may_head(view.tok(k + 1)) && admin_head_after(lex, view, k + 1, last) {
+                        names.insert(view.tok(k));
+                    }
+                }
+            }
+            names
+        })
+        .contains(name)
 }
 
 /// "the Islamic State's Khorasan branch": an unknown name `[a, b)` right
@@ -1078,7 +1236,7 @@ fn place_context(
     b: usize,
 ) -> bool {
     let w = word(view, b - 1);
-    if lower_case_in_text(view.text, w)
+    if lower_case_in_text(view, w)
         || lex.words("common_suffix").any(|suf| w.len() > suf.len() + 2 && w.ends_with(suf))
     {
         // "in Physiology", "in Marketing": a field or an activity.
@@ -1256,9 +1414,9 @@ fn alias_definitions(
             | ["also", "known", "as"]
             | ["known", "as"]
             | ["aka"]
-            | [",", "aka"]
-            | [",", "formerly", "known", "as"]
-            | [",", "formerly"] => true,
+            | [",", "aka"] => true,
+            // ", formerly known as Y" names a predecessor, not another name
+            // of the same group: a lineage claim (`claims::lineage`).
             _ => false,
         };
         if is_def && compatible(lex, &mentions[a], &mentions[b]) {
@@ -1495,7 +1653,7 @@ pub(crate) fn link(
         }
         let last = word(view, b - 1);
         // Each word a name's only: none written in lower case elsewhere.
-        let plain = (a..b).all(|k| !lower_case_in_text(view.text, word(view, k)));
+        let plain = (a..b).all(|k| !lower_case_in_text(view, word(view, k)));
         if family.contains(last) && plain {
             mentions[i].kind = EntityKind::Person;
         }
@@ -1715,6 +1873,44 @@ mod tests {
     }
 
     #[test]
+    fn a_short_form_names_a_catalog_group_only_with_support() {
+        // Ordinary news: a regulator, a party group, a verb.
+        let t =
+            "Let's be clear, the minister said. The FSA fined the lender. The EPP bloc voted no.";
+        let n = names(t);
+        assert!(!n.iter().any(|(_, k)| *k == EntityKind::Group), "{n:?}");
+        // The same short form in a report of fighting, or beside its full name.
+        let t = "FSA fighters shelled the town and killed four soldiers.";
+        assert!(has(t, "FSA", EntityKind::Group), "{:?}", names(t));
+        let t = "The Free Syrian Army (FSA) held talks. The FSA said it would attend.";
+        assert!(
+            names(t).iter().filter(|(s, k)| s == "FSA" && *k == EntityKind::Group).count() == 2
+        );
+        // Mixed-case short forms match only as written.
+        let t = "LeT denied any role in the attack. Let them talk, he said.";
+        let n = names(t);
+        assert!(has(t, "LeT", EntityKind::Group), "{n:?}");
+        assert!(!n.iter().any(|(s, _)| s == "Let"), "{n:?}");
+    }
+
+    #[test]
+    fn a_countrys_army_is_no_armed_group() {
+        let t =
+            "Pakistan Army troops shelled the ridge, and the Kachin Independence Army withdrew.";
+        assert!(has(t, "Pakistan Army", EntityKind::Organization), "{:?}", names(t));
+        assert!(has(t, "Kachin Independence Army", EntityKind::Group), "{:?}", names(t));
+    }
+
+    #[test]
+    fn a_kunya_stays_inside_the_name() {
+        let t =
+            "The cell swore loyalty to Abu Yahya al-Qurashi. In a video, Abu Hamza al-Masri spoke.";
+        assert!(has(t, "Abu Yahya al-Qurashi", EntityKind::Person), "{:?}", names(t));
+        assert!(has(t, "Abu Hamza al-Masri", EntityKind::Person), "{:?}", names(t));
+        assert!(!names(t).iter().any(|(s, _)| s == "Abu"), "{:?}", names(t));
+    }
+
+    #[test]
     fn initials_and_suffixes_stay_inside_a_name() {
         let t = "The station was commanded by George F. Hausmann and later by Clay Tibbets Jr. in 1952.";
         assert!(has(t, "George F. Hausmann", EntityKind::Person), "{:?}", names(t));
@@ -1824,6 +2020,18 @@ mod tests {
         };
         assert_eq!(ent("ISW"), ent("Institute for the Study of War"));
         assert_eq!(ent("Free Kunar Movement"), ent("Kunar Azadi Front"));
+    }
+
+    #[test]
+    fn a_former_name_is_a_predecessor_not_an_alias() {
+        let t = "The Lion Front, formerly known as the Northern Front, attacked a base. The \
+                 Kunar Brigade, formerly the Eastern Front, denied it.";
+        let found = find_entities(t, None);
+        let ent = |s: &str| {
+            found.mentions.iter().find(|m| m.span.slice(t) == s).map(|m| m.entity).unwrap()
+        };
+        assert_ne!(ent("Lion Front"), ent("Northern Front"));
+        assert_ne!(ent("Kunar Brigade"), ent("Eastern Front"));
     }
 
     #[test]

@@ -27,8 +27,19 @@
 //!   event whose victims are civilians (`civilian_head` in
 //!   `data/cues/words.tsv`).
 //!
+//! - **type**: the note's ACLED event type (see [`acled_type`]) equals
+//!   `event_type`, compared by family: ACLED's older exports code
+//!   "Riots/Protests" as one type, "Battle-No change of territory" for
+//!   battles and "Remote violence" for explosions.
+//!
 //! Rows with an empty `admin1`, or with both actors empty, do not count toward
-//! those two shares.
+//! those two shares; rows without `event_type` do not count toward the type.
+//!
+//! The killed share is also given on the notes that report deaths
+//! (`fatalities` > 0), where a scorer that finds nothing cannot score. Notes
+//! whose deaths ACLED split across several rows ("fatalities split between
+//! the two events") are skipped: their row holds a share of a total that the
+//! note gives whole. [`is_split_note`] tells them apart.
 
 use std::fmt;
 
@@ -52,6 +63,18 @@ pub struct AcledRow {
     pub actor1: String,
     /// Second actor.
     pub actor2: String,
+    /// ACLED's event type ("Battles", "Riots/Protests", ...); may be empty.
+    pub event_type: String,
+}
+
+/// Does the note say its deaths were split across several rows? ACLED then
+/// codes a share of the total the note reports ("Fatalities split across
+/// three events").
+pub fn is_split_note(notes: &str) -> bool {
+    let n = notes.to_lowercase();
+    ["fatalities split", "fatalities were split", "split across", "split between", "split among"]
+        .iter()
+        .any(|c| n.contains(c))
 }
 
 /// A share: hits out of rows counted.
@@ -90,9 +113,11 @@ pub struct RowResult {
     pub place: Option<String>,
     /// Perpetrators extracted.
     pub perpetrators: Vec<String>,
-    /// Whether each share was hit: killed, date, place, actor (None when
-    /// the row does not count toward that share).
-    pub hits: [Option<bool>; 4],
+    /// The ACLED type of the note's first event.
+    pub event_type: Option<&'static str>,
+    /// Whether each share was hit: killed, date, place, actor, type (None
+    /// when the row does not count toward that share).
+    pub hits: [Option<bool>; 5],
 }
 
 /// The four shares over every row scored.
@@ -100,14 +125,20 @@ pub struct RowResult {
 pub struct EventReport {
     /// Rows scored.
     pub rows: usize,
+    /// Rows skipped because their deaths are split across events.
+    pub skipped_split: usize,
     /// Exact killed totals.
     pub killed: Share,
+    /// Exact killed totals on the rows with `fatalities` > 0.
+    pub killed_deaths: Share,
     /// Right dates.
     pub date: Share,
     /// Place inside `admin1`.
     pub place: Share,
     /// Perpetrator or target matches an actor.
     pub actor: Share,
+    /// ACLED event type matches `event_type`.
+    pub event_type: Share,
     /// Up to 50 rows whose killed total was wrong: (row number, expected, extracted).
     pub killed_errors: Vec<(usize, f64, f64)>,
 }
@@ -115,11 +146,16 @@ pub struct EventReport {
 impl fmt::Display for EventReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "Event evaluation: {} rows", self.rows)?;
+        if self.skipped_split > 0 {
+            writeln!(f, "skipped (fatalities split across events): {}", self.skipped_split)?;
+        }
         for (name, s) in [
-            ("killed total = fatalities", self.killed),
+            ("killed total = fatalities, all notes", self.killed),
+            ("killed exact on notes that report deaths", self.killed_deaths),
             ("event date = event_date", self.date),
             ("place in admin1", self.place),
             ("perpetrator/target matches actor1/actor2", self.actor),
+            ("event type = event_type", self.event_type),
         ] {
             writeln!(f, "{name:<42} {:>6.1}%  ({}/{})", 100.0 * s.ratio(), s.hits, s.total)?;
         }
@@ -134,8 +170,13 @@ pub struct EventScorer {
 }
 
 impl EventScorer {
-    /// Extracts from one row and counts it.
-    pub fn add(&mut self, row: &AcledRow) -> RowResult {
+    /// Extracts from one row and counts it; a row whose deaths are split
+    /// across events is only counted as skipped (None).
+    pub fn add(&mut self, row: &AcledRow) -> Option<RowResult> {
+        if is_split_note(&row.notes) {
+            self.report.skipped_split += 1;
+            return None;
+        }
         let doc = Document {
             id: format!("row-{}", self.report.rows + 1),
             published: row.event_date,
@@ -152,6 +193,9 @@ impl EventScorer {
             r.killed_errors.push((r.rows, expected, res.killed));
         }
         res.hits[0] = Some(ok);
+        if expected > 0.0 {
+            r.killed_deaths.bump(ok);
+        }
         if let Some(d) = row.event_date {
             res.hits[1] = Some(res.date == Some(d));
         }
@@ -161,14 +205,19 @@ impl EventScorer {
         if !(row.actor1.trim().is_empty() && row.actor2.trim().is_empty()) {
             res.hits[3] = Some(actor_matches(&a, &row.actor1) || actor_matches(&a, &row.actor2));
         }
+        if !row.event_type.trim().is_empty() {
+            res.hits[4] = Some(res.event_type.is_some_and(|t| same_type(t, &row.event_type)));
+        }
         for (share, hit) in
-            [&mut r.killed, &mut r.date, &mut r.place, &mut r.actor].into_iter().zip(res.hits)
+            [&mut r.killed, &mut r.date, &mut r.place, &mut r.actor, &mut r.event_type]
+                .into_iter()
+                .zip(res.hits)
         {
             if let Some(h) = hit {
                 share.bump(h);
             }
         }
-        res
+        Some(res)
     }
 
     /// The shares so far.
@@ -197,8 +246,61 @@ fn row_result(a: &Annotated) -> RowResult {
         perpetrators: first
             .map(|e| e.perpetrators.iter().map(|&p| a.entities[p].name.clone()).collect())
             .unwrap_or_default(),
-        hits: [None; 4],
+        event_type: acled_type(a),
+        hits: [None; 5],
     }
+}
+
+/// The ACLED event type of a note: its first event's type (by kind, see
+/// [`EventKind::acled_type`]), else "Protests" or "Riots" when the note
+/// speaks of a demonstration (`protest_cue` in `data/cues/words.tsv`) or of
+/// mob violence (`riot_cue`).
+pub fn acled_type(a: &Annotated) -> Option<&'static str> {
+    let lex = &*LEXICON;
+    let text = a.doc.text.to_lowercase();
+    let words: Vec<&str> =
+        text.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
+    let has = |cat: &str| words.iter().any(|w| lex.is(cat, w));
+    if let Some(e) = a.events.first() {
+        // A clash between party supporters or villagers is a riot; one with
+        // an armed side is a battle.
+        if e.kind == crate::EventKind::Clash && has("riot_cue") && !has("armed_side") {
+            return Some("Riots");
+        }
+        return Some(e.kind.acled_type());
+    }
+    if has("riot_cue") {
+        Some("Riots")
+    } else if has("protest_cue") {
+        Some("Protests")
+    } else {
+        None
+    }
+}
+
+/// Does a type from [`acled_type`] match ACLED's `event_type`, in its
+/// current or its older names?
+fn same_type(ours: &str, theirs: &str) -> bool {
+    let t = theirs.trim().to_lowercase();
+    let family = |t: &str| -> &'static str {
+        if t.starts_with("battle") {
+            "battles"
+        } else if t.contains("remote violence") || t.starts_with("explosion") {
+            "explosions"
+        } else if t.starts_with("violence against civilians") {
+            "civilians"
+        } else if t == "riots/protests" {
+            "riots/protests"
+        } else if t.starts_with("riot") {
+            "riots"
+        } else if t.starts_with("protest") {
+            "protests"
+        } else {
+            "other"
+        }
+    };
+    let (o, g) = (family(&ours.to_lowercase()), family(&t));
+    o == g || (g == "riots/protests" && matches!(o, "riots" | "protests"))
 }
 
 /// The figure ACLED would code for a count: its lowest credible estimate.

@@ -134,6 +134,9 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
     // A later trigger with an indefinite article starts a segment of its own.
     let mut segments: Vec<(usize, Seg)> = Vec::new();
     for si in 0..ctx.sentences.len() {
+        if ctx.clock.over() {
+            break;
+        }
         let (first, last) = ctx.view.sent_toks[si];
         let triggers = trigger_spans(ctx, first, last);
         let starts: Vec<usize> = triggers
@@ -144,7 +147,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
                 // Only a trigger with a time of its own after it starts
                 // another event ("... where a truck bomb killed 587 people in
                 // October 2017"); "when a suicide bomber struck" does not.
-                let own_time = ctx.times.iter().any(|t| {
+                let own_time = ctx.times_at_toks(a + 1, last).iter().any(|t| {
                     let tk = ctx.tok_at(t.span.start);
                     tk > a && tk < last && t.interval.is_some()
                 });
@@ -165,6 +168,9 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         }
     }
     for (si, seg) in segments {
+        if ctx.clock.over() {
+            break;
+        }
         let (first, last) = (seg.first, seg.last);
         // The most specific trigger in the segment.
         let mut trigger: Option<(usize, usize, EventKind)> = None;
@@ -174,7 +180,31 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
                 break;
             }
         }
-        let cas = casualties(ctx, seg);
+        // "protested against the killing of two lawyers", "condemned the
+        // bombing that left 60 dead": the deaths are recalled as a cause,
+        // not reported as this sentence's event.
+        // Only a cue before the first casualty word or trigger recalls: "a
+        // leader was killed during a rally marking the anniversary" reports.
+        let kill_at = (first..last).find(|&k| is_kill(ctx, k));
+        let harm = kill_at.unwrap_or(last);
+        let cue_before = |cat: &str| !ctx.find_cues(cat, first, harm).is_empty();
+        // "Residents rioted after a driver was killed", "a protest against
+        // the blast that killed 15", "protesters clashed with police,
+        // demanding accountability for the killing of two youths": a death
+        // that caused a protest or riot. A cue of demand or anger recalls
+        // only a death named as a noun ("the killing of"), so that "police
+        // fired on protesters demanding a new state, killing two" reports.
+        let protest = !ctx.find_cues("protest_cue", first, last).is_empty()
+            || !ctx.find_cues("riot_verb", first, last).is_empty();
+        let nominal = kill_at.is_some_and(|k| {
+            (k > first && matches!(ctx.tok_lower(k - 1), "the" | "of"))
+                || (k > first + 1 && ctx.tok_lower(k - 2) == "the")
+        });
+        let recalls = cue_before("recall_cue")
+            || (protest && (cue_before("cause_cue") || (nominal && cue_before("cause_noun_cue"))));
+        // The recalled deaths are not this sentence's; its event, if any,
+        // is the protest or clash itself.
+        let cas = if recalls { Casualties::default() } else { casualties(ctx, seg) };
         let has_cas = cas.any();
         let place = place_in(ctx, seg);
         let when = time_in(ctx, seg);
@@ -185,6 +215,28 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         if trigger.is_none() && has_cas && (place.is_some() || when.is_some()) && !near_last {
             if let Some(&(a, b, _)) = ctx.find_cues("attacker_noun", first, last).first() {
                 trigger = Some((a, b, EventKind::Attack));
+            }
+        }
+        // "Maoists killed two villagers", "A trader was hacked to death":
+        // a killing is an event without an attack word, unless the deaths
+        // were not violent ("died in a road accident") or the figure sums up
+        // a war ("have been killed since 2009").
+        if trigger.is_none()
+            && (cas.killed.is_some() || cas.perpetrators_killed.is_some())
+            && !near_last
+            && ctx.find_cues("non_violent_death", first, last).is_empty()
+            && ctx.find_cues("toll_summary", first, last).is_empty()
+            && !recalls
+        {
+            if let Some(k) = (first..last).find(|&k| is_kill(ctx, k)) {
+                let kind = if !ctx.find_cues("shooting_cue", first, last).is_empty() {
+                    EventKind::Shooting
+                } else if !ctx.find_cues("clash_cue", first, last).is_empty() {
+                    EventKind::Clash
+                } else {
+                    EventKind::Attack
+                };
+                trigger = Some((k, k + 1, kind));
             }
         }
         let Some((ta, tb, kind)) = trigger else {
@@ -202,7 +254,14 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
                 let continues = near_last
                     || (actors.perpetrator.is_some_and(|(_, claimed)| claimed)
                         && last_event_sentence.is_some());
-                let other_time = when.as_ref().is_some_and(|w| !same_time(ev.when.as_ref(), w))
+                // "Another policeman died in hospital on Tuesday": a later
+                // death from the same event.
+                // "The driver succumbed to his injuries on Saturday": a later
+                // death of someone hurt in the event.
+                let died_later = !ctx.find_cues("die_verb", first, last).is_empty();
+                let other_time = !cas.additional
+                    && !died_later
+                    && when.as_ref().is_some_and(|w| !same_time(ev.when.as_ref(), w))
                     && actors.perpetrator.is_none_or(|(_, claimed)| !claimed);
                 if continues && !other_time && (has_cas || actors.any()) {
                     apply_actors(ev, &actors);
@@ -230,7 +289,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         // July 5 raid"); elsewhere it may date the report ("claimed the
         // attack on Monday").
         let own_time = when.as_ref().filter(|_| {
-            ctx.times.iter().any(|t| {
+            ctx.times_at_toks(ta.saturating_sub(5), ta + 4).iter().any(|t| {
                 let tk = ctx.tok_at(t.span.start);
                 seg.span.contains(t.span) && tk + 5 >= ta && tk <= ta + 3
             })
@@ -276,11 +335,22 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
             })
             // The day must go with the trigger ("stormed a police post on
             // Monday"), not with another clause ("who seized Kabul on Aug. 15").
-            && ctx.times.iter().any(|t| {
+            && ctx.times_at_toks(ta.saturating_sub(4), tb + 9).iter().any(|t| {
                 let tk = ctx.tok_at(t.span.start);
                 seg.span.contains(t.span) && tk + 4 >= ta && tk <= tb + 8
             });
-        let specific = (!plural || has_cas)
+        // "Two ministers clashed over the budget", "the senator attacked the
+        // plan", "police defused a bomb": without casualties, a trigger
+        // that is often figurative needs a violent side, and none may be
+        // a non-event ("bomb scare", "went on strike").
+        let figurative = ctx.is_cue("figurative_trigger", tb - 1)
+            || ctx.find_cues("figurative_trigger", ta, tb).iter().any(|&(a, _, _)| a == ta);
+        let violent = !ctx.find_cues("violent_side", first, last).is_empty()
+            || !ctx.find_cues("attacker_noun", first, last).is_empty()
+            || actors.perpetrator.is_some();
+        let non_event = !ctx.find_cues("non_event_cue", first, last).is_empty();
+        let specific = (has_cas || ((!figurative || violent) && !non_event))
+            && (!plural || has_cas)
             && (has_cas
                 || (place.is_some() && when.is_some())
                 || (!plural && on_a_day)
@@ -304,11 +374,46 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         };
         cas.merge_into(&mut ev);
         apply_actors(&mut ev, &actors);
+        // "Security officers killed two separatists ... The officers
+        // exchanged gunfire, leaving the two separatists dead": the same
+        // toll told again is the same event.
+        if let Some(i) = events.iter().rposition(|e| restates(e, &ev)) {
+            let old = &mut events[i];
+            if old.place.is_none() {
+                old.place = ev.place;
+            }
+            if old.when.is_none() {
+                old.when = ev.when;
+            }
+            apply_actors(old, &actors);
+            old.spans.extend(ev.spans);
+            last_event_sentence = Some(si);
+            last_touched = Some(i);
+            continue;
+        }
         events.push(ev);
         last_event_sentence = Some(si);
         last_touched = Some(events.len() - 1);
     }
     events
+}
+
+/// Does `new` tell `old`'s toll again? The same deaths (killed or attackers
+/// killed, as one exact figure), at a time that fits, by a kind that fits.
+fn restates(old: &Event, new: &Event) -> bool {
+    let exact =
+        |q: &Option<Quantity>| q.filter(|q| q.low.is_some() && q.low == q.high).map(|q| q.low);
+    let deaths = |e: &Event| exact(&e.killed).or(exact(&e.perpetrators_killed));
+    let same_toll = deaths(new).is_some()
+        && [exact(&old.killed), exact(&old.perpetrators_killed)].contains(&deaths(new));
+    let time_fits = match (&old.when, &new.when) {
+        (Some(_), Some(w)) => same_time(old.when.as_ref(), w),
+        _ => true,
+    };
+    same_toll
+        && time_fits
+        && (old.kind.acled_type() == new.kind.acled_type()
+            || matches!(new.kind, EventKind::Attack | EventKind::Shooting))
 }
 
 /// Every event trigger inside `[first, last)`: (start token, end token).
@@ -450,8 +555,26 @@ fn actors(ctx: &Ctx, seg: Seg, trigger: Option<usize>) -> Actors {
 fn place_in(ctx: &Ctx, seg: Seg) -> Option<usize> {
     let (first, last) = (seg.first, seg.last);
     let mut best: Option<(u8, usize)> = None;
+    let dateline = dateline_end(ctx);
     for m in ctx.names_in(first, last) {
         if ctx.kind_of(m) != EntityKind::Place {
+            continue;
+        }
+        // "KABUL, Afghanistan —": where the report was filed.
+        if m.toks.0 < dateline {
+            continue;
+        }
+        // "10am Sanaa time", "9 p.m. EST": a time zone, not a place.
+        let span = Span::new(
+            ctx.view.tokens[m.toks.0].span.start(),
+            ctx.view.tokens[m.toks.1 - 1].span.end(),
+        );
+        if (m.toks.1 < last && ctx.tok_lower(m.toks.1) == "time")
+            || ctx
+                .times_near(span.start.saturating_sub(40), span.end)
+                .iter()
+                .any(|t| t.span.contains(span))
+        {
             continue;
         }
         // "a U.S. drone strike", "Pakistani troops": a country used as an
@@ -479,11 +602,40 @@ fn place_in(ctx: &Ctx, seg: Seg) -> Option<usize> {
     best.map(|(_, e)| e)
 }
 
+/// The token after a dateline ("KABUL, Afghanistan —", "MANILA:", "DHAKA,
+/// Bangladesh (AP) —") at the start of the text, else 0: capitalized words,
+/// commas and a parenthesized agency, then a dash or a colon.
+fn dateline_end(ctx: &Ctx) -> usize {
+    let n = ctx.view.tokens.len().min(10);
+    let mut paren = false;
+    for k in 0..n {
+        let t = ctx.tok(k);
+        match t {
+            "—" | "–" | "--" | "-" | ":" if k > 0 => return k + 1,
+            "," => {}
+            "(" => paren = true,
+            ")" => paren = false,
+            _ if paren => {}
+            _ if t.chars().next().is_some_and(char::is_uppercase) => {}
+            _ => return 0,
+        }
+    }
+    0
+}
+
+/// "officials said Monday", "police said on Monday": the day of the report.
+fn reporting_day(ctx: &Ctx, t: &crate::TimeMention) -> bool {
+    let k = ctx.tok_at(t.span.start);
+    let k = if k > 0 && ctx.tok_lower(k - 1) == "on" { k - 1 } else { k };
+    k > 0 && ctx.is_cue("say_verb", k - 1)
+}
+
 fn time_in(ctx: &Ctx, seg: Seg) -> Option<When> {
     let s = seg.span;
-    ctx.times
+    ctx.times_near(s.start, s.end)
         .iter()
         .filter(|t| s.contains(t.span))
+        .filter(|t| !reporting_day(ctx, t))
         .filter(|t| t.interval.as_ref().is_none_or(|i| i.start.is_some() && i.end.is_some()))
         .min_by_key(|t| {
             t.interval
@@ -502,6 +654,8 @@ struct Count {
     quantity: Quantity,
     description: String,
     perpetrators: bool,
+    /// Set when the count was found as the subject of its casualty verb.
+    outcome: Option<Outcome>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -520,12 +674,112 @@ fn outcome(kill: bool, wound: bool) -> Option<Outcome> {
     }
 }
 
+/// Does a casualty phrase of `category` end at token `k`? "killed", and the
+/// last word of "hacked to death" or "burnt alive".
+fn ends_cue(ctx: &Ctx, category: &str, k: usize) -> bool {
+    ctx.is_cue(category, k)
+        || ctx
+            .find_cues(category, k.saturating_sub(4), k + 1)
+            .iter()
+            .any(|&(a, e, _)| e == k + 1 && a < k)
+}
+
 fn is_kill(ctx: &Ctx, k: usize) -> bool {
-    ctx.is_cue("kill_verb", k)
+    ends_cue(ctx, "kill_verb", k)
 }
 
 fn is_wound(ctx: &Ctx, k: usize) -> bool {
-    ctx.is_cue("wound_verb", k)
+    ends_cue(ctx, "wound_verb", k)
+}
+
+/// "A leader of the party was hacked to death", "the driver of the van, was
+/// killed", "He died": one person, the singular subject of a passive
+/// casualty verb (after `singular_auxiliary`, "was") or of an intransitive
+/// one (`die_verb`). The subject is a victim noun, "he" or "she", or a
+/// person's name, looked for back to the start of its clause.
+fn singular_subjects(ctx: &Ctx, seg: Seg, out: &mut [Count]) -> Vec<Count> {
+    let (first, last) = (seg.first, seg.last);
+    let mut found: Vec<Count> = Vec::new();
+    for k in first..last {
+        let (kill, wound) = (is_kill(ctx, k), is_wound(ctx, k));
+        if !kill && !wound {
+            continue;
+        }
+        // The verb group: "was (reportedly) (shot) dead"; "died".
+        let mut head = None;
+        if ends_cue(ctx, "die_verb", k) {
+            head = Some(k);
+        } else {
+            let mut i = k;
+            while i > first.max(k.saturating_sub(5)) {
+                i -= 1;
+                if ctx.is_cue("singular_auxiliary", i) {
+                    head = Some(i);
+                    break;
+                }
+                if !ctx.tok(i).chars().all(|c| c.is_lowercase()) || is_kill(ctx, i) {
+                    break;
+                }
+            }
+        }
+        let Some(v) = head else { continue };
+        // Back to the start of the clause: the nearest person word.
+        let mut subject = None;
+        let mut i = v;
+        while i > first.max(v.saturating_sub(28)) {
+            i -= 1;
+            let w = ctx.tok_lower(i);
+            if ctx.is_cue("clause_boundary", i) || is_kill(ctx, i) || is_wound(ctx, i) {
+                break;
+            }
+            let person_name = ctx
+                .names_in(i, i + 1)
+                .any(|m| ctx.kind_of(m) == EntityKind::Person && m.toks.1 <= v);
+            if ctx.is_cue("victim_singular", i) || ctx.is_cue("singular_pronoun", i) || person_name
+            {
+                subject = Some(i);
+                // The head of "a leader of the party" is its first noun.
+                if !person_name && i > first && matches!(ctx.tok_lower(i - 1), "a" | "an" | "the") {
+                    break;
+                }
+                continue;
+            }
+            // "A Boro cultivator was killed": any noun after "a" or "one",
+            // unless the thing killed is not a person ("a bill").
+            if (matches!(w, "a" | "an" | "one") || ctx.is_cue("another_cue", i))
+                && subject.is_none()
+                && i + 1 < v
+            {
+                let noun = (i + 1..v).rev().find(|&j| ctx.tok(j) != ",").unwrap_or(i + 1);
+                let nw = ctx.tok_lower(noun);
+                if !ctx.lex.is("not_a_victim", nw) && !ctx.lex.is("non_victim_unit", nw) {
+                    subject = Some(i + 1);
+                }
+                break;
+            }
+        }
+        let Some(h) = subject else { continue };
+        let o = if kill { Outcome::Killed } else { Outcome::Wounded };
+        // "Ujjal, a bus passenger, was killed": the count is there already,
+        // cut off from its verb by the apposition's comma.
+        if let Some(c) = out.iter_mut().find(|c| c.toks.0 < v && c.toks.1 > h) {
+            if c.outcome.is_none() && c.quantity.low == Some(1.0) && c.quantity.high == Some(1.0) {
+                c.outcome = Some(o);
+            }
+            continue;
+        }
+        if found.iter().any(|c| c.toks.0 <= v && c.toks.1 > h) {
+            continue;
+        }
+        found.push(Count {
+            toks: (h, h + 1),
+            quantity: Quantity::exact(1.0),
+            description: ctx.tok(h).to_string(),
+            perpetrators: ctx.is_cue("perpetrator_head", h),
+            outcome: Some(o),
+        });
+    }
+    found
 }
 
 fn counts_in(ctx: &Ctx, seg: Seg) -> Vec<Count> {
@@ -533,7 +787,7 @@ fn counts_in(ctx: &Ctx, seg: Seg) -> Vec<Count> {
     let s = seg.span;
     let text = ctx.text();
     let mut out: Vec<Count> = Vec::new();
-    for q in ctx.quantities.iter().filter(|q| s.contains(q.span)) {
+    for q in ctx.quantities_near(s.start, s.end).iter().filter(|q| s.contains(q.span)) {
         // "157 wounded": the outcome word is not the counted noun.
         let unit_span = q.unit.filter(|u| {
             let w = u.slice(text).to_lowercase();
@@ -551,7 +805,13 @@ fn counts_in(ctx: &Ctx, seg: Seg) -> Vec<Count> {
             .map(|u| Span::new(q.span.end().min(u.start()), u.end()).slice(text).trim().to_string())
             .unwrap_or_else(|| "people".to_string());
         let perpetrators = unit.as_deref().is_some_and(|u| ctx.lex.is("perpetrator_head", u));
-        out.push(Count { toks: (qk, qe), quantity: q.quantity, description, perpetrators });
+        out.push(Count {
+            toks: (qk, qe),
+            quantity: q.quantity,
+            description,
+            perpetrators,
+            outcome: None,
+        });
     }
     // "a security officer", "one soldier": one person, when the sentence
     // speaks of casualties at all. After a casualty verb any plain noun
@@ -570,21 +830,48 @@ fn counts_in(ctx: &Ctx, seg: Seg) -> Vec<Count> {
                 quantity: Quantity::exact(1.0),
                 description: ctx.tok(k + 1).to_string(),
                 perpetrators: true,
+                outcome: None,
             });
             continue;
         }
-        if !has_verb || !matches!(ctx.tok_lower(k), "a" | "an") {
+        let after_verb = k > first && (is_kill(ctx, k - 1) || is_wound(ctx, k - 1));
+        // "killing his son", "killed one unidentified militant".
+        let det = match ctx.tok_lower(k) {
+            "a" | "an" | "one" => true,
+            // "a trader and his daughter were killed"
+            "his" | "her" => {
+                after_verb || (k > first && matches!(ctx.tok_lower(k - 1), "and" | "with"))
+            }
+            // "killed the wife of a former minister"
+            // "The driver of the truck and his helper were killed"
+            "the" => after_verb || k == first || matches!(ctx.tok_lower(k - 1), "," | "and"),
+            _ => false,
+        };
+        if !has_verb || !det {
             continue;
         }
-        let after_verb = k > first && (is_kill(ctx, k - 1) || is_wound(ctx, k - 1));
-        let words: Vec<usize> = (k + 1..(k + 5).min(last))
+        let quote =
+            |h: usize| ctx.tok(h).chars().all(|c| matches!(c, '\'' | '"' | '‘' | '’' | '“' | '”'));
+        let words: Vec<usize> = (k + 1..(k + 7).min(last))
+            // "killed an 'infiltrator'"
+            .filter(|&h| !quote(h))
             .take_while(|&h| {
-                ctx.tok(h).chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.')
+                // "killed a Lashkar-e-Taiba (LeT) militant"
+                ctx.tok(h)
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '(' | ')'))
+                    && !is_kill(ctx, h)
+                    && !is_wound(ctx, h)
             })
             .collect();
         let head = words.iter().copied().find(|&h| ctx.is_cue("victim_singular", h));
         let head = head.or_else(|| {
-            if !after_verb {
+            // "killed the militants" is no single victim: after "the" only
+            // a known victim noun counts.
+            // "Four militants and an army commando were killed": a noun
+            // coordinated with a count is a victim too.
+            let after_and = k > first && ctx.tok_lower(k - 1) == "and";
+            if !(after_verb || after_and) || ctx.tok_lower(k) == "the" {
                 return None;
             }
             // The last plain lower-case word before a boundary.
@@ -600,6 +887,12 @@ fn counts_in(ctx: &Ctx, seg: Seg) -> Vec<Count> {
             let w = ctx.tok_lower(h);
             (!ctx.lex.is("not_a_victim", w) && !ctx.lex.is("non_victim_unit", w)).then_some(h)
         });
+        // "A couple travelling on a motorcycle were shot dead": two people.
+        let pair = k + 2 < last
+            && ctx.is_cue("pair_noun", k + 1)
+            && ctx.tok_lower(k + 2) != "of"
+            && matches!(ctx.tok_lower(k), "a" | "the");
+        let head = if pair { Some(k + 1) } else { head };
         let Some(h) = head else { continue };
         if out.iter().any(|c| c.toks.0 <= h && h < c.toks.1) {
             continue;
@@ -607,11 +900,92 @@ fn counts_in(ctx: &Ctx, seg: Seg) -> Vec<Count> {
         let span = Span::new(ctx.view.tokens[k + 1].span.start(), ctx.view.tokens[h].span.end());
         out.push(Count {
             toks: (k, h + 1),
-            quantity: Quantity::exact(1.0),
+            quantity: Quantity::exact(if pair { 2.0 } else { 1.0 }),
             description: span.slice(text).to_string(),
             perpetrators: ctx.is_cue("perpetrator_head", h),
+            outcome: None,
         });
     }
+    // "police killed Dinesh Sahu, 30, a commander": a person named as the
+    // object of a casualty verb.
+    for m in ctx.names_in(first, last) {
+        let k = m.toks.0;
+        if k > first
+            && is_kill(ctx, k - 1)
+            && ctx.kind_of(m) == EntityKind::Person
+            && !out.iter().any(|c| c.toks.0 <= k && k < c.toks.1)
+        {
+            out.push(Count {
+                toks: m.toks,
+                quantity: Quantity::exact(1.0),
+                description: ctx.entities[m.entity].name.clone(),
+                perpetrators: false,
+                outcome: Some(Outcome::Killed),
+            });
+        }
+    }
+    // "chased a leader and killed him": one person.
+    for k in first..last.saturating_sub(1) {
+        if is_kill(ctx, k)
+            && ctx.is_cue("singular_object", k + 1)
+            && !out.iter().any(|c| c.toks.0 <= k + 1 && k + 1 < c.toks.1)
+        {
+            out.push(Count {
+                toks: (k + 1, k + 2),
+                quantity: Quantity::exact(1.0),
+                description: "person".to_string(),
+                perpetrators: false,
+                outcome: None,
+            });
+        }
+    }
+    // "fired at a family, killing one"; "fired upon them, killing both".
+    for k in first..last.saturating_sub(1) {
+        let n = match ctx.tok_lower(k + 1) {
+            "one" => 1.0,
+            "both" => 2.0,
+            _ => continue,
+        };
+        let bare = k + 2 >= last || !ctx.tok(k + 2).chars().all(char::is_alphanumeric);
+        let is_verb = is_kill(ctx, k) || is_wound(ctx, k);
+        if !(bare || matches!(ctx.tok_lower(k + 2), "and" | "of")) || !is_verb {
+            continue;
+        }
+        if out.iter().any(|c| c.toks.0 <= k + 1 && k + 1 < c.toks.1) {
+            continue;
+        }
+        // "killing one of the militants": an attacker.
+        let perpetrators = ctx.tok_lower(k + 2) == "of"
+            && (k + 3..(k + 6).min(last)).any(|h| ctx.is_cue("perpetrator_head", h));
+        out.push(Count {
+            toks: (k + 1, k + 2),
+            quantity: Quantity::exact(n),
+            description: "people".to_string(),
+            perpetrators,
+            outcome: None,
+        });
+    }
+    // "A jawan of 24 AR troopers was killed", "One officer of 12 Assam
+    // Rifles": a number after "of" names the unit of the one person before.
+    // "Ujjal, 40, a bus passenger": an age, not a count.
+    out.retain(|c| {
+        let k = c.toks.0;
+        !(c.description == "people"
+            && k >= first + 2
+            && matches!(ctx.tok(k - 1), "," | "(")
+            && ctx.tok(k - 2).chars().next().is_some_and(char::is_uppercase)
+            && c.toks.1 < last
+            && matches!(ctx.tok(c.toks.1), "," | ")"))
+    });
+    out.retain(|c| {
+        let k = c.toks.0;
+        !(k >= first + 2
+            && ctx.tok_lower(k - 1) == "of"
+            && (ctx.is_cue("victim_singular", k - 2)
+                || ctx.tok(k - 2).chars().all(|ch| ch.is_ascii_uppercase())))
+    });
+    let singles = singular_subjects(ctx, seg, &mut out);
+    out.extend(singles);
     out.sort_by_key(|c| c.toks.0);
     out
 }
@@ -644,6 +1018,13 @@ fn casualties(ctx: &Ctx, seg: Seg) -> Casualties {
                     )))
         {
             skipped[ci] = true;
+            continue;
+        }
+        // "Another villager was killed": on top of the toll so far.
+        let another = qk > first && ctx.is_cue("another_cue", qk - 1);
+        if let Some(o) = c.outcome {
+            prev = Some((o, qe));
+            decided[ci] = Some((o, false, another));
             continue;
         }
         // A verb before: "killing and wounding more than 150".
@@ -686,7 +1067,11 @@ fn casualties(ctx: &Ctx, seg: Seg) -> Casualties {
         // A verb after: "59 people had been confirmed dead", "ten others wounded".
         let mut also = false;
         if outcome(kill, wound).is_none() {
-            let hi = (qe + 10).min(last).min(next_start.max(qe));
+            // "Two troopers including an officer of the ... force were
+            // killed": the verb comes after the inclusion.
+            let inclusion = qe < last && ctx.is_cue("inclusion_cue", qe);
+            let reach = if inclusion { 24 } else { 14 };
+            let hi = (qe + reach).min(last).min(next_start.max(qe));
             let mut k = qe;
             while k < hi.max(qe) {
                 let w = ctx.tok_lower(k);
@@ -697,8 +1082,12 @@ fn casualties(ctx: &Ctx, seg: Seg) -> Casualties {
                         k = c + 1;
                         continue;
                     }
+                    // "Three civilians, including a boy were killed": no
+                    // closing comma; the verb still comes.
+                    k += 2;
+                    continue;
                 }
-                if w == "also" {
+                if w == "also" || another {
                     also = true;
                 }
                 // "several journalists were among the wounded": already counted.
@@ -721,9 +1110,28 @@ fn casualties(ctx: &Ctx, seg: Seg) -> Casualties {
                         && !(qe..k).any(|i| ctx.is_cue("auxiliary", i));
                     if !active {
                         kill = is_kill(ctx, k);
-                        wound = !kill;
+                        // "several soldiers killed or wounded"
+                        let either = k + 2 < last
+                            && matches!(ctx.tok_lower(k + 1), "or" | "and")
+                            && (is_kill(ctx, k + 2) || is_wound(ctx, k + 2));
+                        wound = !kill || (either && is_wound(ctx, k + 2));
                     }
                     break;
+                }
+                // "Two militants, Sajid and Zafar, were killed": names in
+                // apposition, up to their closing comma.
+                if w == ","
+                    && ctx.names_in(k + 1, k + 2).any(|m| ctx.kind_of(m) == EntityKind::Person)
+                {
+                    if let Some(c) = (k + 2..last.min(k + 12)).find(|&i| ctx.tok(i) == ",") {
+                        k = c + 1;
+                        continue;
+                    }
+                }
+                // "6 militants, belonging to separatist groups were killed"
+                if w == "," && k + 1 < hi.max(qe) && ctx.tok_lower(k + 1).ends_with("ing") {
+                    k += 2;
+                    continue;
                 }
                 if matches!(w, "," | ";" | "." | "—" | "–" | ":") {
                     break;
@@ -738,6 +1146,18 @@ fn casualties(ctx: &Ctx, seg: Seg) -> Casualties {
         prev = Some((o, qe));
         decided[ci] = Some((o, coordinated, also));
     }
+    // "targeted two policemen, killing them": the count before the pronoun.
+    for k in first..last.saturating_sub(1) {
+        if !(is_kill(ctx, k) && ctx.is_cue("plural_object", k + 1)) {
+            continue;
+        }
+        if let Some(ci) = (0..counts.len())
+            .rev()
+            .find(|&ci| counts[ci].toks.1 <= k && !skipped[ci] && decided[ci].is_none())
+        {
+            decided[ci] = Some((Outcome::Killed, false, false));
+        }
+    }
     // "8 fighters and 3 soldiers were killed": a count with no verb of its
     // own takes the outcome of the coordinated count after it.
     for ci in (0..counts.len().saturating_sub(1)).rev() {
@@ -749,7 +1169,21 @@ fn casualties(ctx: &Ctx, seg: Seg) -> Casualties {
         else {
             continue;
         };
-        if nk >= qe && (qe..nk).all(|i| matches!(ctx.tok_lower(i), "and" | ",")) {
+        // "Two unidentified militants and a soldier were killed": the words
+        // of a count's noun may run on before "and".
+        let joined = nk >= qe
+            && nk > qe
+            && ctx.tok_lower(nk - 1) == "and"
+            && nk - qe <= 5
+            && (qe..nk - 1).all(|i| {
+                let w = ctx.tok_lower(i);
+                w.chars().all(char::is_alphabetic)
+                    && !is_kill(ctx, i)
+                    && !is_wound(ctx, i)
+                    && (w == "of" || !ctx.lex.is("object_prep", w))
+                    && !ctx.lex.is("locative", w)
+            });
+        if joined || (nk >= qe && (qe..nk).all(|i| matches!(ctx.tok_lower(i), "and" | ","))) {
             decided[ci] = Some((o, false, also));
             // The later count now adds to this one.
             if let Some(d) = decided[ci + 1].as_mut() {

@@ -105,6 +105,10 @@ pub struct GroupRelations {
     pub allied_with: Vec<String>,
     /// Enemies.
     pub opposes: Vec<String>,
+    /// The groups it was renamed from or formed out of by a merger, each
+    /// with the year it took its present name (`renamed_from` in
+    /// `data/groups.tsv`, "id@YEAR").
+    pub renamed_from: Vec<(String, i32)>,
 }
 
 /// The indexed lexicon.
@@ -146,6 +150,19 @@ pub fn is_acronym(name: &str) -> bool {
         }
     }
     (2..=6).contains(&letters)
+}
+
+/// A short form written in mixed case: at most 6 letters, capitalized, with
+/// another capital after the first letter ("LeT", "JuD", "HuJI").
+pub fn is_mixed_short_form(name: &str) -> bool {
+    let n = name.trim();
+    let letters = n.chars().filter(|c| c.is_alphabetic()).count();
+    let mut chars = n.chars();
+    (2..=6).contains(&letters)
+        && n.chars().all(char::is_alphanumeric)
+        && chars.next().is_some_and(char::is_uppercase)
+        && chars.clone().any(char::is_uppercase)
+        && chars.any(char::is_lowercase)
 }
 
 /// The lexicon built from the bundled data, on first use.
@@ -314,7 +331,15 @@ impl Lexicon {
         for n in names {
             // Short all-capital acronyms ("IS", "US", "TTP") match only
             // all-capital text: "Is" and "us" are words.
-            let k = if is_acronym(n) { format!("^{}", self.key(n)) } else { self.key(n) };
+            // Short forms in mixed case ("LeT", "JuD") match only as
+            // written: "Let's" is no Lashkar-e-Taiba.
+            let k = if is_acronym(n) {
+                format!("^{}", self.key(n))
+            } else if is_mixed_short_form(n) {
+                format!("={}", n.trim())
+            } else {
+                self.key(n)
+            };
             if k.len() < 2 || seen.contains(&k) {
                 continue;
             }
@@ -353,6 +378,10 @@ impl Lexicon {
                     affiliated_with: multi(r.get(6)).map(g).collect(),
                     allied_with: multi(r.get(7)).map(g).collect(),
                     opposes: multi(r.get(8)).map(g).collect(),
+                    renamed_from: multi(r.get(9))
+                        .filter_map(|v| v.split_once('@'))
+                        .filter_map(|(p, y)| Some((g(p), y.parse().ok()?)))
+                        .collect(),
                 },
             );
         }
@@ -533,6 +562,12 @@ impl Lexicon {
 
     /// Entries for a surface name.
     pub fn lookup(&self, name: &str) -> Vec<&Entry> {
+        if is_mixed_short_form(name) {
+            let found = self.lookup_key(&format!("={}", name.trim()));
+            if !found.is_empty() {
+                return found;
+            }
+        }
         let key = self.key(name);
         if is_acronym(name) {
             let found = self.lookup_key(&format!("^{key}"));
@@ -557,6 +592,13 @@ impl Lexicon {
     /// entries are different entities, whatever a text's alias says.
     pub fn kept_apart(&self, a: &str, b: &str) -> bool {
         a != b
+    }
+
+    /// The year a renamed catalog group took its present name (the latest
+    /// year of its `renamed_from` column): founding dates before it are its
+    /// predecessors'.
+    pub fn renamed_in(&self, id: &str) -> Option<i32> {
+        self.relations.get(id)?.renamed_from.iter().map(|r| r.1).max()
     }
 
     /// True when `child` is a branch, province or splinter of `parent` in the catalog.
@@ -610,5 +652,16 @@ mod tests {
         assert_eq!(l.key("Nangarhār"), "nangarhar");
         assert_eq!(l.key("ISIS “Khorasan Province”"), "isiskhorasanprovince");
         assert_eq!(l.key("the Taliban"), "taliban");
+    }
+
+    #[test]
+    fn a_former_name_is_its_own_catalog_entry() {
+        let l = &*LEXICON;
+        let id = |name: &str| l.lookup(name).first().map(|e| e.id.clone());
+        assert_eq!(id("Nusra Front").as_deref(), Some("group:jabhat-al-nusra"));
+        assert_eq!(id("HTS").as_deref(), Some("group:hayat-tahrir-al-sham"));
+        assert_eq!(l.renamed_in("group:hayat-tahrir-al-sham"), Some(2017));
+        assert_eq!(l.renamed_in("group:jabhat-fatah-al-sham"), Some(2016));
+        assert_eq!(l.renamed_in("group:taliban"), None);
     }
 }

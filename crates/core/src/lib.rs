@@ -9,6 +9,7 @@
 #![deny(missing_docs)]
 
 mod annotate;
+mod budget;
 mod claims;
 pub mod conll;
 mod document;
@@ -23,16 +24,18 @@ pub mod reconcile;
 mod scan;
 pub mod segment;
 mod span;
+mod syntax;
 pub mod time;
 pub mod timeml;
 
-pub use annotate::annotate;
 #[doc(hidden)]
 pub use annotate::Prepared;
+pub use annotate::{annotate, annotate_within};
+pub use budget::{Budget, OverBudget};
 pub use document::Document;
 pub use entities::{find_entities, EntityMention, FoundEntities};
 pub use model::*;
 pub use quantity::{find_quantities, Quantity, QuantityKind, QuantityMention};
-pub use reconcile::{reconcile, reconcile_with, Reconciled, Verdict};
+pub use reconcile::{reconcile, reconcile_splitting, reconcile_with, Reconciled, Verdict};
 pub use span::Span;
 pub use time::{find_times, Granularity, TimeInterval, TimeMention, TimexMod, TimexType};

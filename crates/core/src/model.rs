@@ -132,11 +132,19 @@ pub enum Predicate {
     MemberOf,
     /// A person's status (killed, captured, released).
     Status,
+    /// The group it was before a change of name ("formerly known as X", "X
+    /// was renamed"): a predecessor, never an alias.
+    RenamedFrom,
+    /// A group that merged into it or with it ("formed by the merger of X
+    /// and Y", "merged with X").
+    MergedFrom,
+    /// The group it split from ("broke away from X", "a splinter faction of X").
+    SplinterOf,
 }
 
 impl Predicate {
     /// Every predicate, in display order.
-    pub const ALL: [Predicate; 18] = [
+    pub const ALL: [Predicate; 21] = [
         Predicate::Founded,
         Predicate::FirstActive,
         Predicate::FoundedBy,
@@ -155,6 +163,9 @@ impl Predicate {
         Predicate::Role,
         Predicate::MemberOf,
         Predicate::Status,
+        Predicate::RenamedFrom,
+        Predicate::MergedFrom,
+        Predicate::SplinterOf,
     ];
 
     /// The name used in exports.
@@ -178,6 +189,9 @@ impl Predicate {
             Predicate::Role => "role",
             Predicate::MemberOf => "member_of",
             Predicate::Status => "status",
+            Predicate::RenamedFrom => "renamed_from",
+            Predicate::MergedFrom => "merged_from",
+            Predicate::SplinterOf => "splinter_of",
         }
     }
 
@@ -323,6 +337,26 @@ impl EventKind {
             EventKind::Shelling => "rocket_or_mortar_fire",
             EventKind::Clash => "clash",
             EventKind::PrisonBreak => "prison_break",
+        }
+    }
+
+    /// ACLED's event type for the kind (see the table in ARCHITECTURE.md):
+    /// "Battles", "Violence against civilians" or "Explosions/Remote
+    /// violence". Riots and protests are not event kinds of their own; see
+    /// `event_eval::acled_type`.
+    pub fn acled_type(self) -> &'static str {
+        match self {
+            EventKind::Bombing | EventKind::SuicideBombing | EventKind::Shelling => {
+                "Explosions/Remote violence"
+            }
+            EventKind::Ambush | EventKind::Raid | EventKind::Clash | EventKind::PrisonBreak => {
+                "Battles"
+            }
+            EventKind::Attack
+            | EventKind::Shooting
+            | EventKind::Assassination
+            | EventKind::Execution
+            | EventKind::Kidnapping => "Violence against civilians",
         }
     }
 }

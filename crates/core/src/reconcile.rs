@@ -64,8 +64,12 @@ pub struct MergeEvidence {
     pub reason: String,
     /// How many documents show it.
     pub documents: usize,
-    /// Up to three of them (outlet or title), for display.
+    /// Up to three of their outlets (or titles), each once, most reports
+    /// first, with "(N reports)" after an outlet that published several.
     pub examples: Vec<String>,
+    /// How many different outlets published those documents.
+    #[serde(default)]
+    pub outlets: usize,
     /// True when a person decided it (`dossier merge` / `dossier split`).
     pub manual: bool,
 }
@@ -76,10 +80,10 @@ impl MergeEvidence {
         if self.manual || self.examples.is_empty() {
             return self.reason.clone();
         }
-        let more = if self.documents > self.examples.len() {
-            format!(" and {} more", self.documents - self.examples.len())
-        } else {
-            String::new()
+        let more = match self.outlets.saturating_sub(self.examples.len()) {
+            0 => String::new(),
+            1 => " and 1 more outlet".to_string(),
+            n => format!(" and {n} more outlets"),
         };
         format!("{} in {}{more}", self.reason, self.examples.join(", "))
     }
@@ -271,6 +275,26 @@ impl Reconciled {
         find_entity(&self.entities, query)
     }
 
+    /// Every entity that carries the name `query` itself (as its name or
+    /// an alias), or has it as its id: more than one means the name is
+    /// ambiguous and the user should pick an id.
+    pub fn candidates(&self, query: &str) -> Vec<usize> {
+        if let Some(i) = self.entities.iter().position(|e| e.id == query) {
+            return vec![i];
+        }
+        let lex: &Lexicon = &LEXICON;
+        let k = lex.key(query);
+        if k.is_empty() {
+            return Vec::new();
+        }
+        (0..self.entities.len())
+            .filter(|&i| {
+                let e = &self.entities[i];
+                lex.key(&e.name) == k || e.aliases.iter().any(|a| lex.key(a) == k)
+            })
+            .collect()
+    }
+
     /// The claim a corpus claim points to.
     pub fn claim<'a>(&self, docs: &'a [Annotated], c: usize) -> &'a Claim {
         let cc = &self.claims[c];
@@ -373,6 +397,101 @@ pub fn short_hash(s: &str) -> String {
 /// Reconciles a corpus with no manual decisions.
 pub fn reconcile(docs: &[Annotated]) -> Reconciled {
     reconcile_with(docs, &[])
+}
+
+/// Reconciles a corpus, applying manual merges and splits in order, where
+/// a split moves only the mentions of the split name.
+///
+/// A document that calls the entity by the split name and by other names
+/// has one document-local entity for all of them; [`reconcile_with`] can
+/// only move that whole local entity. Here such a local entity is divided
+/// first: the split name becomes a local entity of its own, with the
+/// mentions that use it, and the claims and the other names stay. Then the
+/// corpus is linked again. Documents are changed only where a split names
+/// them, so this costs a second pass only when a split divides something.
+pub fn reconcile_splitting(docs: &mut [Annotated], decisions: &[ManualDecision]) -> Reconciled {
+    let mut rec = reconcile_with(docs, decisions);
+    let (changed, divided) = separate_split_names(docs, &rec, decisions);
+    if changed {
+        rec = reconcile_with(docs, decisions);
+    }
+    // A split that divided documents did its work there, even where the
+    // second pass finds nothing left to move.
+    rec.unapplied.retain(|(d, _)| !divided.contains(&d.id));
+    rec
+}
+
+/// Divides the local entities that use a split name beside other names
+/// (see [`reconcile_splitting`]): whether any was divided now, and the
+/// decisions that divided documents, now or on an earlier call.
+fn separate_split_names(
+    docs: &mut [Annotated],
+    rec: &Reconciled,
+    decisions: &[ManualDecision],
+) -> (bool, Vec<i64>) {
+    let lex: &Lexicon = &LEXICON;
+    let mut divided = Vec::new();
+    for dec in decisions.iter().filter(|d| d.kind == ManualKind::Split) {
+        let k = lex.key(&dec.b);
+        if k.is_empty() {
+            continue;
+        }
+        // Before the split applies the name is on entity `a`; after, the
+        // local entities that use it sit on the side split off.
+        let mut members: Vec<(usize, usize)> = [rec.find(&dec.a), rec.find(&dec.b)]
+            .into_iter()
+            .flatten()
+            .flat_map(|e| rec.entities[e].members.iter().copied())
+            .collect();
+        members.sort_unstable();
+        members.dedup();
+        for (d, e) in members {
+            let doc = &mut docs[d];
+            let le = &doc.entities[e];
+            let (on, rest): (Vec<String>, Vec<String>) = std::iter::once(&le.name)
+                .chain(&le.aliases)
+                .cloned()
+                .partition(|n| lex.key(n) == k);
+            if on.is_empty() || rest.is_empty() {
+                continue;
+            }
+            let new = doc.entities.len();
+            doc.entities.push(crate::LocalEntity {
+                kind: le.kind,
+                name: on[0].clone(),
+                aliases: on[1..].to_vec(),
+                catalog_id: None,
+                evidence: vec![split_evidence(dec.id)],
+            });
+            let le = &mut doc.entities[e];
+            le.name = rest[0].clone();
+            le.aliases = rest[1..].to_vec();
+            let text = &doc.doc.text;
+            for m in &mut doc.mentions {
+                if m.entity == Some(e)
+                    && text.get(m.span.start()..m.span.end()).is_some_and(|s| lex.key(s) == k)
+                {
+                    m.entity = Some(new);
+                }
+            }
+            divided.push(dec.id);
+        }
+    }
+    let changed = !divided.is_empty();
+    // Documents divided on an earlier call carry the decision's evidence.
+    for dec in decisions.iter().filter(|d| d.kind == ManualKind::Split) {
+        let ev = split_evidence(dec.id);
+        if docs.iter().any(|a| a.entities.iter().any(|le| le.evidence.contains(&ev))) {
+            divided.push(dec.id);
+        }
+    }
+    divided.sort_unstable();
+    divided.dedup();
+    (changed, divided)
+}
+
+fn split_evidence(id: i64) -> String {
+    format!("split off by hand (decision {id})")
 }
 
 /// Reconciles a corpus, applying manual merges and splits in order.

@@ -1,7 +1,11 @@
 //! One test binary for dossier-core: golden cases, TimeML scoring and properties.
 
+#[path = "suite/event_places.rs"]
+mod event_places;
 #[path = "suite/golden_claims.rs"]
 mod golden_claims;
+#[path = "suite/precision.rs"]
+mod precision;
 #[path = "suite/properties.rs"]
 mod properties;
 #[path = "suite/quantities.rs"]

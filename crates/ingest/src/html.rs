@@ -10,6 +10,7 @@
 //! boxes or bylines are dropped. Block elements (paragraphs, headings, list items, ...)
 //! become paragraphs separated by a blank line, whitespace collapsed.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -58,7 +59,7 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 
 /// Extracts metadata and main text (paragraphs joined by `"\n\n"`).
 pub(crate) fn extract(html: &str) -> Result<(Meta, String), String> {
-    let doc = Html::parse_document(html);
+    let doc = Html::parse_document(&cap_depth(html));
     let ld = linked_data(&doc);
     let meta = metadata(&doc, &ld);
     let mut paragraphs = main_text(&doc);
@@ -74,6 +75,134 @@ pub(crate) fn extract(html: &str) -> Result<(Meta, String), String> {
         return Err("no article text found in the HTML, skipped".into());
     }
     Ok((meta, text))
+}
+
+/// Elements nested deeper than this lose their tags (their text stays):
+/// the parser's cost grows with the square of the nesting depth, and
+/// 100,000 nested `<div>`s took 92 s (issue 12).
+const MAX_DEPTH: usize = 512;
+
+/// The page with every start and end tag deeper than [`MAX_DEPTH`] left
+/// out, found by a byte scan before parsing. The depth counted is that of
+/// elements the parser keeps open: void elements (`<br>`), self-closed ones
+/// inside SVG or MathML, and those an equal sibling closes (`<p>`, `<li>`,
+/// `<td>`, ...) do not count; comments and the text of `<script>`,
+/// `<style>` and the like are skipped. A page within the limit is returned
+/// as it is.
+fn cap_depth(html: &str) -> Cow<'_, str> {
+    const VOID: &[&str] = &[
+        "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input",
+        "keygen", "link", "meta", "param", "source", "track", "wbr",
+    ];
+    const SIBLING_CLOSED: &[&str] = &[
+        "body", "caption", "colgroup", "dd", "dt", "head", "html", "li", "optgroup", "option", "p",
+        "rb", "rp", "rt", "rtc", "tbody", "td", "tfoot", "th", "thead", "tr",
+    ];
+    const RAW_TEXT: &[&str] =
+        &["iframe", "noembed", "noframes", "script", "style", "textarea", "title", "xmp"];
+    let b = html.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut depth = 0usize;
+    // The depth at which an <svg> or <math> element opened: inside, `<x/>` closes itself.
+    let mut foreign: Option<usize> = None;
+    let mut i = 0;
+    while let Some(off) = html[i..].find('<') {
+        let at = i + off;
+        let rest = &b[at..];
+        if rest.starts_with(b"<!--") {
+            i = find(b, at + 4, b"-->").map_or(b.len(), |e| e + 3);
+            continue;
+        }
+        if rest.starts_with(b"<!") || rest.starts_with(b"<?") {
+            i = find(b, at, b">").map_or(b.len(), |e| e + 1);
+            continue;
+        }
+        let closing = rest.get(1) == Some(&b'/');
+        let name_at = at + 1 + usize::from(closing);
+        if !b.get(name_at).is_some_and(u8::is_ascii_alphabetic) {
+            i = at + 1;
+            continue;
+        }
+        let name_end = name_at
+            + b[name_at..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'-').count();
+        let name = &html[name_at..name_end];
+        let is = |list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(name));
+        let end = tag_end(b, name_end);
+        let self_closed = b[..end].ends_with(b"/>");
+        let counted =
+            !(is(VOID) || is(SIBLING_CLOSED) || (self_closed && !closing && foreign.is_some()));
+        let keep = if !counted {
+            true
+        } else if closing {
+            if depth == 0 {
+                true
+            } else {
+                depth -= 1;
+                if foreign.is_some_and(|f| depth <= f) {
+                    foreign = None;
+                }
+                depth < MAX_DEPTH
+            }
+        } else {
+            if foreign.is_none() && is(&["svg", "math"]) {
+                foreign = Some(depth);
+            }
+            depth += 1;
+            depth <= MAX_DEPTH
+        };
+        if !keep {
+            let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            o.push_str(&html[copied..at]);
+            copied = end;
+        }
+        i = end;
+        if !closing && is(RAW_TEXT) {
+            // Its text is no markup: go on at its end tag.
+            let close = format!("</{name}");
+            i = (i..b.len())
+                .find(|&k| {
+                    b[k..].len() >= close.len()
+                        && b[k..k + close.len()].eq_ignore_ascii_case(close.as_bytes())
+                })
+                .unwrap_or(b.len());
+        } else if !closing && name.eq_ignore_ascii_case("plaintext") {
+            break;
+        }
+    }
+    match out {
+        Some(mut o) => {
+            o.push_str(&html[copied..]);
+            Cow::Owned(o)
+        }
+        None => Cow::Borrowed(html),
+    }
+}
+
+/// The first `needle` in `b` at or after `from`.
+fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    b.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|p| from + p)
+}
+
+/// One past the `>` that ends a tag whose name ends at `from`; quoted
+/// attribute values may hold a `>`. The page's end when there is none.
+fn tag_end(b: &[u8], from: usize) -> usize {
+    let mut k = from;
+    let mut after_eq = false;
+    while k < b.len() {
+        match b[k] {
+            b'>' => return k + 1,
+            q @ (b'"' | b'\'') if after_eq => {
+                k = b[k + 1..].iter().position(|&c| c == q).map_or(b.len(), |p| k + 1 + p);
+                after_eq = false;
+            }
+            b'=' => after_eq = true,
+            c if c.is_ascii_whitespace() => {}
+            _ => after_eq = false,
+        }
+        k += 1;
+    }
+    b.len()
 }
 
 fn sel(s: &str) -> Selector {
@@ -581,6 +710,37 @@ mod tests {
         assert!(decode(undeclared).unwrap_err().starts_with("not valid UTF-8 at byte 18"));
         let lying = b"<meta charset=\"utf-8\"><p>Caf\xe9</p>";
         assert!(decode(lying).is_err());
+    }
+
+    #[test]
+    fn issue_12_deep_nesting_is_capped_before_parsing() {
+        let depth = 100_000;
+        let html = format!("{}<p>deep</p>{}", "<div>".repeat(depth), "</div>".repeat(depth));
+        let t = std::time::Instant::now();
+        assert!(body(&html).contains("deep"));
+        // Well under a second in a release build; a debug build of the
+        // parser is some ten times slower.
+        let limit = std::time::Duration::from_secs(if cfg!(debug_assertions) { 10 } else { 1 });
+        assert!(t.elapsed() < limit, "took {:?}", t.elapsed());
+        let capped = cap_depth(&html);
+        assert_eq!(capped.matches("<div>").count(), MAX_DEPTH);
+        assert_eq!(capped.matches("</div>").count(), MAX_DEPTH);
+        // Unclosed <b>s nest too; so does <div/>, which HTML does not close.
+        let bold = format!("<p>{}x</p>", "<b>".repeat(2_000));
+        assert_eq!(cap_depth(&bold).matches("<b>").count(), MAX_DEPTH);
+        assert_eq!(cap_depth(&"<div/>".repeat(2_000)).matches("<div/>").count(), MAX_DEPTH);
+    }
+
+    #[test]
+    fn shallow_pages_pass_the_depth_cap_untouched() {
+        let page = format!(
+            "<html><body><!-- <div><div> --><script>if (a<b) {{ x = '<div>'; }}</script>\
+             {}{}<svg>{}</svg><a title=\"a > b\">link</a></body></html>",
+            "<p>unclosed paragraph".repeat(2_000),
+            "<br><img src=x>".repeat(2_000),
+            "<path d=\"M0\"/>".repeat(2_000)
+        );
+        assert!(matches!(cap_depth(&page), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -10,13 +10,19 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use dossier_core::{annotate, Annotated, Predicate, Verdict};
+use dossier_core::{annotate_within, Annotated, Budget, Predicate, Verdict};
 use dossier_ingest::{read_bytes, Format, Overrides};
 use dossier_store::DecisionKind;
 use serde::Deserialize;
 use serde_json::{json, Value as JsonValue};
 
 use crate::error::{AppError, AppResult};
+
+/// The time one uploaded document's extraction may take (its size is bound
+/// by the upload limit): a slower one is reported among the failures, the
+/// others are stored.
+const UPLOAD_BUDGET: Budget =
+    Budget { max_bytes: None, max_time: Some(std::time::Duration::from_secs(60)) };
 use crate::state::{AppState, Records, Snapshot};
 
 /// The largest upload (one file), in bytes.
@@ -388,7 +394,12 @@ pub async fn upload(
         let mut failed = Vec::new();
         for r in read_bytes(&label, format, &bytes, &overrides) {
             match r {
-                Ok(d) => docs.push(annotate(d)),
+                Ok(d) => match annotate_within(d, &UPLOAD_BUDGET) {
+                    Ok(a) => docs.push(a),
+                    Err(e) => failed.push(
+                        json!({"line": null, "reason": e.reason(), "message": e.to_string()}),
+                    ),
+                },
                 Err(e) => failed
                     .push(json!({"line": e.line, "reason": e.reason, "message": e.to_string()})),
             }
@@ -473,7 +484,7 @@ pub async fn decide(
         // A merge names two entities; a split names an entity and the name
         // to split off it.
         let s = st.snapshot();
-        s.entity(&d.a)?;
+        let a = s.entity(&d.a)?;
         match kind {
             DecisionKind::Merge => {
                 s.entity(&d.b)?;
@@ -484,6 +495,12 @@ pub async fn decide(
             DecisionKind::Split => {
                 if d.b.trim().is_empty() {
                     return Err(AppError::bad_request("`b` must be the name to split off `a`"));
+                }
+                if !s.rec.candidates(&d.b).contains(&a) {
+                    return Err(AppError::bad_request(format!(
+                        "`{}` is never called “{}”: a split takes one of the entity's own names",
+                        d.a, d.b
+                    )));
                 }
             }
         }

@@ -64,6 +64,12 @@ impl AppError {
         AppError { status: StatusCode::CONFLICT, message: message.into() }
     }
 
+    /// 503: the server cannot answer now (busy, or the request took too
+    /// long); `message` says what to do.
+    pub fn unavailable(message: impl Into<String>) -> AppError {
+        AppError { status: StatusCode::SERVICE_UNAVAILABLE, message: message.into() }
+    }
+
     /// 500: logs `detail` (with `context`) and answers with a plain message.
     pub fn internal(context: &str, detail: impl std::fmt::Display) -> AppError {
         eprintln!("dossier serve: error: {context}: {detail}");

@@ -11,6 +11,11 @@
 //! - Reads come from a [`state::Snapshot`] of the reconciled corpus, built
 //!   at start-up and after every write; writes (upload, remove, merge) need
 //!   the server's token.
+//! - The snapshot follows the database: other processes' commits
+//!   (`dossier ingest`, `dossier remove`) are noticed by polling
+//!   ([`AppState::follow_database`]).
+//! - Hostile clients: [`listen::run`] bounds connections per server and per
+//!   address and times out slow heads, idle connections and slow requests.
 //! - Security: every value from the data is escaped ([`html`]); a Content
 //!   Security Policy allows only this server's own scripts and styles; a
 //!   loopback server refuses foreign `Host` headers (DNS rebinding); bodies
@@ -29,12 +34,14 @@ pub mod api;
 mod assets;
 pub mod error;
 pub mod html;
+pub mod listen;
 mod pages;
 pub mod state;
 pub mod textindex;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderValue};
@@ -44,6 +51,7 @@ use axum::routing::get;
 use axum::Router;
 
 pub use error::AppError;
+pub use listen::ServerLimits;
 pub use state::AppState;
 
 /// The Content Security Policy of every response: scripts and styles only
@@ -122,7 +130,7 @@ fn secure(mut res: Response) -> Response {
 }
 
 /// What `dossier serve` was asked for.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct ServeOptions {
     /// The database file (created when missing).
     pub db: PathBuf,
@@ -131,7 +139,15 @@ pub struct ServeOptions {
     /// The token writes must carry; required to bind a non-loopback address.
     /// When absent a random one is made and printed.
     pub token: Option<String>,
+    /// Timeouts and connection caps.
+    pub limits: ServerLimits,
+    /// How often to check whether another process changed the database
+    /// (default [`DEFAULT_FOLLOW`]).
+    pub follow: Option<Duration>,
 }
+
+/// How often `dossier serve` checks for other processes' writes.
+pub const DEFAULT_FOLLOW: Duration = Duration::from_secs(1);
 
 /// A random token from the OS (hex), for when none was given.
 fn random_token() -> String {
@@ -158,9 +174,7 @@ fn random_token() -> String {
 
 /// Runs the server until Ctrl-C.
 pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
-    let addr: SocketAddr = opts.addr.parse().map_err(|_| {
-        anyhow::anyhow!("`{}` is not an address: use IP:PORT, e.g. 127.0.0.1:8080", opts.addr)
-    })?;
+    let addr = resolve(&opts.addr)?;
     let loopback = addr.ip().is_loopback();
     if !loopback && opts.token.as_deref().is_none_or(str::is_empty) {
         anyhow::bail!(
@@ -204,6 +218,15 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
             );
         }
         drop(s);
+        let l = &opts.limits;
+        eprintln!(
+            "dossier serve: at most {} connections, {} per client address; request heads \
+             within {} s, answers within {} s",
+            l.max_connections,
+            l.max_connections_per_ip,
+            l.header_read_timeout.as_secs_f64(),
+            l.request_timeout.as_secs_f64()
+        );
         eprintln!("dossier serve: open http://{bound}/");
         if opts.token.is_some() {
             eprintln!("dossier serve: uploads and other writes need the token you gave (--token)");
@@ -212,11 +235,35 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
                 "dossier serve: uploads need this token: open http://{bound}/ingest#token={token}"
             );
         }
-        axum::serve(listener, app(state))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
+        state.follow_database(opts.follow.unwrap_or(DEFAULT_FOLLOW));
+        let stop = async {
+            let _ = tokio::signal::ctrl_c().await;
+        };
+        listen::run(listener, app(state), opts.limits, stop)
             .await
             .map_err(|e| anyhow::anyhow!("server stopped: {e}"))
     })
+}
+
+/// The socket address of `IP:PORT` or `HOST:PORT` (the first address the
+/// host name resolves to, IPv4 first).
+pub fn resolve(addr: &str) -> anyhow::Result<SocketAddr> {
+    use std::net::ToSocketAddrs;
+    if let Ok(a) = addr.parse() {
+        return Ok(a);
+    }
+    let usage = "use HOST:PORT or IP:PORT, e.g. 127.0.0.1:8080 or localhost:8080";
+    if addr.rsplit_once(':').is_none_or(|(h, p)| h.is_empty() || p.parse::<u16>().is_err()) {
+        anyhow::bail!("`{addr}` is not an address: {usage}");
+    }
+    let found: Vec<SocketAddr> = addr
+        .to_socket_addrs()
+        .map_err(|e| anyhow::anyhow!("cannot resolve `{addr}`: {e}: {usage}"))?
+        .collect();
+    found
+        .iter()
+        .find(|a| a.is_ipv4())
+        .or(found.first())
+        .copied()
+        .ok_or_else(|| anyhow::anyhow!("`{addr}` resolves to no address: {usage}"))
 }

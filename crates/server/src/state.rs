@@ -5,15 +5,19 @@
 //! the result (a [`Snapshot`] with indexes and the export records every API
 //! answer is cut from) is shared behind an `RwLock<Arc<_>>`: a request clones
 //! the `Arc` and never waits for a rebuild.
+//!
+//! Other processes write to the same file (`dossier ingest`, `dossier
+//! remove`, `dossier merge`): [`AppState::follow_database`] polls SQLite's
+//! `data_version` and rebuilds the snapshot when one of them committed.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use dossier_core::reconcile::Verdict;
-use dossier_core::reconcile::{reconcile_with, ManualDecision, ManualKind};
+use dossier_core::reconcile::{reconcile_splitting, ManualDecision, ManualKind};
 use dossier_core::{export, Annotated, Reconciled};
 use dossier_store::{DocumentMeta, SearchHit, Store};
 use serde_json::Value as Json;
@@ -126,7 +130,7 @@ impl Snapshot {
         decisions: &[ManualDecision],
     ) -> Snapshot {
         let t = Instant::now();
-        let rec = reconcile_with(&docs, decisions);
+        let rec = reconcile_splitting(&mut docs, decisions);
         // The export records, minus mentions: they are the bulk of an export
         // and the document view reads them from `docs` directly.
         let mentions: Vec<_> = docs.iter_mut().map(|a| std::mem::take(&mut a.mentions)).collect();
@@ -413,6 +417,10 @@ struct Cache {
     writes: AtomicU64,
     /// Held while rebuilding, so concurrent writes rebuild once.
     rebuild: tokio::sync::Mutex<()>,
+    /// The write connection's `data_version` when the snapshot was loaded:
+    /// it moves when another connection commits (never for the server's own
+    /// writes, which rebuild the snapshot themselves).
+    loaded_version: AtomicI64,
     /// Full-text search results of the current snapshot, by (query, limit).
     searches: Mutex<SearchCache>,
 }
@@ -464,6 +472,7 @@ impl AppState {
         };
         let writer = open()?;
         let readers = (0..READERS).map(|_| open().map(Mutex::new)).collect::<Result<_, _>>()?;
+        let version = writer.data_version()?;
         let snapshot = load_snapshot(&writer, 0)?;
         Ok(AppState {
             db: Arc::new(Db {
@@ -476,6 +485,7 @@ impl AppState {
                 snapshot: RwLock::new(Arc::new(snapshot)),
                 writes: AtomicU64::new(0),
                 rebuild: tokio::sync::Mutex::new(()),
+                loaded_version: AtomicI64::new(version),
                 searches: Mutex::new(SearchCache::default()),
             }),
             token: Arc::from(token),
@@ -558,22 +568,70 @@ impl AppState {
 
     /// Runs `f` on the write connection, then rebuilds the snapshot so the
     /// next request sees the change.
+    ///
+    /// Both run in a task of their own: a request that times out or whose
+    /// client goes away must not leave a write without its rebuild (the
+    /// database poll does not see the server's own writes).
     pub async fn write<T, F>(&self, f: F) -> AppResult<T>
     where
         T: Send + 'static,
         F: FnOnce(&mut Store) -> AppResult<T> + Send + 'static,
     {
-        let db = self.db.clone();
-        let cache = self.cache.clone();
-        let out = tokio::task::spawn_blocking(move || {
-            let mut s = db.writer.lock().unwrap_or_else(|p| p.into_inner());
-            let r = f(&mut s);
-            cache.writes.fetch_add(1, Ordering::SeqCst);
-            r
+        let st = self.clone();
+        tokio::spawn(async move {
+            let db = st.db.clone();
+            let cache = st.cache.clone();
+            let out = tokio::task::spawn_blocking(move || {
+                let mut s = db.writer.lock().unwrap_or_else(|p| p.into_inner());
+                let r = f(&mut s);
+                cache.writes.fetch_add(1, Ordering::SeqCst);
+                r
+            })
+            .await??;
+            st.refresh().await?;
+            Ok(out)
         })
-        .await??;
-        self.refresh().await?;
-        Ok(out)
+        .await?
+    }
+
+    /// Rebuilds the snapshot whenever another process commits to the
+    /// database, checking every `every` on a background task; the task ends
+    /// when the last clone of this state is dropped.
+    ///
+    /// A rebuild reloads and reconciles the whole store (reconciliation is a
+    /// function of all documents), off the async threads; requests go on
+    /// with the old snapshot until the new one is swapped in.
+    pub fn follow_database(&self, every: Duration) -> tokio::task::JoinHandle<()> {
+        let db = Arc::downgrade(&self.db);
+        let cache = Arc::downgrade(&self.cache);
+        let (token, hosts) = (self.token.clone(), self.allowed_hosts.clone());
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(every.max(Duration::from_millis(10)));
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                let (Some(db), Some(cache)) = (db.upgrade(), cache.upgrade()) else { return };
+                let st = AppState { db, cache, token: token.clone(), allowed_hosts: hosts.clone() };
+                if st.changed_elsewhere().await {
+                    st.cache.writes.fetch_add(1, Ordering::SeqCst);
+                    // A failed rebuild is logged and retried at the next poll.
+                    let _ = st.refresh().await;
+                }
+            }
+        })
+    }
+
+    /// Whether another connection committed since the snapshot was loaded.
+    /// `false` while the write connection is busy: the next poll asks again.
+    async fn changed_elsewhere(&self) -> bool {
+        let db = self.db.clone();
+        let loaded = self.cache.loaded_version.load(Ordering::SeqCst);
+        tokio::task::spawn_blocking(move || {
+            let Ok(s) = db.writer.try_lock() else { return false };
+            s.data_version().is_ok_and(|v| v != loaded)
+        })
+        .await
+        .unwrap_or(false)
     }
 
     /// Rebuilds the snapshot unless one built after the last write exists.
@@ -585,9 +643,15 @@ impl AppState {
         }
         let generation = self.cache.writes.load(Ordering::SeqCst);
         let db = self.db.clone();
+        let cache = self.cache.clone();
         let snap = tokio::task::spawn_blocking(move || {
             let s = db.writer.lock().unwrap_or_else(|p| p.into_inner());
-            load_snapshot(&s, generation)
+            // Read before loading: a commit in between rebuilds once more.
+            // Kept only once loaded, so that a failed rebuild is retried.
+            let version = s.data_version()?;
+            let snap = load_snapshot(&s, generation)?;
+            cache.loaded_version.store(version, Ordering::SeqCst);
+            anyhow::Ok(snap)
         })
         .await?
         .map_err(|e| AppError::internal("rebuilding the reconciled view", e))?;

@@ -1,11 +1,16 @@
 //! Tests of the server: the API and pages through `oneshot` (no socket), the
-//! security rules, and a real browser (skipped without chromium).
+//! security rules, hostile clients on a real socket, following another
+//! process's writes, and a real browser (skipped without chromium).
 
 #[path = "e2e/api.rs"]
 mod api;
 #[path = "e2e/browser.rs"]
 mod browser;
+#[path = "e2e/clients.rs"]
+mod clients;
 mod common;
+#[path = "e2e/follow.rs"]
+mod follow;
 #[path = "e2e/pages.rs"]
 mod pages;
 #[path = "e2e/security.rs"]

@@ -154,6 +154,16 @@ impl Store {
         schema::user_version(&self.conn, &self.name)
     }
 
+    /// SQLite's `PRAGMA data_version` of this connection: it changes when
+    /// another connection (another process, or another `Store` on the same
+    /// file) commits, and never for this connection's own writes, so a
+    /// long-running reader can poll it to notice that its cache is stale.
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        self.conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))
+            .map_err(self.sql_err("reading the data version"))
+    }
+
     fn sql_err<'a>(&'a self, what: &'a str) -> impl Fn(rusqlite::Error) -> StoreError + 'a {
         move |e| StoreError::sqlite(&self.name, what, e)
     }

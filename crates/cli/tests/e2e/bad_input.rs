@@ -80,3 +80,70 @@ fn missing_database_and_unknown_entity_are_clear_errors() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no entity named"));
 }
+
+#[test]
+fn ingest_of_nothing_creates_no_database_and_names_each_failure_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("never.db");
+    let out = run(bin().arg("ingest").arg(dir.path().join("nonexistent")).arg("--db").arg(&db));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("nonexistent") && stderr.contains("no such file"), "{stderr}");
+    assert!(!db.exists(), "an empty database was left behind");
+
+    // One missing input beside a good one: the good one is stored, and the
+    // missing one is named once, with "skipped" said once.
+    let good = dir.path().join("good.txt");
+    std::fs::write(&good, "Title: x\n\nGunmen attacked a market in Kano on Monday.").unwrap();
+    let out =
+        run(bin().arg("ingest").arg(&good).arg(dir.path().join("gone.txt")).arg("--db").arg(&db));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.matches("gone.txt").count(), 1, "{stderr}");
+    assert_eq!(stderr.matches("skipped").count(), 1, "{stderr}");
+    assert!(stderr.contains("1 stored"), "{stderr}");
+}
+
+/// Issue 12: a document over the size or the time budget is skipped with an
+/// error that names it and the flag to raise; the rest of the batch is stored.
+#[test]
+fn issue_12_a_document_over_its_budget_is_skipped_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    // About 2 MB of real article text: seconds of extraction in a debug build.
+    let mut big = String::from("Title: Everything at once\n\n");
+    let bodies: Vec<String> = example_files()
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .map(|t| t.split_once("\n\n").map_or(t.clone(), |(_, b)| b.to_string()))
+        .collect();
+    while big.len() < 2_000_000 {
+        for b in &bodies {
+            big.push_str(b);
+            big.push_str("\n\n");
+        }
+    }
+    std::fs::write(inputs.join("big.txt"), &big).unwrap();
+    std::fs::write(inputs.join("a.txt"), "Title: Base attacked\n\nFighters of al-Shabaab attacked a base near Mogadishu on Wednesday, killing 9 soldiers.").unwrap();
+    std::fs::write(inputs.join("b.txt"), "Title: Convoy ambush\n\nMilitants ambushed a convoy near Bannu on Tuesday, killing four soldiers.").unwrap();
+
+    for (flag, value) in [("--max-doc-bytes", "100000"), ("--max-doc-seconds", "1")] {
+        let db = dir.path().join(format!("{}.db", &flag[2..]));
+        let out = run(bin()
+            .arg("ingest")
+            .arg(&inputs)
+            .arg("--db")
+            .arg(&db)
+            .args(["--quiet", flag, value]));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{flag}: the big document failed: {stderr}");
+        let line = stderr.lines().find(|l| l.contains("big.txt")).unwrap_or_default();
+        assert!(line.starts_with("dossier: skipped ") && line.contains(flag), "{flag}: {stderr}");
+        assert!(
+            stderr.contains("2 stored"),
+            "{flag}: the two small documents are stored: {stderr}"
+        );
+    }
+}

@@ -30,6 +30,9 @@ const PREDICATES: &[&str] = &[
     "role",
     "member_of",
     "status",
+    "renamed_from",
+    "merged_from",
+    "splinter_of",
 ];
 
 fn is_str_or_null(v: &Value) -> bool {

@@ -248,6 +248,35 @@ fn manual_merges_and_splits_survive_reingest() {
     // A merge of unknown names is refused before anything is stored.
     let out = run(bin().args(["merge", "No Such Group", "ISWAP", "--db"]).arg(&db));
     assert_eq!(out.status.code(), Some(2));
+    // So is a split on a name the entity is never called, with the names it has.
+    let before = run(bin().args(["export", "--db"]).arg(&db)).stdout;
+    let out = run(bin().args(["split", "ISIS-K", "Boko Haram", "--db"]).arg(&db));
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("never called") && err.contains("ISKP"), "{err}");
+    let after = run(bin().args(["export", "--db"]).arg(&db)).stdout;
+    assert!(before == after, "nothing was stored");
+}
+
+#[test]
+fn a_split_takes_only_the_split_name_and_leaves_no_shared_alias() {
+    let (_dir, db) = example_db();
+    let out = run(bin().args(["split", "ISIS-K", "Wilayat Khurasan", "--db"]).arg(&db));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let kept = json(&["profile", "ISIS-K", "--format", "json"], &db);
+    let off = json(&["profile", "Wilayat Khurasan", "--format", "json"], &db);
+    assert_ne!(kept["id"], off["id"]);
+    let names = |p: &serde_json::Value| -> Vec<String> {
+        let mut v = vec![p["name"].as_str().unwrap().to_string()];
+        v.extend(p["aliases"].as_array().unwrap().iter().map(|a| a.as_str().unwrap().to_string()));
+        v
+    };
+    let (k, o) = (names(&kept), names(&off));
+    assert!(!o.iter().any(|n| n == "ISIS-K" || n == "ISKP"), "split side took other names: {o:?}");
+    assert!(k.iter().any(|n| n == "ISKP") && !k.iter().any(|n| n == "Wilayat Khurasan"), "{k:?}");
+    // The claims stay with the entity the reports are about.
+    let claims = |p: &serde_json::Value| p["findings"].as_array().map_or(0, Vec::len);
+    assert!(claims(&kept) > 0 && claims(&off) == 0, "{} vs {}", claims(&kept), claims(&off));
 }
 
 #[test]
@@ -388,4 +417,21 @@ fn seed_conflicts_and_founding_dates() {
     // Then the example corpus, and both together.
     ingest(&db, &example_files());
     check(&db);
+}
+
+#[test]
+fn demo_lists_the_other_groups_not_the_one_it_profiled() {
+    let out = run(bin().args(["demo", "al-Shabaab"]));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let profiled = text.lines().next().unwrap().split(" (").next().unwrap().to_string();
+    let others = text
+        .lines()
+        .find_map(|l| l.strip_prefix("Other groups in the corpus: "))
+        .expect("the demo lists other groups");
+    assert!(!others.is_empty());
+    assert!(
+        !others.split(", ").any(|g| g == profiled),
+        "{profiled} is listed among the others: {others}"
+    );
 }

@@ -8,7 +8,8 @@
 //!   the place, `startDate`/`endDate`, `summary`, `publisher`);
 //! - leader and membership claims as `Membership` (`member`,
 //!   `organization`, `role`, `status`), other entity-to-entity claims
-//!   (`part_of`, `affiliated_with`, `allied_with`, `opposes`) as
+//!   (`part_of`, `affiliated_with`, `allied_with`, `opposes`, and the
+//!   lineage relations `renamed_from`, `merged_from`, `splinter_of`) as
 //!   `UnknownLink` (`subject`, `object`, `role`: the predicate).
 //!
 //! Nationalities and other entities are left out. Ids are `dossier-` and a
@@ -154,6 +155,9 @@ pub fn ftm_records(docs: &[Annotated], rec: &Reconciled) -> Vec<Json> {
                 | Predicate::AffiliatedWith
                 | Predicate::AlliedWith
                 | Predicate::Opposes
+                | Predicate::RenamedFrom
+                | Predicate::MergedFrom
+                | Predicate::SplinterOf
         ) || !exported.contains(&cc.subject)
             || !exported.contains(&v)
         {

@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use super::{
     find_entity, short_doc, slug, CorpusEntity, ManualDecision, ManualKind, MergeEvidence,
 };
-use crate::lexicon::{Lexicon, LEXICON};
+use crate::lexicon::{is_acronym, Lexicon, LEXICON};
 use crate::{Annotated, EntityKind};
 
 /// Documents named in a reason's examples.
@@ -31,24 +31,36 @@ fn add_ev(list: &mut Vec<Ev>, reason: &str, docs: &[u32], manual: bool) {
         Some(e) => {
             // One more report joined on this reason.
             e.count += 1;
-            for &d in docs {
-                if e.docs.len() < EXAMPLES && !e.docs.contains(&d) {
-                    e.docs.push(d);
-                }
-            }
+            e.docs.extend_from_slice(docs);
         }
         None => {
-            let mut ds: Vec<u32> = Vec::new();
-            for &d in docs {
-                if !ds.contains(&d) {
-                    ds.push(d);
-                }
-            }
+            let mut ds = docs.to_vec();
+            ds.sort_unstable();
+            ds.dedup();
             let count = ds.len();
-            ds.truncate(EXAMPLES);
             list.push(Ev { reason: reason.to_string(), docs: ds, count, manual });
         }
     }
+}
+
+/// The outlets of the documents that show one reason, each once with how
+/// many of those documents it published, most first: (examples, outlets).
+fn outlet_examples(docs: &[Annotated], ev_docs: &mut Vec<u32>) -> (Vec<String>, usize) {
+    ev_docs.sort_unstable();
+    ev_docs.dedup();
+    let mut by_outlet: HashMap<String, usize> = HashMap::new();
+    for &d in ev_docs.iter() {
+        *by_outlet.entry(short_doc(&docs[d as usize])).or_default() += 1;
+    }
+    let mut list: Vec<(String, usize)> = by_outlet.into_iter().collect();
+    list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let outlets = list.len();
+    let examples = list
+        .into_iter()
+        .take(EXAMPLES)
+        .map(|(o, n)| if n > 1 { format!("{o} ({n} reports)") } else { o })
+        .collect();
+    (examples, outlets)
 }
 
 /// `Key::which` for a catalog id.
@@ -74,6 +86,33 @@ fn acronym_key(name: &str) -> Option<String> {
     let words = n.split_whitespace().count();
     (words >= 2 && (3..=6).contains(&initials.chars().count()) && initials.is_ascii())
         .then(|| format!("acr:{initials}"))
+}
+
+/// The acronym keys that may join nodes. An acronym is shared across
+/// documents only when every node that spells out a full name behind it
+/// names the same thing: "AFP" defined as "Armed Forces of the Philippines"
+/// in one report and as "Agence France-Presse" in another joins neither
+/// with the other, and a report that only writes "AFP" joins neither. Nodes
+/// that only ever use the acronym still join each other.
+fn agreed_acronyms(mut acronym_keys: Vec<Key>, identity: &[Option<u32>]) -> Vec<Key> {
+    acronym_keys.sort_by_key(|k| (k.key, k.node));
+    let mut out = Vec::with_capacity(acronym_keys.len());
+    for same in acronym_keys.chunk_by(|a, b| a.key == b.key) {
+        let mut ids = same.iter().filter_map(|k| identity[k.node as usize]);
+        let agreed = match ids.next() {
+            None => true,
+            Some(first) => ids.all(|i| i == first),
+        };
+        out.extend(
+            same.iter().filter(|k| agreed || identity[k.node as usize].is_none()).map(|k| Key {
+                node: k.node,
+                class: k.class,
+                which: k.which,
+                key: k.key,
+            }),
+        );
+    }
+    out
 }
 
 /// One merge key of a node.
@@ -180,11 +219,7 @@ impl Sets {
                 match eb.iter_mut().find(|x| x.reason == e.reason) {
                     Some(x) => {
                         x.count += e.count;
-                        for d in e.docs {
-                            if x.docs.len() < EXAMPLES && !x.docs.contains(&d) {
-                                x.docs.push(d);
-                            }
-                        }
+                        x.docs.extend(e.docs);
                     }
                     None => eb.push(e),
                 }
@@ -214,6 +249,13 @@ pub(super) fn merge(
         *interned.entry(k).or_insert(n)
     };
     let mut name_keys: HashMap<String, Option<u32>> = HashMap::new();
+    // Acronym keys wait until every node is seen: an acronym joins across
+    // documents only where the full names behind it agree (see below).
+    let mut acronym_keys: Vec<Key> = Vec::new();
+    // Per node: what it is when it has a full name (its catalog id, else
+    // the key of its first name that is no acronym); `None` for a node
+    // that the document only ever names by an acronym.
+    let mut identity: Vec<Option<u32>> = Vec::new();
     // Nodes are numbered document by document, from these offsets.
     let mut offsets = Vec::with_capacity(docs.len());
     for (d, a) in docs.iter().enumerate() {
@@ -232,6 +274,12 @@ pub(super) fn merge(
             if let Some(c) = &ent.catalog_id {
                 keys.push(Key { node, class, which: CATALOG, key: intern(format!("id:{c}")) });
             }
+            let full = std::iter::once(&ent.name).chain(&ent.aliases).find(|n| !is_acronym(n));
+            identity.push(match (&ent.catalog_id, full) {
+                (Some(c), _) => Some(intern(format!("id:{c}"))),
+                (None, Some(n)) => Some(intern(lex.key(n))),
+                (None, None) => None,
+            });
             for (w, n) in std::iter::once(&ent.name).chain(ent.aliases.iter()).enumerate() {
                 if w >= ACRONYM as usize {
                     break;
@@ -251,19 +299,30 @@ pub(super) fn merge(
                     }
                 };
                 if let Some(key) = key {
-                    keys.push(Key { node, class, which: w as u8, key });
+                    let k = Key { node, class, which: w as u8, key };
+                    if class == 0 && is_acronym(n) {
+                        acronym_keys.push(k);
+                    } else {
+                        keys.push(k);
+                    }
                 }
                 // Groups and organizations also join on acronyms across
                 // documents ("ISW" in one report, the institute's full name in
                 // another). Catalog entries keep them apart when they differ.
                 if class == 0 && w < ACRONYM as usize {
                     if let Some(a) = acronym_key(n) {
-                        keys.push(Key { node, class, which: ACRONYM + w as u8, key: intern(a) });
+                        acronym_keys.push(Key {
+                            node,
+                            class,
+                            which: ACRONYM + w as u8,
+                            key: intern(a),
+                        });
                     }
                 }
             }
         }
     }
+    keys.extend(agreed_acronyms(acronym_keys, &identity));
     let mut cons = Constraints::default();
     let mut unapplied = Vec::new();
     let mut built = build(docs, &flat, &node_cat, &catalogs, &keys, &cons);
@@ -442,7 +501,7 @@ fn build(
         if let Some(d) = split_of[gi] {
             // The side split off is its own entity, outside the catalog entry.
             ge.catalog_id = None;
-            add_ev(&mut evs[gi], &format!("split off by hand (decision {d})"), &[], true);
+            add_ev(&mut evs[gi], &super::split_evidence(d), &[], true);
         }
         ge.name = match (forced, ge.catalog_id.as_ref().and_then(|c| lex.by_id(c))) {
             (Some(n), _) => ge
@@ -473,11 +532,15 @@ fn build(
         list.sort_by(|a, b| b.manual.cmp(&a.manual).then(b.count.cmp(&a.count)));
         ge.merges = list
             .into_iter()
-            .map(|e| MergeEvidence {
-                examples: e.docs.iter().map(|&d| short_doc(&docs[d as usize])).collect(),
-                documents: e.count,
-                reason: e.reason,
-                manual: e.manual,
+            .map(|mut e| {
+                let (examples, outlets) = outlet_examples(docs, &mut e.docs);
+                MergeEvidence {
+                    examples,
+                    outlets,
+                    documents: e.count,
+                    reason: e.reason,
+                    manual: e.manual,
+                }
             })
             .collect();
         ge.evidence = ge.merges.iter().map(MergeEvidence::line).collect();

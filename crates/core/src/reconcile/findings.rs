@@ -22,7 +22,9 @@
 //! k claims is judged in O(k log k).
 //!
 //! Founding dates: two `founded` dates (or two `first_active` dates) that
-//! are disjoint conflict; first activity ending before the founding is
+//! are disjoint conflict; a renamed group's dates before its renaming (by
+//! the catalog, or a dated `renamed_from` claim) are its predecessor's and
+//! are not judged with its own; first activity ending before the founding is
 //! expected, first activity starting after the founding ended conflicts.
 //! Otherwise the dates are `compatible` (one refines the other), or `agree`
 //! when all are the same interval.
@@ -66,6 +68,14 @@ pub(super) fn judge_all(
         }
     }
     keyed.sort_unstable();
+    // Dated renamings in the texts ("was renamed the Lion Front in 2016"),
+    // by successor.
+    let mut renamings: HashMap<usize, Vec<usize>> = HashMap::new();
+    for &(subject, predicate, i) in &keyed {
+        if predicate == Predicate::RenamedFrom {
+            renamings.entry(subject).or_default().push(i);
+        }
+    }
     let mut out = Vec::new();
     let mut s = 0;
     while s < keyed.len() {
@@ -82,7 +92,12 @@ pub(super) fn judge_all(
         {
             continue;
         }
-        out.push(judge_group(docs, entities, claims, subject, predicate, ids));
+        let renamed = if predicate == Predicate::Founded {
+            renamed_on(docs, entities, claims, &renamings, subject)
+        } else {
+            None
+        };
+        out.push(judge_group(docs, entities, claims, subject, predicate, ids, renamed));
     }
     out
 }
@@ -523,6 +538,58 @@ fn judge_values(
     }
 }
 
+/// When a group took its present name: January 1 of the year the catalog
+/// gives (`renamed_from` in `data/groups.tsv`), else the latest dated
+/// renaming the texts report ("the Northern Front was renamed the Lion Front
+/// in 2016"; a `renamed_from` claim whose time is its own, not the
+/// publication date).
+fn renamed_on(
+    docs: &[Annotated],
+    entities: &[CorpusEntity],
+    claims: &[CorpusClaim],
+    renamings: &HashMap<usize, Vec<usize>>,
+    subject: usize,
+) -> Option<chrono::NaiveDate> {
+    let catalog = entities[subject]
+        .catalog_id
+        .as_deref()
+        .and_then(|id| crate::lexicon::LEXICON.renamed_in(id))
+        .and_then(|y| chrono::NaiveDate::from_ymd_opt(y, 1, 1));
+    catalog.or_else(|| {
+        renamings
+            .get(&subject)?
+            .iter()
+            .filter_map(|&i| docs[claims[i].doc].claims[claims[i].idx].when.as_ref())
+            .filter(|w| w.text != "publication date")
+            .filter_map(|w| w.interval.as_ref())
+            .filter(|t| t.granularity != Granularity::Vague)
+            .filter_map(|t| t.start)
+            .max()
+    })
+}
+
+/// A group renamed on date R (see [`renamed_on`]): a founding date that
+/// ends before R is its predecessor's, written under the new name ("HTS was
+/// founded in 2012"). When the group's own dates exist, only they are
+/// judged; the predecessor's are listed, never compared with them.
+fn own_era<'a>(
+    renamed: Option<chrono::NaiveDate>,
+    ids: Vec<usize>,
+    get: impl Fn(usize) -> &'a Claim,
+) -> Vec<usize> {
+    let Some(renamed) = renamed else { return ids };
+    let before = |i: usize| match &get(i).value {
+        Value::Time { interval: Some(t), .. } => t.end.is_some_and(|e| e < renamed),
+        _ => false,
+    };
+    let own: Vec<usize> = ids.iter().copied().filter(|&i| !before(i)).collect();
+    if own.is_empty() {
+        ids
+    } else {
+        own
+    }
+}
+
 fn judged(c: &Claim) -> bool {
     !matches!(c.modality, Modality::Hypothetical | Modality::Expected)
 }
@@ -534,6 +601,7 @@ fn judge_group(
     subject: usize,
     predicate: Predicate,
     ids: Vec<usize>,
+    renamed: Option<chrono::NaiveDate>,
 ) -> Finding {
     let get = |i: usize| &docs[claims[i].doc].claims[claims[i].idx];
     // Independent sources.
@@ -561,7 +629,10 @@ fn judge_group(
             cit.outlets.push(outlet);
         }
     }
-    let judged_ids: Vec<usize> = ids.iter().copied().filter(|&i| judged(get(i))).collect();
+    let mut judged_ids: Vec<usize> = ids.iter().copied().filter(|&i| judged(get(i))).collect();
+    if predicate == Predicate::Founded {
+        judged_ids = own_era(renamed, judged_ids, get);
+    }
     let (verdict, pairs, consensus) = if citations.len() <= 1 || judged_ids.is_empty() {
         (Verdict::SingleSource, Pairs::default(), None)
     } else {
@@ -653,6 +724,9 @@ pub fn phrase(p: Predicate) -> &'static str {
         Predicate::Role => "role",
         Predicate::MemberOf => "group",
         Predicate::Status => "status",
+        Predicate::RenamedFrom => "former names",
+        Predicate::MergedFrom => "merged groups",
+        Predicate::SplinterOf => "parent group before a split",
     }
 }
 

@@ -4,7 +4,8 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::{
-    Claim, Document, Event, Granularity, LocalEntity, Modality, Span, TimeInterval, Value, When,
+    Claim, Document, Event, Granularity, LocalEntity, Mention, Modality, Span, TimeInterval, Value,
+    When,
 };
 
 fn date(s: &str) -> NaiveDate {
@@ -333,6 +334,135 @@ fn manual_merge_and_split_apply_in_order_and_leave_evidence() {
 }
 
 #[test]
+fn a_split_moves_only_the_mentions_of_the_split_name() {
+    let mut a = doc("aaaa0019", "Alpha Post", "2021-01-01", vec![group("Northern Front", &["NF"])]);
+    a.claims.push(strength(900.0, Some(1100.0), None, None));
+    // "The Northern Front ... fighters." : the first sentence names it, the
+    // mention of "NF" sits in the second.
+    a.doc.text = "The Northern Front has fighters. NF fighters are here.".into();
+    a.mentions = vec![
+        Mention {
+            span: Span::new(4, 18),
+            kind: crate::MentionKind::Entity,
+            entity: Some(0),
+            value: None,
+        },
+        Mention {
+            span: Span::new(33, 35),
+            kind: crate::MentionKind::Entity,
+            entity: Some(0),
+            value: None,
+        },
+    ];
+    let b = doc("bbbb0019", "Beta Times", "2021-01-02", vec![group("Northern Front", &["NF"])]);
+    let mut docs = vec![a, b];
+    let split = ManualDecision {
+        id: 1,
+        kind: ManualKind::Split,
+        a: "Northern Front".into(),
+        b: "NF".into(),
+    };
+    // Every report uses both names: moving whole reports would move everything.
+    let whole = reconcile_with(&docs, std::slice::from_ref(&split));
+    assert_eq!(whole.unapplied.len(), 1, "{:?}", whole.unapplied);
+    let rec = reconcile_splitting(&mut docs, std::slice::from_ref(&split));
+    assert!(rec.unapplied.is_empty(), "{:?}", rec.unapplied);
+    let nf = rec.find("NF").unwrap();
+    let front = rec.find("Northern Front").unwrap();
+    assert_ne!(nf, front);
+    // Each name now belongs to one entity, and the claim stayed with the rest.
+    assert_eq!(rec.candidates("NF"), vec![nf]);
+    assert_eq!(rec.candidates("Northern Front"), vec![front]);
+    assert!(!rec.entities[front].aliases.iter().any(|n| n == "NF"));
+    assert_eq!(rec.entities[front].members, vec![(0, 0), (1, 0)]);
+    assert_eq!(rec.claims.len(), 1);
+    assert_eq!(rec.claims[0].subject, front);
+    // Only the mention that reads "NF" moved.
+    assert_eq!(docs[0].mentions[0].entity, Some(0));
+    assert_eq!(docs[0].mentions[1].entity, Some(1));
+    // Applying the decisions again changes nothing more.
+    let again = reconcile_splitting(&mut docs, std::slice::from_ref(&split));
+    assert_eq!(again.entities.len(), rec.entities.len());
+    assert_eq!(docs[0].entities.len(), 2);
+}
+
+#[test]
+fn merge_evidence_names_each_outlet_once_with_a_count() {
+    let mut docs = Vec::new();
+    for (i, outlet) in ["Alpha Post", "Alpha Post", "Alpha Post", "Beta Times"].iter().enumerate() {
+        docs.push(doc(
+            &format!("aaaa00{i}1"),
+            outlet,
+            "2021-01-01",
+            vec![group("Northern Front", &[])],
+        ));
+    }
+    for (i, outlet) in ["Gamma Wire", "Delta News", "Epsilon Daily"].iter().enumerate() {
+        docs.push(doc(
+            &format!("bbbb00{i}1"),
+            outlet,
+            "2021-01-02",
+            vec![group("Northern Front", &[])],
+        ));
+    }
+    let rec = reconcile(&docs);
+    let e = &rec.entities[rec.find("Northern Front").unwrap()];
+    let m = &e.merges[0];
+    assert_eq!(m.outlets, 5, "{m:?}");
+    assert_eq!(m.examples[0], "Alpha Post (3 reports)");
+    assert_eq!(m.examples.iter().filter(|x| x.starts_with("Alpha Post")).count(), 1);
+    let line = m.line();
+    assert!(line.ends_with("and 2 more outlets"), "{line}");
+}
+
+fn org(name: &str, aliases: &[&str]) -> LocalEntity {
+    LocalEntity { kind: EntityKind::Organization, ..group(name, aliases) }
+}
+
+#[test]
+fn an_acronym_joins_across_documents_only_where_the_full_names_agree() {
+    let a = doc(
+        "aaaa0021",
+        "Alpha Post",
+        "2021-01-01",
+        vec![org("Armed Forces of the Philippines", &["AFP"])],
+    );
+    let b =
+        doc("bbbb0021", "Beta Times", "2021-01-02", vec![org("Agence France-Presse", &["AFP"])]);
+    let c = doc("cccc0021", "Gamma Wire", "2021-01-03", vec![org("AFP", &[])]);
+    let rec = reconcile(&[a.clone(), b, c.clone()]);
+    let army = rec.find("Armed Forces of the Philippines").unwrap();
+    let agency = rec.find("Agence France-Presse").unwrap();
+    assert_ne!(army, agency, "two definitions of one acronym stay apart");
+    assert!(!rec.entities[army].aliases.iter().any(|n| n == "Agence France-Presse"));
+    assert_eq!(rec.entities[army].members.len(), 1, "the bare acronym picks no side");
+    // One definition only: the bare acronym joins it, and so does its
+    // initials key ("Institute for the Study of War" -> ISW).
+    let d = doc(
+        "dddd0021",
+        "Delta News",
+        "2021-01-04",
+        vec![org("Institute for the Study of War", &[])],
+    );
+    let e = doc("eeee0021", "Epsilon Daily", "2021-01-05", vec![org("ISW", &[])]);
+    let rec = reconcile(&[a, c, d, e]);
+    let isw = rec.find("ISW").unwrap();
+    assert_eq!(rec.find("Institute for the Study of War"), Some(isw));
+    assert_eq!(rec.find("AFP"), rec.find("Armed Forces of the Philippines"));
+}
+
+#[test]
+fn candidates_lists_every_entity_that_carries_a_name() {
+    let a = doc("aaaa0020", "Alpha Post", "2021-01-01", vec![group("Northern Front", &[])]);
+    let b = doc("bbbb0020", "Beta Times", "2021-01-02", vec![place("Northern Front")]);
+    let rec = reconcile(&[a, b]);
+    assert_eq!(rec.candidates("northern front").len(), 2);
+    let id = rec.entities[rec.candidates("Northern Front")[0]].id.clone();
+    assert_eq!(rec.candidates(&id).len(), 1);
+    assert!(rec.candidates("Southern Front").is_empty());
+}
+
+#[test]
 fn removing_a_document_changes_the_verdicts_that_depended_on_it() {
     let mut a = doc("aaaa0010", "Alpha Post", "2021-08-30", vec![group("Northern Front", &[])]);
     a.claims.push(strength(900.0, Some(1100.0), None, None));
@@ -394,4 +524,90 @@ fn acronyms_join_full_names_across_documents() {
     // Initials of four words ("iosws") are not "isw".
     assert!(!names.contains(&"Institute of Strategic Warfare Studies"), "{names:?}");
     assert!(isw[0].evidence.iter().any(|e| e.contains("acronym")), "{:?}", isw[0].evidence);
+}
+
+fn annotated(id: &str, outlet: &str, published: &str, text: &str) -> Annotated {
+    crate::annotate(Document {
+        id: id.into(),
+        source: Some(outlet.into()),
+        published: Some(date(published)),
+        text: text.into(),
+        ..Document::default()
+    })
+}
+
+#[test]
+fn a_renamed_groups_old_founding_year_does_not_conflict_with_its_new_one() {
+    let docs = vec![
+        annotated(
+            "lin1",
+            "Alpha Post",
+            "2022-03-01",
+            "The Lion Front, formerly known as the Northern Front, was founded in 2009. \
+             It attacked a police post in Kunar on Monday.",
+        ),
+        annotated("lin2", "Beta Times", "2022-03-02", "The Lion Front was founded in 2016."),
+        annotated("lin3", "Gamma Wire", "2022-03-03", "The Northern Front was founded in 2009."),
+    ];
+    let rec = reconcile(&docs);
+    let lion = rec.find("Lion Front").expect("Lion Front");
+    let northern = rec.find("Northern Front").expect("Northern Front");
+    assert_ne!(lion, northern, "a former name is not an alias");
+    for f in rec.findings.iter().filter(|f| f.predicate == Predicate::Founded) {
+        assert_ne!(f.verdict, Verdict::Conflict, "{}", f.summary);
+    }
+    // The old name's founding year stays with the old name, where it agrees.
+    assert_eq!(finding(&rec, "Northern Front", Predicate::Founded).verdict, Verdict::Agree);
+    assert!(rec
+        .findings
+        .iter()
+        .any(|f| f.subject == lion && f.predicate == Predicate::RenamedFrom));
+}
+
+#[test]
+fn a_catalog_groups_founding_before_its_renaming_is_its_predecessors() {
+    // The catalog: Hayat Tahrir al-Sham took its name in 2017 (renamed_from
+    // jabhat-fatah-al-sham@2017); "founded in 2012" under the new name is
+    // the lineage's start, not a rival date for 2017.
+    let hts = || LocalEntity {
+        catalog_id: Some("group:hayat-tahrir-al-sham".into()),
+        ..group("Hayat Tahrir al-Sham", &[])
+    };
+    let mut a = doc("hts1", "Alpha Post", "2022-03-01", vec![hts()]);
+    a.claims.push(founded(Predicate::Founded, span("2012-01-01", "2012-12-31", Granularity::Year)));
+    let mut b = doc("hts2", "Beta Times", "2022-03-02", vec![hts()]);
+    b.claims
+        .push(founded(Predicate::Founded, span("2017-01-01", "2017-01-31", Granularity::Month)));
+    let mut c = doc("hts3", "Gamma Wire", "2022-03-03", vec![hts()]);
+    c.claims.push(founded(Predicate::Founded, span("2017-01-01", "2017-12-31", Granularity::Year)));
+    let rec = reconcile(&[a.clone(), b.clone(), c]);
+    let f = finding(&rec, "Hayat Tahrir al-Sham", Predicate::Founded);
+    assert_ne!(f.verdict, Verdict::Conflict, "{}", f.summary);
+    assert_eq!(f.claims.len(), 3, "the predecessor's date is listed");
+    // Without the group's own dates, the lineage's are judged as usual.
+    let mut d = doc("hts4", "Delta News", "2022-03-04", vec![hts()]);
+    d.claims.push(founded(Predicate::Founded, span("2011-01-01", "2011-12-31", Granularity::Year)));
+    let rec = reconcile(&[a, d]);
+    assert_eq!(
+        finding(&rec, "Hayat Tahrir al-Sham", Predicate::Founded).verdict,
+        Verdict::Conflict
+    );
+}
+
+#[test]
+fn a_founding_date_before_a_reported_renaming_is_the_predecessors() {
+    let docs = vec![
+        annotated(
+            "ren1",
+            "Alpha Post",
+            "2022-03-01",
+            "The Northern Front was renamed the Lion Front in 2016.",
+        ),
+        annotated("ren2", "Beta Times", "2022-03-02", "The Lion Front was founded in 2009."),
+        annotated("ren3", "Gamma Wire", "2022-03-03", "The Lion Front was formed in 2016."),
+    ];
+    let rec = reconcile(&docs);
+    let f = finding(&rec, "Lion Front", Predicate::Founded);
+    assert_ne!(f.verdict, Verdict::Conflict, "{}", f.summary);
+    assert_eq!(f.claims.len(), 2, "both dates are listed");
 }

@@ -55,6 +55,14 @@ fn golden_claims() {
             continue;
         }
         for spec in want.split(" ; ") {
+            // "!founded": no claim of that predicate.
+            if let Some(pred) = spec.strip_prefix('!') {
+                if a.claims.iter().any(|c| c.predicate.as_str() == pred) {
+                    failures
+                        .push(format!("line {line}: expected no {pred} claim; got {:?}", a.claims));
+                }
+                continue;
+            }
             let mut parts = spec.split('@');
             let (pred, value) = parts.next().unwrap().split_once(':').unwrap();
             let checks: Vec<(&str, &str)> =
@@ -84,6 +92,12 @@ fn golden_claims() {
                         "modality" => format!("{:?}", c.modality).eq_ignore_ascii_case(v),
                         "status" => c.status.as_deref() == Some(v),
                         "when" => c.when.as_ref().is_some_and(|w| w.text == v),
+                        "subject" => {
+                            let ent = &a.entities[c.subject];
+                            std::iter::once(&ent.name)
+                                .chain(&ent.aliases)
+                                .any(|n| n.eq_ignore_ascii_case(v))
+                        }
                         other => panic!("line {line}: unknown check {other}"),
                     })
             });

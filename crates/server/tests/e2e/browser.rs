@@ -1,8 +1,10 @@
 //! A real browser: headless Debian chromium driven through chromedriver.
 //!
-//! Skipped, with a notice, when chromium or chromedriver is not installed
-//! (unless `DOSSIER_REQUIRE_BROWSER=1`, which `.ci/run` sets in CI, turns
-//! the skip into a failure). Screenshots go to `target/screenshots/`.
+//! Skipped when chromium or chromedriver is not installed (unless
+//! `DOSSIER_REQUIRE_BROWSER=1`, which `.ci/run` sets in CI, turns the skip
+//! into a failure). A skipped test still counts as passed, so it says so on
+//! the terminal next to its `ok` (see [`notice_skip`]). Screenshots go to
+//! `target/screenshots/`.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -39,20 +41,35 @@ fn spawn_server(state: dossier_server::AppState) -> String {
     format!("http://{addr}")
 }
 
+/// Prints that the test is skipped where `cargo test` shows it. The test
+/// harness captures `print!` and `eprint!` of passing tests (they would
+/// show only with `--nocapture`), but not writes to the stderr handle
+/// itself, so this line appears beside the test's `ok`.
+fn notice_skip(reason: &str) {
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "NOTICE: the browser test did not run (it reports ok): {reason}; \
+         DOSSIER_REQUIRE_BROWSER=1 makes this a failure"
+    );
+}
+
 fn driver() -> Option<Driver> {
     let required = std::env::var("DOSSIER_REQUIRE_BROWSER").is_ok_and(|v| v == "1");
     let chromedriver = which(&["chromedriver"]);
     let chromium = which(&["chromium", "chromium-browser", "google-chrome"]);
     let Some(cd) = chromedriver.filter(|_| chromium.is_some()) else {
         assert!(!required, "DOSSIER_REQUIRE_BROWSER=1 but chromium or chromedriver is not on PATH");
-        eprintln!("NOTICE: browser test skipped: chromium and chromedriver not found (apt-get install chromium chromium-driver)");
+        notice_skip(
+            "chromium and chromedriver not found (apt-get install chromium chromium-driver)",
+        );
         return None;
     };
     match Driver::start(&cd, chromium.as_deref()) {
         Ok(d) => Some(d),
         Err(e) => {
             assert!(!required, "cannot start the browser: {e}");
-            eprintln!("NOTICE: browser test skipped: cannot start the browser: {e}");
+            notice_skip(&format!("cannot start the browser: {e}"));
             None
         }
     }

@@ -248,6 +248,7 @@ fn serve_refuses_a_public_address_without_token() {
         db: dir.path().join("x.db"),
         addr: "0.0.0.0:0".into(),
         token: None,
+        ..Default::default()
     })
     .unwrap_err();
     assert!(err.to_string().contains("--token"), "{err}");
@@ -255,7 +256,19 @@ fn serve_refuses_a_public_address_without_token() {
         db: dir.path().join("x.db"),
         addr: "localhost".into(),
         token: None,
+        ..Default::default()
     })
     .unwrap_err();
     assert!(err.to_string().contains("IP:PORT"), "{err}");
+}
+
+#[test]
+fn serve_accepts_host_names() {
+    let a = dossier_server::resolve("localhost:8080").expect("localhost resolves");
+    assert!(a.ip().is_loopback() && a.port() == 8080, "{a}");
+    assert_eq!(dossier_server::resolve("[::1]:80").unwrap().to_string(), "[::1]:80");
+    for bad in ["localhost", "localhost:http", ":80", "no-such-host.invalid:80"] {
+        let err = dossier_server::resolve(bad).unwrap_err().to_string();
+        assert!(err.contains(bad) && err.contains("HOST:PORT"), "{bad}: {err}");
+    }
 }
