@@ -1,5 +1,7 @@
 //! End-to-end tests of the `dossier` binary (one test binary; modules in `e2e/`).
 
+#[path = "e2e/bad_corpus.rs"]
+mod bad_corpus;
 #[path = "e2e/bad_input.rs"]
 mod bad_input;
 #[path = "e2e/contract.rs"]
