@@ -279,6 +279,10 @@ for cat in ("of_head", "place_head", "place_prefix", "place_before", "name_suffi
             "misc_head", "generic_place", "locative", "name_particle", "say_verb", "desc_head"):
     if cat not in WORD_CATEGORIES:
         err(f"cues/words.tsv: no entry of category {cat!r}")
+HYGIENE_CATEGORIES = {c[0] for _, c in rows("cues/hygiene.tsv", 2)}
+for cat in ("generic_alias", "possessive_name", "hyphen_particle", "captive_noun", "captive_verb", "captive_state"):
+    if cat not in HYGIENE_CATEGORIES:
+        err(f"cues/hygiene.tsv: no entry of category {cat!r}")
 
 # Cross-file overlaps are reported as warnings only: the loader must disambiguate by context.
 other = {}

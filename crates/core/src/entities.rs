@@ -44,7 +44,7 @@ use std::cell::OnceCell;
 use rustc_hash::FxHashSet as HashSet;
 
 use crate::budget::Clock;
-use crate::lexicon::{Entry, EntryClass, Lexicon, SMALL_CITY_POPULATION};
+use crate::lexicon::{is_acronym, Entry, EntryClass, Lexicon, SMALL_CITY_POPULATION};
 use crate::segment::{Token, TokenKind};
 use crate::{EntityKind, LocalEntity, Span};
 
@@ -300,6 +300,44 @@ struct Candidate {
     end_byte: usize,
 }
 
+/// A name goes on after token `k`, which `name_part` would cut: a
+/// possessive of a collective noun that names take ("New People's Army",
+/// "Kurdistan Workers' Party": `possessive_name` in `data/cues/hygiene.tsv`)
+/// or of a longer name the lexicon knows, and a name particle after a
+/// hyphen ("Jaish-e Mohammad", "Lashkar-e Taiba"), each before another
+/// capitalized word.
+fn goes_on_after(lex: &Lexicon, view: &TextView, first: usize, k: usize, s_last: usize) -> bool {
+    if k + 1 >= s_last || !is_cap_token(lex, view, k + 1) {
+        return false;
+    }
+    let t = view.tok(k);
+    let (len, _) = name_part(t);
+    let tail = &t[len..];
+    if let Some(particle) = tail.strip_prefix('-') {
+        return lex.is("hyphen_particle", particle);
+    }
+    tail.starts_with(['\'', '’']) && possessive_goes_on(lex, view, first, &t[..len], k + 1, s_last)
+}
+
+/// A possessive `word` inside a name that goes on at token `next` (see
+/// [`goes_on_after`]).
+fn possessive_goes_on(
+    lex: &Lexicon,
+    view: &TextView,
+    first: usize,
+    word: &str,
+    next: usize,
+    s_last: usize,
+) -> bool {
+    if lex.is("possessive_name", word) {
+        return true;
+    }
+    let start = view.tokens[first].span.start();
+    (next + 1..(next + 4).min(s_last + 1))
+        .take_while(|&j| is_cap_token(lex, view, j - 1))
+        .any(|j| !lex.lookup(&view.text[start..view.tokens[j - 1].span.end()]).is_empty())
+}
+
 fn candidates(lex: &Lexicon, view: &TextView, s_first: usize, s_last: usize) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut i = s_first;
@@ -313,17 +351,36 @@ fn candidates(lex: &Lexicon, view: &TextView, s_first: usize, s_last: usize) -> 
         let (len, cut) = name_part(view.tok(i));
         let mut end_byte = view.tokens[i].span.start() + len;
         let mut stop = cut;
+        if cut && goes_on_after(lex, view, first, i, s_last) {
+            stop = false;
+            end_byte = view.tokens[i].span.end();
+        }
         let mut open_quote = false;
         while !stop && last < s_last {
             let t = view.tok(last);
             if is_cap_token(lex, view, last) {
                 let (len, cut) = name_part(t);
                 end_byte = view.tokens[last].span.start() + len;
-                last += 1;
                 stop = cut;
+                if cut && goes_on_after(lex, view, first, last, s_last) {
+                    stop = false;
+                    end_byte = view.tokens[last].span.end();
+                }
+                last += 1;
                 continue;
             }
             let prev = view.tok(last - 1);
+            // "Kurdistan Workers' Party": the apostrophe of a plural
+            // possessive, written as a token of its own.
+            if matches!(t, "'" | "’")
+                && view.tokens[last].span.start() == view.tokens[last - 1].span.end()
+                && last + 1 < s_last
+                && is_cap_token(lex, view, last + 1)
+                && possessive_goes_on(lex, view, first, prev, last + 1, s_last)
+            {
+                last += 1;
+                continue;
+            }
             // "George F. Hauser", "Dr. Nner", "St. Louis": a dot after an
             // abbreviation inside a name; "Clay Tice Jr." ends with it.
             if t == "." && dotted_abbreviation(lex, prev) {
@@ -1414,12 +1471,24 @@ fn alias_definitions(
             | ["also", "known", "as"]
             | ["known", "as"]
             | ["aka"]
-            | [",", "aka"] => true,
+            | [",", "aka"]
+            // "Mudasir Ahmad Khan alias Waqas Commando"
+            | ["alias"]
+            | [",", "alias"] => true,
             // ", formerly known as Y" names a predecessor, not another name
             // of the same group: a lineage claim (`claims::lineage`).
             _ => false,
         };
-        if is_def && compatible(lex, &mentions[a], &mentions[b]) {
+        let text_of = |m: &NameMention| m.span.slice(view.text);
+        let generic = lex.is_generic_alias(text_of(&mentions[a]))
+            || lex.is_generic_alias(text_of(&mentions[b]));
+        // An acronym the text defines means that definition here, whatever
+        // the catalog makes of it elsewhere (see `link`).
+        let defines_acronym = is_acronym(text_of(&mentions[b]))
+            != is_acronym(text_of(&mentions[a]))
+            && mentions[a].kind != EntityKind::Person
+            && mentions[b].kind != EntityKind::Person;
+        if is_def && !generic && (defines_acronym || compatible(lex, &mentions[a], &mentions[b])) {
             links.push((a, b));
             if mentions[b].kind == EntityKind::Other {
                 mentions[b].kind = mentions[a].kind;
@@ -1470,6 +1539,35 @@ fn initials(s: &str) -> String {
         .collect()
 }
 
+/// An acronym the text defines ("Armed Forces of the Philippines (AFP)")
+/// means that definition in this text: its mentions lose the catalog entry
+/// the acronym alone would give them (Agence France-Presse) and take the
+/// full name's (none, or its own).
+fn redefine_acronyms(view: &TextView, mentions: &mut [NameMention], links: &[(usize, usize)]) {
+    for &(a, b) in links {
+        let acronym = |i: usize| is_acronym(mentions[i].span.slice(view.text));
+        let (short, long) = match (acronym(a), acronym(b)) {
+            (false, true) => (b, a),
+            (true, false) => (a, b),
+            _ => continue,
+        };
+        let Some(entry) = mentions[short].entry else { continue };
+        if mentions[long].entry.is_some_and(|e| e.id == entry.id) {
+            continue;
+        }
+        let (to, kind) = (mentions[long].entry, mentions[long].kind);
+        let key = mentions[short].key.clone();
+        for m in mentions.iter_mut() {
+            if m.key == key && m.entry.is_some_and(|e| e.id == entry.id) {
+                m.entry = to;
+                if kind != EntityKind::Other {
+                    m.kind = kind;
+                }
+            }
+        }
+    }
+}
+
 /// Clusters name mentions into document entities; returns the entities and
 /// sets `NameMention::entity`. Descriptions link to the salient group.
 pub(crate) fn link(
@@ -1480,6 +1578,7 @@ pub(crate) fn link(
     links: &[(usize, usize)],
 ) -> Vec<LocalEntity> {
     let n = mentions.len();
+    redefine_acronyms(view, mentions, links);
     let mut dsu = Dsu((0..n).collect());
     // The catalog id a cluster carries, to refuse merging two different ones.
     let mut cluster_id: Vec<Option<&'static str>> =
@@ -1603,6 +1702,9 @@ pub(crate) fn link(
             continue;
         }
         let t = mentions[i].span.slice(view.text);
+        if lex.is_generic_alias(t) {
+            continue; // "Army" is no short form of "Army Public School"
+        }
         let owners: std::collections::BTreeSet<usize> =
             org_by_first.get(t).into_iter().flatten().map(|&j| dsu.find(j)).collect();
         if owners.len() == 1 {
@@ -1610,6 +1712,42 @@ pub(crate) fn link(
             if union(&mut dsu, &mut cluster_id, j, i) {
                 mentions[i].kind = EntityKind::Organization;
                 evidence.push((j, format!("short form: “{t}”")));
+            }
+        }
+    }
+    // Fuller and shorter forms of one person's name: "Jose Sison" after
+    // "Jose Maria Sison" (the same given name and surname, every word of
+    // the shorter in the fuller), when no other fuller name fits it.
+    let mut by_ends: rustc_hash::FxHashMap<(&str, &str), Vec<usize>> = Default::default();
+    for &j in &names {
+        let (a, b) = mentions[j].toks;
+        if mentions[j].kind == EntityKind::Person && b - a >= 2 {
+            by_ends.entry((word(view, a), word(view, b - 1))).or_default().push(j);
+        }
+    }
+    let words_of = |j: usize| -> Vec<&str> {
+        let (a, b) = mentions[j].toks;
+        (a..b).map(|k| word(view, k)).collect()
+    };
+    for list in by_ends.values().filter(|l| l.len() > 1) {
+        for &short in list {
+            let ws = words_of(short);
+            let fuller: Vec<usize> = list
+                .iter()
+                .copied()
+                .filter(|&j| {
+                    let wj = words_of(j);
+                    wj.len() > ws.len() && ws.iter().all(|w| wj.contains(w))
+                })
+                .collect();
+            let roots: std::collections::BTreeSet<usize> =
+                fuller.iter().map(|&j| dsu.find(j)).collect();
+            if roots.len() == 1 && union(&mut dsu, &mut cluster_id, fuller[0], short) {
+                let (t, long) = (
+                    mentions[short].span.slice(view.text),
+                    mentions[fuller[0]].span.slice(view.text),
+                );
+                evidence.push((fuller[0], format!("shorter form: “{t}” of “{long}”")));
             }
         }
     }
@@ -1714,12 +1852,17 @@ pub(crate) fn link(
             ent.name = ent
                 .aliases
                 .iter()
-                .max_by_key(|a| (a.split_whitespace().count(), a.len()))
+                .max_by_key(|a| (!lex.is_generic_alias(a), a.split_whitespace().count(), a.len()))
                 .cloned()
                 .unwrap_or_default();
         }
         let name = ent.name.clone();
         ent.aliases.retain(|a| a != &name);
+        // A common noun or title ("Army", "Party") is no alias of an entity
+        // with a name of its own.
+        if !lex.is_generic_alias(&name) {
+            ent.aliases.retain(|a| !lex.is_generic_alias(a));
+        }
     }
     // Salient group: what the text is about. Each mention counts once; a
     // group the text introduces with an alias definition ("X, or Y",

@@ -990,6 +990,65 @@ fn counts_in(ctx: &Ctx, seg: Seg) -> Vec<Count> {
     out
 }
 
+/// People held or missing are not casualties: "held 212 passengers
+/// hostage", "abducted 14 villagers", "9 people are missing", "30
+/// hostages" (`captive_noun`, `captive_verb` and `captive_state` in
+/// `data/cues/hygiene.tsv`).
+fn captive(ctx: &Ctx, seg: Seg, c: &Count) -> bool {
+    let (qk, qe) = c.toks;
+    let is = |cat: &str, k: usize| ctx.lex.is(cat, ctx.tok_lower(k));
+    if (qk..qe).any(|k| is("captive_noun", k)) {
+        return true;
+    }
+    let mut k = qk;
+    while k > seg.first {
+        k -= 1;
+        if is("captive_verb", k) {
+            return true;
+        }
+        if !HEDGE_WORDS.contains(&ctx.tok_lower(k)) {
+            break;
+        }
+    }
+    // "212 passengers hostage", "14 villagers were abducted", "9 people
+    // are still missing".
+    (qe..seg.last.min(qe + 4))
+        .take_while(|&k| {
+            is("captive_state", k)
+                || is("captive_noun", k)
+                || ctx.is_cue("auxiliary", k)
+                || matches!(
+                    ctx.tok_lower(k),
+                    "have" | "has" | "had" | "went" | "still" | "held" | "taken"
+                )
+        })
+        .any(|k| is("captive_state", k) || is("captive_noun", k))
+}
+
+/// A casualty verb right next to a count: before it over hedge words
+/// ("killed at least five hostages"), or after it over auxiliaries ("three
+/// hostages were killed").
+fn casualty_verb_next_to(ctx: &Ctx, seg: Seg, c: &Count) -> bool {
+    let (qk, qe) = c.toks;
+    let harm = |k: usize| is_kill(ctx, k) || is_wound(ctx, k);
+    let mut k = qk;
+    while k > seg.first {
+        k -= 1;
+        if harm(k) {
+            return true;
+        }
+        if !HEDGE_WORDS.contains(&ctx.tok_lower(k)) {
+            break;
+        }
+    }
+    (qe..seg.last.min(qe + 4))
+        .find(|&k| {
+            !(ctx.is_cue("auxiliary", k)
+                || matches!(ctx.tok_lower(k), "have" | "has" | "had" | "later" | "all"))
+        })
+        .is_some_and(harm)
+}
+
 fn casualties(ctx: &Ctx, seg: Seg) -> Casualties {
     let (first, last) = (seg.first, seg.last);
     let mut out = Casualties::default();
@@ -1018,6 +1077,11 @@ fn casualties(ctx: &Ctx, seg: Seg) -> Casualties {
                     )))
         {
             skipped[ci] = true;
+            continue;
+        }
+        if c.outcome.is_none() && captive(ctx, seg, c) && !casualty_verb_next_to(ctx, seg, c) {
+            skipped[ci] = true;
+            prev = None;
             continue;
         }
         // "Another villager was killed": on top of the toll so far.

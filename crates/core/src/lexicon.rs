@@ -27,6 +27,9 @@ const ROLES: &str = include_str!("../../../data/cues/roles.tsv");
 const TRANSLIT: &str = include_str!("../../../data/cues/translit.tsv");
 const STOP_CAPS: &str = include_str!("../../../data/cues/stop_caps.tsv");
 pub(crate) const WORDS: &str = include_str!("../../../data/cues/words.tsv");
+/// More cue lists in the same layout: generic words that are never an
+/// alias, and the words for people held or missing.
+const HYGIENE: &str = include_str!("../../../data/cues/hygiene.tsv");
 const REGIONS: &str = include_str!("../../../data/places/regions.tsv");
 const ORGANIZATIONS: &str = include_str!("../../../data/organizations.tsv");
 const FIRST_NAMES: &str = include_str!("../../../data/names/first_names.tsv");
@@ -206,7 +209,7 @@ impl Lexicon {
             first_names: HashMap::default(),
             of_heads: Default::default(),
         };
-        for l in WORDS.lines().filter(|l| !l.starts_with('#')) {
+        for l in WORDS.lines().chain(HYGIENE.lines()).filter(|l| !l.starts_with('#')) {
             if let Some((cat, w)) = l.split_once('\t') {
                 lex.words.entry(cat.trim()).or_default().insert(w.trim());
             }
@@ -608,9 +611,24 @@ impl Lexicon {
         })
     }
 
-    /// True when `word` is in the cue list `category` of `data/cues/words.tsv`.
+    /// True when `word` is in the cue list `category` of `data/cues/words.tsv`
+    /// (or `hygiene.tsv`).
     pub fn is(&self, category: &str, word: &str) -> bool {
         self.words.get(category).is_some_and(|s| s.contains(word))
+    }
+
+    /// True when a name is one common noun or title ("Army", "the Party",
+    /// "Forces"; `generic_alias` in `data/cues/hygiene.tsv`): never an alias
+    /// of one entity on its own.
+    pub fn is_generic_alias(&self, name: &str) -> bool {
+        let n = name.trim();
+        let n = n.strip_prefix("the ").or_else(|| n.strip_prefix("The ")).unwrap_or(n);
+        let n = n.trim_end_matches(['’', '\'', 's']).trim_end_matches(['’', '\'']);
+        if n.is_empty() || n.contains(char::is_whitespace) {
+            return false;
+        }
+        let word = capitalize(&n.to_lowercase());
+        self.is("generic_alias", &word) || self.is("generic_alias", name.trim())
     }
 
     /// Every phrase of a cue list.

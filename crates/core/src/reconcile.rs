@@ -237,7 +237,8 @@ pub struct CorpusEvent {
     /// Whether the reports' casualty figures can all be true at once.
     pub casualties_compatible: bool,
     /// Killed: the interval every report allows (when compatible), else the
-    /// first report's figure.
+    /// hull of the reports' figures (each report keeps its own in
+    /// `reports`); never a low above its high.
     pub killed: Option<Quantity>,
     /// Wounded, likewise.
     pub wounded: Option<Quantity>,

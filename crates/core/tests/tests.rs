@@ -4,6 +4,8 @@
 mod event_places;
 #[path = "suite/golden_claims.rs"]
 mod golden_claims;
+#[path = "suite/invariants.rs"]
+mod invariants;
 #[path = "suite/precision.rs"]
 mod precision;
 #[path = "suite/properties.rs"]

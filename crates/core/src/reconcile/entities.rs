@@ -274,7 +274,9 @@ pub(super) fn merge(
             if let Some(c) = &ent.catalog_id {
                 keys.push(Key { node, class, which: CATALOG, key: intern(format!("id:{c}")) });
             }
-            let full = std::iter::once(&ent.name).chain(&ent.aliases).find(|n| !is_acronym(n));
+            let full = std::iter::once(&ent.name)
+                .chain(&ent.aliases)
+                .find(|n| !is_acronym(n) && !lex.is_generic_alias(n));
             identity.push(match (&ent.catalog_id, full) {
                 (Some(c), _) => Some(intern(format!("id:{c}"))),
                 (None, Some(n)) => Some(intern(lex.key(n))),
@@ -284,8 +286,10 @@ pub(super) fn merge(
                 if w >= ACRONYM as usize {
                     break;
                 }
-                // One-word person names (surnames) are too weak to merge across documents.
-                if ent.kind == EntityKind::Person && !n.contains(' ') {
+                // One-word person names (surnames) are too weak to merge
+                // across documents, and a common noun or title ("Army",
+                // "Party") names no one entity.
+                if (ent.kind == EntityKind::Person && !n.contains(' ')) || lex.is_generic_alias(n) {
                     continue;
                 }
                 // Names repeat across documents: key each spelling once.
@@ -514,12 +518,16 @@ fn build(
             (None, None) => ge
                 .aliases
                 .iter()
-                .max_by_key(|a| (a.split_whitespace().count(), a.len()))
+                .max_by_key(|a| (!lex.is_generic_alias(a), a.split_whitespace().count(), a.len()))
                 .cloned()
                 .unwrap_or_default(),
         };
         let name = ge.name.clone();
         ge.aliases.retain(|a| a != &name);
+        // A common noun or title is no alias of an entity with a name.
+        if !lex.is_generic_alias(&name) {
+            ge.aliases.retain(|a| !lex.is_generic_alias(a));
+        }
         let base = match &ge.catalog_id {
             Some(c) if c.contains(':') => c.clone(),
             _ => format!("{}:{}", ge.kind.as_str(), slug(&ge.name)),

@@ -194,7 +194,11 @@ fn interval_days(i: &TimeInterval) -> Option<(i64, i64)> {
 /// One casualty figure across reports: the largest lower bound of all
 /// reports, and the smallest upper bound among the latest reports. Tolls
 /// rise as reports come in, so a figure published before another is a
-/// floor for it, not a ceiling.
+/// floor for it, not a ceiling. When the reports cannot all be true (a
+/// floor above a ceiling), the figure is the hull of every report's
+/// interval and the event is marked incompatible; each report keeps its own
+/// figure. Either way the figure lies inside the hull and its low is never
+/// above its high.
 #[derive(Clone, Copy, Default)]
 struct Figure {
     low: Option<f64>,
@@ -202,12 +206,27 @@ struct Figure {
     approximate: bool,
     latest: Option<chrono::NaiveDate>,
     seen: bool,
+    /// The hull of every report's interval: (lowest low, highest high), an
+    /// open end as `None`.
+    hull: (Option<f64>, Option<f64>),
 }
+
+/// How far hedged figures ("about 100") may miss each other and still
+/// describe one toll: a tenth of the ceiling.
+const HEDGE_SLACK: f64 = 0.1;
 
 impl Figure {
     /// Adds a report's figure; false when it cannot be true with the others.
     fn add(&mut self, q: Option<Quantity>, published: Option<chrono::NaiveDate>) -> bool {
         let Some(q) = q else { return true };
+        self.hull = if self.seen {
+            (
+                self.hull.0.zip(q.low).map(|(a, b)| a.min(b)),
+                self.hull.1.zip(q.high).map(|(a, b)| a.max(b)),
+            )
+        } else {
+            (q.low, q.high)
+        };
         if self.seen && published.is_some() && published > self.latest {
             self.high = None; // earlier ceilings were floors
         }
@@ -226,16 +245,24 @@ impl Figure {
             };
         }
         self.approximate |= q.approximate;
-        // Hedged figures ("about 100") may miss each other a little.
-        self.approximate || !matches!((self.low, self.high), (Some(l), Some(h)) if l > h)
+        match (self.low, self.high) {
+            (Some(l), Some(h)) if l > h => {
+                // Hedged figures may miss each other a little.
+                self.approximate && l <= h * (1.0 + HEDGE_SLACK)
+            }
+            _ => true,
+        }
     }
 
     fn get(&self) -> Option<Quantity> {
-        self.seen.then_some(Quantity {
-            low: self.low,
-            high: self.high,
-            approximate: self.approximate,
-        })
+        if !self.seen {
+            return None;
+        }
+        let (low, high) = match (self.low, self.high) {
+            (Some(l), Some(h)) if l > h => self.hull,
+            _ => (self.low, self.high),
+        };
+        Some(Quantity { low, high, approximate: self.approximate })
     }
 }
 
@@ -281,6 +308,11 @@ impl Tally {
 
     fn killed_or_wounded(&self) -> Option<Quantity> {
         match (self.kw.get(), self.sum_low) {
+            // Killed and wounded added up above the ceiling: the reports
+            // disagree, and the figure is the hull of both.
+            (Some(q), Some(s)) if q.high.is_some_and(|h| s > h) => {
+                Some(Quantity { high: None, ..q })
+            }
             (Some(q), Some(s)) => Some(Quantity { low: Some(q.low.unwrap_or(0.0).max(s)), ..q }),
             (Some(q), None) => Some(q),
             (None, Some(s)) => Some(Quantity { low: Some(s), high: None, approximate: false }),

@@ -68,11 +68,12 @@ pub(super) fn judge_all(
         }
     }
     keyed.sort_unstable();
-    // Dated renamings in the texts ("was renamed the Lion Front in 2016"),
-    // by successor.
+    // Dated renamings and splits in the texts ("was renamed the Lion Front
+    // in 2016", "broke away from Boko Haram in August 2016"), by the group
+    // they made.
     let mut renamings: HashMap<usize, Vec<usize>> = HashMap::new();
     for &(subject, predicate, i) in &keyed {
-        if predicate == Predicate::RenamedFrom {
+        if matches!(predicate, Predicate::RenamedFrom | Predicate::SplinterOf) {
             renamings.entry(subject).or_default().push(i);
         }
     }
@@ -178,9 +179,11 @@ fn source_key(a: &Annotated, c: &Claim) -> (String, bool) {
 
 #[derive(Clone, Copy, Debug)]
 enum Anchor {
-    /// No time given.
-    Unspecified,
-    /// A vague time ("at one point").
+    /// The time is not known: the claim says none (or one that cannot be
+    /// resolved, "last June") in a document without a date. Only claims of
+    /// the same document (by index) share it.
+    Unknown(usize),
+    /// A vague past time ("at one point", "at its peak").
     Vague,
     /// A concrete interval: (midpoint, start, end) in days since 1970.
     Concrete(i64, i64, i64),
@@ -190,17 +193,27 @@ fn days(d: chrono::NaiveDate) -> i64 {
     (d - chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default()).num_days()
 }
 
-fn anchor(c: &Claim) -> Anchor {
-    let Some(w) = &c.when else { return Anchor::Unspecified };
+/// The time a claim is about. A claim that says no time is about its
+/// document's publication date; in a document without one its time is
+/// unknown, and so is that of an unresolved expression ("last June",
+/// "currently" without a date), unless it names a vague past
+/// (`when_past` in `data/cues/words.tsv`).
+fn anchor(a: &Annotated, doc: usize, c: &Claim) -> Anchor {
+    let concrete = |s: chrono::NaiveDate, e: chrono::NaiveDate| {
+        let (s, e) = (days(s), days(e));
+        Anchor::Concrete((s + e) / 2, s, e)
+    };
+    let unstated = || a.doc.published.map_or(Anchor::Unknown(doc), |d| concrete(d, d));
+    let Some(w) = &c.when else { return unstated() };
     match &w.interval {
         Some(i) if i.granularity != Granularity::Vague => match (i.start, i.end) {
-            (Some(s), Some(e)) => {
-                let (s, e) = (days(s), days(e));
-                Anchor::Concrete((s + e) / 2, s, e)
-            }
+            (Some(s), Some(e)) => concrete(s, e),
             _ => Anchor::Vague,
         },
-        _ => Anchor::Vague,
+        Some(_) => Anchor::Vague,
+        None if crate::lexicon::LEXICON.is("when_past", &w.text.to_lowercase()) => Anchor::Vague,
+        None if w.text == "publication date" => unstated(),
+        None => Anchor::Unknown(doc),
     }
 }
 
@@ -274,7 +287,11 @@ impl Helly {
     }
 }
 
-/// Judges quantities: returns (conflict, changed, pairs, consensus, latest).
+/// Judges quantities: the verdict, the disagreeing pairs and the
+/// consensus. Disjoint figures for the same time conflict; disjoint dated
+/// figures for different times changed over time; disjoint figures of which
+/// one is undated or vague are for different (or unknown) times and stay
+/// `compatible`.
 fn judge_quantities(
     qs: &[Quantity],
     anchors: &[Anchor],
@@ -283,20 +300,26 @@ fn judge_quantities(
     let mut same = Pairs::default();
     let n = qs.len();
     let mut all = Helly::new();
-    let mut unspecified = Helly::new();
+    let mut dated = Helly::new();
+    let mut unknown: BTreeMap<usize, Helly> = BTreeMap::new();
     let mut vague = Helly::new();
     let mut concrete: Vec<usize> = Vec::new();
     for i in 0..n {
         all.add(&qs[i], i);
         match anchors[i] {
-            Anchor::Unspecified => unspecified.add(&qs[i], i),
+            Anchor::Unknown(d) => unknown.entry(d).or_insert_with(Helly::new).add(&qs[i], i),
             Anchor::Vague => vague.add(&qs[i], i),
-            Anchor::Concrete(..) => concrete.push(i),
+            Anchor::Concrete(..) => {
+                dated.add(&qs[i], i);
+                concrete.push(i);
+            }
         }
     }
     let mut conflict = false;
-    // Unspecified times are the same time as everything.
-    conflict |= unspecified.cross(&all, qs, &mut same);
+    // An undated document's figures share its unknown time.
+    for h in unknown.values() {
+        conflict |= h.cross(h, qs, &mut same);
+    }
     // Vague times are the same time as one another.
     conflict |= vague.cross(&vague, qs, &mut same);
     let key = |i: usize| match anchors[i] {
@@ -360,8 +383,11 @@ fn judge_quantities(
         return (Verdict::Conflict, same, None);
     }
     let mut changed = Pairs::default();
-    if all.cross(&all, qs, &mut changed) {
+    if dated.cross(&dated, qs, &mut changed) {
         return (Verdict::ChangedOverTime, changed, latest_consensus(qs, anchors, &concrete));
+    }
+    if all.cross(&all, qs, &mut changed) {
+        return (Verdict::Compatible, changed, None);
     }
     (Verdict::Agree, changed, intersect(qs.iter()))
 }
@@ -415,7 +441,15 @@ fn judge_times(items: &[(Predicate, &TimeInterval)]) -> (Verdict, Pairs) {
     let extreme = |pred: Predicate| -> Option<((i64, usize), (i64, usize))> {
         let idx: Vec<usize> = (0..items.len()).filter(|&i| items[i].0 == pred).collect();
         let max_start = idx.iter().map(|&i| (start(items[i].1), i)).max()?;
-        let min_end = idx.iter().map(|&i| (end(items[i].1), i)).min()?;
+        // First activity "as early as 2004" (no start) traces the roots
+        // back to then at the latest: a later first activity is where other
+        // sources first saw the group, not a rival date.
+        let min_end = idx
+            .iter()
+            .filter(|&&i| pred != Predicate::FirstActive || items[i].1.start.is_some())
+            .map(|&i| (end(items[i].1), i))
+            .min()
+            .unwrap_or((i64::MAX, usize::MAX));
         Some((max_start, min_end))
     };
     let f = extreme(Predicate::Founded);
@@ -487,7 +521,7 @@ fn judge_values(
                 if c.status.as_deref() != Some("current") || c.modality == Modality::Denied {
                     return None;
                 }
-                let m = match anchor(c) {
+                let m = match anchor(&docs[claims[i].doc], claims[i].doc, c) {
                     Anchor::Concrete(m, ..) => m,
                     _ => docs[claims[i].doc].doc.published.map(days)?,
                 };
@@ -538,11 +572,12 @@ fn judge_values(
     }
 }
 
-/// When a group took its present name: January 1 of the year the catalog
-/// gives (`renamed_from` in `data/groups.tsv`), else the latest dated
-/// renaming the texts report ("the Northern Front was renamed the Lion Front
-/// in 2016"; a `renamed_from` claim whose time is its own, not the
-/// publication date).
+/// When a group took its present name or split off on its own: January 1
+/// of the year the catalog gives (`renamed_from` in `data/groups.tsv`),
+/// else the latest dated renaming or split the texts report ("the Northern
+/// Front was renamed the Lion Front in 2016", "ISWAP broke away from Boko
+/// Haram in August 2016"; a `renamed_from` or `splinter_of` claim whose time
+/// is its own, not the publication date).
 fn renamed_on(
     docs: &[Annotated],
     entities: &[CorpusEntity],
@@ -572,22 +607,54 @@ fn renamed_on(
 /// ends before R is its predecessor's, written under the new name ("HTS was
 /// founded in 2012"). When the group's own dates exist, only they are
 /// judged; the predecessor's are listed, never compared with them.
+/// Returns the claims judged and those set aside as the predecessor's.
 fn own_era<'a>(
     renamed: Option<chrono::NaiveDate>,
     ids: Vec<usize>,
     get: impl Fn(usize) -> &'a Claim,
-) -> Vec<usize> {
-    let Some(renamed) = renamed else { return ids };
+) -> (Vec<usize>, Vec<usize>) {
+    let Some(renamed) = renamed else { return (ids, Vec::new()) };
     let before = |i: usize| match &get(i).value {
         Value::Time { interval: Some(t), .. } => t.end.is_some_and(|e| e < renamed),
         _ => false,
     };
-    let own: Vec<usize> = ids.iter().copied().filter(|&i| !before(i)).collect();
+    let (own, older): (Vec<usize>, Vec<usize>) = ids.iter().partition(|&&i| !before(i));
     if own.is_empty() {
-        ids
+        (ids, Vec::new())
     } else {
-        own
+        (own, older)
     }
+}
+
+/// A claim the group makes about itself: its source is one of the group's
+/// own people ("its leader", "a Taliban spokesman", `member_noun` in
+/// `data/cues/words.tsv`) speaking for it ("its", "their", "the group's" or
+/// a word of the group's name).
+fn interested(
+    docs: &[Annotated],
+    entities: &[CorpusEntity],
+    claims: &[CorpusClaim],
+    subject: usize,
+    i: usize,
+) -> bool {
+    let lex = &crate::lexicon::LEXICON;
+    let Some(src) = &docs[claims[i].doc].claims[claims[i].idx].source else { return false };
+    let words: Vec<String> = src
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.trim_end_matches("'s").to_lowercase())
+        .collect();
+    let e = &entities[subject];
+    let name_words: HashSet<String> = std::iter::once(&e.name)
+        .chain(&e.aliases)
+        .flat_map(|n| n.split_whitespace())
+        .map(|w| w.to_lowercase())
+        .filter(|w| w.len() > 2 && !lex.is_generic_alias(w))
+        .collect();
+    words.iter().any(|w| lex.is("member_noun", w))
+        && words
+            .iter()
+            .any(|w| matches!(w.as_str(), "its" | "their" | "group") || name_words.contains(w))
 }
 
 fn judged(c: &Claim) -> bool {
@@ -630,8 +697,11 @@ fn judge_group(
         }
     }
     let mut judged_ids: Vec<usize> = ids.iter().copied().filter(|&i| judged(get(i))).collect();
+    // Why the verdict is what it is, when the listing alone does not say.
+    let mut note: Option<String> = None;
+    let mut older = Vec::new();
     if predicate == Predicate::Founded {
-        judged_ids = own_era(renamed, judged_ids, get);
+        (judged_ids, older) = own_era(renamed, judged_ids, get);
     }
     let (verdict, pairs, consensus) = if citations.len() <= 1 || judged_ids.is_empty() {
         (Verdict::SingleSource, Pairs::default(), None)
@@ -654,11 +724,51 @@ fn judge_group(
             Pairs(p.0.into_iter().map(|(g, a, b)| (g, back(a), back(b))).collect())
         };
         if qs.len() >= 2 && qs.len() * 2 >= judged_ids.len() {
-            let values: Vec<Quantity> = qs.iter().map(|x| x.1).collect();
-            let anchors: Vec<Anchor> = qs.iter().map(|x| anchor(get(x.0))).collect();
-            let (v, p, c) =
-                judge_quantities(&values, &anchors, predicate == Predicate::AttackCount);
-            (v, map(p, &|k| qs[k].0), c)
+            // The group's own figure (its leader's boast) is listed, but
+            // judged only beside independent estimates' agreement.
+            let (boasts, rest): (Vec<(usize, Quantity)>, Vec<(usize, Quantity)>) =
+                qs.iter().partition(|x| interested(docs, entities, claims, subject, x.0));
+            let (boasts, rest) =
+                if rest.is_empty() { (Vec::new(), boasts) } else { (boasts, rest) };
+            let (mut v, mut p, c) = if rest.len() >= 2 {
+                let values: Vec<Quantity> = rest.iter().map(|x| x.1).collect();
+                let anchors: Vec<Anchor> = rest
+                    .iter()
+                    .map(|x| anchor(&docs[claims[x.0].doc], claims[x.0].doc, get(x.0)))
+                    .collect();
+                let (v, p, c) =
+                    judge_quantities(&values, &anchors, predicate == Predicate::AttackCount);
+                if v == Verdict::Compatible {
+                    note =
+                        Some("the figures that differ are for different or unknown times".into());
+                }
+                (v, map(p, &|k| rest[k].0), c)
+            } else {
+                (Verdict::Agree, Pairs::default(), rest.first().map(|x| x.1))
+            };
+            let mut boast_pairs = Pairs::default();
+            for b in &boasts {
+                for r in &rest {
+                    let g = gap(&b.1, &r.1);
+                    if g > 0.0 {
+                        boast_pairs.add(g, r.0, b.0);
+                    }
+                }
+            }
+            if let Some(&(_, r, b)) = boast_pairs.0.first() {
+                if v == Verdict::Agree {
+                    v = Verdict::Compatible;
+                    p = boast_pairs;
+                }
+                note = Some(format!(
+                    "{} is the group's own word ({}), {} an estimate ({})",
+                    value_text(docs, entities, &claims[b]),
+                    super::source_of(&docs[claims[b].doc], get(b)),
+                    value_text(docs, entities, &claims[r]),
+                    super::source_of(&docs[claims[r].doc], get(r)),
+                ));
+            }
+            (v, p, c)
         } else if ts.len() >= 2 && ts.len() * 2 >= judged_ids.len() {
             let items: Vec<(Predicate, &TimeInterval)> = ts.iter().map(|x| (x.1, x.2)).collect();
             let (v, p) = judge_times(&items);
@@ -667,6 +777,23 @@ fn judge_group(
             let (v, p) = judge_values(docs, claims, predicate, &judged_ids);
             (v, p, None)
         }
+    };
+    let (verdict, pairs) = match (verdict, older.first(), judged_ids.first()) {
+        (Verdict::Agree | Verdict::Compatible, Some(&o), Some(&own)) => {
+            let when = renamed.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+            note = Some(format!(
+                "{} ({}) dates from before it took its name or split off on its own ({when}) \
+                 and belongs to its predecessor, beside {} ({})",
+                value_text(docs, entities, &claims[o]),
+                super::source_of(&docs[claims[o].doc], get(o)),
+                value_text(docs, entities, &claims[own]),
+                super::source_of(&docs[claims[own].doc], get(own)),
+            ));
+            let mut p = Pairs::default();
+            p.add(0.0, o, own);
+            (Verdict::Compatible, p)
+        }
+        _ => (verdict, pairs),
     };
     let significance = match verdict {
         Verdict::Conflict | Verdict::ChangedOverTime => {
@@ -687,6 +814,7 @@ fn judge_group(
         &pair_list,
         reports.len(),
         consensus,
+        note.as_deref(),
     );
     Finding {
         subject,
@@ -752,6 +880,7 @@ fn summarize(
     pairs: &[(usize, usize)],
     reports: usize,
     consensus: Option<Quantity>,
+    note: Option<&str>,
 ) -> String {
     let name = &entities[subject].name;
     // Cite the disagreeing pair first, then one claim per source.
@@ -785,12 +914,9 @@ fn summarize(
         // Chronological reads best for changes; keep the input order otherwise.
         cited.sort_by_key(|&c| {
             let cl = &docs[claims[c].doc].claims[claims[c].idx];
-            match anchor(cl) {
+            match anchor(&docs[claims[c].doc], claims[c].doc, cl) {
                 Anchor::Concrete(m, ..) => (1, m),
-                Anchor::Vague => (0, 0),
-                Anchor::Unspecified => {
-                    (1, docs[claims[c].doc].doc.published.map(days).unwrap_or(0))
-                }
+                Anchor::Vague | Anchor::Unknown(_) => (0, 0),
             }
         });
     }
@@ -883,6 +1009,9 @@ fn summarize(
     };
     let mut s = body;
     s.push_str(&shared);
+    if let Some(n) = note {
+        s.push_str(&format!("; {n}"));
+    }
     s.push('.');
     // Capitalize a leading digit-free sentence start.
     let mut ch = s.chars();

@@ -129,6 +129,17 @@ fn figures_for_different_times_changed_over_time_with_latest_consensus() {
         Some(("now", day("2021-09-03"))),
         Some("officials"),
     ));
+    // "At one point" is no date: a change over time needs two dated figures.
+    let rec = reconcile(&[a.clone(), b.clone()]);
+    let f = finding(&rec, "Northern Front", Predicate::Strength);
+    assert_eq!(f.verdict, Verdict::Compatible, "{}", f.summary);
+    assert!(f.summary.contains("different or unknown times"), "{}", f.summary);
+    b.claims.push(strength(
+        3000.0,
+        None,
+        Some(("in 2016", span("2016-01-01", "2016-12-31", Granularity::Year))),
+        None,
+    ));
     let rec = reconcile(&[a, b]);
     let f = finding(&rec, "Northern Front", Predicate::Strength);
     assert_eq!(f.verdict, Verdict::ChangedOverTime, "{}", f.summary);
