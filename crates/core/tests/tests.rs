@@ -6,12 +6,18 @@ mod event_places;
 mod golden_claims;
 #[path = "suite/invariants.rs"]
 mod invariants;
+#[path = "suite/news.rs"]
+mod news;
 #[path = "suite/precision.rs"]
 mod precision;
 #[path = "suite/properties.rs"]
 mod properties;
 #[path = "suite/quantities.rs"]
 mod quantities;
+#[path = "suite/reconciliation.rs"]
+mod reconciliation;
+#[path = "suite/recognizers.rs"]
+mod recognizers;
 #[path = "suite/timeml.rs"]
 mod timeml;
 #[path = "suite/times.rs"]
