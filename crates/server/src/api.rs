@@ -49,6 +49,18 @@ pub struct ListQuery {
     pub doc: Option<String>,
     /// Entity id (events).
     pub entity: Option<String>,
+    /// Events from this date on (YYYY-MM-DD, YYYY-MM or YYYY).
+    pub from: Option<String>,
+    /// Events up to this date.
+    pub to: Option<String>,
+    /// Events in this country (ISO 3166-1 code, e.g. `AF`).
+    pub country: Option<String>,
+    /// Events in this first-level subdivision (ISO 3166-2 code, e.g. `AF-KAB`).
+    pub admin1: Option<String>,
+    /// Events this group (entity id) carried out.
+    pub group: Option<String>,
+    /// Events with at least this many killed (lowest credible toll).
+    pub min_killed: Option<String>,
     /// Page size (default 50, at most 1000).
     pub limit: Option<usize>,
     /// Items to skip.
@@ -176,16 +188,35 @@ pub async fn events(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult
         (None, Some(d)) => s.doc_events[d].clone(),
         (None, None) => (0..s.rec.events.len()).collect(),
     };
+    // Date, place, group and toll filters (shared with the events page).
+    let mut keep = vec![false; s.rec.events.len()];
+    for v in crate::pages::filter_events(&s, &f)? {
+        keep[v] = true;
+    }
     let hits: Vec<usize> = pool
         .into_iter()
         .filter(|&v| {
             let ev = &s.rec.events[v];
-            kind.is_none_or(|k| ev.kind.as_str() == k)
+            keep[v]
+                && kind.is_none_or(|k| ev.kind.as_str() == k)
                 && doc.is_none_or(|d| ev.reports.iter().any(|r| r.0 == d))
         })
         .collect();
     let (limit, offset) = f.page();
     Ok(paged(&s.json.events, &hits, limit, offset))
+}
+
+/// `GET /events/{id}`: one event record, with the country and subdivision
+/// codes of where it happened.
+pub async fn event(State(st): State<AppState>, P(id): P<String>) -> AppResult<Json<JsonValue>> {
+    let s = st.snapshot();
+    let v = s.event(&id)?;
+    let mut r: JsonValue = serde_json::from_str(&s.json.events[v])
+        .map_err(|e| AppError::internal("an event record", e))?;
+    let geo = &s.event_geo[v];
+    r["country"] = json!(geo.country);
+    r["admin1"] = json!(geo.admin1);
+    Ok(Json(r))
 }
 
 /// `GET /findings`

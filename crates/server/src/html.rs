@@ -94,6 +94,8 @@ pub enum Nav {
     Conflicts,
     /// Documents.
     Documents,
+    /// Events.
+    Events,
     /// Graph.
     Graph,
     /// Ingest.
@@ -121,6 +123,7 @@ pub fn page(title: &str, nav: Nav, body: &str) -> String {
         (Nav::Entities, "/entities", "Entities"),
         (Nav::Conflicts, "/findings?verdict=conflict", "Conflicts"),
         (Nav::Documents, "/documents", "Documents"),
+        (Nav::Events, "/events", "Events"),
         (Nav::Graph, "/graph", "Graph"),
         (Nav::Ingest, "/ingest", "Ingest"),
     ] {

@@ -6,7 +6,10 @@
 //!
 //! - Pages: home, search, entity (aliases with merge evidence, claims by
 //!   predicate with verdicts, events), conflict view, document view with
-//!   highlights, timeline, graph, ingest.
+//!   highlights, timeline, graph, ingest, and events as pages of their own
+//!   (`/events/{id}`, and `/events` filtered by GET parameters). Stored
+//!   forms are written as words ([`words`]); documents are named by one
+//!   label, and the file a document was read from is never shown.
 //! - API under `/api/v1`, described by `/api/v1/openapi.json`.
 //! - Reads come from a [`state::Snapshot`] of the reconciled corpus, built
 //!   at start-up and after every write; writes (upload, remove, merge) need
@@ -52,6 +55,7 @@ use axum::Router;
 
 pub use error::AppError;
 pub use listen::ServerLimits;
+pub use pages::words;
 pub use state::AppState;
 
 /// The Content Security Policy of every response: scripts and styles only
@@ -67,6 +71,7 @@ pub fn app(state: AppState) -> Router {
         .route("/entities/{id}", get(api::entity))
         .route("/claims", get(api::claims))
         .route("/events", get(api::events))
+        .route("/events/{id}", get(api::event))
         .route("/findings", get(api::findings))
         .route("/documents", get(api::documents).post(api::upload))
         .route("/documents/{id}", get(api::document).delete(api::remove))
@@ -87,6 +92,7 @@ pub fn app(state: AppState) -> Router {
         .route("/doc/{id}", get(pages::document))
         .route("/claims", get(pages::claims))
         .route("/events", get(pages::events))
+        .route("/events/{id}", get(pages::event))
         .route("/findings", get(pages::findings))
         .route("/graph", get(pages::graph))
         .route("/ingest", get(pages::ingest))

@@ -62,6 +62,14 @@ pub struct Snapshot {
     pub doc_claims: Vec<Vec<usize>>,
     /// For each document, the corpus events it reports.
     pub doc_events: Vec<Vec<usize>>,
+    /// For each document, the one label every page names it by (its
+    /// outlet, else its title, else its first words).
+    pub labels: Vec<String>,
+    /// Event id -> index.
+    pub event_index: HashMap<String, usize>,
+    /// For each event, the country and first-level subdivision it happened
+    /// in, from the gazetteer entry of its place (or of a report's place).
+    pub event_geo: Vec<Geo>,
     /// Lower-cased name and aliases of each entity, for search.
     pub entity_keys: Vec<String>,
     /// Spelling-normalized name and aliases (the lexicon's keys), so that
@@ -88,6 +96,44 @@ pub struct Snapshot {
     pub build_ms: u128,
     /// Of which building the full-text index, in milliseconds.
     pub text_ms: u128,
+}
+
+/// Where an event happened, in gazetteer codes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Geo {
+    /// ISO 3166-1 code ("AF").
+    pub country: Option<String>,
+    /// ISO 3166-2 code of the first-level subdivision ("AF-KAB").
+    pub admin1: Option<String>,
+}
+
+impl Geo {
+    /// The gazetteer's codes for a place entity, if it has an entry.
+    fn of(e: &dossier_core::reconcile::CorpusEntity) -> Geo {
+        let lex = &dossier_core::lexicon::LEXICON;
+        let Some(entry) = e.catalog_id.as_deref().and_then(|c| lex.by_id(c)) else {
+            return Geo::default();
+        };
+        let admin1 =
+            entry.admin1.clone().or_else(|| entry.id.strip_prefix("adm1:").map(String::from));
+        Geo { country: entry.country.clone(), admin1 }
+    }
+
+    /// The name of a country code ("Afghanistan"), else the code.
+    pub fn country_name(code: &str) -> String {
+        dossier_core::lexicon::LEXICON
+            .by_id(&format!("country:{code}"))
+            .map(|e| e.name.clone())
+            .unwrap_or_else(|| code.to_string())
+    }
+
+    /// The name of a subdivision code ("Kabul"), else the code.
+    pub fn admin1_name(code: &str) -> String {
+        dossier_core::lexicon::LEXICON
+            .by_id(&format!("adm1:{code}"))
+            .map(|e| e.name.clone())
+            .unwrap_or_else(|| code.to_string())
+    }
 }
 
 /// Export records (the JSONL contract), serialized once per snapshot so that
@@ -215,12 +261,29 @@ impl Snapshot {
             })
             .collect();
         let [raw_docs, raw_entities, raw_claims, raw_events, raw_findings] = raw;
+        let labels: Vec<String> = docs.iter().map(|a| crate::pages::doc_label(&a.doc)).collect();
+        let label_of: HashMap<&str, &str> =
+            docs.iter().zip(&labels).map(|(a, l)| (a.doc.id.as_str(), l.as_str())).collect();
+        // Documents are named by their label; where a file was read from is
+        // the operator's business, never shown.
+        let relabel = |r: &mut Json, doc_key: &str| {
+            let label =
+                r.get(doc_key).and_then(Json::as_str).and_then(|d| label_of.get(d).copied());
+            if let (Some(l), Some(o)) = (label, r.get_mut("outlet")) {
+                *o = Json::from(l);
+            }
+        };
         let text = |v: &Json| v.to_string();
         let json = Records {
             documents: raw_docs
                 .into_iter()
                 .zip(&metas)
-                .map(|(mut r, m)| {
+                .zip(&labels)
+                .map(|((mut r, m), label)| {
+                    if r.get("path").is_some() {
+                        r["path"] = Json::Null;
+                    }
+                    r["label"] = Json::from(label.as_str());
                     r["ingested_at"] = Json::from(m.ingested_at.clone());
                     r["claims"] = Json::from(m.claims);
                     r["events"] = Json::from(m.events);
@@ -242,13 +305,24 @@ impl Snapshot {
                 .into_iter()
                 .enumerate()
                 .map(|(c, mut r)| {
+                    relabel(&mut r, "doc");
                     if let Some(f) = claim_finding.get(c).copied().flatten() {
                         r["verdict"] = Json::from(rec.findings[f].verdict.as_str());
                     }
                     text(&r)
                 })
                 .collect(),
-            events: raw_events.iter().map(text).collect(),
+            events: raw_events
+                .into_iter()
+                .map(|mut r| {
+                    if let Some(Json::Array(reports)) = r.get_mut("reports") {
+                        for rep in reports {
+                            relabel(rep, "doc");
+                        }
+                    }
+                    text(&r)
+                })
+                .collect(),
             findings: raw_findings.iter().map(text).collect(),
         };
         let lex = &dossier_core::lexicon::LEXICON;
@@ -273,6 +347,24 @@ impl Snapshot {
                 }
             }
         }
+        let event_index = rec.events.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
+        let event_geo: Vec<Geo> = rec
+            .events
+            .iter()
+            .map(|ev| {
+                // The event's own place first, then each report's place.
+                let report_places = ev.reports.iter().filter_map(|&(d, e)| {
+                    let p = docs[d].events[e].place?;
+                    rec.local.get(d)?.get(p).copied()
+                });
+                ev.place
+                    .into_iter()
+                    .chain(report_places)
+                    .map(|p| Geo::of(&rec.entities[p]))
+                    .find(|g| g.country.is_some())
+                    .unwrap_or_default()
+            })
+            .collect();
         let doc_index = docs.iter().enumerate().map(|(i, a)| (a.doc.id.clone(), i)).collect();
         let entity_index =
             rec.entities.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
@@ -312,6 +404,9 @@ impl Snapshot {
             claim_finding,
             doc_claims,
             doc_events,
+            labels,
+            event_index,
+            event_geo,
             entity_keys,
             entity_norm,
             entity_keys_all,
@@ -330,6 +425,17 @@ impl Snapshot {
             AppError::not_found(format!(
                 "no entity with id `{id}`: ids look like `group:islamic-state`; \
                  search or list entities to find one"
+            ))
+        })
+    }
+
+    /// The event with this id (`event:…`, or without the prefix), or a 404.
+    pub fn event(&self, id: &str) -> AppResult<usize> {
+        let full = if id.starts_with("event:") { id.to_string() } else { format!("event:{id}") };
+        self.event_index.get(&full).copied().ok_or_else(|| {
+            AppError::not_found(format!(
+                "no event with id `{id}`: ids look like `event:7d62909a0bcd`; the events list \
+                 (/events) links to every event"
             ))
         })
     }

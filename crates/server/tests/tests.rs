@@ -11,6 +11,8 @@ mod clients;
 mod common;
 #[path = "e2e/follow.rs"]
 mod follow;
+#[path = "e2e/issue14.rs"]
+mod issue14;
 #[path = "e2e/pages.rs"]
 mod pages;
 #[path = "e2e/security.rs"]

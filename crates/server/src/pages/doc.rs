@@ -38,11 +38,7 @@ pub async fn document(
     let d = s.doc(&id)?;
     let a = &s.docs[d];
     let doc = &a.doc;
-    let title = doc
-        .title
-        .clone()
-        .filter(|t| !t.trim().is_empty())
-        .unwrap_or_else(|| format!("Document {}", doc.id));
+    let title = super::doc_title(&s, d);
     let mut b = String::new();
     let _ = write!(
         b,
@@ -53,9 +49,6 @@ pub async fn document(
     if let Some(u) = &doc.url {
         b.push_str(" · ");
         ext_link(&mut b, u);
-    }
-    if let Some(p) = &doc.path {
-        let _ = write!(b, " · <span class=\"muted\">{}</span>", esc(p));
     }
     let _ = write!(b, " · <a href=\"/api/v1/documents/{}\">JSON</a></p>", seg(&doc.id));
     b.push_str(
@@ -86,10 +79,10 @@ pub async fn document(
         let _ = write!(b, "<li{cur}><a href=\"?hl={}#c{}\">", cc.idx, cc.idx);
         let _ = write!(
             b,
-            "{} {}: {}</a>",
+            "{} · {}: {}</a>",
             esc(&s.rec.entities[cc.subject].name),
-            cl.predicate.as_str(),
-            esc(&dossier_core::reconcile::value_text(&s.docs, &s.rec.entities, cc))
+            esc(&super::words::predicate_lower(cl.predicate)),
+            esc(&super::words::value(&s, c))
         );
         if let Some(v) = s.verdict_of(c) {
             let _ = write!(b, " {}", badge(v));
@@ -115,7 +108,7 @@ pub async fn document(
     b.push_str("</ul>");
     if !s.doc_events[d].is_empty() {
         b.push_str("<h2>Events</h2>");
-        super::entity::event_table(&mut b, &s, &s.doc_events[d]);
+        super::events::doc_events(&mut b, &s, d);
     }
     b.push_str("</aside></div>");
     Ok(Html(page(&title, Nav::Documents, &b)))
@@ -134,6 +127,25 @@ enum LayerKind {
     Mention(usize),
     /// The focus span.
     Focus,
+    /// A Markdown heading line ("## What is it?").
+    Heading,
+    /// Its marks ("## "), not shown.
+    HeadingMark,
+}
+
+/// The Markdown heading lines of a text: (marks, whole line).
+fn headings(text: &str) -> Vec<(Span, Span)> {
+    let mut out = Vec::new();
+    let mut at = 0usize;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let hashes = body.len() - body.trim_start_matches('#').len();
+        if (1..=6).contains(&hashes) && body[hashes..].starts_with(' ') && body.len() > hashes + 1 {
+            out.push((Span::new(at, at + hashes + 1), Span::new(at, at + body.len())));
+        }
+        at += line.len();
+    }
+    out
 }
 
 /// Writes the text with every layer as spans; the text is cut at every
@@ -161,6 +173,10 @@ fn highlight(b: &mut String, s: &Snapshot, d: usize, hl: Option<usize>, focus: O
     if let Some(f) = focus.filter(|f| ok(*f)) {
         layers.push(Layer { span: f, kind: LayerKind::Focus });
     }
+    for (mark, line) in headings(text) {
+        layers.push(Layer { span: mark, kind: LayerKind::HeadingMark });
+        layers.push(Layer { span: line, kind: LayerKind::Heading });
+    }
     let mut cuts: Vec<usize> = vec![0, text.len()];
     for l in &layers {
         cuts.push(l.span.start());
@@ -174,7 +190,7 @@ fn highlight(b: &mut String, s: &Snapshot, d: usize, hl: Option<usize>, focus: O
         match l.kind {
             LayerKind::Claim(i) => starts.push((l.span.start(), format!("c{i}"))),
             LayerKind::Focus => starts.push((l.span.start(), "hl".into())),
-            LayerKind::Mention(_) => {}
+            LayerKind::Mention(_) | LayerKind::Heading | LayerKind::HeadingMark => {}
         }
     }
     starts.sort();
@@ -191,6 +207,10 @@ fn highlight(b: &mut String, s: &Snapshot, d: usize, hl: Option<usize>, focus: O
         let mut classes: Vec<&str> = Vec::new();
         let mut mention: Option<usize> = None;
         let mut claim_ids: Vec<usize> = Vec::new();
+        if layers.iter().any(|l| matches!(l.kind, LayerKind::HeadingMark) && l.span.contains(piece))
+        {
+            continue;
+        }
         for l in layers.iter().filter(|l| l.span.contains(piece)) {
             match l.kind {
                 LayerKind::Claim(i) => {
@@ -200,6 +220,8 @@ fn highlight(b: &mut String, s: &Snapshot, d: usize, hl: Option<usize>, focus: O
                     }
                 }
                 LayerKind::Focus => classes.push("focus"),
+                LayerKind::Heading => classes.push("mdh"),
+                LayerKind::HeadingMark => {}
                 LayerKind::Mention(i) => {
                     if mention.is_none_or(|m| a.mentions[m].span.len() > l.span.len()) {
                         mention = Some(i);

@@ -5,13 +5,15 @@ use std::fmt::Write;
 use crate::error::P;
 use axum::extract::State;
 use axum::response::Html;
-use dossier_core::reconcile::{source_of, value_text};
+use dossier_core::reconcile::source_of;
 use dossier_core::{Predicate, Value};
 
-use super::{claim_table, entity_link, evidence_href, outlet};
+use super::events::event_table;
+use super::words::{self, plural};
+use super::{claim_table, entity_link, evidence_href, outlet, when_cell};
 use crate::error::{AppError, AppResult};
 use crate::html::{badge, esc, page, q, seg, Nav};
-use crate::state::{AppState, Snapshot};
+use crate::state::AppState;
 
 /// Claims shown per predicate before "all N claims".
 const PER_PREDICATE: usize = 20;
@@ -34,13 +36,13 @@ pub async fn entity(State(st): State<AppState>, P(id): P<String>) -> AppResult<H
     }
     let _ = write!(
         b,
-        " · {} documents · {} claims · {} events</p>\
+        " · {} · {} · {}</p>\
          <nav class=\"sub\" aria-label=\"Views of this entity\"><a href=\"/entity/{id}/timeline\">Timeline</a>\
          <a href=\"/entity/{id}/graph\">Graph</a><a href=\"/claims?subject={qid}\">All claims</a>\
-         <a href=\"/api/v1/entities/{id}\">JSON</a></nav>",
-        s.entity_docs[e],
-        s.entity_claims[e].len(),
-        s.entity_events[e].len(),
+         <a href=\"/events?entity={qid}\">Events</a><a href=\"/api/v1/entities/{id}\">JSON</a></nav>",
+        plural(s.entity_docs[e], "document"),
+        plural(s.entity_claims[e].len(), "claim"),
+        plural(s.entity_events[e].len(), "event"),
         id = seg(&en.id),
         qid = q(&en.id),
     );
@@ -87,8 +89,8 @@ pub async fn entity(State(st): State<AppState>, P(id): P<String>) -> AppResult<H
                 badge(x.verdict),
                 seg(&en.id),
                 x.predicate.as_str(),
-                x.predicate.as_str(),
-                esc(&x.summary)
+                esc(&words::predicate(x.predicate)),
+                esc(&words::summary(&s, f))
             );
         }
         b.push_str("</ul></section>");
@@ -106,18 +108,35 @@ pub async fn entity(State(st): State<AppState>, P(id): P<String>) -> AppResult<H
         }
     }
     by_pred.sort_by_key(|(p, _)| *p);
+    // Leaders in order of tenure, as far as the texts date it.
+    for (p, v) in &mut by_pred {
+        if *p == Predicate::Leader {
+            v.sort_by_key(|&c| words::tenure_key(&s, c));
+        }
+    }
     if by_pred.is_empty() {
         b.push_str("<p class=\"muted\">No claims about this entity.</p>");
     }
     b.push_str("<nav class=\"toc\" aria-label=\"Predicates\">");
     for (p, v) in &by_pred {
-        let _ = write!(b, "<a href=\"#p-{}\">{} ({})</a>", p.as_str(), p.as_str(), v.len());
+        let _ = write!(
+            b,
+            "<a href=\"#p-{}\">{} ({})</a>",
+            p.as_str(),
+            esc(&words::predicate(*p)),
+            v.len()
+        );
     }
     b.push_str("</nav>");
     for (p, claims) in &by_pred {
         let finding =
             s.entity_findings[e].iter().copied().find(|&f| s.rec.findings[f].predicate == *p);
-        let _ = write!(b, "<section class=\"pred\" id=\"p-{}\"><h3>{}", p.as_str(), p.as_str());
+        let _ = write!(
+            b,
+            "<section class=\"pred\" id=\"p-{}\"><h3>{}",
+            p.as_str(),
+            esc(&words::predicate(*p))
+        );
         if let Some(f) = finding {
             let x = &s.rec.findings[f];
             let _ = write!(b, " {}", badge(x.verdict));
@@ -129,7 +148,7 @@ pub async fn entity(State(st): State<AppState>, P(id): P<String>) -> AppResult<H
                     p.as_str()
                 );
             }
-            let _ = write!(b, "</h3><p class=\"summary\">{}</p>", esc(&x.summary));
+            let _ = write!(b, "</h3><p class=\"summary\">{}</p>", esc(&words::summary(&s, f)));
         } else {
             b.push_str("</h3>");
         }
@@ -138,11 +157,11 @@ pub async fn entity(State(st): State<AppState>, P(id): P<String>) -> AppResult<H
         if claims.len() > shown.len() {
             let _ = write!(
                 b,
-                "<p><a href=\"/claims?subject={}&amp;predicate={}\">All {} {} claims →</a></p>",
+                "<p><a href=\"/claims?subject={}&amp;predicate={}\">All {} claims: {} →</a></p>",
                 q(&en.id),
                 p.as_str(),
                 claims.len(),
-                p.as_str()
+                esc(&words::predicate_lower(*p))
             );
         }
         b.push_str("</section>");
@@ -181,70 +200,6 @@ pub async fn entity(State(st): State<AppState>, P(id): P<String>) -> AppResult<H
     Ok(Html(page(&en.name, Nav::Entities, &b)))
 }
 
-fn quantity(q: &Option<dossier_core::Quantity>) -> String {
-    q.as_ref().map(|q| q.display()).unwrap_or_default()
-}
-
-/// A table of corpus events with their reports.
-pub fn event_table(b: &mut String, s: &Snapshot, events: &[usize]) {
-    b.push_str(
-        "<div class=\"tablewrap\"><table class=\"events\"><thead><tr><th scope=\"col\">Kind</th>\
-         <th scope=\"col\">When</th><th scope=\"col\">Place</th><th scope=\"col\">Perpetrators</th>\
-         <th scope=\"col\">Killed</th><th scope=\"col\">Wounded</th><th scope=\"col\">Reports</th></tr></thead><tbody>",
-    );
-    for &v in events {
-        let ev = &s.rec.events[v];
-        let (fd, fe) = ev.reports[0];
-        let first = &s.docs[fd].events[fe];
-        let _ = write!(b, "<tr><td>{}", esc(&ev.kind.as_str().replace('_', " ")));
-        if ev.claimed {
-            b.push_str(" <span class=\"tag\">claimed</span>");
-        }
-        b.push_str("</td><td>");
-        if let Some(w) = &ev.when {
-            let _ = write!(b, "{}", esc(&w.display()));
-        }
-        b.push_str("</td><td>");
-        if let Some(p) = ev.place {
-            entity_link(b, s, p);
-        }
-        b.push_str("</td><td>");
-        for (i, &p) in ev.perpetrators.iter().enumerate() {
-            if i > 0 {
-                b.push_str(", ");
-            }
-            entity_link(b, s, p);
-        }
-        let killed = quantity(&first.killed.or(first.killed_or_wounded));
-        let _ = write!(
-            b,
-            "</td><td>{}</td><td>{}</td><td><ul class=\"reports\">",
-            esc(&killed),
-            esc(&quantity(&first.wounded))
-        );
-        for &(d, e) in ev.reports.iter().take(8) {
-            let span = s.docs[d].events[e].spans.first().copied();
-            let href = match span {
-                Some(sp) => {
-                    format!("/doc/{}?s={}&amp;e={}#hl", seg(&s.docs[d].doc.id), sp.start, sp.end)
-                }
-                None => format!("/doc/{}", seg(&s.docs[d].doc.id)),
-            };
-            let _ = write!(b, "<li><a href=\"{href}\">{}</a></li>", esc(&outlet(s, d)));
-        }
-        if ev.reports.len() > 8 {
-            let _ = write!(b, "<li class=\"muted\">and {} more</li>", ev.reports.len() - 8);
-        }
-        if !ev.casualties_compatible {
-            b.push_str(
-                "<li><span class=\"badge v-conflict\">casualty figures disagree</span></li>",
-            );
-        }
-        b.push_str("</ul></td></tr>");
-    }
-    b.push_str("</tbody></table></div>");
-}
-
 /// `GET /compare/{id}/{predicate}`: the claims of one group side by side.
 pub async fn compare(
     State(st): State<AppState>,
@@ -266,32 +221,36 @@ pub async fn compare(
     let _ = write!(
         b,
         ": {} {}</h1><p class=\"summary\">{}</p>",
-        esc(p.as_str()),
+        esc(&words::predicate_lower(p)),
         badge(x.verdict),
-        esc(&x.summary)
+        esc(&words::summary(&s, f))
     );
     if let Some(c) = &x.consensus {
         let _ = write!(b, "<p>Every same-time figure allows <b>{}</b>.</p>", esc(&c.display()));
     }
     // Sorted by value so that disagreeing figures stand apart.
     let mut claims = x.claims.clone();
-    claims.sort_by(|&a, &c| {
-        let key = |i: usize| {
-            let cc = &s.rec.claims[i];
-            match &s.docs[cc.doc].claims[cc.idx].value {
-                Value::Quantity { quantity, .. } => {
-                    quantity.low.or(quantity.high).unwrap_or(f64::MAX)
+    if p == Predicate::Leader {
+        claims.sort_by_key(|&c| words::tenure_key(&s, c));
+    } else {
+        claims.sort_by(|&a, &c| {
+            let key = |i: usize| {
+                let cc = &s.rec.claims[i];
+                match &s.docs[cc.doc].claims[cc.idx].value {
+                    Value::Quantity { quantity, .. } => {
+                        quantity.low.or(quantity.high).unwrap_or(f64::MAX)
+                    }
+                    Value::Time { interval: Some(t), .. } => t
+                        .start
+                        .or(t.end)
+                        .map(|d| d.to_string().replace('-', "").parse::<f64>().unwrap_or(0.0))
+                        .unwrap_or(f64::MAX),
+                    _ => f64::MAX,
                 }
-                Value::Time { interval: Some(t), .. } => t
-                    .start
-                    .or(t.end)
-                    .map(|d| d.to_string().replace('-', "").parse::<f64>().unwrap_or(0.0))
-                    .unwrap_or(f64::MAX),
-                _ => f64::MAX,
-            }
-        };
-        key(a).total_cmp(&key(c)).then(a.cmp(&c))
-    });
+            };
+            key(a).total_cmp(&key(c)).then(a.cmp(&c))
+        });
+    }
     b.push_str("<div class=\"side\">");
     for &c in claims.iter().take(60) {
         let cc = &s.rec.claims[c];
@@ -300,14 +259,22 @@ pub async fn compare(
         let _ = write!(
             b,
             "<article class=\"card\"><div class=\"big\">{}</div><dl>",
-            esc(&value_text(&s.docs, &s.rec.entities, cc))
+            esc(&words::value(&s, c))
         );
         if let Some(w) = &cl.when {
-            let _ = write!(b, "<dt>When</dt><dd>{}", esc(&w.text));
-            if let Some(i) = &w.interval {
-                let _ = write!(b, " <span class=\"muted\">{}</span>", esc(&i.display()));
-            }
+            b.push_str("<dt>When</dt><dd>");
+            when_cell(&mut b, w);
             b.push_str("</dd>");
+        }
+        if p == Predicate::Leader {
+            let t = words::tenure(&s, c);
+            let said = match (t.former, t.date) {
+                (true, Some((a, z))) => format!("former; until {}", words::interval_days(a, z)),
+                (true, None) => "former; no date given".into(),
+                (false, Some((a, z))) => format!("current; since {}", words::interval_days(a, z)),
+                (false, None) => "current".into(),
+            };
+            let _ = write!(b, "<dt>Tenure</dt><dd>{}</dd>", esc(&said));
         }
         let _ = write!(
             b,
@@ -318,7 +285,7 @@ pub async fn compare(
             cl.modality.as_str(),
             esc(&outlet(&s, cc.doc)),
             evidence_href(&s, c),
-            esc(cl.span.slice(&a.doc.text))
+            esc(&words::clean_text(cl.span.slice(&a.doc.text)))
         );
     }
     b.push_str("</div>");
@@ -331,5 +298,5 @@ pub async fn compare(
             claims.len()
         );
     }
-    Ok(Html(page(&format!("{} · {}", en.name, p.as_str()), Nav::Conflicts, &b)))
+    Ok(Html(page(&format!("{} · {}", en.name, words::predicate_lower(p)), Nav::Conflicts, &b)))
 }

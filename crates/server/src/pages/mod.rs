@@ -2,7 +2,9 @@
 
 mod doc;
 mod entity;
+mod events;
 mod viz;
+pub mod words;
 
 use std::fmt::Write;
 
@@ -14,7 +16,9 @@ use axum::response::{Html, IntoResponse, Response};
 
 pub use doc::document;
 pub use entity::{compare, entity};
+pub use events::{event, events, filter_events};
 pub use viz::{entity_graph, graph, timeline};
+pub(crate) use words::doc_label;
 
 use crate::api::{filter_claims, filter_findings, ListQuery};
 use crate::error::{AppError, AppResult, ErrorInfo};
@@ -73,12 +77,11 @@ pub fn entity_link(out: &mut String, s: &Snapshot, e: usize) {
     );
 }
 
-/// The outlet and date of a document, short.
+/// The label and date of a document, short.
 pub fn outlet(s: &Snapshot, d: usize) -> String {
-    let doc = &s.docs[d].doc;
-    let mut o = doc.source.clone().unwrap_or_else(|| "unknown outlet".into());
-    if let Some(p) = doc.published {
-        let _ = write!(o, ", {p}");
+    let mut o = s.labels[d].clone();
+    if let Some(p) = s.docs[d].doc.published {
+        let _ = write!(o, ", {}", words::day(p));
     }
     o
 }
@@ -105,17 +108,13 @@ pub fn claim_table(out: &mut String, s: &Snapshot, claims: &[usize], subject: bo
         if subject {
             out.push_str("<td>");
             entity_link(out, s, cc.subject);
-            let _ = write!(out, "</td><td>{}</td>", esc(cl.predicate.as_str()));
+            let _ = write!(out, "</td><td>{}</td>", esc(&words::predicate(cl.predicate)));
         }
         out.push_str("<td class=\"val\">");
         match cc.value_entity {
             Some(v) => entity_link(out, s, v),
             None => {
-                let _ = write!(
-                    out,
-                    "{}",
-                    esc(&dossier_core::reconcile::value_text(&s.docs, &s.rec.entities, cc))
-                );
+                let _ = write!(out, "{}", esc(&words::value(s, c)));
             }
         }
         if let Some(st) = &cl.status {
@@ -123,12 +122,7 @@ pub fn claim_table(out: &mut String, s: &Snapshot, claims: &[usize], subject: bo
         }
         out.push_str("</td><td>");
         match &cl.when {
-            Some(w) => {
-                let _ = write!(out, "{}", esc(&w.text));
-                if let Some(i) = &w.interval {
-                    let _ = write!(out, " <span class=\"muted\">{}</span>", esc(&i.display()));
-                }
-            }
+            Some(w) => when_cell(out, w),
             None => out.push_str("<span class=\"muted\">—</span>"),
         }
         let _ = write!(
@@ -139,13 +133,13 @@ pub fn claim_table(out: &mut String, s: &Snapshot, claims: &[usize], subject: bo
             cl.modality.as_str(),
             esc(&outlet(s, cc.doc)),
         );
-        let quote = cl.span.slice(&a.doc.text);
+        let quote = words::clean_text(cl.span.slice(&a.doc.text));
         let _ = write!(
             out,
             "<td class=\"q\"><a class=\"quote\" href=\"{}\" data-claim=\"{}\">“{}”</a></td>",
             evidence_href(s, c),
             esc(&s.rec.claims[c].id),
-            esc(quote)
+            esc(&quote)
         );
         if verdict {
             out.push_str("<td>");
@@ -157,6 +151,24 @@ pub fn claim_table(out: &mut String, s: &Snapshot, claims: &[usize], subject: bo
         out.push_str("</tr>");
     }
     out.push_str("</tbody></table></div>");
+}
+
+/// A claim's own time: its words, and the interval they mean when that
+/// says more ("at one point" says nothing; "late 2014" means September to
+/// December 2014).
+pub fn when_cell(out: &mut String, w: &dossier_core::When) {
+    if w.text == "publication date" {
+        out.push_str("<span class=\"muted\">as of publication</span>");
+        return;
+    }
+    let text = words::clean_text(&w.text);
+    let _ = write!(out, "{}", esc(&text));
+    if let Some(i) = &w.interval {
+        let meant = words::interval(i);
+        if !meant.eq_ignore_ascii_case(&text) {
+            let _ = write!(out, " <span class=\"muted\">({})</span>", esc(&meant));
+        }
+    }
 }
 
 /// Previous / next links for a list of `total` items.
@@ -182,23 +194,26 @@ fn pager(out: &mut String, base: &str, offset: usize, total: usize) {
     out.push_str("</nav>");
 }
 
-fn doc_title(s: &Snapshot, d: usize) -> String {
-    let doc = &s.docs[d].doc;
-    doc.title
-        .clone()
-        .filter(|t| !t.trim().is_empty())
-        .unwrap_or_else(|| format!("Document {}", &doc.id))
+/// A document's title without Markdown marks, else its label.
+pub fn doc_title(s: &Snapshot, d: usize) -> String {
+    s.docs[d]
+        .doc
+        .title
+        .as_deref()
+        .map(words::clean_text)
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| s.labels[d].clone())
 }
 
 fn doc_item(out: &mut String, s: &Snapshot, d: usize) {
     let doc = &s.docs[d].doc;
     let _ = write!(
         out,
-        "<li><a href=\"/doc/{}\">{}</a> <span class=\"muted\">{} · {} claims</span></li>",
+        "<li><a href=\"/doc/{}\">{}</a> <span class=\"muted\">{} · {}</span></li>",
         seg(&doc.id),
         esc(&doc_title(s, d)),
         esc(&outlet(s, d)),
-        s.doc_claims[d].len()
+        words::plural(s.doc_claims[d].len(), "claim")
     );
 }
 
@@ -211,14 +226,14 @@ fn finding_item(out: &mut String, s: &Snapshot, f: usize) {
     entity_link(out, s, x.subject);
     let _ = write!(
         out,
-        " · <a href=\"/compare/{}/{}\">{}</a> <span class=\"muted\">({} claims, {} sources)</span>\
+        " · <a href=\"/compare/{}/{}\">{}</a> <span class=\"muted\">({}, {})</span>\
          <div class=\"summary\">{}</div></li>",
         seg(&e.id),
         x.predicate.as_str(),
-        esc(x.predicate.as_str()),
-        x.claims.len(),
-        x.sources.len(),
-        esc(&x.summary)
+        esc(&words::predicate_lower(x.predicate)),
+        words::plural(x.claims.len(), "claim"),
+        words::plural(x.sources.len(), "source"),
+        esc(&words::summary(s, f))
     );
 }
 
@@ -304,10 +319,10 @@ pub async fn search(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult
         entity_link(&mut b, &s, e);
         let _ = write!(
             b,
-            " <span class=\"kind\">{}</span> <span class=\"muted\">{} claims · {} documents</span></li>",
+            " <span class=\"kind\">{}</span> <span class=\"muted\">{} · {}</span></li>",
             en.kind.as_str(),
-            s.entity_claims[e].len(),
-            s.entity_docs[e]
+            words::plural(s.entity_claims[e].len(), "claim"),
+            words::plural(s.entity_docs[e], "document")
         );
     }
     if ents.is_empty() {
@@ -321,7 +336,10 @@ pub async fn search(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult
         hits.len()
     );
     for h in hits.iter() {
-        let title = h.title.clone().unwrap_or_else(|| format!("Document {}", h.doc));
+        let title = match s.doc_index.get(&h.doc) {
+            Some(&d) => doc_title(&s, d),
+            None => h.title.as_deref().map(words::clean_text).unwrap_or_default(),
+        };
         let _ = write!(
             b,
             "<li><a href=\"/doc/{}\">{}</a><div class=\"snippet\">",
@@ -338,8 +356,29 @@ pub async fn search(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult
     Ok(Html(page(&format!("Search: {query}"), Nav::None, &b)))
 }
 
-/// An FTS snippet with its `[`…`]` match markers as `<mark>`, all else escaped.
+/// An FTS snippet with its `[`…`]` match markers as `<mark>`, all else
+/// escaped, and Markdown heading marks dropped.
 fn snippet(out: &mut String, s: &str) {
+    let cleaned: String = {
+        let mut t = String::with_capacity(s.len());
+        let mut rest = s;
+        while let Some(i) = rest.find('#') {
+            let run = rest[i..].len() - rest[i..].trim_start_matches('#').len();
+            let after = &rest[i + run..];
+            let at_word =
+                rest[..i].chars().next_back().is_none_or(|c| c.is_whitespace() || c == '[');
+            t.push_str(&rest[..i]);
+            if at_word && (after.starts_with(' ') || after.is_empty()) {
+                rest = after.trim_start_matches(' ');
+            } else {
+                t.push_str(&rest[i..i + run]);
+                rest = after;
+            }
+        }
+        t.push_str(rest);
+        t
+    };
+    let s = cleaned.as_str();
     let mut open = false;
     let mut last = 0;
     for (i, ch) in s.char_indices() {
@@ -454,35 +493,19 @@ pub async fn claims(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult
         ("doc", &f.doc),
     ] {
         if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
-            let _ = write!(b, "{k}: <b>{}</b> · ", esc(v));
+            let shown = match (k, dossier_core::Predicate::parse(v)) {
+                ("predicate", Some(p)) => words::predicate(p),
+                _ => v.replace('_', " "),
+            };
+            let _ = write!(b, "{k}: <b>{}</b> · ", esc(&shown));
             let _ = write!(base, "{k}={}&", q(v));
         }
     }
-    let _ = write!(b, "{} claims</p>", num(hits.len()));
+    let _ = write!(b, "{}</p>", words::plural(hits.len(), "claim"));
     let page_claims: Vec<usize> = hits.iter().skip(offset).take(PAGE).copied().collect();
     claim_table(&mut b, &s, &page_claims, true, true);
     pager(&mut b, &base, offset, hits.len());
     Ok(Html(page("Claims", Nav::None, &b)))
-}
-
-/// `GET /events?entity=`
-pub async fn events(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<Html<String>> {
-    let s = st.snapshot();
-    let entity = f.entity.as_deref().filter(|x| !x.is_empty()).map(|x| s.entity(x)).transpose()?;
-    let all: Vec<usize> = match entity {
-        Some(e) => s.entity_events[e].clone(),
-        None => (0..s.rec.events.len()).collect(),
-    };
-    let offset = f.offset.unwrap_or(0);
-    let mut b = String::from("<h1>Events</h1>");
-    let page_events: Vec<usize> = all.iter().skip(offset).take(PAGE).copied().collect();
-    entity::event_table(&mut b, &s, &page_events);
-    let base = match &f.entity {
-        Some(e) => format!("/events?entity={}&", q(e)),
-        None => "/events?".into(),
-    };
-    pager(&mut b, &base, offset, all.len());
-    Ok(Html(page("Events", Nav::None, &b)))
 }
 
 /// `GET /ingest`: upload files (needs the token).

@@ -1,10 +1,14 @@
 //! The timeline and the graph, drawn as SVG on the server.
 //!
 //! The timeline puts each claim on a time axis: a time value ("founded in
-//! late 2014") or the claim's own time ("at one point", "in 2019") as an
-//! interval bar, a claim with neither at its publication date as a dot, and
-//! the entity's events at their dates. Open-ended intervals ("as early as
-//! September 2014") run to the edge of the axis with a fading end.
+//! late 2014") or the claim's own time ("in 2019") as an interval bar, a
+//! claim with neither at its publication date as a dot, and the entity's
+//! events at their dates. A former leader stands at the end of their tenure
+//! when the text dates it, a current one from when they took over. An
+//! interval open on one side ("until 2004") is a short dashed stub from
+//! its known end, never a bar across the axis; a claim whose time is
+//! unknown ("at one point", a former leader without dates) is listed
+//! under the chart instead of being placed at the article's date.
 //!
 //! The graph places entities linked by claims and events with a small
 //! force-directed layout (deterministic: same data, same picture); every
@@ -19,6 +23,7 @@ use axum::response::Html;
 use chrono::{Datelike, NaiveDate};
 use dossier_core::{EntityKind, Predicate, Value};
 
+use super::words;
 use super::{entity_link, evidence_href, outlet};
 use crate::error::AppResult;
 use crate::html::{esc, page, seg, Nav};
@@ -28,6 +33,8 @@ const W: f64 = 1100.0;
 const LEFT: f64 = 150.0;
 const RIGHT: f64 = 20.0;
 const ROW: f64 = 20.0;
+/// Length of the dashed stub that marks an open end, in pixels.
+const STUB: f64 = 36.0;
 
 struct Item {
     lane: String,
@@ -55,73 +62,94 @@ pub async fn timeline(State(st): State<AppState>, P(id): P<String>) -> AppResult
     let e = s.entity(&id)?;
     let en = &s.rec.entities[e];
     let mut items: Vec<Item> = Vec::new();
-    let mut undated = 0usize;
+    // Claims with no known time: (tip, link), listed under the chart.
+    let mut undated: Vec<(String, String)> = Vec::new();
     for &c in &s.entity_claims[e] {
         let cc = &s.rec.claims[c];
         let a = &s.docs[cc.doc];
         let cl = &a.claims[cc.idx];
         let value = match &cl.value {
-            Value::Time { text, .. } => text.clone(),
-            _ => dossier_core::reconcile::value_text(&s.docs, &s.rec.entities, cc),
+            Value::Time { text, .. } => words::clean_text(text),
+            _ => words::value(&s, c),
         };
-        let (start, end, how) = match (&cl.value, &cl.when) {
-            (Value::Time { interval: Some(i), .. }, _) => (i.start, i.end, "value"),
+        let open = |i: &dossier_core::TimeInterval| i.start.is_some() || i.end.is_some();
+        let published = a.doc.published;
+        let (start, end, when) = match (&cl.value, &cl.when) {
+            (Value::Time { interval: Some(i), .. }, _) if open(i) => {
+                (i.start, i.end, format!(" ({})", words::interval(i)))
+            }
+            _ if cl.predicate == Predicate::Leader => {
+                // A leader's tenure as the text dates it; a former leader
+                // is never placed at the article's date.
+                let t = words::tenure(&s, c);
+                match (t.former, t.date) {
+                    (true, Some((x, y))) => {
+                        (None, Some(y), format!(" (until {})", words::interval_days(x, y)))
+                    }
+                    (true, None) => (None, None, " (former; no dates given)".into()),
+                    (false, Some((x, y))) => (
+                        Some(x),
+                        published.or(Some(y)),
+                        format!(" (since {})", words::interval_days(x, y)),
+                    ),
+                    (false, None) => (published, published, " (as of publication)".into()),
+                }
+            }
             (_, Some(w))
-                if w.interval.as_ref().is_some_and(|i| i.start.is_some() || i.end.is_some()) =>
+                if w.text != "publication date" && w.interval.as_ref().is_some_and(open) =>
             {
                 let i = w.interval.as_ref().expect("checked above");
-                (i.start, i.end, "when")
+                (
+                    i.start,
+                    i.end,
+                    format!(" ({}: {})", words::clean_text(&w.text), words::interval(i)),
+                )
             }
-            _ => match a.doc.published {
-                Some(p) => (Some(p), Some(p), "published"),
-                None => {
-                    undated += 1;
-                    continue;
-                }
-            },
-        };
-        let when = match how {
-            "value" => String::new(),
-            "when" => {
-                format!(" (when: {})", cl.when.as_ref().map(|w| w.text.as_str()).unwrap_or(""))
+            (_, Some(w)) if w.text != "publication date" && w.interval.is_none() => {
+                (None, None, format!(" ({}, date unknown)", words::clean_text(&w.text)))
             }
-            _ => " (as of publication)".into(),
+            _ => (published, published, " (as of publication)".into()),
         };
+        let tip = format!(
+            "{}: {value}{when} — {} ({})",
+            words::predicate(cl.predicate),
+            dossier_core::reconcile::source_of(a, cl),
+            outlet(&s, cc.doc)
+        );
+        if start.is_none() && end.is_none() {
+            undated.push((tip, evidence_href(&s, c)));
+            continue;
+        }
         items.push(Item {
-            lane: cl.predicate.as_str().to_string(),
+            lane: words::predicate(cl.predicate),
             start,
             end,
             label: truncate(&value, 32),
-            tip: format!(
-                "{}: {value}{when} — {} ({})",
-                cl.predicate.as_str(),
-                dossier_core::reconcile::source_of(a, cl),
-                outlet(&s, cc.doc)
-            ),
+            tip,
             href: evidence_href(&s, c),
             class: s.verdict_of(c).map(|v| v.as_str()).unwrap_or("single_source"),
         });
     }
     for &v in &s.entity_events[e] {
         let ev = &s.rec.events[v];
-        let Some(w) = &ev.when else {
-            undated += 1;
+        let place = ev.place.map(|p| format!(" in {}", s.rec.entities[p].name)).unwrap_or_default();
+        let href = format!("/events/{}", seg(&ev.id));
+        let kind = words::event_kind(ev.kind);
+        let Some(w) = ev.when.as_ref().filter(|w| w.start.is_some() || w.end.is_some()) else {
+            undated.push((format!("{kind}{place}, date unknown"), href));
             continue;
         };
-        let (d, _) = ev.reports[0];
-        let place = ev.place.map(|p| format!(" in {}", s.rec.entities[p].name)).unwrap_or_default();
         items.push(Item {
-            lane: "events".into(),
+            lane: "Events".into(),
             start: w.start,
             end: w.end,
-            label: truncate(&format!("{}{place}", ev.kind.as_str().replace('_', " ")), 32),
+            label: truncate(&format!("{kind}{place}"), 32),
             tip: format!(
-                "{}{place}, {} ({} reports)",
-                ev.kind.as_str().replace('_', " "),
-                w.display(),
-                ev.reports.len()
+                "{kind}{place}, {} ({})",
+                words::interval(w),
+                words::plural(ev.reports.len(), "report")
             ),
-            href: format!("/doc/{}", seg(&s.docs[d].doc.id)),
+            href,
             class: "event",
         });
     }
@@ -131,23 +159,33 @@ pub async fn timeline(State(st): State<AppState>, P(id): P<String>) -> AppResult
     let _ = write!(
         b,
         ": timeline</h1><p class=\"muted\">Claims and events on a time axis. Bars are intervals \
-         (\"late 2014\" is September to December 2014); dots are single days; a faded end is open. \
-         Colour is the verdict of the claim's group. {} items{}.</p>",
-        items.len(),
-        if undated > 0 { format!(", {undated} without a date left out") } else { String::new() }
+         (\"late 2014\" is September to December 2014); dots are single days; a dashed stub \
+         marks a time known on one side only (\"until July 2016\"). Colour is the verdict of the \
+         claim's group. {}{}.</p>",
+        words::plural(items.len(), "item"),
+        if undated.is_empty() {
+            String::new()
+        } else {
+            format!(", and {} with no known time, listed below the chart", undated.len())
+        }
     );
     timeline_svg(&mut b, &items);
+    if !undated.is_empty() {
+        b.push_str("<h2>Time unknown</h2><ul class=\"tl-list undated\">");
+        for (tip, href) in &undated {
+            let _ = write!(b, "<li><a href=\"{href}\">{}</a></li>", esc(tip));
+        }
+        b.push_str("</ul>");
+    }
     b.push_str("<details><summary>As a list</summary><ul class=\"tl-list\">");
     let mut sorted: Vec<&Item> = items.iter().collect();
     sorted.sort_by_key(|i| (i.start.or(i.end), i.lane.clone()));
     for it in sorted {
         let range = match (it.start, it.end) {
-            (Some(x), Some(y)) if x == y => x.to_string(),
-            (x, y) => format!(
-                "{} – {}",
-                x.map(|d| d.to_string()).unwrap_or_else(|| "…".into()),
-                y.map(|d| d.to_string()).unwrap_or_else(|| "…".into())
-            ),
+            (Some(x), Some(y)) => words::interval_days(x, y),
+            (None, Some(y)) => format!("until {}", words::day(y)),
+            (Some(x), None) => format!("from {} on", words::day(x)),
+            (None, None) => "date unknown".into(),
         };
         let _ = write!(b, "<li><a href=\"{}\">{}</a>: {}</li>", it.href, esc(&range), esc(&it.tip));
     }
@@ -177,7 +215,8 @@ fn timeline_svg(b: &mut String, items: &[Item]) {
     // Lanes in predicate order, events last; rows packed greedily per lane.
     let mut lanes: Vec<String> = items.iter().map(|i| i.lane.clone()).collect();
     lanes.sort_by_key(|l| {
-        (Predicate::parse(l).map(|p| p as usize).unwrap_or(usize::MAX), l.clone())
+        let p = Predicate::ALL.iter().find(|p| words::predicate(**p) == *l);
+        (p.map(|p| *p as usize).unwrap_or(usize::MAX), l.clone())
     });
     lanes.dedup();
     let mut order: Vec<usize> = (0..items.len()).collect();
@@ -189,8 +228,16 @@ fn timeline_svg(b: &mut String, items: &[Item]) {
         let mut rows_end: Vec<f64> = Vec::new();
         for &i in order.iter().filter(|&&i| &items[i].lane == lane) {
             let it = &items[i];
-            let x0 = x(it.start.map(days).unwrap_or(lo));
-            let x1 = x(it.end.map(days).map(|d| d + 1.0).unwrap_or(hi)).max(x0 + 3.0);
+            // An open side is a short stub from the known end, not a bar to the edge.
+            let (x0, x1) = match (it.start, it.end) {
+                (Some(a), Some(z)) => {
+                    let x0 = x(days(a));
+                    (x0, x(days(z) + 1.0).max(x0 + 3.0))
+                }
+                (None, Some(z)) => (x(days(z) + 1.0) - STUB, x(days(z) + 1.0)),
+                (Some(a), None) => (x(days(a)), x(days(a)) + STUB),
+                (None, None) => continue,
+            };
             let label_w = it.label.chars().count() as f64 * 6.2;
             // Labels that would run off the right edge go left of the bar.
             let need = if x1 + 6.0 + label_w > W { x1 } else { x1 + 6.0 + label_w };
@@ -218,8 +265,7 @@ fn timeline_svg(b: &mut String, items: &[Item]) {
     let _ = write!(
         b,
         "<figure class=\"timeline\"><svg viewBox=\"0 0 {W} {height:.0}\" role=\"img\" aria-label=\"Timeline\" \
-         preserveAspectRatio=\"xMinYMin meet\"><defs><linearGradient id=\"fadeL\"><stop offset=\"0\" stop-opacity=\"0\" stop-color=\"currentColor\"/>\
-         <stop offset=\"1\" stop-opacity=\"1\" stop-color=\"currentColor\"/></linearGradient></defs>"
+         preserveAspectRatio=\"xMinYMin meet\">"
     );
     // Year ticks (quarters when the axis spans under four years).
     let (y0, y1) = (
@@ -269,7 +315,7 @@ fn timeline_svg(b: &mut String, items: &[Item]) {
             y - 2.0,
             *n as f64 * ROW + 2.0,
             y + 13.0,
-            esc(&lane.replace('_', " "))
+            esc(lane)
         );
     }
     for &(i, x0, x1, row) in &placed {
@@ -283,19 +329,36 @@ fn timeline_svg(b: &mut String, items: &[Item]) {
             esc(&it.tip)
         );
         let point = it.start.is_some() && it.start == it.end;
-        if point {
-            let _ = write!(b, "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"5\"/>", x0 + 1.5, y + 9.0);
-        } else {
-            let fill = if it.start.is_none() { " fill=\"url(#fadeL)\"" } else { "" };
-            let _ = write!(
-                b,
-                "<rect x=\"{x0:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"12\" rx=\"3\"{fill}/>",
-                y + 3.0,
-                x1 - x0
-            );
-            if it.end.is_none() {
-                let _ =
-                    write!(b, "<path class=\"open\" d=\"M{x1:.1} {:.1} l6 6 l-6 6 z\"/>", y + 3.0);
+        match (it.start, it.end) {
+            _ if point => {
+                let _ = write!(b, "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"5\"/>", x0 + 1.5, y + 9.0);
+            }
+            (None, Some(_)) => {
+                let _ = write!(
+                    b,
+                    "<line class=\"stub\" x1=\"{x0:.1}\" x2=\"{x1:.1}\" y1=\"{cy:.1}\" y2=\"{cy:.1}\"/>\
+                     <rect class=\"end\" x=\"{:.1}\" y=\"{:.1}\" width=\"4\" height=\"14\"/>",
+                    x1 - 4.0,
+                    y + 2.0,
+                    cy = y + 9.0
+                );
+            }
+            (Some(_), None) => {
+                let _ = write!(
+                    b,
+                    "<rect class=\"end\" x=\"{x0:.1}\" y=\"{:.1}\" width=\"4\" height=\"14\"/>\
+                     <line class=\"stub\" x1=\"{x0:.1}\" x2=\"{x1:.1}\" y1=\"{cy:.1}\" y2=\"{cy:.1}\"/>",
+                    y + 2.0,
+                    cy = y + 9.0
+                );
+            }
+            _ => {
+                let _ = write!(
+                    b,
+                    "<rect x=\"{x0:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"12\" rx=\"3\"/>",
+                    y + 3.0,
+                    x1 - x0
+                );
             }
         }
         let label_w = it.label.chars().count() as f64 * 6.2;
@@ -344,7 +407,11 @@ fn links_of(s: &Snapshot, e: usize) -> Vec<(usize, usize, String)> {
     for &c in s.entity_claims[e].iter().chain(&s.entity_incoming[e]) {
         let cc = &s.rec.claims[c];
         if let Some(v) = cc.value_entity {
-            out.push((cc.subject, v, s.docs[cc.doc].claims[cc.idx].predicate.as_str().to_string()));
+            out.push((
+                cc.subject,
+                v,
+                words::predicate_lower(s.docs[cc.doc].claims[cc.idx].predicate),
+            ));
         }
     }
     for &v in &s.entity_events[e] {

@@ -161,9 +161,11 @@ async fn openapi_describes_every_endpoint() {
     let paths = j["paths"].as_object().unwrap();
     let id = group_id(&st);
     let doc_id = st.snapshot().docs[0].doc.id.clone();
+    let event_id = st.snapshot().rec.events[0].id.clone();
     for (path, ops) in paths {
         let uri = format!("/api/v1{path}")
             .replace("/entities/{id}", &format!("/entities/{}", seg(&id)))
+            .replace("/events/{id}", &format!("/events/{}", seg(&event_id)))
             .replace("{id}", &doc_id);
         let uri = if path == "/search" { format!("{uri}?q=attack") } else { uri };
         for method in ops.as_object().unwrap().keys() {
@@ -180,6 +182,7 @@ async fn openapi_describes_every_endpoint() {
         "/entities/{id}",
         "/claims",
         "/events",
+        "/events/{id}",
         "/findings",
         "/documents",
         "/documents/{id}",
@@ -212,7 +215,9 @@ async fn writes_need_the_token_and_refresh_the_view() {
     let new_id = j["stored"][0]["id"].as_str().unwrap().to_string();
     assert_eq!(st.snapshot().docs.len(), before + 1, "snapshot refreshed");
     let doc = crate::util::get(&st, &format!("/api/v1/documents/{new_id}")).await.json();
-    assert_eq!(doc["path"], "up.txt", "the label is the file name only");
+    assert!(doc["path"].is_null(), "where a file was read from is never shown: {}", doc["path"]);
+    assert!(!doc.to_string().contains("up.txt"), "the upload's file name is not shown");
+    assert_eq!(doc["label"], doc["source"], "an upload with an outlet is labelled by it");
 
     let again = call(&st, Method::POST, uri, Some(TOKEN), body).await;
     assert_eq!(again.status, StatusCode::OK);

@@ -238,3 +238,140 @@ fn browse_search_open_claim_and_stay_inert() {
     assert_inert(&d, "uploaded document");
     eprintln!("browser test: screenshots in {}", shots.display());
 }
+
+/// Issue 14: at 390 px no page is wider than the screen; at 1366 px the
+/// document's events fit its sidebar; the event page and a filtered events
+/// list work in the browser.
+#[test]
+fn phones_fit_and_events_have_pages() {
+    let Some(d) = driver() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let state = common::state(dir.path());
+    let (pages, event, doc, country) = {
+        let s = state.snapshot();
+        let v = (0..s.rec.events.len())
+            .filter(|&v| s.event_geo[v].country.is_some())
+            .max_by_key(|&v| s.rec.events[v].reports.len())
+            .expect("an event with a country");
+        let ev = &s.rec.events[v];
+        let event = format!("/events/{}", dossier_server::html::seg(&ev.id));
+        let doc = format!("/doc/{}", s.docs[ev.reports[0].0].doc.id);
+        let country = s.event_geo[v].country.clone().unwrap();
+        let group = s
+            .rec
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == dossier_core::EntityKind::Group)
+            .max_by_key(|&(i, _)| s.entity_claims[i].len())
+            .map(|(_, e)| dossier_server::html::seg(&e.id).to_string())
+            .unwrap();
+        let f = s.rec.findings.iter().find(|f| f.verdict == dossier_core::Verdict::Conflict);
+        let mut pages = vec![
+            "/".to_string(),
+            "/search?q=attack".into(),
+            "/entities".into(),
+            format!("/entity/{group}"),
+            format!("/entity/{group}/timeline"),
+            format!("/entity/{group}/graph"),
+            "/documents".into(),
+            "/claims".into(),
+            "/findings?verdict=conflict".into(),
+            "/events".into(),
+            format!("/events?country={country}"),
+            event.clone(),
+            "/graph".into(),
+            "/ingest".into(),
+        ];
+        if let Some(f) = f {
+            let id = dossier_server::html::seg(&s.rec.entities[f.subject].id).to_string();
+            pages.push(format!("/compare/{id}/{}", f.predicate.as_str()));
+        }
+        for a in &s.docs {
+            pages.push(format!("/doc/{}", a.doc.id));
+        }
+        (pages, event, doc, country)
+    };
+    let base = spawn_server(state);
+    let shots = screenshots();
+
+    // A phone: nothing wider than the screen, on any page.
+    d.set_window(390, 1400).unwrap();
+    let width = d.eval("return window.innerWidth").unwrap().as_f64().unwrap();
+    assert!(width <= 400.0, "the window is phone-sized: {width}");
+    for p in &pages {
+        d.goto(&format!("{base}{p}")).unwrap();
+        d.wait_for("footer").unwrap();
+        let v = d
+            .eval(
+                "var w = document.documentElement.clientWidth; var wide = [];
+                 document.querySelectorAll('body *').forEach(function (e) {
+                   var r = e.getBoundingClientRect();
+                   if (r.right > w + 1 && !e.closest('.tablewrap') && r.width > 0) {
+                     wide.push(e.tagName + '.' + e.className + ' ' + Math.round(r.right)); } });
+                 return {scroll: document.documentElement.scrollWidth, client: w,
+                         wide: wide.slice(0, 5)};",
+            )
+            .unwrap();
+        let (scroll, client) = (v["scroll"].as_f64().unwrap(), v["client"].as_f64().unwrap());
+        assert!(scroll <= client + 1.0, "{p} scrolls sideways at 390 px: {v}");
+    }
+    d.goto(&format!("{base}{doc}")).unwrap();
+    d.wait_for("#text").unwrap();
+    d.screenshot(&shots.join("10-document-390.png")).unwrap();
+    d.goto(&format!("{base}/events")).unwrap();
+    d.wait_for("table.events").unwrap();
+    d.screenshot(&shots.join("11-events-390.png")).unwrap();
+
+    // A laptop: the document's events fit its sidebar.
+    d.set_window(1366, 900).unwrap();
+    d.goto(&format!("{base}{doc}")).unwrap();
+    d.wait_for("ul.doc-events").unwrap();
+    let v = d
+        .eval(
+            "var p = document.querySelector('.side-panel'); var r = p.getBoundingClientRect();
+             var out = 0; p.querySelectorAll('*').forEach(function (e) {
+               var q = e.getBoundingClientRect(); if (q.width > 0 && q.right > r.right + 1) out++; });
+             return {scroll: p.scrollWidth, client: p.clientWidth, out: out};",
+        )
+        .unwrap();
+    assert!(v["scroll"].as_f64() <= v["client"].as_f64().map(|c| c + 1.0), "{v}");
+    assert_eq!(v["out"], 0, "nothing in the sidebar is clipped: {v}");
+    d.eval("document.querySelector('ul.doc-events').scrollIntoView()").unwrap();
+    d.screenshot(&shots.join("12-document-sidebar-1366.png")).unwrap();
+
+    // The event page, reached from the events list.
+    d.goto(&format!("{base}/events")).unwrap();
+    let link = d.wait_for(&format!("table.events a[href='{event}']")).unwrap();
+    d.click(&link).unwrap();
+    assert!(wait_url(&d, "/events/").ends_with(&event));
+    d.wait_for("#figures table.sources").unwrap();
+    let h1 = d.text(&d.find("h1").unwrap()).unwrap();
+    assert!(!h1.is_empty());
+    d.screenshot(&shots.join("13-event.png")).unwrap();
+    // Its country leads to the list filtered by it, through the form too.
+    let c = d.find(&format!("dl.facts a[href='/events?country={country}']")).unwrap();
+    d.click(&c).unwrap();
+    assert!(wait_url(&d, "country=").contains(&format!("country={country}")));
+    d.wait_for("table.events").unwrap();
+    let shown = d
+        .eval(
+            "var c = []; document.querySelectorAll('table.events tbody tr').forEach(function (r) {
+               var a = r.querySelector('a[href^=\"/events?country=\"]'); c.push(a ? a.getAttribute('href') : ''); });
+             return c;",
+        )
+        .unwrap();
+    let shown = shown.as_array().unwrap();
+    assert!(!shown.is_empty());
+    assert!(
+        shown.iter().all(|h| h.as_str() == Some(&format!("/events?country={country}"))),
+        "{shown:?}"
+    );
+    let sel = d.find("form.filters select[name=country]").unwrap();
+    let chosen =
+        d.eval("return document.querySelector('form.filters select[name=country]').value").unwrap();
+    assert_eq!(chosen.as_str(), Some(country.as_str()), "the form shows the filter in force");
+    let _ = sel;
+    d.screenshot(&shots.join("14-events-filtered.png")).unwrap();
+    assert_inert(&d, "/events filtered");
+}

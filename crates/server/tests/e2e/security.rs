@@ -27,6 +27,9 @@ pub fn hostile_pages(st: &dossier_server::AppState) -> Vec<String> {
         "/entities".into(),
         "/ingest".into(),
     ];
+    for &v in &s.doc_events[d] {
+        pages.push(format!("/events/{}", seg(&s.rec.events[v].id)));
+    }
     let mut ents: Vec<usize> = s.rec.local[d].clone();
     ents.sort_unstable();
     ents.dedup();
@@ -118,6 +121,8 @@ fn check_tags(page: &str, html: &str) {
         "aside",
         "mark",
         "button",
+        "select",
+        "option",
         "dl",
         "dt",
         "dd",

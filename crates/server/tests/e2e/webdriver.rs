@@ -215,6 +215,12 @@ impl Driver {
         self.cmd("GET", "/alert/text", None).ok().and_then(|v| v.as_str().map(String::from))
     }
 
+    /// Resizes the browser window (the viewport follows it).
+    pub fn set_window(&self, width: u32, height: u32) -> Result<(), String> {
+        self.cmd("POST", "/window/rect", Some(json!({"width": width, "height": height})))
+            .map(|_| ())
+    }
+
     /// Saves a PNG screenshot.
     pub fn screenshot(&self, path: &Path) -> Result<(), String> {
         let v = self.cmd("GET", "/screenshot", None)?;

@@ -1,0 +1,867 @@
+//! Events as pages of their own: the event table other pages embed, the
+//! event page (`/events/{id}`) and the filtered events list (`/events`).
+//!
+//! Casualty figures are always the reconciled ones: the interval every
+//! report allows when the reports fit together, else the span from the
+//! lowest to the highest figure any report gives (so that the figure never
+//! depends on which report was read first), with a "casualty figures
+//! disagree" badge linking to the event page, where each report's own
+//! figures stand with its quote.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use crate::error::{P, Q};
+use axum::extract::State;
+use axum::response::Html;
+use chrono::{Datelike, NaiveDate};
+use dossier_core::reconcile::CorpusEvent;
+use dossier_core::{Event, Quantity};
+
+use super::words::{self, event_kind, plural};
+use super::{entity_link, pager, PAGE};
+use crate::api::ListQuery;
+use crate::error::{AppError, AppResult};
+use crate::html::{esc, num, page, q, seg, Nav};
+use crate::state::{AppState, Geo, Snapshot};
+
+/// The reconciled casualty figures of an event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Figures {
+    /// Killed.
+    pub killed: Option<Quantity>,
+    /// Wounded.
+    pub wounded: Option<Quantity>,
+    /// Killed or wounded, counted together.
+    pub killed_or_wounded: Option<Quantity>,
+    /// Whether the reports' figures cannot all be true at once.
+    pub disagree: bool,
+}
+
+/// From the lowest low to the highest high of the figures (open when any
+/// is): the reports' spread, whatever their order.
+fn hull<'a>(qs: impl Iterator<Item = &'a Quantity>) -> Option<Quantity> {
+    let mut out: Option<Quantity> = None;
+    for q in qs {
+        out = Some(match out {
+            None => *q,
+            Some(o) => Quantity {
+                low: match (o.low, q.low) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    _ => None,
+                },
+                high: match (o.high, q.high) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    _ => None,
+                },
+                approximate: o.approximate || q.approximate,
+            },
+        });
+    }
+    out
+}
+
+/// The figures to show for event `v`.
+pub fn figures(s: &Snapshot, v: usize) -> Figures {
+    let ev = &s.rec.events[v];
+    if ev.casualties_compatible {
+        return Figures {
+            killed: ev.killed,
+            wounded: ev.wounded,
+            killed_or_wounded: ev.killed_or_wounded,
+            disagree: false,
+        };
+    }
+    let reports: Vec<&Event> = ev.reports.iter().map(|&(d, e)| &s.docs[d].events[e]).collect();
+    Figures {
+        killed: hull(reports.iter().filter_map(|r| r.killed.as_ref())),
+        wounded: hull(reports.iter().filter_map(|r| r.wounded.as_ref())),
+        killed_or_wounded: hull(reports.iter().filter_map(|r| r.killed_or_wounded.as_ref())),
+        disagree: true,
+    }
+}
+
+/// A figure as words ([`words::quantity`]), empty when not reported.
+pub fn figure(q: &Option<Quantity>) -> String {
+    q.as_ref().map(words::quantity).unwrap_or_default()
+}
+
+/// The date of an event for sorting and filtering: its first possible day.
+fn date_of(ev: &CorpusEvent) -> Option<NaiveDate> {
+    ev.when.as_ref().and_then(|w| w.start.or(w.end))
+}
+
+/// The lowest credible death toll (ACLED's rule), 0 when none is reported.
+pub fn fatalities(ev: &CorpusEvent) -> f64 {
+    ev.fatalities_lowest.unwrap_or(0.0)
+}
+
+/// The URL of an event's page.
+pub fn event_href(s: &Snapshot, v: usize) -> String {
+    format!("/events/{}", seg(&s.rec.events[v].id))
+}
+
+/// Where an event's report is in its document.
+fn report_href(s: &Snapshot, d: usize, e: usize) -> String {
+    match s.docs[d].events[e].spans.first() {
+        Some(sp) => format!("/doc/{}?s={}&amp;e={}#hl", seg(&s.docs[d].doc.id), sp.start, sp.end),
+        None => format!("/doc/{}", seg(&s.docs[d].doc.id)),
+    }
+}
+
+fn when_words(ev: &CorpusEvent) -> String {
+    ev.when.as_ref().map(words::interval).unwrap_or_else(|| "date unknown".into())
+}
+
+fn disagree_badge(b: &mut String, s: &Snapshot, v: usize) {
+    let _ = write!(
+        b,
+        "<a class=\"badge v-conflict\" href=\"{}#figures\">casualty figures disagree</a>",
+        event_href(s, v)
+    );
+}
+
+/// A table of corpus events: kind (linking to the event page), date,
+/// place, perpetrators, the reconciled killed, wounded and killed-or-wounded
+/// figures, and under each event with several reports, their own figures.
+pub fn event_table(b: &mut String, s: &Snapshot, events: &[usize]) {
+    b.push_str(
+        "<div class=\"tablewrap\"><table class=\"events\"><thead><tr><th scope=\"col\">Event</th>\
+         <th scope=\"col\">When</th><th scope=\"col\">Where</th><th scope=\"col\">Perpetrators</th>\
+         <th scope=\"col\" class=\"num\">Killed</th><th scope=\"col\" class=\"num\">Wounded</th>\
+         <th scope=\"col\" class=\"num\">Killed or wounded</th><th scope=\"col\">Reports</th></tr></thead><tbody>",
+    );
+    for &v in events {
+        let ev = &s.rec.events[v];
+        let fg = figures(s, v);
+        let _ =
+            write!(b, "<tr><td><a href=\"{}\">{}</a>", event_href(s, v), esc(&event_kind(ev.kind)));
+        if ev.claimed {
+            b.push_str(" <span class=\"tag\">claimed</span>");
+        }
+        let _ = write!(b, "</td><td>{}</td><td>", esc(&when_words(ev)));
+        if let Some(p) = ev.place {
+            entity_link(b, s, p);
+        }
+        b.push_str("</td><td>");
+        for (i, &p) in ev.perpetrators.iter().enumerate() {
+            if i > 0 {
+                b.push_str(", ");
+            }
+            entity_link(b, s, p);
+        }
+        let _ = write!(
+            b,
+            "</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}",
+            esc(&figure(&fg.killed)),
+            esc(&figure(&fg.wounded)),
+            esc(&figure(&fg.killed_or_wounded)),
+            plural(ev.reports.len(), "report")
+        );
+        if fg.disagree {
+            b.push(' ');
+            disagree_badge(b, s, v);
+        }
+        b.push_str("</td></tr>");
+        if ev.reports.len() > 1 {
+            b.push_str(
+                "<tr class=\"persource\"><td></td><td colspan=\"7\"><details><summary>Figures by report</summary>",
+            );
+            source_table(b, s, v, false);
+            b.push_str("</details></td></tr>");
+        }
+    }
+    b.push_str("</tbody></table></div>");
+}
+
+/// The reports of event `v`, each with its own figures (and its quote).
+fn source_table(b: &mut String, s: &Snapshot, v: usize, quotes: bool) {
+    let ev = &s.rec.events[v];
+    b.push_str(
+        "<div class=\"tablewrap\"><table class=\"sources\"><thead><tr><th scope=\"col\">Report</th>\
+         <th scope=\"col\">Says when</th><th scope=\"col\" class=\"num\">Killed</th><th scope=\"col\" class=\"num\">Wounded</th>\
+         <th scope=\"col\" class=\"num\">Killed or wounded</th>",
+    );
+    if quotes {
+        b.push_str("<th scope=\"col\">Kind</th><th scope=\"col\">Quote</th>");
+    }
+    b.push_str("</tr></thead><tbody>");
+    for &(d, e) in &ev.reports {
+        let r = &s.docs[d].events[e];
+        let _ = write!(b, "<tr><td><a href=\"{}\">{}</a>", report_href(s, d, e), esc(&s.labels[d]));
+        if let Some(p) = s.docs[d].doc.published {
+            let _ = write!(b, " <span class=\"muted\">{}</span>", esc(&words::day(p)));
+        }
+        b.push_str("</td><td>");
+        if let Some(w) = &r.when {
+            let _ = write!(b, "{}", esc(&words::clean_text(&w.text)));
+        }
+        let _ = write!(
+            b,
+            "</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>",
+            esc(&figure(&r.killed)),
+            esc(&figure(&r.wounded)),
+            esc(&figure(&r.killed_or_wounded))
+        );
+        if quotes {
+            let text = &s.docs[d].doc.text;
+            let quote: Vec<String> = r
+                .spans
+                .iter()
+                .filter(|sp| {
+                    sp.end() <= text.len()
+                        && text.is_char_boundary(sp.start())
+                        && text.is_char_boundary(sp.end())
+                })
+                .map(|sp| words::clean_text(sp.slice(text)))
+                .collect();
+            let _ = write!(
+                b,
+                "<td>{}</td><td class=\"q\"><a class=\"quote\" href=\"{}\">“{}”</a></td>",
+                esc(&event_kind(r.kind)),
+                report_href(s, d, e),
+                esc(&quote.join(" … "))
+            );
+        }
+        b.push_str("</tr>");
+    }
+    b.push_str("</tbody></table></div>");
+}
+
+/// The events a document reports, each with that document's own figures
+/// (never another report's), linking to the event page.
+pub fn doc_events(b: &mut String, s: &Snapshot, d: usize) {
+    b.push_str("<ul class=\"doc-events\">");
+    for &v in &s.doc_events[d] {
+        let ev = &s.rec.events[v];
+        let Some(&(_, e)) = ev.reports.iter().find(|r| r.0 == d) else { continue };
+        let r = &s.docs[d].events[e];
+        let _ = write!(
+            b,
+            "<li><a href=\"{}\">{}, {}</a>",
+            event_href(s, v),
+            esc(&event_kind(ev.kind)),
+            esc(&when_words(ev))
+        );
+        if let Some(p) = ev.place {
+            b.push_str(" · ");
+            entity_link(b, s, p);
+        }
+        let mut figs = Vec::new();
+        for (name, q) in [
+            ("killed", &r.killed),
+            ("wounded", &r.wounded),
+            ("killed or wounded", &r.killed_or_wounded),
+        ] {
+            if q.is_some() {
+                figs.push(format!("{name} {}", figure(q)));
+            }
+        }
+        if !figs.is_empty() {
+            let _ = write!(
+                b,
+                "<div class=\"small\">This report: <a href=\"{}\">{}</a></div>",
+                report_href(s, d, e),
+                esc(&figs.join(", "))
+            );
+        }
+        if ev.reports.len() > 1 {
+            let _ = write!(
+                b,
+                "<div class=\"small muted\">{} in all; <a href=\"{}#figures\">figures reconciled across them</a></div>",
+                plural(ev.reports.len(), "report"),
+                event_href(s, v)
+            );
+        }
+        b.push_str("</li>");
+    }
+    b.push_str("</ul>");
+}
+
+/// The place of an event and what it lies in: "Kabul airport, in Kabul,
+/// Afghanistan".
+fn place_line(b: &mut String, s: &Snapshot, v: usize) {
+    let ev = &s.rec.events[v];
+    let geo = &s.event_geo[v];
+    match ev.place {
+        Some(p) => entity_link(b, s, p),
+        None => b.push_str("<span class=\"muted\">no place named</span>"),
+    }
+    let own = ev.place.map(|p| s.rec.entities[p].name.clone()).unwrap_or_default();
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(a) = &geo.admin1 {
+        let n = Geo::admin1_name(a);
+        if n != own {
+            parts.push(format!("<a href=\"/events?admin1={}\">{}</a>", q(a), esc(&n)));
+        }
+    }
+    if let Some(c) = &geo.country {
+        let n = Geo::country_name(c);
+        if n != own {
+            parts.push(format!("<a href=\"/events?country={}\">{}</a>", q(c), esc(&n)));
+        }
+    }
+    if !parts.is_empty() {
+        let _ = write!(b, ", in {}", parts.join(", "));
+    }
+}
+
+/// `GET /events/{id}`: one event with everything behind it.
+pub async fn event(State(st): State<AppState>, P(id): P<String>) -> AppResult<Html<String>> {
+    let s = st.snapshot();
+    let v = s.event(&id)?;
+    let ev = &s.rec.events[v];
+    let fg = figures(&s, v);
+    let title = format!("{} · {}", capital(&event_kind(ev.kind)), when_words(ev));
+    let mut b = String::new();
+    let _ = write!(b, "<h1>{}", esc(&capital(&event_kind(ev.kind))));
+    if let Some(p) = ev.place {
+        let _ = write!(b, " at {}", esc(&s.rec.entities[p].name));
+    }
+    let _ = write!(
+        b,
+        "</h1><p class=\"muted\">Event <code>{}</code> · {} · <a href=\"/api/v1/events/{}\">JSON</a></p>",
+        esc(&ev.id),
+        plural(ev.reports.len(), "report"),
+        seg(&ev.id)
+    );
+    b.push_str("<dl class=\"facts\"><dt>Kind</dt><dd>");
+    let _ = write!(
+        b,
+        "<a href=\"/events?kind={}\">{}</a> <span class=\"muted\">({})</span>",
+        q(ev.kind.as_str()),
+        esc(&event_kind(ev.kind)),
+        esc(ev.kind.acled_type())
+    );
+    b.push_str("</dd><dt>When</dt><dd>");
+    match &ev.when {
+        Some(w) => {
+            let _ = write!(
+                b,
+                "{} <span class=\"muted\">(known to the {})</span>",
+                esc(&words::interval(w)),
+                precision(w)
+            );
+        }
+        None => b.push_str("<span class=\"muted\">the reports give no date</span>"),
+    }
+    b.push_str("</dd><dt>Where</dt><dd>");
+    place_line(&mut b, &s, v);
+    b.push_str("</dd><dt>Perpetrators</dt><dd>");
+    if ev.perpetrators.is_empty() {
+        b.push_str("<span class=\"muted\">not named</span>");
+    }
+    for (i, &p) in ev.perpetrators.iter().enumerate() {
+        if i > 0 {
+            b.push_str(", ");
+        }
+        entity_link(&mut b, &s, p);
+    }
+    b.push_str("</dd><dt>Claims</dt><dd>");
+    let claimed_in: Vec<usize> =
+        ev.reports.iter().filter(|&&(d, e)| s.docs[d].events[e].claimed).map(|r| r.0).collect();
+    if claimed_in.is_empty() {
+        b.push_str("<span class=\"muted\">no report says anyone claimed it</span>");
+    } else {
+        let _ = write!(b, "responsibility claimed, according to ");
+        doc_list(&mut b, &s, &claimed_in);
+    }
+    b.push_str("</dd><dt>Denials</dt><dd>");
+    let mut denials = 0;
+    for &(d, e) in &ev.reports {
+        for &g in &s.docs[d].events[e].denied_by {
+            let Some(&ge) = s.rec.local[d].get(g) else { continue };
+            if denials > 0 {
+                b.push_str("; ");
+            }
+            entity_link(&mut b, &s, ge);
+            let _ = write!(
+                b,
+                " denied involvement, according to <a href=\"{}\">{}</a>",
+                report_href(&s, d, e),
+                esc(&s.labels[d])
+            );
+            denials += 1;
+        }
+    }
+    if denials == 0 {
+        b.push_str("<span class=\"muted\">none reported</span>");
+    }
+    b.push_str("</dd></dl>");
+
+    b.push_str("<section id=\"figures\"><h2>Casualties</h2>");
+    if fg.disagree {
+        b.push_str(
+            "<p><span class=\"badge v-conflict\">casualty figures disagree</span> The reports' \
+             figures cannot all be true at once; each figure below spans the lowest to the highest \
+             any report gives.</p>",
+        );
+    } else if ev.reports.len() > 1 {
+        b.push_str(
+            "<p class=\"muted\">Each figure is what every report allows; a toll published \
+             earlier counts as a floor for a later one, since tolls rise.</p>",
+        );
+    }
+    let _ = write!(
+        b,
+        "<dl class=\"figures\"><div><dt>Killed</dt><dd>{}</dd></div><div><dt>Wounded</dt><dd>{}</dd></div>\
+         <div><dt>Killed or wounded</dt><dd>{}</dd></div>",
+        dash(&figure(&fg.killed)),
+        dash(&figure(&fg.wounded)),
+        dash(&figure(&fg.killed_or_wounded)),
+    );
+    if let Some(f) = ev.fatalities_lowest {
+        let _ = write!(
+            b,
+            "<div><dt>Lowest credible death toll</dt><dd>{}</dd></div>",
+            esc(&figure(&Some(Quantity::exact(f))))
+        );
+    }
+    b.push_str("</dl><h3>By report</h3>");
+    source_table(&mut b, &s, v, true);
+    b.push_str("</section><section><h2>Why these reports are one event</h2>");
+    if ev.merge_reasons.is_empty() {
+        b.push_str("<p class=\"muted\">Only one report describes it.</p>");
+    } else {
+        b.push_str("<ul>");
+        for r in &ev.merge_reasons {
+            let _ = write!(b, "<li>{}</li>", esc(&relabel_reason(&s, v, r)));
+        }
+        b.push_str("</ul>");
+    }
+    b.push_str("</section>");
+    Ok(Html(page(&title, Nav::Events, &b)))
+}
+
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn dash(s: &str) -> String {
+    if s.is_empty() {
+        "<span class=\"muted\">not reported</span>".into()
+    } else {
+        esc(s).to_string()
+    }
+}
+
+fn precision(w: &dossier_core::TimeInterval) -> &'static str {
+    use dossier_core::Granularity as G;
+    match w.granularity {
+        G::Day => "day",
+        G::Week => "week",
+        G::Month => "month",
+        G::PartOf => "part of a month or year",
+        G::Season => "season",
+        G::Quarter => "quarter",
+        G::Half => "half year",
+        G::Year => "year",
+        G::Decade => "decade",
+        G::Century => "century",
+        #[allow(unreachable_patterns)]
+        _ => "given precision",
+    }
+}
+
+fn doc_list(b: &mut String, s: &Snapshot, docs: &[usize]) {
+    let mut seen = Vec::new();
+    for &d in docs {
+        if seen.contains(&d) {
+            continue;
+        }
+        if !seen.is_empty() {
+            b.push_str(", ");
+        }
+        seen.push(d);
+        let _ = write!(b, "<a href=\"/doc/{}\">{}</a>", seg(&s.docs[d].doc.id), esc(&s.labels[d]));
+    }
+}
+
+/// A merge reason names a report by the core's short name; it is shown
+/// with the document's label instead.
+fn relabel_reason(s: &Snapshot, v: usize, reason: &str) -> String {
+    for &(d, _) in &s.rec.events[v].reports {
+        let short = dossier_core::reconcile::short_doc(&s.docs[d]);
+        if let Some(rest) = reason.strip_prefix(&short) {
+            if rest.starts_with(':') {
+                return format!("{}{rest}", s.labels[d]);
+            }
+        }
+    }
+    reason.to_string()
+}
+
+/// The filters of the events list, checked.
+struct Filter {
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    country: Option<String>,
+    admin1: Option<String>,
+    group: Option<usize>,
+    entity: Option<usize>,
+    kind: Option<String>,
+    min_killed: Option<f64>,
+}
+
+fn nonempty(x: &Option<String>) -> Option<&str> {
+    x.as_deref().map(str::trim).filter(|x| !x.is_empty())
+}
+
+fn parse_date(name: &str, x: &Option<String>, end: bool) -> AppResult<Option<NaiveDate>> {
+    let Some(t) = nonempty(x) else { return Ok(None) };
+    if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+        return Ok(Some(d));
+    }
+    // A year or a month stands for its first (or, for `to`, last) day.
+    let (y, m) = match t.split_once('-') {
+        Some((y, m)) => (y.parse::<i32>().ok(), m.parse::<u32>().ok()),
+        None => (t.parse::<i32>().ok(), None),
+    };
+    let d = match (y, m) {
+        (Some(y), Some(m)) if end => NaiveDate::from_ymd_opt(y, m, 1)
+            .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
+            .and_then(|d| d.pred_opt()),
+        (Some(y), Some(m)) => NaiveDate::from_ymd_opt(y, m, 1),
+        (Some(y), None) if end => NaiveDate::from_ymd_opt(y, 12, 31),
+        (Some(y), None) => NaiveDate::from_ymd_opt(y, 1, 1),
+        _ => None,
+    };
+    d.map(Some).ok_or_else(|| {
+        AppError::bad_request(format!(
+            "`{name}={t}` is not a date: use YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2021-08-26"
+        ))
+    })
+}
+
+impl Filter {
+    fn parse(s: &Snapshot, f: &ListQuery) -> AppResult<Filter> {
+        let kind = nonempty(&f.kind).map(String::from);
+        if let Some(k) = &kind {
+            if !s.rec.events.iter().any(|e| e.kind.as_str() == k) && !KINDS.contains(&k.as_str()) {
+                return Err(AppError::bad_request(format!(
+                    "unknown event kind `{k}`: use one of {}",
+                    KINDS.join(", ")
+                )));
+            }
+        }
+        let min_killed = match nonempty(&f.min_killed) {
+            Some(t) => Some(t.parse::<f64>().ok().filter(|x| x.is_finite()).ok_or_else(|| {
+                AppError::bad_request(format!("`min_killed={t}` is not a number: use e.g. 10"))
+            })?),
+            None => None,
+        };
+        Ok(Filter {
+            from: parse_date("from", &f.from, false)?,
+            to: parse_date("to", &f.to, true)?,
+            country: nonempty(&f.country).map(|c| c.to_ascii_uppercase()),
+            admin1: nonempty(&f.admin1).map(|c| c.to_ascii_uppercase()),
+            group: nonempty(&f.group).map(|g| s.entity(g)).transpose()?,
+            entity: nonempty(&f.entity).map(|g| s.entity(g)).transpose()?,
+            kind,
+            min_killed,
+        })
+    }
+
+    fn keeps(&self, s: &Snapshot, v: usize) -> bool {
+        let ev = &s.rec.events[v];
+        let geo = &s.event_geo[v];
+        let date = date_of(ev);
+        let last = ev.when.as_ref().and_then(|w| w.end.or(w.start));
+        self.from.is_none_or(|f| last.is_some_and(|d| d >= f))
+            && self.to.is_none_or(|t| date.is_some_and(|d| d <= t))
+            && self.country.as_ref().is_none_or(|c| geo.country.as_ref() == Some(c))
+            && self.admin1.as_ref().is_none_or(|a| geo.admin1.as_ref() == Some(a))
+            && self.group.is_none_or(|g| ev.perpetrators.contains(&g))
+            && self.entity.is_none_or(|e| ev.perpetrators.contains(&e) || ev.place == Some(e))
+            && self.kind.as_ref().is_none_or(|k| ev.kind.as_str() == k)
+            && self.min_killed.is_none_or(|m| fatalities(ev) >= m)
+    }
+}
+
+/// Event kinds as the export names them.
+const KINDS: [&str; 12] = [
+    "attack",
+    "bombing",
+    "suicide_bombing",
+    "shooting",
+    "ambush",
+    "raid",
+    "assassination",
+    "execution",
+    "kidnapping",
+    "rocket_or_mortar_fire",
+    "clash",
+    "prison_break",
+];
+
+/// The events matching the list filters, latest first (undated last).
+pub fn filter_events(s: &Snapshot, f: &ListQuery) -> AppResult<Vec<usize>> {
+    let filter = Filter::parse(s, f)?;
+    let mut hits: Vec<usize> = (0..s.rec.events.len()).filter(|&v| filter.keeps(s, v)).collect();
+    hits.sort_by(|&a, &b| {
+        let (da, db) = (date_of(&s.rec.events[a]), date_of(&s.rec.events[b]));
+        match (da, db) {
+            (Some(x), Some(y)) => y.cmp(&x),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        }
+        .then(s.rec.events[a].id.cmp(&s.rec.events[b].id))
+    });
+    Ok(hits)
+}
+
+/// `GET /events`: every event, filtered by GET parameters (`from`, `to`,
+/// `country`, `admin1`, `group`, `kind`, `min_killed`), latest first, with
+/// totals per month.
+pub async fn events(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<Html<String>> {
+    let s = st.snapshot();
+    let hits = filter_events(&s, &f)?;
+    let offset = f.offset.unwrap_or(0);
+    let mut b = String::from("<h1>Events</h1>");
+    filter_form(&mut b, &s, &f);
+    // The query string of the filters in force, for links that keep them.
+    let mut base = String::from("/events?");
+    for (k, v) in params(&f) {
+        let _ = write!(base, "{k}={}&amp;", q(v));
+    }
+    let total_killed: f64 = hits.iter().map(|&v| fatalities(&s.rec.events[v])).sum();
+    let _ = write!(
+        b,
+        "<p class=\"muted\" id=\"count\">{} · at least {} killed (lowest credible tolls)</p>",
+        plural(hits.len(), "event"),
+        num(total_killed as usize)
+    );
+    let page_events: Vec<usize> = hits.iter().skip(offset).take(PAGE).copied().collect();
+    list_table(&mut b, &s, &page_events);
+    pager(&mut b, &base, offset, hits.len());
+    months(&mut b, &s, &hits);
+    Ok(Html(page("Events", Nav::Events, &b)))
+}
+
+fn params(f: &ListQuery) -> Vec<(&'static str, &str)> {
+    let mut out = Vec::new();
+    for (k, v) in [
+        ("from", &f.from),
+        ("to", &f.to),
+        ("country", &f.country),
+        ("admin1", &f.admin1),
+        ("group", &f.group),
+        ("entity", &f.entity),
+        ("kind", &f.kind),
+        ("min_killed", &f.min_killed),
+    ] {
+        if let Some(v) = nonempty(v) {
+            out.push((k, v));
+        }
+    }
+    out
+}
+
+fn filter_form(b: &mut String, s: &Snapshot, f: &ListQuery) {
+    let val = |x: &Option<String>| esc(nonempty(x).unwrap_or("")).to_string();
+    let _ = write!(
+        b,
+        "<form class=\"filters\" action=\"/events\" method=\"get\" aria-label=\"Filter events\">\
+         <label>From <input name=\"from\" type=\"date\" value=\"{}\"></label>\
+         <label>To <input name=\"to\" type=\"date\" value=\"{}\"></label>",
+        val(&f.from),
+        val(&f.to)
+    );
+    let mut countries: Vec<String> = s.event_geo.iter().filter_map(|g| g.country.clone()).collect();
+    countries.sort();
+    countries.dedup();
+    select(
+        b,
+        "country",
+        "Country",
+        nonempty(&f.country),
+        countries.iter().map(|c| (c.clone(), Geo::country_name(c))),
+    );
+    let mut admins: Vec<String> = s.event_geo.iter().filter_map(|g| g.admin1.clone()).collect();
+    admins.sort();
+    admins.dedup();
+    select(
+        b,
+        "admin1",
+        "Province",
+        nonempty(&f.admin1),
+        admins.iter().map(|a| (a.clone(), Geo::admin1_name(a))),
+    );
+    let mut groups: Vec<usize> =
+        s.rec.events.iter().flat_map(|e| e.perpetrators.iter().copied()).collect();
+    groups.sort_unstable();
+    groups.dedup();
+    groups.sort_by(|&a, &c| s.rec.entities[a].name.cmp(&s.rec.entities[c].name));
+    select(
+        b,
+        "group",
+        "Group",
+        nonempty(&f.group),
+        groups.iter().map(|&g| (s.rec.entities[g].id.clone(), s.rec.entities[g].name.clone())),
+    );
+    select(
+        b,
+        "kind",
+        "Kind",
+        nonempty(&f.kind),
+        KINDS.iter().map(|k| (k.to_string(), k.replace('_', " "))),
+    );
+    let _ = write!(
+        b,
+        "<label>Killed at least <input name=\"min_killed\" type=\"number\" min=\"0\" step=\"1\" size=\"5\" value=\"{}\"></label>",
+        val(&f.min_killed)
+    );
+    if let Some(e) = nonempty(&f.entity) {
+        let _ = write!(b, "<input type=\"hidden\" name=\"entity\" value=\"{}\">", esc(e));
+    }
+    b.push_str("<button type=\"submit\">Filter</button> <a href=\"/events\">clear</a></form>");
+}
+
+fn select(
+    b: &mut String,
+    name: &str,
+    label: &str,
+    current: Option<&str>,
+    options: impl Iterator<Item = (String, String)>,
+) {
+    let _ = write!(b, "<label>{label} <select name=\"{name}\"><option value=\"\">any</option>");
+    for (v, text) in options {
+        let sel =
+            if current.is_some_and(|c| c.eq_ignore_ascii_case(&v)) { " selected" } else { "" };
+        let _ = write!(b, "<option value=\"{}\"{sel}>{}</option>", esc(&v), esc(&text));
+    }
+    b.push_str("</select></label>");
+}
+
+/// The list's rows: every country, group and kind links to the list
+/// filtered by it.
+fn list_table(b: &mut String, s: &Snapshot, events: &[usize]) {
+    b.push_str(
+        "<div class=\"tablewrap\"><table class=\"events list\"><thead><tr><th scope=\"col\">When</th>\
+         <th scope=\"col\">Kind</th><th scope=\"col\">Where</th><th scope=\"col\">Country</th>\
+         <th scope=\"col\">Groups</th><th scope=\"col\" class=\"num\">Killed</th><th scope=\"col\" class=\"num\">Wounded</th>\
+         <th scope=\"col\" class=\"num\">Killed or wounded</th><th scope=\"col\">Reports</th></tr></thead><tbody>",
+    );
+    if events.is_empty() {
+        b.push_str(
+            "<tr><td colspan=\"9\" class=\"muted\">No event matches these filters.</td></tr>",
+        );
+    }
+    for &v in events {
+        let ev = &s.rec.events[v];
+        let geo = &s.event_geo[v];
+        let fg = figures(s, v);
+        let _ = write!(
+            b,
+            "<tr><td><a href=\"{}\">{}</a></td><td><a href=\"/events?kind={}\">{}</a>",
+            event_href(s, v),
+            esc(&when_words(ev)),
+            q(ev.kind.as_str()),
+            esc(&event_kind(ev.kind))
+        );
+        if ev.claimed {
+            b.push_str(" <span class=\"tag\">claimed</span>");
+        }
+        b.push_str("</td><td>");
+        if let Some(p) = ev.place {
+            entity_link(b, s, p);
+        }
+        if let Some(a) = &geo.admin1 {
+            let _ = write!(
+                b,
+                " <a class=\"small\" href=\"/events?admin1={}\">{}</a>",
+                q(a),
+                esc(&Geo::admin1_name(a))
+            );
+        }
+        b.push_str("</td><td>");
+        if let Some(c) = &geo.country {
+            let _ = write!(
+                b,
+                "<a href=\"/events?country={}\">{}</a>",
+                q(c),
+                esc(&Geo::country_name(c))
+            );
+        }
+        b.push_str("</td><td>");
+        for (i, &p) in ev.perpetrators.iter().enumerate() {
+            if i > 0 {
+                b.push_str(", ");
+            }
+            let en = &s.rec.entities[p];
+            let _ = write!(b, "<a href=\"/events?group={}\">{}</a>", q(&en.id), esc(&en.name));
+        }
+        let _ = write!(
+            b,
+            "</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}",
+            esc(&figure(&fg.killed)),
+            esc(&figure(&fg.wounded)),
+            esc(&figure(&fg.killed_or_wounded)),
+            ev.reports.len()
+        );
+        if fg.disagree {
+            b.push(' ');
+            disagree_badge(b, s, v);
+        }
+        b.push_str("</td></tr>");
+    }
+    b.push_str("</tbody></table></div>");
+}
+
+/// Totals per month of the events dated to a day or a month, with a bar
+/// chart of the deaths.
+fn months(b: &mut String, s: &Snapshot, hits: &[usize]) {
+    let mut by: BTreeMap<(i32, u32), (usize, f64)> = BTreeMap::new();
+    let mut vague = 0usize;
+    for &v in hits {
+        let ev = &s.rec.events[v];
+        match ev.when.as_ref().and_then(|w| Some((w.start?, w.end?))) {
+            Some((a, z)) if a.year() == z.year() && a.month() == z.month() => {
+                let e = by.entry((a.year(), a.month())).or_default();
+                e.0 += 1;
+                e.1 += fatalities(ev);
+            }
+            _ => vague += 1,
+        }
+    }
+    b.push_str("<section id=\"months\"><h2>Totals per month</h2>");
+    if by.is_empty() {
+        b.push_str("<p class=\"muted\">No event here is dated to a month.</p></section>");
+        return;
+    }
+    let most = by.values().map(|x| x.1).fold(0.0_f64, f64::max).max(1.0);
+    b.push_str(
+        "<div class=\"tablewrap\"><table class=\"months\"><thead><tr><th scope=\"col\">Month</th>\
+         <th scope=\"col\" class=\"num\">Events</th><th scope=\"col\" class=\"num\">Killed (at least)</th>\
+         <th scope=\"col\">Deaths</th></tr></thead><tbody>",
+    );
+    for (&(y, m), &(n, k)) in by.iter().rev() {
+        let from = format!("{y:04}-{m:02}");
+        let name =
+            NaiveDate::from_ymd_opt(y, m, 1).map(words::month).unwrap_or_else(|| from.clone());
+        let w = (k / most * 100.0).round();
+        let _ = write!(
+            b,
+            "<tr><td><a href=\"/events?from={from}&amp;to={from}\">{}</a></td><td class=\"num\">{n}</td>\
+             <td class=\"num\">{}</td><td class=\"barcell\"><svg class=\"bar\" viewBox=\"0 0 100 10\" \
+             preserveAspectRatio=\"none\" role=\"img\" aria-label=\"{} killed\"><rect width=\"{w}\" height=\"10\"/></svg></td></tr>",
+            esc(&name),
+            num(k as usize),
+            num(k as usize)
+        );
+    }
+    b.push_str("</tbody></table></div>");
+    if vague > 0 {
+        let _ = write!(
+            b,
+            "<p class=\"muted\">{} dated only to a longer span (or not at all) are left out of these totals.</p>",
+            plural(vague, "event")
+        );
+    }
+    b.push_str("</section>");
+}
