@@ -955,7 +955,8 @@ fn counts_in(ctx: &Ctx, seg: Seg) -> Vec<Count> {
             continue;
         }
         // "killing one of the militants": an attacker.
-        let perpetrators = ctx.tok_lower(k + 2) == "of"
+        let perpetrators = k + 2 < last
+            && ctx.tok_lower(k + 2) == "of"
             && (k + 3..(k + 6).min(last)).any(|h| ctx.is_cue("perpetrator_head", h));
         out.push(Count {
             toks: (k + 1, k + 2),

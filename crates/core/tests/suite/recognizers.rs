@@ -191,3 +191,18 @@ proptest! {
         check_annotate(&text, dct);
     }
 }
+
+/// Found by `dossier-fuzz`: "killing one" as the last words of a text made
+/// the casualty reader look at the token after the end (events.rs).
+#[test]
+fn issue_12_a_casualty_count_as_the_last_word_does_not_panic() {
+    for text in ["killing one", "wounding both", "Gunmen fired at a family in Bannu, killing one"] {
+        check_annotate(text, None);
+    }
+    let text = "Gunmen fired at a family in Bannu on Monday, killing one";
+    let date = NaiveDate::from_ymd_opt(2022, 3, 2);
+    check_annotate(text, date);
+    let a = annotate(Document { text: text.into(), published: date, ..Document::default() });
+    let killed: Vec<_> = a.events.iter().filter_map(|e| e.killed).collect();
+    assert!(killed.iter().any(|q| q.low == Some(1.0) && q.high == Some(1.0)), "{:?}", a.events);
+}
