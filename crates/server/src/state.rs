@@ -357,9 +357,27 @@ impl Snapshot {
                     let p = docs[d].events[e].place?;
                     rec.local.get(d)?.get(p).copied()
                 });
+                // Last, the gazetteer places the reports' own sentences name
+                // ("a district of Bajaur, in Khyber Pakhtunkhwa").
+                let mut named: Vec<usize> = Vec::new();
+                // Only for an event with a place: one without is not placed
+                // by whatever country its sentences happen to name.
+                for &(d, e) in ev.reports.iter().filter(|_| ev.place.is_some()) {
+                    let a = &docs[d];
+                    let spans = &a.events[e].spans;
+                    for m in &a.mentions {
+                        let Some(l) = m.entity else { continue };
+                        let place = a.entities.get(l).map(|x| x.kind)
+                            == Some(dossier_core::EntityKind::Place);
+                        if place && spans.iter().any(|sp| sp.contains(m.span)) {
+                            named.extend(rec.local.get(d).and_then(|x| x.get(l)).copied());
+                        }
+                    }
+                }
                 ev.place
                     .into_iter()
                     .chain(report_places)
+                    .chain(named)
                     .map(|p| Geo::of(&rec.entities[p]))
                     .find(|g| g.country.is_some())
                     .unwrap_or_default()
