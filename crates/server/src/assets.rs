@@ -8,6 +8,7 @@ const FILES: &[(&str, &str, &str)] = &[
     ("style.css", include_str!("../assets/style.css"), "text/css; charset=utf-8"),
     ("app.js", include_str!("../assets/app.js"), "text/javascript; charset=utf-8"),
     ("openapi.json", OPENAPI, "application/json"),
+    ("favicon.svg", include_str!("../assets/favicon.svg"), "image/svg+xml"),
 ];
 
 /// The asset called `name` and its content type.

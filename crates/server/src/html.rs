@@ -113,6 +113,7 @@ pub fn page(title: &str, nav: Nav, body: &str) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{} · dossier</title>\
          <link rel=\"stylesheet\" href=\"/assets/style.css\">\
+         <link rel=\"icon\" href=\"/assets/favicon.svg\" type=\"image/svg+xml\">\
          <script src=\"/assets/app.js\" defer></script></head><body>\
          <a class=\"skip\" href=\"#main\">Skip to content</a>\
          <header class=\"top\"><a class=\"brand\" href=\"/\">dossier</a><nav aria-label=\"Main\">",

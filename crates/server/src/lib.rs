@@ -97,6 +97,7 @@ pub fn app(state: AppState) -> Router {
         .route("/graph", get(pages::graph))
         .route("/ingest", get(pages::ingest))
         .route("/assets/{name}", get(pages::asset))
+        .route("/favicon.ico", get(pages::favicon))
         .fallback(pages::not_found)
         .layer(middleware::from_fn(pages::error_pages))
         .nest("/api/v1", api)

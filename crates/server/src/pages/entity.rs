@@ -48,7 +48,28 @@ pub async fn entity(State(st): State<AppState>, P(id): P<String>) -> AppResult<H
     );
 
     // Aliases and why they were merged.
-    b.push_str("<section class=\"aliases\"><h2>Also known as</h2>");
+    // A table of contents: the events and the later sections are far down
+    // the page of a well-reported group.
+    let conflicts_n = s.entity_findings[e]
+        .iter()
+        .filter(|&&f| s.rec.findings[f].verdict == dossier_core::Verdict::Conflict)
+        .count();
+    b.push_str(
+        "<nav class=\"toc onpage\" aria-label=\"On this page\"><a href=\"#names\">Names</a>",
+    );
+    if conflicts_n > 0 {
+        let _ = write!(b, "<a href=\"#disagree\">Where sources disagree ({conflicts_n})</a>");
+    }
+    let _ = write!(b, "<a href=\"#claims\">Claims ({})</a>", s.entity_claims[e].len());
+    if !s.entity_incoming[e].is_empty() {
+        let _ = write!(
+            b,
+            "<a href=\"#named\">Named in others' claims ({})</a>",
+            s.entity_incoming[e].len()
+        );
+    }
+    let _ = write!(b, "<a href=\"#events\">Events ({})</a></nav>", s.entity_events[e].len());
+    b.push_str("<section class=\"aliases\" id=\"names\"><h2>Also known as</h2>");
     if en.aliases.is_empty() {
         b.push_str("<p class=\"muted\">No other names in the reports.</p>");
     } else {
@@ -79,7 +100,7 @@ pub async fn entity(State(st): State<AppState>, P(id): P<String>) -> AppResult<H
         .collect();
     if !conflicts.is_empty() {
         b.push_str(
-            "<section class=\"disagree\"><h2>Where sources disagree</h2><ul class=\"findings\">",
+            "<section class=\"disagree\" id=\"disagree\"><h2>Where sources disagree</h2><ul class=\"findings\">",
         );
         for f in conflicts {
             let x = &s.rec.findings[f];
@@ -97,7 +118,7 @@ pub async fn entity(State(st): State<AppState>, P(id): P<String>) -> AppResult<H
     }
 
     // Claims by predicate.
-    b.push_str("<section><h2>Claims</h2>");
+    b.push_str("<section id=\"claims\"><h2>Claims</h2>");
     let mut by_pred: Vec<(Predicate, Vec<usize>)> = Vec::new();
     for &c in &s.entity_claims[e] {
         let cc = &s.rec.claims[c];
@@ -172,7 +193,7 @@ pub async fn entity(State(st): State<AppState>, P(id): P<String>) -> AppResult<H
     if !incoming.is_empty() {
         let _ = write!(
             b,
-            "<section><h2>Named in others' claims <span class=\"muted\">({})</span></h2>",
+            "<section id=\"named\"><h2>Named in others' claims <span class=\"muted\">({})</span></h2>",
             incoming.len()
         );
         let shown: Vec<usize> = incoming.iter().take(PER_PREDICATE).copied().collect();
@@ -181,7 +202,11 @@ pub async fn entity(State(st): State<AppState>, P(id): P<String>) -> AppResult<H
     }
 
     let events = &s.entity_events[e];
-    let _ = write!(b, "<section><h2>Events <span class=\"muted\">({})</span></h2>", events.len());
+    let _ = write!(
+        b,
+        "<section id=\"events\"><h2>Events <span class=\"muted\">({})</span></h2>",
+        events.len()
+    );
     if events.is_empty() {
         b.push_str("<p class=\"muted\">No events.</p>");
     } else {

@@ -59,6 +59,12 @@ pub async fn asset(P(name): P<String>) -> AppResult<Response> {
     Ok(res)
 }
 
+/// `GET /favicon.ico`: browsers ask for it whatever the page says; the
+/// same SVG icon the pages link.
+pub async fn favicon() -> AppResult<Response> {
+    asset(P("favicon.svg".to_string())).await
+}
+
 /// A link to a claim's evidence in its document.
 pub fn evidence_href(s: &Snapshot, c: usize) -> String {
     let cc = &s.rec.claims[c];

@@ -46,6 +46,36 @@ pub fn predicate_lower(p: Predicate) -> String {
     }
 }
 
+/// A predicate as the noun a summary needs: "the founding date of X",
+/// "the area of operations of X".
+pub fn predicate_noun(p: Predicate) -> String {
+    let s = match p.as_str() {
+        "founded" => "founding date",
+        "first_active" => "first activity",
+        "founded_by" => "founders",
+        "leader" => "leader",
+        "strength" => "strength",
+        "based_in" => "base",
+        "operates_in" => "area of operations",
+        "part_of" => "parent organization",
+        "affiliated_with" => "affiliations",
+        "allied_with" => "allies",
+        "opposes" => "enemies",
+        "targets" => "targets",
+        "attack_count" => "number of attacks",
+        "member_origin" => "members' origins",
+        "claimed_responsibility" => "claimed attacks",
+        "role" => "role",
+        "member_of" => "group",
+        "status" => "status",
+        "renamed_from" => "former names",
+        "merged_from" => "merged groups",
+        "splinter_of" => "parent group before a split",
+        other => return other.replace('_', " "),
+    };
+    s.to_string()
+}
+
 /// An event kind as words: "suicide bombing", "rocket or mortar fire".
 pub fn event_kind(k: dossier_core::EventKind) -> String {
     k.as_str().replace('_', " ")
@@ -309,7 +339,7 @@ pub fn tenure_key(s: &Snapshot, c: usize) -> (u8, Option<NaiveDate>, Option<Naiv
 pub fn summary(s: &Snapshot, f: usize) -> String {
     let x = &s.rec.findings[f];
     let name = &s.rec.entities[x.subject].name;
-    let what = predicate_lower(x.predicate);
+    let what = predicate_noun(x.predicate);
     if x.predicate == Predicate::Leader {
         return leader_summary(s, f);
     }
@@ -335,7 +365,11 @@ pub fn summary(s: &Snapshot, f: usize) -> String {
     let mut seen: Vec<String> = Vec::new();
     let mut parts: Vec<String> = Vec::new();
     for &c in &order {
-        let v = value(s, c);
+        let cc = &s.rec.claims[c];
+        let v = match s.docs[cc.doc].claims[cc.idx].modality {
+            dossier_core::Modality::Denied => format!("not {}", value(s, c)),
+            _ => value(s, c),
+        };
         if seen.contains(&v) {
             continue;
         }

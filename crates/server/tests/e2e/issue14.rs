@@ -486,3 +486,45 @@ async fn leaders_are_ordered_by_tenure_and_plotted_at_it() {
     assert!(open >= 3, "former leaders dated by the end of their tenure ({open})");
     assert!(svg.contains("class=\"stub\""), "open ends drawn as stubs");
 }
+
+#[tokio::test]
+async fn group_page_has_a_table_of_contents_whose_anchors_exist() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = common::state(dir.path());
+    let s = st.snapshot();
+    let e = (0..s.rec.entities.len())
+        .filter(|&e| s.rec.entities[e].kind == dossier_core::EntityKind::Group)
+        .max_by_key(|&e| s.entity_claims[e].len())
+        .unwrap();
+    let r = get(&st, &format!("/entity/{}", seg(&s.rec.entities[e].id))).await;
+    let toc = section(&r.body, "<nav class=\"toc onpage\"", "</nav>");
+    let anchors: Vec<&str> =
+        toc.split("href=\"#").skip(1).map(|x| &x[..x.find('"').unwrap()]).collect();
+    assert!(anchors.contains(&"events") && anchors.contains(&"claims"), "{anchors:?}");
+    for a in anchors {
+        assert!(r.body.contains(&format!("id=\"{a}\"")), "#{a} has a target");
+    }
+    let events = visible(section(toc, "href=\"#events\"", "</a>"));
+    assert!(events.contains(&format!("({})", s.entity_events[e].len())), "{events}");
+}
+
+#[tokio::test]
+async fn pages_have_an_icon_a_dark_scheme_and_a_print_style() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = common::state(dir.path());
+    let home = get(&st, "/").await;
+    assert!(home.body.contains("<link rel=\"icon\" href=\"/assets/favicon.svg\""));
+    for p in ["/assets/favicon.svg", "/favicon.ico"] {
+        let r = get(&st, p).await;
+        assert_eq!(r.status, StatusCode::OK, "{p}");
+        assert_eq!(r.headers["content-type"], "image/svg+xml", "{p}");
+        assert!(r.body.starts_with("<svg") && r.body.trim_end().ends_with("</svg>"));
+    }
+    let css = get(&st, "/assets/style.css").await.body;
+    let dark = section(&css, "@media (prefers-color-scheme: dark)", "\n}\n");
+    for var in ["--fg", "--bg", "--panel", "--claim"] {
+        assert!(dark.contains(&format!("{var}:")), "dark mode sets {var}");
+    }
+    let print = section(&css, "@media print", "\n}\n");
+    assert!(print.contains("header.top") && print.contains("display: none"), "{print}");
+}
