@@ -998,7 +998,8 @@ fn counts_in(ctx: &Ctx, seg: Seg) -> Vec<Count> {
 fn captive(ctx: &Ctx, seg: Seg, c: &Count) -> bool {
     let (qk, qe) = c.toks;
     let is = |cat: &str, k: usize| ctx.lex.is(cat, ctx.tok_lower(k));
-    if (qk..qe).any(|k| is("captive_noun", k)) {
+    // A figure inside the segment's last word ("o'6") has its tokens past it.
+    if (qk..qe.min(seg.last)).any(|k| is("captive_noun", k)) {
         return true;
     }
     let mut k = qk;

@@ -206,3 +206,13 @@ fn issue_12_a_casualty_count_as_the_last_word_does_not_panic() {
     let killed: Vec<_> = a.events.iter().filter_map(|e| e.killed).collect();
     assert!(killed.iter().any(|q| q.low == Some(1.0) && q.high == Some(1.0)), "{:?}", a.events);
 }
+
+/// Found by `dossier-fuzz`: a figure inside a sentence's last word ("o'6")
+/// gave a casualty count whose tokens lie past the sentence, and the
+/// hostage check read them (events.rs).
+#[test]
+fn issue_12_a_figure_inside_the_last_word_does_not_panic() {
+    for text in ["o'6", "Gunmen killed o'6", "Gunmen killed o'6. Police said 9 people were held."] {
+        check_annotate(text, None);
+    }
+}
