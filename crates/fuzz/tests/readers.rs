@@ -244,7 +244,7 @@ proptest! {
         let path = dir.path().join(label(FORMATS[f]));
         std::fs::write(&path, &bytes).unwrap();
         let name = path.to_str().unwrap();
-        let from_file: Vec<_> = read_inputs(&[path.clone()], &Overrides::default()).collect();
+        let from_file: Vec<_> = read_inputs(std::slice::from_ref(&path), &Overrides::default()).collect();
         let from_bytes = read_bytes(name, FORMATS[f], &bytes, &Overrides::default());
         prop_assert_eq!(from_file, from_bytes);
     }
