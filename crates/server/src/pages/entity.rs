@@ -13,7 +13,7 @@ use super::words::{self, plural};
 use super::{claim_table, entity_link, evidence_href, outlet, when_cell};
 use crate::error::{AppError, AppResult};
 use crate::html::{badge, esc, page, q, seg, Nav};
-use crate::state::AppState;
+use crate::state::{AppState, Snapshot};
 
 /// Claims shown per predicate before "all N claims".
 const PER_PREDICATE: usize = 20;
@@ -48,6 +48,10 @@ pub async fn entity(State(st): State<AppState>, P(id): P<String>) -> AppResult<H
     );
 
     // Aliases and why they were merged.
+    if en.kind == dossier_core::EntityKind::Group {
+        fact_box(&mut b, &s, e);
+    }
+
     // A table of contents: the events and the later sections are far down
     // the page of a well-reported group.
     let conflicts_n = s.entity_findings[e]
@@ -132,7 +136,7 @@ pub async fn entity(State(st): State<AppState>, P(id): P<String>) -> AppResult<H
     // Leaders in order of tenure, as far as the texts date it.
     for (p, v) in &mut by_pred {
         if *p == Predicate::Leader {
-            v.sort_by_key(|&c| words::tenure_key(&s, c));
+            v.sort_by_cached_key(|&c| words::tenure_key(&s, c));
         }
     }
     if by_pred.is_empty() {
@@ -225,6 +229,164 @@ pub async fn entity(State(st): State<AppState>, P(id): P<String>) -> AppResult<H
     Ok(Html(page(&en.name, Nav::Entities, &b)))
 }
 
+/// The claims about `e` with predicate `p`.
+fn claims_of(s: &Snapshot, e: usize, p: Predicate) -> Vec<usize> {
+    s.entity_claims[e]
+        .iter()
+        .copied()
+        .filter(|&c| {
+            let cc = &s.rec.claims[c];
+            let cl = &s.docs[cc.doc].claims[cc.idx];
+            cl.predicate == p && cl.modality != dossier_core::Modality::Denied
+        })
+        .collect()
+}
+
+/// A link to a claim's evidence, named by who says it.
+fn cite(b: &mut String, s: &Snapshot, c: usize) {
+    let _ = write!(
+        b,
+        "<a class=\"cite\" href=\"{}\">{}</a>",
+        evidence_href(s, c),
+        esc(&words::attribution(s, c))
+    );
+}
+
+/// The date a claim speaks for: its own time, else its report's date.
+fn as_of(s: &Snapshot, c: usize) -> Option<chrono::NaiveDate> {
+    let cc = &s.rec.claims[c];
+    let cl = &s.docs[cc.doc].claims[cc.idx];
+    cl.when
+        .as_ref()
+        .filter(|w| w.text != "publication date")
+        .and_then(|w| w.interval.as_ref())
+        .and_then(|i| i.end.or(i.start))
+        .or(s.docs[cc.doc].doc.published)
+}
+
+/// The facts an analyst asks first, each with its sources: the current
+/// leader, the latest strength, the founding, the base, and the group's
+/// attacks and deaths in the store.
+fn fact_box(b: &mut String, s: &Snapshot, e: usize) {
+    let en = &s.rec.entities[e];
+    b.push_str("<section class=\"factbox\" aria-label=\"Key facts\"><dl class=\"facts\">");
+    // The leader the latest report calls current.
+    let mut current: Vec<usize> = claims_of(s, e, Predicate::Leader)
+        .into_iter()
+        .filter(|&c| {
+            let cc = &s.rec.claims[c];
+            s.docs[cc.doc].claims[cc.idx].status.as_deref() != Some("former")
+        })
+        .collect();
+    current.sort_by_key(|&c| std::cmp::Reverse((s.docs[s.rec.claims[c].doc].doc.published, c)));
+    b.push_str("<dt>Leader</dt><dd>");
+    match current.first() {
+        Some(&c) => {
+            let who = words::value(s, c);
+            let _ = write!(b, "<b>{}</b>", esc(&who));
+            let same: Vec<usize> =
+                current.iter().copied().filter(|&x| words::value(s, x) == who).collect();
+            if let Some((a, z)) = same.iter().find_map(|&x| words::tenure(s, x).date) {
+                let _ = write!(b, ", since {}", esc(&words::interval_days(a, z)));
+            }
+            b.push_str(" <span class=\"muted\">according to</span> ");
+            for (i, &x) in same.iter().take(3).enumerate() {
+                if i > 0 {
+                    b.push_str(", ");
+                }
+                cite(b, s, x);
+            }
+        }
+        None => b.push_str("<span class=\"muted\">no report names a current leader</span>"),
+    }
+    b.push_str("</dd><dt>Strength</dt><dd>");
+    let mut strength = claims_of(s, e, Predicate::Strength);
+    strength.sort_by_key(|&c| std::cmp::Reverse((as_of(s, c), c)));
+    match strength.first() {
+        Some(&c) => {
+            let _ = write!(b, "<b>{}</b>", esc(&words::value(s, c)));
+            if let Some(d) = as_of(s, c) {
+                let _ = write!(b, ", as of {}", esc(&words::day(d)));
+            }
+            b.push_str(" <span class=\"muted\">according to</span> ");
+            cite(b, s, c);
+            if strength.len() > 1 {
+                let _ = write!(
+                    b,
+                    " · <a href=\"#p-strength\">{} in all</a>",
+                    plural(strength.len(), "figure")
+                );
+            }
+        }
+        None => b.push_str("<span class=\"muted\">no figure reported</span>"),
+    }
+    b.push_str("</dd><dt>Founded</dt><dd>");
+    let mut founded = claims_of(s, e, Predicate::Founded);
+    founded.extend(claims_of(s, e, Predicate::FirstActive));
+    let start = |c: usize| {
+        let cc = &s.rec.claims[c];
+        match &s.docs[cc.doc].claims[cc.idx].value {
+            Value::Time { interval: Some(i), .. } => i.start.or(i.end),
+            _ => None,
+        }
+    };
+    founded.retain(|&c| start(c).is_some());
+    founded.sort_by_key(|&c| (start(c), c));
+    match founded.first() {
+        Some(&c) => {
+            let cc = &s.rec.claims[c];
+            let how = if s.docs[cc.doc].claims[cc.idx].predicate == Predicate::FirstActive {
+                "first active"
+            } else {
+                "founded"
+            };
+            let _ = write!(
+                b,
+                "{how} <b>{}</b> <span class=\"muted\">according to</span> ",
+                esc(&words::value(s, c))
+            );
+            cite(b, s, c);
+        }
+        None => b.push_str("<span class=\"muted\">not reported</span>"),
+    }
+    b.push_str("</dd><dt>Based in</dt><dd>");
+    let mut bases: Vec<usize> = Vec::new();
+    let based = claims_of(s, e, Predicate::BasedIn);
+    for &c in &based {
+        if let Some(v) = s.rec.claims[c].value_entity {
+            if !bases.contains(&v) {
+                bases.push(v);
+            }
+        }
+    }
+    if bases.is_empty() {
+        b.push_str("<span class=\"muted\">not reported</span>");
+    }
+    for (i, &p) in bases.iter().take(4).enumerate() {
+        if i > 0 {
+            b.push_str(", ");
+        }
+        entity_link(b, s, p);
+    }
+    let done: Vec<usize> =
+        (0..s.rec.events.len()).filter(|&v| s.rec.events[v].perpetrators.contains(&e)).collect();
+    let killed: f64 = done.iter().map(|&v| super::events::fatalities(&s.rec.events[v])).sum();
+    b.push_str("</dd><dt>In this store</dt><dd>");
+    if done.is_empty() {
+        b.push_str("<span class=\"muted\">no event names it as the perpetrator</span>");
+    } else {
+        let _ = write!(
+            b,
+            "<a href=\"/events?group={}\">{}</a> carried out, at least {} killed \
+             (lowest credible tolls)",
+            q(&en.id),
+            plural(done.len(), "event"),
+            crate::html::num(killed as usize)
+        );
+    }
+    b.push_str("</dd></dl></section>");
+}
+
 /// `GET /compare/{id}/{predicate}`: the claims of one group side by side.
 pub async fn compare(
     State(st): State<AppState>,
@@ -256,7 +418,7 @@ pub async fn compare(
     // Sorted by value so that disagreeing figures stand apart.
     let mut claims = x.claims.clone();
     if p == Predicate::Leader {
-        claims.sort_by_key(|&c| words::tenure_key(&s, c));
+        claims.sort_by_cached_key(|&c| words::tenure_key(&s, c));
     } else {
         claims.sort_by(|&a, &c| {
             let key = |i: usize| {

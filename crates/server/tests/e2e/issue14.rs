@@ -528,3 +528,40 @@ async fn pages_have_an_icon_a_dark_scheme_and_a_print_style() {
     let print = section(&css, "@media print", "\n}\n");
     assert!(print.contains("header.top") && print.contains("display: none"), "{print}");
 }
+
+#[tokio::test]
+async fn group_page_opens_with_its_key_facts_and_their_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = common::state(dir.path());
+    let s = st.snapshot();
+    let e = s.entity("group:islamic-state-khorasan").unwrap();
+    let r = get(&st, "/entity/group:islamic-state-khorasan").await;
+    let facts = section(&r.body, "<section class=\"factbox\"", "</section>");
+    let text = visible(facts);
+    // The current leader by the latest report that names one.
+    let latest = s.entity_claims[e]
+        .iter()
+        .copied()
+        .filter(|&c| {
+            let cc = &s.rec.claims[c];
+            let cl = &s.docs[cc.doc].claims[cc.idx];
+            cl.predicate == Predicate::Leader && cl.status.as_deref() == Some("current")
+        })
+        .max_by_key(|&c| s.docs[s.rec.claims[c].doc].doc.published)
+        .unwrap();
+    assert!(text.contains(&format!("Leader {}", words::value(&s, latest))), "{text}");
+    assert!(facts.contains(&format!("?hl={}#c", s.rec.claims[latest].idx)), "cited");
+    let strengths: Vec<String> = s.entity_claims[e]
+        .iter()
+        .filter(|&&c| {
+            let cc = &s.rec.claims[c];
+            s.docs[cc.doc].claims[cc.idx].predicate == Predicate::Strength
+        })
+        .map(|&c| words::value(&s, c))
+        .collect();
+    assert!(strengths.iter().any(|v| text.contains(&format!("Strength {v}"))), "{text}");
+    let done = s.rec.events.iter().filter(|ev| ev.perpetrators.contains(&e)).count();
+    assert!(facts.contains("href=\"/events?group=group%3Aislamic-state-khorasan\""), "{facts}");
+    assert!(text.contains(&words::plural(done, "event")), "{text}");
+    assert!(text.contains("Founded") && text.contains("Based in"));
+}
