@@ -12,6 +12,8 @@ mod eval_conll;
 mod eval_events;
 #[path = "e2e/examples.rs"]
 mod examples;
+#[path = "e2e/hygiene.rs"]
+mod hygiene;
 #[path = "e2e/pipes.rs"]
 mod pipes;
 #[path = "e2e/readme.rs"]

@@ -607,6 +607,30 @@ fn renamed_on(
 /// ends before R is its predecessor's, written under the new name ("HTS was
 /// founded in 2012"). When the group's own dates exist, only they are
 /// judged; the predecessor's are listed, never compared with them.
+/// For compatible dates: first activity "as early as" a date (no start)
+/// before another source's later date traces the roots further back.
+fn roots_note(
+    docs: &[Annotated],
+    entities: &[CorpusEntity],
+    claims: &[CorpusClaim],
+    ts: &[(usize, Predicate, &TimeInterval)],
+) -> Option<String> {
+    let early = ts
+        .iter()
+        .filter(|t| t.1 == Predicate::FirstActive && t.2.start.is_none())
+        .min_by_key(|t| t.2.end)?;
+    let later = ts.iter().filter(|t| t.2.start > early.2.end).max_by_key(|t| t.2.start)?;
+    let said = |i: usize| {
+        let c = &docs[claims[i].doc].claims[claims[i].idx];
+        (value_text(docs, entities, &claims[i]), super::source_of(&docs[claims[i].doc], c))
+    };
+    let ((ev, es), (lv, ls)) = (said(early.0), said(later.0));
+    Some(format!(
+        "{ev} ({es}) traces its first activity back to then at the latest, earlier than \
+         {lv} ({ls}): an earlier trace, not a rival date"
+    ))
+}
+
 /// Returns the claims judged and those set aside as the predecessor's.
 fn own_era<'a>(
     renamed: Option<chrono::NaiveDate>,
@@ -713,13 +737,18 @@ fn judge_group(
                 _ => None,
             })
             .collect();
+        // A denied date ("was not founded in 2007") is no rival date: it
+        // conflicts only with the same date asserted (see below).
         let ts: Vec<(usize, Predicate, &TimeInterval)> = judged_ids
             .iter()
+            .filter(|&&i| get(i).modality != Modality::Denied)
             .filter_map(|&i| match &get(i).value {
                 Value::Time { interval: Some(t), .. } => Some((i, get(i).predicate, t)),
                 _ => None,
             })
             .collect();
+        let denied_times =
+            judged_ids.iter().filter(|&&i| get(i).modality == Modality::Denied).count();
         let map = |p: Pairs, back: &dyn Fn(usize) -> usize| {
             Pairs(p.0.into_iter().map(|(g, a, b)| (g, back(a), back(b))).collect())
         };
@@ -769,10 +798,26 @@ fn judge_group(
                 ));
             }
             (v, p, c)
-        } else if ts.len() >= 2 && ts.len() * 2 >= judged_ids.len() {
+        } else if ts.len() >= 2 && (ts.len() + denied_times) * 2 >= judged_ids.len() {
             let items: Vec<(Predicate, &TimeInterval)> = ts.iter().map(|x| (x.1, x.2)).collect();
-            let (v, p) = judge_times(&items);
-            (v, map(p, &|k| ts[k].0), None)
+            let (mut v, p) = judge_times(&items);
+            let mut p = map(p, &|k| ts[k].0);
+            if v == Verdict::Compatible {
+                note = roots_note(docs, entities, claims, &ts);
+            }
+            for &i in judged_ids.iter().filter(|&&i| get(i).modality == Modality::Denied) {
+                let denied = match &get(i).value {
+                    Value::Time { interval: Some(t), .. } => t,
+                    _ => continue,
+                };
+                if let Some(&(j, ..)) =
+                    ts.iter().find(|t| t.2.start == denied.start && t.2.end == denied.end)
+                {
+                    v = Verdict::Conflict;
+                    p.add(1.0, j, i);
+                }
+            }
+            (v, p, None)
         } else {
             let (v, p) = judge_values(docs, claims, predicate, &judged_ids);
             (v, p, None)
@@ -782,8 +827,8 @@ fn judge_group(
         (Verdict::Agree | Verdict::Compatible, Some(&o), Some(&own)) => {
             let when = renamed.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
             note = Some(format!(
-                "{} ({}) dates from before it took its name or split off on its own ({when}) \
-                 and belongs to its predecessor, beside {} ({})",
+                "{} ({}) is from before it split off or took its present name on {when}, so it \
+                 dates its predecessor and does not contradict {} ({})",
                 value_text(docs, entities, &claims[o]),
                 super::source_of(&docs[claims[o].doc], get(o)),
                 value_text(docs, entities, &claims[own]),
@@ -981,9 +1026,13 @@ fn summarize(
             format!("Only one source gives the {pred} of {name}: {}{tail}", parts.join("; "))
         }
         Verdict::Conflict => {
+            // The disagreeing pair first, then the other claims.
+            let (pair, rest) = parts.split_at(parts.len().min(2));
+            let rest =
+                if rest.is_empty() { String::new() } else { format!("; also {}", rest.join("; ")) };
             format!(
-                "Sources disagree on the {pred} of {name} ({counted}): {}{tail}",
-                parts.join(" vs ")
+                "Sources disagree on the {pred} of {name} ({counted}): {}{rest}{tail}",
+                pair.join(" vs ")
             )
         }
         Verdict::ChangedOverTime => {
