@@ -14,11 +14,18 @@
 
   // The write token: taken from the #token=... link `dossier serve` prints,
   // kept for this tab only, and removed from the address bar.
-  var m = /(?:^#|&)token=([0-9A-Za-z_.~-]+)/.exec(location.hash);
-  if (m) {
+  // Read at load and whenever only the hash changes (pasting the printed
+  // link into a tab already on /ingest does not reload the page).
+  function takeToken() {
+    var m = /(?:^#|&)token=([0-9A-Za-z_.~-]+)/.exec(location.hash);
+    if (!m) return;
     try { sessionStorage.setItem("dossier-token", m[1]); } catch (err) { /* storage off */ }
     history.replaceState(null, "", location.pathname + location.search);
+    var f = document.getElementById("token");
+    if (f) f.value = m[1];
   }
+  takeToken();
+  window.addEventListener("hashchange", takeToken);
   function token() {
     var field = document.getElementById("token");
     if (field && field.value) return field.value.trim();
@@ -73,8 +80,10 @@
     }
     var p = document.createElement("span");
     p.className = data.stored.length ? "ok" : "";
+    var n = function (k, one, many) { return k + " " + (k === 1 ? one : many); };
     p.textContent = data.stored.length + " stored, " + data.duplicates.length + " already stored, " +
-      data.failed.length + " failed; " + data.claims + " claims, " + data.events + " events";
+      data.failed.length + " failed; " + n(data.claims, "claim", "claims") + ", " +
+      n(data.events, "event", "events");
     td.appendChild(p);
     var ul = document.createElement("ul");
     data.stored.concat(data.duplicates).forEach(function (d) {
@@ -94,17 +103,61 @@
     td.appendChild(ul);
   }
 
-  function upload(file, done) {
-    var tr = document.createElement("tr");
-    cell(tr, file.name);
-    var bar = document.createElement("progress");
-    bar.max = 100; bar.value = 0;
-    cell(tr).appendChild(bar);
-    var out = cell(tr, "uploading…");
-    rows.appendChild(tr);
+  // Files wait in the table, each with its own date and outlet (filled
+  // from the shared fields), until Upload sends them.
+  var pending = [];
+  var serial = 0;
+
+  function input(td, name, value, label, pattern) {
+    var i = document.createElement("input");
+    serial += 1;
+    i.id = name + "-" + serial;
+    i.name = name;
+    i.value = value;
+    i.size = name === "date" ? 11 : 18;
+    if (pattern) i.setAttribute("pattern", pattern);
+    i.setAttribute("aria-label", label);
+    td.appendChild(i);
+    return i;
+  }
+
+  function add(list) {
+    var shared = {
+      date: document.getElementById("date").value.trim(),
+      source: document.getElementById("source").value.trim()
+    };
+    Array.prototype.forEach.call(list, function (file) {
+      var tr = document.createElement("tr");
+      var name = cell(tr);
+      var label = document.createElement("div");
+      label.textContent = file.name;
+      name.appendChild(label);
+      var meta = document.createElement("div");
+      meta.className = "perfile";
+      var date = input(meta, "date", shared.date, "Publication date of " + file.name, "\\d{4}-\\d{2}-\\d{2}");
+      var source = input(meta, "source", shared.source, "Outlet of " + file.name);
+      date.setAttribute("placeholder", "YYYY-MM-DD");
+      source.setAttribute("placeholder", "outlet");
+      name.appendChild(meta);
+      var bar = document.createElement("progress");
+      bar.max = 100; bar.value = 0;
+      cell(tr).appendChild(bar);
+      var out = cell(tr, "waiting: press Upload");
+      rows.appendChild(tr);
+      pending.push({ file: file, date: date, source: source, bar: bar, out: out });
+    });
+    // The same file can be picked again after this.
+    files.value = "";
+  }
+
+  function upload(item, done) {
+    var file = item.file, bar = item.bar, out = item.out;
+    out.textContent = "uploading…";
     var q = "?name=" + encodeURIComponent(file.name);
-    var date = document.getElementById("date").value.trim();
-    var source = document.getElementById("source").value.trim();
+    var date = item.date.value.trim();
+    var source = item.source.value.trim();
+    item.date.disabled = true;
+    item.source.disabled = true;
     if (date) q += "&date=" + encodeURIComponent(date);
     if (source) q += "&source=" + encodeURIComponent(source);
     var xhr = new XMLHttpRequest();
@@ -120,16 +173,22 @@
     xhr.send(file);
   }
 
-  function run(list) {
-    var queue = Array.prototype.slice.call(list);
+  function run() {
+    var queue = pending;
+    pending = [];
     if (token()) { try { sessionStorage.setItem("dossier-token", token()); } catch (err) { /* off */ } }
     (function next() { if (queue.length) upload(queue.shift(), next); })();
   }
 
-  form.addEventListener("submit", function (e) { e.preventDefault(); run(files.files); });
+  files.addEventListener("change", function () { add(files.files); });
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    if (files.files.length) add(files.files);
+    run();
+  });
   drop.addEventListener("dragover", function (e) { e.preventDefault(); drop.classList.add("over"); });
   drop.addEventListener("dragleave", function () { drop.classList.remove("over"); });
   drop.addEventListener("drop", function (e) {
-    e.preventDefault(); drop.classList.remove("over"); run(e.dataTransfer.files);
+    e.preventDefault(); drop.classList.remove("over"); add(e.dataTransfer.files);
   });
 })();

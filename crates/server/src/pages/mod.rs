@@ -522,12 +522,14 @@ pub async fn ingest() -> Html<String> {
          printed (opening the link it printed fills it in).</p>\
          <form id=\"ingest\" class=\"ingest\">\
          <p><label for=\"token\">Token</label> <input id=\"token\" name=\"token\" type=\"password\" autocomplete=\"off\" size=\"40\"></p>\
+         <p><label for=\"date\">Publication date (optional, YYYY-MM-DD)</label> <input id=\"date\" name=\"date\" pattern=\"\\d{{4}}-\\d{{2}}-\\d{{2}}\" size=\"12\"> \
+         <label for=\"source\">Outlet (optional)</label> <input id=\"source\" name=\"source\" size=\"24\"></p>\
+         <p class=\"muted\">These two fill in the date and outlet of the files picked next; each file then \
+         waits in the table below, where its own date and outlet can be changed before pressing Upload.</p>\
          <p><label for=\"files\">Files</label> <input id=\"files\" name=\"files\" type=\"file\" multiple></p>\
          <p class=\"drop\" id=\"drop\">…or drop files here</p>\
-         <p><label for=\"date\">Publication date (optional, YYYY-MM-DD)</label> <input id=\"date\" name=\"date\" pattern=\"\\d{{4}}-\\d{{2}}-\\d{{2}}\" size=\"12\">\
-         <label for=\"source\">Outlet (optional)</label> <input id=\"source\" name=\"source\" size=\"24\"></p>\
          <p><button type=\"submit\">Upload</button></p></form>\
-         <table class=\"uploads\" id=\"uploads\" aria-live=\"polite\"><thead><tr><th scope=\"col\">File</th><th scope=\"col\">Progress</th><th scope=\"col\">Result</th></tr></thead><tbody></tbody></table>",
+         <table class=\"uploads\" id=\"uploads\" aria-live=\"polite\"><thead><tr><th scope=\"col\">File, date and outlet</th><th scope=\"col\">Progress</th><th scope=\"col\">Result</th></tr></thead><tbody></tbody></table>",
         dossier_ingest::KNOWN_EXTENSIONS.join(", .")
     );
     Html(page("Ingest", Nav::Ingest, &body))

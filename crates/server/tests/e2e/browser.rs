@@ -226,6 +226,11 @@ fn browse_search_open_claim_and_stay_inert() {
     let files = d.wait_for("#files").unwrap();
     let upload = common::fixture("hostile-upload.txt");
     d.send_keys(&files, &upload.display().to_string()).unwrap();
+    // The file waits with its own outlet field; the file input is cleared.
+    let outlet = d.wait_for("#uploads .perfile input[name=source]").unwrap();
+    let cleared = d.eval("return document.getElementById('files').value").unwrap();
+    assert_eq!(cleared, "", "the file input is cleared once the file is queued");
+    d.send_keys(&outlet, "Per File Desk").unwrap();
     let submit = d.find("#ingest button[type=submit]").unwrap();
     d.click(&submit).unwrap();
     let ok = d.wait_for("#uploads td span.ok").unwrap();
@@ -236,6 +241,24 @@ fn browse_search_open_claim_and_stay_inert() {
     d.click(&link).unwrap();
     d.wait_for("#text").unwrap();
     assert_inert(&d, "uploaded document");
+    let meta = d.text(&d.find("p.meta").unwrap()).unwrap();
+    assert!(meta.starts_with("Per File Desk"), "the file's own outlet was used: {meta}");
+
+    // A token in a link to the page already open (only the hash changes).
+    d.goto(&format!("{base}/ingest")).unwrap();
+    d.wait_for("#token").unwrap();
+    d.eval("document.getElementById('token').value = ''; location.hash = 'token=from-hash-7'; return 1")
+        .unwrap();
+    let t = Instant::now();
+    let mut got = serde_json::Value::Null;
+    while t.elapsed() < Duration::from_secs(5) {
+        got = d.eval("return document.getElementById('token').value").unwrap();
+        if got == "from-hash-7" {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(got, "from-hash-7", "the token is read when only the hash changes");
     eprintln!("browser test: screenshots in {}", shots.display());
 }
 
