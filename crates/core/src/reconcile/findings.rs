@@ -755,7 +755,8 @@ fn judge_group(
         if qs.len() >= 2 && qs.len() * 2 >= judged_ids.len() {
             // The group's own figure (its leader's boast) is listed, but
             // judged only beside independent estimates' agreement.
-            let (boasts, rest): (Vec<(usize, Quantity)>, Vec<(usize, Quantity)>) =
+            type Figures = Vec<(usize, Quantity)>;
+            let (boasts, rest): (Figures, Figures) =
                 qs.iter().partition(|x| interested(docs, entities, claims, subject, x.0));
             let (boasts, rest) =
                 if rest.is_empty() { (Vec::new(), boasts) } else { (boasts, rest) };

@@ -592,3 +592,23 @@ fn alias_names_the_same_person() {
     assert_eq!(e.kind, EntityKind::Person);
     assert!(std::iter::once(&e.name).chain(&e.aliases).any(|n| n.ends_with("Khan")), "{e:?}");
 }
+
+#[test]
+fn a_groups_own_figure_beside_an_estimate_is_no_conflict() {
+    let mut boast = report(0, "Alpha Post", 0);
+    boast.claims.push(figure(Predicate::Strength, 10_000, Some(10_000), None, Some("its leader")));
+    let mut estimate = report(1, "Beta Times", 0);
+    estimate.claims.push(figure(Predicate::Strength, 3000, Some(4000), None, Some("analysts")));
+    let docs = vec![boast, estimate];
+    let rec = reconcile(&docs);
+    let f = rec.findings.iter().find(|f| f.predicate == Predicate::Strength).unwrap();
+    assert_eq!(f.verdict, Verdict::Compatible, "{}", f.summary);
+    assert!(f.summary.contains("the group's own word (its leader)"), "{}", f.summary);
+    assert!(f.summary.contains("analysts"), "{}", f.summary);
+    // Two independent estimates that far apart do conflict.
+    let mut other = report(2, "Gamma Wire", 0);
+    other.claims.push(figure(Predicate::Strength, 10_000, Some(10_000), None, Some("officials")));
+    let rec = reconcile(&[docs[1].clone(), other]);
+    let f = rec.findings.iter().find(|f| f.predicate == Predicate::Strength).unwrap();
+    assert_eq!(f.verdict, Verdict::Conflict, "{}", f.summary);
+}
