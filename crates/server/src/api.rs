@@ -61,6 +61,9 @@ pub struct ListQuery {
     pub group: Option<String>,
     /// Events with at least this many killed (lowest credible toll).
     pub min_killed: Option<String>,
+    /// Documents: only those with claims or events, most about armed
+    /// groups first (`relevant=1`).
+    pub relevant: Option<String>,
     /// Page size (default 50, at most 1000).
     pub limit: Option<usize>,
     /// Items to skip.
@@ -257,6 +260,10 @@ pub fn filter_findings(s: &Snapshot, f: &ListQuery) -> AppResult<Vec<usize>> {
 pub async fn documents(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<RawJson> {
     let s = st.snapshot();
     let (limit, offset) = f.page();
+    if f.relevant.as_deref().is_some_and(|r| !r.is_empty() && r != "0") {
+        let order = crate::pages::relevant_documents(&s);
+        return Ok(paged(&s.json.documents, &order, limit, offset));
+    }
     Ok(paged(&s.json.documents, &s.recent, limit, offset))
 }
 

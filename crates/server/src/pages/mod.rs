@@ -17,6 +17,7 @@ use axum::response::{Html, IntoResponse, Response};
 pub use doc::document;
 pub use entity::{compare, entity};
 pub use events::{event, events, filter_events};
+
 pub use viz::{entity_graph, graph, timeline};
 pub(crate) use words::doc_label;
 
@@ -454,14 +455,51 @@ pub async fn entities(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResu
 pub async fn documents(State(st): State<AppState>, Q(f): Q<ListQuery>) -> Html<String> {
     let s = st.snapshot();
     let offset = f.offset.unwrap_or(0);
-    let order = &s.recent;
-    let mut b = String::from("<h1>Documents</h1><ul class=\"docs\">");
+    let relevant = f.relevant.as_deref().is_some_and(|r| !r.is_empty() && r != "0");
+    let order: Vec<usize> = if relevant { relevant_documents(&s) } else { s.recent.clone() };
+    let mut b =
+        String::from("<h1>Documents</h1><nav class=\"tabs\" aria-label=\"Which documents\">");
+    let (all, rel) =
+        if relevant { ("", " aria-current=\"page\"") } else { (" aria-current=\"page\"", "") };
+    let _ = write!(
+        b,
+        "<a href=\"/documents\"{all}>all, latest first ({})</a>\
+         <a href=\"/documents?relevant=1\"{rel}>with claims or events, most about armed groups first ({})</a></nav>",
+        num(s.docs.len()),
+        num(s.docs.iter().enumerate().filter(|&(d, _)| has_findings(&s, d)).count())
+    );
+    b.push_str("<ul class=\"docs\">");
     for &d in order.iter().skip(offset).take(PAGE) {
         doc_item(&mut b, &s, d);
     }
     b.push_str("</ul>");
-    pager(&mut b, "/documents?", offset, order.len());
+    let base = if relevant { "/documents?relevant=1&amp;" } else { "/documents?" };
+    pager(&mut b, base, offset, order.len());
     Html(page("Documents", Nav::Documents, &b))
+}
+
+fn has_findings(s: &Snapshot, d: usize) -> bool {
+    !s.doc_claims[d].is_empty() || !s.doc_events[d].is_empty()
+}
+
+/// The documents with claims or events, those saying most about armed
+/// groups first: claims about groups, events with a group as perpetrator,
+/// then any claim or event; ties latest first.
+pub fn relevant_documents(s: &Snapshot) -> Vec<usize> {
+    let group = |e: usize| s.rec.entities[e].kind == dossier_core::EntityKind::Group;
+    let score = |d: usize| {
+        let claims = s.doc_claims[d].iter().filter(|&&c| group(s.rec.claims[c].subject)).count();
+        let events = s.doc_events[d]
+            .iter()
+            .filter(|&&v| s.rec.events[v].perpetrators.iter().any(|&p| group(p)))
+            .count();
+        2 * (claims + events) + s.doc_claims[d].len() + s.doc_events[d].len()
+    };
+    let rank: std::collections::HashMap<usize, usize> =
+        s.recent.iter().enumerate().map(|(i, &d)| (d, i)).collect();
+    let mut out: Vec<usize> = (0..s.docs.len()).filter(|&d| has_findings(s, d)).collect();
+    out.sort_by_cached_key(|&d| (std::cmp::Reverse(score(d)), rank[&d]));
+    out
 }
 
 /// `GET /findings?verdict=&subject=&predicate=`

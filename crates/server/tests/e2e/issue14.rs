@@ -565,3 +565,28 @@ async fn group_page_opens_with_its_key_facts_and_their_sources() {
     assert!(text.contains(&words::plural(done, "event")), "{text}");
     assert!(text.contains("Founded") && text.contains("Based in"));
 }
+
+#[tokio::test]
+async fn documents_can_be_narrowed_to_those_with_claims_or_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = common::state(dir.path());
+    let unrelated = upload(&st, "unrelated.txt").await;
+    let s = st.snapshot();
+    let d = s.doc(&unrelated).unwrap();
+    assert!(s.doc_claims[d].is_empty() && s.doc_events[d].is_empty(), "nothing to extract");
+    let all = get(&st, "/documents").await;
+    assert!(all.body.contains(&format!("/doc/{unrelated}\"")));
+    let r = get(&st, "/documents?relevant=1").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(!r.body.contains(&format!("/doc/{unrelated}\"")), "left out");
+    let listed: Vec<usize> = (0..s.docs.len())
+        .filter(|&x| r.body.contains(&format!("href=\"/doc/{}\"", s.docs[x].doc.id)))
+        .collect();
+    let with: Vec<usize> = (0..s.docs.len())
+        .filter(|&x| !s.doc_claims[x].is_empty() || !s.doc_events[x].is_empty())
+        .collect();
+    assert_eq!(listed, with);
+    let j = get(&st, "/api/v1/documents?relevant=1&limit=1000").await.json();
+    assert_eq!(j["total"].as_u64().unwrap() as usize, with.len());
+    assert!(j["items"].as_array().unwrap().iter().all(|x| x["id"] != unrelated.as_str()));
+}
