@@ -93,6 +93,7 @@ pub fn app(state: AppState) -> Router {
         .route("/claims", get(pages::claims))
         .route("/events", get(pages::events))
         .route("/events/{id}", get(pages::event))
+        .route("/export/{name}", get(pages::export))
         .route("/findings", get(pages::findings))
         .route("/graph", get(pages::graph))
         .route("/ingest", get(pages::ingest))

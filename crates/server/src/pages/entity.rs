@@ -214,6 +214,7 @@ pub async fn entity(State(st): State<AppState>, P(id): P<String>) -> AppResult<H
     if events.is_empty() {
         b.push_str("<p class=\"muted\">No events.</p>");
     } else {
+        super::events::export_links(&mut b, &format!("?entity={}", q(&en.id)));
         let shown: Vec<usize> = events.iter().take(50).copied().collect();
         event_table(&mut b, &s, &shown);
         if events.len() > shown.len() {

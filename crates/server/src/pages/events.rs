@@ -636,6 +636,11 @@ pub async fn events(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult
         plural(hits.len(), "event"),
         num(total_killed as usize)
     );
+    let mut query = String::new();
+    for (i, (k, v)) in params(&f).into_iter().enumerate() {
+        let _ = write!(query, "{}{k}={}", if i == 0 { "?" } else { "&amp;" }, q(v));
+    }
+    export_links(&mut b, &query);
     let page_events: Vec<usize> = hits.iter().skip(offset).take(PAGE).copied().collect();
     list_table(&mut b, &s, &page_events);
     pager(&mut b, &base, offset, hits.len());
@@ -864,4 +869,107 @@ fn months(b: &mut String, s: &Snapshot, hits: &[usize]) {
         );
     }
     b.push_str("</section>");
+}
+
+/// The records of a CSV text, each as written (quoted fields may hold
+/// line breaks), the header first.
+fn csv_records(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut start, mut quoted) = (0usize, false);
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => {
+                out.push(&text[start..=i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
+/// `GET /export/{name}`: the events of the list's filters as
+/// `events.csv` (dossier's table), `events-acled.csv` (ACLED's columns) or
+/// `events.jsonl` (the export contract's event records).
+pub async fn export(
+    State(st): State<AppState>,
+    P(name): P<String>,
+    Q(f): Q<ListQuery>,
+) -> AppResult<axum::response::Response> {
+    use axum::http::{header, HeaderValue};
+    use axum::response::IntoResponse;
+    let s = st.snapshot();
+    let mut hits = filter_events(&s, &f)?;
+    let (body, ty) = match name.as_str() {
+        "events.jsonl" => {
+            let mut out = String::new();
+            for &v in &hits {
+                out.push_str(&s.json.events[v]);
+                out.push('\n');
+            }
+            (out, "application/x-ndjson")
+        }
+        "events.csv" | "events-acled.csv" => {
+            // The store's writers give one row per event in corpus order;
+            // the rows of the events kept are cut from them.
+            let mut buf = Vec::new();
+            let written = if name == "events.csv" {
+                dossier_core::export::tables::write_events(&s.docs, &s.rec, &mut buf)
+            } else {
+                dossier_core::export::acled::write_acled(&s.docs, &s.rec, &mut buf)
+            };
+            written.map_err(|e| AppError::internal("writing the CSV export", e))?;
+            let text = String::from_utf8_lossy(&buf);
+            let rows = csv_records(&text);
+            if rows.len() != s.rec.events.len() + 1 {
+                return Err(AppError::internal(
+                    "cutting the CSV export",
+                    format!(
+                        "{} rows for {} events",
+                        rows.len().saturating_sub(1),
+                        s.rec.events.len()
+                    ),
+                ));
+            }
+            hits.sort_unstable();
+            let mut out = String::from(rows[0]);
+            for v in hits {
+                out.push_str(rows[v + 1]);
+            }
+            (out, "text/csv; charset=utf-8")
+        }
+        _ => {
+            return Err(AppError::not_found(format!(
+                "no export named `{name}`: use events.csv, events-acled.csv or events.jsonl"
+            )))
+        }
+    };
+    let mut res = body.into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(ty));
+    let disposition = format!("attachment; filename=\"dossier-{name}\"");
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(res)
+}
+
+/// Links to the exports of the events a page lists, with its filters.
+pub fn export_links(b: &mut String, query: &str) {
+    b.push_str("<p class=\"exports\">Export these events: ");
+    for (i, (name, label)) in
+        [("events.csv", "CSV"), ("events-acled.csv", "ACLED CSV"), ("events.jsonl", "JSON Lines")]
+            .into_iter()
+            .enumerate()
+    {
+        if i > 0 {
+            b.push_str(" · ");
+        }
+        let _ = write!(b, "<a href=\"/export/{name}{query}\" download>{label}</a>");
+    }
+    b.push_str("</p>");
 }

@@ -16,7 +16,7 @@ use axum::response::{Html, IntoResponse, Response};
 
 pub use doc::document;
 pub use entity::{compare, entity};
-pub use events::{event, events, filter_events};
+pub use events::{event, events, export, filter_events};
 
 pub use viz::{entity_graph, graph, timeline};
 pub(crate) use words::doc_label;

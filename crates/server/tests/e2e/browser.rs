@@ -396,5 +396,14 @@ fn phones_fit_and_events_have_pages() {
     assert_eq!(chosen.as_str(), Some(country.as_str()), "the form shows the filter in force");
     let _ = sel;
     d.screenshot(&shots.join("14-events-filtered.png")).unwrap();
+    // Its JSON Lines export holds the rows the list shows.
+    let lines = d
+        .eval(
+            "var a = document.querySelector('p.exports a[href^=\"/export/events.jsonl\"]');
+             var x = new XMLHttpRequest(); x.open('GET', a.getAttribute('href'), false); x.send();
+             return x.responseText.trim().split('\\n').map(function (l) { return JSON.parse(l).id; });",
+        )
+        .unwrap();
+    assert_eq!(lines.as_array().map(Vec::len), Some(shown.len()), "export = list: {lines}");
     assert_inert(&d, "/events filtered");
 }

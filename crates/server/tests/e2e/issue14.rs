@@ -590,3 +590,69 @@ async fn documents_can_be_narrowed_to_those_with_claims_or_events() {
     assert_eq!(j["total"].as_u64().unwrap() as usize, with.len());
     assert!(j["items"].as_array().unwrap().iter().all(|x| x["id"] != unrelated.as_str()));
 }
+
+#[tokio::test]
+async fn exports_honour_the_filters_in_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = common::state(dir.path());
+    let s = st.snapshot();
+    let country = s.event_geo.iter().find_map(|g| g.country.clone()).unwrap();
+    let want: Vec<&str> = (0..s.rec.events.len())
+        .filter(|&v| s.event_geo[v].country.as_deref() == Some(country.as_str()))
+        .map(|v| s.rec.events[v].id.as_str())
+        .collect();
+    assert!(!want.is_empty() && want.len() < s.rec.events.len());
+    let page = get(&st, &format!("/events?country={country}")).await;
+    for name in ["events.csv", "events-acled.csv", "events.jsonl"] {
+        let href = format!("href=\"/export/{name}?country={country}\"");
+        assert!(page.body.contains(&href), "{href} on the filtered list");
+    }
+    let j = get(&st, &format!("/export/events.jsonl?country={country}")).await;
+    assert_eq!(j.status, StatusCode::OK);
+    assert_eq!(j.headers["content-type"], "application/x-ndjson");
+    assert!(j.headers["content-disposition"].to_str().unwrap().starts_with("attachment"));
+    let mut ids: Vec<String> = j
+        .body
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    ids.sort();
+    let mut w: Vec<String> = want.iter().map(|x| x.to_string()).collect();
+    w.sort();
+    assert_eq!(ids, w);
+    for name in ["events.csv", "events-acled.csv"] {
+        let all = get(&st, &format!("/export/{name}")).await;
+        assert_eq!(all.status, StatusCode::OK, "{name}");
+        assert!(all.headers["content-type"].to_str().unwrap().starts_with("text/csv"));
+        let some = get(&st, &format!("/export/{name}?country={country}")).await;
+        let header = all.body.lines().next().unwrap();
+        assert!(some.body.starts_with(header), "{name} keeps its header");
+        // Data rows: quoted line breaks aside, one record per event.
+        let records = |t: &str| {
+            let mut n = 0;
+            let mut quoted = false;
+            for c in t.chars() {
+                match c {
+                    '"' => quoted = !quoted,
+                    '\n' if !quoted => n += 1,
+                    _ => {}
+                }
+            }
+            n - 1
+        };
+        assert_eq!(records(&all.body), s.rec.events.len(), "{name}");
+        assert_eq!(records(&some.body), want.len(), "{name}");
+        if name == "events.csv" {
+            for id in &want {
+                assert!(some.body.contains(id), "{id} in {name}");
+            }
+        }
+    }
+    assert_eq!(get(&st, "/export/events.xlsx").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(get(&st, "/export/events.csv?from=soon").await.status, StatusCode::BAD_REQUEST);
+}
