@@ -1484,10 +1484,10 @@ fn alias_definitions(
             || lex.is_generic_alias(text_of(&mentions[b]));
         // An acronym the text defines means that definition here, whatever
         // the catalog makes of it elsewhere (see `link`).
-        let defines_acronym = is_acronym(text_of(&mentions[b]))
-            != is_acronym(text_of(&mentions[a]))
-            && mentions[a].kind != EntityKind::Person
-            && mentions[b].kind != EntityKind::Person;
+        let defines_acronym = spells_acronym(text_of(&mentions[a]), text_of(&mentions[b]))
+            && [a, b]
+                .iter()
+                .all(|&i| mentions[i].via == Via::Name && mentions[i].kind != EntityKind::Person);
         if is_def && !generic && (defines_acronym || compatible(lex, &mentions[a], &mentions[b])) {
             links.push((a, b));
             if mentions[b].kind == EntityKind::Other {
@@ -1497,6 +1497,18 @@ fn alias_definitions(
             }
         }
     }
+}
+
+/// One of two names is an acronym and the other's initials spell it
+/// ("Armed Forces of the Philippines" and "AFP").
+fn spells_acronym(a: &str, b: &str) -> bool {
+    let (short, long) = match (is_acronym(a), is_acronym(b)) {
+        (true, false) => (a, b),
+        (false, true) => (b, a),
+        _ => return false,
+    };
+    let letters: String = short.chars().filter(|c| c.is_alphabetic()).collect();
+    long.split_whitespace().count() >= 2 && initials(long) == letters
 }
 
 fn compatible(lex: &Lexicon, a: &NameMention, b: &NameMention) -> bool {
@@ -1551,6 +1563,13 @@ fn redefine_acronyms(view: &TextView, mentions: &mut [NameMention], links: &[(us
             (true, false) => (a, b),
             _ => continue,
         };
+        let spelled = spells_acronym(
+            mentions[short].span.slice(view.text),
+            mentions[long].span.slice(view.text),
+        );
+        if !spelled || mentions[long].via != Via::Name {
+            continue;
+        }
         let Some(entry) = mentions[short].entry else { continue };
         if mentions[long].entry.is_some_and(|e| e.id == entry.id) {
             continue;
