@@ -650,35 +650,34 @@ fn own_era<'a>(
     }
 }
 
+/// The words of a group's names that may show a source speaks for it
+/// ("a Taliban spokesman"): common nouns and short words left out.
+fn name_words(e: &CorpusEntity) -> HashSet<String> {
+    let lex = &crate::lexicon::LEXICON;
+    std::iter::once(&e.name)
+        .chain(&e.aliases)
+        .flat_map(|n| n.split_whitespace())
+        .map(|w| w.to_lowercase())
+        .filter(|w| w.len() > 2 && !lex.is_generic_alias(w))
+        .collect()
+}
+
 /// A claim the group makes about itself: its source is one of the group's
 /// own people ("its leader", "a Taliban spokesman", `member_noun` in
 /// `data/cues/words.tsv`) speaking for it ("its", "their", "the group's" or
-/// a word of the group's name).
-fn interested(
-    docs: &[Annotated],
-    entities: &[CorpusEntity],
-    claims: &[CorpusClaim],
-    subject: usize,
-    i: usize,
-) -> bool {
+/// a word of the group's name, `names`).
+fn interested(c: &Claim, names: &HashSet<String>) -> bool {
     let lex = &crate::lexicon::LEXICON;
-    let Some(src) = &docs[claims[i].doc].claims[claims[i].idx].source else { return false };
+    let Some(src) = &c.source else { return false };
     let words: Vec<String> = src
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .filter(|w| !w.is_empty())
         .map(|w| w.trim_end_matches("'s").to_lowercase())
         .collect();
-    let e = &entities[subject];
-    let name_words: HashSet<String> = std::iter::once(&e.name)
-        .chain(&e.aliases)
-        .flat_map(|n| n.split_whitespace())
-        .map(|w| w.to_lowercase())
-        .filter(|w| w.len() > 2 && !lex.is_generic_alias(w))
-        .collect();
     words.iter().any(|w| lex.is("member_noun", w))
         && words
             .iter()
-            .any(|w| matches!(w.as_str(), "its" | "their" | "group") || name_words.contains(w))
+            .any(|w| matches!(w.as_str(), "its" | "their" | "group") || names.contains(w))
 }
 
 fn judged(c: &Claim) -> bool {
@@ -756,8 +755,9 @@ fn judge_group(
             // The group's own figure (its leader's boast) is listed, but
             // judged only beside independent estimates' agreement.
             type Figures = Vec<(usize, Quantity)>;
+            let names = name_words(&entities[subject]);
             let (boasts, rest): (Figures, Figures) =
-                qs.iter().partition(|x| interested(docs, entities, claims, subject, x.0));
+                qs.iter().partition(|x| interested(get(x.0), &names));
             let (boasts, rest) =
                 if rest.is_empty() { (Vec::new(), boasts) } else { (boasts, rest) };
             let (mut v, mut p, c) = if rest.len() >= 2 {
