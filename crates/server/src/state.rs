@@ -470,6 +470,62 @@ impl Snapshot {
         self.claim_finding[claim].map(|f| self.rec.findings[f].verdict)
     }
 
+    /// Adds to `hits` (up to `limit`) the documents that mention an entity
+    /// the query names (by any of its names: "Shabab" finds every document
+    /// about al-Shabaab, whatever it calls the group), latest first, each
+    /// with the sentence of its first mention as the snippet.
+    pub fn add_alias_documents(
+        &self,
+        q: &str,
+        entities: &[usize],
+        hits: &mut Vec<SearchHit>,
+        limit: usize,
+    ) {
+        let lower = q.trim().to_lowercase();
+        let norm = dossier_core::lexicon::LEXICON.key(&lower);
+        let named: Vec<usize> = entities
+            .iter()
+            .copied()
+            .take(3)
+            .filter(|&e| {
+                self.entity_keys[e].split('\n').any(|n| n == lower)
+                    || (norm.len() >= 2 && self.entity_norm[e].contains(&norm))
+            })
+            .collect();
+        if named.is_empty() {
+            return;
+        }
+        let mut seen: std::collections::HashSet<String> =
+            hits.iter().map(|h| h.doc.clone()).collect();
+        for &d in &self.recent {
+            if hits.len() >= limit {
+                break;
+            }
+            let a = &self.docs[d];
+            if seen.contains(&a.doc.id) {
+                continue;
+            }
+            let local = &self.rec.local[d];
+            let first = a
+                .mentions
+                .iter()
+                .find(|m| m.entity.and_then(|l| local.get(l)).is_some_and(|g| named.contains(g)));
+            let Some(m) = first else { continue };
+            let text = &a.doc.text;
+            let sentence =
+                a.sentences.iter().find(|sp| sp.contains(m.span)).copied().unwrap_or(m.span);
+            let (s0, s1, m0, m1) = (sentence.start(), sentence.end(), m.span.start(), m.span.end());
+            let ok = [s0, s1, m0, m1].iter().all(|&i| i <= text.len() && text.is_char_boundary(i));
+            let snippet = if ok {
+                format!("{}[{}]{}", &text[s0..m0], &text[m0..m1], &text[m1..s1])
+            } else {
+                String::new()
+            };
+            seen.insert(a.doc.id.clone());
+            hits.push(SearchHit { doc: a.doc.id.clone(), title: a.doc.title.clone(), snippet });
+        }
+    }
+
     /// Entities whose name or alias contains `q` (case-insensitive): exact
     /// names first, then groups, then by how many documents mention them.
     pub fn search_entities(&self, q: &str, kind: Option<&str>) -> Vec<usize> {
@@ -680,7 +736,10 @@ impl AppState {
                 self.read(move |store| Ok(store.search(&qq, limit)?)).await?
             }
         };
-        let found = Arc::new(Found { entities: snap.search_entities(q, None), documents });
+        let entities = snap.search_entities(q, None);
+        let mut documents = documents;
+        snap.add_alias_documents(&key.0, &entities, &mut documents, limit);
+        let found = Arc::new(Found { entities, documents });
         let mut c = self.cache.searches.lock().unwrap_or_else(|p| p.into_inner());
         if c.generation != snap.generation || c.hits.len() >= SEARCH_CACHE {
             c.hits.clear();

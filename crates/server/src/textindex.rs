@@ -9,7 +9,9 @@
 //! are runs of letters and digits, lower-cased with accents folded; every
 //! whitespace-separated word of the query must match (a word such as `ISIS-K`
 //! that holds several tokens must match them in a row); a trailing `*` makes
-//! the last token a prefix. Ranking is BM25 with titles weighted 4:1, over at
+//! the last token a prefix. A word of one token also matches its other
+//! forms ("attack" finds "attacks", "attacked" and "attacking": see
+//! [`stem`]), which the store's index does not. Ranking is BM25 with titles weighted 4:1, over at
 //! most [`RANK_WINDOW`] of the most recent matching documents, so that a
 //! common word costs no more than a rare one. Snippets mark matched words
 //! with `[` `]` and cut ends with `…`, like the store's.
@@ -132,16 +134,64 @@ fn parse_query(q: &str) -> Vec<Word> {
 struct Need {
     token: String,
     prefix: bool,
+    /// Match every form with this stem (see [`stem`]), when there is one.
+    forms: Option<String>,
 }
 
 impl Need {
     fn matches(&self, t: &str) -> bool {
         if self.prefix {
             t.starts_with(&self.token)
+        } else if let Some(st) = &self.forms {
+            t == self.token || (t.starts_with(&st[..st.len() - 1]) && stem(t).as_ref() == Some(st))
         } else {
             t == self.token
         }
     }
+}
+
+/// The stem of an English word form, light: plural and verb endings
+/// ("-s", "-es", "-ies", "-ed", "-ing") and a final "-e" or "-y" go, and a
+/// doubled final consonant left by them is made single: "attacks",
+/// "attacked" and "attacking" are "attack"; "seized" and "seize" are
+/// "seiz"; "studies" and "study" are "studi". Tokens with digits, and
+/// stems under four letters ("news" is not "new"), have none.
+pub fn stem(t: &str) -> Option<String> {
+    if t.len() < 4 || !t.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    let mut w = t.to_string();
+    let cut = |w: &mut String, suffix: &str, keep: usize| {
+        if w.len() >= suffix.len() + keep && w.ends_with(suffix) {
+            w.truncate(w.len() - suffix.len());
+            true
+        } else {
+            false
+        }
+    };
+    if w.ends_with("ies") && w.len() > 4 {
+        w.truncate(w.len() - 3);
+        w.push('i');
+    } else {
+        let cut_verb = cut(&mut w, "ing", 3) || cut(&mut w, "ed", 3) || cut(&mut w, "es", 3);
+        // "-ss", "-us", "-is" are no plurals ("press", "status", "crisis").
+        let singular = ["ss", "us", "is"].iter().any(|x| w.ends_with(x));
+        if !cut_verb && !singular {
+            cut(&mut w, "s", 3);
+        }
+    }
+    let b = w.as_bytes();
+    let n = b.len();
+    if n >= 4 && b[n - 1] == b[n - 2] && !b"aeioulsz".contains(&b[n - 1]) {
+        w.truncate(n - 1);
+    }
+    if w.ends_with('y') && w.len() > 3 {
+        w.truncate(w.len() - 1);
+        w.push('i');
+    } else if w.ends_with('e') && w.len() > 4 {
+        w.truncate(w.len() - 1);
+    }
+    (w.len() >= 4).then_some(w)
 }
 
 /// A posting list: document numbers ascending, with weighted frequencies.
@@ -249,8 +299,17 @@ impl TextIndex {
         (&self.docs[a..b], &self.freqs[a..b])
     }
 
-    /// The posting list of a query token (a prefix: the union of its terms).
+    /// The posting list of a query token (a prefix, or a word with other
+    /// forms: the union of its terms).
     fn list(&self, need: &Need) -> List<'_> {
+        if let Some(st) = &need.forms {
+            // Every form starts with the stem less its last letter.
+            let head = &st[..st.len() - 1];
+            let lo = self.terms.partition_point(|t| &**t < head);
+            let hi = lo + self.terms[lo..].partition_point(|t| t.starts_with(head));
+            let ts: Vec<usize> = (lo..hi).filter(|&t| need.matches(&self.terms[t])).collect();
+            return self.union(ts);
+        }
         let lo = self.terms.partition_point(|t| &**t < need.token.as_str());
         if !need.prefix {
             if self.terms.get(lo).is_some_and(|t| **t == *need.token) {
@@ -260,11 +319,16 @@ impl TextIndex {
             return List::Slice(&[], &[]);
         }
         let hi = lo + self.terms[lo..].partition_point(|t| t.starts_with(need.token.as_str()));
-        if hi - lo == 1 {
-            let (d, f) = self.postings(lo);
+        self.union((lo..hi).collect())
+    }
+
+    /// The union of the posting lists of terms `ts` (the most frequent
+    /// [`PREFIX_TERMS`] of them).
+    fn union(&self, mut ts: Vec<usize>) -> List<'_> {
+        if ts.len() == 1 {
+            let (d, f) = self.postings(ts[0]);
             return List::Slice(d, f);
         }
-        let mut ts: Vec<usize> = (lo..hi).collect();
         if ts.len() > PREFIX_TERMS {
             ts.sort_unstable_by_key(|&t| std::cmp::Reverse(self.offsets[t + 1] - self.offsets[t]));
             ts.truncate(PREFIX_TERMS);
@@ -299,7 +363,9 @@ impl TextIndex {
         let mut needs: Vec<Need> = Vec::new();
         for w in &words {
             for (i, t) in w.tokens.iter().enumerate() {
-                let need = Need { token: t.clone(), prefix: w.prefix && i + 1 == w.tokens.len() };
+                let prefix = w.prefix && i + 1 == w.tokens.len();
+                let forms = (w.tokens.len() == 1 && !prefix).then(|| stem(t)).flatten();
+                let need = Need { token: t.clone(), prefix, forms };
                 if !needs.contains(&need) {
                     needs.push(need);
                 }
@@ -518,6 +584,40 @@ mod tests {
     }
 
     #[test]
+    fn word_forms_share_a_stem() {
+        for (a, b) in [
+            ("attack", "attacked"),
+            ("attack", "attacks"),
+            ("attack", "attacking"),
+            ("seize", "seized"),
+            ("study", "studies"),
+            ("plan", "planned"),
+            ("kill", "killed"),
+        ] {
+            assert_eq!(stem(a), stem(b), "{a} / {b}");
+        }
+        assert_ne!(stem("attack"), stem("attacker"));
+        assert_eq!(stem("news"), None, "too short to have forms");
+        assert_eq!(stem("isis").as_deref(), Some("isis"), "not the plural of “isi”");
+        assert_eq!(stem("2021"), None);
+    }
+
+    #[test]
+    fn a_word_finds_its_other_forms() {
+        let docs = vec![
+            doc("a", "One", "Gunmen attacked a convoy."),
+            doc("b", "Two", "The attacks went on."),
+            doc("c", "Three", "An attacker was held."),
+            doc("d", "Four", "They were attacking the base."),
+        ];
+        let ix = TextIndex::build(&docs, &[0, 1, 2, 3]).unwrap();
+        assert_eq!(sorted(ix.search(&docs, "attack", 10)), vec!["a", "b", "d"]);
+        assert_eq!(sorted(ix.search(&docs, "attacked", 10)), vec!["a", "b", "d"]);
+        let hit = ix.search(&docs, "attacks", 10);
+        assert!(hit.iter().any(|h| h.snippet.contains("[attacked]")), "forms are marked");
+    }
+
+    #[test]
     fn tokens_fold_case_and_accents() {
         let mut t = Vec::new();
         tokens("Café-owners, CRÊPES 2024! cafe\u{301}s", |s, e, w| t.push((s, e, w.to_string())));
@@ -547,7 +647,8 @@ mod tests {
         let (docs, ix) = corpus();
         let h = sorted(ix.search(&docs, "repair*", 10));
         assert_eq!(h, ["b"]);
-        assert!(ix.search(&docs, "repair", 10).is_empty());
+        // Without the star a word matches whole words (and its other forms).
+        assert!(ix.search(&docs, "repai", 10).is_empty());
         let h = sorted(ix.search(&docs, "bar* bri*", 10));
         assert_eq!(h, ["c"]);
     }
@@ -573,7 +674,7 @@ mod tests {
         let a = h.iter().find(|h| h.doc == "a").unwrap();
         assert!(a.snippet.contains("[barley]"), "{}", a.snippet);
         let long = "word ".repeat(40) + "needle " + &"word ".repeat(40);
-        let s = snippet(&long, &[Need { token: "needle".into(), prefix: false }]);
+        let s = snippet(&long, &[Need { token: "needle".into(), prefix: false, forms: None }]);
         assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
         assert!(s.contains("[needle]"), "{s}");
         assert_eq!(s.matches("word").count(), SNIPPET_TOKENS - 1);

@@ -317,7 +317,30 @@ async fn text_index_finds_what_the_store_finds() {
             store.search(q, 1000).unwrap().into_iter().map(|h| h.doc).collect();
         ours.sort_unstable();
         theirs.sort_unstable();
-        assert_eq!(ours, theirs, "query {q:?}");
+        // The same documents, plus those holding another form of a
+        // one-token word ("killed" for "kill"), which the store's index
+        // does not find.
+        for d in &theirs {
+            assert!(ours.contains(d), "query {q:?}: {d} found by the store only");
+        }
+        let forms: Vec<String> = q
+            .split_whitespace()
+            .filter(|w| !w.ends_with('*'))
+            .filter_map(|w| {
+                let mut toks = Vec::new();
+                dossier_server::textindex::tokens(w, |_, _, t| toks.push(t.to_string()));
+                (toks.len() == 1).then(|| dossier_server::textindex::stem(&toks[0])).flatten()
+            })
+            .collect();
+        for d in ours.iter().filter(|d| !theirs.contains(d)) {
+            let a = &s.docs[s.doc(d).unwrap()].doc;
+            let mut has = false;
+            let text = format!("{} {}", a.title.as_deref().unwrap_or(""), a.text);
+            dossier_server::textindex::tokens(&text, |_, _, t| {
+                has |= dossier_server::textindex::stem(t).is_some_and(|x| forms.contains(&x));
+            });
+            assert!(has, "query {q:?}: {d} holds no form of its words");
+        }
         nonempty += usize::from(!ours.is_empty());
     }
     assert!(nonempty >= 5, "most queries find something: {nonempty} of {}", queries.len());

@@ -656,3 +656,51 @@ async fn exports_honour_the_filters_in_force() {
     assert_eq!(get(&st, "/export/events.xlsx").await.status, StatusCode::NOT_FOUND);
     assert_eq!(get(&st, "/export/events.csv?from=soon").await.status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn search_finds_a_group_by_any_of_its_names_and_words_by_their_forms() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = common::state(dir.path());
+    let s = st.snapshot();
+    let e = s.entity("group:al-shabaab").unwrap();
+    let about: Vec<&str> = (0..s.docs.len())
+        .filter(|&d| {
+            s.docs[d]
+                .mentions
+                .iter()
+                .any(|m| m.entity.and_then(|l| s.rec.local[d].get(l)) == Some(&e))
+        })
+        .map(|d| s.docs[d].doc.id.as_str())
+        .collect();
+    assert!(about.len() >= 3, "the examples hold several al-Shabaab reports");
+    // A spelling no document uses for the group's canonical name.
+    let j = get(&st, "/api/v1/search?q=Shabab").await.json();
+    let found: Vec<&str> =
+        j["documents"].as_array().unwrap().iter().map(|x| x["id"].as_str().unwrap()).collect();
+    for id in &about {
+        assert!(found.contains(id), "{id} is about al-Shabaab: {found:?}");
+    }
+    let page = get(&st, "/search?q=Shabab").await;
+    for id in &about {
+        assert!(page.body.contains(&format!("/doc/{id}\"")), "{id} on the search page");
+    }
+    // Word forms: "attack" and "attacked" find the same documents.
+    let ids = |q: &'static str| {
+        let st = st.clone();
+        async move {
+            let j = get(&st, &format!("/api/v1/search?q={q}&limit=1000")).await.json();
+            let mut v: Vec<String> = j["documents"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x["id"].as_str().unwrap().to_string())
+                .collect();
+            v.sort();
+            v
+        }
+    };
+    let (a, b, c) = (ids("attack").await, ids("attacks").await, ids("attacked").await);
+    assert!(!a.is_empty());
+    assert_eq!(a, b);
+    assert_eq!(a, c);
+}
