@@ -126,3 +126,28 @@ fn extract(bytes: &[u8]) -> bool {
     }
     !a.mentions.is_empty()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fuzzer mutates these: each target must get past its quick
+    /// rejects on them, or it would fuzz only its error paths.
+    #[test]
+    fn every_target_accepts_the_example_articles_of_its_format() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/articles");
+        for t in Target::ALL {
+            let mut tried = 0;
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+                if t.extensions().contains(&ext) {
+                    assert!(t.run(&std::fs::read(&path).unwrap()), "{t:?} {}", path.display());
+                    tried += 1;
+                }
+            }
+            assert!(tried > 0, "no example article for {t:?}");
+            assert_eq!(Target::parse(t.name()), Some(t));
+        }
+    }
+}
