@@ -64,6 +64,12 @@ pub struct ListQuery {
     /// Documents: only those with claims or events, most about armed
     /// groups first (`relevant=1`).
     pub relevant: Option<String>,
+    /// Search page: documents of this outlet (its label).
+    pub outlet: Option<String>,
+    /// Search page: documents published this year.
+    pub year: Option<String>,
+    /// Search page: only documents with claims or events (`claims=1`).
+    pub claims: Option<String>,
     /// Page size (default 50, at most 1000).
     pub limit: Option<usize>,
     /// Items to skip.

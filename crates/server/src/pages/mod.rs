@@ -28,6 +28,8 @@ use crate::state::{AppState, Snapshot};
 
 /// Rows per page of the list pages.
 const PAGE: usize = 50;
+/// Documents a search reads for its facets (the best of them).
+const SEARCH_DOCS: usize = 500;
 
 /// Turns error responses of the page routes into HTML pages.
 pub async fn error_pages(req: Request, next: Next) -> Response {
@@ -313,8 +315,103 @@ pub async fn search(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult
     if query.trim().is_empty() {
         return Ok(Html(page("Search", Nav::None, &b)));
     }
-    let (s, found) = st.search(&query, 30).await?;
-    let ents = &found.entities;
+    let (s, found) = st.search(&query, SEARCH_DOCS).await?;
+    let kind =
+        f.kind.as_deref().filter(|k| !k.is_empty()).map(crate::api::parse_kind).transpose()?;
+    let outlet = f.outlet.as_deref().filter(|o| !o.is_empty());
+    let year = f.year.as_deref().filter(|y| !y.is_empty());
+    let with_claims = f.claims.as_deref().is_some_and(|c| !c.is_empty() && c != "0");
+    // Facets: each value links to the search narrowed by it, the other
+    // facets kept.
+    let link = |key: &str, value: Option<&str>| {
+        let mut u = format!("/search?q={}", q(&query));
+        for (k, v) in [
+            ("kind", kind),
+            ("outlet", outlet),
+            ("year", year),
+            ("claims", with_claims.then_some("1")),
+        ] {
+            let v = if k == key { value } else { v };
+            if let Some(v) = v {
+                let _ = write!(u, "&amp;{k}={}", q(v));
+            }
+        }
+        u
+    };
+    let docs: Vec<(usize, &dossier_store::SearchHit)> =
+        found.documents.iter().filter_map(|h| Some((*s.doc_index.get(&h.doc)?, h))).collect();
+    let year_of =
+        |d: usize| s.docs[d].doc.published.map(|p| chrono::Datelike::year(&p).to_string());
+    let keep = |d: usize| {
+        outlet.is_none_or(|o| s.labels[d] == o)
+            && year.is_none_or(|y| year_of(d).as_deref() == Some(y))
+            && (!with_claims || !s.doc_claims[d].is_empty() || !s.doc_events[d].is_empty())
+    };
+    let mut kinds: Vec<(&str, usize)> = Vec::new();
+    for &e in &found.entities {
+        let k = s.rec.entities[e].kind.as_str();
+        match kinds.iter_mut().find(|x| x.0 == k) {
+            Some(x) => x.1 += 1,
+            None => kinds.push((k, 1)),
+        }
+    }
+    let mut outlets: Vec<(String, usize)> = Vec::new();
+    let mut years: Vec<(String, usize)> = Vec::new();
+    let mut claimed = 0;
+    for &(d, _) in &docs {
+        match outlets.iter_mut().find(|x| x.0 == s.labels[d]) {
+            Some(x) => x.1 += 1,
+            None => outlets.push((s.labels[d].clone(), 1)),
+        }
+        if let Some(y) = year_of(d) {
+            match years.iter_mut().find(|x| x.0 == y) {
+                Some(x) => x.1 += 1,
+                None => years.push((y, 1)),
+            }
+        }
+        claimed += usize::from(!s.doc_claims[d].is_empty() || !s.doc_events[d].is_empty());
+    }
+    outlets.sort_by(|a, c| c.1.cmp(&a.1).then(a.0.cmp(&c.0)));
+    outlets.truncate(12);
+    years.sort_by(|a, c| c.0.cmp(&a.0));
+    b.push_str("<nav class=\"facets\" aria-label=\"Narrow the results\">");
+    let facet =
+        |b: &mut String, name: &str, key: &str, cur: Option<&str>, items: &[(String, usize)]| {
+            if items.is_empty() {
+                return;
+            }
+            let _ = write!(b, "<div><b>{name}</b> ");
+            let any = if cur.is_none() { " aria-current=\"true\"" } else { "" };
+            let _ = write!(b, "<a href=\"{}\"{any}>any</a>", link(key, None));
+            for (v, n) in items {
+                let on = if cur == Some(v.as_str()) { " aria-current=\"true\"" } else { "" };
+                let _ = write!(
+                    b,
+                    " <a href=\"{}\"{on}>{} <span class=\"muted\">({n})</span></a>",
+                    link(key, Some(v)),
+                    esc(v)
+                );
+            }
+            b.push_str("</div>");
+        };
+    let kinds: Vec<(String, usize)> = kinds.into_iter().map(|(k, n)| (k.to_string(), n)).collect();
+    facet(&mut b, "Entity kind", "kind", kind, &kinds);
+    facet(&mut b, "Outlet", "outlet", outlet, &outlets);
+    facet(&mut b, "Year", "year", year, &years);
+    let on = if with_claims { " aria-current=\"true\"" } else { "" };
+    let _ = write!(
+        b,
+        "<div><b>Documents</b> <a href=\"{}\"{}>all</a> <a href=\"{}\"{on}>with claims or events <span class=\"muted\">({claimed})</span></a></div></nav>",
+        link("claims", None),
+        if with_claims { "" } else { " aria-current=\"true\"" },
+        link("claims", Some("1")),
+    );
+    let ents: Vec<usize> = found
+        .entities
+        .iter()
+        .copied()
+        .filter(|&e| kind.is_none_or(|k| s.rec.entities[e].kind.as_str() == k))
+        .collect();
     let _ = write!(
         b,
         "<section><h2>Entities <span class=\"muted\">({})</span></h2><ul class=\"entities\">",
@@ -336,22 +433,21 @@ pub async fn search(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult
         b.push_str("<li class=\"muted\">No entity by that name.</li>");
     }
     b.push_str("</ul></section>");
-    let hits = &found.documents;
+    let hits: Vec<(usize, &dossier_store::SearchHit)> =
+        docs.iter().copied().filter(|&(d, _)| keep(d)).collect();
     let _ = write!(
         b,
-        "<section><h2>Documents <span class=\"muted\">({})</span></h2><ul class=\"hits\">",
-        hits.len()
+        "<section><h2>Documents <span class=\"muted\">({}{})</span></h2><ul class=\"hits\">",
+        hits.len(),
+        if found.documents.len() >= SEARCH_DOCS { "+" } else { "" }
     );
-    for h in hits.iter() {
-        let title = match s.doc_index.get(&h.doc) {
-            Some(&d) => doc_title(&s, d),
-            None => h.title.as_deref().map(words::clean_text).unwrap_or_default(),
-        };
+    for &(d, h) in hits.iter().take(PAGE) {
         let _ = write!(
             b,
-            "<li><a href=\"/doc/{}\">{}</a><div class=\"snippet\">",
+            "<li><a href=\"/doc/{}\">{}</a> <span class=\"muted\">{}</span><div class=\"snippet\">",
             seg(&h.doc),
-            esc(&title)
+            esc(&doc_title(&s, d)),
+            esc(&self::outlet(&s, d))
         );
         snippet(&mut b, &h.snippet);
         b.push_str("</div></li>");

@@ -704,3 +704,50 @@ async fn search_finds_a_group_by_any_of_its_names_and_words_by_their_forms() {
     assert_eq!(a, b);
     assert_eq!(a, c);
 }
+
+#[tokio::test]
+async fn search_results_narrow_by_facets() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = common::state(dir.path());
+    upload(&st, "unrelated.txt").await;
+    let s = st.snapshot();
+    let r = get(&st, "/search?q=said").await;
+    let facets = section(&r.body, "<nav class=\"facets\"", "</nav>");
+    let listed = |body: &str| -> Vec<usize> {
+        let hits = section(body, "<ul class=\"hits\">", "</ul>");
+        (0..s.docs.len())
+            .filter(|&d| hits.contains(&format!("href=\"/doc/{}\"", s.docs[d].doc.id)))
+            .collect()
+    };
+    let all = listed(&r.body);
+    assert!(all.len() >= 5, "{all:?}");
+    // One outlet.
+    let d0 = all[0];
+    let label = &s.labels[d0];
+    let href = format!("/search?q=said&amp;outlet={}", dossier_server::html::q(label));
+    assert!(facets.contains(&format!("href=\"{href}\"")), "{facets}");
+    let one = get(&st, &href.replace("&amp;", "&")).await;
+    let got = listed(&one.body);
+    assert!(got.contains(&d0));
+    assert!(got.iter().all(|&d| &s.labels[d] == label), "{got:?}");
+    // One year.
+    let y = chrono::Datelike::year(&s.docs[d0].doc.published.unwrap()).to_string();
+    let got = listed(&get(&st, &format!("/search?q=said&year={y}")).await.body);
+    assert!(!got.is_empty());
+    assert!(got.iter().all(|&d| s.docs[d]
+        .doc
+        .published
+        .map(|p| chrono::Datelike::year(&p).to_string())
+        == Some(y.clone())));
+    // Only documents with claims or events.
+    let got = listed(&get(&st, "/search?q=said&claims=1").await.body);
+    assert!(got.iter().all(|&d| !s.doc_claims[d].is_empty() || !s.doc_events[d].is_empty()));
+    let unrelated = (0..s.docs.len()).find(|&d| s.labels[d] == "Business Desk").unwrap();
+    let plain = listed(&get(&st, "/search?q=workers").await.body);
+    assert!(plain.contains(&unrelated), "{plain:?}");
+    assert!(!listed(&get(&st, "/search?q=workers&claims=1").await.body).contains(&unrelated));
+    // Entity kinds.
+    let r = get(&st, "/search?q=islamic&kind=group").await;
+    let ents = section(&r.body, "<ul class=\"entities\">", "</ul>");
+    assert!(ents.contains("k-group") && !ents.contains("k-person") && !ents.contains("k-place"));
+}
