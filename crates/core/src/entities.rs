@@ -982,6 +982,17 @@ fn resolve_candidate(
         out.push(make(lex, view, (first, last), c.end_byte, EntityKind::Person, None));
         return;
     }
+    // A name given another by "alias" is a person's whole name ("Mudasir
+    // Ahmad Khan alias Waqas Commando").
+    let aliased = |k: usize| k < view.tokens.len() && view.tok(k) == "alias";
+    if last - first >= 2
+        && (aliased(last) || (first > 0 && aliased(first - 1)))
+        && name_shaped(lex, view, first, last)
+        && lookup_tokens(lex, view, first, last, c.end_byte).is_none()
+    {
+        out.push(make(lex, view, (first, last), c.end_byte, EntityKind::Person, None));
+        return;
+    }
     // Unknown words before a personal name ("Engineer John Greiner",
     // "Queenslander Mitchell Rawlins"): the name stands on its own.
     if let Some(p) = (first + 1..last.saturating_sub(1)).find(|&p| {
