@@ -52,6 +52,39 @@
     });
   }
 
+  // Writes from the pages (merge, split, remove): each form names its
+  // method and URL, asks for confirmation, sends the token, and shows the
+  // server's answer or goes on to the page that shows the result.
+  document.querySelectorAll("form.write").forEach(function (f) {
+    f.querySelectorAll("input.token").forEach(function (t) { if (!t.value) t.value = token(); });
+    f.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var out = f.querySelector(".out");
+      if (!window.confirm(f.getAttribute("data-confirm") || "Change the database?")) return;
+      var body = {};
+      var tok = "";
+      Array.prototype.forEach.call(f.elements, function (el) {
+        if (!el.name) return;
+        if (el.name === "token") { tok = el.value.trim(); return; }
+        body[el.name] = el.value.trim();
+      });
+      if (tok) { try { sessionStorage.setItem("dossier-token", tok); } catch (err) { /* off */ } }
+      var method = f.getAttribute("data-method");
+      var xhr = new XMLHttpRequest();
+      xhr.open(method, f.getAttribute("data-url"));
+      xhr.setRequestHeader("Authorization", "Bearer " + (tok || token()));
+      xhr.setRequestHeader("Content-Type", "application/json");
+      xhr.onload = function () {
+        if (xhr.status < 300) { location.assign(f.getAttribute("data-next")); return; }
+        var msg = "failed: HTTP " + xhr.status;
+        try { msg = JSON.parse(xhr.responseText).error.message; } catch (err) { /* not JSON */ }
+        if (out) { out.className = "out bad"; out.textContent = msg; }
+      };
+      xhr.onerror = function () { if (out) { out.className = "out bad"; out.textContent = "network error"; } };
+      xhr.send(method === "DELETE" ? null : JSON.stringify(body));
+    });
+  });
+
   // Ingest: one request per file, with upload progress and its result.
   var form = document.getElementById("ingest");
   if (!form) return;

@@ -97,6 +97,7 @@ pub fn app(state: AppState) -> Router {
         .route("/findings", get(pages::findings))
         .route("/graph", get(pages::graph))
         .route("/ingest", get(pages::ingest))
+        .route("/decisions", get(pages::decisions))
         .route("/assets/{name}", get(pages::asset))
         .route("/favicon.ico", get(pages::favicon))
         .fallback(pages::not_found)

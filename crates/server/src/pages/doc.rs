@@ -110,6 +110,7 @@ pub async fn document(
         b.push_str("<h2>Events</h2>");
         super::events::doc_events(&mut b, &s, d);
     }
+    super::curate::document_form(&mut b, &s, d);
     b.push_str("</aside></div>");
     Ok(Html(page(&title, Nav::Documents, &b)))
 }

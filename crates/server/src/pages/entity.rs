@@ -227,6 +227,7 @@ pub async fn entity(State(st): State<AppState>, P(id): P<String>) -> AppResult<H
         }
     }
     b.push_str("</section>");
+    super::curate::entity_forms(&mut b, &s, e);
     Ok(Html(page(&en.name, Nav::Entities, &b)))
 }
 

@@ -1,5 +1,6 @@
 //! The HTML pages. Every value from the data is escaped (see [`crate::html`]).
 
+mod curate;
 mod doc;
 mod entity;
 mod events;
@@ -14,6 +15,7 @@ use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 
+pub use curate::decisions;
 pub use doc::document;
 pub use entity::{compare, entity};
 pub use events::{event, events, export, filter_events};

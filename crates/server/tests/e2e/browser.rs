@@ -315,6 +315,17 @@ fn phones_fit_and_events_have_pages() {
         }
         (pages, event, doc, country)
     };
+    let merge_into = {
+        let s = state.snapshot();
+        let g: Vec<&dossier_core::reconcile::CorpusEntity> = s
+            .rec
+            .entities
+            .iter()
+            .filter(|e| e.kind == dossier_core::EntityKind::Group)
+            .take(2)
+            .collect();
+        (g[0].id.clone(), g[1].id.clone())
+    };
     let base = spawn_server(state);
     let shots = screenshots();
 
@@ -405,5 +416,28 @@ fn phones_fit_and_events_have_pages() {
         )
         .unwrap();
     assert_eq!(lines.as_array().map(Vec::len), Some(shown.len()), "export = list: {lines}");
+
+    // Merge two groups through the entity page: confirm, then the
+    // decisions page lists it.
+    let (a, b) = &merge_into;
+    d.goto(&format!("{base}/entity/{}", dossier_server::html::seg(a))).unwrap();
+    d.wait_for("#curate").unwrap();
+    d.eval("document.getElementById('curate').open = true; return 1").unwrap();
+    let field = d.find("#merge-b").unwrap();
+    d.send_keys(&field, b).unwrap();
+    let tok = d.find("#merge-token").unwrap();
+    d.send_keys(&tok, TOKEN).unwrap();
+    d.click(&d.find("#merge button[type=submit]").unwrap()).unwrap();
+    let t = Instant::now();
+    while d.alert_text().is_none() && t.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(d.alert_text().is_some_and(|m| m.starts_with("Merge")), "asks first");
+    d.accept_alert().unwrap();
+    assert!(wait_url(&d, "/decisions").ends_with("/decisions"));
+    let row = d.wait_for("table.decisions tbody tr").unwrap();
+    let text = d.text(&row).unwrap();
+    assert!(text.contains("merge") && text.contains("applied"), "{text}");
+    d.screenshot(&shots.join("15-decisions.png")).unwrap();
     assert_inert(&d, "/events filtered");
 }

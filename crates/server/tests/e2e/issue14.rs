@@ -751,3 +751,40 @@ async fn search_results_narrow_by_facets() {
     let ents = section(&r.body, "<ul class=\"entities\">", "</ul>");
     assert!(ents.contains("k-group") && !ents.contains("k-person") && !ents.contains("k-place"));
 }
+
+#[tokio::test]
+async fn merges_splits_and_removals_have_forms_and_a_decisions_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = common::state(dir.path());
+    let (a, b, doc) = {
+        let s = st.snapshot();
+        let groups: Vec<usize> = (0..s.rec.entities.len())
+            .filter(|&e| s.rec.entities[e].kind == dossier_core::EntityKind::Group)
+            .collect();
+        (
+            s.rec.entities[groups[0]].id.clone(),
+            s.rec.entities[groups[1]].id.clone(),
+            s.docs[0].doc.id.clone(),
+        )
+    };
+    let page = get(&st, &format!("/entity/{}", seg(&a))).await;
+    for needle in ["id=\"merge\"", "data-url=\"/api/v1/decisions\"", "name=\"token\""] {
+        assert!(page.body.contains(needle), "{needle} on the entity page");
+    }
+    let d = get(&st, &format!("/doc/{doc}")).await;
+    assert!(d
+        .body
+        .contains(&format!("data-method=\"DELETE\" data-url=\"/api/v1/documents/{doc}\"")));
+    let empty = get(&st, "/decisions").await;
+    assert_eq!(empty.status, StatusCode::OK);
+    assert!(visible(&empty.body).contains("No decision yet"));
+    let body = serde_json::json!({"kind": "merge", "a": a, "b": b}).to_string().into_bytes();
+    let r = call(&st, Method::POST, "/api/v1/decisions", Some(TOKEN), body).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let id = r.json()["id"].as_i64().unwrap();
+    let list = get(&st, "/decisions").await;
+    let row = section(&list.body, &format!("<tr id=\"d{id}\">"), "</tr>");
+    let text = visible(row);
+    assert!(text.contains("merge"), "{text}");
+    assert!(row.contains("/entity/") && text.contains("applied"), "{text}");
+}

@@ -123,6 +123,7 @@ fn check_tags(page: &str, html: &str) {
         "button",
         "select",
         "option",
+        "datalist",
         "dl",
         "dt",
         "dd",

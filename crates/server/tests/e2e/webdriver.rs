@@ -215,6 +215,11 @@ impl Driver {
         self.cmd("GET", "/alert/text", None).ok().and_then(|v| v.as_str().map(String::from))
     }
 
+    /// Accepts the open confirmation (or alert).
+    pub fn accept_alert(&self) -> Result<(), String> {
+        self.cmd("POST", "/alert/accept", Some(json!({}))).map(|_| ())
+    }
+
     /// Resizes the browser window (the viewport follows it).
     pub fn set_window(&self, width: u32, height: u32) -> Result<(), String> {
         self.cmd("POST", "/window/rect", Some(json!({"width": width, "height": height})))

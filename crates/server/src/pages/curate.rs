@@ -1,0 +1,158 @@
+//! Curation: the forms that merge two entities, split a name off one, or
+//! remove a document (each behind the write token and a confirmation, sent
+//! by `app.js` to the API), and the decisions page that lists what was
+//! decided, when, and whether it changed anything.
+
+use std::fmt::Write;
+
+use axum::extract::State;
+use axum::response::Html;
+
+use super::entity_link;
+use crate::error::AppResult;
+use crate::html::{esc, page, seg, Nav};
+use crate::state::{AppState, Snapshot};
+
+/// The token field every write form carries (filled from the tab's
+/// stored token by `app.js`).
+fn token_field(b: &mut String, id: &str) {
+    let _ = write!(
+        b,
+        "<label for=\"{id}\">Token</label> <input id=\"{id}\" name=\"token\" type=\"password\" \
+         autocomplete=\"off\" size=\"24\" class=\"token\">"
+    );
+}
+
+/// The merge and split forms of entity `e`.
+pub fn entity_forms(b: &mut String, s: &Snapshot, e: usize) {
+    let en = &s.rec.entities[e];
+    b.push_str(
+        "<details class=\"curate\" id=\"curate\"><summary>Merge or split (needs the token)</summary>",
+    );
+    let _ = write!(
+        b,
+        "<form class=\"write\" id=\"merge\" data-method=\"POST\" data-url=\"/api/v1/decisions\" \
+         data-next=\"/decisions\" data-confirm=\"Merge {name} with the entity you named? Every page \
+         will show them as one; the decisions page lists it.\">\
+         <input type=\"hidden\" name=\"kind\" value=\"merge\"><input type=\"hidden\" name=\"a\" value=\"{id}\">\
+         <p><label for=\"merge-b\">Merge with (entity id)</label> \
+         <input id=\"merge-b\" name=\"b\" required size=\"32\" placeholder=\"group:…\" list=\"merge-ids\"> ",
+        name = esc(&en.name),
+        id = esc(&en.id)
+    );
+    // Likely candidates: entities of the same kind that share a word.
+    b.push_str("<datalist id=\"merge-ids\">");
+    let words: Vec<String> =
+        en.name.split_whitespace().filter(|w| w.len() > 3).map(str::to_lowercase).collect();
+    let mut n = 0;
+    for (i, other) in s.rec.entities.iter().enumerate() {
+        if i == e || other.kind != en.kind {
+            continue;
+        }
+        if words.iter().any(|w| s.entity_keys[i].contains(w.as_str())) {
+            let _ = write!(b, "<option value=\"{}\">{}</option>", esc(&other.id), esc(&other.name));
+            n += 1;
+            if n >= 30 {
+                break;
+            }
+        }
+    }
+    b.push_str("</datalist>");
+    token_field(b, "merge-token");
+    b.push_str(" <button type=\"submit\">Merge</button></p><p class=\"out\" aria-live=\"polite\"></p></form>");
+    if !en.aliases.is_empty() {
+        let _ = write!(
+            b,
+            "<form class=\"write\" id=\"split\" data-method=\"POST\" data-url=\"/api/v1/decisions\" \
+             data-next=\"/decisions\" data-confirm=\"Split the chosen name off {name}? Mentions by that \
+             name become an entity of their own.\">\
+             <input type=\"hidden\" name=\"kind\" value=\"split\"><input type=\"hidden\" name=\"a\" value=\"{id}\">\
+             <p><label for=\"split-b\">Split off the name</label> <select id=\"split-b\" name=\"b\">",
+            name = esc(&en.name),
+            id = esc(&en.id)
+        );
+        for a in &en.aliases {
+            let _ = write!(b, "<option>{}</option>", esc(a));
+        }
+        b.push_str("</select> ");
+        token_field(b, "split-token");
+        b.push_str(
+            " <button type=\"submit\">Split</button></p><p class=\"out\" aria-live=\"polite\"></p></form>",
+        );
+    }
+    b.push_str("<p class=\"muted\"><a href=\"/decisions\">Every decision so far</a></p></details>");
+}
+
+/// The remove form of document `d`.
+pub fn document_form(b: &mut String, s: &Snapshot, d: usize) {
+    let _ = write!(
+        b,
+        "<details class=\"curate\"><summary>Remove this document (needs the token)</summary>\
+         <form class=\"write\" id=\"remove\" data-method=\"DELETE\" data-url=\"/api/v1/documents/{}\" \
+         data-next=\"/documents\" data-confirm=\"Remove “{}” from the database? Its claims and events \
+         go with it.\"><p>",
+        seg(&s.docs[d].doc.id),
+        esc(&s.labels[d])
+    );
+    token_field(b, "remove-token");
+    b.push_str(
+        " <button type=\"submit\">Remove</button></p><p class=\"out\" aria-live=\"polite\"></p></form></details>",
+    );
+}
+
+/// `GET /decisions`: every merge and split, oldest first, and those that
+/// changed nothing, with why.
+pub async fn decisions(State(st): State<AppState>) -> AppResult<Html<String>> {
+    let list = st.read(|store| Ok(store.decisions()?)).await?;
+    let s = st.snapshot();
+    let mut b = String::from(
+        "<h1>Decisions</h1><p class=\"muted\">Merges and splits made by hand (on an entity page, \
+         with <code>dossier merge</code>, or through the API), oldest first. They are kept in the \
+         database and applied every time the corpus is reconciled.</p>",
+    );
+    b.push_str(
+        "<div class=\"tablewrap\"><table class=\"decisions\"><thead><tr><th scope=\"col\">#</th>\
+         <th scope=\"col\">When (UTC)</th><th scope=\"col\">Decision</th><th scope=\"col\">Effect</th>\
+         </tr></thead><tbody>",
+    );
+    if list.is_empty() {
+        b.push_str("<tr><td colspan=\"4\" class=\"muted\">No decision yet.</td></tr>");
+    }
+    let name = |b: &mut String, id: &str| match s.entity_index.get(id) {
+        Some(&e) => entity_link(b, &s, e),
+        None => {
+            let _ = write!(b, "<code>{}</code>", esc(id));
+        }
+    };
+    for d in &list {
+        let _ = write!(
+            b,
+            "<tr id=\"d{}\"><td>{}</td><td>{}</td><td>",
+            d.id,
+            d.id,
+            esc(&d.created_at.replace('T', " ").replace('Z', ""))
+        );
+        match d.kind {
+            dossier_store::DecisionKind::Merge => {
+                b.push_str("merge ");
+                name(&mut b, &d.a);
+                b.push_str(" with ");
+                name(&mut b, &d.b);
+            }
+            dossier_store::DecisionKind::Split => {
+                let _ = write!(b, "split the name “{}” off ", esc(&d.b));
+                name(&mut b, &d.a);
+            }
+        }
+        b.push_str("</td><td>");
+        match s.rec.unapplied.iter().find(|(m, _)| m.id == d.id) {
+            Some((_, why)) => {
+                let _ = write!(b, "<span class=\"muted\">changed nothing: {}</span>", esc(why));
+            }
+            None => b.push_str("applied"),
+        }
+        b.push_str("</td></tr>");
+    }
+    b.push_str("</tbody></table></div>");
+    Ok(Html(page("Decisions", Nav::None, &b)))
+}
