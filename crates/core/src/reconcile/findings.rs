@@ -383,7 +383,32 @@ fn judge_quantities(
         return (Verdict::Conflict, same, None);
     }
     let mut changed = Pairs::default();
-    if dated.cross(&dated, qs, &mut changed) {
+    let moved = if period {
+        // Counts over overlapping periods ("this year", "the first half of
+        // the year") are no change: only counts over periods apart are.
+        let span = |i: usize| match anchors[i] {
+            Anchor::Concrete(_, s, e) => (s, e),
+            _ => (0, 0),
+        };
+        let mut by_end = concrete.clone();
+        by_end.sort_by_key(|&i| span(i).1);
+        let mut by_start = concrete.clone();
+        by_start.sort_by_key(|&i| span(i).0);
+        let (mut before, mut k, mut moved) = (Helly::new(), 0, false);
+        for &i in &by_start {
+            while k < by_end.len() && span(by_end[k]).1 < span(i).0 {
+                before.add(&qs[by_end[k]], by_end[k]);
+                k += 1;
+            }
+            let mut one = Helly::new();
+            one.add(&qs[i], i);
+            moved |= before.cross(&one, qs, &mut changed);
+        }
+        moved
+    } else {
+        dated.cross(&dated, qs, &mut changed)
+    };
+    if moved {
         return (Verdict::ChangedOverTime, changed, latest_consensus(qs, anchors, &concrete));
     }
     if all.cross(&all, qs, &mut changed) {

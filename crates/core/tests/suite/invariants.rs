@@ -612,3 +612,45 @@ fn a_groups_own_figure_beside_an_estimate_is_no_conflict() {
     let f = rec.findings.iter().find(|f| f.predicate == Predicate::Strength).unwrap();
     assert_eq!(f.verdict, Verdict::Conflict, "{}", f.summary);
 }
+
+#[test]
+fn attack_counts_change_over_time_only_between_periods_apart() {
+    let count = |n: usize, low: u32, high: u32, start: &str, end: &str| {
+        let mut a = report(n, &format!("Outlet {n}"), 0);
+        let mut c = figure(Predicate::AttackCount, low, Some(high), None, None);
+        c.when = Some(When {
+            interval: Some(TimeInterval {
+                start: Some(date(start)),
+                end: Some(date(end)),
+                granularity: Granularity::Month,
+                value: None,
+            }),
+            text: format!("{start} to {end}"),
+        });
+        a.claims.push(c);
+        a
+    };
+    let verdict = |docs: &[Annotated]| {
+        let rec = reconcile(docs);
+        let f = rec.findings.iter().find(|f| f.predicate == Predicate::AttackCount).unwrap();
+        (f.verdict, f.summary.clone())
+    };
+    // The first four months of 2021 against the same months of 2020.
+    let (v, s) = verdict(&[
+        count(0, 77, 77, "2021-01-01", "2021-04-30"),
+        count(1, 21, 21, "2020-01-01", "2020-04-30"),
+    ]);
+    assert_eq!(v, Verdict::ChangedOverTime, "{s}");
+    // A year and its first half overlap: no change, and no conflict.
+    let (v, s) = verdict(&[
+        count(0, 100, 5000, "2022-01-01", "2022-06-30"),
+        count(1, 2, 6, "2022-01-01", "2022-12-31"),
+    ]);
+    assert_eq!(v, Verdict::Compatible, "{s}");
+    // The very same period, disjoint counts: a conflict.
+    let (v, s) = verdict(&[
+        count(0, 100, 5000, "2022-01-01", "2022-06-30"),
+        count(1, 2, 6, "2022-01-01", "2022-06-30"),
+    ]);
+    assert_eq!(v, Verdict::Conflict, "{s}");
+}
