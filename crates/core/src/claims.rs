@@ -69,6 +69,9 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Claim> {
 pub(crate) struct Attribution {
     pub source: Option<String>,
     pub modality: Modality,
+    /// The tokens `[a, b)` the source was read from, when it is a phrase of
+    /// the sentence ("the leader of Hezbollah", "a Taliban spokesman").
+    pub source_toks: Option<(usize, usize)>,
 }
 
 fn is_lower_word(s: &str) -> bool {
@@ -80,6 +83,7 @@ pub(crate) fn attribution(ctx: &Ctx, si: usize) -> Attribution {
     let lower: Vec<&str> = (first..last).map(|k| ctx.tok_lower(k)).collect();
     let w = |k: usize| lower[k - first];
     let mut source: Option<String> = None;
+    let mut source_toks: Option<(usize, usize)> = None;
     // "according to X"
     for k in first..last.saturating_sub(1) {
         if w(k) == "according" && w(k + 1) == "to" {
@@ -93,6 +97,7 @@ pub(crate) fn attribution(ctx: &Ctx, si: usize) -> Attribution {
                     ctx.view.tokens[e - 1].span.end(),
                 );
                 source = Some(tidy_source(span.slice(ctx.text())));
+                source_toks = Some((k + 2, e));
             }
             break;
         }
@@ -155,6 +160,7 @@ pub(crate) fn attribution(ctx: &Ctx, si: usize) -> Attribution {
                 let named = first_word.chars().next().is_some_and(char::is_uppercase);
                 if !src.is_empty() && (named || clause_comma.is_some()) {
                     source = Some(src);
+                    source_toks = Some((first, subj_end));
                 }
                 break;
             }
@@ -223,7 +229,29 @@ pub(crate) fn attribution(ctx: &Ctx, si: usize) -> Attribution {
     } else {
         Modality::Asserted
     };
-    Attribution { source, modality }
+    Attribution { source, modality, source_toks }
+}
+
+/// The group the source of `attr` belongs to: "the leader of Hezbollah",
+/// "a Taliban spokesman".
+fn speaker_group(ctx: &Ctx, attr: &Attribution) -> Option<usize> {
+    let (a, b) = attr.source_toks?;
+    if !(a..b).any(|k| ctx.is_cue("member_noun", k)) {
+        return None;
+    }
+    ctx.names_in(a, b).find(|m| ctx.kind_of(m) == EntityKind::Group).map(|m| resolve_branch(ctx, m))
+}
+
+/// Whether the source of `attr` speaks for `subject`: one of its own people
+/// ("the leader of Hezbollah", "a Taliban spokesman", "its commander").
+/// What a group says of itself is its claim, not a report about it.
+fn own_voice(ctx: &Ctx, attr: &Attribution, subject: usize) -> bool {
+    let Some((a, b)) = attr.source_toks else { return false };
+    if !(a..b).any(|k| ctx.is_cue("member_noun", k)) {
+        return false;
+    }
+    ctx.names_in(a, b).any(|m| resolve_branch(ctx, m) == subject)
+        || (a..b).any(|k| matches!(ctx.tok_lower(k), "its" | "their"))
 }
 
 /// "Some experts in extremist movements" -> "some experts in extremist movements";
@@ -366,7 +394,10 @@ fn when_for(ctx: &Ctx, si: usize, k: usize, exclude: Option<Span>) -> Option<Whe
         .times_near(ca, cb)
         .iter()
         .filter(|t| {
-            t.span.start >= ca && t.span.end <= cb && exclude.is_none_or(|x| !x.overlaps(t.span))
+            t.span.start >= ca
+                && t.span.end <= cb
+                && exclude.is_none_or(|x| !x.overlaps(t.span))
+                && !dates_an_origin(ctx, ctx.tok_at(t.span.start), a)
         })
         .min_by_key(|t| (t.span.start as i64 - ctx.view.tokens[k].span.start as i64).abs());
     for i in (a..k).rev() {
@@ -414,6 +445,17 @@ fn when_for(ctx: &Ctx, si: usize, k: usize, exclude: Option<Span>) -> Option<Whe
     publication_when(ctx)
 }
 
+/// Whether the time at token `k` dates a founding or a first appearance
+/// ("founded in 2012", "formed in December 2007", "emerged in 2006"): that
+/// time is the founding claim's value, never the time of another claim in
+/// the same sentence ("The M23, founded in 2012, had about 5,000 fighters").
+fn dates_an_origin(ctx: &Ctx, k: usize, first: usize) -> bool {
+    let from = k.saturating_sub(4).max(first);
+    ["founded_cue", "active_cue"]
+        .iter()
+        .any(|cat| ctx.find_cues(cat, from, k).iter().any(|&(_, b, _)| b <= k && b + 3 > k))
+}
+
 fn negated_before(ctx: &Ctx, k: usize, window: usize, first: usize) -> bool {
     (k.saturating_sub(window).max(first)..k).any(|i| ctx.is_cue("negation", i))
 }
@@ -452,6 +494,12 @@ fn push(
             return;
         }
     }
+    let modality = match modality {
+        Modality::Reported | Modality::Asserted if own_voice(ctx, attr, subject) => {
+            Modality::Claimed
+        }
+        m => m,
+    };
     out.push(Claim {
         subject,
         predicate,
@@ -506,7 +554,7 @@ fn strength(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                         .head(unit_tok)
                         .and_then(|v| syn.child(v, "nsubj"))
                         .map(|s| arg_at(ctx, si, syn, s))
-                        .filter(|a| matches!(a, Arg::Entity(_))),
+                        .filter(|a| matches!(a, Arg::Entity(_) | Arg::Refers)),
                 },
                 _ => None,
             }
@@ -519,6 +567,11 @@ fn strength(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             .map(|m| resolve_branch(ctx, m));
         let subject = match (described, syntactic) {
             (Some(e), _) => Some(e),
+            // "The leader of Hezbollah said his group has ...": the
+            // speaker's group.
+            (None, Some(Some(Arg::Refers))) => {
+                speaker_group(ctx, attr).or_else(|| salient(ctx, si))
+            }
             (None, Some(Some(arg))) => arg_entity(ctx, si, arg),
             (None, Some(None) | None) => subject_before(ctx, si, qk),
         };
@@ -587,7 +640,10 @@ fn arg_at(ctx: &Ctx, si: usize, syn: &SentSyntax, k: usize) -> Arg {
     if ctx.is_cue("desc_head", k) {
         let det = syn.child(k, "det").map(|d| ctx.tok_lower(d));
         let poss = syn.child(k, "nmod:poss").map(|d| ctx.tok_lower(d));
-        if matches!(det, Some("the" | "this")) || matches!(poss, Some("its" | "their")) {
+        // "his group", said of a leader: the group the text is about.
+        if matches!(det, Some("the" | "this"))
+            || matches!(poss, Some("its" | "their" | "his" | "her"))
+        {
             return Arg::Refers;
         }
     }
@@ -1019,6 +1075,7 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         let mut attr2 = Attribution {
             source: attr.source.clone(),
             modality: modality_near(ctx, attr, r, first),
+            source_toks: attr.source_toks,
         };
         if attr2.modality == Modality::Denied {
             attr2.modality = attr.modality;
