@@ -628,15 +628,10 @@ fn renamed_on(
     })
 }
 
-/// A group renamed on date R (see [`renamed_on`]): a founding date that
-/// ends before R is its predecessor's, written under the new name ("HTS was
-/// founded in 2012"). When the group's own dates exist, only they are
-/// judged; the predecessor's are listed, never compared with them.
 /// For compatible dates: first activity "as early as" a date (no start)
 /// before another source's later date traces the roots further back.
 fn roots_note(
     docs: &[Annotated],
-    entities: &[CorpusEntity],
     claims: &[CorpusClaim],
     ts: &[(usize, Predicate, &TimeInterval)],
 ) -> Option<String> {
@@ -647,7 +642,7 @@ fn roots_note(
     let later = ts.iter().filter(|t| t.2.start > early.2.end).max_by_key(|t| t.2.start)?;
     let said = |i: usize| {
         let c = &docs[claims[i].doc].claims[claims[i].idx];
-        (value_text(docs, entities, &claims[i]), super::source_of(&docs[claims[i].doc], c))
+        (date_text(c), super::source_of(&docs[claims[i].doc], c))
     };
     let ((ev, es), (lv, ls)) = (said(early.0), said(later.0));
     Some(format!(
@@ -656,6 +651,19 @@ fn roots_note(
     ))
 }
 
+/// A date as written ("late 2014"), for a sentence that already lists it
+/// with its interval.
+fn date_text(c: &Claim) -> String {
+    match &c.value {
+        Value::Time { text, .. } => text.clone(),
+        _ => String::new(),
+    }
+}
+
+/// A group renamed on date R (see [`renamed_on`]): a founding date that
+/// ends before R is its predecessor's, written under the new name ("HTS was
+/// founded in 2012"). When the group's own dates exist, only they are
+/// judged; the predecessor's are listed, never compared with them.
 /// Returns the claims judged and those set aside as the predecessor's.
 fn own_era<'a>(
     renamed: Option<chrono::NaiveDate>,
@@ -829,7 +837,7 @@ fn judge_group(
             let (mut v, p) = judge_times(&items);
             let mut p = map(p, &|k| ts[k].0);
             if v == Verdict::Compatible {
-                note = roots_note(docs, entities, claims, &ts);
+                note = roots_note(docs, claims, &ts);
             }
             for &i in judged_ids.iter().filter(|&&i| get(i).modality == Modality::Denied) {
                 let denied = match &get(i).value {
@@ -855,9 +863,9 @@ fn judge_group(
             note = Some(format!(
                 "{} ({}) is from before it split off or took its present name on {when}, so it \
                  dates its predecessor and does not contradict {} ({})",
-                value_text(docs, entities, &claims[o]),
+                date_text(get(o)),
                 super::source_of(&docs[claims[o].doc], get(o)),
-                value_text(docs, entities, &claims[own]),
+                date_text(get(own)),
                 super::source_of(&docs[claims[own].doc], get(own)),
             ));
             let mut p = Pairs::default();
