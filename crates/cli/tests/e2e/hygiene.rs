@@ -32,7 +32,12 @@ fn the_catalog_has_no_generic_alias() {
 
 #[test]
 fn no_reconciled_entity_of_the_corpus_has_a_generic_alias() {
-    let records = jsonl(&run(bin().arg("extract").args(corpus())));
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("aliases.db");
+    assert!(run(bin().arg("ingest").args(corpus()).args(["--quiet", "--db"]).arg(&db))
+        .status
+        .success());
+    let records = jsonl(&run(bin().args(["export", "--format", "jsonl", "--db"]).arg(&db)));
     let entities = of_type(&records, "entity");
     assert!(entities.len() > 20, "the corpus was read");
     for e in entities {
