@@ -94,6 +94,7 @@ pub fn app(state: AppState) -> Router {
         .route("/events", get(pages::events))
         .route("/events/{id}", get(pages::event))
         .route("/export/{name}", get(pages::export))
+        .route("/map", get(pages::map))
         .route("/findings", get(pages::findings))
         .route("/graph", get(pages::graph))
         .route("/ingest", get(pages::ingest))

@@ -70,6 +70,9 @@ pub struct Snapshot {
     /// For each event, the country and first-level subdivision it happened
     /// in, from the gazetteer entry of its place (or of a report's place).
     pub event_geo: Vec<Geo>,
+    /// For each event, its latitude and longitude when the gazetteer
+    /// locates its place (or a report's place in the same country).
+    pub event_coords: Vec<Option<(f64, f64)>>,
     /// Lower-cased name and aliases of each entity, for search.
     pub entity_keys: Vec<String>,
     /// Spelling-normalized name and aliases (the lexicon's keys), so that
@@ -348,7 +351,7 @@ impl Snapshot {
             }
         }
         let event_index = rec.events.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
-        let event_geo: Vec<Geo> = rec
+        let (event_geo, event_coords): (Vec<Geo>, Vec<Option<(f64, f64)>>) = rec
             .events
             .iter()
             .map(|ev| {
@@ -374,15 +377,25 @@ impl Snapshot {
                         }
                     }
                 }
-                ev.place
-                    .into_iter()
-                    .chain(report_places)
-                    .chain(named)
-                    .map(|p| Geo::of(&rec.entities[p]))
+                let cands: Vec<usize> =
+                    ev.place.into_iter().chain(report_places).chain(named).collect();
+                let geo = cands
+                    .iter()
+                    .map(|&p| Geo::of(&rec.entities[p]))
                     .find(|g| g.country.is_some())
-                    .unwrap_or_default()
+                    .unwrap_or_default();
+                // A point on the map: the first of those places the gazetteer
+                // locates, in the event's country.
+                let coords = cands.iter().find_map(|&p| {
+                    let e = &rec.entities[p];
+                    let entry = dossier_core::lexicon::LEXICON.by_id(e.catalog_id.as_deref()?)?;
+                    (geo.country.is_none() || entry.country == geo.country)
+                        .then_some(entry.coords)
+                        .flatten()
+                });
+                (geo, coords)
             })
-            .collect();
+            .unzip();
         let doc_index = docs.iter().enumerate().map(|(i, a)| (a.doc.id.clone(), i)).collect();
         let entity_index =
             rec.entities.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
@@ -425,6 +438,7 @@ impl Snapshot {
             labels,
             event_index,
             event_geo,
+            event_coords,
             entity_keys,
             entity_norm,
             entity_keys_all,

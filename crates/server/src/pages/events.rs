@@ -641,6 +641,7 @@ pub async fn events(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult
         let _ = write!(query, "{}{k}={}", if i == 0 { "?" } else { "&amp;" }, q(v));
     }
     export_links(&mut b, &query);
+    let _ = write!(b, "<p><a href=\"/map{query}\">These events on a map</a></p>");
     let page_events: Vec<usize> = hits.iter().skip(offset).take(PAGE).copied().collect();
     list_table(&mut b, &s, &page_events);
     pager(&mut b, &base, offset, hits.len());
@@ -972,4 +973,87 @@ pub fn export_links(b: &mut String, query: &str) {
         let _ = write!(b, "<a href=\"/export/{name}{query}\" download>{label}</a>");
     }
     b.push_str("</p>");
+}
+
+/// Country outlines (Natural Earth 1:110m, equirectangular in degrees:
+/// x = longitude + 180, y = 90 - latitude; see `assets/make_world.py`).
+const WORLD: &str = include_str!("../../assets/world.svg");
+
+/// `GET /map`: the events of the list's filters on a map, each a circle
+/// sized by its deaths that opens the event; drawn on the server from
+/// embedded outlines, no tiles, no network.
+pub async fn map(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<Html<String>> {
+    let s = st.snapshot();
+    let hits = filter_events(&s, &f)?;
+    let mut query = String::new();
+    for (i, (k, v)) in params(&f).into_iter().enumerate() {
+        let _ = write!(query, "{}{k}={}", if i == 0 { "?" } else { "&amp;" }, q(v));
+    }
+    let mut placed: Vec<(usize, f64, f64)> = hits
+        .iter()
+        .filter_map(|&v| s.event_coords[v].map(|(lat, lon)| (v, lon + 180.0, 90.0 - lat)))
+        .collect();
+    let mut b = String::from("<h1>Map of events</h1>");
+    filter_form(&mut b, &s, &f);
+    let _ = write!(
+        b,
+        "<p class=\"muted\">{} on the map, {} placed nowhere the gazetteer locates \
+         (<a href=\"/events{query}\">the list</a> has them all). A circle's area grows with the \
+         lowest credible death toll; select one to open the event.</p>",
+        plural(placed.len(), "event"),
+        plural(hits.len() - placed.len(), "event"),
+    );
+    // The view: the events' extent with a margin, at least a region's size.
+    let (mut x0, mut y0, mut x1, mut y1) = (360.0_f64, 180.0_f64, 0.0_f64, 0.0_f64);
+    for &(_, x, y) in &placed {
+        (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+    }
+    if placed.is_empty() {
+        (x0, y0, x1, y1) = (0.0, 0.0, 360.0, 180.0);
+    }
+    let (mut w, mut h) = ((x1 - x0 + 16.0).max(48.0), (y1 - y0 + 12.0).max(28.0));
+    // Keep the shape of a wide screen.
+    if w < h * 1.8 {
+        w = h * 1.8;
+    } else {
+        h = w / 1.8;
+    }
+    let (w, h) = (w.min(360.0), h.min(180.0));
+    let vx = ((x0 + x1) / 2.0 - w / 2.0).clamp(0.0, 360.0 - w);
+    let vy = ((y0 + y1) / 2.0 - h / 2.0).clamp(0.0, 180.0 - h);
+    let unit = w / 100.0;
+    let outlines = WORLD.split_once("-->").map(|x| x.1).unwrap_or(WORLD);
+    let _ = write!(
+        b,
+        "<figure class=\"map\"><svg viewBox=\"{vx:.1} {vy:.1} {w:.1} {h:.1}\" role=\"img\" \
+         aria-label=\"Map of {}\" preserveAspectRatio=\"xMidYMid meet\"><rect class=\"sea\" x=\"0\" y=\"0\" \
+         width=\"360\" height=\"180\"/>{}",
+        plural(placed.len(), "event"),
+        outlines.trim()
+    );
+    // Largest first, so that small circles stay on top and clickable.
+    placed.sort_by(|a, c| {
+        fatalities(&s.rec.events[c.0])
+            .total_cmp(&fatalities(&s.rec.events[a.0]))
+            .then(a.0.cmp(&c.0))
+    });
+    for &(v, x, y) in &placed {
+        let ev = &s.rec.events[v];
+        let k = fatalities(ev);
+        let r = unit * (0.45 + 0.22 * k.sqrt()).min(6.0);
+        let place = ev.place.map(|p| format!(" at {}", s.rec.entities[p].name)).unwrap_or_default();
+        let _ = write!(
+            b,
+            "<a class=\"mk\" href=\"{}\"><circle cx=\"{x:.2}\" cy=\"{y:.2}\" r=\"{r:.2}\"/><title>{}{}, {}: {}</title></a>",
+            event_href(&s, v),
+            esc(&capital(&event_kind(ev.kind))),
+            esc(&place),
+            esc(&when_words(ev)),
+            esc(&if k > 0.0 { format!("at least {} killed", num(k as usize)) } else { "no deaths reported".into() })
+        );
+    }
+    b.push_str(
+        "</svg><figcaption class=\"muted\">Country outlines: Natural Earth (public domain).</figcaption></figure>",
+    );
+    Ok(Html(page("Map of events", Nav::Events, &b)))
 }

@@ -303,6 +303,9 @@ fn phones_fit_and_events_have_pages() {
             "/events".into(),
             format!("/events?country={country}"),
             event.clone(),
+            "/map".into(),
+            "/decisions".into(),
+            "/documents?relevant=1".into(),
             "/graph".into(),
             "/ingest".into(),
         ];
@@ -416,6 +419,17 @@ fn phones_fit_and_events_have_pages() {
         )
         .unwrap();
     assert_eq!(lines.as_array().map(Vec::len), Some(shown.len()), "export = list: {lines}");
+
+    // The map: a circle opens its event.
+    d.goto(&format!("{base}/map")).unwrap();
+    // The last circle drawn is the smallest, on top of any it overlaps.
+    let mk = d.wait_for("figure.map a.mk:last-of-type").unwrap();
+    d.screenshot(&shots.join("16-map.png")).unwrap();
+    let href = d.attr(&mk, "href").unwrap();
+    let dot = d.find("figure.map a.mk:last-of-type circle").unwrap();
+    d.click(&dot).unwrap();
+    assert!(wait_url(&d, "/events/event").ends_with(href.trim_start_matches(&base)));
+    d.wait_for("#figures").unwrap();
 
     // Merge two groups through the entity page: confirm, then the
     // decisions page lists it.

@@ -788,3 +788,69 @@ async fn merges_splits_and_removals_have_forms_and_a_decisions_page() {
     assert!(text.contains("merge"), "{text}");
     assert!(row.contains("/entity/") && text.contains("applied"), "{text}");
 }
+
+#[tokio::test]
+async fn map_draws_located_events_sized_by_deaths_and_links_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = common::state(dir.path());
+    let s = st.snapshot();
+    let located: Vec<usize> =
+        (0..s.rec.events.len()).filter(|&v| s.event_coords[v].is_some()).collect();
+    assert!(located.len() >= 3, "the gazetteer locates several example events");
+    let r = get(&st, "/map").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("class=\"land\""), "country outlines drawn");
+    let marks: Vec<(&str, f64)> = r
+        .body
+        .split("<a class=\"mk\" href=\"")
+        .skip(1)
+        .map(|m| {
+            let href = &m[..m.find('"').unwrap()];
+            let rr = m.split(" r=\"").nth(1).unwrap();
+            (href, rr[..rr.find('"').unwrap()].parse().unwrap())
+        })
+        .collect();
+    assert_eq!(marks.len(), located.len());
+    for &v in &located {
+        let href = format!("/events/{}", seg(&s.rec.events[v].id));
+        assert!(marks.iter().any(|m| m.0 == href), "{href} on the map");
+    }
+    // More deaths, a larger circle.
+    let radius = |v: usize| {
+        let href = format!("/events/{}", seg(&s.rec.events[v].id));
+        marks.iter().find(|m| m.0 == href).unwrap().1
+    };
+    let most = *located
+        .iter()
+        .max_by(|&&a, &&b| {
+            s.rec.events[a]
+                .fatalities_lowest
+                .unwrap_or(0.0)
+                .total_cmp(&s.rec.events[b].fatalities_lowest.unwrap_or(0.0))
+        })
+        .unwrap();
+    let least = *located
+        .iter()
+        .min_by(|&&a, &&b| {
+            s.rec.events[a]
+                .fatalities_lowest
+                .unwrap_or(0.0)
+                .total_cmp(&s.rec.events[b].fatalities_lowest.unwrap_or(0.0))
+        })
+        .unwrap();
+    assert!(radius(most) > radius(least));
+    // The list's filters apply.
+    let country = s.event_geo[located[0]].country.clone().unwrap();
+    let r = get(&st, &format!("/map?country={country}")).await;
+    let n = r.body.matches("<a class=\"mk\"").count();
+    let want = located
+        .iter()
+        .filter(|&&v| s.event_geo[v].country.as_deref() == Some(country.as_str()))
+        .count();
+    assert_eq!(n, want);
+    let list = get(&st, &format!("/events?country={country}")).await;
+    assert!(
+        list.body.contains(&format!("href=\"/map?country={country}\"")),
+        "the list links its map"
+    );
+}
