@@ -243,7 +243,7 @@ pub fn doc_label(doc: &dossier_core::Document) -> String {
     let text = clean_text(&doc.text);
     let first: Vec<&str> = text.split_whitespace().take(8).collect();
     if first.is_empty() {
-        return format!("Untitled document {}", &doc.id[..doc.id.len().min(8)]);
+        return format!("Untitled document {}", doc.id.chars().take(8).collect::<String>());
     }
     format!("“{}…”", first.join(" "))
 }
