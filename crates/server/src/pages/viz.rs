@@ -593,7 +593,7 @@ fn draw_graph(b: &mut String, s: &Snapshot, g: &Graph, center: Option<usize>) {
         let _ = write!(
             b,
             "<a class=\"node k-{}{}\" href=\"/entity/{}/graph\" data-n=\"{n}\"><circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{r:.1}\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text><title>{} ({}): {} claims</title></a>",
+             <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text><title>{} ({}): {}</title></a>",
             en.kind.as_str(),
             if Some(n) == center { " center" } else { "" },
             seg(&en.id),
@@ -604,7 +604,7 @@ fn draw_graph(b: &mut String, s: &Snapshot, g: &Graph, center: Option<usize>) {
             esc(&truncate(&en.name, 30)),
             esc(&en.name),
             en.kind.as_str(),
-            s.entity_claims[n].len()
+            words::plural(s.entity_claims[n].len(), "claim")
         );
     }
     b.push_str("</svg><figcaption><span class=\"k k-group\">group</span> <span class=\"k k-organization\">organization</span> <span class=\"k k-person\">person</span> <span class=\"k k-place\">place</span> <span class=\"k k-other\">other</span></figcaption></figure>");

@@ -400,7 +400,20 @@ async fn pages_write_stored_forms_as_words() {
         Predicate::ALL.iter().map(|p| p.as_str()).filter(|p| p.contains('_')).collect();
     assert!(raw.contains(&"first_active") && raw.contains(&"claimed_responsibility"));
     let interval = regex_lite(r"\d{4}-\d{2}-\d{2}\.\.|\.\.\d{4}-\d{2}-\d{2}");
-    for p in pages_naming_documents(&st).into_iter().filter(|p| !p.starts_with("/api/")) {
+    let mut pages: Vec<String> =
+        pages_naming_documents(&st).into_iter().filter(|p| !p.starts_with("/api/")).collect();
+    {
+        let s = st.snapshot();
+        pages.push("/graph".into());
+        pages.push("/map".into());
+        pages.push("/ingest".into());
+        for (e, en) in s.rec.entities.iter().enumerate() {
+            if !s.entity_claims[e].is_empty() {
+                pages.push(format!("/entity/{}/graph", seg(&en.id)));
+            }
+        }
+    }
+    for p in pages {
         let r = get(&st, &p).await;
         let text = visible(&r.body);
         for w in &raw {
