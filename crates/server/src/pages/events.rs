@@ -895,15 +895,23 @@ fn csv_records(text: &str) -> Vec<&str> {
 
 /// `GET /export/{name}`: the events of the list's filters as
 /// `events.csv` (dossier's table), `events-acled.csv` (ACLED's columns) or
-/// `events.jsonl` (the export contract's event records).
+/// `events.jsonl` (the export contract's event records); or the claims of
+/// the claims list's filters as `claims.jsonl`.
 pub async fn export(
     State(st): State<AppState>,
     P(name): P<String>,
     Q(f): Q<ListQuery>,
 ) -> AppResult<axum::response::Response> {
-    use axum::http::{header, HeaderValue};
-    use axum::response::IntoResponse;
     let s = st.snapshot();
+    if name == "claims.jsonl" {
+        // The claims list's filters (subject, predicate, verdict, doc).
+        let mut out = String::new();
+        for c in crate::api::filter_claims(&s, &f)? {
+            out.push_str(&s.json.claims[c]);
+            out.push('\n');
+        }
+        return Ok(download(out, "application/x-ndjson", &name));
+    }
     let mut hits = filter_events(&s, &f)?;
     let (body, ty) = match name.as_str() {
         "events.jsonl" => {
@@ -945,10 +953,18 @@ pub async fn export(
         }
         _ => {
             return Err(AppError::not_found(format!(
-                "no export named `{name}`: use events.csv, events-acled.csv or events.jsonl"
+                "no export named `{name}`: use events.csv, events-acled.csv, events.jsonl or \
+                 claims.jsonl"
             )))
         }
     };
+    Ok(download(body, ty, &name))
+}
+
+/// A file to save: its type and the name to save it under.
+fn download(body: String, ty: &'static str, name: &str) -> axum::response::Response {
+    use axum::http::{header, HeaderValue};
+    use axum::response::IntoResponse;
     let mut res = body.into_response();
     let h = res.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(ty));
@@ -956,7 +972,7 @@ pub async fn export(
     if let Ok(v) = HeaderValue::from_str(&disposition) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
-    Ok(res)
+    res
 }
 
 /// Links to the exports of the events a page lists, with its filters.

@@ -643,7 +643,12 @@ pub async fn claims(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult
             let _ = write!(base, "{k}={}&", q(v));
         }
     }
-    let _ = write!(b, "{}</p>", words::plural(hits.len(), "claim"));
+    let _ = write!(
+        b,
+        "{} · <a href=\"/export/claims.jsonl?{}\" download>export as JSON Lines</a></p>",
+        words::plural(hits.len(), "claim"),
+        base.trim_start_matches("/claims?").trim_end_matches('&').replace('&', "&amp;")
+    );
     let page_claims: Vec<usize> = hits.iter().skip(offset).take(PAGE).copied().collect();
     claim_table(&mut b, &s, &page_claims, true, true);
     pager(&mut b, &base, offset, hits.len());

@@ -867,3 +867,40 @@ async fn map_draws_located_events_sized_by_deaths_and_links_them() {
         "the list links its map"
     );
 }
+
+#[tokio::test]
+async fn claims_export_honours_the_claims_filters() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = common::state(dir.path());
+    let s = st.snapshot();
+    let id = "group:islamic-state-khorasan";
+    let e = s.entity(id).unwrap();
+    let want: Vec<&str> = s.entity_claims[e]
+        .iter()
+        .filter(|&&c| {
+            let cc = &s.rec.claims[c];
+            s.docs[cc.doc].claims[cc.idx].predicate == Predicate::Leader
+        })
+        .map(|&c| s.rec.claims[c].id.as_str())
+        .collect();
+    assert!(want.len() >= 2);
+    let q = dossier_server::html::q(id).to_string();
+    let list = get(&st, &format!("/claims?subject={q}&predicate=leader")).await;
+    let href = format!("href=\"/export/claims.jsonl?subject={q}&amp;predicate=leader\"");
+    assert!(list.body.contains(&href), "the claims list links its export");
+    let r = get(&st, &format!("/export/claims.jsonl?subject={q}&predicate=leader")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let got: Vec<String> = r
+        .body
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(got, want);
+    let page = get(&st, &format!("/entity/{}", seg(id))).await;
+    assert!(page.body.contains(&format!("href=\"/export/claims.jsonl?subject={q}\"")));
+}
