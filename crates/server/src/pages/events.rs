@@ -192,13 +192,14 @@ fn source_table(b: &mut String, s: &Snapshot, v: usize, quotes: bool) {
         if let Some(p) = s.docs[d].doc.published {
             let _ = write!(b, " <span class=\"muted\">{}</span>", esc(&words::day(p)));
         }
-        b.push_str("</td><td>");
+        b.push_str("</td><td data-label=\"Says when\">");
         if let Some(w) = &r.when {
             let _ = write!(b, "{}", esc(&words::clean_text(&w.text)));
         }
         let _ = write!(
             b,
-            "</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>",
+            "</td><td class=\"num\" data-label=\"Killed\">{}</td><td class=\"num\" data-label=\"Wounded\">{}</td>\
+             <td class=\"num\" data-label=\"Killed or wounded\">{}</td>",
             esc(&figure(&r.killed)),
             esc(&figure(&r.wounded)),
             esc(&figure(&r.killed_or_wounded))
@@ -217,7 +218,7 @@ fn source_table(b: &mut String, s: &Snapshot, v: usize, quotes: bool) {
                 .collect();
             let _ = write!(
                 b,
-                "<td>{}</td><td class=\"q\"><a class=\"quote\" href=\"{}\">“{}”</a></td>",
+                "<td data-label=\"Kind\">{}</td><td class=\"q\"><a class=\"quote\" href=\"{}\">“{}”</a></td>",
                 esc(&event_kind(r.kind)),
                 report_href(s, d, e),
                 esc(&quote.join(" … "))
