@@ -57,6 +57,12 @@ const FIRST_NAME_PERCENT: f32 = 0.003;
 /// "George", "Mary" and "Elizabeth" alone are people unless after "in".
 const COMMON_FIRST_NAME_PERCENT: f32 = 0.1;
 
+/// A town's name that is a given name at least this common (per cent, see
+/// `Lexicon::first_name`), followed by a surname, names a person ("Hassan
+/// Karimi"); rarer ones name an organization of the town ("Houston
+/// Chronicle").
+const PLACE_AS_FIRST_NAME_PERCENT: f32 = 0.045;
+
 /// A lone unknown capitalized word is read as a person when it is a given
 /// name at least this common.
 const LONE_FIRST_NAME_PERCENT: f32 = 0.003;
@@ -817,6 +823,17 @@ fn place_and_name(
         })
     })?;
     let rest = last - j;
+    // "Hassan Karimi": a town named like a common given name, then a
+    // surname, is a person ("Houston Chronicle" stays an organization: its
+    // first word is a rare given name).
+    if j == first + 1
+        && lex.first_name(word(view, first)).is_some_and(|p| p >= PLACE_AS_FIRST_NAME_PERCENT)
+        && lookup_tokens(lex, view, first, j, view.tokens[first].span.end())
+            .is_some_and(|e| e.class == EntryClass::City)
+        && first_name_person(lex, view, first, last)
+    {
+        return None;
+    }
     // "KABUL, Afghanistan - Gunmen ...": a dateline is no name.
     if rest > 3
         || (first..last).any(|k| is_dash(view.tok(k)))

@@ -7,6 +7,8 @@
 //!   killed or wounded);
 //! - `group`: no entity of kind group;
 //! - `claim`: no claim;
+//! - `organization`: no entity of kind organization (a person's name read
+//!   as a town's organization);
 //! - `any`: none of these.
 //!
 //! Every case runs with the same publication date, so that relative dates
@@ -35,11 +37,18 @@ fn what_came_out(kind: &str, a: &Annotated) -> Vec<String> {
             .map(|e| format!("group {:?}", e.name))
     };
     let claims = || a.claims.iter().map(|c| format!("claim {c:?}"));
+    let organizations = || {
+        a.entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Organization)
+            .map(|e| format!("organization {:?}", e.name))
+    };
     match kind {
         "event" => events().collect(),
         "killed" => killed().collect(),
         "group" => groups().collect(),
         "claim" => claims().collect(),
+        "organization" => organizations().collect(),
         "any" => events().chain(groups()).chain(claims()).collect(),
         other => panic!("unknown precision kind {other:?}"),
     }
