@@ -623,12 +623,16 @@ impl Lexicon {
     pub fn is_generic_alias(&self, name: &str) -> bool {
         let n = name.trim();
         let n = n.strip_prefix("the ").or_else(|| n.strip_prefix("The ")).unwrap_or(n);
-        let n = n.trim_end_matches(['’', '\'', 's']).trim_end_matches(['’', '\'']);
+        // A possessive ("Army's", "Forces'") and a plural ("Armies" is listed,
+        // "Groups" is "Group"s) name the same word.
+        let n = n.strip_suffix("'s").or_else(|| n.strip_suffix("’s")).unwrap_or(n);
+        let n = n.trim_end_matches(['’', '\'']);
         if n.is_empty() || n.contains(char::is_whitespace) {
             return false;
         }
         let word = capitalize(&n.to_lowercase());
-        self.is("generic_alias", &word) || self.is("generic_alias", name.trim())
+        self.is("generic_alias", &word)
+            || word.strip_suffix('s').is_some_and(|w| self.is("generic_alias", w))
     }
 
     /// Every phrase of a cue list.
@@ -670,6 +674,17 @@ mod tests {
         assert_eq!(l.key("Nangarhār"), "nangarhar");
         assert_eq!(l.key("ISIS “Khorasan Province”"), "isiskhorasanprovince");
         assert_eq!(l.key("the Taliban"), "taliban");
+    }
+
+    #[test]
+    fn generic_words_are_known_in_any_case_and_number() {
+        let l = &*LEXICON;
+        for w in ["Army", "army", "the Army", "Army's", "Forces", "Forces'", "Groups", "PARTY"] {
+            assert!(l.is_generic_alias(w), "{w}");
+        }
+        for w in ["New People's Army", "ISIS", "Taliban", "Sison", "Armed Forces"] {
+            assert!(!l.is_generic_alias(w), "{w}");
+        }
     }
 
     #[test]
