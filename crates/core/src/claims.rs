@@ -622,6 +622,39 @@ fn arg_at(ctx: &Ctx, si: usize, syn: &SentSyntax, k: usize) -> Arg {
     if PRONOUNS.contains(&w) || matches!(w, "he" | "she" | "who") {
         return Arg::Refers;
     }
+    // "a newly formed militant group, Jaish-e-Fursan-e-Muhammad,": the
+    // name set beside the description.
+    if ctx.is_cue("desc_head", k) {
+        // Set off by a comma right after the description, whatever the
+        // parse made of it (an unknown hyphenated name is often a "conj").
+        if k + 2 < ctx.view.tokens.len() && ctx.tok(k + 1) == "," {
+            if let Some(m) = ctx
+                .names_in(k + 2, k + 3)
+                .find(|m| m.toks.0 == k + 2 && ctx.kind_of(m) == EntityKind::Group)
+            {
+                return Arg::Entity(resolve_branch(ctx, m));
+            }
+        }
+        // "Sabir Qadri Brigade, a little-known armed group,": the name the
+        // description is set beside.
+        if let Some(c) = (k.saturating_sub(6).max(first)..k).rev().find(|&i| ctx.tok(i) == ",") {
+            if let Some(m) = ctx
+                .names_in(first, c)
+                .filter(|m| m.toks.1 == c && ctx.kind_of(m) == EntityKind::Group)
+                .last()
+            {
+                return Arg::Entity(resolve_branch(ctx, m));
+            }
+        }
+        for c in syn.children(k) {
+            if syn.rel(c) != "appos" {
+                continue;
+            }
+            if let Some(m) = covering(c).filter(|m| ctx.kind_of(m) == EntityKind::Group) {
+                return Arg::Entity(resolve_branch(ctx, m));
+            }
+        }
+    }
     if ctx.is_cue("member_noun", k) || ctx.is_cue("attacker_noun", k) {
         for c in syn.children(k) {
             if !matches!(syn.rel(c), "compound" | "nmod:poss" | "nmod" | "amod" | "flat") {

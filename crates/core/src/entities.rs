@@ -120,6 +120,11 @@ impl<'a> TextView<'a> {
         self.tokens[i].span.slice(self.text)
     }
 
+    /// Token `i`, or `None` past the end.
+    pub fn tok_opt(&self, i: usize) -> Option<&'a str> {
+        self.tokens.get(i).map(|t| t.span.slice(self.text))
+    }
+
     /// The sentence a token belongs to.
     pub fn sentence_of(&self, tok: usize) -> usize {
         self.sent_toks.partition_point(|&(_, e)| e <= tok)
@@ -1434,6 +1439,28 @@ fn tok_is(view: &TextView, i: usize, w: &str) -> bool {
     i < view.tokens.len() && view.tok(i).eq_ignore_ascii_case(w)
 }
 
+/// A name set in apposition to an armed group's description: "a newly
+/// formed militant group, X," before it, or ", a jihadist faction" after it.
+/// The description needs an armed adjective: "a rights group, X" says nothing
+/// of arms.
+fn armed_apposition(lex: &Lexicon, view: &TextView, s: usize, end: usize) -> bool {
+    let head = |k: usize| lex.is("desc_head", &view.tok(k).to_lowercase());
+    let armed = |from: usize, to: usize| (from..to).any(|k| lex.is("desc_adj", view.tok(k)));
+    // "... militant group, X": the head, then a comma, right before the name.
+    let before =
+        s >= 3 && view.tok(s - 1) == "," && head(s - 2) && armed(s.saturating_sub(5), s - 2);
+    // "X, a militant group": a comma, an article, up to three words with an
+    // armed adjective among them, then the head.
+    let after = view.tok_opt(end) == Some(",")
+        && view
+            .tok_opt(end + 1)
+            .is_some_and(|t| matches!(t.to_lowercase().as_str(), "a" | "an" | "the"))
+        && (end + 3..(end + 6).min(view.tokens.len()))
+            .find(|&k| head(k))
+            .is_some_and(|k| armed(end + 2, k));
+    before || after
+}
+
 /// Alias definitions between consecutive mentions of one sentence.
 fn alias_definitions(
     lex: &Lexicon,
@@ -1462,7 +1489,11 @@ fn alias_definitions(
                 && (tok_is(view, p - 2, "group")
                     || tok_is(view, p - 2, "organization")
                     || tok_is(view, p - 2, "movement"));
-            if (called || group_called) && mentions[a].kind == EntityKind::Other {
+            // A name only its shape made a person ("Jaish-e-Fursan-e
+            // Muhammad") is the group a description calls it.
+            let retypable = mentions[a].kind == EntityKind::Other
+                || (mentions[a].kind == EntityKind::Person && mentions[a].entry.is_none());
+            if (called || group_called || armed_apposition(lex, view, s, end)) && retypable {
                 mentions[a].kind = EntityKind::Group;
             }
             if mentions[a].kind == EntityKind::Other

@@ -236,8 +236,12 @@ fn row_result(a: &Annotated) -> RowResult {
         .and_then(|w| w.interval.as_ref())
         .and_then(|i| if i.start == i.end { i.start } else { None })
         .or_else(|| {
-            // An event dated only by a wider period, or none: the note's own date.
-            first.is_none_or(|e| e.when.is_none()).then_some(a.doc.published).flatten()
+            // An event dated only by a wider period, or none (an undated lead
+            // event is anchored on the days up to publication): the note's
+            // own date.
+            let own_time =
+                |e: &crate::Event| e.when.as_ref().is_some_and(|w| w.text != "publication date");
+            first.is_none_or(|e| !own_time(e)).then_some(a.doc.published).flatten()
         });
     RowResult {
         killed,

@@ -12,7 +12,9 @@
 use crate::annotate::Ctx;
 use crate::entities::{NameMention, Via};
 use crate::lexicon::EntryClass;
-use crate::{EntityKind, Event, EventKind, Quantity, Span, Victims, When};
+use crate::{
+    EntityKind, Event, EventKind, Granularity, Quantity, Span, TimeInterval, Victims, When,
+};
 
 const KINDS: &[(&str, EventKind)] = &[
     ("event_suicide_bombing", EventKind::SuicideBombing),
@@ -302,7 +304,13 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         } else if let Some(w) = own_time {
             events.iter().rposition(|ev| ev.when.is_some() && same_time(ev.when.as_ref(), w))
         } else if near_last {
+            // "the attack" after "Clashes followed": the latest event the
+            // description names, when the last one spoken of is of another
+            // kind.
             last_touched
+                .filter(|&i| events[i].kind == kind)
+                .or_else(|| events.iter().rposition(|ev| ev.kind == kind))
+                .or(last_touched)
         } else {
             current_event(ctx, &events)
         };
@@ -395,7 +403,36 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         last_event_sentence = Some(si);
         last_touched = Some(events.len() - 1);
     }
+    anchor_on_publication(ctx, &mut events);
     events
+}
+
+/// Days before its publication date within which a news report's undated
+/// lead event is taken to have happened ("At least seven soldiers have been
+/// killed ...", published the same day).
+pub const LEAD_EVENT_DAYS: i64 = 3;
+
+/// A report that dates none of its events still dates its lead one: news
+/// tells of what just happened, so the first event happened in the days up
+/// to publication. The interval says no more than that ("publication date",
+/// granularity vague); the other undated events stay undated, and
+/// reconciliation joins them to this one as mentions in the same report.
+fn anchor_on_publication(ctx: &Ctx, events: &mut [Event]) {
+    let Some(published) = ctx.doc.published else { return };
+    if events.iter().any(|e| e.when.as_ref().is_some_and(|w| w.interval.is_some())) {
+        return;
+    }
+    if let Some(lead) = events.first_mut() {
+        lead.when = Some(When {
+            interval: Some(TimeInterval {
+                start: published.checked_sub_days(chrono::Days::new(LEAD_EVENT_DAYS as u64)),
+                end: Some(published),
+                granularity: Granularity::Vague,
+                value: None,
+            }),
+            text: "publication date".to_string(),
+        });
+    }
 }
 
 /// Does `new` tell `old`'s toll again? The same deaths (killed or attackers
@@ -587,6 +624,17 @@ fn place_in(ctx: &Ctx, seg: Seg) -> Option<usize> {
                 && !matches!(next, "and" | "or" | "on" | "at" | "to" | "from" | "after" | "before")
         };
         if adjective && m.entry.is_some_and(|e| e.class == EntryClass::Country) {
+            continue;
+        }
+        // "close to the border with Afghanistan", "a convoy bound for
+        // Srinagar": a neighbour or a destination, not where it happened.
+        let from = m.toks.0.saturating_sub(4).max(first);
+        let k0 = if m.toks.0 > first && ctx.tok_lower(m.toks.0 - 1) == "the" {
+            m.toks.0 - 1
+        } else {
+            m.toks.0
+        };
+        if ctx.find_cues("not_location_cue", from, k0).iter().any(|&(_, b, _)| b == k0) {
             continue;
         }
         let rank = match m.entry.map(|e| e.class) {

@@ -44,5 +44,37 @@ fn a_time_zone_is_not_a_place() {
 fn the_reporting_day_is_not_the_event_day() {
     let a = run("A bomb killed two guards at the gate of the ministry, officials said Monday.");
     assert_eq!(a.events.len(), 1, "{:?}", a.events);
-    assert!(a.events[0].when.is_none(), "{:?}", a.events[0].when);
+    // Not dated Monday: at most the vague days up to publication that an
+    // otherwise undated report gives its lead event.
+    let when = a.events[0].when.as_ref();
+    assert!(
+        when.is_none_or(|w| w.text == "publication date"
+            && w.interval
+                .as_ref()
+                .is_some_and(|i| i.granularity == dossier_core::Granularity::Vague)),
+        "{when:?}"
+    );
+}
+
+#[test]
+fn an_undated_report_dates_its_lead_event_up_to_publication() {
+    let a = run("Gunmen killed four soldiers at a checkpoint near the border. A second attack wounded two police officers.");
+    assert_eq!(a.events.len(), 2, "{:?}", a.events);
+    let lead = a.events[0]
+        .when
+        .as_ref()
+        .and_then(|w| w.interval.as_ref())
+        .expect("the lead event is anchored");
+    assert!(lead.start < lead.end && lead.end.is_some(), "{lead:?}");
+    assert!(a.events[1].when.is_none(), "only the lead event is anchored: {:?}", a.events[1].when);
+}
+
+#[test]
+fn a_neighbouring_country_or_a_destination_is_not_the_place() {
+    let a = run("Militants attacked a security post close to the border with Afghanistan on Saturday, killing seven soldiers.");
+    assert_ne!(place(&a).as_deref(), Some("Afghanistan"), "{:?}", a.events);
+    let a = run(
+        "A roadside bomb struck a convoy bound for Srinagar on Thursday, killing three soldiers.",
+    );
+    assert_ne!(place(&a).as_deref(), Some("Srinagar"), "{:?}", a.events);
 }
