@@ -538,6 +538,16 @@ fn strength(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         if !verb_before && unit_word != "strong" {
             continue;
         }
+        // "freed hundreds of inmates, among them dozens of suspected
+        // militants", "arrested 40 fighters": people acted upon are counted,
+        // not the group's size (unless a verb of having follows: "captured
+        // the town, which has 2,000 fighters").
+        let acted_on = (qk.saturating_sub(8).max(first)..qk).rev().find(|&i| {
+            ctx.is_cue("not_strength_verb", i) || matches!(ctx.tok_lower(i), "has" | "have" | "had")
+        });
+        if acted_on.is_some_and(|i| ctx.is_cue("not_strength_verb", i)) {
+            continue;
+        }
         // With a parse: a count in subject position counts the group's
         // members only when the phrase names the group ("about 2,000 ISIS
         // fighters remain"); "some 900 U.S. troops are deployed" does not.

@@ -56,7 +56,7 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
                     j += 1;
                 }
             }
-            if blank || !has_blank {
+            if blank || !has_blank || block_break(bytes, i) {
                 push_trimmed(text, start, i, &mut out);
                 start = if blank { j } else { i + 1 };
                 i = start;
@@ -67,6 +67,22 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
     }
     push_trimmed(text, start, bytes.len(), &mut out);
     out
+}
+
+/// Whether the newline at `nl` ends a block even without a blank line: a
+/// table row ("| a | b |") before or after it, or a heading or list item
+/// after it. A table is rows, not one long sentence.
+fn block_break(bytes: &[u8], nl: usize) -> bool {
+    let line_start = bytes[..nl].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let this = trim_start(&bytes[line_start..nl]);
+    let next = trim_start(&bytes[nl + 1..]);
+    this.first() == Some(&b'|')
+        || matches!(next, [b'|', ..] | [b'#', ..] | [b'-' | b'*' | b'+', b' ', ..])
+}
+
+fn trim_start(b: &[u8]) -> &[u8] {
+    let k = b.iter().position(|&c| c != b' ' && c != b'\t' && c != b'\r').unwrap_or(b.len());
+    &b[k..]
 }
 
 fn has_blank_ws_line(text: &str) -> bool {
@@ -347,6 +363,26 @@ mod tests {
         let mut v = Vec::new();
         tokenize_into(text, Span::new(0, text.len()), &mut v);
         v.into_iter().map(|t| t.span.slice(text)).collect()
+    }
+
+    #[test]
+    fn table_rows_headings_and_list_items_are_blocks_of_their_own() {
+        let t = "Intro line one\nstill the intro.\n\n| group | founded |\n|---|---|\n| Lion Front | not 2014 |\n| Tiger Band | 2016 |\n## Notes\n- first point\n- second point\n\nEnd.";
+        let p: Vec<&str> = paragraphs(t).iter().map(|s| s.slice(t)).collect();
+        assert_eq!(
+            p,
+            vec![
+                "Intro line one\nstill the intro.",
+                "| group | founded |",
+                "|---|---|",
+                "| Lion Front | not 2014 |",
+                "| Tiger Band | 2016 |",
+                "## Notes",
+                "- first point",
+                "- second point",
+                "End."
+            ]
+        );
     }
 
     #[test]

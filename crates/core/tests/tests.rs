@@ -14,10 +14,10 @@ mod precision;
 mod properties;
 #[path = "suite/quantities.rs"]
 mod quantities;
-#[path = "suite/reconciliation.rs"]
-mod reconciliation;
 #[path = "suite/recognizers.rs"]
 mod recognizers;
+#[path = "suite/reconciliation.rs"]
+mod reconciliation;
 #[path = "suite/timeml.rs"]
 mod timeml;
 #[path = "suite/times.rs"]
