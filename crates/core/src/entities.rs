@@ -979,6 +979,16 @@ fn resolve_candidate(
         out.push(make(lex, view, (first, last), c.end_byte, EntityKind::Place, None));
         return;
     }
+    // "near Mir Ali", "outside Hassan Abdal": after a word that mostly
+    // places take, a name shaped like a person's is an unknown town.
+    if first > 0
+        && matches!(view.tok(first - 1), "near" | "outside")
+        && !matches!(view.tok_opt(last), Some("'s" | "’s"))
+        && first_name_person(lex, view, first, last)
+    {
+        out.push(make(lex, view, (first, last), c.end_byte, EntityKind::Place, None));
+        return;
+    }
     // A common given name first: "George Shearing", not a firm of George (South Africa).
     if lex.first_name(word(view, first)).is_some_and(|p| p >= COMMON_FIRST_NAME_PERCENT)
         && first_name_person(lex, view, first, last)

@@ -78,3 +78,20 @@ fn a_neighbouring_country_or_a_destination_is_not_the_place() {
     );
     assert_ne!(place(&a).as_deref(), Some("Srinagar"), "{:?}", a.events);
 }
+
+#[test]
+fn a_town_named_like_a_person_after_near_is_the_place() {
+    let a =
+        run("Militants attacked a security post near Mir Ali on Saturday, killing seven soldiers.");
+    assert_eq!(place(&a).as_deref(), Some("Mir Ali"), "{:?}", a.events);
+    let a = run(
+        "Hassan Karimi said gunmen attacked a checkpoint in Herat on Monday, killing two guards.",
+    );
+    assert!(
+        a.entities
+            .iter()
+            .any(|e| e.name == "Hassan Karimi" && e.kind == dossier_core::EntityKind::Person),
+        "{:?}",
+        a.entities
+    );
+}
