@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 use dossier_core::{find_quantities, find_times, Span};
 use proptest::prelude::*;
 
-fn check_span(text: &str, s: Span) {
+/// A span lies in order, inside the text, on char boundaries.
+pub(crate) fn check_span(text: &str, s: Span) {
     assert!(s.start <= s.end, "reversed span {s:?}");
     assert!(s.end() <= text.len(), "span {s:?} past the end of {} bytes", text.len());
     assert!(

@@ -10,15 +10,8 @@ use dossier_core::{annotate, find_entities, find_quantities, find_times, Documen
 use proptest::prelude::*;
 
 use crate::news;
+use crate::properties::check_span;
 
-fn check_span(text: &str, s: Span) {
-    assert!(s.start <= s.end, "reversed span {s:?}");
-    assert!(s.end() <= text.len(), "span {s:?} past the end of {} bytes", text.len());
-    assert!(
-        text.is_char_boundary(s.start()) && text.is_char_boundary(s.end()),
-        "span {s:?} splits a char in {text:?}"
-    );
-}
 
 /// Spans in order, none overlapping, none empty, each inside `outer`.
 fn check_sequence(text: &str, outer: Span, spans: &[Span], what: &str) {
