@@ -12,7 +12,6 @@ use proptest::prelude::*;
 use crate::news;
 use crate::properties::check_span;
 
-
 /// Spans in order, none overlapping, none empty, each inside `outer`.
 fn check_sequence(text: &str, outer: Span, spans: &[Span], what: &str) {
     for s in spans {
