@@ -535,7 +535,33 @@ fn strength(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         // "freed dozens of militants" is no size. "1,000-strong" says it alone.
         let verb_before =
             (qk.saturating_sub(6).max(first)..qk).any(|i| ctx.is_cue("strength_verb", i));
-        if !verb_before && unit_word != "strong" {
+        // Or a count opening its clause whose phrase names a group: "Between
+        // 20,000 and 30,000 Islamic State fighters remain in Iraq", "As many
+        // as 30,000 members of the group remain" (the parse below checks it
+        // is the subject).
+        let unit_end_tok = ctx.tok_end_at(unit.end);
+        let opens_clause = qk == first
+            || (qk > first && matches!(ctx.tok_lower(qk - 1), "," | "that" | "and" | "but"));
+        // The clause must say they are there, not what they did: "remain",
+        // "are active", never "crossed into Ethiopia".
+        let window = unit_end_tok..(unit_end_tok + 8).min(last);
+        let of_being = window.clone().any(|i| {
+            matches!(
+                ctx.tok_lower(i),
+                "remain" | "remains" | "remained" | "exist" | "existed" | "operate"
+            ) || (matches!(ctx.tok_lower(i), "are" | "were")
+                && i + 1 < last
+                && matches!(
+                    ctx.tok_lower(i + 1),
+                    "still" | "active" | "based" | "believed" | "thought" | "estimated" | "present"
+                ))
+        });
+        let names_group = opens_clause
+            && of_being
+            && ctx
+                .names_in(qk, (unit_end_tok + 6).min(last))
+                .any(|m| ctx.kind_of(m) == EntityKind::Group);
+        if !verb_before && unit_word != "strong" && !names_group {
             continue;
         }
         // "freed hundreds of inmates, among them dozens of suspected
@@ -675,6 +701,18 @@ fn arg_at(ctx: &Ctx, si: usize, syn: &SentSyntax, k: usize) -> Arg {
             }
             if PRONOUNS.contains(&ctx.tok_lower(c)) {
                 return Arg::Refers;
+            }
+            // "members of the Islamic State terrorist group": the group
+            // named before the description's head.
+            if ctx.is_cue("desc_head", c) {
+                for g in syn.children(c) {
+                    if !matches!(syn.rel(g), "compound" | "flat" | "amod") {
+                        continue;
+                    }
+                    if let Some(m) = covering(g).filter(|m| ctx.kind_of(m) == EntityKind::Group) {
+                        return Arg::Entity(resolve_branch(ctx, m));
+                    }
+                }
             }
         }
     }
