@@ -95,3 +95,13 @@ fn a_town_named_like_a_person_after_near_is_the_place() {
         a.entities
     );
 }
+
+#[test]
+fn a_dated_dateline_anchors_an_undated_report() {
+    let a = run("June 2 (Test Wire) - Gunmen killed four soldiers at a checkpoint near the border, officials said.");
+    // The dateline's date dates the report's event (June 2, not the
+    // publication date of June 10).
+    let when = a.events.first().and_then(|e| e.when.as_ref()).expect("a dated event");
+    let i = when.interval.as_ref().expect("an interval");
+    assert_eq!(i.end, "2015-06-02".parse().ok(), "{when:?}");
+}
