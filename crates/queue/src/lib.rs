@@ -558,6 +558,148 @@ pub fn is_postgres_url(s: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// A schema of its own for one test, dropped at the end.
+    struct TestDb {
+        url: String,
+        schema: String,
+        base: String,
+    }
+
+    impl Drop for TestDb {
+        fn drop(&mut self) {
+            if let Ok(mut c) = Client::connect(&self.base, NoTls) {
+                let _ = c.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.schema));
+            }
+        }
+    }
+
+    /// PostgreSQL at `$DOSSIER_TEST_PG` (default: 127.0.0.1:5432, database
+    /// `test`); `None`, with a notice, when it is unreachable, except in CI.
+    fn test_db(name: &str) -> Option<TestDb> {
+        let base = std::env::var("DOSSIER_TEST_PG")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+        let mut client = match Client::connect(&base, NoTls) {
+            Ok(c) => c,
+            Err(e) if std::env::var("CI").as_deref() != Ok("true") => {
+                eprintln!("SKIPPED {name}: no PostgreSQL at {} ({e})", redact(&base));
+                return None;
+            }
+            Err(e) => panic!("CI needs PostgreSQL at {}: {e}", redact(&base)),
+        };
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        let schema = format!("dossier_t_{}_{nanos}_{name}", std::process::id());
+        client.batch_execute(&format!("CREATE SCHEMA {schema}")).expect("create schema");
+        let sep = if base.contains('?') { '&' } else { '?' };
+        let url = format!("{base}{sep}options=-csearch_path%3D{schema}");
+        Some(TestDb { url, schema, base })
+    }
+
+    fn lease(worker: &str, secs: f64) -> Lease {
+        Lease {
+            worker: worker.into(),
+            duration: Duration::from_secs_f64(secs),
+            max_attempts: 3,
+        }
+    }
+
+    #[test]
+    fn two_workers_never_take_the_same_job() {
+        let Some(db) = test_db("two_workers") else { return };
+        let mut q = Queue::connect(&db.url).unwrap();
+        let jobs: Vec<NewJob> = (0..40).map(|i| NewJob::file(format!("/in/{i}.txt"))).collect();
+        assert_eq!(q.enqueue(&jobs).unwrap(), 40);
+        let takers: Vec<_> = (0..4)
+            .map(|w| {
+                let url = db.url.clone();
+                std::thread::spawn(move || {
+                    let mut q = Queue::connect(&url).unwrap();
+                    let l = lease(&format!("w{w}"), 60.0);
+                    let mut got = Vec::new();
+                    while let Some(job) = q.claim(&l).unwrap() {
+                        got.push(job.input.clone());
+                        let done = Outcome::Done { stored: 1, duplicates: 0 };
+                        assert!(q.finish(job.id, &l.worker, &done).unwrap());
+                    }
+                    got
+                })
+            })
+            .collect();
+        let mut all: Vec<String> = takers.into_iter().flat_map(|t| t.join().unwrap()).collect();
+        all.sort();
+        all.dedup();
+        assert_eq!(all.len(), 40, "every job taken exactly once");
+        let s = q.status(10).unwrap();
+        assert_eq!((s.queued, s.running, s.done, s.failed, s.stored), (0, 0, 40, 0, 40));
+    }
+
+    #[test]
+    fn a_job_whose_lease_ran_out_goes_to_another_worker_once() {
+        let Some(db) = test_db("lease") else { return };
+        let mut q = Queue::connect(&db.url).unwrap();
+        q.enqueue(&[NewJob::file("/in/a.txt")]).unwrap();
+        let dead = lease("dead", 0.2);
+        let job = q.claim(&dead).unwrap().expect("a job");
+        assert_eq!(job.attempt, 1);
+        let alive = lease("alive", 60.0);
+        assert!(q.claim(&alive).unwrap().is_none(), "the lease holds");
+        std::thread::sleep(Duration::from_millis(400));
+        let again = q.claim(&alive).unwrap().expect("retried after the lease");
+        assert_eq!((again.id, again.attempt), (job.id, 2));
+        // The first worker's late renewal and result are refused.
+        assert!(!q.renew(job.id, &dead).unwrap());
+        let done = Outcome::Done { stored: 1, duplicates: 0 };
+        assert!(!q.finish(job.id, "dead", &done).unwrap());
+        assert!(q.finish(job.id, "alive", &done).unwrap());
+        assert_eq!(q.status(10).unwrap().done, 1);
+    }
+
+    #[test]
+    fn a_job_whose_workers_keep_dying_fails_with_the_reason() {
+        let Some(db) = test_db("attempts") else { return };
+        let mut q = Queue::connect(&db.url).unwrap();
+        q.enqueue(&[NewJob::file("/in/poison.txt"), NewJob::file("/in/b.txt")]).unwrap();
+        for _ in 0..3 {
+            let job = q.claim(&lease("w", 0.05)).unwrap().expect("a job");
+            assert_eq!(job.input, "/in/poison.txt");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let next = q.claim(&lease("w", 60.0)).unwrap().expect("the queue goes on");
+        assert_eq!(next.input, "/in/b.txt");
+        let s = q.status(10).unwrap();
+        assert_eq!((s.failed, s.running), (1, 1));
+        let err = s.failed_jobs[0].error.as_deref().unwrap();
+        assert!(err.contains("gave up after 3 attempts") && err.contains("(w)"), "{err}");
+    }
+
+    #[test]
+    fn a_released_job_keeps_its_error_until_done() {
+        let Some(db) = test_db("release") else { return };
+        let mut q = Queue::connect(&db.url).unwrap();
+        let mut j = NewJob::file("/in/big.jsonl");
+        j.range = Some(LineRange { start: 10, end: 20, first_line: 3 });
+        j.date = Some("2021-08-30".into());
+        q.enqueue(&[j]).unwrap();
+        let l = lease("w", 60.0);
+        let job = q.claim(&l).unwrap().unwrap();
+        assert_eq!(job.range, Some(LineRange { start: 10, end: 20, first_line: 3 }));
+        assert_eq!(job.date.as_deref(), Some("2021-08-30"));
+        assert_eq!(job.label(), "/in/big.jsonl (from line 3)");
+        q.release(job.id, "w", "store busy").unwrap();
+        let s = q.status(10).unwrap();
+        assert_eq!(s.queued, 1);
+        let job = q.claim(&l).unwrap().unwrap();
+        assert_eq!(job.attempt, 2);
+        let failed = Outcome::Failed { error: "x: bad".into(), stored: 0, duplicates: 1 };
+        assert!(q.finish(job.id, "w", &failed).unwrap());
+        let s = q.status(10).unwrap();
+        assert_eq!(s.failed_jobs[0].error.as_deref(), Some("x: bad"));
+        assert_eq!(q.open_jobs().unwrap(), 0);
+        assert_eq!(s.duplicates, 1);
+    }
+
     #[test]
     fn passwords_never_reach_messages() {
         assert_eq!(redact("postgres://u:secret@h:5432/db"), "postgres://u:***@h:5432/db");
