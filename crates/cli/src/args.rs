@@ -32,6 +32,14 @@ pub struct DbArgs {
     pub db: PathBuf,
 }
 
+/// Where the job queue lives, when not at `--db`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct QueueArgs {
+    /// The job queue's PostgreSQL URL (default: --db, when it is one).
+    #[arg(long, value_name = "URL", env = "DOSSIER_QUEUE")]
+    pub queue_db: Option<String>,
+}
+
 /// How much one document may cost to extract: a document over either
 /// limit is skipped with an error naming it, and the rest are stored.
 #[derive(clap::Args, Debug, Clone, Copy)]
@@ -160,11 +168,55 @@ pub enum Command {
         meta: MetaArgs,
         #[command(flatten)]
         db: DbArgs,
-        /// Do not show a progress bar.
+        /// Do not show progress (a bar on a terminal, a line every 10 s
+        /// otherwise).
         #[arg(long, short)]
         quiet: bool,
         #[command(flatten)]
         budget: BudgetArgs,
+        /// Do not read the inputs here: add one job per input file (or
+        /// URL, or line of a `.urls` file) to the PostgreSQL job queue and
+        /// return at once; `dossier worker` does the jobs.
+        #[arg(long)]
+        queue: bool,
+        #[command(flatten)]
+        queue_db: QueueArgs,
+    },
+    /// Do the jobs `dossier ingest --queue` added: take one at a time from
+    /// the PostgreSQL queue (leased, so that a job whose worker died is
+    /// retried), read it and store its documents in --db. Run as many as
+    /// you like, anywhere. SIGTERM finishes the current job, then exits.
+    Worker {
+        #[command(flatten)]
+        db: DbArgs,
+        #[command(flatten)]
+        queue_db: QueueArgs,
+        /// Seconds a job stays this worker's without news; a job whose
+        /// worker is silent longer is given to another.
+        #[arg(long, value_name = "SECONDS", default_value_t = 300.0)]
+        lease: f64,
+        /// Seconds to wait before asking again when no job is queued.
+        #[arg(long, value_name = "SECONDS", default_value_t = 2.0)]
+        poll: f64,
+        /// Attempts at a job (each ended by its worker's death) before it fails.
+        #[arg(long, value_name = "N", default_value_t = 3)]
+        max_attempts: u32,
+        /// Exit once no job is queued or running, instead of waiting for more.
+        #[arg(long)]
+        exit_when_empty: bool,
+        #[command(flatten)]
+        budget: BudgetArgs,
+    },
+    /// The job queue: how many jobs are queued, running, done and failed,
+    /// which worker runs which, and why the failed ones failed.
+    Status {
+        #[command(flatten)]
+        db: DbArgs,
+        #[command(flatten)]
+        queue_db: QueueArgs,
+        /// List at most this many running and failed jobs.
+        #[arg(long, value_name = "N", default_value_t = 50)]
+        limit: usize,
     },
     /// List the entities in the database.
     Entities {

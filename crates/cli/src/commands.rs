@@ -3,6 +3,7 @@
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::{Context, Result};
 use dossier_core::reconcile::{ManualDecision, ManualKind};
@@ -15,6 +16,7 @@ use dossier_store::{DecisionKind, Store};
 use rayon::prelude::*;
 
 use crate::args::{Cli, Command, ExportFormat, MetaArgs};
+use crate::progress::Progress;
 use crate::render;
 
 /// The example corpus, bundled into the binary for `dossier demo` and `bench`.
@@ -39,7 +41,11 @@ pub fn example_documents() -> Vec<Document> {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Extract { paths, meta, with_text } => extract(&paths, &meta, with_text),
-        Command::Ingest { paths, meta, db, quiet, budget } => {
+        Command::Ingest { paths, meta, db, queue: true, queue_db, .. } => {
+            let url = crate::worker::queue_url(&db.db, queue_db.queue_db.as_deref())?;
+            crate::worker::enqueue(&url, &paths, &meta)
+        }
+        Command::Ingest { paths, meta, db, quiet, budget, queue: false, .. } => {
             // Nothing to read: say so, and leave no empty database behind.
             let missing: Vec<&PathBuf> =
                 paths.iter().filter(|p| p.as_os_str() != "-" && !p.exists()).collect();
@@ -55,6 +61,27 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             report.print();
             Ok(if report.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
+        Command::Worker { db, queue_db, lease, poll, max_attempts, exit_when_empty, budget } => {
+            let secs = |s: f64, flag: &str| {
+                Duration::try_from_secs_f64(s)
+                    .ok()
+                    .filter(|d| !d.is_zero())
+                    .with_context(|| format!("{flag} takes a positive number of seconds, not {s}"))
+            };
+            crate::worker::run(&crate::worker::WorkerOptions {
+                queue_url: crate::worker::queue_url(&db.db, queue_db.queue_db.as_deref())?,
+                db: db.db,
+                lease: secs(lease, "--lease")?,
+                poll: secs(poll, "--poll")?,
+                max_attempts: max_attempts.max(1),
+                exit_when_empty,
+                budget: budget.budget(),
+            })
+        }
+        Command::Status { db, queue_db, limit } => crate::worker::status(
+            &crate::worker::queue_url(&db.db, queue_db.queue_db.as_deref())?,
+            limit,
+        ),
         Command::Entities { db, kind, format } => {
             let (docs, rec) = load(&db.db)?;
             let out = render::entities(&docs, &rec, kind.as_deref(), format)?;
@@ -457,9 +484,10 @@ impl IngestReport {
 
 const BATCH: usize = 64;
 
-/// Reads, annotates and stores the articles under `paths`. A file that
-/// cannot be read, or a document over `budget`, is reported (and named) in
-/// the report's `failed`; the others are stored.
+/// Reads, annotates and stores the articles under `paths`, with a progress
+/// bar unless `quiet`. A file that cannot be read, or a document over
+/// `budget`, is reported (and named) in the report's `failed`; the others
+/// are stored.
 pub fn ingest(
     store: &mut Store,
     paths: &[PathBuf],
@@ -467,26 +495,31 @@ pub fn ingest(
     budget: &Budget,
     quiet: bool,
 ) -> Result<IngestReport> {
+    let mut progress = Progress::new(paths, quiet);
+    let report =
+        ingest_items(store, read_inputs(paths, overrides), budget, &mut progress, &mut || Ok(()));
+    progress.finish();
+    report
+}
+
+/// Annotates and stores documents as `items` yields them, in batches;
+/// `after_batch` runs after each stored batch (a worker renews its lease
+/// there) and stops the ingest when it fails.
+pub fn ingest_items(
+    store: &mut Store,
+    items: impl Iterator<Item = Result<Document, IngestError>>,
+    budget: &Budget,
+    progress: &mut Progress,
+    after_batch: &mut dyn FnMut() -> Result<()>,
+) -> Result<IngestReport> {
     let mut report = IngestReport::default();
-    let bar = if quiet || !std::io::stderr().is_terminal() {
-        indicatif::ProgressBar::hidden()
-    } else {
-        let b = indicatif::ProgressBar::new_spinner();
-        b.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} {pos} documents read, {msg} [{elapsed}]",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-        );
-        b
-    };
     let mut pending: Vec<Document> = Vec::with_capacity(BATCH);
     fn flush(
         store: &mut Store,
         pending: &mut Vec<Document>,
         report: &mut IngestReport,
         budget: &Budget,
-        bar: &indicatif::ProgressBar,
+        progress: &mut Progress,
     ) -> Result<()> {
         if pending.is_empty() {
             return Ok(());
@@ -508,7 +541,7 @@ pub fn ingest(
                         line: None,
                         reason: format!("{}; raise {flag} to read it", e.reason()),
                     };
-                    bar.suspend(|| eprintln!("dossier: skipped {e}"));
+                    progress.println(&format!("dossier: skipped {e}"));
                     report.failed.push(e);
                 }
             }
@@ -518,31 +551,32 @@ pub fn ingest(
         report.duplicates += stats.duplicates;
         report.claims += stats.claims;
         report.events += stats.events;
-        bar.set_message(format!("{} stored", report.stored));
+        progress.stored(report.stored);
         Ok(())
     }
-    for item in read_inputs(paths, overrides) {
+    for item in items {
         match item {
             Ok(doc) => {
                 report.read += 1;
-                bar.inc(1);
+                progress.read(doc.path.as_deref().unwrap_or("-"), doc.text.len(), true);
                 if store.contains(&doc.id)? || pending.iter().any(|d| d.id == doc.id) {
                     report.duplicates += 1;
                     continue;
                 }
                 pending.push(doc);
                 if pending.len() >= BATCH {
-                    flush(store, &mut pending, &mut report, budget, &bar)?;
+                    flush(store, &mut pending, &mut report, budget, progress)?;
+                    after_batch()?;
                 }
             }
             Err(e) => {
-                bar.suspend(|| eprintln!("dossier: skipped {e}"));
+                progress.read(&e.path, 0, false);
+                progress.println(&format!("dossier: skipped {e}"));
                 report.failed.push(e);
             }
         }
     }
-    flush(store, &mut pending, &mut report, budget, &bar)?;
-    bar.finish_and_clear();
+    flush(store, &mut pending, &mut report, budget, progress)?;
     Ok(report)
 }
 

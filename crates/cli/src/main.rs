@@ -5,9 +5,12 @@ mod bench;
 mod bench_reconcile;
 mod commands;
 mod eval;
+mod fetch;
+mod progress;
 mod render;
 mod report;
 mod syntax_cmd;
+mod worker;
 
 use std::process::ExitCode;
 

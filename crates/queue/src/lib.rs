@@ -305,9 +305,8 @@ impl Queue {
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(Duration::from_secs(10));
         }
-        let client = config
-            .connect(NoTls)
-            .map_err(|e| QueueError::new(&target, "cannot connect", e))?;
+        let client =
+            config.connect(NoTls).map_err(|e| QueueError::new(&target, "cannot connect", e))?;
         let mut queue = Queue { client, config, target };
         queue.create_table()?;
         Ok(queue)
@@ -598,11 +597,7 @@ mod tests {
     }
 
     fn lease(worker: &str, secs: f64) -> Lease {
-        Lease {
-            worker: worker.into(),
-            duration: Duration::from_secs_f64(secs),
-            max_attempts: 3,
-        }
+        Lease { worker: worker.into(), duration: Duration::from_secs_f64(secs), max_attempts: 3 }
     }
 
     #[test]
