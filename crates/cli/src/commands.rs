@@ -576,6 +576,7 @@ pub fn ingest_items(
             }
         }
     }
+    progress.end_of_input();
     flush(store, &mut pending, &mut report, budget, progress)?;
     Ok(report)
 }

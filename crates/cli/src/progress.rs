@@ -158,24 +158,44 @@ impl Progress {
         format!("{} documents read, {} stored", self.documents, self.stored)
     }
 
-    /// `ingest: 1200 documents read, 1100 stored; 35.2 of 120.0 MB (29%), 2.1 MB/s, ETA 40 s`
+    /// `ingest: 1200 documents read, 1100 stored; 35.2 MB of 120.0 MB (29%), 2.1 MB/s, ETA 40 s`
     fn line(&self) -> String {
-        const MB: f64 = 1e6;
         let pos = self.position() as f64;
         let secs = self.start.elapsed().as_secs_f64().max(1e-3);
         let rate = pos / secs;
+        let total = self.total as f64;
         let mut s = format!(
-            "ingest: {}; {:.1} of {:.1} MB ({:.0}%), {:.1} MB/s",
+            "ingest: {}; {} of {} ({:.0}%), {}/s",
             self.counts(),
-            pos / MB,
-            self.total as f64 / MB,
-            if self.total == 0 { 100.0 } else { 100.0 * pos / self.total as f64 },
-            rate / MB
+            bytes(pos),
+            bytes(total),
+            if self.total == 0 { 100.0 } else { 100.0 * pos / total },
+            bytes(rate)
         );
-        if rate > 0.0 && self.total as f64 > pos {
-            s.push_str(&format!(", ETA {:.0} s", (self.total as f64 - pos) / rate));
+        if rate > 0.0 && total > pos {
+            s.push_str(&format!(", ETA {:.0} s", (total - pos) / rate));
         }
         s
+    }
+
+    /// Every input was read: the position is the total.
+    pub fn end_of_input(&mut self) {
+        if let Some((p, _)) = self.current.take() {
+            self.done += self.sizes.get(&p).copied().unwrap_or(0);
+        }
+        if let Show::Bar(bar) = &self.show {
+            bar.set_position(self.position());
+        }
+    }
+}
+
+/// `812 B`, `35.2 kB`, `1.5 MB`, `2.0 GB`.
+fn bytes(n: f64) -> String {
+    match n {
+        n if n < 1e3 => format!("{n:.0} B"),
+        n if n < 1e6 => format!("{:.1} kB", n / 1e3),
+        n if n < 1e9 => format!("{:.1} MB", n / 1e6),
+        n => format!("{:.1} GB", n / 1e9),
     }
 }
 
@@ -217,9 +237,8 @@ mod tests {
         p.read(&b, 1000, true);
         assert_eq!(p.position(), 400, "a file counts at most its size");
         let line = p.line();
-        assert!(
-            line.starts_with("ingest: 2 documents read, 0 stored; 0.0 of 0.0 MB (100%)"),
-            "{line}"
-        );
+        let want = "ingest: 2 documents read, 0 stored; 400 B of 400 B (100%), ";
+        assert!(line.starts_with(want), "{line}");
+        assert_eq!(bytes(35_210_000.0), "35.2 MB");
     }
 }

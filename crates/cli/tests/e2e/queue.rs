@@ -1,0 +1,313 @@
+//! The job queue end to end: `ingest --queue`, real `dossier worker`
+//! processes (killed, cut off from PostgreSQL, stopped by SIGTERM), `status`.
+//!
+//! Each test gets its own PostgreSQL schema (`dossier_t_<pid>_<nanos>_<name>`,
+//! dropped at the end) in `$DOSSIER_TEST_PG` (default
+//! `postgres://postgres@127.0.0.1:5432/test`). Where PostgreSQL is
+//! unreachable the tests say SKIPPED and pass, except with `CI=true`, where
+//! they fail.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use dossier_ingest::{read_inputs, Overrides};
+use dossier_store::Store;
+use postgres::{Client, NoTls};
+
+use super::util::{bin, examples_dir, run, workspace};
+
+struct Pg {
+    /// The URL workers use: the test's schema, and its name as the
+    /// connections' `application_name` so that the test can find them.
+    url: String,
+    schema: String,
+    client: Client,
+}
+
+impl Drop for Pg {
+    fn drop(&mut self) {
+        let _ =
+            self.client.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.schema));
+    }
+}
+
+fn pg(name: &str) -> Option<Pg> {
+    let base = std::env::var("DOSSIER_TEST_PG")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+    let mut client = match Client::connect(&base, NoTls) {
+        Ok(c) => c,
+        Err(e) if std::env::var("CI").as_deref() != Ok("true") => {
+            eprintln!("SKIPPED queue::{name}: no PostgreSQL at {base} ({e}); set DOSSIER_TEST_PG");
+            return None;
+        }
+        Err(e) => panic!("CI=true needs PostgreSQL at {base} (DOSSIER_TEST_PG): {e}"),
+    };
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    let schema = format!("dossier_t_{}_{nanos}_{name}", std::process::id());
+    client.batch_execute(&format!("CREATE SCHEMA {schema}")).expect("create the test schema");
+    let sep = if base.contains('?') { '&' } else { '?' };
+    let url = format!("{base}{sep}options=-csearch_path%3D{schema}&application_name={schema}");
+    Some(Pg { url, schema, client })
+}
+
+impl Pg {
+    /// Jobs by state.
+    fn states(&mut self) -> Vec<(String, i64)> {
+        let sql = format!(
+            "SELECT state, count(*) FROM {}.dossier_jobs GROUP BY state ORDER BY state",
+            self.schema
+        );
+        self.client.query(&sql, &[]).unwrap().iter().map(|r| (r.get(0), r.get(1))).collect()
+    }
+
+    fn count(&mut self, state: &str) -> i64 {
+        self.states().into_iter().find(|(s, _)| s == state).map_or(0, |(_, n)| n)
+    }
+}
+
+fn enqueue(pg: &Pg, inputs: &[&Path]) {
+    let out = run(bin().arg("ingest").arg("--queue").args(inputs).arg("--db").arg(&pg.url));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+fn worker(pg: &Pg, db: &Path, extra: &[&str]) -> Child {
+    bin()
+        .arg("worker")
+        .arg("--db")
+        .arg(db)
+        .arg("--queue-db")
+        .arg(&pg.url)
+        .args(["--poll", "0.1"])
+        .args(extra)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start a worker")
+}
+
+/// Waits for a worker to exit on its own; its stderr.
+fn finish(child: Child, within: Duration) -> String {
+    let pid = child.id();
+    let deadline = Instant::now() + within;
+    let waiter = std::thread::spawn(move || child.wait_with_output().expect("wait for the worker"));
+    while !waiter.is_finished() {
+        if Instant::now() > deadline {
+            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
+            let out = waiter.join().unwrap();
+            panic!(
+                "worker still running after {within:?}:\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let out = waiter.join().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(out.status.success(), "worker failed: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    stderr
+}
+
+fn wait_until(what: &str, within: Duration, mut cond: impl FnMut() -> bool) {
+    let deadline = Instant::now() + within;
+    while !cond() {
+        assert!(Instant::now() < deadline, "timed out waiting until {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// The ids in the store; none before a worker made it.
+fn stored_ids(db: &Path) -> BTreeSet<String> {
+    if !db.exists() {
+        return BTreeSet::new();
+    }
+    match Store::open(db) {
+        Ok(s) => s.documents().map(|d| d.into_iter().map(|m| m.id).collect()).unwrap_or_default(),
+        Err(_) => BTreeSet::new(),
+    }
+}
+
+fn expected_ids(inputs: &[PathBuf]) -> BTreeSet<String> {
+    read_inputs(inputs, &Overrides::default()).filter_map(Result::ok).map(|d| d.id).collect()
+}
+
+/// A JSON Lines file of `n` short, distinct reports: cut into jobs of
+/// 1,000 lines, each stored in batches.
+fn reports(dir: &Path, n: usize) -> PathBuf {
+    let p = dir.join("reports.jsonl");
+    let mut s = String::new();
+    for i in 0..n {
+        let line = serde_json::json!({
+            "title": format!("Report {i}"),
+            "published": "2021-08-30",
+            "text": format!("Gunmen attacked a checkpoint in Kabul on Monday, killing {} people, police said in report {i}.", i % 50 + 2),
+        });
+        s.push_str(&line.to_string());
+        s.push('\n');
+    }
+    std::fs::write(&p, s).unwrap();
+    p
+}
+
+#[test]
+fn queued_inputs_are_stored_once_and_bad_ones_fail_with_their_reason() {
+    let Some(mut pg) = pg("bad_inputs") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let bad = workspace().join("testdata/bad");
+    enqueue(&pg, &[&examples_dir(), &bad]);
+    // Queueing reads nothing: every job waits.
+    assert_eq!(pg.states(), [("queued".to_string(), 26)]);
+    let db = dir.path().join("store.db");
+    let workers: Vec<Child> = (0..2).map(|_| worker(&pg, &db, &["--exit-when-empty"])).collect();
+    let logs: Vec<String> =
+        workers.into_iter().map(|w| finish(w, Duration::from_secs(120))).collect();
+    // Every document of the good inputs is stored once, as a direct ingest stores them.
+    assert_eq!(stored_ids(&db), expected_ids(&[examples_dir(), bad.clone()]));
+    let states = pg.states();
+    assert_eq!(states, [("done".to_string(), 17), ("failed".to_string(), 9)], "{logs:?}");
+    let out = run(bin().arg("status").arg("--db").arg(&pg.url));
+    assert!(out.status.success());
+    let status = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        status.contains(": 0 queued, 0 running, 17 done, 9 failed; 20 documents stored"),
+        "{status}"
+    );
+    let binary = bad.canonicalize().unwrap().join("binary.txt");
+    let line = format!("{}: binary file (NUL bytes in the first 8 KiB), skipped", binary.display());
+    assert!(status.lines().any(|l| l.trim_start().ends_with(&line)), "{status}");
+    // A JSON Lines file's bad lines are each named with their line.
+    assert!(status.contains("broken.jsonl:3: expected a JSON object, found an array"), "{status}");
+}
+
+#[test]
+fn a_worker_killed_mid_job_loses_and_duplicates_nothing() {
+    let Some(mut pg) = pg("kill9") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = reports(dir.path(), 2500);
+    enqueue(&pg, &[&jsonl, &examples_dir()]);
+    assert_eq!(pg.count("queued"), 3 + 11, "2,500 lines are three jobs");
+    let db = dir.path().join("store.db");
+    let mut first = worker(&pg, &db, &["--lease", "1"]);
+    // Kill it once its first job has stored a batch, before the job ends.
+    wait_until("a batch is stored", Duration::from_secs(120), || !stored_ids(&db).is_empty());
+    first.kill().unwrap(); // SIGKILL
+    first.wait().unwrap();
+    let partial = stored_ids(&db).len();
+    assert!(partial < 1000, "killed mid-job, after {partial} documents");
+    assert_eq!(pg.count("done"), 0);
+    assert_eq!(pg.count("running"), 1, "the dead worker's job stays leased");
+    let second = worker(&pg, &db, &["--lease", "1", "--exit-when-empty"]);
+    let log = finish(second, Duration::from_secs(300));
+    assert_eq!(pg.states(), [("done".to_string(), 14)], "{log}");
+    let ids = stored_ids(&db);
+    assert_eq!(ids, expected_ids(&[jsonl.clone(), examples_dir()]), "every input stored");
+    assert_eq!(ids.len(), 2500 + 12);
+    assert_eq!(Store::open(&db).unwrap().counts().unwrap().documents, ids.len(), "none twice");
+    // The retried job found what the dead worker had stored.
+    let row = pg
+        .client
+        .query_one(
+            &format!("SELECT attempts, duplicates FROM {}.dossier_jobs WHERE id = 1", pg.schema),
+            &[],
+        )
+        .unwrap();
+    let (attempts, duplicates): (i32, i32) = (row.get(0), row.get(1));
+    assert_eq!(attempts, 2);
+    assert_eq!(duplicates as usize, partial);
+}
+
+#[test]
+fn workers_reconnect_when_postgresql_drops_their_connections() {
+    let Some(mut pg) = pg("reconnect") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = reports(dir.path(), 3000);
+    enqueue(&pg, &[&jsonl]);
+    let db = dir.path().join("store.db");
+    let child = worker(&pg, &db, &["--exit-when-empty"]);
+    let mut cuts = 0;
+    for round in 1..=2 {
+        wait_until("more documents are stored", Duration::from_secs(120), || {
+            stored_ids(&db).len() >= round * 300
+        });
+        let row = pg
+            .client
+            .query_one(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                 WHERE application_name = $1 AND pid <> pg_backend_pid()",
+                &[&pg.schema],
+            )
+            .unwrap();
+        cuts += row.get::<_, i64>(0);
+    }
+    assert!(cuts >= 2, "the worker's connection was cut twice");
+    let log = finish(child, Duration::from_secs(300));
+    assert!(log.contains("reconnected"), "{log}");
+    assert_eq!(pg.states(), [("done".to_string(), 3)], "{log}");
+    assert_eq!(stored_ids(&db), expected_ids(&[jsonl]));
+}
+
+#[test]
+fn sigterm_lets_the_current_job_finish_then_stops() {
+    let Some(mut pg) = pg("sigterm") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = reports(dir.path(), 3000);
+    enqueue(&pg, &[&jsonl]);
+    let db = dir.path().join("store.db");
+    let child = worker(&pg, &db, &[]);
+    wait_until("a batch is stored", Duration::from_secs(120), || !stored_ids(&db).is_empty());
+    let term = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status().unwrap();
+    assert!(term.success());
+    let log = finish(child, Duration::from_secs(120));
+    assert!(log.contains("asked to stop; 1 job done"), "{log}");
+    assert_eq!(pg.states(), [("done".to_string(), 1), ("queued".to_string(), 2)], "{log}");
+    assert_eq!(stored_ids(&db).len(), 1000, "the first job, whole");
+}
+
+#[test]
+fn the_queue_needs_postgresql_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let out = run(bin().arg("ingest").arg("--queue").arg(examples_dir()).arg("--db").arg(&db));
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("the job queue lives in PostgreSQL") && err.contains("--queue-db"),
+        "{err}"
+    );
+    let out = run(bin().arg("status").arg("--db").arg("postgres://postgres@127.0.0.1:1/test"));
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("127.0.0.1:1") && err.contains("cannot connect"), "{err}");
+    assert!(!db.exists(), "no database is made for a refused command");
+}
+
+#[test]
+fn an_ingest_off_a_terminal_prints_plain_progress_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let out = run(bin()
+        .arg("ingest")
+        .arg(examples_dir())
+        .arg("--db")
+        .arg(&db)
+        .env("DOSSIER_PROGRESS_SECS", "0"));
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    let line = err.lines().find(|l| l.starts_with("ingest: ")).unwrap_or_else(|| panic!("{err}"));
+    assert!(line.contains("12 documents read, 12 stored;") && line.contains("(100%)"), "{line}");
+    assert!(line.contains(" kB/s"), "{line}");
+    // Not with --quiet.
+    let out = run(bin()
+        .arg("ingest")
+        .arg(examples_dir())
+        .arg("--db")
+        .arg(&db)
+        .arg("-q")
+        .env("DOSSIER_PROGRESS_SECS", "0"));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("ingest: "));
+}
