@@ -27,6 +27,13 @@ pub enum ErrorKind {
     Database,
 }
 
+/// The next error in a chain.
+fn cause_of<'a>(
+    e: Option<&'a (dyn std::error::Error + 'static)>,
+) -> Option<&'a (dyn std::error::Error + 'static)> {
+    e.and_then(std::error::Error::source)
+}
+
 /// An error of the store. Its message names the database file and the reason,
 /// and says what to do.
 #[derive(Debug, thiserror::Error)]
@@ -96,7 +103,19 @@ impl StoreError {
                 Some(detail) => format!("{}: {detail}", d.message()),
                 None => d.message().to_string(),
             },
-            None => format!("{e:#}"),
+            None => {
+                // "error connecting to server" alone does not say why.
+                let mut reason = e.to_string();
+                let mut source = std::error::Error::source(&e);
+                while let Some(cause) = source {
+                    let cause = cause.to_string();
+                    if !reason.contains(&cause) {
+                        reason = format!("{reason}: {cause}");
+                    }
+                    source = cause_of(source);
+                }
+                reason
+            }
         };
         let text = e.to_string();
         let lost = e.is_closed()
