@@ -20,8 +20,18 @@ pub enum ErrorKind {
     InvalidDocument,
     /// Stored data could not be decoded (damaged or hand-edited database).
     Corrupt,
-    /// Any other SQLite or file-system failure.
+    /// The database server cannot be reached (PostgreSQL down, wrong host
+    /// or credentials, connection lost).
+    Unreachable,
+    /// Any other database or file-system failure.
     Database,
+}
+
+/// The next error in a chain.
+fn cause_of<'a>(
+    e: Option<&'a (dyn std::error::Error + 'static)>,
+) -> Option<&'a (dyn std::error::Error + 'static)> {
+    e.and_then(std::error::Error::source)
 }
 
 /// An error of the store. Its message names the database file and the reason,
@@ -81,6 +91,93 @@ impl StoreError {
             ),
             _ => StoreError::new(ErrorKind::Database, format!("database {db}: {what}: {e}")),
         }
+    }
+
+    /// Wraps a PostgreSQL error met while doing `what` on database `db`.
+    pub(crate) fn pg(db: &str, what: &str, e: postgres::Error) -> StoreError {
+        use postgres::error::SqlState;
+        let code = e.code().cloned();
+        // The server's own message and detail, not just "db error".
+        let reason = match e.as_db_error() {
+            Some(d) => match d.detail() {
+                Some(detail) => format!("{}: {detail}", d.message()),
+                None => d.message().to_string(),
+            },
+            None => {
+                // "error connecting to server" alone does not say why.
+                let mut reason = e.to_string();
+                let mut source = std::error::Error::source(&e);
+                while let Some(cause) = source {
+                    let cause = cause.to_string();
+                    if !reason.contains(&cause) {
+                        reason = format!("{reason}: {cause}");
+                    }
+                    source = cause_of(source);
+                }
+                reason
+            }
+        };
+        let text = e.to_string();
+        let lost = e.is_closed()
+            || text.starts_with("error connecting")
+            || text.starts_with("error communicating")
+            || text.starts_with("timeout");
+        match code {
+            None if lost => StoreError::new(
+                ErrorKind::Unreachable,
+                format!(
+                    "cannot reach PostgreSQL at {db} ({what}: {reason}): check that the \
+                     server runs and that the URL's host, port, user and database are right"
+                ),
+            ),
+            Some(c)
+                if c == SqlState::LOCK_NOT_AVAILABLE
+                    || c == SqlState::T_R_DEADLOCK_DETECTED
+                    || c == SqlState::T_R_SERIALIZATION_FAILURE =>
+            {
+                StoreError::new(
+                    ErrorKind::Locked,
+                    format!(
+                        "database {db} is locked by another process ({what}: {reason}): \
+                         wait for the other dossier process to finish, then retry"
+                    ),
+                )
+            }
+            Some(c)
+                if c == SqlState::INVALID_PASSWORD
+                    || c == SqlState::INVALID_AUTHORIZATION_SPECIFICATION
+                    || c == SqlState::INVALID_CATALOG_NAME
+                    || c == SqlState::ADMIN_SHUTDOWN
+                    || c == SqlState::CANNOT_CONNECT_NOW =>
+            {
+                StoreError::new(
+                    ErrorKind::Unreachable,
+                    format!(
+                        "cannot use PostgreSQL at {db} ({what}: {reason}): check the URL's \
+                         user, password and database, and that the server accepts connections"
+                    ),
+                )
+            }
+            Some(c) if c == SqlState::INSUFFICIENT_PRIVILEGE => StoreError::new(
+                ErrorKind::Database,
+                format!(
+                    "database {db}: permission denied ({what}: {reason}): connect as a user \
+                     that may create tables in the schema"
+                ),
+            ),
+            _ => StoreError::new(ErrorKind::Database, format!("database {db}: {what}: {reason}")),
+        }
+    }
+
+    /// A connection could not be taken from the pool.
+    pub(crate) fn pool(db: &str, what: &str, e: r2d2::Error) -> StoreError {
+        StoreError::new(
+            ErrorKind::Unreachable,
+            format!(
+                "cannot reach PostgreSQL at {db} ({what}: {e}): check that the server runs \
+                 and accepts connections"
+            ),
+        )
     }
 
     /// Stored JSON that does not decode.

@@ -111,7 +111,7 @@ pub(crate) fn user_version(conn: &Connection, db: &str) -> Result<u32, StoreErro
 }
 
 /// The error for a database newer than this build.
-fn too_new(db: &str, found: u32) -> StoreError {
+pub(crate) fn too_new(db: &str, found: u32) -> StoreError {
     StoreError::new(
         ErrorKind::NewerSchema,
         format!(

@@ -1,72 +1,41 @@
-//! The SQLite store.
+//! The SQLite backend: one file, FTS5 for search, `PRAGMA user_version` for
+//! the schema version.
 
+use std::ops::ControlFlow;
 use std::path::Path;
 use std::time::Duration;
 
-use dossier_core::{Annotated, Claim, Document, Event, LocalEntity, Mention, Span, Value};
+use dossier_core::{Annotated, Document};
 use rusqlite::{params, Connection, OpenFlags, Row, TransactionBehavior};
-use serde::{Deserialize, Serialize};
 
+use crate::backend::Backend;
+use crate::encode::{annotations_json, assemble, format_date, json, parse_date, validate};
 use crate::error::{ErrorKind, StoreError};
 use crate::fts::fts_query;
 use crate::records::{BatchStats, Counts, Decision, DecisionKind, DocumentMeta, SearchHit};
 use crate::schema::{self, SCHEMA_VERSION};
+use crate::SEARCH_RANK_WINDOW;
 
 /// How long a write waits for another process's lock before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The shortest id prefix [`Store::remove`] accepts.
-pub const MIN_PREFIX: usize = 6;
-
-/// How many of the most recently stored matches a search ranks.
-pub const SEARCH_RANK_WINDOW: i64 = 500;
-
-/// A dossier database: documents with their annotations, in one SQLite file.
+/// A dossier database in one SQLite file.
 ///
-/// Writes take `&mut self`; a `Store` is `Send` but not `Sync`, so share it
-/// behind a `Mutex` or open one per thread (SQLite's WAL mode lets readers
-/// run beside one writer).
+/// A `SqliteStore` is `Send` but not `Sync`; SQLite's WAL mode lets readers
+/// in other connections run beside one writer.
 #[derive(Debug)]
-pub struct Store {
+pub(crate) struct SqliteStore {
     conn: Connection,
     /// The database's name in messages: its path, or `:memory:`.
     name: String,
 }
 
-/// `Annotated` minus its document, as stored in `documents.annotations`.
-#[derive(Serialize)]
-struct AnnotationsRef<'a> {
-    paragraphs: &'a [Span],
-    sentences: &'a [Span],
-    mentions: &'a [Mention],
-    entities: &'a [LocalEntity],
-    claims: &'a [Claim],
-    events: &'a [Event],
-}
-
-/// The owned twin of [`AnnotationsRef`]; missing fields read as empty so a
-/// later schema may add fields.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Annotations {
-    paragraphs: Vec<Span>,
-    sentences: Vec<Span>,
-    mentions: Vec<Mention>,
-    entities: Vec<LocalEntity>,
-    claims: Vec<Claim>,
-    events: Vec<Event>,
-}
-
-/// The columns [`Store::row_to_annotated`] reads, in order.
+/// The columns [`SqliteStore::row_to_annotated`] reads, in order.
 const ANNOTATED_COLUMNS: &str = "id, title, source, url, published, path, text, annotations";
 
-impl Store {
-    /// Opens the database at `path`, creating it (and its schema) when it
-    /// does not exist, and migrating an older schema.
-    ///
-    /// Fails when the file is not a SQLite database, when it was written by a
-    /// newer dossier, or when it cannot be created.
-    pub fn open(path: &Path) -> Result<Store, StoreError> {
+impl SqliteStore {
+    /// See [`Store::open`](crate::Store::open).
+    pub(crate) fn open(path: &Path) -> Result<SqliteStore, StoreError> {
         let name = path.display().to_string();
         if path.is_dir() {
             return Err(StoreError::new(
@@ -91,18 +60,18 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)
             .map_err(|e| StoreError::sqlite(&name, "opening", e))?;
-        Store::init(conn, name, true)
+        SqliteStore::init(conn, name, true)
     }
 
-    /// Opens a new, empty database in memory (for tests and one-off runs).
-    pub fn open_in_memory() -> Result<Store, StoreError> {
+    /// A new, empty database in memory.
+    pub(crate) fn open_in_memory() -> Result<SqliteStore, StoreError> {
         let name = ":memory:".to_string();
         let conn =
             Connection::open_in_memory().map_err(|e| StoreError::sqlite(&name, "opening", e))?;
-        Store::init(conn, name, false)
+        SqliteStore::init(conn, name, false)
     }
 
-    fn init(mut conn: Connection, name: String, file: bool) -> Result<Store, StoreError> {
+    fn init(mut conn: Connection, name: String, file: bool) -> Result<SqliteStore, StoreError> {
         let db = name.as_str();
         conn.busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| StoreError::sqlite(db, "setting the busy timeout", e))?;
@@ -135,45 +104,54 @@ impl Store {
             .map_err(|e| StoreError::sqlite(db, "enabling foreign keys", e))?;
         schema::migrate(&mut conn, db)?;
         conn.set_prepared_statement_cache_capacity(32);
-        Ok(Store { conn, name })
-    }
-
-    /// Sets how long a write waits for another process's lock before failing
-    /// with [`ErrorKind::Locked`] (default 10 s).
-    pub fn set_busy_timeout(&mut self, timeout: Duration) -> Result<(), StoreError> {
-        self.conn.busy_timeout(timeout).map_err(self.sql_err("setting the busy timeout"))
-    }
-
-    /// The database's name as used in messages: its path, or `:memory:`.
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-
-    /// The schema version of the open database.
-    pub fn schema_version(&self) -> Result<u32, StoreError> {
-        schema::user_version(&self.conn, &self.name)
-    }
-
-    /// SQLite's `PRAGMA data_version` of this connection: it changes when
-    /// another connection (another process, or another `Store` on the same
-    /// file) commits, and never for this connection's own writes, so a
-    /// long-running reader can poll it to notice that its cache is stale.
-    pub fn data_version(&self) -> Result<i64, StoreError> {
-        self.conn
-            .pragma_query_value(None, "data_version", |r| r.get(0))
-            .map_err(self.sql_err("reading the data version"))
+        Ok(SqliteStore { conn, name })
     }
 
     fn sql_err<'a>(&'a self, what: &'a str) -> impl Fn(rusqlite::Error) -> StoreError + 'a {
         move |e| StoreError::sqlite(&self.name, what, e)
     }
 
-    /// Stores a batch of annotated documents in one transaction.
-    ///
-    /// A document whose id is already stored (or appeared earlier in the
-    /// batch) is skipped and counted in [`BatchStats::duplicates`]. On any
-    /// error nothing of the batch is stored; earlier batches stay.
-    pub fn insert_batch(&mut self, docs: &[Annotated]) -> Result<BatchStats, StoreError> {
+    fn row_to_annotated(&self, row: &Row<'_>) -> Result<Annotated, StoreError> {
+        let what = "reading a document";
+        let get_err = self.sql_err(what);
+        let id: String = row.get(0).map_err(&get_err)?;
+        let published: Option<String> = row.get(4).map_err(&get_err)?;
+        let json: String = row.get(7).map_err(&get_err)?;
+        let doc = Document {
+            published: parse_date(&self.name, &id, published.as_deref())?,
+            title: row.get(1).map_err(&get_err)?,
+            source: row.get(2).map_err(&get_err)?,
+            url: row.get(3).map_err(&get_err)?,
+            path: row.get(5).map_err(&get_err)?,
+            text: row.get(6).map_err(&get_err)?,
+            id,
+        };
+        assemble(&self.name, doc, &json)
+    }
+}
+
+impl Backend for SqliteStore {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn schema_version(&self) -> Result<u32, StoreError> {
+        schema::user_version(&self.conn, &self.name)
+    }
+
+    /// SQLite's `PRAGMA data_version`: it moves when another connection
+    /// commits, never for this connection's own writes.
+    fn data_version(&self) -> Result<i64, StoreError> {
+        self.conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))
+            .map_err(self.sql_err("reading the data version"))
+    }
+
+    fn set_busy_timeout(&mut self, timeout: Duration) -> Result<(), StoreError> {
+        self.conn.busy_timeout(timeout).map_err(self.sql_err("setting the busy timeout"))
+    }
+
+    fn insert_batch(&mut self, docs: &[Annotated]) -> Result<BatchStats, StoreError> {
         let db = self.name.as_str();
         let tx = self
             .conn
@@ -187,18 +165,14 @@ impl Store {
         Ok(stats)
     }
 
-    /// True when a document with id `id` is stored (so ingest can skip
-    /// annotating it again).
-    pub fn contains(&self, id: &str) -> Result<bool, StoreError> {
+    fn contains(&self, id: &str) -> Result<bool, StoreError> {
         self.conn
             .prepare_cached("SELECT 1 FROM documents WHERE id = ?1")
             .and_then(|mut st| st.exists([id]))
             .map_err(self.sql_err("looking up a document"))
     }
 
-    /// Every stored document's metadata, ordered by publication date (undated
-    /// last), then id.
-    pub fn documents(&self) -> Result<Vec<DocumentMeta>, StoreError> {
+    fn documents(&self) -> Result<Vec<DocumentMeta>, StoreError> {
         let what = "listing documents";
         let mut st = self
             .conn
@@ -241,8 +215,7 @@ impl Store {
         Ok(out)
     }
 
-    /// The document with id `id` and its annotations, or `None`.
-    pub fn load(&self, id: &str) -> Result<Option<Annotated>, StoreError> {
+    fn load(&self, id: &str) -> Result<Option<Annotated>, StoreError> {
         let what = "loading a document";
         let mut st = self
             .conn
@@ -255,25 +228,10 @@ impl Store {
         }
     }
 
-    /// Every stored document with its annotations, in the order of
-    /// [`documents`](Store::documents). Holds them all in memory: prefer
-    /// [`for_each_annotated`](Store::for_each_annotated) for big stores.
-    pub fn load_all(&self) -> Result<Vec<Annotated>, StoreError> {
-        let mut out = Vec::new();
-        self.for_each_annotated(|a| {
-            out.push(a);
-            Ok::<(), StoreError>(())
-        })?;
-        Ok(out)
-    }
-
-    /// Calls `f` with every stored document, one at a time, in the order of
-    /// [`documents`](Store::documents); stops at the first error `f` returns.
-    pub fn for_each_annotated<E, F>(&self, mut f: F) -> Result<(), E>
-    where
-        F: FnMut(Annotated) -> Result<(), E>,
-        E: From<StoreError>,
-    {
+    fn for_each_annotated(
+        &self,
+        f: &mut dyn FnMut(Annotated) -> ControlFlow<()>,
+    ) -> Result<(), StoreError> {
         let what = "reading documents";
         let mut st = self
             .conn
@@ -284,97 +242,38 @@ impl Store {
             .map_err(self.sql_err(what))?;
         let mut rows = st.query([]).map_err(self.sql_err(what))?;
         while let Some(row) = rows.next().map_err(self.sql_err(what))? {
-            f(self.row_to_annotated(row)?)?;
+            if f(self.row_to_annotated(row)?).is_break() {
+                break;
+            }
         }
         Ok(())
     }
 
-    fn row_to_annotated(&self, row: &Row<'_>) -> Result<Annotated, StoreError> {
-        let what = "reading a document";
-        let get_err = self.sql_err(what);
-        let id: String = row.get(0).map_err(&get_err)?;
-        let published: Option<String> = row.get(4).map_err(&get_err)?;
-        let json: String = row.get(7).map_err(&get_err)?;
-        let ann: Annotations = serde_json::from_str(&json).map_err(|e| {
-            StoreError::corrupt(&self.name, &format!("annotations of document {id}"), e)
-        })?;
-        let doc = Document {
-            published: parse_date(&self.name, &id, published.as_deref())?,
-            title: row.get(1).map_err(&get_err)?,
-            source: row.get(2).map_err(&get_err)?,
-            url: row.get(3).map_err(&get_err)?,
-            path: row.get(5).map_err(&get_err)?,
-            text: row.get(6).map_err(&get_err)?,
-            id,
-        };
-        Ok(Annotated {
-            doc,
-            paragraphs: ann.paragraphs,
-            sentences: ann.sentences,
-            mentions: ann.mentions,
-            entities: ann.entities,
-            claims: ann.claims,
-            events: ann.events,
-        })
-    }
-
-    /// Resolves an id or a unique id prefix of at least [`MIN_PREFIX`]
-    /// characters to a stored id; `None` when nothing matches.
-    pub fn resolve_id(&self, id_or_prefix: &str) -> Result<Option<String>, StoreError> {
+    fn ids_from(&self, from: &str, n: usize) -> Result<Vec<String>, StoreError> {
         let what = "looking up a document id";
-        // Ids sharing a prefix sort together, starting at the prefix itself:
-        // the first two ids >= the prefix tell none, one or several.
         let mut st = self
             .conn
-            .prepare_cached("SELECT id FROM documents WHERE id >= ?1 ORDER BY id LIMIT 2")
+            .prepare_cached("SELECT id FROM documents WHERE id >= ?1 ORDER BY id LIMIT ?2")
             .map_err(self.sql_err(what))?;
-        let ids: Vec<String> = st
-            .query_map([id_or_prefix], |r| r.get(0))
+        let n = i64::try_from(n).unwrap_or(i64::MAX);
+        let ids = st
+            .query_map(params![from, n], |r| r.get(0))
             .map_err(self.sql_err(what))?
             .collect::<Result<_, _>>()
             .map_err(self.sql_err(what))?;
-        let matching: Vec<&String> = ids.iter().filter(|id| id.starts_with(id_or_prefix)).collect();
-        match matching.as_slice() {
-            [] => Ok(None),
-            [one, ..] if one.as_str() == id_or_prefix => Ok(Some(id_or_prefix.to_string())),
-            _ if id_or_prefix.chars().count() < MIN_PREFIX => Err(StoreError::new(
-                ErrorKind::AmbiguousId,
-                format!(
-                    "database {}: '{id_or_prefix}' is too short an id prefix: give at \
-                     least {MIN_PREFIX} characters of the document id",
-                    self.name
-                ),
-            )),
-            [one] => Ok(Some(one.to_string())),
-            [a, b, ..] => Err(StoreError::new(
-                ErrorKind::AmbiguousId,
-                format!(
-                    "database {}: id prefix '{id_or_prefix}' matches several documents \
-                     ({a}, {b}, ...): give more characters of the id",
-                    self.name
-                ),
-            )),
-        }
+        Ok(ids)
     }
 
-    /// Removes a document and everything derived from it (entities, claims,
-    /// events, search index). Accepts the id or a unique prefix of at least
-    /// [`MIN_PREFIX`] characters; returns the removed id, or `None` when no
-    /// document matches. An ambiguous prefix is an error.
-    pub fn remove(&mut self, id_or_prefix: &str) -> Result<Option<String>, StoreError> {
-        let Some(id) = self.resolve_id(id_or_prefix)? else {
-            return Ok(None);
-        };
+    fn delete(&mut self, id: &str) -> Result<bool, StoreError> {
         let n = self
             .conn
             .prepare_cached("DELETE FROM documents WHERE id = ?1")
-            .and_then(|mut st| st.execute([&id]))
+            .and_then(|mut st| st.execute([id]))
             .map_err(self.sql_err("removing a document"))?;
-        Ok((n > 0).then_some(id))
+        Ok(n > 0)
     }
 
-    /// How many documents, entities, claims and events are stored.
-    pub fn counts(&self) -> Result<Counts, StoreError> {
+    fn counts(&self) -> Result<Counts, StoreError> {
         self.conn
             .query_row(
                 "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM entities),
@@ -392,18 +291,10 @@ impl Store {
             .map_err(self.sql_err("counting"))
     }
 
-    /// Full-text search over titles and texts, best match first.
-    ///
-    /// Every word of `query` must occur (a trailing `*` searches a prefix);
-    /// punctuation and FTS5 operators in it are taken literally, so no query
-    /// is a syntax error. A query with no letters or digits finds nothing.
-    ///
-    /// Ranking (BM25, titles weighted 4:1) covers the [`SEARCH_RANK_WINDOW`]
-    /// most recently stored matches (a rowid range, which FTS5 applies before
-    /// ranking): a query of common words matches most of a large store, and
-    /// ranking every match costs tens of milliseconds; this keeps a search
-    /// at a few milliseconds whatever the words.
-    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
+    /// FTS5 with BM25, titles weighted 4:1, over the [`SEARCH_RANK_WINDOW`]
+    /// most recently stored matches (a rowid range, which FTS5 applies
+    /// before ranking).
+    fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
         let Some(q) = fts_query(query) else {
             return Ok(Vec::new());
         };
@@ -434,21 +325,14 @@ impl Store {
         Ok(hits)
     }
 
-    /// Records a manual merge or split of entities `a` and `b`; returns its id.
-    pub fn add_decision(
-        &mut self,
-        kind: DecisionKind,
-        a: &str,
-        b: &str,
-    ) -> Result<i64, StoreError> {
+    fn add_decision(&mut self, kind: DecisionKind, a: &str, b: &str) -> Result<i64, StoreError> {
         self.conn
             .prepare_cached("INSERT INTO decisions (kind, a, b) VALUES (?1, ?2, ?3)")
             .and_then(|mut st| st.insert(params![kind.as_str(), a, b]))
             .map_err(self.sql_err("recording a decision"))
     }
 
-    /// Every manual decision, oldest first.
-    pub fn decisions(&self) -> Result<Vec<Decision>, StoreError> {
+    fn decisions(&self) -> Result<Vec<Decision>, StoreError> {
         let what = "reading decisions";
         let mut st = self
             .conn
@@ -471,76 +355,6 @@ impl Store {
     }
 }
 
-fn parse_date(
-    db: &str,
-    id: &str,
-    s: Option<&str>,
-) -> Result<Option<chrono::NaiveDate>, StoreError> {
-    s.map(|s| {
-        s.parse()
-            .map_err(|e| StoreError::corrupt(db, &format!("publication date of document {id}"), e))
-    })
-    .transpose()
-}
-
-/// Checks that every entity index and span of `a` points somewhere, so the
-/// flattened tables never hold a dangling reference.
-fn validate(db: &str, a: &Annotated) -> Result<(), StoreError> {
-    let id = &a.doc.id;
-    let n = a.entities.len();
-    let len = a.doc.text.len();
-    let bad = |what: String| {
-        Err(StoreError::new(
-            ErrorKind::InvalidDocument,
-            format!(
-                "database {db}: document {id} not stored: {what}; nothing of this batch \
-                 was stored (this is a bug in extraction: report it with the document)"
-            ),
-        ))
-    };
-    if id.is_empty() {
-        return bad("its id is empty".into());
-    }
-    let span_ok = |s: Span| s.end() <= len;
-    for (i, m) in a.mentions.iter().enumerate() {
-        if m.entity.is_some_and(|e| e >= n) || matches!(m.value, Some(Value::Entity(e)) if e >= n) {
-            return bad(format!("mention {i} names entity beyond the {n} entities"));
-        }
-        if !span_ok(m.span) {
-            return bad(format!("mention {i} span {:?} lies outside the text", m.span));
-        }
-    }
-    for (i, c) in a.claims.iter().enumerate() {
-        if c.subject >= n || matches!(c.value, Value::Entity(e) if e >= n) {
-            return bad(format!("claim {i} names an entity beyond the {n} entities"));
-        }
-        if !span_ok(c.span) {
-            return bad(format!("claim {i} span {:?} lies outside the text", c.span));
-        }
-    }
-    for (i, e) in a.events.iter().enumerate() {
-        if e.place.is_some_and(|p| p >= n) || e.perpetrators.iter().any(|&p| p >= n) {
-            return bad(format!("event {i} names an entity beyond the {n} entities"));
-        }
-        if let Some(s) = e.spans.iter().find(|s| !span_ok(**s)) {
-            return bad(format!("event {i} span {s:?} lies outside the text"));
-        }
-    }
-    if let Some(s) = a.sentences.iter().chain(&a.paragraphs).find(|s| !span_ok(**s)) {
-        return bad(format!("sentence or paragraph span {s:?} lies outside the text"));
-    }
-    Ok(())
-}
-
-fn json<T: Serialize + ?Sized>(db: &str, id: &str, v: &T) -> Result<String, StoreError> {
-    serde_json::to_string(v).map_err(|e| {
-        StoreError::new(
-            ErrorKind::InvalidDocument,
-            format!("database {db}: document {id} not stored: cannot encode it: {e}"),
-        )
-    })
-}
-
 fn insert_one(
     tx: &Connection,
     db: &str,
@@ -551,18 +365,7 @@ fn insert_one(
     let d = &a.doc;
     let id = d.id.as_str();
     let err = |what: &'static str| move |e| StoreError::sqlite(db, &format!("{what} of {id}"), e);
-    let annotations = json(
-        db,
-        id,
-        &AnnotationsRef {
-            paragraphs: &a.paragraphs,
-            sentences: &a.sentences,
-            mentions: &a.mentions,
-            entities: &a.entities,
-            claims: &a.claims,
-            events: &a.events,
-        },
-    )?;
+    let annotations = annotations_json(db, a)?;
     let n = tx
         .prepare_cached(
             "INSERT INTO documents (id, title, source, url, published, path, text, annotations)
@@ -575,7 +378,7 @@ fn insert_one(
                 d.title,
                 d.source,
                 d.url,
-                d.published.map(|p| p.format("%Y-%m-%d").to_string()),
+                format_date(d.published),
                 d.path,
                 d.text,
                 annotations,
@@ -647,7 +450,7 @@ fn insert_one(
 
 /// Reads a column that may be absent, for tests.
 #[cfg(test)]
-fn one<T: rusqlite::types::FromSql>(store: &Store, sql: &str) -> Option<T> {
+fn one<T: rusqlite::types::FromSql>(store: &SqliteStore, sql: &str) -> Option<T> {
     use rusqlite::OptionalExtension;
     store.conn.query_row(sql, [], |r| r.get(0)).optional().unwrap()
 }
@@ -655,6 +458,7 @@ fn one<T: rusqlite::types::FromSql>(store: &Store, sql: &str) -> Option<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use dossier_core::Span;
 
     fn doc(id: &str, text: &str) -> Annotated {
         Annotated {
@@ -666,7 +470,7 @@ mod tests {
     #[test]
     fn pragmas_are_set_on_files() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("d.db")).unwrap();
+        let store = SqliteStore::open(&dir.path().join("d.db")).unwrap();
         assert_eq!(one::<String>(&store, "PRAGMA journal_mode").as_deref(), Some("wal"));
         assert_eq!(one::<i64>(&store, "PRAGMA foreign_keys"), Some(1));
         assert!(one::<i64>(&store, "PRAGMA busy_timeout").unwrap() >= 1000);
@@ -674,11 +478,11 @@ mod tests {
 
     #[test]
     fn fts_rows_follow_inserts_and_removes() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = SqliteStore::open_in_memory().unwrap();
         store.insert_batch(&[doc("aaaaaa1", "Khorasan fighters"), doc("bbbbbb1", "x")]).unwrap();
         let fts = "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'khorasan'";
         assert_eq!(one::<i64>(&store, fts), Some(1));
-        store.remove("aaaaaa").unwrap();
+        assert!(store.delete("aaaaaa1").unwrap());
         assert_eq!(one::<i64>(&store, fts), Some(0));
         // The index agrees with its content table.
         store
@@ -691,18 +495,8 @@ mod tests {
     }
 
     #[test]
-    fn short_prefix_is_refused_only_when_it_matches() {
-        let mut store = Store::open_in_memory().unwrap();
-        store.insert_batch(&[doc("abcdef01", "x")]).unwrap();
-        assert_eq!(store.resolve_id("zz").unwrap(), None);
-        let e = store.resolve_id("abc").unwrap_err();
-        assert_eq!(e.kind(), ErrorKind::AmbiguousId);
-        assert_eq!(store.resolve_id("abcdef").unwrap().as_deref(), Some("abcdef01"));
-    }
-
-    #[test]
     fn invalid_documents_are_refused() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = SqliteStore::open_in_memory().unwrap();
         let mut a = doc("cccccc", "short");
         a.sentences.push(Span::new(0, 99));
         let e = store.insert_batch(&[a]).unwrap_err();

@@ -1,0 +1,43 @@
+//! The interface both backends implement; [`Store`](crate::Store) forwards
+//! to one of them and adds what is the same on both (id prefixes, the
+//! caller's errors in streaming).
+
+use std::ops::ControlFlow;
+use std::time::Duration;
+
+use dossier_core::Annotated;
+
+use crate::error::StoreError;
+use crate::records::{BatchStats, Counts, Decision, DecisionKind, DocumentMeta, SearchHit};
+
+/// One storage backend. Each method's contract is the one documented on the
+/// [`Store`](crate::Store) method of the same name; the conformance suite
+/// (`tests/conformance.rs`) checks both backends against it.
+pub(crate) trait Backend: Send + std::fmt::Debug {
+    fn name(&self) -> &str;
+    fn schema_version(&self) -> Result<u32, StoreError>;
+    fn data_version(&self) -> Result<i64, StoreError>;
+    fn set_busy_timeout(&mut self, timeout: Duration) -> Result<(), StoreError>;
+    fn insert_batch(&mut self, docs: &[Annotated]) -> Result<BatchStats, StoreError>;
+    fn contains(&self, id: &str) -> Result<bool, StoreError>;
+    fn documents(&self) -> Result<Vec<DocumentMeta>, StoreError>;
+    fn load(&self, id: &str) -> Result<Option<Annotated>, StoreError>;
+    /// Calls `f` with every document in the order of `documents` until it
+    /// breaks.
+    fn for_each_annotated(
+        &self,
+        f: &mut dyn FnMut(Annotated) -> ControlFlow<()>,
+    ) -> Result<(), StoreError>;
+    /// The first `n` stored ids that sort at or after `from` (byte order).
+    fn ids_from(&self, from: &str, n: usize) -> Result<Vec<String>, StoreError>;
+    /// Removes the document with exactly this id; false when there is none.
+    fn delete(&mut self, id: &str) -> Result<bool, StoreError>;
+    fn counts(&self) -> Result<Counts, StoreError>;
+    fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError>;
+    fn add_decision(&mut self, kind: DecisionKind, a: &str, b: &str) -> Result<i64, StoreError>;
+    fn decisions(&self) -> Result<Vec<Decision>, StoreError>;
+    /// The PostgreSQL pool behind this store, if it has one.
+    fn pg_pool(&self) -> Option<&crate::pg::PgPool> {
+        None
+    }
+}

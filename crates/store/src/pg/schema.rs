@@ -1,0 +1,171 @@
+//! The PostgreSQL schema and its migrations.
+//!
+//! `dossier_meta` holds the number of migrations applied
+//! (`schema_version`) and a counter every write bumps (`data_version`).
+//! Migrations are only ever appended, in step with the SQLite ones (the same
+//! version number means the same logical schema on both backends). They run
+//! in one transaction under an advisory lock, so two processes opening a new
+//! database at once cannot both migrate it.
+
+use postgres::Client;
+
+use crate::error::{ErrorKind, StoreError};
+use crate::schema::{too_new, SCHEMA_VERSION};
+
+/// The ordered migrations; migration `i` takes version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[V1];
+
+// Both backends' migrations move together.
+const _: () = assert!(MIGRATIONS.len() as u32 == SCHEMA_VERSION);
+
+/// The advisory lock that serializes migrations ("dossier" in ASCII).
+const MIGRATION_LOCK: i64 = 0x646f_7373_6965_72;
+
+/// Version 1.
+///
+/// Ids sort in byte order (`COLLATE "C"`), as on SQLite: prefix lookup
+/// relies on it. `search` holds the folded title (weight A) and text
+/// (weight B), computed by dossier at insert (see `search.rs`).
+const V1: &str = r#"
+CREATE TABLE dossier_meta (
+    key   TEXT PRIMARY KEY,
+    value BIGINT NOT NULL
+);
+INSERT INTO dossier_meta (key, value) VALUES ('schema_version', 0), ('data_version', 0);
+
+CREATE TABLE documents (
+    rid         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    id          TEXT COLLATE "C" NOT NULL UNIQUE,
+    title       TEXT,
+    source      TEXT,
+    url         TEXT,
+    published   DATE,
+    path        TEXT,
+    text        TEXT NOT NULL,
+    ingested_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    -- JSON of the Annotated without its document
+    annotations TEXT NOT NULL,
+    search      TSVECTOR NOT NULL
+);
+CREATE INDEX documents_published ON documents (published, id);
+CREATE INDEX documents_search ON documents USING GIN (search);
+
+CREATE TABLE entities (
+    doc        TEXT COLLATE "C" NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx        BIGINT NOT NULL,
+    kind       TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    aliases    TEXT NOT NULL,  -- JSON array of strings
+    catalog_id TEXT,
+    PRIMARY KEY (doc, idx)
+);
+CREATE INDEX entities_name ON entities (name);
+CREATE INDEX entities_catalog ON entities (catalog_id) WHERE catalog_id IS NOT NULL;
+
+CREATE TABLE claims (
+    doc          TEXT COLLATE "C" NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx          BIGINT NOT NULL,
+    subject_idx  BIGINT NOT NULL,
+    subject_name TEXT NOT NULL,
+    predicate    TEXT NOT NULL,
+    value        TEXT NOT NULL,  -- JSON of dossier_core::Value
+    when_json    TEXT,           -- JSON of dossier_core::When
+    source       TEXT,
+    modality     TEXT NOT NULL,
+    status       TEXT,
+    span_start   BIGINT NOT NULL,
+    span_end     BIGINT NOT NULL,
+    PRIMARY KEY (doc, idx)
+);
+CREATE INDEX claims_predicate ON claims (predicate);
+
+CREATE TABLE events (
+    doc  TEXT COLLATE "C" NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx  BIGINT NOT NULL,
+    kind TEXT NOT NULL,
+    json TEXT NOT NULL,  -- JSON of dossier_core::Event
+    PRIMARY KEY (doc, idx)
+);
+CREATE INDEX events_kind ON events (kind);
+
+CREATE TABLE decisions (
+    id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    kind       TEXT NOT NULL CHECK (kind IN ('merge', 'split')),
+    a          TEXT NOT NULL,
+    b          TEXT NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+"#;
+
+/// The schema version of the database `conn` sees (0 when it has no
+/// dossier tables).
+pub(crate) fn version(
+    conn: &mut impl postgres::GenericClient,
+    db: &str,
+) -> Result<u32, StoreError> {
+    let what = "reading the schema version";
+    let row = conn
+        .query_one("SELECT to_regclass('dossier_meta') IS NOT NULL", &[])
+        .map_err(|e| StoreError::pg(db, what, e))?;
+    if !row.get::<_, bool>(0) {
+        return Ok(0);
+    }
+    let row = conn
+        .query_opt("SELECT value FROM dossier_meta WHERE key = 'schema_version'", &[])
+        .map_err(|e| StoreError::pg(db, what, e))?;
+    let v: i64 = row.map(|r| r.get(0)).unwrap_or(0);
+    Ok(v.clamp(0, u32::MAX as i64) as u32)
+}
+
+/// Creates the schema named by the URL when missing, checks the version and
+/// applies the missing migrations. A newer database is refused before
+/// anything is written.
+pub(crate) fn migrate(
+    conn: &mut Client,
+    db: &str,
+    pg_schema: Option<&str>,
+) -> Result<(), StoreError> {
+    let found = version(conn, db)?;
+    if found > SCHEMA_VERSION {
+        return Err(too_new(db, found));
+    }
+    if found == SCHEMA_VERSION {
+        return Ok(());
+    }
+    let err = |what: &str| {
+        let what = what.to_string();
+        move |e| StoreError::pg(db, &what, e)
+    };
+    let mut tx = conn.transaction().map_err(err("starting the schema migration"))?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
+        .map_err(err("waiting for another process's migration"))?;
+    if let Some(s) = pg_schema {
+        // The name was checked to be a plain identifier.
+        tx.batch_execute(&format!("CREATE SCHEMA IF NOT EXISTS {s}"))
+            .map_err(err(&format!("creating schema {s}")))?;
+    }
+    // Another process may have migrated between the check and the lock.
+    let found = version(&mut tx, db)?;
+    if found > SCHEMA_VERSION {
+        return Err(too_new(db, found));
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let to = i + 1;
+        tx.batch_execute(sql).map_err(|e| {
+            let e = StoreError::pg(db, &format!("migrating the schema to v{to}"), e);
+            StoreError::new(
+                ErrorKind::Database,
+                format!(
+                    "{e}: dossier needs a database (or a schema=) of its own; \
+                     the database was left as it was"
+                ),
+            )
+        })?;
+        tx.execute(
+            "UPDATE dossier_meta SET value = $1 WHERE key = 'schema_version'",
+            &[&(to as i64)],
+        )
+        .map_err(err("recording the schema version"))?;
+    }
+    tx.commit().map_err(err("committing the schema migration"))
+}

@@ -1,0 +1,659 @@
+//! The PostgreSQL store.
+
+use std::collections::HashSet;
+use std::ops::ControlFlow;
+use std::time::Duration;
+
+use dossier_core::{Annotated, Document};
+use postgres::error::SqlState;
+use postgres::{Row, Transaction};
+
+use super::search::{fold, pg_query, snippet, words};
+use super::{schema, PgConnection, PgPool, PgTarget};
+use crate::backend::Backend;
+use crate::encode::{annotations_json, assemble, format_date, invalid, json, parse_date, validate};
+use crate::error::StoreError;
+use crate::records::{BatchStats, Counts, Decision, DecisionKind, DocumentMeta, SearchHit};
+use crate::SEARCH_RANK_WINDOW;
+
+/// Connections a store opens at most.
+const POOL_SIZE: u32 = 8;
+
+/// How many times a batch is tried again after a deadlock or a
+/// serialization failure with another writer.
+const RETRIES: usize = 4;
+
+/// How many rows a streaming read fetches at a time.
+const FETCH: i32 = 64;
+
+/// How much of a text the full-text index reads: a `tsvector` holds at most
+/// 1 MiB, and news reports are far shorter.
+const INDEXED_TEXT: usize = 1 << 20;
+
+/// The columns [`PgStore::row_to_annotated`] reads, in order.
+const ANNOTATED_COLUMNS: &str = "id, title, source, url, to_char(published, 'YYYY-MM-DD'), \
+                                 path, text, annotations";
+
+/// The order of `documents` and `for_each_annotated`: dated first by date,
+/// then by id (byte order, as on SQLite).
+const DOCUMENT_ORDER: &str = "published ASC NULLS LAST, id";
+
+/// A dossier database in PostgreSQL, reached through a pool.
+pub(crate) struct PgStore {
+    pool: PgPool,
+    name: String,
+    /// `lock_timeout` of write transactions, when set.
+    lock_timeout: Option<Duration>,
+}
+
+impl std::fmt::Debug for PgStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgStore").field("name", &self.name).finish()
+    }
+}
+
+impl PgStore {
+    /// Connects, creates or migrates the schema, and opens the pool.
+    pub(crate) fn open(target: &PgTarget) -> Result<PgStore, StoreError> {
+        let mut conn = target.connect()?;
+        schema::migrate(&mut conn, target.name(), target.schema())?;
+        drop(conn);
+        Ok(PgStore {
+            pool: target.pool(POOL_SIZE)?,
+            name: target.name().to_string(),
+            lock_timeout: None,
+        })
+    }
+
+    fn conn(&self, what: &str) -> Result<PgConnection, StoreError> {
+        self.pool.get().map_err(|e| StoreError::pool(&self.name, what, e))
+    }
+
+    fn err<'a>(&'a self, what: &'a str) -> impl Fn(postgres::Error) -> StoreError + 'a {
+        move |e| StoreError::pg(&self.name, what, e)
+    }
+
+    fn row_to_annotated(&self, row: &Row) -> Result<Annotated, StoreError> {
+        let get_err = |e| StoreError::corrupt(&self.name, "reading a document", e);
+        let id: String = row.try_get(0).map_err(get_err)?;
+        let published: Option<String> = row.try_get(4).map_err(get_err)?;
+        let json: String = row.try_get(7).map_err(get_err)?;
+        let doc = Document {
+            published: parse_date(&self.name, &id, published.as_deref())?,
+            title: row.try_get(1).map_err(get_err)?,
+            source: row.try_get(2).map_err(get_err)?,
+            url: row.try_get(3).map_err(get_err)?,
+            path: row.try_get(5).map_err(get_err)?,
+            text: row.try_get(6).map_err(get_err)?,
+            id,
+        };
+        assemble(&self.name, doc, &json)
+    }
+
+    /// One try at storing `docs` (unique ids, sorted by id).
+    fn try_insert(
+        &self,
+        conn: &mut PgConnection,
+        docs: &[&Annotated],
+        rows: &Prepared,
+    ) -> Result<BatchStats, postgres::Error> {
+        let mut tx = conn.transaction()?;
+        if let Some(t) = self.lock_timeout {
+            tx.batch_execute(&format!("SET LOCAL lock_timeout = {}", t.as_millis().max(1)))?;
+        }
+        // Sorted ids: two writers with overlapping batches take the row
+        // locks in the same order, so neither waits for the other in a cycle.
+        let inserted: HashSet<String> = tx
+            .query(
+                "INSERT INTO documents
+                     (id, title, source, url, published, path, text, annotations, search)
+                 SELECT d.id, d.title, d.source, d.url, d.published::date, d.path, d.text,
+                        d.annotations,
+                        setweight(to_tsvector('simple', d.ft), 'A')
+                            || setweight(to_tsvector('simple', d.fx), 'B')
+                 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
+                             $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+                      WITH ORDINALITY
+                      AS d(id, title, source, url, published, path, text, annotations, ft, fx, n)
+                 ORDER BY d.n
+                 ON CONFLICT (id) DO NOTHING
+                 RETURNING id",
+                &[
+                    &rows.doc_id,
+                    &rows.title,
+                    &rows.source,
+                    &rows.url,
+                    &rows.published,
+                    &rows.path,
+                    &rows.text,
+                    &rows.annotations,
+                    &rows.fold_title,
+                    &rows.fold_text,
+                ],
+            )?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        let mut stats = BatchStats {
+            inserted: inserted.len(),
+            duplicates: docs.len() - inserted.len(),
+            ..BatchStats::default()
+        };
+        if inserted.is_empty() {
+            return tx.commit().map(|()| stats);
+        }
+        let keep = |doc: &String| inserted.contains(doc);
+
+        let e = rows.entities.only(keep);
+        stats.entities = e.doc.len();
+        tx.execute(
+            "INSERT INTO entities (doc, idx, kind, name, aliases, catalog_id)
+             SELECT * FROM unnest($1::text[], $2::int8[], $3::text[], $4::text[], $5::text[],
+                                  $6::text[])",
+            &[&e.doc, &e.idx, &e.kind, &e.name, &e.aliases, &e.catalog_id],
+        )?;
+        let c = rows.claims.only(keep);
+        stats.claims = c.doc.len();
+        tx.execute(
+            "INSERT INTO claims (doc, idx, subject_idx, subject_name, predicate, value,
+                                 when_json, source, modality, status, span_start, span_end)
+             SELECT * FROM unnest($1::text[], $2::int8[], $3::int8[], $4::text[], $5::text[],
+                                  $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+                                  $11::int8[], $12::int8[])",
+            &[
+                &c.doc,
+                &c.idx,
+                &c.subject_idx,
+                &c.subject_name,
+                &c.predicate,
+                &c.value,
+                &c.when_json,
+                &c.source,
+                &c.modality,
+                &c.status,
+                &c.span_start,
+                &c.span_end,
+            ],
+        )?;
+        let v = rows.events.only(keep);
+        stats.events = v.doc.len();
+        tx.execute(
+            "INSERT INTO events (doc, idx, kind, json)
+             SELECT * FROM unnest($1::text[], $2::int8[], $3::text[], $4::text[])",
+            &[&v.doc, &v.idx, &v.kind, &v.json],
+        )?;
+        bump(&mut tx)?;
+        tx.commit()?;
+        Ok(stats)
+    }
+}
+
+/// Bumps the data version; the last statement of a write transaction, so
+/// that the row lock it takes is held only until the commit, and a reader
+/// sees the new number only once the write is visible.
+fn bump(tx: &mut Transaction<'_>) -> Result<(), postgres::Error> {
+    tx.execute("UPDATE dossier_meta SET value = value + 1 WHERE key = 'data_version'", &[])
+        .map(drop)
+}
+
+/// A batch as columns, ready for `unnest`.
+#[derive(Default)]
+struct Prepared {
+    doc_id: Vec<String>,
+    title: Vec<Option<String>>,
+    source: Vec<Option<String>>,
+    url: Vec<Option<String>>,
+    published: Vec<Option<String>>,
+    path: Vec<Option<String>>,
+    text: Vec<String>,
+    annotations: Vec<String>,
+    fold_title: Vec<String>,
+    fold_text: Vec<String>,
+    entities: EntityRows,
+    claims: ClaimRows,
+    events: EventRows,
+}
+
+#[derive(Default, Clone)]
+struct EntityRows {
+    doc: Vec<String>,
+    idx: Vec<i64>,
+    kind: Vec<String>,
+    name: Vec<String>,
+    aliases: Vec<String>,
+    catalog_id: Vec<Option<String>>,
+}
+
+#[derive(Default, Clone)]
+struct ClaimRows {
+    doc: Vec<String>,
+    idx: Vec<i64>,
+    subject_idx: Vec<i64>,
+    subject_name: Vec<String>,
+    predicate: Vec<String>,
+    value: Vec<String>,
+    when_json: Vec<Option<String>>,
+    source: Vec<Option<String>>,
+    modality: Vec<String>,
+    status: Vec<Option<String>>,
+    span_start: Vec<i64>,
+    span_end: Vec<i64>,
+}
+
+#[derive(Default, Clone)]
+struct EventRows {
+    doc: Vec<String>,
+    idx: Vec<i64>,
+    kind: Vec<String>,
+    json: Vec<String>,
+}
+
+/// Keeps the rows of `doc` (a column) for which `keep` holds, across every
+/// column of a rows struct.
+macro_rules! filter_rows {
+    ($ty:ident { $($col:ident),* }) => {
+        impl $ty {
+            fn only(&self, keep: impl Fn(&String) -> bool) -> $ty {
+                let mask: Vec<bool> = self.doc.iter().map(|d| keep(d)).collect();
+                if mask.iter().all(|&k| k) {
+                    return self.clone();
+                }
+                $ty { doc: pick(&self.doc, &mask), $($col: pick(&self.$col, &mask)),* }
+            }
+        }
+    };
+}
+/// The items of `v` whose `mask` entry is true.
+fn pick<T: Clone>(v: &[T], mask: &[bool]) -> Vec<T> {
+    v.iter().zip(mask).filter(|(_, &k)| k).map(|(x, _)| x.clone()).collect()
+}
+
+filter_rows!(EntityRows { idx, kind, name, aliases, catalog_id });
+filter_rows!(ClaimRows {
+    idx,
+    subject_idx,
+    subject_name,
+    predicate,
+    value,
+    when_json,
+    source,
+    modality,
+    status,
+    span_start,
+    span_end
+});
+filter_rows!(EventRows { idx, kind, json });
+
+/// PostgreSQL text cannot hold NUL characters (SQLite's can); ingest strips
+/// them, so one here is a caller's bug, refused by name.
+fn check_nul(db: &str, a: &Annotated) -> Result<(), StoreError> {
+    let d = &a.doc;
+    let fields = [
+        ("id", Some(&d.id)),
+        ("title", d.title.as_ref()),
+        ("source", d.source.as_ref()),
+        ("url", d.url.as_ref()),
+        ("path", d.path.as_ref()),
+        ("text", Some(&d.text)),
+    ];
+    for (field, v) in fields {
+        if v.is_some_and(|v| v.contains('\0')) {
+            return Err(invalid(db, &d.id, &format!("its {field} holds a NUL character")));
+        }
+    }
+    let names =
+        a.entities.iter().map(|e| &e.name).chain(a.claims.iter().filter_map(|c| c.source.as_ref()));
+    if names.into_iter().any(|n| n.contains('\0')) {
+        return Err(invalid(db, &d.id, "an entity name or claim source holds a NUL character"));
+    }
+    Ok(())
+}
+
+/// The prefix of `s` of at most `max` bytes, cut at a character boundary.
+fn head(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+fn prepare(db: &str, docs: &[&Annotated]) -> Result<Prepared, StoreError> {
+    let mut p = Prepared::default();
+    for a in docs {
+        let d = &a.doc;
+        let id = d.id.as_str();
+        p.doc_id.push(d.id.clone());
+        p.title.push(d.title.clone());
+        p.source.push(d.source.clone());
+        p.url.push(d.url.clone());
+        p.published.push(format_date(d.published));
+        p.path.push(d.path.clone());
+        p.text.push(d.text.clone());
+        p.annotations.push(annotations_json(db, a)?);
+        p.fold_title.push(fold(d.title.as_deref().unwrap_or("")));
+        p.fold_text.push(fold(head(&d.text, INDEXED_TEXT)));
+        for (i, e) in a.entities.iter().enumerate() {
+            let r = &mut p.entities;
+            r.doc.push(d.id.clone());
+            r.idx.push(i as i64);
+            r.kind.push(e.kind.as_str().to_string());
+            r.name.push(e.name.clone());
+            r.aliases.push(json(db, id, &e.aliases)?);
+            r.catalog_id.push(e.catalog_id.clone());
+        }
+        for (i, c) in a.claims.iter().enumerate() {
+            let r = &mut p.claims;
+            r.doc.push(d.id.clone());
+            r.idx.push(i as i64);
+            r.subject_idx.push(c.subject as i64);
+            r.subject_name.push(a.entities[c.subject].name.clone());
+            r.predicate.push(c.predicate.as_str().to_string());
+            r.value.push(json(db, id, &c.value)?);
+            r.when_json.push(c.when.as_ref().map(|w| json(db, id, w)).transpose()?);
+            r.source.push(c.source.clone());
+            r.modality.push(c.modality.as_str().to_string());
+            r.status.push(c.status.clone());
+            r.span_start.push(i64::from(c.span.start));
+            r.span_end.push(i64::from(c.span.end));
+        }
+        for (i, e) in a.events.iter().enumerate() {
+            let r = &mut p.events;
+            r.doc.push(d.id.clone());
+            r.idx.push(i as i64);
+            r.kind.push(e.kind.as_str().to_string());
+            r.json.push(json(db, id, e)?);
+        }
+    }
+    Ok(p)
+}
+
+impl Backend for PgStore {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn pg_pool(&self) -> Option<&PgPool> {
+        Some(&self.pool)
+    }
+
+    fn schema_version(&self) -> Result<u32, StoreError> {
+        schema::version(&mut *self.conn("reading the schema version")?, &self.name)
+    }
+
+    fn data_version(&self) -> Result<i64, StoreError> {
+        let what = "reading the data version";
+        self.conn(what)?
+            .query_one("SELECT value FROM dossier_meta WHERE key = 'data_version'", &[])
+            .map(|r| r.get(0))
+            .map_err(self.err(what))
+    }
+
+    fn set_busy_timeout(&mut self, timeout: Duration) -> Result<(), StoreError> {
+        self.lock_timeout = Some(timeout);
+        Ok(())
+    }
+
+    fn insert_batch(&mut self, docs: &[Annotated]) -> Result<BatchStats, StoreError> {
+        let mut seen = HashSet::new();
+        let mut unique: Vec<&Annotated> = Vec::with_capacity(docs.len());
+        for a in docs {
+            validate(&self.name, a)?;
+            check_nul(&self.name, a)?;
+            if seen.insert(a.doc.id.as_str()) {
+                unique.push(a);
+            }
+        }
+        let repeated = docs.len() - unique.len();
+        unique.sort_by(|a, b| a.doc.id.as_bytes().cmp(b.doc.id.as_bytes()));
+        let rows = prepare(&self.name, &unique)?;
+        let what = "storing a batch";
+        let mut conn = self.conn(what)?;
+        let mut tries = 0;
+        loop {
+            match self.try_insert(&mut conn, &unique, &rows) {
+                Ok(mut stats) => {
+                    stats.duplicates += repeated;
+                    return Ok(stats);
+                }
+                Err(e)
+                    if tries < RETRIES
+                        && e.code().is_some_and(|c| {
+                            *c == SqlState::T_R_DEADLOCK_DETECTED
+                                || *c == SqlState::T_R_SERIALIZATION_FAILURE
+                        }) =>
+                {
+                    tries += 1;
+                }
+                Err(e) => return Err(StoreError::pg(&self.name, what, e)),
+            }
+        }
+    }
+
+    fn contains(&self, id: &str) -> Result<bool, StoreError> {
+        let what = "looking up a document";
+        self.conn(what)?
+            .query_opt("SELECT 1 FROM documents WHERE id = $1", &[&id])
+            .map(|r| r.is_some())
+            .map_err(self.err(what))
+    }
+
+    fn documents(&self) -> Result<Vec<DocumentMeta>, StoreError> {
+        let what = "listing documents";
+        let rows = self
+            .conn(what)?
+            .query(
+                &format!(
+                    "SELECT d.id, d.title, d.source, d.url, to_char(d.published, 'YYYY-MM-DD'),
+                            d.path,
+                            to_char(d.ingested_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),
+                            octet_length(d.text)::int8,
+                            (SELECT count(*) FROM entities e WHERE e.doc = d.id),
+                            (SELECT count(*) FROM claims c WHERE c.doc = d.id),
+                            (SELECT count(*) FROM events v WHERE v.doc = d.id)
+                     FROM documents d
+                     ORDER BY {DOCUMENT_ORDER}"
+                ),
+                &[],
+            )
+            .map_err(self.err(what))?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let count = |i: usize| r.get::<_, i64>(i).max(0) as usize;
+            let id: String = r.get(0);
+            let published: Option<String> = r.get(4);
+            out.push(DocumentMeta {
+                published: parse_date(&self.name, &id, published.as_deref())?,
+                id,
+                title: r.get(1),
+                source: r.get(2),
+                url: r.get(3),
+                path: r.get(5),
+                ingested_at: r.get(6),
+                text_len: count(7),
+                entities: count(8),
+                claims: count(9),
+                events: count(10),
+            });
+        }
+        Ok(out)
+    }
+
+    fn load(&self, id: &str) -> Result<Option<Annotated>, StoreError> {
+        let what = "loading a document";
+        let row = self
+            .conn(what)?
+            .query_opt(&format!("SELECT {ANNOTATED_COLUMNS} FROM documents WHERE id = $1"), &[&id])
+            .map_err(self.err(what))?;
+        row.map(|r| self.row_to_annotated(&r)).transpose()
+    }
+
+    fn for_each_annotated(
+        &self,
+        f: &mut dyn FnMut(Annotated) -> ControlFlow<()>,
+    ) -> Result<(), StoreError> {
+        let what = "reading documents";
+        let mut conn = self.conn(what)?;
+        // A cursor in a read-only snapshot: memory stays bounded, and the
+        // documents are those of one moment.
+        let mut tx = conn
+            .build_transaction()
+            .isolation_level(postgres::IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()
+            .map_err(self.err(what))?;
+        let portal = tx
+            .bind(
+                &format!("SELECT {ANNOTATED_COLUMNS} FROM documents ORDER BY {DOCUMENT_ORDER}"),
+                &[],
+            )
+            .map_err(self.err(what))?;
+        loop {
+            let rows = tx.query_portal(&portal, FETCH).map_err(self.err(what))?;
+            if rows.is_empty() {
+                return Ok(());
+            }
+            for r in &rows {
+                if f(self.row_to_annotated(r)?).is_break() {
+                    return Ok(());
+                }
+            }
+        }
+    }
+
+    fn ids_from(&self, from: &str, n: usize) -> Result<Vec<String>, StoreError> {
+        let what = "looking up a document id";
+        let n = i64::try_from(n).unwrap_or(i64::MAX);
+        let rows = self
+            .conn(what)?
+            .query("SELECT id FROM documents WHERE id >= $1 ORDER BY id LIMIT $2", &[&from, &n])
+            .map_err(self.err(what))?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+
+    fn delete(&mut self, id: &str) -> Result<bool, StoreError> {
+        let what = "removing a document";
+        let mut conn = self.conn(what)?;
+        let mut tx = conn.transaction().map_err(self.err(what))?;
+        if let Some(t) = self.lock_timeout {
+            tx.batch_execute(&format!("SET LOCAL lock_timeout = {}", t.as_millis().max(1)))
+                .map_err(self.err(what))?;
+        }
+        let n =
+            tx.execute("DELETE FROM documents WHERE id = $1", &[&id]).map_err(self.err(what))?;
+        if n > 0 {
+            bump(&mut tx).map_err(self.err(what))?;
+        }
+        tx.commit().map_err(self.err(what))?;
+        Ok(n > 0)
+    }
+
+    fn counts(&self) -> Result<Counts, StoreError> {
+        let what = "counting";
+        let r = self
+            .conn(what)?
+            .query_one(
+                "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM entities),
+                        (SELECT count(*) FROM claims), (SELECT count(*) FROM events)",
+                &[],
+            )
+            .map_err(self.err(what))?;
+        let count = |i: usize| r.get::<_, i64>(i).max(0) as usize;
+        Ok(Counts { documents: count(0), entities: count(1), claims: count(2), events: count(3) })
+    }
+
+    /// `ts_rank` over the weighted `tsvector` (title A at 1.0, text B at
+    /// 0.25: the 4:1 of the SQLite store), normalized by document length as
+    /// BM25 is, over the [`SEARCH_RANK_WINDOW`] most recently stored matches.
+    fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
+        let words = words(query);
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        let (whole, prefix) = pg_query(&words);
+        let what = "searching";
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = self
+            .conn(what)?
+            .query(
+                "WITH q AS (
+                     SELECT CASE
+                         WHEN $1 = '' THEN to_tsquery('simple', $2)
+                         WHEN $2 = '' THEN websearch_to_tsquery('simple', $1)
+                         ELSE websearch_to_tsquery('simple', $1) && to_tsquery('simple', $2)
+                     END AS query
+                 ),
+                 recent AS (
+                     SELECT d.rid FROM documents d, q
+                     WHERE d.search @@ q.query
+                     ORDER BY d.rid DESC
+                     LIMIT $3
+                 ),
+                 ranked AS (
+                     SELECT d.rid, d.id,
+                            ts_rank('{0.1, 0.2, 0.25, 1.0}', d.search, q.query, 1) AS rank
+                     FROM recent JOIN documents d ON d.rid = recent.rid, q
+                     ORDER BY rank DESC, d.id
+                     LIMIT $4
+                 )
+                 SELECT d.id, d.title, d.text
+                 FROM ranked JOIN documents d ON d.rid = ranked.rid
+                 ORDER BY ranked.rank DESC, d.id",
+                &[&whole, &prefix, &SEARCH_RANK_WINDOW, &limit],
+            )
+            .map_err(self.err(what))?;
+        Ok(rows
+            .iter()
+            .map(|r| {
+                let text: String = r.get(2);
+                SearchHit { doc: r.get(0), title: r.get(1), snippet: snippet(&text, &words) }
+            })
+            .collect())
+    }
+
+    fn add_decision(&mut self, kind: DecisionKind, a: &str, b: &str) -> Result<i64, StoreError> {
+        let what = "recording a decision";
+        let mut conn = self.conn(what)?;
+        let mut tx = conn.transaction().map_err(self.err(what))?;
+        let id: i64 = tx
+            .query_one(
+                "INSERT INTO decisions (kind, a, b) VALUES ($1, $2, $3) RETURNING id",
+                &[&kind.as_str(), &a, &b],
+            )
+            .map_err(self.err(what))?
+            .get(0);
+        bump(&mut tx).map_err(self.err(what))?;
+        tx.commit().map_err(self.err(what))?;
+        Ok(id)
+    }
+
+    fn decisions(&self) -> Result<Vec<Decision>, StoreError> {
+        let what = "reading decisions";
+        let rows = self
+            .conn(what)?
+            .query(
+                "SELECT id, kind, a, b,
+                        to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')
+                 FROM decisions ORDER BY id",
+                &[],
+            )
+            .map_err(self.err(what))?;
+        rows.iter()
+            .map(|r| {
+                let id: i64 = r.get(0);
+                let kind: String = r.get(1);
+                let kind = DecisionKind::parse(&kind).ok_or_else(|| {
+                    StoreError::corrupt(
+                        &self.name,
+                        &format!("decision {id}"),
+                        format!("kind '{kind}'"),
+                    )
+                })?;
+                Ok(Decision { id, kind, a: r.get(2), b: r.get(3), created_at: r.get(4) })
+            })
+            .collect()
+    }
+}
