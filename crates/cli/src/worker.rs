@@ -21,7 +21,7 @@ use anyhow::{bail, Context, Result};
 use dossier_core::{Budget, Document};
 use dossier_ingest::{read_bytes, read_inputs, Format, IngestError, Overrides};
 use dossier_queue::{is_postgres_url, Job, JobKind, Lease, LineRange, NewJob, Outcome, Queue};
-use dossier_store::Store;
+use dossier_store::{Location, Store};
 
 use crate::args::MetaArgs;
 use crate::commands::{ingest_items, IngestReport};
@@ -305,16 +305,29 @@ fn with_queue<T>(
     }
 }
 
-/// Opens the store documents go to.
+/// Opens the store documents go to: a SQLite file or a PostgreSQL URL.
 fn open_store(db: &Path) -> Result<Store> {
-    if is_postgres_url(&db.to_string_lossy()) {
-        bail!(
-            "this dossier stores documents in SQLite only: give the store's file with --db FILE \
-             and the queue with --queue-db {}",
-            dossier_queue::redact(&db.to_string_lossy())
-        );
+    Store::open_location(&Location::from(db.as_os_str())).map_err(anyhow::Error::from)
+}
+
+/// Opens the store again after an error, waiting out an unreachable
+/// server; `None` when asked to stop meanwhile.
+fn reopen_store(db: &Path, stop: &AtomicBool, name: &str) -> Result<Option<Store>> {
+    let mut wait = Duration::from_millis(200);
+    loop {
+        sleep_unless(stop, wait);
+        if stop.load(Ordering::Relaxed) {
+            return Ok(None);
+        }
+        match Store::open_location(&Location::from(db.as_os_str())) {
+            Ok(s) => return Ok(Some(s)),
+            Err(e) if e.kind() == dossier_store::ErrorKind::Unreachable => {
+                eprintln!("worker {name}: {e}; trying again");
+                wait = (wait * 2).min(Duration::from_secs(5));
+            }
+            Err(e) => return Err(e.into()),
+        }
     }
-    Store::open(db).map_err(anyhow::Error::from)
 }
 
 /// `dossier worker`: takes jobs until the queue is empty (with
@@ -334,11 +347,7 @@ pub fn run(opts: &WorkerOptions) -> Result<ExitCode> {
         Lease { worker: name.clone(), duration: opts.lease, max_attempts: opts.max_attempts };
     let mut store = open_store(&opts.db)?;
     let mut queue = Queue::connect(&opts.queue_url)?;
-    eprintln!(
-        "worker {name}: taking jobs from {}, storing into {}",
-        queue.target(),
-        opts.db.display()
-    );
+    eprintln!("worker {name}: taking jobs from {}, storing into {}", queue.target(), store.name());
     let (mut done, mut failed) = (0usize, 0usize);
     let why = loop {
         if stop.load(Ordering::Relaxed) {
@@ -408,8 +417,10 @@ pub fn run(opts: &WorkerOptions) -> Result<ExitCode> {
                 let reason = format!("{}: {e:#}", job.label());
                 eprintln!("job {}: {reason}; putting it back in the queue", job.id);
                 with_queue(&mut queue, &stop, &name, |q| q.release(job.id, &name, &reason))?;
-                sleep_unless(&stop, Duration::from_secs(1));
-                store = open_store(&opts.db)?;
+                match reopen_store(&opts.db, &stop, &name)? {
+                    Some(s) => store = s,
+                    None => break "asked to stop",
+                }
             }
         }
     };

@@ -15,10 +15,11 @@
 //! content id: a document stored before the crash is skipped the second
 //! time.
 //!
-//! The table is `dossier_jobs` in the connection's current schema (pass
-//! `options=-csearch_path%3DNAME` in the URL to use another one); it is
-//! created on first use. No type of the PostgreSQL client appears in the
-//! public API.
+//! The table is `dossier_jobs`, beside the store's tables: in the schema
+//! the URL's `schema=NAME` names (created when missing), else in the
+//! connection's current one. It is created on first use. URLs are read as
+//! the store reads them ([`dossier_store::pg::PgTarget`]), so one `--db`
+//! serves both. No type of the PostgreSQL client appears in the public API.
 //!
 //! ```no_run
 //! use std::time::Duration;
@@ -36,11 +37,11 @@
 //! ```
 #![deny(missing_docs)]
 
-use std::str::FromStr;
 use std::time::Duration;
 
+use dossier_store::pg::PgTarget;
 use postgres::error::SqlState;
-use postgres::{Client, Config, NoTls};
+use postgres::Client;
 
 /// The table, its index, created on first use. Version 1.
 const SCHEMA: &str = "
@@ -283,31 +284,19 @@ impl QueueError {
 /// A connection to the job queue.
 pub struct Queue {
     client: Client,
-    config: Config,
+    pg: PgTarget,
     target: String,
 }
 
 impl Queue {
     /// Connects to the PostgreSQL database at `url` and creates the job
-    /// table when missing. The connection is named `dossier` in
-    /// `pg_stat_activity` unless the URL sets `application_name`.
+    /// table (and the `schema=` schema) when missing. The connection is
+    /// named `dossier` in `pg_stat_activity` unless the URL sets
+    /// `application_name`.
     pub fn connect(url: &str) -> Result<Queue, QueueError> {
-        let target = redact(url);
-        let mut config = Config::from_str(url).map_err(|e| QueueError {
-            message: format!(
-                "`{target}` is not a PostgreSQL URL ({e}): use postgres://USER@HOST:PORT/DATABASE"
-            ),
-            connection: false,
-        })?;
-        if config.get_application_name().is_none() {
-            config.application_name("dossier");
-        }
-        if config.get_connect_timeout().is_none() {
-            config.connect_timeout(Duration::from_secs(10));
-        }
-        let client =
-            config.connect(NoTls).map_err(|e| QueueError::new(&target, "cannot connect", e))?;
-        let mut queue = Queue { client, config, target };
+        let pg = PgTarget::parse(url).map_err(store_error)?;
+        let client = pg.connect().map_err(store_error)?;
+        let mut queue = Queue { client, target: pg.name().to_string(), pg };
         queue.create_table()?;
         Ok(queue)
     }
@@ -319,10 +308,7 @@ impl Queue {
 
     /// Opens a new connection in place of a lost one.
     pub fn reconnect(&mut self) -> Result<(), QueueError> {
-        self.client = self
-            .config
-            .connect(NoTls)
-            .map_err(|e| QueueError::new(&self.target, "cannot reconnect", e))?;
+        self.client = self.pg.connect().map_err(store_error)?;
         Ok(())
     }
 
@@ -335,6 +321,10 @@ impl Queue {
         let err = |e| QueueError::new(&target, "creating the job table", e);
         let mut tx = self.client.transaction().map_err(err)?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&SCHEMA_LOCK]).map_err(err)?;
+        if let Some(schema) = self.pg.schema() {
+            // A plain name: `PgTarget::parse` checked it.
+            tx.batch_execute(&format!("CREATE SCHEMA IF NOT EXISTS {schema}")).map_err(err)?;
+        }
         tx.batch_execute(SCHEMA).map_err(err)?;
         tx.commit().map_err(err)
     }
@@ -537,6 +527,12 @@ impl Queue {
     }
 }
 
+/// A store error met parsing a URL or connecting.
+fn store_error(e: dossier_store::StoreError) -> QueueError {
+    let connection = e.kind() == dossier_store::ErrorKind::Unreachable;
+    QueueError { message: e.to_string(), connection }
+}
+
 /// The URL without its password, for messages.
 pub fn redact(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else { return url.to_string() };
@@ -556,6 +552,7 @@ pub fn is_postgres_url(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use postgres::NoTls;
 
     /// A schema of its own for one test, dropped at the end.
     struct TestDb {
@@ -592,7 +589,7 @@ mod tests {
         let schema = format!("dossier_t_{}_{nanos}_{name}", std::process::id());
         client.batch_execute(&format!("CREATE SCHEMA {schema}")).expect("create schema");
         let sep = if base.contains('?') { '&' } else { '?' };
-        let url = format!("{base}{sep}options=-csearch_path%3D{schema}");
+        let url = format!("{base}{sep}schema={schema}");
         Some(TestDb { url, schema, base })
     }
 
@@ -706,7 +703,7 @@ mod tests {
     fn a_bad_url_is_named_with_the_form_to_use() {
         let e = Queue::connect("postgres://h:notaport/db").err().expect("refused");
         assert!(!e.is_connection());
-        assert!(e.to_string().contains("postgres://USER@HOST:PORT/DATABASE"), "{e}");
+        assert!(e.to_string().contains("postgres://user@host:5432/database"), "{e}");
     }
 
     #[test]

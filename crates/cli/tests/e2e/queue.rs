@@ -51,7 +51,7 @@ fn pg(name: &str) -> Option<Pg> {
     let schema = format!("dossier_t_{}_{nanos}_{name}", std::process::id());
     client.batch_execute(&format!("CREATE SCHEMA {schema}")).expect("create the test schema");
     let sep = if base.contains('?') { '&' } else { '?' };
-    let url = format!("{base}{sep}options=-csearch_path%3D{schema}&application_name={schema}");
+    let url = format!("{base}{sep}schema={schema}&application_name={schema}");
     Some(Pg { url, schema, client })
 }
 
@@ -75,14 +75,15 @@ fn enqueue(pg: &Pg, inputs: &[&Path]) {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
+/// A worker storing into `db`; the queue is `--db` itself when `db` is
+/// the test's PostgreSQL URL, else `--queue-db`.
 fn worker(pg: &Pg, db: &Path, extra: &[&str]) -> Child {
-    bin()
-        .arg("worker")
-        .arg("--db")
-        .arg(db)
-        .arg("--queue-db")
-        .arg(&pg.url)
-        .args(["--poll", "0.1"])
+    let mut cmd = bin();
+    cmd.arg("worker").arg("--db").arg(db);
+    if db != Path::new(&pg.url) {
+        cmd.arg("--queue-db").arg(&pg.url);
+    }
+    cmd.args(["--poll", "0.1"])
         .args(extra)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -121,15 +122,13 @@ fn wait_until(what: &str, within: Duration, mut cond: impl FnMut() -> bool) {
     }
 }
 
-/// The ids in the store; none before a worker made it.
-fn stored_ids(db: &Path) -> BTreeSet<String> {
-    if !db.exists() {
-        return BTreeSet::new();
-    }
-    match Store::open(db) {
-        Ok(s) => s.documents().map(|d| d.into_iter().map(|m| m.id).collect()).unwrap_or_default(),
-        Err(_) => BTreeSet::new(),
-    }
+/// Opens (creates) the store a test's workers write to: a file or a URL.
+fn open(db: &Path) -> Store {
+    Store::open_location(&dossier_store::Location::from(db.as_os_str())).expect("open the store")
+}
+
+fn stored_ids(store: &Store) -> BTreeSet<String> {
+    store.documents().expect("list documents").into_iter().map(|m| m.id).collect()
 }
 
 fn expected_ids(inputs: &[PathBuf]) -> BTreeSet<String> {
@@ -154,6 +153,22 @@ fn reports(dir: &Path, n: usize) -> PathBuf {
     p
 }
 
+/// Where the workers of a test store documents.
+#[derive(Clone, Copy, PartialEq)]
+enum Backend {
+    /// A SQLite file; the queue with `--queue-db`.
+    Sqlite,
+    /// The test's PostgreSQL schema: one `--db` for both.
+    Postgres,
+}
+
+fn store_path(pg: &Pg, dir: &Path, backend: Backend) -> PathBuf {
+    match backend {
+        Backend::Sqlite => dir.join("store.db"),
+        Backend::Postgres => PathBuf::from(&pg.url),
+    }
+}
+
 #[test]
 fn queued_inputs_are_stored_once_and_bad_ones_fail_with_their_reason() {
     let Some(mut pg) = pg("bad_inputs") else { return };
@@ -162,12 +177,12 @@ fn queued_inputs_are_stored_once_and_bad_ones_fail_with_their_reason() {
     enqueue(&pg, &[&examples_dir(), &bad]);
     // Queueing reads nothing: every job waits.
     assert_eq!(pg.states(), [("queued".to_string(), 26)]);
-    let db = dir.path().join("store.db");
+    let db = store_path(&pg, dir.path(), Backend::Postgres);
     let workers: Vec<Child> = (0..2).map(|_| worker(&pg, &db, &["--exit-when-empty"])).collect();
     let logs: Vec<String> =
         workers.into_iter().map(|w| finish(w, Duration::from_secs(120))).collect();
     // Every document of the good inputs is stored once, as a direct ingest stores them.
-    assert_eq!(stored_ids(&db), expected_ids(&[examples_dir(), bad.clone()]));
+    assert_eq!(stored_ids(&open(&db)), expected_ids(&[examples_dir(), bad.clone()]));
     let states = pg.states();
     assert_eq!(states, [("done".to_string(), 17), ("failed".to_string(), 9)], "{logs:?}");
     let out = run(bin().arg("status").arg("--db").arg(&pg.url));
@@ -184,41 +199,48 @@ fn queued_inputs_are_stored_once_and_bad_ones_fail_with_their_reason() {
     assert!(status.contains("broken.jsonl:3: expected a JSON object, found an array"), "{status}");
 }
 
-#[test]
-fn a_worker_killed_mid_job_loses_and_duplicates_nothing() {
-    let Some(mut pg) = pg("kill9") else { return };
+/// Kills a worker (SIGKILL) while its job is half stored, lets another
+/// retry the job after the lease, and checks that every input is stored
+/// exactly once.
+fn kill_mid_job(name: &str, backend: Backend) {
+    let Some(mut pg) = pg(name) else { return };
     let dir = tempfile::tempdir().unwrap();
     let jsonl = reports(dir.path(), 2500);
     enqueue(&pg, &[&jsonl, &examples_dir()]);
     assert_eq!(pg.count("queued"), 3 + 11, "2,500 lines are three jobs");
-    let db = dir.path().join("store.db");
+    let db = store_path(&pg, dir.path(), backend);
+    let store = open(&db);
     let mut first = worker(&pg, &db, &["--lease", "1"]);
-    // Kill it once its first job has stored a batch, before the job ends.
-    wait_until("a batch is stored", Duration::from_secs(120), || !stored_ids(&db).is_empty());
+    wait_until("a batch is stored", Duration::from_secs(120), || !stored_ids(&store).is_empty());
     first.kill().unwrap(); // SIGKILL
     first.wait().unwrap();
-    let partial = stored_ids(&db).len();
+    let partial = stored_ids(&store).len();
     assert!(partial < 1000, "killed mid-job, after {partial} documents");
     assert_eq!(pg.count("done"), 0);
     assert_eq!(pg.count("running"), 1, "the dead worker's job stays leased");
     let second = worker(&pg, &db, &["--lease", "1", "--exit-when-empty"]);
     let log = finish(second, Duration::from_secs(300));
     assert_eq!(pg.states(), [("done".to_string(), 14)], "{log}");
-    let ids = stored_ids(&db);
+    let ids = stored_ids(&store);
     assert_eq!(ids, expected_ids(&[jsonl.clone(), examples_dir()]), "every input stored");
     assert_eq!(ids.len(), 2500 + 12);
-    assert_eq!(Store::open(&db).unwrap().counts().unwrap().documents, ids.len(), "none twice");
+    assert_eq!(store.counts().unwrap().documents, ids.len(), "none twice");
     // The retried job found what the dead worker had stored.
-    let row = pg
-        .client
-        .query_one(
-            &format!("SELECT attempts, duplicates FROM {}.dossier_jobs WHERE id = 1", pg.schema),
-            &[],
-        )
-        .unwrap();
+    let sql = format!("SELECT attempts, duplicates FROM {}.dossier_jobs WHERE id = 1", pg.schema);
+    let row = pg.client.query_one(&sql, &[]).unwrap();
     let (attempts, duplicates): (i32, i32) = (row.get(0), row.get(1));
     assert_eq!(attempts, 2);
     assert_eq!(duplicates as usize, partial);
+}
+
+#[test]
+fn a_worker_killed_mid_job_loses_and_duplicates_nothing_in_sqlite() {
+    kill_mid_job("kill_sqlite", Backend::Sqlite);
+}
+
+#[test]
+fn a_worker_killed_mid_job_loses_and_duplicates_nothing_in_postgresql() {
+    kill_mid_job("kill_pg", Backend::Postgres);
 }
 
 #[test]
@@ -227,12 +249,14 @@ fn workers_reconnect_when_postgresql_drops_their_connections() {
     let dir = tempfile::tempdir().unwrap();
     let jsonl = reports(dir.path(), 3000);
     enqueue(&pg, &[&jsonl]);
-    let db = dir.path().join("store.db");
+    // Queue and store in PostgreSQL: every connection of the worker is cut.
+    let db = store_path(&pg, dir.path(), Backend::Postgres);
+    let store = open(&db);
     let child = worker(&pg, &db, &["--exit-when-empty"]);
     let mut cuts = 0;
     for round in 1..=2 {
         wait_until("more documents are stored", Duration::from_secs(120), || {
-            stored_ids(&db).len() >= round * 300
+            stored_ids(&store).len() >= round * 300
         });
         let row = pg
             .client
@@ -244,11 +268,11 @@ fn workers_reconnect_when_postgresql_drops_their_connections() {
             .unwrap();
         cuts += row.get::<_, i64>(0);
     }
-    assert!(cuts >= 2, "the worker's connection was cut twice");
+    assert!(cuts >= 2, "the worker's connections were cut twice");
     let log = finish(child, Duration::from_secs(300));
     assert!(log.contains("reconnected"), "{log}");
     assert_eq!(pg.states(), [("done".to_string(), 3)], "{log}");
-    assert_eq!(stored_ids(&db), expected_ids(&[jsonl]));
+    assert_eq!(stored_ids(&store), expected_ids(&[jsonl]));
 }
 
 #[test]
@@ -257,15 +281,16 @@ fn sigterm_lets_the_current_job_finish_then_stops() {
     let dir = tempfile::tempdir().unwrap();
     let jsonl = reports(dir.path(), 3000);
     enqueue(&pg, &[&jsonl]);
-    let db = dir.path().join("store.db");
+    let db = store_path(&pg, dir.path(), Backend::Sqlite);
+    let store = open(&db);
     let child = worker(&pg, &db, &[]);
-    wait_until("a batch is stored", Duration::from_secs(120), || !stored_ids(&db).is_empty());
+    wait_until("a batch is stored", Duration::from_secs(120), || !stored_ids(&store).is_empty());
     let term = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status().unwrap();
     assert!(term.success());
     let log = finish(child, Duration::from_secs(120));
     assert!(log.contains("asked to stop; 1 job done"), "{log}");
     assert_eq!(pg.states(), [("done".to_string(), 1), ("queued".to_string(), 2)], "{log}");
-    assert_eq!(stored_ids(&db).len(), 1000, "the first job, whole");
+    assert_eq!(stored_ids(&store).len(), 1000, "the first job, whole");
 }
 
 #[test]
@@ -282,7 +307,10 @@ fn the_queue_needs_postgresql_and_says_so() {
     let out = run(bin().arg("status").arg("--db").arg("postgres://postgres@127.0.0.1:1/test"));
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("127.0.0.1:1") && err.contains("cannot connect"), "{err}");
+    assert!(
+        err.contains("cannot reach PostgreSQL at postgres://postgres@127.0.0.1:1/test"),
+        "{err}"
+    );
     assert!(!db.exists(), "no database is made for a refused command");
 }
 
