@@ -3,8 +3,8 @@
 //!
 //! A worker takes one job at a time (see `dossier_queue` for leases and
 //! retries), reads it with the same readers as `dossier ingest`, stores its
-//! documents in the store `--db` opens, renewing its lease after each
-//! batch, and records the job as done or failed. A lost connection to the
+//! documents in the store `--db` opens while a heartbeat thread renews its
+//! lease, and records the job as done or failed. A lost connection to the
 //! queue is reopened and the work goes on; SIGTERM (or Ctrl-C) lets the
 //! current job finish, then the worker exits (a second signal stops it at
 //! once).
@@ -14,7 +14,7 @@ use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
@@ -254,6 +254,74 @@ impl std::fmt::Display for LeaseLost {
 
 impl std::error::Error for LeaseLost {}
 
+/// Renews the lease of the job being done, every third of the lease, on a
+/// connection of its own, so that however long one batch of a job takes,
+/// the job stays this worker's while the worker lives.
+struct Heartbeat {
+    /// The job to keep; locked while its lease is renewed, so that a job
+    /// is never renewed after the worker let it go.
+    current: Arc<Mutex<Option<i64>>>,
+    lost: Arc<AtomicBool>,
+    quit: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Heartbeat {
+    fn start(url: String, lease: Lease) -> Heartbeat {
+        let current = Arc::new(Mutex::new(None::<i64>));
+        let lost = Arc::new(AtomicBool::new(false));
+        let quit = Arc::new(AtomicBool::new(false));
+        let (c, l, q) = (Arc::clone(&current), Arc::clone(&lost), Arc::clone(&quit));
+        let thread = std::thread::spawn(move || {
+            let mut queue: Option<Queue> = None;
+            loop {
+                sleep_unless(&q, lease.duration / 3);
+                if q.load(Ordering::Relaxed) {
+                    return;
+                }
+                if c.lock().map(|g| g.is_none()).unwrap_or(true) {
+                    continue;
+                }
+                if queue.is_none() {
+                    // Unreachable: try again at the next beat.
+                    queue = Queue::connect(&url).ok();
+                }
+                let Some(conn) = queue.as_mut() else { continue };
+                let Ok(guard) = c.lock() else { return };
+                let Some(id) = *guard else { continue };
+                match conn.renew(id, &lease) {
+                    Ok(true) => {}
+                    Ok(false) => l.store(true, Ordering::Relaxed),
+                    Err(_) => queue = None,
+                }
+            }
+        });
+        Heartbeat { current, lost, quit, thread: Some(thread) }
+    }
+
+    /// Keeps the lease of job `id` from now on (`None`: of no job).
+    fn watch(&self, id: Option<i64>) {
+        if let Ok(mut g) = self.current.lock() {
+            *g = id;
+        }
+        self.lost.store(false, Ordering::Relaxed);
+    }
+
+    /// True when the job's lease was found taken by another worker.
+    fn lost(&self) -> bool {
+        self.lost.load(Ordering::Relaxed)
+    }
+}
+
+impl Drop for Heartbeat {
+    fn drop(&mut self) {
+        self.quit.store(true, Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
 /// A name unique across machines: host, process id and a nonce.
 fn worker_name() -> String {
     let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
@@ -347,6 +415,7 @@ pub fn run(opts: &WorkerOptions) -> Result<ExitCode> {
         Lease { worker: name.clone(), duration: opts.lease, max_attempts: opts.max_attempts };
     let mut store = open_store(&opts.db)?;
     let mut queue = Queue::connect(&opts.queue_url)?;
+    let heartbeat = Heartbeat::start(opts.queue_url.clone(), lease.clone());
     eprintln!("worker {name}: taking jobs from {}, storing into {}", queue.target(), store.name());
     let (mut done, mut failed) = (0usize, 0usize);
     let why = loop {
@@ -369,14 +438,18 @@ pub fn run(opts: &WorkerOptions) -> Result<ExitCode> {
         };
         let started = Instant::now();
         let result = {
-            let mut renew = || -> Result<()> {
-                match with_queue(&mut queue, &stop, &name, |q| q.renew(job.id, &lease))? {
-                    Some(false) => Err(LeaseLost.into()),
-                    _ => Ok(()),
+            heartbeat.watch(Some(job.id));
+            let mut check = || -> Result<()> {
+                if heartbeat.lost() {
+                    return Err(LeaseLost.into());
                 }
+                Ok(())
             };
             let items = job_items(&job);
-            ingest_items(&mut store, items, &opts.budget, &mut Progress::silent(), &mut renew)
+            let r =
+                ingest_items(&mut store, items, &opts.budget, &mut Progress::silent(), &mut check);
+            heartbeat.watch(None);
+            r
         };
         match result {
             Ok(report) => {

@@ -276,6 +276,31 @@ fn workers_reconnect_when_postgresql_drops_their_connections() {
 }
 
 #[test]
+fn a_job_longer_than_its_lease_stays_with_its_worker() {
+    let Some(mut pg) = pg("heartbeat") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = reports(dir.path(), 3000);
+    enqueue(&pg, &[&jsonl]);
+    let db = store_path(&pg, dir.path(), Backend::Sqlite);
+    let args = ["--lease", "0.5", "--exit-when-empty"];
+    let workers: Vec<Child> = (0..2).map(|_| worker(&pg, &db, &args)).collect();
+    let logs: Vec<String> =
+        workers.into_iter().map(|w| finish(w, Duration::from_secs(300))).collect();
+    // "job 1 done: …: 1000 stored, 0 already in the database (2.3 s)"
+    let longest = logs
+        .iter()
+        .flat_map(|l| l.lines())
+        .filter_map(|l| l.strip_suffix(" s)")?.rsplit_once('(')?.1.parse::<f64>().ok())
+        .fold(0.0, f64::max);
+    assert!(longest > 0.5, "a job outlasts its lease: {logs:?}");
+    assert_eq!(pg.states(), [("done".to_string(), 3)], "{logs:?}");
+    let sql = format!("SELECT max(attempts) FROM {}.dossier_jobs", pg.schema);
+    let attempts: i32 = pg.client.query_one(&sql, &[]).unwrap().get(0);
+    assert_eq!(attempts, 1, "no job was taken over: {logs:?}");
+    assert_eq!(stored_ids(&open(&db)), expected_ids(&[jsonl]));
+}
+
+#[test]
 fn sigterm_lets_the_current_job_finish_then_stops() {
     let Some(mut pg) = pg("sigterm") else { return };
     let dir = tempfile::tempdir().unwrap();
