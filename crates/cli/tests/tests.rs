@@ -16,6 +16,8 @@ mod examples;
 mod hygiene;
 #[path = "e2e/pipes.rs"]
 mod pipes;
+#[path = "e2e/postgres.rs"]
+mod postgres;
 #[path = "e2e/readme.rs"]
 mod readme;
 #[path = "e2e/reconcile_views.rs"]
