@@ -563,6 +563,15 @@ fn data_version_moves_with_other_writers(h: &Harness) {
     let mut writer = db.open();
     let v0 = reader.data_version().unwrap();
     assert_eq!(reader.data_version().unwrap(), v0, "no write, no change");
+    // A store's own writes do not move its data version.
+    let w0 = writer.data_version().unwrap();
+    writer.insert_batch(&[plain("own001", None, "x")]).unwrap();
+    writer.remove("own001").unwrap();
+    writer.insert_batch(&[plain("own001", None, "x")]).unwrap();
+    assert_eq!(writer.data_version().unwrap(), w0, "own writes");
+    let v0b = reader.data_version().unwrap();
+    assert_ne!(v0b, v0, "others' writes");
+    let v0 = v0b;
     writer.insert_batch(&[plain("dv0001", None, "x")]).unwrap();
     let v1 = reader.data_version().unwrap();
     assert_ne!(v1, v0, "an insert by another connection");
@@ -571,6 +580,13 @@ fn data_version_moves_with_other_writers(h: &Harness) {
     assert_ne!(v2, v1, "a decision");
     writer.remove("dv0001").unwrap();
     assert_ne!(reader.data_version().unwrap(), v2, "a removal");
+    // Nothing stored, nothing to notice.
+    let v3 = reader.data_version().unwrap();
+    writer.insert_batch(&[plain("dv0002", None, "x")]).unwrap();
+    let v4 = reader.data_version().unwrap();
+    writer.insert_batch(&[plain("dv0002", None, "x")]).unwrap();
+    assert_ne!(v4, v3);
+    assert_eq!(reader.data_version().unwrap(), v4, "a batch of duplicates");
 }
 
 fn a_new_database_is_migrated_once(h: &Harness) {
