@@ -6,6 +6,7 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use dossier_server::ServerLimits;
+use dossier_store::Location;
 
 /// dossier turns news reports about armed groups into a source-grounded
 /// knowledge base: who the groups are and go by, how strong they are, when
@@ -27,9 +28,11 @@ pub struct Cli {
 /// Where the database lives.
 #[derive(clap::Args, Debug, Clone)]
 pub struct DbArgs {
-    /// The SQLite database file (created when missing).
-    #[arg(long, default_value = "dossier.db", env = "DOSSIER_DB")]
-    pub db: PathBuf,
+    /// The database: a SQLite file (created when missing), or a PostgreSQL
+    /// URL such as postgres://user@host:5432/dbname?schema=dossier (the
+    /// schema is created when missing).
+    #[arg(long, value_name = "PATH|URL", default_value = "dossier.db", env = "DOSSIER_DB")]
+    pub db: Location,
 }
 
 /// Where the job queue lives, when not at `--db`.

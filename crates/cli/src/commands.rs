@@ -12,7 +12,7 @@ use dossier_core::{
     OverBudget,
 };
 use dossier_ingest::{read_inputs, IngestError, Overrides};
-use dossier_store::{DecisionKind, Store};
+use dossier_store::{DecisionKind, Location, Store};
 use rayon::prelude::*;
 
 use crate::args::{Cli, Command, ExportFormat, MetaArgs};
@@ -53,7 +53,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 for p in &missing {
                     eprintln!("dossier: skipped {}: no such file or directory", p.display());
                 }
-                eprintln!("nothing to read; {} was left as it was", db.db.display());
+                eprintln!("nothing to read; {} was left as it was", db.db);
                 return Ok(ExitCode::from(1));
             }
             let mut store = open_store(&db.db)?;
@@ -153,16 +153,14 @@ fn overrides(meta: &MetaArgs) -> Overrides {
     Overrides { date: meta.date, source: meta.source.clone() }
 }
 
-fn open_store(path: &Path) -> Result<Store> {
-    Store::open(path).map_err(anyhow::Error::from)
+fn open_store(db: &Location) -> Result<Store> {
+    Store::open_location(db).map_err(anyhow::Error::from)
 }
 
-fn open_existing(db: &Path) -> Result<Store> {
-    if !db.exists() {
+fn open_existing(db: &Location) -> Result<Store> {
+    if !db.may_exist() {
         anyhow::bail!(
-            "no database at {}: run `dossier ingest PATH... --db {}` first (or pass --db)",
-            db.display(),
-            db.display()
+            "no database at {db}: run `dossier ingest PATH... --db {db}` first (or pass --db)"
         );
     }
     open_store(db)
@@ -185,7 +183,7 @@ pub fn manual_decisions(store: &Store) -> Result<Vec<ManualDecision>> {
         .collect())
 }
 
-fn load(db: &Path) -> Result<(Vec<Annotated>, dossier_core::Reconciled)> {
+fn load(db: &Location) -> Result<(Vec<Annotated>, dossier_core::Reconciled)> {
     let store = open_existing(db)?;
     let mut docs = store.load_all()?;
     let rec = reconcile_splitting(&mut docs, &manual_decisions(&store)?);
@@ -194,7 +192,7 @@ fn load(db: &Path) -> Result<(Vec<Annotated>, dossier_core::Reconciled)> {
 
 /// Loads without what the views do not use (mentions, sentences,
 /// paragraphs), which is most of an annotated document's memory.
-pub fn load_lean(db: &Path) -> Result<(Vec<Annotated>, dossier_core::Reconciled)> {
+pub fn load_lean(db: &Location) -> Result<(Vec<Annotated>, dossier_core::Reconciled)> {
     let store = open_existing(db)?;
     let mut docs = lean_documents(&store)?;
     let rec = reconcile_splitting(&mut docs, &manual_decisions(&store)?);
@@ -258,7 +256,7 @@ fn find_or_explain(rec: &dossier_core::Reconciled, name: &str) -> Result<usize> 
     anyhow::bail!(msg)
 }
 
-fn decide(db: &Path, kind: DecisionKind, a: &str, b: &str) -> Result<ExitCode> {
+fn decide(db: &Location, kind: DecisionKind, a: &str, b: &str) -> Result<ExitCode> {
     let mut store = open_existing(db)?;
     let mut docs = store.load_all()?;
     let mut decisions = manual_decisions(&store)?;
@@ -318,7 +316,7 @@ fn decide(db: &Path, kind: DecisionKind, a: &str, b: &str) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn remove(db: &Path, ids: &[String]) -> Result<ExitCode> {
+fn remove(db: &Location, ids: &[String]) -> Result<ExitCode> {
     let mut store = open_existing(db)?;
     let mut missing = 0;
     for id in ids {
@@ -326,7 +324,7 @@ fn remove(db: &Path, ids: &[String]) -> Result<ExitCode> {
             Some(full) => eprintln!("removed document {full} and everything derived from it"),
             None => {
                 missing += 1;
-                eprintln!("dossier: no document with id {id} in {}", db.display());
+                eprintln!("dossier: no document with id {id} in {db}");
             }
         }
     }
@@ -597,8 +595,7 @@ fn demo(name: Option<&str>) -> Result<ExitCode> {
     let articles = dir.path().join("articles");
     std::fs::create_dir_all(&articles).context("cannot create a temporary directory")?;
     EXAMPLES.extract(&articles).context("cannot write the example corpus")?;
-    let db = dir.path().join("demo.db");
-    let mut store = open_store(&db)?;
+    let mut store = Store::open(&dir.path().join("demo.db"))?;
     eprintln!(
         "ingesting the bundled example corpus ({} files) into a temporary database",
         EXAMPLES.files().count()

@@ -36,16 +36,15 @@ const MAX_ERRORS: usize = 20;
 
 /// Where the queue lives: `--queue-db`, else `--db` when it is a
 /// PostgreSQL URL.
-pub fn queue_url(db: &Path, queue_db: Option<&str>) -> Result<String> {
+pub fn queue_url(db: &Location, queue_db: Option<&str>) -> Result<String> {
     if let Some(url) = queue_db {
         if !is_postgres_url(url) {
             bail!("--queue-db takes a PostgreSQL URL (postgres://USER@HOST:PORT/DATABASE), not `{url}`");
         }
         return Ok(url.to_string());
     }
-    let db = db.to_string_lossy();
-    if is_postgres_url(&db) {
-        return Ok(db.into_owned());
+    if let Location::Postgres(url) = db {
+        return Ok(url.clone());
     }
     bail!(
         "the job queue lives in PostgreSQL, and {db} is a SQLite file: pass --db \
@@ -227,7 +226,7 @@ fn line_ranges(path: &Path, lines: u64) -> std::io::Result<Vec<LineRange>> {
 /// How a worker runs.
 pub struct WorkerOptions {
     /// The store documents go to.
-    pub db: PathBuf,
+    pub db: Location,
     /// The queue.
     pub queue_url: String,
     /// How long a job stays this worker's between renewals.
@@ -374,20 +373,20 @@ fn with_queue<T>(
 }
 
 /// Opens the store documents go to: a SQLite file or a PostgreSQL URL.
-fn open_store(db: &Path) -> Result<Store> {
-    Store::open_location(&Location::from(db.as_os_str())).map_err(anyhow::Error::from)
+fn open_store(db: &Location) -> Result<Store> {
+    Store::open_location(db).map_err(anyhow::Error::from)
 }
 
 /// Opens the store again after an error, waiting out an unreachable
 /// server; `None` when asked to stop meanwhile.
-fn reopen_store(db: &Path, stop: &AtomicBool, name: &str) -> Result<Option<Store>> {
+fn reopen_store(db: &Location, stop: &AtomicBool, name: &str) -> Result<Option<Store>> {
     let mut wait = Duration::from_millis(200);
     loop {
         sleep_unless(stop, wait);
         if stop.load(Ordering::Relaxed) {
             return Ok(None);
         }
-        match Store::open_location(&Location::from(db.as_os_str())) {
+        match Store::open_location(db) {
             Ok(s) => return Ok(Some(s)),
             Err(e) if e.kind() == dossier_store::ErrorKind::Unreachable => {
                 eprintln!("worker {name}: {e}; trying again");
@@ -657,7 +656,10 @@ mod tests {
         let e = jobs_for(&list, true, &mut jobs).unwrap_err();
         assert_eq!(e.line, Some(4));
         assert!(jobs_for(Path::new("-"), true, &mut jobs).is_err());
-        assert!(queue_url(Path::new("x.db"), None).unwrap_err().to_string().contains("--queue-db"));
+        assert!(queue_url(&Location::from("x.db"), None)
+            .unwrap_err()
+            .to_string()
+            .contains("--queue-db"));
     }
 
     #[test]

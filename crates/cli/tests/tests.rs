@@ -16,6 +16,8 @@ mod examples;
 mod hygiene;
 #[path = "e2e/pipes.rs"]
 mod pipes;
+#[path = "e2e/postgres.rs"]
+mod postgres;
 #[path = "e2e/queue.rs"]
 mod queue;
 #[path = "e2e/readme.rs"]

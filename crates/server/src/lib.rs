@@ -43,7 +43,6 @@ pub mod state;
 pub mod textindex;
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::time::Duration;
 
 use axum::extract::{DefaultBodyLimit, Request, State};
@@ -52,6 +51,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use dossier_store::Location;
 
 pub use error::AppError;
 pub use listen::ServerLimits;
@@ -142,8 +142,9 @@ fn secure(mut res: Response) -> Response {
 /// What `dossier serve` was asked for.
 #[derive(Clone, Debug, Default)]
 pub struct ServeOptions {
-    /// The database file (created when missing).
-    pub db: PathBuf,
+    /// The database: a SQLite file (created when missing) or a PostgreSQL
+    /// URL.
+    pub db: Location,
     /// Where to listen; loopback unless a token is given.
     pub addr: String,
     /// The token writes must carry; required to bind a non-loopback address.
@@ -193,7 +194,7 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
         );
     }
     let token = opts.token.clone().filter(|t| !t.is_empty()).unwrap_or_else(random_token);
-    eprintln!("dossier serve: loading {} and reconciling…", opts.db.display());
+    eprintln!("dossier serve: loading {} and reconciling…", opts.db);
     let mut state = AppState::open(&opts.db, &token)?;
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     rt.block_on(async move {

@@ -11,7 +11,6 @@
 //! `data_version` and rebuilds the snapshot when one of them committed.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicI64, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
@@ -19,7 +18,7 @@ use std::time::{Duration, Instant};
 use dossier_core::reconcile::Verdict;
 use dossier_core::reconcile::{reconcile_splitting, ManualDecision, ManualKind};
 use dossier_core::{export, Annotated, Reconciled};
-use dossier_store::{DocumentMeta, SearchHit, Store};
+use dossier_store::{DocumentMeta, Location, SearchHit, Store};
 use serde_json::Value as Json;
 
 use crate::error::{AppError, AppResult};
@@ -598,7 +597,7 @@ impl Snapshot {
 
 /// Where the store is and how to reach it.
 struct Db {
-    path: PathBuf,
+    location: Location,
     readers: Vec<Mutex<Store>>,
     next: AtomicUsize,
     writer: Mutex<Store>,
@@ -651,14 +650,16 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Opens (or creates) the database at `path`, builds the reconciled view,
-    /// and requires `token` on writes.
-    pub fn open(path: &Path, token: &str) -> anyhow::Result<AppState> {
+    /// Opens (or creates) the database at `db` (a SQLite path or a
+    /// PostgreSQL URL), builds the reconciled view, and requires `token` on
+    /// writes.
+    pub fn open(db: impl Into<Location>, token: &str) -> anyhow::Result<AppState> {
         if token.is_empty() {
             anyhow::bail!("the write token must not be empty");
         }
+        let location: Location = db.into();
         let open = || {
-            Store::open(path).map_err(|e| anyhow::anyhow!("{e}")).map(|mut s| {
+            Store::open_location(&location).map_err(|e| anyhow::anyhow!("{e}")).map(|mut s| {
                 // Readers wait briefly; writers may wait for ingest batches.
                 let _ = s.set_busy_timeout(std::time::Duration::from_secs(30));
                 s
@@ -670,7 +671,7 @@ impl AppState {
         let snapshot = load_snapshot(&writer, 0)?;
         Ok(AppState {
             db: Arc::new(Db {
-                path: path.to_path_buf(),
+                location: location.clone(),
                 readers,
                 next: AtomicUsize::new(0),
                 writer: Mutex::new(writer),
@@ -694,9 +695,9 @@ impl AppState {
         self
     }
 
-    /// The database path.
-    pub fn db_path(&self) -> &Path {
-        &self.db.path
+    /// Where the database is.
+    pub fn db_location(&self) -> &Location {
+        &self.db.location
     }
 
     /// The current snapshot.

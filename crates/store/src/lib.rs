@@ -151,12 +151,12 @@ impl Store {
     }
 
     /// A number that changes when another connection or process commits a
-    /// write, so that a long-running reader can poll it to notice that its
-    /// cache is stale.
+    /// write, and never for this store's own writes, so that a long-running
+    /// reader can poll it to notice that its cache is stale.
     ///
-    /// On SQLite it is `PRAGMA data_version` of this connection, which never
-    /// changes for this store's own writes. On PostgreSQL it is a counter
-    /// that every write bumps as it commits (its own writes included).
+    /// On SQLite it is `PRAGMA data_version` of this connection. On
+    /// PostgreSQL it is a counter that every write bumps as it commits, less
+    /// the bumps of this store's own writes.
     pub fn data_version(&self) -> Result<i64, StoreError> {
         self.inner.data_version()
     }

@@ -160,6 +160,40 @@ impl Harness {
         }
     }
 
+    /// Another process holding the write lock of `db` until the guard is
+    /// dropped.
+    fn hold_write_lock(&self, db: &Fresh) -> Box<dyn std::any::Any> {
+        match &db.location {
+            Location::Sqlite(path) => {
+                let c = rusqlite::Connection::open(path).unwrap();
+                c.execute_batch("BEGIN IMMEDIATE").unwrap();
+                struct Held(rusqlite::Connection);
+                impl Drop for Held {
+                    fn drop(&mut self) {
+                        let _ = self.0.execute_batch("ROLLBACK");
+                    }
+                }
+                Box::new(Held(c))
+            }
+            Location::Postgres(url) => {
+                let mut c = PgTarget::parse(url).unwrap().connect().unwrap();
+                // What a writer takes: the data version row, in an open
+                // transaction.
+                c.batch_execute(
+                    "BEGIN; UPDATE dossier_meta SET value = value + 1 WHERE key = 'data_version'",
+                )
+                .unwrap();
+                struct Held(dossier_store::pg::postgres::Client);
+                impl Drop for Held {
+                    fn drop(&mut self) {
+                        let _ = self.0.batch_execute("ROLLBACK");
+                    }
+                }
+                Box::new(Held(c))
+            }
+        }
+    }
+
     /// Everything `db` holds, read behind the store's back, to show that a
     /// refused open changed nothing.
     fn raw_contents(&self, db: &Fresh) -> String {
@@ -224,6 +258,7 @@ cases!(
     a_new_database_is_migrated_once,
     a_newer_schema_is_refused_untouched,
     concurrent_writers_store_each_document_once,
+    a_writer_blocked_by_another_fails_cleanly,
 );
 
 fn assert_err_kind<T: std::fmt::Debug>(r: Result<T, StoreError>, kind: ErrorKind) -> StoreError {
@@ -563,6 +598,15 @@ fn data_version_moves_with_other_writers(h: &Harness) {
     let mut writer = db.open();
     let v0 = reader.data_version().unwrap();
     assert_eq!(reader.data_version().unwrap(), v0, "no write, no change");
+    // A store's own writes do not move its data version.
+    let w0 = writer.data_version().unwrap();
+    writer.insert_batch(&[plain("own001", None, "x")]).unwrap();
+    writer.remove("own001").unwrap();
+    writer.insert_batch(&[plain("own001", None, "x")]).unwrap();
+    assert_eq!(writer.data_version().unwrap(), w0, "own writes");
+    let v0b = reader.data_version().unwrap();
+    assert_ne!(v0b, v0, "others' writes");
+    let v0 = v0b;
     writer.insert_batch(&[plain("dv0001", None, "x")]).unwrap();
     let v1 = reader.data_version().unwrap();
     assert_ne!(v1, v0, "an insert by another connection");
@@ -571,6 +615,13 @@ fn data_version_moves_with_other_writers(h: &Harness) {
     assert_ne!(v2, v1, "a decision");
     writer.remove("dv0001").unwrap();
     assert_ne!(reader.data_version().unwrap(), v2, "a removal");
+    // Nothing stored, nothing to notice.
+    let v3 = reader.data_version().unwrap();
+    writer.insert_batch(&[plain("dv0002", None, "x")]).unwrap();
+    let v4 = reader.data_version().unwrap();
+    writer.insert_batch(&[plain("dv0002", None, "x")]).unwrap();
+    assert_ne!(v4, v3);
+    assert_eq!(reader.data_version().unwrap(), v4, "a batch of duplicates");
 }
 
 fn a_new_database_is_migrated_once(h: &Harness) {
@@ -656,4 +707,23 @@ fn concurrent_writers_store_each_document_once(h: &Harness) {
     assert_eq!(unique.len(), 120);
     assert_eq!(store.search("Khorasan", usize::MAX).unwrap().len(), 120);
     let _ = h.is_pg();
+}
+
+fn a_writer_blocked_by_another_fails_cleanly(h: &Harness) {
+    let db = h.fresh();
+    let mut store = db.open();
+    store.set_busy_timeout(std::time::Duration::from_millis(100)).unwrap();
+    store.insert_batch(&[plain("kept00", None, "x")]).unwrap();
+    let lock = h.hold_write_lock(&db);
+    let t = std::time::Instant::now();
+    let e = assert_err_kind(store.insert_batch(&[plain("new000", None, "y")]), ErrorKind::Locked);
+    assert!(t.elapsed() < std::time::Duration::from_secs(5), "waited {:?}", t.elapsed());
+    assert!(e.to_string().contains(store.name()), "{e}");
+    assert!(e.to_string().contains("retry"), "{e}");
+    // Readers are not blocked by a writer.
+    assert_eq!(store.counts().unwrap().documents, 1);
+    assert!(store.search("x", 10).is_ok());
+    drop(lock);
+    assert_eq!(store.insert_batch(&[plain("new000", None, "y")]).unwrap().inserted, 1);
+    assert_eq!(store.counts().unwrap().documents, 2);
 }

@@ -255,7 +255,7 @@ async fn foreign_host_headers_are_refused_when_bound_to_loopback() {
 fn serve_refuses_a_public_address_without_token() {
     let dir = tempfile::tempdir().unwrap();
     let err = dossier_server::serve(dossier_server::ServeOptions {
-        db: dir.path().join("x.db"),
+        db: dir.path().join("x.db").into(),
         addr: "0.0.0.0:0".into(),
         token: None,
         ..Default::default()
@@ -263,7 +263,7 @@ fn serve_refuses_a_public_address_without_token() {
     .unwrap_err();
     assert!(err.to_string().contains("--token"), "{err}");
     let err = dossier_server::serve(dossier_server::ServeOptions {
-        db: dir.path().join("x.db"),
+        db: dir.path().join("x.db").into(),
         addr: "localhost".into(),
         token: None,
         ..Default::default()

@@ -19,7 +19,7 @@ const MIGRATIONS: &[&str] = &[V1];
 const _: () = assert!(MIGRATIONS.len() as u32 == SCHEMA_VERSION);
 
 /// The advisory lock that serializes migrations ("dossier" in ASCII).
-const MIGRATION_LOCK: i64 = 0x646f_7373_6965_72;
+const MIGRATION_LOCK: i64 = 0x0064_6f73_7369_6572;
 
 /// Version 1.
 ///

@@ -44,7 +44,7 @@ pub(crate) fn words(input: &str) -> Vec<Word> {
         .filter_map(|w| {
             let body = w.trim_end_matches('*');
             let tokens: Vec<String> = fold(body).split_whitespace().map(str::to_string).collect();
-            (!tokens.is_empty()).then(|| Word { tokens, prefix: body.len() != w.len() })
+            (!tokens.is_empty()).then_some(Word { tokens, prefix: body.len() != w.len() })
         })
         .collect()
 }

@@ -44,6 +44,10 @@ pub(crate) struct PgStore {
     name: String,
     /// `lock_timeout` of write transactions, when set.
     lock_timeout: Option<Duration>,
+    /// How many times this store's own writes bumped the data version:
+    /// subtracted, so that the data version moves only for other
+    /// connections' writes, as SQLite's does.
+    own_writes: i64,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -62,6 +66,7 @@ impl PgStore {
             pool: target.pool(POOL_SIZE)?,
             name: target.name().to_string(),
             lock_timeout: None,
+            own_writes: 0,
         })
     }
 
@@ -388,7 +393,7 @@ impl Backend for PgStore {
         let what = "reading the data version";
         self.conn(what)?
             .query_one("SELECT value FROM dossier_meta WHERE key = 'data_version'", &[])
-            .map(|r| r.get(0))
+            .map(|r| r.get::<_, i64>(0).wrapping_sub(self.own_writes))
             .map_err(self.err(what))
     }
 
@@ -416,6 +421,9 @@ impl Backend for PgStore {
         loop {
             match self.try_insert(&mut conn, &unique, &rows) {
                 Ok(mut stats) => {
+                    if stats.inserted > 0 {
+                        self.own_writes += 1;
+                    }
                     stats.duplicates += repeated;
                     return Ok(stats);
                 }
@@ -548,6 +556,9 @@ impl Backend for PgStore {
             bump(&mut tx).map_err(self.err(what))?;
         }
         tx.commit().map_err(self.err(what))?;
+        if n > 0 {
+            self.own_writes += 1;
+        }
         Ok(n > 0)
     }
 
@@ -627,6 +638,7 @@ impl Backend for PgStore {
             .get(0);
         bump(&mut tx).map_err(self.err(what))?;
         tx.commit().map_err(self.err(what))?;
+        self.own_writes += 1;
         Ok(id)
     }
 
