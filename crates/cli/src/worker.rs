@@ -77,14 +77,20 @@ pub fn enqueue(url: &str, paths: &[PathBuf], meta: &MetaArgs) -> Result<ExitCode
     let n = queue.enqueue(&jobs)?;
     let urls = jobs.iter().filter(|j| j.kind == JobKind::Url).count();
     let parts = jobs.iter().filter(|j| j.range.is_some()).count();
+    let files = n - urls - parts;
+    let what: Vec<String> = [
+        (files, "file", "files"),
+        (parts, "part of a JSON Lines file", "parts of JSON Lines files"),
+        (urls, "URL", "URLs"),
+    ]
+    .iter()
+    .filter(|(k, ..)| *k > 0)
+    .map(|&(k, one, many)| format!("{k} {}", if k == 1 { one } else { many }))
+    .collect();
     eprintln!(
-        "queued {n} job{} ({} file{}, {parts} part{} of JSON Lines files, {urls} URL{}) in {}; \
-         run `dossier worker --db URL` to do them, `dossier status --db URL` to follow them",
+        "queued {n} job{} ({}) in {}; `dossier worker` does them, `dossier status` follows them",
         plural(n),
-        n - urls - parts,
-        plural(n - urls - parts),
-        plural(parts),
-        plural(urls),
+        what.join(", "),
         queue.target()
     );
     Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
