@@ -334,22 +334,22 @@ impl Queue {
         let target = self.target.clone();
         let err = |e| QueueError::new(&target, "adding jobs", e);
         let mut tx = self.client.transaction().map_err(err)?;
-        let insert = tx
-            .prepare(
-                "INSERT INTO dossier_jobs (kind, input, range_start, range_end, first_line, date, source)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .map_err(err)?;
-        for j in jobs {
-            let r = j.range;
-            let (start, end, first) = (
-                r.map(|r| r.start as i64),
-                r.map(|r| r.end as i64),
-                r.map(|r| r.first_line as i64),
-            );
+        // Column arrays, many jobs a statement: a million files queue in seconds.
+        for chunk in jobs.chunks(10_000) {
+            let kinds: Vec<&str> = chunk.iter().map(|j| j.kind.as_str()).collect();
+            let inputs: Vec<&str> = chunk.iter().map(|j| j.input.as_str()).collect();
+            let range = |f: fn(&LineRange) -> u64| -> Vec<Option<i64>> {
+                chunk.iter().map(|j| j.range.as_ref().map(|r| f(r) as i64)).collect()
+            };
+            let (starts, ends, firsts) =
+                (range(|r| r.start), range(|r| r.end), range(|r| r.first_line));
+            let dates: Vec<Option<&str>> = chunk.iter().map(|j| j.date.as_deref()).collect();
+            let sources: Vec<Option<&str>> = chunk.iter().map(|j| j.source.as_deref()).collect();
             tx.execute(
-                &insert,
-                &[&j.kind.as_str(), &j.input, &start, &end, &first, &j.date, &j.source],
+                "INSERT INTO dossier_jobs (kind, input, range_start, range_end, first_line, date, source)
+                 SELECT * FROM unnest($1::TEXT[], $2::TEXT[], $3::BIGINT[], $4::BIGINT[],
+                                      $5::BIGINT[], $6::TEXT[], $7::TEXT[])",
+                &[&kinds, &inputs, &starts, &ends, &firsts, &dates, &sources],
             )
             .map_err(err)?;
         }

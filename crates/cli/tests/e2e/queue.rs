@@ -318,6 +318,76 @@ fn sigterm_lets_the_current_job_finish_then_stops() {
     assert_eq!(stored_ids(&store).len(), 1000, "the first job, whole");
 }
 
+/// Serves `pages` (path, content type, body) on a loopback port, 404 for
+/// any other path, until the test ends; its base URL.
+fn web(pages: Vec<(&'static str, &'static str, String)>) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for mut conn in listener.incoming().flatten() {
+            let mut head = Vec::new();
+            let mut byte = [0u8; 1];
+            while !head.ends_with(b"\r\n\r\n") && conn.read(&mut byte).unwrap_or(0) == 1 {
+                head.push(byte[0]);
+            }
+            let head = String::from_utf8_lossy(&head);
+            let path = head.split_whitespace().nth(1).unwrap_or("/").to_string();
+            let (status, ctype, body) = match pages.iter().find(|(p, ..)| *p == path) {
+                Some((_, t, b)) => ("200 OK", *t, b.clone()),
+                None => ("404 Not Found", "text/plain", "no such page".to_string()),
+            };
+            let _ = write!(
+                conn,
+                "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    base
+}
+
+#[test]
+fn urls_and_url_lists_are_downloaded_by_workers() {
+    let Some(mut pg) = pg("urls") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let story = "<html><head><title>Convoy ambushed</title></head><body><article><p>Gunmen \
+                 ambushed a convoy near Kabul on Monday, killing four soldiers, officials said.\
+                 </p></article></body></html>";
+    let note =
+        "Title: Market attack\n\nA bomb exploded in a market in Mogadishu, killing 12 people.";
+    let base = web(vec![
+        ("/story", "text/html; charset=utf-8", story.to_string()),
+        ("/note.txt", "text/plain", note.to_string()),
+    ]);
+    let list = dir.path().join("feeds.urls");
+    std::fs::write(&list, format!("# two pages\n{base}/note.txt\n{base}/gone\n")).unwrap();
+    let url = format!("{base}/story");
+    let out = run(bin()
+        .args(["ingest", "--queue", "--source", "Wire"])
+        .arg(&url)
+        .arg(&list)
+        .arg("--db")
+        .arg(&pg.url));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("queued 3 jobs (3 URLs)"));
+    let db = store_path(&pg, dir.path(), Backend::Postgres);
+    let log = finish(worker(&pg, &db, &["--exit-when-empty"]), Duration::from_secs(120));
+    assert_eq!(pg.states(), [("done".to_string(), 2), ("failed".to_string(), 1)], "{log}");
+    let docs = open(&db).documents().unwrap();
+    let mut titles: Vec<&str> = docs.iter().filter_map(|d| d.title.as_deref()).collect();
+    titles.sort();
+    assert_eq!(titles, ["Convoy ambushed", "Market attack"]);
+    assert!(
+        docs.iter().all(|d| d.source.as_deref() == Some("Wire")),
+        "--source travels with the job"
+    );
+    let out = run(bin().arg("status").arg("--db").arg(&pg.url));
+    let status = String::from_utf8_lossy(&out.stdout);
+    let want = format!("{base}/gone: cannot download: the server answered 404 Not Found");
+    assert!(status.contains(&want), "{status}");
+}
+
 #[test]
 fn the_queue_needs_postgresql_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
