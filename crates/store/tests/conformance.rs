@@ -727,3 +727,47 @@ fn a_writer_blocked_by_another_fails_cleanly(h: &Harness) {
     assert_eq!(store.insert_batch(&[plain("new000", None, "y")]).unwrap().inserted, 1);
     assert_eq!(store.counts().unwrap().documents, 2);
 }
+
+/// What only PostgreSQL has.
+mod postgres_only {
+    use super::*;
+
+    /// A connection the server drops (a restart, an administrator's
+    /// `pg_terminate_backend`) is replaced at the next use: the pool checks
+    /// each connection before handing it out.
+    #[test]
+    fn a_lost_connection_is_replaced() {
+        let Some(h) = Harness::postgres() else { return };
+        let db = h.fresh();
+        let Location::Postgres(url) = &db.location else { unreachable!() };
+        let Some((_, schema)) = &db.pg else { unreachable!() };
+        // A name of this store's own, to find its connections by.
+        let url = format!("{url}&application_name={schema}");
+        let mut store = Store::open_url(&url).unwrap();
+        store.insert_batch(&[plain("before", None, "x")]).unwrap();
+        let mut admin = PgTarget::parse(&db.pg.as_ref().unwrap().0).unwrap().connect().unwrap();
+        let killed: i64 = admin
+            .query_one(
+                "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                 WHERE application_name = $1) t",
+                &[schema],
+            )
+            .unwrap()
+            .get(0);
+        assert!(killed >= 1, "the store kept no connection open");
+        assert!(store.contains("before").unwrap());
+        assert_eq!(store.insert_batch(&[plain("after0", None, "y")]).unwrap().inserted, 1);
+        assert_eq!(store.counts().unwrap().documents, 2);
+    }
+
+    /// A URL the server refuses is named, without its password.
+    #[test]
+    fn a_wrong_database_is_named() {
+        let Some(_) = Harness::postgres() else { return };
+        let base = pg_url();
+        let Some(at) = base.rfind('/') else { return };
+        let url = format!("{}/dossier_no_such_database", &base[..at]);
+        let e = assert_err_kind(Store::open_url(&url), ErrorKind::Unreachable);
+        assert!(e.to_string().contains("dossier_no_such_database"), "{e}");
+    }
+}

@@ -126,14 +126,17 @@ impl PgTarget {
         self.schema.as_deref()
     }
 
-    /// Opens one connection (outside any pool).
+    /// Opens one connection (outside any pool). The sync client blocks: in
+    /// async code, call it (and use and drop the client) in
+    /// `spawn_blocking`.
     pub fn connect(&self) -> Result<postgres::Client, StoreError> {
         self.config.connect(NoTls).map_err(|e| StoreError::pg(&self.name, "connecting", e))
     }
 
     /// A pool of at most `max_size` connections. Connections open on first
     /// use, each checked before it is handed out, so a pool outlives a
-    /// server restart: the next use reconnects.
+    /// server restart: the next use reconnects. Its connections block as
+    /// [`connect`](PgTarget::connect)'s do.
     pub fn pool(&self, max_size: u32) -> Result<PgPool, StoreError> {
         let manager = PostgresConnectionManager::new(self.config.clone(), NoTls);
         let pool = r2d2::Pool::builder()

@@ -12,7 +12,7 @@ use super::search::{fold, pg_query, snippet, words};
 use super::{schema, PgConnection, PgPool, PgTarget};
 use crate::backend::Backend;
 use crate::encode::{annotations_json, assemble, format_date, invalid, json, parse_date, validate};
-use crate::error::StoreError;
+use crate::error::{ErrorKind, StoreError};
 use crate::records::{BatchStats, Counts, Decision, DecisionKind, DocumentMeta, SearchHit};
 use crate::SEARCH_RANK_WINDOW;
 
@@ -39,8 +39,19 @@ const ANNOTATED_COLUMNS: &str = "id, title, source, url, to_char(published, 'YYY
 const DOCUMENT_ORDER: &str = "published ASC NULLS LAST, id";
 
 /// A dossier database in PostgreSQL, reached through a pool.
+///
+/// The sync client runs a small runtime of its own, which cannot start
+/// inside an async runtime (a server's request handlers): there, each call
+/// runs on a thread of its own (see [`blocking`]), and so does the closing
+/// of the pool's connections.
 pub(crate) struct PgStore {
-    pool: PgPool,
+    core: PgCore,
+}
+
+/// What a [`PgStore`] holds; its methods block.
+struct PgCore {
+    /// Always `Some` but while a [`PgStore`] is dropped.
+    pool: Option<PgPool>,
     name: String,
     /// `lock_timeout` of write transactions, when set.
     lock_timeout: Option<Duration>,
@@ -52,18 +63,45 @@ pub(crate) struct PgStore {
 
 impl std::fmt::Debug for PgStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PgStore").field("name", &self.name).finish()
+        f.debug_struct("PgStore").field("name", &self.core.name).finish()
+    }
+}
+
+/// Runs `f` where the sync client may block: on this thread, or, inside an
+/// async runtime, where the client's own runtime cannot start, on a thread
+/// of its own.
+fn blocking<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    if tokio::runtime::Handle::try_current().is_err() {
+        return f();
+    }
+    std::thread::scope(|s| match s.spawn(f).join() {
+        Ok(v) => v,
+        Err(panic) => std::panic::resume_unwind(panic),
+    })
+}
+
+impl Drop for PgStore {
+    fn drop(&mut self) {
+        // Closing a connection blocks on the client's runtime.
+        let pool = self.core.pool.take();
+        blocking(move || drop(pool));
     }
 }
 
 impl PgStore {
     /// Connects, creates or migrates the schema, and opens the pool.
     pub(crate) fn open(target: &PgTarget) -> Result<PgStore, StoreError> {
+        blocking(|| PgCore::open(target)).map(|core| PgStore { core })
+    }
+}
+
+impl PgCore {
+    fn open(target: &PgTarget) -> Result<PgCore, StoreError> {
         let mut conn = target.connect()?;
         schema::migrate(&mut conn, target.name(), target.schema())?;
         drop(conn);
-        Ok(PgStore {
-            pool: target.pool(POOL_SIZE)?,
+        Ok(PgCore {
+            pool: Some(target.pool(POOL_SIZE)?),
             name: target.name().to_string(),
             lock_timeout: None,
             own_writes: 0,
@@ -71,7 +109,10 @@ impl PgStore {
     }
 
     fn conn(&self, what: &str) -> Result<PgConnection, StoreError> {
-        self.pool.get().map_err(|e| StoreError::pool(&self.name, what, e))
+        let pool = self.pool.as_ref().ok_or_else(|| {
+            StoreError::new(ErrorKind::Database, format!("database {}: {what}: closed", self.name))
+        })?;
+        pool.get().map_err(|e| StoreError::pool(&self.name, what, e))
     }
 
     fn err<'a>(&'a self, what: &'a str) -> impl Fn(postgres::Error) -> StoreError + 'a {
@@ -376,15 +417,7 @@ fn prepare(db: &str, docs: &[&Annotated]) -> Result<Prepared, StoreError> {
     Ok(p)
 }
 
-impl Backend for PgStore {
-    fn name(&self) -> &str {
-        &self.name
-    }
-
-    fn pg_pool(&self) -> Option<&PgPool> {
-        Some(&self.pool)
-    }
-
+impl PgCore {
     fn schema_version(&self) -> Result<u32, StoreError> {
         schema::version(&mut *self.conn("reading the schema version")?, &self.name)
     }
@@ -667,5 +700,102 @@ impl Backend for PgStore {
                 Ok(Decision { id, kind, a: r.get(2), b: r.get(3), created_at: r.get(4) })
             })
             .collect()
+    }
+}
+
+impl Backend for PgStore {
+    fn name(&self) -> &str {
+        &self.core.name
+    }
+
+    fn pg_pool(&self) -> Option<&PgPool> {
+        self.core.pool.as_ref()
+    }
+
+    fn schema_version(&self) -> Result<u32, StoreError> {
+        blocking(|| self.core.schema_version())
+    }
+
+    fn data_version(&self) -> Result<i64, StoreError> {
+        blocking(|| self.core.data_version())
+    }
+
+    fn set_busy_timeout(&mut self, timeout: Duration) -> Result<(), StoreError> {
+        self.core.set_busy_timeout(timeout)
+    }
+
+    fn insert_batch(&mut self, docs: &[Annotated]) -> Result<BatchStats, StoreError> {
+        let core = &mut self.core;
+        blocking(move || core.insert_batch(docs))
+    }
+
+    fn contains(&self, id: &str) -> Result<bool, StoreError> {
+        blocking(|| self.core.contains(id))
+    }
+
+    fn documents(&self) -> Result<Vec<DocumentMeta>, StoreError> {
+        blocking(|| self.core.documents())
+    }
+
+    fn load(&self, id: &str) -> Result<Option<Annotated>, StoreError> {
+        blocking(|| self.core.load(id))
+    }
+
+    /// Inside an async runtime the rows are read on a thread of their own
+    /// and handed over one by one, so `f` still runs on the caller's thread.
+    fn for_each_annotated(
+        &self,
+        f: &mut dyn FnMut(Annotated) -> ControlFlow<()>,
+    ) -> Result<(), StoreError> {
+        if tokio::runtime::Handle::try_current().is_err() {
+            return self.core.for_each_annotated(f);
+        }
+        let core = &self.core;
+        std::thread::scope(|s| {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Annotated>(FETCH as usize);
+            let reader = s.spawn(move || {
+                core.for_each_annotated(&mut |a| match tx.send(a) {
+                    Ok(()) => ControlFlow::Continue(()),
+                    Err(_) => ControlFlow::Break(()),
+                })
+            });
+            while let Ok(a) = rx.recv() {
+                if f(a).is_break() {
+                    break;
+                }
+            }
+            // The reader stops at its next send.
+            drop(rx);
+            match reader.join() {
+                Ok(r) => r,
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        })
+    }
+
+    fn ids_from(&self, from: &str, n: usize) -> Result<Vec<String>, StoreError> {
+        blocking(|| self.core.ids_from(from, n))
+    }
+
+    fn delete(&mut self, id: &str) -> Result<bool, StoreError> {
+        let core = &mut self.core;
+        blocking(move || core.delete(id))
+    }
+
+    fn counts(&self) -> Result<Counts, StoreError> {
+        blocking(|| self.core.counts())
+    }
+
+    fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
+        blocking(|| self.core.search(query, limit))
+    }
+
+    fn add_decision(&mut self, kind: DecisionKind, a: &str, b: &str) -> Result<i64, StoreError> {
+        let core = &mut self.core;
+        blocking(move || core.add_decision(kind, a, b))
+    }
+
+    fn decisions(&self) -> Result<Vec<Decision>, StoreError> {
+        blocking(|| self.core.decisions())
     }
 }
