@@ -62,6 +62,15 @@ impl Progress {
         }
         let total = sizes.values().sum();
         let show = match show {
+            // Standard input has no size to measure against: a spinner.
+            Show::Bar(_) if total == 0 => {
+                let bar = ProgressBar::new_spinner();
+                bar.set_style(
+                    ProgressStyle::with_template("{spinner} {msg} [{elapsed}]")
+                        .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+                );
+                Show::Bar(bar)
+            }
             Show::Bar(_) => {
                 let bar = ProgressBar::new(total);
                 bar.set_style(
