@@ -463,6 +463,9 @@ pub fn run(opts: &WorkerOptions) -> Result<ExitCode> {
                     with_queue(&mut queue, &stop, &name, |q| q.finish(job.id, &name, &outcome))?;
                 let secs = started.elapsed().as_secs_f64();
                 match (recorded, &outcome) {
+                    // Stopped while reconnecting: the lease runs out and
+                    // another worker records the job.
+                    (None, _) => break "asked to stop",
                     (Some(false), _) => eprintln!(
                         "job {}: {} was taken over by another worker (this one's lease ran out); \
                          its documents are stored once all the same",
@@ -481,9 +484,6 @@ pub fn run(opts: &WorkerOptions) -> Result<ExitCode> {
                         failed += 1;
                         eprintln!("job {} failed: {}", job.id, error.replace('\n', "\n  "));
                     }
-                }
-                if recorded.is_none() {
-                    break "asked to stop";
                 }
             }
             Err(e) if e.downcast_ref::<LeaseLost>().is_some() => {
