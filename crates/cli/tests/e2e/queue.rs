@@ -218,6 +218,15 @@ fn kill_mid_job(name: &str, backend: Backend) {
     assert!(partial < 1000, "killed mid-job, after {partial} documents");
     assert_eq!(pg.count("done"), 0);
     assert_eq!(pg.count("running"), 1, "the dead worker's job stays leased");
+    std::thread::sleep(Duration::from_millis(1100));
+    let out = run(bin().arg("status").arg("--db").arg(&pg.url));
+    let status = String::from_utf8_lossy(&out.stdout);
+    let dead = format!(":{}:", first.id());
+    let line = status.lines().find(|l| l.contains("job 1 ")).unwrap_or_else(|| panic!("{status}"));
+    assert!(
+        line.contains(&dead) && line.contains("attempt 1, lease ran out: a worker will retry it"),
+        "{status}"
+    );
     let second = worker(&pg, &db, &["--lease", "1", "--exit-when-empty"]);
     let log = finish(second, Duration::from_secs(300));
     assert_eq!(pg.states(), [("done".to_string(), 14)], "{log}");
