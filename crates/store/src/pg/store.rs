@@ -98,6 +98,21 @@ impl PgStore {
 impl PgCore {
     fn open(target: &PgTarget) -> Result<PgCore, StoreError> {
         let mut conn = target.connect()?;
+        // Texts are stored as they are, and lengths counted in UTF-8 bytes.
+        let encoding: String = conn
+            .query_one("SELECT current_setting('server_encoding')", &[])
+            .map_err(|e| StoreError::pg(target.name(), "reading the server encoding", e))?
+            .get(0);
+        if encoding != "UTF8" {
+            return Err(StoreError::new(
+                ErrorKind::Database,
+                format!(
+                    "database {} uses the {encoding} encoding, which cannot hold every text: \
+                     create one with ENCODING 'UTF8' and use it",
+                    target.name()
+                ),
+            ));
+        }
         schema::migrate(&mut conn, target.name(), target.schema())?;
         drop(conn);
         Ok(PgCore {
