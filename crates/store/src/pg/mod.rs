@@ -133,6 +133,13 @@ impl PgTarget {
         self.config.connect(NoTls).map_err(|e| StoreError::pg(&self.name, "connecting", e))
     }
 
+    /// Whether a dossier store is there (its tables exist in the schema the
+    /// URL names); creates nothing.
+    pub fn has_store(&self) -> Result<bool, StoreError> {
+        let mut conn = self.connect()?;
+        Ok(schema::version(&mut conn, &self.name)? > 0)
+    }
+
     /// A pool of at most `max_size` connections. Connections open on first
     /// use, each checked before it is handed out, so a pool outlives a
     /// server restart: the next use reconnects. Its connections block as
