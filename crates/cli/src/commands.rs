@@ -158,7 +158,12 @@ fn open_store(db: &Location) -> Result<Store> {
 }
 
 fn open_existing(db: &Location) -> Result<Store> {
-    if !db.may_exist() {
+    let there = match db {
+        Location::Sqlite(p) => p.exists(),
+        // A mistyped schema= must not become a new, empty store.
+        Location::Postgres(url) => dossier_store::pg::PgTarget::parse(url)?.has_store()?,
+    };
+    if !there {
         anyhow::bail!(
             "no database at {db}: run `dossier ingest PATH... --db {db}` first (or pass --db)"
         );

@@ -31,15 +31,6 @@ impl Location {
     pub fn is_postgres(&self) -> bool {
         matches!(self, Location::Postgres(_))
     }
-
-    /// Whether a database may be there without creating one: a SQLite file
-    /// that exists, or any PostgreSQL URL (the server says at open).
-    pub fn may_exist(&self) -> bool {
-        match self {
-            Location::Sqlite(p) => p.exists(),
-            Location::Postgres(_) => true,
-        }
-    }
 }
 
 /// True when `s` is a PostgreSQL URL.

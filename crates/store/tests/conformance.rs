@@ -771,3 +771,63 @@ mod postgres_only {
         assert!(e.to_string().contains("dossier_no_such_database"), "{e}");
     }
 }
+
+/// Bigger stores, timed on both backends. Slow in debug builds: run with
+/// `cargo test -p dossier-store --test conformance --release scale -- --ignored --nocapture`.
+mod scale {
+    use super::*;
+
+    fn twenty_thousand_documents(h: &Harness) {
+        let db = h.fresh();
+        let mut store = db.open();
+        let template = rich("template");
+        let t = std::time::Instant::now();
+        let mut total = dossier_store::BatchStats::default();
+        for batch in 0..20 {
+            let docs: Vec<Annotated> = (0..1000)
+                .map(|i| {
+                    let mut a = template.clone();
+                    a.doc.id = format!("{:016x}", batch * 1000 + i);
+                    a
+                })
+                .collect();
+            total += store.insert_batch(&docs).unwrap();
+        }
+        let insert = t.elapsed();
+        assert_eq!((total.inserted, total.claims), (20_000, 160_000));
+        let t = std::time::Instant::now();
+        assert_eq!(store.documents().unwrap().len(), 20_000);
+        let list = t.elapsed();
+        let t = std::time::Instant::now();
+        let mut n = 0;
+        store
+            .for_each_annotated(|a| {
+                n += a.claims.len();
+                Ok::<(), StoreError>(())
+            })
+            .unwrap();
+        assert_eq!(n, 160_000);
+        let stream = t.elapsed();
+        let t = std::time::Instant::now();
+        assert_eq!(store.search("Khorasan", 20).unwrap().len(), 20);
+        let search = t.elapsed();
+        eprintln!(
+            "{}: insert {insert:?}, list {list:?}, stream {stream:?}, search {search:?}",
+            store.name()
+        );
+    }
+
+    #[test]
+    #[ignore]
+    fn sqlite_twenty_thousand_documents() {
+        twenty_thousand_documents(&Harness::sqlite());
+    }
+
+    #[test]
+    #[ignore]
+    fn postgres_twenty_thousand_documents() {
+        if let Some(h) = Harness::postgres() {
+            twenty_thousand_documents(&h);
+        }
+    }
+}

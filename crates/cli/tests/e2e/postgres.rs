@@ -141,6 +141,22 @@ fn ingest_views_and_exports_on_postgres_equal_sqlite() {
 }
 
 #[test]
+fn reading_a_missing_store_creates_nothing() {
+    let Some(base) = pg_base() else { return };
+    let schema = Schema::new(&base);
+    let out = run(bin().args(["entities", "--db", &schema.url()]).env_remove("DOSSIER_DB"));
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("no database at") && said.contains("dossier ingest"), "{said}");
+    let mut c = PgTarget::parse(&base).unwrap().connect().unwrap();
+    let made: i64 = c
+        .query_one("SELECT count(*) FROM pg_namespace WHERE nspname = $1", &[&schema.name])
+        .unwrap()
+        .get(0);
+    assert_eq!(made, 0, "a read created schema {}", schema.name);
+}
+
+#[test]
 fn an_unreachable_server_is_named() {
     // A port nobody listens on: the error names the URL (without password)
     // and says what to check, and nothing panics.

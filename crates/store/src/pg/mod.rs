@@ -133,6 +133,13 @@ impl PgTarget {
         self.config.connect(NoTls).map_err(|e| StoreError::pg(&self.name, "connecting", e))
     }
 
+    /// Whether a dossier store is there (its tables exist in the schema the
+    /// URL names); creates nothing.
+    pub fn has_store(&self) -> Result<bool, StoreError> {
+        let mut conn = self.connect()?;
+        Ok(schema::version(&mut conn, &self.name)? > 0)
+    }
+
     /// A pool of at most `max_size` connections. Connections open on first
     /// use, each checked before it is handed out, so a pool outlives a
     /// server restart: the next use reconnects. Its connections block as
@@ -144,9 +151,26 @@ impl PgTarget {
             .min_idle(Some(0))
             .connection_timeout(POOL_WAIT)
             .test_on_check_out(true)
+            .thread_pool(housekeeping())
             .build_unchecked(manager);
         Ok(pool)
     }
+}
+
+/// The thread that closes idle connections, one for every pool of the
+/// process (r2d2 would start three per pool).
+fn housekeeping() -> std::sync::Arc<scheduled_thread_pool::ScheduledThreadPool> {
+    static POOL: std::sync::OnceLock<std::sync::Arc<scheduled_thread_pool::ScheduledThreadPool>> =
+        std::sync::OnceLock::new();
+    POOL.get_or_init(|| {
+        std::sync::Arc::new(
+            scheduled_thread_pool::ScheduledThreadPool::builder()
+                .num_threads(1)
+                .thread_name_pattern("dossier-pg-pool")
+                .build(),
+        )
+    })
+    .clone()
 }
 
 /// Opens a pool of at most `max_size` connections to `url` (see

@@ -98,6 +98,21 @@ impl PgStore {
 impl PgCore {
     fn open(target: &PgTarget) -> Result<PgCore, StoreError> {
         let mut conn = target.connect()?;
+        // Texts are stored as they are, and lengths counted in UTF-8 bytes.
+        let encoding: String = conn
+            .query_one("SELECT current_setting('server_encoding')", &[])
+            .map_err(|e| StoreError::pg(target.name(), "reading the server encoding", e))?
+            .get(0);
+        if encoding != "UTF8" {
+            return Err(StoreError::new(
+                ErrorKind::Database,
+                format!(
+                    "database {} uses the {encoding} encoding, which cannot hold every text: \
+                     create one with ENCODING 'UTF8' and use it",
+                    target.name()
+                ),
+            ));
+        }
         schema::migrate(&mut conn, target.name(), target.schema())?;
         drop(conn);
         Ok(PgCore {
@@ -618,35 +633,45 @@ impl PgCore {
             return Ok(Vec::new());
         }
         let (whole, prefix) = pg_query(&words);
+        // The query is spelled out where it is used (not in a CTE), so that
+        // the planner sees it: a common word then walks the newest rows
+        // backwards and stops at the window, a rare one uses the GIN index.
+        let (query, mut params): (&str, Vec<&(dyn postgres::types::ToSql + Sync)>) =
+            match (whole.is_empty(), prefix.is_empty()) {
+                (false, true) => ("websearch_to_tsquery('simple', $1)", vec![&whole]),
+                (true, false) => ("to_tsquery('simple', $1)", vec![&prefix]),
+                _ => (
+                    "(websearch_to_tsquery('simple', $1) && to_tsquery('simple', $2))",
+                    vec![&whole, &prefix],
+                ),
+            };
         let what = "searching";
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let (window, top) = (params.len() + 1, params.len() + 2);
+        params.push(&SEARCH_RANK_WINDOW);
+        params.push(&limit);
         let rows = self
             .conn(what)?
             .query(
-                "WITH q AS (
-                     SELECT CASE
-                         WHEN $1 = '' THEN to_tsquery('simple', $2)
-                         WHEN $2 = '' THEN websearch_to_tsquery('simple', $1)
-                         ELSE websearch_to_tsquery('simple', $1) && to_tsquery('simple', $2)
-                     END AS query
-                 ),
-                 recent AS (
-                     SELECT d.rid FROM documents d, q
-                     WHERE d.search @@ q.query
-                     ORDER BY d.rid DESC
-                     LIMIT $3
-                 ),
-                 ranked AS (
-                     SELECT d.rid, d.id,
-                            ts_rank('{0.1, 0.2, 0.25, 1.0}', d.search, q.query, 1) AS rank
-                     FROM recent JOIN documents d ON d.rid = recent.rid, q
-                     ORDER BY rank DESC, d.id
-                     LIMIT $4
-                 )
-                 SELECT d.id, d.title, d.text
-                 FROM ranked JOIN documents d ON d.rid = ranked.rid
-                 ORDER BY ranked.rank DESC, d.id",
-                &[&whole, &prefix, &SEARCH_RANK_WINDOW, &limit],
+                &format!(
+                    "WITH recent AS (
+                         SELECT rid FROM documents
+                         WHERE search @@ {query}
+                         ORDER BY rid DESC
+                         LIMIT ${window}
+                     ),
+                     ranked AS (
+                         SELECT d.rid, d.id,
+                                ts_rank('{{0.1, 0.2, 0.25, 1.0}}', d.search, {query}, 1) AS rank
+                         FROM recent JOIN documents d ON d.rid = recent.rid
+                         ORDER BY rank DESC, d.id
+                         LIMIT ${top}
+                     )
+                     SELECT d.id, d.title, d.text
+                     FROM ranked JOIN documents d ON d.rid = ranked.rid
+                     ORDER BY ranked.rank DESC, d.id"
+                ),
+                &params,
             )
             .map_err(self.err(what))?;
         Ok(rows
