@@ -582,7 +582,7 @@ fn read_range(path: &Path, r: LineRange) -> std::io::Result<Vec<u8>> {
 
 /// `dossier status`: counts by state, then the running and failed jobs.
 pub fn status(url: &str, limit: usize) -> Result<ExitCode> {
-    let mut queue = Queue::connect(url)?;
+    let mut queue = Queue::connect_existing(url)?;
     let s = queue.status(limit)?;
     let mut out = format!(
         "jobs in {}: {} queued, {} running, {} done, {} failed; {} documents stored, {} already stored\n",

@@ -301,6 +301,27 @@ impl Queue {
         Ok(queue)
     }
 
+    /// Connects to the job queue at `url` without creating anything; an
+    /// error says so when no queue is there (for read-only commands).
+    pub fn connect_existing(url: &str) -> Result<Queue, QueueError> {
+        let pg = PgTarget::parse(url).map_err(store_error)?;
+        let mut client = pg.connect().map_err(store_error)?;
+        let target = pg.name().to_string();
+        let found = client
+            .query_one("SELECT to_regclass('dossier_jobs') IS NOT NULL", &[])
+            .map_err(|e| QueueError::new(&target, "looking for the job table", e))?
+            .get::<_, bool>(0);
+        if !found {
+            return Err(QueueError {
+                message: format!(
+                    "no job queue at {target}: add jobs with `dossier ingest --queue PATH... --db URL`"
+                ),
+                connection: false,
+            });
+        }
+        Ok(Queue { client, target, pg })
+    }
+
     /// The database, as named in messages (without a password).
     pub fn target(&self) -> &str {
         &self.target
@@ -595,6 +616,15 @@ mod tests {
 
     fn lease(worker: &str, secs: f64) -> Lease {
         Lease { worker: worker.into(), duration: Duration::from_secs_f64(secs), max_attempts: 3 }
+    }
+
+    #[test]
+    fn a_missing_queue_is_named_and_not_made() {
+        let Some(db) = test_db("missing") else { return };
+        let e = Queue::connect_existing(&db.url).err().expect("no queue yet");
+        assert!(e.to_string().starts_with("no job queue at postgres://"), "{e}");
+        Queue::connect(&db.url).unwrap();
+        assert_eq!(Queue::connect_existing(&db.url).unwrap().status(1).unwrap().queued, 0);
     }
 
     #[test]

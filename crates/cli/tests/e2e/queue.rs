@@ -174,6 +174,9 @@ fn queued_inputs_are_stored_once_and_bad_ones_fail_with_their_reason() {
     let Some(mut pg) = pg("bad_inputs") else { return };
     let dir = tempfile::tempdir().unwrap();
     let bad = workspace().join("testdata/bad");
+    let out = run(bin().arg("status").arg("--db").arg(&pg.url));
+    assert_eq!(out.status.code(), Some(2), "no queue yet");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no job queue at postgres://"));
     enqueue(&pg, &[&examples_dir(), &bad]);
     // Queueing reads nothing: every job waits.
     assert_eq!(pg.states(), [("queued".to_string(), 26)]);
