@@ -201,7 +201,8 @@ pub enum Command {
         /// Seconds to wait before asking again when no job is queued.
         #[arg(long, value_name = "SECONDS", default_value_t = 2.0)]
         poll: f64,
-        /// Attempts at a job (each ended by its worker's death) before it fails.
+        /// Attempts at a job (each ended by its worker's death or a store
+        /// error) before it fails.
         #[arg(long, value_name = "N", default_value_t = 3)]
         max_attempts: u32,
         /// Exit once no job is queued or running, instead of waiting for more.
