@@ -378,15 +378,17 @@ fn with_queue<T>(
     }
 }
 
-/// Opens the store documents go to: a SQLite file or a PostgreSQL URL.
-fn open_store(db: &Location) -> Result<Store> {
-    Store::open_location(db).map_err(anyhow::Error::from)
-}
-
-/// Opens the store again after an error, waiting out an unreachable
-/// server; `None` when asked to stop meanwhile.
-fn reopen_store(db: &Location, stop: &AtomicBool, name: &str) -> Result<Option<Store>> {
-    let mut wait = Duration::from_millis(200);
+/// Opens the store documents go to (a SQLite file or a PostgreSQL URL),
+/// after `wait`, waiting out a server that cannot be reached and a SQLite
+/// file that another worker holds (several workers starting together on a
+/// new file); `None` when asked to stop meanwhile.
+fn open_store(
+    db: &Location,
+    mut wait: Duration,
+    stop: &AtomicBool,
+    name: &str,
+) -> Result<Option<Store>> {
+    use dossier_store::ErrorKind;
     loop {
         sleep_unless(stop, wait);
         if stop.load(Ordering::Relaxed) {
@@ -394,9 +396,9 @@ fn reopen_store(db: &Location, stop: &AtomicBool, name: &str) -> Result<Option<S
         }
         match Store::open_location(db) {
             Ok(s) => return Ok(Some(s)),
-            Err(e) if e.kind() == dossier_store::ErrorKind::Unreachable => {
+            Err(e) if matches!(e.kind(), ErrorKind::Unreachable | ErrorKind::Locked) => {
                 eprintln!("worker {name}: {e}; trying again");
-                wait = (wait * 2).min(Duration::from_secs(5));
+                wait = (wait * 2).clamp(Duration::from_millis(200), Duration::from_secs(5));
             }
             Err(e) => return Err(e.into()),
         }
@@ -418,7 +420,9 @@ pub fn run(opts: &WorkerOptions) -> Result<ExitCode> {
     let name = worker_name();
     let lease =
         Lease { worker: name.clone(), duration: opts.lease, max_attempts: opts.max_attempts };
-    let mut store = open_store(&opts.db)?;
+    let Some(mut store) = open_store(&opts.db, Duration::ZERO, &stop, &name)? else {
+        return Ok(ExitCode::SUCCESS);
+    };
     let mut queue = Queue::connect(&opts.queue_url)?;
     let heartbeat = Heartbeat::start(opts.queue_url.clone(), lease.clone());
     eprintln!("worker {name}: taking jobs from {}, storing into {}", queue.target(), store.name());
@@ -495,7 +499,7 @@ pub fn run(opts: &WorkerOptions) -> Result<ExitCode> {
                 let reason = format!("{}: {e:#}", job.label());
                 eprintln!("job {}: {reason}; putting it back in the queue", job.id);
                 with_queue(&mut queue, &stop, &name, |q| q.release(job.id, &name, &reason))?;
-                match reopen_store(&opts.db, &stop, &name)? {
+                match open_store(&opts.db, Duration::from_millis(200), &stop, &name)? {
                     Some(s) => store = s,
                     None => break "asked to stop",
                 }
