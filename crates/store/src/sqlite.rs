@@ -33,9 +33,15 @@ pub struct Store {
     name: String,
 }
 
-/// `Annotated` minus its document, as stored in `documents.annotations`.
+/// `Annotated` minus its document, as stored in `documents.annotations`;
+/// the document fields that have no column of their own (a PDF's author and
+/// page offsets) ride along, absent when empty, so no migration was needed.
 #[derive(Serialize)]
 struct AnnotationsRef<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[usize]>::is_empty")]
+    pages: &'a [usize],
     paragraphs: &'a [Span],
     sentences: &'a [Span],
     mentions: &'a [Mention],
@@ -49,6 +55,8 @@ struct AnnotationsRef<'a> {
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct Annotations {
+    author: Option<String>,
+    pages: Vec<usize>,
     paragraphs: Vec<Span>,
     sentences: Vec<Span>,
     mentions: Vec<Mention>,
@@ -305,6 +313,8 @@ impl Store {
             url: row.get(3).map_err(&get_err)?,
             path: row.get(5).map_err(&get_err)?,
             text: row.get(6).map_err(&get_err)?,
+            author: ann.author,
+            pages: ann.pages,
             id,
         };
         Ok(Annotated {
@@ -502,6 +512,9 @@ fn validate(db: &str, a: &Annotated) -> Result<(), StoreError> {
         return bad("its id is empty".into());
     }
     let span_ok = |s: Span| s.end() <= len;
+    if a.doc.pages.windows(2).any(|w| w[0] > w[1]) || a.doc.pages.last().is_some_and(|&p| p > len) {
+        return bad("its page offsets are out of order or beyond the text".into());
+    }
     for (i, m) in a.mentions.iter().enumerate() {
         if m.entity.is_some_and(|e| e >= n) || matches!(m.value, Some(Value::Entity(e)) if e >= n) {
             return bad(format!("mention {i} names entity beyond the {n} entities"));
@@ -555,6 +568,8 @@ fn insert_one(
         db,
         id,
         &AnnotationsRef {
+            author: d.author.as_deref(),
+            pages: &d.pages,
             paragraphs: &a.paragraphs,
             sentences: &a.sentences,
             mentions: &a.mentions,

@@ -81,6 +81,8 @@ fn rich(id: &str) -> Annotated {
             url: Some(format!("https://example.org/{id}")),
             published: Some(date(2021, 8, 28)),
             path: Some(format!("articles/{id}.txt")),
+            author: Some("Kabul Desk".into()),
+            pages: vec![0, sentence2.start()],
             text: text.clone(),
         },
         paragraphs: vec![Span::new(0, text.len())],
@@ -264,6 +266,27 @@ mod round_trip {
         assert_eq!(store.load("nope").unwrap(), None);
         assert!(store.contains("d1d1d1d1d1").unwrap());
         assert!(!store.contains("d1d1d1").unwrap());
+    }
+
+    /// Issue 15: a PDF's author and page offsets are kept; a document
+    /// without them stores none.
+    #[test]
+    fn a_pdfs_author_and_pages_survive() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut a = plain("pdf0pdf0pdf0", None, "Page one.\n\nPage two.");
+        a.doc.author = Some("Sahel Research Desk".into());
+        a.doc.pages = vec![0, 11];
+        let b = plain("txt0txt0txt0", None, "No pages here.");
+        store.insert_batch(&[a.clone(), b.clone()]).unwrap();
+        assert_eq!(store.load("pdf0pdf0pdf0").unwrap(), Some(a.clone()));
+        assert_eq!(store.load("txt0txt0txt0").unwrap(), Some(b));
+        // Offsets out of order or past the text are refused.
+        let mut bad = a;
+        bad.doc.id = "bad0bad0bad0".into();
+        bad.doc.pages = vec![11, 0];
+        assert_err_kind(store.insert_batch(&[bad.clone()]), ErrorKind::InvalidDocument);
+        bad.doc.pages = vec![0, 99];
+        assert_err_kind(store.insert_batch(&[bad]), ErrorKind::InvalidDocument);
     }
 
     #[test]
