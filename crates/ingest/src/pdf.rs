@@ -31,13 +31,17 @@
 //! line on page 1 when it is larger than the body text.
 //!
 //! Malformed files are errors, never panics: the parser runs inside
-//! `catch_unwind` (it unwraps on some broken structures), form XObjects that
+//! `catch_unwind` (it unwraps on some broken structures; the panic hook is
+//! kept quiet on that thread meanwhile, so no panic message reaches the
+//! user beside the error), form XObjects that
 //! nest too deep or loop are refused before the walk (the parser would
 //! recurse without end), and a broken cross-reference table is rebuilt by
 //! scanning for `N G obj` headers.
 
+use std::cell::Cell;
 use std::collections::HashSet;
 use std::panic::{self, AssertUnwindSafe};
+use std::sync::Once;
 
 use chrono::NaiveDate;
 use pdf_extract::{
@@ -69,9 +73,42 @@ pub(crate) fn read(bytes: &[u8]) -> Result<PdfText, String> {
     if !sniff(bytes) {
         return Err("not a PDF (no %PDF- header), skipped".into());
     }
+    let _quiet = Quiet::new();
     match panic::catch_unwind(AssertUnwindSafe(|| read_unguarded(bytes))) {
         Ok(r) => r,
         Err(_) => Err("broken PDF: its structure could not be parsed, skipped".into()),
+    }
+}
+
+thread_local! {
+    /// Set while this thread parses a PDF: a panic then is the parser's,
+    /// caught and reported as an error, so the panic hook stays silent.
+    static PARSING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Silences the panic hook on this thread while it lives. The hook is
+/// installed once, wrapping the one before it, and passes on every panic
+/// outside PDF parsing.
+struct Quiet(bool);
+
+impl Quiet {
+    fn new() -> Quiet {
+        static HOOK: Once = Once::new();
+        HOOK.call_once(|| {
+            let previous = panic::take_hook();
+            panic::set_hook(Box::new(move |info| {
+                if !PARSING.with(Cell::get) {
+                    previous(info);
+                }
+            }));
+        });
+        Quiet(PARSING.with(|p| p.replace(true)))
+    }
+}
+
+impl Drop for Quiet {
+    fn drop(&mut self) {
+        PARSING.with(|p| p.set(self.0));
     }
 }
 
