@@ -259,7 +259,13 @@ fn read_pdf(
     overrides: &Overrides,
 ) -> Result<Document, IngestError> {
     let err = |reason: String| IngestError { path: path_label.into(), line: None, reason };
-    let pdf = pdf::read(bytes).map_err(err)?;
+    let mut pdf = pdf::read(bytes).map_err(err)?;
+    // A report's author (a desk, a monitoring team, a think tank) is who
+    // publishes it: without an outlet it stands as the source, so that two
+    // reports by different authors count as two sources.
+    if pdf.meta.source.is_none() {
+        pdf.meta.source = pdf.meta.author.clone();
+    }
     let mut doc = document::build_document(
         path_label,
         pdf.meta,

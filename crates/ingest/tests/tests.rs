@@ -509,6 +509,11 @@ mod pdf {
         let doc = read_pdf("pdf/report.pdf").unwrap();
         assert_eq!(doc.title.as_deref(), Some("Lake Chad Monitoring Digest: ISWAP strength"));
         assert_eq!(doc.author.as_deref(), Some("Sahel Research Desk"));
+        // Without an outlet, the author stands as the source; --source wins.
+        assert_eq!(doc.source.as_deref(), Some("Sahel Research Desk"));
+        let ov = Overrides { source: Some("Wire".into()), ..Overrides::default() };
+        let wire = read_all(&[testdata("pdf/report.pdf")], &ov).remove(0).unwrap();
+        assert_eq!(wire.source.as_deref(), Some("Wire"));
         assert_eq!(doc.published, ymd(2024, 3, 14));
         assert_eq!(doc.id, dossier_ingest::document_id(&doc.text));
         // Running header, footer and page numbers are gone from every page.
@@ -549,7 +554,7 @@ mod pdf {
     fn without_metadata_the_title_is_the_largest_line_on_page_one() {
         let doc = read_pdf("pdf/heading.pdf").unwrap();
         assert_eq!(doc.title.as_deref(), Some("Curfew lifted in Baidoa after a quiet week"));
-        assert_eq!((doc.author, doc.published), (None, None));
+        assert_eq!((doc.author, doc.published, doc.source), (None, None, None));
         assert!(doc.text.ends_with("seven days without an attack on the town."));
     }
 
