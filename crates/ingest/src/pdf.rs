@@ -7,18 +7,20 @@
 //! 1. **Rows.** Glyphs are grouped by baseline (within a fifth of their
 //!    size). A row of small glyphs raised above the row below it, inside that
 //!    row's width, is a row of superscripts and joins it.
-//! 2. **Columns.** A vertical gutter (at least 8 pt wide, in the middle half
-//!    of the text's width) that at most a third of the rows cross splits the
-//!    page: the rows that cross it (a title, a footer) cut the page into
-//!    bands, and each band is read left column first, then right. Each side
-//!    is split again the same way, so three columns work too.
-//! 3. **Lines.** A row's glyphs in x order; a gap over 0.18 em is a space.
+//! 2. **Running heads.** A full-width row among the two top and two bottom
+//!    of a page that repeats (digits aside) at the same height on more than
+//!    half of the pages, on two pages at least, is a running header or
+//!    footer; a row there that is only a page number ("12", "Page 3 of 9",
+//!    "- 4 -") goes too. This comes before the column split, which would cut
+//!    a header's two halves into different columns.
+//! 3. **Columns.** A vertical strip (at least 8 pt wide, centred in the
+//!    middle half of the text's width) that at most a third of the rows
+//!    cross is a gutter: the rows with a glyph on its middle line (a title)
+//!    cut the page into bands, and each band is read left column first, then
+//!    right. Each side is split again the same way, so three columns work.
+//! 4. **Lines.** A row's glyphs in x order; a gap over 0.18 em is a space.
 //!    A superscript digit (or `*`, `†`, `‡`) right after a glyph is a
 //!    footnote marker and is dropped.
-//! 4. **Running heads.** A line among the two top and two bottom lines of a
-//!    page that repeats (digits aside) at the same height on more than half of
-//!    the pages, on two pages at least, is a running header or footer; a line
-//!    there that is only a page number ("12", "Page 3 of 9", "- 4 -") goes too.
 //! 5. **Joining.** A line goes on the same paragraph unless the gap above it
 //!    is over 1.6 times its size, its size changes by over 15 %, or it starts
 //!    another column or page after a sentence end. A line ending in a hyphen
@@ -33,10 +35,10 @@
 //! Malformed files are errors, never panics: the parser runs inside
 //! `catch_unwind` (it unwraps on some broken structures; the panic hook is
 //! kept quiet on that thread meanwhile, so no panic message reaches the
-//! user beside the error), form XObjects that
-//! nest too deep or loop are refused before the walk (the parser would
-//! recurse without end), and a broken cross-reference table is rebuilt by
-//! scanning for `N G obj` headers.
+//! user beside the error), form XObjects that nest too deep or loop are
+//! refused before the walk (the parser would recurse without end), and a
+//! broken cross-reference table is rebuilt by scanning for `N G obj`
+//! headers.
 
 use std::cell::Cell;
 use std::collections::HashSet;
