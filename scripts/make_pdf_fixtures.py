@@ -242,6 +242,19 @@ def scanned():
     return document([draw, draw], images=images)
 
 
+def form_loop():
+    """A form XObject without resources of its own that draws itself: a
+    naive reader recurses until its stack runs out."""
+
+    def resources(pdf):
+        form_id = len(pdf.objects) + 1
+        content = b"BT /F1 10 Tf 1 0 0 1 10 10 Tm (Again) Tj ET /X0 Do"
+        assert pdf.stream(content, b"/Type /XObject /Subtype /Form /BBox [0 0 100 100] ") == form_id
+        return pdf.add("<< /Font << /F1 2 0 R >> /XObject << /X0 %d 0 R >> >>" % form_id)
+
+    return document([b"q /X0 Do Q\n"], images=resources)
+
+
 def broken_xref():
     page = body(
         [
@@ -261,6 +274,7 @@ def main():
         os.path.join(GOOD, "broken_xref.pdf"): broken_xref(),
         os.path.join(BAD, "encrypted.pdf"): encrypted(),
         os.path.join(BAD, "scanned.pdf"): scanned(),
+        os.path.join(BAD, "form_loop.pdf"): form_loop(),
     }
     for path, data in files.items():
         with open(path, "wb") as f:

@@ -41,7 +41,7 @@
 //! headers.
 
 use std::cell::Cell;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;
 
@@ -274,41 +274,69 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 /// Form XObjects may draw other forms; the parser recurses into them without
 /// a limit, so a loop or a deep nest is refused here.
 fn check_forms(doc: &Pdf, pages: &[(u32, ObjectId)]) -> Result<(), String> {
-    fn visit(doc: &Pdf, res: &Dictionary, path: &mut Vec<ObjectId>) -> Result<(), String> {
+    const MAX_NEST: usize = 12;
+    /// The forms a resource dictionary names, walked depth first; `done`
+    /// remembers how deep each (form, resources) pair nests, so shared forms
+    /// are walked once. Returns how deep `res` nests.
+    fn visit(
+        doc: &Pdf,
+        res: &Dictionary,
+        path: &mut Vec<ObjectId>,
+        done: &mut HashMap<(ObjectId, usize), usize>,
+    ) -> Result<usize, String> {
+        let too_deep = || {
+            format!(
+                "broken PDF: its form XObjects draw each other in a loop or nest over \
+                 {MAX_NEST} deep, skipped"
+            )
+        };
         let Some(xobjects) = deref(doc, res.get(b"XObject").ok()).and_then(|o| o.as_dict().ok())
         else {
-            return Ok(());
+            return Ok(0);
         };
+        let mut height = 0;
         for (_, obj) in xobjects.iter() {
             let Ok(id) = obj.as_reference() else { continue };
             let Ok(stream) = doc.get_object(id).and_then(Object::as_stream) else { continue };
             if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Form") {
                 continue;
             }
-            if path.contains(&id) || path.len() >= 12 {
-                return Err("broken PDF: its form XObjects draw each other in a loop or nest \
-                            over 12 deep, skipped"
-                    .into());
+            // A form without resources of its own uses its caller's, as the
+            // parser does: it may then draw itself.
+            let inner = deref(doc, stream.dict.get(b"Resources").ok())
+                .and_then(|o| o.as_dict().ok())
+                .unwrap_or(res);
+            let key = (id, inner as *const Dictionary as usize);
+            if path.contains(&id) {
+                return Err(too_deep());
             }
-            if let Some(inner) =
-                deref(doc, stream.dict.get(b"Resources").ok()).and_then(|o| o.as_dict().ok())
-            {
-                path.push(id);
-                visit(doc, inner, path)?;
-                path.pop();
+            let h = match done.get(&key) {
+                Some(&h) => h,
+                None => {
+                    path.push(id);
+                    let h = visit(doc, inner, path, done)? + 1;
+                    path.pop();
+                    done.insert(key, h);
+                    h
+                }
+            };
+            if path.len() + h > MAX_NEST {
+                return Err(too_deep());
             }
+            height = height.max(h);
         }
-        Ok(())
+        Ok(height)
     }
+    let mut done = HashMap::new();
     for &(_, id) in pages {
         let Ok((own, inherited)) = doc.get_page_resources(id) else { continue };
         let mut path = Vec::new();
         if let Some(res) = own {
-            visit(doc, res, &mut path)?;
+            visit(doc, res, &mut path, &mut done)?;
         }
         for rid in inherited {
             if let Ok(res) = doc.get_dictionary(rid) {
-                visit(doc, res, &mut path)?;
+                visit(doc, res, &mut path, &mut done)?;
             }
         }
     }
@@ -611,6 +639,13 @@ fn running_heads(pages: &[Vec<Line>]) -> Vec<HashSet<usize>> {
             e
         })
         .collect();
+    // Each edge line's text with digits masked: the pages and heights it is at.
+    let mut seen: HashMap<String, Vec<(usize, f64)>> = HashMap::new();
+    for (p, idx) in edges.iter().enumerate() {
+        for &i in idx {
+            seen.entry(mask_digits(&pages[p][i].text)).or_default().push((p, pages[p][i].y));
+        }
+    }
     let mut drop: Vec<HashSet<usize>> = vec![HashSet::new(); n];
     for (p, idx) in edges.iter().enumerate() {
         for &i in idx {
@@ -619,18 +654,11 @@ fn running_heads(pages: &[Vec<Line>]) -> Vec<HashSet<usize>> {
                 drop[p].insert(i);
                 continue;
             }
-            let key = mask_digits(&line.text);
-            let repeats = edges
-                .iter()
-                .enumerate()
-                .filter(|(q, jdx)| {
-                    jdx.iter().any(|&j| {
-                        let other = &pages[*q][j];
-                        (other.y - line.y).abs() <= 3.0 && mask_digits(&other.text) == key
-                    })
-                })
-                .count();
-            if repeats >= 2 && repeats * 2 > n {
+            let at = &seen[&mask_digits(&line.text)];
+            let mut on: Vec<usize> =
+                at.iter().filter(|(_, y)| (y - line.y).abs() <= 3.0).map(|&(q, _)| q).collect();
+            on.dedup();
+            if on.len() >= 2 && on.len() * 2 > n {
                 drop[p].insert(i);
             }
         }

@@ -588,6 +588,15 @@ mod pdf {
     }
 
     #[test]
+    fn a_form_that_draws_itself_is_an_error_not_a_stack_overflow() {
+        let e = read_pdf("bad/form_loop.pdf").unwrap_err();
+        assert_eq!(
+            e.reason,
+            "broken PDF: its form XObjects draw each other in a loop or nest over 12 deep, skipped"
+        );
+    }
+
+    #[test]
     fn unreadable_bytes_are_errors() {
         let read = |bytes: &[u8]| {
             let mut out = read_bytes("x.pdf", Format::Pdf, bytes, &Overrides::default());

@@ -48,6 +48,8 @@ const CHECKED_IN: &[(&str, Outcome)] = &[
     // Issue 15: PDFs that have no text to give.
     ("encrypted.pdf", Error("encrypted PDF: it needs a password, skipped")),
     ("scanned.pdf", Error("no text layer: OCR it first (2 pages without any text), skipped")),
+    // A form that draws itself would recurse until the stack ran out.
+    ("form_loop.pdf", Error("broken PDF: its form XObjects draw each other in a loop")),
 ];
 
 /// The limit passed to `--max-doc-bytes`.
