@@ -8,8 +8,9 @@
 //!    size). A row of small glyphs raised above the row below it, inside that
 //!    row's width, is a row of superscripts and joins it.
 //! 2. **Running heads.** A full-width row among the two top and two bottom
-//!    of a page that repeats (digits aside) at the same height on more than
-//!    half of the pages, on two pages at least, is a running header or
+//!    of a page that repeats (digits aside) at the same height on two pages
+//!    or more, and on more than half of them, or on three, or with other
+//!    digits (a chapter's head with the page number), is a running header or
 //!    footer; a row there that is only a page number ("12", "Page 3 of 9",
 //!    "- 4 -") goes too. This comes before the column split, which would cut
 //!    a header's two halves into different columns.
@@ -640,10 +641,11 @@ fn running_heads(pages: &[Vec<Line>]) -> Vec<HashSet<usize>> {
         })
         .collect();
     // Each edge line's text with digits masked: the pages and heights it is at.
-    let mut seen: HashMap<String, Vec<(usize, f64)>> = HashMap::new();
+    let mut seen: HashMap<String, Vec<(usize, &Line)>> = HashMap::new();
     for (p, idx) in edges.iter().enumerate() {
         for &i in idx {
-            seen.entry(mask_digits(&pages[p][i].text)).or_default().push((p, pages[p][i].y));
+            let line = &pages[p][i];
+            seen.entry(mask_digits(&line.text)).or_default().push((p, line));
         }
     }
     let mut drop: Vec<HashSet<usize>> = vec![HashSet::new(); n];
@@ -654,11 +656,16 @@ fn running_heads(pages: &[Vec<Line>]) -> Vec<HashSet<usize>> {
                 drop[p].insert(i);
                 continue;
             }
-            let at = &seen[&mask_digits(&line.text)];
-            let mut on: Vec<usize> =
-                at.iter().filter(|(_, y)| (y - line.y).abs() <= 3.0).map(|&(q, _)| q).collect();
+            let same: Vec<&(usize, &Line)> = seen[&mask_digits(&line.text)]
+                .iter()
+                .filter(|(_, other)| (other.y - line.y).abs() <= 3.0)
+                .collect();
+            let mut on: Vec<usize> = same.iter().map(|&&(q, _)| q).collect();
             on.dedup();
-            if on.len() >= 2 && on.len() * 2 > n {
+            // A head that carries the page number ("Chapter 2: Methods 14")
+            // differs from page to page only in its digits.
+            let numbered = same.iter().any(|(_, other)| other.text != line.text);
+            if on.len() >= 2 && (on.len() * 2 > n || on.len() >= 3 || numbered) {
                 drop[p].insert(i);
             }
         }
@@ -987,11 +994,22 @@ mod tests {
         };
         let gone = running_heads(&[page(1), page(2), page(3)]);
         let expected: HashSet<usize> = [0, 4].into();
-        assert_eq!(gone, vec![expected.clone(), expected.clone(), expected]);
+        assert_eq!(gone, vec![expected.clone(), expected.clone(), expected.clone()]);
         // On two pages of five, a repeated line is no running head; a page
         // number still is.
         let five = [page(1), page(2), vec![], vec![], vec![]];
         assert_eq!(running_heads(&five)[0], [4].into());
+        // A chapter's head on three pages of ten is one, and on two pages
+        // when it carries the page number.
+        let ten: Vec<Vec<Line>> = (1..=10).map(|n| if n <= 3 { page(n) } else { vec![] }).collect();
+        assert_eq!(running_heads(&ten)[2], expected);
+        let mut two = vec![page(1), page(2)];
+        two.extend((0..8).map(|_| vec![]));
+        assert_eq!(running_heads(&two)[1], [4].into());
+        for (n, p) in two.iter_mut().take(2).enumerate() {
+            p[0].text = format!("Chapter 2: Methods {}", n + 3);
+        }
+        assert_eq!(running_heads(&two)[1], expected);
     }
 
     #[test]
