@@ -570,10 +570,9 @@ fn find_gutter(rows: &[Vec<Glyph>]) -> Option<f64> {
         }
         let (a, b) = (lo + start as f64 * BIN, lo + k as f64 * BIN);
         let mid = (a + b) / 2.0;
-        if start > 0 && k < bins && b - a >= 8.0 && mid >= from && mid <= to {
-            if best.is_none_or(|(x, y)| k - start > y - x) {
-                best = Some((start, k));
-            }
+        let inside = start > 0 && k < bins && b - a >= 8.0 && mid >= from && mid <= to;
+        if inside && best.is_none_or(|(x, y)| k - start > y - x) {
+            best = Some((start, k));
         }
     }
     let (start, end) = best?;
