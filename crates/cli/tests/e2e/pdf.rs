@@ -77,3 +77,24 @@ fn issue_15_ingest_stores_pdfs_and_export_keeps_their_pages() {
     assert_eq!(xmp["title"], "Border crossings reopen near Mandera");
     assert_eq!(xmp["published"], "2023-11-02");
 }
+
+#[test]
+fn issue_15_a_pdf_on_standard_input_is_sniffed() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = bin()
+        .args(["extract", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let bytes = std::fs::read(report()).unwrap();
+    child.stdin.take().unwrap().write_all(&bytes).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let records = jsonl(&out);
+    let doc = of_type(&records, "document")[0];
+    assert_eq!(doc["path"], "-");
+    assert_eq!(doc["pages"].as_array().map(Vec::len), Some(3), "{doc}");
+}
