@@ -68,6 +68,7 @@ class Pdf:
                 # Every entry points into the middle of nowhere.
                 off = (off * 7 + 13) % max(1, xref)
             out += b"%010d 00000 n \n" % off
+        # "startxref" misses the table too, unless only the offsets are wrong.
         trailer = b"<< /Size %d /Root %d 0 R" % (len(self.objects) + 1, root)
         if info:
             trailer += b" /Info %d 0 R" % info
@@ -75,7 +76,7 @@ class Pdf:
             trailer += b" /Encrypt %d 0 R /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>]" % encrypt
         trailer += b" >>"
         out += b"trailer\n" + trailer + b"\nstartxref\n%d\n%%%%EOF\n" % (
-            xref + 97 if break_xref else xref
+            xref + 97 if break_xref == "everything" else xref
         )
         return bytes(out)
 
@@ -262,7 +263,18 @@ def broken_xref():
             "a rocket attack that killed three traders.",
         ]
     )
-    return document([page], info="<< /Title (Market reopens in Gao) >>", break_xref=True)
+    return document([page], info="<< /Title (Market reopens in Gao) >>", break_xref="everything")
+
+
+def wrong_offsets():
+    """The table is where startxref says, but its offsets are wrong."""
+    page = body(
+        [
+            "Fishermen in Baga said the lake road was quiet for a second week,",
+            "and that checkpoints had moved closer to the shore.",
+        ]
+    )
+    return document([page], info="<< /Title (Quiet week on the lake road) >>", break_xref="offsets")
 
 
 def main():
@@ -272,6 +284,7 @@ def main():
         os.path.join(GOOD, "heading.pdf"): heading_only(),
         os.path.join(GOOD, "xmp.pdf"): xmp_only(),
         os.path.join(GOOD, "broken_xref.pdf"): broken_xref(),
+        os.path.join(GOOD, "wrong_offsets.pdf"): wrong_offsets(),
         os.path.join(BAD, "encrypted.pdf"): encrypted(),
         os.path.join(BAD, "scanned.pdf"): scanned(),
         os.path.join(BAD, "form_loop.pdf"): form_loop(),

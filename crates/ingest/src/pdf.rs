@@ -180,8 +180,8 @@ fn read_unguarded(bytes: &[u8]) -> Result<PdfText, String> {
 /// Loads the document, rebuilding a broken cross-reference table.
 fn load(bytes: &[u8]) -> Result<Pdf, String> {
     let first = match Pdf::load_mem(bytes) {
-        Ok(doc) if !doc.objects.is_empty() || doc.is_encrypted() => return Ok(doc),
-        Ok(_) => "no objects found".to_string(),
+        Ok(doc) if doc.is_encrypted() || !doc.get_pages().is_empty() => return Ok(doc),
+        Ok(_) => "no pages found".to_string(),
         Err(e) => e.to_string(),
     };
     let rebuilt = rebuild_xref(bytes).ok_or_else(|| broken(&first))?;

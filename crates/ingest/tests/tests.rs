@@ -571,6 +571,10 @@ mod pdf {
         let doc = read_pdf("pdf/broken_xref.pdf").unwrap();
         assert_eq!(doc.title.as_deref(), Some("Market reopens in Gao"));
         assert!(doc.text.starts_with("Residents of Gao said the market reopened on Monday"));
+        // A table found where it should be, but with wrong offsets.
+        let doc = read_pdf("pdf/wrong_offsets.pdf").unwrap();
+        assert_eq!(doc.title.as_deref(), Some("Quiet week on the lake road"));
+        assert!(doc.text.ends_with("checkpoints had moved closer to the shore."));
     }
 
     #[test]
@@ -621,7 +625,7 @@ mod pdf {
         assert_eq!(Format::sniff(b"%PDF-1.4\n%\xe2"), Format::Pdf);
         assert_eq!(Format::from_extension("PDF"), Some(Format::Pdf));
         let docs: Vec<_> = read_all(&[testdata("pdf")], &Overrides::default());
-        assert_eq!(docs.len(), 4);
+        assert_eq!(docs.len(), 5);
         assert!(docs.iter().all(Result::is_ok), "{docs:?}");
     }
 }
