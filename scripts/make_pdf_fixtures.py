@@ -9,7 +9,9 @@ streams, so a reader can see in the file what each page draws. The text was
 written for dossier; the group figures are invented for the tests.
 """
 
+import hashlib
 import os
+import struct
 import sys
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
@@ -42,11 +44,49 @@ def runs_line(x, y, runs):
     return out + b"ET\n"
 
 
+# The standard security handler's padding (PDF 1.7, 7.6.3.3).
+PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
+FILE_ID = bytes.fromhex("00112233445566778899aabbccddeeff")
+
+
+def rc4(key, data):
+    s = list(range(256))
+    j = 0
+    for i in range(256):
+        j = (j + s[i] + key[i % len(key)]) % 256
+        s[i], s[j] = s[j], s[i]
+    out = bytearray()
+    i = j = 0
+    for b in data:
+        i = (i + 1) % 256
+        j = (j + s[i]) % 256
+        s[i], s[j] = s[j], s[i]
+        out.append(b ^ s[(s[i] + s[j]) % 256])
+    return bytes(out)
+
+
+def rc4_40_empty_user_password(permissions=-3904):
+    """Revision 2 (RC4, 40-bit) with empty user and owner passwords, as
+    tools write "no copying" PDFs that open without a password: the Encrypt
+    dictionary and the file key."""
+    o = rc4(hashlib.md5(PAD).digest()[:5], PAD)
+    key = hashlib.md5(PAD + o + struct.pack("<i", permissions) + FILE_ID).digest()[:5]
+    u = rc4(key, PAD)
+    enc = "<< /Filter /Standard /V 1 /R 2 /Length 40 /P %d /O <%s> /U <%s> >>" % (
+        permissions,
+        o.hex(),
+        u.hex(),
+    )
+    return enc, key
+
+
 class Pdf:
     """Objects numbered from 1; `build` writes the body, xref and trailer."""
 
     def __init__(self):
         self.objects = []
+        # With a file key, streams are encrypted with RC4 (7.6.2).
+        self.key = None
 
     def add(self, body):
         self.objects.append(body if isinstance(body, bytes) else body.encode("latin-1"))
@@ -59,6 +99,11 @@ class Pdf:
         out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
         offsets = []
         for i, body in enumerate(self.objects, 1):
+            if self.key and b"\nstream\n" in body:
+                head, rest = body.split(b"\nstream\n", 1)
+                data = rest[: -len(b"\nendstream")]
+                obj_key = hashlib.md5(self.key + struct.pack("<i", i)[:3] + b"\0\0").digest()[:10]
+                body = head + b"\nstream\n" + rc4(obj_key, data) + b"\nendstream"
             offsets.append(len(out))
             out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
         xref = len(out)
@@ -87,9 +132,10 @@ def fonts(pdf):
     return pdf.add("<< /Font << /F1 %d 0 R /F2 %d 0 R >> >>" % (f1, f2))
 
 
-def document(pages_content, info=None, xmp=None, encrypt=None, break_xref=False, images=None):
+def document(pages_content, info=None, xmp=None, encrypt=None, break_xref=False, images=None, key=None):
     """`pages_content`: one content stream (bytes) per page."""
     pdf = Pdf()
+    pdf.key = key
     pages_id = pdf.add(b"")  # filled in once the kids are known
     resources = fonts(pdf)
     kids = []
@@ -229,6 +275,18 @@ def encrypted():
     return document([page], encrypt=enc)
 
 
+def permissions_only():
+    """Encrypted, but with an empty user password: it opens without one."""
+    enc, key = rc4_40_empty_user_password()
+    page = text_line("F2", 15, 72, 720, "Checkpoint reopens outside Diffa") + body(
+        [
+            "Police in Diffa said the checkpoint on the road to the border reopened",
+            "on Sunday, two weeks after gunmen burned its barrier.",
+        ]
+    )
+    return document([page], encrypt=enc, key=key)
+
+
 def scanned():
     """Two pages that only paint an 8x8 grey image: no text layer."""
 
@@ -285,6 +343,7 @@ def main():
         os.path.join(GOOD, "xmp.pdf"): xmp_only(),
         os.path.join(GOOD, "broken_xref.pdf"): broken_xref(),
         os.path.join(GOOD, "wrong_offsets.pdf"): wrong_offsets(),
+        os.path.join(GOOD, "permissions_only.pdf"): permissions_only(),
         os.path.join(BAD, "encrypted.pdf"): encrypted(),
         os.path.join(BAD, "scanned.pdf"): scanned(),
         os.path.join(BAD, "form_loop.pdf"): form_loop(),

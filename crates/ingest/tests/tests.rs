@@ -585,6 +585,16 @@ mod pdf {
     }
 
     #[test]
+    fn an_encrypted_pdf_with_an_empty_user_password_is_read() {
+        // Its streams are RC4-encrypted: the text is not in the file as such.
+        let bytes = std::fs::read(testdata("pdf/permissions_only.pdf")).unwrap();
+        assert!(!bytes.windows(5).any(|w| w == b"Diffa"));
+        let doc = read_pdf("pdf/permissions_only.pdf").unwrap();
+        assert_eq!(doc.title.as_deref(), Some("Checkpoint reopens outside Diffa"));
+        assert!(doc.text.contains("Police in Diffa said the checkpoint"), "{}", doc.text);
+    }
+
+    #[test]
     fn a_scanned_pdf_has_no_text_layer() {
         let e = read_pdf("bad/scanned.pdf").unwrap_err();
         assert!(e.path.ends_with("scanned.pdf"), "{e}");
@@ -625,7 +635,7 @@ mod pdf {
         assert_eq!(Format::sniff(b"%PDF-1.4\n%\xe2"), Format::Pdf);
         assert_eq!(Format::from_extension("PDF"), Some(Format::Pdf));
         let docs: Vec<_> = read_all(&[testdata("pdf")], &Overrides::default());
-        assert_eq!(docs.len(), 5);
+        assert_eq!(docs.len(), 6);
         assert!(docs.iter().all(Result::is_ok), "{docs:?}");
     }
 }

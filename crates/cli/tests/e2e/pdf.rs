@@ -61,11 +61,11 @@ fn issue_15_ingest_stores_pdfs_and_export_keeps_their_pages() {
     let out = run(bin().arg("ingest").arg(workspace().join("testdata/pdf")).arg("--db").arg(&db));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
-    assert!(stderr.contains("5 stored"), "{stderr}");
+    assert!(stderr.contains("6 stored"), "{stderr}");
     let out = run(bin().args(["export", "--format", "jsonl", "--db"]).arg(&db));
     let records = jsonl(&out);
     let docs = of_type(&records, "document");
-    assert_eq!(docs.len(), 5);
+    assert_eq!(docs.len(), 6);
     for d in &docs {
         let pages = d["pages"].as_array().unwrap_or_else(|| panic!("no pages: {d}"));
         assert_eq!(pages[0], 0, "{d}");
