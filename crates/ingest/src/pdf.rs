@@ -468,6 +468,15 @@ fn rows(mut glyphs: Vec<Glyph>) -> Vec<Vec<Glyph>> {
     }
     for row in &mut out {
         row.sort_by(|a, b| a.x.total_cmp(&b.x));
+        // Superscripts raised too little to make a row of their own.
+        let size = median_size(row);
+        let base =
+            row.iter().filter(|g| g.size >= 0.85 * size).map(|g| g.y).fold(f64::INFINITY, f64::min);
+        for g in row.iter_mut() {
+            if g.size < 0.85 * size && g.y > base + 0.1 * size {
+                g.sup = true;
+            }
+        }
     }
     out
 }
@@ -945,6 +954,18 @@ mod tests {
         g.extend(glyphs(118.0, 700.0, 10.0, "remain"));
         let lines = page_lines(g);
         assert_eq!(texts(&lines), ["fighters remain"]);
+    }
+
+    #[test]
+    fn a_marker_raised_only_a_little_is_still_one() {
+        let mut g = glyphs(72.0, 700.0, 10.0, "fighters");
+        g.push(Glyph { x: 112.0, y: 701.5, w: 3.5, size: 6.0, text: "2".into(), sup: false });
+        g.extend(glyphs(118.0, 700.0, 10.0, "remain"));
+        assert_eq!(texts(&page_lines(g)), ["fighters remain"]);
+        // Small glyphs on the baseline are no superscript.
+        let mut g = glyphs(72.0, 700.0, 10.0, "about");
+        g.extend(glyphs(100.0, 700.0, 6.0, "12"));
+        assert_eq!(texts(&page_lines(g)), ["about 12"]);
     }
 
     #[test]
