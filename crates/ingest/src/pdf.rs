@@ -36,8 +36,8 @@
 //! Malformed files are errors, never panics: the parser runs inside
 //! `catch_unwind` (it unwraps on some broken structures; the panic hook is
 //! kept quiet on that thread meanwhile, so no panic message reaches the
-//! user beside the error), form XObjects that nest too deep or loop are
-//! refused before the walk (the parser would recurse without end), and a
+//! user beside the error), XObjects whose `Do` calls nest too deep or loop
+//! are refused before the walk (the parser would recurse without end), and a
 //! broken cross-reference table is rebuilt by scanning for `N G obj`
 //! headers.
 
@@ -272,38 +272,40 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-/// Form XObjects may draw other forms; the parser recurses into them without
-/// a limit, so a loop or a deep nest is refused here.
+/// Form XObjects may draw other forms; the parser recurses into every `Do`
+/// without a limit (whatever the XObject's subtype), so the call graph of
+/// the content streams is walked here first and a loop or a deep nest is
+/// refused.
 fn check_forms(doc: &Pdf, pages: &[(u32, ObjectId)]) -> Result<(), String> {
     const MAX_NEST: usize = 12;
-    /// The forms a resource dictionary names, walked depth first; `done`
-    /// remembers how deep each (form, resources) pair nests, so shared forms
-    /// are walked once. Returns how deep `res` nests.
+    let too_deep = || {
+        format!(
+            "broken PDF: its form XObjects draw each other in a loop or nest over {MAX_NEST} \
+             deep, skipped"
+        )
+    };
+    /// How deep the XObjects that `content` draws nest, with `res` as its
+    /// resources; `done` remembers each (XObject, resources) pair, so a
+    /// shared form is walked once.
     fn visit(
         doc: &Pdf,
+        content: &[u8],
         res: &Dictionary,
         path: &mut Vec<ObjectId>,
         done: &mut HashMap<(ObjectId, usize), usize>,
+        too_deep: &dyn Fn() -> String,
     ) -> Result<usize, String> {
-        let too_deep = || {
-            format!(
-                "broken PDF: its form XObjects draw each other in a loop or nest over \
-                 {MAX_NEST} deep, skipped"
-            )
-        };
-        let Some(xobjects) = deref(doc, res.get(b"XObject").ok()).and_then(|o| o.as_dict().ok())
-        else {
-            return Ok(0);
-        };
+        // The parser unwraps the decoded content: undecodable content fails
+        // there before it can recurse.
+        let Ok(ops) = pdf_extract::content::Content::decode(content) else { return Ok(0) };
+        let xobjects = deref(doc, res.get(b"XObject").ok()).and_then(|o| o.as_dict().ok());
         let mut height = 0;
-        for (_, obj) in xobjects.iter() {
+        for op in ops.operations.iter().filter(|op| op.operator == "Do") {
+            let Some(name) = op.operands.first().and_then(|o| o.as_name().ok()) else { continue };
+            let Some(obj) = xobjects.and_then(|x| x.get(name).ok()) else { continue };
             let Ok(id) = obj.as_reference() else { continue };
             let Ok(stream) = doc.get_object(id).and_then(Object::as_stream) else { continue };
-            if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Form") {
-                continue;
-            }
-            // A form without resources of its own uses its caller's, as the
-            // parser does: it may then draw itself.
+            // Without resources of its own, an XObject uses its caller's.
             let inner = deref(doc, stream.dict.get(b"Resources").ok())
                 .and_then(|o| o.as_dict().ok())
                 .unwrap_or(res);
@@ -314,8 +316,10 @@ fn check_forms(doc: &Pdf, pages: &[(u32, ObjectId)]) -> Result<(), String> {
             let h = match done.get(&key) {
                 Some(&h) => h,
                 None => {
+                    let bytes =
+                        stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
                     path.push(id);
-                    let h = visit(doc, inner, path, done)? + 1;
+                    let h = visit(doc, &bytes, inner, path, done, too_deep)? + 1;
                     path.pop();
                     done.insert(key, h);
                     h
@@ -328,18 +332,18 @@ fn check_forms(doc: &Pdf, pages: &[(u32, ObjectId)]) -> Result<(), String> {
         }
         Ok(height)
     }
+    let empty = Dictionary::new();
     let mut done = HashMap::new();
     for &(_, id) in pages {
-        let Ok((own, inherited)) = doc.get_page_resources(id) else { continue };
-        let mut path = Vec::new();
-        if let Some(res) = own {
-            visit(doc, res, &mut path, &mut done)?;
-        }
-        for rid in inherited {
-            if let Ok(res) = doc.get_dictionary(rid) {
-                visit(doc, res, &mut path, &mut done)?;
+        let Ok(content) = doc.get_page_content(id) else { continue };
+        let res = match doc.get_page_resources(id) {
+            Ok((Some(own), _)) => own,
+            Ok((None, inherited)) => {
+                inherited.first().and_then(|&r| doc.get_dictionary(r).ok()).unwrap_or(&empty)
             }
-        }
+            Err(_) => &empty,
+        };
+        visit(doc, &content, res, &mut Vec::new(), &mut done, &too_deep)?;
     }
     Ok(())
 }

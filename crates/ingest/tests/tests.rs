@@ -608,6 +608,14 @@ mod pdf {
             e.reason,
             "broken PDF: its form XObjects draw each other in a loop or nest over 12 deep, skipped"
         );
+        // The parser runs any XObject it is told to draw, whatever its
+        // subtype: a loop through a mistyped one is refused too (the fuzzer
+        // found this one).
+        let mut bytes = std::fs::read(testdata("bad/form_loop.pdf")).unwrap();
+        let at = bytes.windows(14).position(|w| w == b"/Subtype /Form").unwrap();
+        bytes[at + 10..at + 14].copy_from_slice(b"Fxrm");
+        let out = read_bytes("x.pdf", Format::Pdf, &bytes, &Overrides::default());
+        assert!(out[0].as_ref().unwrap_err().reason.contains("in a loop"), "{out:?}");
     }
 
     #[test]
