@@ -698,7 +698,7 @@ fn is_page_number(s: &str) -> bool {
         t.split(|c: char| c.is_whitespace() || c == '/').filter(|w| !w.is_empty()).collect();
     let number = |w: &str| {
         (!w.is_empty() && w.len() <= 5 && w.chars().all(|c| c.is_ascii_digit()))
-            || (!w.is_empty() && w.len() <= 6 && w.chars().all(|c| "ivxlc".contains(c)))
+            || (1..=399).any(|n| roman(n) == w)
     };
     match words.as_slice() {
         [a] => number(a),
@@ -706,6 +706,29 @@ fn is_page_number(s: &str) -> bool {
         [a, "of", b] => number(a) && number(b),
         _ => false,
     }
+}
+
+/// `n` in lower-case Roman numerals, as front matter is numbered.
+fn roman(mut n: usize) -> String {
+    const DIGITS: [(usize, &str); 9] = [
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut out = String::new();
+    for (value, digits) in DIGITS {
+        while n >= value {
+            out.push_str(digits);
+            n -= value;
+        }
+    }
+    out
 }
 
 /// The largest line of page 1, when it is larger than the text around it.
@@ -993,7 +1016,8 @@ mod tests {
         for s in ["12", "- 12 -", "Page 3", "page 3 of 9", "3/9", "iv"] {
             assert!(is_page_number(s), "{s}");
         }
-        for s in ["1 The estimate", "2021 in review", "Chapter 3"] {
+        assert!(is_page_number("XIV") && is_page_number("page xl"));
+        for s in ["1 The estimate", "2021 in review", "Chapter 3", "Civil", "x.", "vix"] {
             assert!(!is_page_number(s), "{s}");
         }
     }
