@@ -76,11 +76,15 @@ pub(crate) fn read(bytes: &[u8]) -> Result<PdfText, String> {
     if !sniff(bytes) {
         return Err("not a PDF (no %PDF- header), skipped".into());
     }
-    let _quiet = Quiet::new();
-    match panic::catch_unwind(AssertUnwindSafe(|| read_unguarded(bytes))) {
-        Ok(r) => r,
-        Err(_) => Err("broken PDF: its structure could not be parsed, skipped".into()),
-    }
+    // Only the parser's work is guarded: a panic in the layout below is a
+    // bug of ours, and the fuzzer must see it.
+    let parsed = {
+        let _quiet = Quiet::new();
+        panic::catch_unwind(AssertUnwindSafe(|| parse(bytes)))
+    };
+    let (pages, meta) = parsed
+        .unwrap_or_else(|_| Err("broken PDF: its structure could not be parsed, skipped".into()))?;
+    layout(pages, meta)
 }
 
 thread_local! {
@@ -115,7 +119,8 @@ impl Drop for Quiet {
     }
 }
 
-fn read_unguarded(bytes: &[u8]) -> Result<PdfText, String> {
+/// The parser's part: each page's glyphs, and the metadata.
+fn parse(bytes: &[u8]) -> Result<(Vec<Vec<Glyph>>, Meta), String> {
     let mut doc = load(bytes)?;
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err("encrypted PDF: it needs a password, skipped: save a decrypted copy \
@@ -131,11 +136,10 @@ fn read_unguarded(bytes: &[u8]) -> Result<PdfText, String> {
     let mut pages = Vec::with_capacity(page_ids.len());
     for &(num, _) in &page_ids {
         dev.glyphs.clear();
-        let walked = panic::catch_unwind(AssertUnwindSafe(|| {
+        // A page the parser cannot walk keeps what it gave before failing.
+        let _ = panic::catch_unwind(AssertUnwindSafe(|| {
             pdf_extract::output_doc_page(&doc, &mut dev, num)
         }));
-        // A page the parser cannot walk keeps what it gave before failing.
-        let _ = walked;
         pages.push(std::mem::take(&mut dev.glyphs));
     }
     if pages.iter().all(|p| p.is_empty()) {
@@ -145,6 +149,11 @@ fn read_unguarded(bytes: &[u8]) -> Result<PdfText, String> {
             if n == 1 { "" } else { "s" }
         ));
     }
+    Ok((pages, metadata(&doc)))
+}
+
+/// Our part: the pages' glyphs in reading order, as text with page offsets.
+fn layout(pages: Vec<Vec<Glyph>>, mut meta: Meta) -> Result<PdfText, String> {
     let mut pages: Vec<Vec<Vec<Glyph>>> = pages.into_iter().map(rows).collect();
     // Running heads go first, as whole rows: a header's left and right
     // halves would otherwise fall into different columns.
@@ -166,7 +175,6 @@ fn read_unguarded(bytes: &[u8]) -> Result<PdfText, String> {
             lines
         })
         .collect();
-    let mut meta = metadata(&doc);
     if meta.title.is_none() {
         meta.title = first_heading(pages.first().map(Vec::as_slice).unwrap_or(&[]));
     }
