@@ -15,7 +15,7 @@ use dossier_store::Location;
 ///
 /// Quick start:
 ///   dossier demo                          ingest the bundled examples and show a profile
-///   dossier ingest articles/ --db my.db   read .txt .md .html .jsonl files into a database
+///   dossier ingest articles/ --db my.db   read .txt .md .html .jsonl .pdf files into a database
 ///   dossier profile ISIS-K --db my.db     one group's dossier, claims grouped and checked
 ///   dossier extract report.txt            print what one file says as JSON Lines (no database)
 #[derive(Parser, Debug)]
@@ -161,7 +161,7 @@ pub enum Command {
         #[arg(long)]
         with_text: bool,
     },
-    /// Read articles into the database (.txt .md .html .jsonl; directories
+    /// Read articles into the database (.txt .md .html .jsonl .pdf; directories
     /// recursively; `-` for standard input). Articles already stored are skipped.
     Ingest {
         /// Files or directories; `-` reads standard input.

@@ -15,7 +15,8 @@ struct Style {
 }
 
 /// One line of evidence: the quote (a Markdown blockquote, or in curly
-/// quotes), what follows it, and where it stands: `[doc ID bytes S..E]`.
+/// quotes), what follows it, and where it stands: `[doc ID bytes S..E]`,
+/// with the page for a PDF (`[doc ID p. 3 bytes S..E]`).
 #[allow(clippy::too_many_arguments)]
 fn quote_line(
     out: &mut String,
@@ -25,6 +26,7 @@ fn quote_line(
     quote: &str,
     after: &str,
     doc: &str,
+    page: Option<usize>,
     span: (u32, u32),
 ) {
     let _ = writeln!(
@@ -32,9 +34,10 @@ fn quote_line(
         "{indent}{}{}",
         if md { "> " } else { "“" },
         st.dim(&format!(
-            "{quote}{}{after} [doc {} bytes {}..{}]",
+            "{quote}{}{after} [doc {}{} bytes {}..{}]",
             if md { "" } else { "”" },
             &doc[..doc.len().min(12)],
+            page.map(|p| format!(" p. {p}")).unwrap_or_default(),
             span.0,
             span.1
         ))
@@ -191,6 +194,7 @@ struct ClaimLine {
     published: String,
     quote: String,
     doc: String,
+    page: Option<usize>,
     span: (u32, u32),
     claim_id: String,
 }
@@ -220,6 +224,7 @@ fn claim_line(docs: &[Annotated], rec: &Reconciled, c: usize) -> ClaimLine {
         published: a.doc.published.map(|d| d.to_string()).unwrap_or_else(|| "undated".into()),
         quote: short_quote(cl.span.slice(&a.doc.text), 220),
         doc: a.doc.id.clone(),
+        page: a.doc.page_of(cl.span.start()),
         span: (cl.span.start, cl.span.end),
         claim_id: cc.id.clone(),
     }
@@ -328,7 +333,7 @@ pub fn profile(
                     l.when, l.source, l.modality
                 );
                 let after = format!(" — {}, {}", l.outlet, l.published);
-                quote_line(&mut out, &st, md, "      ", &l.quote, &after, &l.doc, l.span);
+                quote_line(&mut out, &st, md, "      ", &l.quote, &after, &l.doc, l.page, l.span);
             }
         }
     }
@@ -406,7 +411,8 @@ fn event_text(docs: &[Annotated], rec: &Reconciled, i: usize, st: &Style, md: bo
         );
         for s in &r.spans {
             let quote = short_quote(s.slice(&a.doc.text), 200);
-            quote_line(&mut out, st, md, "        ", &quote, "", &a.doc.id, (s.start, s.end));
+            let page = a.doc.page_of(s.start());
+            quote_line(&mut out, st, md, "        ", &quote, "", &a.doc.id, page, (s.start, s.end));
         }
     }
     out
@@ -457,7 +463,7 @@ fn side_text(
         l.outlet,
         l.published
     );
-    quote_line(out, st, md, "    ", &l.quote, "", &l.doc, l.span);
+    quote_line(out, st, md, "    ", &l.quote, "", &l.doc, l.page, l.span);
 }
 
 /// `dossier conflicts [NAME]`.

@@ -58,6 +58,13 @@ pub fn records(docs: &[Annotated], rec: &Reconciled, opts: ExportOptions) -> Vec
             "type": "document", "id": d.id, "title": d.title, "source": d.source, "url": d.url,
             "published": d.published.map(|p| p.to_string()), "path": d.path,
         });
+        // Only paged inputs (PDF) have these: other records are unchanged.
+        if let Some(author) = &d.author {
+            m["author"] = json!(author);
+        }
+        if !d.pages.is_empty() {
+            m["pages"] = json!(d.pages);
+        }
         if opts.with_text {
             m["text"] = json!(d.text);
         }
@@ -95,6 +102,9 @@ pub fn records(docs: &[Annotated], rec: &Reconciled, opts: ExportOptions) -> Vec
                 }
                 _ => {}
             }
+            if let Some(page) = a.doc.page_of(m.span.start()) {
+                r["page"] = json!(page);
+            }
             out.push(r);
         }
     }
@@ -129,6 +139,9 @@ pub fn records(docs: &[Annotated], rec: &Reconciled, opts: ExportOptions) -> Vec
         }
         if let Some(s) = &c.status {
             r["status"] = json!(s);
+        }
+        if let Some(page) = a.doc.page_of(c.span.start()) {
+            r["page"] = json!(page);
         }
         out.push(r);
     }

@@ -1,9 +1,9 @@
 //! `dossier-fuzz`: a mutation fuzzer for dossier's readers (`txt`, `md`,
-//! `html`, `jsonl`) and for `annotate`, on stable Rust.
+//! `html`, `jsonl`, `pdf`) and for `annotate`, on stable Rust.
 //!
 //! `cargo fuzz` needs a nightly compiler; this needs none. Each execution
 //! takes a file of the seed corpus (the example articles, the ingest
-//! fixtures and `testdata/bad`) or random bytes, applies stacked random
+//! fixtures, `testdata/bad` and `testdata/pdf`) or random bytes, applies stacked random
 //! mutations (bit flips, bad UTF-8, HTML, JSON and header tokens, repeated
 //! runs, splices; at most `--max-len` bytes), and runs the target inside
 //! `catch_unwind`. A panic, or a broken invariant (a span off a char
@@ -31,7 +31,7 @@ use targets::Target;
 const USAGE: &str = "\
 usage: dossier-fuzz [--runs N] [--seed N] [--max-len BYTES] [--corpus DIR]... [--crashes DIR] [TARGET...]
        dossier-fuzz --replay FILE TARGET
-targets: txt md html jsonl annotate (default: all)";
+targets: txt md html jsonl pdf annotate (default: all)";
 
 struct Settings {
     targets: Vec<Target>,
@@ -84,6 +84,7 @@ fn parse_args() -> Result<Settings, String> {
             w.join("examples/articles"),
             w.join("crates/ingest/tests/fixtures"),
             w.join("testdata/bad"),
+            w.join("testdata/pdf"),
         ];
     }
     Ok(s)

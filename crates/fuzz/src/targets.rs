@@ -12,12 +12,13 @@ pub enum Target {
     Md,
     Html,
     Jsonl,
+    Pdf,
     Annotate,
 }
 
 impl Target {
-    pub const ALL: [Target; 5] =
-        [Target::Txt, Target::Md, Target::Html, Target::Jsonl, Target::Annotate];
+    pub const ALL: [Target; 6] =
+        [Target::Txt, Target::Md, Target::Html, Target::Jsonl, Target::Pdf, Target::Annotate];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -25,6 +26,7 @@ impl Target {
             Target::Md => "md",
             Target::Html => "html",
             Target::Jsonl => "jsonl",
+            Target::Pdf => "pdf",
             Target::Annotate => "annotate",
         }
     }
@@ -40,6 +42,7 @@ impl Target {
             Target::Md => &["md", "markdown"],
             Target::Html => &["html", "htm"],
             Target::Jsonl => &["jsonl", "ndjson"],
+            Target::Pdf => &["pdf"],
             Target::Annotate => &["txt", "md"],
         }
     }
@@ -53,6 +56,7 @@ impl Target {
             Target::Md => read(Format::Markdown, "fuzz.md", bytes),
             Target::Html => read(Format::Html, "fuzz.html", bytes),
             Target::Jsonl => read(Format::Jsonl, "fuzz.jsonl", bytes),
+            Target::Pdf => read(Format::Pdf, "fuzz.pdf", bytes),
             Target::Annotate => extract(bytes),
         }
     }
@@ -73,6 +77,10 @@ fn read(format: Format, label: &str, bytes: &[u8]) -> bool {
                 assert_eq!(doc.id, document_id(&doc.text), "id is not the text's");
                 if let Some(title) = &doc.title {
                     assert!(!title.contains('\n'), "multi-line title {title:?}");
+                }
+                assert!(doc.pages.windows(2).all(|w| w[0] <= w[1]), "pages out of order");
+                for &p in &doc.pages {
+                    assert!(doc.text.is_char_boundary(p), "page offset {p} off the text");
                 }
                 any = true;
             }
@@ -132,11 +140,14 @@ mod tests {
     use super::*;
 
     /// The fuzzer mutates these: each target must get past its quick
-    /// rejects on them, or it would fuzz only its error paths.
+    /// rejects on them, or it would fuzz only its error paths. PDFs come
+    /// from the generated fixtures.
     #[test]
     fn every_target_accepts_the_example_articles_of_its_format() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/articles");
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         for t in Target::ALL {
+            let dir =
+                root.join(if t == Target::Pdf { "testdata/pdf" } else { "examples/articles" });
             let mut tried = 0;
             for entry in std::fs::read_dir(&dir).unwrap() {
                 let path = entry.unwrap().path();

@@ -1,4 +1,4 @@
-//! Property tests of the four readers of `dossier-ingest` (issue 12 §2),
+//! Property tests of the readers of `dossier-ingest` (issue 12 §2, PDF issue 15),
 //! beside the fuzzer that shares their aim: on any input they
 //! return documents or one-line errors naming the input, never panic; a
 //! document's text is normalized and its id is the text's; reading is
@@ -16,6 +16,7 @@ fn label(format: Format) -> &'static str {
         Format::Markdown => "prop.md",
         Format::Html => "prop.html",
         Format::Jsonl => "prop.jsonl",
+        Format::Pdf => "prop.pdf",
     }
 }
 
@@ -247,5 +248,81 @@ proptest! {
         let from_file: Vec<_> = read_inputs(std::slice::from_ref(&path), &Overrides::default()).collect();
         let from_bytes = read_bytes(name, FORMATS[f], &bytes, &Overrides::default());
         prop_assert_eq!(from_file, from_bytes);
+    }
+}
+
+/// The generated PDFs (`scripts/make_pdf_fixtures.py`), good and bad.
+fn pdf_seeds() -> Vec<Vec<u8>> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata");
+    let mut out = Vec::new();
+    for dir in ["pdf", "bad"] {
+        let mut paths: Vec<_> =
+            std::fs::read_dir(root.join(dir)).unwrap().map(|e| e.unwrap().path()).collect();
+        paths.sort();
+        for p in paths.into_iter().filter(|p| p.extension().is_some_and(|e| e == "pdf")) {
+            out.push(std::fs::read(p).unwrap());
+        }
+    }
+    assert!(out.len() >= 6, "PDF fixtures missing: run scripts/make_pdf_fixtures.py");
+    out
+}
+
+/// A fixture PDF with bytes overwritten, runs cut out and a tail cut off.
+fn mutated_pdf() -> impl Strategy<Value = Vec<u8>> {
+    let seeds = pdf_seeds();
+    (
+        0..seeds.len(),
+        prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..12),
+        prop::collection::vec((any::<prop::sample::Index>(), 1usize..64), 0..3),
+        any::<prop::sample::Index>(),
+        any::<bool>(),
+    )
+        .prop_map(move |(k, flips, cuts, end, truncate)| {
+            let mut bytes = seeds[k].clone();
+            for (at, b) in flips {
+                let i = at.index(bytes.len());
+                bytes[i] = b;
+            }
+            for (at, len) in cuts {
+                let i = at.index(bytes.len());
+                bytes.drain(i..(i + len).min(bytes.len()));
+            }
+            if truncate {
+                bytes.truncate(end.index(bytes.len() + 1));
+            }
+            bytes
+        })
+}
+
+/// A PDF's pages: ascending offsets on char boundaries inside its text.
+fn check_pages(out: &[Result<dossier_core::Document, String>]) {
+    for doc in out.iter().flatten() {
+        assert!(!doc.pages.is_empty(), "a PDF document without pages");
+        assert!(doc.pages.windows(2).all(|w| w[0] <= w[1]), "{:?}", doc.pages);
+        for &p in &doc.pages {
+            assert!(p <= doc.text.len() && doc.text.is_char_boundary(p), "{p} in {:?}", doc.text);
+        }
+    }
+}
+
+proptest! {
+    // Each case parses a whole PDF.
+    #![proptest_config(ProptestConfig::with_cases(384))]
+
+    #[test]
+    fn no_bytes_after_a_pdf_header_make_the_pdf_reader_panic(
+        bytes in prop::collection::vec(any::<u8>(), 0..400)
+    ) {
+        let mut pdf = b"%PDF-1.4\n".to_vec();
+        pdf.extend_from_slice(&bytes);
+        check_pages(&read_checked(Format::Pdf, &pdf));
+        check_pages(&read_checked(Format::Pdf, &bytes));
+    }
+
+    #[test]
+    fn no_mutation_of_a_fixture_makes_the_pdf_reader_panic(bytes in mutated_pdf()) {
+        let out = read_checked(Format::Pdf, &bytes);
+        check_pages(&out);
+        prop_assert_eq!(out, read_checked(Format::Pdf, &bytes));
     }
 }

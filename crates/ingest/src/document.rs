@@ -13,6 +13,8 @@ pub(crate) struct Meta {
     pub source: Option<String>,
     pub url: Option<String>,
     pub published: Option<NaiveDate>,
+    /// The author, where the format records one (PDF).
+    pub author: Option<String>,
     /// A date the input states explicitly but that could not be read, with
     /// where it was stated (`the "Published:" header`): an error unless
     /// `--date` overrides it, since a wrong anchor date misplaces every
@@ -62,6 +64,8 @@ pub(crate) fn build_document(
         url: meta.url.map(|u| u.trim().to_string()).filter(|u| !u.is_empty()),
         published,
         path: Some(path.to_string()),
+        author: clean(meta.author),
+        pages: Vec::new(),
         text,
     })
 }

@@ -345,7 +345,7 @@ fn metadata(doc: &Html, ld: &LinkedData) -> Meta {
             doc.select(&sel("article time[datetime], time[datetime]"))
                 .find_map(|t| t.attr("datetime").and_then(parse_date))
         });
-    Meta { title, source, url, published, bad_date: None }
+    Meta { title, source, url, published, bad_date: None, author: None }
 }
 
 /// `Headline | Outlet` -> `Headline`, when the outlet is known.

@@ -16,6 +16,12 @@
 //! | [`Format::Markdown`] | `.md` `.markdown` | the same, `---` front matter, a `# ` title |
 //! | [`Format::Html`] | `.html` `.htm` | `og:*`, `<title>`, `article:published_time`, JSON-LD, `<time>`, `<meta name=date>` |
 //! | [`Format::Jsonl`] | `.jsonl` `.ndjson` | the fields `title`, `source`, `url`, `published` beside `text` or `body` |
+//! | [`Format::Pdf`] | `.pdf` | the Info dictionary or XMP (title, author, date), else the largest line on page 1 |
+//!
+//! A PDF's text comes out in reading order (columns, hyphenation, running
+//! headers and footers, page numbers and footnote markers handled: see the
+//! `pdf` module), and its document lists where each page begins
+//! ([`Document::pages`](dossier_core::Document::pages)).
 //!
 //! Input must be UTF-8, except HTML that declares another charset.
 //! Stored text is normalized by [`normalize_text`] only (BOM, NUL and line
@@ -42,6 +48,7 @@ mod document;
 mod html;
 mod jsonl;
 mod normalize;
+mod pdf;
 mod text;
 mod walk;
 
@@ -58,7 +65,8 @@ pub use normalize::{document_id, normalize_text};
 pub const MAX_FILE_BYTES: u64 = 50 << 20;
 
 /// The file extensions read, lowercase, without the dot.
-pub const KNOWN_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "jsonl", "ndjson"];
+pub const KNOWN_EXTENSIONS: &[&str] =
+    &["txt", "md", "markdown", "html", "htm", "jsonl", "ndjson", "pdf"];
 
 /// Metadata given on the command line; overrides what the files say.
 #[derive(Clone, Debug, Default)]
@@ -102,6 +110,8 @@ pub enum Format {
     Html,
     /// JSON Lines (`.jsonl`, `.ndjson`): one article object per line.
     Jsonl,
+    /// A PDF report (`.pdf`) with a text layer.
+    Pdf,
 }
 
 impl Format {
@@ -112,6 +122,7 @@ impl Format {
             "md" | "markdown" => Some(Format::Markdown),
             "html" | "htm" => Some(Format::Html),
             "jsonl" | "ndjson" => Some(Format::Jsonl),
+            "pdf" => Some(Format::Pdf),
             _ => None,
         }
     }
@@ -122,16 +133,21 @@ impl Format {
     }
 
     /// Guesses the format of unnamed input (stdin) from its first bytes:
-    /// JSON Lines when the first line is a `{...}` object, HTML when it opens
-    /// with a doctype or a common tag, text otherwise.
+    /// PDF when it starts with `%PDF-`, JSON Lines when the first line is a
+    /// `{...}` object, HTML when it opens with a doctype or a common tag, text
+    /// otherwise.
     ///
     /// ```
     /// use dossier_ingest::Format;
     /// assert_eq!(Format::sniff(b"{\"text\":\"a\"}\n"), Format::Jsonl);
     /// assert_eq!(Format::sniff(b"  <!DOCTYPE html><p>a"), Format::Html);
     /// assert_eq!(Format::sniff(b"<3 plain text"), Format::Text);
+    /// assert_eq!(Format::sniff(b"%PDF-1.7\n"), Format::Pdf);
     /// ```
     pub fn sniff(head: &[u8]) -> Format {
+        if head.starts_with(b"%PDF-") {
+            return Format::Pdf;
+        }
         let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
         let start = head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len());
         let head = &head[start..];
@@ -207,6 +223,9 @@ pub fn read_bytes(
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return err(walk::too_big(bytes.len() as u64));
     }
+    if format == Format::Pdf {
+        return vec![read_pdf(path_label, bytes, overrides)];
+    }
     let decoded =
         if format == Format::Html { html::decode(bytes) } else { normalize::decode(bytes) };
     let text = match decoded {
@@ -219,7 +238,7 @@ pub fn read_bytes(
             Ok((meta, body.to_string()))
         }
         Format::Html => html::extract(&text),
-        Format::Jsonl => unreachable!("handled above"),
+        Format::Jsonl | Format::Pdf => unreachable!("handled above"),
     };
     let result = parsed.and_then(|(meta, body)| {
         document::build_document(
@@ -231,6 +250,38 @@ pub fn read_bytes(
         )
     });
     vec![result.map_err(|reason| IngestError { path: path_label.into(), line: None, reason })]
+}
+
+/// A PDF: its text in reading order, its metadata and where its pages begin.
+fn read_pdf(
+    path_label: &str,
+    bytes: &[u8],
+    overrides: &Overrides,
+) -> Result<Document, IngestError> {
+    let err = |reason: String| IngestError { path: path_label.into(), line: None, reason };
+    let mut pdf = pdf::read(bytes).map_err(err)?;
+    // A report's author (a desk, a monitoring team, a think tank) is who
+    // publishes it: without an outlet it stands as the source, so that two
+    // reports by different authors count as two sources.
+    if pdf.meta.source.is_none() {
+        pdf.meta.source = pdf.meta.author.clone();
+    }
+    let mut doc = document::build_document(
+        path_label,
+        pdf.meta,
+        &pdf.text,
+        overrides,
+        "no text layer: OCR it first (no text on its pages), skipped",
+    )
+    .map_err(err)?;
+    // The reader's text is already normalized, so its offsets hold; clamp
+    // them in case normalization ever trims more.
+    let len = doc.text.len();
+    doc.pages = pdf.pages.into_iter().map(|p| p.min(len)).collect();
+    while let Some(i) = doc.pages.iter().position(|&p| !doc.text.is_char_boundary(p)) {
+        doc.pages[i] -= 1;
+    }
+    Ok(doc)
 }
 
 #[cfg(test)]

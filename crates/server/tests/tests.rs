@@ -15,6 +15,8 @@ mod follow;
 mod issue14;
 #[path = "e2e/pages.rs"]
 mod pages;
+#[path = "e2e/pdf.rs"]
+mod pdf;
 #[path = "e2e/postgres.rs"]
 mod postgres;
 #[path = "e2e/security.rs"]

@@ -6,9 +6,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{ErrorKind, StoreError};
 
-/// `Annotated` minus its document, as stored in `documents.annotations`.
+/// `Annotated` minus its document, as stored in `documents.annotations`;
+/// the document fields that have no column of their own (a PDF's author and
+/// page offsets) ride along, absent when empty, so no migration was needed.
 #[derive(Serialize)]
 struct AnnotationsRef<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[usize]>::is_empty")]
+    pages: &'a [usize],
     paragraphs: &'a [Span],
     sentences: &'a [Span],
     mentions: &'a [Mention],
@@ -22,6 +28,8 @@ struct AnnotationsRef<'a> {
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct Annotations {
+    author: Option<String>,
+    pages: Vec<usize>,
     paragraphs: Vec<Span>,
     sentences: Vec<Span>,
     mentions: Vec<Mention>,
@@ -36,6 +44,8 @@ pub(crate) fn annotations_json(db: &str, a: &Annotated) -> Result<String, StoreE
         db,
         &a.doc.id,
         &AnnotationsRef {
+            author: a.doc.author.as_deref(),
+            pages: &a.doc.pages,
             paragraphs: &a.paragraphs,
             sentences: &a.sentences,
             mentions: &a.mentions,
@@ -52,7 +62,7 @@ pub(crate) fn assemble(db: &str, doc: Document, json: &str) -> Result<Annotated,
     let ann: Annotations = serde_json::from_str(json)
         .map_err(|e| StoreError::corrupt(db, &format!("annotations of document {}", doc.id), e))?;
     Ok(Annotated {
-        doc,
+        doc: Document { author: ann.author, pages: ann.pages, ..doc },
         paragraphs: ann.paragraphs,
         sentences: ann.sentences,
         mentions: ann.mentions,
@@ -100,6 +110,9 @@ pub(crate) fn validate(db: &str, a: &Annotated) -> Result<(), StoreError> {
     let bad = |what: String| Err(invalid(db, id, &what));
     if id.is_empty() {
         return bad("its id is empty".into());
+    }
+    if a.doc.pages.windows(2).any(|w| w[0] > w[1]) || a.doc.pages.last().is_some_and(|&p| p > len) {
+        return bad("its page offsets are out of order or beyond the text".into());
     }
     let span_ok = |s: Span| s.end() <= len;
     for (i, m) in a.mentions.iter().enumerate() {

@@ -125,6 +125,7 @@ impl SqliteStore {
             path: row.get(5).map_err(&get_err)?,
             text: row.get(6).map_err(&get_err)?,
             id,
+            ..Document::default()
         };
         assemble(&self.name, doc, &json)
     }

@@ -45,6 +45,11 @@ const CHECKED_IN: &[(&str, Outcome)] = &[
     ("broken.jsonl:7", Error("empty \"text\", nothing to ingest")),
     ("broken.jsonl:8", Error("not valid UTF-8 at byte 13 of the line, skipped")),
     ("broken.jsonl:9", Stored),
+    // Issue 15: PDFs that have no text to give.
+    ("encrypted.pdf", Error("encrypted PDF: it needs a password, skipped")),
+    ("scanned.pdf", Error("no text layer: OCR it first (2 pages without any text), skipped")),
+    // A form that draws itself would recurse until the stack ran out.
+    ("form_loop.pdf", Error("broken PDF: its form XObjects draw each other in a loop")),
 ];
 
 /// The limit passed to `--max-doc-bytes`.
@@ -85,8 +90,11 @@ fn generate(dir: &Path) -> Vec<(&'static str, Outcome)> {
     }
     late.push_str("\0The last line follows a NUL byte.");
     write("nul_after_8_kib.txt", late.as_bytes());
+    // A PDF whose catalog names no pages and whose table is missing.
+    write("broken.pdf", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n");
     vec![
         ("nested.html", Stored),
+        ("broken.pdf", Error("broken PDF: ")),
         (
             "over_budget.txt",
             Error("bytes, over the limit of 100000 bytes per document; raise --max-doc-bytes"),

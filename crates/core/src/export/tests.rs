@@ -205,3 +205,49 @@ fn graphml_parses_and_escapes() {
     assert_eq!(data(leader, "weight").as_deref(), Some("2"));
     assert!(edges.iter().any(|e| data(e, "predicate").as_deref() == Some("perpetrated")));
 }
+
+/// Issue 15: a paged document's record lists its author and where its pages
+/// begin, and its claims and mentions name their page; a document without
+/// pages keeps exactly the fields it had.
+#[test]
+fn jsonl_records_of_a_pdf_carry_pages() {
+    let (mut docs, _) = corpus();
+    let second_page = TEXT.find("officials said").unwrap();
+    docs[0].doc.author = Some("Alpha Desk".into());
+    docs[0].doc.pages = vec![0, second_page];
+    let kabul = TEXT.find("Kabul").unwrap();
+    let mention = |start: usize, len: usize| crate::Mention {
+        span: Span::new(start, start + len),
+        kind: crate::MentionKind::Entity,
+        entity: Some(3),
+        value: None,
+    };
+    docs[0].mentions = vec![mention(kabul, 5), mention(second_page, 9)];
+    let rec = reconcile(&docs);
+    let records = super::records(&docs, &rec, super::ExportOptions::default());
+    let document = |id: &str| {
+        records.iter().find(|r| r["type"] == "document" && r["id"] == id).unwrap().clone()
+    };
+    let pdf = document("aaaa0001");
+    assert_eq!(pdf["author"], "Alpha Desk");
+    assert_eq!(pdf["pages"], serde_json::json!([0, second_page]));
+    let plain = document("bbbb0001");
+    let keys: Vec<&str> = plain.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, ["id", "path", "published", "source", "title", "type", "url"]);
+    let claims: Vec<_> = records.iter().filter(|r| r["type"] == "claim").collect();
+    assert!(!claims.is_empty());
+    for c in claims {
+        let start = c["span"][0].as_u64().unwrap() as usize;
+        if c["doc"] == "aaaa0001" {
+            assert_eq!(c["page"], if start >= second_page { 2 } else { 1 }, "{c}");
+        } else {
+            assert!(c.get("page").is_none(), "{c}");
+        }
+    }
+    let pages: Vec<_> = records
+        .iter()
+        .filter(|r| r["type"] == "mention" && r["doc"] == "aaaa0001")
+        .map(|r| r["page"].as_u64().unwrap())
+        .collect();
+    assert_eq!(pages, [1, 2]);
+}

@@ -3,6 +3,8 @@
 //!
 //! `?hl=N#cN` marks claim N as the focus (the link from a claim's quote);
 //! `?s=A&e=B#hl` marks the byte span A..B (the link from an event report).
+//! A paged document (PDF) marks where each page begins ("p. 12", anchor
+//! `#pN`) and gives each claim its page.
 
 use std::fmt::Write;
 
@@ -50,6 +52,12 @@ pub async fn document(
         b.push_str(" · ");
         ext_link(&mut b, u);
     }
+    if let Some(author) = &doc.author {
+        let _ = write!(b, " · {}", esc(author));
+    }
+    if !doc.pages.is_empty() {
+        let _ = write!(b, " · {} pages", doc.pages.len());
+    }
     let _ = write!(b, " · <a href=\"/api/v1/documents/{}\">JSON</a></p>", seg(&doc.id));
     b.push_str(
         "<p class=\"legend\" aria-label=\"Legend\"><span class=\"m m-entity\">entity</span> \
@@ -84,6 +92,9 @@ pub async fn document(
             esc(&super::words::predicate_lower(cl.predicate)),
             esc(&super::words::value(&s, c))
         );
+        if let Some(page) = doc.page_of(cl.span.start()) {
+            let _ = write!(b, " <a class=\"muted page\" href=\"#p{page}\">p. {page}</a>");
+        }
         if let Some(v) = s.verdict_of(c) {
             let _ = write!(b, " {}", badge(v));
         }
@@ -179,6 +190,21 @@ fn highlight(b: &mut String, s: &Snapshot, d: usize, hl: Option<usize>, focus: O
         layers.push(Layer { span: line, kind: LayerKind::Heading });
     }
     let mut cuts: Vec<usize> = vec![0, text.len()];
+    // Where pages begin (PDF): a "p. N" mark before the page's first piece.
+    let mut pages: Vec<(usize, usize)> = a
+        .doc
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|&(_, &at)| at < text.len() && text.is_char_boundary(at))
+        .map(|(i, &at)| (at, i + 1))
+        .collect();
+    // Of empty pages sharing an offset, the last one's text follows.
+    pages.reverse();
+    pages.dedup_by_key(|p| p.0);
+    pages.reverse();
+    cuts.extend(pages.iter().map(|p| p.0));
+    let mut pi = 0;
     for l in &layers {
         cuts.push(l.span.start());
         cuts.push(l.span.end());
@@ -198,6 +224,13 @@ fn highlight(b: &mut String, s: &Snapshot, d: usize, hl: Option<usize>, focus: O
     let mut si = 0;
     for w in cuts.windows(2) {
         let (x, y) = (w[0], w[1]);
+        while pi < pages.len() && pages[pi].0 <= x {
+            if pages[pi].0 == x {
+                let n = pages[pi].1;
+                let _ = write!(b, "<span class=\"muted pageno\" id=\"p{n}\">p. {n}</span> ");
+            }
+            pi += 1;
+        }
         while si < starts.len() && starts[si].0 <= x {
             if starts[si].0 == x {
                 let _ = write!(b, "<span class=\"anchor\" id=\"{}\"></span>", starts[si].1);

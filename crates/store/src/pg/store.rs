@@ -147,6 +147,7 @@ impl PgCore {
             path: row.try_get(5).map_err(get_err)?,
             text: row.try_get(6).map_err(get_err)?,
             id,
+            ..Document::default()
         };
         assemble(&self.name, doc, &json)
     }

@@ -82,6 +82,8 @@ pub fn rich(id: &str) -> Annotated {
             published: Some(date(2021, 8, 28)),
             path: Some(format!("articles/{id}.txt")),
             text: text.clone(),
+            author: Some("Kabul Desk".into()),
+            pages: vec![0, sentence2.start()],
         },
         paragraphs: vec![Span::new(0, text.len())],
         sentences: vec![sentence1, sentence2, sentence3],
