@@ -14,7 +14,7 @@ use dossier_server::ServerLimits;
 ///
 /// Quick start:
 ///   dossier demo                          ingest the bundled examples and show a profile
-///   dossier ingest articles/ --db my.db   read .txt .md .html .jsonl files into a database
+///   dossier ingest articles/ --db my.db   read .txt .md .html .jsonl .warc files into a database
 ///   dossier profile ISIS-K --db my.db     one group's dossier, claims grouped and checked
 ///   dossier extract report.txt            print what one file says as JSON Lines (no database)
 #[derive(Parser, Debug)]
@@ -150,8 +150,9 @@ pub enum Command {
         #[arg(long)]
         with_text: bool,
     },
-    /// Read articles into the database (.txt .md .html .jsonl; directories
-    /// recursively; `-` for standard input). Articles already stored are skipped.
+    /// Read articles into the database (.txt .md .html .jsonl .warc .warc.gz;
+    /// directories recursively; `-` for standard input). Articles already
+    /// stored are skipped.
     Ingest {
         /// Files or directories; `-` reads standard input.
         #[arg(required = true)]
@@ -323,6 +324,12 @@ pub enum Command {
             conflicts_with = "reconcile"
         )]
         scaling: Option<Vec<f64>>,
+        /// Instead, measure how fast the readers turn files into documents
+        /// (MB/s on one thread): a JSON Lines file and a .warc.gz archive of
+        /// HTML pages generated from the example corpus, each of --mb MB
+        /// (use --mb 200 for the README's figures).
+        #[arg(long, conflicts_with_all = ["reconcile", "scaling"])]
+        readers: bool,
     },
     /// Serve the web UI and the JSON API (/api/v1) for a database.
     Serve {

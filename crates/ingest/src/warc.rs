@@ -567,6 +567,11 @@ impl<W: io::Write> WarcWriter<W> {
         self.record("request", uri, date, block.as_bytes())
     }
 
+    /// The output written so far.
+    pub fn get_ref(&self) -> &W {
+        &self.out
+    }
+
     /// Flushes and returns the output.
     pub fn finish(mut self) -> io::Result<W> {
         self.out.flush()?;
