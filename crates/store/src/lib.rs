@@ -43,6 +43,7 @@ mod fts;
 mod records;
 mod schema;
 mod sqlite;
+mod urls;
 
 pub use error::{ErrorKind, StoreError};
 pub use records::{BatchStats, Counts, Decision, DecisionKind, DocumentMeta, SearchHit};

@@ -28,9 +28,9 @@ pub const SEARCH_RANK_WINDOW: i64 = 500;
 /// run beside one writer).
 #[derive(Debug)]
 pub struct Store {
-    conn: Connection,
+    pub(crate) conn: Connection,
     /// The database's name in messages: its path, or `:memory:`.
-    name: String,
+    pub(crate) name: String,
 }
 
 /// `Annotated` minus its document, as stored in `documents.annotations`.
