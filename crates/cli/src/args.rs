@@ -17,6 +17,7 @@ use dossier_server::ServerLimits;
 ///   dossier ingest articles/ --db my.db   read .txt .md .html .jsonl .warc files into a database
 ///   dossier profile ISIS-K --db my.db     one group's dossier, claims grouped and checked
 ///   dossier extract report.txt            print what one file says as JSON Lines (no database)
+///   dossier watch --db my.db FEED_URL     store each new article of a news feed as it appears
 #[derive(Parser, Debug)]
 #[command(name = "dossier", version, about, long_about, verbatim_doc_comment)]
 pub struct Cli {
@@ -103,6 +104,24 @@ pub struct MetaArgs {
     /// Outlet name for every input, overriding what files say.
     #[arg(long)]
     pub source: Option<String>,
+}
+
+/// `90`, `90s`, `15m`, `2h`.
+fn parse_duration(s: &str) -> Result<Duration, String> {
+    let s = s.trim();
+    let (number, unit) = match s.find(|c: char| !c.is_ascii_digit() && c != '.') {
+        Some(i) => (&s[..i], s[i..].trim()),
+        None => (s, "s"),
+    };
+    let n: f64 =
+        number.parse().map_err(|_| format!("`{s}` is not a duration: write 90s, 15m or 2h"))?;
+    let secs = match unit {
+        "s" | "sec" => n,
+        "m" | "min" => n * 60.0,
+        "h" => n * 3600.0,
+        _ => return Err(format!("`{s}` is not a duration: write 90s, 15m or 2h")),
+    };
+    Duration::try_from_secs_f64(secs).map_err(|_| format!("`{s}` is not a duration"))
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -330,6 +349,39 @@ pub enum Command {
         /// (use --mb 200 for the README's figures).
         #[arg(long, conflicts_with_all = ["reconcile", "scaling"])]
         readers: bool,
+    },
+    /// Follow RSS 2.0 and Atom feeds: poll them on an interval (conditional
+    /// GET, backing off on errors), fetch each new item's page, extract the
+    /// article, and store it (one line per new document). Polite: robots.txt,
+    /// a User-Agent naming dossier, one request at a time, a pause between
+    /// requests to one host.
+    Watch {
+        /// Feed URLs.
+        urls: Vec<String>,
+        /// A file of feed URLs, one a line (blank lines and `#` comments
+        /// ignored).
+        #[arg(long, value_name = "FILE")]
+        feeds: Option<PathBuf>,
+        #[command(flatten)]
+        db: DbArgs,
+        /// Time between two polls of a feed: seconds, or with a unit
+        /// (90s, 15m, 2h).
+        #[arg(long, default_value = "15m", value_parser = parse_duration)]
+        interval: Duration,
+        /// Poll every feed once, then exit (1 when a feed or item failed).
+        #[arg(long)]
+        once: bool,
+        /// The least time between two requests to one host.
+        #[arg(long, default_value = "1s", value_parser = parse_duration)]
+        delay: Duration,
+        /// Skip a page larger than this many bytes.
+        #[arg(long, value_name = "BYTES", default_value_t = 5 << 20)]
+        max_page_bytes: u64,
+        /// Outlet name for every page, overriding what the pages say.
+        #[arg(long)]
+        source: Option<String>,
+        #[command(flatten)]
+        budget: BudgetArgs,
     },
     /// Serve the web UI and the JSON API (/api/v1) for a database.
     Serve {

@@ -110,6 +110,27 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Eval(cmd) => crate::eval::run(cmd),
         Command::Train(cmd) => crate::syntax_cmd::train(cmd),
         Command::Parse { conllu } => crate::syntax_cmd::parse(&conllu),
+        Command::Watch {
+            urls,
+            feeds,
+            db,
+            interval,
+            once,
+            delay,
+            max_page_bytes,
+            source,
+            budget,
+        } => crate::watch::run(crate::watch::WatchArgs {
+            urls,
+            feeds,
+            db: db.db,
+            interval,
+            once,
+            delay,
+            max_page_bytes,
+            source,
+            budget: budget.budget(),
+        }),
         Command::Serve { db, addr, token, limits } => {
             dossier_server::serve(dossier_server::ServeOptions {
                 db: db.db,

@@ -8,6 +8,7 @@ mod eval;
 mod render;
 mod report;
 mod syntax_cmd;
+mod watch;
 
 use std::process::ExitCode;
 
