@@ -479,6 +479,20 @@ mod stdin {
     }
 
     #[test]
+    fn warc_gz_on_stdin_is_streamed() {
+        let mut w = dossier_ingest::WarcWriter::new(Vec::new(), true);
+        w.request("https://p.example/a", "2023-01-05T00:00:00Z").unwrap();
+        w.html_response(
+            "https://p.example/a",
+            "2023-01-05T00:00:00Z",
+            "<html><head><title>Piped</title></head><body><p>Archived article.</p></body></html>",
+        )
+        .unwrap();
+        let lines = run(&w.finish().unwrap());
+        assert_eq!(lines, ["DOC \"-\" Some(\"Piped\") \"Archived article.\""]);
+    }
+
+    #[test]
     fn empty_stdin_is_an_error() {
         assert_eq!(run(b""), ["ERR -: empty file, nothing to ingest"]);
     }
