@@ -84,6 +84,6 @@ pub fn run(args: WatchArgs) -> Result<ExitCode> {
         args.db.display(),
         args.interval.as_secs()
     );
-    watcher.run(&mut store, &mut log, &|| false)?;
+    watcher.run(&mut store, &mut log)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -115,12 +115,24 @@ impl Client {
         validators: &Validators,
         limit: u64,
     ) -> Result<Fetched, String> {
+        self.follow(url, validators, limit, false)
+    }
+
+    /// `get`, with the robots.txt check left out for robots.txt itself
+    /// (and the hops of its redirects, which RFC 9309 says to follow).
+    fn follow(
+        &mut self,
+        url: &str,
+        validators: &Validators,
+        limit: u64,
+        for_robots: bool,
+    ) -> Result<Fetched, String> {
         let mut chain = vec![url.to_string()];
         loop {
             let current = chain.last().cloned().unwrap_or_default();
             let (origin, path) = split_url(&current)
                 .ok_or_else(|| format!("{current} is not an http:// or https:// URL"))?;
-            if path != "/robots.txt" && !self.robots_for(&origin)?.allows(&path) {
+            if !for_robots && !self.robots_for(&origin)?.allows(&path) {
                 return Err(format!("disallowed by {origin}/robots.txt, not fetched"));
             }
             let first = chain.len() == 1;
@@ -215,7 +227,7 @@ impl Client {
             }
         }
         let url = format!("{origin}/robots.txt");
-        let (robots, ttl) = match self.get(&url, &Validators::default(), 512 << 10) {
+        let (robots, ttl) = match self.follow(&url, &Validators::default(), 512 << 10, true) {
             Ok(f) if (200..300).contains(&f.status) => {
                 let text = String::from_utf8_lossy(&f.body);
                 (Robots::parse(&text, &self.options.robots_token), self.options.robots_ttl)

@@ -186,27 +186,16 @@ impl Watcher {
         self.poll(store, log, false)
     }
 
-    /// Polls the due feeds, sleeps until the next is due, and so on, until
-    /// `stop` says so (checked after each poll). Only a store error ends it
-    /// otherwise.
-    pub fn run(
-        &mut self,
-        store: &mut Store,
-        log: &mut dyn FnMut(&Log),
-        stop: &dyn Fn() -> bool,
-    ) -> Result<(), StoreError> {
+    /// Polls the due feeds, sleeps until the next is due, and so on; only a
+    /// store error ends it (or the process being stopped: every document is
+    /// stored in its own transaction).
+    pub fn run(&mut self, store: &mut Store, log: &mut dyn FnMut(&Log)) -> Result<(), StoreError> {
         loop {
             self.poll_due(store, log)?;
-            if stop() {
-                return Ok(());
-            }
-            if let Some(due) = self.next_due() {
-                let now = Instant::now();
-                if due > now {
-                    std::thread::sleep(due - now);
-                }
-            } else {
-                return Ok(());
+            let Some(due) = self.next_due() else { return Ok(()) };
+            let now = Instant::now();
+            if due > now {
+                std::thread::sleep(due - now);
             }
         }
     }

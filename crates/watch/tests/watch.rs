@@ -426,3 +426,20 @@ fn an_unreachable_feed_is_an_error_naming_it() {
     assert_eq!(stats.problems, 1);
     assert_eq!(lines, [format!("feed {url}: connection refused; next try in 2 min")]);
 }
+
+#[test]
+fn robots_txt_redirecting_between_hosts_does_not_recurse() {
+    // Two hosts whose robots.txt redirect to each other's pages.
+    let a = Server::start();
+    let b = Server::start();
+    a.route("/robots.txt", Route::Redirect(b.url("/page")));
+    b.route("/robots.txt", Route::Redirect(a.url("/page")));
+    a.page("/page", quarry());
+    b.page("/page", clinic());
+    a.feed("/feed.xml", rss(&[("B", &b.url("/page"))]), "\"x\"");
+    let mut store = Store::open_in_memory().unwrap();
+    let mut w = Watcher::new(vec![a.url("/feed.xml")], options());
+    let (stats, lines) = poll(&mut w, &mut store);
+    // robots.txt that answers with a page is read as rules (none here).
+    assert_eq!((stats.stored, stats.problems), (1, 0), "{lines:?}");
+}
