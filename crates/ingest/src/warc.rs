@@ -88,7 +88,7 @@ impl<R: BufRead> WarcReader<R> {
         skips: SkipCounter,
     ) -> Self {
         let decoded = if gzip {
-            Decoded::Gzip(GzMembers::new(Counting { inner: reader, count: 0 }))
+            Decoded::Gzip(Box::new(GzMembers::new(Counting { inner: reader, count: 0 })))
         } else {
             Decoded::Plain(reader)
         };
@@ -582,7 +582,8 @@ impl<W: io::Write> WarcWriter<W> {
 /// A plain or gzip-compressed archive, as a stream of WARC bytes.
 enum Decoded<R: BufRead> {
     Plain(R),
-    Gzip(GzMembers<R>),
+    // Boxed: the decoder's state is large, and there is one per archive.
+    Gzip(Box<GzMembers<R>>),
 }
 
 impl<R: BufRead> Read for Decoded<R> {

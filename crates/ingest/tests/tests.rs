@@ -569,7 +569,7 @@ mod warc {
         let dir = tempfile::tempdir().unwrap();
         for (name, gzip) in [("crawl.warc.gz", true), ("crawl.warc", false)] {
             let path = write(dir.path(), name, &archive(gzip));
-            let mut inputs = read_inputs(&[path.clone()], &Overrides::default());
+            let mut inputs = read_inputs(std::slice::from_ref(&path), &Overrides::default());
             let docs: Vec<Document> = inputs.by_ref().map(Result::unwrap).collect();
             assert_eq!(docs.len(), 2, "{name}");
             assert_eq!(docs[0].url.as_deref(), Some("https://news.example/ferry"));

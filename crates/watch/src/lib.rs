@@ -226,23 +226,28 @@ impl Watcher {
         stats.feeds += 1;
         let validators = self.feeds[i].validators.clone();
         let fetched = self.client.get(&url, &validators, self.options.max_feed_bytes);
-        let items = match fetched {
+        let outcome = match fetched {
             Ok(f) if f.status == 304 => {
                 stats.not_modified += 1;
                 self.succeeded(i);
                 return Ok(());
             }
-            Ok(f) if (200..300).contains(&f.status) => match parse_feed(&f.body, &f.url) {
-                Ok(items) => {
-                    self.feeds[i].validators =
-                        Validators { etag: f.etag, last_modified: f.last_modified };
-                    self.succeeded(i);
-                    items
-                }
-                Err(reason) => return Ok(self.failed(i, &reason, log, stats)),
-            },
-            Ok(f) => return Ok(self.failed(i, &status_reason(f.status), log, stats)),
-            Err(reason) => return Ok(self.failed(i, &reason, log, stats)),
+            Ok(f) if (200..300).contains(&f.status) => {
+                parse_feed(&f.body, &f.url).map(|items| (items, f.etag, f.last_modified))
+            }
+            Ok(f) => Err(status_reason(f.status)),
+            Err(reason) => Err(reason),
+        };
+        let items = match outcome {
+            Ok((items, etag, last_modified)) => {
+                self.feeds[i].validators = Validators { etag, last_modified };
+                self.succeeded(i);
+                items
+            }
+            Err(reason) => {
+                self.failed(i, &reason, log, stats);
+                return Ok(());
+            }
         };
         // Feeds list the newest first: store in the order of publication.
         for item in items.iter().rev() {
