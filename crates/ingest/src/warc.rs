@@ -399,14 +399,18 @@ fn http_page(block: &[u8]) -> Result<Option<Page>, String> {
     if !(200..300).contains(&code) {
         return Ok(None);
     }
-    let (mut html, mut charset, mut chunked, mut encoding) = (false, None, false, None);
+    // Without a Content-Type, the page's first bytes tell (see below).
+    let (mut html, mut charset, mut chunked, mut encoding) = (None, None, false, None);
     for line in lines {
         let Some((name, value)) = split_header(line.as_bytes()) else { continue };
         let value = value.to_ascii_lowercase();
         match name.to_ascii_lowercase().as_str() {
             "content-type" => {
                 let mime = value.split(';').next().unwrap_or_default().trim();
-                html = matches!(mime, "text/html" | "application/xhtml+xml" | "application/xhtml");
+                html = Some(matches!(
+                    mime,
+                    "text/html" | "application/xhtml+xml" | "application/xhtml"
+                ));
                 charset = value.split(';').find_map(|p| {
                     p.trim().strip_prefix("charset=").map(|c| c.trim_matches(['"', '\'']).into())
                 });
@@ -416,7 +420,11 @@ fn http_page(block: &[u8]) -> Result<Option<Page>, String> {
             _ => {}
         }
     }
-    if !html {
+    let untyped_html = || {
+        let body = &block[body_start..];
+        !chunked && encoding.is_none() && crate::Format::sniff(body) == crate::Format::Html
+    };
+    if !html.unwrap_or_else(untyped_html) {
         return Ok(None);
     }
     let mut body = block[body_start..].to_vec();

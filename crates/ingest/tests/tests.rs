@@ -687,6 +687,19 @@ mod warc {
     }
 
     #[test]
+    fn a_response_without_content_type_is_read_when_it_looks_like_html() {
+        let mut w = WarcWriter::new(Vec::new(), false);
+        let untyped = |body: &str| format!("HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\n{body}");
+        w.record("response", "https://news.example/fire", DATE, untyped(&second_page()).as_bytes())
+            .unwrap();
+        w.record("response", "https://news.example/a.js", DATE, untyped("var x = 1;").as_bytes())
+            .unwrap();
+        let out = read_bytes("u.warc", Format::Warc, &w.finish().unwrap(), &Overrides::default());
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(out[0].as_ref().unwrap().url.as_deref(), Some("https://news.example/fire"));
+    }
+
+    #[test]
     fn an_oversize_record_is_skipped_with_an_error() {
         let big = vec![b'a'; dossier_ingest::MAX_RECORD_BYTES as usize + 1];
         let mut w = WarcWriter::new(Vec::new(), false);
