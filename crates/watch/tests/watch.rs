@@ -443,3 +443,33 @@ fn robots_txt_redirecting_between_hosts_does_not_recurse() {
     // robots.txt that answers with a page is read as rules (none here).
     assert_eq!((stats.stored, stats.problems), (1, 0), "{lines:?}");
 }
+
+#[test]
+fn a_silent_server_times_out_and_long_redirect_chains_stop() {
+    // Accepts connections and never answers.
+    let silent = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/feed.xml", silent.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for s in silent.incoming().flatten() {
+            held.push(s);
+        }
+    });
+    let s = Server::start();
+    for i in 0..7 {
+        s.route(&format!("/hop/{i}"), Route::Redirect(format!("/hop/{}", i + 1)));
+    }
+    s.feed("/feed.xml", rss(&[("Far", "/hop/0")]), "\"h\"");
+    let mut opts = options();
+    opts.client.timeout = Duration::from_millis(500);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut w = Watcher::new(vec![url.clone(), s.url("/feed.xml")], opts);
+    let (stats, lines) = poll(&mut w, &mut store);
+    assert_eq!(stats.problems, 2, "{lines:?}");
+    assert_eq!(lines[0], format!("feed {url}: timed out; next try in 2 min"));
+    assert!(
+        lines[1].starts_with(&format!("item {}: more than 5 redirects: ", s.url("/hop/0"))),
+        "{lines:?}"
+    );
+    assert!(lines[1].ends_with(&format!("{}, skipped", s.url("/hop/6"))), "{lines:?}");
+}
