@@ -210,18 +210,17 @@ fn write_warc(path: &std::path::Path, docs: &[Document], target: u64) -> Result<
     let pages: Vec<(String, String)> = docs.iter().map(|d| (page(d), crawl_date(d))).collect();
     let file = Counted { inner: std::io::BufWriter::new(std::fs::File::create(path)?), n: 0 };
     let mut w = dossier_ingest::WarcWriter::new(file, true);
-    let mut raw = 0u64;
     'rounds: for round in 0.. {
         for (i, (html, date)) in pages.iter().enumerate() {
             let uri = format!("https://news.example/{round}/{i}");
             w.request(&uri, date)?;
             w.html_response(&uri, date, html)?;
-            raw += html.len() as u64 + 700;
             if w.get_ref().n >= target {
                 break 'rounds;
             }
         }
     }
+    let raw = w.uncompressed_bytes();
     w.finish()?;
     Ok(raw)
 }

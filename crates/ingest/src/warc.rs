@@ -511,12 +511,14 @@ pub struct WarcWriter<W: io::Write> {
     out: W,
     gzip: bool,
     records: u64,
+    /// Bytes of records written, before compression.
+    raw: u64,
 }
 
 impl<W: io::Write> WarcWriter<W> {
     /// A writer of plain (`gzip: false`) or per-record gzip records.
     pub fn new(out: W, gzip: bool) -> Self {
-        WarcWriter { out, gzip, records: 0 }
+        WarcWriter { out, gzip, records: 0, raw: 0 }
     }
 
     /// Writes one record of type `kind` with `block` as its content.
@@ -534,6 +536,7 @@ impl<W: io::Write> WarcWriter<W> {
         let mut bytes = rec.into_bytes();
         bytes.extend_from_slice(block);
         bytes.extend_from_slice(b"\r\n\r\n");
+        self.raw += bytes.len() as u64;
         if self.gzip {
             let mut gz = flate2::write::GzEncoder::new(&mut self.out, flate2::Compression::fast());
             gz.write_all(&bytes)?;
@@ -573,6 +576,11 @@ impl<W: io::Write> WarcWriter<W> {
         let block =
             format!("GET /{path} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: dossier-test\r\n\r\n");
         self.record("request", uri, date, block.as_bytes())
+    }
+
+    /// The bytes of records written so far, before compression.
+    pub fn uncompressed_bytes(&self) -> u64 {
+        self.raw
     }
 
     /// The output written so far.
