@@ -306,3 +306,15 @@ proptest! {
         prop_assert!(out.iter().all(Result::is_ok));
     }
 }
+
+/// Found by `a_damaged_archive_gives_results_not_panics`: a flipped bit in
+/// gzip data left a lone CR inside the target URI, which became the URL.
+#[test]
+fn a_control_character_in_the_target_uri_leaves_the_url_out() {
+    let mut w = WarcWriter::new(Vec::new(), false);
+    let html = "<html><body><p>The market reopened on Friday.</p></body></html>";
+    w.html_response("https://news.exampl \r0p0", "2022-03-01T10:00:00Z", html).unwrap();
+    let out = read_checked(Format::Warc, &w.finish().unwrap());
+    assert_eq!(out.len(), 1);
+    assert_eq!(out[0].as_ref().unwrap().url, None);
+}

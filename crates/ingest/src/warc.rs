@@ -237,7 +237,11 @@ impl<R: BufRead> WarcReader<R> {
                     })?)
                 }
                 "warc-target-uri" => {
-                    uri = Some(value.trim_matches(['<', '>']).to_string());
+                    // A URI has no spaces or control characters: a damaged
+                    // header's value is left out rather than stored.
+                    let v = value.trim_matches(['<', '>']);
+                    uri = (!v.contains(|c: char| c.is_whitespace() || c.is_control()))
+                        .then(|| v.to_string());
                 }
                 "warc-date" => date = Some(value),
                 _ => {}
