@@ -31,9 +31,8 @@ pub struct FeedItem {
 /// Ok::<(), String>(())
 /// ```
 pub fn parse_feed(bytes: &[u8], base: &str) -> Result<Vec<FeedItem>, String> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| format!("not UTF-8 at byte {}: feeds are read as UTF-8", e.valid_up_to()))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = decode(bytes)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let options = ParsingOptions { allow_dtd: true, nodes_limit: 1_000_000 };
     let doc = Document::parse_with_options(text, options)
         .map_err(|e| format!("malformed feed: not well-formed XML ({e})"))?;
@@ -54,6 +53,34 @@ pub fn parse_feed(bytes: &[u8], base: &str) -> Result<Vec<FeedItem>, String> {
         }
     };
     Ok(items.into_iter().filter_map(|n| item(n, base)).collect())
+}
+
+/// UTF-8, or the encoding the XML declaration names (`ISO-8859-1`,
+/// `windows-1251`, ...).
+fn decode(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, String> {
+    let invalid = match std::str::from_utf8(bytes) {
+        Ok(text) => return Ok(text.into()),
+        Err(e) => e,
+    };
+    let head = &bytes[..bytes.len().min(200)];
+    let declared = head
+        .strip_prefix(b"<?xml")
+        .and_then(|rest| {
+            let end = rest.windows(2).position(|w| w == b"?>")?;
+            let decl = std::str::from_utf8(&rest[..end]).ok()?;
+            let at = decl.find("encoding=")? + "encoding=".len();
+            let value = decl[at..].trim_start_matches(['"', '\'']);
+            let value = &value[..value.find(['"', '\'']).unwrap_or(value.len())];
+            encoding_rs::Encoding::for_label(value.as_bytes())
+        })
+        .filter(|&e| e != encoding_rs::UTF_8);
+    match declared {
+        Some(encoding) => Ok(encoding.decode_without_bom_handling(bytes).0.into_owned().into()),
+        None => Err(format!(
+            "not UTF-8 at byte {} and no other encoding declared: feeds are read as UTF-8",
+            invalid.valid_up_to()
+        )),
+    }
 }
 
 fn item(node: Node, base: &str) -> Option<FeedItem> {
@@ -129,6 +156,18 @@ mod tests {
         let e = parse_feed(b"<html><body>hi</body></html>", "http://x/").unwrap_err();
         assert_eq!(e, "malformed feed: the root element is <html>, not <rss>, <rdf:RDF> or <feed>");
         let e = parse_feed(b"<rss>\xff</rss>", "http://x/").unwrap_err();
-        assert_eq!(e, "not UTF-8 at byte 5: feeds are read as UTF-8");
+        assert_eq!(
+            e,
+            "not UTF-8 at byte 5 and no other encoding declared: feeds are read as UTF-8"
+        );
+    }
+
+    #[test]
+    fn a_declared_legacy_encoding_is_decoded() {
+        let rss = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel><item>\
+                    <title>Caf\xe9 reopens</title><link>http://c.example/cafe</link></item>\
+                    </channel></rss>";
+        let items = parse_feed(rss, "http://c.example/").unwrap();
+        assert_eq!(items[0].title.as_deref(), Some("Caf\u{e9} reopens"));
     }
 }
