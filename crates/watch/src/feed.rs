@@ -32,6 +32,7 @@ pub struct FeedItem {
 /// ```
 pub fn parse_feed(bytes: &[u8], base: &str) -> Result<Vec<FeedItem>, String> {
     let text = decode(bytes)?;
+    let text = html_entities(&text);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let options = ParsingOptions { allow_dtd: true, nodes_limit: 1_000_000 };
     let doc = Document::parse_with_options(text, options)
@@ -81,6 +82,62 @@ fn decode(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, String> {
             invalid.valid_up_to()
         )),
     }
+}
+
+/// Many feeds carry HTML's named entities (`&nbsp;`, `&rsquo;`), which XML
+/// does not define: the common ones become character references, and any
+/// other `&name;` keeps its text (its `&` escaped), so the feed still parses.
+fn html_entities(text: &str) -> std::borrow::Cow<'_, str> {
+    const NAMED: &[(&str, u32)] = &[
+        ("nbsp", 0xa0),
+        ("ndash", 0x2013),
+        ("mdash", 0x2014),
+        ("lsquo", 0x2018),
+        ("rsquo", 0x2019),
+        ("ldquo", 0x201c),
+        ("rdquo", 0x201d),
+        ("hellip", 0x2026),
+        ("copy", 0xa9),
+        ("reg", 0xae),
+        ("eacute", 0xe9),
+        ("laquo", 0xab),
+        ("raquo", 0xbb),
+    ];
+    const XML: &[&str] = &["amp", "lt", "gt", "quot", "apos"];
+    let entity = |rest: &str| -> Option<usize> {
+        let end = rest[1..].find(';')? + 1;
+        let name = &rest[1..end];
+        (end <= 12 && !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric()))
+            .then_some(end)
+    };
+    let needs = text
+        .match_indices('&')
+        .any(|(i, _)| entity(&text[i..]).is_some_and(|end| !XML.contains(&&text[i + 1..i + end])));
+    if !needs {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        match entity(rest) {
+            Some(end) if !XML.contains(&&rest[1..end]) => {
+                let name = &rest[1..end];
+                match NAMED.iter().find(|(n, _)| *n == name) {
+                    Some((_, code)) => out.push_str(&format!("&#{code};")),
+                    None => out.push_str(&format!("&amp;{name};")),
+                }
+                rest = &rest[end + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.into()
 }
 
 fn item(node: Node, base: &str) -> Option<FeedItem> {
@@ -160,6 +217,15 @@ mod tests {
             e,
             "not UTF-8 at byte 5 and no other encoding declared: feeds are read as UTF-8"
         );
+    }
+
+    #[test]
+    fn html_entities_do_not_break_a_feed() {
+        let rss = b"<rss><channel><item><title>Talks&nbsp;resume &mdash; &amp; end&hearts;</title>\
+                    <link>http://d.example/a?x=1&amp;y=2</link></item></channel></rss>";
+        let items = parse_feed(rss, "http://d.example/").unwrap();
+        assert_eq!(items[0].title.as_deref(), Some("Talks resume \u{2014} & end&hearts;"));
+        assert_eq!(items[0].url, "http://d.example/a?x=1&y=2");
     }
 
     #[test]
