@@ -15,9 +15,10 @@ use dossier_store::Location;
 ///
 /// Quick start:
 ///   dossier demo                          ingest the bundled examples and show a profile
-///   dossier ingest articles/ --db my.db   read .txt .md .html .jsonl .pdf files into a database
+///   dossier ingest articles/ --db my.db   read .txt .md .html .jsonl .pdf .warc files into a database
 ///   dossier profile ISIS-K --db my.db     one group's dossier, claims grouped and checked
 ///   dossier extract report.txt            print what one file says as JSON Lines (no database)
+///   dossier watch --db my.db FEED_URL     store each new article of a news feed as it appears
 #[derive(Parser, Debug)]
 #[command(name = "dossier", version, about, long_about, verbatim_doc_comment)]
 pub struct Cli {
@@ -116,6 +117,24 @@ pub struct MetaArgs {
     pub source: Option<String>,
 }
 
+/// `90`, `90s`, `15m`, `2h`.
+fn parse_duration(s: &str) -> Result<Duration, String> {
+    let s = s.trim();
+    let (number, unit) = match s.find(|c: char| !c.is_ascii_digit() && c != '.') {
+        Some(i) => (&s[..i], s[i..].trim()),
+        None => (s, "s"),
+    };
+    let n: f64 =
+        number.parse().map_err(|_| format!("`{s}` is not a duration: write 90s, 15m or 2h"))?;
+    let secs = match unit {
+        "s" | "sec" => n,
+        "m" | "min" => n * 60.0,
+        "h" => n * 3600.0,
+        _ => return Err(format!("`{s}` is not a duration: write 90s, 15m or 2h")),
+    };
+    Duration::try_from_secs_f64(secs).map_err(|_| format!("`{s}` is not a duration"))
+}
+
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|_| format!("`{s}` is not a date: use YYYY-MM-DD, e.g. 2021-08-30"))
@@ -161,8 +180,9 @@ pub enum Command {
         #[arg(long)]
         with_text: bool,
     },
-    /// Read articles into the database (.txt .md .html .jsonl .pdf; directories
-    /// recursively; `-` for standard input). Articles already stored are skipped.
+    /// Read articles into the database (.txt .md .html .jsonl .pdf .warc .warc.gz;
+    /// directories recursively; `-` for standard input). Articles already
+    /// stored are skipped.
     Ingest {
         /// Files or directories; `-` reads standard input.
         #[arg(required = true)]
@@ -379,6 +399,45 @@ pub enum Command {
             conflicts_with = "reconcile"
         )]
         scaling: Option<Vec<f64>>,
+        /// Instead, measure how fast the readers turn files into documents
+        /// (MB/s on one thread): a JSON Lines file and a .warc.gz archive of
+        /// HTML pages generated from the example corpus, each of --mb MB
+        /// (use --mb 200 for the README's figures).
+        #[arg(long, conflicts_with_all = ["reconcile", "scaling"])]
+        readers: bool,
+    },
+    /// Follow RSS 2.0 and Atom feeds: poll them on an interval (conditional
+    /// GET, backing off on errors), fetch each new item's page, extract the
+    /// article, and store it (one line per new document). Polite: robots.txt,
+    /// a User-Agent naming dossier, one request at a time, a pause between
+    /// requests to one host.
+    Watch {
+        /// Feed URLs.
+        urls: Vec<String>,
+        /// A file of feed URLs, one a line (blank lines and `#` comments
+        /// ignored).
+        #[arg(long, value_name = "FILE")]
+        feeds: Option<PathBuf>,
+        #[command(flatten)]
+        db: DbArgs,
+        /// Time between two polls of a feed: seconds, or with a unit
+        /// (90s, 15m, 2h).
+        #[arg(long, default_value = "15m", value_parser = parse_duration)]
+        interval: Duration,
+        /// Poll every feed once, then exit (1 when a feed or item failed).
+        #[arg(long)]
+        once: bool,
+        /// The least time between two requests to one host.
+        #[arg(long, default_value = "1s", value_parser = parse_duration)]
+        delay: Duration,
+        /// Skip a page larger than this many bytes.
+        #[arg(long, value_name = "BYTES", default_value_t = 5 << 20)]
+        max_page_bytes: u64,
+        /// Outlet name for every page, overriding what the pages say.
+        #[arg(long)]
+        source: Option<String>,
+        #[command(flatten)]
+        budget: BudgetArgs,
     },
     /// Serve the web UI and the JSON API (/api/v1) for a database.
     Serve {
@@ -460,4 +519,19 @@ pub enum EvalCommand {
         #[arg(long, short)]
         verbose: bool,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_take_seconds_or_a_unit() {
+        assert_eq!(parse_duration("90"), Ok(Duration::from_secs(90)));
+        assert_eq!(parse_duration("90s"), Ok(Duration::from_secs(90)));
+        assert_eq!(parse_duration("15m"), Ok(Duration::from_secs(900)));
+        assert_eq!(parse_duration("1.5h"), Ok(Duration::from_secs(5400)));
+        assert!(parse_duration("soon").unwrap_err().contains("write 90s, 15m or 2h"));
+        assert!(parse_duration("5d").is_err());
+    }
 }

@@ -11,7 +11,7 @@ use dossier_core::{
     annotate, annotate_within, export, reconcile, reconcile_splitting, Annotated, Budget, Document,
     OverBudget,
 };
-use dossier_ingest::{read_inputs, IngestError, Overrides};
+use dossier_ingest::{read_inputs, IngestError, Overrides, SkippedRecords};
 use dossier_store::{DecisionKind, Location, Store};
 use rayon::prelude::*;
 
@@ -132,10 +132,32 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             crate::bench_reconcile::run(n, bench_db.as_deref())
         }
         Command::Bench { paths, scaling: Some(sizes), .. } => crate::bench::scaling(&paths, &sizes),
+        Command::Bench { mb, readers: true, .. } => crate::bench::readers(mb),
         Command::Bench { paths, mb, reconcile: None, .. } => crate::bench::run(&paths, mb),
         Command::Eval(cmd) => crate::eval::run(cmd),
         Command::Train(cmd) => crate::syntax_cmd::train(cmd),
         Command::Parse { conllu } => crate::syntax_cmd::parse(&conllu),
+        Command::Watch {
+            urls,
+            feeds,
+            db,
+            interval,
+            once,
+            delay,
+            max_page_bytes,
+            source,
+            budget,
+        } => crate::watch::run(crate::watch::WatchArgs {
+            urls,
+            feeds,
+            db: db.db,
+            interval,
+            once,
+            delay,
+            max_page_bytes,
+            source,
+            budget: budget.budget(),
+        }),
         Command::Serve { db, addr, token, limits } => {
             dossier_server::serve(dossier_server::ServeOptions {
                 db: db.db,
@@ -424,7 +446,8 @@ fn extract(paths: &[PathBuf], meta: &MetaArgs, with_text: bool) -> Result<ExitCo
     let mut docs: Vec<Document> = Vec::new();
     let mut failed = 0usize;
     let mut seen = std::collections::HashSet::new();
-    for item in read_inputs(paths, &overrides(meta)) {
+    let mut inputs = read_inputs(paths, &overrides(meta));
+    for item in inputs.by_ref() {
         match item {
             Ok(d) => {
                 if seen.insert(d.id.clone()) {
@@ -436,6 +459,9 @@ fn extract(paths: &[PathBuf], meta: &MetaArgs, with_text: bool) -> Result<ExitCo
                 eprintln!("dossier: skipped {e}");
             }
         }
+    }
+    if let Some(line) = skipped_line(inputs.skipped_records()) {
+        eprintln!("{line}");
     }
     let mut annotated: Vec<Annotated> = docs.into_par_iter().map(annotate).collect();
     // The store's order, so that `extract` and `export` agree on ids.
@@ -461,6 +487,23 @@ pub struct IngestReport {
     pub claims: usize,
     pub events: usize,
     pub failed: Vec<IngestError>,
+    /// Archive records that hold no article.
+    pub skipped: SkippedRecords,
+}
+
+/// `passed over 5 WARC records without an article: 3 not responses (requests,
+/// metadata), 2 responses that are not HTML pages`; `None` when there were none.
+pub fn skipped_line(s: SkippedRecords) -> Option<String> {
+    (s.total() > 0).then(|| {
+        format!(
+            "passed over {} WARC record{} without an article: {} not responses (requests, \
+             metadata, ...), {} responses that are not HTML pages (images, redirects, errors, ...)",
+            s.total(),
+            if s.total() == 1 { "" } else { "s" },
+            s.not_response,
+            s.not_html
+        )
+    })
 }
 
 impl IngestReport {
@@ -474,6 +517,9 @@ impl IngestReport {
             self.claims,
             self.events
         );
+        if let Some(line) = skipped_line(self.skipped) {
+            eprintln!("{line}");
+        }
         if !self.failed.is_empty() {
             // Each was named as it happened ("dossier: skipped FILE: reason").
             eprintln!(
@@ -499,10 +545,12 @@ pub fn ingest(
     quiet: bool,
 ) -> Result<IngestReport> {
     let mut progress = Progress::new(paths, quiet);
-    let report =
-        ingest_items(store, read_inputs(paths, overrides), budget, &mut progress, &mut || Ok(()));
+    let mut inputs = read_inputs(paths, overrides);
+    let report = ingest_items(store, inputs.by_ref(), budget, &mut progress, &mut || Ok(()));
     progress.finish();
-    report
+    let mut report = report?;
+    report.skipped = inputs.skipped_records();
+    Ok(report)
 }
 
 /// Annotates and stores documents as `items` yields them, in batches;

@@ -10,6 +10,7 @@ mod progress;
 mod render;
 mod report;
 mod syntax_cmd;
+mod watch;
 mod worker;
 
 use std::process::ExitCode;

@@ -30,3 +30,7 @@ mod reconcile_views;
 mod seeds;
 #[path = "e2e/util.rs"]
 mod util;
+#[path = "e2e/warc.rs"]
+mod warc;
+#[path = "e2e/watch.rs"]
+mod watch;

@@ -11,7 +11,7 @@
 //! is shrunk and saved under `--crashes`, and the run exits 1.
 //!
 //! ```text
-//! cargo run --release -p dossier-fuzz -- --runs 1000000 txt md html jsonl annotate
+//! cargo run --release -p dossier-fuzz -- --runs 1000000 txt md html jsonl warc annotate
 //! cargo run --release -p dossier-fuzz -- --replay target/fuzz-crashes/html-1.bin html
 //! ```
 
@@ -171,6 +171,11 @@ fn seeds_for(target: Target, files: &[(PathBuf, Vec<u8>)]) -> Vec<Vec<u8>> {
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
         let copies = if target.extensions().contains(&ext) { 4 } else { 1 };
         out.extend(std::iter::repeat_n(bytes, copies).cloned());
+    }
+    if target == Target::Warc {
+        let bytes: Vec<Vec<u8>> = files.iter().map(|(_, b)| b.clone()).collect();
+        let archives = targets::warc_seeds(&bytes);
+        out.extend(archives.iter().flat_map(|a| std::iter::repeat_n(a.clone(), 4)));
     }
     out
 }

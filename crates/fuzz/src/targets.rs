@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use dossier_core::{annotate, Document, Span};
-use dossier_ingest::{document_id, read_bytes, Format, Overrides};
+use dossier_ingest::{document_id, read_bytes, Format, Overrides, WarcWriter};
 
 /// A fuzz target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -13,12 +13,20 @@ pub enum Target {
     Html,
     Jsonl,
     Pdf,
+    Warc,
     Annotate,
 }
 
 impl Target {
-    pub const ALL: [Target; 6] =
-        [Target::Txt, Target::Md, Target::Html, Target::Jsonl, Target::Pdf, Target::Annotate];
+    pub const ALL: [Target; 7] = [
+        Target::Txt,
+        Target::Md,
+        Target::Html,
+        Target::Jsonl,
+        Target::Pdf,
+        Target::Warc,
+        Target::Annotate,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -27,6 +35,7 @@ impl Target {
             Target::Html => "html",
             Target::Jsonl => "jsonl",
             Target::Pdf => "pdf",
+            Target::Warc => "warc",
             Target::Annotate => "annotate",
         }
     }
@@ -43,6 +52,7 @@ impl Target {
             Target::Html => &["html", "htm"],
             Target::Jsonl => &["jsonl", "ndjson"],
             Target::Pdf => &["pdf"],
+            Target::Warc => &["warc", "gz"],
             Target::Annotate => &["txt", "md"],
         }
     }
@@ -57,9 +67,32 @@ impl Target {
             Target::Html => read(Format::Html, "fuzz.html", bytes),
             Target::Jsonl => read(Format::Jsonl, "fuzz.jsonl", bytes),
             Target::Pdf => read(Format::Pdf, "fuzz.pdf", bytes),
+            Target::Warc => read(Format::Warc, "fuzz.warc", bytes),
             Target::Annotate => extract(bytes),
         }
     }
+}
+
+/// Seeds for the `warc` target: the start of each file wrapped as an HTML
+/// response record after a request record, in a plain and a gzip archive,
+/// so that mutations reach the record, HTTP and page paths (no WARC files
+/// are shipped to start from).
+pub fn warc_seeds(files: &[Vec<u8>]) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    for bytes in files {
+        let body = &bytes[..bytes.len().min(400)];
+        for gzip in [false, true] {
+            let mut w = WarcWriter::new(Vec::new(), gzip);
+            let uri = "https://news.example/a";
+            let date = "2022-03-01T10:00:00Z";
+            let written = w
+                .request(uri, date)
+                .and_then(|()| w.response(uri, date, "text/html", body))
+                .and_then(|()| w.finish());
+            out.extend(written.ok());
+        }
+    }
+    out
 }
 
 /// A reader: every result is a document with clean, non-empty text and the
@@ -149,6 +182,22 @@ mod tests {
             let dir =
                 root.join(if t == Target::Pdf { "testdata/pdf" } else { "examples/articles" });
             let mut tried = 0;
+            if t == Target::Warc {
+                // No archives are shipped: the seeds wrap the text articles.
+                let mut texts = Vec::new();
+                for entry in std::fs::read_dir(&dir).unwrap() {
+                    let path = entry.unwrap().path();
+                    if path.extension().is_some_and(|e| e == "txt") {
+                        texts.push(std::fs::read(&path).unwrap());
+                    }
+                }
+                let seeds = warc_seeds(&texts);
+                assert_eq!(seeds.len(), 2 * texts.len());
+                for seed in &seeds {
+                    assert!(t.run(seed), "{:?}", String::from_utf8_lossy(seed));
+                    tried += 1;
+                }
+            }
             for entry in std::fs::read_dir(&dir).unwrap() {
                 let path = entry.unwrap().path();
                 let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();

@@ -5,7 +5,9 @@
 //! deterministic, reading a file is reading its bytes, and ingesting a
 //! stored document's text again gives the same document.
 
-use dossier_ingest::{document_id, normalize_text, read_bytes, read_inputs, Format, Overrides};
+use dossier_ingest::{
+    document_id, normalize_text, read_bytes, read_inputs, Format, Overrides, WarcWriter,
+};
 use proptest::prelude::*;
 
 const FORMATS: [Format; 4] = [Format::Text, Format::Markdown, Format::Html, Format::Jsonl];
@@ -17,6 +19,7 @@ fn label(format: Format) -> &'static str {
         Format::Html => "prop.html",
         Format::Jsonl => "prop.jsonl",
         Format::Pdf => "prop.pdf",
+        Format::Warc => "prop.warc",
     }
 }
 
@@ -325,4 +328,70 @@ proptest! {
         check_pages(&out);
         prop_assert_eq!(out, read_checked(Format::Pdf, &bytes));
     }
+}
+
+/// A small archive: a request, an HTML page, an image and another page.
+fn archive(gzip: bool) -> Vec<u8> {
+    let page = |t: &str| {
+        format!(
+            "<html><head><title>{t}</title></head><body><article><p>{t} reopened on \
+                 Monday after repairs, the council said.</p></article></body></html>"
+        )
+    };
+    let mut w = WarcWriter::new(Vec::new(), gzip);
+    let date = "2022-03-01T10:00:00Z";
+    w.request("https://news.example/a", date).unwrap();
+    w.html_response("https://news.example/a", date, &page("The library")).unwrap();
+    w.response("https://news.example/i.png", date, "image/png", b"\x89PNG").unwrap();
+    w.html_response("https://news.example/b", date, &page("The pool")).unwrap();
+    w.finish().unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1024))]
+
+    #[test]
+    fn no_bytes_make_the_warc_reader_panic(bytes in prop::collection::vec(any::<u8>(), 0..400), gz in any::<bool>()) {
+        // Random bytes, and random bytes behind a gzip or WARC opening.
+        let mut input = if gz { vec![0x1f, 0x8b, 8, 0] } else { b"WARC/1.0\r\n".to_vec() };
+        input.extend_from_slice(&bytes);
+        read_checked(Format::Warc, &bytes);
+        read_checked(Format::Warc, &input);
+    }
+
+    #[test]
+    fn a_damaged_archive_gives_results_not_panics(
+        gzip in any::<bool>(),
+        cut in 0.0f64..1.0,
+        flips in prop::collection::vec((0.0f64..1.0, any::<u8>()), 0..4),
+    ) {
+        let mut bytes = archive(gzip);
+        for (at, b) in flips {
+            let i = (at * bytes.len() as f64) as usize % bytes.len();
+            bytes[i] = b;
+        }
+        bytes.truncate((cut * bytes.len() as f64) as usize);
+        let out = read_checked(Format::Warc, &bytes);
+        // At most the two pages, plus errors.
+        prop_assert!(out.iter().filter(|r| r.is_ok()).count() <= 2);
+    }
+
+    #[test]
+    fn an_undamaged_archive_gives_its_two_pages(gzip in any::<bool>()) {
+        let out = read_checked(Format::Warc, &archive(gzip));
+        prop_assert_eq!(out.len(), 2);
+        prop_assert!(out.iter().all(Result::is_ok));
+    }
+}
+
+/// Found by `a_damaged_archive_gives_results_not_panics`: a flipped bit in
+/// gzip data left a lone CR inside the target URI, which became the URL.
+#[test]
+fn a_control_character_in_the_target_uri_leaves_the_url_out() {
+    let mut w = WarcWriter::new(Vec::new(), false);
+    let html = "<html><body><p>The market reopened on Friday.</p></body></html>";
+    w.html_response("https://news.exampl \r0p0", "2022-03-01T10:00:00Z", html).unwrap();
+    let out = read_checked(Format::Warc, &w.finish().unwrap());
+    assert_eq!(out.len(), 1);
+    assert_eq!(out[0].as_ref().unwrap().url, None);
 }

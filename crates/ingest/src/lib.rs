@@ -5,7 +5,9 @@
 //! [`read_inputs`] takes files, directories (walked recursively in sorted
 //! order, hidden entries and unknown extensions skipped) and `-` for stdin,
 //! and yields one `Result<Document, IngestError>` at a time, reading one file
-//! at a time (JSON Lines one line at a time). Bad input never stops the
+//! at a time (JSON Lines one line at a time, WARC archives one record at a
+//! time; [`Inputs::skipped_records`] counts the archive records that hold no
+//! article). Bad input never stops the
 //! walk: it yields an [`IngestError`] naming the file (and line) and the
 //! reason, and reading goes on.
 //! [`read_bytes`] does the same for bytes already in memory (an upload).
@@ -17,6 +19,7 @@
 //! | [`Format::Html`] | `.html` `.htm` | `og:*`, `<title>`, `article:published_time`, JSON-LD, `<time>`, `<meta name=date>` |
 //! | [`Format::Jsonl`] | `.jsonl` `.ndjson` | the fields `title`, `source`, `url`, `published` beside `text` or `body` |
 //! | [`Format::Pdf`] | `.pdf` | the Info dictionary or XMP (title, author, date), else the largest line on page 1 |
+//! | [`Format::Warc`] | `.warc` `.warc.gz` | each HTML response record's page as HTML, its `WARC-Target-URI` as URL, its `WARC-Date` when the page states no date |
 //!
 //! A PDF's text comes out in reading order (columns, hyphenation, running
 //! headers and footers, page numbers and footnote markers handled: see the
@@ -51,6 +54,7 @@ mod normalize;
 mod pdf;
 mod text;
 mod walk;
+mod warc;
 
 use std::path::{Path, PathBuf};
 
@@ -59,14 +63,17 @@ use dossier_core::Document;
 
 pub use dates::parse_date;
 pub use normalize::{document_id, normalize_text};
+pub use walk::Inputs;
+pub use warc::{SkippedRecords, WarcWriter, MAX_RECORD_BYTES};
 
 /// The largest file read whole (50 MiB); JSON Lines are streamed, so for them
-/// it bounds each line instead.
+/// it bounds each line instead, and WARC archives, also streamed, have
+/// [`MAX_RECORD_BYTES`] per record.
 pub const MAX_FILE_BYTES: u64 = 50 << 20;
 
 /// The file extensions read, lowercase, without the dot.
 pub const KNOWN_EXTENSIONS: &[&str] =
-    &["txt", "md", "markdown", "html", "htm", "jsonl", "ndjson", "pdf"];
+    &["txt", "md", "markdown", "html", "htm", "jsonl", "ndjson", "pdf", "warc", "warc.gz"];
 
 /// Metadata given on the command line; overrides what the files say.
 #[derive(Clone, Debug, Default)]
@@ -112,10 +119,14 @@ pub enum Format {
     Jsonl,
     /// A PDF report (`.pdf`) with a text layer.
     Pdf,
+    /// A WARC web archive (`.warc`, or `.warc.gz` of gzip members): one
+    /// article per HTML response record.
+    Warc,
 }
 
 impl Format {
-    /// The format of a file extension (without the dot, any case).
+    /// The format of a file extension (without the dot, any case;
+    /// `warc.gz` for compressed archives).
     pub fn from_extension(ext: &str) -> Option<Format> {
         match ext.to_ascii_lowercase().as_str() {
             "txt" => Some(Format::Text),
@@ -123,22 +134,35 @@ impl Format {
             "html" | "htm" => Some(Format::Html),
             "jsonl" | "ndjson" => Some(Format::Jsonl),
             "pdf" => Some(Format::Pdf),
+            "warc" | "warc.gz" => Some(Format::Warc),
             _ => None,
         }
     }
 
-    /// The format of a path, by its extension.
+    /// The format of a path, by its extension (`.warc.gz` counts as one).
+    ///
+    /// ```
+    /// use dossier_ingest::Format;
+    /// use std::path::Path;
+    /// assert_eq!(Format::from_path(Path::new("CC-NEWS-1.warc.gz")), Some(Format::Warc));
+    /// assert_eq!(Format::from_path(Path::new("notes.gz")), None);
+    /// ```
     pub fn from_path(path: &Path) -> Option<Format> {
+        let name = path.file_name()?.to_str()?;
+        if name.len() > 8 && name.to_ascii_lowercase().ends_with(".warc.gz") {
+            return Some(Format::Warc);
+        }
         path.extension().and_then(|e| e.to_str()).and_then(Format::from_extension)
     }
 
     /// Guesses the format of unnamed input (stdin) from its first bytes:
-    /// PDF when it starts with `%PDF-`, JSON Lines when the first line is a
-    /// `{...}` object, HTML when it opens with a doctype or a common tag, text
-    /// otherwise.
+    /// PDF when it starts with `%PDF-`, WARC when it is gzip data or opens
+    /// with `WARC/`, JSON Lines when the first line is a `{...}` object, HTML
+    /// when it opens with a doctype or a common tag, text otherwise.
     ///
     /// ```
     /// use dossier_ingest::Format;
+    /// assert_eq!(Format::sniff(b"WARC/1.0\r\nWARC-Type: warcinfo\r\n"), Format::Warc);
     /// assert_eq!(Format::sniff(b"{\"text\":\"a\"}\n"), Format::Jsonl);
     /// assert_eq!(Format::sniff(b"  <!DOCTYPE html><p>a"), Format::Html);
     /// assert_eq!(Format::sniff(b"<3 plain text"), Format::Text);
@@ -147,6 +171,9 @@ impl Format {
     pub fn sniff(head: &[u8]) -> Format {
         if head.starts_with(b"%PDF-") {
             return Format::Pdf;
+        }
+        if warc::is_gzip(head) || head.starts_with(b"WARC/") {
+            return Format::Warc;
         }
         let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
         let start = head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len());
@@ -185,16 +212,14 @@ impl Format {
 /// of unknown extension named explicitly is reported as skipped. Standard
 /// input is read as plain text unless it looks like JSON Lines or HTML (see
 /// [`Format::sniff`]).
-pub fn read_inputs(
-    paths: &[PathBuf],
-    overrides: &Overrides,
-) -> impl Iterator<Item = Result<Document, IngestError>> + Send {
+pub fn read_inputs(paths: &[PathBuf], overrides: &Overrides) -> Inputs {
     walk::Inputs::new(paths, overrides)
 }
 
 /// Reads one input already in memory, such as an upload; `path_label` names
 /// it in the documents and errors. Text, Markdown and HTML give one result;
-/// JSON Lines one per non-blank line.
+/// JSON Lines one per non-blank line; a WARC archive one per HTML response
+/// and per bad record (the others are passed over).
 ///
 /// ```
 /// use dossier_ingest::{read_bytes, Format, Overrides};
@@ -220,6 +245,12 @@ pub fn read_bytes(
         }
         return jsonl::JsonlReader::new(bytes, path_label.into(), overrides.clone()).collect();
     }
+    if format == Format::Warc {
+        let gzip = warc::is_gzip(bytes);
+        let skips = warc::SkipCounter::default();
+        return warc::WarcReader::new(bytes, gzip, path_label.into(), overrides.clone(), skips)
+            .collect();
+    }
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return err(walk::too_big(bytes.len() as u64));
     }
@@ -238,7 +269,7 @@ pub fn read_bytes(
             Ok((meta, body.to_string()))
         }
         Format::Html => html::extract(&text),
-        Format::Jsonl | Format::Pdf => unreachable!("handled above"),
+        Format::Jsonl | Format::Pdf | Format::Warc => unreachable!("handled above"),
     };
     let result = parsed.and_then(|(meta, body)| {
         document::build_document(
@@ -282,6 +313,55 @@ fn read_pdf(
         doc.pages[i] -= 1;
     }
     Ok(doc)
+}
+
+/// A web page fetched from `url` (a feed item's link) to a document, read
+/// by the HTML reader: the URL is the document's `url` and `path`, `charset`
+/// is the one the HTTP `Content-Type` declares, and `fallback_date` is used
+/// when the page states no publication date.
+pub fn read_web_page(
+    url: &str,
+    bytes: &[u8],
+    charset: Option<&str>,
+    fallback_date: Option<NaiveDate>,
+    overrides: &Overrides,
+) -> Result<Document, IngestError> {
+    web_document(url, bytes, charset, Some(url.to_string()), fallback_date, overrides)
+        .map_err(|reason| IngestError { path: url.into(), line: None, reason })
+}
+
+/// An HTML page to a document named `label`, with its URL given.
+pub(crate) fn web_document(
+    label: &str,
+    bytes: &[u8],
+    charset: Option<&str>,
+    url: Option<String>,
+    fallback_date: Option<NaiveDate>,
+    overrides: &Overrides,
+) -> Result<Document, String> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(walk::too_big(bytes.len() as u64));
+    }
+    let declared = charset
+        .and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes()))
+        .filter(|&e| e != encoding_rs::UTF_8);
+    let text = match declared {
+        Some(encoding) if std::str::from_utf8(bytes).is_err() => {
+            let (text, _, _) = encoding.decode(bytes);
+            normalize::decode(text.as_bytes())?
+        }
+        _ => html::decode(bytes)?,
+    };
+    let (mut meta, body) = html::extract(&text)?;
+    if url.is_some() {
+        meta.url = url;
+    }
+    if meta.published.is_none() && fallback_date.is_some() {
+        // A crawl's or a feed's date beats an unreadable one on the page.
+        meta.published = fallback_date;
+        meta.bad_date = None;
+    }
+    document::build_document(label, meta, &body, overrides, "no article text in the page")
 }
 
 #[cfg(test)]
@@ -338,7 +418,7 @@ mod tests {
             seed ^= seed << 17;
             seed
         };
-        let formats = [Format::Text, Format::Markdown, Format::Html, Format::Jsonl];
+        let formats = [Format::Text, Format::Markdown, Format::Html, Format::Jsonl, Format::Warc];
         for round in 0..2000 {
             let mut bytes = Vec::new();
             for _ in 0..next() % 24 {

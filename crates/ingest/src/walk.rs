@@ -2,13 +2,14 @@
 
 use std::collections::HashSet;
 use std::fs::{self, File};
-use std::io::{self, BufReader, Cursor, Read};
+use std::io::{self, BufRead, BufReader, Cursor, Read};
 use std::path::{Path, PathBuf};
 
 use dossier_core::Document;
 
 use crate::jsonl::JsonlReader;
 use crate::normalize::{binary_reason, is_binary};
+use crate::warc::{is_gzip, SkipCounter, SkippedRecords, WarcReader};
 use crate::{read_bytes, Format, IngestError, Overrides, KNOWN_EXTENSIONS, MAX_FILE_BYTES};
 
 type Items = Box<dyn Iterator<Item = Result<Document, IngestError>> + Send>;
@@ -16,16 +17,18 @@ type Items = Box<dyn Iterator<Item = Result<Document, IngestError>> + Send>;
 /// How many leading bytes are read to tell binary files and stdin formats.
 const HEAD_BYTES: u64 = 8 * 1024;
 
-/// The lazy iterator behind [`crate::read_inputs`]: holds the paths still to
-/// visit and the documents of the file being read; a directory is listed
+/// The lazy iterator [`crate::read_inputs`] returns: holds the paths still
+/// to visit and the documents of the file being read; a directory is listed
 /// only when it is reached.
-pub(crate) struct Inputs {
+pub struct Inputs {
     /// Paths still to visit, the next one last; `true` when named explicitly.
     pending: Vec<(PathBuf, bool)>,
     current: Option<Items>,
     overrides: Overrides,
     /// Directories already walked, so symlink loops end.
     seen_dirs: HashSet<PathBuf>,
+    /// WARC records passed over so far.
+    skips: SkipCounter,
 }
 
 impl Inputs {
@@ -35,7 +38,14 @@ impl Inputs {
             current: None,
             overrides: overrides.clone(),
             seen_dirs: HashSet::new(),
+            skips: SkipCounter::default(),
         }
+    }
+
+    /// The WARC records read so far that hold no article (requests,
+    /// metadata, images, redirects, ...): counted, not yielded as errors.
+    pub fn skipped_records(&self) -> SkippedRecords {
+        self.skips.lock().map(|s| *s).unwrap_or_default()
     }
 
     /// Opens one path: an error, or documents to yield (possibly none).
@@ -43,7 +53,7 @@ impl Inputs {
         let label = path.display().to_string();
         let err = |reason: String| IngestError { path: label.clone(), line: None, reason };
         if explicit && path.as_os_str() == "-" {
-            return read_stdin(&self.overrides);
+            return read_stdin(&self.overrides, &self.skips);
         }
         let meta = fs::metadata(path).map_err(|e| err(io_reason(&e)))?;
         if meta.is_dir() {
@@ -65,6 +75,14 @@ impl Inputs {
             return Err(err("not a regular file, skipped".into()));
         }
         let mut file = File::open(path).map_err(|e| err(io_reason(&e)))?;
+        if format == Format::Warc {
+            // Streamed record by record, so the size limit applies to each record.
+            let mut reader = BufReader::with_capacity(64 << 10, file);
+            let head = reader.fill_buf().map_err(|e| err(io_reason(&e)))?;
+            let gzip = is_gzip(head);
+            let (overrides, skips) = (self.overrides.clone(), self.skips.clone());
+            return Ok(Box::new(WarcReader::new(reader, gzip, label, overrides, skips)));
+        }
         if format == Format::Jsonl {
             // Streamed line by line, so the size limit applies to each line.
             let mut head = Vec::new();
@@ -133,13 +151,20 @@ impl Iterator for Inputs {
     }
 }
 
-/// Standard input: JSON Lines are streamed, anything else is read whole.
-fn read_stdin(overrides: &Overrides) -> Result<Items, IngestError> {
+/// Standard input: JSON Lines and WARC are streamed, anything else is read
+/// whole.
+fn read_stdin(overrides: &Overrides, skips: &SkipCounter) -> Result<Items, IngestError> {
     let err = |reason: String| IngestError { path: "-".into(), line: None, reason };
     let mut stdin = io::stdin();
     let mut head = Vec::new();
     (&mut stdin).take(HEAD_BYTES).read_to_end(&mut head).map_err(|e| err(io_reason(&e)))?;
     let format = Format::sniff(&head);
+    if format == Format::Warc {
+        let gzip = is_gzip(&head);
+        let reader = BufReader::new(Cursor::new(head).chain(stdin));
+        let skips = skips.clone();
+        return Ok(Box::new(WarcReader::new(reader, gzip, "-".into(), overrides.clone(), skips)));
+    }
     if format == Format::Jsonl && !is_binary(&head) {
         let reader = BufReader::new(Cursor::new(head).chain(stdin));
         return Ok(Box::new(JsonlReader::new(reader, "-".into(), overrides.clone())));

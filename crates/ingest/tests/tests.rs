@@ -237,7 +237,7 @@ mod errors {
         assert_eq!(
             one_error(&sheet).reason,
             "unsupported file type \".XLSX\", skipped (known: .txt .md .markdown .html .htm \
-             .jsonl .ndjson .pdf)"
+             .jsonl .ndjson .pdf .warc .warc.gz)"
         );
     }
 
@@ -479,6 +479,20 @@ mod stdin {
     }
 
     #[test]
+    fn warc_gz_on_stdin_is_streamed() {
+        let mut w = dossier_ingest::WarcWriter::new(Vec::new(), true);
+        w.request("https://p.example/a", "2023-01-05T00:00:00Z").unwrap();
+        w.html_response(
+            "https://p.example/a",
+            "2023-01-05T00:00:00Z",
+            "<html><head><title>Piped</title></head><body><p>Archived article.</p></body></html>",
+        )
+        .unwrap();
+        let lines = run(&w.finish().unwrap());
+        assert_eq!(lines, ["DOC \"-\" Some(\"Piped\") \"Archived article.\""]);
+    }
+
+    #[test]
     fn empty_stdin_is_an_error() {
         assert_eq!(run(b""), ["ERR -: empty file, nothing to ingest"]);
     }
@@ -645,5 +659,287 @@ mod pdf {
         let docs: Vec<_> = read_all(&[testdata("pdf")], &Overrides::default());
         assert_eq!(docs.len(), 6);
         assert!(docs.iter().all(Result::is_ok), "{docs:?}");
+    }
+}
+
+mod warc {
+    use super::*;
+    use dossier_ingest::{SkippedRecords, WarcWriter};
+
+    const DATE: &str = "2023-05-14T08:12:40Z";
+
+    fn page(title: &str, published: Option<&str>, paragraphs: &[&str]) -> String {
+        let meta = published
+            .map(|d| format!("<meta property=\"article:published_time\" content=\"{d}\">"))
+            .unwrap_or_default();
+        let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>")).collect();
+        format!(
+            "<!DOCTYPE html><html><head><title>{title}</title>{meta}</head><body>\
+             <nav><a href=\"/\">Home</a></nav><article><h1>{title}</h1>{body}</article></body></html>"
+        )
+    }
+
+    fn first_page() -> String {
+        page(
+            "Ferry service resumes on the lake",
+            Some("2023-05-12"),
+            &[
+                "The regional ferry between the two island towns ran again on Friday after a \
+                 pause of six weeks.",
+                "Port officials said the crossings would run twice a day while the new pier \
+                 is finished.",
+            ],
+        )
+    }
+
+    fn second_page() -> String {
+        page(
+            "Market fire contained overnight",
+            None,
+            &["Firefighters contained a blaze at the central market before dawn, the city's \
+               emergency service said. No one was hurt."],
+        )
+    }
+
+    /// warcinfo, request, HTML response, image, 404, request, HTML response.
+    fn archive(gzip: bool) -> Vec<u8> {
+        let mut w = WarcWriter::new(Vec::new(), gzip);
+        w.record("warcinfo", "", DATE, b"software: dossier-test\r\n").unwrap();
+        w.request("https://news.example/ferry", DATE).unwrap();
+        w.html_response("https://news.example/ferry", DATE, &first_page()).unwrap();
+        w.response("https://news.example/logo.png", DATE, "image/png", b"\x89PNG\r\n\x1a\n")
+            .unwrap();
+        let not_found = b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n<p>gone</p>";
+        w.record("response", "https://news.example/old", DATE, not_found).unwrap();
+        w.request("https://news.example/fire", DATE).unwrap();
+        w.response(
+            "https://news.example/fire",
+            DATE,
+            "application/xhtml+xml",
+            second_page().as_bytes(),
+        )
+        .unwrap();
+        w.finish().unwrap()
+    }
+
+    fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    #[test]
+    fn html_responses_become_documents_and_the_rest_is_counted() {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, gzip) in [("crawl.warc.gz", true), ("crawl.warc", false)] {
+            let path = write(dir.path(), name, &archive(gzip));
+            let mut inputs = read_inputs(std::slice::from_ref(&path), &Overrides::default());
+            let docs: Vec<Document> = inputs.by_ref().map(Result::unwrap).collect();
+            assert_eq!(docs.len(), 2, "{name}");
+            assert_eq!(docs[0].url.as_deref(), Some("https://news.example/ferry"));
+            assert_eq!(docs[0].title.as_deref(), Some("Ferry service resumes on the lake"));
+            // The page's own date wins over the crawl's.
+            assert_eq!(docs[0].published, ymd(2023, 5, 12));
+            assert!(docs[0].text.starts_with("The regional ferry"), "{}", docs[0].text);
+            assert!(!docs[0].text.contains("Home"));
+            assert_eq!(docs[0].path.as_deref(), Some(path.to_str().unwrap()));
+            assert_eq!(docs[1].url.as_deref(), Some("https://news.example/fire"));
+            // No date on the page: the crawl's day.
+            assert_eq!(docs[1].published, ymd(2023, 5, 14));
+            assert_eq!(
+                inputs.skipped_records(),
+                SkippedRecords { not_response: 3, not_html: 2 },
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn plain_and_gzip_archives_give_the_same_documents_as_read_bytes() {
+        let plain = read_bytes("a.warc", Format::Warc, &archive(false), &Overrides::default());
+        let gzip = read_bytes("a.warc", Format::Warc, &archive(true), &Overrides::default());
+        assert_eq!(plain, gzip);
+        assert_eq!(plain.len(), 2);
+    }
+
+    #[test]
+    fn a_truncated_gzip_archive_keeps_the_records_before_and_names_the_offset() {
+        let full = archive(true);
+        // The offset of the last record's gzip member: the archive without it.
+        let mut w = WarcWriter::new(Vec::new(), true);
+        w.record("warcinfo", "", DATE, b"software: dossier-test\r\n").unwrap();
+        w.request("https://news.example/ferry", DATE).unwrap();
+        w.html_response("https://news.example/ferry", DATE, &first_page()).unwrap();
+        w.response("https://news.example/logo.png", DATE, "image/png", b"\x89PNG\r\n\x1a\n")
+            .unwrap();
+        let not_found = b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n<p>gone</p>";
+        w.record("response", "https://news.example/old", DATE, not_found).unwrap();
+        w.request("https://news.example/fire", DATE).unwrap();
+        let last_start = w.finish().unwrap().len();
+        let cut = &full[..last_start + (full.len() - last_start) / 2];
+        let out = read_bytes("cut.warc.gz", Format::Warc, cut, &Overrides::default());
+        assert_eq!(out.len(), 2, "{out:?}");
+        assert_eq!(out[0].as_ref().unwrap().url.as_deref(), Some("https://news.example/ferry"));
+        let err = out[1].as_ref().unwrap_err().to_string();
+        assert!(
+            err.starts_with(&format!("cut.warc.gz: record 7 at byte {last_start}: truncated")),
+            "{err}"
+        );
+        assert!(err.contains("the records before it were read"), "{err}");
+    }
+
+    #[test]
+    fn a_truncated_plain_archive_says_how_far_the_content_got() {
+        let full = archive(false);
+        let cut = &full[..full.len() - 40];
+        let out = read_bytes("cut.warc", Format::Warc, cut, &Overrides::default());
+        assert_eq!(out.len(), 2, "{out:?}");
+        assert!(out[0].is_ok());
+        let err = out[1].as_ref().unwrap_err();
+        assert_eq!(err.path, "cut.warc");
+        assert!(err.reason.starts_with("record 7 at byte "), "{err}");
+        assert!(err.reason.contains("truncated: the archive ends"), "{err}");
+    }
+
+    #[test]
+    fn garbage_after_the_records_ends_the_archive_with_an_error() {
+        let mut bytes = archive(false);
+        let end = bytes.len();
+        bytes.extend_from_slice(b"this is not a record\r\n");
+        let out = read_bytes("g.warc", Format::Warc, &bytes, &Overrides::default());
+        assert_eq!(out.len(), 3);
+        assert_eq!(
+            out[2].as_ref().unwrap_err().to_string(),
+            format!(
+                "g.warc: record 8 at byte {end}: expected a record starting with WARC/1.0, \
+                 found \"this is not a record\": the archive is garbled here, the rest of it \
+                 is skipped"
+            )
+        );
+        let mut gz = archive(true);
+        gz.extend_from_slice(b"this is not gzip data but plain text");
+        let out = read_bytes("g.warc.gz", Format::Warc, &gz, &Overrides::default());
+        assert_eq!(out.len(), 3);
+        assert!(out[2].as_ref().unwrap_err().reason.contains("garbled gzip data"), "{out:?}");
+    }
+
+    #[test]
+    fn a_bad_record_is_one_error_and_reading_goes_on() {
+        let mut w = WarcWriter::new(Vec::new(), true);
+        w.html_response(
+            "https://news.example/empty",
+            DATE,
+            "<html><body><nav>Menu</nav></body></html>",
+        )
+        .unwrap();
+        w.record("response", "https://news.example/x", DATE, b"garbage without a head").unwrap();
+        w.html_response("https://news.example/fire", DATE, &second_page()).unwrap();
+        let out =
+            read_bytes("b.warc.gz", Format::Warc, &w.finish().unwrap(), &Overrides::default());
+        let shown: Vec<String> = out
+            .iter()
+            .map(|r| match r {
+                Ok(d) => format!("doc {}", d.url.as_deref().unwrap_or_default()),
+                Err(e) => e.reason.clone(),
+            })
+            .collect();
+        assert_eq!(shown.len(), 3, "{shown:?}");
+        assert!(shown[0].starts_with("record 1 at byte 0: no article text"), "{shown:?}");
+        assert!(shown[1].starts_with("record 2 at byte "), "{shown:?}");
+        assert!(shown[1].ends_with("the HTTP response has no end of header"), "{shown:?}");
+        assert_eq!(shown[2], "doc https://news.example/fire");
+    }
+
+    #[test]
+    fn a_response_without_content_type_is_read_when_it_looks_like_html() {
+        let mut w = WarcWriter::new(Vec::new(), false);
+        let untyped = |body: &str| format!("HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\n{body}");
+        w.record("response", "https://news.example/fire", DATE, untyped(&second_page()).as_bytes())
+            .unwrap();
+        w.record("response", "https://news.example/a.js", DATE, untyped("var x = 1;").as_bytes())
+            .unwrap();
+        let out = read_bytes("u.warc", Format::Warc, &w.finish().unwrap(), &Overrides::default());
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(out[0].as_ref().unwrap().url.as_deref(), Some("https://news.example/fire"));
+    }
+
+    #[test]
+    fn an_oversize_record_is_skipped_with_an_error() {
+        let big = vec![b'a'; dossier_ingest::MAX_RECORD_BYTES as usize + 1];
+        let mut w = WarcWriter::new(Vec::new(), false);
+        w.response("https://news.example/huge", DATE, "text/html", &big).unwrap();
+        w.html_response("https://news.example/fire", DATE, &second_page()).unwrap();
+        let out = read_bytes("big.warc", Format::Warc, &w.finish().unwrap(), &Overrides::default());
+        assert_eq!(out.len(), 2);
+        assert_eq!(
+            out[0].as_ref().unwrap_err().reason,
+            "record 1 at byte 0: 17 MiB of content, over the 16 MiB limit for one record, skipped"
+        );
+        assert!(out[1].is_ok());
+    }
+
+    #[test]
+    fn chunked_gzip_encoded_and_latin1_pages_are_read() {
+        let html =
+            page("Bridge reopened", None, &["The old bridge reopened to traffic on Monday."]);
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut gz, html.as_bytes()).unwrap();
+        let body = gz.finish().unwrap();
+        let (a, b) = body.split_at(body.len() / 2);
+        let mut block =
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\
+                          Content-Encoding: gzip\r\n\r\n"
+                .to_vec();
+        for chunk in [a, b] {
+            block.extend_from_slice(format!("{:x}\r\n", chunk.len()).as_bytes());
+            block.extend_from_slice(chunk);
+            block.extend_from_slice(b"\r\n");
+        }
+        block.extend_from_slice(b"0\r\n\r\n");
+        let latin =
+            page("Caf\u{e9} closes", None, &["The caf\u{e9} on the square closed for good."]);
+        let latin: Vec<u8> = latin.chars().map(|c| c as u32 as u8).collect();
+        let mut w = WarcWriter::new(Vec::new(), false);
+        w.record("response", "https://news.example/bridge", DATE, &block).unwrap();
+        w.response("https://news.example/cafe", DATE, "text/html; charset=ISO-8859-1", &latin)
+            .unwrap();
+        let out = read_bytes("c.warc", Format::Warc, &w.finish().unwrap(), &Overrides::default());
+        let docs: Vec<&Document> = out.iter().map(|r| r.as_ref().unwrap()).collect();
+        assert_eq!(docs[0].text, "The old bridge reopened to traffic on Monday.");
+        assert_eq!(docs[1].text, "The caf\u{e9} on the square closed for good.");
+    }
+
+    #[test]
+    fn not_an_archive_an_empty_one_and_one_without_pages() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = one_error(&write(dir.path(), "notes.warc", b"Dear editor,\nhello\n"));
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "{}: record 1 at byte 0: not a WARC archive (it starts with \"Dear editor,\", \
+                 not WARC/1.0)",
+                dir.path().join("notes.warc").display()
+            )
+        );
+        let e = one_error(&write(dir.path(), "empty.warc.gz", b""));
+        assert!(e.reason.starts_with("empty archive"), "{e}");
+        let mut w = WarcWriter::new(Vec::new(), true);
+        w.request("https://news.example/a", DATE).unwrap();
+        let e = one_error(&write(dir.path(), "requests.warc.gz", &w.finish().unwrap()));
+        assert_eq!(
+            e.reason,
+            "no HTML responses among its 1 WARC records (1 not responses, 0 other responses): \
+             nothing to ingest"
+        );
+    }
+
+    #[test]
+    fn directories_pick_up_warc_gz_but_not_other_gz() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "a.warc.gz", &archive(true));
+        write(dir.path(), "b.gz", b"\x1f\x8bnot read");
+        let out = read_all(&[dir.path().to_path_buf()], &Overrides::default());
+        assert_eq!(out.len(), 2);
+        assert!(out.iter().all(Result::is_ok));
     }
 }

@@ -415,16 +415,13 @@ pub async fn upload(
             "give the file name as `?name=FILE.txt` (its extension picks the reader)",
         ));
     }
-    let format = std::path::Path::new(&label)
-        .extension()
-        .and_then(|e| e.to_str())
-        .and_then(Format::from_extension)
-        .ok_or_else(|| {
-            AppError::bad_request(format!(
-                "{label}: unknown file type: upload .{} files",
-                dossier_ingest::KNOWN_EXTENSIONS.join(", .")
-            ))
-        })?;
+    // By the whole name, so that `x.warc.gz` is a WARC archive.
+    let format = Format::from_path(std::path::Path::new(&label)).ok_or_else(|| {
+        AppError::bad_request(format!(
+            "{label}: unknown file type: upload .{} files",
+            dossier_ingest::KNOWN_EXTENSIONS.join(", .")
+        ))
+    })?;
     let date = match uq.date.as_deref().filter(|d| !d.is_empty()) {
         Some(d) => Some(chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
             AppError::bad_request(format!("`{d}` is not a date: use YYYY-MM-DD, e.g. 2021-08-30"))

@@ -20,6 +20,8 @@ pub(crate) trait Backend: Send + std::fmt::Debug {
     fn set_busy_timeout(&mut self, timeout: Duration) -> Result<(), StoreError>;
     fn insert_batch(&mut self, docs: &[Annotated]) -> Result<BatchStats, StoreError>;
     fn contains(&self, id: &str) -> Result<bool, StoreError>;
+    /// Whether a document read from `url` is stored.
+    fn has_url(&self, url: &str) -> Result<bool, StoreError>;
     fn documents(&self) -> Result<Vec<DocumentMeta>, StoreError>;
     fn load(&self, id: &str) -> Result<Option<Annotated>, StoreError>;
     /// Calls `f` with every document in the order of `documents` until it

@@ -57,6 +57,7 @@ pub mod pg;
 mod records;
 mod schema;
 mod sqlite;
+mod urls;
 
 use std::ops::ControlFlow;
 use std::path::Path;

@@ -27,7 +27,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 pub(crate) struct SqliteStore {
     conn: Connection,
     /// The database's name in messages: its path, or `:memory:`.
-    name: String,
+    pub(crate) name: String,
 }
 
 /// The columns [`SqliteStore::row_to_annotated`] reads, in order.
@@ -164,6 +164,13 @@ impl Backend for SqliteStore {
         }
         tx.commit().map_err(|e| StoreError::sqlite(db, "committing a batch", e))?;
         Ok(stats)
+    }
+
+    fn has_url(&self, url: &str) -> Result<bool, StoreError> {
+        self.conn
+            .prepare_cached("SELECT 1 FROM documents WHERE url = ?1 LIMIT 1")
+            .and_then(|mut st| st.exists([url]))
+            .map_err(self.sql_err("looking up a document by URL"))
     }
 
     fn contains(&self, id: &str) -> Result<bool, StoreError> {

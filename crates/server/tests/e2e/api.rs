@@ -345,3 +345,29 @@ async fn text_index_finds_what_the_store_finds() {
     }
     assert!(nonempty >= 5, "most queries find something: {nonempty} of {}", queries.len());
 }
+
+#[tokio::test]
+async fn a_warc_gz_upload_stores_its_html_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = common::state(dir.path());
+    let before = st.snapshot().docs.len();
+    let mut w = dossier_ingest::WarcWriter::new(Vec::new(), true);
+    let date = "2023-07-09T12:00:00Z";
+    w.request("https://wire.example/dam", date).unwrap();
+    w.html_response(
+        "https://wire.example/dam",
+        date,
+        "<html><head><title>Dam inspection finds cracks</title></head><body><article><p>\
+         Inspectors found cracks in the spillway of the river dam on Saturday, the water \
+         authority said.</p></article></body></html>",
+    )
+    .unwrap();
+    let body = w.finish().unwrap();
+    let uri = "/api/v1/documents?name=crawl.warc.gz";
+    let r = call(&st, Method::POST, uri, Some(TOKEN), body).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let j = r.json();
+    assert_eq!(j["stored"].as_array().unwrap().len(), 1, "{j}");
+    assert_eq!(j["stored"][0]["title"], "Dam inspection finds cracks", "{j}");
+    assert_eq!(st.snapshot().docs.len(), before + 1);
+}

@@ -490,6 +490,14 @@ impl PgCore {
         }
     }
 
+    fn has_url(&self, url: &str) -> Result<bool, StoreError> {
+        let what = "looking up a document by URL";
+        self.conn(what)?
+            .query_opt("SELECT 1 FROM documents WHERE url = $1 LIMIT 1", &[&url])
+            .map(|r| r.is_some())
+            .map_err(self.err(what))
+    }
+
     fn contains(&self, id: &str) -> Result<bool, StoreError> {
         let what = "looking up a document";
         self.conn(what)?
@@ -757,6 +765,10 @@ impl Backend for PgStore {
 
     fn contains(&self, id: &str) -> Result<bool, StoreError> {
         blocking(|| self.core.contains(id))
+    }
+
+    fn has_url(&self, url: &str) -> Result<bool, StoreError> {
+        blocking(|| self.core.has_url(url))
     }
 
     fn documents(&self) -> Result<Vec<DocumentMeta>, StoreError> {
