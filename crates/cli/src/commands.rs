@@ -146,6 +146,7 @@ pub fn manual_decisions(store: &Store) -> Result<Vec<ManualDecision>> {
     Ok(store
         .decisions()?
         .into_iter()
+        .filter(|d| d.in_force())
         .map(|d| ManualDecision {
             id: d.id,
             kind: match d.kind {

@@ -897,6 +897,7 @@ fn load_snapshot(store: &Store, generation: u64) -> anyhow::Result<Snapshot> {
     let decisions: Vec<ManualDecision> = store
         .decisions()?
         .into_iter()
+        .filter(|d| d.in_force())
         .map(|d| ManualDecision {
             id: d.id,
             kind: match d.kind {

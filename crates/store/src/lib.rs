@@ -45,6 +45,6 @@ mod schema;
 mod sqlite;
 
 pub use error::{ErrorKind, StoreError};
-pub use records::{BatchStats, Counts, Decision, DecisionKind, DocumentMeta, SearchHit};
+pub use records::{BatchStats, Counts, Decision, DecisionKind, DocumentMeta, SearchHit, Undo};
 pub use schema::SCHEMA_VERSION;
 pub use sqlite::{Store, MIN_PREFIX, SEARCH_RANK_WINDOW};

@@ -614,6 +614,32 @@ mod decisions {
         );
         assert_eq!(d[1].kind, DecisionKind::Split);
         assert!(d[0].created_at.ends_with('Z'));
+        assert!(d.iter().all(|d| d.in_force() && d.who.is_none()));
+    }
+
+    #[test]
+    fn an_undo_keeps_the_decision_with_who_and_when() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.db");
+        let id = {
+            let mut store = Store::open(&path).unwrap();
+            let id = store.add_decision_by(DecisionKind::Merge, "A", "B", Some("Ana")).unwrap();
+            store.add_decision(DecisionKind::Split, "A", "C").unwrap();
+            let d = store.undo_decision(id, Some("Bo")).unwrap().unwrap();
+            assert!(!d.in_force());
+            let u = d.undone.clone().unwrap();
+            assert_eq!(u.by.as_deref(), Some("Bo"));
+            assert!(u.at.ends_with('Z'));
+            // A second undo keeps the first.
+            let again = store.undo_decision(id, Some("Cy")).unwrap().unwrap();
+            assert_eq!(again.undone, Some(u));
+            assert!(store.undo_decision(999, None).unwrap().is_none());
+            id
+        };
+        let d = Store::open(&path).unwrap().decisions().unwrap();
+        assert_eq!(d.len(), 2, "the undone decision stays in the trail");
+        assert_eq!((d[0].id, d[0].who.as_deref()), (id, Some("Ana")));
+        assert!(!d[0].in_force() && d[1].in_force());
     }
 }
 

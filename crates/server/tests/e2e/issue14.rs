@@ -802,6 +802,107 @@ async fn merges_splits_and_removals_have_forms_and_a_decisions_page() {
     assert!(row.contains("/entity/") && text.contains("applied"), "{text}");
 }
 
+/// A merge made by a named person, then undone by another: the decisions
+/// page keeps both (who, when), the merge stops applying, a second undo is
+/// refused, and undoing needs the token.
+#[tokio::test]
+async fn a_merge_is_undone_with_who_and_when_and_stops_applying() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = common::state(dir.path());
+    let (a, b, before) = {
+        let s = st.snapshot();
+        let groups: Vec<usize> = (0..s.rec.entities.len())
+            .filter(|&e| s.rec.entities[e].kind == dossier_core::EntityKind::Group)
+            .collect();
+        (
+            s.rec.entities[groups[0]].id.clone(),
+            s.rec.entities[groups[1]].id.clone(),
+            s.rec.entities.len(),
+        )
+    };
+    let body =
+        serde_json::json!({"kind": "merge", "a": a, "b": b, "who": "Ana Analyst"}).to_string();
+    let r = call(&st, Method::POST, "/api/v1/decisions", Some(TOKEN), body.into_bytes()).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let id = r.json()["id"].as_i64().unwrap();
+    {
+        let s = st.snapshot();
+        assert_eq!(s.rec.entities.len(), before - 1, "the merge applies");
+        assert!(s.entity(&b).is_err() || s.entity(&a).is_err(), "one id is gone");
+    }
+    let undo = format!("/api/v1/decisions/{id}/undo");
+    // No token, no undo.
+    let r = call(&st, Method::POST, &undo, None, Vec::new()).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    let r = call(&st, Method::POST, "/api/v1/decisions/x/undo", Some(TOKEN), Vec::new()).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    let r = call(&st, Method::POST, "/api/v1/decisions/999/undo", Some(TOKEN), Vec::new()).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    let by = serde_json::json!({"who": "Bo Reviewer"}).to_string().into_bytes();
+    let r = call(&st, Method::POST, &undo, Some(TOKEN), by).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let j = r.json();
+    assert_eq!(j["in_force"], false);
+    assert_eq!(j["who"], "Ana Analyst");
+    assert_eq!(j["undone_by"], "Bo Reviewer");
+    assert!(j["undone_at"].as_str().is_some_and(|t| t.ends_with('Z')), "{j}");
+    {
+        let s = st.snapshot();
+        assert_eq!(s.rec.entities.len(), before, "the undone merge no longer applies");
+        assert!(s.entity(&a).is_ok() && s.entity(&b).is_ok());
+    }
+    // Twice is a conflict.
+    let r = call(&st, Method::POST, &undo, Some(TOKEN), Vec::new()).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    // The audit trail: the API and the page list it with both names.
+    let list = get(&st, "/api/v1/decisions").await.json();
+    assert_eq!(list["total"], 1);
+    assert_eq!(list["items"][0]["undone_by"], "Bo Reviewer");
+    let page = get(&st, "/decisions").await;
+    let row = section(&page.body, &format!("<tr id=\"d{id}\" class=\"undone\">"), "</tr>");
+    let text = visible(row);
+    assert!(text.contains("Ana Analyst") && text.contains("Bo Reviewer"), "{text}");
+    assert!(text.contains("none: undone") && text.contains("undone 20"), "{text}");
+    assert!(!row.contains("<form"), "no second undo form: {row}");
+}
+
+/// A decision still in force has an undo form behind the token and a
+/// confirmation; the entity forms ask for a name to record.
+#[tokio::test]
+async fn decisions_in_force_offer_a_confirmed_undo_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = common::state(dir.path());
+    let (a, b) = {
+        let s = st.snapshot();
+        let g: Vec<&str> = s
+            .rec
+            .entities
+            .iter()
+            .filter(|e| e.kind == dossier_core::EntityKind::Group)
+            .map(|e| e.id.as_str())
+            .take(2)
+            .collect();
+        (g[0].to_string(), g[1].to_string())
+    };
+    let entity = get(&st, &format!("/entity/{}", seg(&a))).await;
+    assert!(entity.body.contains("name=\"who\""), "the merge form asks who decides");
+    let body = serde_json::json!({"kind": "merge", "a": a, "b": b}).to_string().into_bytes();
+    let r = call(&st, Method::POST, "/api/v1/decisions", Some(TOKEN), body).await;
+    let id = r.json()["id"].as_i64().unwrap();
+    let page = get(&st, "/decisions").await;
+    let row = section(&page.body, &format!("<tr id=\"d{id}\">"), "</tr>");
+    for needle in [
+        format!("data-url=\"/api/v1/decisions/{id}/undo\""),
+        "data-method=\"POST\"".to_string(),
+        "data-confirm=\"Undo decision".to_string(),
+        "name=\"token\"".to_string(),
+        "name=\"who\"".to_string(),
+    ] {
+        assert!(row.contains(&needle), "{needle} in {row}");
+    }
+    assert!(visible(row).contains("not recorded"), "no name given: {row}");
+}
+
 #[tokio::test]
 async fn map_draws_located_events_sized_by_deaths_and_links_them() {
     let dir = tempfile::tempdir().unwrap();
