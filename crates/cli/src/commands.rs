@@ -85,7 +85,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Report { name, db, output } => {
             let (docs, rec) = load_lean(&db.db)?;
             let e = find_or_explain(&rec, &name)?;
-            let html = crate::report::html(&docs, &rec, e);
+            let html = dossier_core::export::report::entity(&docs, &rec, e);
             std::fs::write(&output, html)
                 .with_context(|| format!("cannot write {}", output.display()))?;
             eprintln!("wrote the report on {} to {}", rec.entities[e].name, output.display());

@@ -6,7 +6,6 @@ mod bench_reconcile;
 mod commands;
 mod eval;
 mod render;
-mod report;
 mod syntax_cmd;
 
 use std::process::ExitCode;

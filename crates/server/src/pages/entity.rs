@@ -40,7 +40,8 @@ pub async fn entity(State(st): State<AppState>, P(id): P<String>) -> AppResult<H
          <nav class=\"sub\" aria-label=\"Views of this entity\"><a href=\"/entity/{id}/timeline\">Timeline</a>\
          <a href=\"/entity/{id}/graph\">Graph</a><a href=\"/claims?subject={qid}\">All claims</a>\
          <a href=\"/events?entity={qid}\">Events</a><a href=\"/api/v1/entities/{id}\">JSON</a>\
-         <a href=\"/export/claims.jsonl?subject={qid}\" download>Claims as JSON Lines</a></nav>",
+         <a href=\"/export/claims.jsonl?subject={qid}\" download>Claims as JSON Lines</a>\
+         <a href=\"/export/report.html?entity={qid}\" download>HTML report</a></nav>",
         plural(s.entity_docs[e], "document"),
         plural(s.entity_claims[e].len(), "claim"),
         plural(s.entity_events[e].len(), "event"),

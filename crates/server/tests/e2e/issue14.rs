@@ -802,6 +802,74 @@ async fn merges_splits_and_removals_have_forms_and_a_decisions_page() {
     assert!(row.contains("/entity/") && text.contains("applied"), "{text}");
 }
 
+/// The "HTML report" exports: a self-contained printable page of the events
+/// or claims a filtered list shows, and a group's whole dossier.
+#[tokio::test]
+async fn html_reports_honour_the_filters_in_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = common::state(dir.path());
+    let s = st.snapshot();
+    let country = s.event_geo.iter().find_map(|g| g.country.clone()).unwrap();
+    let want = (0..s.rec.events.len())
+        .filter(|&v| s.event_geo[v].country.as_deref() == Some(country.as_str()))
+        .count();
+    assert!(want > 0 && want < s.rec.events.len());
+    let self_contained = |html: &str| {
+        assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
+        assert!(html.contains("<style>"), "styles inline");
+        for bad in ["<script", "<link", " src=", "<iframe"] {
+            assert!(!html.contains(bad), "self-contained: {bad}");
+        }
+    };
+    let page = get(&st, &format!("/events?country={country}")).await;
+    let href = format!("href=\"/export/events.html?country={country}\"");
+    assert!(page.body.contains(&href), "{href} on the filtered list");
+    let r = get(&st, &format!("/export/events.html?country={country}")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.headers["content-type"], "text/html; charset=utf-8");
+    assert!(r.headers["content-disposition"].to_str().unwrap().contains("dossier-events.html"));
+    self_contained(&r.body);
+    assert_eq!(r.body.matches("<h3>").count(), want, "one section per event shown");
+    assert!(r.body.contains(&format!("filtered by country: {country}")));
+    assert!(r.body.contains("<blockquote>"), "each report quoted");
+    let all = get(&st, "/export/events.html").await;
+    assert_eq!(all.body.matches("<h3>").count(), s.rec.events.len());
+    assert!(all.body.contains("no filter"));
+
+    // Claims: the claims list's filters.
+    let (subject, n_claims) = {
+        let e = (0..s.rec.entities.len()).max_by_key(|&e| s.entity_claims[e].len()).unwrap();
+        (s.rec.entities[e].id.clone(), s.entity_claims[e].len())
+    };
+    let list = get(&st, &format!("/claims?subject={}", seg(&subject))).await;
+    assert!(list.body.contains("/export/claims.html?subject="), "the claims list offers it");
+    let r = get(&st, &format!("/export/claims.html?subject={}", seg(&subject))).await;
+    assert_eq!(r.status, StatusCode::OK);
+    self_contained(&r.body);
+    let rows = r.body.matches("<tr><td>").count();
+    assert_eq!(rows, n_claims, "one row per claim of the subject");
+
+    // The group page's whole report.
+    let group = s
+        .rec
+        .entities
+        .iter()
+        .filter(|e| e.kind == dossier_core::EntityKind::Group)
+        .max_by_key(|e| s.entity_claims[s.entity(&e.id).unwrap()].len())
+        .unwrap();
+    let q = seg(&group.id);
+    let entity = get(&st, &format!("/entity/{q}")).await;
+    assert!(entity.body.contains("href=\"/export/report.html?entity=group%3A"), "a link to it");
+    assert!(entity.body.contains("/export/events.html?entity="), "its events' report");
+    let r = get(&st, &format!("/export/report.html?entity={q}")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    self_contained(&r.body);
+    assert!(r.body.contains("Where sources disagree") && r.body.contains("<svg"));
+    assert!(visible(&r.body).contains(&group.name));
+    assert_eq!(get(&st, "/export/report.html").await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(get(&st, "/export/report.html?entity=nope").await.status, StatusCode::NOT_FOUND);
+}
+
 /// A merge made by a named person, then undone by another: the decisions
 /// page keeps both (who, when), the merge stops applying, a second undo is
 /// refused, and undoing needs the token.
