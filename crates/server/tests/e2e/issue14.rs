@@ -971,6 +971,29 @@ async fn decisions_in_force_offer_a_confirmed_undo_form() {
     assert!(visible(row).contains("not recorded"), "no name given: {row}");
 }
 
+/// An event known only to its province or country is on the map too, at
+/// the gazetteer's point for that province or country.
+#[tokio::test]
+async fn events_placed_at_a_province_or_country_have_map_points() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = common::state(dir.path());
+    let s = st.snapshot();
+    let lex = &*dossier_core::lexicon::LEXICON;
+    let mut coarse = 0;
+    for (v, ev) in s.rec.events.iter().enumerate() {
+        let Some(p) = ev.place else { continue };
+        let Some(entry) = s.rec.entities[p].catalog_id.as_deref().and_then(|c| lex.by_id(c)) else {
+            continue;
+        };
+        if entry.id.starts_with("adm1:") || entry.id.starts_with("country:") {
+            coarse += 1;
+            assert_eq!(s.event_coords[v], entry.coords, "{} at {}", ev.id, entry.id);
+            assert!(s.event_coords[v].is_some(), "{} at {} is on the map", ev.id, entry.id);
+        }
+    }
+    assert!(coarse >= 1, "the examples place some event only at a province or country");
+}
+
 #[tokio::test]
 async fn map_draws_located_events_sized_by_deaths_and_links_them() {
     let dir = tempfile::tempdir().unwrap();
