@@ -435,3 +435,22 @@ fn demo_lists_the_other_groups_not_the_one_it_profiled() {
         "{profiled} is listed among the others: {others}"
     );
 }
+
+/// Issue 14: `dossier profile` summarizes a group's leaders in order of
+/// tenure where the texts date it, as the web page lists them.
+#[test]
+fn profile_leader_summary_follows_tenure() {
+    let (_dir, db) = example_db();
+    let p = json(&["profile", "ISIS-K", "--format", "json"], &db);
+    let f = p["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["predicate"] == "leader")
+        .expect("a leader finding");
+    let summary = f["summary"].as_str().unwrap();
+    let order = ["Hafiz Saeed Khan", "Abdul Hasib Logari", "Aslam Farooqi", "Sanaullah Ghafari"];
+    let at: Vec<usize> = order.iter().filter_map(|n| summary.find(n)).collect();
+    assert!(at.len() >= 3, "most leaders named: {summary}");
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "in order of tenure: {summary}");
+}

@@ -500,6 +500,23 @@ async fn leaders_are_ordered_by_tenure_and_plotted_at_it() {
     assert!(svg.contains("class=\"stub\""), "open ends drawn as stubs");
 }
 
+/// The API's finding summaries (core's, also `dossier profile`'s) list
+/// leaders in the order of tenure the web page uses.
+#[tokio::test]
+async fn api_leader_summaries_follow_tenure() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = common::state(dir.path());
+    let r =
+        get(&st, "/api/v1/findings?subject=group%3Aislamic-state-khorasan&predicate=leader").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let j = r.json();
+    let summary = j["items"][0]["summary"].as_str().unwrap().to_string();
+    let order = ["Hafiz Saeed Khan", "Abdul Hasib Logari", "Aslam Farooqi", "Sanaullah Ghafari"];
+    let at: Vec<usize> = order.iter().filter_map(|n| summary.find(n)).collect();
+    assert!(at.len() >= 3, "most leaders named: {summary}");
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "in order of tenure: {summary}");
+}
+
 #[tokio::test]
 async fn group_page_has_a_table_of_contents_whose_anchors_exist() {
     let dir = tempfile::tempdir().unwrap();
