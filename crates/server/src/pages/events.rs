@@ -1069,7 +1069,8 @@ pub async fn map(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<Ht
         b,
         "<p class=\"muted\">{} on the map, {} placed nowhere the gazetteer locates \
          (<a href=\"/events{query}\">the list</a> has them all). A circle's area grows with the \
-         lowest credible death toll; select one to open the event.</p>",
+         lowest credible death toll; select one to open the event. An event whose town the \
+         gazetteer does not know stands at the centre of its province or country.</p>",
         plural(placed.len(), "event"),
         plural(hits.len() - placed.len(), "event"),
     );

@@ -1009,6 +1009,21 @@ async fn events_placed_at_a_province_or_country_have_map_points() {
         }
     }
     assert!(coarse >= 1, "the examples place some event only at a province or country");
+    // An event in a place the gazetteer does not locate stands at the
+    // centre of its province, else of its country.
+    for v in 0..s.rec.events.len() {
+        let g = &s.event_geo[v];
+        if g.country.is_some() && s.event_coords[v].is_none() {
+            panic!(
+                "{} is in {:?}/{:?} but not on the map",
+                s.rec.events[v].id, g.country, g.admin1
+            );
+        }
+        if let (Some(a), Some(at)) = (g.admin1.as_ref(), s.event_coords[v]) {
+            let (la, lo) = lex.by_id(&format!("adm1:{a}")).and_then(|e| e.coords).unwrap_or(at);
+            assert!((la - at.0).abs() < 3.0 && (lo - at.1).abs() < 3.0, "{a}: {at:?}");
+        }
+    }
 }
 
 #[tokio::test]
