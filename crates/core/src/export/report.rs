@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::reconcile::{outlet_of, source_of, value_text, Reconciled, Verdict};
+use crate::reconcile::{short_doc, source_of, value_text, Reconciled, Verdict};
 use crate::{Annotated, Modality};
 
 /// Escapes text for HTML content and attribute values.
@@ -89,7 +89,7 @@ pub fn timeline_rows(docs: &[Annotated], rec: &Reconciled, e: usize) -> Vec<Time
         if i.start.is_none() && i.end.is_none() {
             continue;
         }
-        let outlet = a.doc.source.clone().unwrap_or_else(|| "unknown outlet".into());
+        let outlet = short_doc(a);
         rows.push(TimelineRow {
             start: i.start,
             end: i.end,
@@ -113,7 +113,7 @@ pub fn timeline_rows(docs: &[Annotated], rec: &Reconciled, e: usize) -> Vec<Time
         let killed = ev.killed.map(|k| format!(", killed {}", k.display())).unwrap_or_default();
         let mut outlets: Vec<String> = Vec::new();
         for &(d, _) in &ev.reports {
-            let o = outlet_of(&docs[d]);
+            let o = short_doc(&docs[d]);
             if !outlets.contains(&o) {
                 outlets.push(o);
             }
@@ -283,7 +283,7 @@ fn claim_row(s: &mut String, docs: &[Annotated], rec: &Reconciled, c: usize, sub
         cl.status.as_ref().map(|x| format!(" <span class=\"meta\">({})</span>", esc(x))).unwrap_or_default(),
         esc(if when == "publication date" { "as of publication" } else { &when }),
         esc(&cl.source.clone().unwrap_or_else(|| "the outlet".into())),
-        esc(&outlet_of(a)),
+        esc(&short_doc(a)),
         esc(&a.doc.published.map(|d| d.to_string()).unwrap_or_else(|| "undated".into())),
         esc(&quote)
     );
@@ -332,7 +332,7 @@ fn event_section(s: &mut String, docs: &[Annotated], rec: &Reconciled, i: usize)
         let _ = write!(
             s,
             "<p class=\"small\"><b>{}</b> <span class=\"meta\">{}</span></p>",
-            esc(&outlet_of(a)),
+            esc(&short_doc(a)),
             esc(&a.doc.published.map(|p| p.to_string()).unwrap_or_default())
         );
         for sp in &a.events[x].spans {
@@ -428,7 +428,7 @@ pub fn entity(docs: &[Annotated], rec: &Reconciled, e: usize) -> String {
         let _ = write!(
             s,
             "<li>{} — {} ({}) <code>{}</code></li>",
-            esc(&outlet_of(a)),
+            esc(&short_doc(a)),
             esc(a.doc.title.as_deref().unwrap_or("untitled")),
             esc(&a.doc.published.map(|p| p.to_string()).unwrap_or_else(|| "undated".into())),
             esc(&a.doc.id)
