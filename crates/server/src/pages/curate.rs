@@ -148,14 +148,15 @@ pub async fn decisions(State(st): State<AppState>) -> AppResult<Html<String>> {
     for d in &list {
         let _ = write!(
             b,
-            "<tr id=\"d{}\"{}><td>{}</td><td>{}</td><td>",
+            "<tr id=\"d{}\"{}><td data-label=\"#\">{}</td><td data-label=\"When (UTC)\">{}</td>\
+             <td data-label=\"Who\">",
             d.id,
             if d.in_force() { "" } else { " class=\"undone\"" },
             d.id,
             esc(&utc(&d.created_at))
         );
         who(&mut b, &d.who);
-        b.push_str("</td><td>");
+        b.push_str("</td><td data-label=\"Decision\">");
         let what = match d.kind {
             dossier_store::DecisionKind::Merge => {
                 b.push_str("merge ");
@@ -170,7 +171,7 @@ pub async fn decisions(State(st): State<AppState>) -> AppResult<Html<String>> {
                 format!("split of “{}” off {}", d.b, d.a)
             }
         };
-        b.push_str("</td><td>");
+        b.push_str("</td><td data-label=\"Effect\">");
         match (&d.undone, s.rec.unapplied.iter().find(|(m, _)| m.id == d.id)) {
             (Some(_), _) => b.push_str("<span class=\"muted\">none: undone</span>"),
             (None, Some((_, why))) => {
@@ -178,7 +179,7 @@ pub async fn decisions(State(st): State<AppState>) -> AppResult<Html<String>> {
             }
             (None, None) => b.push_str("applied"),
         }
-        b.push_str("</td><td>");
+        b.push_str("</td><td data-label=\"Undo\">");
         match &d.undone {
             Some(u) => {
                 let _ = write!(b, "undone {} by ", esc(&utc(&u.at)));
