@@ -93,6 +93,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Merge { a, b, db } => decide(&db.db, DecisionKind::Merge, &a, &b),
         Command::Split { id, name, db } => decide(&db.db, DecisionKind::Split, &id, &name),
+        Command::Undo { id, who, db } => undo(&db.db, id, who.as_deref()),
         Command::Remove { docs, db } => remove(&db.db, &docs),
         Command::Export { format, db, output, with_text } => {
             let (docs, rec) =
@@ -289,6 +290,26 @@ fn decide(db: &Path, kind: DecisionKind, a: &str, b: &str) -> Result<ExitCode> {
             );
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn undo(db: &Path, id: i64, who: Option<&str>) -> Result<ExitCode> {
+    let mut store = open_existing(db)?;
+    let Some(d) = store.decisions()?.into_iter().find(|d| d.id == id) else {
+        anyhow::bail!(
+            "no decision {id} in {}: `dossier serve` lists every decision at /decisions",
+            db.display()
+        );
+    };
+    if let Some(u) = &d.undone {
+        anyhow::bail!("decision {id} was undone already, at {}: nothing to do", u.at);
+    }
+    store.undo_decision(id, who)?;
+    let what = match d.kind {
+        DecisionKind::Merge => format!("the merge of {} with {}", d.a, d.b),
+        DecisionKind::Split => format!("the split of “{}” off {}", d.b, d.a),
+    };
+    eprintln!("undid decision {id}, {what}; it stays recorded, marked undone");
     Ok(ExitCode::SUCCESS)
 }
 

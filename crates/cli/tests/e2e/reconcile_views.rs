@@ -454,3 +454,24 @@ fn profile_leader_summary_follows_tenure() {
     assert!(at.len() >= 3, "most leaders named: {summary}");
     assert!(at.windows(2).all(|w| w[0] < w[1]), "in order of tenure: {summary}");
 }
+
+/// Issue 14: `dossier undo N` takes back a merge; the decision stays
+/// recorded and the entities are apart again.
+#[test]
+fn a_merge_is_undone_from_the_command_line() {
+    let (_dir, db) = example_db();
+    let groups = |db: &Path| json(&["entities", "--kind", "group", "--format", "json"], db);
+    let before = groups(&db).as_array().unwrap().len();
+    let out = run(bin().args(["merge", "Boko Haram", "ISWAP", "--db"]).arg(&db));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(groups(&db).as_array().unwrap().len(), before - 1);
+    let out = run(bin().args(["undo", "1", "--who", "Bo", "--db"]).arg(&db));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("undid decision 1"));
+    assert_eq!(groups(&db).as_array().unwrap().len(), before, "apart again");
+    let again = run(bin().args(["undo", "1", "--db"]).arg(&db));
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("undone already"));
+    let none = run(bin().args(["undo", "7", "--db"]).arg(&db));
+    assert!(String::from_utf8_lossy(&none.stderr).contains("no decision 7"));
+}
