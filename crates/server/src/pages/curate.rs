@@ -133,10 +133,26 @@ pub async fn decisions(State(st): State<AppState>) -> AppResult<Html<String>> {
     if list.is_empty() {
         b.push_str("<tr><td colspan=\"6\" class=\"muted\">No decision yet.</td></tr>");
     }
+    // An id a merge absorbed is no page of its own: name it, and link the
+    // entity that now carries that name.
     let name = |b: &mut String, id: &str| match s.entity_index.get(id) {
         Some(&e) => entity_link(b, &s, e),
         None => {
-            let _ = write!(b, "<code>{}</code>", esc(id));
+            let known = dossier_core::lexicon::LEXICON.by_id(id).map(|en| en.name.clone());
+            let now = known.as_deref().map(|n| s.rec.candidates(n)).unwrap_or_default();
+            match (known, now.as_slice()) {
+                (Some(n), &[e]) => {
+                    let _ = write!(b, "{} (now part of ", esc(&n));
+                    entity_link(b, &s, e);
+                    b.push(')');
+                }
+                (Some(n), _) => {
+                    let _ = write!(b, "{} <code>{}</code>", esc(&n), esc(id));
+                }
+                (None, _) => {
+                    let _ = write!(b, "<code>{}</code>", esc(id));
+                }
+            }
         }
     };
     let who = |b: &mut String, w: &Option<String>| match w {

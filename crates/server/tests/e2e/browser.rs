@@ -408,6 +408,19 @@ fn phones_fit_and_events_have_pages() {
         )
         .unwrap();
     assert_eq!(lines.as_array().map(Vec::len), Some(shown.len()), "export = list: {lines}");
+    // So does its HTML report: one section per event, nothing to fetch.
+    let report = d
+        .eval(
+            "var a = document.querySelector('p.exports a[href^=\"/export/events.html\"]');
+             var x = new XMLHttpRequest(); x.open('GET', a.getAttribute('href'), false); x.send();
+             return {h3: x.responseText.split('<h3>').length - 1,
+                     script: x.responseText.indexOf('<script') >= 0,
+                     type: x.getResponseHeader('content-type')};",
+        )
+        .unwrap();
+    assert_eq!(report["h3"].as_u64(), Some(shown.len() as u64), "report = list: {report}");
+    assert_eq!(report["script"], false, "{report}");
+    assert_eq!(report["type"], "text/html; charset=utf-8", "{report}");
 
     // The map: a circle opens its event.
     d.goto(&format!("{base}/map")).unwrap();

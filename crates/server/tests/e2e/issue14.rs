@@ -915,6 +915,10 @@ async fn a_merge_is_undone_with_who_and_when_and_stops_applying() {
         assert_eq!(s.rec.entities.len(), before - 1, "the merge applies");
         assert!(s.entity(&b).is_err() || s.entity(&a).is_err(), "one id is gone");
     }
+    // The absorbed id is named, with the entity that now carries it.
+    let page = get(&st, "/decisions").await;
+    let row = visible(section(&page.body, &format!("<tr id=\"d{id}\">"), "</tr>"));
+    assert!(row.contains("now part of"), "{row}");
     let undo = format!("/api/v1/decisions/{id}/undo");
     // No token, no undo.
     let r = call(&st, Method::POST, &undo, None, Vec::new()).await;
