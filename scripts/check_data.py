@@ -142,6 +142,18 @@ if size > 6_500_000:
     err(f"cities.tsv is {size} bytes (> ~6 MB)")
 
 # ---------------- admin1 (GeoNames admin1 code -> ISO 3166-2 subdivision)
+CEN = rows("places/centroids.tsv", 4)
+_country_ids = {"country:" + c[0] for _, c in C}
+_adm1_ids = {"adm1:" + c[0] for _, c in S}
+for n, (cid, lat, lon, towns) in CEN:
+    if cid not in _country_ids and cid not in _adm1_ids:
+        err(f"centroids:{n}: {cid!r} is no country or subdivision id")
+    try:
+        if not (-90 <= float(lat) <= 90 and -180 <= float(lon) <= 180 and int(towns) > 0):
+            err(f"centroids:{n}: point or town count out of range")
+    except ValueError:
+        err(f"centroids:{n}: not numbers: {lat!r} {lon!r} {towns!r}")
+
 A1 = rows("places/admin1.tsv", 4)
 sub_cc = {c[0]: c[1] for _, c in S}
 for n, (cc, adm, iso, gname) in A1:

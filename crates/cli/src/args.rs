@@ -329,6 +329,17 @@ pub enum Command {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Undo a merge or split by its number (as `merge` and `split` print it);
+    /// the decision stays recorded, marked undone, and is no longer applied.
+    Undo {
+        /// The decision's number.
+        id: i64,
+        /// Who undoes it, recorded with the undo.
+        #[arg(long)]
+        who: Option<String>,
+        #[command(flatten)]
+        db: DbArgs,
+    },
     /// Delete a document (id or unique id prefix) and everything derived from it.
     Remove {
         /// Document ids or unique prefixes (at least 6 characters).

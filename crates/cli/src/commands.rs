@@ -112,7 +112,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Report { name, db, output } => {
             let (docs, rec) = load_lean(&db.db)?;
             let e = find_or_explain(&rec, &name)?;
-            let html = crate::report::html(&docs, &rec, e);
+            let html = dossier_core::export::report::entity(&docs, &rec, e);
             std::fs::write(&output, html)
                 .with_context(|| format!("cannot write {}", output.display()))?;
             eprintln!("wrote the report on {} to {}", rec.entities[e].name, output.display());
@@ -120,6 +120,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Merge { a, b, db } => decide(&db.db, DecisionKind::Merge, &a, &b),
         Command::Split { id, name, db } => decide(&db.db, DecisionKind::Split, &id, &name),
+        Command::Undo { id, who, db } => undo(&db.db, id, who.as_deref()),
         Command::Remove { docs, db } => remove(&db.db, &docs),
         Command::Export { format, db, output, with_text } => {
             let (docs, rec) =
@@ -198,6 +199,7 @@ pub fn manual_decisions(store: &Store) -> Result<Vec<ManualDecision>> {
     Ok(store
         .decisions()?
         .into_iter()
+        .filter(|d| d.in_force())
         .map(|d| ManualDecision {
             id: d.id,
             kind: match d.kind {
@@ -340,6 +342,26 @@ fn decide(db: &Location, kind: DecisionKind, a: &str, b: &str) -> Result<ExitCod
             );
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn undo(db: &Location, id: i64, who: Option<&str>) -> Result<ExitCode> {
+    let mut store = open_existing(db)?;
+    let Some(d) = store.decisions()?.into_iter().find(|d| d.id == id) else {
+        anyhow::bail!(
+            "no decision {id} in {}: `dossier serve` lists every decision at /decisions",
+            db
+        );
+    };
+    if let Some(u) = &d.undone {
+        anyhow::bail!("decision {id} was undone already, at {}: nothing to do", u.at);
+    }
+    store.undo_decision(id, who)?;
+    let what = match d.kind {
+        DecisionKind::Merge => format!("the merge of {} with {}", d.a, d.b),
+        DecisionKind::Split => format!("the split of “{}” off {}", d.b, d.a),
+    };
+    eprintln!("undid decision {id}, {what}; it stays recorded, marked undone");
     Ok(ExitCode::SUCCESS)
 }
 

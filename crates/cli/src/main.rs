@@ -8,7 +8,6 @@ mod eval;
 mod fetch;
 mod progress;
 mod render;
-mod report;
 mod syntax_cmd;
 mod watch;
 mod worker;

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use anyhow::Result;
+use dossier_core::export::report::{short_quote, timeline_rows};
 use dossier_core::reconcile::{source_of, value_text, Finding, Reconciled, Verdict};
 use dossier_core::{Annotated, EntityKind, Predicate};
 use serde_json::json;
@@ -68,20 +69,6 @@ impl Style {
             Verdict::SingleSource => self.paint("2", &label),
         }
     }
-}
-
-/// Shortens a quote to about `max` characters, on a char boundary.
-fn short_quote(s: &str, max: usize) -> String {
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if s.chars().count() <= max {
-        return s;
-    }
-    let cut: String = s.chars().take(max).collect();
-    let cut = match cut.rfind(' ') {
-        Some(p) if p > max / 2 => cut[..p].to_string(),
-        _ => cut,
-    };
-    format!("{cut} …")
 }
 
 fn docs_of(rec: &Reconciled, e: usize) -> usize {
@@ -579,107 +566,6 @@ pub fn conflicts(
         }
     }
     Ok(out)
-}
-
-/// One row of a timeline.
-pub struct TimelineRow {
-    /// First day (None when open).
-    pub start: Option<chrono::NaiveDate>,
-    /// Last day (None when open).
-    pub end: Option<chrono::NaiveDate>,
-    /// Granularity name.
-    pub granularity: String,
-    /// "claim" or "event".
-    pub kind: &'static str,
-    /// The predicate or event kind.
-    pub label: String,
-    /// What happened or was said.
-    pub what: String,
-    /// Who said it.
-    pub source: String,
-    /// The evidence.
-    pub quote: String,
-}
-
-/// The dated claims and events of an entity, in time order.
-pub fn timeline_rows(docs: &[Annotated], rec: &Reconciled, e: usize) -> Vec<TimelineRow> {
-    let gran = |g: dossier_core::Granularity| {
-        serde_json::to_value(g)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default()
-    };
-    let mut rows = Vec::new();
-    for (ci, cc) in rec.claims.iter().enumerate() {
-        if cc.subject != e {
-            continue;
-        }
-        let a = &docs[cc.doc];
-        let c = &a.claims[cc.idx];
-        // A time value (founded) dates the claim; else a stated `when`.
-        let (interval, about) = match &c.value {
-            dossier_core::Value::Time { interval: Some(i), .. } => (Some(i), ""),
-            _ => match &c.when {
-                Some(w) if w.text != "publication date" => (w.interval.as_ref(), ""),
-                Some(w) => (w.interval.as_ref(), " (as of publication)"),
-                None => (None, ""),
-            },
-        };
-        let Some(i) = interval else { continue };
-        if i.start.is_none() && i.end.is_none() {
-            continue;
-        }
-        let l = claim_line(docs, rec, ci);
-        rows.push(TimelineRow {
-            start: i.start,
-            end: i.end,
-            granularity: gran(i.granularity),
-            kind: "claim",
-            label: c.predicate.as_str().to_string(),
-            what: format!(
-                "{}{}{}",
-                if c.modality == dossier_core::Modality::Denied { "not " } else { "" },
-                l.value,
-                about
-            ),
-            source: format!("{} ({})", l.source, l.outlet),
-            quote: l.quote,
-        });
-    }
-    for i in rec.events_of(e) {
-        let ev = &rec.events[i];
-        let Some(w) = &ev.when else { continue };
-        let place = ev.place.map(|p| format!(" at {}", rec.entities[p].name)).unwrap_or_default();
-        let killed = ev.killed.map(|k| format!(", killed {}", k.display())).unwrap_or_default();
-        let mut outlets: Vec<String> = Vec::new();
-        for &(d, _) in &ev.reports {
-            let o = dossier_core::reconcile::outlet_of(&docs[d]);
-            if !outlets.contains(&o) {
-                outlets.push(o);
-            }
-        }
-        let (d0, e0) = ev.reports[0];
-        let quote = docs[d0].events[e0]
-            .spans
-            .first()
-            .map(|s| short_quote(s.slice(&docs[d0].doc.text), 200))
-            .unwrap_or_default();
-        rows.push(TimelineRow {
-            start: w.start,
-            end: w.end,
-            granularity: gran(w.granularity),
-            kind: "event",
-            label: ev.kind.as_str().to_string(),
-            what: format!("{}{place}{killed}", ev.kind.as_str().replace('_', " ")),
-            source: outlets.join(", "),
-            quote,
-        });
-    }
-    rows.sort_by(|a, b| {
-        let key = |r: &TimelineRow| (r.start.or(r.end), r.end.or(r.start));
-        key(a).cmp(&key(b)).then(a.label.cmp(&b.label))
-    });
-    rows
 }
 
 /// `dossier timeline NAME`.

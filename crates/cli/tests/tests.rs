@@ -14,6 +14,8 @@ mod eval_events;
 mod examples;
 #[path = "e2e/hygiene.rs"]
 mod hygiene;
+#[path = "e2e/mixed.rs"]
+mod mixed;
 #[path = "e2e/pdf.rs"]
 mod pdf;
 #[path = "e2e/pipes.rs"]

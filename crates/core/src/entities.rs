@@ -516,7 +516,55 @@ pub(crate) fn recognize(
         alias_definitions(lex, view, &mut mentions, before, &mut alias_links);
     }
     unsupported_short_forms(lex, view, &mut mentions);
+    unarmed_groups(lex, view, &mut mentions);
     (mentions, alias_links)
+}
+
+/// "The X group" makes an unknown name X an armed group only on evidence of
+/// armed activity near one of its mentions: a word of armed conflict (the
+/// [`ARMED_CONTEXT`] lists: "militants", "fighters", "attack", "killed"...)
+/// in its sentence or the sentences on either side. Business news says "the
+/// Tata group", "the Lagardère group" and "the G20 group of nations" of
+/// companies, alliances and indexes: without that evidence the name is an
+/// organization. Mentions with one spelling key stand or fall together, and
+/// a name that is a group by any other sign (its own words, the catalog, a
+/// description of arms) is left alone.
+fn unarmed_groups(lex: &Lexicon, view: &TextView, mentions: &mut [NameMention]) {
+    let unknown_group =
+        |m: &NameMention| m.via == Via::Name && m.entry.is_none() && m.kind == EntityKind::Group;
+    let the_x_group = |m: &NameMention| {
+        m.toks.0 >= 1 && tok_is(view, m.toks.0 - 1, "the") && tok_is(view, m.toks.1, "group")
+    };
+    if !mentions.iter().any(|m| unknown_group(m) && the_x_group(m)) {
+        return;
+    }
+    let n = view.sent_toks.len();
+    let mut lower = String::new();
+    let armed_sentence: Vec<bool> = view
+        .sent_toks
+        .iter()
+        .map(|&(a, b)| {
+            (a..b.min(view.tokens.len())).any(|k| {
+                lower.clear();
+                lower.extend(view.tok(k).chars().flat_map(char::to_lowercase));
+                ARMED_CONTEXT.iter().any(|c| lex.is(c, &lower))
+            })
+        })
+        .collect();
+    let near_arms = |m: &NameMention| {
+        let si = view.sentence_of(m.toks.0);
+        (si.saturating_sub(1)..(si + 2).min(n)).any(|k| armed_sentence[k])
+    };
+    let evidenced: HashSet<String> = mentions
+        .iter()
+        .filter(|m| unknown_group(m) && (!the_x_group(m) || near_arms(m)))
+        .map(|m| m.key.clone())
+        .collect();
+    for m in mentions.iter_mut() {
+        if unknown_group(m) && !evidenced.contains(&m.key) {
+            m.kind = EntityKind::Organization;
+        }
+    }
 }
 
 /// Cue lists whose words show a text is about armed conflict.
@@ -2094,6 +2142,28 @@ mod tests {
 
     fn has(text: &str, name: &str, kind: EntityKind) -> bool {
         names(text).iter().any(|(n, k)| n == name && *k == kind)
+    }
+
+    #[test]
+    fn a_group_outside_the_catalog_needs_armed_activity_nearby() {
+        // Companies and alliances called "the X group": organizations.
+        let t = "The Tata group bought a stake in a steelmaker. The G20 group met in \
+                 Berlin.";
+        for n in ["Tata", "G20"] {
+            assert!(has(t, n, EntityKind::Organization), "{n}: {:?}", names(t));
+        }
+        // The same shapes beside words of armed conflict: groups, and every
+        // mention of the name with them, however quiet its own sentence.
+        let t = "The Red Hawk group claimed the attack that killed 12 soldiers. Its leader \
+                 studied law. The weather was fine all week. Markets were calm. Later, the \
+                 Red Hawk group issued a statement about its founding.";
+        let n = names(t);
+        let red: Vec<_> = n.iter().filter(|(s, _)| s == "Red Hawk").collect();
+        assert_eq!(red.len(), 2, "{n:?}");
+        assert!(red.iter().all(|(_, k)| *k == EntityKind::Group), "{n:?}");
+        // A group by its own words needs no more ("Orange Front").
+        let t = "The Orange Front was founded in 2009.";
+        assert!(has(t, "Orange Front", EntityKind::Group), "{:?}", names(t));
     }
 
     #[test]

@@ -4,12 +4,14 @@
 //! types `document`, `entity`, `mention`, `claim`, `event`, `finding`; field
 //! names are a public interface: add fields, never rename. Beside it: CSV
 //! tables of claims and events ([`tables`]), events in ACLED's layout
-//! ([`acled`]), FollowTheMoney entities ([`ftm`]) and the entity graph as
-//! GraphML ([`graphml`]). Every writer takes any `std::io::Write`.
+//! ([`acled`]), FollowTheMoney entities ([`ftm`]), the entity graph as
+//! GraphML ([`graphml`]) and self-contained HTML reports ([`report`]). Every
+//! writer takes any `std::io::Write`; the reports return their page.
 
 pub mod acled;
 pub mod ftm;
 pub mod graphml;
+pub mod report;
 pub mod tables;
 
 use serde_json::{json, Map, Value as Json};

@@ -20,6 +20,7 @@ const COUNTRIES: &str = include_str!("../../../data/places/countries.tsv");
 const SUBDIVISIONS: &str = include_str!("../../../data/places/subdivisions.tsv");
 const CITIES: &str = include_str!("../../../data/places/cities.tsv");
 const ADMIN1: &str = include_str!("../../../data/places/admin1.tsv");
+const CENTROIDS: &str = include_str!("../../../data/places/centroids.tsv");
 const FACILITY_CUES: &str = include_str!("../../../data/places/facility_cues.tsv");
 const NATIONALITIES: &str = include_str!("../../../data/nationalities.tsv");
 const ORG_CUES: &str = include_str!("../../../data/cues/org_cues.tsv");
@@ -87,7 +88,9 @@ pub struct Entry {
     /// The ISO 3166-2 code of the first-level subdivision a city lies in
     /// ("AF-NAN"), from `data/places/admin1.tsv`.
     pub admin1: Option<String>,
-    /// Coordinates, for cities.
+    /// Latitude and longitude: a city's own (GeoNames); for a country or a
+    /// first-level subdivision, the centre of its towns
+    /// (`data/places/centroids.tsv`).
     pub coords: Option<(f64, f64)>,
     /// Population, for cities (used to rank ambiguous names).
     pub population: u64,
@@ -236,7 +239,26 @@ impl Lexicon {
         lex.load_organizations();
         lex.load_nationalities();
         lex.load_names();
+        lex.load_centroids();
         lex
+    }
+
+    /// Map points of countries and subdivisions, which their own rows lack.
+    fn load_centroids(&mut self) {
+        for r in rows(CENTROIDS) {
+            let (Some(lat), Some(lon)) = (
+                r.get(1).and_then(|x| x.parse::<f64>().ok()),
+                r.get(2).and_then(|x| x.parse::<f64>().ok()),
+            ) else {
+                continue;
+            };
+            if let Some(&i) = self.by_id.get(r[0]) {
+                let e = &mut self.entries[i as usize];
+                if e.coords.is_none() {
+                    e.coords = Some((lat, lon));
+                }
+            }
+        }
     }
 
     fn load_regions(&mut self) {
@@ -696,5 +718,30 @@ mod tests {
         assert_eq!(l.renamed_in("group:hayat-tahrir-al-sham"), Some(2017));
         assert_eq!(l.renamed_in("group:jabhat-fatah-al-sham"), Some(2016));
         assert_eq!(l.renamed_in("group:taliban"), None);
+    }
+
+    #[test]
+    fn countries_and_provinces_have_map_points_near_their_towns() {
+        let l = &*LEXICON;
+        let at = |id: &str| l.by_id(id).and_then(|e| e.coords).unwrap_or_else(|| panic!("{id}"));
+        let near = |(a, b): (f64, f64), (c, d): (f64, f64), deg: f64| {
+            (a - c).abs() <= deg && (b - d).abs() <= deg
+        };
+        // Nangarhar around Jalalabad, Borno around Maiduguri.
+        assert!(near(at("adm1:AF-NAN"), (34.43, 70.45), 0.5), "{:?}", at("adm1:AF-NAN"));
+        assert!(near(at("adm1:NG-BO"), (11.85, 13.16), 0.5), "{:?}", at("adm1:NG-BO"));
+        assert!(near(at("country:AF"), (34.0, 67.0), 3.0), "{:?}", at("country:AF"));
+        assert!(near(at("country:SO"), (5.0, 45.0), 4.0), "{:?}", at("country:SO"));
+        // Across the 180th meridian the point stays on the islands' side.
+        assert!(at("country:FJ").1 > 170.0, "{:?}", at("country:FJ"));
+        // A city keeps its own coordinates.
+        let kabul = l.lookup("Kabul").into_iter().find(|e| e.id.starts_with("city:")).unwrap();
+        assert!(near(kabul.coords.unwrap(), (34.53, 69.17), 0.1));
+        let with = |p: &str| l.entries.iter().filter(|e| e.id.starts_with(p)).count();
+        let located = |p: &str| {
+            l.entries.iter().filter(|e| e.id.starts_with(p) && e.coords.is_some()).count()
+        };
+        assert!(located("country:") * 10 >= with("country:") * 9, "most countries located");
+        assert!(located("adm1:") * 10 >= with("adm1:") * 7, "most subdivisions located");
     }
 }

@@ -57,6 +57,11 @@
   // server's answer or goes on to the page that shows the result.
   document.querySelectorAll("form.write").forEach(function (f) {
     f.querySelectorAll("input.token").forEach(function (t) { if (!t.value) t.value = token(); });
+    // The name recorded with a decision, remembered for this tab.
+    f.querySelectorAll("input.who").forEach(function (w) {
+      if (w.value) return;
+      try { w.value = sessionStorage.getItem("dossier-who") || ""; } catch (err) { /* off */ }
+    });
     f.addEventListener("submit", function (e) {
       e.preventDefault();
       var out = f.querySelector(".out");
@@ -69,6 +74,7 @@
         body[el.name] = el.value.trim();
       });
       if (tok) { try { sessionStorage.setItem("dossier-token", tok); } catch (err) { /* off */ } }
+      if (body.who) { try { sessionStorage.setItem("dossier-who", body.who); } catch (err) { /* off */ } }
       var method = f.getAttribute("data-method");
       var xhr = new XMLHttpRequest();
       xhr.open(method, f.getAttribute("data-url"));

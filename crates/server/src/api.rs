@@ -503,6 +503,35 @@ struct DecisionBody {
     kind: String,
     a: String,
     b: String,
+    /// Who decides (see [`who`]).
+    #[serde(default)]
+    who: Option<String>,
+}
+
+/// The longest name a decision records for who made it, in characters.
+const MAX_WHO: usize = 100;
+
+/// Who makes a decision or undoes one: the `who` field of the body, else
+/// the `X-Dossier-Who` header, trimmed and cut to [`MAX_WHO`] characters.
+/// The write token is shared and names no one, so the name is what the
+/// person gives (the forms remember it for the tab); none is recorded as
+/// unknown.
+fn who(field: Option<String>, headers: &HeaderMap) -> Option<String> {
+    let given = field.or_else(|| {
+        headers.get("x-dossier-who").and_then(|v| v.to_str().ok()).map(str::to_string)
+    })?;
+    let name: String = given.trim().chars().filter(|c| !c.is_control()).take(MAX_WHO).collect();
+    (!name.is_empty()).then_some(name)
+}
+
+/// One decision as the API lists it.
+fn decision_json(d: &dossier_store::Decision) -> JsonValue {
+    json!({
+        "id": d.id, "kind": d.kind.as_str(), "a": d.a, "b": d.b, "created_at": d.created_at,
+        "who": d.who, "in_force": d.in_force(),
+        "undone_at": d.undone.as_ref().map(|u| &u.at),
+        "undone_by": d.undone.as_ref().and_then(|u| u.by.as_ref()),
+    })
 }
 
 /// `POST /decisions`: records a manual merge or split of two entities.
@@ -546,17 +575,65 @@ pub async fn decide(
             }
         }
     }
-    let id = st.write(move |store| Ok(store.add_decision(kind, &d.a, &d.b)?)).await?;
+    let by = who(d.who, &headers);
+    let id =
+        st.write(move |store| Ok(store.add_decision_by(kind, &d.a, &d.b, by.as_deref())?)).await?;
     Ok((StatusCode::CREATED, Json(json!({"id": id}))).into_response())
 }
 
-/// `GET /decisions`
+/// Body of `POST /decisions/{id}/undo` (optional).
+#[derive(Deserialize, Default)]
+struct UndoBody {
+    #[serde(default)]
+    who: Option<String>,
+}
+
+/// `POST /decisions/{id}/undo`: undoes a merge or split. The decision stays
+/// listed, marked undone (when, by whom), and reconciliation stops applying
+/// it; undoing it twice is a conflict.
+pub async fn undo(
+    State(st): State<AppState>,
+    P(id): P<String>,
+    headers: HeaderMap,
+    body: Body,
+) -> AppResult<Json<JsonValue>> {
+    require_token(&st, &headers)?;
+    let id: i64 = id.parse().map_err(|_| {
+        AppError::bad_request(format!("`{id}` is no decision number: see GET /api/v1/decisions"))
+    })?;
+    let bytes = read_body(&headers, body, "request body", MAX_JSON).await?;
+    let u: UndoBody = if bytes.iter().all(u8::is_ascii_whitespace) {
+        UndoBody::default()
+    } else {
+        serde_json::from_slice(&bytes).map_err(|e| {
+            AppError::bad_request(format!(
+                "body is not an undo ({e}): send nothing, or {{\"who\": YOUR_NAME}}"
+            ))
+        })?
+    };
+    let by = who(u.who, &headers);
+    let before = st.read(move |store| Ok(store.decisions()?)).await?;
+    match before.iter().find(|d| d.id == id) {
+        None => {
+            return Err(AppError::not_found(format!(
+                "no decision {id} in the database: see GET /api/v1/decisions"
+            )))
+        }
+        Some(d) if !d.in_force() => {
+            return Err(AppError::conflict(format!("decision {id} was undone already")))
+        }
+        Some(_) => {}
+    }
+    let after = st.write(move |store| Ok(store.undo_decision(id, by.as_deref())?)).await?;
+    let d =
+        after.ok_or_else(|| AppError::not_found(format!("no decision {id} in the database")))?;
+    Ok(Json(decision_json(&d)))
+}
+
+/// `GET /decisions`: every decision, oldest first, undone ones included.
 pub async fn decisions(State(st): State<AppState>) -> AppResult<Json<JsonValue>> {
     let list = st.read(|store| Ok(store.decisions()?)).await?;
-    let items: Vec<JsonValue> = list
-        .into_iter()
-        .map(|d| json!({"id": d.id, "kind": d.kind.as_str(), "a": d.a, "b": d.b, "created_at": d.created_at}))
-        .collect();
+    let items: Vec<JsonValue> = list.iter().map(decision_json).collect();
     Ok(Json(json!({"total": items.len(), "items": items})))
 }
 

@@ -49,7 +49,7 @@ use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderValue};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use dossier_store::Location;
 
@@ -77,6 +77,7 @@ pub fn app(state: AppState) -> Router {
         .route("/documents/{id}", get(api::document).delete(api::remove))
         .route("/search", get(api::search))
         .route("/decisions", get(api::decisions).post(api::decide))
+        .route("/decisions/{id}/undo", post(api::undo))
         .route("/stats", get(api::stats))
         .route("/openapi.json", get(api::openapi))
         .fallback(api::not_found);

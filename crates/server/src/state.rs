@@ -385,13 +385,24 @@ impl Snapshot {
                     .unwrap_or_default();
                 // A point on the map: the first of those places the gazetteer
                 // locates, in the event's country.
-                let coords = cands.iter().find_map(|&p| {
-                    let e = &rec.entities[p];
-                    let entry = dossier_core::lexicon::LEXICON.by_id(e.catalog_id.as_deref()?)?;
-                    (geo.country.is_none() || entry.country == geo.country)
-                        .then_some(entry.coords)
-                        .flatten()
-                });
+                let lex = &dossier_core::lexicon::LEXICON;
+                let coords = cands
+                    .iter()
+                    .find_map(|&p| {
+                        let e = &rec.entities[p];
+                        let entry = lex.by_id(e.catalog_id.as_deref()?)?;
+                        (geo.country.is_none() || entry.country == geo.country)
+                            .then_some(entry.coords)
+                            .flatten()
+                    })
+                    // Else the centre of its province, else of its country
+                    // (`data/places/centroids.tsv`): a place the gazetteer
+                    // does not locate ("Bajaur") is still in them.
+                    .or_else(|| {
+                        let a = geo.admin1.as_ref()?;
+                        lex.by_id(&format!("adm1:{a}"))?.coords
+                    })
+                    .or_else(|| lex.by_id(&format!("country:{}", geo.country.as_ref()?))?.coords);
                 (geo, coords)
             })
             .unzip();
@@ -898,6 +909,7 @@ fn load_snapshot(store: &Store, generation: u64) -> anyhow::Result<Snapshot> {
     let decisions: Vec<ManualDecision> = store
         .decisions()?
         .into_iter()
+        .filter(|d| d.in_force())
         .map(|d| ManualDecision {
             id: d.id,
             kind: match d.kind {

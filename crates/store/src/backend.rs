@@ -36,7 +36,15 @@ pub(crate) trait Backend: Send + std::fmt::Debug {
     fn delete(&mut self, id: &str) -> Result<bool, StoreError>;
     fn counts(&self) -> Result<Counts, StoreError>;
     fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError>;
-    fn add_decision(&mut self, kind: DecisionKind, a: &str, b: &str) -> Result<i64, StoreError>;
+    fn add_decision_by(
+        &mut self,
+        kind: DecisionKind,
+        a: &str,
+        b: &str,
+        who: Option<&str>,
+    ) -> Result<i64, StoreError>;
+    fn undo_decision(&mut self, id: i64, who: Option<&str>)
+        -> Result<Option<Decision>, StoreError>;
     fn decisions(&self) -> Result<Vec<Decision>, StoreError>;
     /// The PostgreSQL pool behind this store, if it has one.
     fn pg_pool(&self) -> Option<&crate::pg::PgPool> {

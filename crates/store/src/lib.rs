@@ -69,7 +69,7 @@ use crate::backend::Backend;
 
 pub use error::{ErrorKind, StoreError};
 pub use location::Location;
-pub use records::{BatchStats, Counts, Decision, DecisionKind, DocumentMeta, SearchHit};
+pub use records::{BatchStats, Counts, Decision, DecisionKind, DocumentMeta, SearchHit, Undo};
 pub use schema::SCHEMA_VERSION;
 
 /// The shortest id prefix [`Store::remove`] accepts.
@@ -298,10 +298,35 @@ impl Store {
         a: &str,
         b: &str,
     ) -> Result<i64, StoreError> {
-        self.inner.add_decision(kind, a, b)
+        self.inner.add_decision_by(kind, a, b, None)
     }
 
-    /// Every manual decision, oldest first.
+    /// Records a manual merge or split of entities `a` and `b` made by
+    /// `who` (a name the person gave; `None` when unknown); returns its id.
+    pub fn add_decision_by(
+        &mut self,
+        kind: DecisionKind,
+        a: &str,
+        b: &str,
+        who: Option<&str>,
+    ) -> Result<i64, StoreError> {
+        self.inner.add_decision_by(kind, a, b, who)
+    }
+
+    /// Undoes decision `id` on behalf of `who`: the decision stays in the
+    /// audit trail, marked undone (when, by whom), and is no longer in force.
+    /// Returns the decision as it now stands, or `None` when no decision
+    /// has that id. Undoing a decision already undone keeps its first undo.
+    pub fn undo_decision(
+        &mut self,
+        id: i64,
+        who: Option<&str>,
+    ) -> Result<Option<Decision>, StoreError> {
+        self.inner.undo_decision(id, who)
+    }
+
+    /// Every manual decision, oldest first, undone ones included (check
+    /// [`Decision::in_force`]).
     pub fn decisions(&self) -> Result<Vec<Decision>, StoreError> {
         self.inner.decisions()
     }

@@ -122,4 +122,26 @@ pub struct Decision {
     pub b: String,
     /// When it was made, UTC, `YYYY-MM-DDTHH:MM:SSZ`.
     pub created_at: String,
+    /// Who made it, as they gave their name (none for the command line and
+    /// for decisions made before names were recorded).
+    pub who: Option<String>,
+    /// When and by whom it was undone; an undone decision stays listed but
+    /// is no longer applied.
+    pub undone: Option<Undo>,
+}
+
+impl Decision {
+    /// Whether reconciliation applies it (it was not undone).
+    pub fn in_force(&self) -> bool {
+        self.undone.is_none()
+    }
+}
+
+/// The undo of a decision.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Undo {
+    /// When, UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+    pub at: String,
+    /// Who, as they gave their name.
+    pub by: Option<String>,
 }

@@ -10,7 +10,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::error::{ErrorKind, StoreError};
 
 /// The ordered migrations; the schema version is their count.
-pub(crate) const MIGRATIONS: &[&str] = &[V1];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -102,6 +102,15 @@ CREATE TABLE decisions (
 );
 "#;
 
+/// Version 2: who made each decision, and its undo. An undo keeps the
+/// decision's row (the decisions page is an audit trail) and marks it with
+/// when and by whom; reconciliation skips undone decisions.
+const V2: &str = r#"
+ALTER TABLE decisions ADD COLUMN who TEXT;
+ALTER TABLE decisions ADD COLUMN undone_at TEXT;
+ALTER TABLE decisions ADD COLUMN undone_by TEXT;
+"#;
+
 /// Reads `PRAGMA user_version`.
 pub(crate) fn user_version(conn: &Connection, db: &str) -> Result<u32, StoreError> {
     let v: i64 = conn
@@ -160,6 +169,21 @@ mod tests {
         // A second run is a no-op.
         migrate(&mut conn, ":memory:").unwrap();
         assert_eq!(user_version(&conn, ":memory:").unwrap(), SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn version_one_decisions_gain_who_and_undo_columns() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(V1).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute("INSERT INTO decisions (kind, a, b) VALUES ('merge', 'A', 'B')", []).unwrap();
+        migrate(&mut conn, ":memory:").unwrap();
+        let row: (String, Option<String>, Option<String>) = conn
+            .query_row("SELECT a, who, undone_at FROM decisions", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap();
+        assert_eq!(row, ("A".to_string(), None, None));
     }
 
     #[test]

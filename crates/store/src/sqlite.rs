@@ -12,7 +12,7 @@ use crate::backend::Backend;
 use crate::encode::{annotations_json, assemble, format_date, json, parse_date, validate};
 use crate::error::{ErrorKind, StoreError};
 use crate::fts::fts_query;
-use crate::records::{BatchStats, Counts, Decision, DecisionKind, DocumentMeta, SearchHit};
+use crate::records::{BatchStats, Counts, Decision, DecisionKind, DocumentMeta, SearchHit, Undo};
 use crate::schema::{self, SCHEMA_VERSION};
 use crate::SEARCH_RANK_WINDOW;
 
@@ -333,31 +333,68 @@ impl Backend for SqliteStore {
         Ok(hits)
     }
 
-    fn add_decision(&mut self, kind: DecisionKind, a: &str, b: &str) -> Result<i64, StoreError> {
+    fn add_decision_by(
+        &mut self,
+        kind: DecisionKind,
+        a: &str,
+        b: &str,
+        who: Option<&str>,
+    ) -> Result<i64, StoreError> {
         self.conn
-            .prepare_cached("INSERT INTO decisions (kind, a, b) VALUES (?1, ?2, ?3)")
-            .and_then(|mut st| st.insert(params![kind.as_str(), a, b]))
+            .prepare_cached("INSERT INTO decisions (kind, a, b, who) VALUES (?1, ?2, ?3, ?4)")
+            .and_then(|mut st| st.insert(params![kind.as_str(), a, b, who]))
             .map_err(self.sql_err("recording a decision"))
     }
 
+    fn undo_decision(
+        &mut self,
+        id: i64,
+        who: Option<&str>,
+    ) -> Result<Option<Decision>, StoreError> {
+        let what = "undoing a decision";
+        self.conn
+            .prepare_cached(
+                "UPDATE decisions SET undone_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), \
+                 undone_by = ?2 WHERE id = ?1 AND undone_at IS NULL",
+            )
+            .and_then(|mut st| st.execute(params![id, who]))
+            .map_err(self.sql_err(what))?;
+        Ok(self.read_decisions(Some(id))?.pop())
+    }
+
     fn decisions(&self) -> Result<Vec<Decision>, StoreError> {
+        self.read_decisions(None)
+    }
+}
+
+impl SqliteStore {
+    /// Decision `only`, or all of them.
+    fn read_decisions(&self, only: Option<i64>) -> Result<Vec<Decision>, StoreError> {
         let what = "reading decisions";
         let mut st = self
             .conn
-            .prepare_cached("SELECT id, kind, a, b, created_at FROM decisions ORDER BY id")
+            .prepare_cached(
+                "SELECT id, kind, a, b, created_at, who, undone_at, undone_by FROM decisions \
+                 WHERE ?1 IS NULL OR id = ?1 ORDER BY id",
+            )
             .map_err(self.sql_err(what))?;
         let rows = st
-            .query_map([], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            .query_map([only], |r| {
+                Ok((
+                    (r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?),
+                    (r.get(4)?, r.get(5)?, r.get::<_, Option<String>>(6)?, r.get(7)?),
+                ))
             })
             .map_err(self.sql_err(what))?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, kind, a, b, created_at) = row.map_err(self.sql_err(what))?;
+            let ((id, kind, a, b), (created_at, who, undone_at, undone_by)) =
+                row.map_err(self.sql_err(what))?;
             let kind = DecisionKind::parse(&kind).ok_or_else(|| {
                 StoreError::corrupt(&self.name, &format!("decision {id}"), format!("kind '{kind}'"))
             })?;
-            out.push(Decision { id, kind, a, b, created_at });
+            let undone = undone_at.map(|at| Undo { at, by: undone_by });
+            out.push(Decision { id, kind, a, b, created_at, who, undone });
         }
         Ok(out)
     }

@@ -253,6 +253,7 @@ cases!(
     search_ranks_titles_first_then_ids,
     search_ranks_the_most_recent_window,
     decisions_are_kept_in_order,
+    an_undo_keeps_the_decision_with_who_and_when,
     counts_follow_writes,
     data_version_moves_with_other_writers,
     a_new_database_is_migrated_once,
@@ -578,6 +579,30 @@ fn decisions_are_kept_in_order(h: &Harness) {
     assert_eq!((d[1].kind, d[1].b.as_str()), (DecisionKind::Split, "ISIS"));
     assert!(d[0].id < d[1].id);
     assert!(d[0].created_at.starts_with("20") && d[0].created_at.ends_with('Z'));
+}
+
+fn an_undo_keeps_the_decision_with_who_and_when(h: &Harness) {
+    let db = h.fresh();
+    let id = {
+        let mut store = db.open();
+        let id = store.add_decision_by(DecisionKind::Merge, "A", "B", Some("Ana")).unwrap();
+        store.add_decision(DecisionKind::Split, "A", "C").unwrap();
+        let d = store.undo_decision(id, Some("Bo")).unwrap().unwrap();
+        assert!(!d.in_force());
+        let u = d.undone.clone().unwrap();
+        assert_eq!(u.by.as_deref(), Some("Bo"));
+        assert!(u.at.starts_with("20") && u.at.ends_with('Z'), "{}", u.at);
+        // A second undo keeps the first.
+        let again = store.undo_decision(id, Some("Cy")).unwrap().unwrap();
+        assert_eq!(again.undone, Some(u));
+        assert!(store.undo_decision(999_999, None).unwrap().is_none());
+        id
+    };
+    let d = db.open().decisions().unwrap();
+    assert_eq!(d.len(), 2, "the undone decision stays in the trail");
+    assert_eq!((d[0].id, d[0].who.as_deref()), (id, Some("Ana")));
+    assert!(!d[0].in_force() && d[1].in_force());
+    assert!(d[1].who.is_none());
 }
 
 fn counts_follow_writes(h: &Harness) {

@@ -435,3 +435,43 @@ fn demo_lists_the_other_groups_not_the_one_it_profiled() {
         "{profiled} is listed among the others: {others}"
     );
 }
+
+/// Issue 14: `dossier profile` summarizes a group's leaders in order of
+/// tenure where the texts date it, as the web page lists them.
+#[test]
+fn profile_leader_summary_follows_tenure() {
+    let (_dir, db) = example_db();
+    let p = json(&["profile", "ISIS-K", "--format", "json"], &db);
+    let f = p["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["predicate"] == "leader")
+        .expect("a leader finding");
+    let summary = f["summary"].as_str().unwrap();
+    let order = ["Hafiz Saeed Khan", "Abdul Hasib Logari", "Aslam Farooqi", "Sanaullah Ghafari"];
+    let at: Vec<usize> = order.iter().filter_map(|n| summary.find(n)).collect();
+    assert!(at.len() >= 3, "most leaders named: {summary}");
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "in order of tenure: {summary}");
+}
+
+/// Issue 14: `dossier undo N` takes back a merge; the decision stays
+/// recorded and the entities are apart again.
+#[test]
+fn a_merge_is_undone_from_the_command_line() {
+    let (_dir, db) = example_db();
+    let groups = |db: &Path| json(&["entities", "--kind", "group", "--format", "json"], db);
+    let before = groups(&db).as_array().unwrap().len();
+    let out = run(bin().args(["merge", "Boko Haram", "ISWAP", "--db"]).arg(&db));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(groups(&db).as_array().unwrap().len(), before - 1);
+    let out = run(bin().args(["undo", "1", "--who", "Bo", "--db"]).arg(&db));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("undid decision 1"));
+    assert_eq!(groups(&db).as_array().unwrap().len(), before, "apart again");
+    let again = run(bin().args(["undo", "1", "--db"]).arg(&db));
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("undone already"));
+    let none = run(bin().args(["undo", "7", "--db"]).arg(&db));
+    assert!(String::from_utf8_lossy(&none.stderr).contains("no decision 7"));
+}

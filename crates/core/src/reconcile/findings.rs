@@ -989,7 +989,11 @@ fn summarize(
             push(c, &mut cited);
         }
     }
-    if verdict != Verdict::Conflict {
+    if predicate == Predicate::Leader && verdict != Verdict::Conflict {
+        // Leaders in order of tenure, as far as the texts date it (the web
+        // UI lists them the same way).
+        cited.sort_by_cached_key(|&c| super::tenure_key(docs, claims, c));
+    } else if verdict != Verdict::Conflict {
         // Chronological reads best for changes; keep the input order otherwise.
         cited.sort_by_key(|&c| {
             let cl = &docs[claims[c].doc].claims[claims[c].idx];

@@ -13,13 +13,24 @@ use crate::error::AppResult;
 use crate::html::{esc, page, seg, Nav};
 use crate::state::{AppState, Snapshot};
 
-/// The token field every write form carries (filled from the tab's
-/// stored token by `app.js`).
+/// The fields every write form carries: the token (filled from the tab's
+/// stored token by `app.js`) and, where the decisions page records it, the
+/// name of who decides (remembered for the tab too).
 fn token_field(b: &mut String, id: &str) {
     let _ = write!(
         b,
         "<label for=\"{id}\">Token</label> <input id=\"{id}\" name=\"token\" type=\"password\" \
          autocomplete=\"off\" size=\"24\" class=\"token\">"
+    );
+}
+
+/// The "your name" field of the forms whose decisions are listed with who
+/// made them.
+fn who_field(b: &mut String, id: &str) {
+    let _ = write!(
+        b,
+        " <label for=\"{id}\">Your name</label> <input id=\"{id}\" name=\"who\" size=\"14\" \
+         maxlength=\"100\" autocomplete=\"name\" class=\"who\">"
     );
 }
 
@@ -59,6 +70,7 @@ pub fn entity_forms(b: &mut String, s: &Snapshot, e: usize) {
     }
     b.push_str("</datalist>");
     token_field(b, "merge-token");
+    who_field(b, "merge-who");
     b.push_str(" <button type=\"submit\">Merge</button></p><p class=\"out\" aria-live=\"polite\"></p></form>");
     if !en.aliases.is_empty() {
         let _ = write!(
@@ -76,6 +88,7 @@ pub fn entity_forms(b: &mut String, s: &Snapshot, e: usize) {
         }
         b.push_str("</select> ");
         token_field(b, "split-token");
+        who_field(b, "split-who");
         b.push_str(
             " <button type=\"submit\">Split</button></p><p class=\"out\" aria-live=\"polite\"></p></form>",
         );
@@ -100,59 +113,118 @@ pub fn document_form(b: &mut String, s: &Snapshot, d: usize) {
     );
 }
 
-/// `GET /decisions`: every merge and split, oldest first, and those that
-/// changed nothing, with why.
+/// `GET /decisions`: the audit trail. Every merge and split, oldest
+/// first: when, by whom, whether it changed anything, and its undo (a form
+/// behind the token and a confirmation, or when and by whom it was undone).
 pub async fn decisions(State(st): State<AppState>) -> AppResult<Html<String>> {
     let list = st.read(|store| Ok(store.decisions()?)).await?;
     let s = st.snapshot();
     let mut b = String::from(
         "<h1>Decisions</h1><p class=\"muted\">Merges and splits made by hand (on an entity page, \
          with <code>dossier merge</code>, or through the API), oldest first. They are kept in the \
-         database and applied every time the corpus is reconciled.</p>",
+         database and applied every time the corpus is reconciled. An undone decision stays \
+         listed, with who undid it and when, and is no longer applied.</p>",
     );
     b.push_str(
         "<div class=\"tablewrap\"><table class=\"decisions\"><thead><tr><th scope=\"col\">#</th>\
-         <th scope=\"col\">When (UTC)</th><th scope=\"col\">Decision</th><th scope=\"col\">Effect</th>\
-         </tr></thead><tbody>",
+         <th scope=\"col\">When (UTC)</th><th scope=\"col\">Who</th><th scope=\"col\">Decision</th>\
+         <th scope=\"col\">Effect</th><th scope=\"col\">Undo</th></tr></thead><tbody>",
     );
     if list.is_empty() {
-        b.push_str("<tr><td colspan=\"4\" class=\"muted\">No decision yet.</td></tr>");
+        b.push_str("<tr><td colspan=\"6\" class=\"muted\">No decision yet.</td></tr>");
     }
+    // An id a merge absorbed is no page of its own: name it, and link the
+    // entity that now carries that name.
     let name = |b: &mut String, id: &str| match s.entity_index.get(id) {
         Some(&e) => entity_link(b, &s, e),
         None => {
-            let _ = write!(b, "<code>{}</code>", esc(id));
+            let known = dossier_core::lexicon::LEXICON.by_id(id).map(|en| en.name.clone());
+            let now = known.as_deref().map(|n| s.rec.candidates(n)).unwrap_or_default();
+            match (known, now.as_slice()) {
+                (Some(n), &[e]) => {
+                    let _ = write!(b, "{} (now part of ", esc(&n));
+                    entity_link(b, &s, e);
+                    b.push(')');
+                }
+                (Some(n), _) => {
+                    let _ = write!(b, "{} <code>{}</code>", esc(&n), esc(id));
+                }
+                (None, _) => {
+                    let _ = write!(b, "<code>{}</code>", esc(id));
+                }
+            }
         }
+    };
+    let who = |b: &mut String, w: &Option<String>| match w {
+        Some(w) => {
+            let _ = write!(b, "{}", esc(w));
+        }
+        None => b.push_str("<span class=\"muted\">not recorded</span>"),
     };
     for d in &list {
         let _ = write!(
             b,
-            "<tr id=\"d{}\"><td>{}</td><td>{}</td><td>",
+            "<tr id=\"d{}\"{}><td data-label=\"#\">{}</td><td data-label=\"When (UTC)\">{}</td>\
+             <td data-label=\"Who\">",
             d.id,
+            if d.in_force() { "" } else { " class=\"undone\"" },
             d.id,
-            esc(&d.created_at.replace('T', " ").replace('Z', ""))
+            esc(&utc(&d.created_at))
         );
-        match d.kind {
+        who(&mut b, &d.who);
+        b.push_str("</td><td data-label=\"Decision\">");
+        let what = match d.kind {
             dossier_store::DecisionKind::Merge => {
                 b.push_str("merge ");
                 name(&mut b, &d.a);
                 b.push_str(" with ");
                 name(&mut b, &d.b);
+                format!("merge of {} with {}", d.a, d.b)
             }
             dossier_store::DecisionKind::Split => {
                 let _ = write!(b, "split the name “{}” off ", esc(&d.b));
                 name(&mut b, &d.a);
+                format!("split of “{}” off {}", d.b, d.a)
             }
-        }
-        b.push_str("</td><td>");
-        match s.rec.unapplied.iter().find(|(m, _)| m.id == d.id) {
-            Some((_, why)) => {
+        };
+        b.push_str("</td><td data-label=\"Effect\">");
+        match (&d.undone, s.rec.unapplied.iter().find(|(m, _)| m.id == d.id)) {
+            (Some(_), _) => b.push_str("<span class=\"muted\">none: undone</span>"),
+            (None, Some((_, why))) => {
                 let _ = write!(b, "<span class=\"muted\">changed nothing: {}</span>", esc(why));
             }
-            None => b.push_str("applied"),
+            (None, None) => b.push_str("applied"),
+        }
+        b.push_str("</td><td data-label=\"Undo\">");
+        match &d.undone {
+            Some(u) => {
+                let _ = write!(b, "undone {} by ", esc(&utc(&u.at)));
+                who(&mut b, &u.by);
+            }
+            None => {
+                let _ = write!(
+                    b,
+                    "<form class=\"write undo\" id=\"undo-{id}\" data-method=\"POST\" \
+                     data-url=\"/api/v1/decisions/{id}/undo\" data-next=\"/decisions\" \
+                     data-confirm=\"Undo decision {id}, the {what}? It stays listed as undone, and \
+                     every page shows the entities as reconciliation finds them without it.\"><p>",
+                    id = d.id,
+                    what = esc(&what)
+                );
+                token_field(&mut b, &format!("undo-token-{}", d.id));
+                who_field(&mut b, &format!("undo-who-{}", d.id));
+                b.push_str(
+                    " <button type=\"submit\">Undo</button></p><p class=\"out\" aria-live=\"polite\"></p></form>",
+                );
+            }
         }
         b.push_str("</td></tr>");
     }
     b.push_str("</tbody></table></div>");
     Ok(Html(page("Decisions", Nav::None, &b)))
+}
+
+/// A stored UTC time (`YYYY-MM-DDTHH:MM:SSZ`) as the page shows it.
+fn utc(t: &str) -> String {
+    t.replace('T', " ").replace('Z', "")
 }

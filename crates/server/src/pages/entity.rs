@@ -5,7 +5,7 @@ use std::fmt::Write;
 use crate::error::P;
 use axum::extract::State;
 use axum::response::Html;
-use dossier_core::reconcile::source_of;
+use dossier_core::reconcile::{source_of, tenure, tenure_key};
 use dossier_core::{Predicate, Value};
 
 use super::events::event_table;
@@ -40,7 +40,8 @@ pub async fn entity(State(st): State<AppState>, P(id): P<String>) -> AppResult<H
          <nav class=\"sub\" aria-label=\"Views of this entity\"><a href=\"/entity/{id}/timeline\">Timeline</a>\
          <a href=\"/entity/{id}/graph\">Graph</a><a href=\"/claims?subject={qid}\">All claims</a>\
          <a href=\"/events?entity={qid}\">Events</a><a href=\"/api/v1/entities/{id}\">JSON</a>\
-         <a href=\"/export/claims.jsonl?subject={qid}\" download>Claims as JSON Lines</a></nav>",
+         <a href=\"/export/claims.jsonl?subject={qid}\" download>Claims as JSON Lines</a>\
+         <a href=\"/export/report.html?entity={qid}\" download>HTML report</a></nav>",
         plural(s.entity_docs[e], "document"),
         plural(s.entity_claims[e].len(), "claim"),
         plural(s.entity_events[e].len(), "event"),
@@ -137,7 +138,7 @@ pub async fn entity(State(st): State<AppState>, P(id): P<String>) -> AppResult<H
     // Leaders in order of tenure, as far as the texts date it.
     for (p, v) in &mut by_pred {
         if *p == Predicate::Leader {
-            v.sort_by_cached_key(|&c| words::tenure_key(&s, c));
+            v.sort_by_cached_key(|&c| tenure_key(&s.docs, &s.rec.claims, c));
         }
     }
     if by_pred.is_empty() {
@@ -289,7 +290,8 @@ fn fact_box(b: &mut String, s: &Snapshot, e: usize) {
             let _ = write!(b, "<b>{}</b>", esc(&who));
             let same: Vec<usize> =
                 current.iter().copied().filter(|&x| words::value(s, x) == who).collect();
-            if let Some((a, z)) = same.iter().find_map(|&x| words::tenure(s, x).date) {
+            if let Some((a, z)) = same.iter().find_map(|&x| tenure(&s.docs, &s.rec.claims, x).date)
+            {
                 let _ = write!(b, ", since {}", esc(&words::interval_days(a, z)));
             }
             b.push_str(" <span class=\"muted\">according to</span> ");
@@ -421,7 +423,7 @@ pub async fn compare(
     // Sorted by value so that disagreeing figures stand apart.
     let mut claims = x.claims.clone();
     if p == Predicate::Leader {
-        claims.sort_by_cached_key(|&c| words::tenure_key(&s, c));
+        claims.sort_by_cached_key(|&c| tenure_key(&s.docs, &s.rec.claims, c));
     } else {
         claims.sort_by(|&a, &c| {
             let key = |i: usize| {
@@ -457,7 +459,7 @@ pub async fn compare(
             b.push_str("</dd>");
         }
         if p == Predicate::Leader {
-            let t = words::tenure(&s, c);
+            let t = tenure(&s.docs, &s.rec.claims, c);
             let said = match (t.former, t.date) {
                 (true, Some((a, z))) => format!("former; until {}", words::interval_days(a, z)),
                 (true, None) => "former; no date given".into(),

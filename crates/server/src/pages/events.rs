@@ -904,6 +904,40 @@ pub async fn export(
     Q(f): Q<ListQuery>,
 ) -> AppResult<axum::response::Response> {
     let s = st.snapshot();
+    use dossier_core::export::report;
+    match name.as_str() {
+        "claims.html" => {
+            let hits = crate::api::filter_claims(&s, &f)?;
+            let scope = scope(
+                &[
+                    ("subject", &f.subject),
+                    ("predicate", &f.predicate),
+                    ("verdict", &f.verdict),
+                    ("doc", &f.doc),
+                ]
+                .map(|(k, v)| (k, nonempty(v).unwrap_or(""))),
+            );
+            let html = report::claims(&s.docs, &s.rec, &hits, "Claims", &scope);
+            return Ok(download(html, "text/html; charset=utf-8", &name));
+        }
+        "events.html" => {
+            let hits = filter_events(&s, &f)?;
+            let scope = scope(&params(&f));
+            let html = report::events(&s.docs, &s.rec, &hits, "Events", &scope);
+            return Ok(download(html, "text/html; charset=utf-8", &name));
+        }
+        "report.html" => {
+            let Some(id) = nonempty(&f.entity) else {
+                return Err(AppError::bad_request(
+                    "report.html needs the entity: /export/report.html?entity=ID",
+                ));
+            };
+            let e = s.entity(id)?;
+            let html = report::entity(&s.docs, &s.rec, e);
+            return Ok(download(html, "text/html; charset=utf-8", &name));
+        }
+        _ => {}
+    }
     if name == "claims.jsonl" {
         // The claims list's filters (subject, predicate, verdict, doc).
         let mut out = String::new();
@@ -954,8 +988,8 @@ pub async fn export(
         }
         _ => {
             return Err(AppError::not_found(format!(
-                "no export named `{name}`: use events.csv, events-acled.csv, events.jsonl or \
-                 claims.jsonl"
+                "no export named `{name}`: use events.csv, events-acled.csv, events.jsonl, \
+                 events.html, claims.jsonl, claims.html or report.html"
             )))
         }
     };
@@ -976,13 +1010,32 @@ fn download(body: String, ty: &'static str, name: &str) -> axum::response::Respo
     res
 }
 
+/// The filters that chose a report's rows, in words ("country: AF ·
+/// kind: bombing"), or that none did.
+fn scope<S: AsRef<str>>(filters: &[(&str, S)]) -> String {
+    let said: Vec<String> = filters
+        .iter()
+        .filter(|(_, v)| !v.as_ref().is_empty())
+        .map(|(k, v)| format!("{k}: {}", v.as_ref().replace('_', " ")))
+        .collect();
+    if said.is_empty() {
+        "no filter".to_string()
+    } else {
+        format!("filtered by {}", said.join(" · "))
+    }
+}
+
 /// Links to the exports of the events a page lists, with its filters.
 pub fn export_links(b: &mut String, query: &str) {
     b.push_str("<p class=\"exports\">Export these events: ");
-    for (i, (name, label)) in
-        [("events.csv", "CSV"), ("events-acled.csv", "ACLED CSV"), ("events.jsonl", "JSON Lines")]
-            .into_iter()
-            .enumerate()
+    for (i, (name, label)) in [
+        ("events.csv", "CSV"),
+        ("events-acled.csv", "ACLED CSV"),
+        ("events.jsonl", "JSON Lines"),
+        ("events.html", "HTML report"),
+    ]
+    .into_iter()
+    .enumerate()
     {
         if i > 0 {
             b.push_str(" · ");
@@ -1016,7 +1069,8 @@ pub async fn map(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<Ht
         b,
         "<p class=\"muted\">{} on the map, {} placed nowhere the gazetteer locates \
          (<a href=\"/events{query}\">the list</a> has them all). A circle's area grows with the \
-         lowest credible death toll; select one to open the event.</p>",
+         lowest credible death toll; select one to open the event. An event whose town the \
+         gazetteer does not know stands at the centre of its province or country.</p>",
         plural(placed.len(), "event"),
         plural(hits.len() - placed.len(), "event"),
     );

@@ -645,9 +645,10 @@ pub async fn claims(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult
     }
     let _ = write!(
         b,
-        "{} · <a href=\"/export/claims.jsonl?{}\" download>export as JSON Lines</a></p>",
+        "{} · export as <a href=\"/export/claims.jsonl?{query}\" download>JSON Lines</a> · \
+         <a href=\"/export/claims.html?{query}\" download>HTML report</a></p>",
         words::plural(hits.len(), "claim"),
-        base.trim_start_matches("/claims?").trim_end_matches('&').replace('&', "&amp;")
+        query = base.trim_start_matches("/claims?").trim_end_matches('&').replace('&', "&amp;")
     );
     let page_claims: Vec<usize> = hits.iter().skip(offset).take(PAGE).copied().collect();
     claim_table(&mut b, &s, &page_claims, true, true);

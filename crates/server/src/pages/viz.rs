@@ -21,6 +21,7 @@ use crate::error::P;
 use axum::extract::State;
 use axum::response::Html;
 use chrono::{Datelike, NaiveDate};
+use dossier_core::reconcile::tenure;
 use dossier_core::{EntityKind, Predicate, Value};
 
 use super::words;
@@ -81,7 +82,7 @@ pub async fn timeline(State(st): State<AppState>, P(id): P<String>) -> AppResult
             _ if cl.predicate == Predicate::Leader => {
                 // A leader's tenure as the text dates it; a former leader
                 // is never placed at the article's date.
-                let t = words::tenure(&s, c);
+                let t = tenure(&s.docs, &s.rec.claims, c);
                 match (t.former, t.date) {
                     (true, Some((x, y))) => {
                         (None, Some(y), format!(" (until {})", words::interval_days(x, y)))

@@ -5,6 +5,7 @@
 //! should never see them. Everything shown on a page goes through here.
 
 use chrono::{Datelike, NaiveDate};
+use dossier_core::reconcile::{tenure, tenure_key};
 use dossier_core::{Granularity, Predicate, TimeInterval, Value, Verdict};
 
 use crate::state::Snapshot;
@@ -278,64 +279,6 @@ pub fn shorten(s: &str, n: usize) -> String {
     }
 }
 
-/// What a text says about a leader's tenure: the date after the leader's
-/// name in the claim's own words ("Hafiz Saeed Khan ... was killed in July
-/// 2016", "who took over in 2020"), up to the next other person named.
-/// For a former leader it ends the tenure, for a current one it starts it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Tenure {
-    /// Whether the claim says the leader is a former one.
-    pub former: bool,
-    /// The date the text gives, if any.
-    pub date: Option<(NaiveDate, NaiveDate)>,
-}
-
-/// The tenure a leader claim states (see [`Tenure`]).
-pub fn tenure(s: &Snapshot, c: usize) -> Tenure {
-    let cc = &s.rec.claims[c];
-    let a = &s.docs[cc.doc];
-    let cl = &a.claims[cc.idx];
-    let former = cl.status.as_deref() == Some("former");
-    let Value::Entity(who) = cl.value else { return Tenure { former, date: None } };
-    let inside =
-        |m: &dossier_core::Mention| m.span.start >= cl.span.start && m.span.end <= cl.span.end;
-    let name_at =
-        a.mentions.iter().filter(|m| inside(m) && m.entity == Some(who)).map(|m| m.span.end).next();
-    let Some(from) = name_at else { return Tenure { former, date: None } };
-    let mut date = None;
-    for m in a.mentions.iter().filter(|m| inside(m) && m.span.start >= from) {
-        let other_person = m.entity.is_some_and(|e| {
-            e != who
-                && a.entities.get(e).is_some_and(|x| x.kind == dossier_core::EntityKind::Person)
-        });
-        if other_person {
-            break;
-        }
-        if let Some(Value::Time { interval: Some(i), .. }) = &m.value {
-            if let (Some(x), Some(y)) = (i.start, i.end) {
-                if (y - x).num_days() <= 400 {
-                    date = Some((x, y));
-                    break;
-                }
-            }
-        }
-    }
-    Tenure { former, date }
-}
-
-/// The order of leaders by tenure: former leaders by the date their
-/// tenure ended (those without one after them), then current ones by the
-/// date they took over, else by the report's date.
-pub fn tenure_key(s: &Snapshot, c: usize) -> (u8, Option<NaiveDate>, Option<NaiveDate>, usize) {
-    let t = tenure(s, c);
-    let published = s.docs[s.rec.claims[c].doc].doc.published;
-    match (t.former, t.date) {
-        (true, Some((_, end))) => (0, Some(end), None, c),
-        (true, None) => (1, None, None, c),
-        (false, d) => (2, d.map(|d| d.0).or(published), published, c),
-    }
-}
-
 /// The one-sentence summary of a finding, written from its claims: leaders
 /// in order of tenure, other changes in order of time, every document
 /// named by its label.
@@ -442,8 +385,8 @@ fn leader_summary(s: &Snapshot, f: usize) -> String {
     // times need not have each report read for a one-line summary.
     for &c in x.claims.iter().take(400) {
         let who = value(s, c);
-        let t = tenure(s, c);
-        let key = tenure_key(s, c);
+        let t = tenure(&s.docs, &s.rec.claims, c);
+        let key = tenure_key(&s.docs, &s.rec.claims, c);
         let label = attribution(s, c);
         match leaders.iter_mut().find(|l| l.name == who) {
             Some(l) => {

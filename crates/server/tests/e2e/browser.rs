@@ -318,17 +318,6 @@ fn phones_fit_and_events_have_pages() {
         }
         (pages, event, doc, country)
     };
-    let merge_into = {
-        let s = state.snapshot();
-        let g: Vec<&dossier_core::reconcile::CorpusEntity> = s
-            .rec
-            .entities
-            .iter()
-            .filter(|e| e.kind == dossier_core::EntityKind::Group)
-            .take(2)
-            .collect();
-        (g[0].id.clone(), g[1].id.clone())
-    };
     let base = spawn_server(state);
     let shots = screenshots();
 
@@ -419,6 +408,19 @@ fn phones_fit_and_events_have_pages() {
         )
         .unwrap();
     assert_eq!(lines.as_array().map(Vec::len), Some(shown.len()), "export = list: {lines}");
+    // So does its HTML report: one section per event, nothing to fetch.
+    let report = d
+        .eval(
+            "var a = document.querySelector('p.exports a[href^=\"/export/events.html\"]');
+             var x = new XMLHttpRequest(); x.open('GET', a.getAttribute('href'), false); x.send();
+             return {h3: x.responseText.split('<h3>').length - 1,
+                     script: x.responseText.indexOf('<script') >= 0,
+                     type: x.getResponseHeader('content-type')};",
+        )
+        .unwrap();
+    assert_eq!(report["h3"].as_u64(), Some(shown.len() as u64), "report = list: {report}");
+    assert_eq!(report["script"], false, "{report}");
+    assert_eq!(report["type"], "text/html; charset=utf-8", "{report}");
 
     // The map: a circle opens its event.
     d.goto(&format!("{base}/map")).unwrap();
@@ -431,8 +433,39 @@ fn phones_fit_and_events_have_pages() {
     assert!(wait_url(&d, "/events/event").ends_with(href.trim_start_matches(&base)));
     d.wait_for("#figures").unwrap();
 
-    // Merge two groups through the entity page: confirm, then the
-    // decisions page lists it.
+    assert_inert(&d, "/events filtered");
+}
+
+/// Issue 14: merge two groups through the entity page (confirm, the
+/// decisions page lists it with who made it), then undo it there (confirm
+/// again): the row stays, marked undone by whom, and both entities have
+/// their own pages again.
+#[test]
+fn merge_then_undo_through_the_ui() {
+    let Some(d) = driver() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let state = common::state(dir.path());
+    let merge_into = {
+        let s = state.snapshot();
+        let g: Vec<&dossier_core::reconcile::CorpusEntity> = s
+            .rec
+            .entities
+            .iter()
+            .filter(|e| e.kind == dossier_core::EntityKind::Group)
+            .take(2)
+            .collect();
+        (g[0].id.clone(), g[1].id.clone())
+    };
+    let base = spawn_server(state);
+    let shots = screenshots();
+    d.set_window(1366, 900).unwrap();
+    let wait_alert = |d: &Driver| {
+        let t = Instant::now();
+        while d.alert_text().is_none() && t.elapsed() < Duration::from_secs(5) {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        d.alert_text()
+    };
     let (a, b) = &merge_into;
     d.goto(&format!("{base}/entity/{}", dossier_server::html::seg(a))).unwrap();
     d.wait_for("#curate").unwrap();
@@ -441,17 +474,53 @@ fn phones_fit_and_events_have_pages() {
     d.send_keys(&field, b).unwrap();
     let tok = d.find("#merge-token").unwrap();
     d.send_keys(&tok, TOKEN).unwrap();
+    d.send_keys(&d.find("#merge-who").unwrap(), "Ana Analyst").unwrap();
     d.click(&d.find("#merge button[type=submit]").unwrap()).unwrap();
-    let t = Instant::now();
-    while d.alert_text().is_none() && t.elapsed() < Duration::from_secs(5) {
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    assert!(d.alert_text().is_some_and(|m| m.starts_with("Merge")), "asks first");
+    assert!(wait_alert(&d).is_some_and(|m| m.starts_with("Merge")), "asks first");
     d.accept_alert().unwrap();
     assert!(wait_url(&d, "/decisions").ends_with("/decisions"));
     let row = d.wait_for("table.decisions tbody tr").unwrap();
     let text = d.text(&row).unwrap();
     assert!(text.contains("merge") && text.contains("applied"), "{text}");
+    assert!(text.contains("Ana Analyst"), "who merged: {text}");
+    // While merged, one of the two ids has no page of its own.
+    let gone = [a, b].iter().any(|id| {
+        d.goto(&format!("{base}/entity/{}", dossier_server::html::seg(id))).unwrap();
+        d.wait_for("footer").unwrap();
+        let h1 = d.eval("return document.querySelector('h1').textContent").unwrap();
+        h1.as_str().is_some_and(|t| t.starts_with("404"))
+    });
+    assert!(gone, "the merge applies");
+    d.goto(&format!("{base}/decisions")).unwrap();
+    d.wait_for("form.undo").unwrap();
     d.screenshot(&shots.join("15-decisions.png")).unwrap();
-    assert_inert(&d, "/events filtered");
+
+    // Undo it: the token and name are remembered for the tab.
+    let who = d.eval("return document.querySelector('form.undo input.who').value").unwrap();
+    assert_eq!(who.as_str(), Some("Ana Analyst"), "the name is remembered");
+    d.eval("document.querySelector('form.undo input.who').value = 'Bo Reviewer'; return 1")
+        .unwrap();
+    d.click(&d.find("form.undo button[type=submit]").unwrap()).unwrap();
+    assert!(wait_alert(&d).is_some_and(|m| m.starts_with("Undo decision")), "asks first");
+    d.accept_alert().unwrap();
+    let t = Instant::now();
+    let text = loop {
+        let row = d.wait_for("table.decisions tbody tr").unwrap();
+        let text = d.text(&row).unwrap_or_default();
+        if text.contains("undone") || t.elapsed() > Duration::from_secs(10) {
+            break text;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(text.contains("none: undone") && text.contains("Bo Reviewer"), "{text}");
+    assert!(text.contains("Ana Analyst"), "the trail keeps who merged: {text}");
+    assert!(d.find("form.undo").is_err(), "no second undo");
+    d.screenshot(&shots.join("17-decisions-undone.png")).unwrap();
+    for id in [a, b] {
+        d.goto(&format!("{base}/entity/{}", dossier_server::html::seg(id))).unwrap();
+        d.wait_for("footer").unwrap();
+        let h1 = d.eval("return document.querySelector('h1').textContent").unwrap();
+        assert!(!h1.as_str().unwrap_or("404").starts_with("404"), "{id}: {h1}");
+    }
+    assert_inert(&d, "/decisions");
 }

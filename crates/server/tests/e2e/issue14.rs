@@ -500,6 +500,23 @@ async fn leaders_are_ordered_by_tenure_and_plotted_at_it() {
     assert!(svg.contains("class=\"stub\""), "open ends drawn as stubs");
 }
 
+/// The API's finding summaries (core's, also `dossier profile`'s) list
+/// leaders in the order of tenure the web page uses.
+#[tokio::test]
+async fn api_leader_summaries_follow_tenure() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = common::state(dir.path());
+    let r =
+        get(&st, "/api/v1/findings?subject=group%3Aislamic-state-khorasan&predicate=leader").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let j = r.json();
+    let summary = j["items"][0]["summary"].as_str().unwrap().to_string();
+    let order = ["Hafiz Saeed Khan", "Abdul Hasib Logari", "Aslam Farooqi", "Sanaullah Ghafari"];
+    let at: Vec<usize> = order.iter().filter_map(|n| summary.find(n)).collect();
+    assert!(at.len() >= 3, "most leaders named: {summary}");
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "in order of tenure: {summary}");
+}
+
 #[tokio::test]
 async fn group_page_has_a_table_of_contents_whose_anchors_exist() {
     let dir = tempfile::tempdir().unwrap();
@@ -800,6 +817,217 @@ async fn merges_splits_and_removals_have_forms_and_a_decisions_page() {
     let text = visible(row);
     assert!(text.contains("merge"), "{text}");
     assert!(row.contains("/entity/") && text.contains("applied"), "{text}");
+}
+
+/// The "HTML report" exports: a self-contained printable page of the events
+/// or claims a filtered list shows, and a group's whole dossier.
+#[tokio::test]
+async fn html_reports_honour_the_filters_in_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = common::state(dir.path());
+    let s = st.snapshot();
+    let country = s.event_geo.iter().find_map(|g| g.country.clone()).unwrap();
+    let want = (0..s.rec.events.len())
+        .filter(|&v| s.event_geo[v].country.as_deref() == Some(country.as_str()))
+        .count();
+    assert!(want > 0 && want < s.rec.events.len());
+    let self_contained = |html: &str| {
+        assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
+        assert!(html.contains("<style>"), "styles inline");
+        for bad in ["<script", "<link", " src=", "<iframe"] {
+            assert!(!html.contains(bad), "self-contained: {bad}");
+        }
+    };
+    let page = get(&st, &format!("/events?country={country}")).await;
+    let href = format!("href=\"/export/events.html?country={country}\"");
+    assert!(page.body.contains(&href), "{href} on the filtered list");
+    let r = get(&st, &format!("/export/events.html?country={country}")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.headers["content-type"], "text/html; charset=utf-8");
+    assert!(r.headers["content-disposition"].to_str().unwrap().contains("dossier-events.html"));
+    self_contained(&r.body);
+    assert_eq!(r.body.matches("<h3>").count(), want, "one section per event shown");
+    assert!(r.body.contains(&format!("filtered by country: {country}")));
+    assert!(r.body.contains("<blockquote>"), "each report quoted");
+    let all = get(&st, "/export/events.html").await;
+    assert_eq!(all.body.matches("<h3>").count(), s.rec.events.len());
+    assert!(all.body.contains("no filter"));
+
+    // Claims: the claims list's filters.
+    let (subject, n_claims) = {
+        let e = (0..s.rec.entities.len()).max_by_key(|&e| s.entity_claims[e].len()).unwrap();
+        (s.rec.entities[e].id.clone(), s.entity_claims[e].len())
+    };
+    let list = get(&st, &format!("/claims?subject={}", seg(&subject))).await;
+    assert!(list.body.contains("/export/claims.html?subject="), "the claims list offers it");
+    let r = get(&st, &format!("/export/claims.html?subject={}", seg(&subject))).await;
+    assert_eq!(r.status, StatusCode::OK);
+    self_contained(&r.body);
+    let rows = r.body.matches("<tr><td>").count();
+    assert_eq!(rows, n_claims, "one row per claim of the subject");
+
+    // The group page's whole report.
+    let group = s
+        .rec
+        .entities
+        .iter()
+        .filter(|e| e.kind == dossier_core::EntityKind::Group)
+        .max_by_key(|e| s.entity_claims[s.entity(&e.id).unwrap()].len())
+        .unwrap();
+    let q = seg(&group.id);
+    let entity = get(&st, &format!("/entity/{q}")).await;
+    assert!(entity.body.contains("href=\"/export/report.html?entity=group%3A"), "a link to it");
+    assert!(entity.body.contains("/export/events.html?entity="), "its events' report");
+    let r = get(&st, &format!("/export/report.html?entity={q}")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    self_contained(&r.body);
+    assert!(r.body.contains("Where sources disagree") && r.body.contains("<svg"));
+    assert!(visible(&r.body).contains(&group.name));
+    assert_eq!(get(&st, "/export/report.html").await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(get(&st, "/export/report.html?entity=nope").await.status, StatusCode::NOT_FOUND);
+}
+
+/// A merge made by a named person, then undone by another: the decisions
+/// page keeps both (who, when), the merge stops applying, a second undo is
+/// refused, and undoing needs the token.
+#[tokio::test]
+async fn a_merge_is_undone_with_who_and_when_and_stops_applying() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = common::state(dir.path());
+    let (a, b, before) = {
+        let s = st.snapshot();
+        let groups: Vec<usize> = (0..s.rec.entities.len())
+            .filter(|&e| s.rec.entities[e].kind == dossier_core::EntityKind::Group)
+            .collect();
+        (
+            s.rec.entities[groups[0]].id.clone(),
+            s.rec.entities[groups[1]].id.clone(),
+            s.rec.entities.len(),
+        )
+    };
+    let body =
+        serde_json::json!({"kind": "merge", "a": a, "b": b, "who": "Ana Analyst"}).to_string();
+    let r = call(&st, Method::POST, "/api/v1/decisions", Some(TOKEN), body.into_bytes()).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let id = r.json()["id"].as_i64().unwrap();
+    {
+        let s = st.snapshot();
+        assert_eq!(s.rec.entities.len(), before - 1, "the merge applies");
+        assert!(s.entity(&b).is_err() || s.entity(&a).is_err(), "one id is gone");
+    }
+    // The absorbed id is named, with the entity that now carries it.
+    let page = get(&st, "/decisions").await;
+    let row = visible(section(&page.body, &format!("<tr id=\"d{id}\">"), "</tr>"));
+    assert!(row.contains("now part of"), "{row}");
+    let undo = format!("/api/v1/decisions/{id}/undo");
+    // No token, no undo.
+    let r = call(&st, Method::POST, &undo, None, Vec::new()).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    let r = call(&st, Method::POST, "/api/v1/decisions/x/undo", Some(TOKEN), Vec::new()).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    let r = call(&st, Method::POST, "/api/v1/decisions/999/undo", Some(TOKEN), Vec::new()).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    let by = serde_json::json!({"who": "Bo Reviewer"}).to_string().into_bytes();
+    let r = call(&st, Method::POST, &undo, Some(TOKEN), by).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let j = r.json();
+    assert_eq!(j["in_force"], false);
+    assert_eq!(j["who"], "Ana Analyst");
+    assert_eq!(j["undone_by"], "Bo Reviewer");
+    assert!(j["undone_at"].as_str().is_some_and(|t| t.ends_with('Z')), "{j}");
+    {
+        let s = st.snapshot();
+        assert_eq!(s.rec.entities.len(), before, "the undone merge no longer applies");
+        assert!(s.entity(&a).is_ok() && s.entity(&b).is_ok());
+    }
+    // Twice is a conflict.
+    let r = call(&st, Method::POST, &undo, Some(TOKEN), Vec::new()).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    // The audit trail: the API and the page list it with both names.
+    let list = get(&st, "/api/v1/decisions").await.json();
+    assert_eq!(list["total"], 1);
+    assert_eq!(list["items"][0]["undone_by"], "Bo Reviewer");
+    let page = get(&st, "/decisions").await;
+    let row = section(&page.body, &format!("<tr id=\"d{id}\" class=\"undone\">"), "</tr>");
+    let text = visible(row);
+    assert!(text.contains("Ana Analyst") && text.contains("Bo Reviewer"), "{text}");
+    assert!(text.contains("none: undone") && text.contains("undone 20"), "{text}");
+    assert!(!row.contains("<form"), "no second undo form: {row}");
+}
+
+/// A decision still in force has an undo form behind the token and a
+/// confirmation; the entity forms ask for a name to record.
+#[tokio::test]
+async fn decisions_in_force_offer_a_confirmed_undo_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = common::state(dir.path());
+    let (a, b) = {
+        let s = st.snapshot();
+        let g: Vec<&str> = s
+            .rec
+            .entities
+            .iter()
+            .filter(|e| e.kind == dossier_core::EntityKind::Group)
+            .map(|e| e.id.as_str())
+            .take(2)
+            .collect();
+        (g[0].to_string(), g[1].to_string())
+    };
+    let entity = get(&st, &format!("/entity/{}", seg(&a))).await;
+    assert!(entity.body.contains("name=\"who\""), "the merge form asks who decides");
+    let body = serde_json::json!({"kind": "merge", "a": a, "b": b}).to_string().into_bytes();
+    let r = call(&st, Method::POST, "/api/v1/decisions", Some(TOKEN), body).await;
+    let id = r.json()["id"].as_i64().unwrap();
+    let page = get(&st, "/decisions").await;
+    let row = section(&page.body, &format!("<tr id=\"d{id}\">"), "</tr>");
+    for needle in [
+        format!("data-url=\"/api/v1/decisions/{id}/undo\""),
+        "data-method=\"POST\"".to_string(),
+        "data-confirm=\"Undo decision".to_string(),
+        "name=\"token\"".to_string(),
+        "name=\"who\"".to_string(),
+    ] {
+        assert!(row.contains(&needle), "{needle} in {row}");
+    }
+    assert!(visible(row).contains("not recorded"), "no name given: {row}");
+}
+
+/// An event known only to its province or country is on the map too, at
+/// the gazetteer's point for that province or country.
+#[tokio::test]
+async fn events_placed_at_a_province_or_country_have_map_points() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = common::state(dir.path());
+    let s = st.snapshot();
+    let lex = &*dossier_core::lexicon::LEXICON;
+    let mut coarse = 0;
+    for (v, ev) in s.rec.events.iter().enumerate() {
+        let Some(p) = ev.place else { continue };
+        let Some(entry) = s.rec.entities[p].catalog_id.as_deref().and_then(|c| lex.by_id(c)) else {
+            continue;
+        };
+        if entry.id.starts_with("adm1:") || entry.id.starts_with("country:") {
+            coarse += 1;
+            assert_eq!(s.event_coords[v], entry.coords, "{} at {}", ev.id, entry.id);
+            assert!(s.event_coords[v].is_some(), "{} at {} is on the map", ev.id, entry.id);
+        }
+    }
+    assert!(coarse >= 1, "the examples place some event only at a province or country");
+    // An event in a place the gazetteer does not locate stands at the
+    // centre of its province, else of its country.
+    for v in 0..s.rec.events.len() {
+        let g = &s.event_geo[v];
+        if g.country.is_some() && s.event_coords[v].is_none() {
+            panic!(
+                "{} is in {:?}/{:?} but not on the map",
+                s.rec.events[v].id, g.country, g.admin1
+            );
+        }
+        if let (Some(a), Some(at)) = (g.admin1.as_ref(), s.event_coords[v]) {
+            let (la, lo) = lex.by_id(&format!("adm1:{a}")).and_then(|e| e.coords).unwrap_or(at);
+            assert!((la - at.0).abs() < 3.0 && (lo - at.1).abs() < 3.0, "{a}: {at:?}");
+        }
+    }
 }
 
 #[tokio::test]

@@ -13,7 +13,7 @@ use crate::error::{ErrorKind, StoreError};
 use crate::schema::{too_new, SCHEMA_VERSION};
 
 /// The ordered migrations; migration `i` takes version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1];
+const MIGRATIONS: &[&str] = &[V1, V2];
 
 // Both backends' migrations move together.
 const _: () = assert!(MIGRATIONS.len() as u32 == SCHEMA_VERSION);
@@ -95,6 +95,13 @@ CREATE TABLE decisions (
     b          TEXT NOT NULL,
     created_at TIMESTAMPTZ NOT NULL DEFAULT now()
 );
+"#;
+
+/// Version 2: who made each decision, and its undo (as on SQLite).
+const V2: &str = r#"
+ALTER TABLE decisions ADD COLUMN who TEXT;
+ALTER TABLE decisions ADD COLUMN undone_at TIMESTAMPTZ;
+ALTER TABLE decisions ADD COLUMN undone_by TEXT;
 "#;
 
 /// The schema version of the database `conn` sees (0 when it has no

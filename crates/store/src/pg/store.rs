@@ -13,7 +13,7 @@ use super::{schema, PgConnection, PgPool, PgTarget};
 use crate::backend::Backend;
 use crate::encode::{annotations_json, assemble, format_date, invalid, json, parse_date, validate};
 use crate::error::{ErrorKind, StoreError};
-use crate::records::{BatchStats, Counts, Decision, DecisionKind, DocumentMeta, SearchHit};
+use crate::records::{BatchStats, Counts, Decision, DecisionKind, DocumentMeta, SearchHit, Undo};
 use crate::SEARCH_RANK_WINDOW;
 
 /// Connections a store opens at most.
@@ -692,14 +692,20 @@ impl PgCore {
             .collect())
     }
 
-    fn add_decision(&mut self, kind: DecisionKind, a: &str, b: &str) -> Result<i64, StoreError> {
+    fn add_decision_by(
+        &mut self,
+        kind: DecisionKind,
+        a: &str,
+        b: &str,
+        who: Option<&str>,
+    ) -> Result<i64, StoreError> {
         let what = "recording a decision";
         let mut conn = self.conn(what)?;
         let mut tx = conn.transaction().map_err(self.err(what))?;
         let id: i64 = tx
             .query_one(
-                "INSERT INTO decisions (kind, a, b) VALUES ($1, $2, $3) RETURNING id",
-                &[&kind.as_str(), &a, &b],
+                "INSERT INTO decisions (kind, a, b, who) VALUES ($1, $2, $3, $4) RETURNING id",
+                &[&kind.as_str(), &a, &b, &who],
             )
             .map_err(self.err(what))?
             .get(0);
@@ -709,15 +715,48 @@ impl PgCore {
         Ok(id)
     }
 
+    fn undo_decision(
+        &mut self,
+        id: i64,
+        who: Option<&str>,
+    ) -> Result<Option<Decision>, StoreError> {
+        let what = "undoing a decision";
+        let mut conn = self.conn(what)?;
+        let mut tx = conn.transaction().map_err(self.err(what))?;
+        let n = tx
+            .execute(
+                "UPDATE decisions SET undone_at = now(), undone_by = $2 \
+                 WHERE id = $1 AND undone_at IS NULL",
+                &[&id, &who],
+            )
+            .map_err(self.err(what))?;
+        if n > 0 {
+            bump(&mut tx).map_err(self.err(what))?;
+        }
+        tx.commit().map_err(self.err(what))?;
+        if n > 0 {
+            self.own_writes += 1;
+        }
+        Ok(self.read_decisions(Some(id))?.pop())
+    }
+
     fn decisions(&self) -> Result<Vec<Decision>, StoreError> {
+        self.read_decisions(None)
+    }
+
+    /// Decision `only`, or all of them.
+    fn read_decisions(&self, only: Option<i64>) -> Result<Vec<Decision>, StoreError> {
         let what = "reading decisions";
         let rows = self
             .conn(what)?
             .query(
                 "SELECT id, kind, a, b,
-                        to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')
-                 FROM decisions ORDER BY id",
-                &[],
+                        to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),
+                        who,
+                        to_char(undone_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),
+                        undone_by
+                 FROM decisions WHERE $1::BIGINT IS NULL OR id = $1 ORDER BY id",
+                &[&only],
             )
             .map_err(self.err(what))?;
         rows.iter()
@@ -731,7 +770,16 @@ impl PgCore {
                         format!("kind '{kind}'"),
                     )
                 })?;
-                Ok(Decision { id, kind, a: r.get(2), b: r.get(3), created_at: r.get(4) })
+                let undone = r.get::<_, Option<String>>(6).map(|at| Undo { at, by: r.get(7) });
+                Ok(Decision {
+                    id,
+                    kind,
+                    a: r.get(2),
+                    b: r.get(3),
+                    created_at: r.get(4),
+                    who: r.get(5),
+                    undone,
+                })
             })
             .collect()
     }
@@ -828,9 +876,24 @@ impl Backend for PgStore {
         blocking(|| self.core.search(query, limit))
     }
 
-    fn add_decision(&mut self, kind: DecisionKind, a: &str, b: &str) -> Result<i64, StoreError> {
+    fn add_decision_by(
+        &mut self,
+        kind: DecisionKind,
+        a: &str,
+        b: &str,
+        who: Option<&str>,
+    ) -> Result<i64, StoreError> {
         let core = &mut self.core;
-        blocking(move || core.add_decision(kind, a, b))
+        blocking(move || core.add_decision_by(kind, a, b, who))
+    }
+
+    fn undo_decision(
+        &mut self,
+        id: i64,
+        who: Option<&str>,
+    ) -> Result<Option<Decision>, StoreError> {
+        let core = &mut self.core;
+        blocking(move || core.undo_decision(id, who))
     }
 
     fn decisions(&self) -> Result<Vec<Decision>, StoreError> {
