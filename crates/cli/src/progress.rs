@@ -235,7 +235,7 @@ mod tests {
         std::fs::write(dir.path().join("a.txt"), "x".repeat(100)).unwrap();
         std::fs::write(dir.path().join("b.txt"), "y".repeat(300)).unwrap();
         std::fs::write(dir.path().join(".hidden.txt"), "z".repeat(1000)).unwrap();
-        std::fs::write(dir.path().join("notes.pdf"), "z".repeat(1000)).unwrap();
+        std::fs::write(dir.path().join("notes.xlsx"), "z".repeat(1000)).unwrap();
         let mut p = Progress::new(&[dir.path().to_path_buf()], false);
         p.show = Show::Lines { every: Duration::ZERO, last: Instant::now() };
         assert_eq!(p.total, 400);

@@ -658,7 +658,7 @@ mod tests {
         let missing = dir.path().join("missing.txt");
         let e = jobs_for(&missing, true, &mut jobs).unwrap_err();
         assert_eq!(e.to_string(), format!("{}: no such file or directory", missing.display()));
-        let pdf = dir.path().join("a.pdf");
+        let pdf = dir.path().join("a.xlsx");
         std::fs::write(&pdf, "x").unwrap();
         assert!(jobs_for(&pdf, true, &mut jobs).unwrap_err().to_string().contains("unsupported"));
         let list = dir.path().join("feeds.urls");
@@ -679,7 +679,7 @@ mod tests {
         std::fs::write(dir.path().join("sub/b.md"), "x").unwrap();
         std::fs::write(dir.path().join("a.txt"), "x").unwrap();
         std::fs::write(dir.path().join(".hidden.txt"), "x").unwrap();
-        std::fs::write(dir.path().join("notes.pdf"), "x").unwrap();
+        std::fs::write(dir.path().join("notes.xlsx"), "x").unwrap();
         std::fs::write(dir.path().join("list.urls"), "http://example.org/1\n").unwrap();
         let mut jobs = Vec::new();
         jobs_for(dir.path(), true, &mut jobs).unwrap();
