@@ -179,7 +179,7 @@ fn queued_inputs_are_stored_once_and_bad_ones_fail_with_their_reason() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no job queue at postgres://"));
     enqueue(&pg, &[&examples_dir(), &bad]);
     // Queueing reads nothing: every job waits.
-    assert_eq!(pg.states(), [("queued".to_string(), 26)]);
+    assert_eq!(pg.states(), [("queued".to_string(), 29)]);
     let db = store_path(&pg, dir.path(), Backend::Postgres);
     let workers: Vec<Child> = (0..2).map(|_| worker(&pg, &db, &["--exit-when-empty"])).collect();
     let logs: Vec<String> =
@@ -187,12 +187,12 @@ fn queued_inputs_are_stored_once_and_bad_ones_fail_with_their_reason() {
     // Every document of the good inputs is stored once, as a direct ingest stores them.
     assert_eq!(stored_ids(&open(&db)), expected_ids(&[examples_dir(), bad.clone()]));
     let states = pg.states();
-    assert_eq!(states, [("done".to_string(), 17), ("failed".to_string(), 9)], "{logs:?}");
+    assert_eq!(states, [("done".to_string(), 17), ("failed".to_string(), 12)], "{logs:?}");
     let out = run(bin().arg("status").arg("--db").arg(&pg.url));
     assert!(out.status.success());
     let status = String::from_utf8_lossy(&out.stdout);
     assert!(
-        status.contains(": 0 queued, 0 running, 17 done, 9 failed; 20 documents stored"),
+        status.contains(": 0 queued, 0 running, 17 done, 12 failed; 20 documents stored"),
         "{status}"
     );
     let binary = bad.canonicalize().unwrap().join("binary.txt");
