@@ -719,11 +719,27 @@ fn lookup_tokens(
         if lex.is("locative", prev) {
             return true;
         }
-        // Small towns need "in"/"near" before them, and so do towns named
-        // like a common given name ("Mary", "George").
-        e.population >= SMALL_CITY_POPULATION
-            && !(b - a == 1 && lex.first_name(s).is_some_and(|p| p >= COMMON_FIRST_NAME_PERCENT))
+        // Small towns need "in"/"near" before them, or an attack noun after
+        // them ("the Pulwama attack", "a Quetta blast"), and so do towns
+        // named like a common given name ("Mary", "George").
+        let given_name =
+            b - a == 1 && lex.first_name(s).is_some_and(|p| p >= COMMON_FIRST_NAME_PERCENT);
+        (e.population >= SMALL_CITY_POPULATION || before_event_noun(lex, view, b)) && !given_name
     })
+}
+
+/// Whether token `k` is an event noun in lower case ("attack", "bombing",
+/// "blast", "massacre"): a name just before it says where the event was.
+fn before_event_noun(lex: &Lexicon, view: &TextView, k: usize) -> bool {
+    if k >= view.tokens.len() {
+        return false;
+    }
+    let next = view.tok(k);
+    next.chars().next().is_some_and(char::is_lowercase)
+        && !next.ends_with("ed")
+        && ["event_attack", "event_bombing", "event_shooting", "event_suicide_bombing"]
+            .iter()
+            .any(|c| lex.is(c, next))
 }
 
 /// True when the capitalized word `w` ("Delta") also occurs in the text in
@@ -975,8 +991,11 @@ fn resolve_candidate(
     out: &mut Vec<NameMention>,
 ) {
     let mut first = c.first;
-    // Drop leading stop words ("The", "However").
-    while first < c.last && lex.is_stop_cap(view.tok(first)) {
+    // Drop leading stop words ("The", "However", "Thursday's").
+    while first < c.last && {
+        let t = view.tok(first);
+        lex.is_stop_cap(t) || (name_part(t).1 && lex.is_stop_cap(&t[..name_part(t).0]))
+    } {
         first += 1;
     }
     if first >= c.last {

@@ -17,6 +17,7 @@ mod entities;
 pub mod event_eval;
 mod events;
 pub mod export;
+pub mod label;
 pub mod lexicon;
 pub mod model;
 pub mod quantity;

@@ -522,13 +522,10 @@ pub fn reconcile_with(docs: &[Annotated], decisions: &[ManualDecision]) -> Recon
     Reconciled { entities, local, claims, findings, events, unapplied }
 }
 
-/// A short name for a document: its outlet, else its title, else its id.
+/// A short name for a document: its outlet, else its title, else its
+/// first words ([`crate::label::doc_label`]).
 pub fn short_doc(a: &Annotated) -> String {
-    match (&a.doc.source, &a.doc.title) {
-        (Some(s), _) => s.clone(),
-        (None, Some(t)) => t.chars().take(40).collect(),
-        _ => a.doc.id.chars().take(8).collect(),
-    }
+    crate::label::doc_label(&a.doc)
 }
 
 /// The outlet of a document, or a stand-in naming the document.
@@ -539,11 +536,12 @@ pub fn outlet_of(a: &Annotated) -> String {
         .unwrap_or_else(|| format!("document {}", &a.doc.id[..a.doc.id.len().min(8)]))
 }
 
-/// Who stands behind a claim: the attributed source, else the outlet.
+/// Who stands behind a claim: the attributed source, else the document's
+/// label (its outlet, else its title or first words).
 pub fn source_of(a: &Annotated, c: &Claim) -> String {
     match &c.source {
         Some(s) => s.clone(),
-        None => outlet_of(a),
+        None => short_doc(a),
     }
 }
 

@@ -67,6 +67,129 @@ fn outlet_examples(docs: &[Annotated], ev_docs: &mut Vec<u32>) -> (Vec<String>, 
 const CATALOG: u8 = u8::MAX;
 /// `Key::which` for an acronym key: `ACRONYM + the name's index`.
 const ACRONYM: u8 = 128;
+/// `Key::which` for a person's shorter name joined to its full name (see
+/// [`person_variants`]); names at this index and beyond are not keyed.
+const VARIANT: u8 = ACRONYM - 1;
+
+/// A person's name as words, when each is capitalized: ("Jose Maria
+/// Sison") -> 3 words. Titles and initials count as words.
+fn person_words(name: &str) -> Option<Vec<&str>> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase)).then_some(words)
+}
+
+/// A person named once with a middle name and elsewhere without it
+/// ("Jose Maria Sison", "Jose Sison"), or named by a group-less "other"
+/// entity with the person's exact name, is one person only with evidence:
+/// the shorter form's first and last words must spell out exactly one full
+/// name in the corpus, and the two reports must name a group or
+/// organization in common. Returns the keys that join such nodes, each
+/// keyed to the full name's key, and the reason per joined node.
+fn person_variants(
+    docs: &[Annotated],
+    flat: &[(u32, u32)],
+    offsets: &[usize],
+    identity: &[Option<u32>],
+    interned: &HashMap<String, u32>,
+) -> (Vec<Key>, HashMap<u32, String>) {
+    let lex: &Lexicon = &LEXICON;
+    // First-and-last key of a full name -> (its full key, node, full name).
+    let mut long: HashMap<String, Vec<(u32, u32, &str)>> = HashMap::new();
+    // Full key of a person's name -> (node, name), for "other" nodes named alike.
+    let mut people: HashMap<u32, Vec<(u32, &str)>> = HashMap::new();
+    // Key of a two-to-four-word name -> (node, name, whether it is "other").
+    let mut short: HashMap<String, Vec<(u32, &str, bool)>> = HashMap::new();
+    for (node, &(d, e)) in flat.iter().enumerate() {
+        let ent = &docs[d as usize].entities[e as usize];
+        let node = node as u32;
+        for n in std::iter::once(&ent.name).chain(&ent.aliases) {
+            let Some(words) = person_words(n) else { continue };
+            match (ent.kind, words.len()) {
+                (EntityKind::Person, 2..=4) => {
+                    let Some(&full) = interned.get(&lex.key(n)) else { continue };
+                    people.entry(full).or_default().push((node, n));
+                    if words.len() == 2 {
+                        short.entry(lex.key(n)).or_default().push((node, n, false));
+                    } else {
+                        let first_last =
+                            lex.key(&format!("{} {}", words[0], words[words.len() - 1]));
+                        long.entry(first_last).or_default().push((full, node, n));
+                    }
+                }
+                (EntityKind::Other, 2..=4) if !lex.is_generic_alias(n) => {
+                    short.entry(lex.key(n)).or_default().push((node, n, true));
+                }
+                _ => {}
+            }
+        }
+    }
+    // The groups and organizations a document names, by identity.
+    let groups_of = |d: u32, into: &mut HashSet<u32>| {
+        let d = d as usize;
+        let start = offsets[d];
+        for (i, x) in docs[d].entities.iter().enumerate() {
+            if matches!(x.kind, EntityKind::Group | EntityKind::Organization) {
+                into.extend(identity[start + i]);
+            }
+        }
+    };
+    let mut keys = Vec::new();
+    let mut reasons = HashMap::new();
+    let mut shorts: Vec<(&String, &Vec<(u32, &str, bool)>)> = short.iter().collect();
+    shorts.sort_unstable_by_key(|x| x.0);
+    for (k, nodes) in shorts {
+        // The full names this name shortens: one, or the name is ambiguous.
+        let lengthened = long.get(k).map(Vec::as_slice).unwrap_or_default();
+        let fulls: HashSet<u32> = lengthened.iter().map(|c| c.0).collect();
+        let exact = interned.get(k).and_then(|f| people.get(f).map(|p| (*f, p)));
+        for other in [false, true] {
+            // A person's two-word name joins a longer full name; an "other"
+            // name joins a person named exactly so, else a longer full name.
+            let target: Vec<(u32, u32, &str)> = match (other, exact) {
+                (true, Some((f, p))) => p.iter().map(|&(node, n)| (f, node, n)).collect(),
+                _ if fulls.len() == 1 => lengthened.to_vec(),
+                _ => continue,
+            };
+            let mine: Vec<(u32, &str)> =
+                nodes.iter().filter(|x| x.2 == other).map(|x| (x.0, x.1)).collect();
+            if mine.is_empty() || target.is_empty() {
+                continue;
+            }
+            let target_docs: HashSet<u32> = target.iter().map(|t| flat[t.1 as usize].0).collect();
+            let mut their_groups = HashSet::new();
+            for &d in &target_docs {
+                groups_of(d, &mut their_groups);
+            }
+            let (full, long_name) = (target[0].0, target[0].2);
+            for (node, n) in mine {
+                let d = flat[node as usize].0;
+                if target_docs.contains(&d) {
+                    continue; // the report itself keeps the two apart
+                }
+                let mut groups = HashSet::new();
+                groups_of(d, &mut groups);
+                let Some(&shared) = groups.iter().filter(|g| their_groups.contains(g)).min() else {
+                    continue;
+                };
+                let group = (offsets[d as usize]..)
+                    .zip(&docs[d as usize].entities)
+                    .find(|(i, _)| identity[*i] == Some(shared))
+                    .map_or("", |(_, x)| x.name.as_str());
+                let how = if lex.key(long_name) == *k { "the same name" } else { "the full name" };
+                reasons.insert(
+                    node,
+                    format!(
+                        "“{}” and {how} “{long_name}”, in reports that both name {group}",
+                        n.trim()
+                    ),
+                );
+                let class = EntityKind::Person.merge_class();
+                keys.push(Key { node, class, which: VARIANT, key: full });
+            }
+        }
+    }
+    (keys, reasons)
+}
 
 /// The acronym key of a name: an all-capitals name of 3–6 letters as
 /// written ("ISW"), or the initials of a name of 3–6 capitalized words
@@ -144,6 +267,12 @@ fn reason(
         return format!("acronym and full name “{}”", n.trim());
     }
     format!("shared name “{}”", n.trim())
+}
+
+/// The merge keys of every node, with the reasons of person variants.
+struct Keyed<'a> {
+    keys: &'a [Key],
+    variant_reasons: &'a HashMap<u32, String>,
 }
 
 /// Manual constraints, in node terms.
@@ -283,7 +412,7 @@ pub(super) fn merge(
                 (None, None) => None,
             });
             for (w, n) in std::iter::once(&ent.name).chain(ent.aliases.iter()).enumerate() {
-                if w >= ACRONYM as usize {
+                if w >= VARIANT as usize {
                     break;
                 }
                 // One-word person names (surnames) are too weak to merge
@@ -327,9 +456,13 @@ pub(super) fn merge(
         }
     }
     keys.extend(agreed_acronyms(acronym_keys, &identity));
+    // Last, so that the reason of such a join is the variant's.
+    let (variants, variant_reasons) = person_variants(docs, &flat, &offsets, &identity, &interned);
+    keys.extend(variants);
+    let keyed = Keyed { keys: &keys, variant_reasons: &variant_reasons };
     let mut cons = Constraints::default();
     let mut unapplied = Vec::new();
-    let mut built = build(docs, &flat, &node_cat, &catalogs, &keys, &cons);
+    let mut built = build(docs, &flat, &node_cat, &catalogs, &keyed, &cons);
     for dec in decisions {
         let (entities, _) = &built;
         let node_of = |d: usize, e: usize| offsets[d] + e;
@@ -396,7 +529,7 @@ pub(super) fn merge(
                 cons.split_names.insert(dec.id, dec.b.clone());
             }
         }
-        built = build(docs, &flat, &node_cat, &catalogs, &keys, &cons);
+        built = build(docs, &flat, &node_cat, &catalogs, &keyed, &cons);
     }
     let (entities, local) = built;
     (entities, local, unapplied)
@@ -407,9 +540,10 @@ fn build(
     flat: &[(u32, u32)],
     node_cat: &[Option<u32>],
     catalogs: &[String],
-    keys: &[Key],
+    keyed: &Keyed,
     cons: &Constraints,
 ) -> (Vec<CorpusEntity>, Vec<Vec<usize>>) {
+    let keys = keyed.keys;
     let lex: &Lexicon = &LEXICON;
     let mut sets = Sets {
         parent: (0..flat.len()).collect(),
@@ -445,7 +579,10 @@ fn build(
                     continue; // a person split them
                 }
                 sets.join(ri, rj, false);
-                let why = reason(docs, flat, catalogs, k, node_cat[node]);
+                let why = match keyed.variant_reasons.get(&k.node) {
+                    Some(r) if k.which == VARIANT => r.clone(),
+                    _ => reason(docs, flat, catalogs, k, node_cat[node]),
+                };
                 let docs_seen = [flat[node].0, flat[j].0];
                 add_ev(sets.ev.entry(rj).or_default(), &why, &docs_seen, false);
             }

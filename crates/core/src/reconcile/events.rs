@@ -357,10 +357,11 @@ pub(super) fn merge(
     let register = |index: &mut HashMap<(u32, i64), Vec<u32>>, w: &Work, ix: usize| {
         let Some((s, e)) = w.span else { return };
         let (s, e) = (s - EVENT_WINDOW_DAYS, e + EVENT_WINDOW_DAYS);
+        // Every event is under 0; a placed one under its country too, and
+        // one without a place under 1, where a placed report looks as well
+        // (a placeless report fits through a shared perpetrator).
         let mut keys = vec![0];
-        if w.place.is_some() {
-            keys.push(w.country);
-        }
+        keys.push(if w.place.is_some() { w.country } else { 1 });
         for k in keys {
             for b in s.div_euclid(BUCKET_DAYS)..=e.div_euclid(BUCKET_DAYS) {
                 let list = index.entry((k, b)).or_default();

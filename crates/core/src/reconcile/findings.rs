@@ -1021,7 +1021,7 @@ fn summarize(
                     s.push_str(&format!(", {}", w.text));
                 }
             }
-            let outlet = a.doc.source.clone().unwrap_or_else(|| "an unnamed outlet".into());
+            let outlet = super::short_doc(a);
             match &c.source {
                 Some(src) => {
                     let outlets = citation_of(i).unwrap_or_default();

@@ -622,3 +622,93 @@ fn a_founding_date_before_a_reported_renaming_is_the_predecessors() {
     assert_ne!(f.verdict, Verdict::Conflict, "{}", f.summary);
     assert_eq!(f.claims.len(), 2, "both dates are listed");
 }
+
+fn person(name: &str) -> LocalEntity {
+    LocalEntity { kind: EntityKind::Person, ..group(name, &[]) }
+}
+
+fn entity_of<'a>(rec: &'a Reconciled, name: &str) -> Vec<&'a CorpusEntity> {
+    rec.entities.iter().filter(|e| e.name == name || e.aliases.iter().any(|a| a == name)).collect()
+}
+
+#[test]
+fn a_name_without_its_middle_name_joins_the_full_name_only_with_a_group_in_common() {
+    let rec = reconcile(&[
+        doc("a", "Ledger", "2026-03-02", vec![person("Jose Maria Sison"), group("Red Front", &[])]),
+        doc("b", "Courier", "2026-03-05", vec![person("Jose Sison"), group("Red Front", &[])]),
+    ]);
+    let found = entity_of(&rec, "Jose Sison");
+    assert_eq!(found.len(), 1, "{:?}", rec.entities);
+    assert_eq!(found[0].name, "Jose Maria Sison");
+    assert!(found[0].evidence.iter().any(|e| e.contains("Red Front")), "{:?}", found[0].evidence);
+
+    // No group in common: two people, as far as the reports show.
+    let rec = reconcile(&[
+        doc("a", "Ledger", "2026-03-02", vec![person("Jose Maria Sison"), group("Red Front", &[])]),
+        doc("b", "Courier", "2026-03-05", vec![person("Jose Sison"), group("Blue Army", &[])]),
+    ]);
+    assert_eq!(rec.entities.iter().filter(|e| e.kind == EntityKind::Person).count(), 2);
+
+    // Two full names behind one short form: it joins neither.
+    let rec = reconcile(&[
+        doc(
+            "a",
+            "Ledger",
+            "2026-03-02",
+            vec![person("Mohammad Ali Khan"), group("Red Front", &[])],
+        ),
+        doc(
+            "b",
+            "Ledger",
+            "2026-03-03",
+            vec![person("Mohammad Reza Khan"), group("Red Front", &[])],
+        ),
+        doc("c", "Courier", "2026-03-05", vec![person("Mohammad Khan"), group("Red Front", &[])]),
+    ]);
+    assert_eq!(entity_of(&rec, "Mohammad Khan").len(), 1);
+    assert_eq!(entity_of(&rec, "Mohammad Khan")[0].name, "Mohammad Khan");
+    assert_eq!(rec.entities.iter().filter(|e| e.kind == EntityKind::Person).count(), 3);
+}
+
+#[test]
+fn an_unclassified_name_that_is_a_persons_alias_elsewhere_is_that_person() {
+    let mut rehman = person("Abdul Rehman");
+    rehman.aliases.push("Waqas Commando".into());
+    let other = LocalEntity { kind: EntityKind::Other, ..group("Waqas Commando", &[]) };
+    let rec = reconcile(&[
+        doc("a", "Ledger", "2026-04-01", vec![rehman.clone(), group("Lashkar-e-Jhangvi", &[])]),
+        doc("b", "Courier", "2026-04-02", vec![other.clone(), group("Lashkar-e-Jhangvi", &[])]),
+    ]);
+    let found = entity_of(&rec, "Waqas Commando");
+    assert_eq!(found.len(), 1, "{:?}", rec.entities);
+    assert_eq!(found[0].kind, EntityKind::Person);
+    assert!(
+        found[0].aliases.iter().any(|a| a == "Abdul Rehman") || found[0].name == "Abdul Rehman"
+    );
+
+    // Without a group in common the unclassified name stays apart.
+    let rec = reconcile(&[
+        doc("a", "Ledger", "2026-04-01", vec![rehman, group("Lashkar-e-Jhangvi", &[])]),
+        doc("b", "Courier", "2026-04-02", vec![other, group("Sipah-e-Sahaba", &[])]),
+    ]);
+    assert_eq!(entity_of(&rec, "Waqas Commando").len(), 2);
+}
+
+#[test]
+fn a_report_without_a_place_merges_with_a_later_one_at_a_place_through_the_perpetrator() {
+    let forty = Some(Quantity { low: Some(40.0), high: Some(40.0), approximate: false });
+    let mut a = doc("aaaa0031", "Alpha Post", "2019-02-15", vec![group("Jaish-e-Mohammed", &[])]);
+    let mut b = doc(
+        "bbbb0031",
+        "Beta Times",
+        "2019-02-16",
+        vec![group("Jaish-e-Mohammed", &[]), place("Pulwama")],
+    );
+    // The first report says where the convoy was bound, not where it was hit.
+    a.events.push(Event { place: None, ..attack(day("2019-02-14"), 0, forty, None) });
+    b.events.push(Event { kind: EventKind::Bombing, ..attack(day("2019-02-14"), 1, forty, None) });
+    let rec = reconcile(&[a, b]);
+    assert_eq!(rec.events.len(), 1, "{:?}", rec.events);
+    assert_eq!(rec.events[0].reports.len(), 2);
+    assert_eq!(rec.events[0].place.map(|p| rec.entities[p].name.as_str()), Some("Pulwama"));
+}

@@ -105,3 +105,15 @@ fn a_dated_dateline_anchors_an_undated_report() {
     let i = when.interval.as_ref().expect("an interval");
     assert_eq!(i.end, "2015-06-02".parse().ok(), "{when:?}");
 }
+
+#[test]
+fn a_small_town_named_before_an_attack_noun_is_the_place() {
+    // A town under the population bar needs "in"/"near" before it, or an
+    // attack noun after it.
+    let a = run("Officials said the Pulwama attack on February 14 killed 40 troopers.");
+    assert_eq!(place(&a).as_deref(), Some("Pulwama"), "{:?}", a.entities);
+    // A weekday with a possessive is no name.
+    let a = run("The group said it carried out Thursday's bombing in Multan, killing six people.");
+    assert!(a.entities.iter().all(|e| e.name != "Thursday"), "{:?}", a.entities);
+    assert_eq!(place(&a).as_deref(), Some("Multan"), "{:?}", a.events);
+}

@@ -9,6 +9,7 @@ use dossier_core::reconcile::{tenure, tenure_key};
 use dossier_core::{Granularity, Predicate, TimeInterval, Value, Verdict};
 
 use crate::state::Snapshot;
+pub use dossier_core::label::{clean_text, doc_label, shorten};
 
 /// A predicate as a heading: "First active", "Claimed responsibility".
 pub fn predicate(p: Predicate) -> String {
@@ -229,53 +230,6 @@ pub fn value(s: &Snapshot, c: usize) -> String {
             None => quantity(q),
         },
         _ => dossier_core::reconcile::value_text(&s.docs, &s.rec.entities, cc),
-    }
-}
-
-/// The stable label of a document: its outlet, else its title, else its
-/// first words. Every page names a document by this one label.
-pub fn doc_label(doc: &dossier_core::Document) -> String {
-    if let Some(s) = doc.source.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        return s.to_string();
-    }
-    if let Some(t) = doc.title.as_deref().map(clean_text).filter(|t| !t.is_empty()) {
-        return shorten(&t, 60);
-    }
-    let text = clean_text(&doc.text);
-    let first: Vec<&str> = text.split_whitespace().take(8).collect();
-    if first.is_empty() {
-        return format!("Untitled document {}", doc.id.chars().take(8).collect::<String>());
-    }
-    format!("“{}…”", first.join(" "))
-}
-
-/// Text with Markdown heading marks ("## ") and emphasis stars removed,
-/// whitespace collapsed: for titles, quotes and snippets.
-pub fn clean_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for line in s.lines() {
-        let t = line.trim_start();
-        let t = match t.find(|c: char| c != '#') {
-            Some(n) if n > 0 && n <= 6 && t[n..].starts_with(' ') => &t[n + 1..],
-            _ => t,
-        };
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(t);
-    }
-    let out = out.replace("**", "");
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// At most `n` characters, with an ellipsis when cut.
-pub fn shorten(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
-        t.push('…');
-        t
     }
 }
 
