@@ -580,7 +580,14 @@ fn strength(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         // A count that is the object of a verb whose subject is a name
         // belongs to that name ("the army has 300,000 troops").
         let unit_tok = ctx.tok_end_at(unit.end).saturating_sub(1).max(qk);
-        let syntactic = ctx.syn(si).map(|syn| {
+        // "the 15,000-strong Badr Corps": the name the adjective describes,
+        // whatever else the sentence is about (and then the sentence need
+        // not be parsed).
+        let described = (unit_word == "strong")
+            .then(|| ctx.names_in(unit_tok + 1, (unit_tok + 5).min(last)).next())
+            .flatten()
+            .map(|m| resolve_branch(ctx, m));
+        let syntactic = described.is_none().then(|| ctx.syn(si)).flatten().map(|syn| {
             let np = arg_at(ctx, si, syn, unit_tok);
             match syn.rel(unit_tok) {
                 r if r.starts_with("nsubj") => Some(np),
@@ -595,12 +602,6 @@ fn strength(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                 _ => None,
             }
         });
-        // "the 15,000-strong Badr Corps": the name the adjective describes,
-        // whatever else the sentence is about.
-        let described = (unit_word == "strong")
-            .then(|| ctx.names_in(unit_tok + 1, (unit_tok + 5).min(last)).next())
-            .flatten()
-            .map(|m| resolve_branch(ctx, m));
         let subject = match (described, syntactic) {
             (Some(e), _) => Some(e),
             // "The leader of Hezbollah said his group has ...": the
@@ -835,10 +836,29 @@ fn founding(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                 .times_near(after_start, limit)
                 .iter()
                 .find(|t| t.span.start >= after_start && t.span.end <= limit);
-            // Nothing to claim without a time or a founder after the cue:
-            // then the sentence need not be parsed at all.
-            let by_after = (b..(b + 8).min(ce)).any(|i| ctx.tok(i) == "by");
-            if time.is_none() && !by_after {
+            // What the cue can claim, read before the sentence is parsed: a
+            // time close after it (the gap may hold only a few words:
+            // "officially", "in", "as early as", place names) or a founder
+            // ("established by X"). With neither, the sentence need not be
+            // parsed at all.
+            let time = time.filter(|t| {
+                let tk = ctx.tok_at(t.span.start);
+                (b..tk).all(|i| !ctx.is_cue("event_attack", i) && !matches!(ctx.tok(i), "." | ";"))
+            });
+            let founder = (pred == Predicate::Founded)
+                .then(|| (b..(b + 8).min(ce)).find(|&i| ctx.tok(i) == "by"))
+                .flatten()
+                .and_then(|by| {
+                    let (_, ce2) = clause(ctx, si, by);
+                    ctx.names_in(by + 1, (by + 9).min(ce2)).find(|m| {
+                        matches!(
+                            ctx.kind_of(m),
+                            EntityKind::Group | EntityKind::Person | EntityKind::Organization
+                        )
+                    })
+                })
+                .map(|m| m.entity);
+            if time.is_none() && founder.is_none() {
                 continue;
             }
             let (subject, pred) = match founding_reading(ctx, si, a, b, pred) {
@@ -857,52 +877,37 @@ fn founding(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             }
             let modality = modality_near(ctx, attr, a, first);
             if let Some(t) = time {
-                // The gap may hold only a few words ("officially", "in", "as early as", place names).
-                let tk = ctx.tok_at(t.span.start);
-                let gap_ok = (b..tk)
-                    .all(|i| !ctx.is_cue("event_attack", i) && !matches!(ctx.tok(i), "." | ";"));
-                if gap_ok {
+                push(
+                    ctx,
+                    out,
+                    si,
+                    subject,
+                    pred,
+                    Value::Time {
+                        interval: t.interval.clone(),
+                        text: t.span.slice(ctx.text()).to_string(),
+                    },
+                    None,
+                    attr,
+                    modality,
+                    None,
+                );
+            }
+            if pred == Predicate::Founded {
+                // "established by X"
+                if let Some(m_entity) = founder {
                     push(
                         ctx,
                         out,
                         si,
                         subject,
-                        pred,
-                        Value::Time {
-                            interval: t.interval.clone(),
-                            text: t.span.slice(ctx.text()).to_string(),
-                        },
+                        Predicate::FoundedBy,
+                        Value::Entity(m_entity),
                         None,
                         attr,
                         modality,
                         None,
                     );
-                }
-            }
-            if pred == Predicate::Founded {
-                // "established by X"
-                if let Some(by) = (b..(b + 8).min(ce)).find(|&i| ctx.tok(i) == "by") {
-                    let (_, ce2) = clause(ctx, si, by);
-                    if let Some(m) = ctx.names_in(by + 1, (by + 9).min(ce2)).find(|m| {
-                        matches!(
-                            ctx.kind_of(m),
-                            EntityKind::Group | EntityKind::Person | EntityKind::Organization
-                        )
-                    }) {
-                        let m_entity = m.entity;
-                        push(
-                            ctx,
-                            out,
-                            si,
-                            subject,
-                            Predicate::FoundedBy,
-                            Value::Entity(m_entity),
-                            None,
-                            attr,
-                            modality,
-                            None,
-                        );
-                    }
                 }
             }
         }
@@ -1772,26 +1777,11 @@ fn responsibility(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>
         {
             continue;
         }
-        // Who claimed: the subject of "claimed" ("X, a group linked to Y,
-        // claimed responsibility" is X's claim). "A group of militants" or
-        // "the police" is no group of the text's; without a parse, the
-        // nearest group before the cue.
-        let syntactic = ctx.syn(si).and_then(|syn| {
-            let v = (a..b).find(|&k| syn.is_verb(k)).unwrap_or(a);
-            clause_subject(syn, v).map(|s| arg_at(ctx, si, syn, s))
-        });
-        let subject = match syntactic {
-            Some(arg) => arg_entity(ctx, si, arg),
-            None => subject_before(ctx, si, a),
-        };
-        let Some(subject) = subject else { continue };
-        if ctx.entities[subject].kind != EntityKind::Group {
-            continue;
-        }
         let denied = negated_before(ctx, a, 3, first);
         // What was claimed: the event phrase after the cue, up to its trigger
         // word ("the raid", "the twin bombings"); else the last event phrase
-        // of the text before it ("Two car bombs"). Never a made-up phrase.
+        // of the text before it ("Two car bombs"). Never a made-up phrase,
+        // and without one the sentence need not be parsed for who claimed.
         let mut k = b;
         while k < last && matches!(ctx.tok_lower(k), "for" | "responsibility" | "credit") {
             k += 1;
@@ -1812,6 +1802,22 @@ fn responsibility(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>
                 }
             }
         };
+        // Who claimed: the subject of "claimed" ("X, a group linked to Y,
+        // claimed responsibility" is X's claim). "A group of militants" or
+        // "the police" is no group of the text's; without a parse, the
+        // nearest group before the cue.
+        let syntactic = ctx.syn(si).and_then(|syn| {
+            let v = (a..b).find(|&k| syn.is_verb(k)).unwrap_or(a);
+            clause_subject(syn, v).map(|s| arg_at(ctx, si, syn, s))
+        });
+        let subject = match syntactic {
+            Some(arg) => arg_entity(ctx, si, arg),
+            None => subject_before(ctx, si, a),
+        };
+        let Some(subject) = subject else { continue };
+        if ctx.entities[subject].kind != EntityKind::Group {
+            continue;
+        }
         let modality = if denied { Modality::Denied } else { Modality::Claimed };
         push(
             ctx,

@@ -130,30 +130,82 @@ pub(crate) struct Linear {
     /// Long runs again as dense rows of `n_classes` weights: adding a dense row
     /// vectorizes, walking 100 cells does not.
     dense: Vec<i16>,
+    /// The length of a dense row: `n_classes` rounded up to a whole number of blocks
+    /// (the padding holds zeros).
+    stride: usize,
     slots: Vec<Slot>,
     shift: u32,
 }
 
 /// Hints the CPU to bring `x`'s cache line in; a no-op where there is no such hint.
 #[inline(always)]
-fn prefetch<T>(x: &T) {
+fn prefetch<T>(x: *const T) {
     // SAFETY: a prefetch never dereferences its address (any address is allowed and
     // none faults), and SSE, which it needs, is part of the x86_64 baseline.
     #[cfg(target_arch = "x86_64")]
     unsafe {
-        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
-            (x as *const T).cast::<i8>(),
-        );
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(x.cast::<i8>());
     }
     #[cfg(not(target_arch = "x86_64"))]
     let _ = x;
 }
 
-/// Prefetches the cache lines of a dense row (up to 256 classes of 2 bytes).
+/// Prefetches the cache lines of the dense row at `start` (`stride` is a whole number of
+/// blocks of 32 weights, 64 bytes).
 #[inline(always)]
-fn prefetch_row(row: &[i16]) {
-    for line in row.chunks(32).take(4) {
-        prefetch(&line[0]);
+fn prefetch_row(dense: &[i16], start: usize, stride: usize) {
+    let row = dense.as_ptr().wrapping_add(start);
+    for line in 0..stride / 32 {
+        prefetch(row.wrapping_add(line * 32));
+    }
+}
+
+/// At most this many features are scored (more are ignored).
+const MAX_FEATS: usize = 256;
+
+/// Dense rows are added a block of this many classes at a time.
+const BLOCK: usize = 32;
+
+/// Adds the dense rows starting at `rows[..].0` (each `scores.len()` weights long) to
+/// `scores`.
+///
+/// Block by block of classes, each block's sums stay in registers while every row is
+/// added to them, instead of loading and storing all the scores once per row. Integer
+/// sums do not depend on the order of the additions, so every path gives the same scores.
+#[inline]
+fn add_rows(dense: &[i16], rows: &[(u32, u32)], scores: &mut [i32]) {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: `add_rows_avx2` only needs AVX2, which the processor was just found
+        // to have.
+        unsafe { add_rows_avx2(dense, rows, scores) };
+        return;
+    }
+    add_rows_blocked(dense, rows, scores);
+}
+
+/// [`add_rows_blocked`] compiled for AVX2: a block of 32 classes is four 256-bit sums, and
+/// each row's block is four sign-extending loads and four additions.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn add_rows_avx2(dense: &[i16], rows: &[(u32, u32)], scores: &mut [i32]) {
+    add_rows_blocked(dense, rows, scores)
+}
+
+#[inline(always)]
+fn add_rows_blocked(dense: &[i16], rows: &[(u32, u32)], scores: &mut [i32]) {
+    for (b, out) in scores.chunks_exact_mut(BLOCK).enumerate() {
+        let mut acc = [0i32; BLOCK];
+        for &(r, _) in rows {
+            let at = r as usize + b * BLOCK;
+            let row: &[i16; BLOCK] = dense[at..at + BLOCK].try_into().expect("a whole block");
+            for (a, &w) in acc.iter_mut().zip(row) {
+                *a += w as i32;
+            }
+        }
+        for (o, a) in out.iter_mut().zip(acc) {
+            *o += a;
+        }
     }
 }
 
@@ -190,6 +242,7 @@ impl Linear {
             runs: Vec::new(),
             cells: Vec::new(),
             dense: Vec::new(),
+            stride: n_classes.next_multiple_of(BLOCK),
             slots: Vec::new(),
             shift: 64,
         }
@@ -223,7 +276,7 @@ impl Linear {
             let key = nonzero(k);
             let (start, len) = if len >= DENSE_MIN {
                 let row = self.dense.len();
-                self.dense.resize(row + self.n_classes, 0);
+                self.dense.resize(row + self.stride, 0);
                 for &c in &self.cells[start as usize..(start + len) as usize] {
                     self.dense[row + (c & 0xFF) as usize] = (c >> 8) as u16 as i16;
                 }
@@ -283,43 +336,40 @@ impl Linear {
     /// Sums the weights of `feats` into `scores` (in units of the table's scale).
     #[inline]
     pub(crate) fn score(&self, feats: &[u64], scores: &mut [i32]) {
-        scores.fill(0);
         if self.slots.is_empty() {
+            scores.fill(0);
             return;
         }
         // Ask for every home slot first, then for every feature's weights: the cache
         // misses of independent features overlap instead of coming one after another.
         for &f in feats {
-            prefetch(&self.slots[self.home(f)]);
+            prefetch(self.slots.as_ptr().wrapping_add(self.home(f)));
         }
-        let mut runs = [(0u32, 0u32); 256];
-        let mut n = 0;
-        for &f in feats.iter().take(runs.len()) {
+        // Dense rows from the front, runs of cells from the back.
+        let mut found = [(0u32, 0u32); MAX_FEATS];
+        let (mut n_rows, mut n_runs) = (0, 0);
+        for &f in feats.iter().take(MAX_FEATS) {
             if let Some(s) = self.find(f) {
-                runs[n] = (s.start, s.len);
-                match s.len {
-                    DENSE => prefetch_row(&self.dense[s.start as usize..]),
-                    _ => prefetch(&self.cells[s.start as usize]),
+                if s.len == DENSE {
+                    prefetch_row(&self.dense, s.start as usize, self.stride);
+                    found[n_rows].0 = s.start;
+                    n_rows += 1;
+                } else {
+                    prefetch(self.cells.as_ptr().wrapping_add(s.start as usize));
+                    n_runs += 1;
+                    found[MAX_FEATS - n_runs] = (s.start, s.len);
                 }
-                n += 1;
+            }
+        }
+        let mut acc = [0i32; 256];
+        add_rows(&self.dense, &found[..n_rows], &mut acc[..self.stride]);
+        for &(start, len) in &found[MAX_FEATS - n_runs..] {
+            for &c in &self.cells[start as usize..(start + len) as usize] {
+                acc[(c & 0xFF) as usize] += (c >> 8) as u16 as i16 as i32;
             }
         }
         let k = self.n_classes;
-        let scores = &mut scores[..k];
-        for &(start, len) in &runs[..n] {
-            if len == DENSE {
-                let row = &self.dense[start as usize..start as usize + k];
-                for (s, &w) in scores.iter_mut().zip(row) {
-                    *s += w as i32;
-                }
-            } else {
-                for &c in &self.cells[start as usize..(start + len) as usize] {
-                    if let Some(s) = scores.get_mut((c & 0xFF) as usize) {
-                        *s += (c >> 8) as u16 as i16 as i32;
-                    }
-                }
-            }
-        }
+        scores[..k].copy_from_slice(&acc[..k]);
     }
 
     pub(crate) fn write(&self, w: &mut Writer) {
