@@ -72,7 +72,7 @@ const ACRONYM: u8 = 128;
 /// written ("ISW"), or the initials of a name of 3–6 capitalized words
 /// ("Institute for the Study of War" -> "isw", "Tehrik-i-Taliban Pakistan"
 /// -> "ttp"). Shorter initials collide too often to merge on.
-fn acronym_key(name: &str) -> Option<String> {
+pub(super) fn acronym_key(name: &str) -> Option<String> {
     let n = name.trim();
     if (3..=6).contains(&n.len()) && n.chars().all(|c| c.is_ascii_uppercase()) {
         return Some(format!("acr:{}", n.to_ascii_lowercase()));
