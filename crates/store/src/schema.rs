@@ -247,6 +247,27 @@ mod tests {
     }
 
     #[test]
+    fn version_two_gains_the_stored_reconciliation_tables() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(V1).unwrap();
+        conn.execute_batch(V2).unwrap();
+        conn.pragma_update(None, "user_version", 2).unwrap();
+        migrate(&mut conn, ":memory:").unwrap();
+        assert_eq!(user_version(&conn, ":memory:").unwrap(), 3);
+        let generation: String = conn
+            .query_row("SELECT value FROM recon_state WHERE key = 'generation'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(generation, "0");
+        for table in
+            ["recon_docs", "recon_keys", "recon_entities", "recon_findings", "recon_events"]
+        {
+            let n: i64 =
+                conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap();
+            assert_eq!(n, 0, "{table}");
+        }
+    }
+
+    #[test]
     fn rejects_a_newer_version() {
         let mut conn = Connection::open_in_memory().unwrap();
         conn.pragma_update(None, "user_version", SCHEMA_VERSION as i64 + 2).unwrap();

@@ -399,3 +399,67 @@ pub fn components(keys: &[Vec<String>]) -> Vec<usize> {
     }
     (0..keys.len()).map(|i| find(&mut parent, i)).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(list: &[&[&str]]) -> Vec<Vec<String>> {
+        list.iter().map(|ks| ks.iter().map(|k| k.to_string()).collect()).collect()
+    }
+
+    #[test]
+    fn components_join_documents_through_shared_keys() {
+        // 0-2 share "x" and "y" through 1; 3 stands alone; 4 joins 3.
+        let ks = keys(&[&["x"], &["x", "y"], &["y"], &["z"], &["w", "z"], &[]]);
+        assert_eq!(components(&ks), vec![0, 0, 0, 3, 3, 5]);
+    }
+
+    #[test]
+    fn a_decision_links_the_documents_that_carry_its_names() {
+        let d = ManualDecision {
+            id: 7,
+            kind: super::super::ManualKind::Merge,
+            a: "Alpha Front".into(),
+            b: "group:beta-brigade".into(),
+        };
+        let dk = decision_keys(&d);
+        assert!(dk.iter().any(|k| k == "s:beta-brigade"), "{dk:?}");
+        let mut ks = vec![dk[0].clone()];
+        add_decision_keys(&mut ks, std::slice::from_ref(&d));
+        assert!(ks.contains(&"d:7".to_string()), "{ks:?}");
+        let mut none = vec!["n:gamma".to_string()];
+        add_decision_keys(&mut none, &[d]);
+        assert_eq!(none, vec!["n:gamma".to_string()]);
+    }
+
+    #[test]
+    fn stored_results_are_self_contained_and_match_the_reconciliation() {
+        let a = crate::annotate(crate::Document {
+            id: "00000000000000a1".into(),
+            source: Some("Alpha".into()),
+            published: chrono::NaiveDate::from_ymd_opt(2021, 8, 28),
+            text: "ISKP was founded in January 2015, a UN report said. ISKP was founded in \
+                   2014, officials said."
+                .into(),
+            ..crate::Document::default()
+        });
+        let docs = vec![a];
+        let rec = super::super::reconcile(&docs);
+        let r = results(&docs, &rec);
+        assert_eq!(r.entities.len(), rec.entities.len());
+        assert_eq!(r.findings.len(), rec.findings.len());
+        let json = serde_json::to_string(&r).unwrap();
+        let back: StoredResults = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, r);
+        for f in &r.findings {
+            for c in &f.claims {
+                assert_eq!(
+                    docs[0].doc.text.get(c.span.0 as usize..c.span.1 as usize),
+                    Some(c.quote.as_str())
+                );
+            }
+        }
+        assert!(link_keys(&docs[0]).iter().any(|k| k.starts_with("n:")));
+    }
+}
