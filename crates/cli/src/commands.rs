@@ -227,20 +227,7 @@ fn reconcile_command(db: &Location, full: bool) -> Result<ExitCode> {
 
 /// The manual merges and splits stored in the database, for reconciliation.
 pub fn manual_decisions(store: &Store) -> Result<Vec<ManualDecision>> {
-    Ok(store
-        .decisions()?
-        .into_iter()
-        .filter(|d| d.in_force())
-        .map(|d| ManualDecision {
-            id: d.id,
-            kind: match d.kind {
-                DecisionKind::Merge => ManualKind::Merge,
-                DecisionKind::Split => ManualKind::Split,
-            },
-            a: d.a,
-            b: d.b,
-        })
-        .collect())
+    Ok(store.manual_decisions()?)
 }
 
 fn load(db: &Location) -> Result<(Vec<Annotated>, dossier_core::Reconciled)> {

@@ -29,7 +29,7 @@ pub struct ReconReport {
     pub reloaded: usize,
     /// Components written.
     pub components: usize,
-    /// Entities, findings and events written.
+    /// Entities written.
     pub entities: usize,
     /// Findings written.
     pub findings: usize,
