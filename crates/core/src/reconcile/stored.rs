@@ -255,6 +255,19 @@ pub fn results(docs: &[Annotated], rec: &Reconciled) -> StoredResults {
     StoredResults { entities, findings, events }
 }
 
+/// The slug link key: trailing `-<digits>` groups cut off, so that the
+/// bases `x`, `x-2` and `x-2-3` (which numbering could make collide) link.
+fn slug_key(s: &str) -> Option<String> {
+    let mut t = s;
+    while let Some((head, tail)) = t.rsplit_once('-') {
+        if tail.is_empty() || !tail.bytes().all(|b| b.is_ascii_digit()) {
+            break;
+        }
+        t = head;
+    }
+    (!t.is_empty()).then(|| format!("s:{t}"))
+}
+
 /// The first character of a key, as a link key for places: "one place name
 /// extends the other" compares keys by prefix.
 fn first_char(k: &str) -> Option<String> {
@@ -290,6 +303,7 @@ pub fn link_keys(a: &Annotated) -> Vec<String> {
                 countries.extend(en.country.iter().cloned());
             }
             out.insert(format!("c:{c}"));
+            out.extend(slug_key(c.split_once(':').map(|(_, t)| t).unwrap_or(c)));
         }
         names.extend(extra);
         for n in names {
@@ -303,10 +317,7 @@ pub fn link_keys(a: &Annotated) -> Vec<String> {
             if let Some(acr) = super::entities::acronym_key(n) {
                 out.insert(format!("a:{acr}"));
             }
-            let s = slug(n);
-            if !s.is_empty() {
-                out.insert(format!("s:{s}"));
-            }
+            out.extend(slug_key(&slug(n)));
         }
         if place {
             for c in countries {
@@ -425,6 +436,8 @@ mod tests {
         };
         let dk = decision_keys(&d);
         assert!(dk.iter().any(|k| k == "s:beta-brigade"), "{dk:?}");
+        assert_eq!(slug_key("x-2-13"), Some("s:x".to_string()));
+        assert_eq!(slug_key("x-v2"), Some("s:x-v2".to_string()));
         let mut ks = vec![dk[0].clone()];
         add_decision_keys(&mut ks, std::slice::from_ref(&d));
         assert!(ks.contains(&"d:7".to_string()), "{ks:?}");
@@ -461,5 +474,34 @@ mod tests {
             }
         }
         assert!(link_keys(&docs[0]).iter().any(|k| k.starts_with("n:")));
+    }
+
+    #[test]
+    fn numbered_ids_never_collide_with_a_name_that_ends_in_a_number() {
+        let doc = |id: &str, name: &str| crate::Annotated {
+            doc: crate::Document {
+                id: id.into(),
+                text: format!("{name} spoke."),
+                ..crate::Document::default()
+            },
+            entities: vec![crate::LocalEntity {
+                kind: EntityKind::Person,
+                name: name.into(),
+                aliases: Vec::new(),
+                catalog_id: None,
+                evidence: Vec::new(),
+            }],
+            ..crate::Annotated::default()
+        };
+        // One-word person names do not merge across documents.
+        let docs = vec![doc("a1", "Khan"), doc("b2", "Khan"), doc("c3", "Khan 2")];
+        let rec = super::super::reconcile(&docs);
+        let mut ids: Vec<&str> = rec.entities.iter().map(|e| e.id.as_str()).collect();
+        ids.sort_unstable();
+        assert_eq!(ids, vec!["person:khan", "person:khan-2", "person:khan-3"]);
+        // And they are one component, so that the numbering is the same
+        // whatever else is reconciled.
+        let keys: Vec<Vec<String>> = docs.iter().map(link_keys).collect();
+        assert_eq!(components(&keys), vec![0, 0, 0]);
     }
 }
