@@ -246,6 +246,7 @@ fn reconcile_parts(
         docs.iter().zip(&roots).map(|(a, r)| (a.doc.id.clone(), name[r].clone())).collect();
     let rec = reconcile_splitting(docs, decisions);
     let results = stored::results(docs, &rec);
+    drop(rec);
     let mut parts: BTreeMap<String, StoredResults> =
         name.values().map(|c| (c.clone(), StoredResults::default())).collect();
     let comp = |doc: Option<&String>| -> String {
