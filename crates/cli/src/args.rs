@@ -204,6 +204,10 @@ pub enum Command {
         queue: bool,
         #[command(flatten)]
         queue_db: QueueArgs,
+        /// Do not bring the stored reconciliation up to date afterwards
+        /// (`dossier reconcile` does it later).
+        #[arg(long)]
+        no_reconcile: bool,
     },
     /// Do the jobs `dossier ingest --queue` added: take one at a time from
     /// the PostgreSQL queue (leased, so that a job whose worker died is
@@ -340,6 +344,16 @@ pub enum Command {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Bring the stored reconciliation (entities, findings with verdicts,
+    /// merged events) up to date with the documents: only the parts that
+    /// documents added or removed since touch, or everything with --full.
+    Reconcile {
+        /// Rebuild every stored result from every document.
+        #[arg(long)]
+        full: bool,
+        #[command(flatten)]
+        db: DbArgs,
+    },
     /// Delete a document (id or unique id prefix) and everything derived from it.
     Remove {
         /// Document ids or unique prefixes (at least 6 characters).
@@ -398,6 +412,11 @@ pub enum Command {
         /// temporary file).
         #[arg(long, requires = "reconcile")]
         bench_db: Option<PathBuf>,
+        /// With --reconcile: vary the names of places too (by default only
+        /// groups, organizations and people vary), so that the store falls
+        /// into many independent components.
+        #[arg(long, requires = "reconcile")]
+        bench_vary_places: bool,
         /// Instead, time one document made of the corpus repeated to each of
         /// these sizes in MB (default 1,2,4,8,16): extraction should cost
         /// twice as much per doubling.

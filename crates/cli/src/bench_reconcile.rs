@@ -45,8 +45,10 @@ fn scale(q: &mut Quantity, f: f64) {
     q.high = q.high.map(|x| (x * f).round());
 }
 
-/// The k-th generated document.
-pub fn generate(templates: &[Annotated], k: usize) -> Annotated {
+/// The k-th generated document; with `vary_places`, its places are
+/// renamed per variant too (prefixed with the variant number, out of the
+/// gazetteer), so that the store falls into many independent components.
+pub fn generate(templates: &[Annotated], k: usize, vary_places: bool) -> Annotated {
     let t = &templates[k % templates.len()];
     let copy = k / templates.len();
     let mut a = t.clone();
@@ -55,14 +57,29 @@ pub fn generate(templates: &[Annotated], k: usize) -> Annotated {
     a.doc.published = a.doc.published.map(|p| p + chrono::Duration::days(days));
     a.doc.source = a.doc.source.as_ref().map(|s| format!("{s} {}", copy % OUTLETS));
     let variant = copy % VARIANTS;
-    if variant > 0 {
+    if variant > 0 || vary_places {
+        // With `vary_places`, every name of a variant also carries a tag
+        // word of one of 20 classes (a different first letter), the same on
+        // its places, so that variants of different classes share no name,
+        // acronym or place initial.
+        let tag = vary_places.then(|| format!("{}v", (b'A' + (variant % 20) as u8) as char));
+        let rename = |n: &str| match &tag {
+            Some(t) => format!("{t} {n} {variant}"),
+            None => format!("{n} {variant}"),
+        };
         for e in &mut a.entities {
             if matches!(e.kind, EntityKind::Group | EntityKind::Organization | EntityKind::Person) {
-                e.name = format!("{} {variant}", e.name);
+                e.name = rename(&e.name);
                 for al in &mut e.aliases {
-                    *al = format!("{al} {variant}");
+                    *al = rename(al);
                 }
                 e.catalog_id = e.catalog_id.as_ref().map(|c| format!("{c}-v{variant}"));
+            } else if vary_places {
+                e.name = rename(&e.name);
+                for al in &mut e.aliases {
+                    *al = rename(al);
+                }
+                e.catalog_id = None;
             }
         }
     }
@@ -98,7 +115,7 @@ fn peak_rss_mb() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-pub fn run(n: usize, db: Option<&Path>) -> Result<ExitCode> {
+pub fn run(n: usize, db: Option<&Path>, vary_places: bool) -> Result<ExitCode> {
     let tmp;
     let path = match db {
         Some(p) => p.to_path_buf(),
@@ -108,7 +125,7 @@ pub fn run(n: usize, db: Option<&Path>) -> Result<ExitCode> {
         }
     };
     {
-        let mut store = Store::open(&path)?;
+        let mut store = Store::open_url(&path.to_string_lossy())?;
         let have = store.counts()?.documents;
         if have < n {
             let t = Instant::now();
@@ -116,8 +133,10 @@ pub fn run(n: usize, db: Option<&Path>) -> Result<ExitCode> {
             anyhow::ensure!(!templates.is_empty(), "the example corpus is empty");
             for start in (have..n).step_by(1000) {
                 let end = (start + 1000).min(n);
-                let batch: Vec<Annotated> =
-                    (start..end).into_par_iter().map(|k| generate(&templates, k)).collect();
+                let batch: Vec<Annotated> = (start..end)
+                    .into_par_iter()
+                    .map(|k| generate(&templates, k, vary_places))
+                    .collect();
                 store.insert_batch(&batch)?;
             }
             eprintln!(
@@ -131,7 +150,7 @@ pub fn run(n: usize, db: Option<&Path>) -> Result<ExitCode> {
         }
     }
     let t = Instant::now();
-    let store = Store::open(&path)?;
+    let store = Store::open_url(&path.to_string_lossy())?;
     // What `dossier conflicts` and the other views load.
     let docs = lean_documents(&store)?;
     let decisions = manual_decisions(&store)?;

@@ -45,7 +45,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let url = crate::worker::queue_url(&db.db, queue_db.queue_db.as_deref())?;
             crate::worker::enqueue(&url, &paths, &meta)
         }
-        Command::Ingest { paths, meta, db, quiet, budget, queue: false, .. } => {
+        Command::Ingest { paths, meta, db, quiet, budget, queue: false, no_reconcile, .. } => {
             // Nothing to read: say so, and leave no empty database behind.
             let missing: Vec<&PathBuf> =
                 paths.iter().filter(|p| p.as_os_str() != "-" && !p.exists()).collect();
@@ -59,6 +59,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let mut store = open_store(&db.db)?;
             let report = ingest(&mut store, &paths, &overrides(&meta), &budget.budget(), quiet)?;
             report.print();
+            if !no_reconcile {
+                store.reconcile_stored(false).with_context(|| {
+                    format!(
+                        "the documents are stored, but bringing the reconciliation up to date \
+                         failed: run `dossier reconcile --db {}`",
+                        db.db
+                    )
+                })?;
+            }
             Ok(if report.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Worker { db, queue_db, lease, poll, max_attempts, exit_when_empty, budget } => {
@@ -122,15 +131,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Split { id, name, db } => decide(&db.db, DecisionKind::Split, &id, &name),
         Command::Undo { id, who, db } => undo(&db.db, id, who.as_deref()),
         Command::Remove { docs, db } => remove(&db.db, &docs),
+        Command::Reconcile { full, db } => reconcile_command(&db.db, full),
         Command::Export { format, db, output, with_text } => {
             let (docs, rec) =
                 if format == ExportFormat::Jsonl { load(&db.db)? } else { load_lean(&db.db)? };
             export_to(&docs, &rec, format, output.as_deref(), with_text)
         }
         Command::Demo { name } => demo(name.as_deref()),
-        Command::Bench { paths, mb, reconcile: Some(n), bench_db, .. } => {
+        Command::Bench { paths, mb, reconcile: Some(n), bench_db, bench_vary_places, .. } => {
             let _ = (paths, mb);
-            crate::bench_reconcile::run(n, bench_db.as_deref())
+            crate::bench_reconcile::run(n, bench_db.as_deref(), bench_vary_places)
         }
         Command::Bench { paths, scaling: Some(sizes), .. } => crate::bench::scaling(&paths, &sizes),
         Command::Bench { mb, readers: true, .. } => crate::bench::readers(mb),
@@ -194,22 +204,30 @@ fn open_existing(db: &Location) -> Result<Store> {
     open_store(db)
 }
 
+/// `dossier reconcile [--full]`.
+fn reconcile_command(db: &Location, full: bool) -> Result<ExitCode> {
+    let mut store = open_existing(db)?;
+    let t = std::time::Instant::now();
+    let r = store.reconcile_stored(full)?;
+    let what = if r.full { "full rebuild" } else { "incremental" };
+    eprintln!(
+        "reconciled ({what}): {} documents added, {} removed; {} reloaded; wrote {} components: \
+         {} entities, {} findings, {} events in {:.2} s",
+        r.added,
+        r.removed,
+        r.reloaded,
+        r.components,
+        r.entities,
+        r.findings,
+        r.events,
+        t.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
 /// The manual merges and splits stored in the database, for reconciliation.
 pub fn manual_decisions(store: &Store) -> Result<Vec<ManualDecision>> {
-    Ok(store
-        .decisions()?
-        .into_iter()
-        .filter(|d| d.in_force())
-        .map(|d| ManualDecision {
-            id: d.id,
-            kind: match d.kind {
-                DecisionKind::Merge => ManualKind::Merge,
-                DecisionKind::Split => ManualKind::Split,
-            },
-            a: d.a,
-            b: d.b,
-        })
-        .collect())
+    Ok(store.manual_decisions()?)
 }
 
 fn load(db: &Location) -> Result<(Vec<Annotated>, dossier_core::Reconciled)> {

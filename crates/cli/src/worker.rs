@@ -489,6 +489,17 @@ pub fn run(opts: &WorkerOptions) -> Result<ExitCode> {
                         eprintln!("job {} failed: {}", job.id, error.replace('\n', "\n  "));
                     }
                 }
+                // Bring the stored reconciliation up to date with what this
+                // job stored; a failure leaves it to the next one (what is
+                // pending is read from the store, not remembered here).
+                if report.stored > 0 {
+                    if let Err(e) = store.reconcile_stored(false) {
+                        eprintln!(
+                            "job {}: reconciling after it failed: {e}; left to the next",
+                            job.id
+                        );
+                    }
+                }
             }
             Err(e) if e.downcast_ref::<LeaseLost>().is_some() => {
                 eprintln!("job {}: {}: {e}; left to it", job.id, job.label());

@@ -26,6 +26,8 @@ mod postgres;
 mod queue;
 #[path = "e2e/readme.rs"]
 mod readme;
+#[path = "e2e/reconcile_stored.rs"]
+mod reconcile_stored;
 #[path = "e2e/reconcile_views.rs"]
 mod reconcile_views;
 #[path = "e2e/seeds.rs"]

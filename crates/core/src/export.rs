@@ -16,7 +16,7 @@ pub mod tables;
 
 use serde_json::{json, Map, Value as Json};
 
-use crate::reconcile::{source_of, value_text, Reconciled};
+use crate::reconcile::{source_of, value_text, CorpusEvent, Reconciled};
 use crate::{Annotated, Quantity, TimeInterval, Value, When};
 
 /// Options for the export.
@@ -148,61 +148,7 @@ pub fn records(docs: &[Annotated], rec: &Reconciled, opts: ExportOptions) -> Vec
         out.push(r);
     }
     for ce in &rec.events {
-        let (fd, fe) = ce.reports[0];
-        let first = &docs[fd].events[fe];
-        let mut victims = Vec::new();
-        let mut spans = Vec::new();
-        let mut reports = Vec::new();
-        for &(d, e) in &ce.reports {
-            let ev = &docs[d].events[e];
-            for v in &ev.victims {
-                victims.push(json!({"count": quantity_json(&v.count), "description": v.description, "outcome": v.outcome, "doc": docs[d].doc.id}));
-            }
-            for s in &ev.spans {
-                spans.push(json!([docs[d].doc.id, s.start, s.end]));
-            }
-            let q = |q: &Option<Quantity>| q.as_ref().map(quantity_json);
-            reports.push(json!({
-                "doc": docs[d].doc.id, "outlet": docs[d].doc.source, "kind": ev.kind.as_str(),
-                "when": ev.when.as_ref().map(when_json), "killed": q(&ev.killed), "wounded": q(&ev.wounded),
-                "killed_or_wounded": q(&ev.killed_or_wounded), "claimed": ev.claimed,
-            }));
-        }
-        let mut r = json!({
-            "type": "event", "id": ce.id, "kind": ce.kind.as_str(),
-            "docs": ce.reports.iter().fold(Vec::<String>::new(), |mut v, &(d, _)| {
-                if !v.contains(&docs[d].doc.id) {
-                    v.push(docs[d].doc.id.clone());
-                }
-                v
-            }),
-            "perpetrators": ce.perpetrators.iter().map(|&p| rec.entities[p].id.clone()).collect::<Vec<_>>(),
-            "claimed": ce.claimed, "victims": victims, "spans": spans, "reports": reports,
-            "casualties_compatible": ce.casualties_compatible,
-            "merge_reasons": ce.merge_reasons,
-        });
-        if let Some(f) = ce.fatalities_lowest {
-            r["fatalities_lowest"] = json!(f);
-        }
-        if let Some(w) = &ce.when {
-            let text = first.when.as_ref().map(|w| w.text.clone()).unwrap_or_default();
-            r["when"] = time_json(Some(w), &text);
-        }
-        if let Some(p) = ce.place {
-            r["place"] = json!({"entity": rec.entities[p].id, "name": rec.entities[p].name});
-        }
-        // Killed / wounded: the interval every report allows (each report's
-        // own figure is in `reports`).
-        for (k, q) in [
-            ("killed", ce.killed),
-            ("wounded", ce.wounded),
-            ("killed_or_wounded", ce.killed_or_wounded),
-        ] {
-            if let Some(q) = q {
-                r[k] = quantity_json(&q);
-            }
-        }
-        out.push(r);
+        out.push(event_record(docs, rec, ce));
     }
     for f in &rec.findings {
         let mut r = json!({
@@ -223,6 +169,65 @@ pub fn records(docs: &[Annotated], rec: &Reconciled, opts: ExportOptions) -> Vec
         out.push(r);
     }
     out
+}
+
+/// The `event` record of one merged event.
+pub fn event_record(docs: &[Annotated], rec: &Reconciled, ce: &CorpusEvent) -> Json {
+    let (fd, fe) = ce.reports[0];
+    let first = &docs[fd].events[fe];
+    let mut victims = Vec::new();
+    let mut spans = Vec::new();
+    let mut reports = Vec::new();
+    for &(d, e) in &ce.reports {
+        let ev = &docs[d].events[e];
+        for v in &ev.victims {
+            victims.push(json!({"count": quantity_json(&v.count), "description": v.description, "outcome": v.outcome, "doc": docs[d].doc.id}));
+        }
+        for s in &ev.spans {
+            spans.push(json!([docs[d].doc.id, s.start, s.end]));
+        }
+        let q = |q: &Option<Quantity>| q.as_ref().map(quantity_json);
+        reports.push(json!({
+            "doc": docs[d].doc.id, "outlet": docs[d].doc.source, "kind": ev.kind.as_str(),
+            "when": ev.when.as_ref().map(when_json), "killed": q(&ev.killed), "wounded": q(&ev.wounded),
+            "killed_or_wounded": q(&ev.killed_or_wounded), "claimed": ev.claimed,
+        }));
+    }
+    let mut r = json!({
+        "type": "event", "id": ce.id, "kind": ce.kind.as_str(),
+        "docs": ce.reports.iter().fold(Vec::<String>::new(), |mut v, &(d, _)| {
+            if !v.contains(&docs[d].doc.id) {
+                v.push(docs[d].doc.id.clone());
+            }
+            v
+        }),
+        "perpetrators": ce.perpetrators.iter().map(|&p| rec.entities[p].id.clone()).collect::<Vec<_>>(),
+        "claimed": ce.claimed, "victims": victims, "spans": spans, "reports": reports,
+        "casualties_compatible": ce.casualties_compatible,
+        "merge_reasons": ce.merge_reasons,
+    });
+    if let Some(f) = ce.fatalities_lowest {
+        r["fatalities_lowest"] = json!(f);
+    }
+    if let Some(w) = &ce.when {
+        let text = first.when.as_ref().map(|w| w.text.clone()).unwrap_or_default();
+        r["when"] = time_json(Some(w), &text);
+    }
+    if let Some(p) = ce.place {
+        r["place"] = json!({"entity": rec.entities[p].id, "name": rec.entities[p].name});
+    }
+    // Killed / wounded: the interval every report allows (each report's
+    // own figure is in `reports`).
+    for (k, q) in [
+        ("killed", ce.killed),
+        ("wounded", ce.wounded),
+        ("killed_or_wounded", ce.killed_or_wounded),
+    ] {
+        if let Some(q) = q {
+            r[k] = quantity_json(&q);
+        }
+    }
+    r
 }
 
 #[cfg(test)]

@@ -24,6 +24,7 @@
 mod entities;
 mod events;
 mod findings;
+pub mod stored;
 mod tenure;
 
 use serde::{Deserialize, Serialize};
@@ -33,6 +34,7 @@ use crate::{Annotated, Claim, EntityKind, EventKind, Predicate, Quantity, TimeIn
 
 pub use events::{kind_family, EVENT_WINDOW_DAYS, MAX_EVENT_SPAN_DAYS};
 pub use findings::SAME_TIME_DAYS;
+pub use stored::{StoredEntity, StoredEvent, StoredFinding, StoredResults};
 pub use tenure::{tenure, tenure_key, Tenure};
 
 /// An entity across the corpus.

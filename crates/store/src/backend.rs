@@ -8,7 +8,11 @@ use std::time::Duration;
 use dossier_core::Annotated;
 
 use crate::error::StoreError;
-use crate::records::{BatchStats, Counts, Decision, DecisionKind, DocumentMeta, SearchHit};
+use crate::records::{
+    BatchStats, Counts, Decision, DecisionKind, DocumentMeta, ReconDoc, ReconPending, ReconState,
+    ReconWrite, SearchHit,
+};
+use dossier_core::reconcile::StoredResults;
 
 /// One storage backend. Each method's contract is the one documented on the
 /// [`Store`](crate::Store) method of the same name; the conformance suite
@@ -46,6 +50,19 @@ pub(crate) trait Backend: Send + std::fmt::Debug {
     fn undo_decision(&mut self, id: i64, who: Option<&str>)
         -> Result<Option<Decision>, StoreError>;
     fn decisions(&self) -> Result<Vec<Decision>, StoreError>;
+    /// The generation and decisions fingerprint of the stored results.
+    fn recon_state(&self) -> Result<ReconState, StoreError>;
+    /// Documents added or removed since the results were written.
+    fn recon_pending(&self) -> Result<ReconPending, StoreError>;
+    /// Every indexed document (with its component, keys left empty) of the
+    /// components that hold one of `docs` or a document carrying one of
+    /// `keys`.
+    fn recon_touched(&self, docs: &[String], keys: &[String]) -> Result<Vec<ReconDoc>, StoreError>;
+    /// Writes results in one transaction; a `Conflict` error when the
+    /// generation moved since `w.expect_generation`.
+    fn recon_write(&mut self, w: &ReconWrite) -> Result<(), StoreError>;
+    /// Every stored result.
+    fn recon_results(&self) -> Result<StoredResults, StoreError>;
     /// The PostgreSQL pool behind this store, if it has one.
     fn pg_pool(&self) -> Option<&crate::pg::PgPool> {
         None

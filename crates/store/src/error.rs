@@ -23,6 +23,9 @@ pub enum ErrorKind {
     /// The database server cannot be reached (PostgreSQL down, wrong host
     /// or credentials, connection lost).
     Unreachable,
+    /// Another process wrote reconciliation results meanwhile: compute
+    /// them again from the new state.
+    Conflict,
     /// Any other database or file-system failure.
     Database,
 }

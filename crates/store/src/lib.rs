@@ -54,9 +54,12 @@ mod error;
 mod fts;
 mod location;
 pub mod pg;
+mod recon;
+mod recon_rows;
 mod records;
 mod schema;
 mod sqlite;
+mod sqlite_recon;
 mod urls;
 
 use std::ops::ControlFlow;
@@ -69,7 +72,11 @@ use crate::backend::Backend;
 
 pub use error::{ErrorKind, StoreError};
 pub use location::Location;
-pub use records::{BatchStats, Counts, Decision, DecisionKind, DocumentMeta, SearchHit, Undo};
+pub use recon::ReconReport;
+pub use records::{
+    BatchStats, Counts, Decision, DecisionKind, DocumentMeta, ReconDoc, ReconPending, ReconState,
+    ReconWrite, SearchHit, Undo,
+};
 pub use schema::SCHEMA_VERSION;
 
 /// The shortest id prefix [`Store::remove`] accepts.

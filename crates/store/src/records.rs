@@ -145,3 +145,53 @@ pub struct Undo {
     /// Who, as they gave their name.
     pub by: Option<String>,
 }
+
+/// Where the stored reconciliation stands.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReconState {
+    /// Bumped by every write of results; a write names the generation it
+    /// started from and is refused when another came in between.
+    pub generation: i64,
+    /// The fingerprint of the decisions in force when the results were
+    /// written (empty before the first reconciliation).
+    pub decisions: String,
+}
+
+/// The documents the stored results do not match yet.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReconPending {
+    /// Stored documents the results do not cover, by id.
+    pub added: Vec<String>,
+    /// Documents the results cover that are no longer stored.
+    pub removed: Vec<String>,
+}
+
+/// One document as the stored reconciliation indexes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReconDoc {
+    /// Document id.
+    pub doc: String,
+    /// Its component: the smallest document id of the component.
+    pub component: String,
+    /// Its link keys.
+    pub keys: Vec<String>,
+}
+
+/// One write of reconciliation results, in one transaction.
+#[derive(Clone, Debug, Default)]
+pub struct ReconWrite {
+    /// The generation the results were computed from.
+    pub expect_generation: i64,
+    /// Replace everything (a full rebuild); else only what is named below.
+    pub full: bool,
+    /// Documents whose index rows go (re-added from `docs` when still stored).
+    pub forget_docs: Vec<String>,
+    /// Components whose result rows go.
+    pub forget_components: Vec<String>,
+    /// The documents reconciled, with their components and keys.
+    pub docs: Vec<ReconDoc>,
+    /// The results, per component.
+    pub parts: Vec<(String, dossier_core::reconcile::StoredResults)>,
+    /// The fingerprint of the decisions in force.
+    pub decisions: String,
+}

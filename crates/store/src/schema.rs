@@ -10,7 +10,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::error::{ErrorKind, StoreError};
 
 /// The ordered migrations; the schema version is their count.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -111,6 +111,66 @@ ALTER TABLE decisions ADD COLUMN undone_at TEXT;
 ALTER TABLE decisions ADD COLUMN undone_by TEXT;
 "#;
 
+/// Version 3: the stored reconciliation (issue 13). `recon_docs` lists the
+/// documents the stored results cover, each with its component (the
+/// smallest document id of its connected component, see
+/// `dossier_core::reconcile::stored`); `recon_keys` is the index from a
+/// link key to the documents that carry it; the results are one row per
+/// entity, finding and merged event, each the JSON of its
+/// `dossier_core::reconcile::stored` form, tagged with its component so that
+/// re-reconciling a component replaces exactly its rows. `recon_state`
+/// holds the generation (bumped by every write of results) and the
+/// fingerprint of the decisions in force when they were written. No foreign
+/// key to `documents`: a removed document stays listed until the next
+/// reconciliation takes it out.
+const V3: &str = r#"
+CREATE TABLE recon_docs (
+    doc       TEXT PRIMARY KEY,
+    component TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX recon_docs_component ON recon_docs(component);
+
+CREATE TABLE recon_keys (
+    key TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    PRIMARY KEY (key, doc)
+) WITHOUT ROWID;
+CREATE INDEX recon_keys_doc ON recon_keys(doc);
+
+CREATE TABLE recon_entities (
+    id        TEXT PRIMARY KEY,
+    component TEXT NOT NULL,
+    kind      TEXT NOT NULL,
+    name      TEXT NOT NULL,
+    json      TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX recon_entities_component ON recon_entities(component);
+
+CREATE TABLE recon_findings (
+    subject   TEXT NOT NULL,
+    predicate TEXT NOT NULL,
+    component TEXT NOT NULL,
+    verdict   TEXT NOT NULL,
+    json      TEXT NOT NULL,
+    PRIMARY KEY (subject, predicate)
+) WITHOUT ROWID;
+CREATE INDEX recon_findings_component ON recon_findings(component);
+
+CREATE TABLE recon_events (
+    id        TEXT PRIMARY KEY,
+    component TEXT NOT NULL,
+    kind      TEXT NOT NULL,
+    json      TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX recon_events_component ON recon_events(component);
+
+CREATE TABLE recon_state (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+INSERT INTO recon_state (key, value) VALUES ('generation', '0'), ('decisions', '');
+"#;
+
 /// Reads `PRAGMA user_version`.
 pub(crate) fn user_version(conn: &Connection, db: &str) -> Result<u32, StoreError> {
     let v: i64 = conn
@@ -184,6 +244,27 @@ mod tests {
             })
             .unwrap();
         assert_eq!(row, ("A".to_string(), None, None));
+    }
+
+    #[test]
+    fn version_two_gains_the_stored_reconciliation_tables() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(V1).unwrap();
+        conn.execute_batch(V2).unwrap();
+        conn.pragma_update(None, "user_version", 2).unwrap();
+        migrate(&mut conn, ":memory:").unwrap();
+        assert_eq!(user_version(&conn, ":memory:").unwrap(), 3);
+        let generation: String = conn
+            .query_row("SELECT value FROM recon_state WHERE key = 'generation'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(generation, "0");
+        for table in
+            ["recon_docs", "recon_keys", "recon_entities", "recon_findings", "recon_events"]
+        {
+            let n: i64 =
+                conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap();
+            assert_eq!(n, 0, "{table}");
+        }
     }
 
     #[test]

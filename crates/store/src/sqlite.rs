@@ -12,9 +12,13 @@ use crate::backend::Backend;
 use crate::encode::{annotations_json, assemble, format_date, json, parse_date, validate};
 use crate::error::{ErrorKind, StoreError};
 use crate::fts::fts_query;
-use crate::records::{BatchStats, Counts, Decision, DecisionKind, DocumentMeta, SearchHit, Undo};
+use crate::records::{
+    BatchStats, Counts, Decision, DecisionKind, DocumentMeta, ReconDoc, ReconPending, ReconState,
+    ReconWrite, SearchHit, Undo,
+};
 use crate::schema::{self, SCHEMA_VERSION};
 use crate::SEARCH_RANK_WINDOW;
+use dossier_core::reconcile::StoredResults;
 
 /// How long a write waits for another process's lock before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -134,6 +138,26 @@ impl SqliteStore {
 impl Backend for SqliteStore {
     fn name(&self) -> &str {
         &self.name
+    }
+
+    fn recon_state(&self) -> Result<ReconState, StoreError> {
+        crate::sqlite_recon::state(&self.conn, &self.name)
+    }
+
+    fn recon_pending(&self) -> Result<ReconPending, StoreError> {
+        crate::sqlite_recon::pending(&self.conn, &self.name)
+    }
+
+    fn recon_touched(&self, docs: &[String], keys: &[String]) -> Result<Vec<ReconDoc>, StoreError> {
+        crate::sqlite_recon::touched(&self.conn, &self.name, docs, keys)
+    }
+
+    fn recon_write(&mut self, w: &ReconWrite) -> Result<(), StoreError> {
+        crate::sqlite_recon::write(&mut self.conn, &self.name, w)
+    }
+
+    fn recon_results(&self) -> Result<StoredResults, StoreError> {
+        crate::sqlite_recon::results(&self.conn, &self.name)
     }
 
     fn schema_version(&self) -> Result<u32, StoreError> {

@@ -15,7 +15,9 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
+use chrono::NaiveDate;
 use common::{date, plain, rich};
+use dossier_core::reconcile::StoredResults;
 use dossier_core::Annotated;
 use dossier_store::pg::PgTarget;
 use dossier_store::{
@@ -260,6 +262,10 @@ cases!(
     a_newer_schema_is_refused_untouched,
     concurrent_writers_store_each_document_once,
     a_writer_blocked_by_another_fails_cleanly,
+    reconciliation_is_stored_and_read_back,
+    incremental_reconciliation_reloads_only_touched_components,
+    removed_documents_leave_the_stored_results,
+    concurrent_reconcilers_agree_with_a_full_rebuild,
 );
 
 fn assert_err_kind<T: std::fmt::Debug>(r: Result<T, StoreError>, kind: ErrorKind) -> StoreError {
@@ -855,4 +861,157 @@ mod scale {
             twenty_thousand_documents(&h);
         }
     }
+}
+
+/// A real article, annotated.
+fn article(id: &str, text: &str, outlet: &str, published: NaiveDate) -> Annotated {
+    let text = text.to_string();
+    dossier_core::annotate(dossier_core::Document {
+        id: id.to_string(),
+        title: Some(text.split('.').next().unwrap_or("").to_string()),
+        source: Some(outlet.to_string()),
+        published: Some(published),
+        text,
+        ..dossier_core::Document::default()
+    })
+}
+
+/// Two articles about one group and one about another, in another country.
+fn three_articles() -> (Annotated, Annotated, Annotated) {
+    (
+        article(
+            "a1a1a1a1a1a1a1a1",
+            "Islamic State Khorasan Province (ISKP) was founded in January 2015, a UN report \
+             said. A suicide bombing at Kabul airport killed 170 people on Thursday, and ISKP \
+             claimed the attack.",
+            "Alpha Times",
+            date(2021, 8, 28),
+        ),
+        article(
+            "b2b2b2b2b2b2b2b2",
+            "ISKP was founded in 2014, officials said. The suicide bombing at Kabul airport on \
+             Thursday killed at least 183 people.",
+            "Beta News",
+            date(2021, 8, 29),
+        ),
+        article(
+            "c3c3c3c3c3c3c3c3",
+            "Boko Haram was founded in 2002 in Maiduguri, according to the Lake Chad Observer. \
+             Its leader was Abubakar Shekau.",
+            "Gamma Wire",
+            date(2021, 5, 3),
+        ),
+    )
+}
+
+/// What a full reconciliation of every stored document gives, computed in
+/// memory.
+fn expected_results(store: &Store) -> StoredResults {
+    let mut docs = store.load_all().unwrap();
+    let rec = dossier_core::reconcile_splitting(&mut docs, &store.manual_decisions().unwrap());
+    let mut r = dossier_core::reconcile::stored::results(&docs, &rec);
+    r.normalize();
+    r
+}
+
+fn stored_results(store: &Store) -> StoredResults {
+    let mut r = store.reconciled_results().unwrap();
+    r.normalize();
+    r
+}
+
+fn reconciliation_is_stored_and_read_back(h: &Harness) {
+    let db = h.fresh();
+    let mut store = db.open();
+    assert_eq!(store.reconciled_results().unwrap(), StoredResults::default());
+    let (a, b, c) = three_articles();
+    store.insert_batch(&[a.clone(), b, c]).unwrap();
+    let report = store.reconcile_stored(false).unwrap();
+    assert!(report.full, "the first reconciliation is a full one");
+    assert_eq!((report.added, report.reloaded), (3, 3));
+    let got = stored_results(&store);
+    assert_eq!(got, expected_results(&store));
+    assert!(got.entities.iter().any(|e| e.name.contains("Khorasan")), "{:?}", got.entities);
+    assert!(!got.findings.is_empty() && !got.events.is_empty());
+    // Findings cite their claims by document, span and quote.
+    let f = got.findings.iter().find(|f| f.subject_name.contains("Khorasan")).unwrap();
+    for c in &f.claims {
+        let doc = store.load(&c.doc).unwrap().unwrap();
+        assert_eq!(doc.doc.text.get(c.span.0 as usize..c.span.1 as usize), Some(c.quote.as_str()));
+    }
+    assert!(f.claims.iter().any(|c| c.doc == a.doc.id));
+    // Read back from another connection, without any document in memory.
+    drop(store);
+    assert_eq!(stored_results(&db.open()), got);
+    // Nothing changed: nothing to do.
+    let again = db.open().reconcile_stored(false).unwrap();
+    assert!(!again.full);
+    assert_eq!((again.added, again.removed, again.reloaded), (0, 0, 0));
+}
+
+fn incremental_reconciliation_reloads_only_touched_components(h: &Harness) {
+    let db = h.fresh();
+    let mut store = db.open();
+    let (a, b, c) = three_articles();
+    store.insert_batch(&[a, c]).unwrap();
+    let first = store.reconcile_stored(false).unwrap();
+    assert_eq!(first.components, 2, "two unrelated articles are two components");
+    store.insert_batch(&[b]).unwrap();
+    let r = store.reconcile_stored(false).unwrap();
+    assert!(!r.full);
+    assert_eq!((r.added, r.removed), (1, 0));
+    assert_eq!(r.reloaded, 2, "the Boko Haram article is not reloaded: {r:?}");
+    let incremental = stored_results(&store);
+    assert_eq!(incremental, expected_results(&store));
+    assert!(store.reconcile_stored(true).unwrap().full);
+    assert_eq!(stored_results(&store), incremental);
+}
+
+fn removed_documents_leave_the_stored_results(h: &Harness) {
+    let db = h.fresh();
+    let mut store = db.open();
+    let (a, b, c) = three_articles();
+    let gone = b.doc.id.clone();
+    store.insert_batch(&[a, b, c]).unwrap();
+    store.reconcile_stored(false).unwrap();
+    assert!(stored_results(&store).entities.iter().any(|e| e.docs.contains(&gone)));
+    store.remove(&gone).unwrap();
+    let r = store.reconcile_stored(false).unwrap();
+    assert!(!r.full);
+    assert_eq!((r.added, r.removed, r.reloaded), (0, 1, 1));
+    let got = stored_results(&store);
+    assert!(got.entities.iter().all(|e| !e.docs.contains(&gone)));
+    assert!(got.events.iter().all(|e| !e.docs.contains(&gone)));
+    assert!(got.findings.iter().all(|f| f.claims.iter().all(|c| c.doc != gone)));
+    assert_eq!(got, expected_results(&store));
+}
+
+fn concurrent_reconcilers_agree_with_a_full_rebuild(h: &Harness) {
+    let db = h.fresh();
+    let (a, b, c) = three_articles();
+    {
+        let mut store = db.open();
+        store.insert_batch(&[a]).unwrap();
+        store.reconcile_stored(false).unwrap();
+        store.insert_batch(&[b, c]).unwrap();
+    }
+    let threads: Vec<_> = (0..3)
+        .map(|_| {
+            let location = db.location.clone();
+            std::thread::spawn(move || {
+                let mut store = Store::open_location(&location).unwrap();
+                store.set_busy_timeout(std::time::Duration::from_secs(30)).unwrap();
+                store.reconcile_stored(false).map_err(|e| e.to_string())
+            })
+        })
+        .collect();
+    for t in threads {
+        let r = t.join().unwrap();
+        assert!(r.is_ok(), "{r:?}");
+    }
+    let mut store = db.open();
+    let got = stored_results(&store);
+    assert_eq!(got, expected_results(&store));
+    store.reconcile_stored(true).unwrap();
+    assert_eq!(stored_results(&store), got);
 }

@@ -15,7 +15,7 @@ use dossier_store::pg::PgTarget;
 
 use crate::util::*;
 
-fn pg_base() -> Option<String> {
+pub fn pg_base() -> Option<String> {
     let url = std::env::var("DOSSIER_TEST_PG")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string());
     match PgTarget::parse(&url).and_then(|t| t.connect()) {
@@ -38,13 +38,13 @@ fn pg_base() -> Option<String> {
 }
 
 /// A schema of this test's own, dropped at the end.
-struct Schema {
+pub struct Schema {
     base: String,
     name: String,
 }
 
 impl Schema {
-    fn new(base: &str) -> Schema {
+    pub fn new(base: &str) -> Schema {
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_nanos())
@@ -55,7 +55,7 @@ impl Schema {
         }
     }
 
-    fn url(&self) -> String {
+    pub fn url(&self) -> String {
         let sep = if self.base.contains('?') { '&' } else { '?' };
         format!("{}{sep}schema={}", self.base, self.name)
     }

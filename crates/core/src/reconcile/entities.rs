@@ -63,6 +63,31 @@ fn outlet_examples(docs: &[Annotated], ev_docs: &mut Vec<u32>) -> (Vec<String>, 
     (examples, outlets)
 }
 
+/// Gives each entity its base id (`kind:slug` or the catalog id), and the
+/// second and later entities with the same base `BASE-N` with the smallest
+/// N from 2 that is neither another entity's base nor taken: an entity
+/// named "X 2" keeps `person:x-2` although a second "X" comes first.
+fn assign_ids(entities: &mut [CorpusEntity], bases: Vec<String>) {
+    let all: HashSet<String> = bases.iter().cloned().collect();
+    let mut taken: HashSet<String> = HashSet::with_capacity(bases.len());
+    for (ge, base) in entities.iter_mut().zip(bases) {
+        let id = if taken.contains(&base) {
+            let mut n = 2usize;
+            loop {
+                let c = format!("{base}-{n}");
+                if !all.contains(&c) && !taken.contains(&c) {
+                    break c;
+                }
+                n += 1;
+            }
+        } else {
+            base
+        };
+        taken.insert(id.clone());
+        ge.id = id;
+    }
+}
+
 /// `Key::which` for a catalog id.
 const CATALOG: u8 = u8::MAX;
 /// `Key::which` for an acronym key: `ACRONYM + the name's index`.
@@ -195,7 +220,7 @@ fn person_variants(
 /// written ("ISW"), or the initials of a name of 3–6 capitalized words
 /// ("Institute for the Study of War" -> "isw", "Tehrik-i-Taliban Pakistan"
 /// -> "ttp"). Shorter initials collide too often to merge on.
-fn acronym_key(name: &str) -> Option<String> {
+pub(super) fn acronym_key(name: &str) -> Option<String> {
     let n = name.trim();
     if (3..=6).contains(&n.len()) && n.chars().all(|c| c.is_ascii_uppercase()) {
         return Some(format!("acr:{}", n.to_ascii_lowercase()));
@@ -636,7 +661,7 @@ fn build(
             ge.kind = le.kind;
         }
     }
-    let mut used_ids: HashMap<String, usize> = HashMap::new();
+    let mut bases: Vec<String> = Vec::with_capacity(entities.len());
     for (gi, ge) in entities.iter_mut().enumerate() {
         let forced = split_of[gi].and_then(|d| cons.split_names.get(&d));
         if let Some(d) = split_of[gi] {
@@ -669,9 +694,7 @@ fn build(
             Some(c) if c.contains(':') => c.clone(),
             _ => format!("{}:{}", ge.kind.as_str(), slug(&ge.name)),
         };
-        let n = used_ids.entry(base.clone()).or_insert(0);
-        *n += 1;
-        ge.id = if *n == 1 { base } else { format!("{base}-{n}") };
+        bases.push(base);
         // Manual reasons first, then by how many documents show them.
         let mut list = std::mem::take(&mut evs[gi]);
         list.sort_by(|a, b| b.manual.cmp(&a.manual).then(b.count.cmp(&a.count)));
@@ -690,5 +713,6 @@ fn build(
             .collect();
         ge.evidence = ge.merges.iter().map(MergeEvidence::line).collect();
     }
+    assign_ids(&mut entities, bases);
     (entities, local)
 }

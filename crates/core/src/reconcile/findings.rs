@@ -499,10 +499,15 @@ fn judge_times(items: &[(Predicate, &TimeInterval)]) -> (Verdict, Pairs) {
     (if all_same { Verdict::Agree } else { Verdict::Compatible }, pairs)
 }
 
-/// The identity of a non-numeric value.
-fn value_id(claims: &[CorpusClaim], c: usize, cl: &Claim) -> String {
+/// The identity of a non-numeric value: an entity by its id (not its
+/// index, which depends on the rest of the corpus: the order of values, and
+/// so the pair cited, must be the same whatever else is reconciled with it).
+fn value_id(entities: &[CorpusEntity], claims: &[CorpusClaim], c: usize, cl: &Claim) -> String {
     match (&cl.value, claims[c].value_entity) {
-        (_, Some(e)) => format!("e{e}"),
+        (_, Some(e)) => match entities.get(e) {
+            Some(x) => format!("e{}", x.id),
+            None => format!("e#{e}"),
+        },
         (Value::Text(t), None) => format!("t{}", t.to_lowercase()),
         (v, None) => format!("{v:?}"),
     }
@@ -511,6 +516,7 @@ fn value_id(claims: &[CorpusClaim], c: usize, cl: &Claim) -> String {
 /// Judges entity and text values.
 fn judge_values(
     docs: &[Annotated],
+    entities: &[CorpusEntity],
     claims: &[CorpusClaim],
     predicate: Predicate,
     ids: &[usize],
@@ -523,7 +529,7 @@ fn judge_values(
     let mut by_value: BTreeMap<String, (Option<usize>, Option<usize>)> = BTreeMap::new();
     for &i in ids {
         let c = get(i);
-        let e = by_value.entry(value_id(claims, i, c)).or_default();
+        let e = by_value.entry(value_id(entities, claims, i, c)).or_default();
         if c.modality == Modality::Denied {
             e.1.get_or_insert(i);
         } else {
@@ -550,7 +556,7 @@ fn judge_values(
                     Anchor::Concrete(m, ..) => m,
                     _ => docs[claims[i].doc].doc.published.map(days)?,
                 };
-                Some((m, value_id(claims, i, c), i))
+                Some((m, value_id(entities, claims, i, c), i))
             })
             .collect();
         current.sort();
@@ -853,7 +859,7 @@ fn judge_group(
             }
             (v, p, None)
         } else {
-            let (v, p) = judge_values(docs, claims, predicate, &judged_ids);
+            let (v, p) = judge_values(docs, entities, claims, predicate, &judged_ids);
             (v, p, None)
         }
     };

@@ -13,7 +13,7 @@ use crate::error::{ErrorKind, StoreError};
 use crate::schema::{too_new, SCHEMA_VERSION};
 
 /// The ordered migrations; migration `i` takes version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2];
+const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 // Both backends' migrations move together.
 const _: () = assert!(MIGRATIONS.len() as u32 == SCHEMA_VERSION);
@@ -102,6 +102,55 @@ const V2: &str = r#"
 ALTER TABLE decisions ADD COLUMN who TEXT;
 ALTER TABLE decisions ADD COLUMN undone_at TIMESTAMPTZ;
 ALTER TABLE decisions ADD COLUMN undone_by TEXT;
+"#;
+
+/// Version 3: the stored reconciliation (as on SQLite, see `schema.rs`).
+const V3: &str = r#"
+CREATE TABLE recon_docs (
+    doc       TEXT COLLATE "C" PRIMARY KEY,
+    component TEXT COLLATE "C" NOT NULL
+);
+CREATE INDEX recon_docs_component ON recon_docs (component);
+
+CREATE TABLE recon_keys (
+    key TEXT COLLATE "C" NOT NULL,
+    doc TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (key, doc)
+);
+CREATE INDEX recon_keys_doc ON recon_keys (doc);
+
+CREATE TABLE recon_entities (
+    id        TEXT COLLATE "C" PRIMARY KEY,
+    component TEXT COLLATE "C" NOT NULL,
+    kind      TEXT NOT NULL,
+    name      TEXT NOT NULL,
+    json      TEXT NOT NULL
+);
+CREATE INDEX recon_entities_component ON recon_entities (component);
+
+CREATE TABLE recon_findings (
+    subject   TEXT COLLATE "C" NOT NULL,
+    predicate TEXT COLLATE "C" NOT NULL,
+    component TEXT COLLATE "C" NOT NULL,
+    verdict   TEXT NOT NULL,
+    json      TEXT NOT NULL,
+    PRIMARY KEY (subject, predicate)
+);
+CREATE INDEX recon_findings_component ON recon_findings (component);
+
+CREATE TABLE recon_events (
+    id        TEXT COLLATE "C" PRIMARY KEY,
+    component TEXT COLLATE "C" NOT NULL,
+    kind      TEXT NOT NULL,
+    json      TEXT NOT NULL
+);
+CREATE INDEX recon_events_component ON recon_events (component);
+
+CREATE TABLE recon_state (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+INSERT INTO recon_state (key, value) VALUES ('generation', '0'), ('decisions', '');
 "#;
 
 /// The schema version of the database `conn` sees (0 when it has no

@@ -13,8 +13,13 @@ use super::{schema, PgConnection, PgPool, PgTarget};
 use crate::backend::Backend;
 use crate::encode::{annotations_json, assemble, format_date, invalid, json, parse_date, validate};
 use crate::error::{ErrorKind, StoreError};
-use crate::records::{BatchStats, Counts, Decision, DecisionKind, DocumentMeta, SearchHit, Undo};
+use crate::recon_rows::{self, conflict};
+use crate::records::{
+    BatchStats, Counts, Decision, DecisionKind, DocumentMeta, ReconDoc, ReconPending, ReconState,
+    ReconWrite, SearchHit, Undo,
+};
 use crate::SEARCH_RANK_WINDOW;
+use dossier_core::reconcile::StoredResults;
 
 /// Connections a store opens at most.
 const POOL_SIZE: u32 = 8;
@@ -785,6 +790,188 @@ impl PgCore {
     }
 }
 
+/// The advisory lock a write of reconciliation results holds ("recon").
+const RECON_LOCK: i64 = 0x0072_6563_6f6e;
+
+fn recon_state_of(
+    conn: &mut impl postgres::GenericClient,
+    lock: bool,
+) -> Result<ReconState, postgres::Error> {
+    let sql = if lock {
+        "SELECT key, value FROM recon_state ORDER BY key FOR UPDATE"
+    } else {
+        "SELECT key, value FROM recon_state ORDER BY key"
+    };
+    let mut st = ReconState::default();
+    for r in conn.query(sql, &[])? {
+        let (k, v): (String, String) = (r.get(0), r.get(1));
+        match k.as_str() {
+            "generation" => st.generation = v.parse().unwrap_or(0),
+            "decisions" => st.decisions = v,
+            _ => {}
+        }
+    }
+    Ok(st)
+}
+
+impl PgCore {
+    fn recon_state(&self) -> Result<ReconState, StoreError> {
+        let what = "reading the reconciliation state";
+        recon_state_of(&mut *self.conn(what)?, false).map_err(self.err(what))
+    }
+
+    fn recon_pending(&self) -> Result<ReconPending, StoreError> {
+        let what = "listing the documents to reconcile";
+        let mut conn = self.conn(what)?;
+        let mut list = |sql: &str| -> Result<Vec<String>, StoreError> {
+            Ok(conn.query(sql, &[]).map_err(self.err(what))?.iter().map(|r| r.get(0)).collect())
+        };
+        Ok(ReconPending {
+            added: list(
+                "SELECT id FROM documents d WHERE NOT EXISTS \
+                 (SELECT 1 FROM recon_docs r WHERE r.doc = d.id) ORDER BY id",
+            )?,
+            removed: list(
+                "SELECT doc FROM recon_docs r WHERE NOT EXISTS \
+                 (SELECT 1 FROM documents d WHERE d.id = r.doc) ORDER BY doc",
+            )?,
+        })
+    }
+
+    fn recon_touched(&self, docs: &[String], keys: &[String]) -> Result<Vec<ReconDoc>, StoreError> {
+        let what = "finding the components to reconcile";
+        let rows = self
+            .conn(what)?
+            .query(
+                "SELECT doc, component FROM recon_docs WHERE component IN ( \
+                   SELECT component FROM recon_docs WHERE doc = ANY($1) \
+                   UNION SELECT r.component FROM recon_keys k JOIN recon_docs r ON r.doc = k.doc \
+                   WHERE k.key = ANY($2)) ORDER BY doc",
+                &[&docs, &keys],
+            )
+            .map_err(self.err(what))?;
+        Ok(rows
+            .iter()
+            .map(|r| ReconDoc { doc: r.get(0), component: r.get(1), keys: Vec::new() })
+            .collect())
+    }
+
+    fn recon_write(&mut self, w: &ReconWrite) -> Result<(), StoreError> {
+        let what = "writing reconciliation results";
+        let db = self.name.clone();
+        let mut conn = self.conn(what)?;
+        let mut tx = conn.transaction().map_err(self.err(what))?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&RECON_LOCK]).map_err(self.err(what))?;
+        if recon_state_of(&mut tx, true).map_err(self.err(what))?.generation != w.expect_generation
+        {
+            return Err(conflict(&db));
+        }
+        if w.full {
+            tx.batch_execute(
+                "DELETE FROM recon_docs; DELETE FROM recon_keys; DELETE FROM recon_entities;
+                 DELETE FROM recon_findings; DELETE FROM recon_events;",
+            )
+            .map_err(self.err(what))?;
+        } else {
+            tx.execute("DELETE FROM recon_docs WHERE doc = ANY($1)", &[&w.forget_docs])
+                .map_err(self.err(what))?;
+            tx.execute("DELETE FROM recon_keys WHERE doc = ANY($1)", &[&w.forget_docs])
+                .map_err(self.err(what))?;
+            for table in ["recon_entities", "recon_findings", "recon_events"] {
+                tx.execute(
+                    &format!("DELETE FROM {table} WHERE component = ANY($1)"),
+                    &[&w.forget_components],
+                )
+                .map_err(self.err(what))?;
+            }
+        }
+        let (mut docs, mut comps, mut kdocs, mut keys) = (vec![], vec![], vec![], vec![]);
+        for d in &w.docs {
+            docs.push(d.doc.clone());
+            comps.push(d.component.clone());
+            for k in &d.keys {
+                kdocs.push(d.doc.clone());
+                keys.push(k.clone());
+            }
+        }
+        tx.execute(
+            "INSERT INTO recon_docs (doc, component) SELECT * FROM unnest($1::text[], $2::text[])",
+            &[&docs, &comps],
+        )
+        .map_err(self.err(what))?;
+        tx.execute(
+            "INSERT INTO recon_keys (key, doc) SELECT * FROM unnest($1::text[], $2::text[]) \
+             ON CONFLICT DO NOTHING",
+            &[&keys, &kdocs],
+        )
+        .map_err(self.err(what))?;
+        let mut ent: [Vec<String>; 5] = Default::default();
+        let mut fin: [Vec<String>; 5] = Default::default();
+        let mut evs: [Vec<String>; 4] = Default::default();
+        for (c, part) in &w.parts {
+            for x in &part.entities {
+                let (id, kind, name, json) = recon_rows::entity_row(&db, x)?;
+                for (v, s) in ent.iter_mut().zip([id, c.clone(), kind, name, json]) {
+                    v.push(s);
+                }
+            }
+            for x in &part.findings {
+                let (subject, predicate, verdict, json) = recon_rows::finding_row(&db, x)?;
+                for (v, s) in fin.iter_mut().zip([subject, predicate, c.clone(), verdict, json]) {
+                    v.push(s);
+                }
+            }
+            for x in &part.events {
+                let (id, kind, json) = recon_rows::event_row(&db, x)?;
+                for (v, s) in evs.iter_mut().zip([id, c.clone(), kind, json]) {
+                    v.push(s);
+                }
+            }
+        }
+        tx.execute(
+            "INSERT INTO recon_entities (id, component, kind, name, json) \
+             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])",
+            &[&ent[0], &ent[1], &ent[2], &ent[3], &ent[4]],
+        )
+        .map_err(self.err(what))?;
+        tx.execute(
+            "INSERT INTO recon_findings (subject, predicate, component, verdict, json) \
+             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])",
+            &[&fin[0], &fin[1], &fin[2], &fin[3], &fin[4]],
+        )
+        .map_err(self.err(what))?;
+        tx.execute(
+            "INSERT INTO recon_events (id, component, kind, json) \
+             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])",
+            &[&evs[0], &evs[1], &evs[2], &evs[3]],
+        )
+        .map_err(self.err(what))?;
+        tx.execute(
+            "UPDATE recon_state SET value = $1 WHERE key = 'generation'",
+            &[&(w.expect_generation + 1).to_string()],
+        )
+        .map_err(self.err(what))?;
+        tx.execute("UPDATE recon_state SET value = $1 WHERE key = 'decisions'", &[&w.decisions])
+            .map_err(self.err(what))?;
+        bump(&mut tx).map_err(self.err(what))?;
+        tx.commit().map_err(self.err(what))?;
+        self.own_writes += 1;
+        Ok(())
+    }
+
+    fn recon_results(&self) -> Result<StoredResults, StoreError> {
+        let what = "reading reconciliation results";
+        let mut conn = self.conn(what)?;
+        let mut list = |sql: &str| -> Result<Vec<String>, StoreError> {
+            Ok(conn.query(sql, &[]).map_err(self.err(what))?.iter().map(|r| r.get(0)).collect())
+        };
+        let e = list("SELECT json FROM recon_entities ORDER BY id")?;
+        let f = list("SELECT json FROM recon_findings ORDER BY subject, predicate")?;
+        let v = list("SELECT json FROM recon_events ORDER BY id")?;
+        recon_rows::results(&self.name, &e, &f, &v)
+    }
+}
+
 impl Backend for PgStore {
     fn name(&self) -> &str {
         &self.core.name
@@ -792,6 +979,27 @@ impl Backend for PgStore {
 
     fn pg_pool(&self) -> Option<&PgPool> {
         self.core.pool.as_ref()
+    }
+
+    fn recon_state(&self) -> Result<ReconState, StoreError> {
+        blocking(|| self.core.recon_state())
+    }
+
+    fn recon_pending(&self) -> Result<ReconPending, StoreError> {
+        blocking(|| self.core.recon_pending())
+    }
+
+    fn recon_touched(&self, docs: &[String], keys: &[String]) -> Result<Vec<ReconDoc>, StoreError> {
+        blocking(|| self.core.recon_touched(docs, keys))
+    }
+
+    fn recon_write(&mut self, w: &ReconWrite) -> Result<(), StoreError> {
+        let core = &mut self.core;
+        blocking(move || core.recon_write(w))
+    }
+
+    fn recon_results(&self) -> Result<StoredResults, StoreError> {
+        blocking(|| self.core.recon_results())
     }
 
     fn schema_version(&self) -> Result<u32, StoreError> {

@@ -1,0 +1,213 @@
+//! The stored reconciliation on SQLite (see `Backend::recon_*`).
+
+use std::collections::BTreeSet;
+
+use dossier_core::reconcile::StoredResults;
+use rusqlite::{params_from_iter, Connection, OptionalExtension, TransactionBehavior};
+
+use crate::error::StoreError;
+use crate::recon_rows::{self, conflict};
+use crate::records::{ReconDoc, ReconPending, ReconState, ReconWrite};
+
+/// Host parameters per statement, well under SQLite's limit.
+const CHUNK: usize = 500;
+
+fn err(db: &str, what: &str) -> impl Fn(rusqlite::Error) -> StoreError {
+    let (db, what) = (db.to_string(), what.to_string());
+    move |e| StoreError::sqlite(&db, &what, e)
+}
+
+fn state_of(conn: &Connection, db: &str) -> Result<ReconState, StoreError> {
+    let get = |k: &str| -> Result<Option<String>, StoreError> {
+        conn.query_row("SELECT value FROM recon_state WHERE key = ?1", [k], |r| r.get(0))
+            .optional()
+            .map_err(err(db, "reading the reconciliation state"))
+    };
+    Ok(ReconState {
+        generation: get("generation")?.and_then(|v| v.parse().ok()).unwrap_or(0),
+        decisions: get("decisions")?.unwrap_or_default(),
+    })
+}
+
+pub(crate) fn state(conn: &Connection, db: &str) -> Result<ReconState, StoreError> {
+    state_of(conn, db)
+}
+
+pub(crate) fn pending(conn: &Connection, db: &str) -> Result<ReconPending, StoreError> {
+    let what = "listing the documents to reconcile";
+    let list = |sql: &str| -> Result<Vec<String>, StoreError> {
+        let mut st = conn.prepare(sql).map_err(err(db, what))?;
+        let rows = st.query_map([], |r| r.get(0)).map_err(err(db, what))?;
+        rows.collect::<Result<_, _>>().map_err(err(db, what))
+    };
+    Ok(ReconPending {
+        added: list(
+            "SELECT id FROM documents d WHERE NOT EXISTS \
+             (SELECT 1 FROM recon_docs r WHERE r.doc = d.id) ORDER BY id",
+        )?,
+        removed: list(
+            "SELECT doc FROM recon_docs r WHERE NOT EXISTS \
+             (SELECT 1 FROM documents d WHERE d.id = r.doc) ORDER BY doc",
+        )?,
+    })
+}
+
+/// The values of `sql` (with one `{}` for a list of placeholders) over
+/// `items`, chunk by chunk.
+fn chunked(
+    conn: &Connection,
+    db: &str,
+    sql: &str,
+    items: &[String],
+    out: &mut BTreeSet<String>,
+) -> Result<(), StoreError> {
+    let what = "finding the components to reconcile";
+    for chunk in items.chunks(CHUNK) {
+        let marks = vec!["?"; chunk.len()].join(",");
+        let mut st = conn.prepare(&sql.replace("{}", &marks)).map_err(err(db, what))?;
+        let rows =
+            st.query_map(params_from_iter(chunk.iter()), |r| r.get(0)).map_err(err(db, what))?;
+        for r in rows {
+            out.insert(r.map_err(err(db, what))?);
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn touched(
+    conn: &Connection,
+    db: &str,
+    docs: &[String],
+    keys: &[String],
+) -> Result<Vec<ReconDoc>, StoreError> {
+    let mut comps = BTreeSet::new();
+    chunked(conn, db, "SELECT component FROM recon_docs WHERE doc IN ({})", docs, &mut comps)?;
+    chunked(
+        conn,
+        db,
+        "SELECT DISTINCT r.component FROM recon_keys k JOIN recon_docs r ON r.doc = k.doc \
+         WHERE k.key IN ({})",
+        keys,
+        &mut comps,
+    )?;
+    let comps: Vec<String> = comps.into_iter().collect();
+    let what = "listing the documents of components";
+    let mut out = Vec::new();
+    for chunk in comps.chunks(CHUNK) {
+        let marks = vec!["?"; chunk.len()].join(",");
+        let mut st = conn
+            .prepare(&format!(
+                "SELECT doc, component FROM recon_docs WHERE component IN ({marks}) ORDER BY doc"
+            ))
+            .map_err(err(db, what))?;
+        let rows = st
+            .query_map(params_from_iter(chunk.iter()), |r| {
+                Ok(ReconDoc { doc: r.get(0)?, component: r.get(1)?, keys: Vec::new() })
+            })
+            .map_err(err(db, what))?;
+        for r in rows {
+            out.push(r.map_err(err(db, what))?);
+        }
+    }
+    Ok(out)
+}
+
+pub(crate) fn write(conn: &mut Connection, db: &str, w: &ReconWrite) -> Result<(), StoreError> {
+    let what = "writing reconciliation results";
+    let e = err(db, what);
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&e)?;
+    if state_of(&tx, db)?.generation != w.expect_generation {
+        return Err(conflict(db));
+    }
+    if w.full {
+        tx.execute_batch(
+            "DELETE FROM recon_docs; DELETE FROM recon_keys; DELETE FROM recon_entities;
+             DELETE FROM recon_findings; DELETE FROM recon_events;",
+        )
+        .map_err(&e)?;
+    } else {
+        for d in &w.forget_docs {
+            tx.prepare_cached("DELETE FROM recon_docs WHERE doc = ?1")
+                .and_then(|mut st| st.execute([d]))
+                .map_err(&e)?;
+            tx.prepare_cached("DELETE FROM recon_keys WHERE doc = ?1")
+                .and_then(|mut st| st.execute([d]))
+                .map_err(&e)?;
+        }
+        for c in &w.forget_components {
+            for table in ["recon_entities", "recon_findings", "recon_events"] {
+                tx.prepare_cached(&format!("DELETE FROM {table} WHERE component = ?1"))
+                    .and_then(|mut st| st.execute([c]))
+                    .map_err(&e)?;
+            }
+        }
+    }
+    {
+        let mut doc_st = tx
+            .prepare_cached("INSERT INTO recon_docs (doc, component) VALUES (?1, ?2)")
+            .map_err(&e)?;
+        let mut key_st = tx
+            .prepare_cached("INSERT OR IGNORE INTO recon_keys (key, doc) VALUES (?1, ?2)")
+            .map_err(&e)?;
+        for d in &w.docs {
+            doc_st.execute([&d.doc, &d.component]).map_err(&e)?;
+            for k in &d.keys {
+                key_st.execute([k, &d.doc]).map_err(&e)?;
+            }
+        }
+        let mut ent_st = tx
+            .prepare_cached(
+                "INSERT INTO recon_entities (id, component, kind, name, json) \
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )
+            .map_err(&e)?;
+        let mut fin_st = tx
+            .prepare_cached(
+                "INSERT INTO recon_findings (subject, predicate, component, verdict, json) \
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )
+            .map_err(&e)?;
+        let mut ev_st = tx
+            .prepare_cached(
+                "INSERT INTO recon_events (id, component, kind, json) VALUES (?1, ?2, ?3, ?4)",
+            )
+            .map_err(&e)?;
+        for (c, part) in &w.parts {
+            for x in &part.entities {
+                let (id, kind, name, json) = recon_rows::entity_row(db, x)?;
+                ent_st.execute([&id, c, &kind, &name, &json]).map_err(&e)?;
+            }
+            for x in &part.findings {
+                let (subject, predicate, verdict, json) = recon_rows::finding_row(db, x)?;
+                fin_st.execute([&subject, &predicate, c, &verdict, &json]).map_err(&e)?;
+            }
+            for x in &part.events {
+                let (id, kind, json) = recon_rows::event_row(db, x)?;
+                ev_st.execute([&id, c, &kind, &json]).map_err(&e)?;
+            }
+        }
+    }
+    tx.execute(
+        "UPDATE recon_state SET value = ?1 WHERE key = 'generation'",
+        [(w.expect_generation + 1).to_string()],
+    )
+    .map_err(&e)?;
+    tx.execute("UPDATE recon_state SET value = ?1 WHERE key = 'decisions'", [&w.decisions])
+        .map_err(&e)?;
+    tx.commit().map_err(&e)
+}
+
+pub(crate) fn results(conn: &Connection, db: &str) -> Result<StoredResults, StoreError> {
+    let what = "reading reconciliation results";
+    let list = |sql: &str| -> Result<Vec<String>, StoreError> {
+        let mut st = conn.prepare(sql).map_err(err(db, what))?;
+        let rows = st.query_map([], |r| r.get(0)).map_err(err(db, what))?;
+        rows.collect::<Result<_, _>>().map_err(err(db, what))
+    };
+    recon_rows::results(
+        db,
+        &list("SELECT json FROM recon_entities ORDER BY id")?,
+        &list("SELECT json FROM recon_findings ORDER BY subject, predicate")?,
+        &list("SELECT json FROM recon_events ORDER BY id")?,
+    )
+}
