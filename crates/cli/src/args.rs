@@ -204,10 +204,12 @@ pub enum Command {
         queue: bool,
         #[command(flatten)]
         queue_db: QueueArgs,
-        /// Do not bring the stored reconciliation up to date afterwards
-        /// (`dossier reconcile` does it later).
+        /// Then bring the stored reconciliation up to date with what was
+        /// stored (as `dossier reconcile` does). Off by default: the views
+        /// and exports reconcile from the documents, and on a corpus that
+        /// is one connected whole an update reloads all of it.
         #[arg(long)]
-        no_reconcile: bool,
+        reconcile: bool,
     },
     /// Do the jobs `dossier ingest --queue` added: take one at a time from
     /// the PostgreSQL queue (leased, so that a job whose worker died is
@@ -232,6 +234,10 @@ pub enum Command {
         /// Exit once no job is queued or running, instead of waiting for more.
         #[arg(long)]
         exit_when_empty: bool,
+        /// After each job that stored documents, bring the stored
+        /// reconciliation up to date (as `dossier reconcile` does).
+        #[arg(long)]
+        reconcile: bool,
         #[command(flatten)]
         budget: BudgetArgs,
     },

@@ -45,7 +45,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let url = crate::worker::queue_url(&db.db, queue_db.queue_db.as_deref())?;
             crate::worker::enqueue(&url, &paths, &meta)
         }
-        Command::Ingest { paths, meta, db, quiet, budget, queue: false, no_reconcile, .. } => {
+        Command::Ingest { paths, meta, db, quiet, budget, queue: false, reconcile, .. } => {
             // Nothing to read: say so, and leave no empty database behind.
             let missing: Vec<&PathBuf> =
                 paths.iter().filter(|p| p.as_os_str() != "-" && !p.exists()).collect();
@@ -59,7 +59,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let mut store = open_store(&db.db)?;
             let report = ingest(&mut store, &paths, &overrides(&meta), &budget.budget(), quiet)?;
             report.print();
-            if !no_reconcile {
+            if reconcile {
                 store.reconcile_stored(false).with_context(|| {
                     format!(
                         "the documents are stored, but bringing the reconciliation up to date \
@@ -70,7 +70,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(if report.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
-        Command::Worker { db, queue_db, lease, poll, max_attempts, exit_when_empty, budget } => {
+        Command::Worker {
+            db,
+            queue_db,
+            lease,
+            poll,
+            max_attempts,
+            exit_when_empty,
+            reconcile,
+            budget,
+        } => {
             let secs = |s: f64, flag: &str| {
                 Duration::try_from_secs_f64(s)
                     .ok()
@@ -85,6 +94,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 max_attempts: max_attempts.max(1),
                 exit_when_empty,
                 budget: budget.budget(),
+                reconcile,
             })
         }
         Command::Status { db, queue_db, limit } => crate::worker::status(

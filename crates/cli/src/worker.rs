@@ -245,6 +245,9 @@ pub struct WorkerOptions {
     pub exit_when_empty: bool,
     /// Per-document limits.
     pub budget: Budget,
+    /// Bring the stored reconciliation up to date after each job that
+    /// stored documents.
+    pub reconcile: bool,
 }
 
 /// The lease was lost mid-job: another worker has the job now.
@@ -492,7 +495,7 @@ pub fn run(opts: &WorkerOptions) -> Result<ExitCode> {
                 // Bring the stored reconciliation up to date with what this
                 // job stored; a failure leaves it to the next one (what is
                 // pending is read from the store, not remembered here).
-                if report.stored > 0 {
+                if opts.reconcile && report.stored > 0 {
                     if let Err(e) = store.reconcile_stored(false) {
                         eprintln!(
                             "job {}: reconciling after it failed: {e}; left to the next",
