@@ -6,6 +6,14 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{ErrorKind, StoreError};
 
+/// Stored documents no reconciliation covers yet (both backends).
+pub(crate) const ADDED_SQL: &str = "SELECT id FROM documents d WHERE NOT EXISTS \
+     (SELECT 1 FROM recon_docs r WHERE r.doc = d.id) ORDER BY id";
+
+/// Covered documents no longer stored (both backends).
+pub(crate) const REMOVED_SQL: &str = "SELECT doc FROM recon_docs r WHERE NOT EXISTS \
+     (SELECT 1 FROM documents d WHERE d.id = r.doc) ORDER BY doc";
+
 /// An entity row: id, kind, name, JSON.
 pub(crate) type EntityRow = (String, String, String, String);
 /// A finding row: subject, predicate, verdict, JSON.

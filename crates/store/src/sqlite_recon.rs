@@ -41,14 +41,8 @@ pub(crate) fn pending(conn: &Connection, db: &str) -> Result<ReconPending, Store
         rows.collect::<Result<_, _>>().map_err(err(db, what))
     };
     Ok(ReconPending {
-        added: list(
-            "SELECT id FROM documents d WHERE NOT EXISTS \
-             (SELECT 1 FROM recon_docs r WHERE r.doc = d.id) ORDER BY id",
-        )?,
-        removed: list(
-            "SELECT doc FROM recon_docs r WHERE NOT EXISTS \
-             (SELECT 1 FROM documents d WHERE d.id = r.doc) ORDER BY doc",
-        )?,
+        added: list(recon_rows::ADDED_SQL)?,
+        removed: list(recon_rows::REMOVED_SQL)?,
     })
 }
 

@@ -160,7 +160,7 @@ fn person_variants(
     };
     let mut keys = Vec::new();
     let mut reasons = HashMap::new();
-    let mut shorts: Vec<(&String, &Vec<(u32, &str, bool)>)> = short.iter().collect();
+    let mut shorts: Vec<_> = short.iter().collect();
     shorts.sort_unstable_by_key(|x| x.0);
     for (k, nodes) in shorts {
         // The full names this name shortens: one, or the name is ambiguous.

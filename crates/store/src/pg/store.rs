@@ -827,14 +827,8 @@ impl PgCore {
             Ok(conn.query(sql, &[]).map_err(self.err(what))?.iter().map(|r| r.get(0)).collect())
         };
         Ok(ReconPending {
-            added: list(
-                "SELECT id FROM documents d WHERE NOT EXISTS \
-                 (SELECT 1 FROM recon_docs r WHERE r.doc = d.id) ORDER BY id",
-            )?,
-            removed: list(
-                "SELECT doc FROM recon_docs r WHERE NOT EXISTS \
-                 (SELECT 1 FROM documents d WHERE d.id = r.doc) ORDER BY doc",
-            )?,
+            added: list(recon_rows::ADDED_SQL)?,
+            removed: list(recon_rows::REMOVED_SQL)?,
         })
     }
 
