@@ -740,6 +740,28 @@ fn is_wound(ctx: &Ctx, k: usize) -> bool {
     ends_cue(ctx, "wound_verb", k)
 }
 
+/// Where a relative clause set off by commas just before token `v` begins
+/// (the comma before "who" or "which"), when there is one: ", who received
+/// burn injuries in the attack, (finally) succumbed".
+fn relative_clause_start(ctx: &Ctx, first: usize, v: usize) -> Option<usize> {
+    let mut j = v;
+    // "finally", "later": an adverb between the clause and the verb.
+    while j > first && {
+        let w = ctx.tok(j - 1);
+        w.chars().all(char::is_lowercase) && (w.ends_with("ly") || w == "later")
+    } {
+        j -= 1;
+    }
+    if j <= first + 2 || ctx.tok(j - 1) != "," {
+        return None;
+    }
+    let lo = first.max(j.saturating_sub(40));
+    (lo + 1..j - 1)
+        .rev()
+        .find(|&c| ctx.tok(c - 1) == "," && matches!(ctx.tok_lower(c), "who" | "which"))
+        .map(|c| c - 1)
+}
+
 /// "A leader of the party was hacked to death", "the driver of the van, was
 /// killed", "He died": one person, the singular subject of a passive
 /// casualty verb (after `singular_auxiliary`, "was") or of an intransitive
@@ -771,10 +793,13 @@ fn singular_subjects(ctx: &Ctx, seg: Seg, out: &mut [Count]) -> Vec<Count> {
             }
         }
         let Some(v) = head else { continue };
-        // Back to the start of the clause: the nearest person word.
+        // Back to the start of the clause: the nearest person word, over a
+        // relative clause set off by commas ("A bus driver, who was hurt
+        // in the attack, (finally) succumbed").
         let mut subject = None;
-        let mut i = v;
-        while i > first.max(v.saturating_sub(28)) {
+        let from = relative_clause_start(ctx, first, v).unwrap_or(v);
+        let mut i = from;
+        while i > first.max(from.saturating_sub(28)) {
             i -= 1;
             let w = ctx.tok_lower(i);
             if ctx.is_cue("clause_boundary", i) || is_kill(ctx, i) || is_wound(ctx, i) {
@@ -810,7 +835,11 @@ fn singular_subjects(ctx: &Ctx, seg: Seg, out: &mut [Count]) -> Vec<Count> {
         let o = if kill { Outcome::Killed } else { Outcome::Wounded };
         // "Ujjal, a bus passenger, was killed": the count is there already,
         // cut off from its verb by the apposition's comma.
-        if let Some(c) = out.iter_mut().find(|c| c.toks.0 < v && c.toks.1 > h) {
+        let at = out
+            .iter()
+            .position(|c| c.toks.0 <= h && c.toks.1 > h)
+            .or_else(|| out.iter().position(|c| c.toks.0 < v && c.toks.1 > h));
+        if let Some(c) = at.map(|i| &mut out[i]) {
             if c.outcome.is_none() && c.quantity.low == Some(1.0) && c.quantity.high == Some(1.0) {
                 c.outcome = Some(o);
             }
