@@ -87,9 +87,24 @@ impl SqliteStore {
             schema::migrate(&mut conn, db)?;
         }
         if file {
-            let mode: String = conn
-                .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
-                .map_err(|e| StoreError::sqlite(db, "switching to WAL mode", e))?;
+            // Switching the journal mode does not wait on the busy handler:
+            // processes opening a new database together retry it here,
+            // for as long as the busy timeout.
+            let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+            let mode: String = loop {
+                match conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0)) {
+                    Ok(mode) => break mode,
+                    Err(rusqlite::Error::SqliteFailure(f, _))
+                        if matches!(
+                            f.code,
+                            rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                        ) && std::time::Instant::now() < deadline =>
+                    {
+                        std::thread::sleep(Duration::from_millis(20));
+                    }
+                    Err(e) => return Err(StoreError::sqlite(db, "switching to WAL mode", e)),
+                }
+            };
             if !mode.eq_ignore_ascii_case("wal") {
                 return Err(StoreError::new(
                     ErrorKind::Database,
