@@ -111,41 +111,7 @@ pub fn records(docs: &[Annotated], rec: &Reconciled, opts: ExportOptions) -> Vec
         }
     }
     for cc in &rec.claims {
-        let a = &docs[cc.doc];
-        let c = &a.claims[cc.idx];
-        let value = match &c.value {
-            Value::Entity(_) => {
-                let e = cc.value_entity.map(|v| &rec.entities[v]);
-                json!({"entity": e.map(|e| e.id.clone()), "name": e.map(|e| e.name.clone())})
-            }
-            Value::Quantity { quantity, unit } => {
-                json!({"quantity": quantity_json(quantity), "unit": unit})
-            }
-            Value::Time { interval, text } => json!({"time": time_json(interval.as_ref(), text)}),
-            Value::Text(t) => json!({"text": t}),
-        };
-        let mut r = json!({
-            "type": "claim", "id": cc.id, "doc": a.doc.id, "subject": rec.entities[cc.subject].id,
-            "subject_name": rec.entities[cc.subject].name,
-            "predicate": c.predicate.as_str(), "value": value, "modality": c.modality.as_str(),
-            "span": [c.span.start, c.span.end], "text": c.span.slice(&a.doc.text),
-            "value_text": value_text(docs, &rec.entities, cc),
-            "outlet": a.doc.source,
-            "attributed_to": source_of(a, c),
-        });
-        if let Some(w) = &c.when {
-            r["when"] = when_json(w);
-        }
-        if let Some(s) = &c.source {
-            r["source"] = json!(s);
-        }
-        if let Some(s) = &c.status {
-            r["status"] = json!(s);
-        }
-        if let Some(page) = a.doc.page_of(c.span.start()) {
-            r["page"] = json!(page);
-        }
-        out.push(r);
+        out.push(claim_record(docs, rec, cc));
     }
     for ce in &rec.events {
         out.push(event_record(docs, rec, ce));
@@ -169,6 +135,49 @@ pub fn records(docs: &[Annotated], rec: &Reconciled, opts: ExportOptions) -> Vec
         out.push(r);
     }
     out
+}
+
+/// The `claim` record of one corpus claim.
+pub fn claim_record(
+    docs: &[Annotated],
+    rec: &Reconciled,
+    cc: &crate::reconcile::CorpusClaim,
+) -> Json {
+    let a = &docs[cc.doc];
+    let c = &a.claims[cc.idx];
+    let value = match &c.value {
+        Value::Entity(_) => {
+            let e = cc.value_entity.map(|v| &rec.entities[v]);
+            json!({"entity": e.map(|e| e.id.clone()), "name": e.map(|e| e.name.clone())})
+        }
+        Value::Quantity { quantity, unit } => {
+            json!({"quantity": quantity_json(quantity), "unit": unit})
+        }
+        Value::Time { interval, text } => json!({"time": time_json(interval.as_ref(), text)}),
+        Value::Text(t) => json!({"text": t}),
+    };
+    let mut r = json!({
+        "type": "claim", "id": cc.id, "doc": a.doc.id, "subject": rec.entities[cc.subject].id,
+        "subject_name": rec.entities[cc.subject].name,
+        "predicate": c.predicate.as_str(), "value": value, "modality": c.modality.as_str(),
+        "span": [c.span.start, c.span.end], "text": c.span.slice(&a.doc.text),
+        "value_text": value_text(docs, &rec.entities, cc),
+        "outlet": a.doc.source,
+        "attributed_to": source_of(a, c),
+    });
+    if let Some(w) = &c.when {
+        r["when"] = when_json(w);
+    }
+    if let Some(s) = &c.source {
+        r["source"] = json!(s);
+    }
+    if let Some(s) = &c.status {
+        r["status"] = json!(s);
+    }
+    if let Some(page) = a.doc.page_of(c.span.start()) {
+        r["page"] = json!(page);
+    }
+    r
 }
 
 /// The `event` record of one merged event.

@@ -34,7 +34,9 @@ use crate::{Annotated, Claim, EntityKind, EventKind, Predicate, Quantity, TimeIn
 
 pub use events::{kind_family, EVENT_WINDOW_DAYS, MAX_EVENT_SPAN_DAYS};
 pub use findings::SAME_TIME_DAYS;
-pub use stored::{StoredEntity, StoredEvent, StoredFinding, StoredResults};
+pub use stored::{
+    StoredClaimRecord, StoredEntity, StoredEvent, StoredFinding, StoredLocals, StoredResults,
+};
 pub use tenure::{tenure, tenure_key, Tenure};
 
 /// An entity across the corpus.

@@ -39,6 +39,7 @@ pub mod error;
 pub mod html;
 pub mod listen;
 mod pages;
+mod read;
 pub mod state;
 pub mod textindex;
 
@@ -195,7 +196,7 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
         );
     }
     let token = opts.token.clone().filter(|t| !t.is_empty()).unwrap_or_else(random_token);
-    eprintln!("dossier serve: loading {} and reconciling…", opts.db);
+    eprintln!("dossier serve: opening {} and bringing its stored results up to date…", opts.db);
     let mut state = AppState::open(&opts.db, &token)?;
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     rt.block_on(async move {
@@ -212,24 +213,17 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
                 bound.to_string(),
             ]);
         }
-        let s = state.snapshot();
-        eprintln!(
-            "dossier serve: {} documents, {} entities, {} claims (reconciled in {} ms)",
-            s.docs.len(),
-            s.rec.entities.len(),
-            s.rec.claims.len(),
-            s.build_ms
-        );
-        if let Some(ix) = &s.text {
-            let (terms, postings) = ix.size();
+        let counts = state.read(|store| Ok((store.counts()?, store.recon_counts()?))).await;
+        if let Ok((c, r)) = counts {
             eprintln!(
-                "dossier serve: text index: {terms} terms, {postings} postings, {:.1} MiB, \
-                 built in {} ms",
-                ix.heap_bytes() as f64 / (1024.0 * 1024.0),
-                s.text_ms
+                "dossier serve: {} documents, {} entities, {} claims (stored results brought up \
+                 to date in {} ms)",
+                c.documents,
+                r.entities,
+                r.claims,
+                state.reconciled_in_ms()
             );
         }
-        drop(s);
         let l = &opts.limits;
         eprintln!(
             "dossier serve: at most {} connections, {} per client address; request heads \

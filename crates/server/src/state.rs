@@ -1,14 +1,23 @@
-//! The shared state: the store and the cached reconciled view.
+//! The shared state: the store, read per request, and a lazily built
+//! whole-corpus view for the pages that still need one.
 //!
-//! Reconciling the whole corpus takes seconds on a large store, far too long
-//! per request, so it is done once at start-up and after every write, and
-//! the result (a [`Snapshot`] with indexes and the export records every API
-//! answer is cut from) is shared behind an `RwLock<Arc<_>>`: a request clones
-//! the `Arc` and never waits for a rebuild.
+//! Requests are answered from the stored reconciliation (`recon_*` tables,
+//! written by `dossier reconcile` or by [`AppState::open`] and after every
+//! write through [`dossier_store::Store::reconcile_stored`], incrementally):
+//! the entity, entity list, search and document APIs ask the store with
+//! indexed queries (see `crate::read`), so start-up and memory do not grow
+//! with the corpus and several servers can share one PostgreSQL database.
 //!
-//! Other processes write to the same file (`dossier ingest`, `dossier
-//! remove`, `dossier merge`): [`AppState::follow_database`] polls SQLite's
-//! `data_version` and rebuilds the snapshot when one of them committed.
+//! Some HTML pages (events, map, graphs, claims and findings lists, the
+//! entity, document and compare pages, exports) still work from a
+//! [`Snapshot`] of the whole corpus reconciled in memory. It is built on the
+//! first request that needs it, not at start, and dropped after a write; a
+//! server that is only asked the store-backed answers never builds one.
+//!
+//! Other processes write to the same store (`dossier ingest`, `remove`,
+//! `merge`, another server): [`AppState::follow_database`] polls the store's
+//! `data_version`, brings the stored results up to date and drops the
+//! snapshot when one of them committed.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, AtomicU64, AtomicUsize, Ordering};
@@ -616,7 +625,8 @@ struct Db {
 
 /// What a write changed, for the cache.
 struct Cache {
-    snapshot: RwLock<Arc<Snapshot>>,
+    /// The whole-corpus view, once a page asked for it.
+    snapshot: RwLock<Option<Arc<Snapshot>>>,
     /// Bumped by every write; a snapshot older than it is stale.
     writes: AtomicU64,
     /// Held while rebuilding, so concurrent writes rebuild once.
@@ -627,6 +637,12 @@ struct Cache {
     loaded_version: AtomicI64,
     /// Full-text search results of the current snapshot, by (query, limit).
     searches: Mutex<SearchCache>,
+    /// How long this server's last reconciliation of the stored results
+    /// took, in milliseconds.
+    reconciled_ms: AtomicU64,
+    /// Store-backed search answers, by (query, limit), with the write count
+    /// they were made at.
+    store_searches: Mutex<(u64, HashMap<(String, usize), Arc<crate::read::Found>>)>,
 }
 
 /// Search results are cached per snapshot: ranking every match of a common
@@ -676,10 +692,15 @@ impl AppState {
                 s
             })
         };
-        let writer = open()?;
+        let mut writer = open()?;
         let readers = (0..READERS).map(|_| open().map(Mutex::new)).collect::<Result<_, _>>()?;
         let version = writer.data_version()?;
-        let snapshot = load_snapshot(&writer, 0)?;
+        // Results missing (a store never reconciled) or stale (documents
+        // stored since): brought up to date incrementally; with stored
+        // results in place this only lists what is pending.
+        let t = Instant::now();
+        writer.reconcile_stored(false).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let reconciled_ms = t.elapsed().as_millis() as u64;
         Ok(AppState {
             db: Arc::new(Db {
                 location: location.clone(),
@@ -688,11 +709,13 @@ impl AppState {
                 writer: Mutex::new(writer),
             }),
             cache: Arc::new(Cache {
-                snapshot: RwLock::new(Arc::new(snapshot)),
+                snapshot: RwLock::new(None),
                 writes: AtomicU64::new(0),
                 rebuild: tokio::sync::Mutex::new(()),
                 loaded_version: AtomicI64::new(version),
                 searches: Mutex::new(SearchCache::default()),
+                reconciled_ms: AtomicU64::new(reconciled_ms),
+                store_searches: Mutex::new((0, HashMap::new())),
             }),
             token: Arc::from(token),
             allowed_hosts: Arc::new(Vec::new()),
@@ -711,12 +734,79 @@ impl AppState {
         &self.db.location
     }
 
-    /// The current snapshot.
+    /// How long this server's last reconciliation of the stored results
+    /// took, in milliseconds.
+    pub fn reconciled_in_ms(&self) -> u64 {
+        self.cache.reconciled_ms.load(Ordering::SeqCst)
+    }
+
+    /// The whole-corpus view if one was built since the last write.
+    fn built(&self) -> Option<Arc<Snapshot>> {
+        let g = match self.cache.snapshot.read() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        };
+        g.as_ref().filter(|s| s.generation >= self.cache.writes.load(Ordering::SeqCst)).cloned()
+    }
+
+    /// Whether the whole-corpus view has been built (and not dropped by a
+    /// write since): the store-backed answers never build it.
+    pub fn snapshot_built(&self) -> bool {
+        self.built().is_some()
+    }
+
+    /// The whole-corpus view, built now (blocking the caller) if no request
+    /// built it since the last write. For tests and synchronous callers;
+    /// handlers use [`AppState::view`]. A failed build gives an empty view
+    /// (logged); the next call tries again.
     pub fn snapshot(&self) -> Arc<Snapshot> {
-        match self.cache.snapshot.read() {
-            Ok(g) => g.clone(),
-            Err(p) => p.into_inner().clone(),
+        if let Some(s) = self.built() {
+            return s;
         }
+        let generation = self.cache.writes.load(Ordering::SeqCst);
+        let s = self.db.writer.lock().unwrap_or_else(|p| p.into_inner());
+        match load_snapshot(&s, generation) {
+            Ok(snap) => {
+                let snap = Arc::new(snap);
+                self.store_snapshot(snap.clone());
+                snap
+            }
+            Err(e) => {
+                eprintln!("dossier serve: rebuilding the reconciled view: {e:#}");
+                Arc::new(Snapshot::build(generation, Vec::new(), Vec::new(), &[]))
+            }
+        }
+    }
+
+    fn store_snapshot(&self, snap: Arc<Snapshot>) {
+        match self.cache.snapshot.write() {
+            Ok(mut g) => *g = Some(snap),
+            Err(p) => *p.into_inner() = Some(snap),
+        }
+    }
+
+    /// The whole-corpus view for the pages that still need one, built off
+    /// the async threads on first use after a write (once, however many
+    /// requests wait for it).
+    pub async fn view(&self) -> AppResult<Arc<Snapshot>> {
+        if let Some(s) = self.built() {
+            return Ok(s);
+        }
+        let _guard = self.cache.rebuild.lock().await;
+        if let Some(s) = self.built() {
+            return Ok(s); // another request built it meanwhile
+        }
+        let generation = self.cache.writes.load(Ordering::SeqCst);
+        let db = self.db.clone();
+        let snap = tokio::task::spawn_blocking(move || {
+            let s = db.writer.lock().unwrap_or_else(|p| p.into_inner());
+            load_snapshot(&s, generation)
+        })
+        .await?
+        .map_err(|e| AppError::internal("building the reconciled view", e))?;
+        let snap = Arc::new(snap);
+        self.store_snapshot(snap.clone());
+        Ok(snap)
     }
 
     /// Runs `f` on a read connection, off the async threads.
@@ -743,9 +833,10 @@ impl AppState {
 
     /// Entities by name (see [`Snapshot::search_entities`]) and documents
     /// by text (best first, at most `limit`), with the snapshot the entity
-    /// indexes point into; cached until the next write.
+    /// indexes point into; cached until the next write. The search page's;
+    /// the API asks the store ([`AppState::search_store`]).
     pub async fn search(&self, q: &str, limit: usize) -> AppResult<(Arc<Snapshot>, Arc<Found>)> {
-        let snap = self.snapshot();
+        let snap = self.view().await?;
         let key = (q.trim().to_string(), limit);
         {
             let c = self.cache.searches.lock().unwrap_or_else(|p| p.into_inner());
@@ -775,12 +866,38 @@ impl AppState {
         Ok((snap, found))
     }
 
-    /// Runs `f` on the write connection, then rebuilds the snapshot so the
-    /// next request sees the change.
+    /// A search answered from the store (see `crate::read::search`),
+    /// cached until the next write seen by this server.
+    pub async fn search_store(&self, q: &str, limit: usize) -> AppResult<Arc<crate::read::Found>> {
+        let generation = self.cache.writes.load(Ordering::SeqCst);
+        let key = (q.trim().to_string(), limit);
+        {
+            let c = self.cache.store_searches.lock().unwrap_or_else(|p| p.into_inner());
+            if c.0 == generation {
+                if let Some(h) = c.1.get(&key) {
+                    return Ok(h.clone());
+                }
+            }
+        }
+        let qq = key.0.clone();
+        let found = Arc::new(self.read(move |store| crate::read::search(store, &qq, limit)).await?);
+        let mut c = self.cache.store_searches.lock().unwrap_or_else(|p| p.into_inner());
+        if c.0 != generation || c.1.len() >= SEARCH_CACHE {
+            c.1.clear();
+            c.0 = generation;
+        }
+        c.1.insert(key, found.clone());
+        Ok(found)
+    }
+
+    /// Runs `f` on the write connection, then brings the stored results up
+    /// to date (incrementally) and drops the whole-corpus view, so that the
+    /// next request, in this process or any other on the same store, sees
+    /// the change.
     ///
     /// Both run in a task of their own: a request that times out or whose
-    /// client goes away must not leave a write without its rebuild (the
-    /// database poll does not see the server's own writes).
+    /// client goes away must not leave a write without its reconciliation
+    /// (the database poll does not see the server's own writes).
     pub async fn write<T, F>(&self, f: F) -> AppResult<T>
     where
         T: Send + 'static,
@@ -803,13 +920,11 @@ impl AppState {
         .await?
     }
 
-    /// Rebuilds the snapshot whenever another process commits to the
-    /// database, checking every `every` on a background task; the task ends
-    /// when the last clone of this state is dropped.
-    ///
-    /// A rebuild reloads and reconciles the whole store (reconciliation is a
-    /// function of all documents), off the async threads; requests go on
-    /// with the old snapshot until the new one is swapped in.
+    /// Follows other processes' writes to the store, checking every `every`
+    /// on a background task; the task ends when the last clone of this
+    /// state is dropped. A change brings the stored results up to date
+    /// (nothing to do when the writer reconciled itself) and drops this
+    /// server's caches.
     pub fn follow_database(&self, every: Duration) -> tokio::task::JoinHandle<()> {
         let db = Arc::downgrade(&self.db);
         let cache = Arc::downgrade(&self.cache);
@@ -823,14 +938,17 @@ impl AppState {
                 let st = AppState { db, cache, token: token.clone(), allowed_hosts: hosts.clone() };
                 if st.changed_elsewhere().await {
                     st.cache.writes.fetch_add(1, Ordering::SeqCst);
-                    // A failed rebuild is logged and retried at the next poll.
-                    let _ = st.refresh().await;
+                    // A failed reconciliation is logged and retried at the
+                    // next poll.
+                    if let Err(e) = st.refresh().await {
+                        eprintln!("dossier serve: following the store: {e}");
+                    }
                 }
             }
         })
     }
 
-    /// Whether another connection committed since the snapshot was loaded.
+    /// Whether another connection committed since the last refresh.
     /// `false` while the write connection is busy: the next poll asks again.
     async fn changed_elsewhere(&self) -> bool {
         let db = self.db.clone();
@@ -843,32 +961,27 @@ impl AppState {
         .unwrap_or(false)
     }
 
-    /// Rebuilds the snapshot unless one built after the last write exists.
+    /// Brings the stored results up to date with the documents and
+    /// decisions (incremental: only the components the changes touch are
+    /// reconciled again; another process doing the same meanwhile makes
+    /// one of them start again).
     pub async fn refresh(&self) -> AppResult<()> {
-        let wanted = self.cache.writes.load(Ordering::SeqCst);
         let _guard = self.cache.rebuild.lock().await;
-        if self.snapshot().generation >= wanted {
-            return Ok(()); // another request rebuilt it meanwhile
-        }
-        let generation = self.cache.writes.load(Ordering::SeqCst);
         let db = self.db.clone();
         let cache = self.cache.clone();
-        let snap = tokio::task::spawn_blocking(move || {
-            let s = db.writer.lock().unwrap_or_else(|p| p.into_inner());
-            // Read before loading: a commit in between rebuilds once more.
-            // Kept only once loaded, so that a failed rebuild is retried.
+        tokio::task::spawn_blocking(move || {
+            let mut s = db.writer.lock().unwrap_or_else(|p| p.into_inner());
+            // Read first: a commit in between is followed once more. Kept
+            // only once reconciled, so that a failure is retried.
             let version = s.data_version()?;
-            let snap = load_snapshot(&s, generation)?;
+            let t = Instant::now();
+            s.reconcile_stored(false)?;
+            cache.reconciled_ms.store(t.elapsed().as_millis() as u64, Ordering::SeqCst);
             cache.loaded_version.store(version, Ordering::SeqCst);
-            anyhow::Ok(snap)
+            anyhow::Ok(())
         })
         .await?
-        .map_err(|e| AppError::internal("rebuilding the reconciled view", e))?;
-        let snap = Arc::new(snap);
-        match self.cache.snapshot.write() {
-            Ok(mut g) => *g = snap,
-            Err(p) => *p.into_inner() = snap,
-        }
+        .map_err(|e| AppError::internal("reconciling the stored results", e))?;
         Ok(())
     }
 }

@@ -27,6 +27,8 @@ pub(crate) trait Backend: Send + std::fmt::Debug {
     /// Whether a document read from `url` is stored.
     fn has_url(&self, url: &str) -> Result<bool, StoreError>;
     fn documents(&self) -> Result<Vec<DocumentMeta>, StoreError>;
+    /// The metadata of one document (exact id).
+    fn document_meta(&self, id: &str) -> Result<Option<DocumentMeta>, StoreError>;
     fn load(&self, id: &str) -> Result<Option<Annotated>, StoreError>;
     /// Calls `f` with every document in the order of `documents` until it
     /// breaks.
@@ -63,6 +65,14 @@ pub(crate) trait Backend: Send + std::fmt::Debug {
     fn recon_write(&mut self, w: &ReconWrite) -> Result<(), StoreError>;
     /// Every stored result.
     fn recon_results(&self) -> Result<StoredResults, StoreError>;
+    /// The rows of a read query on the stored results, each column as text
+    /// (NULL as empty). `sql` is written once for both backends: `$1`,
+    /// `$2`... parameters, each first used in that order.
+    fn recon_read(
+        &self,
+        sql: &str,
+        args: &[crate::records::ReadArg],
+    ) -> Result<Vec<Vec<String>>, StoreError>;
     /// The PostgreSQL pool behind this store, if it has one.
     fn pg_pool(&self) -> Option<&crate::pg::PgPool> {
         None

@@ -55,6 +55,7 @@ mod fts;
 mod location;
 pub mod pg;
 mod recon;
+mod recon_read;
 mod recon_rows;
 mod records;
 mod schema;
@@ -73,6 +74,7 @@ use crate::backend::Backend;
 pub use error::{ErrorKind, StoreError};
 pub use location::Location;
 pub use recon::ReconReport;
+pub use recon_read::{EntityEntry, ReconCounts};
 pub use records::{
     BatchStats, Counts, Decision, DecisionKind, DocumentMeta, ReconDoc, ReconPending, ReconState,
     ReconWrite, SearchHit, Undo,
@@ -190,6 +192,11 @@ impl Store {
     /// last), then id (byte order).
     pub fn documents(&self) -> Result<Vec<DocumentMeta>, StoreError> {
         self.inner.documents()
+    }
+
+    /// The metadata of the document with exactly this id.
+    pub fn document_meta(&self, id: &str) -> Result<Option<DocumentMeta>, StoreError> {
+        self.inner.document_meta(id)
     }
 
     /// The document with id `id` and its annotations, or `None`.

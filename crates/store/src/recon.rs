@@ -266,6 +266,14 @@ fn reconcile_parts(
         let c = comp(ev.docs.first());
         parts.entry(c).or_default().events.push(ev);
     }
+    for cl in results.claims {
+        let c = comp(Some(&cl.doc));
+        parts.entry(c).or_default().claims.push(cl);
+    }
+    for l in results.locals {
+        let c = comp(Some(&l.doc));
+        parts.entry(c).or_default().locals.push(l);
+    }
     let write_docs = docs
         .iter()
         .zip(keys)

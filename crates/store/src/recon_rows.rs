@@ -1,7 +1,12 @@
 //! The stored reconciliation's rows as both backends write and read them:
 //! one JSON text per entity, finding and event.
 
-use dossier_core::reconcile::{StoredEntity, StoredEvent, StoredFinding, StoredResults};
+use std::collections::{BTreeSet, HashMap};
+
+use dossier_core::reconcile::{
+    StoredClaimRecord, StoredEntity, StoredEvent, StoredFinding, StoredResults,
+};
+use dossier_core::EntityKind;
 use serde::de::DeserializeOwned;
 
 use crate::error::{ErrorKind, StoreError};
@@ -13,6 +18,17 @@ pub(crate) const ADDED_SQL: &str = "SELECT id FROM documents d WHERE NOT EXISTS 
 /// Covered documents no longer stored (both backends).
 pub(crate) const REMOVED_SQL: &str = "SELECT doc FROM recon_docs r WHERE NOT EXISTS \
      (SELECT 1 FROM documents d WHERE d.id = r.doc) ORDER BY doc";
+
+/// The tables whose rows belong to a component, replaced when it is
+/// reconciled again.
+pub(crate) const COMPONENT_TABLES: [&str; 6] = [
+    "recon_entities",
+    "recon_findings",
+    "recon_events",
+    "recon_claims",
+    "recon_event_links",
+    "recon_locals",
+];
 
 /// An entity row: id, kind, name, JSON.
 pub(crate) type EntityRow = (String, String, String, String);
@@ -56,18 +72,114 @@ pub(crate) fn event_row(db: &str, e: &StoredEvent) -> Result<EventRow, StoreErro
     Ok((e.id.clone(), e.kind.as_str().to_string(), to_json(db, e)?))
 }
 
-/// Results from the three lists of JSON texts, each already in key order.
+/// Results from the lists of JSON texts, each already in key order.
 pub(crate) fn results(
     db: &str,
     entities: &[String],
     findings: &[String],
     events: &[String],
+    claims: &[String],
+    locals: &[String],
 ) -> Result<StoredResults, StoreError> {
     Ok(StoredResults {
         entities: entities.iter().map(|s| from_json(db, s)).collect::<Result<_, _>>()?,
         findings: findings.iter().map(|s| from_json(db, s)).collect::<Result<_, _>>()?,
         events: events.iter().map(|s| from_json(db, s)).collect::<Result<_, _>>()?,
+        claims: claims.iter().map(|s| from_json(db, s)).collect::<Result<_, _>>()?,
+        locals: locals.iter().map(|s| from_json(db, s)).collect::<Result<_, _>>()?,
     })
+}
+
+/// The columns v4 added to an entity row: `grp`, `doc_count`, `claims`,
+/// `events` (as text, which both backends convert) and `names`.
+pub(crate) type EntityExtra = [String; 5];
+/// A claim row: id, doc, subject, value entity, JSON.
+pub(crate) type ClaimRow = (String, String, String, Option<String>, String);
+
+/// The link of an entity's events in `recon_event_links`.
+pub fn entity_link(id: &str) -> String {
+    format!("e:{id}")
+}
+
+/// The link of a document's events in `recon_event_links`.
+pub fn doc_link(id: &str) -> String {
+    format!("d:{id}")
+}
+
+/// What one component's results add to the read tables (schema v4).
+pub(crate) struct ReadRows {
+    /// The v4 columns of each entity, same order as the part's entities.
+    pub extra: Vec<EntityExtra>,
+    /// Claim rows.
+    pub claims: Vec<ClaimRow>,
+    /// Event links: (link, event id).
+    pub links: Vec<(String, String)>,
+    /// Local entity rows: (doc, JSON).
+    pub locals: Vec<(String, String)>,
+}
+
+pub(crate) fn read_rows(db: &str, part: &StoredResults) -> Result<ReadRows, StoreError> {
+    let mut claims: HashMap<&str, usize> = HashMap::new();
+    for c in &part.claims {
+        *claims.entry(c.subject.as_str()).or_default() += 1;
+    }
+    let mut links: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut events: HashMap<&str, usize> = HashMap::new();
+    for ev in &part.events {
+        let mut who: BTreeSet<&str> = ev.perpetrators.iter().map(String::as_str).collect();
+        who.extend(ev.place.as_deref());
+        for w in who {
+            *events.entry(w).or_default() += 1;
+            links.insert((entity_link(w), ev.id.clone()));
+        }
+        for d in &ev.docs {
+            links.insert((doc_link(d), ev.id.clone()));
+        }
+    }
+    let extra = part
+        .entities
+        .iter()
+        .map(|e| {
+            [
+                u8::from(e.kind != EntityKind::Group).to_string(),
+                e.docs.len().to_string(),
+                claims.get(e.id.as_str()).copied().unwrap_or(0).to_string(),
+                events.get(e.id.as_str()).copied().unwrap_or(0).to_string(),
+                names_of(e),
+            ]
+        })
+        .collect();
+    let claim_rows = part.claims.iter().map(|c| claim_row(db, c)).collect::<Result<Vec<_>, _>>()?;
+    let locals = part
+        .locals
+        .iter()
+        .map(|l| Ok((l.doc.clone(), to_json(db, l)?)))
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    Ok(ReadRows { extra, claims: claim_rows, links: links.into_iter().collect(), locals })
+}
+
+fn claim_row(db: &str, c: &StoredClaimRecord) -> Result<ClaimRow, StoreError> {
+    Ok((c.id.clone(), c.doc.clone(), c.subject.clone(), c.value_entity.clone(), to_json(db, c)?))
+}
+
+/// An entity's `names` column: each lower-cased name and alias and each
+/// spelling key, every one between newlines, so that `LIKE '%q%'` finds a
+/// name containing `q` and `LIKE '%\nq\n%'` one equal to it.
+pub fn names_of(e: &StoredEntity) -> String {
+    let lex = &dossier_core::lexicon::LEXICON;
+    let mut out = String::from("\n");
+    for n in std::iter::once(&e.name).chain(&e.aliases) {
+        out.push_str(&n.to_lowercase());
+        out.push('\n');
+    }
+    for n in std::iter::once(&e.name).chain(&e.aliases) {
+        let k = lex.key(n);
+        if !k.is_empty() {
+            out.push_str(&k);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// The error for a write whose generation moved.

@@ -195,3 +195,12 @@ pub struct ReconWrite {
     /// The fingerprint of the decisions in force.
     pub decisions: String,
 }
+
+/// A parameter of a read query on the stored results.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum ReadArg {
+    /// A text value.
+    Text(String),
+    /// An integer (limits, offsets).
+    Int(i64),
+}

@@ -10,7 +10,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::error::{ErrorKind, StoreError};
 
 /// The ordered migrations; the schema version is their count.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -171,6 +171,56 @@ CREATE TABLE recon_state (
 INSERT INTO recon_state (key, value) VALUES ('generation', '0'), ('decisions', '');
 "#;
 
+/// Version 4: what `dossier serve` reads per request (issue 13). Entities
+/// gain their list order (`grp` 0 for groups, which list first; documents,
+/// claims and events counted) and `names` (each lower-cased name and alias
+/// and each spelling key, between newlines) for name search; `recon_claims`
+/// holds every corpus claim's export record by subject, value entity and
+/// document; `recon_event_links` the events of each entity (place or
+/// perpetrator, `e:<id>`) and of each document (`d:<id>`); `recon_locals`
+/// the corpus entity of each document's local entities (its highlights). The results of
+/// v3 lack them: the decisions fingerprint is cleared so that the next
+/// reconciliation rebuilds them all.
+const V4: &str = r#"
+ALTER TABLE recon_entities ADD COLUMN grp INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE recon_entities ADD COLUMN doc_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE recon_entities ADD COLUMN claims INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE recon_entities ADD COLUMN events INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE recon_entities ADD COLUMN names TEXT NOT NULL DEFAULT '';
+CREATE INDEX recon_entities_order ON recon_entities(grp, doc_count DESC, id);
+CREATE INDEX recon_entities_kind ON recon_entities(kind, doc_count DESC, id);
+
+CREATE TABLE recon_claims (
+    id           TEXT PRIMARY KEY,
+    component    TEXT NOT NULL,
+    doc          TEXT NOT NULL,
+    subject      TEXT NOT NULL,
+    value_entity TEXT,
+    json         TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX recon_claims_component ON recon_claims(component);
+CREATE INDEX recon_claims_doc ON recon_claims(doc);
+CREATE INDEX recon_claims_subject ON recon_claims(subject);
+CREATE INDEX recon_claims_value ON recon_claims(value_entity) WHERE value_entity IS NOT NULL;
+
+CREATE TABLE recon_event_links (
+    link      TEXT NOT NULL,
+    event     TEXT NOT NULL,
+    component TEXT NOT NULL,
+    PRIMARY KEY (link, event)
+) WITHOUT ROWID;
+CREATE INDEX recon_event_links_component ON recon_event_links(component);
+
+CREATE TABLE recon_locals (
+    doc       TEXT PRIMARY KEY,
+    component TEXT NOT NULL,
+    json      TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX recon_locals_component ON recon_locals(component);
+
+UPDATE recon_state SET value = 'v4' WHERE key = 'decisions';
+"#;
+
 /// Reads `PRAGMA user_version`.
 pub(crate) fn user_version(conn: &Connection, db: &str) -> Result<u32, StoreError> {
     let v: i64 = conn
@@ -253,7 +303,7 @@ mod tests {
         conn.execute_batch(V2).unwrap();
         conn.pragma_update(None, "user_version", 2).unwrap();
         migrate(&mut conn, ":memory:").unwrap();
-        assert_eq!(user_version(&conn, ":memory:").unwrap(), 3);
+        assert_eq!(user_version(&conn, ":memory:").unwrap(), SCHEMA_VERSION);
         let generation: String = conn
             .query_row("SELECT value FROM recon_state WHERE key = 'generation'", [], |r| r.get(0))
             .unwrap();

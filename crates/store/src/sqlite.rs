@@ -175,6 +175,14 @@ impl Backend for SqliteStore {
         crate::sqlite_recon::results(&self.conn, &self.name)
     }
 
+    fn recon_read(
+        &self,
+        sql: &str,
+        args: &[crate::records::ReadArg],
+    ) -> Result<Vec<Vec<String>>, StoreError> {
+        crate::sqlite_recon::read(&self.conn, &self.name, sql, args)
+    }
+
     fn schema_version(&self) -> Result<u32, StoreError> {
         schema::user_version(&self.conn, &self.name)
     }
@@ -220,48 +228,12 @@ impl Backend for SqliteStore {
     }
 
     fn documents(&self) -> Result<Vec<DocumentMeta>, StoreError> {
-        let what = "listing documents";
-        let mut st = self
-            .conn
-            .prepare_cached(
-                "SELECT d.id, d.title, d.source, d.url, d.published, d.path, d.ingested_at,
-                        length(CAST(d.text AS BLOB)),
-                        (SELECT count(*) FROM entities e WHERE e.doc = d.id),
-                        (SELECT count(*) FROM claims c WHERE c.doc = d.id),
-                        (SELECT count(*) FROM events v WHERE v.doc = d.id)
-                 FROM documents d
-                 ORDER BY d.published IS NULL, d.published, d.id",
-            )
-            .map_err(self.sql_err(what))?;
-        let rows = st
-            .query_map([], |r| {
-                Ok((
-                    DocumentMeta {
-                        id: r.get(0)?,
-                        title: r.get(1)?,
-                        source: r.get(2)?,
-                        url: r.get(3)?,
-                        published: None,
-                        path: r.get(5)?,
-                        ingested_at: r.get(6)?,
-                        text_len: r.get::<_, i64>(7)? as usize,
-                        entities: r.get::<_, i64>(8)? as usize,
-                        claims: r.get::<_, i64>(9)? as usize,
-                        events: r.get::<_, i64>(10)? as usize,
-                    },
-                    r.get::<_, Option<String>>(4)?,
-                ))
-            })
-            .map_err(self.sql_err(what))?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (mut meta, published) = row.map_err(self.sql_err(what))?;
-            meta.published = parse_date(&self.name, &meta.id, published.as_deref())?;
-            out.push(meta);
-        }
-        Ok(out)
+        self.metas("", &[])
     }
 
+    fn document_meta(&self, id: &str) -> Result<Option<DocumentMeta>, StoreError> {
+        Ok(self.metas("WHERE d.id = ?1", &[id])?.pop())
+    }
     fn load(&self, id: &str) -> Result<Option<Annotated>, StoreError> {
         let what = "loading a document";
         let mut st = self
@@ -407,6 +379,52 @@ impl Backend for SqliteStore {
 }
 
 impl SqliteStore {
+    /// Document metadata in the store's order, of the rows `filter` (a
+    /// `WHERE` clause on `d`, or empty) keeps.
+    fn metas(&self, filter: &str, args: &[&str]) -> Result<Vec<DocumentMeta>, StoreError> {
+        let what = "listing documents";
+
+        let mut st = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT d.id, d.title, d.source, d.url, d.published, d.path, d.ingested_at,
+                        length(CAST(d.text AS BLOB)),
+                        (SELECT count(*) FROM entities e WHERE e.doc = d.id),
+                        (SELECT count(*) FROM claims c WHERE c.doc = d.id),
+                        (SELECT count(*) FROM events v WHERE v.doc = d.id)
+                 FROM documents d {filter}
+                 ORDER BY d.published IS NULL, d.published, d.id"
+            ))
+            .map_err(self.sql_err(what))?;
+        let rows = st
+            .query_map(rusqlite::params_from_iter(args), |r| {
+                Ok((
+                    DocumentMeta {
+                        id: r.get(0)?,
+                        title: r.get(1)?,
+                        source: r.get(2)?,
+                        url: r.get(3)?,
+                        published: None,
+                        path: r.get(5)?,
+                        ingested_at: r.get(6)?,
+                        text_len: r.get::<_, i64>(7)? as usize,
+                        entities: r.get::<_, i64>(8)? as usize,
+                        claims: r.get::<_, i64>(9)? as usize,
+                        events: r.get::<_, i64>(10)? as usize,
+                    },
+                    r.get::<_, Option<String>>(4)?,
+                ))
+            })
+            .map_err(self.sql_err(what))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (mut meta, published) = row.map_err(self.sql_err(what))?;
+            meta.published = parse_date(&self.name, &meta.id, published.as_deref())?;
+            out.push(meta);
+        }
+        Ok(out)
+    }
+
     /// Decision `only`, or all of them.
     fn read_decisions(&self, only: Option<i64>) -> Result<Vec<Decision>, StoreError> {
         let what = "reading decisions";

@@ -116,7 +116,8 @@ pub(crate) fn write(conn: &mut Connection, db: &str, w: &ReconWrite) -> Result<(
     if w.full {
         tx.execute_batch(
             "DELETE FROM recon_docs; DELETE FROM recon_keys; DELETE FROM recon_entities;
-             DELETE FROM recon_findings; DELETE FROM recon_events;",
+             DELETE FROM recon_findings; DELETE FROM recon_events; DELETE FROM recon_claims;
+             DELETE FROM recon_event_links; DELETE FROM recon_locals;",
         )
         .map_err(&e)?;
     } else {
@@ -129,7 +130,7 @@ pub(crate) fn write(conn: &mut Connection, db: &str, w: &ReconWrite) -> Result<(
                 .map_err(&e)?;
         }
         for c in &w.forget_components {
-            for table in ["recon_entities", "recon_findings", "recon_events"] {
+            for table in recon_rows::COMPONENT_TABLES {
                 tx.prepare_cached(&format!("DELETE FROM {table} WHERE component = ?1"))
                     .and_then(|mut st| st.execute([c]))
                     .map_err(&e)?;
@@ -151,8 +152,8 @@ pub(crate) fn write(conn: &mut Connection, db: &str, w: &ReconWrite) -> Result<(
         }
         let mut ent_st = tx
             .prepare_cached(
-                "INSERT INTO recon_entities (id, component, kind, name, json) \
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO recon_entities (id, component, kind, name, json, grp, doc_count, \
+                 claims, events, names) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )
             .map_err(&e)?;
         let mut fin_st = tx
@@ -166,10 +167,39 @@ pub(crate) fn write(conn: &mut Connection, db: &str, w: &ReconWrite) -> Result<(
                 "INSERT INTO recon_events (id, component, kind, json) VALUES (?1, ?2, ?3, ?4)",
             )
             .map_err(&e)?;
+        let mut claim_st = tx
+            .prepare_cached(
+                "INSERT INTO recon_claims (id, component, doc, subject, value_entity, json) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )
+            .map_err(&e)?;
+        let mut link_st = tx
+            .prepare_cached(
+                "INSERT INTO recon_event_links (link, event, component) VALUES (?1, ?2, ?3)",
+            )
+            .map_err(&e)?;
+        let mut local_st = tx
+            .prepare_cached("INSERT INTO recon_locals (doc, component, json) VALUES (?1, ?2, ?3)")
+            .map_err(&e)?;
         for (c, part) in &w.parts {
-            for x in &part.entities {
+            let rows = recon_rows::read_rows(db, part)?;
+            for (doc, json) in &rows.locals {
+                local_st.execute([doc, c, json]).map_err(&e)?;
+            }
+            let (extra, claims, links) = (rows.extra, rows.claims, rows.links);
+            for (x, [grp, docs, claims, events, names]) in part.entities.iter().zip(&extra) {
                 let (id, kind, name, json) = recon_rows::entity_row(db, x)?;
-                ent_st.execute([&id, c, &kind, &name, &json]).map_err(&e)?;
+                ent_st
+                    .execute([&id, c, &kind, &name, &json, grp, docs, claims, events, names])
+                    .map_err(&e)?;
+            }
+            for (id, doc, subject, value, json) in &claims {
+                claim_st
+                    .execute(rusqlite::params![id, c, doc, subject, value, json])
+                    .map_err(&e)?;
+            }
+            for (link, event) in &links {
+                link_st.execute([link, event, c]).map_err(&e)?;
             }
             for x in &part.findings {
                 let (subject, predicate, verdict, json) = recon_rows::finding_row(db, x)?;
@@ -203,5 +233,35 @@ pub(crate) fn results(conn: &Connection, db: &str) -> Result<StoredResults, Stor
         &list("SELECT json FROM recon_entities ORDER BY id")?,
         &list("SELECT json FROM recon_findings ORDER BY subject, predicate")?,
         &list("SELECT json FROM recon_events ORDER BY id")?,
+        &list("SELECT json FROM recon_claims ORDER BY id")?,
+        &list("SELECT json FROM recon_locals ORDER BY doc")?,
     )
+}
+
+/// Rows of a read query on the stored results (see `Backend::recon_read`).
+pub(crate) fn read(
+    conn: &Connection,
+    db: &str,
+    sql: &str,
+    args: &[crate::records::ReadArg],
+) -> Result<Vec<Vec<String>>, StoreError> {
+    use crate::records::ReadArg;
+    let what = "reading reconciliation results";
+    // `$n` is PostgreSQL's spelling; SQLite's is `?n`.
+    let sql = sql.replace('$', "?");
+    let mut st = conn.prepare_cached(&sql).map_err(err(db, what))?;
+    let values: Vec<rusqlite::types::Value> = args
+        .iter()
+        .map(|a| match a {
+            ReadArg::Text(t) => rusqlite::types::Value::Text(t.clone()),
+            ReadArg::Int(i) => rusqlite::types::Value::Integer(*i),
+        })
+        .collect();
+    let n = st.column_count();
+    let rows = st
+        .query_map(params_from_iter(values), |r| {
+            (0..n).map(|i| r.get::<_, Option<String>>(i).map(Option::unwrap_or_default)).collect()
+        })
+        .map_err(err(db, what))?;
+    rows.collect::<Result<_, _>>().map_err(err(db, what))
 }

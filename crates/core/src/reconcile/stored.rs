@@ -124,6 +124,40 @@ pub struct StoredEvent {
     pub perpetrators: Vec<String>,
     /// The export's `event` record (ARCHITECTURE.md, the export contract).
     pub record: serde_json::Value,
+    /// The label (`crate::label::doc_label`) of each of `docs`, same order:
+    /// the views name reports by it without loading the documents.
+    #[serde(default)]
+    pub labels: Vec<String>,
+}
+
+/// One corpus claim with its export record, so that the views answer
+/// "claims about X" and "claims in document D" without the documents.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoredClaimRecord {
+    /// `docid:cN`.
+    pub id: String,
+    /// Document id.
+    pub doc: String,
+    /// The document's label (`crate::label::doc_label`).
+    pub label: String,
+    /// Subject entity id.
+    pub subject: String,
+    /// The value's entity id, when the value is an entity.
+    pub value_entity: Option<String>,
+    /// The verdict of the finding that holds it.
+    pub verdict: Option<Verdict>,
+    /// The export's `claim` record (ARCHITECTURE.md, the export contract).
+    pub record: serde_json::Value,
+}
+
+/// The corpus entity of each of a document's local entities, so that a
+/// view marks its mentions without reconciling.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoredLocals {
+    /// Document id.
+    pub doc: String,
+    /// For each local entity (by index), its corpus entity id.
+    pub entities: Vec<String>,
 }
 
 /// The reconciled view (or a part of it), self-contained.
@@ -135,6 +169,12 @@ pub struct StoredResults {
     pub findings: Vec<StoredFinding>,
     /// Events.
     pub events: Vec<StoredEvent>,
+    /// Claims, with their export records.
+    #[serde(default)]
+    pub claims: Vec<StoredClaimRecord>,
+    /// Each document's local entities' corpus ids.
+    #[serde(default)]
+    pub locals: Vec<StoredLocals>,
 }
 
 impl StoredResults {
@@ -146,6 +186,8 @@ impl StoredResults {
             a.subject.cmp(&b.subject).then(a.predicate.as_str().cmp(b.predicate.as_str()))
         });
         self.events.sort_by(|a, b| a.id.cmp(&b.id));
+        self.claims.sort_by(|a, b| a.id.cmp(&b.id));
+        self.locals.sort_by(|a, b| a.doc.cmp(&b.doc));
     }
 
     /// Appends another part.
@@ -153,6 +195,8 @@ impl StoredResults {
         self.entities.extend(other.entities);
         self.findings.extend(other.findings);
         self.events.extend(other.events);
+        self.claims.extend(other.claims);
+        self.locals.extend(other.locals);
     }
 }
 
@@ -242,9 +286,21 @@ pub fn results(docs: &[Annotated], rec: &Reconciled) -> StoredResults {
                     }
                 }
             }
+            let labels = ds
+                .iter()
+                .map(|id| {
+                    ce.reports
+                        .iter()
+                        .filter_map(|&(d, _)| docs.get(d))
+                        .find(|a| &a.doc.id == id)
+                        .map(|a| crate::label::doc_label(&a.doc))
+                        .unwrap_or_default()
+                })
+                .collect();
             StoredEvent {
                 id: ce.id.clone(),
                 kind: ce.kind,
+                labels,
                 docs: ds,
                 place: ce.place.map(entity_id),
                 perpetrators: ce.perpetrators.iter().map(|&p| entity_id(p)).collect(),
@@ -252,7 +308,41 @@ pub fn results(docs: &[Annotated], rec: &Reconciled) -> StoredResults {
             }
         })
         .collect();
-    StoredResults { entities, findings, events }
+    let mut verdict: Vec<Option<Verdict>> = vec![None; rec.claims.len()];
+    for f in &rec.findings {
+        for &c in &f.claims {
+            if let Some(v) = verdict.get_mut(c) {
+                *v = Some(f.verdict);
+            }
+        }
+    }
+    let claims = rec
+        .claims
+        .iter()
+        .enumerate()
+        .filter_map(|(i, cc)| {
+            let a = docs.get(cc.doc)?;
+            a.claims.get(cc.idx)?;
+            Some(StoredClaimRecord {
+                id: cc.id.clone(),
+                doc: a.doc.id.clone(),
+                label: crate::label::doc_label(&a.doc),
+                subject: entity_id(cc.subject),
+                value_entity: cc.value_entity.map(entity_id),
+                verdict: verdict.get(i).copied().flatten(),
+                record: crate::export::claim_record(docs, rec, cc),
+            })
+        })
+        .collect();
+    let locals = docs
+        .iter()
+        .zip(&rec.local)
+        .map(|(a, l)| StoredLocals {
+            doc: a.doc.id.clone(),
+            entities: l.iter().map(|&e| entity_id(e)).collect(),
+        })
+        .collect();
+    StoredResults { entities, findings, events, claims, locals }
 }
 
 /// The slug link key: trailing `-<digits>` groups cut off, so that the

@@ -118,7 +118,7 @@ pub fn document_form(b: &mut String, s: &Snapshot, d: usize) {
 /// behind the token and a confirmation, or when and by whom it was undone).
 pub async fn decisions(State(st): State<AppState>) -> AppResult<Html<String>> {
     let list = st.read(|store| Ok(store.decisions()?)).await?;
-    let s = st.snapshot();
+    let s = st.view().await?;
     let mut b = String::from(
         "<h1>Decisions</h1><p class=\"muted\">Merges and splits made by hand (on an entity page, \
          with <code>dossier merge</code>, or through the API), oldest first. They are kept in the \

@@ -36,7 +36,7 @@ pub async fn document(
     P(id): P<String>,
     Q(dq): Q<DocQuery>,
 ) -> AppResult<Html<String>> {
-    let s = st.snapshot();
+    let s = st.view().await?;
     let d = s.doc(&id)?;
     let a = &s.docs[d];
     let doc = &a.doc;

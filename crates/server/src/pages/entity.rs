@@ -20,7 +20,7 @@ const PER_PREDICATE: usize = 20;
 
 /// `GET /entity/{id}`
 pub async fn entity(State(st): State<AppState>, P(id): P<String>) -> AppResult<Html<String>> {
-    let s = st.snapshot();
+    let s = st.view().await?;
     let e = s.entity(&id)?;
     let en = &s.rec.entities[e];
     let mut b = String::new();
@@ -397,7 +397,7 @@ pub async fn compare(
     State(st): State<AppState>,
     P((id, predicate)): P<(String, String)>,
 ) -> AppResult<Html<String>> {
-    let s = st.snapshot();
+    let s = st.view().await?;
     let e = s.entity(&id)?;
     let p = crate::api::parse_predicate(&predicate)?;
     let f = s.entity_findings[e]

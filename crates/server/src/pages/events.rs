@@ -309,7 +309,7 @@ fn place_line(b: &mut String, s: &Snapshot, v: usize) {
 
 /// `GET /events/{id}`: one event with everything behind it.
 pub async fn event(State(st): State<AppState>, P(id): P<String>) -> AppResult<Html<String>> {
-    let s = st.snapshot();
+    let s = st.view().await?;
     let v = s.event(&id)?;
     let ev = &s.rec.events[v];
     let fg = figures(&s, v);
@@ -620,7 +620,7 @@ pub fn filter_events(s: &Snapshot, f: &ListQuery) -> AppResult<Vec<usize>> {
 /// `country`, `admin1`, `group`, `kind`, `min_killed`), latest first, with
 /// totals per month.
 pub async fn events(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<Html<String>> {
-    let s = st.snapshot();
+    let s = st.view().await?;
     let hits = filter_events(&s, &f)?;
     let offset = f.offset.unwrap_or(0);
     let mut b = String::from("<h1>Events</h1>");
@@ -903,7 +903,7 @@ pub async fn export(
     P(name): P<String>,
     Q(f): Q<ListQuery>,
 ) -> AppResult<axum::response::Response> {
-    let s = st.snapshot();
+    let s = st.view().await?;
     use dossier_core::export::report;
     match name.as_str() {
         "claims.html" => {
@@ -1053,7 +1053,7 @@ const WORLD: &str = include_str!("../../assets/world.svg");
 /// sized by its deaths that opens the event; drawn on the server from
 /// embedded outlines, no tiles, no network.
 pub async fn map(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<Html<String>> {
-    let s = st.snapshot();
+    let s = st.view().await?;
     let hits = filter_events(&s, &f)?;
     let mut query = String::new();
     for (i, (k, v)) in params(&f).into_iter().enumerate() {

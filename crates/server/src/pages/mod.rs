@@ -249,8 +249,8 @@ fn finding_item(out: &mut String, s: &Snapshot, f: usize) {
 }
 
 /// `GET /`
-pub async fn home(State(st): State<AppState>) -> Html<String> {
-    let s = st.snapshot();
+pub async fn home(State(st): State<AppState>) -> AppResult<Html<String>> {
+    let s = st.view().await?;
     let mut b = String::new();
     b.push_str(
         "<section class=\"hero\"><h1>dossier</h1><p>News reports about armed groups, \
@@ -300,7 +300,7 @@ pub async fn home(State(st): State<AppState>) -> Html<String> {
         b.push_str("</li>");
     }
     b.push_str("</ul></section></div>");
-    Html(page("Home", Nav::Home, &b))
+    Ok(Html(page("Home", Nav::Home, &b)))
 }
 
 /// `GET /search?q=`
@@ -505,7 +505,7 @@ fn snippet(out: &mut String, s: &str) {
 
 /// `GET /entities?kind=&q=`
 pub async fn entities(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<Html<String>> {
-    let s = st.snapshot();
+    let s = st.view().await?;
     let kind =
         f.kind.as_deref().filter(|k| !k.is_empty()).map(crate::api::parse_kind).transpose()?;
     let query = f.q.clone().unwrap_or_default();
@@ -550,8 +550,8 @@ pub async fn entities(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResu
 }
 
 /// `GET /documents`
-pub async fn documents(State(st): State<AppState>, Q(f): Q<ListQuery>) -> Html<String> {
-    let s = st.snapshot();
+pub async fn documents(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<Html<String>> {
+    let s = st.view().await?;
     let offset = f.offset.unwrap_or(0);
     let relevant = f.relevant.as_deref().is_some_and(|r| !r.is_empty() && r != "0");
     let order: Vec<usize> = if relevant { relevant_documents(&s) } else { s.recent.clone() };
@@ -573,7 +573,7 @@ pub async fn documents(State(st): State<AppState>, Q(f): Q<ListQuery>) -> Html<S
     b.push_str("</ul>");
     let base = if relevant { "/documents?relevant=1&amp;" } else { "/documents?" };
     pager(&mut b, base, offset, order.len());
-    Html(page("Documents", Nav::Documents, &b))
+    Ok(Html(page("Documents", Nav::Documents, &b)))
 }
 
 fn has_findings(s: &Snapshot, d: usize) -> bool {
@@ -602,7 +602,7 @@ pub fn relevant_documents(s: &Snapshot) -> Vec<usize> {
 
 /// `GET /findings?verdict=&subject=&predicate=`
 pub async fn findings(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<Html<String>> {
-    let s = st.snapshot();
+    let s = st.view().await?;
     let hits = filter_findings(&s, &f)?;
     let offset = f.offset.unwrap_or(0);
     let v = f.verdict.clone().unwrap_or_default();
@@ -623,7 +623,7 @@ pub async fn findings(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResu
 
 /// `GET /claims?subject=&predicate=&verdict=&doc=`
 pub async fn claims(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<Html<String>> {
-    let s = st.snapshot();
+    let s = st.view().await?;
     let hits = filter_claims(&s, &f)?;
     let offset = f.offset.unwrap_or(0);
     let mut b = String::from("<h1>Claims</h1><p class=\"muted\">");

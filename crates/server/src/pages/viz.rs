@@ -59,7 +59,7 @@ fn truncate(s: &str, n: usize) -> String {
 
 /// `GET /entity/{id}/timeline`
 pub async fn timeline(State(st): State<AppState>, P(id): P<String>) -> AppResult<Html<String>> {
-    let s = st.snapshot();
+    let s = st.view().await?;
     let e = s.entity(&id)?;
     let en = &s.rec.entities[e];
     let mut items: Vec<Item> = Vec::new();
@@ -433,7 +433,7 @@ fn links_of(s: &Snapshot, e: usize) -> Vec<(usize, usize, String)> {
 
 /// `GET /entity/{id}/graph`: the entity and what claims and events link it to.
 pub async fn entity_graph(State(st): State<AppState>, P(id): P<String>) -> AppResult<Html<String>> {
-    let s = st.snapshot();
+    let s = st.view().await?;
     let e = s.entity(&id)?;
     let mut weight: HashMap<usize, usize> = HashMap::new();
     let links = links_of(&s, e);
@@ -479,8 +479,8 @@ pub async fn entity_graph(State(st): State<AppState>, P(id): P<String>) -> AppRe
 }
 
 /// `GET /graph`: the most connected entities of the corpus.
-pub async fn graph(State(st): State<AppState>) -> Html<String> {
-    let s = st.snapshot();
+pub async fn graph(State(st): State<AppState>) -> AppResult<Html<String>> {
+    let s = st.view().await?;
     let mut degree: Vec<(usize, usize)> = (0..s.rec.entities.len())
         .filter(|&e| s.rec.entities[e].kind != EntityKind::Nationality)
         .map(|e| {
@@ -504,7 +504,7 @@ pub async fn graph(State(st): State<AppState>) -> Html<String> {
     } else {
         draw_graph(&mut b, &s, &g, None);
     }
-    Html(page("Graph", Nav::Graph, &b))
+    Ok(Html(page("Graph", Nav::Graph, &b)))
 }
 
 /// Fruchterman–Reingold on at most a few dozen nodes; `center` stays put.

@@ -13,7 +13,7 @@ use crate::error::{ErrorKind, StoreError};
 use crate::schema::{too_new, SCHEMA_VERSION};
 
 /// The ordered migrations; migration `i` takes version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 // Both backends' migrations move together.
 const _: () = assert!(MIGRATIONS.len() as u32 == SCHEMA_VERSION);
@@ -151,6 +151,48 @@ CREATE TABLE recon_state (
     value TEXT NOT NULL
 );
 INSERT INTO recon_state (key, value) VALUES ('generation', '0'), ('decisions', '');
+"#;
+
+/// Version 4: what `dossier serve` reads per request (as on SQLite, see
+/// `schema.rs`).
+const V4: &str = r#"
+ALTER TABLE recon_entities ADD COLUMN grp INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE recon_entities ADD COLUMN doc_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE recon_entities ADD COLUMN claims INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE recon_entities ADD COLUMN events INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE recon_entities ADD COLUMN names TEXT NOT NULL DEFAULT '';
+CREATE INDEX recon_entities_order ON recon_entities (grp, doc_count DESC, id);
+CREATE INDEX recon_entities_kind ON recon_entities (kind, doc_count DESC, id);
+
+CREATE TABLE recon_claims (
+    id           TEXT COLLATE "C" PRIMARY KEY,
+    component    TEXT COLLATE "C" NOT NULL,
+    doc          TEXT COLLATE "C" NOT NULL,
+    subject      TEXT COLLATE "C" NOT NULL,
+    value_entity TEXT COLLATE "C",
+    json         TEXT NOT NULL
+);
+CREATE INDEX recon_claims_component ON recon_claims (component);
+CREATE INDEX recon_claims_doc ON recon_claims (doc);
+CREATE INDEX recon_claims_subject ON recon_claims (subject);
+CREATE INDEX recon_claims_value ON recon_claims (value_entity) WHERE value_entity IS NOT NULL;
+
+CREATE TABLE recon_event_links (
+    link      TEXT COLLATE "C" NOT NULL,
+    event     TEXT COLLATE "C" NOT NULL,
+    component TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (link, event)
+);
+CREATE INDEX recon_event_links_component ON recon_event_links (component);
+
+CREATE TABLE recon_locals (
+    doc       TEXT COLLATE "C" PRIMARY KEY,
+    component TEXT COLLATE "C" NOT NULL,
+    json      TEXT NOT NULL
+);
+CREATE INDEX recon_locals_component ON recon_locals (component);
+
+UPDATE recon_state SET value = 'v4' WHERE key = 'decisions';
 "#;
 
 /// The schema version of the database `conn` sees (0 when it has no

@@ -14,6 +14,7 @@ use crate::backend::Backend;
 use crate::encode::{annotations_json, assemble, format_date, invalid, json, parse_date, validate};
 use crate::error::{ErrorKind, StoreError};
 use crate::recon_rows::{self, conflict};
+use crate::records::ReadArg;
 use crate::records::{
     BatchStats, Counts, Decision, DecisionKind, DocumentMeta, ReconDoc, ReconPending, ReconState,
     ReconWrite, SearchHit, Undo,
@@ -512,6 +513,20 @@ impl PgCore {
     }
 
     fn documents(&self) -> Result<Vec<DocumentMeta>, StoreError> {
+        self.metas("", &[])
+    }
+
+    fn document_meta(&self, id: &str) -> Result<Option<DocumentMeta>, StoreError> {
+        Ok(self.metas("WHERE d.id = $1", &[&id])?.pop())
+    }
+
+    /// Document metadata in the store's order, of the rows `filter` (a
+    /// `WHERE` clause on `d`, or empty) keeps.
+    fn metas(
+        &self,
+        filter: &str,
+        args: &[&(dyn postgres::types::ToSql + Sync)],
+    ) -> Result<Vec<DocumentMeta>, StoreError> {
         let what = "listing documents";
         let rows = self
             .conn(what)?
@@ -524,10 +539,10 @@ impl PgCore {
                             (SELECT count(*) FROM entities e WHERE e.doc = d.id),
                             (SELECT count(*) FROM claims c WHERE c.doc = d.id),
                             (SELECT count(*) FROM events v WHERE v.doc = d.id)
-                     FROM documents d
+                     FROM documents d {filter}
                      ORDER BY {DOCUMENT_ORDER}"
                 ),
-                &[],
+                args,
             )
             .map_err(self.err(what))?;
         let mut out = Vec::with_capacity(rows.len());
@@ -863,7 +878,8 @@ impl PgCore {
         if w.full {
             tx.batch_execute(
                 "DELETE FROM recon_docs; DELETE FROM recon_keys; DELETE FROM recon_entities;
-                 DELETE FROM recon_findings; DELETE FROM recon_events;",
+                 DELETE FROM recon_findings; DELETE FROM recon_events; DELETE FROM recon_claims;
+                 DELETE FROM recon_event_links; DELETE FROM recon_locals;",
             )
             .map_err(self.err(what))?;
         } else {
@@ -871,7 +887,7 @@ impl PgCore {
                 .map_err(self.err(what))?;
             tx.execute("DELETE FROM recon_keys WHERE doc = ANY($1)", &[&w.forget_docs])
                 .map_err(self.err(what))?;
-            for table in ["recon_entities", "recon_findings", "recon_events"] {
+            for table in recon_rows::COMPONENT_TABLES {
                 tx.execute(
                     &format!("DELETE FROM {table} WHERE component = ANY($1)"),
                     &[&w.forget_components],
@@ -899,13 +915,46 @@ impl PgCore {
             &[&keys, &kdocs],
         )
         .map_err(self.err(what))?;
-        let mut ent: [Vec<String>; 5] = Default::default();
+        let mut ent: [Vec<String>; 10] = Default::default();
         let mut fin: [Vec<String>; 5] = Default::default();
         let mut evs: [Vec<String>; 4] = Default::default();
+        let mut cls: [Vec<String>; 5] = Default::default();
+        let mut cl_values: Vec<Option<String>> = Vec::new();
+        let mut lns: [Vec<String>; 3] = Default::default();
+        let mut locs: [Vec<String>; 3] = Default::default();
         for (c, part) in &w.parts {
-            for x in &part.entities {
+            let rows = recon_rows::read_rows(&db, part)?;
+            for (doc, json) in rows.locals {
+                for (v, s) in locs.iter_mut().zip([doc, c.clone(), json]) {
+                    v.push(s);
+                }
+            }
+            let (extra, claims, links) = (rows.extra, rows.claims, rows.links);
+            for (x, [grp, docs, claims, events, names]) in part.entities.iter().zip(extra) {
                 let (id, kind, name, json) = recon_rows::entity_row(&db, x)?;
-                for (v, s) in ent.iter_mut().zip([id, c.clone(), kind, name, json]) {
+                for (v, s) in ent.iter_mut().zip([
+                    id,
+                    c.clone(),
+                    kind,
+                    name,
+                    json,
+                    grp,
+                    docs,
+                    claims,
+                    events,
+                    names,
+                ]) {
+                    v.push(s);
+                }
+            }
+            for (id, doc, subject, value, json) in claims {
+                for (v, s) in cls.iter_mut().zip([id, c.clone(), doc, subject, json]) {
+                    v.push(s);
+                }
+                cl_values.push(value);
+            }
+            for (link, event) in links {
+                for (v, s) in lns.iter_mut().zip([link, event, c.clone()]) {
                     v.push(s);
                 }
             }
@@ -923,9 +972,33 @@ impl PgCore {
             }
         }
         tx.execute(
-            "INSERT INTO recon_entities (id, component, kind, name, json) \
-             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])",
-            &[&ent[0], &ent[1], &ent[2], &ent[3], &ent[4]],
+            "INSERT INTO recon_entities (id, component, kind, name, json, grp, doc_count, claims, \
+             events, names) SELECT a, b, c, d, e, f::int, g::int, h::int, i::int, j FROM \
+             unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], \
+             $7::text[], $8::text[], $9::text[], $10::text[]) AS t(a, b, c, d, e, f, g, h, i, j)",
+            &[
+                &ent[0], &ent[1], &ent[2], &ent[3], &ent[4], &ent[5], &ent[6], &ent[7], &ent[8],
+                &ent[9],
+            ],
+        )
+        .map_err(self.err(what))?;
+        tx.execute(
+            "INSERT INTO recon_claims (id, component, doc, subject, value_entity, json) \
+             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], \
+             $6::text[])",
+            &[&cls[0], &cls[1], &cls[2], &cls[3], &cl_values, &cls[4]],
+        )
+        .map_err(self.err(what))?;
+        tx.execute(
+            "INSERT INTO recon_event_links (link, event, component) \
+             SELECT * FROM unnest($1::text[], $2::text[], $3::text[])",
+            &[&lns[0], &lns[1], &lns[2]],
+        )
+        .map_err(self.err(what))?;
+        tx.execute(
+            "INSERT INTO recon_locals (doc, component, json) \
+             SELECT * FROM unnest($1::text[], $2::text[], $3::text[])",
+            &[&locs[0], &locs[1], &locs[2]],
         )
         .map_err(self.err(what))?;
         tx.execute(
@@ -962,7 +1035,34 @@ impl PgCore {
         let e = list("SELECT json FROM recon_entities ORDER BY id")?;
         let f = list("SELECT json FROM recon_findings ORDER BY subject, predicate")?;
         let v = list("SELECT json FROM recon_events ORDER BY id")?;
-        recon_rows::results(&self.name, &e, &f, &v)
+        let c = list("SELECT json FROM recon_claims ORDER BY id")?;
+        let l = list("SELECT json FROM recon_locals ORDER BY doc")?;
+        recon_rows::results(&self.name, &e, &f, &v, &c, &l)
+    }
+
+    fn recon_read(&self, sql: &str, args: &[ReadArg]) -> Result<Vec<Vec<String>>, StoreError> {
+        let what = "reading reconciliation results";
+        let mut conn = self.conn(what)?;
+        let params: Vec<Box<dyn postgres::types::ToSql + Sync>> = args
+            .iter()
+            .map(|a| -> Box<dyn postgres::types::ToSql + Sync> {
+                match a {
+                    ReadArg::Text(t) => Box::new(t.clone()),
+                    ReadArg::Int(i) => Box::new(*i),
+                }
+            })
+            .collect();
+        let refs: Vec<&(dyn postgres::types::ToSql + Sync)> =
+            params.iter().map(|p| p.as_ref()).collect();
+        let rows = conn.query(sql, &refs).map_err(self.err(what))?;
+        Ok(rows
+            .iter()
+            .map(|r| {
+                (0..r.len())
+                    .map(|i| r.try_get::<_, Option<String>>(i).ok().flatten().unwrap_or_default())
+                    .collect()
+            })
+            .collect())
     }
 }
 
@@ -996,6 +1096,10 @@ impl Backend for PgStore {
         blocking(|| self.core.recon_results())
     }
 
+    fn recon_read(&self, sql: &str, args: &[ReadArg]) -> Result<Vec<Vec<String>>, StoreError> {
+        blocking(|| self.core.recon_read(sql, args))
+    }
+
     fn schema_version(&self) -> Result<u32, StoreError> {
         blocking(|| self.core.schema_version())
     }
@@ -1023,6 +1127,10 @@ impl Backend for PgStore {
 
     fn documents(&self) -> Result<Vec<DocumentMeta>, StoreError> {
         blocking(|| self.core.documents())
+    }
+
+    fn document_meta(&self, id: &str) -> Result<Option<DocumentMeta>, StoreError> {
+        blocking(|| self.core.document_meta(id))
     }
 
     fn load(&self, id: &str) -> Result<Option<Annotated>, StoreError> {

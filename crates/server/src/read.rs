@@ -1,0 +1,265 @@
+//! Answers read from the stored reconciliation, one indexed query (or a
+//! few) per request, nothing corpus-wide in memory: the entity, entity
+//! list, search and document APIs. The records keep the shapes of the
+//! export contract plus what the snapshot-based answers added (counts,
+//! verdicts, labels), see `api.rs`.
+
+use dossier_core::export::quantity_json;
+use dossier_core::reconcile::{StoredClaimRecord, StoredEvent, StoredFinding};
+use dossier_store::{EntityEntry, SearchHit, Store};
+use serde_json::{json, Value as Json};
+
+use crate::error::{AppError, AppResult};
+
+/// The most claims and events an entity answer lists (of each kind); the
+/// counts in its record are exact.
+pub const ENTITY_ITEMS: usize = 1000;
+
+/// How many documents a search adds because they mention an entity the
+/// query names (each one loaded for its snippet).
+const ALIAS_DOCS: usize = 20;
+
+/// What a search found.
+pub struct Found {
+    /// Matching entities, best first.
+    pub entities: Vec<EntityEntry>,
+    /// Matching documents, best first.
+    pub documents: Vec<SearchHit>,
+}
+
+/// The `entity` record plus its `claims`, `doc_count` and `events` counts.
+pub fn entity_record(e: &EntityEntry) -> Json {
+    let x = &e.entity;
+    json!({
+        "type": "entity", "id": x.id, "kind": x.kind.as_str(), "name": x.name,
+        "aliases": x.aliases, "catalog_id": x.catalog_id, "evidence": x.evidence,
+        "merges": x.merges, "docs": x.docs,
+        "claims": e.claims, "doc_count": e.doc_count, "events": e.events,
+    })
+}
+
+/// The `claim` record, named by its document's label, with its verdict.
+pub fn claim_record(c: &StoredClaimRecord) -> Json {
+    let mut r = c.record.clone();
+    if let Some(o) = r.get_mut("outlet") {
+        *o = Json::from(c.label.as_str());
+    }
+    if let Some(v) = c.verdict {
+        r["verdict"] = Json::from(v.as_str());
+    }
+    r
+}
+
+/// The `event` record, its reports named by their documents' labels.
+pub fn event_record(ev: &StoredEvent) -> Json {
+    let mut r = ev.record.clone();
+    if let Some(Json::Array(reports)) = r.get_mut("reports") {
+        for rep in reports {
+            let doc = rep.get("doc").and_then(Json::as_str).unwrap_or("");
+            let label = ev.docs.iter().position(|d| d == doc).and_then(|i| ev.labels.get(i));
+            if let (Some(l), Some(o)) = (label, rep.get_mut("outlet")) {
+                *o = Json::from(l.as_str());
+            }
+        }
+    }
+    r
+}
+
+/// The `finding` record (as `dossier_core::export::records` writes it).
+pub fn finding_record(f: &StoredFinding) -> Json {
+    let mut r = json!({
+        "type": "finding", "subject": f.subject, "subject_name": f.subject_name,
+        "predicate": f.predicate.as_str(), "verdict": f.verdict.as_str(),
+        "claims": f.claims.iter().map(|c| c.id.clone()).collect::<Vec<_>>(),
+        "summary": f.summary, "sources": f.sources,
+        "citations": f.citations.iter().map(|c| json!({
+            "source": c.source, "outlet_itself": c.outlet_itself, "outlets": c.outlets,
+            "claims": c.claims,
+        })).collect::<Vec<_>>(),
+        "pairs": f.pairs.iter().map(|(a, b)| [a.clone(), b.clone()]).collect::<Vec<_>>(),
+        "significance": f.significance, "reports": f.reports,
+    });
+    if let Some(q) = &f.consensus {
+        r["consensus"] = quantity_json(q);
+    }
+    r
+}
+
+fn array<T>(items: &[T], f: impl Fn(&T) -> Json) -> Json {
+    Json::Array(items.iter().map(f).collect())
+}
+
+fn no_entity(id: &str) -> AppError {
+    AppError::not_found(format!(
+        "no entity with id `{id}`: ids look like `group:islamic-state`; \
+         search or list entities to find one"
+    ))
+}
+
+/// `GET /api/v1/entities/{id}`: the entity, its findings, the claims about
+/// it and whose value it is, and its events.
+pub fn entity(store: &Store, id: &str) -> AppResult<String> {
+    let e = store.recon_entity(id)?.ok_or_else(|| no_entity(id))?;
+    let findings = store.recon_findings_of(id)?;
+    let claims = store.recon_claims_about(id, ENTITY_ITEMS)?;
+    let incoming = store.recon_claims_valued(id, ENTITY_ITEMS)?;
+    let events = store.recon_events_of(id, ENTITY_ITEMS)?;
+    Ok(json!({
+        "entity": entity_record(&e),
+        "findings": array(&findings, finding_record),
+        "claims": array(&claims, claim_record),
+        "incoming_claims": array(&incoming, claim_record),
+        "events": array(&events, event_record),
+    })
+    .to_string())
+}
+
+/// `GET /api/v1/entities`: a page of entities by name (see
+/// [`Store::recon_entities`]).
+pub fn entities(
+    store: &Store,
+    q: &str,
+    kind: Option<&str>,
+    limit: usize,
+    offset: usize,
+) -> AppResult<String> {
+    let (total, page) = store.recon_entities(q, kind, limit, offset)?;
+    Ok(json!({
+        "total": total, "limit": limit, "offset": offset,
+        "items": array(&page, entity_record),
+    })
+    .to_string())
+}
+
+/// Entities by name and documents by text (the store's full-text index),
+/// plus, when the best entities are named exactly by the query, documents
+/// that mention them by another name ("Shabab" finds the reports about
+/// al-Shabaab), each with the sentence of its first such mention.
+pub fn search(store: &Store, q: &str, limit: usize) -> AppResult<Found> {
+    let (_, entities) = store.recon_entities(q, None, limit, 0)?;
+    let mut documents = store.search(&with_word_forms(q), limit)?;
+    let lower = q.trim().to_lowercase();
+    let norm = dossier_core::lexicon::LEXICON.key(&lower);
+    let mut added = 0;
+    for e in entities.iter().take(3) {
+        let x = &e.entity;
+        let names: Vec<String> =
+            std::iter::once(&x.name).chain(&x.aliases).map(|n| n.to_lowercase()).collect();
+        let lex = &dossier_core::lexicon::LEXICON;
+        let named = names.iter().any(|n| *n == lower)
+            || (norm.chars().count() >= 2 && names.iter().any(|n| lex.key(n) == norm));
+        if !named {
+            continue;
+        }
+        for d in x.docs.iter().rev() {
+            if documents.len() >= limit || added >= ALIAS_DOCS {
+                return Ok(Found { entities, documents });
+            }
+            if documents.iter().any(|h| &h.doc == d) {
+                continue;
+            }
+            let (Some(a), Some(locals)) = (store.load(d)?, store.recon_locals(d)?) else {
+                continue;
+            };
+            added += 1;
+            let first = a.mentions.iter().find(|m| {
+                m.entity.and_then(|l| locals.entities.get(l)).is_some_and(|id| *id == x.id)
+            });
+            let Some(m) = first else { continue };
+            let text = &a.doc.text;
+            let sentence =
+                a.sentences.iter().find(|sp| sp.contains(m.span)).copied().unwrap_or(m.span);
+            let (s0, s1) = (sentence.start(), sentence.end());
+            let (m0, m1) = (m.span.start(), m.span.end());
+            let ok = [s0, s1, m0, m1].iter().all(|&i| i <= text.len() && text.is_char_boundary(i))
+                && s0 <= m0
+                && m1 <= s1;
+            let snippet = if ok {
+                format!("{}[{}]{}", &text[s0..m0], &text[m0..m1], &text[m1..s1])
+            } else {
+                String::new()
+            };
+            documents.push(SearchHit {
+                doc: a.doc.id.clone(),
+                title: a.doc.title.clone(),
+                snippet,
+            });
+        }
+    }
+    Ok(Found { entities, documents })
+}
+
+/// The query with each plain word that has other forms (see
+/// [`crate::textindex::stem`]) widened to a prefix of its stem, so that the
+/// store's index, which does not stem, finds "attacked" for "attack". A
+/// query with quotes, operators or prefixes of its own is left as written.
+pub fn with_word_forms(q: &str) -> String {
+    let plain = |w: &str| w.chars().all(|c| c.is_alphanumeric() || c == '\'' || c == '-');
+    if !q.split_whitespace().all(plain) {
+        return q.to_string();
+    }
+    let words: Vec<String> = q
+        .split_whitespace()
+        .map(|w| {
+            let lower = w.to_lowercase();
+            match crate::textindex::stem(&lower) {
+                Some(st) if st.chars().count() >= 4 && lower.chars().all(char::is_alphanumeric) => {
+                    let mut cut: Vec<char> = st.chars().collect();
+                    cut.pop();
+                    format!("{}*", cut.into_iter().collect::<String>())
+                }
+                _ => w.to_string(),
+            }
+        })
+        .collect();
+    words.join(" ")
+}
+
+/// `GET /api/v1/documents/{id}`: the document record with its text, its
+/// own mentions (each with its corpus entity), sentences, claims and
+/// events; only this document is loaded.
+pub fn document(store: &Store, id: &str) -> AppResult<Json> {
+    let not_found = || AppError::not_found(format!("no document with id `{id}` in the database"));
+    let a = store.load(id)?.ok_or_else(not_found)?;
+    let meta = store.document_meta(id)?.ok_or_else(not_found)?;
+    let locals = store.recon_locals(id)?;
+    let d = &a.doc;
+    let mut r = json!({
+        "type": "document", "id": d.id, "title": d.title, "source": d.source, "url": d.url,
+        "published": d.published.map(|p| p.to_string()), "path": Json::Null,
+    });
+    if let Some(author) = &d.author {
+        r["author"] = json!(author);
+    }
+    if !d.pages.is_empty() {
+        r["pages"] = json!(d.pages);
+    }
+    r["label"] = json!(crate::pages::doc_label(d));
+    r["ingested_at"] = json!(meta.ingested_at);
+    r["text_len"] = json!(meta.text_len);
+    r["text"] = json!(d.text);
+    let mentions: Vec<Json> = a
+        .mentions
+        .iter()
+        .map(|m| {
+            let kind = match m.kind {
+                dossier_core::MentionKind::Entity => "entity",
+                dossier_core::MentionKind::Quantity => "quantity",
+                dossier_core::MentionKind::Time => "time",
+            };
+            let mut j = json!({"span": [m.span.start, m.span.end], "kind": kind, "text": m.span.slice(&d.text)});
+            let corpus = m.entity.and_then(|l| locals.as_ref()?.entities.get(l));
+            if let Some(e) = corpus {
+                j["entity"] = json!(e);
+            }
+            j
+        })
+        .collect();
+    r["mentions"] = json!(mentions);
+    r["sentences"] = json!(a.sentences);
+    let claims = store.recon_claims_in(id)?;
+    r["claims"] = array(&claims, claim_record);
+    let events = store.recon_events_in(id)?;
+    r["events"] = array(&events, event_record);
+    Ok(r)
+}
