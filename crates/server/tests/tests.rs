@@ -21,6 +21,8 @@ mod pdf;
 mod postgres;
 #[path = "e2e/security.rs"]
 mod security;
+#[path = "e2e/stored.rs"]
+mod stored;
 #[path = "e2e/util.rs"]
 mod util;
 #[path = "e2e/webdriver.rs"]

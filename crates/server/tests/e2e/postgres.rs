@@ -24,13 +24,13 @@ const POLL: Duration = Duration::from_millis(100);
 
 /// A fresh schema's URL, dropped with the guard; `None` (with a notice)
 /// when PostgreSQL cannot be reached outside CI.
-struct Schema {
+pub(crate) struct Schema {
     base: String,
     name: String,
 }
 
 impl Schema {
-    fn new() -> Option<Schema> {
+    pub(crate) fn new() -> Option<Schema> {
         let base = std::env::var("DOSSIER_TEST_PG")
             .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string());
         if let Err(e) = PgTarget::parse(&base).and_then(|t| t.connect()) {
@@ -54,7 +54,7 @@ impl Schema {
         Some(Schema { base, name: format!("dossier_srv_{}_{nanos}", std::process::id()) })
     }
 
-    fn location(&self) -> Location {
+    pub(crate) fn location(&self) -> Location {
         let sep = if self.base.contains('?') { '&' } else { '?' };
         Location::Postgres(format!("{}{sep}schema={}", self.base, self.name))
     }
