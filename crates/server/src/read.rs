@@ -146,7 +146,7 @@ pub fn search(store: &Store, q: &str, limit: usize) -> AppResult<Found> {
         let names: Vec<String> =
             std::iter::once(&x.name).chain(&x.aliases).map(|n| n.to_lowercase()).collect();
         let lex = &dossier_core::lexicon::LEXICON;
-        let named = names.iter().any(|n| *n == lower)
+        let named = names.contains(&lower)
             || (norm.chars().count() >= 2 && names.iter().any(|n| lex.key(n) == norm));
         if !named {
             continue;

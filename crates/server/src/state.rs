@@ -640,9 +640,11 @@ struct Cache {
     /// How long this server's last reconciliation of the stored results
     /// took, in milliseconds.
     reconciled_ms: AtomicU64,
-    /// Store-backed search answers, by (query, limit), with the write count
-    /// they were made at.
-    store_searches: Mutex<(u64, HashMap<(String, usize), Arc<crate::read::Found>>)>,
+    /// Store-backed search answers, by (query, limit), with the stored
+    /// results' generation they were made from.
+    store_searches: Mutex<(i64, StoreSearches)>,
+    /// Entity API answers by id, with the stored results' generation.
+    entity_answers: Mutex<(i64, HashMap<String, Arc<String>>)>,
 }
 
 /// Search results are cached per snapshot: ranking every match of a common
@@ -663,6 +665,13 @@ pub struct Found {
 
 /// The most search results kept.
 const SEARCH_CACHE: usize = 1024;
+
+/// Store-backed search answers by (query, limit).
+type StoreSearches = HashMap<(String, usize), Arc<crate::read::Found>>;
+
+/// The most entity answers kept, and the largest kept: at most 64 MiB.
+const ENTITY_CACHE: usize = 64;
+const ENTITY_CACHE_BYTES: usize = 1 << 20;
 
 /// The state every handler shares; cheap to clone.
 #[derive(Clone)]
@@ -716,6 +725,7 @@ impl AppState {
                 searches: Mutex::new(SearchCache::default()),
                 reconciled_ms: AtomicU64::new(reconciled_ms),
                 store_searches: Mutex::new((0, HashMap::new())),
+                entity_answers: Mutex::new((0, HashMap::new())),
             }),
             token: Arc::from(token),
             allowed_hosts: Arc::new(Vec::new()),
@@ -867,27 +877,59 @@ impl AppState {
     }
 
     /// A search answered from the store (see `crate::read::search`),
-    /// cached until the next write seen by this server.
+    /// cached until the stored results move (by any process's write).
     pub async fn search_store(&self, q: &str, limit: usize) -> AppResult<Arc<crate::read::Found>> {
-        let generation = self.cache.writes.load(Ordering::SeqCst);
+        let cache = self.cache.clone();
         let key = (q.trim().to_string(), limit);
-        {
-            let c = self.cache.store_searches.lock().unwrap_or_else(|p| p.into_inner());
-            if c.0 == generation {
-                if let Some(h) = c.1.get(&key) {
-                    return Ok(h.clone());
+        self.read(move |store| {
+            let generation = store.recon_generation()?;
+            {
+                let c = cache.store_searches.lock().unwrap_or_else(|p| p.into_inner());
+                if c.0 == generation {
+                    if let Some(h) = c.1.get(&key) {
+                        return Ok(h.clone());
+                    }
                 }
             }
-        }
-        let qq = key.0.clone();
-        let found = Arc::new(self.read(move |store| crate::read::search(store, &qq, limit)).await?);
-        let mut c = self.cache.store_searches.lock().unwrap_or_else(|p| p.into_inner());
-        if c.0 != generation || c.1.len() >= SEARCH_CACHE {
-            c.1.clear();
-            c.0 = generation;
-        }
-        c.1.insert(key, found.clone());
-        Ok(found)
+            let found = Arc::new(crate::read::search(store, &key.0, key.1)?);
+            let mut c = cache.store_searches.lock().unwrap_or_else(|p| p.into_inner());
+            if c.0 != generation || c.1.len() >= SEARCH_CACHE {
+                c.1.clear();
+                c.0 = generation;
+            }
+            c.1.insert(key, found.clone());
+            Ok(found)
+        })
+        .await
+    }
+
+    /// An entity's API answer (see `crate::read::entity`), cached until the
+    /// stored results move (by any process's write): one small query per
+    /// request checks that.
+    pub async fn entity_answer(&self, id: String) -> AppResult<Arc<String>> {
+        let cache = self.cache.clone();
+        self.read(move |store| {
+            let generation = store.recon_generation()?;
+            {
+                let c = cache.entity_answers.lock().unwrap_or_else(|p| p.into_inner());
+                if c.0 == generation {
+                    if let Some(h) = c.1.get(&id) {
+                        return Ok(h.clone());
+                    }
+                }
+            }
+            let answer = Arc::new(crate::read::entity(store, &id)?);
+            let mut c = cache.entity_answers.lock().unwrap_or_else(|p| p.into_inner());
+            if c.0 != generation || c.1.len() >= ENTITY_CACHE {
+                c.1.clear();
+                c.0 = generation;
+            }
+            if answer.len() <= ENTITY_CACHE_BYTES {
+                c.1.insert(id, answer.clone());
+            }
+            Ok(answer)
+        })
+        .await
     }
 
     /// Runs `f` on the write connection, then brings the stored results up

@@ -25,7 +25,7 @@ fn ids(v: &Value, key: &str) -> BTreeSet<String> {
 #[tokio::test]
 async fn entity_search_and_document_answers_come_from_the_stored_results() {
     let dir = tempfile::tempdir().unwrap();
-    let st = common::state(&dir.path());
+    let st = common::state(dir.path());
     assert!(!st.snapshot_built(), "start must not reconcile the corpus in memory");
     let list = get(&st, "/api/v1/entities?limit=1000").await.json();
     let items = list["items"].as_array().unwrap().clone();
@@ -114,7 +114,7 @@ async fn entity_search_and_document_answers_come_from_the_stored_results() {
 #[tokio::test]
 async fn a_document_answer_holds_only_its_own_highlights() {
     let dir = tempfile::tempdir().unwrap();
-    let st = common::state(&dir.path());
+    let st = common::state(dir.path());
     let store = Store::open(&dir.path().join("t.db")).unwrap();
     let metas = store.documents().unwrap();
     assert!(metas.len() >= 10);
