@@ -92,6 +92,8 @@ run "entities (API, list)" "$BASE/api/v1/entities?kind=group&limit=50"
 run "search (API, same)" "$BASE/api/v1/search?q=$QW"
 run "search (API, varied)" "$BASE" crates/server/benches/search.lua
 echo "== RSS after the API load: $(rss)"
+FIRST=$(curl -s -o /dev/null -w '%{time_total}' --max-time 1200 "$BASE/entity/$ENC")
+echo "== first HTML page: $FIRST s (a server that reads the stored results builds the whole-corpus view for it); RSS $(rss)"
 run "entity page (HTML)" "$BASE/entity/$ENC"
 run "search page (HTML)" "$BASE/search?q=$QW"
 run "home page (HTML)" "$BASE/"

@@ -314,20 +314,7 @@ pub async fn search(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult
         return Err(AppError::bad_request("the query `q` is empty: give words to search for"));
     }
     let (limit, _) = f.page();
-    let found = st.search_store(&q, limit).await?;
-    let entities: Vec<JsonValue> =
-        found.entities.iter().take(limit).map(crate::read::entity_record).collect();
-    let entities = JsonValue::from(entities);
-    let documents: Vec<JsonValue> = found
-        .documents
-        .iter()
-        .map(|h| json!({"id": h.doc, "title": h.title, "snippet": h.snippet}))
-        .collect();
-    Ok(RawJson(format!(
-        "{{\"query\":{},\"entities\":{entities},\"documents\":{}}}",
-        JsonValue::from(q),
-        JsonValue::from(documents)
-    )))
+    Ok(RawJson(st.search_store(&q, limit).await?.as_str().to_string()))
 }
 
 /// `GET /stats`: counts of the stored results (aggregate queries).
@@ -574,7 +561,7 @@ pub async fn decide(
                 }
                 let lex = &dossier_core::lexicon::LEXICON;
                 let key = lex.key(&d.b);
-                let e = &ea.entity;
+                let e = ea.entity()?;
                 if !std::iter::once(&e.name).chain(&e.aliases).any(|n| lex.key(n) == key) {
                     return Err(AppError::bad_request(format!(
                         "`{}` is never called “{}”: a split takes one of the entity's own names",

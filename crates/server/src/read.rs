@@ -27,15 +27,32 @@ pub struct Found {
     pub documents: Vec<SearchHit>,
 }
 
-/// The `entity` record plus its `claims`, `doc_count` and `events` counts.
-pub fn entity_record(e: &EntityEntry) -> Json {
-    let x = &e.entity;
-    json!({
-        "type": "entity", "id": x.id, "kind": x.kind.as_str(), "name": x.name,
-        "aliases": x.aliases, "catalog_id": x.catalog_id, "evidence": x.evidence,
-        "merges": x.merges, "docs": x.docs,
-        "claims": e.claims, "doc_count": e.doc_count, "events": e.events,
-    })
+/// The `entity` record plus its `claims`, `doc_count` and `events` counts,
+/// as JSON text. The stored entity has the record's fields (`id`, `kind`,
+/// `name`, `aliases`, `catalog_id`, `evidence`, `merges`, `docs`): its text
+/// is spliced in, not decoded and encoded again.
+pub fn entity_record(e: &EntityEntry) -> String {
+    let counts =
+        format!("\"claims\":{},\"doc_count\":{},\"events\":{}", e.claims, e.doc_count, e.events);
+    let body = e.json.trim();
+    match body.strip_prefix('{').and_then(|b| b.strip_suffix('}')) {
+        Some(fields) if !fields.trim().is_empty() => {
+            format!("{{\"type\":\"entity\",{fields},{counts}}}")
+        }
+        _ => format!("{{\"type\":\"entity\",\"id\":{},{counts}}}", Json::from(e.id.as_str())),
+    }
+}
+
+fn records(entries: &[EntityEntry]) -> String {
+    let mut out = String::from("[");
+    for (i, e) in entries.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&entity_record(e));
+    }
+    out.push(']');
+    out
 }
 
 /// The `claim` record, named by its document's label, with its verdict.
@@ -104,14 +121,14 @@ pub fn entity(store: &Store, id: &str) -> AppResult<String> {
     let claims = store.recon_claims_about(id, ENTITY_ITEMS)?;
     let incoming = store.recon_claims_valued(id, ENTITY_ITEMS)?;
     let events = store.recon_events_of(id, ENTITY_ITEMS)?;
-    Ok(json!({
-        "entity": entity_record(&e),
-        "findings": array(&findings, finding_record),
-        "claims": array(&claims, claim_record),
-        "incoming_claims": array(&incoming, claim_record),
-        "events": array(&events, event_record),
-    })
-    .to_string())
+    Ok(format!(
+        "{{\"entity\":{},\"findings\":{},\"claims\":{},\"incoming_claims\":{},\"events\":{}}}",
+        entity_record(&e),
+        array(&findings, finding_record),
+        array(&claims, claim_record),
+        array(&incoming, claim_record),
+        array(&events, event_record),
+    ))
 }
 
 /// `GET /api/v1/entities`: a page of entities by name (see
@@ -124,11 +141,26 @@ pub fn entities(
     offset: usize,
 ) -> AppResult<String> {
     let (total, page) = store.recon_entities(q, kind, limit, offset)?;
-    Ok(json!({
-        "total": total, "limit": limit, "offset": offset,
-        "items": array(&page, entity_record),
-    })
-    .to_string())
+    Ok(format!(
+        "{{\"total\":{total},\"limit\":{limit},\"offset\":{offset},\"items\":{}}}",
+        records(&page)
+    ))
+}
+
+/// `GET /api/v1/search?q=`: the answer's JSON text (see [`search`]).
+pub fn search_answer(store: &Store, q: &str, limit: usize) -> AppResult<String> {
+    let found = search(store, q, limit)?;
+    let documents: Vec<Json> = found
+        .documents
+        .iter()
+        .map(|h| json!({"id": h.doc, "title": h.title, "snippet": h.snippet}))
+        .collect();
+    Ok(format!(
+        "{{\"query\":{},\"entities\":{},\"documents\":{}}}",
+        Json::from(q),
+        records(&found.entities),
+        Json::from(documents)
+    ))
 }
 
 /// Entities by name and documents by text (the store's full-text index),
@@ -136,13 +168,13 @@ pub fn entities(
 /// that mention them by another name ("Shabab" finds the reports about
 /// al-Shabaab), each with the sentence of its first such mention.
 pub fn search(store: &Store, q: &str, limit: usize) -> AppResult<Found> {
-    let (_, entities) = store.recon_entities(q, None, limit, 0)?;
+    let entities = store.recon_entities_page(q, None, limit, 0)?;
     let mut documents = store.search(&with_word_forms(q), limit)?;
     let lower = q.trim().to_lowercase();
     let norm = dossier_core::lexicon::LEXICON.key(&lower);
     let mut added = 0;
     for e in entities.iter().take(3) {
-        let x = &e.entity;
+        let x = e.entity()?;
         let names: Vec<String> =
             std::iter::once(&x.name).chain(&x.aliases).map(|n| n.to_lowercase()).collect();
         let lex = &dossier_core::lexicon::LEXICON;

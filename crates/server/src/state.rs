@@ -667,7 +667,7 @@ pub struct Found {
 const SEARCH_CACHE: usize = 1024;
 
 /// Store-backed search answers by (query, limit).
-type StoreSearches = HashMap<(String, usize), Arc<crate::read::Found>>;
+type StoreSearches = HashMap<(String, usize), Arc<String>>;
 
 /// The most entity answers kept, and the largest kept: at most 64 MiB.
 const ENTITY_CACHE: usize = 64;
@@ -878,7 +878,7 @@ impl AppState {
 
     /// A search answered from the store (see `crate::read::search`),
     /// cached until the stored results move (by any process's write).
-    pub async fn search_store(&self, q: &str, limit: usize) -> AppResult<Arc<crate::read::Found>> {
+    pub async fn search_store(&self, q: &str, limit: usize) -> AppResult<Arc<String>> {
         let cache = self.cache.clone();
         let key = (q.trim().to_string(), limit);
         self.read(move |store| {
@@ -891,7 +891,7 @@ impl AppState {
                     }
                 }
             }
-            let found = Arc::new(crate::read::search(store, &key.0, key.1)?);
+            let found = Arc::new(crate::read::search_answer(store, &key.0, key.1)?);
             let mut c = cache.store_searches.lock().unwrap_or_else(|p| p.into_inner());
             if c.0 != generation || c.1.len() >= SEARCH_CACHE {
                 c.1.clear();

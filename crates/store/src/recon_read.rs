@@ -29,8 +29,12 @@ pub struct ReconCounts {
 /// An entity with the counts its list and page show.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EntityEntry {
-    /// The entity.
-    pub entity: StoredEntity,
+    /// Its id.
+    pub id: String,
+    /// The JSON of its [`StoredEntity`], as stored: answers splice it into
+    /// their records rather than decode and encode a list of every document
+    /// it appears in.
+    pub json: String,
     /// Documents that mention it.
     pub doc_count: usize,
     /// Claims about it.
@@ -40,7 +44,14 @@ pub struct EntityEntry {
 }
 
 const ENTITY_COLS: &str = "json, CAST(doc_count AS TEXT), CAST(claims AS TEXT), \
-     CAST(events AS TEXT)";
+     CAST(events AS TEXT), id";
+
+impl EntityEntry {
+    /// The stored entity, decoded.
+    pub fn entity(&self) -> Result<StoredEntity, StoreError> {
+        from_json("the store", &self.json)
+    }
+}
 
 /// `LIKE` patterns match `%` and `_` literally once escaped with `\`.
 fn like_escape(s: &str) -> String {
@@ -71,16 +82,33 @@ impl Store {
 
     fn entries(&self, rows: Vec<Vec<String>>) -> Result<Vec<EntityEntry>, StoreError> {
         let n = |s: Option<&String>| s.and_then(|s| s.parse().ok()).unwrap_or(0);
-        rows.into_iter()
-            .map(|r| {
-                Ok(EntityEntry {
-                    entity: from_json(self.name(), r.first().map_or("", String::as_str))?,
-                    doc_count: n(r.get(1)),
-                    claims: n(r.get(2)),
-                    events: n(r.get(3)),
-                })
+        Ok(rows
+            .into_iter()
+            .map(|r| EntityEntry {
+                json: r.first().cloned().unwrap_or_default(),
+                doc_count: n(r.get(1)),
+                claims: n(r.get(2)),
+                events: n(r.get(3)),
+                id: r.get(4).cloned().unwrap_or_default(),
             })
-            .collect()
+            .collect())
+    }
+
+    /// The entities with these ids, in this order.
+    fn entities_by_id(&self, ids: &[String]) -> Result<Vec<EntityEntry>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let marks: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+        let args: Vec<ReadArg> = ids.iter().map(|i| text(i)).collect();
+        let rows = self.inner.recon_read(
+            &format!("SELECT {ENTITY_COLS} FROM recon_entities WHERE id IN ({})", marks.join(",")),
+            &args,
+        )?;
+        let mut found = self.entries(rows)?;
+        let at = |id: &str| ids.iter().position(|x| x == id).unwrap_or(usize::MAX);
+        found.sort_by_key(|e| at(&e.id));
+        Ok(found)
     }
 
     fn json_rows<T: serde::de::DeserializeOwned>(
@@ -115,6 +143,28 @@ impl Store {
         kind: Option<&str>,
         limit: usize,
         offset: usize,
+    ) -> Result<(usize, Vec<EntityEntry>), StoreError> {
+        self.entity_page(q, kind, limit, offset, true)
+    }
+
+    /// The same page without counting the total.
+    pub fn recon_entities_page(
+        &self,
+        q: &str,
+        kind: Option<&str>,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<EntityEntry>, StoreError> {
+        Ok(self.entity_page(q, kind, limit, offset, false)?.1)
+    }
+
+    fn entity_page(
+        &self,
+        q: &str,
+        kind: Option<&str>,
+        limit: usize,
+        offset: usize,
+        with_total: bool,
     ) -> Result<(usize, Vec<EntityEntry>), StoreError> {
         let q = q.trim().to_lowercase();
         let page = [int(limit), int(offset)];
@@ -157,21 +207,31 @@ impl Store {
             }
             None => matches.to_string(),
         };
-        let total =
-            self.count(&format!("SELECT count(*) FROM recon_entities WHERE {filter}"), &args)?;
+        // Both queries read only the columns of `recon_entities_names`, so
+        // they scan that narrow index, not the rows with their JSON.
+        let total = if with_total {
+            self.count(&format!("SELECT count(*) FROM recon_entities WHERE {filter}"), &args)?
+        } else {
+            0
+        };
         let at = args.len();
         args.extend(page);
-        let rows = self.inner.recon_read(
-            &format!(
-                "SELECT {ENTITY_COLS} FROM recon_entities WHERE {filter} ORDER BY \
-                 CASE WHEN names LIKE $2 ESCAPE '\\' OR names LIKE $3 ESCAPE '\\' THEN 0 ELSE 1 END, \
-                 grp, doc_count DESC, id LIMIT ${} OFFSET ${}",
-                at + 1,
-                at + 2
-            ),
-            &args,
-        )?;
-        Ok((total, self.entries(rows)?))
+        let ids: Vec<String> = self
+            .inner
+            .recon_read(
+                &format!(
+                    "SELECT id FROM recon_entities WHERE {filter} ORDER BY \
+                     CASE WHEN names LIKE $2 ESCAPE '\\' OR names LIKE $3 ESCAPE '\\' \
+                     THEN 0 ELSE 1 END, grp, doc_count DESC, id LIMIT ${} OFFSET ${}",
+                    at + 1,
+                    at + 2
+                ),
+                &args,
+            )?
+            .into_iter()
+            .filter_map(|r| r.into_iter().next())
+            .collect();
+        Ok((total, self.entities_by_id(&ids)?))
     }
 
     fn count(&self, sql: &str, args: &[ReadArg]) -> Result<usize, StoreError> {

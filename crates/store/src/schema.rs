@@ -174,7 +174,9 @@ INSERT INTO recon_state (key, value) VALUES ('generation', '0'), ('decisions', '
 /// Version 4: what `dossier serve` reads per request (issue 13). Entities
 /// gain their list order (`grp` 0 for groups, which list first; documents,
 /// claims and events counted) and `names` (each lower-cased name and alias
-/// and each spelling key, between newlines) for name search; `recon_claims`
+/// and each spelling key, between newlines) for name search, with a narrow
+/// index a name search scans instead of the rows (not on PostgreSQL, whose
+/// B-tree entries are limited to about 2.7 kB); `recon_claims`
 /// holds every corpus claim's export record by subject, value entity and
 /// document; `recon_event_links` the events of each entity (place or
 /// perpetrator, `e:<id>`) and of each document (`d:<id>`); `recon_locals`
@@ -189,6 +191,7 @@ ALTER TABLE recon_entities ADD COLUMN events INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE recon_entities ADD COLUMN names TEXT NOT NULL DEFAULT '';
 CREATE INDEX recon_entities_order ON recon_entities(grp, doc_count DESC, id);
 CREATE INDEX recon_entities_kind ON recon_entities(kind, doc_count DESC, id);
+CREATE INDEX recon_entities_names ON recon_entities(names, kind, grp, doc_count, id);
 
 CREATE TABLE recon_claims (
     id           TEXT PRIMARY KEY,
