@@ -1,8 +1,11 @@
 //! The JSON API under `/api/v1`, described by `assets/openapi.json`.
 //!
-//! Records have the shapes of the JSONL export contract (`type`, `id`, ...),
-//! cut from the cached snapshot; lists are paged with `limit` and `offset`
-//! and answer `{"total", "items"}`.
+//! Records have the shapes of the JSONL export contract (`type`, `id`, ...).
+//! The entity, entity list, search, document and stats answers are read
+//! from the stored reconciliation per request (`crate::read`); the claims,
+//! events, findings and document lists are cut from the whole-corpus view
+//! (`AppState::view`). Lists are paged with `limit` and `offset` and answer
+//! `{"total", "items"}`.
 
 use crate::error::{P, Q};
 use axum::body::{Body, Bytes};
@@ -269,42 +272,6 @@ pub async fn documents(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppRes
 /// `GET /documents/{id}`: this document alone, read from the store.
 pub async fn document(State(st): State<AppState>, P(id): P<String>) -> AppResult<Json<JsonValue>> {
     Ok(Json(st.read(move |store| crate::read::document(store, &id)).await?))
-}
-
-/// The document answer from the whole-corpus view (kept to compare).
-#[allow(dead_code)]
-async fn document_from_view(st: AppState, id: String) -> AppResult<Json<JsonValue>> {
-    let s = st.view().await?;
-    let d = s.doc(&id)?;
-    let a = &s.docs[d];
-    let parse = |what: &str, t: &str| {
-        serde_json::from_str::<JsonValue>(t).map_err(|e| AppError::internal(what, e))
-    };
-    let mut r = parse("a document record", &s.json.documents[d])?;
-    r["text"] = json!(a.doc.text);
-    let mentions: Vec<JsonValue> = a
-        .mentions
-        .iter()
-        .map(|m| {
-            let kind = match m.kind {
-                dossier_core::MentionKind::Entity => "entity",
-                dossier_core::MentionKind::Quantity => "quantity",
-                dossier_core::MentionKind::Time => "time",
-            };
-            let mut j = json!({"span": [m.span.start, m.span.end], "kind": kind, "text": m.span.slice(&a.doc.text)});
-            if let Some(e) = m.entity.and_then(|e| s.rec.local[d].get(e)) {
-                j["entity"] = json!(s.rec.entities[*e].id);
-            }
-            j
-        })
-        .collect();
-    r["mentions"] = json!(mentions);
-    r["sentences"] = json!(a.sentences);
-    r["claims"] =
-        parse("claim records", &Records::array(&s.json.claims, s.doc_claims[d].iter().copied()))?;
-    r["events"] =
-        parse("event records", &Records::array(&s.json.events, s.doc_events[d].iter().copied()))?;
-    Ok(Json(r))
 }
 
 /// `GET /search?q=`: entities by name and documents by text.
