@@ -808,7 +808,17 @@ fn singular_subjects(ctx: &Ctx, seg: Seg, out: &mut [Count]) -> Vec<Count> {
             let person_name = ctx
                 .names_in(i, i + 1)
                 .any(|m| ctx.kind_of(m) == EntityKind::Person && m.toks.1 <= v);
-            if ctx.is_cue("victim_singular", i) || ctx.is_cue("singular_pronoun", i) || person_name
+            // "Prahlad Singh (40) was killed": a capitalized name before
+            // an age in brackets.
+            let aged_name = i + 3 < v
+                && ctx.tok(i + 1) == "("
+                && ctx.tok(i + 2).chars().all(|c| c.is_ascii_digit())
+                && ctx.tok(i + 3) == ")"
+                && ctx.tok(i).starts_with(char::is_uppercase);
+            if ctx.is_cue("victim_singular", i)
+                || ctx.is_cue("singular_pronoun", i)
+                || person_name
+                || aged_name
             {
                 subject = Some(i);
                 // The head of "a leader of the party" is its first noun.
@@ -881,6 +891,25 @@ fn counts_in(ctx: &Ctx, seg: Seg) -> Vec<Count> {
             .unit
             .map(|u| Span::new(q.span.end().min(u.start()), u.end()).slice(text).trim().to_string())
             .unwrap_or_else(|| "people".to_string());
+        // "13 year old girl killed", "a 37-year-old shopkeeper": an age,
+        // so one person, the noun after it.
+        let age = unit.as_deref().is_some_and(|u| u.starts_with("year") || u.ends_with("-old"))
+            && (unit.as_deref().is_some_and(|u| u.ends_with("-old"))
+                || (qe < last && ctx.tok_lower(qe) == "old"));
+        if age {
+            let noun =
+                if unit.as_deref().is_some_and(|u| u.ends_with("-old")) { qe } else { qe + 1 };
+            // "killed a 22 year old.": the age alone names the person.
+            let named = noun < last && ctx.tok(noun).chars().all(char::is_lowercase);
+            out.push(Count {
+                toks: (qk, if named { noun + 1 } else { noun }),
+                quantity: Quantity::exact(1.0),
+                description: if named { ctx.tok(noun) } else { "person" }.to_string(),
+                perpetrators: named && ctx.is_cue("perpetrator_head", noun),
+                outcome: None,
+            });
+            continue;
+        }
         let perpetrators = unit.as_deref().is_some_and(|u| ctx.lex.is("perpetrator_head", u));
         out.push(Count {
             toks: (qk, qe),
@@ -929,7 +958,18 @@ fn counts_in(ctx: &Ctx, seg: Seg) -> Vec<Count> {
         }
         let quote =
             |h: usize| ctx.tok(h).chars().all(|c| matches!(c, '\'' | '"' | '‘' | '’' | '“' | '”'));
-        let words: Vec<usize> = (k + 1..(k + 7).min(last))
+        // "shot dead a 37-year-old shopkeeper": the age is not the noun.
+        let mut from = k + 1;
+        if from + 2 < last
+            && ctx.tok(from).chars().all(|c| c.is_ascii_digit())
+            && ctx.tok(from + 1) == "-"
+            && ctx.tok_lower(from + 2).starts_with("year")
+        {
+            from += 3;
+        } else if from < last && ctx.tok_lower(from).ends_with("year-old") {
+            from += 1;
+        }
+        let words: Vec<usize> = (from..(from + 6).min(last))
             // "killed an 'infiltrator'"
             .filter(|&h| !quote(h))
             .take_while(|&h| {
@@ -941,7 +981,13 @@ fn counts_in(ctx: &Ctx, seg: Seg) -> Vec<Count> {
                     && !is_wound(ctx, h)
             })
             .collect();
-        let head = words.iter().copied().find(|&h| ctx.is_cue("victim_singular", h));
+        // "The driver of a truck and his helper": the noun phrase ends at
+        // a coordination; the helper is counted on his own.
+        let head = words
+            .iter()
+            .copied()
+            .take_while(|&h| !matches!(ctx.tok_lower(h), "and" | "or"))
+            .find(|&h| ctx.is_cue("victim_singular", h));
         let head = head.or_else(|| {
             // "killed the militants" is no single victim: after "the" only
             // a known victim noun counts.
@@ -1049,6 +1095,8 @@ fn counts_in(ctx: &Ctx, seg: Seg) -> Vec<Count> {
     out.retain(|c| {
         let k = c.toks.0;
         !(c.description == "people"
+            && c.toks.1 == k + 1
+            && ctx.tok(k).chars().all(|ch| ch.is_ascii_digit())
             && k >= first + 2
             && matches!(ctx.tok(k - 1), "," | "(")
             && ctx.tok(k - 2).chars().next().is_some_and(char::is_uppercase)
@@ -1120,12 +1168,23 @@ fn casualty_verb_next_to(ctx: &Ctx, seg: Seg, c: &Count) -> bool {
             break;
         }
     }
-    (qe..seg.last.min(qe + 4))
+    // "3 labourers were kidnapped and (later) shot dead": held first, then
+    // killed.
+    let held_then = |k: usize| {
+        ctx.lex.is("captive_verb", ctx.tok_lower(k))
+            || ctx.lex.is("captive_state", ctx.tok_lower(k))
+    };
+    (qe..seg.last.min(qe + 7))
         .find(|&k| {
             !(ctx.is_cue("auxiliary", k)
-                || matches!(ctx.tok_lower(k), "have" | "has" | "had" | "later" | "all"))
+                || held_then(k)
+                || matches!(
+                    ctx.tok_lower(k),
+                    "have" | "has" | "had" | "later" | "all" | "and" | "then" | "subsequently"
+                ))
         })
-        .is_some_and(harm)
+        // "shot dead": the phrase ends on its second word.
+        .is_some_and(|k| harm(k) || (k + 1 < seg.last && harm(k + 1)))
 }
 
 fn casualties(ctx: &Ctx, seg: Seg) -> Casualties {
@@ -1245,11 +1304,23 @@ fn casualties(ctx: &Ctx, seg: Seg) -> Casualties {
                         let n = ctx.tok(k + 1);
                         matches!(
                             ctx.tok_lower(k + 1),
-                            "a" | "an" | "the" | "his" | "her" | "their" | "at" | "more" | "some"
+                            "a" | "an"
+                                | "the"
+                                | "his"
+                                | "her"
+                                | "their"
+                                | "at"
+                                | "more"
+                                | "some"
+                                | "all"
+                                | "both"
+                                | "several"
+                                | "dozens"
+                                | "scores"
                         ) || n.starts_with(|c: char| c.is_ascii_digit() || c.is_uppercase())
                     };
                     let active = ctx.is_cue("casualty_participle", k)
-                        && (k > qe || object_follows)
+                        && object_follows
                         && !(qe..k).any(|i| ctx.is_cue("auxiliary", i));
                     if !active {
                         kill = is_kill(ctx, k);
@@ -1263,16 +1334,39 @@ fn casualties(ctx: &Ctx, seg: Seg) -> Casualties {
                 }
                 // "Two militants, Sajid and Zafar, were killed": names in
                 // apposition, up to their closing comma.
-                if w == ","
-                    && ctx.names_in(k + 1, k + 2).any(|m| ctx.kind_of(m) == EntityKind::Person)
-                {
-                    if let Some(c) = (k + 2..last.min(k + 12)).find(|&i| ctx.tok(i) == ",") {
+                // "Six militants, affiliated with the group, were gunned
+                // down": any apposition or participle phrase, up to its
+                // closing comma.
+                let next = if k + 1 < last { ctx.tok(k + 1) } else { "" };
+                let apposition =
+                    ctx.names_in(k + 1, k + 2).any(|m| ctx.kind_of(m) == EntityKind::Person)
+                        || next.starts_with(char::is_uppercase)
+                        || (next.len() > 4 && next.ends_with("ed"))
+                        || matches!(next, "aged" | "all" | "both" | "mostly" | "most" | "many");
+                if w == "," && apposition {
+                    // A name must be followed by the verb ("Two militants,
+                    // Sajid and Zafar, were killed"), so that a place in a
+                    // list ("in Bijbehara, Anantnag district, over the
+                    // killing") is not stepped over.
+                    let closing = (k + 2..last.min(k + 12)).find(|&i| ctx.tok(i) == ",");
+                    let verb_next = |c: usize| {
+                        c + 1 < last
+                            && (ctx.is_cue("auxiliary", c + 1)
+                                || is_kill(ctx, c + 1)
+                                || is_wound(ctx, c + 1))
+                    };
+                    if let Some(c) =
+                        closing.filter(|&c| !next.starts_with(char::is_uppercase) || verb_next(c))
+                    {
                         k = c + 1;
                         continue;
                     }
                 }
                 // "6 militants, belonging to separatist groups were killed"
-                if w == "," && k + 1 < hi.max(qe) && ctx.tok_lower(k + 1).ends_with("ing") {
+                if w == ","
+                    && k + 1 < hi.max(qe)
+                    && (ctx.tok_lower(k + 1).ends_with("ing") || apposition)
+                {
                     k += 2;
                     continue;
                 }
