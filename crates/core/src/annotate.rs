@@ -43,6 +43,11 @@ pub(crate) struct Ctx<'a> {
     /// bit test instead of a search of `cues`.
     single: Vec<u64>,
     ends: Vec<u64>,
+    /// 64-bit words per token in `single` and `ends`.
+    cat_words: usize,
+    /// Per token, whether a phrase of killing or wounding ends with it
+    /// (`events::harm_table`).
+    pub harm: Vec<u8>,
     /// The document's time budget: stages stop early once it runs out.
     pub clock: &'a Clock,
     /// Whether `names`, `quantities` and `times` are in text order (the
@@ -199,12 +204,12 @@ impl<'a> Ctx<'a> {
 
     /// Is token `k` on its own a phrase of the cue category?
     pub fn is_cue(&self, category: impl Into<Cat>, k: usize) -> bool {
-        bit(&self.single, category.into(), k)
+        bit(&self.single, self.cat_words, category.into(), k)
     }
 
     /// Does a phrase of the cue category end with token `k`?
     pub fn cue_ends_at(&self, category: impl Into<Cat>, k: usize) -> bool {
-        bit(&self.ends, category.into(), k)
+        bit(&self.ends, self.cat_words, category.into(), k)
     }
 
     /// Name mentions (and descriptions) whose first token lies in `[first, last)`.
@@ -282,12 +287,12 @@ impl<'a> Ctx<'a> {
 
 /// Is the bit of `cat` set for token `k` in a per-token category bit table?
 #[inline]
-fn bit(bits: &[u64], cat: Cat, k: usize) -> bool {
+fn bit(bits: &[u64], words: usize, cat: Cat, k: usize) -> bool {
     let c = cat.0 as usize;
     if cat == Cat::NONE {
         return false;
     }
-    bits.get(k * cat_words() + c / 64).is_some_and(|w| w >> (c % 64) & 1 == 1)
+    bits.get(k * words + c / 64).is_some_and(|w| w >> (c % 64) & 1 == 1)
 }
 
 /// The items of `items` whose `key` lies in `[from, to]` when `sorted`
@@ -477,6 +482,8 @@ impl Prepared {
             cues: Vec::new(),
             single: Vec::new(),
             ends: Vec::new(),
+            cat_words: cat_words(),
+            harm: Vec::new(),
             lex: &LEXICON,
             doc: &self.doc,
             view: TextView::new(&self.doc.text, &self.tokens, &self.sent_toks),
@@ -489,6 +496,7 @@ impl Prepared {
             syntax: crate::syntax::Syntax::new(self.sentences.len()),
         };
         index_cues(&mut ctx);
+        ctx.harm = crate::events::harm_table(&ctx);
         let claims = crate::claims::extract(&mut ctx);
         let events = crate::events::extract(&mut ctx);
         (claims, events, ctx)

@@ -739,12 +739,24 @@ fn ends_cue(ctx: &Ctx, category: Cat, k: usize) -> bool {
                 .any(|&(a, e, _)| e == k + 1 && a < k))
 }
 
+/// Per token, whether a phrase of killing (bit 0) or of wounding (bit 1) ends with
+/// it: the casualty rules ask this of every token of a sentence, and many times over,
+/// so it is found once per document (see [`Ctx::harm`]).
+pub(crate) fn harm_table(ctx: &Ctx) -> Vec<u8> {
+    (0..ctx.view.tokens.len())
+        .map(|k| {
+            ends_cue(ctx, cue!("kill_verb"), k) as u8
+                | (ends_cue(ctx, cue!("wound_verb"), k) as u8) << 1
+        })
+        .collect()
+}
+
 fn is_kill(ctx: &Ctx, k: usize) -> bool {
-    ends_cue(ctx, cue!("kill_verb"), k)
+    ctx.harm.get(k).is_some_and(|h| h & 1 != 0)
 }
 
 fn is_wound(ctx: &Ctx, k: usize) -> bool {
-    ends_cue(ctx, cue!("wound_verb"), k)
+    ctx.harm.get(k).is_some_and(|h| h & 2 != 0)
 }
 
 /// Where a relative clause set off by commas just before token `v` begins
