@@ -572,3 +572,33 @@ pub fn annotate_within(doc: Document, budget: &Budget) -> Result<Annotated, Over
     clock.verdict(&annotated.doc)?;
     Ok(annotated)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The per-token cue bits say what a search of the hit lists says.
+    #[test]
+    fn cue_bits_agree_with_the_hits() {
+        let text = "Gunmen shot dead two soldiers and hacked to death a farmer in Mogadishu. \
+                    Al-Shabaab's spokesman said the group carried out the attack, and the \
+                    militants, who were wounded, later died.";
+        let doc = Document { text: text.to_string(), ..Document::default() };
+        let prepared = Prepared::new(doc);
+        let (_, _, ctx) = prepared.run(prepared.owned.clone());
+        let mut hits_seen = 0;
+        for (id, hits) in ctx.cues.iter().enumerate() {
+            let cat = Cat(id as u16);
+            hits_seen += hits.len();
+            for k in 0..ctx.view.tokens.len() + 2 {
+                let single = hits.iter().any(|h| h.0 as usize == k && h.1 as usize == k + 1);
+                let ends = hits.iter().any(|h| h.1 as usize == k + 1);
+                assert_eq!(ctx.is_cue(cat, k), single, "category {id}, token {k}");
+                assert_eq!(ctx.cue_ends_at(cat, k), ends, "category {id}, token {k}");
+            }
+        }
+        assert!(hits_seen > 5, "the text has cue phrases");
+        assert!(!ctx.is_cue(Cat::from("no such category"), 0));
+        assert!(ctx.find_cues("no such category", 0, 10).is_empty());
+    }
+}
