@@ -37,6 +37,17 @@ pub(crate) struct Ctx<'a> {
     /// Every cue phrase match per category: (start token, end token,
     /// phrase), by start, longest first at each start.
     pub cues: Vec<Vec<(u32, u32, &'static str)>>,
+    /// Per token, a bit per category: a one-word phrase of it is the token
+    /// (`single`), a phrase of it ends with the token (`ends`). The cue tests
+    /// most asked (`is_cue`, `ends_cue`), on every token of a sentence, are a
+    /// bit test instead of a search of `cues`.
+    single: Vec<u64>,
+    ends: Vec<u64>,
+    /// 64-bit words per token in `single` and `ends`.
+    cat_words: usize,
+    /// Per token, whether a phrase of killing or wounding ends with it
+    /// (`events::harm_table`).
+    pub harm: Vec<u8>,
     /// The document's time budget: stages stop early once it runs out.
     pub clock: &'a Clock,
     /// Whether `names`, `quantities` and `times` are in text order (the
@@ -68,6 +79,27 @@ struct CueIndex {
     categories: HashMap<&'static str, u16>,
     /// (category, phrase, the phrase's words in lower case).
     by_first: HashMap<String, Vec<Cue>>,
+}
+
+/// A cue category of `data/cues/words.tsv`, by its index (`cue!("kill_verb")`
+/// finds it once per call site; `Cat::from` looks the name up).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Cat(u16);
+
+impl Cat {
+    /// A name that is no category: nothing is of it.
+    const NONE: Cat = Cat(u16::MAX);
+}
+
+impl From<&str> for Cat {
+    fn from(name: &str) -> Cat {
+        CUE_INDEX.categories.get(name).map_or(Cat::NONE, |&id| Cat(id))
+    }
+}
+
+/// 64-bit words of category bits per token.
+fn cat_words() -> usize {
+    CUE_INDEX.categories.len().div_ceil(64)
 }
 
 #[derive(Clone)]
@@ -147,12 +179,12 @@ impl<'a> Ctx<'a> {
     /// (start token, end token, phrase), longest phrase first at each start.
     pub fn find_cues(
         &self,
-        category: &str,
+        category: impl Into<Cat>,
         first: usize,
         last: usize,
     ) -> Vec<(usize, usize, &'static str)> {
-        let Some(&id) = CUE_INDEX.categories.get(category) else { return Vec::new() };
-        let hits = &self.cues[id as usize];
+        let Cat(id) = category.into();
+        let Some(hits) = self.cues.get(id as usize) else { return Vec::new() };
         let from = hits.partition_point(|h| (h.0 as usize) < first);
         let mut out = Vec::new();
         let mut i = first;
@@ -171,11 +203,13 @@ impl<'a> Ctx<'a> {
     }
 
     /// Is token `k` on its own a phrase of the cue category?
-    pub fn is_cue(&self, category: &str, k: usize) -> bool {
-        let Some(&id) = CUE_INDEX.categories.get(category) else { return false };
-        let hits = &self.cues[id as usize];
-        let from = hits.partition_point(|h| (h.0 as usize) < k);
-        hits[from..].iter().take_while(|h| h.0 as usize == k).any(|h| h.1 as usize == k + 1)
+    pub fn is_cue(&self, category: impl Into<Cat>, k: usize) -> bool {
+        bit(&self.single, self.cat_words, category.into(), k)
+    }
+
+    /// Does a phrase of the cue category end with token `k`?
+    pub fn cue_ends_at(&self, category: impl Into<Cat>, k: usize) -> bool {
+        bit(&self.ends, self.cat_words, category.into(), k)
     }
 
     /// Name mentions (and descriptions) whose first token lies in `[first, last)`.
@@ -223,7 +257,7 @@ impl<'a> Ctx<'a> {
         while k > 0 {
             k -= 1;
             let t = self.tok(k);
-            if self.ends_cue("renamed_cue", k + 1) {
+            if self.ends_cue(cue!("renamed_cue"), k + 1) {
                 return true;
             }
             if matches!(t, "the" | "“" | "\"" | "‘") {
@@ -235,12 +269,8 @@ impl<'a> Ctx<'a> {
     }
 
     /// Does a phrase of the cue category end just before token `end`?
-    pub fn ends_cue(&self, category: &str, end: usize) -> bool {
-        let Some(&id) = CUE_INDEX.categories.get(category) else { return false };
-        let hits = &self.cues[id as usize];
-        // Cue phrases are a few words long: look back over a short window.
-        let from = hits.partition_point(|h| (h.0 as usize) + 8 < end);
-        hits[from..].iter().take_while(|h| (h.0 as usize) < end).any(|h| h.1 as usize == end)
+    pub fn ends_cue(&self, category: impl Into<Cat>, end: usize) -> bool {
+        end > 0 && self.cue_ends_at(category, end - 1)
     }
 
     /// The parse of sentence `si`, made on first use; `None` when the
@@ -253,6 +283,16 @@ impl<'a> Ctx<'a> {
     pub fn kind_of(&self, m: &NameMention) -> EntityKind {
         self.entities[m.entity].kind
     }
+}
+
+/// Is the bit of `cat` set for token `k` in a per-token category bit table?
+#[inline]
+fn bit(bits: &[u64], words: usize, cat: Cat, k: usize) -> bool {
+    let c = cat.0 as usize;
+    if cat == Cat::NONE {
+        return false;
+    }
+    bits.get(k * words + c / 64).is_some_and(|w| w >> (c % 64) & 1 == 1)
 }
 
 /// The items of `items` whose `key` lies in `[from, to]` when `sorted`
@@ -278,6 +318,10 @@ fn index_cues(ctx: &mut Ctx) {
     let index = &*CUE_INDEX;
     let mut cues: Vec<Vec<(u32, u32, &'static str)>> = vec![Vec::new(); index.categories.len()];
     let mut cands: Vec<&Cue> = Vec::new();
+    let words = cat_words();
+    let n_toks = ctx.view.tokens.len();
+    let mut single = vec![0u64; n_toks * words];
+    let mut ends = vec![0u64; n_toks * words];
     // A token matches a cue word as written or without a possessive ending
     // ("group's" matches "group"), like `phrase_at`.
     let word_at = |k: usize, w: &str| {
@@ -305,12 +349,20 @@ fn index_cues(ctx: &mut Ctx) {
             for c in &cands {
                 let n = c.words.len();
                 if i + n <= last && c.words.iter().enumerate().all(|(j, w)| word_at(i + j, w)) {
-                    cues[c.category as usize].push((i as u32, (i + n) as u32, c.phrase));
+                    let cat = c.category as usize;
+                    cues[cat].push((i as u32, (i + n) as u32, c.phrase));
+                    let (word, mask) = (cat / 64, 1u64 << (cat % 64));
+                    if n == 1 {
+                        single[i * words + word] |= mask;
+                    }
+                    ends[(i + n - 1) * words + word] |= mask;
                 }
             }
         }
     }
     ctx.cues = cues;
+    ctx.single = single;
+    ctx.ends = ends;
 }
 
 /// The stages before claims and events, kept so that benchmarks can time
@@ -428,6 +480,10 @@ impl Prepared {
             lower,
             lower_at,
             cues: Vec::new(),
+            single: Vec::new(),
+            ends: Vec::new(),
+            cat_words: cat_words(),
+            harm: Vec::new(),
             lex: &LEXICON,
             doc: &self.doc,
             view: TextView::new(&self.doc.text, &self.tokens, &self.sent_toks),
@@ -440,6 +496,7 @@ impl Prepared {
             syntax: crate::syntax::Syntax::new(self.sentences.len()),
         };
         index_cues(&mut ctx);
+        ctx.harm = crate::events::harm_table(&ctx);
         let claims = crate::claims::extract(&mut ctx);
         let events = crate::events::extract(&mut ctx);
         (claims, events, ctx)
@@ -514,4 +571,34 @@ pub fn annotate_within(doc: Document, budget: &Budget) -> Result<Annotated, Over
     let (annotated, clock) = Prepared::timed(doc, clock).finish_timed();
     clock.verdict(&annotated.doc)?;
     Ok(annotated)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The per-token cue bits say what a search of the hit lists says.
+    #[test]
+    fn cue_bits_agree_with_the_hits() {
+        let text = "Gunmen shot dead two soldiers and hacked to death a farmer in Mogadishu. \
+                    Al-Shabaab's spokesman said the group carried out the attack, and the \
+                    militants, who were wounded, later died.";
+        let doc = Document { text: text.to_string(), ..Document::default() };
+        let prepared = Prepared::new(doc);
+        let (_, _, ctx) = prepared.run(prepared.owned.clone());
+        let mut hits_seen = 0;
+        for (id, hits) in ctx.cues.iter().enumerate() {
+            let cat = Cat(id as u16);
+            hits_seen += hits.len();
+            for k in 0..ctx.view.tokens.len() + 2 {
+                let single = hits.iter().any(|h| h.0 as usize == k && h.1 as usize == k + 1);
+                let ends = hits.iter().any(|h| h.1 as usize == k + 1);
+                assert_eq!(ctx.is_cue(cat, k), single, "category {id}, token {k}");
+                assert_eq!(ctx.cue_ends_at(cat, k), ends, "category {id}, token {k}");
+            }
+        }
+        assert!(hits_seen > 5, "the text has cue phrases");
+        assert!(!ctx.is_cue(Cat::from("no such category"), 0));
+        assert!(ctx.find_cues("no such category", 0, 10).is_empty());
+    }
 }

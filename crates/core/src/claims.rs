@@ -10,7 +10,7 @@
 //! claim is about ("currently", "at one point", "in 2019") are read from the
 //! same sentence. Without a time cue, `when` is the publication date.
 
-use crate::annotate::Ctx;
+use crate::annotate::{Cat, Ctx};
 use crate::entities::{clean_surface, NameMention, Via};
 use crate::lexicon::LEXICON;
 use crate::syntax::SentSyntax;
@@ -108,10 +108,10 @@ pub(crate) fn attribution(ctx: &Ctx, si: usize) -> Attribution {
             let aux = matches!(w(k - 1), "has" | "have" | "had");
             // Verbs are lower case in the text: "Islamic State" holds no verb "state".
             // "A UN report released in June estimated": "report" is a noun there.
-            let noun = ctx.is_cue("noun_say", k)
-                && (ctx.is_cue("noun_determiner", k - 1)
+            let noun = ctx.is_cue(cue!("noun_say"), k)
+                && (ctx.is_cue(cue!("noun_determiner"), k - 1)
                     || ctx.tok(k - 1).chars().next().is_some_and(char::is_uppercase));
-            if ctx.is_cue("say_verb", k)
+            if ctx.is_cue(cue!("say_verb"), k)
                 && !noun
                 && is_lower_word(ctx.tok(k))
                 && (k > first + 1 || !aux)
@@ -172,7 +172,8 @@ pub(crate) fn attribution(ctx: &Ctx, si: usize) -> Attribution {
     // A quote followed by its speaker: "“...,” said X, a police chief".
     if source.is_none() {
         if let Some(k) = (first..last).find(|&k| matches!(ctx.tok(k), "”" | "\"") && k > first) {
-            if k + 2 < last && ctx.is_cue("say_verb", k + 1) && is_lower_word(ctx.tok(k + 1)) {
+            if k + 2 < last && ctx.is_cue(cue!("say_verb"), k + 1) && is_lower_word(ctx.tok(k + 1))
+            {
                 if let Some(p) = ctx.names_in(k + 2, (k + 3).min(last)).find(|m| {
                     matches!(
                         ctx.kind_of(m),
@@ -202,10 +203,10 @@ pub(crate) fn attribution(ctx: &Ctx, si: usize) -> Attribution {
         for k in first..last {
             if matches!(ctx.tok(k), "”" | "\"") && k + 2 < last {
                 let mut v = k + 1;
-                while v < last && v < k + 8 && !ctx.is_cue("say_verb", v) {
+                while v < last && v < k + 8 && !ctx.is_cue(cue!("say_verb"), v) {
                     v += 1;
                 }
-                if v < last && v > k + 1 && ctx.is_cue("say_verb", v) {
+                if v < last && v > k + 1 && ctx.is_cue(cue!("say_verb"), v) {
                     let span = Span::new(
                         ctx.view.tokens[k + 1].span.start(),
                         ctx.view.tokens[v - 1].span.end(),
@@ -219,12 +220,12 @@ pub(crate) fn attribution(ctx: &Ctx, si: usize) -> Attribution {
             }
         }
     }
-    let has = |cat: &str| !ctx.find_cues(cat, first, last).is_empty();
-    let modality = if has("deny_cue") {
+    let has = |cat: Cat| !ctx.find_cues(cat, first, last).is_empty();
+    let modality = if has(cue!("deny_cue")) {
         Modality::Denied
-    } else if has("believe_cue") {
+    } else if has(cue!("believe_cue")) {
         Modality::Believed
-    } else if has("report_cue") || source.is_some() {
+    } else if has(cue!("report_cue")) || source.is_some() {
         Modality::Reported
     } else {
         Modality::Asserted
@@ -236,7 +237,7 @@ pub(crate) fn attribution(ctx: &Ctx, si: usize) -> Attribution {
 /// "a Taliban spokesman".
 fn speaker_group(ctx: &Ctx, attr: &Attribution) -> Option<usize> {
     let (a, b) = attr.source_toks?;
-    if !(a..b).any(|k| ctx.is_cue("member_noun", k)) {
+    if !(a..b).any(|k| ctx.is_cue(cue!("member_noun"), k)) {
         return None;
     }
     ctx.names_in(a, b).find(|m| ctx.kind_of(m) == EntityKind::Group).map(|m| resolve_branch(ctx, m))
@@ -247,7 +248,7 @@ fn speaker_group(ctx: &Ctx, attr: &Attribution) -> Option<usize> {
 /// What a group says of itself is its claim, not a report about it.
 fn own_voice(ctx: &Ctx, attr: &Attribution, subject: usize) -> bool {
     let Some((a, b)) = attr.source_toks else { return false };
-    if !(a..b).any(|k| ctx.is_cue("member_noun", k)) {
+    if !(a..b).any(|k| ctx.is_cue(cue!("member_noun"), k)) {
         return false;
     }
     ctx.names_in(a, b).any(|m| resolve_branch(ctx, m) == subject)
@@ -356,7 +357,7 @@ fn resolve_branch(ctx: &Ctx, m: &NameMention) -> usize {
     {
         k += 1;
     }
-    if k < ctx.view.tokens.len() && ctx.is_cue("branch_word", k) {
+    if k < ctx.view.tokens.len() && ctx.is_cue(cue!("branch_word"), k) {
         let (Some(child), Some(parent)) =
             (&ctx.entities[topic].catalog_id, &ctx.entities[m.entity].catalog_id)
         else {
@@ -451,24 +452,24 @@ fn when_for(ctx: &Ctx, si: usize, k: usize, exclude: Option<Span>) -> Option<Whe
 /// the same sentence ("The M23, founded in 2012, had about 5,000 fighters").
 fn dates_an_origin(ctx: &Ctx, k: usize, first: usize) -> bool {
     let from = k.saturating_sub(4).max(first);
-    ["founded_cue", "active_cue"]
-        .iter()
+    [cue!("founded_cue"), cue!("active_cue")]
+        .into_iter()
         .any(|cat| ctx.find_cues(cat, from, k).iter().any(|&(_, b, _)| b <= k && b + 3 > k))
 }
 
 fn negated_before(ctx: &Ctx, k: usize, window: usize, first: usize) -> bool {
-    (k.saturating_sub(window).max(first)..k).any(|i| ctx.is_cue("negation", i))
+    (k.saturating_sub(window).max(first)..k).any(|i| ctx.is_cue(cue!("negation"), i))
 }
 
 fn modality_near(ctx: &Ctx, attr: &Attribution, k: usize, first: usize) -> Modality {
     if negated_before(ctx, k, 3, first) {
         return Modality::Denied;
     }
-    if (k.saturating_sub(4).max(first)..k).any(|i| ctx.is_cue("hypo_cue", i)) {
+    if (k.saturating_sub(4).max(first)..k).any(|i| ctx.is_cue(cue!("hypo_cue"), i)) {
         return Modality::Hypothetical;
     }
     // "Officials expect the group to have ...": a forecast, whoever makes it.
-    if (first..k).any(|i| ctx.is_cue("expect_cue", i))
+    if (first..k).any(|i| ctx.is_cue(cue!("expect_cue"), i))
         && matches!(attr.modality, Modality::Asserted | Modality::Reported)
     {
         return Modality::Expected;
@@ -534,7 +535,7 @@ fn strength(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         // 2,000 fighters", "numbers 1,000 strong", "put its strength at"):
         // "freed dozens of militants" is no size. "1,000-strong" says it alone.
         let verb_before =
-            (qk.saturating_sub(6).max(first)..qk).any(|i| ctx.is_cue("strength_verb", i));
+            (qk.saturating_sub(6).max(first)..qk).any(|i| ctx.is_cue(cue!("strength_verb"), i));
         // Or a count opening its clause whose phrase names a group: "Between
         // 20,000 and 30,000 Islamic State fighters remain in Iraq", "As many
         // as 30,000 members of the group remain" (the parse below checks it
@@ -569,9 +570,10 @@ fn strength(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         // not the group's size (unless a verb of having follows: "captured
         // the town, which has 2,000 fighters").
         let acted_on = (qk.saturating_sub(8).max(first)..qk).rev().find(|&i| {
-            ctx.is_cue("not_strength_verb", i) || matches!(ctx.tok_lower(i), "has" | "have" | "had")
+            ctx.is_cue(cue!("not_strength_verb"), i)
+                || matches!(ctx.tok_lower(i), "has" | "have" | "had")
         });
-        if acted_on.is_some_and(|i| ctx.is_cue("not_strength_verb", i)) {
+        if acted_on.is_some_and(|i| ctx.is_cue(cue!("not_strength_verb"), i)) {
             continue;
         }
         // With a parse: a count in subject position counts the group's
@@ -661,7 +663,7 @@ fn arg_at(ctx: &Ctx, si: usize, syn: &SentSyntax, k: usize) -> Arg {
     }
     // "a newly formed militant group, Jaish-e-Fursan-e-Muhammad,": the
     // name set beside the description.
-    if ctx.is_cue("desc_head", k) {
+    if ctx.is_cue(cue!("desc_head"), k) {
         // Set off by a comma right after the description, whatever the
         // parse made of it (an unknown hyphenated name is often a "conj").
         if k + 2 < ctx.view.tokens.len() && ctx.tok(k + 1) == "," {
@@ -692,7 +694,7 @@ fn arg_at(ctx: &Ctx, si: usize, syn: &SentSyntax, k: usize) -> Arg {
             }
         }
     }
-    if ctx.is_cue("member_noun", k) || ctx.is_cue("attacker_noun", k) {
+    if ctx.is_cue(cue!("member_noun"), k) || ctx.is_cue(cue!("attacker_noun"), k) {
         for c in syn.children(k) {
             if !matches!(syn.rel(c), "compound" | "nmod:poss" | "nmod" | "amod" | "flat") {
                 continue;
@@ -705,7 +707,7 @@ fn arg_at(ctx: &Ctx, si: usize, syn: &SentSyntax, k: usize) -> Arg {
             }
             // "members of the Islamic State terrorist group": the group
             // named before the description's head.
-            if ctx.is_cue("desc_head", c) {
+            if ctx.is_cue(cue!("desc_head"), c) {
                 for g in syn.children(c) {
                     if !matches!(syn.rel(g), "compound" | "flat" | "amod") {
                         continue;
@@ -719,7 +721,7 @@ fn arg_at(ctx: &Ctx, si: usize, syn: &SentSyntax, k: usize) -> Arg {
     }
     // "the group", "the militant organization": a definite description of
     // the group the text is about; "another group" is not.
-    if ctx.is_cue("desc_head", k) {
+    if ctx.is_cue(cue!("desc_head"), k) {
         let det = syn.child(k, "det").map(|d| ctx.tok_lower(d));
         let poss = syn.child(k, "nmod:poss").map(|d| ctx.tok_lower(d));
         // "his group", said of a leader: the group the text is about.
@@ -795,14 +797,14 @@ fn founding_reading(ctx: &Ctx, si: usize, a: usize, b: usize, pred: Predicate) -
     // early as 2004") may still stand for the group: the window decides.
     let not_the_group = |k: usize| {
         !crate::events::trigger_spans(ctx, k, k + 1).is_empty()
-            || ctx.is_cue("branch_head", k)
-            || ctx.is_cue("founding_not_group", k)
+            || ctx.is_cue(cue!("branch_head"), k)
+            || ctx.is_cue(cue!("founding_not_group"), k)
     };
     let subject = clause_subject(syn, v).filter(|&s| nominal(s));
     // An object inside the cue belongs to it ("took shape").
     if let Some(o) = syn.child(v, "obj").filter(|&o| !(a..b).contains(&o) && nominal(o)) {
         // "launched its armed struggle in the 1980s": the group was active.
-        if ctx.is_cue("active_object", o) {
+        if ctx.is_cue(cue!("active_object"), o) {
             return match subject {
                 Some(s) => FoundingReading::Of(arg_at(ctx, si, syn, s), Predicate::FirstActive),
                 None => FoundingReading::Not,
@@ -843,7 +845,9 @@ fn founding(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             // parsed at all.
             let time = time.filter(|t| {
                 let tk = ctx.tok_at(t.span.start);
-                (b..tk).all(|i| !ctx.is_cue("event_attack", i) && !matches!(ctx.tok(i), "." | ";"))
+                (b..tk).all(|i| {
+                    !ctx.is_cue(cue!("event_attack"), i) && !matches!(ctx.tok(i), "." | ";")
+                })
             });
             let founder = (pred == Predicate::Founded)
                 .then(|| (b..(b + 8).min(ce)).find(|&i| ctx.tok(i) == "by"))
@@ -940,7 +944,7 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         };
         let Some(subject) = recent_subject(ctx, si).or(ctx.topic) else { continue };
         let former_near = (p.toks.1..(p.toks.1 + 8).min(last))
-            .any(|i| ctx.is_cue("former_cue", i) && ctx.tok_lower(i) != "was");
+            .any(|i| ctx.is_cue(cue!("former_cue"), i) && ctx.tok_lower(i) != "was");
         let status = if former_near { "former" } else { status };
         let when = if status == "current" { publication_when(ctx) } else { None };
         let modality = modality_near(ctx, attr, k, first);
@@ -1012,7 +1016,7 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     }
     // "is led by X", "has since been led by X"; also "It is led, as far as
     // is known, by X".
-    let mut cues = ctx.find_cues("leader_cue", first, last);
+    let mut cues = ctx.find_cues(cue!("leader_cue"), first, last);
     for k in first..last.saturating_sub(1) {
         if ctx.tok_lower(k) == "led" && ctx.tok(k + 1) == "," {
             if let Some(by) = (k + 2..(k + 14).min(last)).find(|&i| ctx.tok_lower(i) == "by") {
@@ -1328,7 +1332,7 @@ fn based_adjective(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim
         };
         let next = ctx.tok_at(m.span.end + suffix.len() as u32);
         let mut head = next;
-        while head < last && ctx.is_cue("desc_adj", head) {
+        while head < last && ctx.is_cue(cue!("desc_adj"), head) {
             head += 1;
         }
         // The group it modifies ("the Kunar-based Lion Front") ...
@@ -1339,7 +1343,7 @@ fn based_adjective(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim
             .filter(|g| {
                 let after = ctx.tok_lower(g.toks.1.min(last.saturating_sub(1)));
                 g.toks.1 >= last
-                    || !(ctx.is_cue("member_noun", g.toks.1)
+                    || !(ctx.is_cue(cue!("member_noun"), g.toks.1)
                         || ctx.lex.is("strength_unit", after)
                         || ctx.lex.roles.contains_key(after)
                         || after == "operative")
@@ -1347,7 +1351,7 @@ fn based_adjective(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim
             .map(|g| resolve_branch(ctx, g));
         // ... else a group noun ("a Sinai-based militant organization"), never
         // a person or a thing ("a Nairobi-based researcher").
-        let describes_group = head < last && ctx.is_cue("desc_head", head);
+        let describes_group = head < last && ctx.is_cue(cue!("desc_head"), head);
         let Some(subject) = modified
             .or_else(|| describes_group.then(|| subject_before(ctx, si, m.toks.0)).flatten())
         else {
@@ -1566,7 +1570,7 @@ fn lineage(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             if pred == Predicate::MergedFrom && phrase.starts_with("merged") {
                 let (la, lb) = items.last().copied().unwrap_or((b, last));
                 let formed = ctx
-                    .find_cues("merge_result_cue", la, lb)
+                    .find_cues(cue!("merge_result_cue"), la, lb)
                     .first()
                     .and_then(|&(_, e, _)| named_at(e));
                 if let Some(z) = formed {
@@ -1660,7 +1664,7 @@ fn founding_to_predecessor(out: &mut Vec<Claim>) {
 
 fn targets(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     let (first, last) = ctx.view.sent_toks[si];
-    let cues = ctx.find_cues("targets_cue", first, last);
+    let cues = ctx.find_cues(cue!("targets_cue"), first, last);
     let Some(&(a, b, phrase)) = cues.first() else { return };
     // "Among the group's recent targets are X, Y": the subject is the possessor.
     let possessor = ctx
@@ -1735,7 +1739,7 @@ fn attack_counts(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>)
 
 fn origins(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     let (first, last) = ctx.view.sent_toks[si];
-    for (a, b, _) in ctx.find_cues("origin_cue", first, last) {
+    for (a, b, _) in ctx.find_cues(cue!("origin_cue"), first, last) {
         let Some(subject) = subject_before(ctx, si, a) else { continue };
         if ctx.entities[subject].kind != EntityKind::Group {
             continue;
@@ -1769,7 +1773,7 @@ fn origins(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
 
 fn responsibility(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     let (first, last) = ctx.view.sent_toks[si];
-    for (a, b, _) in ctx.find_cues("claim_cue", first, last) {
+    for (a, b, _) in ctx.find_cues(cue!("claim_cue"), first, last) {
         if b < last
             && ctx.tok_lower(a) == "claimed"
             && b == a + 1

@@ -9,12 +9,16 @@
 //! people" gives `killed_or_wounded`; "including 2 commanders" is not added
 //! again.
 
-use crate::annotate::Ctx;
+use crate::annotate::{Cat, Ctx};
 use crate::entities::{NameMention, Via};
 use crate::lexicon::EntryClass;
 use crate::{
     EntityKind, Event, EventKind, Granularity, Quantity, Span, TimeInterval, Victims, When,
 };
+
+/// [`KINDS`] with each category looked up once.
+static KIND_CATS: std::sync::LazyLock<Vec<(Cat, EventKind)>> =
+    std::sync::LazyLock::new(|| KINDS.iter().map(|&(c, k)| (Cat::from(c), k)).collect());
 
 const KINDS: &[(&str, EventKind)] = &[
     ("event_suicide_bombing", EventKind::SuicideBombing),
@@ -176,7 +180,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         let (first, last) = (seg.first, seg.last);
         // The most specific trigger in the segment.
         let mut trigger: Option<(usize, usize, EventKind)> = None;
-        for &(cat, kind) in KINDS {
+        for &(cat, kind) in KIND_CATS.iter() {
             if let Some(&(a, b, _)) = ctx.find_cues(cat, first, last).first() {
                 trigger = Some((a, b, kind));
                 break;
@@ -189,21 +193,23 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         // leader was killed during a rally marking the anniversary" reports.
         let kill_at = (first..last).find(|&k| is_kill(ctx, k));
         let harm = kill_at.unwrap_or(last);
-        let cue_before = |cat: &str| !ctx.find_cues(cat, first, harm).is_empty();
+        let cue_before = |cat: Cat| !ctx.find_cues(cat, first, harm).is_empty();
         // "Residents rioted after a driver was killed", "a protest against
         // the blast that killed 15", "protesters clashed with police,
         // demanding accountability for the killing of two youths": a death
         // that caused a protest or riot. A cue of demand or anger recalls
         // only a death named as a noun ("the killing of"), so that "police
         // fired on protesters demanding a new state, killing two" reports.
-        let protest = !ctx.find_cues("protest_cue", first, last).is_empty()
-            || !ctx.find_cues("riot_verb", first, last).is_empty();
+        let protest = !ctx.find_cues(cue!("protest_cue"), first, last).is_empty()
+            || !ctx.find_cues(cue!("riot_verb"), first, last).is_empty();
         let nominal = kill_at.is_some_and(|k| {
             (k > first && matches!(ctx.tok_lower(k - 1), "the" | "of"))
                 || (k > first + 1 && ctx.tok_lower(k - 2) == "the")
         });
-        let recalls = cue_before("recall_cue")
-            || (protest && (cue_before("cause_cue") || (nominal && cue_before("cause_noun_cue"))));
+        let recalls = cue_before(cue!("recall_cue"))
+            || (protest
+                && (cue_before(cue!("cause_cue"))
+                    || (nominal && cue_before(cue!("cause_noun_cue")))));
         // The recalled deaths are not this sentence's; its event, if any,
         // is the protest or clash itself.
         let cas = if recalls { Casualties::default() } else { casualties(ctx, seg) };
@@ -215,7 +221,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         // "Jihadist fighters rounded up and killed at least 43 farm labourers":
         // a toll with armed attackers is an attack even without a trigger word.
         if trigger.is_none() && has_cas && (place.is_some() || when.is_some()) && !near_last {
-            if let Some(&(a, b, _)) = ctx.find_cues("attacker_noun", first, last).first() {
+            if let Some(&(a, b, _)) = ctx.find_cues(cue!("attacker_noun"), first, last).first() {
                 trigger = Some((a, b, EventKind::Attack));
             }
         }
@@ -226,14 +232,14 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         if trigger.is_none()
             && (cas.killed.is_some() || cas.perpetrators_killed.is_some())
             && !near_last
-            && ctx.find_cues("non_violent_death", first, last).is_empty()
-            && ctx.find_cues("toll_summary", first, last).is_empty()
+            && ctx.find_cues(cue!("non_violent_death"), first, last).is_empty()
+            && ctx.find_cues(cue!("toll_summary"), first, last).is_empty()
             && !recalls
         {
             if let Some(k) = (first..last).find(|&k| is_kill(ctx, k)) {
-                let kind = if !ctx.find_cues("shooting_cue", first, last).is_empty() {
+                let kind = if !ctx.find_cues(cue!("shooting_cue"), first, last).is_empty() {
                     EventKind::Shooting
-                } else if !ctx.find_cues("clash_cue", first, last).is_empty() {
+                } else if !ctx.find_cues(cue!("clash_cue"), first, last).is_empty() {
                     EventKind::Clash
                 } else {
                     EventKind::Attack
@@ -260,7 +266,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
                 // death from the same event.
                 // "The driver succumbed to his injuries on Saturday": a later
                 // death of someone hurt in the event.
-                let died_later = !ctx.find_cues("die_verb", first, last).is_empty();
+                let died_later = !ctx.find_cues(cue!("die_verb"), first, last).is_empty();
                 let other_time = !cas.additional
                     && !died_later
                     && when.as_ref().is_some_and(|w| !same_time(ev.when.as_ref(), w))
@@ -351,12 +357,12 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         // plan", "police defused a bomb": without casualties, a trigger
         // that is often figurative needs a violent side, and none may be
         // a non-event ("bomb scare", "went on strike").
-        let figurative = ctx.is_cue("figurative_trigger", tb - 1)
-            || ctx.find_cues("figurative_trigger", ta, tb).iter().any(|&(a, _, _)| a == ta);
-        let violent = !ctx.find_cues("violent_side", first, last).is_empty()
-            || !ctx.find_cues("attacker_noun", first, last).is_empty()
+        let figurative = ctx.is_cue(cue!("figurative_trigger"), tb - 1)
+            || ctx.find_cues(cue!("figurative_trigger"), ta, tb).iter().any(|&(a, _, _)| a == ta);
+        let violent = !ctx.find_cues(cue!("violent_side"), first, last).is_empty()
+            || !ctx.find_cues(cue!("attacker_noun"), first, last).is_empty()
             || actors.perpetrator.is_some();
-        let non_event = !ctx.find_cues("non_event_cue", first, last).is_empty();
+        let non_event = !ctx.find_cues(cue!("non_event_cue"), first, last).is_empty();
         let specific = (has_cas || ((!figurative || violent) && !non_event))
             && (!plural || has_cas)
             && (has_cas
@@ -455,7 +461,7 @@ fn restates(old: &Event, new: &Event) -> bool {
 
 /// Every event trigger inside `[first, last)`: (start token, end token).
 pub(crate) fn trigger_spans(ctx: &Ctx, first: usize, last: usize) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize)> = KINDS
+    let mut out: Vec<(usize, usize)> = KIND_CATS
         .iter()
         .flat_map(|&(cat, _)| ctx.find_cues(cat, first, last))
         .map(|(a, b, _)| (a, b))
@@ -530,13 +536,13 @@ fn actors(ctx: &Ctx, seg: Seg, trigger: Option<usize>) -> Actors {
             .last()
             .map(|m| m.entity)
     };
-    let deny = ctx.find_cues("deny_cue", first, last);
+    let deny = ctx.find_cues(cue!("deny_cue"), first, last);
     if let Some(&(a, _, _)) = deny.first() {
         if let Some(g) = subject_before(a) {
             out.denied.push(g);
         }
     }
-    let claim = ctx.find_cues("claim_cue", first, last).into_iter().find(|&(a, b, _)| {
+    let claim = ctx.find_cues(cue!("claim_cue"), first, last).into_iter().find(|&(a, b, _)| {
         // "claimed" alone must be followed by what was claimed.
         !(ctx.tok_lower(a) == "claimed"
             && b == a + 1
@@ -558,15 +564,15 @@ fn actors(ctx: &Ctx, seg: Seg, trigger: Option<usize>) -> Actors {
             }
         }
     }
-    if let Some(&(a, _, _)) = ctx.find_cues("carried_out_cue", first, last).first() {
+    if let Some(&(a, _, _)) = ctx.find_cues(cue!("carried_out_cue"), first, last).first() {
         if let Some(g) = subject_before(a) {
             // "X said in a statement that one of its fighters carried out the attack."
-            let said = !ctx.find_cues("say_verb", first, a).is_empty();
+            let said = !ctx.find_cues(cue!("say_verb"), first, a).is_empty();
             out.perpetrator = Some((g, said));
             return out;
         }
     }
-    if let Some(&(_, b, _)) = ctx.find_cues("blame_cue", first, last).first() {
+    if let Some(&(_, b, _)) = ctx.find_cues(cue!("blame_cue"), first, last).first() {
         if let Some(m) = ctx.names_in(b, last.min(b + 8)).find(|m| is_group(m)) {
             out.perpetrator = Some((m.entity, false));
             return out;
@@ -634,7 +640,7 @@ fn place_in(ctx: &Ctx, seg: Seg) -> Option<usize> {
         } else {
             m.toks.0
         };
-        if ctx.find_cues("not_location_cue", from, k0).iter().any(|&(_, b, _)| b == k0) {
+        if ctx.find_cues(cue!("not_location_cue"), from, k0).iter().any(|&(_, b, _)| b == k0) {
             continue;
         }
         let rank = match m.entry.map(|e| e.class) {
@@ -675,7 +681,7 @@ fn dateline_end(ctx: &Ctx) -> usize {
 fn reporting_day(ctx: &Ctx, t: &crate::TimeMention) -> bool {
     let k = ctx.tok_at(t.span.start);
     let k = if k > 0 && ctx.tok_lower(k - 1) == "on" { k - 1 } else { k };
-    k > 0 && ctx.is_cue("say_verb", k - 1)
+    k > 0 && ctx.is_cue(cue!("say_verb"), k - 1)
 }
 
 fn time_in(ctx: &Ctx, seg: Seg) -> Option<When> {
@@ -724,20 +730,33 @@ fn outcome(kill: bool, wound: bool) -> Option<Outcome> {
 
 /// Does a casualty phrase of `category` end at token `k`? "killed", and the
 /// last word of "hacked to death" or "burnt alive".
-fn ends_cue(ctx: &Ctx, category: &str, k: usize) -> bool {
+fn ends_cue(ctx: &Ctx, category: Cat, k: usize) -> bool {
     ctx.is_cue(category, k)
-        || ctx
-            .find_cues(category, k.saturating_sub(4), k + 1)
-            .iter()
-            .any(|&(a, e, _)| e == k + 1 && a < k)
+        || (ctx.cue_ends_at(category, k)
+            && ctx
+                .find_cues(category, k.saturating_sub(4), k + 1)
+                .iter()
+                .any(|&(a, e, _)| e == k + 1 && a < k))
+}
+
+/// Per token, whether a phrase of killing (bit 0) or of wounding (bit 1) ends with
+/// it: the casualty rules ask this of every token of a sentence, and many times over,
+/// so it is found once per document (see [`Ctx::harm`]).
+pub(crate) fn harm_table(ctx: &Ctx) -> Vec<u8> {
+    (0..ctx.view.tokens.len())
+        .map(|k| {
+            ends_cue(ctx, cue!("kill_verb"), k) as u8
+                | (ends_cue(ctx, cue!("wound_verb"), k) as u8) << 1
+        })
+        .collect()
 }
 
 fn is_kill(ctx: &Ctx, k: usize) -> bool {
-    ends_cue(ctx, "kill_verb", k)
+    ctx.harm.get(k).is_some_and(|h| h & 1 != 0)
 }
 
 fn is_wound(ctx: &Ctx, k: usize) -> bool {
-    ends_cue(ctx, "wound_verb", k)
+    ctx.harm.get(k).is_some_and(|h| h & 2 != 0)
 }
 
 /// Where a relative clause set off by commas just before token `v` begins
@@ -777,13 +796,13 @@ fn singular_subjects(ctx: &Ctx, seg: Seg, out: &mut [Count]) -> Vec<Count> {
         }
         // The verb group: "was (reportedly) (shot) dead"; "died".
         let mut head = None;
-        if ends_cue(ctx, "die_verb", k) {
+        if ends_cue(ctx, cue!("die_verb"), k) {
             head = Some(k);
         } else {
             let mut i = k;
             while i > first.max(k.saturating_sub(5)) {
                 i -= 1;
-                if ctx.is_cue("singular_auxiliary", i) {
+                if ctx.is_cue(cue!("singular_auxiliary"), i) {
                     head = Some(i);
                     break;
                 }
@@ -802,7 +821,7 @@ fn singular_subjects(ctx: &Ctx, seg: Seg, out: &mut [Count]) -> Vec<Count> {
         while i > first.max(from.saturating_sub(28)) {
             i -= 1;
             let w = ctx.tok_lower(i);
-            if ctx.is_cue("clause_boundary", i) || is_kill(ctx, i) || is_wound(ctx, i) {
+            if ctx.is_cue(cue!("clause_boundary"), i) || is_kill(ctx, i) || is_wound(ctx, i) {
                 break;
             }
             let person_name = ctx
@@ -815,8 +834,8 @@ fn singular_subjects(ctx: &Ctx, seg: Seg, out: &mut [Count]) -> Vec<Count> {
                 && ctx.tok(i + 2).chars().all(|c| c.is_ascii_digit())
                 && ctx.tok(i + 3) == ")"
                 && ctx.tok(i).starts_with(char::is_uppercase);
-            if ctx.is_cue("victim_singular", i)
-                || ctx.is_cue("singular_pronoun", i)
+            if ctx.is_cue(cue!("victim_singular"), i)
+                || ctx.is_cue(cue!("singular_pronoun"), i)
                 || person_name
                 || aged_name
             {
@@ -829,7 +848,7 @@ fn singular_subjects(ctx: &Ctx, seg: Seg, out: &mut [Count]) -> Vec<Count> {
             }
             // "A Boro cultivator was killed": any noun after "a" or "one",
             // unless the thing killed is not a person ("a bill").
-            if (matches!(w, "a" | "an" | "one") || ctx.is_cue("another_cue", i))
+            if (matches!(w, "a" | "an" | "one") || ctx.is_cue(cue!("another_cue"), i))
                 && subject.is_none()
                 && i + 1 < v
             {
@@ -862,7 +881,7 @@ fn singular_subjects(ctx: &Ctx, seg: Seg, out: &mut [Count]) -> Vec<Count> {
             toks: (h, h + 1),
             quantity: Quantity::exact(1.0),
             description: ctx.tok(h).to_string(),
-            perpetrators: ctx.is_cue("perpetrator_head", h),
+            perpetrators: ctx.is_cue(cue!("perpetrator_head"), h),
             outcome: Some(o),
         });
     }
@@ -905,7 +924,7 @@ fn counts_in(ctx: &Ctx, seg: Seg) -> Vec<Count> {
                 toks: (qk, if named { noun + 1 } else { noun }),
                 quantity: Quantity::exact(1.0),
                 description: if named { ctx.tok(noun) } else { "person" }.to_string(),
-                perpetrators: named && ctx.is_cue("perpetrator_head", noun),
+                perpetrators: named && ctx.is_cue(cue!("perpetrator_head"), noun),
                 outcome: None,
             });
             continue;
@@ -927,7 +946,7 @@ fn counts_in(ctx: &Ctx, seg: Seg) -> Vec<Count> {
         // "The bomber and his accomplice died": one attacker each.
         if has_verb
             && matches!(ctx.tok_lower(k), "the" | "his" | "her" | "their")
-            && ctx.is_cue("perpetrator_head", k + 1)
+            && ctx.is_cue(cue!("perpetrator_head"), k + 1)
             && !ctx.tok_lower(k + 1).ends_with('s')
             && !out.iter().any(|c| c.toks.0 <= k + 1 && k + 1 < c.toks.1)
         {
@@ -987,7 +1006,7 @@ fn counts_in(ctx: &Ctx, seg: Seg) -> Vec<Count> {
             .iter()
             .copied()
             .take_while(|&h| !matches!(ctx.tok_lower(h), "and" | "or"))
-            .find(|&h| ctx.is_cue("victim_singular", h));
+            .find(|&h| ctx.is_cue(cue!("victim_singular"), h));
         let head = head.or_else(|| {
             // "killed the militants" is no single victim: after "the" only
             // a known victim noun counts.
@@ -1012,7 +1031,7 @@ fn counts_in(ctx: &Ctx, seg: Seg) -> Vec<Count> {
         });
         // "A couple travelling on a motorcycle were shot dead": two people.
         let pair = k + 2 < last
-            && ctx.is_cue("pair_noun", k + 1)
+            && ctx.is_cue(cue!("pair_noun"), k + 1)
             && ctx.tok_lower(k + 2) != "of"
             && matches!(ctx.tok_lower(k), "a" | "the");
         let head = if pair { Some(k + 1) } else { head };
@@ -1025,7 +1044,7 @@ fn counts_in(ctx: &Ctx, seg: Seg) -> Vec<Count> {
             toks: (k, h + 1),
             quantity: Quantity::exact(if pair { 2.0 } else { 1.0 }),
             description: span.slice(text).to_string(),
-            perpetrators: ctx.is_cue("perpetrator_head", h),
+            perpetrators: ctx.is_cue(cue!("perpetrator_head"), h),
             outcome: None,
         });
     }
@@ -1050,7 +1069,7 @@ fn counts_in(ctx: &Ctx, seg: Seg) -> Vec<Count> {
     // "chased a leader and killed him": one person.
     for k in first..last.saturating_sub(1) {
         if is_kill(ctx, k)
-            && ctx.is_cue("singular_object", k + 1)
+            && ctx.is_cue(cue!("singular_object"), k + 1)
             && !out.iter().any(|c| c.toks.0 <= k + 1 && k + 1 < c.toks.1)
         {
             out.push(Count {
@@ -1080,7 +1099,7 @@ fn counts_in(ctx: &Ctx, seg: Seg) -> Vec<Count> {
         // "killing one of the militants": an attacker.
         let perpetrators = k + 2 < last
             && ctx.tok_lower(k + 2) == "of"
-            && (k + 3..(k + 6).min(last)).any(|h| ctx.is_cue("perpetrator_head", h));
+            && (k + 3..(k + 6).min(last)).any(|h| ctx.is_cue(cue!("perpetrator_head"), h));
         out.push(Count {
             toks: (k + 1, k + 2),
             quantity: Quantity::exact(n),
@@ -1107,7 +1126,7 @@ fn counts_in(ctx: &Ctx, seg: Seg) -> Vec<Count> {
         let k = c.toks.0;
         !(k >= first + 2
             && ctx.tok_lower(k - 1) == "of"
-            && (ctx.is_cue("victim_singular", k - 2)
+            && (ctx.is_cue(cue!("victim_singular"), k - 2)
                 || ctx.tok(k - 2).chars().all(|ch| ch.is_ascii_uppercase())))
     });
     let singles = singular_subjects(ctx, seg, &mut out);
@@ -1143,7 +1162,7 @@ fn captive(ctx: &Ctx, seg: Seg, c: &Count) -> bool {
         .take_while(|&k| {
             is("captive_state", k)
                 || is("captive_noun", k)
-                || ctx.is_cue("auxiliary", k)
+                || ctx.is_cue(cue!("auxiliary"), k)
                 || matches!(
                     ctx.tok_lower(k),
                     "have" | "has" | "had" | "went" | "still" | "held" | "taken"
@@ -1176,7 +1195,7 @@ fn casualty_verb_next_to(ctx: &Ctx, seg: Seg, c: &Count) -> bool {
     };
     (qe..seg.last.min(qe + 7))
         .find(|&k| {
-            !(ctx.is_cue("auxiliary", k)
+            !(ctx.is_cue(cue!("auxiliary"), k)
                 || held_then(k)
                 || matches!(
                     ctx.tok_lower(k),
@@ -1203,11 +1222,11 @@ fn casualties(ctx: &Ctx, seg: Seg) -> Casualties {
             .iter()
             .find(|n| {
                 let k = n.toks.0;
-                !(k > first && ctx.is_cue("inclusion_cue", k - 1))
+                !(k > first && ctx.is_cue(cue!("inclusion_cue"), k - 1))
             })
             .map_or(last, |n| n.toks.0);
         if qk > first
-            && (ctx.is_cue("inclusion_cue", qk - 1)
+            && (ctx.is_cue(cue!("inclusion_cue"), qk - 1)
                 || (qk > first + 1
                     && ctx.lex.is(
                         "inclusion_cue",
@@ -1223,7 +1242,7 @@ fn casualties(ctx: &Ctx, seg: Seg) -> Casualties {
             continue;
         }
         // "Another villager was killed": on top of the toll so far.
-        let another = qk > first && ctx.is_cue("another_cue", qk - 1);
+        let another = qk > first && ctx.is_cue(cue!("another_cue"), qk - 1);
         if let Some(o) = c.outcome {
             prev = Some((o, qe));
             decided[ci] = Some((o, false, another));
@@ -1271,7 +1290,7 @@ fn casualties(ctx: &Ctx, seg: Seg) -> Casualties {
         if outcome(kill, wound).is_none() {
             // "Two troopers including an officer of the ... force were
             // killed": the verb comes after the inclusion.
-            let inclusion = qe < last && ctx.is_cue("inclusion_cue", qe);
+            let inclusion = qe < last && ctx.is_cue(cue!("inclusion_cue"), qe);
             let reach = if inclusion { 24 } else { 14 };
             let hi = (qe + reach).min(last).min(next_start.max(qe));
             let mut k = qe;
@@ -1279,7 +1298,7 @@ fn casualties(ctx: &Ctx, seg: Seg) -> Casualties {
                 let w = ctx.tok_lower(k);
                 // "Four people, including two policemen, were killed": step
                 // over the inclusion to its closing comma.
-                if w == "," && k + 1 < last && ctx.is_cue("inclusion_cue", k + 1) {
+                if w == "," && k + 1 < last && ctx.is_cue(cue!("inclusion_cue"), k + 1) {
                     if let Some(c) = (k + 2..last.min(k + 12)).find(|&i| ctx.tok(i) == ",") {
                         k = c + 1;
                         continue;
@@ -1319,9 +1338,9 @@ fn casualties(ctx: &Ctx, seg: Seg) -> Casualties {
                                 | "scores"
                         ) || n.starts_with(|c: char| c.is_ascii_digit() || c.is_uppercase())
                     };
-                    let active = ctx.is_cue("casualty_participle", k)
+                    let active = ctx.is_cue(cue!("casualty_participle"), k)
                         && object_follows
-                        && !(qe..k).any(|i| ctx.is_cue("auxiliary", i));
+                        && !(qe..k).any(|i| ctx.is_cue(cue!("auxiliary"), i));
                     if !active {
                         kill = is_kill(ctx, k);
                         // "several soldiers killed or wounded"
@@ -1351,7 +1370,7 @@ fn casualties(ctx: &Ctx, seg: Seg) -> Casualties {
                     let closing = (k + 2..last.min(k + 12)).find(|&i| ctx.tok(i) == ",");
                     let verb_next = |c: usize| {
                         c + 1 < last
-                            && (ctx.is_cue("auxiliary", c + 1)
+                            && (ctx.is_cue(cue!("auxiliary"), c + 1)
                                 || is_kill(ctx, c + 1)
                                 || is_wound(ctx, c + 1))
                     };
@@ -1385,7 +1404,7 @@ fn casualties(ctx: &Ctx, seg: Seg) -> Casualties {
     }
     // "targeted two policemen, killing them": the count before the pronoun.
     for k in first..last.saturating_sub(1) {
-        if !(is_kill(ctx, k) && ctx.is_cue("plural_object", k + 1)) {
+        if !(is_kill(ctx, k) && ctx.is_cue(cue!("plural_object"), k + 1)) {
             continue;
         }
         if let Some(ci) = (0..counts.len())

@@ -8,6 +8,15 @@
 //! corpus-level view with verdicts.
 #![deny(missing_docs)]
 
+/// The [`annotate::Cat`] of a cue category named by a literal, looked up once
+/// per call site (a name lookup per call costs more than most cue tests).
+macro_rules! cue {
+    ($name:literal) => {{
+        static CAT: std::sync::OnceLock<crate::annotate::Cat> = std::sync::OnceLock::new();
+        *CAT.get_or_init(|| crate::annotate::Cat::from($name))
+    }};
+}
+
 mod annotate;
 mod budget;
 mod claims;

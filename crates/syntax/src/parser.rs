@@ -179,6 +179,20 @@ impl State {
         (len >= 3 || (len == 2 && self.b > self.n), len == 2)
     }
 
+    /// The only valid action, when there is just one: SHIFT onto a stack holding only
+    /// ROOT, and at the end the RIGHT arc of the last word onto ROOT. The best valid
+    /// action is then that one whatever the scores, so they need not be computed.
+    fn forced(&self, n_labels: usize, root: usize) -> Option<usize> {
+        let (right, to_root) = self.can_right();
+        if self.can_shift() && !self.can_left() && !right {
+            Some(0)
+        } else if !self.can_shift() && right && to_root {
+            Some(1 + n_labels + root)
+        } else {
+            None
+        }
+    }
+
     fn apply(&mut self, action: usize, n_labels: usize) {
         if action == 0 {
             self.stack.push(self.b);
@@ -418,7 +432,7 @@ impl Parser {
 
     /// The best valid action given raw scores.
     fn best_valid(&self, st: &State, scores: &[i32]) -> usize {
-        best_valid(st, self.n_labels(), self.root as usize, |c| scores[c] as f64)
+        best_valid(st, self.n_labels(), self.root as usize, |c| scores[c])
     }
 
     pub(crate) fn parse(&self, x: &Input, feats: &mut Vec<u64>, scores: &mut Vec<i32>) -> Tree {
@@ -426,9 +440,14 @@ impl Parser {
         let mut st = State::new(n);
         scores.resize(self.weights.n_classes, 0);
         while !st.terminal() {
-            features(&st, x, feats);
-            self.weights.score(feats, scores);
-            let a = self.best_valid(&st, scores);
+            let a = match st.forced(self.n_labels(), self.root as usize) {
+                Some(a) => a,
+                None => {
+                    features(&st, x, feats);
+                    self.weights.score(feats, scores);
+                    self.best_valid(&st, scores)
+                }
+            };
             st.apply(a, self.n_labels());
         }
         Tree { heads: st.heads[1..=n].to_vec(), labels: st.labels[1..=n].to_vec() }
@@ -467,14 +486,17 @@ impl Parser {
 }
 
 /// The highest-scoring valid action (ties to the lowest number).
-fn best_valid(st: &State, n_labels: usize, root: usize, score: impl Fn(usize) -> f64) -> usize {
-    let mut best = usize::MAX;
-    let mut best_s = f64::NEG_INFINITY;
+fn best_valid<T: PartialOrd + Copy>(
+    st: &State,
+    n_labels: usize,
+    root: usize,
+    score: impl Fn(usize) -> T,
+) -> usize {
+    let mut best: Option<(usize, T)> = None;
     let mut consider = |c: usize| {
         let s = score(c);
-        if best == usize::MAX || s > best_s {
-            best = c;
-            best_s = s;
+        if best.is_none_or(|(_, b)| s > b) {
+            best = Some((c, s));
         }
     };
     if st.can_shift() {
@@ -499,7 +521,7 @@ fn best_valid(st: &State, n_labels: usize, root: usize, score: impl Fn(usize) ->
             }
         }
     }
-    best
+    best.map_or(usize::MAX, |(c, _)| c)
 }
 
 /// One training sentence: input atoms (with noisy tags) and the gold tree.
