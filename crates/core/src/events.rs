@@ -930,12 +930,18 @@ fn counts_in(ctx: &Ctx, seg: Seg) -> Vec<Count> {
             continue;
         }
         let perpetrators = unit.as_deref().is_some_and(|u| ctx.lex.is("perpetrator_head", u));
+        // "recovered 17 bodies", "13 bodies of the armed group": the
+        // counted are dead whatever the verb.
+        let bodies = (qk..qe).any(|k| ctx.lex.is("body_noun", ctx.tok_lower(k)))
+            || (qk >= first + 2
+                && ctx.tok_lower(qk - 1) == "of"
+                && ctx.lex.is("body_noun", ctx.tok_lower(qk - 2)));
         out.push(Count {
             toks: (qk, qe),
             quantity: q.quantity,
             description,
             perpetrators,
-            outcome: None,
+            outcome: bodies.then_some(Outcome::Killed),
         });
     }
     // "a security officer", "one soldier": one person, when the sentence
@@ -1244,8 +1250,13 @@ fn casualties(ctx: &Ctx, seg: Seg) -> Casualties {
         // "Another villager was killed": on top of the toll so far.
         let another = qk > first && ctx.is_cue(cue!("another_cue"), qk - 1);
         if let Some(o) = c.outcome {
+            // "4 soldiers were killed, three bodies of fighters were
+            // found": the bodies add to the dead already counted.
+            let bodies = o == Outcome::Killed
+                && c.quantity.high != Some(1.0)
+                && decided[..ci].iter().any(|d| d.is_some_and(|d| d.0 == Outcome::Killed));
             prev = Some((o, qe));
-            decided[ci] = Some((o, false, another));
+            decided[ci] = Some((o, bodies, another));
             continue;
         }
         // A verb before: "killing and wounding more than 150".
@@ -1437,6 +1448,8 @@ fn casualties(ctx: &Ctx, seg: Seg) -> Casualties {
                     && !is_kill(ctx, i)
                     && !is_wound(ctx, i)
                     && (w == "of" || !ctx.lex.is("object_prep", w))
+                    // "Seven were arrested and four bodies were found"
+                    && !ctx.is_cue(cue!("auxiliary"), i)
                     && !ctx.lex.is("locative", w)
             });
         if joined || (nk >= qe && (qe..nk).all(|i| matches!(ctx.tok_lower(i), "and" | ","))) {
