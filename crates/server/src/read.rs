@@ -163,13 +163,14 @@ pub fn search_answer(store: &Store, q: &str, limit: usize) -> AppResult<String> 
     ))
 }
 
-/// Entities by name and documents by text (the store's full-text index),
+/// Entities by name and documents by text (the store's full-text index,
+/// which stems English words: "attack" finds "attacked" and "attacks"),
 /// plus, when the best entities are named exactly by the query, documents
 /// that mention them by another name ("Shabab" finds the reports about
 /// al-Shabaab), each with the sentence of its first such mention.
 pub fn search(store: &Store, q: &str, limit: usize) -> AppResult<Found> {
     let entities = store.recon_entities_page(q, None, limit, 0)?;
-    let mut documents = store.search(&with_word_forms(q), limit)?;
+    let mut documents = store.search(q, limit)?;
     let lower = q.trim().to_lowercase();
     let norm = dossier_core::lexicon::LEXICON.key(&lower);
     let mut added = 0;
@@ -219,32 +220,6 @@ pub fn search(store: &Store, q: &str, limit: usize) -> AppResult<Found> {
         }
     }
     Ok(Found { entities, documents })
-}
-
-/// The query with each plain word that has other forms (see
-/// [`crate::textindex::stem`]) widened to a prefix of its stem, so that the
-/// store's index, which does not stem, finds "attacked" for "attack". A
-/// query with quotes, operators or prefixes of its own is left as written.
-pub fn with_word_forms(q: &str) -> String {
-    let plain = |w: &str| w.chars().all(|c| c.is_alphanumeric() || c == '\'' || c == '-');
-    if !q.split_whitespace().all(plain) {
-        return q.to_string();
-    }
-    let words: Vec<String> = q
-        .split_whitespace()
-        .map(|w| {
-            let lower = w.to_lowercase();
-            match crate::textindex::stem(&lower) {
-                Some(st) if st.chars().count() >= 4 && lower.chars().all(char::is_alphanumeric) => {
-                    let mut cut: Vec<char> = st.chars().collect();
-                    cut.pop();
-                    format!("{}*", cut.into_iter().collect::<String>())
-                }
-                _ => w.to_string(),
-            }
-        })
-        .collect();
-    words.join(" ")
 }
 
 /// `GET /api/v1/documents/{id}`: the document record with its text, its

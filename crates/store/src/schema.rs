@@ -10,7 +10,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::error::{ErrorKind, StoreError};
 
 /// The ordered migrations; the schema version is their count.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -224,6 +224,36 @@ CREATE INDEX recon_locals_component ON recon_locals(component);
 UPDATE recon_state SET value = 'v4' WHERE key = 'decisions';
 "#;
 
+/// Version 5: the full-text index stems English words (the Porter
+/// stemmer over `unicode61`), so that "attack" finds "attacked" and
+/// "attacks" with one index lookup rather than a prefix expanded at query
+/// time. The index is created again with the new tokenizer and rebuilt
+/// from the documents.
+const V5: &str = r#"
+DROP TRIGGER documents_fts_insert;
+DROP TRIGGER documents_fts_delete;
+DROP TRIGGER documents_fts_update;
+DROP TABLE documents_fts;
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    title, text,
+    content = 'documents', content_rowid = 'rid',
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.rid, new.title, new.text);
+END;
+CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text)
+        VALUES ('delete', old.rid, old.title, old.text);
+END;
+CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text)
+        VALUES ('delete', old.rid, old.title, old.text);
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.rid, new.title, new.text);
+END;
+INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
+"#;
+
 /// Reads `PRAGMA user_version`.
 pub(crate) fn user_version(conn: &Connection, db: &str) -> Result<u32, StoreError> {
     let v: i64 = conn
@@ -318,6 +348,44 @@ mod tests {
                 conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap();
             assert_eq!(n, 0, "{table}");
         }
+    }
+
+    #[test]
+    fn version_four_search_index_is_rebuilt_with_stems() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for sql in &MIGRATIONS[..4] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 4).unwrap();
+        conn.execute(
+            "INSERT INTO documents (id, title, text, annotations)
+             VALUES ('d1', 'Attacks', 'Fighters attacked the town.', '{}')",
+            [],
+        )
+        .unwrap();
+        let hits = |conn: &Connection, q: &str| -> i64 {
+            conn.query_row(
+                "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?1",
+                [q],
+                |r| r.get(0),
+            )
+            .unwrap()
+        };
+        assert_eq!(hits(&conn, "attack"), 0);
+        migrate(&mut conn, ":memory:").unwrap();
+        assert_eq!(user_version(&conn, ":memory:").unwrap(), SCHEMA_VERSION);
+        for q in ["attack", "attacking", "fighter", "town", "title:attack"] {
+            assert_eq!(hits(&conn, q), 1, "{q}");
+        }
+        // The triggers follow the new index.
+        conn.execute("DELETE FROM documents", []).unwrap();
+        assert_eq!(hits(&conn, "attack"), 0);
+        conn.execute(
+            "INSERT INTO documents (id, text, annotations) VALUES ('d2', 'raids', '{}')",
+            [],
+        )
+        .unwrap();
+        assert_eq!(hits(&conn, "raid"), 1);
     }
 
     #[test]

@@ -467,9 +467,12 @@ fn search_matches_every_word_folded(h: &Harness) {
     assert_eq!(ids("isis"), ["apart1", "rich01"]);
     // Numbers split at their separators, as words do.
     assert_eq!(ids("4,000"), ["rich01"]);
-    // No stop words, no stemming.
+    // No stop words; English words are stemmed, in the documents as in
+    // the query.
     assert_eq!(ids("the"), ["other1", "rich01"]);
-    assert!(ids("fighter").is_empty());
+    assert_eq!(ids("fighter"), ["apart1", "rich01"]);
+    assert_eq!(ids("networks"), ["other1"]);
+    assert!(ids("fig").is_empty());
     assert_eq!(store.search("the", 1).unwrap().len(), 1);
     assert!(store.search("the", 0).unwrap().is_empty());
 }
@@ -789,6 +792,37 @@ mod postgres_only {
         assert!(store.contains("before").unwrap());
         assert_eq!(store.insert_batch(&[plain("after0", None, "y")]).unwrap().inserted, 1);
         assert_eq!(store.counts().unwrap().documents, 2);
+    }
+
+    /// A version 4 database (unstemmed vectors) is migrated to version 5:
+    /// its stored vectors are stemmed in place, positions and weights kept.
+    #[test]
+    fn version_four_vectors_are_stemmed() {
+        let Some(h) = Harness::postgres() else { return };
+        let db = h.fresh();
+        let Some((base, schema)) = &db.pg else { unreachable!() };
+        {
+            let mut store = db.open();
+            store.insert_batch(&[plain("stem01", None, "Fighters attacked.")]).unwrap();
+        }
+        let mut admin = PgTarget::parse(base).unwrap().connect().unwrap();
+        admin
+            .batch_execute(&format!(
+                "SET search_path = {schema};
+                 UPDATE documents SET search = setweight(to_tsvector('simple', 'fighters attacked'), 'B');
+                 DROP TEXT SEARCH CONFIGURATION dossier_english;
+                 DROP TEXT SEARCH DICTIONARY dossier_english_stem;
+                 UPDATE dossier_meta SET value = 4 WHERE key = 'schema_version';"
+            ))
+            .unwrap();
+        let store = db.open();
+        for q in ["attack", "attacking", "fighter", "attacks fighters", "fighters attacked"] {
+            let hits = store.search(q, 10).unwrap();
+            assert_eq!(hits.len(), 1, "{q}");
+            assert_eq!(hits[0].doc, "stem01");
+        }
+        let v: String = admin.query_one("SELECT search::text FROM documents", &[]).unwrap().get(0);
+        assert_eq!(v, "'attack':2B 'fighter':1B");
     }
 
     /// A URL the server refuses is named, without its password.

@@ -13,7 +13,7 @@ use crate::error::{ErrorKind, StoreError};
 use crate::schema::{too_new, SCHEMA_VERSION};
 
 /// The ordered migrations; migration `i` takes version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 // Both backends' migrations move together.
 const _: () = assert!(MIGRATIONS.len() as u32 == SCHEMA_VERSION);
@@ -193,6 +193,29 @@ CREATE TABLE recon_locals (
 CREATE INDEX recon_locals_component ON recon_locals (component);
 
 UPDATE recon_state SET value = 'v4' WHERE key = 'decisions';
+"#;
+
+/// Version 5: search stems English words, as on SQLite (see `schema.rs`).
+/// `dossier_english` is the `simple` configuration (same parser, no stop
+/// words) with the Snowball English stemmer in place of the `simple`
+/// dictionary. Every lexeme of the stored vectors is stemmed in place,
+/// keeping its positions and weights (the vectors hold folded words, which
+/// only dossier computes).
+const V5: &str = r#"
+CREATE TEXT SEARCH DICTIONARY dossier_english_stem (TEMPLATE = snowball, Language = english);
+CREATE TEXT SEARCH CONFIGURATION dossier_english (COPY = pg_catalog.simple);
+ALTER TEXT SEARCH CONFIGURATION dossier_english
+    ALTER MAPPING REPLACE pg_catalog.simple WITH dossier_english_stem;
+UPDATE documents SET search = coalesce((
+    SELECT string_agg(
+        '''' || replace(replace(
+            coalesce((ts_lexize('dossier_english_stem', u.lexeme))[1], u.lexeme),
+            '\', '\\'), '''', '''''') || ''''
+        || coalesce(':' || (
+            SELECT string_agg(p::text || w, ',')
+            FROM unnest(u.positions, u.weights) AS pw(p, w)), ''),
+        ' ')
+    FROM unnest(documents.search) AS u), '')::tsvector;
 "#;
 
 /// The schema version of the database `conn` sees (0 when it has no

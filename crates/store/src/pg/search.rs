@@ -6,8 +6,12 @@
 //! `4,000` a number, stop words and stems depend on the configuration), so
 //! dossier folds the text itself: [`fold`] turns every character that is not
 //! a letter or digit into a space, lower-cases and strips combining marks;
-//! the `simple` configuration then only splits on the spaces. The query
-//! words are folded the same way, so both sides agree on every token.
+//! the `dossier_english` configuration (schema v5: the `simple` parser with
+//! the Snowball English stemmer, no stop words) then only splits on the
+//! spaces and stems each word, as FTS5's `porter` tokenizer does on SQLite.
+//! The query words are folded the same way, so both sides agree on every
+//! token. Snippets mark the words as the query spells them: a word found
+//! only in another form ("attacked" for "attack") is not marked.
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;

@@ -177,8 +177,8 @@ impl PgCore {
                      (id, title, source, url, published, path, text, annotations, search)
                  SELECT d.id, d.title, d.source, d.url, d.published::date, d.path, d.text,
                         d.annotations,
-                        setweight(to_tsvector('simple', d.ft), 'A')
-                            || setweight(to_tsvector('simple', d.fx), 'B')
+                        setweight(to_tsvector('dossier_english', d.ft), 'A')
+                            || setweight(to_tsvector('dossier_english', d.fx), 'B')
                  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
                              $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
                       WITH ORDINALITY
@@ -667,10 +667,10 @@ impl PgCore {
         // backwards and stops at the window, a rare one uses the GIN index.
         let (query, mut params): (&str, Vec<&(dyn postgres::types::ToSql + Sync)>) =
             match (whole.is_empty(), prefix.is_empty()) {
-                (false, true) => ("websearch_to_tsquery('simple', $1)", vec![&whole]),
-                (true, false) => ("to_tsquery('simple', $1)", vec![&prefix]),
+                (false, true) => ("websearch_to_tsquery('dossier_english', $1)", vec![&whole]),
+                (true, false) => ("to_tsquery('dossier_english', $1)", vec![&prefix]),
                 _ => (
-                    "(websearch_to_tsquery('simple', $1) && to_tsquery('simple', $2))",
+                    "(websearch_to_tsquery('dossier_english', $1) && to_tsquery('dossier_english', $2))",
                     vec![&whole, &prefix],
                 ),
             };
