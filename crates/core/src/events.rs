@@ -932,7 +932,7 @@ fn counts_in(ctx: &Ctx, seg: Seg) -> Vec<Count> {
         let perpetrators = unit.as_deref().is_some_and(|u| ctx.lex.is("perpetrator_head", u));
         // "recovered 17 bodies", "13 bodies of the armed group": the
         // counted are dead whatever the verb.
-        let bodies = (qk..qe).any(|k| ctx.lex.is("body_noun", ctx.tok_lower(k)))
+        let bodies = (qk..qe.min(last)).any(|k| ctx.lex.is("body_noun", ctx.tok_lower(k)))
             || (qk >= first + 2
                 && ctx.tok_lower(qk - 1) == "of"
                 && ctx.lex.is("body_noun", ctx.tok_lower(qk - 2)));
@@ -1121,8 +1121,9 @@ fn counts_in(ctx: &Ctx, seg: Seg) -> Vec<Count> {
         let k = c.toks.0;
         !(c.description == "people"
             && c.toks.1 == k + 1
-            && ctx.tok(k).chars().all(|ch| ch.is_ascii_digit())
             && k >= first + 2
+            && k < last
+            && ctx.tok(k).chars().all(|ch| ch.is_ascii_digit())
             && matches!(ctx.tok(k - 1), "," | "(")
             && ctx.tok(k - 2).chars().next().is_some_and(char::is_uppercase)
             && c.toks.1 < last
