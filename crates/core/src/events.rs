@@ -912,12 +912,13 @@ fn counts_in(ctx: &Ctx, seg: Seg) -> Vec<Count> {
             .unwrap_or_else(|| "people".to_string());
         // "13 year old girl killed", "a 37-year-old shopkeeper": an age,
         // so one person, the noun after it.
-        let age = unit.as_deref().is_some_and(|u| u.starts_with("year") || u.ends_with("-old"))
-            && (unit.as_deref().is_some_and(|u| u.ends_with("-old"))
-                || (qe < last && ctx.tok_lower(qe) == "old"));
+        let hyphenated = unit.as_deref().is_some_and(|u| u.ends_with("-old"));
+        let age = hyphenated
+            || (unit.as_deref().is_some_and(|u| u.starts_with("year"))
+                && qe < last
+                && ctx.tok_lower(qe) == "old");
         if age {
-            let noun =
-                if unit.as_deref().is_some_and(|u| u.ends_with("-old")) { qe } else { qe + 1 };
+            let noun = if hyphenated { qe } else { qe + 1 };
             // "killed a 22 year old.": the age alone names the person.
             let named = noun < last && ctx.tok(noun).chars().all(char::is_lowercase);
             out.push(Count {

@@ -25,7 +25,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use dossier_core::reconcile::Verdict;
-use dossier_core::reconcile::{reconcile_splitting, ManualDecision, ManualKind};
+use dossier_core::reconcile::{reconcile_splitting, ManualDecision};
 use dossier_core::{export, Annotated, Reconciled};
 use dossier_store::{DocumentMeta, Location, SearchHit, Store};
 use serde_json::Value as Json;
@@ -1061,19 +1061,6 @@ fn load_snapshot(store: &Store, generation: u64) -> anyhow::Result<Snapshot> {
             })
             .collect();
     }
-    let decisions: Vec<ManualDecision> = store
-        .decisions()?
-        .into_iter()
-        .filter(|d| d.in_force())
-        .map(|d| ManualDecision {
-            id: d.id,
-            kind: match d.kind {
-                dossier_store::DecisionKind::Merge => ManualKind::Merge,
-                dossier_store::DecisionKind::Split => ManualKind::Split,
-            },
-            a: d.a,
-            b: d.b,
-        })
-        .collect();
+    let decisions = store.manual_decisions()?;
     Ok(Snapshot::build(generation, docs, metas, &decisions))
 }
