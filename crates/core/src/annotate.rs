@@ -253,6 +253,12 @@ impl<'a> Ctx<'a> {
     /// ISIS", "fought against the Taliban") or a group's former name ("X,
     /// formerly known as Y", "X, the former Y"): such a name is not a subject.
     pub fn is_object(&self, m: &NameMention) -> bool {
+        // "an al-Qaeda-linked group", "the Taliban-led government": a name
+        // made an adjective modifies another noun.
+        let mut rest = self.text()[m.span.end as usize..].chars();
+        if rest.next() == Some('-') && rest.next().is_some_and(char::is_lowercase) {
+            return true;
+        }
         let mut k = m.toks.0;
         while k > 0 {
             k -= 1;

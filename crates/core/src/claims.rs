@@ -46,6 +46,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Claim> {
         }
         let attr = attribution(ctx, si);
         strength(ctx, si, &attr, &mut out);
+        strength_noun(ctx, si, &attr, &mut out);
         founding(ctx, si, &attr, &mut out);
         leaders(ctx, si, &attr, &mut out);
         places(ctx, si, &attr, &mut out);
@@ -633,6 +634,100 @@ fn strength(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             None,
         );
     }
+}
+
+/// "The estimated strength of the TTP is 30,000 to 35,000 fighters", "the
+/// report put the membership of IS in Afghanistan at 2,200", "its strength
+/// stands at about 1,500": a count after a noun of size (`strength_noun`)
+/// and a linking word ("at", "is", "of") is the size of the group named
+/// between them, or of the group "its" or "the group's" refers to. The count
+/// needs no unit; one with a unit that is not a strength unit ("2,000
+/// square kilometres") is none.
+fn strength_noun(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
+    let (first, _) = ctx.view.sent_toks[si];
+    let s = ctx.sentences[si];
+    for q in ctx.quantities_near(s.start, s.end).iter().filter(|q| s.contains(q.span)) {
+        if q.kind != crate::quantity::QuantityKind::Count {
+            continue;
+        }
+        let unit_word = q.unit.map(|u| u.slice(ctx.text()).to_lowercase());
+        if unit_word.as_deref().is_some_and(|u| !ctx.lex.is("strength_unit", u)) {
+            continue;
+        }
+        // A year is no size: "its strength in 2015 was ...".
+        if q.quantity.low.is_some_and(|v| (1800.0..2100.0).contains(&v))
+            && q.quantity.low == q.quantity.high
+            && q.unit.is_none()
+        {
+            continue;
+        }
+        let qk = ctx.tok_at(q.span.start);
+        let Some(noun) = (qk.saturating_sub(9).max(first)..qk)
+            .rev()
+            .find(|&k| ctx.is_cue(cue!("strength_noun"), k))
+        else {
+            continue;
+        };
+        // The word before the count links it to the noun: "at", "is",
+        // "was", "of", "stands at", "to" ("has grown to").
+        let link = ctx.tok_lower(qk - 1);
+        if qk <= noun + 1 || !matches!(link, "at" | "is" | "was" | "of" | "to" | "are" | "were") {
+            continue;
+        }
+        // Nothing between but the group, its place and linking words: no
+        // verb of harm, no other count.
+        if (noun + 1..qk)
+            .any(|k| ctx.tok(k).starts_with(|c: char| c.is_ascii_digit()) || is_harm(ctx, k))
+        {
+            continue;
+        }
+        let named = ctx
+            .names_in(noun + 1, qk)
+            .find(|m| ctx.kind_of(m) == EntityKind::Group)
+            .map(|m| resolve_branch(ctx, m));
+        let possessive = noun > first
+            && (matches!(ctx.tok_lower(noun - 1), "its" | "their")
+                || (noun > first + 1
+                    && ctx.tok_lower(noun - 1) == "estimated"
+                    && matches!(ctx.tok_lower(noun - 2), "its" | "their")));
+        let subject = named.or_else(|| {
+            let before = noun.saturating_sub(2).max(first);
+            let owner = ctx
+                .names_in(before, noun)
+                .find(|m| ctx.kind_of(m) == EntityKind::Group || m.via == Via::Description);
+            match owner {
+                Some(m) if m.via != Via::Description => Some(resolve_branch(ctx, m)),
+                Some(_) => salient(ctx, si),
+                None if possessive => recent_subject(ctx, si).or_else(|| salient(ctx, si)),
+                None => None,
+            }
+        });
+        let Some(subject) = subject else { continue };
+        if ctx.entities[subject].kind != EntityKind::Group {
+            continue;
+        }
+        let when = when_for(ctx, si, qk, None);
+        push(
+            ctx,
+            out,
+            si,
+            subject,
+            Predicate::Strength,
+            Value::Quantity {
+                quantity: q.quantity,
+                unit: Some(unit_word.unwrap_or_else(|| "members".to_string())),
+            },
+            when,
+            attr,
+            modality_near(ctx, attr, qk, first),
+            None,
+        );
+    }
+}
+
+fn is_harm(ctx: &Ctx, k: usize) -> bool {
+    let w = ctx.tok_lower(k);
+    ctx.lex.is("kill_verb", w) || ctx.lex.is("wound_verb", w)
 }
 
 /// What a syntactic argument refers to.
@@ -1316,15 +1411,20 @@ fn opening_subject(ctx: &Ctx, si: usize, k: usize) -> Option<usize> {
 /// made an adjective (`based_suffix`) says where a group is based. The group
 /// is the one the adjective modifies when it is named right after, else the
 /// subject before it ("The Lion Front, a Sinai-based group, ...").
+/// In the same way a group name made an adjective (`link_suffix`: "an
+/// al-Qaeda-linked militant group", "the IS-affiliated Abu Sayyaf") says what
+/// the group is affiliated with.
 fn based_adjective(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     let (first, last) = ctx.view.sent_toks[si];
     let text = ctx.text();
     for m in ctx.names_in(first, last) {
-        if ctx.kind_of(m) != EntityKind::Place {
-            continue;
-        }
+        let (suffixes, predicate) = match ctx.kind_of(m) {
+            EntityKind::Place => ("based_suffix", Predicate::BasedIn),
+            EntityKind::Group => ("link_suffix", Predicate::AffiliatedWith),
+            _ => continue,
+        };
         let rest = &text[m.span.end as usize..];
-        let Some(suffix) = ctx.lex.words("based_suffix").find(|w| {
+        let Some(suffix) = ctx.lex.words(suffixes).find(|w| {
             rest.get(..w.len()).is_some_and(|r| r.eq_ignore_ascii_case(w))
                 && !rest[w.len()..].starts_with(|c: char| c.is_alphanumeric())
         }) else {
@@ -1336,8 +1436,10 @@ fn based_adjective(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim
             head += 1;
         }
         // The group it modifies ("the Kunar-based Lion Front") ...
+        // "the al-Qaeda-linked al Shabaab": a particle the name leaves out.
+        let particle = head + 1 < last && ctx.is_cue(cue!("name_particle"), head);
         let modified = ctx
-            .names_in(head, (head + 1).min(last))
+            .names_in(head, (head + 1 + usize::from(particle)).min(last))
             .find(|g| ctx.kind_of(g) == EntityKind::Group && g.via != Via::Description)
             // Not a name used as a modifier: "a US-based al-Qaeda operative".
             .filter(|g| {
@@ -1357,23 +1459,12 @@ fn based_adjective(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim
         else {
             continue;
         };
-        if ctx.entities[subject].kind != EntityKind::Group {
+        if ctx.entities[subject].kind != EntityKind::Group || subject == m.entity {
             continue;
         }
         let modality = modality_near(ctx, attr, m.toks.0, first);
         let when = when_for(ctx, si, m.toks.0, None);
-        push(
-            ctx,
-            out,
-            si,
-            subject,
-            Predicate::BasedIn,
-            Value::Entity(m.entity),
-            when,
-            attr,
-            modality,
-            None,
-        );
+        push(ctx, out, si, subject, predicate, Value::Entity(m.entity), when, attr, modality, None);
     }
 }
 
@@ -1412,6 +1503,7 @@ fn relations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             }
         }
     }
+    branch_of_possessor(ctx, si, attr, out);
     for (cat, pred) in cats {
         for (a, b, _) in ctx.find_cues(cat, first, last) {
             // Subjects: the groups named before the cue in its clause, coordinated with "and".
@@ -1497,6 +1589,62 @@ fn relations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                 }
             }
         }
+    }
+}
+
+/// "The Nusra Front, al-Qaeda's Syrian affiliate, ...", "the group is the
+/// Islamic State's Afghan branch": a group's possessive before a `branch_head`
+/// noun (up to two words between) makes the group before it an affiliate
+/// ("affiliate") or a part ("branch", "wing", "offshoot") of the possessor.
+fn branch_of_possessor(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
+    let (first, last) = ctx.view.sent_toks[si];
+    let text = ctx.text();
+    for m in ctx.names_in(first, last) {
+        if ctx.kind_of(m) != EntityKind::Group {
+            continue;
+        }
+        let rest = &text[m.span.end as usize..];
+        let Some(apostrophe) = ["'s ", "’s "].iter().find(|p| rest.starts_with(**p)) else {
+            continue;
+        };
+        let from = ctx.tok_end_at(m.span.end + apostrophe.len() as u32 - 1);
+        let Some(head) = (from..(from + 3).min(last)).find(|&k| ctx.is_cue(cue!("branch_head"), k))
+        else {
+            continue;
+        };
+        // Only adjectives between: "Syrian", "regional", not a clause.
+        if (from..head).any(|k| {
+            let w = ctx.tok(k);
+            !w.chars().all(char::is_alphabetic) || ctx.lex.is("object_prep", &w.to_lowercase())
+        }) {
+            continue;
+        }
+        let predicate = if ctx.tok_lower(head).starts_with("affiliate") {
+            Predicate::AffiliatedWith
+        } else {
+            Predicate::PartOf
+        };
+        // The group named right after, in apposition ("establishing
+        // al-Qaeda's Syrian affiliate, the Nusra Front"), else the one before.
+        let mut after = head + 1;
+        while after < last && matches!(ctx.tok_lower(after), "," | "the") {
+            after += 1;
+        }
+        let apposed = (after > head + 1)
+            .then(|| {
+                ctx.names_in(after, (after + 1).min(last))
+                    .find(|g| ctx.kind_of(g) == EntityKind::Group)
+                    .map(|g| resolve_branch(ctx, g))
+            })
+            .flatten();
+        let Some(subject) = apposed.or_else(|| subject_before(ctx, si, m.toks.0)) else {
+            continue;
+        };
+        if subject == m.entity || ctx.entities[subject].kind != EntityKind::Group {
+            continue;
+        }
+        let modality = modality_near(ctx, attr, m.toks.0, first);
+        push(ctx, out, si, subject, predicate, Value::Entity(m.entity), None, attr, modality, None);
     }
 }
 

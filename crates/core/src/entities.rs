@@ -156,6 +156,17 @@ fn name_part(tok: &str) -> (usize, bool) {
             return (tok.len() - suf.len(), true);
         }
     }
+    // "al-Qaeda-linked", "IS-affiliated", "Hezbollah-run": a participle
+    // glued to a name with a particle drops too.
+    if let Some(pos) = tok.rfind('-') {
+        let (head, tail) = (&tok[..pos], &tok[pos + 1..]);
+        let participle = tail.len() >= 3
+            && tail.chars().all(|c| c.is_ascii_lowercase())
+            && (tail.ends_with("ed") || matches!(tail, "run" | "held" | "led"));
+        if participle && head.contains('-') && head.chars().any(char::is_uppercase) {
+            return (pos, true);
+        }
+    }
     if let Some(pos) = tok.find('-') {
         let tail = &tok[pos + 1..];
         let head = &tok[..pos];

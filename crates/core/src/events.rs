@@ -75,6 +75,9 @@ struct Casualties {
     victims: Vec<Victims>,
     /// True when a count says it comes on top of earlier ones ("were also killed").
     additional: bool,
+    /// True when the death toll is revised to a new total ("the toll rose to
+    /// 54"): it replaces the one told before instead of filling a gap.
+    revised: bool,
 }
 
 impl Casualties {
@@ -89,6 +92,11 @@ impl Casualties {
     /// were wounded"); counts marked additional are added instead.
     fn merge_into(self, ev: &mut Event) {
         let add = self.additional;
+        if self.revised {
+            if let (Some(m), Some(t)) = (self.killed, ev.killed.as_mut()) {
+                *t = m;
+            }
+        }
         for (mine, theirs) in [
             (self.killed, &mut ev.killed),
             (self.wounded, &mut ev.wounded),
@@ -363,7 +371,18 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
             || !ctx.find_cues(cue!("attacker_noun"), first, last).is_empty()
             || actors.perpetrator.is_some();
         let non_event = !ctx.find_cues(cue!("non_event_cue"), first, last).is_empty();
-        let specific = (has_cas || ((!figurative || violent) && !non_event))
+        // "Attacks by militants have surged, killing hundreds": a plural
+        // trigger in the perfect with only a vague toll and no date sums up a
+        // trend, it reports no event.
+        let figs = [cas.killed, cas.wounded, cas.killed_or_wounded, cas.perpetrators_killed];
+        let trend = trig_word.ends_with('s')
+            && !trig_word.ends_with("ss")
+            && when.is_none()
+            && figs.iter().any(Option::is_some)
+            && figs.iter().all(|q| q.is_none_or(|q| q.approximate))
+            && (first..last).any(|k| matches!(ctx.tok_lower(k), "have" | "has"));
+        let specific = !trend
+            && (has_cas || ((!figurative || violent) && !non_event))
             && (!plural || has_cas)
             && (has_cas
                 || (place.is_some() && when.is_some())
@@ -409,8 +428,191 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         last_event_sentence = Some(si);
         last_touched = Some(events.len() - 1);
     }
+    merge_same_incident(ctx, &mut events);
     anchor_on_publication(ctx, &mut events);
     events
+}
+
+/// Joins the events of one report that tell of one incident: a report
+/// opens on "Sunday's suicide blast", reports the claim for "the suicide
+/// bombing" and later counts "36 of those who perished on Sunday". Two events
+/// are one when their kinds fit, their dates overlap (both dated), their
+/// places and perpetrators do not differ and every casualty figure of one
+/// can be true with the other's ("at least 36" and 54). Events of another
+/// date, place or group, or with figures that cannot both be true, stay
+/// apart: a report that recalls an older attack keeps it apart.
+fn merge_same_incident(ctx: &Ctx, events: &mut Vec<Event>) {
+    // The lede: the first sentences (headline included) tell the report's
+    // own event; an undated toll there ("Death toll rises to 54 in suicide
+    // bombing") is that event's, whatever sentence dates it.
+    let lede_end = ctx.view.sent_toks.get(3).map_or(u32::MAX, |&(a, _)| {
+        ctx.view.tokens.get(a).map_or(u32::MAX, |t| t.span.start() as u32)
+    });
+    let in_lede = |e: &Event| e.spans.first().is_some_and(|s| s.end <= lede_end);
+    let mut j = 1;
+    while j < events.len() {
+        let lede = in_lede(&events[j]);
+        match (0..j).find(|&i| same_incident(ctx, &events[i], &events[j], lede && i == 0)) {
+            Some(i) => {
+                let ev = events.remove(j);
+                absorb(&mut events[i], ev);
+            }
+            None => j += 1,
+        }
+    }
+}
+
+fn same_incident(ctx: &Ctx, a: &Event, b: &Event, lede: bool) -> bool {
+    let dated = |e: &Event| e.when.as_ref().and_then(|w| w.interval.as_ref()).is_some();
+    // An undated later mention ("X was among those killed") joins an event
+    // only when it brings no figure of its own: it may name a victim already
+    // counted, never import a toll from an older attack recalled undated.
+    let undated_fits = |x: &Option<Quantity>, y: &Option<Quantity>| match (x, y) {
+        (_, None) => true,
+        (None, Some(_)) => false,
+        (Some(x), Some(y)) => y.high.is_some_and(|h| h <= x.low.unwrap_or(0.0)),
+    };
+    let figures_fit = |x: &Option<Quantity>, y: &Option<Quantity>| match (x, y) {
+        (Some(x), Some(y)) => {
+            let (xl, yl) = (x.low.unwrap_or(0.0), y.low.unwrap_or(0.0));
+            xl <= y.high.unwrap_or(f64::INFINITY) && yl <= x.high.unwrap_or(f64::INFINITY)
+        }
+        _ => true,
+    };
+    let figures = |f: &dyn Fn(&Option<Quantity>, &Option<Quantity>) -> bool| {
+        f(&a.killed, &b.killed)
+            && f(&a.wounded, &b.wounded)
+            && f(&a.perpetrators_killed, &b.perpetrators_killed)
+            && f(&a.killed_or_wounded, &b.killed_or_wounded)
+    };
+    // A day apart is one incident within a report: "Sunday's blast" and a
+    // caption dated the next day, a night attack told as the next morning's.
+    let near_time = |x: &Event, y: &Event| {
+        let days = |e: &Event| {
+            let i = e.when.as_ref()?.interval.as_ref()?;
+            Some((i.start?, i.end?))
+        };
+        match (days(x), days(y)) {
+            // Checked: a date at the end of the calendar has no next day.
+            (Some((a0, a1)), Some((b0, b1))) => {
+                let next =
+                    |d: chrono::NaiveDate| d.checked_add_days(chrono::Days::new(1)).unwrap_or(d);
+                a0 <= next(b1) && b0 <= next(a1)
+            }
+            _ => false,
+        }
+    };
+    // Only a mention without figures (a caption, a claim) may be a day off:
+    // two tolls a day apart are two incidents ("an inspector was shot on
+    // Sunday; on Monday a labourer was killed").
+    let counted = |e: &Event| {
+        e.killed.is_some()
+            || e.wounded.is_some()
+            || e.killed_or_wounded.is_some()
+            || e.perpetrators_killed.is_some()
+    };
+    let times = match (dated(a), dated(b)) {
+        (true, true) if counted(a) && counted(b) => {
+            a.when.as_ref().is_some_and(|w| same_time(b.when.as_ref(), w)) && figures(&figures_fit)
+        }
+        // The mention without figures must be the later one: a caption or
+        // a claim comes after the incident, while an incident the day
+        // before is another one ("the second attack in 24 hours").
+        (true, true) => {
+            let start = |e: &Event| e.when.as_ref()?.interval.as_ref()?.start;
+            let (counted_one, mention) = if counted(a) { (a, b) } else { (b, a) };
+            let later = counted(a) != counted(b) && start(mention) >= start(counted_one);
+            (later || a.when.as_ref().is_some_and(|w| same_time(b.when.as_ref(), w)))
+                && near_time(a, b)
+                && figures(&figures_fit)
+        }
+        (true, false) if lede => figures(&figures_fit),
+        (true, false) => figures(&undated_fits),
+        _ => false,
+    };
+    crate::reconcile::events::kinds_fit(a.kind, b.kind)
+        && times
+        && match (a.place, b.place) {
+            (Some(x), Some(y)) => places_fit(ctx, x, y),
+            _ => true,
+        }
+        && (a.perpetrators.is_empty()
+            || b.perpetrators.is_empty()
+            || a.perpetrators.iter().any(|p| b.perpetrators.contains(p)))
+}
+
+/// Whether two places of one report can be one event's: the same, one a
+/// facility or a name the gazetteer does not know ("Hayat Hotel" and
+/// "Mogadishu"), or one inside the other (a city in its province or country).
+fn places_fit(ctx: &Ctx, a: usize, b: usize) -> bool {
+    if a == b {
+        return true;
+    }
+    let entry = |p: usize| {
+        ctx.entities.get(p).and_then(|e| e.catalog_id.as_deref()).and_then(|id| ctx.lex.by_id(id))
+    };
+    let (Some(x), Some(y)) = (entry(a), entry(b)) else { return true };
+    use crate::lexicon::EntryClass;
+    if x.country.is_some() && y.country.is_some() && x.country != y.country {
+        return false;
+    }
+    let inside = |small: &crate::lexicon::Entry, big: &crate::lexicon::Entry| match big.class {
+        EntryClass::Country => true,
+        EntryClass::Subdivision => small.admin1.as_deref() == big.id.strip_prefix("adm1:"),
+        // A sea, a mountain range, a region: too vague to tell apart.
+        EntryClass::Region => true,
+        _ => false,
+    };
+    inside(x, y) || inside(y, x)
+}
+
+/// Moves `b` into `a`: the finer kind, the narrower date, the figure with the
+/// higher floor (a toll that has risen), every span, actor and victim.
+fn absorb(a: &mut Event, b: Event) {
+    a.kind = crate::reconcile::events::finer(a.kind, b.kind);
+    let width = |e: &Option<When>| {
+        e.as_ref()
+            .and_then(|w| w.interval.as_ref())
+            .and_then(|i| Some((i.end? - i.start?).num_days()))
+            .unwrap_or(i64::MAX)
+    };
+    // Of two dates as narrow, the earlier: an incident comes before the
+    // claim, the toll update or the photo caption told a day later.
+    let start =
+        |e: &Option<When>| e.as_ref().and_then(|w| w.interval.as_ref()).and_then(|i| i.start);
+    if width(&b.when) < width(&a.when)
+        || (width(&b.when) == width(&a.when) && start(&b.when) < start(&a.when))
+    {
+        a.when = b.when;
+    }
+    a.place = a.place.or(b.place);
+    for p in b.perpetrators {
+        if !a.perpetrators.contains(&p) {
+            a.perpetrators.push(p);
+        }
+    }
+    for d in b.denied_by {
+        if !a.denied_by.contains(&d) {
+            a.denied_by.push(d);
+        }
+    }
+    a.claimed |= b.claimed;
+    for (mine, theirs) in [
+        (&mut a.killed, b.killed),
+        (&mut a.wounded, b.wounded),
+        (&mut a.killed_or_wounded, b.killed_or_wounded),
+        (&mut a.perpetrators_killed, b.perpetrators_killed),
+    ] {
+        if let Some(t) = theirs {
+            if mine.is_none_or(|m| t.low.unwrap_or(0.0) > m.low.unwrap_or(0.0)) {
+                *mine = Some(t);
+            }
+        }
+    }
+    a.victims.extend(b.victims);
+    a.spans.extend(b.spans);
+    a.spans.sort_by_key(|s| s.start);
+    a.spans.dedup();
 }
 
 /// Days before its publication date within which a news report's undated
@@ -598,13 +800,20 @@ fn actors(ctx: &Ctx, seg: Seg, trigger: Option<usize>) -> Actors {
 fn place_in(ctx: &Ctx, seg: Seg) -> Option<usize> {
     let (first, last) = (seg.first, seg.last);
     let mut best: Option<(u8, usize)> = None;
-    let dateline = dateline_end(ctx);
+    let at = ctx.view.sent_toks.partition_point(|&(a, _)| a <= first);
+    let sentence_start = at.checked_sub(1).map_or(0, |i| ctx.view.sent_toks[i].0);
+    let dateline = dateline_end(ctx).max(dateline_end_mid(ctx, sentence_start));
     for m in ctx.names_in(first, last) {
         if ctx.kind_of(m) != EntityKind::Place {
             continue;
         }
         // "KABUL, Afghanistan —": where the report was filed.
         if m.toks.0 < dateline {
+            continue;
+        }
+        // "Sahel-based Islamists": a place made an adjective is no location.
+        let mut rest = ctx.text()[m.span.end as usize..].chars();
+        if rest.next() == Some('-') && rest.next().is_some_and(char::is_lowercase) {
             continue;
         }
         // "10am Sanaa time", "9 p.m. EST": a time zone, not a place.
@@ -660,28 +869,62 @@ fn place_in(ctx: &Ctx, seg: Seg) -> Option<usize> {
 /// Bangladesh (AP) —") at the start of the text, else 0: capitalized words,
 /// commas and a parenthesized agency, then a dash or a colon.
 fn dateline_end(ctx: &Ctx) -> usize {
-    let n = ctx.view.tokens.len().min(10);
+    dateline_end_at(ctx, 0)
+}
+
+/// The same for a dateline that opens a later sentence, as when a page's
+/// clutter comes before the article ("... told Reuters. OUAGADOUGOU -
+/// Suspected jihadists killed 16 ..."): there its first word must be in
+/// capitals, so that "Kabul, the capital, ..." is no dateline.
+fn dateline_end_mid(ctx: &Ctx, start: usize) -> usize {
+    if start == 0 {
+        return dateline_end(ctx);
+    }
+    let w = ctx.tok(start);
+    let caps = w.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    if caps {
+        dateline_end_at(ctx, start)
+    } else {
+        start
+    }
+}
+
+fn dateline_end_at(ctx: &Ctx, start: usize) -> usize {
+    let n = ctx.view.tokens.len().min(start + 10);
     let mut paren = false;
-    for k in 0..n {
+    for k in start..n {
         let t = ctx.tok(k);
         match t {
-            "—" | "–" | "--" | "-" | ":" if k > 0 => return k + 1,
-            "," => {}
+            "—" | "–" | "--" | "-" | ":" if k > start => return k + 1,
+            "," | "/" => {}
             "(" => paren = true,
             ")" => paren = false,
             _ if paren => {}
             _ if t.chars().next().is_some_and(char::is_uppercase) => {}
-            _ => return 0,
+            _ => return start,
         }
     }
-    0
+    start
 }
 
-/// "officials said Monday", "police said on Monday": the day of the report.
+/// "officials said Monday", "police said on Monday", "the group on Monday
+/// claimed responsibility", "claimed responsibility on Monday for the
+/// bombing": the day of the report or of the claim, not of the event.
 fn reporting_day(ctx: &Ctx, t: &crate::TimeMention) -> bool {
-    let k = ctx.tok_at(t.span.start);
-    let k = if k > 0 && ctx.tok_lower(k - 1) == "on" { k - 1 } else { k };
-    k > 0 && ctx.is_cue(cue!("say_verb"), k - 1)
+    let mut k = ctx.tok_at(t.span.start);
+    // "claimed responsibility early on Friday"
+    while k > 0 && matches!(ctx.tok_lower(k - 1), "on" | "early" | "late" | "later") {
+        k -= 1;
+    }
+    let after = ctx.tok_end_at(t.span.end);
+    let claim_verb = |i: usize| {
+        i < ctx.view.tokens.len()
+            && matches!(ctx.tok_lower(i), "claimed" | "claims" | "claim" | "admitted")
+    };
+    (k > 0 && (ctx.is_cue(cue!("say_verb"), k - 1) || ctx.tok_lower(k - 1) == "responsibility"))
+        || claim_verb(after)
+        || (after < ctx.view.tokens.len() && ctx.is_cue(cue!("say_verb"), after))
 }
 
 fn time_in(ctx: &Ctx, seg: Seg) -> Option<When> {
@@ -1179,6 +1422,32 @@ fn captive(ctx: &Ctx, seg: Seg, c: &Count) -> bool {
         .any(|k| is("captive_state", k) || is("captive_noun", k))
 }
 
+/// "The toll rose to 54", "raising the death toll to at least 12": a count
+/// after "to" that a `toll_rise` verb near the word "toll" revises to a new
+/// total (an injury toll is not the dead).
+fn toll_revision(ctx: &Ctx, first: usize, qk: usize) -> bool {
+    let mut j = qk;
+    while j > first && ctx.tok_lower(j - 1) != "to" && HEDGE_WORDS.contains(&ctx.tok_lower(j - 1)) {
+        j -= 1;
+    }
+    if j <= first + 1 || ctx.tok_lower(j - 1) != "to" {
+        return false;
+    }
+    let lo = j.saturating_sub(9).max(first);
+    let words = lo..j - 1;
+    // "the death toll in the ongoing blockade rose to nine": a running total
+    // over many incidents, not this one's.
+    if !ctx.find_cues(cue!("toll_summary"), lo, j).is_empty() {
+        return false;
+    }
+    words.clone().any(|i| ctx.is_cue(cue!("toll_rise"), i))
+        && words.clone().any(|i| matches!(ctx.tok_lower(i), "toll" | "tolls"))
+        && !words.clone().any(|i| {
+            let w = ctx.tok_lower(i);
+            w.starts_with("injur") || w == "casualty" || w == "wounded"
+        })
+}
+
 /// A casualty verb right next to a count: before it over hedge words
 /// ("killed at least five hostages"), or after it over auxiliaries ("three
 /// hostages were killed").
@@ -1223,6 +1492,7 @@ fn casualties(ctx: &Ctx, seg: Seg) -> Casualties {
     let mut prev: Option<(Outcome, usize)> = None;
     let mut decided: Vec<Option<(Outcome, bool, bool)>> = vec![None; counts.len()];
     let mut skipped = vec![false; counts.len()];
+    let mut revised = vec![false; counts.len()];
     for (ci, c) in counts.iter().enumerate() {
         let (qk, qe) = c.toks;
         // The next count that is not an inclusion ("including two policemen").
@@ -1263,6 +1533,10 @@ fn casualties(ctx: &Ctx, seg: Seg) -> Casualties {
         }
         // A verb before: "killing and wounding more than 150".
         let (mut kill, mut wound) = (false, false);
+        if toll_revision(ctx, first, qk) {
+            kill = true;
+            revised[ci] = true;
+        }
         let lo = qk.saturating_sub(7).max(first);
         let mut k = qk;
         while k > lo {
@@ -1462,9 +1736,10 @@ fn casualties(ctx: &Ctx, seg: Seg) -> Casualties {
             }
         }
     }
-    for (c, d) in counts.iter().zip(decided) {
+    for ((c, d), revised) in counts.iter().zip(decided).zip(revised) {
         let Some((o, coordinated, also)) = d else { continue };
         out.additional |= also;
+        out.revised |= revised && o == Outcome::Killed;
         let (slot, name) = match o {
             Outcome::Killed if c.perpetrators => {
                 (&mut out.perpetrators_killed, "perpetrators_killed")

@@ -22,7 +22,7 @@
 //!   [`EVENT_WINDOW_DAYS`]); casualty figures are compared as intervals.
 
 mod entities;
-mod events;
+pub(crate) mod events;
 mod findings;
 pub mod stored;
 mod tenure;

@@ -65,13 +65,14 @@ pub fn kind_family(k: EventKind) -> u8 {
     }
 }
 
-fn kinds_fit(a: EventKind, b: EventKind) -> bool {
+/// Whether two kinds can describe one event.
+pub(crate) fn kinds_fit(a: EventKind, b: EventKind) -> bool {
     let (fa, fb) = (kind_family(a), kind_family(b));
     fa == 0 || fb == 0 || fa == fb
 }
 
 /// The more specific of two kinds.
-fn finer(a: EventKind, b: EventKind) -> EventKind {
+pub(crate) fn finer(a: EventKind, b: EventKind) -> EventKind {
     match (a, b) {
         (EventKind::Attack, x) => x,
         (EventKind::Bombing, EventKind::SuicideBombing) => EventKind::SuicideBombing,
