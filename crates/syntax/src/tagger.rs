@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 
 use crate::hash::{key1, key2, key3, Atoms, SplitMix};
 use crate::io::{Reader, Writer};
-use crate::linear::{Linear, Trainer};
+use crate::linear::{Found, Linear, Trainer};
 use crate::Error;
 
 const N_UPOS: usize = 17;
@@ -142,14 +142,11 @@ fn features(cx: &Ctx<'_>, i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
     out.push(key2(38, a.exact, (i == 0) as u64));
 }
 
+/// The first class with the highest score (a maximum over the slice, which vectorizes,
+/// then its first position).
 fn argmax(scores: &[i32]) -> usize {
-    let mut best = 0;
-    for (c, &s) in scores.iter().enumerate() {
-        if s > scores[best] {
-            best = c;
-        }
-    }
-    best
+    let max = scores.iter().max().copied().unwrap_or(0);
+    scores.iter().position(|&s| s == max).unwrap_or(0)
 }
 
 fn argmax_f(scores: &[f32]) -> usize {
@@ -169,15 +166,15 @@ impl Tagger {
         let amb = ambiguity(&self.lex, atoms);
         let cx = Ctx { atoms, amb: &amb };
         let mut scores = [0i32; 256];
-        let scores = &mut scores[..self.tagset.len()];
+        let mut found = Found::default();
         let (mut p1, mut p2) = (START, START + 1);
         for (i, a) in atoms.iter().enumerate() {
             let t = match self.dict.get(&a.word) {
                 Some(&t) => t,
                 None => {
                     features(&cx, i, p1, p2, feats);
-                    self.weights.score(feats, scores);
-                    argmax(scores) as u8
+                    self.weights.score(feats, &mut scores, &mut found);
+                    argmax(&scores[..self.tagset.len()]) as u8
                 }
             };
             tags.push(t);
