@@ -460,65 +460,82 @@ fn group_features(g: usize, i: u32, st: &State, x: &Input, out: &mut Vec<u64>) {
                 let next = |k: u32| if i + k <= st.n { i + k } else { nil };
                 (i, next(1), next(2))
             };
-            out.push(key1(1, 0));
-            out.push(key1(3, suf(n0)));
-            out.push(key1(4, suf(n1)));
-            out.push(key1(9, w(n0)));
-            out.push(key1(10, p(n0)));
-            out.push(key1(11, wp(n0)));
-            out.push(key1(12, w(n1)));
-            out.push(key1(13, p(n1)));
-            out.push(key1(14, wp(n1)));
-            out.push(key1(18, w(n2)));
-            out.push(key1(19, p(n2)));
-            out.push(key2(108, p(n0), p(n1)));
-            out.push(key3(201, p(n0), p(n1), p(n2)));
-            out.push(key3(230, u(n0), u(n1), u(n2)));
+            out.extend_from_slice(&[
+                key1(1, 0),
+                key1(3, suf(n0)),
+                key1(4, suf(n1)),
+                key1(9, w(n0)),
+                key1(10, p(n0)),
+                key1(11, wp(n0)),
+                key1(12, w(n1)),
+                key1(13, p(n1)),
+                key1(14, wp(n1)),
+                key1(18, w(n2)),
+                key1(19, p(n2)),
+                key2(108, p(n0), p(n1)),
+                key3(201, p(n0), p(n1), p(n2)),
+                key3(230, u(n0), u(n1), u(n2)),
+            ]);
         }
         S0 => {
             let s0 = i;
             let (s0l, s0l2, s0r, s0r2) = (st.l1[iu], st.l2[iu], st.r1[iu], st.r2[iu]);
             let (s0vl, s0vr) = (st.nl[iu] as u64, st.nr[iu] as u64);
-            out.push(key1(2, suf(s0)));
-            out.push(key1(6, w(s0)));
-            out.push(key1(7, p(s0)));
-            out.push(key1(8, wp(s0)));
-            for (t, c) in [(22, s0l), (25, s0r), (37, s0l2), (40, s0r2)] {
-                out.push(key1(t, w(c)));
-                out.push(key1(t + 1, p(c)));
-                out.push(key1(t + 2, lab(c)));
-            }
-            out.push(key2(124, w(s0), s0vr));
-            out.push(key2(125, p(s0), s0vr));
-            out.push(key2(126, w(s0), s0vl));
-            out.push(key2(127, p(s0), s0vl));
-            out.push(key2(133, w(s0), st.rset[iu]));
-            out.push(key2(134, p(s0), st.rset[iu]));
-            out.push(key2(135, w(s0), st.lset[iu]));
-            out.push(key2(136, p(s0), st.lset[iu]));
-            out.push(key3(211, p(s0), p(s0l), p(s0l2)));
-            out.push(key3(212, p(s0), p(s0r), p(s0r2)));
-            out.push(key3(219, p(s0), lab(s0l), lab(s0r)));
+            out.extend_from_slice(&[
+                key1(2, suf(s0)),
+                key1(6, w(s0)),
+                key1(7, p(s0)),
+                key1(8, wp(s0)),
+                key1(22, w(s0l)),
+                key1(23, p(s0l)),
+                key1(24, lab(s0l)),
+                key1(25, w(s0r)),
+                key1(26, p(s0r)),
+                key1(27, lab(s0r)),
+                key1(37, w(s0l2)),
+                key1(38, p(s0l2)),
+                key1(39, lab(s0l2)),
+                key1(40, w(s0r2)),
+                key1(41, p(s0r2)),
+                key1(42, lab(s0r2)),
+                key2(124, w(s0), s0vr),
+                key2(125, p(s0), s0vr),
+                key2(126, w(s0), s0vl),
+                key2(127, p(s0), s0vl),
+                key2(133, w(s0), st.rset[iu]),
+                key2(134, p(s0), st.rset[iu]),
+                key2(135, w(s0), st.lset[iu]),
+                key2(136, p(s0), st.lset[iu]),
+                key3(211, p(s0), p(s0l), p(s0l2)),
+                key3(212, p(s0), p(s0r), p(s0r2)),
+                key3(219, p(s0), lab(s0l), lab(s0r)),
+            ]);
         }
         _ => {
             let s1 = i;
             let (s1l, s1r, s1r2) = (st.l1[iu], st.r1[iu], st.r2[iu]);
             let (s1vl, s1vr) = (st.nl[iu] as u64, st.nr[iu] as u64);
-            out.push(key1(5, suf(s1)));
-            out.push(key1(15, w(s1)));
-            out.push(key1(16, p(s1)));
-            out.push(key1(17, wp(s1)));
-            for (t, c) in [(31, s1l), (34, s1r), (46, s1r2)] {
-                out.push(key1(t, w(c)));
-                out.push(key1(t + 1, p(c)));
-                out.push(key1(t + 2, lab(c)));
-            }
-            out.push(key2(130, w(s1), s1vr));
-            out.push(key2(131, p(s1), s1vr));
-            out.push(key2(132, p(s1), s1vl));
-            out.push(key2(139, p(s1), st.rset[iu]));
-            out.push(key3(214, p(s1), p(s1r), p(s1r2)));
-            out.push(key3(220, p(s1), lab(s1l), lab(s1r)));
+            out.extend_from_slice(&[
+                key1(5, suf(s1)),
+                key1(15, w(s1)),
+                key1(16, p(s1)),
+                key1(17, wp(s1)),
+                key1(31, w(s1l)),
+                key1(32, p(s1l)),
+                key1(33, lab(s1l)),
+                key1(34, w(s1r)),
+                key1(35, p(s1r)),
+                key1(36, lab(s1r)),
+                key1(46, w(s1r2)),
+                key1(47, p(s1r2)),
+                key1(48, lab(s1r2)),
+                key2(130, w(s1), s1vr),
+                key2(131, p(s1), s1vr),
+                key2(132, p(s1), s1vl),
+                key2(139, p(s1), st.rset[iu]),
+                key3(214, p(s1), p(s1r), p(s1r2)),
+                key3(220, p(s1), lab(s1l), lab(s1r)),
+            ]);
         }
     }
 }
@@ -541,65 +558,7 @@ fn cross_features(st: &State, x: &Input, out: &mut Vec<u64>) {
     let d1 = if s1 != nil && s0 != nil && s1 != 0 { bucket(s0 - s1) } else { 8 };
     let n0l2 = st.l2[n0 as usize];
     let n0vl = st.nl[n0 as usize] as u64;
-    out.push(key1(28, w(n0l)));
-    out.push(key1(29, p(n0l)));
-    out.push(key1(30, lab(n0l)));
-    out.push(key1(43, w(n0l2)));
-    out.push(key1(44, p(n0l2)));
-    out.push(key1(45, lab(n0l2)));
-    out.push(key2(128, w(n0), n0vl));
-    out.push(key2(129, p(n0), n0vl));
-    out.push(key2(137, w(n0), st.lset[n0 as usize]));
-    out.push(key2(138, p(n0), st.lset[n0 as usize]));
-    out.push(key3(213, p(n0), p(n0l), p(n0l2)));
-    out.push(key1(20, p(s2)));
-    out.push(key1(21, w(s2)));
-    // Pairs.
-    out.push(key2(101, wp(s0), wp(n0)));
-    out.push(key2(102, wp(s0), w(n0)));
-    out.push(key2(103, w(s0), wp(n0)));
-    out.push(key2(104, wp(s0), p(n0)));
-    out.push(key2(105, p(s0), wp(n0)));
-    out.push(key2(106, w(s0), w(n0)));
-    out.push(key2(107, p(s0), p(n0)));
-    out.push(key2(109, wp(s1), wp(s0)));
-    out.push(key2(110, w(s1), w(s0)));
-    out.push(key2(111, p(s1), p(s0)));
-    out.push(key2(112, wp(s1), p(s0)));
-    out.push(key2(113, p(s1), wp(s0)));
-    out.push(key2(114, w(s1), w(n0)));
-    out.push(key2(115, p(s1), p(n0)));
-    // Distance.
-    out.push(key2(116, w(s0), d));
-    out.push(key2(117, p(s0), d));
-    out.push(key2(118, w(n0), d));
-    out.push(key2(119, p(n0), d));
-    out.push(key2(120, w(s1), d1));
-    out.push(key2(121, p(s1), d1));
-    out.push(key2(122, w(s0), d1));
-    out.push(key2(123, p(s0), d1));
-    out.push(key3(202, p(s0), p(n0), p(n1)));
-    out.push(key3(203, p(s1), p(s0), p(n0)));
-    out.push(key3(204, p(s0), p(s0l), p(n0)));
-    out.push(key3(205, p(s0), p(s0r), p(n0)));
-    out.push(key3(206, p(s0), p(n0), p(n0l)));
-    out.push(key3(207, p(s1), p(s0), p(s0l)));
-    out.push(key3(208, p(s1), p(s1r), p(s0)));
-    out.push(key3(209, p(s1), p(s0), p(s0r)));
-    out.push(key3(210, p(s2), p(s1), p(s0)));
-    out.push(key3(215, w(s0), p(s0), p(n0)));
-    out.push(key3(216, w(n0), p(s0), p(n0)));
-    out.push(key3(217, w(s1), p(s1), p(s0)));
-    out.push(key3(218, w(s0), p(s1), p(s0)));
-    out.push(key3(221, p(s0), d, p(n0)));
-    out.push(key3(222, p(s1), d1, p(s0)));
-    out.push(key3(223, u(s0), u(n0), u(n1)));
-    out.push(key3(224, u(s1), u(s0), u(n0)));
-    out.push(key3(225, u(s0), u(s0l), u(n0)));
-    out.push(key3(226, u(s0), u(s0r), u(n0)));
-    out.push(key3(227, u(s0), u(n0), u(n0l)));
-    out.push(key3(228, u(s1), u(s1r), u(s0)));
-    out.push(key3(229, u(s2), u(s1), u(s0)));
+    let lset_n0 = st.lset[n0 as usize];
     let between = |a: u32, b: u32, v: &[u16]| {
         if a == nil || b == nil || a == 0 {
             9
@@ -609,12 +568,106 @@ fn cross_features(st: &State, x: &Input, out: &mut Vec<u64>) {
     };
     let (pb, vb) = (between(s0, n0, &x.punct_before), between(s0, n0, &x.verbs_before));
     let (pb1, vb1) = (between(s1, s0, &x.punct_before), between(s1, s0, &x.verbs_before));
-    out.push(key3(231, u(s0), u(n0), pb));
-    out.push(key3(232, u(s0), u(n0), vb));
-    out.push(key3(233, u(s1), u(s0), pb1));
-    out.push(key3(234, u(s1), u(s0), vb1));
-    out.push(key3(235, pb, vb, d));
-    out.push(key3(236, pb1, vb1, d1));
+    // Each atom read once: pushing a key may write anywhere as far as the compiler
+    // knows, so an atom read in every key would be loaded (and bounds-checked) again.
+    let lab_n0l = lab(n0l);
+    let lab_n0l2 = lab(n0l2);
+    let p_n0 = p(n0);
+    let p_n0l = p(n0l);
+    let p_n0l2 = p(n0l2);
+    let p_n1 = p(n1);
+    let p_s0 = p(s0);
+    let p_s0l = p(s0l);
+    let p_s0r = p(s0r);
+    let p_s1 = p(s1);
+    let p_s1r = p(s1r);
+    let p_s2 = p(s2);
+    let u_n0 = u(n0);
+    let u_n0l = u(n0l);
+    let u_n1 = u(n1);
+    let u_s0 = u(s0);
+    let u_s0l = u(s0l);
+    let u_s0r = u(s0r);
+    let u_s1 = u(s1);
+    let u_s1r = u(s1r);
+    let u_s2 = u(s2);
+    let w_n0 = w(n0);
+    let w_n0l = w(n0l);
+    let w_n0l2 = w(n0l2);
+    let w_s0 = w(s0);
+    let w_s1 = w(s1);
+    let w_s2 = w(s2);
+    let wp_n0 = wp(n0);
+    let wp_s0 = wp(s0);
+    let wp_s1 = wp(s1);
+    // One capacity check for all of them.
+    out.extend_from_slice(&[
+        key1(28, w_n0l),
+        key1(29, p_n0l),
+        key1(30, lab_n0l),
+        key1(43, w_n0l2),
+        key1(44, p_n0l2),
+        key1(45, lab_n0l2),
+        key2(128, w_n0, n0vl),
+        key2(129, p_n0, n0vl),
+        key2(137, w_n0, lset_n0),
+        key2(138, p_n0, lset_n0),
+        key3(213, p_n0, p_n0l, p_n0l2),
+        key1(20, p_s2),
+        key1(21, w_s2),
+        // Pairs.
+        key2(101, wp_s0, wp_n0),
+        key2(102, wp_s0, w_n0),
+        key2(103, w_s0, wp_n0),
+        key2(104, wp_s0, p_n0),
+        key2(105, p_s0, wp_n0),
+        key2(106, w_s0, w_n0),
+        key2(107, p_s0, p_n0),
+        key2(109, wp_s1, wp_s0),
+        key2(110, w_s1, w_s0),
+        key2(111, p_s1, p_s0),
+        key2(112, wp_s1, p_s0),
+        key2(113, p_s1, wp_s0),
+        key2(114, w_s1, w_n0),
+        key2(115, p_s1, p_n0),
+        // Distance.
+        key2(116, w_s0, d),
+        key2(117, p_s0, d),
+        key2(118, w_n0, d),
+        key2(119, p_n0, d),
+        key2(120, w_s1, d1),
+        key2(121, p_s1, d1),
+        key2(122, w_s0, d1),
+        key2(123, p_s0, d1),
+        key3(202, p_s0, p_n0, p_n1),
+        key3(203, p_s1, p_s0, p_n0),
+        key3(204, p_s0, p_s0l, p_n0),
+        key3(205, p_s0, p_s0r, p_n0),
+        key3(206, p_s0, p_n0, p_n0l),
+        key3(207, p_s1, p_s0, p_s0l),
+        key3(208, p_s1, p_s1r, p_s0),
+        key3(209, p_s1, p_s0, p_s0r),
+        key3(210, p_s2, p_s1, p_s0),
+        key3(215, w_s0, p_s0, p_n0),
+        key3(216, w_n0, p_s0, p_n0),
+        key3(217, w_s1, p_s1, p_s0),
+        key3(218, w_s0, p_s1, p_s0),
+        key3(221, p_s0, d, p_n0),
+        key3(222, p_s1, d1, p_s0),
+        key3(223, u_s0, u_n0, u_n1),
+        key3(224, u_s1, u_s0, u_n0),
+        key3(225, u_s0, u_s0l, u_n0),
+        key3(226, u_s0, u_s0r, u_n0),
+        key3(227, u_s0, u_n0, u_n0l),
+        key3(228, u_s1, u_s1r, u_s0),
+        key3(229, u_s2, u_s1, u_s0),
+        key3(231, u_s0, u_n0, pb),
+        key3(232, u_s0, u_n0, vb),
+        key3(233, u_s1, u_s0, pb1),
+        key3(234, u_s1, u_s0, vb1),
+        key3(235, pb, vb, d),
+        key3(236, pb1, vb1, d1),
+    ]);
 }
 
 /// The summed weights of the cached groups, per group and word (see [`GROUPS`]).
