@@ -116,7 +116,7 @@ impl Trainer {
 /// an open-addressed table.
 ///
 /// Scoring is bound by memory latency (a parser table does not fit the cache), so
-/// [`Linear::score`] first touches every feature's slot, then every run of cells, with
+/// [`Linear::add_to`] first touches every feature's slot, then every run of cells, with
 /// independent loads the processor can overlap, and only then adds.
 #[derive(Clone, Debug)]
 pub(crate) struct Linear {
