@@ -428,18 +428,22 @@ fn features(st: &State, x: &Input, out: &mut Vec<u64>) {
 ///
 /// - `N0S`: the buffer front's and the next two words' forms and tags (the buffer is a
 ///   run of words, so these depend on the front alone; they never change);
-/// - `S0`, `S1`: S0's (S1's) form, tag, children, valency and label sets.
+/// - `S0`, `S1`: S0's (S1's) form, tag, children, valency and label sets;
+/// - `PAIR`: S1 and S0 together (their forms and tags, children, distance and what lies
+///   between them), kept with S0 and good while S1 is the same word with the same
+///   children (a LEFT arc brings S1 back down to S0 with S2 under it, as they were).
 ///
-/// A word's `S0` and `S1` sums are dropped when it gets a child. The other features
+/// A word's `S0`, `S1` and `PAIR` sums are dropped when it gets a child. The other features
 /// (pairs and triples across roles, S2, distances, and the buffer front's children,
 /// which change too often to be worth keeping) are looked up on every transition
 /// ([`cross_features`]). Together the five give exactly the keys of
 /// [`features`] (a test checks it), and integer sums do not depend on the order of their
 /// terms, so the scores, and the parses, are the same.
-const GROUPS: usize = 3;
+const GROUPS: usize = 4;
 const N0S: usize = 0;
 const S0: usize = 1;
 const S1: usize = 2;
+const PAIR: usize = 3;
 
 /// The keys of group `g` for word `i` in its role.
 fn group_features(g: usize, i: u32, st: &State, x: &Input, out: &mut Vec<u64>) {
@@ -511,7 +515,7 @@ fn group_features(g: usize, i: u32, st: &State, x: &Input, out: &mut Vec<u64>) {
                 key3(219, p(s0), lab(s0l), lab(s0r)),
             ]);
         }
-        _ => {
+        S1 => {
             let s1 = i;
             let (s1l, s1r, s1r2) = (st.l1[iu], st.r1[iu], st.r2[iu]);
             let (s1vl, s1vr) = (st.nl[iu] as u64, st.nr[iu] as u64);
@@ -537,6 +541,45 @@ fn group_features(g: usize, i: u32, st: &State, x: &Input, out: &mut Vec<u64>) {
                 key3(220, p(s1), lab(s1l), lab(s1r)),
             ]);
         }
+        _ => {
+            // PAIR: S1 and S0 (`i`) together.
+            let (s0, s1) = (i, st.s(1));
+            let nil = st.nil;
+            let (s0l, s0r, s1r) = (st.l1[iu], st.r1[iu], st.r1[s1 as usize]);
+            let d1 = if s1 != nil && s0 != nil && s1 != 0 { bucket(s0 - s1) } else { 8 };
+            let between = |v: &[u16]| {
+                if s1 == nil || s0 == nil || s1 == 0 {
+                    9
+                } else {
+                    (v[s0 as usize] - v[s1 as usize + 1]).min(3) as u64
+                }
+            };
+            let (pb1, vb1) = (between(&x.punct_before), between(&x.verbs_before));
+            let (p_s0, p_s1, w_s0, w_s1) = (p(s0), p(s1), w(s0), w(s1));
+            let (wp_s0, wp_s1, u_s0, u_s1) = (wp(s0), wp(s1), u(s0), u(s1));
+            let (p_s0l, p_s0r, p_s1r, u_s1r) = (p(s0l), p(s0r), p(s1r), u(s1r));
+            out.extend_from_slice(&[
+                key2(109, wp_s1, wp_s0),
+                key2(110, w_s1, w_s0),
+                key2(111, p_s1, p_s0),
+                key2(112, wp_s1, p_s0),
+                key2(113, p_s1, wp_s0),
+                key2(120, w_s1, d1),
+                key2(121, p_s1, d1),
+                key2(122, w_s0, d1),
+                key2(123, p_s0, d1),
+                key3(207, p_s1, p_s0, p_s0l),
+                key3(208, p_s1, p_s1r, p_s0),
+                key3(209, p_s1, p_s0, p_s0r),
+                key3(217, w_s1, p_s1, p_s0),
+                key3(218, w_s0, p_s1, p_s0),
+                key3(222, p_s1, d1, p_s0),
+                key3(228, u_s1, u_s1r, u_s0),
+                key3(233, u_s1, u_s0, pb1),
+                key3(234, u_s1, u_s0, vb1),
+                key3(236, pb1, vb1, d1),
+            ]);
+        }
     }
 }
 
@@ -552,10 +595,8 @@ fn cross_features(st: &State, x: &Input, out: &mut Vec<u64>) {
     let u = |i: u32| x.coarse[i as usize];
     let lab = |i: u32| st.labels[i as usize] as u64;
     let (s0l, s0r) = (st.l1[s0 as usize], st.r1[s0 as usize]);
-    let s1r = st.r1[s1 as usize];
     let n0l = st.l1[n0 as usize];
     let d = if s0 != nil && n0 != nil && s0 != 0 { bucket(n0 - s0) } else { 8 };
-    let d1 = if s1 != nil && s0 != nil && s1 != 0 { bucket(s0 - s1) } else { 8 };
     let n0l2 = st.l2[n0 as usize];
     let n0vl = st.nl[n0 as usize] as u64;
     let lset_n0 = st.lset[n0 as usize];
@@ -567,7 +608,6 @@ fn cross_features(st: &State, x: &Input, out: &mut Vec<u64>) {
         }
     };
     let (pb, vb) = (between(s0, n0, &x.punct_before), between(s0, n0, &x.verbs_before));
-    let (pb1, vb1) = (between(s1, s0, &x.punct_before), between(s1, s0, &x.verbs_before));
     // Each atom read once: pushing a key may write anywhere as far as the compiler
     // knows, so an atom read in every key would be loaded (and bounds-checked) again.
     let lab_n0l = lab(n0l);
@@ -580,7 +620,6 @@ fn cross_features(st: &State, x: &Input, out: &mut Vec<u64>) {
     let p_s0l = p(s0l);
     let p_s0r = p(s0r);
     let p_s1 = p(s1);
-    let p_s1r = p(s1r);
     let p_s2 = p(s2);
     let u_n0 = u(n0);
     let u_n0l = u(n0l);
@@ -589,7 +628,6 @@ fn cross_features(st: &State, x: &Input, out: &mut Vec<u64>) {
     let u_s0l = u(s0l);
     let u_s0r = u(s0r);
     let u_s1 = u(s1);
-    let u_s1r = u(s1r);
     let u_s2 = u(s2);
     let w_n0 = w(n0);
     let w_n0l = w(n0l);
@@ -599,7 +637,6 @@ fn cross_features(st: &State, x: &Input, out: &mut Vec<u64>) {
     let w_s2 = w(s2);
     let wp_n0 = wp(n0);
     let wp_s0 = wp(s0);
-    let wp_s1 = wp(s1);
     // One capacity check for all of them.
     out.extend_from_slice(&[
         key1(28, w_n0l),
@@ -623,11 +660,6 @@ fn cross_features(st: &State, x: &Input, out: &mut Vec<u64>) {
         key2(105, p_s0, wp_n0),
         key2(106, w_s0, w_n0),
         key2(107, p_s0, p_n0),
-        key2(109, wp_s1, wp_s0),
-        key2(110, w_s1, w_s0),
-        key2(111, p_s1, p_s0),
-        key2(112, wp_s1, p_s0),
-        key2(113, p_s1, wp_s0),
         key2(114, w_s1, w_n0),
         key2(115, p_s1, p_n0),
         // Distance.
@@ -635,38 +667,24 @@ fn cross_features(st: &State, x: &Input, out: &mut Vec<u64>) {
         key2(117, p_s0, d),
         key2(118, w_n0, d),
         key2(119, p_n0, d),
-        key2(120, w_s1, d1),
-        key2(121, p_s1, d1),
-        key2(122, w_s0, d1),
-        key2(123, p_s0, d1),
         key3(202, p_s0, p_n0, p_n1),
         key3(203, p_s1, p_s0, p_n0),
         key3(204, p_s0, p_s0l, p_n0),
         key3(205, p_s0, p_s0r, p_n0),
         key3(206, p_s0, p_n0, p_n0l),
-        key3(207, p_s1, p_s0, p_s0l),
-        key3(208, p_s1, p_s1r, p_s0),
-        key3(209, p_s1, p_s0, p_s0r),
         key3(210, p_s2, p_s1, p_s0),
         key3(215, w_s0, p_s0, p_n0),
         key3(216, w_n0, p_s0, p_n0),
-        key3(217, w_s1, p_s1, p_s0),
-        key3(218, w_s0, p_s1, p_s0),
         key3(221, p_s0, d, p_n0),
-        key3(222, p_s1, d1, p_s0),
         key3(223, u_s0, u_n0, u_n1),
         key3(224, u_s1, u_s0, u_n0),
         key3(225, u_s0, u_s0l, u_n0),
         key3(226, u_s0, u_s0r, u_n0),
         key3(227, u_s0, u_n0, u_n0l),
-        key3(228, u_s1, u_s1r, u_s0),
         key3(229, u_s2, u_s1, u_s0),
         key3(231, u_s0, u_n0, pb),
         key3(232, u_s0, u_n0, vb),
-        key3(233, u_s1, u_s0, pb1),
-        key3(234, u_s1, u_s0, vb1),
         key3(235, pb, vb, d),
-        key3(236, pb1, vb1, d1),
     ]);
 }
 
@@ -676,12 +694,24 @@ struct GroupCache {
     words: usize,
     sums: Vec<i32>,
     valid: Vec<bool>,
+    /// Per word, the children it has been given so far (a count that only grows).
+    version: Vec<u32>,
+    /// Per word, the S1 (and its version) its `PAIR` sums were filled with.
+    partner: Vec<(u32, u32)>,
     found: Found,
 }
 
 impl GroupCache {
     const fn new() -> GroupCache {
-        GroupCache { stride: 0, words: 0, sums: Vec::new(), valid: Vec::new(), found: Found::new() }
+        GroupCache {
+            stride: 0,
+            words: 0,
+            sums: Vec::new(),
+            valid: Vec::new(),
+            version: Vec::new(),
+            partner: Vec::new(),
+            found: Found::new(),
+        }
     }
 
     /// Empties the cache for a sentence of `words` (ROOT and the sentinel included).
@@ -691,6 +721,10 @@ impl GroupCache {
         self.words = words;
         self.valid.clear();
         self.valid.resize(GROUPS * words, false);
+        self.version.clear();
+        self.version.resize(words, 0);
+        self.partner.clear();
+        self.partner.resize(words, (u32::MAX, 0));
         if self.sums.len() < GROUPS * words * stride {
             self.sums.resize(GROUPS * words * stride, 0);
         }
@@ -699,7 +733,14 @@ impl GroupCache {
     /// Makes sure group `g`'s sums for word `i` are there.
     fn fill(&mut self, g: usize, i: u32, st: &State, x: &Input, w: &Linear, feats: &mut Vec<u64>) {
         let k = g * self.words + i as usize;
-        if !self.valid[k] {
+        let mut valid = self.valid[k];
+        if g == PAIR {
+            let s1 = st.s(1);
+            let with = (s1, self.version[s1 as usize]);
+            valid &= self.partner[i as usize] == with;
+            self.partner[i as usize] = with;
+        }
+        if !valid {
             let sums = &mut self.sums[k * self.stride..(k + 1) * self.stride];
             sums.fill(0);
             group_features(g, i, st, x, feats);
@@ -715,9 +756,10 @@ impl GroupCache {
 
     /// Word `h` got a child: its groups that read children are stale.
     fn drop_children(&mut self, h: u32) {
-        for g in [S0, S1] {
+        for g in [S0, S1, PAIR] {
             self.valid[g * self.words + h as usize] = false;
         }
+        self.version[h as usize] += 1;
     }
 }
 
@@ -804,8 +846,15 @@ impl Parser {
                     cache.fill(N0S, n0, &st, x, w, feats);
                     cache.fill(S0, s0, &st, x, w, feats);
                     cache.fill(S1, s1, &st, x, w, feats);
+                    cache.fill(PAIR, s0, &st, x, w, feats);
                     scores.fill(0);
-                    add_vecs(scores, &[cache.get(N0S, n0), cache.get(S0, s0), cache.get(S1, s1)]);
+                    let parts = [
+                        cache.get(N0S, n0),
+                        cache.get(S0, s0),
+                        cache.get(S1, s1),
+                        cache.get(PAIR, s0),
+                    ];
+                    add_vecs(scores, &parts);
                     cross_features(&st, x, feats);
                     w.add_to(feats, scores, &mut cache.found);
                     self.best_valid(&st, scores)
@@ -1102,7 +1151,7 @@ mod tests {
                 features(&st, &x, &mut old);
                 grouped.clear();
                 let (s0, s1, n0) = (st.s(0), st.s(1), st.buf(0));
-                for (g, i) in [(N0S, n0), (S0, s0), (S1, s1)] {
+                for (g, i) in [(N0S, n0), (S0, s0), (S1, s1), (PAIR, s0)] {
                     group_features(g, i, &st, &x, &mut new);
                     grouped.extend_from_slice(&new);
                     cache.fill(g, i, &st, &x, &parser.weights, &mut new);
@@ -1116,7 +1165,8 @@ mod tests {
                 let mut a = vec![0i32; stride];
                 parser.weights.score(&old, &mut a, &mut found);
                 let mut b = vec![0i32; stride];
-                let parts = [cache.get(N0S, n0), cache.get(S0, s0), cache.get(S1, s1)];
+                let parts =
+                    [cache.get(N0S, n0), cache.get(S0, s0), cache.get(S1, s1), cache.get(PAIR, s0)];
                 add_vecs(&mut b, &parts);
                 parser.weights.add_to(&new, &mut b, &mut found);
                 assert_eq!(a, b, "{text}: step {steps}");
