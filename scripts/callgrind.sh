@@ -9,8 +9,8 @@
 # Each workload runs twice, with 1 and with 3 rounds; the difference divided by 2 is the
 # cost of one round without the process's start-up (model and lexicon loading). Needs
 # valgrind (`apt-get install valgrind`) and, for the syntax measure, ../shared/data.
-# Figures (README, "Syntax model"): a token costs about 37,600 instructions to tag and
-# parse, and 1 MB of the example corpus about 2.4 billion to extract.
+# Figures (README, "Syntax model"): a token costs about 28,600 instructions to tag and
+# parse, and 1 MB of the example corpus about 2.1 billion to extract.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}

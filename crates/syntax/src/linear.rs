@@ -116,7 +116,7 @@ impl Trainer {
 /// an open-addressed table.
 ///
 /// Scoring is bound by memory latency (a parser table does not fit the cache), so
-/// [`Linear::score`] first touches every feature's slot, then every run of cells, with
+/// [`Linear::add_to`] first touches every feature's slot, then every run of cells, with
 /// independent loads the processor can overlap, and only then adds.
 #[derive(Clone, Debug)]
 pub(crate) struct Linear {
@@ -125,13 +125,13 @@ pub(crate) struct Linear {
     /// Keys in ascending order with their runs, for writing and pruning.
     keys: Vec<u64>,
     runs: Vec<(u32, u32)>,
-    /// (class, weight) packed as `weight << 8 | class`.
+    /// (class, weight) packed as `weight << 16 | class` (see [`cell`]).
     cells: Vec<u32>,
     /// Long runs again as dense rows of `n_classes` weights: adding a dense row
     /// vectorizes, walking 100 cells does not.
     dense: Vec<i16>,
-    /// The length of a dense row: `n_classes` rounded up to a whole number of blocks
-    /// (the padding holds zeros).
+    /// The length of a dense row: `n_classes` rounded up to a multiple of 8 (the padding
+    /// holds zeros).
     stride: usize,
     slots: Vec<Slot>,
     shift: u32,
@@ -153,34 +153,55 @@ fn prefetch<T>(x: *const T) {
 /// Weights in a cache line of 64 bytes.
 const LINE: usize = 32;
 
-/// Prefetches the cache lines of the dense row at `start` (`stride` is a whole number of
-/// blocks, each two lines: a loop of two prefetches a block is shorter than one a line).
-#[inline(always)]
-fn prefetch_row(dense: &[i16], start: usize, stride: usize) {
-    const _: () = assert!(BLOCK == 2 * LINE);
-    let row = dense.as_ptr().wrapping_add(start);
-    for block in 0..stride / BLOCK {
-        prefetch(row.wrapping_add(block * BLOCK));
-        prefetch(row.wrapping_add(block * BLOCK + LINE));
+/// Scratch space for [`Linear::add_to`]: the dense rows and the runs of cells of the
+/// features found (kept between calls, so that nothing is allocated or zeroed per call).
+#[derive(Debug, Default)]
+pub(crate) struct Found {
+    rows: Vec<u32>,
+    runs: Vec<(u32, u32)>,
+}
+
+impl Found {
+    pub(crate) const fn new() -> Found {
+        Found { rows: Vec::new(), runs: Vec::new() }
     }
 }
 
-/// At most this many features are scored (more are ignored).
-const MAX_FEATS: usize = 256;
+/// Prefetches the cache lines of the dense row at `start` (`stride` weights long).
+#[inline(always)]
+fn prefetch_row(dense: &[i16], start: usize, stride: usize) {
+    let row = dense.as_ptr().wrapping_add(start);
+    // A row need not start on a line: its last weights may be on one more. Rows of up to
+    // four lines (the parser's 104 weights are 3.25) are prefetched without a loop.
+    prefetch(row.wrapping_add(stride - 1));
+    prefetch(row);
+    if stride <= 4 * LINE {
+        prefetch(row.wrapping_add(LINE));
+        prefetch(row.wrapping_add(2 * LINE));
+        prefetch(row.wrapping_add(3 * LINE));
+    } else {
+        let mut at = LINE;
+        while at < stride {
+            prefetch(row.wrapping_add(at));
+            at += LINE;
+        }
+    }
+}
 
 /// Dense rows are added a block of this many classes at a time: 64 sums are eight AVX2
-/// registers, which leaves enough registers free for the loads, so that a row of the
-/// parser's 103 classes is two passes of the loop instead of four.
+/// registers, which leaves enough registers free for the loads. A row is `stride`
+/// weights, `n_classes` rounded up to a multiple of 8: the parser's 103 classes are a
+/// block of 64 and one of 40, with no padding block of zeros to add.
 const BLOCK: usize = 64;
 
-/// Adds the dense rows starting at `rows[..].0` (each `scores.len()` weights long) to
+/// Adds the dense rows starting at `rows[..]` (each `scores.len()` weights long) to
 /// `scores`.
 ///
 /// Block by block of classes, each block's sums stay in registers while every row is
 /// added to them, instead of loading and storing all the scores once per row. Integer
 /// sums do not depend on the order of the additions, so every path gives the same scores.
 #[inline]
-fn add_rows(dense: &[i16], rows: &[(u32, u32)], scores: &mut [i32]) {
+fn add_rows(dense: &[i16], rows: &[u32], scores: &mut [i32]) {
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") {
         // SAFETY: `add_rows_avx2` only needs AVX2, which the processor was just found
@@ -195,23 +216,79 @@ fn add_rows(dense: &[i16], rows: &[(u32, u32)], scores: &mut [i32]) {
 /// each row's block is eight sign-extending loads and eight additions.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-unsafe fn add_rows_avx2(dense: &[i16], rows: &[(u32, u32)], scores: &mut [i32]) {
+unsafe fn add_rows_avx2(dense: &[i16], rows: &[u32], scores: &mut [i32]) {
     add_rows_blocked(dense, rows, scores)
 }
 
 #[inline(always)]
-fn add_rows_blocked(dense: &[i16], rows: &[(u32, u32)], scores: &mut [i32]) {
-    for (b, out) in scores.chunks_exact_mut(BLOCK).enumerate() {
-        let mut acc = [0i32; BLOCK];
-        for &(r, _) in rows {
-            let at = r as usize + b * BLOCK;
-            let row: &[i16; BLOCK] = dense[at..at + BLOCK].try_into().expect("a whole block");
-            for (a, &w) in acc.iter_mut().zip(row) {
-                *a += w as i32;
-            }
+fn add_block<const W: usize>(dense: &[i16], rows: &[u32], out: &mut [i32; W], off: usize) {
+    let mut acc = [0i32; W];
+    for &r in rows {
+        let at = r as usize + off;
+        let row: &[i16; W] = dense[at..at + W].try_into().expect("a whole block");
+        for (a, &w) in acc.iter_mut().zip(row) {
+            *a += w as i32;
         }
-        for (o, a) in out.iter_mut().zip(acc) {
-            *o += a;
+    }
+    for (o, a) in out.iter_mut().zip(acc) {
+        *o += a;
+    }
+}
+
+#[inline(always)]
+fn add_rows_blocked(dense: &[i16], rows: &[u32], scores: &mut [i32]) {
+    let stride = scores.len();
+    let mut off = 0;
+    while off + BLOCK <= stride {
+        let out: &mut [i32; BLOCK] = (&mut scores[off..off + BLOCK]).try_into().expect("a block");
+        add_block(dense, rows, out, off);
+        off += BLOCK;
+    }
+    macro_rules! tail {
+        ($($w:literal)*) => {
+            match stride - off {
+                0 => {}
+                $($w => add_block::<$w>(
+                    dense,
+                    rows,
+                    (&mut scores[off..]).try_into().expect("the last block"),
+                    off,
+                ),)*
+                _ => unreachable!("a stride is a multiple of 8"),
+            }
+        };
+    }
+    tail!(8 16 24 32 40 48 56);
+}
+
+/// Adds `vecs` (each `acc.len()` long) to `acc`.
+#[inline]
+pub(crate) fn add_vecs(acc: &mut [i32], vecs: &[&[i32]]) {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: `add_vecs_avx2` only needs AVX2, which the processor was just found
+        // to have.
+        unsafe { add_vecs_avx2(acc, vecs) };
+        return;
+    }
+    add_vecs_plain(acc, vecs);
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn add_vecs_avx2(acc: &mut [i32], vecs: &[&[i32]]) {
+    add_vecs_plain(acc, vecs)
+}
+
+#[inline(always)]
+fn add_vecs_plain(acc: &mut [i32], vecs: &[&[i32]]) {
+    for (k, a) in acc.chunks_exact_mut(8).enumerate() {
+        let a: &mut [i32; 8] = a.try_into().expect("8 sums");
+        for v in vecs {
+            let v: &[i32; 8] = v[k * 8..k * 8 + 8].try_into().expect("8 weights");
+            for (a, &v) in a.iter_mut().zip(v) {
+                *a += v;
+            }
         }
     }
 }
@@ -231,7 +308,13 @@ struct Slot {
 
 #[inline]
 fn cell(class: u8, w: i16) -> u32 {
-    ((w as u16 as u32) << 8) | class as u32
+    ((w as u16 as u32) << 16) | class as u32
+}
+
+/// The weight of a cell: one arithmetic shift.
+#[inline]
+fn weight(c: u32) -> i16 {
+    ((c as i32) >> 16) as i16
 }
 
 #[inline]
@@ -249,7 +332,7 @@ impl Linear {
             runs: Vec::new(),
             cells: Vec::new(),
             dense: Vec::new(),
-            stride: n_classes.next_multiple_of(BLOCK),
+            stride: n_classes.next_multiple_of(8),
             slots: Vec::new(),
             shift: 64,
         }
@@ -285,7 +368,7 @@ impl Linear {
                 let row = self.dense.len();
                 self.dense.resize(row + self.stride, 0);
                 for &c in &self.cells[start as usize..(start + len) as usize] {
-                    self.dense[row + (c & 0xFF) as usize] = (c >> 8) as u16 as i16;
+                    self.dense[row + (c & 0xFF) as usize] = weight(c);
                 }
                 (row as u32, DENSE)
             } else {
@@ -324,7 +407,7 @@ impl Linear {
         for (&k, &(s, l)) in self.keys.iter().zip(&self.runs) {
             cells.clear();
             for &c in &self.cells[s as usize..(s + l) as usize] {
-                let w = (c >> 8) as u16 as i16;
+                let w = weight(c);
                 if (w as i32).abs() >= floor {
                     cells.push((c as u8, w));
                 }
@@ -340,43 +423,54 @@ impl Linear {
         self.keys.len()
     }
 
-    /// Sums the weights of `feats` into `scores` (in units of the table's scale).
+    /// The length of the sums [`Linear::add_to`] adds to: `n_classes` rounded up to a
+    /// multiple of 8.
+    pub(crate) fn stride(&self) -> usize {
+        self.stride
+    }
+
+    /// Sums the weights of `feats` into `scores[..stride]` (in units of the table's
+    /// scale; the classes past `n_classes` get 0).
     #[inline]
-    pub(crate) fn score(&self, feats: &[u64], scores: &mut [i32]) {
+    pub(crate) fn score(&self, feats: &[u64], scores: &mut [i32], found: &mut Found) {
+        let scores = &mut scores[..self.stride];
+        scores.fill(0);
+        self.add_to(feats, scores, found);
+    }
+
+    /// Adds the weights of `feats` to `acc` (`stride` sums; the classes past `n_classes`
+    /// stay as they are). `found` is scratch space.
+    #[inline]
+    pub(crate) fn add_to(&self, feats: &[u64], acc: &mut [i32], found: &mut Found) {
         if self.slots.is_empty() {
-            scores.fill(0);
             return;
         }
+        let acc = &mut acc[..self.stride];
         // Ask for every home slot first, then for every feature's weights: the cache
         // misses of independent features overlap instead of coming one after another.
         for &f in feats {
             prefetch(self.slots.as_ptr().wrapping_add(self.home(f)));
         }
-        // Dense rows from the front, runs of cells from the back.
-        let mut found = [(0u32, 0u32); MAX_FEATS];
-        let (mut n_rows, mut n_runs) = (0, 0);
-        for &f in feats.iter().take(MAX_FEATS) {
+        let Found { rows, runs } = found;
+        rows.clear();
+        runs.clear();
+        for &f in feats {
             if let Some(s) = self.find(f) {
                 if s.len == DENSE {
                     prefetch_row(&self.dense, s.start as usize, self.stride);
-                    found[n_rows].0 = s.start;
-                    n_rows += 1;
+                    rows.push(s.start);
                 } else {
                     prefetch(self.cells.as_ptr().wrapping_add(s.start as usize));
-                    n_runs += 1;
-                    found[MAX_FEATS - n_runs] = (s.start, s.len);
+                    runs.push((s.start, s.len));
                 }
             }
         }
-        let mut acc = [0i32; 256];
-        add_rows(&self.dense, &found[..n_rows], &mut acc[..self.stride]);
-        for &(start, len) in &found[MAX_FEATS - n_runs..] {
+        add_rows(&self.dense, rows, acc);
+        for &(start, len) in runs.iter() {
             for &c in &self.cells[start as usize..(start + len) as usize] {
-                acc[(c & 0xFF) as usize] += (c >> 8) as u16 as i16 as i32;
+                acc[(c & 0xFF) as usize] += weight(c) as i32;
             }
         }
-        let k = self.n_classes;
-        scores[..k].copy_from_slice(&acc[..k]);
     }
 
     pub(crate) fn write(&self, w: &mut Writer) {
@@ -396,7 +490,7 @@ impl Linear {
             w.u8(c as u8);
         }
         for &c in &self.cells {
-            w.i16((c >> 8) as u16 as i16);
+            w.i16(weight(c));
         }
     }
 
@@ -459,9 +553,10 @@ mod tests {
         lin.write(&mut w);
         let bytes = w.into_inner();
         let back = Linear::read(&mut Reader::new(&bytes)).unwrap();
-        let mut s = vec![0i32; 3];
+        let mut s = vec![0i32; back.stride()];
+        let mut found = Found::default();
         for (f, y) in &data {
-            back.score(f, &mut s);
+            back.score(f, &mut s, &mut found);
             let best = (0..3).max_by_key(|&c| s[c]).unwrap();
             assert_eq!(best, *y);
         }

@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 
 use crate::hash::{key1, key2, key3, Atoms, SplitMix};
 use crate::io::{Reader, Writer};
-use crate::linear::{Linear, Trainer};
+use crate::linear::{Found, Linear, Trainer};
 use crate::Error;
 
 const N_UPOS: usize = 17;
@@ -102,54 +102,65 @@ fn features(cx: &Ctx<'_>, i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
     let a = &cx.atoms[i];
     let ii = i as isize;
     let w = a.word;
-    out.push(key1(0, 0));
-    out.push(key1(1, w));
-    out.push(key1(32, a.exact));
-    for (k, &p) in a.prefix.iter().enumerate() {
-        out.push(key1(2 + k as u64, p));
-    }
-    for (k, &s) in a.suffix.iter().enumerate() {
-        out.push(key1(5 + k as u64, s));
-    }
-    out.push(key1(9, a.shape));
-    out.push(key1(10, a.flags as u64));
-    out.push(key2(11, a.flags as u64, (i == 0) as u64));
-    out.push(key1(12, p1));
-    out.push(key2(13, p2, p1));
-    out.push(key2(14, p1, w));
-    out.push(key1(15, cx.word(ii - 1)));
-    out.push(key1(16, cx.suffix3(ii - 1)));
-    out.push(key1(17, cx.word(ii - 2)));
-    out.push(key1(18, cx.word(ii + 1)));
-    out.push(key1(19, cx.suffix3(ii + 1)));
-    out.push(key1(20, cx.word(ii + 2)));
-    out.push(key1(21, cx.suffix3(ii + 2)));
-    out.push(key1(22, cx.amb(ii)));
-    out.push(key1(23, cx.amb(ii + 1)));
-    out.push(key1(24, cx.amb(ii + 2)));
-    out.push(key2(25, p1, cx.amb(ii + 1)));
-    out.push(key3(26, p1, cx.amb(ii), cx.amb(ii + 1)));
-    out.push(key2(27, cx.word(ii - 1), w));
-    out.push(key2(28, w, cx.word(ii + 1)));
-    out.push(key2(29, a.suffix[2], cx.amb(ii + 1)));
-    out.push(key1(30, cx.amb(ii - 1)));
-    out.push(key2(31, a.shape, p1));
-    out.push(key3(33, cx.amb(ii + 1), cx.amb(ii + 2), cx.amb(ii)));
-    out.push(key2(34, w, cx.amb(ii + 1)));
-    out.push(key2(35, w, p1));
-    out.push(key2(36, a.suffix[2], cx.suffix3(ii + 1)));
-    out.push(key2(37, cx.amb(ii - 1), cx.amb(ii)));
-    out.push(key2(38, a.exact, (i == 0) as u64));
+    let amb_0 = cx.amb(ii);
+    let amb_p1 = cx.amb(ii + 1);
+    let amb_p2 = cx.amb(ii + 2);
+    let amb_m1 = cx.amb(ii - 1);
+    let suffix3_p1 = cx.suffix3(ii + 1);
+    let suffix3_p2 = cx.suffix3(ii + 2);
+    let suffix3_m1 = cx.suffix3(ii - 1);
+    let word_p1 = cx.word(ii + 1);
+    let word_p2 = cx.word(ii + 2);
+    let word_m1 = cx.word(ii - 1);
+    let word_m2 = cx.word(ii - 2);
+    out.extend_from_slice(&[
+        key1(0, 0),
+        key1(1, w),
+        key1(32, a.exact),
+        key1(2, a.prefix[0]),
+        key1(3, a.prefix[1]),
+        key1(4, a.prefix[2]),
+        key1(5, a.suffix[0]),
+        key1(6, a.suffix[1]),
+        key1(7, a.suffix[2]),
+        key1(8, a.suffix[3]),
+        key1(9, a.shape),
+        key1(10, a.flags as u64),
+        key2(11, a.flags as u64, (i == 0) as u64),
+        key1(12, p1),
+        key2(13, p2, p1),
+        key2(14, p1, w),
+        key1(15, word_m1),
+        key1(16, suffix3_m1),
+        key1(17, word_m2),
+        key1(18, word_p1),
+        key1(19, suffix3_p1),
+        key1(20, word_p2),
+        key1(21, suffix3_p2),
+        key1(22, amb_0),
+        key1(23, amb_p1),
+        key1(24, amb_p2),
+        key2(25, p1, amb_p1),
+        key3(26, p1, amb_0, amb_p1),
+        key2(27, word_m1, w),
+        key2(28, w, word_p1),
+        key2(29, a.suffix[2], amb_p1),
+        key1(30, amb_m1),
+        key2(31, a.shape, p1),
+        key3(33, amb_p1, amb_p2, amb_0),
+        key2(34, w, amb_p1),
+        key2(35, w, p1),
+        key2(36, a.suffix[2], suffix3_p1),
+        key2(37, amb_m1, amb_0),
+        key2(38, a.exact, (i == 0) as u64),
+    ]);
 }
 
+/// The first class with the highest score (a maximum over the slice, which vectorizes,
+/// then its first position).
 fn argmax(scores: &[i32]) -> usize {
-    let mut best = 0;
-    for (c, &s) in scores.iter().enumerate() {
-        if s > scores[best] {
-            best = c;
-        }
-    }
-    best
+    let max = scores.iter().max().copied().unwrap_or(0);
+    scores.iter().position(|&s| s == max).unwrap_or(0)
 }
 
 fn argmax_f(scores: &[f32]) -> usize {
@@ -169,15 +180,15 @@ impl Tagger {
         let amb = ambiguity(&self.lex, atoms);
         let cx = Ctx { atoms, amb: &amb };
         let mut scores = [0i32; 256];
-        let scores = &mut scores[..self.tagset.len()];
+        let mut found = Found::default();
         let (mut p1, mut p2) = (START, START + 1);
         for (i, a) in atoms.iter().enumerate() {
             let t = match self.dict.get(&a.word) {
                 Some(&t) => t,
                 None => {
                     features(&cx, i, p1, p2, feats);
-                    self.weights.score(feats, scores);
-                    argmax(scores) as u8
+                    self.weights.score(feats, &mut scores, &mut found);
+                    argmax(&scores[..self.tagset.len()]) as u8
                 }
             };
             tags.push(t);
