@@ -119,17 +119,6 @@ pub struct Geo {
 }
 
 impl Geo {
-    /// The gazetteer's codes for a place entity, if it has an entry.
-    fn of(e: &dossier_core::reconcile::CorpusEntity) -> Geo {
-        let lex = &dossier_core::lexicon::LEXICON;
-        let Some(entry) = e.catalog_id.as_deref().and_then(|c| lex.by_id(c)) else {
-            return Geo::default();
-        };
-        let admin1 =
-            entry.admin1.clone().or_else(|| entry.id.strip_prefix("adm1:").map(String::from));
-        Geo { country: entry.country.clone(), admin1 }
-    }
-
     /// The name of a country code ("Afghanistan"), else the code.
     pub fn country_name(code: &str) -> String {
         dossier_core::lexicon::LEXICON
@@ -359,60 +348,13 @@ impl Snapshot {
             }
         }
         let event_index = rec.events.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
+        // The same places the stored results hold (`stored::event_geo`).
         let (event_geo, event_coords): (Vec<Geo>, Vec<Option<(f64, f64)>>) = rec
             .events
             .iter()
             .map(|ev| {
-                // The event's own place first, then each report's place.
-                let report_places = ev.reports.iter().filter_map(|&(d, e)| {
-                    let p = docs[d].events[e].place?;
-                    rec.local.get(d)?.get(p).copied()
-                });
-                // Last, the gazetteer places the reports' own sentences name
-                // ("a district of Bajaur, in Khyber Pakhtunkhwa").
-                let mut named: Vec<usize> = Vec::new();
-                // Only for an event with a place: one without is not placed
-                // by whatever country its sentences happen to name.
-                for &(d, e) in ev.reports.iter().filter(|_| ev.place.is_some()) {
-                    let a = &docs[d];
-                    let spans = &a.events[e].spans;
-                    for m in &a.mentions {
-                        let Some(l) = m.entity else { continue };
-                        let place = a.entities.get(l).map(|x| x.kind)
-                            == Some(dossier_core::EntityKind::Place);
-                        if place && spans.iter().any(|sp| sp.contains(m.span)) {
-                            named.extend(rec.local.get(d).and_then(|x| x.get(l)).copied());
-                        }
-                    }
-                }
-                let cands: Vec<usize> =
-                    ev.place.into_iter().chain(report_places).chain(named).collect();
-                let geo = cands
-                    .iter()
-                    .map(|&p| Geo::of(&rec.entities[p]))
-                    .find(|g| g.country.is_some())
-                    .unwrap_or_default();
-                // A point on the map: the first of those places the gazetteer
-                // locates, in the event's country.
-                let lex = &dossier_core::lexicon::LEXICON;
-                let coords = cands
-                    .iter()
-                    .find_map(|&p| {
-                        let e = &rec.entities[p];
-                        let entry = lex.by_id(e.catalog_id.as_deref()?)?;
-                        (geo.country.is_none() || entry.country == geo.country)
-                            .then_some(entry.coords)
-                            .flatten()
-                    })
-                    // Else the centre of its province, else of its country
-                    // (`data/places/centroids.tsv`): a place the gazetteer
-                    // does not locate ("Bajaur") is still in them.
-                    .or_else(|| {
-                        let a = geo.admin1.as_ref()?;
-                        lex.by_id(&format!("adm1:{a}"))?.coords
-                    })
-                    .or_else(|| lex.by_id(&format!("country:{}", geo.country.as_ref()?))?.coords);
-                (geo, coords)
+                let g = dossier_core::reconcile::stored::event_geo(&docs, &rec, ev);
+                (Geo { country: g.country, admin1: g.admin1 }, g.coords)
             })
             .unzip();
         let doc_index = docs.iter().enumerate().map(|(i, a)| (a.doc.id.clone(), i)).collect();

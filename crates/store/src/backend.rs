@@ -29,6 +29,15 @@ pub(crate) trait Backend: Send + std::fmt::Debug {
     fn documents(&self) -> Result<Vec<DocumentMeta>, StoreError>;
     /// The metadata of one document (exact id).
     fn document_meta(&self, id: &str) -> Result<Option<DocumentMeta>, StoreError>;
+    /// One page of documents, latest ingested first; with `relevant`, only
+    /// those with claims or events, most relevant first (see
+    /// `Store::documents_page`).
+    fn documents_page(
+        &self,
+        relevant: bool,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<DocumentMeta>, StoreError>;
     fn load(&self, id: &str) -> Result<Option<Annotated>, StoreError>;
     /// Calls `f` with every document in the order of `documents` until it
     /// breaks.
@@ -73,6 +82,11 @@ pub(crate) trait Backend: Send + std::fmt::Debug {
         sql: &str,
         args: &[crate::records::ReadArg],
     ) -> Result<Vec<Vec<String>>, StoreError>;
+    /// Whether the entities' names have the trigram table `recon_names`
+    /// (SQLite; PostgreSQL's trigram index serves `LIKE` itself).
+    fn trigram_names(&self) -> bool {
+        false
+    }
     /// The PostgreSQL pool behind this store, if it has one.
     fn pg_pool(&self) -> Option<&crate::pg::PgPool> {
         None

@@ -74,7 +74,9 @@ use crate::backend::Backend;
 pub use error::{ErrorKind, StoreError};
 pub use location::Location;
 pub use recon::ReconReport;
-pub use recon_read::{EntityEntry, ReconCounts};
+pub use recon_read::{
+    ClaimFilter, DocumentEntry, EntityEntry, EventFilter, FindingFilter, Page, ReconCounts,
+};
 pub use records::{
     BatchStats, Counts, Decision, DecisionKind, DocumentMeta, ReconDoc, ReconPending, ReconState,
     ReconWrite, SearchHit, Undo,

@@ -200,13 +200,30 @@ impl Store {
         let matches = "(names LIKE $1 ESCAPE '\\' OR names LIKE $2 ESCAPE '\\' \
                        OR names LIKE $3 ESCAPE '\\')";
         let mut args = vec![text(&contains), text(&equal), text(&same_key)];
-        let filter = match kind {
+        let mut filter = match kind {
             Some(k) => {
                 args.push(text(k));
                 format!("{matches} AND kind = $4")
             }
             None => matches.to_string(),
         };
+        // On SQLite, the candidates from the trigram index (every entity
+        // with `q` or its key in its names), when both are long enough for
+        // trigrams (a key under two characters is not searched).
+        let (nq, nk) = (q.chars().count(), norm.chars().count());
+        if self.inner.trigram_names() && nq >= 3 && (nk < 2 || nk >= 3) {
+            let phrase = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+            let mut m = phrase(&q);
+            if nk >= 3 && norm != q {
+                m = format!("{m} OR {}", phrase(&norm));
+            }
+            args.push(text(&m));
+            filter = format!(
+                "{filter} AND id IN (SELECT n.id FROM recon_name_ids n WHERE n.rid IN \
+                 (SELECT rowid FROM recon_names WHERE recon_names MATCH ${}))",
+                args.len()
+            );
+        }
         // Both queries read only the columns of `recon_entities_names`, so
         // they scan that narrow index, not the rows with their JSON.
         let total = if with_total {
@@ -344,5 +361,300 @@ fn claim_order(id: &str) -> (&str, u64) {
     match id.rsplit_once(":c") {
         Some((doc, n)) => (doc, n.parse().unwrap_or(u64::MAX)),
         None => (id, 0),
+    }
+}
+
+/// The joins and order of a page of documents (see
+/// [`Store::documents_page`]), written once for both backends.
+pub(crate) fn documents_page_sql(relevant: bool, limit: usize, offset: usize) -> (String, String) {
+    let recent = "d.ingested_at DESC, d.published DESC NULLS LAST, d.id";
+    let page = format!("LIMIT {limit} OFFSET {offset}");
+    if relevant {
+        (
+            "JOIN recon_locals l ON l.doc = d.id WHERE l.relevance > 0".to_string(),
+            format!("l.relevance DESC, {recent} {page}"),
+        )
+    } else {
+        (String::new(), format!("{recent} {page}"))
+    }
+}
+
+/// The filters of the claims list; each one given narrows it.
+#[derive(Clone, Debug, Default)]
+pub struct ClaimFilter {
+    /// Subject entity id.
+    pub subject: Option<String>,
+    /// Predicate (`leader`, ...).
+    pub predicate: Option<String>,
+    /// The verdict of the claim's finding.
+    pub verdict: Option<String>,
+    /// Document id.
+    pub doc: Option<String>,
+}
+
+/// The filters of the findings list.
+#[derive(Clone, Debug, Default)]
+pub struct FindingFilter {
+    /// Subject entity id.
+    pub subject: Option<String>,
+    /// Predicate.
+    pub predicate: Option<String>,
+    /// Verdict.
+    pub verdict: Option<String>,
+}
+
+/// The filters of the events list (dates as `YYYY-MM-DD`).
+#[derive(Clone, Debug, Default)]
+pub struct EventFilter {
+    /// Events that may have happened on this day or later.
+    pub from: Option<String>,
+    /// Dated events that happened on this day or earlier.
+    pub to: Option<String>,
+    /// ISO 3166-1 code.
+    pub country: Option<String>,
+    /// ISO 3166-2 code.
+    pub admin1: Option<String>,
+    /// Carried out by this entity.
+    pub group: Option<String>,
+    /// Carried out by this entity or happened there.
+    pub entity: Option<String>,
+    /// Reported by this document.
+    pub doc: Option<String>,
+    /// Event kind (`bombing`, ...).
+    pub kind: Option<String>,
+    /// At least this many killed (lowest credible toll).
+    pub min_killed: Option<f64>,
+}
+
+/// A document as the documents list shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DocumentEntry {
+    /// Its metadata.
+    pub meta: crate::DocumentMeta,
+    /// A PDF's author.
+    pub author: Option<String>,
+    /// A PDF's page offsets.
+    pub pages: Vec<usize>,
+    /// The label every page names it by (`dossier_core::label::doc_label`).
+    pub label: String,
+}
+
+/// A page of a list with the size of the whole list.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Page<T> {
+    /// How many match the filters.
+    pub total: usize,
+    /// The page.
+    pub items: Vec<T>,
+}
+
+/// A `WHERE` clause built with its arguments, `$n` numbered in order.
+#[derive(Default)]
+struct Where {
+    terms: Vec<String>,
+    args: Vec<ReadArg>,
+}
+
+impl Where {
+    /// Adds `term`, whose `$` is the next parameter, bound to `arg`.
+    fn add(&mut self, term: &str, arg: ReadArg) {
+        self.args.push(arg);
+        self.terms.push(term.replace('$', &format!("${}", self.args.len())));
+    }
+
+    fn text(&mut self, term: &str, value: &Option<String>) {
+        if let Some(v) = value {
+            self.add(term, text(v));
+        }
+    }
+
+    fn sql(&self) -> String {
+        if self.terms.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", self.terms.join(" AND "))
+        }
+    }
+
+    /// The clause and arguments with `LIMIT` and `OFFSET` appended.
+    fn paged(&self, limit: usize, offset: usize) -> (String, Vec<ReadArg>) {
+        let n = self.args.len();
+        let mut args = self.args.clone();
+        args.extend([int(limit), int(offset)]);
+        (format!("LIMIT ${} OFFSET ${}", n + 1, n + 2), args)
+    }
+}
+
+impl Store {
+    /// One page of documents, most recently ingested first (then latest
+    /// published, then by id); with `relevant`, only those with claims or
+    /// events, those saying most about armed groups first (claims about
+    /// groups and events a group carried out count twice more), ties in
+    /// the same order. With the number of documents listed.
+    pub fn documents_page(
+        &self,
+        relevant: bool,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Page<DocumentEntry>, StoreError> {
+        let total = if relevant {
+            self.count(
+                "SELECT count(*) FROM recon_locals l JOIN documents d ON d.id = l.doc \
+                 WHERE l.relevance > 0",
+                &[],
+            )?
+        } else {
+            self.counts()?.documents
+        };
+        let metas = self.inner.documents_page(relevant, limit, offset)?;
+        let mut items = Vec::with_capacity(metas.len());
+        for meta in metas {
+            items.push(self.document_entry(meta)?);
+        }
+        Ok(Page { total, items })
+    }
+
+    /// A document's metadata with its label and, for a PDF, its author and
+    /// pages: one small query, and the whole document only for a PDF.
+    fn document_entry(&self, meta: crate::DocumentMeta) -> Result<DocumentEntry, StoreError> {
+        // The annotations begin with the author and pages when there are
+        // any; the first words name a document without outlet.
+        let rows = self.inner.recon_read(
+            "SELECT substr(annotations, 1, 12), CASE WHEN trim(coalesce(source, '')) = '' \
+             THEN substr(text, 1, 2000) ELSE '' END FROM documents WHERE id = $1",
+            &[text(&meta.id)],
+        )?;
+        let cell = |i: usize| rows.first().and_then(|r| r.get(i)).cloned().unwrap_or_default();
+        let head = cell(0);
+        let mut doc = dossier_core::Document {
+            id: meta.id.clone(),
+            title: meta.title.clone(),
+            source: meta.source.clone(),
+            url: meta.url.clone(),
+            published: meta.published,
+            path: meta.path.clone(),
+            text: cell(1),
+            ..Default::default()
+        };
+        if head.starts_with("{\"author\"") || head.starts_with("{\"pages\"") {
+            if let Some(a) = self.load(&meta.id)? {
+                doc.author = a.doc.author;
+                doc.pages = a.doc.pages;
+            }
+        }
+        let label = dossier_core::label::doc_label(&doc);
+        Ok(DocumentEntry { meta, author: doc.author, pages: doc.pages, label })
+    }
+
+    /// One page of the corpus claims matching `f`, in corpus order (the
+    /// store's document order, then each document's order).
+    pub fn recon_claims_list(
+        &self,
+        f: &ClaimFilter,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Page<StoredClaimRecord>, StoreError> {
+        let mut w = Where::default();
+        w.text("subject = $", &f.subject);
+        w.text("predicate = $", &f.predicate);
+        w.text("verdict = $", &f.verdict);
+        w.text("doc = $", &f.doc);
+        let total =
+            self.count(&format!("SELECT count(*) FROM recon_claims {}", w.sql()), &w.args)?;
+        let (page, args) = w.paged(limit, offset);
+        let items = self.json_rows(
+            &format!("SELECT json FROM recon_claims {} ORDER BY ord, id {page}", w.sql()),
+            &args,
+        )?;
+        Ok(Page { total, items })
+    }
+
+    /// One page of the findings matching `f`, most disagreement first:
+    /// by verdict (conflicts first), then more distinct sources, then more
+    /// claims, then by subject id and predicate.
+    pub fn recon_findings_list(
+        &self,
+        f: &FindingFilter,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Page<StoredFinding>, StoreError> {
+        let mut w = Where::default();
+        w.text("subject = $", &f.subject);
+        w.text("predicate = $", &f.predicate);
+        w.text("verdict = $", &f.verdict);
+        let total =
+            self.count(&format!("SELECT count(*) FROM recon_findings {}", w.sql()), &w.args)?;
+        let (page, args) = w.paged(limit, offset);
+        let items = self.json_rows(
+            &format!(
+                "SELECT json FROM recon_findings {} ORDER BY vrank, sources DESC, nclaims DESC, \
+                 subject, predicate {page}",
+                w.sql()
+            ),
+            &args,
+        )?;
+        Ok(Page { total, items })
+    }
+
+    fn event_where(f: &EventFilter) -> Where {
+        let mut w = Where::default();
+        w.text("last_day >= $", &f.from);
+        if let Some(t) = &f.to {
+            w.add("day <> '' AND day <= $", text(t));
+        }
+        w.text("country = $", &f.country);
+        w.text("admin1 = $", &f.admin1);
+        w.text("kind = $", &f.kind);
+        if let Some(m) = f.min_killed {
+            w.add("killed >= $", ReadArg::Real(m));
+        }
+        let linked = "id IN (SELECT event FROM recon_event_links WHERE link = $)";
+        if let Some(g) = &f.group {
+            w.add(linked, text(&crate::recon_rows::group_link(g)));
+        }
+        if let Some(e) = &f.entity {
+            w.add(linked, text(&entity_link(e)));
+        }
+        if let Some(d) = &f.doc {
+            w.add(linked, text(&doc_link(d)));
+        }
+        w
+    }
+
+    /// One page of the events matching `f`, latest first (undated last),
+    /// then by id; with how many match and their lowest credible tolls
+    /// added up.
+    pub fn recon_events_list(
+        &self,
+        f: &EventFilter,
+        limit: usize,
+        offset: usize,
+    ) -> Result<(Page<StoredEvent>, f64), StoreError> {
+        let w = Self::event_where(f);
+        let rows = self.inner.recon_read(
+            &format!(
+                "SELECT CAST(count(*) AS TEXT), CAST(coalesce(sum(killed), 0) AS TEXT) \
+                 FROM recon_events {}",
+                w.sql()
+            ),
+            &w.args,
+        )?;
+        let cell = |i: usize| rows.first().and_then(|r| r.get(i)).cloned().unwrap_or_default();
+        let total = cell(0).parse().unwrap_or(0);
+        let killed = cell(1).parse().unwrap_or(0.0);
+        let (page, args) = w.paged(limit, offset);
+        let items = self.json_rows(
+            &format!("SELECT json FROM recon_events {} ORDER BY day DESC, id {page}", w.sql()),
+            &args,
+        )?;
+        Ok((Page { total, items }, killed))
+    }
+
+    /// Whether some stored event is of this kind.
+    pub fn recon_event_kind_exists(&self, kind: &str) -> Result<bool, StoreError> {
+        Ok(!self
+            .inner
+            .recon_read("SELECT kind FROM recon_events WHERE kind = $1 LIMIT 1", &[text(kind)])?
+            .is_empty())
     }
 }

@@ -512,7 +512,7 @@ fn nonempty(x: &Option<String>) -> Option<&str> {
     x.as_deref().map(str::trim).filter(|x| !x.is_empty())
 }
 
-fn parse_date(name: &str, x: &Option<String>, end: bool) -> AppResult<Option<NaiveDate>> {
+pub fn parse_date(name: &str, x: &Option<String>, end: bool) -> AppResult<Option<NaiveDate>> {
     let Some(t) = nonempty(x) else { return Ok(None) };
     if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
         return Ok(Some(d));
@@ -584,7 +584,7 @@ impl Filter {
 }
 
 /// Event kinds as the export names them.
-const KINDS: [&str; 12] = [
+pub const KINDS: [&str; 12] = [
     "attack",
     "bombing",
     "suicide_bombing",

@@ -18,7 +18,7 @@ use axum::response::{Html, IntoResponse, Response};
 pub use curate::decisions;
 pub use doc::document;
 pub use entity::{compare, entity};
-pub use events::{event, events, export, filter_events, map};
+pub use events::{event, events, export, filter_events, map, parse_date, KINDS as EVENT_KINDS};
 
 pub use viz::{entity_graph, graph, timeline};
 pub(crate) use words::doc_label;
