@@ -211,7 +211,7 @@ impl Store {
         // with `q` or its key in its names), when both are long enough for
         // trigrams (a key under two characters is not searched).
         let (nq, nk) = (q.chars().count(), norm.chars().count());
-        if self.inner.trigram_names() && nq >= 3 && (nk < 2 || nk >= 3) {
+        if self.inner.trigram_names() && nq >= 3 && nk != 2 {
             let phrase = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
             let mut m = phrase(&q);
             if nk >= 3 && norm != q {

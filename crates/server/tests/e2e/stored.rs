@@ -380,7 +380,7 @@ async fn lists_come_from_the_stored_results() {
     let dir = tempfile::tempdir().unwrap();
     let st = common::state(dir.path());
     // The queries are chosen from a view of a second server on the store.
-    let probe = AppState::open(&dir.path().join("t.db"), TOKEN).unwrap().snapshot();
+    let probe = AppState::open(dir.path().join("t.db"), TOKEN).unwrap().snapshot();
     lists_equal_the_whole_corpus_view(&st, &probe).await;
 }
 
