@@ -192,10 +192,10 @@ impl Store {
 }
 
 /// A document without what reconciliation does not read: of its mentions
-/// only those an event's place is read from (`stored::geo_mention`).
+/// only those of event places and leader claims (`stored::read_mention`).
 fn lean(mut a: Annotated) -> Annotated {
     let mentions = std::mem::take(&mut a.mentions);
-    a.mentions = mentions.into_iter().filter(|m| stored::geo_mention(&a, m)).collect();
+    a.mentions = mentions.into_iter().filter(|m| stored::read_mention(&a, m)).collect();
     a.sentences = Vec::new();
     a.paragraphs = Vec::new();
     a

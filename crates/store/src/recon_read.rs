@@ -658,3 +658,112 @@ impl Store {
             .is_empty())
     }
 }
+
+/// The events of one month (see [`Store::recon_event_months`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MonthTotal {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// Events dated within it.
+    pub events: usize,
+    /// Their lowest credible tolls added up.
+    pub killed: f64,
+}
+
+/// What the events list can be filtered by: the countries, subdivisions
+/// and perpetrators (id and name) of the stored events.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EventFacets {
+    /// ISO 3166-1 codes, sorted.
+    pub countries: Vec<String>,
+    /// ISO 3166-2 codes, sorted.
+    pub admin1: Vec<String>,
+    /// Entity id and name of every perpetrator, by name.
+    pub groups: Vec<(String, String)>,
+}
+
+impl Store {
+    /// The events matching `f` that are dated within one month, counted
+    /// and tolled per month (latest first), and how many others match.
+    pub fn recon_event_months(
+        &self,
+        f: &EventFilter,
+    ) -> Result<(Vec<MonthTotal>, usize), StoreError> {
+        let w = Self::event_where(f);
+        let rows = self.inner.recon_read(
+            &format!(
+                "SELECT month, CAST(count(*) AS TEXT), CAST(coalesce(sum(killed), 0) AS TEXT) \
+                 FROM recon_events {} GROUP BY month ORDER BY month DESC",
+                w.sql()
+            ),
+            &w.args,
+        )?;
+        let mut out = Vec::new();
+        let mut vague = 0;
+        for r in rows {
+            let [month, n, k] = r.as_slice() else { continue };
+            let n: usize = n.parse().unwrap_or(0);
+            if month.is_empty() {
+                vague += n;
+            } else {
+                out.push(MonthTotal {
+                    month: month.clone(),
+                    events: n,
+                    killed: k.parse().unwrap_or(0.0),
+                });
+            }
+        }
+        Ok((out, vague))
+    }
+
+    /// The countries, subdivisions and perpetrators of the stored events
+    /// (three `DISTINCT` queries over indexes and links).
+    pub fn recon_event_facets(&self) -> Result<EventFacets, StoreError> {
+        let column = |sql: &str| -> Result<Vec<String>, StoreError> {
+            Ok(self
+                .inner
+                .recon_read(sql, &[])?
+                .into_iter()
+                .filter_map(|r| r.into_iter().next())
+                .collect())
+        };
+        let groups = self
+            .inner
+            .recon_read(
+                "SELECT id, name FROM recon_entities WHERE id IN (SELECT substr(link, 3) \
+                 FROM recon_event_links WHERE link >= 'g:' AND link < 'g;') ORDER BY name, id",
+                &[],
+            )?
+            .into_iter()
+            .filter_map(|r| match r.as_slice() {
+                [id, name] => Some((id.clone(), name.clone())),
+                _ => None,
+            })
+            .collect();
+        Ok(EventFacets {
+            countries: column(
+                "SELECT DISTINCT country FROM recon_events WHERE country IS NOT NULL ORDER BY country",
+            )?,
+            admin1: column(
+                "SELECT DISTINCT admin1 FROM recon_events WHERE admin1 IS NOT NULL ORDER BY admin1",
+            )?,
+            groups,
+        })
+    }
+}
+
+impl Store {
+    /// The claims with these ids (those stored), in no particular order.
+    pub fn recon_claims_by_id(&self, ids: &[String]) -> Result<Vec<StoredClaimRecord>, StoreError> {
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let args: Vec<ReadArg> = chunk.iter().map(|i| text(i)).collect();
+            out.extend(self.json_rows::<StoredClaimRecord>(
+                &format!("SELECT json FROM recon_claims WHERE id IN ({})", marks.join(",")),
+                &args,
+            )?);
+        }
+        Ok(out)
+    }
+}

@@ -46,6 +46,8 @@ pub(crate) struct EventRow {
     pub country: Option<String>,
     pub admin1: Option<String>,
     pub killed: f64,
+    /// `YYYY-MM` when dated within one month, else `''`.
+    pub month: String,
 }
 
 /// A finding's v6 columns: the rank of its verdict, distinct sources,
@@ -94,7 +96,19 @@ pub(crate) fn event_row(db: &str, e: &StoredEvent) -> Result<EventRow, StoreErro
         country: e.geo.country.clone(),
         admin1: e.geo.admin1.clone(),
         killed: if e.fatalities.is_finite() { e.fatalities } else { 0.0 },
+        month: month_of(&e.record),
     })
+}
+
+/// `YYYY-MM` of an event record dated from and to days of one month, else
+/// empty.
+fn month_of(record: &serde_json::Value) -> String {
+    let day =
+        |k: &str| record["when"][k].as_str().filter(|d| d.len() >= 7 && d.is_char_boundary(7));
+    match (day("start"), day("end")) {
+        (Some(a), Some(z)) if a[..7] == z[..7] => a[..7].to_string(),
+        _ => String::new(),
+    }
 }
 
 /// The rank of a verdict in the findings list: conflicts first.

@@ -258,8 +258,9 @@ INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
 /// results (issue 13). Events gain the columns their list filters and
 /// orders by: `day` (the date it happened, `''` when undated, so that it
 /// sorts last in descending order on both backends), `last_day` (the last
-/// day it may have happened), `country` and `admin1` (gazetteer codes) and
-/// `killed` (the lowest credible toll); perpetrators get links of their own
+/// day it may have happened), `country` and `admin1` (gazetteer codes),
+/// `killed` (the lowest credible toll) and `month` (`YYYY-MM` when it is
+/// dated within one month, for the totals per month); perpetrators get links of their own
 /// (`g:<id>`, rows only). Claims gain `predicate`, `verdict` and `ord` (the
 /// corpus order: the document's date, `~` when undated, its id and the
 /// claim's number); findings the list's order (`vrank`, the verdict's rank,
@@ -278,6 +279,7 @@ ALTER TABLE recon_events ADD COLUMN last_day TEXT NOT NULL DEFAULT '';
 ALTER TABLE recon_events ADD COLUMN country TEXT;
 ALTER TABLE recon_events ADD COLUMN admin1 TEXT;
 ALTER TABLE recon_events ADD COLUMN killed REAL NOT NULL DEFAULT 0;
+ALTER TABLE recon_events ADD COLUMN month TEXT NOT NULL DEFAULT '';
 CREATE INDEX recon_events_day ON recon_events(day DESC, id);
 CREATE INDEX recon_events_country ON recon_events(country, day DESC, id);
 

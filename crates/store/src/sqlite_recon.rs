@@ -172,7 +172,7 @@ pub(crate) fn write(conn: &mut Connection, db: &str, w: &ReconWrite) -> Result<(
         let mut ev_st = tx
             .prepare_cached(
                 "INSERT INTO recon_events (id, component, kind, json, day, last_day, country, \
-                 admin1, killed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                 admin1, killed, month) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )
             .map_err(&e)?;
         let mut claim_st = tx
@@ -242,7 +242,8 @@ pub(crate) fn write(conn: &mut Connection, db: &str, w: &ReconWrite) -> Result<(
                 let r = recon_rows::event_row(db, x)?;
                 ev_st
                     .execute(rusqlite::params![
-                        r.id, c, r.kind, r.json, r.day, r.last_day, r.country, r.admin1, r.killed
+                        r.id, c, r.kind, r.json, r.day, r.last_day, r.country, r.admin1, r.killed,
+                        r.month
                     ])
                     .map_err(&e)?;
             }

@@ -183,6 +183,19 @@ pub struct StoredClaimRecord {
     /// number, the corpus order lists follow.
     #[serde(default)]
     pub published: Option<chrono::NaiveDate>,
+    /// For a leader claim, the tenure its words give (`super::tenure`),
+    /// which orders leaders in summaries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenure: Option<StoredTenure>,
+}
+
+/// A leader claim's tenure (see `super::Tenure`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredTenure {
+    /// Whether the claim says the leader is a former one.
+    pub former: bool,
+    /// The date the text gives, if any.
+    pub date: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
 }
 
 /// The corpus entity of each of a document's local entities, so that a
@@ -371,6 +384,10 @@ pub fn results(docs: &[Annotated], rec: &Reconciled) -> StoredResults {
                 verdict: verdict.get(i).copied().flatten(),
                 record: crate::export::claim_record(docs, rec, cc),
                 published: a.doc.published,
+                tenure: (a.claims[cc.idx].predicate == Predicate::Leader).then(|| {
+                    let t = super::tenure(docs, &rec.claims, i);
+                    StoredTenure { former: t.former, date: t.date }
+                }),
             })
         })
         .collect();
@@ -437,13 +454,22 @@ pub fn event_geo(docs: &[Annotated], rec: &Reconciled, ev: &super::CorpusEvent) 
     EventGeo { country, admin1, coords }
 }
 
-/// Whether a mention is one [`event_geo`] reads: a place entity's, inside
-/// one of its document's event spans. A store loading documents without
-/// their mentions keeps these.
-pub fn geo_mention(a: &Annotated, m: &crate::Mention) -> bool {
-    let Some(l) = m.entity else { return false };
-    a.entities.get(l).map(|x| x.kind) == Some(EntityKind::Place)
-        && a.events.iter().any(|e| e.spans.iter().any(|sp| sp.contains(m.span)))
+/// Whether reconciliation reads a mention: a place entity's inside one of
+/// its document's event spans ([`event_geo`]), or any inside a leader
+/// claim (its tenure, `super::tenure`, which orders leader summaries). A
+/// store loading documents without their mentions keeps these, so that
+/// its results equal those of the whole documents.
+pub fn read_mention(a: &Annotated, m: &crate::Mention) -> bool {
+    let place = m.entity.and_then(|l| a.entities.get(l)).map(|x| x.kind) == Some(EntityKind::Place);
+    let in_event = || a.events.iter().any(|e| e.spans.iter().any(|sp| sp.contains(m.span)));
+    let in_leader = || {
+        a.claims.iter().any(|c| {
+            c.predicate == Predicate::Leader
+                && m.span.start >= c.span.start
+                && m.span.end <= c.span.end
+        })
+    };
+    (place && in_event()) || in_leader()
 }
 
 /// The slug link key: trailing `-<digits>` groups cut off, so that the

@@ -4,6 +4,7 @@ mod curate;
 mod doc;
 mod entity;
 mod events;
+pub(crate) mod stored;
 mod viz;
 pub mod words;
 
@@ -20,10 +21,11 @@ pub use doc::document;
 pub use entity::{compare, entity};
 pub use events::{event, events, export, filter_events, map, parse_date, KINDS as EVENT_KINDS};
 
+pub use stored::{claims, documents, entities, findings, home};
 pub use viz::{entity_graph, graph, timeline};
 pub(crate) use words::doc_label;
 
-use crate::api::{filter_claims, filter_findings, ListQuery};
+use crate::api::ListQuery;
 use crate::error::{AppError, AppResult, ErrorInfo};
 use crate::html::{badge, esc, num, page, q, seg, Nav};
 use crate::state::{AppState, Snapshot};
@@ -214,93 +216,6 @@ pub fn doc_title(s: &Snapshot, d: usize) -> String {
         .map(words::clean_text)
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| s.labels[d].clone())
-}
-
-fn doc_item(out: &mut String, s: &Snapshot, d: usize) {
-    let doc = &s.docs[d].doc;
-    let _ = write!(
-        out,
-        "<li><a href=\"/doc/{}\">{}</a> <span class=\"muted\">{} · {}</span></li>",
-        seg(&doc.id),
-        esc(&doc_title(s, d)),
-        esc(&outlet(s, d)),
-        words::plural(s.doc_claims[d].len(), "claim")
-    );
-}
-
-fn finding_item(out: &mut String, s: &Snapshot, f: usize) {
-    let x = &s.rec.findings[f];
-    let e = &s.rec.entities[x.subject];
-    out.push_str("<li>");
-    out.push_str(&badge(x.verdict));
-    out.push(' ');
-    entity_link(out, s, x.subject);
-    let _ = write!(
-        out,
-        " · <a href=\"/compare/{}/{}\">{}</a> <span class=\"muted\">({}, {})</span>\
-         <div class=\"summary\">{}</div></li>",
-        seg(&e.id),
-        x.predicate.as_str(),
-        esc(&words::predicate_lower(x.predicate)),
-        words::plural(x.claims.len(), "claim"),
-        words::plural(x.sources.len(), "source"),
-        esc(&words::summary(s, f))
-    );
-}
-
-/// `GET /`
-pub async fn home(State(st): State<AppState>) -> AppResult<Html<String>> {
-    let s = st.view().await?;
-    let mut b = String::new();
-    b.push_str(
-        "<section class=\"hero\"><h1>dossier</h1><p>News reports about armed groups, \
-         reconciled: every fact links to the words it came from.</p>\
-         <form action=\"/search\" method=\"get\" role=\"search\" class=\"bigsearch\">\
-         <label for=\"q\">Search groups, people, places and article text</label>\
-         <div><input id=\"q\" name=\"q\" type=\"search\" autofocus placeholder=\"e.g. ISIS-K, al-Shabaab, Kabul\">\
-         <button type=\"submit\">Search</button></div></form></section>",
-    );
-    let conflicts =
-        s.rec.findings.iter().filter(|f| f.verdict == dossier_core::Verdict::Conflict).count();
-    let _ = write!(
-        b,
-        "<section class=\"counts\" aria-label=\"Counts\">\
-         <a href=\"/documents\"><b>{}</b> documents</a><a href=\"/entities\"><b>{}</b> entities</a>\
-         <a href=\"/claims\"><b>{}</b> claims</a><a href=\"/events\"><b>{}</b> events</a>\
-         <a href=\"/findings?verdict=conflict\"><b>{}</b> conflicts</a></section>",
-        num(s.docs.len()),
-        num(s.rec.entities.len()),
-        num(s.rec.claims.len()),
-        num(s.rec.events.len()),
-        num(conflicts)
-    );
-    if s.docs.is_empty() {
-        b.push_str(
-            "<p class=\"empty\">The database is empty. <a href=\"/ingest\">Ingest articles</a> \
-             or run <code>dossier ingest PATH --db FILE</code>.</p>",
-        );
-    }
-    b.push_str("<div class=\"cols\"><section><h2>Largest conflicts</h2><ul class=\"findings\">");
-    let f = ListQuery { verdict: Some("conflict".into()), ..ListQuery::default() };
-    let hits = filter_findings(&s, &f).unwrap_or_default();
-    for &i in hits.iter().take(10) {
-        finding_item(&mut b, &s, i);
-    }
-    if hits.is_empty() {
-        b.push_str("<li class=\"muted\">No conflicting claims.</li>");
-    }
-    b.push_str("</ul></section><section><h2>Recent documents</h2><ul class=\"docs\">");
-    for &d in s.recent.iter().take(10) {
-        doc_item(&mut b, &s, d);
-    }
-    b.push_str("</ul><h2>Groups</h2><ul class=\"inline\">");
-    for e in s.search_entities("", Some("group")).into_iter().take(20) {
-        b.push_str("<li>");
-        entity_link(&mut b, &s, e);
-        b.push_str("</li>");
-    }
-    b.push_str("</ul></section></div>");
-    Ok(Html(page("Home", Nav::Home, &b)))
 }
 
 /// `GET /search?q=`
@@ -503,79 +418,6 @@ fn snippet(out: &mut String, s: &str) {
     }
 }
 
-/// `GET /entities?kind=&q=`
-pub async fn entities(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<Html<String>> {
-    let s = st.view().await?;
-    let kind =
-        f.kind.as_deref().filter(|k| !k.is_empty()).map(crate::api::parse_kind).transpose()?;
-    let query = f.q.clone().unwrap_or_default();
-    let hits = s.search_entities(&query, kind);
-    let offset = f.offset.unwrap_or(0);
-    let mut b = String::from("<h1>Entities</h1><nav class=\"tabs\" aria-label=\"Kinds\">");
-    for k in ["", "group", "organization", "person", "place", "nationality", "other"] {
-        let cur = if kind.unwrap_or("") == k { " aria-current=\"page\"" } else { "" };
-        let label = if k.is_empty() { "all" } else { k };
-        let _ = write!(b, "<a href=\"/entities?kind={k}\"{cur}>{label}</a>");
-    }
-    let _ = write!(
-        b,
-        "</nav><form class=\"filter\" action=\"/entities\" method=\"get\"><input type=\"hidden\" name=\"kind\" value=\"{}\">\
-         <label for=\"eq\">Name contains</label> <input id=\"eq\" name=\"q\" value=\"{}\"> <button>Filter</button></form>",
-        esc(kind.unwrap_or("")),
-        esc(&query)
-    );
-    b.push_str("<div class=\"tablewrap\"><table><thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Kind</th><th scope=\"col\">Aliases</th><th scope=\"col\">Claims</th><th scope=\"col\">Documents</th></tr></thead><tbody>");
-    for &e in hits.iter().skip(offset).take(PAGE) {
-        let en = &s.rec.entities[e];
-        b.push_str("<tr><td>");
-        entity_link(&mut b, &s, e);
-        let aliases: Vec<&str> = en.aliases.iter().take(6).map(String::as_str).collect();
-        let _ = write!(
-            b,
-            "</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            en.kind.as_str(),
-            esc(&aliases.join(", ")),
-            s.entity_claims[e].len(),
-            s.entity_docs[e]
-        );
-    }
-    b.push_str("</tbody></table></div>");
-    pager(
-        &mut b,
-        &format!("/entities?kind={}&q={}&", q(kind.unwrap_or("")), q(&query)),
-        offset,
-        hits.len(),
-    );
-    Ok(Html(page("Entities", Nav::Entities, &b)))
-}
-
-/// `GET /documents`
-pub async fn documents(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<Html<String>> {
-    let s = st.view().await?;
-    let offset = f.offset.unwrap_or(0);
-    let relevant = f.relevant.as_deref().is_some_and(|r| !r.is_empty() && r != "0");
-    let order: Vec<usize> = if relevant { relevant_documents(&s) } else { s.recent.clone() };
-    let mut b =
-        String::from("<h1>Documents</h1><nav class=\"tabs\" aria-label=\"Which documents\">");
-    let (all, rel) =
-        if relevant { ("", " aria-current=\"page\"") } else { (" aria-current=\"page\"", "") };
-    let _ = write!(
-        b,
-        "<a href=\"/documents\"{all}>all, latest first ({})</a>\
-         <a href=\"/documents?relevant=1\"{rel}>with claims or events, most about armed groups first ({})</a></nav>",
-        num(s.docs.len()),
-        num(s.docs.iter().enumerate().filter(|&(d, _)| has_findings(&s, d)).count())
-    );
-    b.push_str("<ul class=\"docs\">");
-    for &d in order.iter().skip(offset).take(PAGE) {
-        doc_item(&mut b, &s, d);
-    }
-    b.push_str("</ul>");
-    let base = if relevant { "/documents?relevant=1&amp;" } else { "/documents?" };
-    pager(&mut b, base, offset, order.len());
-    Ok(Html(page("Documents", Nav::Documents, &b)))
-}
-
 fn has_findings(s: &Snapshot, d: usize) -> bool {
     !s.doc_claims[d].is_empty() || !s.doc_events[d].is_empty()
 }
@@ -598,62 +440,6 @@ pub fn relevant_documents(s: &Snapshot) -> Vec<usize> {
     let mut out: Vec<usize> = (0..s.docs.len()).filter(|&d| has_findings(s, d)).collect();
     out.sort_by_cached_key(|&d| (std::cmp::Reverse(score(d)), rank[&d]));
     out
-}
-
-/// `GET /findings?verdict=&subject=&predicate=`
-pub async fn findings(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<Html<String>> {
-    let s = st.view().await?;
-    let hits = filter_findings(&s, &f)?;
-    let offset = f.offset.unwrap_or(0);
-    let v = f.verdict.clone().unwrap_or_default();
-    let mut b = String::from("<h1>Findings</h1><nav class=\"tabs\" aria-label=\"Verdicts\">");
-    for k in ["", "conflict", "changed_over_time", "compatible", "agree", "single_source"] {
-        let cur = if v == k { " aria-current=\"page\"" } else { "" };
-        let label = if k.is_empty() { "all" } else { k };
-        let _ = write!(b, "<a href=\"/findings?verdict={k}\"{cur}>{}</a>", label.replace('_', " "));
-    }
-    b.push_str("</nav><ul class=\"findings\">");
-    for &i in hits.iter().skip(offset).take(PAGE) {
-        finding_item(&mut b, &s, i);
-    }
-    b.push_str("</ul>");
-    pager(&mut b, &format!("/findings?verdict={}&", q(&v)), offset, hits.len());
-    Ok(Html(page("Findings", Nav::Conflicts, &b)))
-}
-
-/// `GET /claims?subject=&predicate=&verdict=&doc=`
-pub async fn claims(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<Html<String>> {
-    let s = st.view().await?;
-    let hits = filter_claims(&s, &f)?;
-    let offset = f.offset.unwrap_or(0);
-    let mut b = String::from("<h1>Claims</h1><p class=\"muted\">");
-    let mut base = String::from("/claims?");
-    for (k, v) in [
-        ("subject", &f.subject),
-        ("predicate", &f.predicate),
-        ("verdict", &f.verdict),
-        ("doc", &f.doc),
-    ] {
-        if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
-            let shown = match (k, dossier_core::Predicate::parse(v)) {
-                ("predicate", Some(p)) => words::predicate(p),
-                _ => v.replace('_', " "),
-            };
-            let _ = write!(b, "{k}: <b>{}</b> · ", esc(&shown));
-            let _ = write!(base, "{k}={}&", q(v));
-        }
-    }
-    let _ = write!(
-        b,
-        "{} · export as <a href=\"/export/claims.jsonl?{query}\" download>JSON Lines</a> · \
-         <a href=\"/export/claims.html?{query}\" download>HTML report</a></p>",
-        words::plural(hits.len(), "claim"),
-        query = base.trim_start_matches("/claims?").trim_end_matches('&').replace('&', "&amp;")
-    );
-    let page_claims: Vec<usize> = hits.iter().skip(offset).take(PAGE).copied().collect();
-    claim_table(&mut b, &s, &page_claims, true, true);
-    pager(&mut b, &base, offset, hits.len());
-    Ok(Html(page("Claims", Nav::None, &b)))
 }
 
 /// `GET /ingest`: upload files (needs the token).

@@ -411,3 +411,156 @@ fn lists_come_from_the_stored_results_on_postgres() {
     drop(rt);
     drop(schema);
 }
+
+/// The values of `attr="…"` in `html`, in order.
+fn attrs(html: &str, attr: &str) -> Vec<String> {
+    let key = format!("{attr}=\"");
+    html.split(&key).skip(1).filter_map(|x| x.split('"').next()).map(String::from).collect()
+}
+
+/// The moved pages answer without building the whole-corpus view, list
+/// what the store-backed API lists (which equals that view's answers, see
+/// above), and write the view's finding summaries.
+async fn pages_equal_the_whole_corpus_view(st: &AppState) {
+    assert!(!st.snapshot_built());
+    let pages = [
+        "/",
+        "/entities",
+        "/entities?kind=group&q=state",
+        "/documents",
+        "/documents?relevant=1",
+        "/claims",
+        "/claims?verdict=conflict",
+        "/findings",
+        "/findings?verdict=changed_over_time",
+        "/events",
+        "/events?country=AF",
+        "/events?min_killed=1&from=2021",
+    ];
+    let mut bodies = Vec::new();
+    for p in pages {
+        let r = get(st, p).await;
+        assert_eq!(r.status, StatusCode::OK, "{p}: {}", r.body);
+        bodies.push(r.body);
+    }
+    assert!(!st.snapshot_built(), "the moved pages must not build the whole-corpus view");
+    let api = |uri: &str| {
+        let uri = uri.to_string();
+        async move { get(st, &uri).await.json() }
+    };
+    // Claims: the page's quotes are the API's first 50 claims.
+    for (i, q) in [(5, ""), (6, "verdict=conflict")] {
+        let want: Vec<String> = api(&format!("/api/v1/claims?limit=50&{q}")).await["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_string())
+            .collect();
+        assert!(!want.is_empty(), "{q}");
+        assert_eq!(attrs(&bodies[i], "data-claim"), want, "/claims?{q}");
+    }
+    // Documents and entities: the same items in the same order.
+    for (i, uri, prefix) in [
+        (3, "/api/v1/documents?limit=50", "/doc/"),
+        (4, "/api/v1/documents?limit=50&relevant=1", "/doc/"),
+        (1, "/api/v1/entities?limit=50", "/entity/"),
+        (2, "/api/v1/entities?limit=50&kind=group&q=state", "/entity/"),
+    ] {
+        let want: Vec<String> = api(uri).await["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| format!("{prefix}{}", seg(x["id"].as_str().unwrap())))
+            .collect();
+        assert!(!want.is_empty(), "{uri}");
+        let got: Vec<String> =
+            attrs(&bodies[i], "href").into_iter().filter(|h| h.starts_with(prefix)).collect();
+        let mut got_first = got.clone();
+        got_first.dedup();
+        assert_eq!(got_first, want, "{uri}");
+    }
+    // Events: the API's first 50 in order.
+    for (i, q) in [(9, ""), (10, "country=AF"), (11, "min_killed=1&from=2021")] {
+        let want: Vec<String> = api(&format!("/api/v1/events?limit=50&{q}")).await["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| format!("/events/{}", seg(v["id"].as_str().unwrap())))
+            .collect();
+        let got: Vec<String> = attrs(&bodies[i], "href")
+            .into_iter()
+            .filter(|h| h.starts_with("/events/event"))
+            .filter(|h| !h.contains('#'))
+            .collect();
+        assert_eq!(got, want, "/events?{q}");
+        let total = api(&format!("/api/v1/events?limit=1&{q}")).await["total"].as_u64().unwrap();
+        assert!(bodies[i].contains(&format!(">{} event", total)), "/events?{q}: count {total}");
+    }
+    // Findings: the API's, each summarized as the whole-corpus view's page
+    // did.
+    let s = st.snapshot();
+    for (i, q) in [(7, ""), (8, "verdict=changed_over_time")] {
+        let items = api(&format!("/api/v1/findings?limit=50&{q}")).await["items"].clone();
+        let items = items.as_array().unwrap();
+        assert!(!items.is_empty(), "{q}");
+        let hrefs: Vec<String> =
+            attrs(&bodies[i], "href").into_iter().filter(|h| h.starts_with("/compare/")).collect();
+        let want: Vec<String> = items
+            .iter()
+            .map(|x| {
+                let (sub, p) = (x["subject"].as_str().unwrap(), x["predicate"].as_str().unwrap());
+                format!("/compare/{}/{p}", seg(sub))
+            })
+            .collect();
+        assert_eq!(hrefs, want, "/findings?{q}");
+        for x in items {
+            let f = s
+                .rec
+                .findings
+                .iter()
+                .position(|f| {
+                    s.rec.entities[f.subject].id == x["subject"].as_str().unwrap()
+                        && f.predicate.as_str() == x["predicate"].as_str().unwrap()
+                })
+                .unwrap();
+            let summary = dossier_server::words::summary(&s, f);
+            let shown = dossier_server::html::esc(&summary).to_string();
+            assert!(bodies[i].contains(&shown), "/findings?{q}: {summary}");
+        }
+    }
+    // Home: the counts of the store.
+    let stats = api("/api/v1/stats").await;
+    for k in ["documents", "entities", "claims", "events"] {
+        let n = stats[k].as_u64().unwrap() as usize;
+        let shown = format!("<b>{}</b> {k}", dossier_server::html::num(n));
+        assert!(bodies[0].contains(&shown), "home: {shown}");
+    }
+}
+
+#[tokio::test]
+async fn pages_come_from_the_stored_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = common::state(dir.path());
+    pages_equal_the_whole_corpus_view(&st).await;
+}
+
+#[test]
+fn pages_come_from_the_stored_results_on_postgres() {
+    let Some(schema) = Schema::new() else { return };
+    let rt =
+        tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    rt.block_on(async {
+        let location = schema.location();
+        let docs: Vec<_> = read_inputs(
+            &[common::root().join("examples/articles"), common::fixture("hostile.jsonl")],
+            &Overrides::default(),
+        )
+        .map(|d| annotate(d.expect("example inputs read")))
+        .collect();
+        Store::open_location(&location).unwrap().insert_batch(&docs).unwrap();
+        let st = AppState::open(&location, TOKEN).unwrap();
+        pages_equal_the_whole_corpus_view(&st).await;
+    });
+    drop(rt);
+    drop(schema);
+}

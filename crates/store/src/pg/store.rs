@@ -939,7 +939,7 @@ impl PgCore {
         let mut ent: [Vec<String>; 10] = Default::default();
         let mut fin: [Vec<String>; 5] = Default::default();
         let mut fin_order: [Vec<i64>; 3] = Default::default();
-        let mut evs: [Vec<String>; 6] = Default::default();
+        let mut evs: [Vec<String>; 7] = Default::default();
         let mut ev_geo: [Vec<Option<String>>; 2] = Default::default();
         let mut ev_killed: Vec<f64> = Vec::new();
         let mut cls: [Vec<String>; 7] = Default::default();
@@ -1004,9 +1004,15 @@ impl PgCore {
             }
             for x in &part.events {
                 let r = recon_rows::event_row(&db, x)?;
-                for (v, s) in
-                    evs.iter_mut().zip([r.id, c.clone(), r.kind, r.json, r.day, r.last_day])
-                {
+                for (v, s) in evs.iter_mut().zip([
+                    r.id,
+                    c.clone(),
+                    r.kind,
+                    r.json,
+                    r.day,
+                    r.last_day,
+                    r.month,
+                ]) {
                     v.push(s);
                 }
                 ev_geo[0].push(r.country);
@@ -1074,11 +1080,11 @@ impl PgCore {
         .map_err(self.err(what))?;
         tx.execute(
             "INSERT INTO recon_events (id, component, kind, json, day, last_day, country, admin1, \
-             killed) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], \
-             $5::text[], $6::text[], $7::text[], $8::text[], $9::float8[])",
+             killed, month) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], \
+             $5::text[], $6::text[], $7::text[], $8::text[], $9::float8[], $10::text[])",
             &[
                 &evs[0], &evs[1], &evs[2], &evs[3], &evs[4], &evs[5], &ev_geo[0], &ev_geo[1],
-                &ev_killed,
+                &ev_killed, &evs[6],
             ],
         )
         .map_err(self.err(what))?;
