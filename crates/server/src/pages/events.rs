@@ -232,47 +232,57 @@ fn source_table(b: &mut String, s: &Snapshot, v: usize, quotes: bool) {
 
 /// The events a document reports, each with that document's own figures
 /// (never another report's), linking to the event page.
-pub fn doc_events(b: &mut String, s: &Snapshot, d: usize) {
+pub fn doc_events(b: &mut String, names: &super::stored::Names, doc: &str, events: &[StoredEvent]) {
     b.push_str("<ul class=\"doc-events\">");
-    for &v in &s.doc_events[d] {
-        let ev = &s.rec.events[v];
-        let Some(&(_, e)) = ev.reports.iter().find(|r| r.0 == d) else { continue };
-        let r = &s.docs[d].events[e];
-        let _ = write!(
-            b,
-            "<li><a href=\"{}\">{}, {}</a>",
-            event_href(s, v),
-            esc(&event_kind(ev.kind)),
-            esc(&when_words(ev))
-        );
-        if let Some(p) = ev.place {
+    for ev in events {
+        let r = &ev.record;
+        let href = format!("/events/{}", seg(&ev.id));
+        let Some(report) =
+            r["reports"].as_array().and_then(|rs| rs.iter().find(|x| x["doc"] == doc))
+        else {
+            continue;
+        };
+        let when = r
+            .get("when")
+            .and_then(|w| serde_json::from_value::<dossier_core::TimeInterval>(w.clone()).ok())
+            .map(|i| words::interval(&i))
+            .unwrap_or_else(|| "date unknown".into());
+        let _ =
+            write!(b, "<li><a href=\"{href}\">{}, {}</a>", esc(&event_kind(ev.kind)), esc(&when));
+        if let Some(p) = &ev.place {
             b.push_str(" · ");
-            entity_link(b, s, p);
+            super::stored::entity_link(b, names, p, r["place"]["name"].as_str().unwrap_or(""));
         }
+        let quantity = |j: &serde_json::Value| serde_json::from_value::<Quantity>(j.clone()).ok();
         let mut figs = Vec::new();
-        for (name, q) in [
-            ("killed", &r.killed),
-            ("wounded", &r.wounded),
-            ("killed or wounded", &r.killed_or_wounded),
+        for (name, key) in [
+            ("killed", "killed"),
+            ("wounded", "wounded"),
+            ("killed or wounded", "killed_or_wounded"),
         ] {
+            let q = quantity(&report[key]);
             if q.is_some() {
-                figs.push(format!("{name} {}", figure(q)));
+                figs.push(format!("{name} {}", figure(&q)));
             }
         }
         if !figs.is_empty() {
+            let span = r["spans"].as_array().and_then(|sp| sp.iter().find(|x| x[0] == doc));
+            let report_href = match span.and_then(|x| Some((x[1].as_u64()?, x[2].as_u64()?))) {
+                Some((s0, s1)) => format!("/doc/{}?s={s0}&amp;e={s1}#hl", seg(doc)),
+                None => format!("/doc/{}", seg(doc)),
+            };
             let _ = write!(
                 b,
-                "<div class=\"small\">This report: <a href=\"{}\">{}</a></div>",
-                report_href(s, d, e),
+                "<div class=\"small\">This report: <a href=\"{report_href}\">{}</a></div>",
                 esc(&figs.join(", "))
             );
         }
-        if ev.reports.len() > 1 {
+        let reports = r["reports"].as_array().map_or(0, Vec::len);
+        if reports > 1 {
             let _ = write!(
                 b,
-                "<div class=\"small muted\">{} in all; <a href=\"{}#figures\">figures reconciled across them</a></div>",
-                plural(ev.reports.len(), "report"),
-                event_href(s, v)
+                "<div class=\"small muted\">{} in all; <a href=\"{href}#figures\">figures reconciled across them</a></div>",
+                plural(reports, "report"),
             );
         }
         b.push_str("</li>");

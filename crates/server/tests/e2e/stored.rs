@@ -498,7 +498,7 @@ async fn pages_equal_the_whole_corpus_view(st: &AppState) {
     }
     // Findings: the API's, each summarized as the whole-corpus view's page
     // did.
-    let s = st.snapshot();
+    let s = dossier_server::AppState::open(st.db_location(), TOKEN).unwrap().snapshot();
     for (i, q) in [(7, ""), (8, "verdict=changed_over_time")] {
         let items = api(&format!("/api/v1/findings?limit=50&{q}")).await["items"].clone();
         let items = items.as_array().unwrap();
@@ -528,6 +528,44 @@ async fn pages_equal_the_whole_corpus_view(st: &AppState) {
             assert!(bodies[i].contains(&shown), "/findings?{q}: {summary}");
         }
     }
+    // Document pages: every claim of the document (as the API lists it)
+    // in the side panel, every entity the API names linked in the text.
+    let docs = api("/api/v1/documents?limit=1000").await;
+    let docs = docs["items"].as_array().unwrap();
+    assert!(docs.len() >= 10);
+    for d in docs {
+        let id = d["id"].as_str().unwrap();
+        let r = get(st, &format!("/doc/{id}")).await;
+        assert_eq!(r.status, StatusCode::OK, "{id}: {}", r.body);
+        let a = api(&format!("/api/v1/documents/{id}")).await;
+        let want: Vec<String> = a["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                let n = c["id"].as_str().unwrap().rsplit_once(":c").unwrap().1.to_string();
+                format!("?hl={n}#c{n}")
+            })
+            .collect();
+        let got: Vec<String> =
+            attrs(&r.body, "href").into_iter().filter(|h| h.starts_with("?hl=")).collect();
+        assert_eq!(got, want, "{id}: claims");
+        let linked: BTreeSet<String> = attrs(&r.body, "href")
+            .into_iter()
+            .filter_map(|h| h.strip_prefix("/entity/").map(String::from))
+            .collect();
+        for m in a["mentions"].as_array().unwrap() {
+            if let Some(e) = m["entity"].as_str() {
+                assert!(linked.contains(&seg(e)), "{id}: {e} linked");
+            }
+        }
+        let title = d["title"].as_str().map(dossier_server::words::clean_text);
+        if let Some(t) = title.filter(|t| !t.is_empty()) {
+            assert!(r.body.contains(&dossier_server::html::esc(&t).to_string()), "{id}: {t}");
+        }
+    }
+    assert_eq!(get(st, "/doc/0000000000000000").await.status, StatusCode::NOT_FOUND);
+    assert!(!st.snapshot_built(), "document pages must not build the whole-corpus view");
     // Home: the counts of the store.
     let stats = api("/api/v1/stats").await;
     for k in ["documents", "entities", "claims", "events"] {
