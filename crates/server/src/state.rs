@@ -31,7 +31,6 @@ use dossier_store::{DocumentMeta, Location, SearchHit, Store};
 use serde_json::Value as Json;
 
 use crate::error::{AppError, AppResult};
-use crate::textindex::TextIndex;
 
 /// Ends each entity's keys in [`Snapshot::entity_keys_all`].
 const KEY_SEP: char = '\u{1}';
@@ -100,13 +99,8 @@ pub struct Snapshot {
     pub recent: Vec<usize>,
     /// Entities of each kind's list order: groups first, then by documents.
     pub by_docs: Vec<usize>,
-    /// Full-text index of titles and texts (`None` only if the corpus is
-    /// too large for it: search then asks the store).
-    pub text: Option<TextIndex>,
     /// How long the rebuild took, in milliseconds.
     pub build_ms: u128,
-    /// Of which building the full-text index, in milliseconds.
-    pub text_ms: u128,
 }
 
 /// Where an event happened, in gazetteer codes.
@@ -376,12 +370,7 @@ impl Snapshot {
                 e,
             )
         });
-        let ti = Instant::now();
-        let text = TextIndex::build(&docs, &recent);
-        let text_ms = ti.elapsed().as_millis();
         Snapshot {
-            text,
-            text_ms,
             recent,
             by_docs,
             generation,
@@ -577,8 +566,6 @@ struct Cache {
     /// it moves when another connection commits (never for the server's own
     /// writes, which rebuild the snapshot themselves).
     loaded_version: AtomicI64,
-    /// Full-text search results of the current snapshot, by (query, limit).
-    searches: Mutex<SearchCache>,
     /// How long this server's last reconciliation of the stored results
     /// took, in milliseconds.
     reconciled_ms: AtomicU64,
@@ -587,22 +574,6 @@ struct Cache {
     store_searches: Mutex<(i64, StoreSearches)>,
     /// Entity API answers by id, with the stored results' generation.
     entity_answers: Mutex<(i64, HashMap<String, Arc<String>>)>,
-}
-
-/// Search results are cached per snapshot: ranking every match of a common
-/// word takes milliseconds, and the same searches repeat.
-#[derive(Default)]
-struct SearchCache {
-    generation: u64,
-    hits: HashMap<(String, usize), Arc<Found>>,
-}
-
-/// What a search found.
-pub struct Found {
-    /// Matching entities, best first.
-    pub entities: Vec<usize>,
-    /// Matching documents, best first.
-    pub documents: Vec<SearchHit>,
 }
 
 /// The most search results kept.
@@ -664,7 +635,6 @@ impl AppState {
                 writes: AtomicU64::new(0),
                 rebuild: tokio::sync::Mutex::new(()),
                 loaded_version: AtomicI64::new(version),
-                searches: Mutex::new(SearchCache::default()),
                 reconciled_ms: AtomicU64::new(reconciled_ms),
                 store_searches: Mutex::new((0, HashMap::new())),
                 entity_answers: Mutex::new((0, HashMap::new())),
@@ -781,41 +751,6 @@ impl AppState {
             f(&s)
         })
         .await?
-    }
-
-    /// Entities by name (see [`Snapshot::search_entities`]) and documents
-    /// by text (best first, at most `limit`), with the snapshot the entity
-    /// indexes point into; cached until the next write. The search page's;
-    /// the API asks the store ([`AppState::search_store`]).
-    pub async fn search(&self, q: &str, limit: usize) -> AppResult<(Arc<Snapshot>, Arc<Found>)> {
-        let snap = self.view().await?;
-        let key = (q.trim().to_string(), limit);
-        {
-            let c = self.cache.searches.lock().unwrap_or_else(|p| p.into_inner());
-            if c.generation == snap.generation {
-                if let Some(h) = c.hits.get(&key) {
-                    return Ok((snap, h.clone()));
-                }
-            }
-        }
-        let documents = match &snap.text {
-            Some(ix) => ix.search(&snap.docs, &key.0, limit),
-            None => {
-                let qq = key.0.clone();
-                self.read(move |store| Ok(store.search(&qq, limit)?)).await?
-            }
-        };
-        let entities = snap.search_entities(q, None);
-        let mut documents = documents;
-        snap.add_alias_documents(&key.0, &entities, &mut documents, limit);
-        let found = Arc::new(Found { entities, documents });
-        let mut c = self.cache.searches.lock().unwrap_or_else(|p| p.into_inner());
-        if c.generation != snap.generation || c.hits.len() >= SEARCH_CACHE {
-            c.hits.clear();
-            c.generation = snap.generation;
-        }
-        c.hits.insert(key, found.clone());
-        Ok((snap, found))
     }
 
     /// A search answered from the store (see `crate::read::search`),

@@ -75,8 +75,8 @@ pub use error::{ErrorKind, StoreError};
 pub use location::Location;
 pub use recon::ReconReport;
 pub use recon_read::{
-    ClaimFilter, DocumentEntry, EntityEntry, EventFacets, EventFilter, FindingFilter, MonthTotal,
-    Page, ReconCounts,
+    ClaimFilter, DocumentEntry, DocumentFacts, EntityEntry, EventFacets, EventFilter,
+    FindingFilter, MonthTotal, Page, ReconCounts,
 };
 pub use records::{
     BatchStats, Counts, Decision, DecisionKind, DocumentMeta, ReconDoc, ReconPending, ReconState,

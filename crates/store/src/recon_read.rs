@@ -767,3 +767,63 @@ impl Store {
         Ok(out)
     }
 }
+
+/// What a search page shows of a document it found.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DocumentFacts {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: Option<String>,
+    /// Its label (`dossier_core::label::doc_label`).
+    pub label: String,
+    /// Its publication date.
+    pub published: Option<chrono::NaiveDate>,
+    /// Whether it has claims or events.
+    pub relevant: bool,
+}
+
+impl Store {
+    /// The label, title, date and relevance of the documents `ids` (those
+    /// stored), in no particular order: one query per 500.
+    pub fn document_facts(&self, ids: &[String]) -> Result<Vec<DocumentFacts>, StoreError> {
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let args: Vec<ReadArg> = chunk.iter().map(|i| text(i)).collect();
+            let rows = self.inner.recon_read(
+                &format!(
+                    "SELECT d.id, coalesce(d.title, ''), CASE WHEN d.title IS NULL THEN '0' \
+                     ELSE '1' END, coalesce(d.source, ''), coalesce(CAST(d.published AS TEXT), ''), \
+                     CASE WHEN trim(coalesce(d.source, '')) = '' THEN substr(d.text, 1, 2000) \
+                     ELSE '' END, CAST(coalesce(l.relevance, 0) AS TEXT) \
+                     FROM documents d LEFT JOIN recon_locals l ON l.doc = d.id \
+                     WHERE d.id IN ({})",
+                    marks.join(",")
+                ),
+                &args,
+            )?;
+            for r in rows {
+                let [id, title, has_title, source, published, text, relevance] = r.as_slice()
+                else {
+                    continue;
+                };
+                let doc = dossier_core::Document {
+                    id: id.clone(),
+                    title: (has_title == "1").then(|| title.clone()),
+                    source: (!source.is_empty()).then(|| source.clone()),
+                    text: text.clone(),
+                    ..Default::default()
+                };
+                out.push(DocumentFacts {
+                    label: dossier_core::label::doc_label(&doc),
+                    id: doc.id,
+                    title: doc.title,
+                    published: chrono::NaiveDate::parse_from_str(published, "%Y-%m-%d").ok(),
+                    relevant: relevance.parse::<i64>().unwrap_or(0) > 0,
+                });
+            }
+        }
+        Ok(out)
+    }
+}

@@ -8,6 +8,7 @@ pub(crate) mod stored;
 mod viz;
 pub mod words;
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use crate::error::{P, Q};
@@ -207,17 +208,6 @@ fn pager(out: &mut String, base: &str, offset: usize, total: usize) {
     out.push_str("</nav>");
 }
 
-/// A document's title without Markdown marks, else its label.
-pub fn doc_title(s: &Snapshot, d: usize) -> String {
-    s.docs[d]
-        .doc
-        .title
-        .as_deref()
-        .map(words::clean_text)
-        .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| s.labels[d].clone())
-}
-
 /// `GET /search?q=`
 pub async fn search(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<Html<String>> {
     let query = f.q.clone().unwrap_or_default();
@@ -232,7 +222,16 @@ pub async fn search(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult
     if query.trim().is_empty() {
         return Ok(Html(page("Search", Nav::None, &b)));
     }
-    let (s, found) = st.search(&query, SEARCH_DOCS).await?;
+    let qq = query.clone();
+    let (found, facts) = st
+        .read(move |store| {
+            let found = crate::read::search(store, &qq, SEARCH_DOCS)?;
+            let ids: Vec<String> = found.documents.iter().map(|h| h.doc.clone()).collect();
+            let facts: HashMap<String, dossier_store::DocumentFacts> =
+                store.document_facts(&ids)?.into_iter().map(|f| (f.id.clone(), f)).collect();
+            Ok((found, facts))
+        })
+        .await?;
     let kind =
         f.kind.as_deref().filter(|k| !k.is_empty()).map(crate::api::parse_kind).transpose()?;
     let outlet = f.outlet.as_deref().filter(|o| !o.is_empty());
@@ -255,18 +254,21 @@ pub async fn search(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult
         }
         u
     };
-    let docs: Vec<(usize, &dossier_store::SearchHit)> =
-        found.documents.iter().filter_map(|h| Some((*s.doc_index.get(&h.doc)?, h))).collect();
-    let year_of =
-        |d: usize| s.docs[d].doc.published.map(|p| chrono::Datelike::year(&p).to_string());
-    let keep = |d: usize| {
-        outlet.is_none_or(|o| s.labels[d] == o)
-            && year.is_none_or(|y| year_of(d).as_deref() == Some(y))
-            && (!with_claims || !s.doc_claims[d].is_empty() || !s.doc_events[d].is_empty())
+    let docs: Vec<(&dossier_store::DocumentFacts, &dossier_store::SearchHit)> =
+        found.documents.iter().filter_map(|h| Some((facts.get(&h.doc)?, h))).collect();
+    let year_of = |d: &dossier_store::DocumentFacts| {
+        d.published.map(|p| chrono::Datelike::year(&p).to_string())
     };
+    let keep = |d: &dossier_store::DocumentFacts| {
+        outlet.is_none_or(|o| d.label == o)
+            && year.is_none_or(|y| year_of(d).as_deref() == Some(y))
+            && (!with_claims || d.relevant)
+    };
+    let entities: Vec<dossier_core::reconcile::StoredEntity> =
+        found.entities.iter().map(|e| e.entity()).collect::<Result<_, _>>()?;
     let mut kinds: Vec<(&str, usize)> = Vec::new();
-    for &e in &found.entities {
-        let k = s.rec.entities[e].kind.as_str();
+    for e in &entities {
+        let k = e.kind.as_str();
         match kinds.iter_mut().find(|x| x.0 == k) {
             Some(x) => x.1 += 1,
             None => kinds.push((k, 1)),
@@ -276,9 +278,9 @@ pub async fn search(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult
     let mut years: Vec<(String, usize)> = Vec::new();
     let mut claimed = 0;
     for &(d, _) in &docs {
-        match outlets.iter_mut().find(|x| x.0 == s.labels[d]) {
+        match outlets.iter_mut().find(|x| x.0 == d.label) {
             Some(x) => x.1 += 1,
-            None => outlets.push((s.labels[d].clone(), 1)),
+            None => outlets.push((d.label.clone(), 1)),
         }
         if let Some(y) = year_of(d) {
             match years.iter_mut().find(|x| x.0 == y) {
@@ -286,7 +288,7 @@ pub async fn search(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult
                 None => years.push((y, 1)),
             }
         }
-        claimed += usize::from(!s.doc_claims[d].is_empty() || !s.doc_events[d].is_empty());
+        claimed += usize::from(d.relevant);
     }
     outlets.sort_by(|a, c| c.1.cmp(&a.1).then(a.0.cmp(&c.0)));
     outlets.truncate(12);
@@ -323,34 +325,35 @@ pub async fn search(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult
         if with_claims { "" } else { " aria-current=\"true\"" },
         link("claims", Some("1")),
     );
-    let ents: Vec<usize> = found
+    let ents: Vec<(&dossier_store::EntityEntry, &dossier_core::reconcile::StoredEntity)> = found
         .entities
         .iter()
-        .copied()
-        .filter(|&e| kind.is_none_or(|k| s.rec.entities[e].kind.as_str() == k))
+        .zip(&entities)
+        .filter(|(_, e)| kind.is_none_or(|k| e.kind.as_str() == k))
         .collect();
     let _ = write!(
         b,
         "<section><h2>Entities <span class=\"muted\">({})</span></h2><ul class=\"entities\">",
         ents.len()
     );
-    for &e in ents.iter().take(30) {
-        let en = &s.rec.entities[e];
+    for &(entry, en) in ents.iter().take(30) {
         b.push_str("<li>");
-        entity_link(&mut b, &s, e);
+        let ns =
+            stored::Names::from([(en.id.clone(), (en.kind.as_str().to_string(), en.name.clone()))]);
+        stored::entity_link(&mut b, &ns, &en.id, &en.name);
         let _ = write!(
             b,
             " <span class=\"kind\">{}</span> <span class=\"muted\">{} · {}</span></li>",
             en.kind.as_str(),
-            words::plural(s.entity_claims[e].len(), "claim"),
-            words::plural(s.entity_docs[e], "document")
+            words::plural(entry.claims, "claim"),
+            words::plural(entry.doc_count, "document")
         );
     }
     if ents.is_empty() {
         b.push_str("<li class=\"muted\">No entity by that name.</li>");
     }
     b.push_str("</ul></section>");
-    let hits: Vec<(usize, &dossier_store::SearchHit)> =
+    let hits: Vec<(&dossier_store::DocumentFacts, &dossier_store::SearchHit)> =
         docs.iter().copied().filter(|&(d, _)| keep(d)).collect();
     let _ = write!(
         b,
@@ -359,12 +362,22 @@ pub async fn search(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult
         if found.documents.len() >= SEARCH_DOCS { "+" } else { "" }
     );
     for &(d, h) in hits.iter().take(PAGE) {
+        let title = d
+            .title
+            .as_deref()
+            .map(words::clean_text)
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| d.label.clone());
+        let shown = match d.published {
+            Some(p) => format!("{}, {}", d.label, words::day(p)),
+            None => d.label.clone(),
+        };
         let _ = write!(
             b,
             "<li><a href=\"/doc/{}\">{}</a> <span class=\"muted\">{}</span><div class=\"snippet\">",
             seg(&h.doc),
-            esc(&doc_title(&s, d)),
-            esc(&self::outlet(&s, d))
+            esc(&title),
+            esc(&shown)
         );
         snippet(&mut b, &h.snippet);
         b.push_str("</div></li>");

@@ -242,7 +242,7 @@ fn claim_names(store: &Store, claims: &[StoredClaimRecord]) -> AppResult<Names> 
 
 /// `GET /`
 pub async fn home(State(st): State<AppState>) -> AppResult<Html<String>> {
-    let b = st.read(|store| home_body(store)).await?;
+    let b = st.read(home_body).await?;
     Ok(Html(page("Home", Nav::Home, &b)))
 }
 

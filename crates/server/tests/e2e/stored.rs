@@ -436,6 +436,8 @@ async fn pages_equal_the_whole_corpus_view(st: &AppState) {
         "/events",
         "/events?country=AF",
         "/events?min_killed=1&from=2021",
+        "/search?q=Khorasan",
+        "/search?q=attack&claims=1",
     ];
     let mut bodies = Vec::new();
     for p in pages {
@@ -566,6 +568,33 @@ async fn pages_equal_the_whole_corpus_view(st: &AppState) {
     }
     assert_eq!(get(st, "/doc/0000000000000000").await.status, StatusCode::NOT_FOUND);
     assert!(!st.snapshot_built(), "document pages must not build the whole-corpus view");
+    // Search: the entities and documents the search API finds.
+    for (i, q) in [(12, "Khorasan"), (13, "attack")] {
+        let found = api(&format!("/api/v1/search?q={q}&limit=500")).await;
+        let want: Vec<String> = found["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .take(30)
+            .map(|e| format!("/entity/{}", seg(e["id"].as_str().unwrap())))
+            .collect();
+        let got: Vec<String> =
+            attrs(&bodies[i], "href").into_iter().filter(|h| h.starts_with("/entity/")).collect();
+        assert_eq!(got, want, "/search?q={q}: entities");
+        let docs: Vec<String> = found["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| format!("/doc/{}", d["id"].as_str().unwrap()))
+            .collect();
+        let shown: Vec<String> =
+            attrs(&bodies[i], "href").into_iter().filter(|h| h.starts_with("/doc/")).collect();
+        assert!(!shown.is_empty(), "/search?q={q}: documents");
+        assert!(shown.iter().all(|d| docs.contains(d)), "/search?q={q}: documents found");
+        if i == 12 {
+            assert_eq!(shown, docs.iter().take(50).cloned().collect::<Vec<_>>(), "{q}");
+        }
+    }
     // Home: the counts of the store.
     let stats = api("/api/v1/stats").await;
     for k in ["documents", "entities", "claims", "events"] {
