@@ -4,15 +4,17 @@
 //! Requests are answered from the stored reconciliation (`recon_*` tables,
 //! written by `dossier reconcile` or by [`AppState::open`] and after every
 //! write through [`dossier_store::Store::reconcile_stored`], incrementally):
-//! the entity, entity list, search and document APIs ask the store with
-//! indexed queries (see `crate::read`), so start-up and memory do not grow
-//! with the corpus and several servers can share one PostgreSQL database.
+//! the API and most pages (home, search, entities, documents, claims,
+//! findings, events, a document) ask the store with indexed queries (see
+//! `crate::read`, schema v6), so start-up and memory do not grow with the
+//! corpus and several servers can share one PostgreSQL database.
 //!
-//! Some HTML pages (events, map, graphs, claims and findings lists, the
-//! entity, document and compare pages, exports) still work from a
-//! [`Snapshot`] of the whole corpus reconciled in memory. It is built on the
-//! first request that needs it, not at start, and dropped after a write; a
-//! server that is only asked the store-backed answers never builds one.
+//! A few pages (the entity page with its timeline and graph, compare, an
+//! event's page, the map, the corpus graph, decisions, exports) still work
+//! from a [`Snapshot`] of the whole corpus reconciled in memory. It is built
+//! on the first request that needs it, not at start, and dropped after a
+//! write; a server that is only asked the store-backed answers never builds
+//! one.
 //!
 //! Other processes write to the same store (`dossier ingest`, `remove`,
 //! `merge`, another server): [`AppState::follow_database`] polls the store's
