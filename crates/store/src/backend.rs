@@ -29,15 +29,6 @@ pub(crate) trait Backend: Send + std::fmt::Debug {
     fn documents(&self) -> Result<Vec<DocumentMeta>, StoreError>;
     /// The metadata of one document (exact id).
     fn document_meta(&self, id: &str) -> Result<Option<DocumentMeta>, StoreError>;
-    /// One page of documents, latest ingested first; with `relevant`, only
-    /// those with claims or events, most relevant first (see
-    /// `Store::documents_page`).
-    fn documents_page(
-        &self,
-        relevant: bool,
-        limit: usize,
-        offset: usize,
-    ) -> Result<Vec<DocumentMeta>, StoreError>;
     fn load(&self, id: &str) -> Result<Option<Annotated>, StoreError>;
     /// Calls `f` with every document in the order of `documents` until it
     /// breaks.

@@ -197,37 +197,51 @@ impl Store {
         } else {
             equal.clone()
         };
-        let matches = "(names LIKE $1 ESCAPE '\\' OR names LIKE $2 ESCAPE '\\' \
-                       OR names LIKE $3 ESCAPE '\\')";
+        let like = |col: &str, n: usize| format!("{col} LIKE ${n} ESCAPE '\\'");
         let mut args = vec![text(&contains), text(&equal), text(&same_key)];
-        let mut filter = match kind {
-            Some(k) => {
-                args.push(text(k));
-                format!("{matches} AND kind = $4")
-            }
-            None => matches.to_string(),
-        };
-        // On SQLite, the candidates from the trigram index (every entity
-        // with `q` or its key in its names), when both are long enough for
-        // trigrams (a key under two characters is not searched).
+        // On SQLite, the candidates come from the trigram index (every
+        // entity with `q` or its key in its names), when both are long
+        // enough for trigrams (a key under two characters is not searched),
+        // and are filtered and ordered on the narrow rows beside it
+        // (`recon_name_ids`: kind, group, documents) rather than on the
+        // entities' rows with their JSON.
         let (nq, nk) = (q.chars().count(), norm.chars().count());
-        if self.inner.trigram_names() && nq >= 3 && nk != 2 {
+        let trigram = self.inner.trigram_names() && nq >= 3 && nk != 2;
+        let (from, names, cols) = if trigram {
+            (
+                "recon_names JOIN recon_name_ids n ON n.rid = recon_names.rowid",
+                "recon_names.names",
+                "n.",
+            )
+        } else {
+            ("recon_entities", "names", "")
+        };
+        let mut filter =
+            format!("({} OR {} OR {})", like(names, 1), like(names, 2), like(names, 3));
+        if let Some(k) = kind {
+            args.push(text(k));
+            let _ = std::fmt::Write::write_fmt(
+                &mut filter,
+                format_args!(" AND {cols}kind = ${}", args.len()),
+            );
+        }
+        if trigram {
             let phrase = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
             let mut m = phrase(&q);
             if nk >= 3 && norm != q {
                 m = format!("{m} OR {}", phrase(&norm));
             }
             args.push(text(&m));
-            filter = format!(
-                "{filter} AND id IN (SELECT n.id FROM recon_name_ids n WHERE n.rid IN \
-                 (SELECT rowid FROM recon_names WHERE recon_names MATCH ${}))",
-                args.len()
+            let _ = std::fmt::Write::write_fmt(
+                &mut filter,
+                format_args!(" AND recon_names MATCH ${}", args.len()),
             );
         }
-        // Both queries read only the columns of `recon_entities_names`, so
-        // they scan that narrow index, not the rows with their JSON.
+        // On SQLite without trigrams both queries read only the columns of
+        // `recon_entities_names`, so they scan that narrow index, not the
+        // rows with their JSON.
         let total = if with_total {
-            self.count(&format!("SELECT count(*) FROM recon_entities WHERE {filter}"), &args)?
+            self.count(&format!("SELECT count(*) FROM {from} WHERE {filter}"), &args)?
         } else {
             0
         };
@@ -237,9 +251,11 @@ impl Store {
             .inner
             .recon_read(
                 &format!(
-                    "SELECT id FROM recon_entities WHERE {filter} ORDER BY \
-                     CASE WHEN names LIKE $2 ESCAPE '\\' OR names LIKE $3 ESCAPE '\\' \
-                     THEN 0 ELSE 1 END, grp, doc_count DESC, id LIMIT ${} OFFSET ${}",
+                    "SELECT {cols}id FROM {from} WHERE {filter} ORDER BY \
+                     CASE WHEN {} OR {} THEN 0 ELSE 1 END, {cols}grp, {cols}doc_count DESC, \
+                     {cols}id LIMIT ${} OFFSET ${}",
+                    like(names, 2),
+                    like(names, 3),
                     at + 1,
                     at + 2
                 ),
@@ -251,9 +267,34 @@ impl Store {
         Ok((total, self.entities_by_id(&ids)?))
     }
 
+    /// The rows of an aggregate query, kept per query until the stored
+    /// results move: a list's total (every claim, every event) costs a scan
+    /// of an index, its page a few rows. One small query checks the
+    /// generation.
+    fn cached_rows(&self, sql: &str, args: &[ReadArg]) -> Result<Vec<Vec<String>>, StoreError> {
+        let generation = self.recon_generation()?;
+        let key = format!("{sql}\u{1}{args:?}");
+        {
+            let t = self.totals.lock().unwrap_or_else(|p| p.into_inner());
+            if t.0 == generation {
+                if let Some(rows) = t.1.get(&key) {
+                    return Ok(rows.clone());
+                }
+            }
+        }
+        let rows = self.inner.recon_read(sql, args)?;
+        let mut t = self.totals.lock().unwrap_or_else(|p| p.into_inner());
+        if t.0 != generation || t.1.len() >= 4096 {
+            t.1.clear();
+            t.0 = generation;
+        }
+        t.1.insert(key, rows.clone());
+        Ok(rows)
+    }
+
     fn count(&self, sql: &str, args: &[ReadArg]) -> Result<usize, StoreError> {
         let sql = sql.replacen("count(*)", "CAST(count(*) AS TEXT)", 1);
-        let rows = self.inner.recon_read(&sql, args)?;
+        let rows = self.cached_rows(&sql, args)?;
         Ok(rows.first().and_then(|r| r.first()).and_then(|n| n.parse().ok()).unwrap_or(0))
     }
 
@@ -266,7 +307,7 @@ impl Store {
             findings: self.count("SELECT count(*) FROM recon_findings", &[])?,
             ..ReconCounts::default()
         };
-        let rows = self.inner.recon_read(
+        let rows = self.cached_rows(
             "SELECT verdict, CAST(count(*) AS TEXT) FROM recon_findings GROUP BY verdict",
             &[],
         )?;
@@ -364,20 +405,15 @@ fn claim_order(id: &str) -> (&str, u64) {
     }
 }
 
-/// The joins and order of a page of documents (see
-/// [`Store::documents_page`]), written once for both backends.
-pub(crate) fn documents_page_sql(relevant: bool, limit: usize, offset: usize) -> (String, String) {
-    let recent = "d.ingested_at DESC, d.published DESC NULLS LAST, d.id";
-    let page = format!("LIMIT {limit} OFFSET {offset}");
-    if relevant {
-        (
-            "JOIN recon_locals l ON l.doc = d.id WHERE l.relevance > 0".to_string(),
-            format!("l.relevance DESC, {recent} {page}"),
-        )
-    } else {
-        (String::new(), format!("{recent} {page}"))
-    }
-}
+/// The ids of a page of documents (see [`Store::documents_page`]), in
+/// order: read from indexes alone (`documents_recent`,
+/// `documents_id_recent`, `recon_locals_relevance`), before any row.
+const DOCUMENTS_RECENT: &str = "SELECT d.id FROM documents d \
+     ORDER BY d.ingested_at DESC, d.published DESC NULLS LAST, d.id LIMIT $1 OFFSET $2";
+const DOCUMENTS_RELEVANT: &str = "SELECT d.id FROM recon_locals l \
+     JOIN documents d ON d.id = l.doc WHERE l.relevance > 0 \
+     ORDER BY l.relevance DESC, d.ingested_at DESC, d.published DESC NULLS LAST, d.id \
+     LIMIT $1 OFFSET $2";
 
 /// The filters of the claims list; each one given narrows it.
 #[derive(Clone, Debug, Default)]
@@ -498,18 +534,17 @@ impl Store {
         offset: usize,
     ) -> Result<Page<DocumentEntry>, StoreError> {
         let total = if relevant {
-            self.count(
-                "SELECT count(*) FROM recon_locals l JOIN documents d ON d.id = l.doc \
-                 WHERE l.relevance > 0",
-                &[],
-            )?
+            self.count("SELECT count(*) FROM recon_locals WHERE relevance > 0", &[])?
         } else {
-            self.counts()?.documents
+            self.count("SELECT count(*) FROM documents", &[])?
         };
-        let metas = self.inner.documents_page(relevant, limit, offset)?;
-        let mut items = Vec::with_capacity(metas.len());
-        for meta in metas {
-            items.push(self.document_entry(meta)?);
+        let sql = if relevant { DOCUMENTS_RELEVANT } else { DOCUMENTS_RECENT };
+        let ids = self.inner.recon_read(sql, &[int(limit), int(offset)])?;
+        let mut items = Vec::with_capacity(ids.len());
+        for id in ids.into_iter().filter_map(|r| r.into_iter().next()) {
+            if let Some(meta) = self.inner.document_meta(&id)? {
+                items.push(self.document_entry(meta)?);
+            }
         }
         Ok(Page { total, items })
     }
@@ -581,7 +616,14 @@ impl Store {
         let mut w = Where::default();
         w.text("subject = $", &f.subject);
         w.text("predicate = $", &f.predicate);
-        w.text("verdict = $", &f.verdict);
+        if let Some(v) = &f.verdict {
+            // By its rank, the first column of the list's index.
+            match crate::recon_rows::verdict_rank_of(v) {
+                // A BIGINT parameter (the bound type), compared as an INTEGER.
+                Some(r) => w.add("vrank = CAST(CAST($ AS BIGINT) AS INTEGER)", ReadArg::Int(r)),
+                None => w.add("verdict = $", text(v)),
+            }
+        }
         let total =
             self.count(&format!("SELECT count(*) FROM recon_findings {}", w.sql()), &w.args)?;
         let (page, args) = w.paged(limit, offset);
@@ -631,7 +673,7 @@ impl Store {
         offset: usize,
     ) -> Result<(Page<StoredEvent>, f64), StoreError> {
         let w = Self::event_where(f);
-        let rows = self.inner.recon_read(
+        let rows = self.cached_rows(
             &format!(
                 "SELECT CAST(count(*) AS TEXT), CAST(coalesce(sum(killed), 0) AS TEXT) \
                  FROM recon_events {}",
@@ -690,7 +732,7 @@ impl Store {
         f: &EventFilter,
     ) -> Result<(Vec<MonthTotal>, usize), StoreError> {
         let w = Self::event_where(f);
-        let rows = self.inner.recon_read(
+        let rows = self.cached_rows(
             &format!(
                 "SELECT month, CAST(count(*) AS TEXT), CAST(coalesce(sum(killed), 0) AS TEXT) \
                  FROM recon_events {} GROUP BY month ORDER BY month DESC",
@@ -721,15 +763,13 @@ impl Store {
     pub fn recon_event_facets(&self) -> Result<EventFacets, StoreError> {
         let column = |sql: &str| -> Result<Vec<String>, StoreError> {
             Ok(self
-                .inner
-                .recon_read(sql, &[])?
+                .cached_rows(sql, &[])?
                 .into_iter()
                 .filter_map(|r| r.into_iter().next())
                 .collect())
         };
         let groups = self
-            .inner
-            .recon_read(
+            .cached_rows(
                 "SELECT id, name FROM recon_entities WHERE id IN (SELECT substr(link, 3) \
                  FROM recon_event_links WHERE link >= 'g:' AND link < 'g;') ORDER BY name, id",
                 &[],

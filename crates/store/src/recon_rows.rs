@@ -120,6 +120,14 @@ pub fn verdict_rank(v: dossier_core::Verdict) -> i64 {
         .unwrap_or(5) as i64
 }
 
+/// The rank of a verdict named as the API names it (`conflict`, ...).
+pub(crate) fn verdict_rank_of(v: &str) -> Option<i64> {
+    ["conflict", "changed_over_time", "compatible", "agree", "single_source"]
+        .iter()
+        .position(|x| *x == v)
+        .map(|i| i as i64)
+}
+
 pub(crate) fn finding_order(f: &StoredFinding) -> FindingOrder {
     [verdict_rank(f.verdict), f.sources.len() as i64, f.claims.len() as i64]
 }

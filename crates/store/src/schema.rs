@@ -280,8 +280,8 @@ ALTER TABLE recon_events ADD COLUMN country TEXT;
 ALTER TABLE recon_events ADD COLUMN admin1 TEXT;
 ALTER TABLE recon_events ADD COLUMN killed REAL NOT NULL DEFAULT 0;
 ALTER TABLE recon_events ADD COLUMN month TEXT NOT NULL DEFAULT '';
-CREATE INDEX recon_events_day ON recon_events(day DESC, id);
-CREATE INDEX recon_events_country ON recon_events(country, day DESC, id);
+CREATE INDEX recon_events_day ON recon_events(day DESC, id, killed, month);
+CREATE INDEX recon_events_country ON recon_events(country, day DESC, id, killed, month);
 
 ALTER TABLE recon_claims ADD COLUMN predicate TEXT NOT NULL DEFAULT '';
 ALTER TABLE recon_claims ADD COLUMN verdict TEXT;
@@ -289,6 +289,8 @@ ALTER TABLE recon_claims ADD COLUMN ord TEXT NOT NULL DEFAULT '';
 CREATE INDEX recon_claims_ord ON recon_claims(ord);
 CREATE INDEX recon_claims_subject_ord ON recon_claims(subject, ord);
 CREATE INDEX recon_claims_doc_ord ON recon_claims(doc, ord);
+CREATE INDEX recon_claims_verdict_ord ON recon_claims(verdict, ord);
+CREATE INDEX recon_claims_predicate_ord ON recon_claims(predicate, ord);
 
 ALTER TABLE recon_findings ADD COLUMN vrank INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE recon_findings ADD COLUMN sources INTEGER NOT NULL DEFAULT 0;
@@ -297,14 +299,18 @@ CREATE INDEX recon_findings_order
     ON recon_findings(vrank, sources DESC, nclaims DESC, subject, predicate);
 
 ALTER TABLE recon_locals ADD COLUMN relevance INTEGER NOT NULL DEFAULT 0;
-CREATE INDEX recon_locals_relevance ON recon_locals(relevance DESC) WHERE relevance > 0;
+CREATE INDEX recon_locals_relevance ON recon_locals(relevance DESC, doc) WHERE relevance > 0;
 
 CREATE INDEX documents_recent ON documents(ingested_at DESC, published DESC, id);
+CREATE INDEX documents_id_recent ON documents(id, ingested_at, published);
 
 CREATE TABLE recon_name_ids (
     rid       INTEGER PRIMARY KEY,
     id        TEXT NOT NULL,
-    component TEXT NOT NULL
+    component TEXT NOT NULL,
+    kind      TEXT NOT NULL,
+    grp       INTEGER NOT NULL,
+    doc_count INTEGER NOT NULL
 );
 CREATE INDEX recon_name_ids_component ON recon_name_ids(component);
 CREATE VIRTUAL TABLE recon_names USING fts5(names, tokenize = 'trigram');

@@ -239,15 +239,6 @@ impl Backend for SqliteStore {
         true
     }
 
-    fn documents_page(
-        &self,
-        relevant: bool,
-        limit: usize,
-        offset: usize,
-    ) -> Result<Vec<DocumentMeta>, StoreError> {
-        let (from, order) = crate::recon_read::documents_page_sql(relevant, limit, offset);
-        self.metas_in(&from, &order, &[])
-    }
     fn load(&self, id: &str) -> Result<Option<Annotated>, StoreError> {
         let what = "loading a document";
         let mut st = self

@@ -192,7 +192,10 @@ pub(crate) fn write(conn: &mut Connection, db: &str, w: &ReconWrite) -> Result<(
             )
             .map_err(&e)?;
         let mut names_st = tx
-            .prepare_cached("INSERT INTO recon_name_ids (id, component) VALUES (?1, ?2)")
+            .prepare_cached(
+                "INSERT INTO recon_name_ids (id, component, kind, grp, doc_count) \
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )
             .map_err(&e)?;
         let mut trigram_st = tx
             .prepare_cached("INSERT INTO recon_names (rowid, names) VALUES (?1, ?2)")
@@ -208,7 +211,7 @@ pub(crate) fn write(conn: &mut Connection, db: &str, w: &ReconWrite) -> Result<(
                 ent_st
                     .execute([&id, c, &kind, &name, &json, grp, docs, claims, events, names])
                     .map_err(&e)?;
-                let rid = names_st.insert([&id, c]).map_err(&e)?;
+                let rid = names_st.insert([&id, c, &kind, grp, docs]).map_err(&e)?;
                 trigram_st.execute(rusqlite::params![rid, names]).map_err(&e)?;
             }
             for r in &claims {

@@ -232,8 +232,9 @@ ALTER TABLE recon_events ADD COLUMN IF NOT EXISTS country TEXT COLLATE "C";
 ALTER TABLE recon_events ADD COLUMN IF NOT EXISTS admin1 TEXT COLLATE "C";
 ALTER TABLE recon_events ADD COLUMN IF NOT EXISTS killed DOUBLE PRECISION NOT NULL DEFAULT 0;
 ALTER TABLE recon_events ADD COLUMN IF NOT EXISTS month TEXT COLLATE "C" NOT NULL DEFAULT '';
-CREATE INDEX IF NOT EXISTS recon_events_day ON recon_events (day DESC, id);
-CREATE INDEX IF NOT EXISTS recon_events_country ON recon_events (country, day DESC, id);
+CREATE INDEX IF NOT EXISTS recon_events_day ON recon_events (day DESC, id) INCLUDE (killed, month);
+CREATE INDEX IF NOT EXISTS recon_events_country ON recon_events (country, day DESC, id)
+    INCLUDE (killed, month);
 
 ALTER TABLE recon_claims ADD COLUMN IF NOT EXISTS predicate TEXT NOT NULL DEFAULT '';
 ALTER TABLE recon_claims ADD COLUMN IF NOT EXISTS verdict TEXT;
@@ -241,6 +242,8 @@ ALTER TABLE recon_claims ADD COLUMN IF NOT EXISTS ord TEXT COLLATE "C" NOT NULL 
 CREATE INDEX IF NOT EXISTS recon_claims_ord ON recon_claims (ord);
 CREATE INDEX IF NOT EXISTS recon_claims_subject_ord ON recon_claims (subject, ord);
 CREATE INDEX IF NOT EXISTS recon_claims_doc_ord ON recon_claims (doc, ord);
+CREATE INDEX IF NOT EXISTS recon_claims_verdict_ord ON recon_claims (verdict, ord);
+CREATE INDEX IF NOT EXISTS recon_claims_predicate_ord ON recon_claims (predicate, ord);
 
 ALTER TABLE recon_findings ADD COLUMN IF NOT EXISTS vrank INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE recon_findings ADD COLUMN IF NOT EXISTS sources INTEGER NOT NULL DEFAULT 0;
@@ -249,9 +252,11 @@ CREATE INDEX IF NOT EXISTS recon_findings_order
     ON recon_findings (vrank, sources DESC, nclaims DESC, subject, predicate);
 
 ALTER TABLE recon_locals ADD COLUMN IF NOT EXISTS relevance INTEGER NOT NULL DEFAULT 0;
-CREATE INDEX IF NOT EXISTS recon_locals_relevance ON recon_locals (relevance DESC) WHERE relevance > 0;
+CREATE INDEX IF NOT EXISTS recon_locals_relevance ON recon_locals (relevance DESC, doc)
+    WHERE relevance > 0;
 
 CREATE INDEX IF NOT EXISTS documents_recent ON documents (ingested_at DESC, published DESC NULLS LAST, id);
+CREATE INDEX IF NOT EXISTS documents_id_recent ON documents (id, ingested_at, published);
 
 DO $$
 DECLARE

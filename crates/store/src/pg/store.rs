@@ -520,16 +520,6 @@ impl PgCore {
         Ok(self.metas("WHERE d.id = $1", &[&id])?.pop())
     }
 
-    fn documents_page(
-        &self,
-        relevant: bool,
-        limit: usize,
-        offset: usize,
-    ) -> Result<Vec<DocumentMeta>, StoreError> {
-        let (from, order) = crate::recon_read::documents_page_sql(relevant, limit, offset);
-        self.metas_in(&from, &order, &[])
-    }
-
     /// Document metadata in the store's order, of the rows `filter` (a
     /// `WHERE` clause on `d`, or empty) keeps.
     fn metas(
@@ -1207,15 +1197,6 @@ impl Backend for PgStore {
 
     fn document_meta(&self, id: &str) -> Result<Option<DocumentMeta>, StoreError> {
         blocking(|| self.core.document_meta(id))
-    }
-
-    fn documents_page(
-        &self,
-        relevant: bool,
-        limit: usize,
-        offset: usize,
-    ) -> Result<Vec<DocumentMeta>, StoreError> {
-        blocking(|| self.core.documents_page(relevant, limit, offset))
     }
 
     fn load(&self, id: &str) -> Result<Option<Annotated>, StoreError> {
