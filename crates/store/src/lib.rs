@@ -101,8 +101,11 @@ pub struct Store {
     inner: Box<dyn Backend>,
     /// List totals of the stored results by query, with the generation
     /// they were counted at (see `recon_read.rs`).
-    totals: std::sync::Mutex<(i64, std::collections::HashMap<String, Vec<Vec<String>>>)>,
+    totals: std::sync::Mutex<(i64, Totals)>,
 }
+
+/// Rows of aggregate queries by query text and arguments.
+type Totals = std::collections::HashMap<String, Vec<Vec<String>>>;
 
 impl Store {
     fn with(inner: Box<dyn Backend>) -> Store {
