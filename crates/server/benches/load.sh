@@ -3,11 +3,14 @@
 # 10,000), driven by wrk on loopback, bounded in time. Reports the start time
 # (until the first answer) and resident memory, then throughput and latency
 # percentiles (p50/p90/p99) of the store-backed answers (an entity's API
-# record, an entity list page, search: one query repeated, which the server
-# caches until the next write, and 1,600 different two-word queries, which it
-# mostly does not), the memory after them, then the pages that still build
-# the whole-corpus view (entity page, search page, home page) and the memory
-# after those.
+# record, an entity list page and a name filter, search: one query repeated,
+# which the server caches until the next write, and 1,600 different two-word
+# queries, which it mostly does not), the memory after them; then the lists
+# and pages issue 13 moved to the store last (claims, events, an event,
+# findings and documents APIs; home, search, document, claims, findings,
+# events and documents pages), timing the first (a server that builds the
+# whole-corpus view builds it there) and the memory after them; then the
+# entity page, which still builds that view, and the memory after it.
 #
 #   crates/server/benches/load.sh            # N=10000, 50 connections, 15 s each
 #   N=2000 CONC=20 DUR=5s crates/server/benches/load.sh
@@ -89,12 +92,33 @@ run() {
 echo "== wrk: $CONC connections, $THREADS threads, $DUR per endpoint"
 run "entity (API)" "$BASE/api/v1/entities/$ENC"
 run "entities (API, list)" "$BASE/api/v1/entities?kind=group&limit=50"
+run "entities (API, name)" "$BASE/api/v1/entities?q=$QW&limit=50"
 run "search (API, same)" "$BASE/api/v1/search?q=$QW"
 run "search (API, varied)" "$BASE" crates/server/benches/search.lua
 echo "== RSS after the API load: $(rss)"
-FIRST=$(curl -s -o /dev/null -w '%{time_total}' --max-time 1200 "$BASE/entity/$ENC")
-echo "== first HTML page: $FIRST s (a server that reads the stored results builds the whole-corpus view for it); RSS $(rss)"
-run "entity page (HTML)" "$BASE/entity/$ENC"
-run "search page (HTML)" "$BASE/search?q=$QW"
+# The lists and pages issue 13 moved to the store last: before, the first
+# of them built the whole-corpus view.
+FIRST=$(curl -s -o /dev/null -w '%{time_total}' --max-time 1200 "$BASE/api/v1/claims?limit=50")
+echo "== first list answer (claims): $FIRST s; RSS $(rss)"
+EVENT=$(curl -s "$BASE/api/v1/events?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
+DOC=$(curl -s "$BASE/api/v1/documents?limit=1&relevant=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
+run "claims (API)" "$BASE/api/v1/claims?limit=50"
+run "claims (API, subject)" "$BASE/api/v1/claims?subject=$ENC&limit=50"
+run "events (API)" "$BASE/api/v1/events?limit=50"
+run "events (API, group)" "$BASE/api/v1/events?group=$ENC&min_killed=1&limit=50"
+run "event (API)" "$BASE/api/v1/events/$EVENT"
+run "findings (API)" "$BASE/api/v1/findings?verdict=conflict&limit=50"
+run "documents (API)" "$BASE/api/v1/documents?limit=50"
+run "documents (API, rel.)" "$BASE/api/v1/documents?relevant=1&limit=50"
 run "home page (HTML)" "$BASE/"
-echo "== RSS after the HTML pages: $(rss)"
+run "search page (HTML)" "$BASE/search?q=$QW"
+run "document page (HTML)" "$BASE/doc/$DOC"
+run "claims page (HTML)" "$BASE/claims"
+run "findings page (HTML)" "$BASE/findings?verdict=conflict"
+run "events page (HTML)" "$BASE/events"
+run "documents page (HTML)" "$BASE/documents"
+echo "== RSS after the lists and pages: $(rss)"
+FIRST=$(curl -s -o /dev/null -w '%{time_total}' --max-time 1200 "$BASE/entity/$ENC")
+echo "== entity page, first: $FIRST s (it still builds the whole-corpus view); RSS $(rss)"
+run "entity page (HTML)" "$BASE/entity/$ENC"
+echo "== RSS after the entity page: $(rss)"

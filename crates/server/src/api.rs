@@ -1,11 +1,10 @@
 //! The JSON API under `/api/v1`, described by `assets/openapi.json`.
 //!
 //! Records have the shapes of the JSONL export contract (`type`, `id`, ...).
-//! The entity, entity list, search, document and stats answers are read
-//! from the stored reconciliation per request (`crate::read`); the claims,
-//! events, findings and document lists are cut from the whole-corpus view
-//! (`AppState::view`). Lists are paged with `limit` and `offset` and answer
-//! `{"total", "items"}`.
+//! Every answer is read from the store per request (`crate::read`): the
+//! stored reconciliation's tables, indexed for each list's filters and
+//! order (schema v6), and the documents. Lists are paged with `limit` and
+//! `offset` and answer `{"total", "limit", "offset", "items"}`.
 
 use crate::error::{P, Q};
 use axum::body::{Body, Bytes};
@@ -26,7 +25,7 @@ use crate::error::{AppError, AppResult};
 /// others are stored.
 const UPLOAD_BUDGET: Budget =
     Budget { max_bytes: None, max_time: Some(std::time::Duration::from_secs(60)) };
-use crate::state::{AppState, Records, Snapshot};
+use crate::state::{AppState, Snapshot};
 
 /// The largest upload (one file), in bytes.
 pub const MAX_UPLOAD: usize = dossier_ingest::MAX_FILE_BYTES as usize;
@@ -80,7 +79,8 @@ pub struct ListQuery {
 }
 
 impl ListQuery {
-    fn page(&self) -> (usize, usize) {
+    /// The page size and offset asked for.
+    pub fn page(&self) -> (usize, usize) {
         (self.limit.unwrap_or(50).min(MAX_LIMIT), self.offset.unwrap_or(0))
     }
 }
@@ -126,13 +126,9 @@ impl IntoResponse for RawJson {
     }
 }
 
-fn paged(list: &[String], hits: &[usize], limit: usize, offset: usize) -> RawJson {
-    let items = Records::array(list, hits.iter().skip(offset).take(limit).copied());
-    RawJson(format!(
-        "{{\"total\":{},\"limit\":{limit},\"offset\":{offset},\"items\":{items}}}",
-        hits.len()
-    ))
-}
+/// The events matching the list filters in the whole-corpus view, latest
+/// first (the events page's; the API's answer from the store is the same).
+pub use crate::pages::{filter_events, relevant_documents};
 
 /// The claims matching the filters, in corpus order.
 pub fn filter_claims(s: &Snapshot, f: &ListQuery) -> AppResult<Vec<usize>> {
@@ -174,62 +170,28 @@ pub async fn entity(State(st): State<AppState>, P(id): P<String>) -> AppResult<R
     Ok(RawJson(st.entity_answer(id).await?.as_str().to_string()))
 }
 
-/// `GET /claims`
+/// `GET /claims`: read from the stored results.
 pub async fn claims(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<RawJson> {
-    let s = st.view().await?;
-    let hits = filter_claims(&s, &f)?;
     let (limit, offset) = f.page();
-    Ok(paged(&s.json.claims, &hits, limit, offset))
+    Ok(RawJson(st.read(move |store| crate::read::claims(store, &f, limit, offset)).await?))
 }
 
-/// `GET /events`
+/// `GET /events`: read from the stored results.
 pub async fn events(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<RawJson> {
-    let s = st.view().await?;
-    let entity = f.entity.as_deref().filter(|x| !x.is_empty()).map(|x| s.entity(x)).transpose()?;
-    let doc = f.doc.as_deref().filter(|x| !x.is_empty()).map(|x| s.doc(x)).transpose()?;
-    let kind = f.kind.as_deref().filter(|x| !x.is_empty());
-    let pool: Vec<usize> = match (entity, doc) {
-        (Some(e), _) => s.entity_events[e].clone(),
-        (None, Some(d)) => s.doc_events[d].clone(),
-        (None, None) => (0..s.rec.events.len()).collect(),
-    };
-    // Date, place, group and toll filters (shared with the events page).
-    let mut keep = vec![false; s.rec.events.len()];
-    for v in crate::pages::filter_events(&s, &f)? {
-        keep[v] = true;
-    }
-    let hits: Vec<usize> = pool
-        .into_iter()
-        .filter(|&v| {
-            let ev = &s.rec.events[v];
-            keep[v]
-                && kind.is_none_or(|k| ev.kind.as_str() == k)
-                && doc.is_none_or(|d| ev.reports.iter().any(|r| r.0 == d))
-        })
-        .collect();
     let (limit, offset) = f.page();
-    Ok(paged(&s.json.events, &hits, limit, offset))
+    Ok(RawJson(st.read(move |store| crate::read::events(store, &f, limit, offset)).await?))
 }
 
 /// `GET /events/{id}`: one event record, with the country and subdivision
-/// codes of where it happened.
+/// codes of where it happened; read from the stored results.
 pub async fn event(State(st): State<AppState>, P(id): P<String>) -> AppResult<Json<JsonValue>> {
-    let s = st.view().await?;
-    let v = s.event(&id)?;
-    let mut r: JsonValue = serde_json::from_str(&s.json.events[v])
-        .map_err(|e| AppError::internal("an event record", e))?;
-    let geo = &s.event_geo[v];
-    r["country"] = json!(geo.country);
-    r["admin1"] = json!(geo.admin1);
-    Ok(Json(r))
+    Ok(Json(st.read(move |store| crate::read::event(store, &id)).await?))
 }
 
-/// `GET /findings`
+/// `GET /findings`: read from the stored results.
 pub async fn findings(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<RawJson> {
-    let s = st.view().await?;
-    let hits = filter_findings(&s, &f)?;
     let (limit, offset) = f.page();
-    Ok(paged(&s.json.findings, &hits, limit, offset))
+    Ok(RawJson(st.read(move |store| crate::read::findings(store, &f, limit, offset)).await?))
 }
 
 /// The findings matching the filters; conflicts sorted largest first.
@@ -253,20 +215,23 @@ pub fn filter_findings(s: &Snapshot, f: &ListQuery) -> AppResult<Vec<usize>> {
     // Most disagreement first: verdict order, then distinct sources, then claims.
     hits.sort_by_key(|&i| {
         let x = &s.rec.findings[i];
-        (x.verdict, std::cmp::Reverse(x.sources.len()), std::cmp::Reverse(x.claims.len()), i)
+        (
+            x.verdict,
+            std::cmp::Reverse(x.sources.len()),
+            std::cmp::Reverse(x.claims.len()),
+            &s.rec.entities[x.subject].id,
+            x.predicate.as_str(),
+            i,
+        )
     });
     Ok(hits)
 }
 
-/// `GET /documents`: most recently ingested first.
+/// `GET /documents`: most recently ingested first; read from the store.
 pub async fn documents(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<RawJson> {
-    let s = st.view().await?;
     let (limit, offset) = f.page();
-    if f.relevant.as_deref().is_some_and(|r| !r.is_empty() && r != "0") {
-        let order = crate::pages::relevant_documents(&s);
-        return Ok(paged(&s.json.documents, &order, limit, offset));
-    }
-    Ok(paged(&s.json.documents, &s.recent, limit, offset))
+    let relevant = f.relevant.as_deref().is_some_and(|r| !r.is_empty() && r != "0");
+    Ok(RawJson(st.read(move |store| crate::read::documents(store, relevant, limit, offset)).await?))
 }
 
 /// `GET /documents/{id}`: this document alone, read from the store.

@@ -11,10 +11,11 @@
 //!   forms are written as words ([`words`]); documents are named by one
 //!   label, and the file a document was read from is never shown.
 //! - API under `/api/v1`, described by `/api/v1/openapi.json`.
-//! - Reads come from a [`state::Snapshot`] of the reconciled corpus, built
-//!   at start-up and after every write; writes (upload, remove, merge) need
+//! - Reads come from the stored reconciliation, per request (the API and
+//!   most pages); a few pages still build a [`state::Snapshot`] of the
+//!   reconciled corpus on first use. Writes (upload, remove, merge) need
 //!   the server's token.
-//! - The snapshot follows the database: other processes' commits
+//! - The server follows the database: other processes' commits
 //!   (`dossier ingest`, `dossier remove`) are noticed by polling
 //!   ([`AppState::follow_database`]).
 //! - Hostile clients: [`listen::run`] bounds connections per server and per

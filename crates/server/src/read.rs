@@ -6,9 +6,12 @@
 
 use dossier_core::export::quantity_json;
 use dossier_core::reconcile::{StoredClaimRecord, StoredEvent, StoredFinding};
-use dossier_store::{EntityEntry, SearchHit, Store};
+use dossier_store::{
+    ClaimFilter, DocumentEntry, EntityEntry, EventFilter, FindingFilter, SearchHit, Store,
+};
 use serde_json::{json, Value as Json};
 
+use crate::api::{parse_predicate, parse_verdict, ListQuery};
 use crate::error::{AppError, AppResult};
 
 /// The most claims and events an entity answer lists (of each kind); the
@@ -269,4 +272,174 @@ pub fn document(store: &Store, id: &str) -> AppResult<Json> {
     let events = store.recon_events_in(id)?;
     r["events"] = array(&events, event_record);
     Ok(r)
+}
+
+/// The JSON text of a list answer: `{"total", "limit", "offset", "items"}`.
+fn list_answer(total: usize, limit: usize, offset: usize, items: &[Json]) -> String {
+    format!(
+        "{{\"total\":{total},\"limit\":{limit},\"offset\":{offset},\"items\":{}}}",
+        Json::from(items.to_vec())
+    )
+}
+
+/// A filter value: trimmed, `None` when empty.
+fn given(x: &Option<String>) -> Option<String> {
+    x.as_deref().map(str::trim).filter(|x| !x.is_empty()).map(String::from)
+}
+
+/// The entity id, or the same 404 as the entity API.
+fn known_entity(store: &Store, id: Option<String>) -> AppResult<Option<String>> {
+    match id {
+        Some(id) => match store.recon_entity(&id)? {
+            Some(_) => Ok(Some(id)),
+            None => Err(no_entity(&id)),
+        },
+        None => Ok(None),
+    }
+}
+
+/// The document id, or a 404.
+fn known_doc(store: &Store, id: Option<String>) -> AppResult<Option<String>> {
+    match id {
+        Some(id) if store.contains(&id)? => Ok(Some(id)),
+        Some(id) => Err(AppError::not_found(format!("no document with id `{id}` in the database"))),
+        None => Ok(None),
+    }
+}
+
+/// The claims list's filters, checked: unknown entities and documents are
+/// 404s, unknown predicates and verdicts 400s.
+pub fn claim_filter(store: &Store, f: &ListQuery) -> AppResult<ClaimFilter> {
+    let predicate = given(&f.predicate).map(|p| parse_predicate(&p)).transpose()?;
+    let verdict = given(&f.verdict).map(|v| parse_verdict(&v)).transpose()?;
+    Ok(ClaimFilter {
+        subject: known_entity(store, given(&f.subject))?,
+        predicate: predicate.map(|p| p.as_str().to_string()),
+        verdict: verdict.map(|v| v.as_str().to_string()),
+        doc: known_doc(store, given(&f.doc))?,
+    })
+}
+
+/// `GET /api/v1/claims`: one page of the claims matching the filters, in
+/// corpus order.
+pub fn claims(store: &Store, f: &ListQuery, limit: usize, offset: usize) -> AppResult<String> {
+    let filter = claim_filter(store, f)?;
+    let page = store.recon_claims_list(&filter, limit, offset)?;
+    let items: Vec<Json> = page.items.iter().map(claim_record).collect();
+    Ok(list_answer(page.total, limit, offset, &items))
+}
+
+/// The findings list's filters, checked.
+pub fn finding_filter(store: &Store, f: &ListQuery) -> AppResult<FindingFilter> {
+    let predicate = given(&f.predicate).map(|p| parse_predicate(&p)).transpose()?;
+    let verdict = given(&f.verdict).map(|v| parse_verdict(&v)).transpose()?;
+    Ok(FindingFilter {
+        subject: known_entity(store, given(&f.subject))?,
+        predicate: predicate.map(|p| p.as_str().to_string()),
+        verdict: verdict.map(|v| v.as_str().to_string()),
+    })
+}
+
+/// `GET /api/v1/findings`: one page of the findings matching the filters,
+/// most disagreement first.
+pub fn findings(store: &Store, f: &ListQuery, limit: usize, offset: usize) -> AppResult<String> {
+    let filter = finding_filter(store, f)?;
+    let page = store.recon_findings_list(&filter, limit, offset)?;
+    let items: Vec<Json> = page.items.iter().map(finding_record).collect();
+    Ok(list_answer(page.total, limit, offset, &items))
+}
+
+/// The events list's filters, checked (the events page's and the API's):
+/// dates as `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (a month or year stands for
+/// its first day, or for `to` its last), codes upper-cased, a known kind.
+pub fn event_filter(store: &Store, f: &ListQuery) -> AppResult<EventFilter> {
+    let kind = given(&f.kind);
+    if let Some(k) = &kind {
+        if !crate::pages::EVENT_KINDS.contains(&k.as_str()) && !store.recon_event_kind_exists(k)? {
+            return Err(AppError::bad_request(format!(
+                "unknown event kind `{k}`: use one of {}",
+                crate::pages::EVENT_KINDS.join(", ")
+            )));
+        }
+    }
+    let min_killed = match given(&f.min_killed) {
+        Some(t) => Some(t.parse::<f64>().ok().filter(|x| x.is_finite()).ok_or_else(|| {
+            AppError::bad_request(format!("`min_killed={t}` is not a number: use e.g. 10"))
+        })?),
+        None => None,
+    };
+    let date = |name: &str, x: &Option<String>, end: bool| -> AppResult<Option<String>> {
+        Ok(crate::pages::parse_date(name, x, end)?.map(|d| d.to_string()))
+    };
+    Ok(EventFilter {
+        from: date("from", &f.from, false)?,
+        to: date("to", &f.to, true)?,
+        country: given(&f.country).map(|c| c.to_ascii_uppercase()),
+        admin1: given(&f.admin1).map(|c| c.to_ascii_uppercase()),
+        group: known_entity(store, given(&f.group))?,
+        entity: known_entity(store, given(&f.entity))?,
+        doc: known_doc(store, given(&f.doc))?,
+        kind,
+        min_killed,
+    })
+}
+
+/// `GET /api/v1/events`: one page of the events matching the filters,
+/// latest first (undated last), then by id.
+pub fn events(store: &Store, f: &ListQuery, limit: usize, offset: usize) -> AppResult<String> {
+    let filter = event_filter(store, f)?;
+    let (page, _) = store.recon_events_list(&filter, limit, offset)?;
+    let items: Vec<Json> = page.items.iter().map(event_record).collect();
+    Ok(list_answer(page.total, limit, offset, &items))
+}
+
+/// The event with this id (`event:…`, or without the prefix), or a 404.
+pub fn stored_event(store: &Store, id: &str) -> AppResult<StoredEvent> {
+    let full = if id.starts_with("event:") { id.to_string() } else { format!("event:{id}") };
+    store.recon_event(&full)?.ok_or_else(|| {
+        AppError::not_found(format!(
+            "no event with id `{id}`: ids look like `event:7d62909a0bcd`; the events list \
+             (/events) links to every event"
+        ))
+    })
+}
+
+/// `GET /api/v1/events/{id}`: the event record with the country and
+/// subdivision codes of where it happened.
+pub fn event(store: &Store, id: &str) -> AppResult<Json> {
+    let ev = stored_event(store, id)?;
+    let mut r = event_record(&ev);
+    r["country"] = json!(ev.geo.country);
+    r["admin1"] = json!(ev.geo.admin1);
+    Ok(r)
+}
+
+/// A document's list record: the export's `document` record (no path)
+/// with its label, ingest time, counts and text length.
+pub fn document_record(d: &DocumentEntry) -> Json {
+    let m = &d.meta;
+    let mut r = json!({
+        "type": "document", "id": m.id, "title": m.title, "source": m.source, "url": m.url,
+        "published": m.published.map(|p| p.to_string()), "path": Json::Null,
+    });
+    if let Some(author) = &d.author {
+        r["author"] = json!(author);
+    }
+    if !d.pages.is_empty() {
+        r["pages"] = json!(d.pages);
+    }
+    r["label"] = json!(d.label);
+    r["ingested_at"] = json!(m.ingested_at);
+    r["claims"] = json!(m.claims);
+    r["events"] = json!(m.events);
+    r["text_len"] = json!(m.text_len);
+    r
+}
+
+/// `GET /api/v1/documents`: one page, latest ingested first, or with
+/// `relevant` those with claims or events, most about armed groups first.
+pub fn documents(store: &Store, relevant: bool, limit: usize, offset: usize) -> AppResult<String> {
+    let page = store.documents_page(relevant, limit, offset)?;
+    let items: Vec<Json> = page.items.iter().map(document_record).collect();
+    Ok(list_answer(page.total, limit, offset, &items))
 }

@@ -4,15 +4,17 @@
 //! Requests are answered from the stored reconciliation (`recon_*` tables,
 //! written by `dossier reconcile` or by [`AppState::open`] and after every
 //! write through [`dossier_store::Store::reconcile_stored`], incrementally):
-//! the entity, entity list, search and document APIs ask the store with
-//! indexed queries (see `crate::read`), so start-up and memory do not grow
-//! with the corpus and several servers can share one PostgreSQL database.
+//! the API and most pages (home, search, entities, documents, claims,
+//! findings, events, a document) ask the store with indexed queries (see
+//! `crate::read`, schema v6), so start-up and memory do not grow with the
+//! corpus and several servers can share one PostgreSQL database.
 //!
-//! Some HTML pages (events, map, graphs, claims and findings lists, the
-//! entity, document and compare pages, exports) still work from a
-//! [`Snapshot`] of the whole corpus reconciled in memory. It is built on the
-//! first request that needs it, not at start, and dropped after a write; a
-//! server that is only asked the store-backed answers never builds one.
+//! A few pages (the entity page with its timeline and graph, compare, an
+//! event's page, the map, the corpus graph, decisions, exports) still work
+//! from a [`Snapshot`] of the whole corpus reconciled in memory. It is built
+//! on the first request that needs it, not at start, and dropped after a
+//! write; a server that is only asked the store-backed answers never builds
+//! one.
 //!
 //! Other processes write to the same store (`dossier ingest`, `remove`,
 //! `merge`, another server): [`AppState::follow_database`] polls the store's
@@ -31,7 +33,6 @@ use dossier_store::{DocumentMeta, Location, SearchHit, Store};
 use serde_json::Value as Json;
 
 use crate::error::{AppError, AppResult};
-use crate::textindex::TextIndex;
 
 /// Ends each entity's keys in [`Snapshot::entity_keys_all`].
 const KEY_SEP: char = '\u{1}';
@@ -100,13 +101,8 @@ pub struct Snapshot {
     pub recent: Vec<usize>,
     /// Entities of each kind's list order: groups first, then by documents.
     pub by_docs: Vec<usize>,
-    /// Full-text index of titles and texts (`None` only if the corpus is
-    /// too large for it: search then asks the store).
-    pub text: Option<TextIndex>,
     /// How long the rebuild took, in milliseconds.
     pub build_ms: u128,
-    /// Of which building the full-text index, in milliseconds.
-    pub text_ms: u128,
 }
 
 /// Where an event happened, in gazetteer codes.
@@ -119,17 +115,6 @@ pub struct Geo {
 }
 
 impl Geo {
-    /// The gazetteer's codes for a place entity, if it has an entry.
-    fn of(e: &dossier_core::reconcile::CorpusEntity) -> Geo {
-        let lex = &dossier_core::lexicon::LEXICON;
-        let Some(entry) = e.catalog_id.as_deref().and_then(|c| lex.by_id(c)) else {
-            return Geo::default();
-        };
-        let admin1 =
-            entry.admin1.clone().or_else(|| entry.id.strip_prefix("adm1:").map(String::from));
-        Geo { country: entry.country.clone(), admin1 }
-    }
-
     /// The name of a country code ("Afghanistan"), else the code.
     pub fn country_name(code: &str) -> String {
         dossier_core::lexicon::LEXICON
@@ -359,60 +344,13 @@ impl Snapshot {
             }
         }
         let event_index = rec.events.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
+        // The same places the stored results hold (`stored::event_geo`).
         let (event_geo, event_coords): (Vec<Geo>, Vec<Option<(f64, f64)>>) = rec
             .events
             .iter()
             .map(|ev| {
-                // The event's own place first, then each report's place.
-                let report_places = ev.reports.iter().filter_map(|&(d, e)| {
-                    let p = docs[d].events[e].place?;
-                    rec.local.get(d)?.get(p).copied()
-                });
-                // Last, the gazetteer places the reports' own sentences name
-                // ("a district of Bajaur, in Khyber Pakhtunkhwa").
-                let mut named: Vec<usize> = Vec::new();
-                // Only for an event with a place: one without is not placed
-                // by whatever country its sentences happen to name.
-                for &(d, e) in ev.reports.iter().filter(|_| ev.place.is_some()) {
-                    let a = &docs[d];
-                    let spans = &a.events[e].spans;
-                    for m in &a.mentions {
-                        let Some(l) = m.entity else { continue };
-                        let place = a.entities.get(l).map(|x| x.kind)
-                            == Some(dossier_core::EntityKind::Place);
-                        if place && spans.iter().any(|sp| sp.contains(m.span)) {
-                            named.extend(rec.local.get(d).and_then(|x| x.get(l)).copied());
-                        }
-                    }
-                }
-                let cands: Vec<usize> =
-                    ev.place.into_iter().chain(report_places).chain(named).collect();
-                let geo = cands
-                    .iter()
-                    .map(|&p| Geo::of(&rec.entities[p]))
-                    .find(|g| g.country.is_some())
-                    .unwrap_or_default();
-                // A point on the map: the first of those places the gazetteer
-                // locates, in the event's country.
-                let lex = &dossier_core::lexicon::LEXICON;
-                let coords = cands
-                    .iter()
-                    .find_map(|&p| {
-                        let e = &rec.entities[p];
-                        let entry = lex.by_id(e.catalog_id.as_deref()?)?;
-                        (geo.country.is_none() || entry.country == geo.country)
-                            .then_some(entry.coords)
-                            .flatten()
-                    })
-                    // Else the centre of its province, else of its country
-                    // (`data/places/centroids.tsv`): a place the gazetteer
-                    // does not locate ("Bajaur") is still in them.
-                    .or_else(|| {
-                        let a = geo.admin1.as_ref()?;
-                        lex.by_id(&format!("adm1:{a}"))?.coords
-                    })
-                    .or_else(|| lex.by_id(&format!("country:{}", geo.country.as_ref()?))?.coords);
-                (geo, coords)
+                let g = dossier_core::reconcile::stored::event_geo(&docs, &rec, ev);
+                (Geo { country: g.country, admin1: g.admin1 }, g.coords)
             })
             .unzip();
         let doc_index = docs.iter().enumerate().map(|(i, a)| (a.doc.id.clone(), i)).collect();
@@ -434,12 +372,7 @@ impl Snapshot {
                 e,
             )
         });
-        let ti = Instant::now();
-        let text = TextIndex::build(&docs, &recent);
-        let text_ms = ti.elapsed().as_millis();
         Snapshot {
-            text,
-            text_ms,
             recent,
             by_docs,
             generation,
@@ -635,8 +568,6 @@ struct Cache {
     /// it moves when another connection commits (never for the server's own
     /// writes, which rebuild the snapshot themselves).
     loaded_version: AtomicI64,
-    /// Full-text search results of the current snapshot, by (query, limit).
-    searches: Mutex<SearchCache>,
     /// How long this server's last reconciliation of the stored results
     /// took, in milliseconds.
     reconciled_ms: AtomicU64,
@@ -645,22 +576,6 @@ struct Cache {
     store_searches: Mutex<(i64, StoreSearches)>,
     /// Entity API answers by id, with the stored results' generation.
     entity_answers: Mutex<(i64, HashMap<String, Arc<String>>)>,
-}
-
-/// Search results are cached per snapshot: ranking every match of a common
-/// word takes milliseconds, and the same searches repeat.
-#[derive(Default)]
-struct SearchCache {
-    generation: u64,
-    hits: HashMap<(String, usize), Arc<Found>>,
-}
-
-/// What a search found.
-pub struct Found {
-    /// Matching entities, best first.
-    pub entities: Vec<usize>,
-    /// Matching documents, best first.
-    pub documents: Vec<SearchHit>,
 }
 
 /// The most search results kept.
@@ -722,7 +637,6 @@ impl AppState {
                 writes: AtomicU64::new(0),
                 rebuild: tokio::sync::Mutex::new(()),
                 loaded_version: AtomicI64::new(version),
-                searches: Mutex::new(SearchCache::default()),
                 reconciled_ms: AtomicU64::new(reconciled_ms),
                 store_searches: Mutex::new((0, HashMap::new())),
                 entity_answers: Mutex::new((0, HashMap::new())),
@@ -839,41 +753,6 @@ impl AppState {
             f(&s)
         })
         .await?
-    }
-
-    /// Entities by name (see [`Snapshot::search_entities`]) and documents
-    /// by text (best first, at most `limit`), with the snapshot the entity
-    /// indexes point into; cached until the next write. The search page's;
-    /// the API asks the store ([`AppState::search_store`]).
-    pub async fn search(&self, q: &str, limit: usize) -> AppResult<(Arc<Snapshot>, Arc<Found>)> {
-        let snap = self.view().await?;
-        let key = (q.trim().to_string(), limit);
-        {
-            let c = self.cache.searches.lock().unwrap_or_else(|p| p.into_inner());
-            if c.generation == snap.generation {
-                if let Some(h) = c.hits.get(&key) {
-                    return Ok((snap, h.clone()));
-                }
-            }
-        }
-        let documents = match &snap.text {
-            Some(ix) => ix.search(&snap.docs, &key.0, limit),
-            None => {
-                let qq = key.0.clone();
-                self.read(move |store| Ok(store.search(&qq, limit)?)).await?
-            }
-        };
-        let entities = snap.search_entities(q, None);
-        let mut documents = documents;
-        snap.add_alias_documents(&key.0, &entities, &mut documents, limit);
-        let found = Arc::new(Found { entities, documents });
-        let mut c = self.cache.searches.lock().unwrap_or_else(|p| p.into_inner());
-        if c.generation != snap.generation || c.hits.len() >= SEARCH_CACHE {
-            c.hits.clear();
-            c.generation = snap.generation;
-        }
-        c.hits.insert(key, found.clone());
-        Ok((snap, found))
     }
 
     /// A search answered from the store (see `crate::read::search`),

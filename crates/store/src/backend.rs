@@ -73,6 +73,11 @@ pub(crate) trait Backend: Send + std::fmt::Debug {
         sql: &str,
         args: &[crate::records::ReadArg],
     ) -> Result<Vec<Vec<String>>, StoreError>;
+    /// Whether the entities' names have the trigram table `recon_names`
+    /// (SQLite; PostgreSQL's trigram index serves `LIKE` itself).
+    fn trigram_names(&self) -> bool {
+        false
+    }
     /// The PostgreSQL pool behind this store, if it has one.
     fn pg_pool(&self) -> Option<&crate::pg::PgPool> {
         None

@@ -74,7 +74,10 @@ use crate::backend::Backend;
 pub use error::{ErrorKind, StoreError};
 pub use location::Location;
 pub use recon::ReconReport;
-pub use recon_read::{EntityEntry, ReconCounts};
+pub use recon_read::{
+    ClaimFilter, DocumentEntry, DocumentFacts, EntityEntry, EventFacets, EventFilter,
+    FindingFilter, MonthTotal, Page, ReconCounts,
+};
 pub use records::{
     BatchStats, Counts, Decision, DecisionKind, DocumentMeta, ReconDoc, ReconPending, ReconState,
     ReconWrite, SearchHit, Undo,
@@ -96,22 +99,32 @@ pub const SEARCH_RANK_WINDOW: i64 = 500;
 #[derive(Debug)]
 pub struct Store {
     inner: Box<dyn Backend>,
+    /// List totals of the stored results by query, with the generation
+    /// they were counted at (see `recon_read.rs`).
+    totals: std::sync::Mutex<(i64, Totals)>,
 }
 
+/// Rows of aggregate queries by query text and arguments.
+type Totals = std::collections::HashMap<String, Vec<Vec<String>>>;
+
 impl Store {
+    fn with(inner: Box<dyn Backend>) -> Store {
+        Store { inner, totals: Default::default() }
+    }
+
     /// Opens the SQLite database at `path`, creating it (and its schema)
     /// when it does not exist, and migrating an older schema.
     ///
     /// Fails when the file is not a SQLite database, when it was written by a
     /// newer dossier, or when it cannot be created.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        Ok(Store { inner: Box::new(sqlite::SqliteStore::open(path)?) })
+        Ok(Store::with(Box::new(sqlite::SqliteStore::open(path)?)))
     }
 
     /// Opens a new, empty SQLite database in memory (for tests and one-off
     /// runs).
     pub fn open_in_memory() -> Result<Store, StoreError> {
-        Ok(Store { inner: Box::new(sqlite::SqliteStore::open_in_memory()?) })
+        Ok(Store::with(Box::new(sqlite::SqliteStore::open_in_memory()?)))
     }
 
     /// Opens the database at `location`: a SQLite file as [`Store::open`]
@@ -125,7 +138,7 @@ impl Store {
         match location {
             Location::Sqlite(path) => Store::open(path),
             Location::Postgres(url) => {
-                Ok(Store { inner: Box::new(pg::PgStore::open(&pg::PgTarget::parse(url)?)?) })
+                Ok(Store::with(Box::new(pg::PgStore::open(&pg::PgTarget::parse(url)?)?)))
             }
         }
     }

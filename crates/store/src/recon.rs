@@ -191,8 +191,11 @@ impl Store {
     }
 }
 
+/// A document without what reconciliation does not read: of its mentions
+/// only those of event places and leader claims (`stored::read_mention`).
 fn lean(mut a: Annotated) -> Annotated {
-    a.mentions = Vec::new();
+    let mentions = std::mem::take(&mut a.mentions);
+    a.mentions = mentions.into_iter().filter(|m| stored::read_mention(&a, m)).collect();
     a.sentences = Vec::new();
     a.paragraphs = Vec::new();
     a

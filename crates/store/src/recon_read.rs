@@ -197,20 +197,51 @@ impl Store {
         } else {
             equal.clone()
         };
-        let matches = "(names LIKE $1 ESCAPE '\\' OR names LIKE $2 ESCAPE '\\' \
-                       OR names LIKE $3 ESCAPE '\\')";
+        let like = |col: &str, n: usize| format!("{col} LIKE ${n} ESCAPE '\\'");
         let mut args = vec![text(&contains), text(&equal), text(&same_key)];
-        let filter = match kind {
-            Some(k) => {
-                args.push(text(k));
-                format!("{matches} AND kind = $4")
-            }
-            None => matches.to_string(),
+        // On SQLite, the candidates come from the trigram index (every
+        // entity with `q` or its key in its names), when both are long
+        // enough for trigrams (a key under two characters is not searched),
+        // and are filtered and ordered on the narrow rows beside it
+        // (`recon_name_ids`: kind, group, documents) rather than on the
+        // entities' rows with their JSON.
+        let (nq, nk) = (q.chars().count(), norm.chars().count());
+        let trigram = self.inner.trigram_names() && nq >= 3 && nk != 2;
+        let (from, names, cols) = if trigram {
+            (
+                "recon_names JOIN recon_name_ids n ON n.rid = recon_names.rowid",
+                "recon_names.names",
+                "n.",
+            )
+        } else {
+            ("recon_entities", "names", "")
         };
-        // Both queries read only the columns of `recon_entities_names`, so
-        // they scan that narrow index, not the rows with their JSON.
+        let mut filter =
+            format!("({} OR {} OR {})", like(names, 1), like(names, 2), like(names, 3));
+        if let Some(k) = kind {
+            args.push(text(k));
+            let _ = std::fmt::Write::write_fmt(
+                &mut filter,
+                format_args!(" AND {cols}kind = ${}", args.len()),
+            );
+        }
+        if trigram {
+            let phrase = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+            let mut m = phrase(&q);
+            if nk >= 3 && norm != q {
+                m = format!("{m} OR {}", phrase(&norm));
+            }
+            args.push(text(&m));
+            let _ = std::fmt::Write::write_fmt(
+                &mut filter,
+                format_args!(" AND recon_names MATCH ${}", args.len()),
+            );
+        }
+        // On SQLite without trigrams both queries read only the columns of
+        // `recon_entities_names`, so they scan that narrow index, not the
+        // rows with their JSON.
         let total = if with_total {
-            self.count(&format!("SELECT count(*) FROM recon_entities WHERE {filter}"), &args)?
+            self.count(&format!("SELECT count(*) FROM {from} WHERE {filter}"), &args)?
         } else {
             0
         };
@@ -220,9 +251,11 @@ impl Store {
             .inner
             .recon_read(
                 &format!(
-                    "SELECT id FROM recon_entities WHERE {filter} ORDER BY \
-                     CASE WHEN names LIKE $2 ESCAPE '\\' OR names LIKE $3 ESCAPE '\\' \
-                     THEN 0 ELSE 1 END, grp, doc_count DESC, id LIMIT ${} OFFSET ${}",
+                    "SELECT {cols}id FROM {from} WHERE {filter} ORDER BY \
+                     CASE WHEN {} OR {} THEN 0 ELSE 1 END, {cols}grp, {cols}doc_count DESC, \
+                     {cols}id LIMIT ${} OFFSET ${}",
+                    like(names, 2),
+                    like(names, 3),
                     at + 1,
                     at + 2
                 ),
@@ -234,9 +267,34 @@ impl Store {
         Ok((total, self.entities_by_id(&ids)?))
     }
 
+    /// The rows of an aggregate query, kept per query until the stored
+    /// results move: a list's total (every claim, every event) costs a scan
+    /// of an index, its page a few rows. One small query checks the
+    /// generation.
+    fn cached_rows(&self, sql: &str, args: &[ReadArg]) -> Result<Vec<Vec<String>>, StoreError> {
+        let generation = self.recon_generation()?;
+        let key = format!("{sql}\u{1}{args:?}");
+        {
+            let t = self.totals.lock().unwrap_or_else(|p| p.into_inner());
+            if t.0 == generation {
+                if let Some(rows) = t.1.get(&key) {
+                    return Ok(rows.clone());
+                }
+            }
+        }
+        let rows = self.inner.recon_read(sql, args)?;
+        let mut t = self.totals.lock().unwrap_or_else(|p| p.into_inner());
+        if t.0 != generation || t.1.len() >= 4096 {
+            t.1.clear();
+            t.0 = generation;
+        }
+        t.1.insert(key, rows.clone());
+        Ok(rows)
+    }
+
     fn count(&self, sql: &str, args: &[ReadArg]) -> Result<usize, StoreError> {
         let sql = sql.replacen("count(*)", "CAST(count(*) AS TEXT)", 1);
-        let rows = self.inner.recon_read(&sql, args)?;
+        let rows = self.cached_rows(&sql, args)?;
         Ok(rows.first().and_then(|r| r.first()).and_then(|n| n.parse().ok()).unwrap_or(0))
     }
 
@@ -249,7 +307,7 @@ impl Store {
             findings: self.count("SELECT count(*) FROM recon_findings", &[])?,
             ..ReconCounts::default()
         };
-        let rows = self.inner.recon_read(
+        let rows = self.cached_rows(
             "SELECT verdict, CAST(count(*) AS TEXT) FROM recon_findings GROUP BY verdict",
             &[],
         )?;
@@ -344,5 +402,468 @@ fn claim_order(id: &str) -> (&str, u64) {
     match id.rsplit_once(":c") {
         Some((doc, n)) => (doc, n.parse().unwrap_or(u64::MAX)),
         None => (id, 0),
+    }
+}
+
+/// The ids of a page of documents (see [`Store::documents_page`]), in
+/// order: read from indexes alone (`documents_recent`,
+/// `documents_id_recent`, `recon_locals_relevance`), before any row.
+const DOCUMENTS_RECENT: &str = "SELECT d.id FROM documents d \
+     ORDER BY d.ingested_at DESC, d.published DESC NULLS LAST, d.id LIMIT $1 OFFSET $2";
+const DOCUMENTS_RELEVANT: &str = "SELECT d.id FROM recon_locals l \
+     JOIN documents d ON d.id = l.doc WHERE l.relevance > 0 \
+     ORDER BY l.relevance DESC, d.ingested_at DESC, d.published DESC NULLS LAST, d.id \
+     LIMIT $1 OFFSET $2";
+
+/// The filters of the claims list; each one given narrows it.
+#[derive(Clone, Debug, Default)]
+pub struct ClaimFilter {
+    /// Subject entity id.
+    pub subject: Option<String>,
+    /// Predicate (`leader`, ...).
+    pub predicate: Option<String>,
+    /// The verdict of the claim's finding.
+    pub verdict: Option<String>,
+    /// Document id.
+    pub doc: Option<String>,
+}
+
+/// The filters of the findings list.
+#[derive(Clone, Debug, Default)]
+pub struct FindingFilter {
+    /// Subject entity id.
+    pub subject: Option<String>,
+    /// Predicate.
+    pub predicate: Option<String>,
+    /// Verdict.
+    pub verdict: Option<String>,
+}
+
+/// The filters of the events list (dates as `YYYY-MM-DD`).
+#[derive(Clone, Debug, Default)]
+pub struct EventFilter {
+    /// Events that may have happened on this day or later.
+    pub from: Option<String>,
+    /// Dated events that happened on this day or earlier.
+    pub to: Option<String>,
+    /// ISO 3166-1 code.
+    pub country: Option<String>,
+    /// ISO 3166-2 code.
+    pub admin1: Option<String>,
+    /// Carried out by this entity.
+    pub group: Option<String>,
+    /// Carried out by this entity or happened there.
+    pub entity: Option<String>,
+    /// Reported by this document.
+    pub doc: Option<String>,
+    /// Event kind (`bombing`, ...).
+    pub kind: Option<String>,
+    /// At least this many killed (lowest credible toll).
+    pub min_killed: Option<f64>,
+}
+
+/// A document as the documents list shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DocumentEntry {
+    /// Its metadata.
+    pub meta: crate::DocumentMeta,
+    /// A PDF's author.
+    pub author: Option<String>,
+    /// A PDF's page offsets.
+    pub pages: Vec<usize>,
+    /// The label every page names it by (`dossier_core::label::doc_label`).
+    pub label: String,
+}
+
+/// A page of a list with the size of the whole list.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Page<T> {
+    /// How many match the filters.
+    pub total: usize,
+    /// The page.
+    pub items: Vec<T>,
+}
+
+/// A `WHERE` clause built with its arguments, `$n` numbered in order.
+#[derive(Default)]
+struct Where {
+    terms: Vec<String>,
+    args: Vec<ReadArg>,
+}
+
+impl Where {
+    /// Adds `term`, whose `$` is the next parameter, bound to `arg`.
+    fn add(&mut self, term: &str, arg: ReadArg) {
+        self.args.push(arg);
+        self.terms.push(term.replace('$', &format!("${}", self.args.len())));
+    }
+
+    fn text(&mut self, term: &str, value: &Option<String>) {
+        if let Some(v) = value {
+            self.add(term, text(v));
+        }
+    }
+
+    fn sql(&self) -> String {
+        if self.terms.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", self.terms.join(" AND "))
+        }
+    }
+
+    /// The clause and arguments with `LIMIT` and `OFFSET` appended.
+    fn paged(&self, limit: usize, offset: usize) -> (String, Vec<ReadArg>) {
+        let n = self.args.len();
+        let mut args = self.args.clone();
+        args.extend([int(limit), int(offset)]);
+        (format!("LIMIT ${} OFFSET ${}", n + 1, n + 2), args)
+    }
+}
+
+impl Store {
+    /// One page of documents, most recently ingested first (then latest
+    /// published, then by id); with `relevant`, only those with claims or
+    /// events, those saying most about armed groups first (claims about
+    /// groups and events a group carried out count twice more), ties in
+    /// the same order. With the number of documents listed.
+    pub fn documents_page(
+        &self,
+        relevant: bool,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Page<DocumentEntry>, StoreError> {
+        let total = if relevant {
+            self.count("SELECT count(*) FROM recon_locals WHERE relevance > 0", &[])?
+        } else {
+            self.count("SELECT count(*) FROM documents", &[])?
+        };
+        let sql = if relevant { DOCUMENTS_RELEVANT } else { DOCUMENTS_RECENT };
+        let ids = self.inner.recon_read(sql, &[int(limit), int(offset)])?;
+        let mut items = Vec::with_capacity(ids.len());
+        for id in ids.into_iter().filter_map(|r| r.into_iter().next()) {
+            if let Some(meta) = self.inner.document_meta(&id)? {
+                items.push(self.document_entry(meta)?);
+            }
+        }
+        Ok(Page { total, items })
+    }
+
+    /// A document's metadata with its label and, for a PDF, its author and
+    /// pages: one small query, and the whole document only for a PDF.
+    fn document_entry(&self, meta: crate::DocumentMeta) -> Result<DocumentEntry, StoreError> {
+        // The annotations begin with the author and pages when there are
+        // any; the first words name a document without outlet.
+        let rows = self.inner.recon_read(
+            "SELECT substr(annotations, 1, 12), CASE WHEN trim(coalesce(source, '')) = '' \
+             THEN substr(text, 1, 2000) ELSE '' END FROM documents WHERE id = $1",
+            &[text(&meta.id)],
+        )?;
+        let cell = |i: usize| rows.first().and_then(|r| r.get(i)).cloned().unwrap_or_default();
+        let head = cell(0);
+        let mut doc = dossier_core::Document {
+            id: meta.id.clone(),
+            title: meta.title.clone(),
+            source: meta.source.clone(),
+            url: meta.url.clone(),
+            published: meta.published,
+            path: meta.path.clone(),
+            text: cell(1),
+            ..Default::default()
+        };
+        if head.starts_with("{\"author\"") || head.starts_with("{\"pages\"") {
+            if let Some(a) = self.load(&meta.id)? {
+                doc.author = a.doc.author;
+                doc.pages = a.doc.pages;
+            }
+        }
+        let label = dossier_core::label::doc_label(&doc);
+        Ok(DocumentEntry { meta, author: doc.author, pages: doc.pages, label })
+    }
+
+    /// One page of the corpus claims matching `f`, in corpus order (the
+    /// store's document order, then each document's order).
+    pub fn recon_claims_list(
+        &self,
+        f: &ClaimFilter,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Page<StoredClaimRecord>, StoreError> {
+        let mut w = Where::default();
+        w.text("subject = $", &f.subject);
+        w.text("predicate = $", &f.predicate);
+        w.text("verdict = $", &f.verdict);
+        w.text("doc = $", &f.doc);
+        let total =
+            self.count(&format!("SELECT count(*) FROM recon_claims {}", w.sql()), &w.args)?;
+        let (page, args) = w.paged(limit, offset);
+        let items = self.json_rows(
+            &format!("SELECT json FROM recon_claims {} ORDER BY ord, id {page}", w.sql()),
+            &args,
+        )?;
+        Ok(Page { total, items })
+    }
+
+    /// One page of the findings matching `f`, most disagreement first:
+    /// by verdict (conflicts first), then more distinct sources, then more
+    /// claims, then by subject id and predicate.
+    pub fn recon_findings_list(
+        &self,
+        f: &FindingFilter,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Page<StoredFinding>, StoreError> {
+        let mut w = Where::default();
+        w.text("subject = $", &f.subject);
+        w.text("predicate = $", &f.predicate);
+        if let Some(v) = &f.verdict {
+            // By its rank, the first column of the list's index.
+            match crate::recon_rows::verdict_rank_of(v) {
+                // A BIGINT parameter (the bound type), compared as an INTEGER.
+                Some(r) => w.add("vrank = CAST(CAST($ AS BIGINT) AS INTEGER)", ReadArg::Int(r)),
+                None => w.add("verdict = $", text(v)),
+            }
+        }
+        let total =
+            self.count(&format!("SELECT count(*) FROM recon_findings {}", w.sql()), &w.args)?;
+        let (page, args) = w.paged(limit, offset);
+        let items = self.json_rows(
+            &format!(
+                "SELECT json FROM recon_findings {} ORDER BY vrank, sources DESC, nclaims DESC, \
+                 subject, predicate {page}",
+                w.sql()
+            ),
+            &args,
+        )?;
+        Ok(Page { total, items })
+    }
+
+    fn event_where(f: &EventFilter) -> Where {
+        let mut w = Where::default();
+        w.text("last_day >= $", &f.from);
+        if let Some(t) = &f.to {
+            w.add("day <> '' AND day <= $", text(t));
+        }
+        w.text("country = $", &f.country);
+        w.text("admin1 = $", &f.admin1);
+        w.text("kind = $", &f.kind);
+        if let Some(m) = f.min_killed {
+            w.add("killed >= $", ReadArg::Real(m));
+        }
+        let linked = "id IN (SELECT event FROM recon_event_links WHERE link = $)";
+        if let Some(g) = &f.group {
+            w.add(linked, text(&crate::recon_rows::group_link(g)));
+        }
+        if let Some(e) = &f.entity {
+            w.add(linked, text(&entity_link(e)));
+        }
+        if let Some(d) = &f.doc {
+            w.add(linked, text(&doc_link(d)));
+        }
+        w
+    }
+
+    /// One page of the events matching `f`, latest first (undated last),
+    /// then by id; with how many match and their lowest credible tolls
+    /// added up.
+    pub fn recon_events_list(
+        &self,
+        f: &EventFilter,
+        limit: usize,
+        offset: usize,
+    ) -> Result<(Page<StoredEvent>, f64), StoreError> {
+        let w = Self::event_where(f);
+        let rows = self.cached_rows(
+            &format!(
+                "SELECT CAST(count(*) AS TEXT), CAST(coalesce(sum(killed), 0) AS TEXT) \
+                 FROM recon_events {}",
+                w.sql()
+            ),
+            &w.args,
+        )?;
+        let cell = |i: usize| rows.first().and_then(|r| r.get(i)).cloned().unwrap_or_default();
+        let total = cell(0).parse().unwrap_or(0);
+        let killed = cell(1).parse().unwrap_or(0.0);
+        let (page, args) = w.paged(limit, offset);
+        let items = self.json_rows(
+            &format!("SELECT json FROM recon_events {} ORDER BY day DESC, id {page}", w.sql()),
+            &args,
+        )?;
+        Ok((Page { total, items }, killed))
+    }
+
+    /// Whether some stored event is of this kind.
+    pub fn recon_event_kind_exists(&self, kind: &str) -> Result<bool, StoreError> {
+        Ok(!self
+            .inner
+            .recon_read("SELECT kind FROM recon_events WHERE kind = $1 LIMIT 1", &[text(kind)])?
+            .is_empty())
+    }
+}
+
+/// The events of one month (see [`Store::recon_event_months`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MonthTotal {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// Events dated within it.
+    pub events: usize,
+    /// Their lowest credible tolls added up.
+    pub killed: f64,
+}
+
+/// What the events list can be filtered by: the countries, subdivisions
+/// and perpetrators (id and name) of the stored events.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EventFacets {
+    /// ISO 3166-1 codes, sorted.
+    pub countries: Vec<String>,
+    /// ISO 3166-2 codes, sorted.
+    pub admin1: Vec<String>,
+    /// Entity id and name of every perpetrator, by name.
+    pub groups: Vec<(String, String)>,
+}
+
+impl Store {
+    /// The events matching `f` that are dated within one month, counted
+    /// and tolled per month (latest first), and how many others match.
+    pub fn recon_event_months(
+        &self,
+        f: &EventFilter,
+    ) -> Result<(Vec<MonthTotal>, usize), StoreError> {
+        let w = Self::event_where(f);
+        let rows = self.cached_rows(
+            &format!(
+                "SELECT month, CAST(count(*) AS TEXT), CAST(coalesce(sum(killed), 0) AS TEXT) \
+                 FROM recon_events {} GROUP BY month ORDER BY month DESC",
+                w.sql()
+            ),
+            &w.args,
+        )?;
+        let mut out = Vec::new();
+        let mut vague = 0;
+        for r in rows {
+            let [month, n, k] = r.as_slice() else { continue };
+            let n: usize = n.parse().unwrap_or(0);
+            if month.is_empty() {
+                vague += n;
+            } else {
+                out.push(MonthTotal {
+                    month: month.clone(),
+                    events: n,
+                    killed: k.parse().unwrap_or(0.0),
+                });
+            }
+        }
+        Ok((out, vague))
+    }
+
+    /// The countries, subdivisions and perpetrators of the stored events
+    /// (three `DISTINCT` queries over indexes and links).
+    pub fn recon_event_facets(&self) -> Result<EventFacets, StoreError> {
+        let column = |sql: &str| -> Result<Vec<String>, StoreError> {
+            Ok(self
+                .cached_rows(sql, &[])?
+                .into_iter()
+                .filter_map(|r| r.into_iter().next())
+                .collect())
+        };
+        let groups = self
+            .cached_rows(
+                "SELECT id, name FROM recon_entities WHERE id IN (SELECT substr(link, 3) \
+                 FROM recon_event_links WHERE link >= 'g:' AND link < 'g;') ORDER BY name, id",
+                &[],
+            )?
+            .into_iter()
+            .filter_map(|r| match r.as_slice() {
+                [id, name] => Some((id.clone(), name.clone())),
+                _ => None,
+            })
+            .collect();
+        Ok(EventFacets {
+            countries: column(
+                "SELECT DISTINCT country FROM recon_events WHERE country IS NOT NULL ORDER BY country",
+            )?,
+            admin1: column(
+                "SELECT DISTINCT admin1 FROM recon_events WHERE admin1 IS NOT NULL ORDER BY admin1",
+            )?,
+            groups,
+        })
+    }
+}
+
+impl Store {
+    /// The claims with these ids (those stored), in no particular order.
+    pub fn recon_claims_by_id(&self, ids: &[String]) -> Result<Vec<StoredClaimRecord>, StoreError> {
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let args: Vec<ReadArg> = chunk.iter().map(|i| text(i)).collect();
+            out.extend(self.json_rows::<StoredClaimRecord>(
+                &format!("SELECT json FROM recon_claims WHERE id IN ({})", marks.join(",")),
+                &args,
+            )?);
+        }
+        Ok(out)
+    }
+}
+
+/// What a search page shows of a document it found.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DocumentFacts {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: Option<String>,
+    /// Its label (`dossier_core::label::doc_label`).
+    pub label: String,
+    /// Its publication date.
+    pub published: Option<chrono::NaiveDate>,
+    /// Whether it has claims or events.
+    pub relevant: bool,
+}
+
+impl Store {
+    /// The label, title, date and relevance of the documents `ids` (those
+    /// stored), in no particular order: one query per 500.
+    pub fn document_facts(&self, ids: &[String]) -> Result<Vec<DocumentFacts>, StoreError> {
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let args: Vec<ReadArg> = chunk.iter().map(|i| text(i)).collect();
+            let rows = self.inner.recon_read(
+                &format!(
+                    "SELECT d.id, coalesce(d.title, ''), CASE WHEN d.title IS NULL THEN '0' \
+                     ELSE '1' END, coalesce(d.source, ''), coalesce(CAST(d.published AS TEXT), ''), \
+                     CASE WHEN trim(coalesce(d.source, '')) = '' THEN substr(d.text, 1, 2000) \
+                     ELSE '' END, CAST(coalesce(l.relevance, 0) AS TEXT) \
+                     FROM documents d LEFT JOIN recon_locals l ON l.doc = d.id \
+                     WHERE d.id IN ({})",
+                    marks.join(",")
+                ),
+                &args,
+            )?;
+            for r in rows {
+                let [id, title, has_title, source, published, text, relevance] = r.as_slice()
+                else {
+                    continue;
+                };
+                let doc = dossier_core::Document {
+                    id: id.clone(),
+                    title: (has_title == "1").then(|| title.clone()),
+                    source: (!source.is_empty()).then(|| source.clone()),
+                    text: text.clone(),
+                    ..Default::default()
+                };
+                out.push(DocumentFacts {
+                    label: dossier_core::label::doc_label(&doc),
+                    id: doc.id,
+                    title: doc.title,
+                    published: chrono::NaiveDate::parse_from_str(published, "%Y-%m-%d").ok(),
+                    relevant: relevance.parse::<i64>().unwrap_or(0) > 0,
+                });
+            }
+        }
+        Ok(out)
     }
 }

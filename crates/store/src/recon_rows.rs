@@ -34,8 +34,25 @@ pub(crate) const COMPONENT_TABLES: [&str; 6] = [
 pub(crate) type EntityRow = (String, String, String, String);
 /// A finding row: subject, predicate, verdict, JSON.
 pub(crate) type FindingRow = (String, String, String, String);
-/// An event row: id, kind, JSON.
-pub(crate) type EventRow = (String, String, String);
+/// An event row: id, kind, JSON, then the v6 columns.
+pub(crate) struct EventRow {
+    pub id: String,
+    pub kind: String,
+    pub json: String,
+    /// `YYYY-MM-DD`, `''` when undated.
+    pub day: String,
+    /// `YYYY-MM-DD`, `''` when undated.
+    pub last_day: String,
+    pub country: Option<String>,
+    pub admin1: Option<String>,
+    pub killed: f64,
+    /// `YYYY-MM` when dated within one month, else `''`.
+    pub month: String,
+}
+
+/// A finding's v6 columns: the rank of its verdict, distinct sources,
+/// claims.
+pub(crate) type FindingOrder = [i64; 3];
 
 fn to_json<T: serde::Serialize>(db: &str, v: &T) -> Result<String, StoreError> {
     serde_json::to_string(v).map_err(|e| {
@@ -69,7 +86,50 @@ pub(crate) fn finding_row(db: &str, f: &StoredFinding) -> Result<FindingRow, Sto
 }
 
 pub(crate) fn event_row(db: &str, e: &StoredEvent) -> Result<EventRow, StoreError> {
-    Ok((e.id.clone(), e.kind.as_str().to_string(), to_json(db, e)?))
+    let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    Ok(EventRow {
+        id: e.id.clone(),
+        kind: e.kind.as_str().to_string(),
+        json: to_json(db, e)?,
+        day: day(e.date),
+        last_day: day(e.last_date),
+        country: e.geo.country.clone(),
+        admin1: e.geo.admin1.clone(),
+        killed: if e.fatalities.is_finite() { e.fatalities } else { 0.0 },
+        month: month_of(&e.record),
+    })
+}
+
+/// `YYYY-MM` of an event record dated from and to days of one month, else
+/// empty.
+fn month_of(record: &serde_json::Value) -> String {
+    let day =
+        |k: &str| record["when"][k].as_str().filter(|d| d.len() >= 7 && d.is_char_boundary(7));
+    match (day("start"), day("end")) {
+        (Some(a), Some(z)) if a[..7] == z[..7] => a[..7].to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The rank of a verdict in the findings list: conflicts first.
+pub fn verdict_rank(v: dossier_core::Verdict) -> i64 {
+    use dossier_core::Verdict as V;
+    [V::Conflict, V::ChangedOverTime, V::Compatible, V::Agree, V::SingleSource]
+        .iter()
+        .position(|x| *x == v)
+        .unwrap_or(5) as i64
+}
+
+/// The rank of a verdict named as the API names it (`conflict`, ...).
+pub(crate) fn verdict_rank_of(v: &str) -> Option<i64> {
+    ["conflict", "changed_over_time", "compatible", "agree", "single_source"]
+        .iter()
+        .position(|x| *x == v)
+        .map(|i| i as i64)
+}
+
+pub(crate) fn finding_order(f: &StoredFinding) -> FindingOrder {
+    [verdict_rank(f.verdict), f.sources.len() as i64, f.claims.len() as i64]
 }
 
 /// Results from the lists of JSON texts, each already in key order.
@@ -93,12 +153,28 @@ pub(crate) fn results(
 /// The columns v4 added to an entity row: `grp`, `doc_count`, `claims`,
 /// `events` (as text, which both backends convert) and `names`.
 pub(crate) type EntityExtra = [String; 5];
-/// A claim row: id, doc, subject, value entity, JSON.
-pub(crate) type ClaimRow = (String, String, String, Option<String>, String);
+/// A claim row: id, doc, subject, value entity, JSON, then the v6 columns.
+pub(crate) struct ClaimRow {
+    pub id: String,
+    pub doc: String,
+    pub subject: String,
+    pub value: Option<String>,
+    pub json: String,
+    pub predicate: String,
+    pub verdict: Option<String>,
+    /// The corpus order (see [`claim_ord`]).
+    pub ord: String,
+}
 
 /// The link of an entity's events in `recon_event_links`.
 pub fn entity_link(id: &str) -> String {
     format!("e:{id}")
+}
+
+/// The link of a group's events (those it carried out) in
+/// `recon_event_links` (schema v6).
+pub fn group_link(id: &str) -> String {
+    format!("g:{id}")
 }
 
 /// The link of a document's events in `recon_event_links`.
@@ -114,14 +190,27 @@ pub(crate) struct ReadRows {
     pub claims: Vec<ClaimRow>,
     /// Event links: (link, event id).
     pub links: Vec<(String, String)>,
-    /// Local entity rows: (doc, JSON).
-    pub locals: Vec<(String, String)>,
+    /// Local entity rows: (doc, JSON, relevance).
+    pub locals: Vec<(String, String, i64)>,
 }
 
 pub(crate) fn read_rows(db: &str, part: &StoredResults) -> Result<ReadRows, StoreError> {
     let mut claims: HashMap<&str, usize> = HashMap::new();
     for c in &part.claims {
         *claims.entry(c.subject.as_str()).or_default() += 1;
+    }
+    let group: BTreeSet<&str> = part
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Group)
+        .map(|e| e.id.as_str())
+        .collect();
+    // Each document's relevance: its claims and events, twice those about
+    // armed groups.
+    let mut relevance: HashMap<&str, i64> = HashMap::new();
+    for c in &part.claims {
+        *relevance.entry(c.doc.as_str()).or_default() +=
+            if group.contains(c.subject.as_str()) { 3 } else { 1 };
     }
     let mut links: BTreeSet<(String, String)> = BTreeSet::new();
     let mut events: HashMap<&str, usize> = HashMap::new();
@@ -132,8 +221,13 @@ pub(crate) fn read_rows(db: &str, part: &StoredResults) -> Result<ReadRows, Stor
             *events.entry(w).or_default() += 1;
             links.insert((entity_link(w), ev.id.clone()));
         }
-        for d in &ev.docs {
+        for p in &ev.perpetrators {
+            links.insert((group_link(p), ev.id.clone()));
+        }
+        let by_group = ev.perpetrators.iter().any(|p| group.contains(p.as_str()));
+        for d in ev.docs.iter().collect::<BTreeSet<_>>() {
             links.insert((doc_link(d), ev.id.clone()));
+            *relevance.entry(d.as_str()).or_default() += if by_group { 3 } else { 1 };
         }
     }
     let extra = part
@@ -153,13 +247,34 @@ pub(crate) fn read_rows(db: &str, part: &StoredResults) -> Result<ReadRows, Stor
     let locals = part
         .locals
         .iter()
-        .map(|l| Ok((l.doc.clone(), to_json(db, l)?)))
+        .map(|l| {
+            let r = relevance.get(l.doc.as_str()).copied().unwrap_or(0);
+            Ok((l.doc.clone(), to_json(db, l)?, r))
+        })
         .collect::<Result<Vec<_>, StoreError>>()?;
     Ok(ReadRows { extra, claims: claim_rows, links: links.into_iter().collect(), locals })
 }
 
 fn claim_row(db: &str, c: &StoredClaimRecord) -> Result<ClaimRow, StoreError> {
-    Ok((c.id.clone(), c.doc.clone(), c.subject.clone(), c.value_entity.clone(), to_json(db, c)?))
+    Ok(ClaimRow {
+        id: c.id.clone(),
+        doc: c.doc.clone(),
+        subject: c.subject.clone(),
+        value: c.value_entity.clone(),
+        json: to_json(db, c)?,
+        predicate: c.record.get("predicate").and_then(|p| p.as_str()).unwrap_or("").to_string(),
+        verdict: c.verdict.map(|v| v.as_str().to_string()),
+        ord: claim_ord(c),
+    })
+}
+
+/// A claim's place in the corpus order, as text that sorts in it: the
+/// store's document order (dated documents by date, then undated ones,
+/// `~`; then by id) and the claim's number in its document.
+pub fn claim_ord(c: &StoredClaimRecord) -> String {
+    let n = c.id.rsplit_once(":c").and_then(|(_, n)| n.parse::<u64>().ok()).unwrap_or(0);
+    let date = c.published.map(|d| d.to_string()).unwrap_or_else(|| "~".to_string());
+    format!("{date}\t{}\t{n:010}", c.doc)
 }
 
 /// An entity's `names` column: each lower-cased name and alias and each

@@ -197,10 +197,12 @@ pub struct ReconWrite {
 }
 
 /// A parameter of a read query on the stored results.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) enum ReadArg {
     /// A text value.
     Text(String),
     /// An integer (limits, offsets).
     Int(i64),
+    /// A number (tolls).
+    Real(f64),
 }

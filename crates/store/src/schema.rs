@@ -10,7 +10,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::error::{ErrorKind, StoreError};
 
 /// The ordered migrations; the schema version is their count.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -254,6 +254,70 @@ END;
 INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
 "#;
 
+/// Version 6: every list and page of `dossier serve` from the stored
+/// results (issue 13). Events gain the columns their list filters and
+/// orders by: `day` (the date it happened, `''` when undated, so that it
+/// sorts last in descending order on both backends), `last_day` (the last
+/// day it may have happened), `country` and `admin1` (gazetteer codes),
+/// `killed` (the lowest credible toll) and `month` (`YYYY-MM` when it is
+/// dated within one month, for the totals per month); perpetrators get links of their own
+/// (`g:<id>`, rows only). Claims gain `predicate`, `verdict` and `ord` (the
+/// corpus order: the document's date, `~` when undated, its id and the
+/// claim's number); findings the list's order (`vrank`, the verdict's rank,
+/// then distinct sources and claims, more first); each document's row in
+/// `recon_locals` its `relevance` (claims and events, twice those about
+/// armed groups); documents an index in list order (latest ingested first).
+/// `recon_names` is a trigram index (FTS5 `trigram`) over the entities'
+/// `names`, its rowid that of the entity's row in `recon_name_ids` (which
+/// carries the component, so that a component's rows go by index), so that a name search looks up the entities holding the
+/// query's trigrams instead of scanning every name. The v5 results lack
+/// them: the decisions fingerprint is cleared so that the next
+/// reconciliation rebuilds them all.
+const V6: &str = r#"
+ALTER TABLE recon_events ADD COLUMN day TEXT NOT NULL DEFAULT '';
+ALTER TABLE recon_events ADD COLUMN last_day TEXT NOT NULL DEFAULT '';
+ALTER TABLE recon_events ADD COLUMN country TEXT;
+ALTER TABLE recon_events ADD COLUMN admin1 TEXT;
+ALTER TABLE recon_events ADD COLUMN killed REAL NOT NULL DEFAULT 0;
+ALTER TABLE recon_events ADD COLUMN month TEXT NOT NULL DEFAULT '';
+CREATE INDEX recon_events_day ON recon_events(day DESC, id, killed, month);
+CREATE INDEX recon_events_country ON recon_events(country, day DESC, id, killed, month);
+
+ALTER TABLE recon_claims ADD COLUMN predicate TEXT NOT NULL DEFAULT '';
+ALTER TABLE recon_claims ADD COLUMN verdict TEXT;
+ALTER TABLE recon_claims ADD COLUMN ord TEXT NOT NULL DEFAULT '';
+CREATE INDEX recon_claims_ord ON recon_claims(ord);
+CREATE INDEX recon_claims_subject_ord ON recon_claims(subject, ord);
+CREATE INDEX recon_claims_doc_ord ON recon_claims(doc, ord);
+CREATE INDEX recon_claims_verdict_ord ON recon_claims(verdict, ord);
+CREATE INDEX recon_claims_predicate_ord ON recon_claims(predicate, ord);
+
+ALTER TABLE recon_findings ADD COLUMN vrank INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE recon_findings ADD COLUMN sources INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE recon_findings ADD COLUMN nclaims INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX recon_findings_order
+    ON recon_findings(vrank, sources DESC, nclaims DESC, subject, predicate);
+
+ALTER TABLE recon_locals ADD COLUMN relevance INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX recon_locals_relevance ON recon_locals(relevance DESC, doc) WHERE relevance > 0;
+
+CREATE INDEX documents_recent ON documents(ingested_at DESC, published DESC, id);
+CREATE INDEX documents_id_recent ON documents(id, ingested_at, published);
+
+CREATE TABLE recon_name_ids (
+    rid       INTEGER PRIMARY KEY,
+    id        TEXT NOT NULL,
+    component TEXT NOT NULL,
+    kind      TEXT NOT NULL,
+    grp       INTEGER NOT NULL,
+    doc_count INTEGER NOT NULL
+);
+CREATE INDEX recon_name_ids_component ON recon_name_ids(component);
+CREATE VIRTUAL TABLE recon_names USING fts5(names, tokenize = 'trigram');
+
+UPDATE recon_state SET value = 'v6' WHERE key = 'decisions';
+"#;
+
 /// Reads `PRAGMA user_version`.
 pub(crate) fn user_version(conn: &Connection, db: &str) -> Result<u32, StoreError> {
     let v: i64 = conn
@@ -386,6 +450,49 @@ mod tests {
         )
         .unwrap();
         assert_eq!(hits(&conn, "raid"), 1);
+    }
+
+    #[test]
+    fn version_five_gains_the_list_columns_and_the_trigram_index() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for sql in &MIGRATIONS[..5] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 5).unwrap();
+        conn.execute(
+            "INSERT INTO recon_events (id, component, kind, json) VALUES ('event:1', 'd', 'attack', '{}')",
+            [],
+        )
+        .unwrap();
+        migrate(&mut conn, ":memory:").unwrap();
+        assert_eq!(user_version(&conn, ":memory:").unwrap(), SCHEMA_VERSION);
+        // Old rows get the defaults: undated, untolled, no place.
+        let row: (String, f64, Option<String>) = conn
+            .query_row("SELECT day, killed, country FROM recon_events", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap();
+        assert_eq!(row, (String::new(), 0.0, None));
+        // The next reconciliation is a full rebuild.
+        let fp: String = conn
+            .query_row("SELECT value FROM recon_state WHERE key = 'decisions'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(fp, "v6");
+        // The trigram index finds a name by any three letters of it.
+        conn.execute(
+            "INSERT INTO recon_names (rowid, names) VALUES (1, '\nislamic state khorasan\n')",
+            [],
+        )
+        .unwrap();
+        let hits = |q: &str| -> i64 {
+            conn.query_row("SELECT count(*) FROM recon_names WHERE names MATCH ?1", [q], |r| {
+                r.get(0)
+            })
+            .unwrap()
+        };
+        assert_eq!(hits("\"orasa\""), 1);
+        assert_eq!(hits("\"KHOR\""), 1);
+        assert_eq!(hits("\"kabul\""), 0);
     }
 
     #[test]

@@ -234,6 +234,11 @@ impl Backend for SqliteStore {
     fn document_meta(&self, id: &str) -> Result<Option<DocumentMeta>, StoreError> {
         Ok(self.metas("WHERE d.id = ?1", &[id])?.pop())
     }
+
+    fn trigram_names(&self) -> bool {
+        true
+    }
+
     fn load(&self, id: &str) -> Result<Option<Annotated>, StoreError> {
         let what = "loading a document";
         let mut st = self
@@ -382,7 +387,19 @@ impl SqliteStore {
     /// Document metadata in the store's order, of the rows `filter` (a
     /// `WHERE` clause on `d`, or empty) keeps.
     fn metas(&self, filter: &str, args: &[&str]) -> Result<Vec<DocumentMeta>, StoreError> {
+        self.metas_in(filter, "d.published IS NULL, d.published, d.id", args)
+    }
+
+    /// Document metadata of the rows `from` (joins and a `WHERE` clause on
+    /// `d`, or empty) keeps, in `order` (with its `LIMIT`, if any).
+    fn metas_in(
+        &self,
+        from: &str,
+        order: &str,
+        args: &[&str],
+    ) -> Result<Vec<DocumentMeta>, StoreError> {
         let what = "listing documents";
+        let filter = from;
 
         let mut st = self
             .conn
@@ -393,7 +410,7 @@ impl SqliteStore {
                         (SELECT count(*) FROM claims c WHERE c.doc = d.id),
                         (SELECT count(*) FROM events v WHERE v.doc = d.id)
                  FROM documents d {filter}
-                 ORDER BY d.published IS NULL, d.published, d.id"
+                 ORDER BY {order}"
             ))
             .map_err(self.sql_err(what))?;
         let rows = st

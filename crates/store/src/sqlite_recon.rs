@@ -117,7 +117,8 @@ pub(crate) fn write(conn: &mut Connection, db: &str, w: &ReconWrite) -> Result<(
         tx.execute_batch(
             "DELETE FROM recon_docs; DELETE FROM recon_keys; DELETE FROM recon_entities;
              DELETE FROM recon_findings; DELETE FROM recon_events; DELETE FROM recon_claims;
-             DELETE FROM recon_event_links; DELETE FROM recon_locals;",
+             DELETE FROM recon_event_links; DELETE FROM recon_locals; DELETE FROM recon_names;
+             DELETE FROM recon_name_ids;",
         )
         .map_err(&e)?;
     } else {
@@ -130,7 +131,13 @@ pub(crate) fn write(conn: &mut Connection, db: &str, w: &ReconWrite) -> Result<(
                 .map_err(&e)?;
         }
         for c in &w.forget_components {
-            for table in recon_rows::COMPONENT_TABLES {
+            tx.prepare_cached(
+                "DELETE FROM recon_names WHERE rowid IN \
+                 (SELECT rid FROM recon_name_ids WHERE component = ?1)",
+            )
+            .and_then(|mut st| st.execute([c]))
+            .map_err(&e)?;
+            for table in recon_rows::COMPONENT_TABLES.iter().chain(&["recon_name_ids"]) {
                 tx.prepare_cached(&format!("DELETE FROM {table} WHERE component = ?1"))
                     .and_then(|mut st| st.execute([c]))
                     .map_err(&e)?;
@@ -158,19 +165,20 @@ pub(crate) fn write(conn: &mut Connection, db: &str, w: &ReconWrite) -> Result<(
             .map_err(&e)?;
         let mut fin_st = tx
             .prepare_cached(
-                "INSERT INTO recon_findings (subject, predicate, component, verdict, json) \
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO recon_findings (subject, predicate, component, verdict, json, vrank, \
+                 sources, nclaims) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )
             .map_err(&e)?;
         let mut ev_st = tx
             .prepare_cached(
-                "INSERT INTO recon_events (id, component, kind, json) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO recon_events (id, component, kind, json, day, last_day, country, \
+                 admin1, killed, month) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )
             .map_err(&e)?;
         let mut claim_st = tx
             .prepare_cached(
-                "INSERT INTO recon_claims (id, component, doc, subject, value_entity, json) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO recon_claims (id, component, doc, subject, value_entity, json, \
+                 predicate, verdict, ord) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )
             .map_err(&e)?;
         let mut link_st = tx
@@ -179,12 +187,23 @@ pub(crate) fn write(conn: &mut Connection, db: &str, w: &ReconWrite) -> Result<(
             )
             .map_err(&e)?;
         let mut local_st = tx
-            .prepare_cached("INSERT INTO recon_locals (doc, component, json) VALUES (?1, ?2, ?3)")
+            .prepare_cached(
+                "INSERT INTO recon_locals (doc, component, json, relevance) VALUES (?1, ?2, ?3, ?4)",
+            )
+            .map_err(&e)?;
+        let mut names_st = tx
+            .prepare_cached(
+                "INSERT INTO recon_name_ids (id, component, kind, grp, doc_count) \
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )
+            .map_err(&e)?;
+        let mut trigram_st = tx
+            .prepare_cached("INSERT INTO recon_names (rowid, names) VALUES (?1, ?2)")
             .map_err(&e)?;
         for (c, part) in &w.parts {
             let rows = recon_rows::read_rows(db, part)?;
-            for (doc, json) in &rows.locals {
-                local_st.execute([doc, c, json]).map_err(&e)?;
+            for (doc, json, relevance) in &rows.locals {
+                local_st.execute(rusqlite::params![doc, c, json, relevance]).map_err(&e)?;
             }
             let (extra, claims, links) = (rows.extra, rows.claims, rows.links);
             for (x, [grp, docs, claims, events, names]) in part.entities.iter().zip(&extra) {
@@ -192,10 +211,22 @@ pub(crate) fn write(conn: &mut Connection, db: &str, w: &ReconWrite) -> Result<(
                 ent_st
                     .execute([&id, c, &kind, &name, &json, grp, docs, claims, events, names])
                     .map_err(&e)?;
+                let rid = names_st.insert([&id, c, &kind, grp, docs]).map_err(&e)?;
+                trigram_st.execute(rusqlite::params![rid, names]).map_err(&e)?;
             }
-            for (id, doc, subject, value, json) in &claims {
+            for r in &claims {
                 claim_st
-                    .execute(rusqlite::params![id, c, doc, subject, value, json])
+                    .execute(rusqlite::params![
+                        r.id,
+                        c,
+                        r.doc,
+                        r.subject,
+                        r.value,
+                        r.json,
+                        r.predicate,
+                        r.verdict,
+                        r.ord
+                    ])
                     .map_err(&e)?;
             }
             for (link, event) in &links {
@@ -203,11 +234,21 @@ pub(crate) fn write(conn: &mut Connection, db: &str, w: &ReconWrite) -> Result<(
             }
             for x in &part.findings {
                 let (subject, predicate, verdict, json) = recon_rows::finding_row(db, x)?;
-                fin_st.execute([&subject, &predicate, c, &verdict, &json]).map_err(&e)?;
+                let [vrank, sources, nclaims] = recon_rows::finding_order(x);
+                fin_st
+                    .execute(rusqlite::params![
+                        subject, predicate, c, verdict, json, vrank, sources, nclaims
+                    ])
+                    .map_err(&e)?;
             }
             for x in &part.events {
-                let (id, kind, json) = recon_rows::event_row(db, x)?;
-                ev_st.execute([&id, c, &kind, &json]).map_err(&e)?;
+                let r = recon_rows::event_row(db, x)?;
+                ev_st
+                    .execute(rusqlite::params![
+                        r.id, c, r.kind, r.json, r.day, r.last_day, r.country, r.admin1, r.killed,
+                        r.month
+                    ])
+                    .map_err(&e)?;
             }
         }
     }
@@ -255,6 +296,7 @@ pub(crate) fn read(
         .map(|a| match a {
             ReadArg::Text(t) => rusqlite::types::Value::Text(t.clone()),
             ReadArg::Int(i) => rusqlite::types::Value::Integer(*i),
+            ReadArg::Real(x) => rusqlite::types::Value::Real(*x),
         })
         .collect();
     let n = st.column_count();

@@ -825,6 +825,56 @@ mod postgres_only {
         assert_eq!(v, "'attack':2B 'fighter':1B");
     }
 
+    /// Version 5 gains the list columns (old rows get their defaults), the
+    /// decisions fingerprint is cleared so that the next reconciliation
+    /// rebuilds, and name search has its trigram index (`pg_trgm`, created
+    /// in `public`, which the local PostgreSQL allows).
+    #[test]
+    fn version_five_gains_the_list_columns_and_a_trigram_index() {
+        let Some(h) = Harness::postgres() else { return };
+        let db = h.fresh();
+        let Some((base, schema)) = &db.pg else { unreachable!() };
+        {
+            let mut store = db.open();
+            store.insert_batch(&[plain("list01", None, "Fighters attacked.")]).unwrap();
+            store.reconcile_stored(false).unwrap();
+        }
+        let mut admin = PgTarget::parse(base).unwrap().connect().unwrap();
+        admin
+            .batch_execute(&format!(
+                "SET search_path = {schema};
+                 ALTER TABLE recon_events DROP COLUMN day, DROP COLUMN month;
+                 ALTER TABLE recon_claims DROP COLUMN ord;
+                 DROP INDEX IF EXISTS recon_entities_trgm;
+                 UPDATE recon_state SET value = 'x' WHERE key = 'decisions';
+                 UPDATE dossier_meta SET value = 5 WHERE key = 'schema_version';"
+            ))
+            .unwrap();
+        let mut store = db.open();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        let fingerprint: String = admin
+            .query_one("SELECT value FROM recon_state WHERE key = 'decisions'", &[])
+            .unwrap()
+            .get(0);
+        assert_eq!(fingerprint, "v6");
+        let trgm: i64 = admin
+            .query_one(
+                "SELECT count(*) FROM pg_indexes WHERE schemaname = $1 \
+                 AND indexname = 'recon_entities_trgm'",
+                &[schema],
+            )
+            .unwrap()
+            .get(0);
+        assert_eq!(trgm, 1, "the trigram index exists");
+        // The next reconciliation is a full rebuild that fills the columns.
+        assert!(store.reconcile_stored(false).unwrap().full);
+        let days: i64 = admin
+            .query_one("SELECT count(*) FROM recon_claims WHERE ord = ''", &[])
+            .unwrap()
+            .get(0);
+        assert_eq!(days, 0, "every claim has its order");
+    }
+
     /// A URL the server refuses is named, without its password.
     #[test]
     fn a_wrong_database_is_named() {

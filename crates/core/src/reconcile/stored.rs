@@ -128,6 +128,37 @@ pub struct StoredEvent {
     /// the views name reports by it without loading the documents.
     #[serde(default)]
     pub labels: Vec<String>,
+    /// Where it happened, in gazetteer codes, and a point on the map
+    /// ([`event_geo`]).
+    #[serde(default)]
+    pub geo: EventGeo,
+    /// The date it happened: the start of the interval all reports allow,
+    /// else its end (the list's order and its `to` filter).
+    #[serde(default)]
+    pub date: Option<chrono::NaiveDate>,
+    /// The last day it may have happened: the interval's end, else its
+    /// start (the `from` filter).
+    #[serde(default)]
+    pub last_date: Option<chrono::NaiveDate>,
+    /// The lowest credible death toll (ACLED's rule), 0 when none is
+    /// reported.
+    #[serde(default)]
+    pub fatalities: f64,
+}
+
+/// Where an event happened: the country and first-level subdivision codes
+/// of the first of its places (its own, then each report's, then the
+/// gazetteer places its reports' sentences name) that the gazetteer places
+/// in a country, and the first of them it locates in that country (else
+/// the centre of the subdivision, else of the country).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct EventGeo {
+    /// ISO 3166-1 code ("AF").
+    pub country: Option<String>,
+    /// ISO 3166-2 code of the first-level subdivision ("AF-KAB").
+    pub admin1: Option<String>,
+    /// Latitude and longitude.
+    pub coords: Option<(f64, f64)>,
 }
 
 /// One corpus claim with its export record, so that the views answer
@@ -148,6 +179,23 @@ pub struct StoredClaimRecord {
     pub verdict: Option<Verdict>,
     /// The export's `claim` record (ARCHITECTURE.md, the export contract).
     pub record: serde_json::Value,
+    /// The document's publication date: with the document and the claim's
+    /// number, the corpus order lists follow.
+    #[serde(default)]
+    pub published: Option<chrono::NaiveDate>,
+    /// For a leader claim, the tenure its words give (`super::tenure`),
+    /// which orders leaders in summaries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenure: Option<StoredTenure>,
+}
+
+/// A leader claim's tenure (see `super::Tenure`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredTenure {
+    /// Whether the claim says the leader is a former one.
+    pub former: bool,
+    /// The date the text gives, if any.
+    pub date: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
 }
 
 /// The corpus entity of each of a document's local entities, so that a
@@ -305,6 +353,10 @@ pub fn results(docs: &[Annotated], rec: &Reconciled) -> StoredResults {
                 place: ce.place.map(entity_id),
                 perpetrators: ce.perpetrators.iter().map(|&p| entity_id(p)).collect(),
                 record: crate::export::event_record(docs, rec, ce),
+                geo: event_geo(docs, rec, ce),
+                date: ce.when.as_ref().and_then(|w| w.start.or(w.end)),
+                last_date: ce.when.as_ref().and_then(|w| w.end.or(w.start)),
+                fatalities: ce.fatalities_lowest.unwrap_or(0.0),
             }
         })
         .collect();
@@ -331,6 +383,11 @@ pub fn results(docs: &[Annotated], rec: &Reconciled) -> StoredResults {
                 value_entity: cc.value_entity.map(entity_id),
                 verdict: verdict.get(i).copied().flatten(),
                 record: crate::export::claim_record(docs, rec, cc),
+                published: a.doc.published,
+                tenure: (a.claims[cc.idx].predicate == Predicate::Leader).then(|| {
+                    let t = super::tenure(docs, &rec.claims, i);
+                    StoredTenure { former: t.former, date: t.date }
+                }),
             })
         })
         .collect();
@@ -343,6 +400,76 @@ pub fn results(docs: &[Annotated], rec: &Reconciled) -> StoredResults {
         })
         .collect();
     StoredResults { entities, findings, events, claims, locals }
+}
+
+/// The country, subdivision and point of an event (see [`EventGeo`]).
+/// Reads the mentions of place entities inside the reports' spans: a
+/// document loaded without its other mentions gives the same answer.
+pub fn event_geo(docs: &[Annotated], rec: &Reconciled, ev: &super::CorpusEvent) -> EventGeo {
+    let lex = &LEXICON;
+    let local = |d: usize, l: usize| rec.local.get(d)?.get(l).copied();
+    // The event's own place first, then each report's place.
+    let report_places = ev.reports.iter().filter_map(|&(d, e)| {
+        let p = docs.get(d)?.events.get(e)?.place?;
+        local(d, p)
+    });
+    // Last, the gazetteer places the reports' own sentences name ("a
+    // district of Bajaur, in Khyber Pakhtunkhwa"); only for an event with a
+    // place: one without is not placed by whatever country its sentences
+    // happen to name.
+    let mut named: Vec<usize> = Vec::new();
+    for &(d, e) in ev.reports.iter().filter(|_| ev.place.is_some()) {
+        let Some(a) = docs.get(d) else { continue };
+        let Some(spans) = a.events.get(e).map(|x| &x.spans) else { continue };
+        for m in &a.mentions {
+            let Some(l) = m.entity else { continue };
+            let place = a.entities.get(l).map(|x| x.kind) == Some(EntityKind::Place);
+            if place && spans.iter().any(|sp| sp.contains(m.span)) {
+                named.extend(local(d, l));
+            }
+        }
+    }
+    let cands: Vec<usize> = ev.place.into_iter().chain(report_places).chain(named).collect();
+    let entry_of = |p: usize| lex.by_id(rec.entities.get(p)?.catalog_id.as_deref()?);
+    let (country, admin1) = cands
+        .iter()
+        .filter_map(|&p| entry_of(p))
+        .find(|e| e.country.is_some())
+        .map(|e| {
+            let admin1 = e.admin1.clone().or_else(|| e.id.strip_prefix("adm1:").map(String::from));
+            (e.country.clone(), admin1)
+        })
+        .unwrap_or_default();
+    // A point on the map: the first of those places the gazetteer locates,
+    // in the event's country; else the centre of its province, else of its
+    // country (`data/places/centroids.tsv`).
+    let coords = cands
+        .iter()
+        .find_map(|&p| {
+            let entry = entry_of(p)?;
+            (country.is_none() || entry.country == country).then_some(entry.coords).flatten()
+        })
+        .or_else(|| lex.by_id(&format!("adm1:{}", admin1.as_ref()?))?.coords)
+        .or_else(|| lex.by_id(&format!("country:{}", country.as_ref()?))?.coords);
+    EventGeo { country, admin1, coords }
+}
+
+/// Whether reconciliation reads a mention: a place entity's inside one of
+/// its document's event spans ([`event_geo`]), or any inside a leader
+/// claim (its tenure, `super::tenure`, which orders leader summaries). A
+/// store loading documents without their mentions keeps these, so that
+/// its results equal those of the whole documents.
+pub fn read_mention(a: &Annotated, m: &crate::Mention) -> bool {
+    let place = m.entity.and_then(|l| a.entities.get(l)).map(|x| x.kind) == Some(EntityKind::Place);
+    let in_event = || a.events.iter().any(|e| e.spans.iter().any(|sp| sp.contains(m.span)));
+    let in_leader = || {
+        a.claims.iter().any(|c| {
+            c.predicate == Predicate::Leader
+                && m.span.start >= c.span.start
+                && m.span.end <= c.span.end
+        })
+    };
+    (place && in_event()) || in_leader()
 }
 
 /// The slug link key: trailing `-<digits>` groups cut off, so that the

@@ -97,15 +97,15 @@ pub fn entity_forms(b: &mut String, s: &Snapshot, e: usize) {
 }
 
 /// The remove form of document `d`.
-pub fn document_form(b: &mut String, s: &Snapshot, d: usize) {
+pub fn document_form(b: &mut String, id: &str, label: &str) {
     let _ = write!(
         b,
         "<details class=\"curate\"><summary>Remove this document (needs the token)</summary>\
          <form class=\"write\" id=\"remove\" data-method=\"DELETE\" data-url=\"/api/v1/documents/{}\" \
          data-next=\"/documents\" data-confirm=\"Remove “{}” from the database? Its claims and events \
          go with it.\"><p>",
-        seg(&s.docs[d].doc.id),
-        esc(&s.labels[d])
+        seg(id),
+        esc(label)
     );
     token_field(b, "remove-token");
     b.push_str(

@@ -14,10 +14,11 @@ use axum::response::Html;
 use dossier_core::{MentionKind, Span, Value};
 use serde::Deserialize;
 
-use super::{entity_link, outlet};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::html::{badge, esc, ext_link, page, seg, Nav};
-use crate::state::{AppState, Snapshot};
+use crate::state::AppState;
+use dossier_core::Annotated;
+use dossier_store::Store;
 
 /// Query of the document view.
 #[derive(Deserialize, Default)]
@@ -30,24 +31,42 @@ pub struct DocQuery {
     pub e: Option<u32>,
 }
 
-/// `GET /doc/{id}`
+/// `GET /doc/{id}`: this document alone (`Store::load`), its corpus
+/// entities (`recon_locals`), claims and events, read from the store.
 pub async fn document(
     State(st): State<AppState>,
     P(id): P<String>,
     Q(dq): Q<DocQuery>,
 ) -> AppResult<Html<String>> {
-    let s = st.view().await?;
-    let d = s.doc(&id)?;
-    let a = &s.docs[d];
+    let (title, b) = st.read(move |store| document_body(store, &id, &dq)).await?;
+    Ok(Html(page(&title, Nav::Documents, &b)))
+}
+
+fn document_body(store: &Store, id: &str, dq: &DocQuery) -> AppResult<(String, String)> {
+    let not_found = || AppError::not_found(format!("no document with id `{id}` in the database"));
+    let a = store.load(id)?.ok_or_else(not_found)?;
+    let locals = store.recon_locals(id)?.map(|l| l.entities).unwrap_or_default();
+    let claims = store.recon_claims_in(id)?;
+    let events = store.recon_events_in(id)?;
+    let mut ids: Vec<String> = locals.clone();
+    ids.extend(claims.iter().map(|c| c.subject.clone()));
+    ids.extend(events.iter().filter_map(|e| e.place.clone()));
+    let names = super::stored::names(store, ids)?;
     let doc = &a.doc;
-    let title = super::doc_title(&s, d);
+    let label = super::doc_label(doc);
+    let title = doc
+        .title
+        .as_deref()
+        .map(super::words::clean_text)
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| label.clone());
+    let outlet = match doc.published {
+        Some(p) => format!("{label}, {}", super::words::day(p)),
+        None => label.clone(),
+    };
     let mut b = String::new();
-    let _ = write!(
-        b,
-        "<h1 class=\"doctitle\">{}</h1><p class=\"meta\">{}",
-        esc(&title),
-        esc(&outlet(&s, d))
-    );
+    let _ =
+        write!(b, "<h1 class=\"doctitle\">{}</h1><p class=\"meta\">{}", esc(&title), esc(&outlet));
     if let Some(u) = &doc.url {
         b.push_str(" · ");
         ext_link(&mut b, u);
@@ -71,59 +90,59 @@ pub async fn document(
         }
         _ => None,
     };
-    highlight(&mut b, &s, d, dq.hl, focus_span);
+    let entity_of = |l: usize| -> Option<(String, String, String)> {
+        let id = locals.get(l)?;
+        let (kind, name) = names.get(id)?;
+        Some((id.clone(), name.clone(), kind.clone()))
+    };
+    highlight(&mut b, &a, &entity_of, dq.hl, focus_span);
     b.push_str("</article><aside class=\"side-panel\">");
-
-    let claims = &s.doc_claims[d];
     let _ = write!(
         b,
         "<h2>Claims <span class=\"muted\">({})</span></h2><ol class=\"doc-claims\">",
         claims.len()
     );
-    for &c in claims {
-        let cc = &s.rec.claims[c];
-        let cl = &a.claims[cc.idx];
-        let cur = if dq.hl == Some(cc.idx) { " class=\"current\"" } else { "" };
-        let _ = write!(b, "<li{cur}><a href=\"?hl={}#c{}\">", cc.idx, cc.idx);
+    for c in &claims {
+        let idx: usize = c.id.rsplit_once(":c").and_then(|(_, n)| n.parse().ok()).unwrap_or(0);
+        let r = &c.record;
+        let cur = if dq.hl == Some(idx) { " class=\"current\"" } else { "" };
+        let _ = write!(b, "<li{cur}><a href=\"?hl={idx}#c{idx}\">");
+        let predicate = r["predicate"].as_str().and_then(dossier_core::Predicate::parse);
         let _ = write!(
             b,
             "{} · {}: {}</a>",
-            esc(&s.rec.entities[cc.subject].name),
-            esc(&super::words::predicate_lower(cl.predicate)),
-            esc(&super::words::value(&s, c))
+            esc(r["subject_name"].as_str().unwrap_or("")),
+            esc(&predicate.map(super::words::predicate_lower).unwrap_or_default()),
+            esc(&super::stored::value_words(r))
         );
-        if let Some(page) = doc.page_of(cl.span.start()) {
+        if let Some(page) = r["page"].as_u64() {
             let _ = write!(b, " <a class=\"muted page\" href=\"#p{page}\">p. {page}</a>");
         }
-        if let Some(v) = s.verdict_of(c) {
+        if let Some(v) = c.verdict {
             let _ = write!(b, " {}", badge(v));
         }
-        let _ = write!(
-            b,
-            " <span class=\"mod m-{}\">{}</span></li>",
-            cl.modality.as_str(),
-            cl.modality.as_str()
-        );
+        let modality = r["modality"].as_str().unwrap_or("");
+        let _ = write!(b, " <span class=\"mod m-{modality}\">{modality}</span></li>");
     }
     b.push_str("</ol><h2>Entities</h2><ul class=\"inline\">");
-    let mut seen: Vec<usize> = s.rec.local[d].clone();
+    let mut seen: Vec<&String> = locals.iter().collect();
     seen.sort_unstable();
     seen.dedup();
     for e in seen {
-        if e < s.rec.entities.len() {
+        if let Some((_, name)) = names.get(e) {
             b.push_str("<li>");
-            entity_link(&mut b, &s, e);
+            super::stored::entity_link(&mut b, &names, e, name);
             b.push_str("</li>");
         }
     }
     b.push_str("</ul>");
-    if !s.doc_events[d].is_empty() {
+    if !events.is_empty() {
         b.push_str("<h2>Events</h2>");
-        super::events::doc_events(&mut b, &s, d);
+        super::events::doc_events(&mut b, &names, &doc.id, &events);
     }
-    super::curate::document_form(&mut b, &s, d);
+    super::curate::document_form(&mut b, &doc.id, &label);
     b.push_str("</aside></div>");
-    Ok(Html(page(&title, Nav::Documents, &b)))
+    Ok((title, b))
 }
 
 /// What covers one stretch of text.
@@ -162,8 +181,15 @@ fn headings(text: &str) -> Vec<(Span, Span)> {
 
 /// Writes the text with every layer as spans; the text is cut at every
 /// layer boundary and each piece carries the classes of what covers it.
-fn highlight(b: &mut String, s: &Snapshot, d: usize, hl: Option<usize>, focus: Option<Span>) {
-    let a = &s.docs[d];
+/// `entity_of` names a local entity's corpus entity (id, name, kind).
+#[allow(clippy::type_complexity)]
+fn highlight(
+    b: &mut String,
+    a: &Annotated,
+    entity_of: &dyn Fn(usize) -> Option<(String, String, String)>,
+    hl: Option<usize>,
+    focus: Option<Span>,
+) {
     let text = a.doc.text.as_str();
     let ok = |sp: Span| {
         sp.start < sp.end
@@ -283,12 +309,9 @@ fn highlight(b: &mut String, s: &Snapshot, d: usize, hl: Option<usize>, focus: O
                     MentionKind::Time => "time",
                 };
                 let cls = format!("m m-{kind} {}", classes.join(" "));
-                let entity = m
-                    .entity
-                    .and_then(|e| s.rec.local[d].get(e))
-                    .and_then(|&e| s.rec.entities.get(e));
-                let title = match (&m.value, entity) {
-                    (_, Some(en)) => format!("{} ({})", en.name, en.kind.as_str()),
+                let entity = m.entity.and_then(entity_of);
+                let title = match (&m.value, &entity) {
+                    (_, Some((_, name, kind))) => format!("{name} ({kind})"),
                     (Some(Value::Quantity { quantity, unit }), _) => {
                         format!(
                             "{}{}",
@@ -300,12 +323,12 @@ fn highlight(b: &mut String, s: &Snapshot, d: usize, hl: Option<usize>, focus: O
                     _ => kind.to_string(),
                 };
                 match entity {
-                    Some(en) => {
+                    Some((id, _, _)) => {
                         let _ = write!(
                             b,
                             "<a class=\"{}\" href=\"/entity/{}\" title=\"{}\"{data}>{body}</a>",
                             cls.trim(),
-                            seg(&en.id),
+                            seg(&id),
                             esc(&title)
                         );
                     }

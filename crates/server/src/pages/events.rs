@@ -14,9 +14,10 @@ use std::fmt::Write;
 use crate::error::{P, Q};
 use axum::extract::State;
 use axum::response::Html;
-use chrono::{Datelike, NaiveDate};
-use dossier_core::reconcile::CorpusEvent;
+use chrono::NaiveDate;
+use dossier_core::reconcile::{CorpusEvent, StoredEvent};
 use dossier_core::{Event, Quantity};
+use dossier_store::{EventFacets, MonthTotal};
 
 use super::words::{self, event_kind, plural};
 use super::{entity_link, pager, PAGE};
@@ -231,47 +232,57 @@ fn source_table(b: &mut String, s: &Snapshot, v: usize, quotes: bool) {
 
 /// The events a document reports, each with that document's own figures
 /// (never another report's), linking to the event page.
-pub fn doc_events(b: &mut String, s: &Snapshot, d: usize) {
+pub fn doc_events(b: &mut String, names: &super::stored::Names, doc: &str, events: &[StoredEvent]) {
     b.push_str("<ul class=\"doc-events\">");
-    for &v in &s.doc_events[d] {
-        let ev = &s.rec.events[v];
-        let Some(&(_, e)) = ev.reports.iter().find(|r| r.0 == d) else { continue };
-        let r = &s.docs[d].events[e];
-        let _ = write!(
-            b,
-            "<li><a href=\"{}\">{}, {}</a>",
-            event_href(s, v),
-            esc(&event_kind(ev.kind)),
-            esc(&when_words(ev))
-        );
-        if let Some(p) = ev.place {
+    for ev in events {
+        let r = &ev.record;
+        let href = format!("/events/{}", seg(&ev.id));
+        let Some(report) =
+            r["reports"].as_array().and_then(|rs| rs.iter().find(|x| x["doc"] == doc))
+        else {
+            continue;
+        };
+        let when = r
+            .get("when")
+            .and_then(|w| serde_json::from_value::<dossier_core::TimeInterval>(w.clone()).ok())
+            .map(|i| words::interval(&i))
+            .unwrap_or_else(|| "date unknown".into());
+        let _ =
+            write!(b, "<li><a href=\"{href}\">{}, {}</a>", esc(&event_kind(ev.kind)), esc(&when));
+        if let Some(p) = &ev.place {
             b.push_str(" · ");
-            entity_link(b, s, p);
+            super::stored::entity_link(b, names, p, r["place"]["name"].as_str().unwrap_or(""));
         }
+        let quantity = |j: &serde_json::Value| serde_json::from_value::<Quantity>(j.clone()).ok();
         let mut figs = Vec::new();
-        for (name, q) in [
-            ("killed", &r.killed),
-            ("wounded", &r.wounded),
-            ("killed or wounded", &r.killed_or_wounded),
+        for (name, key) in [
+            ("killed", "killed"),
+            ("wounded", "wounded"),
+            ("killed or wounded", "killed_or_wounded"),
         ] {
+            let q = quantity(&report[key]);
             if q.is_some() {
-                figs.push(format!("{name} {}", figure(q)));
+                figs.push(format!("{name} {}", figure(&q)));
             }
         }
         if !figs.is_empty() {
+            let span = r["spans"].as_array().and_then(|sp| sp.iter().find(|x| x[0] == doc));
+            let report_href = match span.and_then(|x| Some((x[1].as_u64()?, x[2].as_u64()?))) {
+                Some((s0, s1)) => format!("/doc/{}?s={s0}&amp;e={s1}#hl", seg(doc)),
+                None => format!("/doc/{}", seg(doc)),
+            };
             let _ = write!(
                 b,
-                "<div class=\"small\">This report: <a href=\"{}\">{}</a></div>",
-                report_href(s, d, e),
+                "<div class=\"small\">This report: <a href=\"{report_href}\">{}</a></div>",
                 esc(&figs.join(", "))
             );
         }
-        if ev.reports.len() > 1 {
+        let reports = r["reports"].as_array().map_or(0, Vec::len);
+        if reports > 1 {
             let _ = write!(
                 b,
-                "<div class=\"small muted\">{} in all; <a href=\"{}#figures\">figures reconciled across them</a></div>",
-                plural(ev.reports.len(), "report"),
-                event_href(s, v)
+                "<div class=\"small muted\">{} in all; <a href=\"{href}#figures\">figures reconciled across them</a></div>",
+                plural(reports, "report"),
             );
         }
         b.push_str("</li>");
@@ -512,7 +523,7 @@ fn nonempty(x: &Option<String>) -> Option<&str> {
     x.as_deref().map(str::trim).filter(|x| !x.is_empty())
 }
 
-fn parse_date(name: &str, x: &Option<String>, end: bool) -> AppResult<Option<NaiveDate>> {
+pub fn parse_date(name: &str, x: &Option<String>, end: bool) -> AppResult<Option<NaiveDate>> {
     let Some(t) = nonempty(x) else { return Ok(None) };
     if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
         return Ok(Some(d));
@@ -584,7 +595,7 @@ impl Filter {
 }
 
 /// Event kinds as the export names them.
-const KINDS: [&str; 12] = [
+pub const KINDS: [&str; 12] = [
     "attack",
     "bombing",
     "suicide_bombing",
@@ -618,23 +629,38 @@ pub fn filter_events(s: &Snapshot, f: &ListQuery) -> AppResult<Vec<usize>> {
 
 /// `GET /events`: every event, filtered by GET parameters (`from`, `to`,
 /// `country`, `admin1`, `group`, `kind`, `min_killed`), latest first, with
-/// totals per month.
+/// totals per month; read from the stored results (one page of events,
+/// their count and tolls, the months by aggregate, the filter's choices by
+/// `DISTINCT`).
 pub async fn events(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<Html<String>> {
-    let s = st.view().await?;
-    let hits = filter_events(&s, &f)?;
     let offset = f.offset.unwrap_or(0);
+    let (page_events, total, total_killed, months_found, facets, names) = st
+        .read(move |store| {
+            let filter = crate::read::event_filter(store, &f)?;
+            let (page_events, killed) = store.recon_events_list(&filter, PAGE, offset)?;
+            let months = store.recon_event_months(&filter)?;
+            let facets = store.recon_event_facets()?;
+            let ids = page_events
+                .items
+                .iter()
+                .flat_map(|ev| ev.place.iter().chain(&ev.perpetrators).cloned())
+                .collect::<Vec<_>>();
+            let names = super::stored::names(store, ids)?;
+            Ok((page_events.items, page_events.total, killed, months, facets, (names, f)))
+        })
+        .await?;
+    let (names, f) = names;
     let mut b = String::from("<h1>Events</h1>");
-    filter_form(&mut b, &s, &f);
+    filter_form(&mut b, &facets, &f);
     // The query string of the filters in force, for links that keep them.
     let mut base = String::from("/events?");
     for (k, v) in params(&f) {
         let _ = write!(base, "{k}={}&amp;", q(v));
     }
-    let total_killed: f64 = hits.iter().map(|&v| fatalities(&s.rec.events[v])).sum();
     let _ = write!(
         b,
         "<p class=\"muted\" id=\"count\">{} · at least {} killed (lowest credible tolls)</p>",
-        plural(hits.len(), "event"),
+        plural(total, "event"),
         num(total_killed as usize)
     );
     let mut query = String::new();
@@ -643,10 +669,9 @@ pub async fn events(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult
     }
     export_links(&mut b, &query);
     let _ = write!(b, "<p><a href=\"/map{query}\">These events on a map</a></p>");
-    let page_events: Vec<usize> = hits.iter().skip(offset).take(PAGE).copied().collect();
-    list_table(&mut b, &s, &page_events);
-    pager(&mut b, &base, offset, hits.len());
-    months(&mut b, &s, &hits);
+    list_table(&mut b, &names, &page_events);
+    pager(&mut b, &base, offset, total);
+    months(&mut b, &months_found.0, months_found.1);
     Ok(Html(page("Events", Nav::Events, &b)))
 }
 
@@ -669,7 +694,27 @@ fn params(f: &ListQuery) -> Vec<(&'static str, &str)> {
     out
 }
 
-fn filter_form(b: &mut String, s: &Snapshot, f: &ListQuery) {
+/// The filter's choices in the whole-corpus view (the map's).
+fn facets_of(s: &Snapshot) -> EventFacets {
+    let mut countries: Vec<String> = s.event_geo.iter().filter_map(|g| g.country.clone()).collect();
+    countries.sort();
+    countries.dedup();
+    let mut admin1: Vec<String> = s.event_geo.iter().filter_map(|g| g.admin1.clone()).collect();
+    admin1.sort();
+    admin1.dedup();
+    let mut groups: Vec<usize> =
+        s.rec.events.iter().flat_map(|e| e.perpetrators.iter().copied()).collect();
+    groups.sort_unstable();
+    groups.dedup();
+    let mut groups: Vec<(String, String)> = groups
+        .into_iter()
+        .map(|g| (s.rec.entities[g].id.clone(), s.rec.entities[g].name.clone()))
+        .collect();
+    groups.sort_by(|a, c| a.1.cmp(&c.1).then(a.0.cmp(&c.0)));
+    EventFacets { countries, admin1, groups }
+}
+
+fn filter_form(b: &mut String, facets: &EventFacets, f: &ListQuery) {
     let val = |x: &Option<String>| esc(nonempty(x).unwrap_or("")).to_string();
     let _ = write!(
         b,
@@ -679,38 +724,21 @@ fn filter_form(b: &mut String, s: &Snapshot, f: &ListQuery) {
         val(&f.from),
         val(&f.to)
     );
-    let mut countries: Vec<String> = s.event_geo.iter().filter_map(|g| g.country.clone()).collect();
-    countries.sort();
-    countries.dedup();
     select(
         b,
         "country",
         "Country",
         nonempty(&f.country),
-        countries.iter().map(|c| (c.clone(), Geo::country_name(c))),
+        facets.countries.iter().map(|c| (c.clone(), Geo::country_name(c))),
     );
-    let mut admins: Vec<String> = s.event_geo.iter().filter_map(|g| g.admin1.clone()).collect();
-    admins.sort();
-    admins.dedup();
     select(
         b,
         "admin1",
         "Province",
         nonempty(&f.admin1),
-        admins.iter().map(|a| (a.clone(), Geo::admin1_name(a))),
+        facets.admin1.iter().map(|a| (a.clone(), Geo::admin1_name(a))),
     );
-    let mut groups: Vec<usize> =
-        s.rec.events.iter().flat_map(|e| e.perpetrators.iter().copied()).collect();
-    groups.sort_unstable();
-    groups.dedup();
-    groups.sort_by(|&a, &c| s.rec.entities[a].name.cmp(&s.rec.entities[c].name));
-    select(
-        b,
-        "group",
-        "Group",
-        nonempty(&f.group),
-        groups.iter().map(|&g| (s.rec.entities[g].id.clone(), s.rec.entities[g].name.clone())),
-    );
+    select(b, "group", "Group", nonempty(&f.group), facets.groups.iter().cloned());
     select(
         b,
         "kind",
@@ -745,9 +773,33 @@ fn select(
     b.push_str("</select></label>");
 }
 
+/// The figures of a stored event (as [`figures`]): its own when its
+/// reports fit together, else the hull of theirs.
+fn stored_figures(ev: &StoredEvent) -> Figures {
+    let r = &ev.record;
+    let quantity = |j: &serde_json::Value| serde_json::from_value::<Quantity>(j.clone()).ok();
+    if r["casualties_compatible"].as_bool().unwrap_or(true) {
+        return Figures {
+            killed: quantity(&r["killed"]),
+            wounded: quantity(&r["wounded"]),
+            killed_or_wounded: quantity(&r["killed_or_wounded"]),
+            disagree: false,
+        };
+    }
+    let reports = r["reports"].as_array().cloned().unwrap_or_default();
+    let of =
+        |k: &str| -> Vec<Quantity> { reports.iter().filter_map(|x| quantity(&x[k])).collect() };
+    Figures {
+        killed: hull(of("killed").iter()),
+        wounded: hull(of("wounded").iter()),
+        killed_or_wounded: hull(of("killed_or_wounded").iter()),
+        disagree: true,
+    }
+}
+
 /// The list's rows: every country, group and kind links to the list
 /// filtered by it.
-fn list_table(b: &mut String, s: &Snapshot, events: &[usize]) {
+fn list_table(b: &mut String, names: &super::stored::Names, events: &[StoredEvent]) {
     b.push_str(
         "<div class=\"tablewrap\"><table class=\"events list\"><thead><tr><th scope=\"col\">When</th>\
          <th scope=\"col\">Kind</th><th scope=\"col\">Where</th><th scope=\"col\">Country</th>\
@@ -759,24 +811,30 @@ fn list_table(b: &mut String, s: &Snapshot, events: &[usize]) {
             "<tr><td colspan=\"9\" class=\"muted\">No event matches these filters.</td></tr>",
         );
     }
-    for &v in events {
-        let ev = &s.rec.events[v];
-        let geo = &s.event_geo[v];
-        let fg = figures(s, v);
+    for ev in events {
+        let r = &ev.record;
+        let geo = &ev.geo;
+        let fg = stored_figures(ev);
+        let when = r
+            .get("when")
+            .and_then(|w| serde_json::from_value::<dossier_core::TimeInterval>(w.clone()).ok())
+            .map(|i| words::interval(&i))
+            .unwrap_or_else(|| "date unknown".into());
+        let href = format!("/events/{}", seg(&ev.id));
         let _ = write!(
             b,
-            "<tr><td><a href=\"{}\">{}</a></td><td><a href=\"/events?kind={}\">{}</a>",
-            event_href(s, v),
-            esc(&when_words(ev)),
+            "<tr><td><a href=\"{href}\">{}</a></td><td><a href=\"/events?kind={}\">{}</a>",
+            esc(&when),
             q(ev.kind.as_str()),
             esc(&event_kind(ev.kind))
         );
-        if ev.claimed {
+        if r["claimed"].as_bool().unwrap_or(false) {
             b.push_str(" <span class=\"tag\">claimed</span>");
         }
         b.push_str("</td><td>");
-        if let Some(p) = ev.place {
-            entity_link(b, s, p);
+        if let Some(p) = &ev.place {
+            let name = r["place"]["name"].as_str().unwrap_or("");
+            super::stored::entity_link(b, names, p, name);
         }
         if let Some(a) = &geo.admin1 {
             let _ = write!(
@@ -796,12 +854,12 @@ fn list_table(b: &mut String, s: &Snapshot, events: &[usize]) {
             );
         }
         b.push_str("</td><td>");
-        for (i, &p) in ev.perpetrators.iter().enumerate() {
+        for (i, p) in ev.perpetrators.iter().enumerate() {
             if i > 0 {
                 b.push_str(", ");
             }
-            let en = &s.rec.entities[p];
-            let _ = write!(b, "<a href=\"/events?group={}\">{}</a>", q(&en.id), esc(&en.name));
+            let name = names.get(p).map_or(p.as_str(), |(_, n)| n.as_str());
+            let _ = write!(b, "<a href=\"/events?group={}\">{}</a>", q(p), esc(name));
         }
         let _ = write!(
             b,
@@ -809,11 +867,13 @@ fn list_table(b: &mut String, s: &Snapshot, events: &[usize]) {
             esc(&figure(&fg.killed)),
             esc(&figure(&fg.wounded)),
             esc(&figure(&fg.killed_or_wounded)),
-            ev.reports.len()
+            r["reports"].as_array().map_or(0, Vec::len)
         );
         if fg.disagree {
-            b.push(' ');
-            disagree_badge(b, s, v);
+            let _ = write!(
+                b,
+                " <a class=\"badge v-conflict\" href=\"{href}#figures\">casualty figures disagree</a>"
+            );
         }
         b.push_str("</td></tr>");
     }
@@ -822,18 +882,15 @@ fn list_table(b: &mut String, s: &Snapshot, events: &[usize]) {
 
 /// Totals per month of the events dated to a day or a month, with a bar
 /// chart of the deaths.
-fn months(b: &mut String, s: &Snapshot, hits: &[usize]) {
+fn months(b: &mut String, found: &[MonthTotal], vague: usize) {
     let mut by: BTreeMap<(i32, u32), (usize, f64)> = BTreeMap::new();
-    let mut vague = 0usize;
-    for &v in hits {
-        let ev = &s.rec.events[v];
-        match ev.when.as_ref().and_then(|w| Some((w.start?, w.end?))) {
-            Some((a, z)) if a.year() == z.year() && a.month() == z.month() => {
-                let e = by.entry((a.year(), a.month())).or_default();
-                e.0 += 1;
-                e.1 += fatalities(ev);
-            }
-            _ => vague += 1,
+    for m in found {
+        let ym =
+            m.month.split_once('-').and_then(|(y, mm)| Some((y.parse().ok()?, mm.parse().ok()?)));
+        if let Some(ym) = ym {
+            let e = by.entry(ym).or_default();
+            e.0 += m.events;
+            e.1 += m.killed;
         }
     }
     b.push_str("<section id=\"months\"><h2>Totals per month</h2>");
@@ -1064,7 +1121,7 @@ pub async fn map(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<Ht
         .filter_map(|&v| s.event_coords[v].map(|(lat, lon)| (v, lon + 180.0, 90.0 - lat)))
         .collect();
     let mut b = String::from("<h1>Map of events</h1>");
-    filter_form(&mut b, &s, &f);
+    filter_form(&mut b, &facets_of(&s), &f);
     let _ = write!(
         b,
         "<p class=\"muted\">{} on the map, {} placed nowhere the gazetteer locates \

@@ -4,9 +4,11 @@ mod curate;
 mod doc;
 mod entity;
 mod events;
+pub(crate) mod stored;
 mod viz;
 pub mod words;
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use crate::error::{P, Q};
@@ -18,12 +20,13 @@ use axum::response::{Html, IntoResponse, Response};
 pub use curate::decisions;
 pub use doc::document;
 pub use entity::{compare, entity};
-pub use events::{event, events, export, filter_events, map};
+pub use events::{event, events, export, filter_events, map, parse_date, KINDS as EVENT_KINDS};
 
+pub use stored::{claims, documents, entities, findings, home};
 pub use viz::{entity_graph, graph, timeline};
 pub(crate) use words::doc_label;
 
-use crate::api::{filter_claims, filter_findings, ListQuery};
+use crate::api::ListQuery;
 use crate::error::{AppError, AppResult, ErrorInfo};
 use crate::html::{badge, esc, num, page, q, seg, Nav};
 use crate::state::{AppState, Snapshot};
@@ -205,104 +208,6 @@ fn pager(out: &mut String, base: &str, offset: usize, total: usize) {
     out.push_str("</nav>");
 }
 
-/// A document's title without Markdown marks, else its label.
-pub fn doc_title(s: &Snapshot, d: usize) -> String {
-    s.docs[d]
-        .doc
-        .title
-        .as_deref()
-        .map(words::clean_text)
-        .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| s.labels[d].clone())
-}
-
-fn doc_item(out: &mut String, s: &Snapshot, d: usize) {
-    let doc = &s.docs[d].doc;
-    let _ = write!(
-        out,
-        "<li><a href=\"/doc/{}\">{}</a> <span class=\"muted\">{} · {}</span></li>",
-        seg(&doc.id),
-        esc(&doc_title(s, d)),
-        esc(&outlet(s, d)),
-        words::plural(s.doc_claims[d].len(), "claim")
-    );
-}
-
-fn finding_item(out: &mut String, s: &Snapshot, f: usize) {
-    let x = &s.rec.findings[f];
-    let e = &s.rec.entities[x.subject];
-    out.push_str("<li>");
-    out.push_str(&badge(x.verdict));
-    out.push(' ');
-    entity_link(out, s, x.subject);
-    let _ = write!(
-        out,
-        " · <a href=\"/compare/{}/{}\">{}</a> <span class=\"muted\">({}, {})</span>\
-         <div class=\"summary\">{}</div></li>",
-        seg(&e.id),
-        x.predicate.as_str(),
-        esc(&words::predicate_lower(x.predicate)),
-        words::plural(x.claims.len(), "claim"),
-        words::plural(x.sources.len(), "source"),
-        esc(&words::summary(s, f))
-    );
-}
-
-/// `GET /`
-pub async fn home(State(st): State<AppState>) -> AppResult<Html<String>> {
-    let s = st.view().await?;
-    let mut b = String::new();
-    b.push_str(
-        "<section class=\"hero\"><h1>dossier</h1><p>News reports about armed groups, \
-         reconciled: every fact links to the words it came from.</p>\
-         <form action=\"/search\" method=\"get\" role=\"search\" class=\"bigsearch\">\
-         <label for=\"q\">Search groups, people, places and article text</label>\
-         <div><input id=\"q\" name=\"q\" type=\"search\" autofocus placeholder=\"e.g. ISIS-K, al-Shabaab, Kabul\">\
-         <button type=\"submit\">Search</button></div></form></section>",
-    );
-    let conflicts =
-        s.rec.findings.iter().filter(|f| f.verdict == dossier_core::Verdict::Conflict).count();
-    let _ = write!(
-        b,
-        "<section class=\"counts\" aria-label=\"Counts\">\
-         <a href=\"/documents\"><b>{}</b> documents</a><a href=\"/entities\"><b>{}</b> entities</a>\
-         <a href=\"/claims\"><b>{}</b> claims</a><a href=\"/events\"><b>{}</b> events</a>\
-         <a href=\"/findings?verdict=conflict\"><b>{}</b> conflicts</a></section>",
-        num(s.docs.len()),
-        num(s.rec.entities.len()),
-        num(s.rec.claims.len()),
-        num(s.rec.events.len()),
-        num(conflicts)
-    );
-    if s.docs.is_empty() {
-        b.push_str(
-            "<p class=\"empty\">The database is empty. <a href=\"/ingest\">Ingest articles</a> \
-             or run <code>dossier ingest PATH --db FILE</code>.</p>",
-        );
-    }
-    b.push_str("<div class=\"cols\"><section><h2>Largest conflicts</h2><ul class=\"findings\">");
-    let f = ListQuery { verdict: Some("conflict".into()), ..ListQuery::default() };
-    let hits = filter_findings(&s, &f).unwrap_or_default();
-    for &i in hits.iter().take(10) {
-        finding_item(&mut b, &s, i);
-    }
-    if hits.is_empty() {
-        b.push_str("<li class=\"muted\">No conflicting claims.</li>");
-    }
-    b.push_str("</ul></section><section><h2>Recent documents</h2><ul class=\"docs\">");
-    for &d in s.recent.iter().take(10) {
-        doc_item(&mut b, &s, d);
-    }
-    b.push_str("</ul><h2>Groups</h2><ul class=\"inline\">");
-    for e in s.search_entities("", Some("group")).into_iter().take(20) {
-        b.push_str("<li>");
-        entity_link(&mut b, &s, e);
-        b.push_str("</li>");
-    }
-    b.push_str("</ul></section></div>");
-    Ok(Html(page("Home", Nav::Home, &b)))
-}
-
 /// `GET /search?q=`
 pub async fn search(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<Html<String>> {
     let query = f.q.clone().unwrap_or_default();
@@ -317,7 +222,16 @@ pub async fn search(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult
     if query.trim().is_empty() {
         return Ok(Html(page("Search", Nav::None, &b)));
     }
-    let (s, found) = st.search(&query, SEARCH_DOCS).await?;
+    let qq = query.clone();
+    let (found, facts) = st
+        .read(move |store| {
+            let found = crate::read::search(store, &qq, SEARCH_DOCS)?;
+            let ids: Vec<String> = found.documents.iter().map(|h| h.doc.clone()).collect();
+            let facts: HashMap<String, dossier_store::DocumentFacts> =
+                store.document_facts(&ids)?.into_iter().map(|f| (f.id.clone(), f)).collect();
+            Ok((found, facts))
+        })
+        .await?;
     let kind =
         f.kind.as_deref().filter(|k| !k.is_empty()).map(crate::api::parse_kind).transpose()?;
     let outlet = f.outlet.as_deref().filter(|o| !o.is_empty());
@@ -340,18 +254,21 @@ pub async fn search(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult
         }
         u
     };
-    let docs: Vec<(usize, &dossier_store::SearchHit)> =
-        found.documents.iter().filter_map(|h| Some((*s.doc_index.get(&h.doc)?, h))).collect();
-    let year_of =
-        |d: usize| s.docs[d].doc.published.map(|p| chrono::Datelike::year(&p).to_string());
-    let keep = |d: usize| {
-        outlet.is_none_or(|o| s.labels[d] == o)
-            && year.is_none_or(|y| year_of(d).as_deref() == Some(y))
-            && (!with_claims || !s.doc_claims[d].is_empty() || !s.doc_events[d].is_empty())
+    let docs: Vec<(&dossier_store::DocumentFacts, &dossier_store::SearchHit)> =
+        found.documents.iter().filter_map(|h| Some((facts.get(&h.doc)?, h))).collect();
+    let year_of = |d: &dossier_store::DocumentFacts| {
+        d.published.map(|p| chrono::Datelike::year(&p).to_string())
     };
+    let keep = |d: &dossier_store::DocumentFacts| {
+        outlet.is_none_or(|o| d.label == o)
+            && year.is_none_or(|y| year_of(d).as_deref() == Some(y))
+            && (!with_claims || d.relevant)
+    };
+    let entities: Vec<dossier_core::reconcile::StoredEntity> =
+        found.entities.iter().map(|e| e.entity()).collect::<Result<_, _>>()?;
     let mut kinds: Vec<(&str, usize)> = Vec::new();
-    for &e in &found.entities {
-        let k = s.rec.entities[e].kind.as_str();
+    for e in &entities {
+        let k = e.kind.as_str();
         match kinds.iter_mut().find(|x| x.0 == k) {
             Some(x) => x.1 += 1,
             None => kinds.push((k, 1)),
@@ -361,9 +278,9 @@ pub async fn search(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult
     let mut years: Vec<(String, usize)> = Vec::new();
     let mut claimed = 0;
     for &(d, _) in &docs {
-        match outlets.iter_mut().find(|x| x.0 == s.labels[d]) {
+        match outlets.iter_mut().find(|x| x.0 == d.label) {
             Some(x) => x.1 += 1,
-            None => outlets.push((s.labels[d].clone(), 1)),
+            None => outlets.push((d.label.clone(), 1)),
         }
         if let Some(y) = year_of(d) {
             match years.iter_mut().find(|x| x.0 == y) {
@@ -371,7 +288,7 @@ pub async fn search(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult
                 None => years.push((y, 1)),
             }
         }
-        claimed += usize::from(!s.doc_claims[d].is_empty() || !s.doc_events[d].is_empty());
+        claimed += usize::from(d.relevant);
     }
     outlets.sort_by(|a, c| c.1.cmp(&a.1).then(a.0.cmp(&c.0)));
     outlets.truncate(12);
@@ -408,34 +325,35 @@ pub async fn search(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult
         if with_claims { "" } else { " aria-current=\"true\"" },
         link("claims", Some("1")),
     );
-    let ents: Vec<usize> = found
+    let ents: Vec<(&dossier_store::EntityEntry, &dossier_core::reconcile::StoredEntity)> = found
         .entities
         .iter()
-        .copied()
-        .filter(|&e| kind.is_none_or(|k| s.rec.entities[e].kind.as_str() == k))
+        .zip(&entities)
+        .filter(|(_, e)| kind.is_none_or(|k| e.kind.as_str() == k))
         .collect();
     let _ = write!(
         b,
         "<section><h2>Entities <span class=\"muted\">({})</span></h2><ul class=\"entities\">",
         ents.len()
     );
-    for &e in ents.iter().take(30) {
-        let en = &s.rec.entities[e];
+    for &(entry, en) in ents.iter().take(30) {
         b.push_str("<li>");
-        entity_link(&mut b, &s, e);
+        let ns =
+            stored::Names::from([(en.id.clone(), (en.kind.as_str().to_string(), en.name.clone()))]);
+        stored::entity_link(&mut b, &ns, &en.id, &en.name);
         let _ = write!(
             b,
             " <span class=\"kind\">{}</span> <span class=\"muted\">{} · {}</span></li>",
             en.kind.as_str(),
-            words::plural(s.entity_claims[e].len(), "claim"),
-            words::plural(s.entity_docs[e], "document")
+            words::plural(entry.claims, "claim"),
+            words::plural(entry.doc_count, "document")
         );
     }
     if ents.is_empty() {
         b.push_str("<li class=\"muted\">No entity by that name.</li>");
     }
     b.push_str("</ul></section>");
-    let hits: Vec<(usize, &dossier_store::SearchHit)> =
+    let hits: Vec<(&dossier_store::DocumentFacts, &dossier_store::SearchHit)> =
         docs.iter().copied().filter(|&(d, _)| keep(d)).collect();
     let _ = write!(
         b,
@@ -444,12 +362,22 @@ pub async fn search(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult
         if found.documents.len() >= SEARCH_DOCS { "+" } else { "" }
     );
     for &(d, h) in hits.iter().take(PAGE) {
+        let title = d
+            .title
+            .as_deref()
+            .map(words::clean_text)
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| d.label.clone());
+        let shown = match d.published {
+            Some(p) => format!("{}, {}", d.label, words::day(p)),
+            None => d.label.clone(),
+        };
         let _ = write!(
             b,
             "<li><a href=\"/doc/{}\">{}</a> <span class=\"muted\">{}</span><div class=\"snippet\">",
             seg(&h.doc),
-            esc(&doc_title(&s, d)),
-            esc(&self::outlet(&s, d))
+            esc(&title),
+            esc(&shown)
         );
         snippet(&mut b, &h.snippet);
         b.push_str("</div></li>");
@@ -503,79 +431,6 @@ fn snippet(out: &mut String, s: &str) {
     }
 }
 
-/// `GET /entities?kind=&q=`
-pub async fn entities(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<Html<String>> {
-    let s = st.view().await?;
-    let kind =
-        f.kind.as_deref().filter(|k| !k.is_empty()).map(crate::api::parse_kind).transpose()?;
-    let query = f.q.clone().unwrap_or_default();
-    let hits = s.search_entities(&query, kind);
-    let offset = f.offset.unwrap_or(0);
-    let mut b = String::from("<h1>Entities</h1><nav class=\"tabs\" aria-label=\"Kinds\">");
-    for k in ["", "group", "organization", "person", "place", "nationality", "other"] {
-        let cur = if kind.unwrap_or("") == k { " aria-current=\"page\"" } else { "" };
-        let label = if k.is_empty() { "all" } else { k };
-        let _ = write!(b, "<a href=\"/entities?kind={k}\"{cur}>{label}</a>");
-    }
-    let _ = write!(
-        b,
-        "</nav><form class=\"filter\" action=\"/entities\" method=\"get\"><input type=\"hidden\" name=\"kind\" value=\"{}\">\
-         <label for=\"eq\">Name contains</label> <input id=\"eq\" name=\"q\" value=\"{}\"> <button>Filter</button></form>",
-        esc(kind.unwrap_or("")),
-        esc(&query)
-    );
-    b.push_str("<div class=\"tablewrap\"><table><thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Kind</th><th scope=\"col\">Aliases</th><th scope=\"col\">Claims</th><th scope=\"col\">Documents</th></tr></thead><tbody>");
-    for &e in hits.iter().skip(offset).take(PAGE) {
-        let en = &s.rec.entities[e];
-        b.push_str("<tr><td>");
-        entity_link(&mut b, &s, e);
-        let aliases: Vec<&str> = en.aliases.iter().take(6).map(String::as_str).collect();
-        let _ = write!(
-            b,
-            "</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            en.kind.as_str(),
-            esc(&aliases.join(", ")),
-            s.entity_claims[e].len(),
-            s.entity_docs[e]
-        );
-    }
-    b.push_str("</tbody></table></div>");
-    pager(
-        &mut b,
-        &format!("/entities?kind={}&q={}&", q(kind.unwrap_or("")), q(&query)),
-        offset,
-        hits.len(),
-    );
-    Ok(Html(page("Entities", Nav::Entities, &b)))
-}
-
-/// `GET /documents`
-pub async fn documents(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<Html<String>> {
-    let s = st.view().await?;
-    let offset = f.offset.unwrap_or(0);
-    let relevant = f.relevant.as_deref().is_some_and(|r| !r.is_empty() && r != "0");
-    let order: Vec<usize> = if relevant { relevant_documents(&s) } else { s.recent.clone() };
-    let mut b =
-        String::from("<h1>Documents</h1><nav class=\"tabs\" aria-label=\"Which documents\">");
-    let (all, rel) =
-        if relevant { ("", " aria-current=\"page\"") } else { (" aria-current=\"page\"", "") };
-    let _ = write!(
-        b,
-        "<a href=\"/documents\"{all}>all, latest first ({})</a>\
-         <a href=\"/documents?relevant=1\"{rel}>with claims or events, most about armed groups first ({})</a></nav>",
-        num(s.docs.len()),
-        num(s.docs.iter().enumerate().filter(|&(d, _)| has_findings(&s, d)).count())
-    );
-    b.push_str("<ul class=\"docs\">");
-    for &d in order.iter().skip(offset).take(PAGE) {
-        doc_item(&mut b, &s, d);
-    }
-    b.push_str("</ul>");
-    let base = if relevant { "/documents?relevant=1&amp;" } else { "/documents?" };
-    pager(&mut b, base, offset, order.len());
-    Ok(Html(page("Documents", Nav::Documents, &b)))
-}
-
 fn has_findings(s: &Snapshot, d: usize) -> bool {
     !s.doc_claims[d].is_empty() || !s.doc_events[d].is_empty()
 }
@@ -598,62 +453,6 @@ pub fn relevant_documents(s: &Snapshot) -> Vec<usize> {
     let mut out: Vec<usize> = (0..s.docs.len()).filter(|&d| has_findings(s, d)).collect();
     out.sort_by_cached_key(|&d| (std::cmp::Reverse(score(d)), rank[&d]));
     out
-}
-
-/// `GET /findings?verdict=&subject=&predicate=`
-pub async fn findings(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<Html<String>> {
-    let s = st.view().await?;
-    let hits = filter_findings(&s, &f)?;
-    let offset = f.offset.unwrap_or(0);
-    let v = f.verdict.clone().unwrap_or_default();
-    let mut b = String::from("<h1>Findings</h1><nav class=\"tabs\" aria-label=\"Verdicts\">");
-    for k in ["", "conflict", "changed_over_time", "compatible", "agree", "single_source"] {
-        let cur = if v == k { " aria-current=\"page\"" } else { "" };
-        let label = if k.is_empty() { "all" } else { k };
-        let _ = write!(b, "<a href=\"/findings?verdict={k}\"{cur}>{}</a>", label.replace('_', " "));
-    }
-    b.push_str("</nav><ul class=\"findings\">");
-    for &i in hits.iter().skip(offset).take(PAGE) {
-        finding_item(&mut b, &s, i);
-    }
-    b.push_str("</ul>");
-    pager(&mut b, &format!("/findings?verdict={}&", q(&v)), offset, hits.len());
-    Ok(Html(page("Findings", Nav::Conflicts, &b)))
-}
-
-/// `GET /claims?subject=&predicate=&verdict=&doc=`
-pub async fn claims(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<Html<String>> {
-    let s = st.view().await?;
-    let hits = filter_claims(&s, &f)?;
-    let offset = f.offset.unwrap_or(0);
-    let mut b = String::from("<h1>Claims</h1><p class=\"muted\">");
-    let mut base = String::from("/claims?");
-    for (k, v) in [
-        ("subject", &f.subject),
-        ("predicate", &f.predicate),
-        ("verdict", &f.verdict),
-        ("doc", &f.doc),
-    ] {
-        if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
-            let shown = match (k, dossier_core::Predicate::parse(v)) {
-                ("predicate", Some(p)) => words::predicate(p),
-                _ => v.replace('_', " "),
-            };
-            let _ = write!(b, "{k}: <b>{}</b> · ", esc(&shown));
-            let _ = write!(base, "{k}={}&", q(v));
-        }
-    }
-    let _ = write!(
-        b,
-        "{} · export as <a href=\"/export/claims.jsonl?{query}\" download>JSON Lines</a> · \
-         <a href=\"/export/claims.html?{query}\" download>HTML report</a></p>",
-        words::plural(hits.len(), "claim"),
-        query = base.trim_start_matches("/claims?").trim_end_matches('&').replace('&', "&amp;")
-    );
-    let page_claims: Vec<usize> = hits.iter().skip(offset).take(PAGE).copied().collect();
-    claim_table(&mut b, &s, &page_claims, true, true);
-    pager(&mut b, &base, offset, hits.len());
-    Ok(Html(page("Claims", Nav::None, &b)))
 }
 
 /// `GET /ingest`: upload files (needs the token).

@@ -391,6 +391,162 @@ fn leader_summary(s: &Snapshot, f: usize) -> String {
     }
 }
 
+/// A claim's own time ("in 2016"), its value's and its document's date,
+/// from its record: what orders a finding's values.
+fn record_day(r: &serde_json::Value, at: &str) -> Option<NaiveDate> {
+    let t = &r[at];
+    let day = |k: &str| t[k].as_str().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    day("start").or_else(|| day("end"))
+}
+
+/// [`summary`] from the stored finding and its claims' records (those of
+/// `claims` it holds; a leader finding's first 400 are enough), every
+/// document named by its label, so that the pages read from the store
+/// write the same sentence.
+pub fn stored_summary(
+    x: &dossier_core::reconcile::StoredFinding,
+    claims: &std::collections::HashMap<String, dossier_core::reconcile::StoredClaimRecord>,
+) -> String {
+    let name = &x.subject_name;
+    let what = predicate_noun(x.predicate);
+    let attribution =
+        |c: &dossier_core::reconcile::StoredClaimRecord| match c.record["source"].as_str() {
+            Some(src) => format!("{src}, via {}", c.label),
+            None => c.label.clone(),
+        };
+    let of = |id: &str| claims.get(id);
+    if x.predicate == Predicate::Leader {
+        struct Leader {
+            key: (u8, Option<NaiveDate>, Option<NaiveDate>, usize),
+            name: String,
+            former: bool,
+            date: Option<(NaiveDate, NaiveDate)>,
+            labels: Vec<String>,
+        }
+        let mut leaders: Vec<Leader> = Vec::new();
+        for (i, sc) in x.claims.iter().take(400).enumerate() {
+            let Some(c) = of(&sc.id) else { continue };
+            let who = crate::pages::stored::value_words(&c.record);
+            let t = c.tenure.unwrap_or(dossier_core::reconcile::StoredTenure {
+                former: c.record["status"].as_str() == Some("former"),
+                date: None,
+            });
+            let key = match (t.former, t.date) {
+                (true, Some((_, end))) => (0, Some(end), None, i),
+                (true, None) => (1, None, None, i),
+                (false, d) => (2, d.map(|d| d.0).or(c.published), c.published, i),
+            };
+            let label = attribution(c);
+            match leaders.iter_mut().find(|l| l.name == who) {
+                Some(l) => {
+                    if !l.labels.contains(&label) {
+                        l.labels.push(label);
+                    }
+                    let better = (t.former && !l.former)
+                        || (t.former == l.former && l.date.is_none() && t.date.is_some());
+                    if better {
+                        l.key = key;
+                        l.date = t.date.or(l.date);
+                        l.former = t.former;
+                    }
+                }
+                None => leaders.push(Leader {
+                    key,
+                    name: who,
+                    former: t.former,
+                    date: t.date,
+                    labels: vec![label],
+                }),
+            }
+        }
+        leaders.sort_by_key(|l| l.key);
+        let parts: Vec<String> = leaders
+            .iter()
+            .map(|l| {
+                let mut labels = l.labels.clone();
+                labels.truncate(3);
+                let when = match (l.former, l.date) {
+                    (true, Some((a, b))) => format!("until {}", span(a, b)),
+                    (true, None) => "former; the reports give no dates".into(),
+                    (false, Some((a, b))) => format!("current, since {}", span(a, b)),
+                    (false, None) => "current".into(),
+                };
+                format!("{} ({when}; {})", l.name, labels.join(", "))
+            })
+            .collect();
+        let sources = plural(x.sources.len().max(1), "source");
+        return match x.verdict {
+            Verdict::ChangedOverTime | Verdict::Conflict if parts.len() > 1 => format!(
+                "The leaders of {name} in order of tenure, as far as the reports date it ({sources}): {}.",
+                parts.join(", then ")
+            ),
+            _ => format!("The leader of {name} ({sources}): {}.", parts.join("; ")),
+        };
+    }
+    // One claim per distinct value, in time order for changes.
+    let mut order: Vec<usize> = (0..x.claims.len()).collect();
+    let when_key = |i: usize| {
+        let c = of(&x.claims[i].id);
+        let v = c.and_then(|c| record_day(&c.record["value"], "time"));
+        let w = c.and_then(|c| record_day(&c.record, "when"));
+        (v.or(w).or(c.and_then(|c| c.published)), i)
+    };
+    if x.verdict != Verdict::Conflict {
+        order.sort_by_key(|&i| when_key(i));
+    } else if let Some((a, b)) = x.pairs.first() {
+        let at = |id: &str| x.claims.iter().position(|c| c.id == id);
+        if let (Some(a), Some(b)) = (at(a), at(b)) {
+            order.retain(|&c| c != a && c != b);
+            order.insert(0, b);
+            order.insert(0, a);
+        }
+    }
+    let mut seen: Vec<String> = Vec::new();
+    let mut parts: Vec<String> = Vec::new();
+    for &i in &order {
+        let Some(c) = of(&x.claims[i].id) else { continue };
+        let value = crate::pages::stored::value_words(&c.record);
+        let v = match c.record["modality"].as_str() {
+            Some("denied") => format!("not {value}"),
+            _ => value,
+        };
+        if seen.contains(&v) {
+            continue;
+        }
+        seen.push(v.clone());
+        if parts.len() < 5 {
+            let when = match c.record["when"]["text"].as_str() {
+                Some(t) if t != "publication date" => format!(", {}", clean_text(t)),
+                _ => String::new(),
+            };
+            parts.push(format!("{v}{when} ({})", attribution(c)));
+        }
+    }
+    let more = seen.len().saturating_sub(parts.len());
+    let tail =
+        if more > 0 { format!(", and {} more", plural(more, "value")) } else { String::new() };
+    let sources = plural(x.sources.len().max(1), "source");
+    match x.verdict {
+        Verdict::Conflict => {
+            format!("Sources disagree on the {what} of {name}: {}{tail}.", parts.join(" versus "))
+        }
+        Verdict::ChangedOverTime => {
+            format!(
+                "The {what} of {name} changed over time ({sources}): {}{tail}.",
+                parts.join(", then ")
+            )
+        }
+        Verdict::Agree => format!("{sources} agree on the {what} of {name}: {}.", parts.join("; ")),
+        Verdict::Compatible => format!(
+            "The figures for the {what} of {name} fit together ({sources}): {}{tail}.",
+            parts.join("; ")
+        ),
+        Verdict::SingleSource => {
+            format!("One source gives the {what} of {name}: {}{tail}.", parts.join("; "))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

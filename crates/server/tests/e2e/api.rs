@@ -289,7 +289,10 @@ async fn text_index_finds_what_the_store_finds() {
     let st = common::state(dir.path());
     let store = dossier_store::Store::open(&dir.path().join("t.db")).unwrap();
     let s = st.snapshot();
-    let ix = s.text.as_ref().expect("text index built");
+    // The in-memory index (no longer held by the view: search reads the
+    // store), built here over the view's documents.
+    let ix = dossier_server::textindex::TextIndex::build(&s.docs, &s.recent);
+    let ix = ix.as_ref().expect("text index built");
     // Queries from the corpus itself: title words alone, in pairs, as
     // prefixes, plus hyphenated and accented words and odd punctuation.
     let mut queries: Vec<String> = vec![

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use axum::http::{Method, StatusCode};
 use dossier_core::annotate;
 use dossier_ingest::{read_inputs, Overrides};
+use dossier_server::api::{self, ListQuery};
 use dossier_server::AppState;
 use dossier_store::Store;
 use serde_json::Value;
@@ -45,8 +46,7 @@ async fn entity_search_and_document_answers_come_from_the_stored_results() {
     for d in &doc_ids {
         doc_answers.push(get(&st, &format!("/api/v1/documents/{d}")).await.json());
     }
-    // `/api/v1/documents` (the list) still reads the whole-corpus view.
-    let _ = st.snapshot_built();
+    assert!(!st.snapshot_built(), "the documents list must not build the whole-corpus view");
 
     // The whole-corpus view, built now, gives the same answers.
     let s = st.snapshot();
@@ -213,4 +213,421 @@ async fn two_servers(location: dossier_store::Location) {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     assert!(!a.snapshot_built() && !b.snapshot_built());
+}
+
+/// The list queries the tests ask, by list.
+fn list_queries(s: &dossier_server::state::Snapshot) -> Vec<(&'static str, ListQuery)> {
+    let q = ListQuery::default;
+    // The entity with most claims, the group with most events, a document
+    // with claims and one with events, a country some event happened in.
+    let subject = (0..s.rec.entities.len()).max_by_key(|&e| (s.entity_claims[e].len(), e));
+    let subject = subject.map(|e| s.rec.entities[e].id.clone());
+    let group = (0..s.rec.entities.len())
+        .filter(|&e| s.rec.events.iter().any(|v| v.perpetrators.contains(&e)))
+        .max_by_key(|&e| (s.entity_events[e].len(), e))
+        .map(|e| s.rec.entities[e].id.clone());
+    let place = (0..s.rec.entities.len())
+        .filter(|&e| s.rec.events.iter().any(|v| v.place == Some(e)))
+        .max_by_key(|&e| (s.entity_events[e].len(), e))
+        .map(|e| s.rec.entities[e].id.clone());
+    let claim_doc = (0..s.docs.len()).find(|&d| !s.doc_claims[d].is_empty());
+    let event_doc = (0..s.docs.len()).find(|&d| !s.doc_events[d].is_empty());
+    let id = |d: Option<usize>| d.map(|d| s.docs[d].doc.id.clone());
+    let country = s.event_geo.iter().find_map(|g| g.country.clone());
+    let admin1 = s.event_geo.iter().find_map(|g| g.admin1.clone());
+    let kind = s.rec.events.first().map(|v| v.kind.as_str().to_string());
+    let all = |l: &'static str| (l, ListQuery { limit: Some(1000), ..q() });
+    let mut out = vec![all("claims"), all("findings"), all("events"), all("documents")];
+    out.push(("claims", ListQuery { subject: subject.clone(), limit: Some(1000), ..q() }));
+    out.push(("claims", ListQuery { doc: id(claim_doc), ..q() }));
+    out.push(("claims", ListQuery { predicate: Some("leader".into()), ..q() }));
+    out.push(("claims", ListQuery { verdict: Some("conflict".into()), ..q() }));
+    out.push(("claims", ListQuery { limit: Some(7), offset: Some(5), ..q() }));
+    out.push(("findings", ListQuery { subject, ..q() }));
+    out.push(("findings", ListQuery { verdict: Some("single_source".into()), ..q() }));
+    out.push(("findings", ListQuery { predicate: Some("leader".into()), limit: Some(3), ..q() }));
+    out.push(("events", ListQuery { group: group.clone(), ..q() }));
+    out.push(("events", ListQuery { entity: place, ..q() }));
+    out.push(("events", ListQuery { country, ..q() }));
+    out.push(("events", ListQuery { admin1, ..q() }));
+    out.push(("events", ListQuery { kind, ..q() }));
+    out.push(("events", ListQuery { min_killed: Some("1".into()), ..q() }));
+    out.push(("events", ListQuery { from: Some("2021-08".into()), ..q() }));
+    out.push(("events", ListQuery { to: Some("2021".into()), offset: Some(2), ..q() }));
+    out.push(("events", ListQuery { doc: id(event_doc), ..q() }));
+    out.push(("documents", ListQuery { relevant: Some("1".into()), ..q() }));
+    out.push(("documents", ListQuery { limit: Some(4), offset: Some(3), ..q() }));
+    out
+}
+
+/// The query string of a list query.
+fn query_string(f: &ListQuery) -> String {
+    let mut parts = Vec::new();
+    for (k, v) in [
+        ("subject", &f.subject),
+        ("predicate", &f.predicate),
+        ("verdict", &f.verdict),
+        ("doc", &f.doc),
+        ("entity", &f.entity),
+        ("group", &f.group),
+        ("from", &f.from),
+        ("to", &f.to),
+        ("country", &f.country),
+        ("admin1", &f.admin1),
+        ("kind", &f.kind),
+        ("min_killed", &f.min_killed),
+        ("relevant", &f.relevant),
+    ] {
+        if let Some(v) = v {
+            parts.push(format!("{k}={}", seg(v)));
+        }
+    }
+    for (k, v) in [("limit", f.limit), ("offset", f.offset)] {
+        if let Some(v) = v {
+            parts.push(format!("{k}={v}"));
+        }
+    }
+    parts.join("&")
+}
+
+/// The whole-corpus view's answer to a list query, as the server gave it
+/// before the lists were read from the store.
+fn view_answer(s: &dossier_server::state::Snapshot, list: &str, f: &ListQuery) -> Value {
+    let (limit, offset) = f.page();
+    let (records, hits): (&[String], Vec<usize>) = match list {
+        "claims" => (&s.json.claims, api::filter_claims(s, f).unwrap()),
+        "findings" => (&s.json.findings, api::filter_findings(s, f).unwrap()),
+        "events" => {
+            let mut hits = api::filter_events(s, f).unwrap();
+            if let Some(d) = &f.doc {
+                let d = s.doc(d).unwrap();
+                hits.retain(|v| s.doc_events[d].contains(v));
+            }
+            (&s.json.events, hits)
+        }
+        _ if f.relevant.is_some() => (&s.json.documents, api::relevant_documents(s)),
+        _ => (&s.json.documents, s.recent.clone()),
+    };
+    let items: Vec<Value> = hits
+        .iter()
+        .skip(offset)
+        .take(limit)
+        .map(|&i| serde_json::from_str(&records[i]).unwrap())
+        .collect();
+    serde_json::json!({"total": hits.len(), "limit": limit, "offset": offset, "items": items})
+}
+
+/// A finding without its summary (see above).
+fn without_summaries(mut v: Value) -> Value {
+    if let Some(items) = v["items"].as_array_mut() {
+        for x in items {
+            x.as_object_mut().map(|o| o.remove("summary"));
+        }
+    }
+    v
+}
+
+/// Every list query of [`list_queries`] and every event's record, asked of
+/// `st` without building the whole-corpus view, then compared with that
+/// view's answers.
+async fn lists_equal_the_whole_corpus_view(st: &AppState, probe: &dossier_server::state::Snapshot) {
+    assert!(!st.snapshot_built(), "start must not reconcile the corpus in memory");
+    let queries = list_queries(probe);
+    let mut answers = Vec::new();
+    for (list, f) in &queries {
+        let uri = format!("/api/v1/{list}?{}", query_string(f));
+        let r = get(st, &uri).await;
+        assert_eq!(r.status, StatusCode::OK, "{uri}: {}", r.body);
+        answers.push((uri, r.json()));
+    }
+    let mut events = Vec::new();
+    for v in &probe.rec.events {
+        let r = get(st, &format!("/api/v1/events/{}", seg(&v.id))).await;
+        assert_eq!(r.status, StatusCode::OK, "{}: {}", v.id, r.body);
+        events.push(r.json());
+    }
+    let missing = get(st, "/api/v1/events/event:000000000000").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    let unknown = get(st, "/api/v1/claims?subject=group:no-such-group").await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    let bad = get(st, "/api/v1/events?kind=picnic").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(!st.snapshot_built(), "the lists must not build the whole-corpus view");
+
+    let s = st.snapshot();
+    let mut nonempty = 0;
+    for ((list, f), (uri, got)) in queries.iter().zip(answers) {
+        let want = view_answer(&s, list, f);
+        nonempty += usize::from(want["total"].as_u64() > Some(0));
+        if *list == "findings" {
+            assert_eq!(without_summaries(got), without_summaries(want), "{uri}");
+        } else {
+            assert_eq!(got, want, "{uri}");
+        }
+    }
+    assert!(nonempty >= queries.len() - 3, "most queries find something: {nonempty}");
+    assert!(!events.is_empty());
+    for (v, got) in events.iter().enumerate() {
+        let mut want: Value = serde_json::from_str(&s.json.events[v]).unwrap();
+        want["country"] = serde_json::json!(s.event_geo[v].country);
+        want["admin1"] = serde_json::json!(s.event_geo[v].admin1);
+        assert_eq!(got, &want, "event {}", s.rec.events[v].id);
+    }
+}
+
+#[tokio::test]
+async fn lists_come_from_the_stored_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = common::state(dir.path());
+    // The queries are chosen from a view of a second server on the store.
+    let probe = AppState::open(dir.path().join("t.db"), TOKEN).unwrap().snapshot();
+    lists_equal_the_whole_corpus_view(&st, &probe).await;
+}
+
+#[test]
+fn lists_come_from_the_stored_results_on_postgres() {
+    let Some(schema) = Schema::new() else { return };
+    let rt =
+        tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    rt.block_on(async {
+        let location = schema.location();
+        let mut docs: Vec<_> = read_inputs(
+            &[common::root().join("examples/articles"), common::fixture("hostile.jsonl")],
+            &Overrides::default(),
+        )
+        .map(|d| annotate(d.expect("example inputs read")))
+        .collect();
+        // Two batches: ingest times that differ order the documents list.
+        let later = docs.split_off(docs.len() / 2);
+        let mut store = Store::open_location(&location).unwrap();
+        store.insert_batch(&docs).unwrap();
+        std::thread::sleep(Duration::from_millis(1100));
+        store.insert_batch(&later).unwrap();
+        drop(store);
+        let st = AppState::open(&location, TOKEN).unwrap();
+        let probe = AppState::open(&location, TOKEN).unwrap().snapshot();
+        lists_equal_the_whole_corpus_view(&st, &probe).await;
+    });
+    drop(rt);
+    drop(schema);
+}
+
+/// The values of `attr="…"` in `html`, in order.
+fn attrs(html: &str, attr: &str) -> Vec<String> {
+    let key = format!("{attr}=\"");
+    html.split(&key).skip(1).filter_map(|x| x.split('"').next()).map(String::from).collect()
+}
+
+/// The moved pages answer without building the whole-corpus view, list
+/// what the store-backed API lists (which equals that view's answers, see
+/// above), and write the view's finding summaries.
+async fn pages_equal_the_whole_corpus_view(st: &AppState) {
+    assert!(!st.snapshot_built());
+    let pages = [
+        "/",
+        "/entities",
+        "/entities?kind=group&q=state",
+        "/documents",
+        "/documents?relevant=1",
+        "/claims",
+        "/claims?verdict=conflict",
+        "/findings",
+        "/findings?verdict=changed_over_time",
+        "/events",
+        "/events?country=AF",
+        "/events?min_killed=1&from=2021",
+        "/search?q=Khorasan",
+        "/search?q=attack&claims=1",
+    ];
+    let mut bodies = Vec::new();
+    for p in pages {
+        let r = get(st, p).await;
+        assert_eq!(r.status, StatusCode::OK, "{p}: {}", r.body);
+        bodies.push(r.body);
+    }
+    assert!(!st.snapshot_built(), "the moved pages must not build the whole-corpus view");
+    let api = |uri: &str| {
+        let uri = uri.to_string();
+        async move { get(st, &uri).await.json() }
+    };
+    // Claims: the page's quotes are the API's first 50 claims.
+    for (i, q) in [(5, ""), (6, "verdict=conflict")] {
+        let want: Vec<String> = api(&format!("/api/v1/claims?limit=50&{q}")).await["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_string())
+            .collect();
+        assert!(!want.is_empty(), "{q}");
+        assert_eq!(attrs(&bodies[i], "data-claim"), want, "/claims?{q}");
+    }
+    // Documents and entities: the same items in the same order.
+    for (i, uri, prefix) in [
+        (3, "/api/v1/documents?limit=50", "/doc/"),
+        (4, "/api/v1/documents?limit=50&relevant=1", "/doc/"),
+        (1, "/api/v1/entities?limit=50", "/entity/"),
+        (2, "/api/v1/entities?limit=50&kind=group&q=state", "/entity/"),
+    ] {
+        let want: Vec<String> = api(uri).await["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| format!("{prefix}{}", seg(x["id"].as_str().unwrap())))
+            .collect();
+        assert!(!want.is_empty(), "{uri}");
+        let got: Vec<String> =
+            attrs(&bodies[i], "href").into_iter().filter(|h| h.starts_with(prefix)).collect();
+        let mut got_first = got.clone();
+        got_first.dedup();
+        assert_eq!(got_first, want, "{uri}");
+    }
+    // Events: the API's first 50 in order.
+    for (i, q) in [(9, ""), (10, "country=AF"), (11, "min_killed=1&from=2021")] {
+        let want: Vec<String> = api(&format!("/api/v1/events?limit=50&{q}")).await["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| format!("/events/{}", seg(v["id"].as_str().unwrap())))
+            .collect();
+        let got: Vec<String> = attrs(&bodies[i], "href")
+            .into_iter()
+            .filter(|h| h.starts_with("/events/event"))
+            .filter(|h| !h.contains('#'))
+            .collect();
+        assert_eq!(got, want, "/events?{q}");
+        let total = api(&format!("/api/v1/events?limit=1&{q}")).await["total"].as_u64().unwrap();
+        assert!(bodies[i].contains(&format!(">{} event", total)), "/events?{q}: count {total}");
+    }
+    // Findings: the API's, each summarized as the whole-corpus view's page
+    // did.
+    let s = dossier_server::AppState::open(st.db_location(), TOKEN).unwrap().snapshot();
+    for (i, q) in [(7, ""), (8, "verdict=changed_over_time")] {
+        let items = api(&format!("/api/v1/findings?limit=50&{q}")).await["items"].clone();
+        let items = items.as_array().unwrap();
+        assert!(!items.is_empty(), "{q}");
+        let hrefs: Vec<String> =
+            attrs(&bodies[i], "href").into_iter().filter(|h| h.starts_with("/compare/")).collect();
+        let want: Vec<String> = items
+            .iter()
+            .map(|x| {
+                let (sub, p) = (x["subject"].as_str().unwrap(), x["predicate"].as_str().unwrap());
+                format!("/compare/{}/{p}", seg(sub))
+            })
+            .collect();
+        assert_eq!(hrefs, want, "/findings?{q}");
+        for x in items {
+            let f = s
+                .rec
+                .findings
+                .iter()
+                .position(|f| {
+                    s.rec.entities[f.subject].id == x["subject"].as_str().unwrap()
+                        && f.predicate.as_str() == x["predicate"].as_str().unwrap()
+                })
+                .unwrap();
+            let summary = dossier_server::words::summary(&s, f);
+            let shown = dossier_server::html::esc(&summary).to_string();
+            assert!(bodies[i].contains(&shown), "/findings?{q}: {summary}");
+        }
+    }
+    // Document pages: every claim of the document (as the API lists it)
+    // in the side panel, every entity the API names linked in the text.
+    let docs = api("/api/v1/documents?limit=1000").await;
+    let docs = docs["items"].as_array().unwrap();
+    assert!(docs.len() >= 10);
+    for d in docs {
+        let id = d["id"].as_str().unwrap();
+        let r = get(st, &format!("/doc/{id}")).await;
+        assert_eq!(r.status, StatusCode::OK, "{id}: {}", r.body);
+        let a = api(&format!("/api/v1/documents/{id}")).await;
+        let want: Vec<String> = a["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                let n = c["id"].as_str().unwrap().rsplit_once(":c").unwrap().1.to_string();
+                format!("?hl={n}#c{n}")
+            })
+            .collect();
+        let got: Vec<String> =
+            attrs(&r.body, "href").into_iter().filter(|h| h.starts_with("?hl=")).collect();
+        assert_eq!(got, want, "{id}: claims");
+        let linked: BTreeSet<String> = attrs(&r.body, "href")
+            .into_iter()
+            .filter_map(|h| h.strip_prefix("/entity/").map(String::from))
+            .collect();
+        for m in a["mentions"].as_array().unwrap() {
+            if let Some(e) = m["entity"].as_str() {
+                assert!(linked.contains(&seg(e)), "{id}: {e} linked");
+            }
+        }
+        let title = d["title"].as_str().map(dossier_server::words::clean_text);
+        if let Some(t) = title.filter(|t| !t.is_empty()) {
+            assert!(r.body.contains(&dossier_server::html::esc(&t).to_string()), "{id}: {t}");
+        }
+    }
+    assert_eq!(get(st, "/doc/0000000000000000").await.status, StatusCode::NOT_FOUND);
+    assert!(!st.snapshot_built(), "document pages must not build the whole-corpus view");
+    // Search: the entities and documents the search API finds.
+    for (i, q) in [(12, "Khorasan"), (13, "attack")] {
+        let found = api(&format!("/api/v1/search?q={q}&limit=500")).await;
+        let want: Vec<String> = found["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .take(30)
+            .map(|e| format!("/entity/{}", seg(e["id"].as_str().unwrap())))
+            .collect();
+        let got: Vec<String> =
+            attrs(&bodies[i], "href").into_iter().filter(|h| h.starts_with("/entity/")).collect();
+        assert_eq!(got, want, "/search?q={q}: entities");
+        let docs: Vec<String> = found["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| format!("/doc/{}", d["id"].as_str().unwrap()))
+            .collect();
+        let shown: Vec<String> =
+            attrs(&bodies[i], "href").into_iter().filter(|h| h.starts_with("/doc/")).collect();
+        assert!(!shown.is_empty(), "/search?q={q}: documents");
+        assert!(shown.iter().all(|d| docs.contains(d)), "/search?q={q}: documents found");
+        if i == 12 {
+            assert_eq!(shown, docs.iter().take(50).cloned().collect::<Vec<_>>(), "{q}");
+        }
+    }
+    // Home: the counts of the store.
+    let stats = api("/api/v1/stats").await;
+    for k in ["documents", "entities", "claims", "events"] {
+        let n = stats[k].as_u64().unwrap() as usize;
+        let shown = format!("<b>{}</b> {k}", dossier_server::html::num(n));
+        assert!(bodies[0].contains(&shown), "home: {shown}");
+    }
+}
+
+#[tokio::test]
+async fn pages_come_from_the_stored_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = common::state(dir.path());
+    pages_equal_the_whole_corpus_view(&st).await;
+}
+
+#[test]
+fn pages_come_from_the_stored_results_on_postgres() {
+    let Some(schema) = Schema::new() else { return };
+    let rt =
+        tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    rt.block_on(async {
+        let location = schema.location();
+        let docs: Vec<_> = read_inputs(
+            &[common::root().join("examples/articles"), common::fixture("hostile.jsonl")],
+            &Overrides::default(),
+        )
+        .map(|d| annotate(d.expect("example inputs read")))
+        .collect();
+        Store::open_location(&location).unwrap().insert_batch(&docs).unwrap();
+        let st = AppState::open(&location, TOKEN).unwrap();
+        pages_equal_the_whole_corpus_view(&st).await;
+    });
+    drop(rt);
+    drop(schema);
 }

@@ -13,7 +13,7 @@ use crate::error::{ErrorKind, StoreError};
 use crate::schema::{too_new, SCHEMA_VERSION};
 
 /// The ordered migrations; migration `i` takes version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 
 // Both backends' migrations move together.
 const _: () = assert!(MIGRATIONS.len() as u32 == SCHEMA_VERSION);
@@ -216,6 +216,67 @@ UPDATE documents SET search = coalesce((
             FROM unnest(u.positions, u.weights) AS pw(p, w)), ''),
         ' ')
     FROM unnest(documents.search) AS u), '')::tsvector;
+"#;
+
+/// Version 6: the list columns, as on SQLite (see `schema.rs`). Name
+/// search uses a trigram index (`pg_trgm`, a GIN index over `names`, which
+/// `LIKE '%q%'` uses) where the extension can be created; it is created in
+/// `public`, shared by every dossier schema of the database (and never
+/// dropped with one). Where it cannot be (not installed, no right), the
+/// migration goes on without the index and name search scans, as before.
+/// Every statement may run twice (a test rewinds the version).
+const V6: &str = r#"
+ALTER TABLE recon_events ADD COLUMN IF NOT EXISTS day TEXT COLLATE "C" NOT NULL DEFAULT '';
+ALTER TABLE recon_events ADD COLUMN IF NOT EXISTS last_day TEXT COLLATE "C" NOT NULL DEFAULT '';
+ALTER TABLE recon_events ADD COLUMN IF NOT EXISTS country TEXT COLLATE "C";
+ALTER TABLE recon_events ADD COLUMN IF NOT EXISTS admin1 TEXT COLLATE "C";
+ALTER TABLE recon_events ADD COLUMN IF NOT EXISTS killed DOUBLE PRECISION NOT NULL DEFAULT 0;
+ALTER TABLE recon_events ADD COLUMN IF NOT EXISTS month TEXT COLLATE "C" NOT NULL DEFAULT '';
+CREATE INDEX IF NOT EXISTS recon_events_day ON recon_events (day DESC, id) INCLUDE (killed, month);
+CREATE INDEX IF NOT EXISTS recon_events_country ON recon_events (country, day DESC, id)
+    INCLUDE (killed, month);
+
+ALTER TABLE recon_claims ADD COLUMN IF NOT EXISTS predicate TEXT NOT NULL DEFAULT '';
+ALTER TABLE recon_claims ADD COLUMN IF NOT EXISTS verdict TEXT;
+ALTER TABLE recon_claims ADD COLUMN IF NOT EXISTS ord TEXT COLLATE "C" NOT NULL DEFAULT '';
+CREATE INDEX IF NOT EXISTS recon_claims_ord ON recon_claims (ord);
+CREATE INDEX IF NOT EXISTS recon_claims_subject_ord ON recon_claims (subject, ord);
+CREATE INDEX IF NOT EXISTS recon_claims_doc_ord ON recon_claims (doc, ord);
+CREATE INDEX IF NOT EXISTS recon_claims_verdict_ord ON recon_claims (verdict, ord);
+CREATE INDEX IF NOT EXISTS recon_claims_predicate_ord ON recon_claims (predicate, ord);
+
+ALTER TABLE recon_findings ADD COLUMN IF NOT EXISTS vrank INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE recon_findings ADD COLUMN IF NOT EXISTS sources INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE recon_findings ADD COLUMN IF NOT EXISTS nclaims INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX IF NOT EXISTS recon_findings_order
+    ON recon_findings (vrank, sources DESC, nclaims DESC, subject, predicate);
+
+ALTER TABLE recon_locals ADD COLUMN IF NOT EXISTS relevance INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX IF NOT EXISTS recon_locals_relevance ON recon_locals (relevance DESC, doc)
+    WHERE relevance > 0;
+
+CREATE INDEX IF NOT EXISTS documents_recent ON documents (ingested_at DESC, published DESC NULLS LAST, id);
+CREATE INDEX IF NOT EXISTS documents_id_recent ON documents (id, ingested_at, published);
+
+DO $$
+DECLARE
+    s TEXT;
+BEGIN
+    BEGIN
+        CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
+    EXCEPTION WHEN OTHERS THEN
+        RAISE NOTICE 'dossier: pg_trgm unavailable (%), name search scans', SQLERRM;
+    END;
+    SELECT n.nspname INTO s FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+        WHERE e.extname = 'pg_trgm';
+    IF s IS NOT NULL THEN
+        EXECUTE format(
+            'CREATE INDEX IF NOT EXISTS recon_entities_trgm ON recon_entities USING gin (names %I.gin_trgm_ops)',
+            s);
+    END IF;
+END $$;
+
+UPDATE recon_state SET value = 'v6' WHERE key = 'decisions';
 "#;
 
 /// The schema version of the database `conn` sees (0 when it has no

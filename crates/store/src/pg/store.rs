@@ -527,6 +527,17 @@ impl PgCore {
         filter: &str,
         args: &[&(dyn postgres::types::ToSql + Sync)],
     ) -> Result<Vec<DocumentMeta>, StoreError> {
+        self.metas_in(filter, DOCUMENT_ORDER, args)
+    }
+
+    /// Document metadata of the rows `filter` (joins and a `WHERE` clause
+    /// on `d`, or empty) keeps, in `order` (with its `LIMIT`, if any).
+    fn metas_in(
+        &self,
+        filter: &str,
+        order: &str,
+        args: &[&(dyn postgres::types::ToSql + Sync)],
+    ) -> Result<Vec<DocumentMeta>, StoreError> {
         let what = "listing documents";
         let rows = self
             .conn(what)?
@@ -540,7 +551,7 @@ impl PgCore {
                             (SELECT count(*) FROM claims c WHERE c.doc = d.id),
                             (SELECT count(*) FROM events v WHERE v.doc = d.id)
                      FROM documents d {filter}
-                     ORDER BY {DOCUMENT_ORDER}"
+                     ORDER BY {order}"
                 ),
                 args,
             )
@@ -917,17 +928,22 @@ impl PgCore {
         .map_err(self.err(what))?;
         let mut ent: [Vec<String>; 10] = Default::default();
         let mut fin: [Vec<String>; 5] = Default::default();
-        let mut evs: [Vec<String>; 4] = Default::default();
-        let mut cls: [Vec<String>; 5] = Default::default();
-        let mut cl_values: Vec<Option<String>> = Vec::new();
+        let mut fin_order: [Vec<i64>; 3] = Default::default();
+        let mut evs: [Vec<String>; 7] = Default::default();
+        let mut ev_geo: [Vec<Option<String>>; 2] = Default::default();
+        let mut ev_killed: Vec<f64> = Vec::new();
+        let mut cls: [Vec<String>; 7] = Default::default();
+        let mut cl_values: [Vec<Option<String>>; 2] = Default::default();
         let mut lns: [Vec<String>; 3] = Default::default();
         let mut locs: [Vec<String>; 3] = Default::default();
+        let mut loc_relevance: Vec<i64> = Vec::new();
         for (c, part) in &w.parts {
             let rows = recon_rows::read_rows(&db, part)?;
-            for (doc, json) in rows.locals {
+            for (doc, json, relevance) in rows.locals {
                 for (v, s) in locs.iter_mut().zip([doc, c.clone(), json]) {
                     v.push(s);
                 }
+                loc_relevance.push(relevance);
             }
             let (extra, claims, links) = (rows.extra, rows.claims, rows.links);
             for (x, [grp, docs, claims, events, names]) in part.entities.iter().zip(extra) {
@@ -947,11 +963,20 @@ impl PgCore {
                     v.push(s);
                 }
             }
-            for (id, doc, subject, value, json) in claims {
-                for (v, s) in cls.iter_mut().zip([id, c.clone(), doc, subject, json]) {
+            for r in claims {
+                for (v, s) in cls.iter_mut().zip([
+                    r.id,
+                    c.clone(),
+                    r.doc,
+                    r.subject,
+                    r.json,
+                    r.predicate,
+                    r.ord,
+                ]) {
                     v.push(s);
                 }
-                cl_values.push(value);
+                cl_values[0].push(r.value);
+                cl_values[1].push(r.verdict);
             }
             for (link, event) in links {
                 for (v, s) in lns.iter_mut().zip([link, event, c.clone()]) {
@@ -963,12 +988,26 @@ impl PgCore {
                 for (v, s) in fin.iter_mut().zip([subject, predicate, c.clone(), verdict, json]) {
                     v.push(s);
                 }
+                for (v, n) in fin_order.iter_mut().zip(recon_rows::finding_order(x)) {
+                    v.push(n);
+                }
             }
             for x in &part.events {
-                let (id, kind, json) = recon_rows::event_row(&db, x)?;
-                for (v, s) in evs.iter_mut().zip([id, c.clone(), kind, json]) {
+                let r = recon_rows::event_row(&db, x)?;
+                for (v, s) in evs.iter_mut().zip([
+                    r.id,
+                    c.clone(),
+                    r.kind,
+                    r.json,
+                    r.day,
+                    r.last_day,
+                    r.month,
+                ]) {
                     v.push(s);
                 }
+                ev_geo[0].push(r.country);
+                ev_geo[1].push(r.admin1);
+                ev_killed.push(r.killed);
             }
         }
         tx.execute(
@@ -983,10 +1022,20 @@ impl PgCore {
         )
         .map_err(self.err(what))?;
         tx.execute(
-            "INSERT INTO recon_claims (id, component, doc, subject, value_entity, json) \
-             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], \
-             $6::text[])",
-            &[&cls[0], &cls[1], &cls[2], &cls[3], &cl_values, &cls[4]],
+            "INSERT INTO recon_claims (id, component, doc, subject, value_entity, json, \
+             predicate, verdict, ord) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], \
+             $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])",
+            &[
+                &cls[0],
+                &cls[1],
+                &cls[2],
+                &cls[3],
+                &cl_values[0],
+                &cls[4],
+                &cls[5],
+                &cl_values[1],
+                &cls[6],
+            ],
         )
         .map_err(self.err(what))?;
         tx.execute(
@@ -996,21 +1045,37 @@ impl PgCore {
         )
         .map_err(self.err(what))?;
         tx.execute(
-            "INSERT INTO recon_locals (doc, component, json) \
-             SELECT * FROM unnest($1::text[], $2::text[], $3::text[])",
-            &[&locs[0], &locs[1], &locs[2]],
+            "INSERT INTO recon_locals (doc, component, json, relevance) \
+             SELECT a, b, c, d::int FROM unnest($1::text[], $2::text[], $3::text[], $4::int8[]) \
+             AS t(a, b, c, d)",
+            &[&locs[0], &locs[1], &locs[2], &loc_relevance],
         )
         .map_err(self.err(what))?;
         tx.execute(
-            "INSERT INTO recon_findings (subject, predicate, component, verdict, json) \
-             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])",
-            &[&fin[0], &fin[1], &fin[2], &fin[3], &fin[4]],
+            "INSERT INTO recon_findings (subject, predicate, component, verdict, json, vrank, \
+             sources, nclaims) SELECT a, b, c, d, e, f::int, g::int, h::int FROM \
+             unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int8[], \
+             $7::int8[], $8::int8[]) AS t(a, b, c, d, e, f, g, h)",
+            &[
+                &fin[0],
+                &fin[1],
+                &fin[2],
+                &fin[3],
+                &fin[4],
+                &fin_order[0],
+                &fin_order[1],
+                &fin_order[2],
+            ],
         )
         .map_err(self.err(what))?;
         tx.execute(
-            "INSERT INTO recon_events (id, component, kind, json) \
-             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])",
-            &[&evs[0], &evs[1], &evs[2], &evs[3]],
+            "INSERT INTO recon_events (id, component, kind, json, day, last_day, country, admin1, \
+             killed, month) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], \
+             $5::text[], $6::text[], $7::text[], $8::text[], $9::float8[], $10::text[])",
+            &[
+                &evs[0], &evs[1], &evs[2], &evs[3], &evs[4], &evs[5], &ev_geo[0], &ev_geo[1],
+                &ev_killed, &evs[6],
+            ],
         )
         .map_err(self.err(what))?;
         tx.execute(
@@ -1049,6 +1114,7 @@ impl PgCore {
                 match a {
                     ReadArg::Text(t) => Box::new(t.clone()),
                     ReadArg::Int(i) => Box::new(*i),
+                    ReadArg::Real(x) => Box::new(*x),
                 }
             })
             .collect();
