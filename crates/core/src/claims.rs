@@ -526,10 +526,7 @@ fn strength(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         let qk = ctx.tok_at(q.span.start);
         // Casualty counts are not strength.
         let window = qk.saturating_sub(5).max(first)..(ctx.tok_end_at(unit.end) + 4).min(last);
-        if window.clone().any(|i| {
-            let w = ctx.tok_lower(i);
-            ctx.lex.is("kill_verb", w) || ctx.lex.is("wound_verb", w)
-        }) {
+        if window.clone().any(|i| is_harm(ctx, i)) {
             continue;
         }
         // A size needs a verb of having or numbering before it ("has about
@@ -616,24 +613,39 @@ fn strength(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             (None, Some(None) | None) => subject_before(ctx, si, qk),
         };
         let Some(subject) = subject else { continue };
-        if ctx.entities[subject].kind != EntityKind::Group {
-            continue;
-        }
-        let when = when_for(ctx, si, qk, None);
         let unit_name = if unit_word == "strong" { "members".to_string() } else { unit_word };
-        push(
-            ctx,
-            out,
-            si,
-            subject,
-            Predicate::Strength,
-            Value::Quantity { quantity: q.quantity, unit: Some(unit_name) },
-            when,
-            attr,
-            modality_near(ctx, attr, qk, first),
-            None,
-        );
+        push_strength(ctx, out, si, attr, subject, (q.quantity, unit_name), qk);
     }
+}
+
+/// A strength claim on `subject` for the count at token `qk`, when the
+/// subject is a group.
+fn push_strength(
+    ctx: &Ctx,
+    out: &mut Vec<Claim>,
+    si: usize,
+    attr: &Attribution,
+    subject: usize,
+    (quantity, unit): (crate::quantity::Quantity, String),
+    qk: usize,
+) {
+    if ctx.entities[subject].kind != EntityKind::Group {
+        return;
+    }
+    let first = ctx.view.sent_toks[si].0;
+    let when = when_for(ctx, si, qk, None);
+    push(
+        ctx,
+        out,
+        si,
+        subject,
+        Predicate::Strength,
+        Value::Quantity { quantity, unit: Some(unit) },
+        when,
+        attr,
+        modality_near(ctx, attr, qk, first),
+        None,
+    );
 }
 
 /// "The estimated strength of the TTP is 30,000 to 35,000 fighters", "the
@@ -703,25 +715,8 @@ fn strength_noun(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>)
             }
         });
         let Some(subject) = subject else { continue };
-        if ctx.entities[subject].kind != EntityKind::Group {
-            continue;
-        }
-        let when = when_for(ctx, si, qk, None);
-        push(
-            ctx,
-            out,
-            si,
-            subject,
-            Predicate::Strength,
-            Value::Quantity {
-                quantity: q.quantity,
-                unit: Some(unit_word.unwrap_or_else(|| "members".to_string())),
-            },
-            when,
-            attr,
-            modality_near(ctx, attr, qk, first),
-            None,
-        );
+        let unit = unit_word.unwrap_or_else(|| "members".to_string());
+        push_strength(ctx, out, si, attr, subject, (q.quantity, unit), qk);
     }
 }
 
