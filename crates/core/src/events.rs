@@ -449,10 +449,17 @@ fn merge_same_incident(ctx: &Ctx, events: &mut Vec<Event>) {
         ctx.view.tokens.get(a).map_or(u32::MAX, |t| t.span.start() as u32)
     });
     let in_lede = |e: &Event| e.spans.first().is_some_and(|s| s.end <= lede_end);
+    // Each event is held against the lead event and the 64 before it, so
+    // that a text with thousands of events stays linear.
+    const WINDOW: usize = 64;
     let mut j = 1;
     while j < events.len() {
         let lede = in_lede(&events[j]);
-        match (0..j).find(|&i| same_incident(ctx, &events[i], &events[j], lede && i == 0)) {
+        let candidates = std::iter::once(0).chain(j.saturating_sub(WINDOW).max(1)..j);
+        match candidates
+            .filter(|&i| i < j)
+            .find(|&i| same_incident(ctx, &events[i], &events[j], lede && i == 0))
+        {
             Some(i) => {
                 let ev = events.remove(j);
                 absorb(&mut events[i], ev);
