@@ -253,10 +253,7 @@ impl<'a> Ctx<'a> {
     /// ISIS", "fought against the Taliban") or a group's former name ("X,
     /// formerly known as Y", "X, the former Y"): such a name is not a subject.
     pub fn is_object(&self, m: &NameMention) -> bool {
-        // "an al-Qaeda-linked group", "the Taliban-led government": a name
-        // made an adjective modifies another noun.
-        let mut rest = self.text()[m.span.end as usize..].chars();
-        if rest.next() == Some('-') && rest.next().is_some_and(char::is_lowercase) {
+        if self.is_adjective(m) {
             return true;
         }
         let mut k = m.toks.0;
@@ -272,6 +269,14 @@ impl<'a> Ctx<'a> {
             return self.lex.is("object_prep", &t.to_lowercase());
         }
         false
+    }
+
+    /// "an al-Qaeda-linked group", "the Taliban-led government", "Sahel-based
+    /// Islamists": a name glued by a hyphen to a lower-case word is an
+    /// adjective that modifies another noun.
+    pub fn is_adjective(&self, m: &NameMention) -> bool {
+        let mut rest = self.text()[m.span.end as usize..].chars();
+        rest.next() == Some('-') && rest.next().is_some_and(char::is_lowercase)
     }
 
     /// Does a phrase of the cue category end just before token `end`?

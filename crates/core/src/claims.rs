@@ -720,9 +720,9 @@ fn strength_noun(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>)
     }
 }
 
+/// Is token `k` a one-word verb of killing or wounding?
 fn is_harm(ctx: &Ctx, k: usize) -> bool {
-    let w = ctx.tok_lower(k);
-    ctx.lex.is("kill_verb", w) || ctx.lex.is("wound_verb", w)
+    ctx.is_cue(cue!("kill_verb"), k) || ctx.is_cue(cue!("wound_verb"), k)
 }
 
 /// What a syntactic argument refers to.

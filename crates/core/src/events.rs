@@ -809,7 +809,7 @@ fn place_in(ctx: &Ctx, seg: Seg) -> Option<usize> {
     let mut best: Option<(u8, usize)> = None;
     let at = ctx.view.sent_toks.partition_point(|&(a, _)| a <= first);
     let sentence_start = at.checked_sub(1).map_or(0, |i| ctx.view.sent_toks[i].0);
-    let dateline = dateline_end(ctx).max(dateline_end_mid(ctx, sentence_start));
+    let dateline = dateline_end_mid(ctx, sentence_start);
     for m in ctx.names_in(first, last) {
         if ctx.kind_of(m) != EntityKind::Place {
             continue;
@@ -819,8 +819,7 @@ fn place_in(ctx: &Ctx, seg: Seg) -> Option<usize> {
             continue;
         }
         // "Sahel-based Islamists": a place made an adjective is no location.
-        let mut rest = ctx.text()[m.span.end as usize..].chars();
-        if rest.next() == Some('-') && rest.next().is_some_and(char::is_lowercase) {
+        if ctx.is_adjective(m) {
             continue;
         }
         // "10am Sanaa time", "9 p.m. EST": a time zone, not a place.
@@ -879,7 +878,8 @@ fn dateline_end(ctx: &Ctx) -> usize {
     dateline_end_at(ctx, 0)
 }
 
-/// The same for a dateline that opens a later sentence, as when a page's
+/// The same for the dateline of the sentence starting at token `start`: the
+/// text's own at 0, else one that opens a later sentence, as when a page's
 /// clutter comes before the article ("... told Reuters. OUAGADOUGOU -
 /// Suspected jihadists killed 16 ..."): there its first word must be in
 /// capitals, so that "Kabul, the capital, ..." is no dateline.
