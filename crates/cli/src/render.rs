@@ -344,8 +344,11 @@ fn event_text(docs: &[Annotated], rec: &Reconciled, i: usize, st: &Style, md: bo
     let place =
         ev.place.map(|p| rec.entities[p].name.clone()).unwrap_or_else(|| "place not stated".into());
     let when = ev.when.as_ref().map(|w| w.display()).unwrap_or_else(|| "date not stated".into());
-    let perps: Vec<String> =
+    let mut perps: Vec<String> =
         ev.perpetrators.iter().map(|&p| rec.entities[p].name.clone()).collect();
+    if let Some(a) = ev.described_actor(docs) {
+        perps.push(a.text.clone());
+    }
     let _ = writeln!(
         out,
         "  • {} at {} on {}{}{}",

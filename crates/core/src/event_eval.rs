@@ -25,7 +25,9 @@
 //!   lexicon's key and containment). ACLED's "Unidentified Armed Group (...)"
 //!   matches an event with no named perpetrator, and "Civilians (...)" an
 //!   event whose victims are civilians (`civilian_head` in
-//!   `data/cues/words.tsv`).
+//!   `data/cues/words.tsv`); "Police Forces of ...", "Military Forces of
+//!   ...", "Rioters (...)" and "Protesters (...)" an event whose actor the
+//!   text describes as such ([`crate::Actor`]).
 //!
 //! - **type**: the note's ACLED event type (see [`acled_type`]) equals
 //!   `event_type`, compared by family: ACLED's older exports code
@@ -46,7 +48,7 @@ use std::fmt;
 use chrono::NaiveDate;
 
 use crate::lexicon::{EntryClass, LEXICON};
-use crate::{annotate, Annotated, Document, EntityKind};
+use crate::{annotate, ActorClass, Annotated, Document, EntityKind};
 
 /// One row of an ACLED-layout file.
 #[derive(Clone, Debug, Default)]
@@ -390,6 +392,17 @@ fn actor_matches(a: &Annotated, actor: &str) -> bool {
         return a.events.iter().flat_map(|e| &e.victims).any(|v| {
             v.description.split_whitespace().any(|w| lex.is("civilian_head", &w.to_lowercase()))
         });
+    }
+    // "Police Forces of Pakistan", "Rioters (India)": an actor the text
+    // describes without a name, by its class.
+    for class in
+        [ActorClass::Police, ActorClass::Military, ActorClass::Rioters, ActorClass::Protesters]
+    {
+        if bare.starts_with(&class.acled_name(""))
+            && a.events.iter().any(|e| e.actor.as_ref().is_some_and(|x| x.class == class))
+        {
+            return true;
+        }
     }
     let actor_ids: Vec<String> = lex.lookup(bare).into_iter().map(|e| e.id.clone()).collect();
     let mut candidates: Vec<usize> = a.events.iter().flat_map(|e| e.perpetrators.clone()).collect();

@@ -13,7 +13,8 @@ use crate::annotate::{Cat, Ctx};
 use crate::entities::{NameMention, Via};
 use crate::lexicon::EntryClass;
 use crate::{
-    EntityKind, Event, EventKind, Granularity, Quantity, Span, TimeInterval, Victims, When,
+    Actor, ActorClass, EntityKind, Event, EventKind, Granularity, Quantity, Span, TimeInterval,
+    Victims, When,
 };
 
 /// [`KINDS`] with each category looked up once.
@@ -136,6 +137,8 @@ struct Actors {
     perpetrator: Option<(usize, bool)>,
     /// Groups that denied involvement.
     denied: Vec<usize>,
+    /// Who did it as the text describes them, when it names no group.
+    text: Option<Actor>,
 }
 
 pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
@@ -401,6 +404,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
             wounded: None,
             killed_or_wounded: None,
             perpetrators_killed: None,
+            actor: None,
             denied_by: Vec::new(),
             victims: Vec::new(),
             spans: vec![ctx.sentences[si]],
@@ -430,7 +434,30 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
     }
     merge_same_incident(ctx, &mut events);
     anchor_on_publication(ctx, &mut events);
+    for ev in &mut events {
+        killed_by_state_forces(ev);
+    }
     events
+}
+
+/// "Security forces killed four militants", "Police shot dead two robbers":
+/// when police or soldiers did it and no group is named, the armed men who
+/// died are the event's dead, not attackers killed in their own attack.
+fn killed_by_state_forces(ev: &mut Event) {
+    let state = ev
+        .actor
+        .as_ref()
+        .is_some_and(|a| matches!(a.class, ActorClass::Police | ActorClass::Military));
+    if state && ev.perpetrators.is_empty() && ev.killed.is_none() {
+        if let Some(q) = ev.perpetrators_killed.take() {
+            ev.killed = Some(q);
+            for v in &mut ev.victims {
+                if v.outcome == "perpetrators_killed" {
+                    v.outcome = "killed".to_string();
+                }
+            }
+        }
+    }
 }
 
 /// Joins the events of one report that tell of one incident: a report
@@ -546,6 +573,11 @@ fn same_incident(ctx: &Ctx, a: &Event, b: &Event, lede: bool) -> bool {
         && (a.perpetrators.is_empty()
             || b.perpetrators.is_empty()
             || a.perpetrators.iter().any(|p| b.perpetrators.contains(p)))
+        // "Police fired on the marchers" and "gunmen shot a guard": two.
+        && match (&a.actor, &b.actor) {
+            (Some(x), Some(y)) => x.class == y.class,
+            _ => true,
+        }
 }
 
 /// Whether two places of one report can be one event's: the same, one a
@@ -604,6 +636,11 @@ fn absorb(a: &mut Event, b: Event) {
         }
     }
     a.claimed |= b.claimed;
+    if a.perpetrators.is_empty() {
+        a.actor = a.actor.take().or(b.actor);
+    } else {
+        a.actor = None;
+    }
     for (mine, theirs) in [
         (&mut a.killed, b.killed),
         (&mut a.wounded, b.wounded),
@@ -699,6 +736,12 @@ fn apply_actors(ev: &mut Event, actors: &Actors) {
             ev.perpetrators.push(p);
         }
         ev.claimed |= claimed;
+        // A named group replaces a description ("gunmen" of a group named later).
+        ev.actor = None;
+        return;
+    }
+    if ev.perpetrators.is_empty() && ev.actor.is_none() {
+        ev.actor.clone_from(&actors.text);
     }
 }
 
@@ -801,7 +844,294 @@ fn actors(ctx: &Ctx, seg: Seg, trigger: Option<usize>) -> Actors {
             }
         }
     }
+    if out.perpetrator.is_none() {
+        out.text = text_actor(ctx, seg, trigger);
+        // "Gunmen from al-Shabaab stormed ...", "militants of the TTP":
+        // the description names its group.
+        if let Some(t) = &out.text {
+            let (s0, e0) = (ctx.tok_at(t.span.start), ctx.tok_end_at(t.span.end));
+            let prep = (s0..(e0 + 1).min(last))
+                .find(|&k| matches!(ctx.tok_lower(k), "from" | "of" | "with" | "belonging"));
+            if let Some(p) = prep {
+                if let Some(m) = ctx.names_in(p + 1, (p + 4).min(last)).find(|m| is_group(m)) {
+                    if !out.denied.contains(&m.entity) {
+                        out.perpetrator = Some((m.entity, false));
+                        out.text = None;
+                    }
+                }
+            }
+        }
+    }
     out
+}
+
+/// Who did it when no group is named, as the text describes them: the agent
+/// of a casualty verb or trigger ("shot dead by unidentified gunmen", "was
+/// lynched by a mob"), the subject of one ("Police opened fire on the
+/// marchers, killing two", "Masked men stormed the house"), or the noun
+/// before a trigger ("a police raid", "a mob attack"). The nouns and their
+/// classes are the `actor_*` lists of `data/cues/words.tsv`. A noun that
+/// is a victim ("two soldiers were killed", "a policeman died"), a source
+/// ("police said") or the object of a preposition ("opened fire on
+/// protesters") is no actor.
+fn text_actor(ctx: &Ctx, seg: Seg, trigger: Option<usize>) -> Option<Actor> {
+    let (first, last) = (seg.first, seg.last);
+    let cats = [
+        (cue!("actor_armed"), ActorClass::ArmedGroup),
+        (cue!("actor_police"), ActorClass::Police),
+        (cue!("actor_military"), ActorClass::Military),
+        (cue!("actor_rioters"), ActorClass::Rioters),
+        (cue!("actor_protesters"), ActorClass::Protesters),
+    ];
+    let mut heads: Vec<(usize, usize, ActorClass)> = Vec::new();
+    for (cat, class) in cats {
+        for (a, b, _) in ctx.find_cues(cat, first, last) {
+            // A word of a name is not a description ("the Arakan Army"),
+            // nor an adjective before one ("the militant group").
+            if ctx.names_in(first.max(a.saturating_sub(8)), b).any(|m| m.toks.1 > a)
+                || (b < last && ctx.is_cue(cue!("desc_head"), b))
+            {
+                continue;
+            }
+            heads.push((a, b, class));
+        }
+    }
+    if heads.is_empty() {
+        return None;
+    }
+    // The longest phrase at each start ("suicide bomber" over "bomber"),
+    // in text order.
+    heads.sort_by_key(|&(a, b, _)| (a, std::cmp::Reverse(b)));
+    heads.dedup_by_key(|h| h.0);
+    let spans: Vec<(usize, usize)> = heads.iter().map(|&(a, b, _)| (a, b)).collect();
+    heads.retain(|&(a, b, _)| !spans.iter().any(|&(x, y)| x <= a && b <= y && (x, y) != (a, b)));
+    let harm = |k: usize| is_kill(ctx, k) || is_wound(ctx, k);
+    // The agent: "by" within four words after a casualty verb or trigger.
+    for &(a, b, class) in &heads {
+        let Some(by) =
+            (a.saturating_sub(4).max(first)..a).rev().find(|&k| ctx.tok_lower(k) == "by")
+        else {
+            continue;
+        };
+        let only_modifiers = (by + 1..a).all(|k| modifier_or_determiner(ctx, k));
+        let after_action = (by.saturating_sub(4).max(first)..by)
+            .any(|k| harm(k) || trigger == Some(k) || ctx.tok_lower(k) == "attacked");
+        if only_modifiers && after_action {
+            return Some(describe(ctx, a, b, class));
+        }
+    }
+    // The noun before a trigger: "a police raid", "a mob attack" ("a
+    // terrorist attack" only characterizes it; "gunmen shot" is a subject,
+    // as a plural noun seldom modifies another).
+    if let Some(t) = trigger {
+        if let Some(&(a, b, class)) = heads.iter().find(|&&(a, b, class)| {
+            ((b == t && !plural_noun(ctx, b - 1)) || (a <= t && t < b))
+                && class != ActorClass::ArmedGroup
+        }) {
+            return Some(describe(ctx, a, b, class));
+        }
+    }
+    // The subject of an action: the nearest noun before an active casualty
+    // verb or trigger, in its clause, not after a preposition.
+    let passive = |k: usize| {
+        k > first
+            && matches!(
+                ctx.tok_lower(k - 1),
+                "was" | "were" | "been" | "being" | "is" | "are" | "be"
+            )
+    };
+    let nominal = |k: usize| k > first && matches!(ctx.tok_lower(k - 1), "the" | "of" | "a" | "an");
+    let si = ctx.view.sent_toks.partition_point(|&(s, _)| s <= first) - 1;
+    let syn = ctx.syn(si);
+    // A casualty word that is a noun ("died of his wounds") has no subject.
+    let verb_or_trigger = |k: usize| trigger == Some(k) || syn.is_none_or(|syn| syn.is_verb(k));
+    let action = (first..last).find(|&k| {
+        (harm(k) || trigger == Some(k))
+            && verb_or_trigger(k)
+            && !passive(k)
+            && !nominal(k)
+            && !ctx.is_cue(cue!("die_verb"), k)
+            && !(intransitive_death(ctx.tok_lower(k))
+                && !(k > first && ctx.tok_lower(k - 1) == "shot"))
+    })?;
+    // The nearest noun before the action that passes, else the next one back
+    // ("Police fired at the marchers, killing three": not "marchers").
+    heads
+        .iter()
+        .rev()
+        .filter(|&&(_, b, _)| b <= action)
+        .find(|&&(a, b, _)| subject_of(ctx, syn, (first, a, b), action, trigger))
+        .map(|&(a, b, class)| describe(ctx, a, b, class))
+}
+
+/// Is the actor noun `a..b` (in a sentence segment from `first`) the subject
+/// of the `action` word?
+fn subject_of(
+    ctx: &Ctx,
+    syn: Option<&crate::syntax::SentSyntax>,
+    (first, a, b): (usize, usize, usize),
+    action: usize,
+    trigger: Option<usize>,
+) -> bool {
+    // "Police fired tear gas and live rounds at the marchers, killing three":
+    // the subject of a verb (not one of saying) whose clause holds the
+    // killing, however far.
+    let governs = syn.is_some_and(|syn| {
+        syn.rel(b - 1) == "nsubj"
+            && syn.head(b - 1).is_some_and(|v| {
+                let mut x = action;
+                !ctx.is_cue(cue!("say_verb"), v)
+                    && (x == v
+                        || (0..6).any(|_| match syn.head(x) {
+                            Some(h) => {
+                                x = h;
+                                x == v
+                            }
+                            None => false,
+                        }))
+            })
+    });
+    // Too far, or an adjective of the trigger noun ("a terrorist attack",
+    // not "gunmen shot").
+    if (action - b > 8 && !governs)
+        || (b == action && trigger == Some(action) && !plural_noun(ctx, b - 1))
+    {
+        return false;
+    }
+    // Between the noun and the action: no verb of saying, no clause break.
+    let clean = (b..action).all(|k| {
+        !ctx.is_cue(cue!("say_verb"), k)
+            && (governs || ctx.tok_lower(k) == "and" || !ctx.is_cue(cue!("clause_boundary"), k))
+            && !matches!(ctx.tok(k), ";" | ":" | "(" | ")")
+    }) && ctx.find_cues(cue!("say_verb"), b, action).is_empty();
+    if !clean {
+        return false;
+    }
+    // Not the object of a preposition ("opened fire on protesters").
+    let mut k = a;
+    while k > first && modifier_or_determiner(ctx, k - 1) {
+        k -= 1;
+    }
+    let before = if k > first { ctx.tok_lower(k - 1) } else { "" };
+    if ctx.lex.is("object_prep", before) || is_preposition(before) {
+        return false;
+    }
+    // The parse, when there is one, must not make the noun an object.
+    let rel = syn.map_or("", |syn| syn.rel(b - 1));
+    !(rel.starts_with("obj")
+        || rel == "nsubj:pass"
+        || rel.starts_with("obl")
+        || rel.starts_with("nmod"))
+}
+
+/// Casualty words whose subject is the victim ("a militant lost his life",
+/// "the death toll rose"; "shot dead" is the exception its caller makes).
+fn intransitive_death(w: &str) -> bool {
+    matches!(
+        w,
+        "died"
+            | "dead"
+            | "death"
+            | "deaths"
+            | "toll"
+            | "fatalities"
+            | "life"
+            | "lives"
+            | "perished"
+            | "succumbed"
+            | "martyred"
+            | "injuries"
+            | "sustained"
+            | "suffered"
+            | "received"
+    )
+}
+
+/// "gunmen", "militants", "troops" (not "police", "mob", "press").
+fn plural_noun(ctx: &Ctx, k: usize) -> bool {
+    let w = ctx.tok_lower(k);
+    (w.ends_with('s') && !w.ends_with("ss")) || w.ends_with("men")
+}
+
+fn is_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "on"
+            | "at"
+            | "against"
+            | "with"
+            | "to"
+            | "by"
+            | "from"
+            | "for"
+            | "in"
+            | "among"
+            | "between"
+            | "toward"
+            | "towards"
+            | "including"
+            | "into"
+            | "upon"
+            | "like"
+    )
+}
+
+/// A determiner, a count or a modifier of an actor noun ("the", "two",
+/// "unidentified").
+fn modifier_or_determiner(ctx: &Ctx, k: usize) -> bool {
+    let w = ctx.tok_lower(k);
+    matches!(
+        w,
+        "the" | "a" | "an" | "two" | "three" | "four" | "five" | "six" | "dozens" | "hundreds"
+    ) || ctx.is_cue(cue!("actor_modifier"), k)
+        || ctx.cue_ends_at(cue!("actor_modifier"), k)
+        || w.bytes().all(|c| c.is_ascii_digit())
+}
+
+/// The actor's description: the noun with the modifiers before it.
+fn describe(ctx: &Ctx, a: usize, b: usize, class: ActorClass) -> Actor {
+    let mut s = a;
+    while s > 0
+        && (ctx.is_cue(cue!("actor_modifier"), s - 1)
+            || ctx.cue_ends_at(cue!("actor_modifier"), s - 1))
+    {
+        s -= 1;
+    }
+    // "supporters of two rival candidates": the words after the noun that
+    // the parse attaches to it, up to a comma or a relative clause.
+    let mut e = b;
+    let si = ctx.view.sent_toks.partition_point(|&(f, _)| f <= a).saturating_sub(1);
+    let of = b < ctx.view.tokens.len() && ctx.tok_lower(b) == "of";
+    if let (true, Some(syn), Some(&(_, last))) = (of, ctx.syn(si), ctx.view.sent_toks.get(si)) {
+        let under_head = |k: usize| {
+            let mut x = k;
+            for _ in 0..8 {
+                match syn.head(x) {
+                    Some(h) if h == b - 1 => return true,
+                    Some(h) if h >= b - 1 && h < last => x = h,
+                    _ => return false,
+                }
+            }
+            false
+        };
+        while e < last
+            && e < b + 6
+            && ctx.tok(e).chars().any(char::is_alphanumeric)
+            && !matches!(ctx.tok_lower(e), "who" | "which" | "that" | "whom")
+            && !syn.is_verb(e)
+            && under_head(e)
+        {
+            e += 1;
+        }
+        // Not a dangling preposition or article.
+        while e > b
+            && matches!(ctx.tok_lower(e - 1), "of" | "the" | "a" | "an" | "on" | "in" | "with")
+        {
+            e -= 1;
+        }
+    }
+    let span = Span::new(ctx.view.tokens[s].span.start(), ctx.view.tokens[e - 1].span.end());
+    Actor { text: ctx.text()[span.start as usize..span.end as usize].to_string(), class, span }
 }
 
 fn place_in(ctx: &Ctx, seg: Seg) -> Option<usize> {
@@ -993,12 +1323,26 @@ fn ends_cue(ctx: &Ctx, category: Cat, k: usize) -> bool {
 /// it: the casualty rules ask this of every token of a sentence, and many times over,
 /// so it is found once per document (see [`Ctx::harm`]).
 pub(crate) fn harm_table(ctx: &Ctx) -> Vec<u8> {
-    (0..ctx.view.tokens.len())
+    let mut harm: Vec<u8> = (0..ctx.view.tokens.len())
         .map(|k| {
             ends_cue(ctx, cue!("kill_verb"), k) as u8
                 | (ends_cue(ctx, cue!("wound_verb"), k) as u8) << 1
         })
-        .collect()
+        .collect();
+    // "stoned a man to death", "beat the driver to death": a verb of
+    // violence with "to death" after its object kills.
+    for &(first, last) in ctx.view.sent_toks.iter() {
+        for k in first + 2..last {
+            if ctx.tok_lower(k) != "death" || ctx.tok_lower(k - 1) != "to" {
+                continue;
+            }
+            let from = first.max(k.saturating_sub(8));
+            if let Some(v) = (from..k - 1).rev().find(|&v| ctx.is_cue(cue!("to_death_verb"), v)) {
+                harm[v] |= 1;
+            }
+        }
+    }
+    harm
 }
 
 fn is_kill(ctx: &Ctx, k: usize) -> bool {

@@ -201,6 +201,9 @@ pub fn event_record(docs: &[Annotated], rec: &Reconciled, ce: &CorpusEvent) -> J
             "when": ev.when.as_ref().map(when_json), "killed": q(&ev.killed), "wounded": q(&ev.wounded),
             "killed_or_wounded": q(&ev.killed_or_wounded), "claimed": ev.claimed,
         }));
+        if let (Some(pk), Some(last)) = (&ev.perpetrators_killed, reports.last_mut()) {
+            last["perpetrators_killed"] = quantity_json(pk);
+        }
     }
     let mut r = json!({
         "type": "event", "id": ce.id, "kind": ce.kind.as_str(),
@@ -217,6 +220,21 @@ pub fn event_record(docs: &[Annotated], rec: &Reconciled, ce: &CorpusEvent) -> J
     });
     if let Some(f) = ce.fatalities_lowest {
         r["fatalities_lowest"] = json!(f);
+    }
+    // Attackers killed, as the first report that counts them says.
+    if let Some(pk) = ce.reports.iter().find_map(|&(d, e)| docs[d].events[e].perpetrators_killed) {
+        r["perpetrators_killed"] = quantity_json(&pk);
+    }
+    // Who did it as the first report that describes them says, when no
+    // group is named ("unidentified gunmen", "police").
+    if let Some(a) = ce.described_actor(docs) {
+        let doc = ce
+            .reports
+            .iter()
+            .map(|&(d, _)| d)
+            .find(|&d| docs[d].events.iter().any(|e| e.actor.as_ref() == Some(a)));
+        r["actor"] = json!({"text": a.text, "class": a.class.as_str(),
+            "span": [doc.map(|d| docs[d].doc.id.as_str()), a.span.start, a.span.end]});
     }
     if let Some(w) = &ce.when {
         let text = first.when.as_ref().map(|w| w.text.clone()).unwrap_or_default();

@@ -372,6 +372,74 @@ pub struct Victims {
     pub outcome: String,
 }
 
+/// Who did it as a report describes them when it names no catalogued group:
+/// "unidentified gunmen", "a mob", "police" ("shot dead by unidentified
+/// gunmen", "Police opened fire on the marchers, killing two").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Actor {
+    /// The words that describe them ("unidentified gunmen").
+    pub text: String,
+    /// Their class, after ACLED's actor types.
+    pub class: ActorClass,
+    /// Where the description is.
+    pub span: Span,
+}
+
+/// The kind of actor a description names, after ACLED's actor types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActorClass {
+    /// Armed men of no named group ("gunmen", "militants", "a suicide bomber").
+    ArmedGroup,
+    /// Police.
+    Police,
+    /// Soldiers, security forces, air strikes.
+    Military,
+    /// Mobs and rioting crowds.
+    Rioters,
+    /// Demonstrators.
+    Protesters,
+}
+
+impl ActorClass {
+    /// The name used in exports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorClass::ArmedGroup => "armed_group",
+            ActorClass::Police => "police",
+            ActorClass::Military => "military",
+            ActorClass::Rioters => "rioters",
+            ActorClass::Protesters => "protesters",
+        }
+    }
+
+    /// ACLED's actor name for this class in `country` ("Police Forces of
+    /// Pakistan", "Rioters (India)"); `country` may be empty.
+    pub fn acled_name(self, country: &str) -> String {
+        let of = |base: &str| {
+            if country.is_empty() {
+                base.to_string()
+            } else {
+                format!("{base} of {country}")
+            }
+        };
+        let paren = |base: &str| {
+            if country.is_empty() {
+                base.to_string()
+            } else {
+                format!("{base} ({country})")
+            }
+        };
+        match self {
+            ActorClass::ArmedGroup => paren("Unidentified Armed Group"),
+            ActorClass::Police => of("Police Forces"),
+            ActorClass::Military => of("Military Forces"),
+            ActorClass::Rioters => paren("Rioters"),
+            ActorClass::Protesters => paren("Protesters"),
+        }
+    }
+}
+
 /// One event a document reports.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Event {
@@ -394,6 +462,9 @@ pub struct Event {
     /// Attackers killed, kept apart from `killed` ("the two gunmen were shot dead").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub perpetrators_killed: Option<Quantity>,
+    /// Who did it as the text describes them, when no group is named.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<Actor>,
     /// Groups that denied involvement (indices into `Annotated::entities`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub denied_by: Vec<usize>,

@@ -30,7 +30,9 @@ mod tenure;
 use serde::{Deserialize, Serialize};
 
 use crate::lexicon::{Lexicon, LEXICON};
-use crate::{Annotated, Claim, EntityKind, EventKind, Predicate, Quantity, TimeInterval, Value};
+use crate::{
+    Actor, Annotated, Claim, EntityKind, EventKind, Predicate, Quantity, TimeInterval, Value,
+};
 
 pub use events::{kind_family, EVENT_WINDOW_DAYS, MAX_EVENT_SPAN_DAYS};
 pub use findings::SAME_TIME_DAYS;
@@ -257,6 +259,17 @@ pub struct CorpusEvent {
     pub fatalities_lowest: Option<f64>,
     /// Why the reports were merged ("same day at Kabul airport and Kabul").
     pub merge_reasons: Vec<String>,
+}
+
+impl CorpusEvent {
+    /// Who did it as the first report that describes them says ("unidentified
+    /// gunmen", "police"), when no report names a group.
+    pub fn described_actor<'a>(&self, docs: &'a [Annotated]) -> Option<&'a Actor> {
+        if !self.perpetrators.is_empty() {
+            return None;
+        }
+        self.reports.iter().find_map(|&(d, e)| docs.get(d)?.events.get(e)?.actor.as_ref())
+    }
 }
 
 /// The reconciled corpus.

@@ -8,8 +8,9 @@
 //!   longer span, its middle day. `time_precision`: 1 for a day, 2 for a
 //!   span of up to a week, 3 for longer.
 //! - `event_type` / `sub_event_type`: from the event kind (see [`acled_type`]).
-//! - `actor1`: the first perpetrator, else "Unidentified Armed Group
-//!   (Country)"; `actor2`: the victims as the first report describes them.
+//! - `actor1`: the first perpetrator, else the actor the text describes by
+//!   ACLED's name for its class ("Police Forces of Country", "Rioters
+//!   (Country)"), else "Unidentified Armed Group (Country)"; `actor2`: the victims as the first report describes them.
 //! - `country`, `admin1`, `location`, `latitude`, `longitude` from the
 //!   gazetteer: a city gives its coordinates; a facility named after a city
 //!   ("Kabul airport") takes the city's; `admin1` is the place itself when it
@@ -258,11 +259,17 @@ pub fn write_acled<W: Write>(docs: &[Annotated], rec: &Reconciled, w: W) -> std:
             (None, None) => (None, 3),
         };
         let g = geo(docs, rec, ev);
+        // A mob's killing stays violence against civilians, with "Rioters"
+        // as its actor, as ACLED codes it.
         let (etype, sub) = acled_type(ev.kind);
+        // The first perpetrator, else the actor the first report describes
+        // ("Police Forces of Pakistan", "Rioters (India)").
         let actor1 = match ev.perpetrators.first() {
             Some(&p) => rec.entities[p].name.clone(),
-            None if !g.country.is_empty() => format!("Unidentified Armed Group ({})", g.country),
-            None => "Unidentified Armed Group".to_string(),
+            None => ev
+                .described_actor(docs)
+                .map_or(crate::ActorClass::ArmedGroup, |a| a.class)
+                .acled_name(&g.country),
         };
         let actor2 = ev
             .reports

@@ -315,7 +315,10 @@ fn event_section(s: &mut String, docs: &[Annotated], rec: &Reconciled, i: usize)
             let _ = write!(figures, "; {label} {}", esc(&q.display()));
         }
     }
-    let by: Vec<String> = ev.perpetrators.iter().map(|&p| esc(&rec.entities[p].name)).collect();
+    let mut by: Vec<String> = ev.perpetrators.iter().map(|&p| esc(&rec.entities[p].name)).collect();
+    if let Some(a) = ev.described_actor(docs) {
+        by.push(esc(&a.text));
+    }
     let _ = write!(
         s,
         "<h3>{} at {} on {}</h3><p class=\"small\">{}{} report{}; casualty figures {}{figures}</p>",

@@ -64,6 +64,8 @@ pub const EVENT_COLUMNS: &[&str] = &[
     "reports",
     "docs",
     "outlets",
+    "actor",
+    "actor_class",
 ];
 
 pub(crate) fn num(x: Option<f64>) -> String {
@@ -191,6 +193,8 @@ pub fn write_events<W: Write>(docs: &[Annotated], rec: &Reconciled, w: W) -> std
             ev.reports.len().to_string(),
             docs_of.join("; "),
             outlets.join("; "),
+            ev.described_actor(docs).map(|a| a.text.clone()).unwrap_or_default(),
+            ev.described_actor(docs).map(|a| a.class.as_str().to_string()).unwrap_or_default(),
         ];
         out.write_record(&row).map_err(csv_err)?;
     }

@@ -80,6 +80,7 @@ fn doc(id: &str, outlet: &str, published: &str, killed: f64, fighters: f64) -> A
             wounded: None,
             killed_or_wounded: None,
             perpetrators_killed: None,
+            actor: None,
             denied_by: Vec::new(),
             victims: Vec::new(),
             spans: vec![Span::new(0, TEXT.len())],

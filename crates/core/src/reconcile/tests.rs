@@ -248,6 +248,7 @@ fn attack(
         wounded: None,
         killed_or_wounded: kw,
         perpetrators_killed: None,
+        actor: None,
         denied_by: Vec::new(),
         victims: Vec::new(),
         spans: vec![Span::new(0, 45)],

@@ -162,6 +162,25 @@ fn golden_events() {
                         .and_then(|w| w.interval.as_ref())
                         .is_some_and(|i| i.start.map(|d| d.to_string()).as_deref() == Some(v)),
                     "claimed" => ev.claimed.to_string() == v,
+                    // actor=none, actor=police, actor=armed_group:unidentified_gunmen
+                    // (the text, "_" for spaces).
+                    "actor" => match (v, &ev.actor) {
+                        ("none", None) => true,
+                        ("none", Some(_)) | (_, None) => false,
+                        (v, Some(act)) => {
+                            let (class, text) = v.split_once(':').unwrap_or((v, ""));
+                            act.class.as_str() == class
+                                && (text.is_empty() || act.text == text.replace('_', " "))
+                        }
+                    },
+                    // perp=none, perp=Al-Shabaab (a perpetrator's name, "_" for spaces).
+                    "perp" => match v {
+                        "none" => ev.perpetrators.is_empty(),
+                        v => ev
+                            .perpetrators
+                            .iter()
+                            .any(|&p| a.entities[p].name == v.replace('_', " ")),
+                    },
                     other => panic!("line {line}: unknown check {other}"),
                 };
                 if !ok {

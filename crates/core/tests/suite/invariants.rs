@@ -177,6 +177,7 @@ proptest! {
                     wounded: *wounded,
                     killed_or_wounded: *kw,
                     perpetrators_killed: None,
+                    actor: None,
                     denied_by: Vec::new(),
                     victims: Vec::new(),
                     spans: vec![Span::new(0, 40)],

@@ -50,6 +50,12 @@ fn what_came_out(kind: &str, a: &Annotated) -> Vec<String> {
         "claim" => claims().collect(),
         "organization" => organizations().collect(),
         "any" => events().chain(groups()).chain(claims()).collect(),
+        "actor" => a
+            .events
+            .iter()
+            .filter_map(|e| e.actor.as_ref())
+            .map(|x| format!("actor {:?} ({})", x.text, x.class.as_str()))
+            .collect(),
         other => panic!("unknown precision kind {other:?}"),
     }
 }

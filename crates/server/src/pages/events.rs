@@ -151,6 +151,9 @@ pub fn event_table(b: &mut String, s: &Snapshot, events: &[usize]) {
             }
             entity_link(b, s, p);
         }
+        if let Some(a) = ev.described_actor(&s.docs) {
+            let _ = write!(b, "<span class=\"muted\">{}</span>", esc(&a.text));
+        }
         let _ = write!(
             b,
             "</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}",
@@ -361,7 +364,17 @@ pub async fn event(State(st): State<AppState>, P(id): P<String>) -> AppResult<Ht
     place_line(&mut b, &s, v);
     b.push_str("</dd><dt>Perpetrators</dt><dd>");
     if ev.perpetrators.is_empty() {
-        b.push_str("<span class=\"muted\">not named</span>");
+        match ev.described_actor(&s.docs) {
+            Some(a) => {
+                let _ = write!(
+                    b,
+                    "{} <span class=\"muted\">(described, no group named; {})</span>",
+                    esc(&a.text),
+                    esc(&a.class.as_str().replace('_', " "))
+                );
+            }
+            None => b.push_str("<span class=\"muted\">not named</span>"),
+        }
     }
     for (i, &p) in ev.perpetrators.iter().enumerate() {
         if i > 0 {
@@ -860,6 +873,9 @@ fn list_table(b: &mut String, names: &super::stored::Names, events: &[StoredEven
             }
             let name = names.get(p).map_or(p.as_str(), |(_, n)| n.as_str());
             let _ = write!(b, "<a href=\"/events?group={}\">{}</a>", q(p), esc(name));
+        }
+        if let (true, Some(a)) = (ev.perpetrators.is_empty(), r["actor"]["text"].as_str()) {
+            let _ = write!(b, "<span class=\"muted\">{}</span>", esc(a));
         }
         let _ = write!(
             b,

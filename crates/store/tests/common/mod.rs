@@ -210,6 +210,7 @@ pub fn rich(id: &str) -> Annotated {
                     approximate: true,
                 }),
                 perpetrators_killed: None,
+                actor: None,
                 denied_by: vec![],
                 victims: vec![
                     Victims {
@@ -235,6 +236,7 @@ pub fn rich(id: &str) -> Annotated {
                 wounded: None,
                 killed_or_wounded: None,
                 perpetrators_killed: None,
+                actor: None,
                 denied_by: vec![],
                 victims: vec![],
                 spans: vec![],
