@@ -147,6 +147,24 @@ impl Store {
         Ok(out)
     }
 
+    /// The id, kind and name of the first `limit` entities of `kind` in
+    /// list order (most documents first, then by id), nothing decoded.
+    pub fn recon_entity_names_of_kind(
+        &self,
+        kind: &str,
+        limit: usize,
+    ) -> Result<Vec<(String, String, String)>, StoreError> {
+        let rows = self.inner.recon_read(
+            "SELECT id, kind, name FROM recon_entities WHERE kind = $1 \
+             ORDER BY doc_count DESC, id LIMIT $2",
+            &[text(kind), int(limit)],
+        )?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| <[String; 3]>::try_from(r).ok().map(|[id, k, name]| (id, k, name)))
+            .collect())
+    }
+
     /// The stored entity with this id.
     pub fn recon_entity(&self, id: &str) -> Result<Option<EntityEntry>, StoreError> {
         let rows = self.inner.recon_read(
@@ -580,11 +598,7 @@ impl Store {
         limit: usize,
         offset: usize,
     ) -> Result<Page<DocumentEntry>, StoreError> {
-        let total = if relevant {
-            self.count("SELECT count(*) FROM recon_locals WHERE relevance > 0", &[])?
-        } else {
-            self.count("SELECT count(*) FROM documents", &[])?
-        };
+        let total = self.documents_total(relevant)?;
         let sql = if relevant { DOCUMENTS_RELEVANT } else { DOCUMENTS_RECENT };
         let ids: Vec<String> = self
             .inner
@@ -613,6 +627,16 @@ impl Store {
             }
         }
         Ok(Page { total, items })
+    }
+
+    /// How many documents the documents list holds; with `relevant`, those
+    /// with claims or events (counted once per stored generation).
+    pub fn documents_total(&self, relevant: bool) -> Result<usize, StoreError> {
+        if relevant {
+            self.count("SELECT count(*) FROM recon_locals WHERE relevance > 0", &[])
+        } else {
+            self.count("SELECT count(*) FROM documents", &[])
+        }
     }
 
     /// A document's entry from its list row: its label from the row, and

@@ -202,7 +202,7 @@ fn home_body(store: &Store) -> AppResult<String> {
          <div><input id=\"q\" name=\"q\" type=\"search\" autofocus placeholder=\"e.g. ISIS-K, al-Shabaab, Kabul\">\
          <button type=\"submit\">Search</button></div></form></section>",
     );
-    let documents = store.counts()?.documents;
+    let documents = store.documents_total(false)?;
     let c = store.recon_counts()?;
     let conflicts = c.verdicts.get(Verdict::Conflict.as_str()).copied().unwrap_or(0);
     let _ = write!(
@@ -238,11 +238,10 @@ fn home_body(store: &Store) -> AppResult<String> {
         doc_item(&mut b, d);
     }
     b.push_str("</ul><h2>Groups</h2><ul class=\"inline\">");
-    for e in store.recon_entities_page("", Some("group"), 20, 0)? {
-        let x = e.entity()?;
+    for (id, kind, name) in store.recon_entity_names_of_kind("group", 20)? {
         b.push_str("<li>");
-        let ns = Names::from([(x.id.clone(), (x.kind.as_str().to_string(), x.name.clone()))]);
-        entity_link(&mut b, &ns, &x.id, &x.name);
+        let ns = Names::from([(id.clone(), (kind, name.clone()))]);
+        entity_link(&mut b, &ns, &id, &name);
         b.push_str("</li>");
     }
     b.push_str("</ul></section></div>");
@@ -305,11 +304,15 @@ pub async fn documents(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppRes
     let relevant = f.relevant.as_deref().is_some_and(|r| !r.is_empty() && r != "0");
     let (all_n, rel_n, list) = st
         .read(move |store| {
-            let all = store.counts()?.documents;
-            let rel = store.documents_page(true, PAGE, if relevant { offset } else { 0 })?;
-            let list =
-                if relevant { rel.items } else { store.documents_page(false, PAGE, offset)?.items };
-            Ok((all, rel.total, list))
+            let all = store.documents_total(false)?;
+            // The other tab's count alone (kept per stored generation).
+            let (rel, list) = if relevant {
+                let page = store.documents_page(true, PAGE, offset)?;
+                (page.total, page.items)
+            } else {
+                (store.documents_total(true)?, store.documents_page(false, PAGE, offset)?.items)
+            };
+            Ok((all, rel, list))
         })
         .await?;
     let mut b =
