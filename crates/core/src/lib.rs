@@ -37,6 +37,7 @@ mod span;
 mod syntax;
 pub mod time;
 pub mod timeml;
+pub mod words;
 
 #[doc(hidden)]
 pub use annotate::Prepared;

@@ -155,17 +155,7 @@ pub fn badge(v: dossier_core::Verdict) -> String {
 }
 
 /// Formats a byte count or any count with thousands separators.
-pub fn num(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use dossier_core::words::num;
 
 #[cfg(test)]
 mod tests {

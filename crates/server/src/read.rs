@@ -4,8 +4,7 @@
 //! export contract plus what the snapshot-based answers added (counts,
 //! verdicts, labels), see `api.rs`.
 
-use dossier_core::export::quantity_json;
-use dossier_core::reconcile::{StoredClaimRecord, StoredEvent, StoredFinding};
+use dossier_core::reconcile::{StoredClaimRecord, StoredEvent};
 use dossier_store::{
     ClaimFilter, DocumentEntry, EntityEntry, EventFilter, FindingFilter, SearchHit, Store,
 };
@@ -85,25 +84,7 @@ pub fn event_record(ev: &StoredEvent) -> Json {
     r
 }
 
-/// The `finding` record (as `dossier_core::export::records` writes it).
-pub fn finding_record(f: &StoredFinding) -> Json {
-    let mut r = json!({
-        "type": "finding", "subject": f.subject, "subject_name": f.subject_name,
-        "predicate": f.predicate.as_str(), "verdict": f.verdict.as_str(),
-        "claims": f.claims.iter().map(|c| c.id.clone()).collect::<Vec<_>>(),
-        "summary": f.summary, "sources": f.sources,
-        "citations": f.citations.iter().map(|c| json!({
-            "source": c.source, "outlet_itself": c.outlet_itself, "outlets": c.outlets,
-            "claims": c.claims,
-        })).collect::<Vec<_>>(),
-        "pairs": f.pairs.iter().map(|(a, b)| [a.clone(), b.clone()]).collect::<Vec<_>>(),
-        "significance": f.significance, "reports": f.reports,
-    });
-    if let Some(q) = &f.consensus {
-        r["consensus"] = quantity_json(q);
-    }
-    r
-}
+pub use dossier_store::finding_record;
 
 fn array<T>(items: &[T], f: impl Fn(&T) -> Json) -> Json {
     Json::Array(items.iter().map(f).collect())
@@ -345,8 +326,13 @@ pub fn finding_filter(store: &Store, f: &ListQuery) -> AppResult<FindingFilter> 
 pub fn findings(store: &Store, f: &ListQuery, limit: usize, offset: usize) -> AppResult<String> {
     let filter = finding_filter(store, f)?;
     let page = store.recon_findings_list(&filter, limit, offset)?;
-    let items: Vec<Json> = page.items.iter().map(finding_record).collect();
-    Ok(list_answer(page.total, limit, offset, &items))
+    // The stored records, spliced in as they are.
+    let items: Vec<&str> = page.items.iter().map(|f| f.record.as_str()).collect();
+    Ok(format!(
+        "{{\"total\":{},\"limit\":{limit},\"offset\":{offset},\"items\":[{}]}}",
+        page.total,
+        items.join(",")
+    ))
 }
 
 /// The events list's filters, checked (the events page's and the API's):

@@ -9,8 +9,8 @@ use dossier_core::Annotated;
 
 use crate::error::StoreError;
 use crate::records::{
-    BatchStats, Counts, Decision, DecisionKind, DocumentMeta, ReconDoc, ReconPending, ReconState,
-    ReconWrite, SearchHit,
+    BatchStats, Counts, Decision, DecisionKind, DocumentMeta, ListedDocument, ReconDoc,
+    ReconPending, ReconState, ReconWrite, SearchHit,
 };
 use dossier_core::reconcile::StoredResults;
 
@@ -29,6 +29,9 @@ pub(crate) trait Backend: Send + std::fmt::Debug {
     fn documents(&self) -> Result<Vec<DocumentMeta>, StoreError>;
     /// The metadata of one document (exact id).
     fn document_meta(&self, id: &str) -> Result<Option<DocumentMeta>, StoreError>;
+    /// The list rows of the documents `ids` (those that have one), in no
+    /// particular order: one query.
+    fn listed_documents(&self, ids: &[String]) -> Result<Vec<ListedDocument>, StoreError>;
     fn load(&self, id: &str) -> Result<Option<Annotated>, StoreError>;
     /// Calls `f` with every document in the order of `documents` until it
     /// breaks.

@@ -75,9 +75,10 @@ pub use error::{ErrorKind, StoreError};
 pub use location::Location;
 pub use recon::ReconReport;
 pub use recon_read::{
-    ClaimFilter, DocumentEntry, DocumentFacts, EntityEntry, EventFacets, EventFilter,
+    ClaimFilter, DocumentEntry, DocumentFacts, EntityEntry, EventFacets, EventFilter, FindingEntry,
     FindingFilter, MonthTotal, Page, ReconCounts,
 };
+pub use recon_rows::finding_record;
 pub use records::{
     BatchStats, Counts, Decision, DecisionKind, DocumentMeta, ReconDoc, ReconPending, ReconState,
     ReconWrite, SearchHit, Undo,

@@ -123,6 +123,48 @@ impl Store {
             .collect()
     }
 
+    /// The kind and name of each stored entity of `ids` (those stored), in
+    /// no particular order: one query per 500, nothing decoded.
+    pub fn recon_entity_names(
+        &self,
+        ids: &[String],
+    ) -> Result<Vec<(String, String, String)>, StoreError> {
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let args: Vec<ReadArg> = chunk.iter().map(|i| text(i)).collect();
+            let rows = self.inner.recon_read(
+                &format!(
+                    "SELECT id, kind, name FROM recon_entities WHERE id IN ({})",
+                    marks.join(",")
+                ),
+                &args,
+            )?;
+            out.extend(rows.into_iter().filter_map(|r| {
+                <[String; 3]>::try_from(r).ok().map(|[id, kind, name]| (id, kind, name))
+            }));
+        }
+        Ok(out)
+    }
+
+    /// The id, kind and name of the first `limit` entities of `kind` in
+    /// list order (most documents first, then by id), nothing decoded.
+    pub fn recon_entity_names_of_kind(
+        &self,
+        kind: &str,
+        limit: usize,
+    ) -> Result<Vec<(String, String, String)>, StoreError> {
+        let rows = self.inner.recon_read(
+            "SELECT id, kind, name FROM recon_entities WHERE kind = $1 \
+             ORDER BY doc_count DESC, id LIMIT $2",
+            &[text(kind), int(limit)],
+        )?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| <[String; 3]>::try_from(r).ok().map(|[id, k, name]| (id, k, name)))
+            .collect())
+    }
+
     /// The stored entity with this id.
     pub fn recon_entity(&self, id: &str) -> Result<Option<EntityEntry>, StoreError> {
         let rows = self.inner.recon_read(
@@ -475,6 +517,29 @@ pub struct DocumentEntry {
     pub label: String,
 }
 
+/// A finding as a list shows it (schema v7): what its line on a page
+/// needs and its API record, without its claims.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FindingEntry {
+    /// Subject entity id.
+    pub subject: String,
+    /// Subject's name.
+    pub subject_name: String,
+    /// Predicate (`leader`, ...).
+    pub predicate: String,
+    /// Verdict (`conflict`, ...).
+    pub verdict: String,
+    /// How many claims it groups.
+    pub claims: usize,
+    /// How many distinct sources they cite.
+    pub sources: usize,
+    /// Its `finding` record ([`crate::finding_record`]) as JSON text.
+    pub record: String,
+    /// The one-sentence summary the pages show
+    /// ([`dossier_core::words::stored_summary`]).
+    pub summary: String,
+}
+
 /// A page of a list with the size of the whole list.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Page<T> {
@@ -533,20 +598,65 @@ impl Store {
         limit: usize,
         offset: usize,
     ) -> Result<Page<DocumentEntry>, StoreError> {
-        let total = if relevant {
-            self.count("SELECT count(*) FROM recon_locals WHERE relevance > 0", &[])?
-        } else {
-            self.count("SELECT count(*) FROM documents", &[])?
-        };
+        let total = self.documents_total(relevant)?;
         let sql = if relevant { DOCUMENTS_RELEVANT } else { DOCUMENTS_RECENT };
-        let ids = self.inner.recon_read(sql, &[int(limit), int(offset)])?;
+        let ids: Vec<String> = self
+            .inner
+            .recon_read(sql, &[int(limit), int(offset)])?
+            .into_iter()
+            .filter_map(|r| r.into_iter().next())
+            .collect();
+        // The page's list rows in one query (schema v7).
+        let mut listed: std::collections::HashMap<String, crate::records::ListedDocument> = self
+            .inner
+            .listed_documents(&ids)?
+            .into_iter()
+            .map(|l| (l.meta.id.clone(), l))
+            .collect();
         let mut items = Vec::with_capacity(ids.len());
-        for id in ids.into_iter().filter_map(|r| r.into_iter().next()) {
-            if let Some(meta) = self.inner.document_meta(&id)? {
-                items.push(self.document_entry(meta)?);
+        for id in ids {
+            match listed.remove(&id) {
+                Some(l) => items.push(self.listed_entry(l)?),
+                // A document stored without its list row (none should be):
+                // its metadata and label read as before v7.
+                None => {
+                    if let Some(meta) = self.inner.document_meta(&id)? {
+                        items.push(self.document_entry(meta)?);
+                    }
+                }
             }
         }
         Ok(Page { total, items })
+    }
+
+    /// How many documents the documents list holds; with `relevant`, those
+    /// with claims or events (counted once per stored generation).
+    pub fn documents_total(&self, relevant: bool) -> Result<usize, StoreError> {
+        if relevant {
+            self.count("SELECT count(*) FROM recon_locals WHERE relevance > 0", &[])
+        } else {
+            self.count("SELECT count(*) FROM documents", &[])
+        }
+    }
+
+    /// A document's entry from its list row: its label from the row, and
+    /// for a PDF its author and pages from the whole document.
+    fn listed_entry(&self, l: crate::records::ListedDocument) -> Result<DocumentEntry, StoreError> {
+        let mut doc = dossier_core::Document {
+            id: l.meta.id.clone(),
+            title: l.meta.title.clone(),
+            source: l.meta.source.clone(),
+            text: l.head,
+            ..Default::default()
+        };
+        if l.paged {
+            if let Some(a) = self.load(&l.meta.id)? {
+                doc.author = a.doc.author;
+                doc.pages = a.doc.pages;
+            }
+        }
+        let label = dossier_core::label::doc_label(&doc);
+        Ok(DocumentEntry { meta: l.meta, author: doc.author, pages: doc.pages, label })
     }
 
     /// A document's metadata with its label and, for a PDF, its author and
@@ -606,13 +716,14 @@ impl Store {
 
     /// One page of the findings matching `f`, most disagreement first:
     /// by verdict (conflicts first), then more distinct sources, then more
-    /// claims, then by subject id and predicate.
+    /// claims, then by subject id and predicate. Read from the list's
+    /// narrow rows (schema v7): no finding or claim is decoded.
     pub fn recon_findings_list(
         &self,
         f: &FindingFilter,
         limit: usize,
         offset: usize,
-    ) -> Result<Page<StoredFinding>, StoreError> {
+    ) -> Result<Page<FindingEntry>, StoreError> {
         let mut w = Where::default();
         w.text("subject = $", &f.subject);
         w.text("predicate = $", &f.predicate);
@@ -625,16 +736,34 @@ impl Store {
             }
         }
         let total =
-            self.count(&format!("SELECT count(*) FROM recon_findings {}", w.sql()), &w.args)?;
+            self.count(&format!("SELECT count(*) FROM recon_finding_list {}", w.sql()), &w.args)?;
         let (page, args) = w.paged(limit, offset);
-        let items = self.json_rows(
+        let rows = self.inner.recon_read(
             &format!(
-                "SELECT json FROM recon_findings {} ORDER BY vrank, sources DESC, nclaims DESC, \
-                 subject, predicate {page}",
+                "SELECT subject, subject_name, predicate, verdict, CAST(nclaims AS TEXT), \
+                 CAST(sources AS TEXT), record, line FROM recon_finding_list {} \
+                 ORDER BY vrank, sources DESC, nclaims DESC, subject, predicate {page}",
                 w.sql()
             ),
             &args,
         )?;
+        let items = rows
+            .into_iter()
+            .filter_map(|r| {
+                let [subject, subject_name, predicate, verdict, claims, sources, record, summary] =
+                    <[String; 8]>::try_from(r).ok()?;
+                Some(FindingEntry {
+                    subject,
+                    subject_name,
+                    predicate,
+                    verdict,
+                    claims: claims.parse().unwrap_or(0),
+                    sources: sources.parse().unwrap_or(0),
+                    record,
+                    summary,
+                })
+            })
+            .collect();
         Ok(Page { total, items })
     }
 
@@ -835,9 +964,11 @@ impl Store {
                 &format!(
                     "SELECT d.id, coalesce(d.title, ''), CASE WHEN d.title IS NULL THEN '0' \
                      ELSE '1' END, coalesce(d.source, ''), coalesce(CAST(d.published AS TEXT), ''), \
-                     CASE WHEN trim(coalesce(d.source, '')) = '' THEN substr(d.text, 1, 2000) \
-                     ELSE '' END, CAST(coalesce(l.relevance, 0) AS TEXT) \
+                     coalesce(h.head, CASE WHEN trim(coalesce(d.source, '')) = '' \
+                     THEN substr(d.text, 1, 2000) ELSE '' END), \
+                     CAST(coalesce(l.relevance, 0) AS TEXT) \
                      FROM documents d LEFT JOIN recon_locals l ON l.doc = d.id \
+                     LEFT JOIN document_list h ON h.doc = d.id \
                      WHERE d.id IN ({})",
                     marks.join(",")
                 ),

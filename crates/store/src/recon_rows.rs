@@ -21,9 +21,10 @@ pub(crate) const REMOVED_SQL: &str = "SELECT doc FROM recon_docs r WHERE NOT EXI
 
 /// The tables whose rows belong to a component, replaced when it is
 /// reconciled again.
-pub(crate) const COMPONENT_TABLES: [&str; 6] = [
+pub(crate) const COMPONENT_TABLES: [&str; 7] = [
     "recon_entities",
     "recon_findings",
+    "recon_finding_list",
     "recon_events",
     "recon_claims",
     "recon_event_links",
@@ -32,8 +33,19 @@ pub(crate) const COMPONENT_TABLES: [&str; 6] = [
 
 /// An entity row: id, kind, name, JSON.
 pub(crate) type EntityRow = (String, String, String, String);
-/// A finding row: subject, predicate, verdict, JSON.
-pub(crate) type FindingRow = (String, String, String, String);
+/// A finding row: its keys, its JSON, then what its list shows (schema
+/// v7), so that a list of findings decodes none of their claims.
+pub(crate) struct FindingRow {
+    pub subject: String,
+    pub predicate: String,
+    pub verdict: String,
+    pub json: String,
+    pub subject_name: String,
+    /// The API's `finding` record ([`finding_record`]) as JSON text.
+    pub record: String,
+    /// The pages' one-sentence summary ([`dossier_core::words::stored_summary`]).
+    pub line: String,
+}
 /// An event row: id, kind, JSON, then the v6 columns.
 pub(crate) struct EventRow {
     pub id: String,
@@ -76,13 +88,50 @@ pub(crate) fn entity_row(db: &str, e: &StoredEntity) -> Result<EntityRow, StoreE
     Ok((e.id.clone(), e.kind.as_str().to_string(), e.name.clone(), to_json(db, e)?))
 }
 
-pub(crate) fn finding_row(db: &str, f: &StoredFinding) -> Result<FindingRow, StoreError> {
-    Ok((
-        f.subject.clone(),
-        f.predicate.as_str().to_string(),
-        f.verdict.as_str().to_string(),
-        to_json(db, f)?,
-    ))
+/// A finding's row; `claims` holds the claim records of its component
+/// (those its summary quotes).
+pub(crate) fn finding_row(
+    db: &str,
+    f: &StoredFinding,
+    claims: &HashMap<&str, &StoredClaimRecord>,
+) -> Result<FindingRow, StoreError> {
+    Ok(FindingRow {
+        subject: f.subject.clone(),
+        predicate: f.predicate.as_str().to_string(),
+        verdict: f.verdict.as_str().to_string(),
+        json: to_json(db, f)?,
+        subject_name: f.subject_name.clone(),
+        record: to_json(db, &finding_record(f))?,
+        line: dossier_core::words::stored_summary(f, |id| claims.get(id).copied()),
+    })
+}
+
+/// The `finding` record of the export contract, as the API lists it
+/// (`dossier_core::export` writes the same fields): the claims by id,
+/// without their quotes.
+pub fn finding_record(f: &StoredFinding) -> serde_json::Value {
+    use serde_json::json;
+    let mut r = json!({
+        "type": "finding", "subject": f.subject, "subject_name": f.subject_name,
+        "predicate": f.predicate.as_str(), "verdict": f.verdict.as_str(),
+        "claims": f.claims.iter().map(|c| c.id.clone()).collect::<Vec<_>>(),
+        "summary": f.summary, "sources": f.sources,
+        "citations": f.citations.iter().map(|c| json!({
+            "source": c.source, "outlet_itself": c.outlet_itself, "outlets": c.outlets,
+            "claims": c.claims,
+        })).collect::<Vec<_>>(),
+        "pairs": f.pairs.iter().map(|(a, b)| [a.clone(), b.clone()]).collect::<Vec<_>>(),
+        "significance": f.significance, "reports": f.reports,
+    });
+    if let Some(q) = &f.consensus {
+        r["consensus"] = dossier_core::export::quantity_json(q);
+    }
+    r
+}
+
+/// The claim records of a component's results by id.
+pub(crate) fn claims_by_id(part: &StoredResults) -> HashMap<&str, &StoredClaimRecord> {
+    part.claims.iter().map(|c| (c.id.as_str(), c)).collect()
 }
 
 pub(crate) fn event_row(db: &str, e: &StoredEvent) -> Result<EventRow, StoreError> {

@@ -56,6 +56,17 @@ pub struct DocumentMeta {
     pub events: usize,
 }
 
+/// A document as its list row holds it (schema v7, `document_list`): its
+/// metadata with the counts stored at insert, whether its annotations
+/// carry a PDF's author or pages, and the first words of a text without
+/// outlet (for its label).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct ListedDocument {
+    pub meta: DocumentMeta,
+    pub paged: bool,
+    pub head: String,
+}
+
 /// How much the store holds.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counts {

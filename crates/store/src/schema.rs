@@ -10,7 +10,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::error::{ErrorKind, StoreError};
 
 /// The ordered migrations; the schema version is their count.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -318,6 +318,75 @@ CREATE VIRTUAL TABLE recon_names USING fts5(names, tokenize = 'trigram');
 UPDATE recon_state SET value = 'v6' WHERE key = 'decisions';
 "#;
 
+/// Version 7: what the lists of findings and documents show, apart from
+/// the findings and documents (issue 13). `recon_finding_list` holds one narrow row per finding: its
+/// list order (as `recon_findings`), its subject's name, its `finding`
+/// record as the API lists it (the claims by id, no quotes) and the
+/// one-sentence summary the pages show, written from its claims when it
+/// is stored; so that the findings list and the pages' summaries read no
+/// claim and decode no finding. A table of its own rather than columns of
+/// `recon_findings`: a list reads only narrow rows, never past a large
+/// JSON text. The v6 results lack it: the decisions fingerprint is cleared
+/// so that the next reconciliation rebuilds them all. `document_list`
+/// holds one narrow row per document, written with it (see
+/// [`DOCUMENT_LIST_FILL`]) and filled here for those already stored: the
+/// text's length, its entities, claims and events counted, whether its
+/// annotations carry a PDF's author or pages, and the first 2,000
+/// characters of a text without outlet (which its label quotes); so that a
+/// page of the documents list is one query, reading neither texts nor
+/// annotations.
+const V7: &str = r#"
+CREATE TABLE document_list (
+    doc      TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    text_len INTEGER NOT NULL,
+    entities INTEGER NOT NULL,
+    claims   INTEGER NOT NULL,
+    events   INTEGER NOT NULL,
+    paged    INTEGER NOT NULL,
+    head     TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO document_list (doc, text_len, entities, claims, events, paged, head)
+SELECT d.id, length(CAST(d.text AS BLOB)),
+       (SELECT count(*) FROM entities e WHERE e.doc = d.id),
+       (SELECT count(*) FROM claims c WHERE c.doc = d.id),
+       (SELECT count(*) FROM events v WHERE v.doc = d.id),
+       substr(d.annotations, 1, 9) = '{"author"' OR substr(d.annotations, 1, 8) = '{"pages"',
+       CASE WHEN trim(coalesce(d.source, '')) = '' THEN substr(d.text, 1, 2000) ELSE '' END
+FROM documents d;
+
+CREATE TABLE recon_finding_list (
+    subject      TEXT NOT NULL,
+    predicate    TEXT NOT NULL,
+    component    TEXT NOT NULL,
+    verdict      TEXT NOT NULL,
+    vrank        INTEGER NOT NULL,
+    sources      INTEGER NOT NULL,
+    nclaims      INTEGER NOT NULL,
+    subject_name TEXT NOT NULL,
+    record       TEXT NOT NULL,
+    line         TEXT NOT NULL,
+    PRIMARY KEY (subject, predicate)
+) WITHOUT ROWID;
+CREATE INDEX recon_finding_list_component ON recon_finding_list(component);
+CREATE INDEX recon_finding_list_order
+    ON recon_finding_list(vrank, sources DESC, nclaims DESC, subject, predicate);
+
+UPDATE recon_state SET value = 'v7' WHERE key = 'decisions';
+"#;
+
+/// The list row of the document `?1`, from its stored rows (as the v7
+/// migration fills them all): run after inserting it.
+pub(crate) const DOCUMENT_LIST_FILL: &str = r#"
+INSERT INTO document_list (doc, text_len, entities, claims, events, paged, head)
+SELECT d.id, length(CAST(d.text AS BLOB)),
+       (SELECT count(*) FROM entities e WHERE e.doc = d.id),
+       (SELECT count(*) FROM claims c WHERE c.doc = d.id),
+       (SELECT count(*) FROM events v WHERE v.doc = d.id),
+       substr(d.annotations, 1, 9) = '{"author"' OR substr(d.annotations, 1, 8) = '{"pages"',
+       CASE WHEN trim(coalesce(d.source, '')) = '' THEN substr(d.text, 1, 2000) ELSE '' END
+FROM documents d WHERE d.id = ?1
+"#;
+
 /// Reads `PRAGMA user_version`.
 pub(crate) fn user_version(conn: &Connection, db: &str) -> Result<u32, StoreError> {
     let v: i64 = conn
@@ -477,7 +546,7 @@ mod tests {
         let fp: String = conn
             .query_row("SELECT value FROM recon_state WHERE key = 'decisions'", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(fp, "v6");
+        assert_eq!(fp, "v7");
         // The trigram index finds a name by any three letters of it.
         conn.execute(
             "INSERT INTO recon_names (rowid, names) VALUES (1, '\nislamic state khorasan\n')",
@@ -493,6 +562,73 @@ mod tests {
         assert_eq!(hits("\"orasa\""), 1);
         assert_eq!(hits("\"KHOR\""), 1);
         assert_eq!(hits("\"kabul\""), 0);
+    }
+
+    #[test]
+    fn version_six_gains_the_findings_and_documents_lists() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        for sql in &MIGRATIONS[..6] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 6).unwrap();
+        conn.execute(
+            "INSERT INTO recon_findings (subject, predicate, component, verdict, json) \
+             VALUES ('group:a', 'leader', 'd', 'conflict', '{}')",
+            [],
+        )
+        .unwrap();
+        conn.execute_batch(
+            "INSERT INTO documents (id, title, text, annotations) \
+                 VALUES ('d1', 'T', 'Gunmen attacked.', '{\"pages\":[0],\"paragraphs\":[]}');
+             INSERT INTO documents (id, source, text, annotations) \
+                 VALUES ('d2', 'Wire', 'Ça va.', '{\"paragraphs\":[]}');
+             INSERT INTO claims (doc, idx, subject_idx, subject_name, predicate, value, \
+                 modality, span_start, span_end) \
+                 VALUES ('d1', 0, 0, 'A', 'leader', '{}', 'asserted', 0, 6);",
+        )
+        .unwrap();
+        migrate(&mut conn, ":memory:").unwrap();
+        // Documents stored before get their list rows.
+        let rows: Vec<(String, i64, i64, i64, String)> = conn
+            .prepare("SELECT doc, text_len, claims, paged, head FROM document_list ORDER BY doc")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            rows,
+            [
+                ("d1".to_string(), 16, 1, 1, "Gunmen attacked.".to_string()),
+                ("d2".to_string(), 7, 0, 0, String::new())
+            ]
+        );
+        // They go with their documents.
+        conn.execute("DELETE FROM documents WHERE id = 'd1'", []).unwrap();
+        let n: i64 =
+            conn.query_row("SELECT count(*) FROM document_list", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 1);
+        assert_eq!(user_version(&conn, ":memory:").unwrap(), SCHEMA_VERSION);
+        // The list is empty until the next reconciliation, a full rebuild,
+        // fills it.
+        let n: i64 =
+            conn.query_row("SELECT count(*) FROM recon_finding_list", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 0);
+        let fp: String = conn
+            .query_row("SELECT value FROM recon_state WHERE key = 'decisions'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(fp, "v7");
+        // The list's order is read from its index.
+        let plan: String = conn
+            .query_row(
+                "EXPLAIN QUERY PLAN SELECT record FROM recon_finding_list \
+                 ORDER BY vrank, sources DESC, nclaims DESC, subject, predicate LIMIT 50",
+                [],
+                |r| r.get(3),
+            )
+            .unwrap();
+        assert!(plan.contains("recon_finding_list_order"), "{plan}");
     }
 
     #[test]

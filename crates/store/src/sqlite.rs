@@ -13,8 +13,8 @@ use crate::encode::{annotations_json, assemble, format_date, json, parse_date, v
 use crate::error::{ErrorKind, StoreError};
 use crate::fts::fts_query;
 use crate::records::{
-    BatchStats, Counts, Decision, DecisionKind, DocumentMeta, ReconDoc, ReconPending, ReconState,
-    ReconWrite, SearchHit, Undo,
+    BatchStats, Counts, Decision, DecisionKind, DocumentMeta, ListedDocument, ReconDoc,
+    ReconPending, ReconState, ReconWrite, SearchHit, Undo,
 };
 use crate::schema::{self, SCHEMA_VERSION};
 use crate::SEARCH_RANK_WINDOW;
@@ -233,6 +233,55 @@ impl Backend for SqliteStore {
 
     fn document_meta(&self, id: &str) -> Result<Option<DocumentMeta>, StoreError> {
         Ok(self.metas("WHERE d.id = ?1", &[id])?.pop())
+    }
+
+    fn listed_documents(&self, ids: &[String]) -> Result<Vec<ListedDocument>, StoreError> {
+        let what = "listing documents";
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("?{i}")).collect();
+            let mut st = self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT d.id, d.title, d.source, d.url, d.published, d.path, d.ingested_at,
+                            l.text_len, l.entities, l.claims, l.events, l.paged, l.head
+                     FROM document_list l JOIN documents d ON d.id = l.doc
+                     WHERE l.doc IN ({})",
+                    marks.join(",")
+                ))
+                .map_err(self.sql_err(what))?;
+            let rows = st
+                .query_map(rusqlite::params_from_iter(chunk), |r| {
+                    let n = |i: usize| r.get::<_, i64>(i).map(|n| n.max(0) as usize);
+                    Ok((
+                        ListedDocument {
+                            meta: DocumentMeta {
+                                id: r.get(0)?,
+                                title: r.get(1)?,
+                                source: r.get(2)?,
+                                url: r.get(3)?,
+                                published: None,
+                                path: r.get(5)?,
+                                ingested_at: r.get(6)?,
+                                text_len: n(7)?,
+                                entities: n(8)?,
+                                claims: n(9)?,
+                                events: n(10)?,
+                            },
+                            paged: r.get::<_, i64>(11)? != 0,
+                            head: r.get(12)?,
+                        },
+                        r.get::<_, Option<String>>(4)?,
+                    ))
+                })
+                .map_err(self.sql_err(what))?;
+            for row in rows {
+                let (mut l, published) = row.map_err(self.sql_err(what))?;
+                l.meta.published = parse_date(&self.name, &l.meta.id, published.as_deref())?;
+                out.push(l);
+            }
+        }
+        Ok(out)
     }
 
     fn trigram_names(&self) -> bool {
@@ -564,6 +613,9 @@ fn insert_one(
             .map_err(err("inserting the events"))?;
     }
     stats.events += a.events.len();
+    tx.prepare_cached(schema::DOCUMENT_LIST_FILL)
+        .and_then(|mut st| st.execute([id]))
+        .map_err(err("inserting the list row"))?;
     Ok(())
 }
 

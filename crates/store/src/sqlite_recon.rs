@@ -118,7 +118,7 @@ pub(crate) fn write(conn: &mut Connection, db: &str, w: &ReconWrite) -> Result<(
             "DELETE FROM recon_docs; DELETE FROM recon_keys; DELETE FROM recon_entities;
              DELETE FROM recon_findings; DELETE FROM recon_events; DELETE FROM recon_claims;
              DELETE FROM recon_event_links; DELETE FROM recon_locals; DELETE FROM recon_names;
-             DELETE FROM recon_name_ids;",
+             DELETE FROM recon_name_ids; DELETE FROM recon_finding_list;",
         )
         .map_err(&e)?;
     } else {
@@ -167,6 +167,13 @@ pub(crate) fn write(conn: &mut Connection, db: &str, w: &ReconWrite) -> Result<(
             .prepare_cached(
                 "INSERT INTO recon_findings (subject, predicate, component, verdict, json, vrank, \
                  sources, nclaims) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )
+            .map_err(&e)?;
+        let mut fin_list_st = tx
+            .prepare_cached(
+                "INSERT INTO recon_finding_list (subject, predicate, component, verdict, vrank, \
+                 sources, nclaims, subject_name, record, line) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )
             .map_err(&e)?;
         let mut ev_st = tx
@@ -232,12 +239,34 @@ pub(crate) fn write(conn: &mut Connection, db: &str, w: &ReconWrite) -> Result<(
             for (link, event) in &links {
                 link_st.execute([link, event, c]).map_err(&e)?;
             }
+            let by_id = recon_rows::claims_by_id(part);
             for x in &part.findings {
-                let (subject, predicate, verdict, json) = recon_rows::finding_row(db, x)?;
+                let r = recon_rows::finding_row(db, x, &by_id)?;
                 let [vrank, sources, nclaims] = recon_rows::finding_order(x);
                 fin_st
                     .execute(rusqlite::params![
-                        subject, predicate, c, verdict, json, vrank, sources, nclaims
+                        r.subject,
+                        r.predicate,
+                        c,
+                        r.verdict,
+                        r.json,
+                        vrank,
+                        sources,
+                        nclaims
+                    ])
+                    .map_err(&e)?;
+                fin_list_st
+                    .execute(rusqlite::params![
+                        r.subject,
+                        r.predicate,
+                        c,
+                        r.verdict,
+                        vrank,
+                        sources,
+                        nclaims,
+                        r.subject_name,
+                        r.record,
+                        r.line
                     ])
                     .map_err(&e)?;
             }

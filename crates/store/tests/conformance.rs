@@ -856,7 +856,7 @@ mod postgres_only {
             .query_one("SELECT value FROM recon_state WHERE key = 'decisions'", &[])
             .unwrap()
             .get(0);
-        assert_eq!(fingerprint, "v6");
+        assert_eq!(fingerprint, "v7");
         let trgm: i64 = admin
             .query_one(
                 "SELECT count(*) FROM pg_indexes WHERE schemaname = $1 \
@@ -873,6 +873,43 @@ mod postgres_only {
             .unwrap()
             .get(0);
         assert_eq!(days, 0, "every claim has its order");
+    }
+
+    /// Version 6 gains the findings list's rows (schema v7): the decisions
+    /// fingerprint is cleared, and the next reconciliation, a full
+    /// rebuild, writes one row per finding.
+    #[test]
+    fn version_six_gains_the_findings_list() {
+        let Some(h) = Harness::postgres() else { return };
+        let db = h.fresh();
+        let Some((base, schema)) = &db.pg else { unreachable!() };
+        {
+            let mut store = db.open();
+            store.insert_batch(&[rich("flist01")]).unwrap();
+            store.reconcile_stored(false).unwrap();
+        }
+        let mut admin = PgTarget::parse(base).unwrap().connect().unwrap();
+        admin
+            .batch_execute(&format!(
+                "SET search_path = {schema};
+                 DROP TABLE recon_finding_list;
+                 UPDATE recon_state SET value = 'v6' WHERE key = 'decisions';
+                 UPDATE dossier_meta SET value = 6 WHERE key = 'schema_version';"
+            ))
+            .unwrap();
+        let mut store = db.open();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        let fingerprint: String = admin
+            .query_one("SELECT value FROM recon_state WHERE key = 'decisions'", &[])
+            .unwrap()
+            .get(0);
+        assert_eq!(fingerprint, "v7");
+        assert!(store.reconcile_stored(false).unwrap().full);
+        let mut count = |sql: &str| -> i64 { admin.query_one(sql, &[]).unwrap().get(0) };
+        let findings = count("SELECT count(*) FROM recon_findings");
+        assert!(findings > 0);
+        assert_eq!(count("SELECT count(*) FROM recon_finding_list"), findings);
+        assert_eq!(count("SELECT count(*) FROM recon_finding_list WHERE line = ''"), 0);
     }
 
     /// A URL the server refuses is named, without its password.

@@ -33,7 +33,11 @@ use crate::state::{AppState, Snapshot};
 
 /// Rows per page of the list pages.
 const PAGE: usize = 50;
-/// Documents a search reads for its facets (the best of them).
+/// Documents (and entities) a search page reads: its first page, whose
+/// facets count them, unless a facet narrows the search, which then reads
+/// the best [`SEARCH_DOCS`] to narrow.
+const SEARCH_PAGE: usize = PAGE;
+/// Documents a narrowed search reads (the best of them).
 const SEARCH_DOCS: usize = 500;
 
 /// Turns error responses of the page routes into HTML pages.
@@ -222,21 +226,25 @@ pub async fn search(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult
     if query.trim().is_empty() {
         return Ok(Html(page("Search", Nav::None, &b)));
     }
+    let kind =
+        f.kind.as_deref().filter(|k| !k.is_empty()).map(crate::api::parse_kind).transpose()?;
+    let outlet = f.outlet.as_deref().filter(|o| !o.is_empty());
+    let year = f.year.as_deref().filter(|y| !y.is_empty());
+    let with_claims = f.claims.as_deref().is_some_and(|c| !c.is_empty() && c != "0");
+    // The unnarrowed page (most searches) reads its first page alone: a
+    // snippet and the facts of 50 documents rather than 500.
+    let narrowed = kind.is_some() || outlet.is_some() || year.is_some() || with_claims;
+    let limit = if narrowed { SEARCH_DOCS } else { SEARCH_PAGE };
     let qq = query.clone();
     let (found, facts) = st
         .read(move |store| {
-            let found = crate::read::search(store, &qq, SEARCH_DOCS)?;
+            let found = crate::read::search(store, &qq, limit)?;
             let ids: Vec<String> = found.documents.iter().map(|h| h.doc.clone()).collect();
             let facts: HashMap<String, dossier_store::DocumentFacts> =
                 store.document_facts(&ids)?.into_iter().map(|f| (f.id.clone(), f)).collect();
             Ok((found, facts))
         })
         .await?;
-    let kind =
-        f.kind.as_deref().filter(|k| !k.is_empty()).map(crate::api::parse_kind).transpose()?;
-    let outlet = f.outlet.as_deref().filter(|o| !o.is_empty());
-    let year = f.year.as_deref().filter(|y| !y.is_empty());
-    let with_claims = f.claims.as_deref().is_some_and(|c| !c.is_empty() && c != "0");
     // Facets: each value links to the search narrowed by it, the other
     // facets kept.
     let link = |key: &str, value: Option<&str>| {
@@ -294,6 +302,13 @@ pub async fn search(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult
     outlets.truncate(12);
     years.sort_by(|a, c| c.0.cmp(&a.0));
     b.push_str("<nav class=\"facets\" aria-label=\"Narrow the results\">");
+    if found.documents.len() >= limit || found.entities.len() >= limit {
+        let _ = write!(
+            b,
+            "<p class=\"muted\">Counted over the best {} documents and entities.</p>",
+            num(limit)
+        );
+    }
     let facet =
         |b: &mut String, name: &str, key: &str, cur: Option<&str>, items: &[(String, usize)]| {
             if items.is_empty() {
@@ -359,7 +374,7 @@ pub async fn search(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult
         b,
         "<section><h2>Documents <span class=\"muted\">({}{})</span></h2><ul class=\"hits\">",
         hits.len(),
-        if found.documents.len() >= SEARCH_DOCS { "+" } else { "" }
+        if found.documents.len() >= limit { "+" } else { "" }
     );
     for &(d, h) in hits.iter().take(PAGE) {
         let title = d

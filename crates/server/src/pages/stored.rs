@@ -8,9 +8,9 @@ use std::fmt::Write;
 
 use axum::extract::State;
 use axum::response::Html;
-use dossier_core::reconcile::{StoredClaimRecord, StoredFinding};
-use dossier_core::{Predicate, Quantity, TimeInterval, Verdict, When};
-use dossier_store::{DocumentEntry, FindingFilter, Store};
+use dossier_core::reconcile::StoredClaimRecord;
+use dossier_core::{Predicate, Verdict};
+use dossier_store::{DocumentEntry, FindingEntry, FindingFilter, Store};
 use serde_json::Value as Json;
 
 use super::{pager, when_cell, words, PAGE};
@@ -18,24 +18,22 @@ use crate::api::ListQuery;
 use crate::error::{AppResult, Q};
 use crate::html::{badge, esc, num, page, q, seg, Nav};
 use crate::state::AppState;
+pub(crate) use dossier_core::words::{value_words, when_of};
 
 /// An entity's kind and name, for its links.
 pub(crate) type Names = HashMap<String, (String, String)>;
 
-/// The kinds and names of the entities `ids` (one query by primary key
-/// each; ids not stored are left out).
+/// The kinds and names of the entities `ids` (one query, nothing decoded;
+/// ids not stored are left out).
 pub(crate) fn names(store: &Store, ids: impl IntoIterator<Item = String>) -> AppResult<Names> {
-    let mut out = Names::new();
-    for id in ids {
-        if out.contains_key(&id) {
-            continue;
-        }
-        if let Some(e) = store.recon_entity(&id)? {
-            let x = e.entity()?;
-            out.insert(id, (x.kind.as_str().to_string(), x.name));
-        }
-    }
-    Ok(out)
+    let mut ids: Vec<String> = ids.into_iter().collect();
+    ids.sort();
+    ids.dedup();
+    Ok(store
+        .recon_entity_names(&ids)?
+        .into_iter()
+        .map(|(id, kind, name)| (id, (kind, name)))
+        .collect())
 }
 
 /// A link to an entity by id (kind and name from `names`, else the id).
@@ -79,81 +77,29 @@ pub(crate) fn doc_item(out: &mut String, d: &DocumentEntry) {
     );
 }
 
-/// The claims of `findings` (a leader finding's first 400), by id, for
-/// their summaries.
-pub(crate) fn finding_claims(
-    store: &Store,
-    findings: &[StoredFinding],
-) -> AppResult<HashMap<String, StoredClaimRecord>> {
-    let ids: Vec<String> = findings
-        .iter()
-        .flat_map(|f| {
-            let n = if f.predicate == Predicate::Leader { 400 } else { f.claims.len() };
-            f.claims.iter().take(n).map(|c| c.id.clone())
-        })
-        .collect();
-    Ok(store.recon_claims_by_id(&ids)?.into_iter().map(|c| (c.id.clone(), c)).collect())
-}
-
-/// One item of a findings list (as `super::finding_item`), summarized as
-/// that page does ([`words::stored_summary`]).
-pub(crate) fn finding_item(
-    out: &mut String,
-    names: &Names,
-    claims: &HashMap<String, StoredClaimRecord>,
-    f: &StoredFinding,
-) {
+/// One item of a findings list (as `super::finding_item`), with the
+/// summary stored with the finding ([`words::stored_summary`]).
+pub(crate) fn finding_item(out: &mut String, names: &Names, f: &FindingEntry) {
     out.push_str("<li>");
-    out.push_str(&badge(f.verdict));
+    if let Some(v) = Verdict::parse(&f.verdict) {
+        out.push_str(&badge(v));
+    }
     out.push(' ');
     entity_link(out, names, &f.subject, &f.subject_name);
+    let predicate = Predicate::parse(&f.predicate)
+        .map(words::predicate_lower)
+        .unwrap_or_else(|| f.predicate.replace('_', " "));
     let _ = write!(
         out,
         " · <a href=\"/compare/{}/{}\">{}</a> <span class=\"muted\">({}, {})</span>\
          <div class=\"summary\">{}</div></li>",
         seg(&f.subject),
-        f.predicate.as_str(),
-        esc(&words::predicate_lower(f.predicate)),
-        words::plural(f.claims.len(), "claim"),
-        words::plural(f.sources.len(), "source"),
-        esc(&words::stored_summary(f, claims))
+        f.predicate,
+        esc(&predicate),
+        words::plural(f.claims, "claim"),
+        words::plural(f.sources, "source"),
+        esc(&f.summary)
     );
-}
-
-/// A time (`T` of the export contract) read back: its words and interval.
-fn when_of(j: &Json) -> Option<When> {
-    let text = j.get("text")?.as_str()?.to_string();
-    let interval = j
-        .get("granularity")
-        .is_some()
-        .then(|| serde_json::from_value::<TimeInterval>(j.clone()).ok())
-        .flatten();
-    Some(When { interval, text })
-}
-
-/// A claim's value in words (as `words::value`), from its record.
-pub(crate) fn value_words(r: &Json) -> String {
-    let v = &r["value"];
-    if let Some(t) = v.get("time") {
-        if let Some(When { interval: Some(i), text }) = when_of(t) {
-            let w = words::interval(&i);
-            let t = words::clean_text(&text);
-            return if w.to_lowercase().starts_with(&t.to_lowercase()) {
-                w
-            } else {
-                format!("{t} ({w})")
-            };
-        }
-    }
-    if let Some(qj) = v.get("quantity") {
-        if let Ok(qv) = serde_json::from_value::<Quantity>(qj.clone()) {
-            return match v.get("unit").and_then(Json::as_str) {
-                Some(u) => format!("{} {u}", words::quantity(&qv)),
-                None => words::quantity(&qv),
-            };
-        }
-    }
-    r["value_text"].as_str().unwrap_or("").to_string()
 }
 
 /// A table of claims (as `super::claim_table`) from their records.
@@ -256,7 +202,7 @@ fn home_body(store: &Store) -> AppResult<String> {
          <div><input id=\"q\" name=\"q\" type=\"search\" autofocus placeholder=\"e.g. ISIS-K, al-Shabaab, Kabul\">\
          <button type=\"submit\">Search</button></div></form></section>",
     );
-    let documents = store.counts()?.documents;
+    let documents = store.documents_total(false)?;
     let c = store.recon_counts()?;
     let conflicts = c.verdicts.get(Verdict::Conflict.as_str()).copied().unwrap_or(0);
     let _ = write!(
@@ -281,9 +227,8 @@ fn home_body(store: &Store) -> AppResult<String> {
     let f = FindingFilter { verdict: Some("conflict".into()), ..FindingFilter::default() };
     let found = store.recon_findings_list(&f, 10, 0)?;
     let ns = names(store, found.items.iter().map(|x| x.subject.clone()))?;
-    let cs = finding_claims(store, &found.items)?;
     for x in &found.items {
-        finding_item(&mut b, &ns, &cs, x);
+        finding_item(&mut b, &ns, x);
     }
     if found.items.is_empty() {
         b.push_str("<li class=\"muted\">No conflicting claims.</li>");
@@ -293,11 +238,10 @@ fn home_body(store: &Store) -> AppResult<String> {
         doc_item(&mut b, d);
     }
     b.push_str("</ul><h2>Groups</h2><ul class=\"inline\">");
-    for e in store.recon_entities_page("", Some("group"), 20, 0)? {
-        let x = e.entity()?;
+    for (id, kind, name) in store.recon_entity_names_of_kind("group", 20)? {
         b.push_str("<li>");
-        let ns = Names::from([(x.id.clone(), (x.kind.as_str().to_string(), x.name.clone()))]);
-        entity_link(&mut b, &ns, &x.id, &x.name);
+        let ns = Names::from([(id.clone(), (kind, name.clone()))]);
+        entity_link(&mut b, &ns, &id, &name);
         b.push_str("</li>");
     }
     b.push_str("</ul></section></div>");
@@ -360,11 +304,15 @@ pub async fn documents(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppRes
     let relevant = f.relevant.as_deref().is_some_and(|r| !r.is_empty() && r != "0");
     let (all_n, rel_n, list) = st
         .read(move |store| {
-            let all = store.counts()?.documents;
-            let rel = store.documents_page(true, PAGE, if relevant { offset } else { 0 })?;
-            let list =
-                if relevant { rel.items } else { store.documents_page(false, PAGE, offset)?.items };
-            Ok((all, rel.total, list))
+            let all = store.documents_total(false)?;
+            // The other tab's count alone (kept per stored generation).
+            let (rel, list) = if relevant {
+                let page = store.documents_page(true, PAGE, offset)?;
+                (page.total, page.items)
+            } else {
+                (store.documents_total(true)?, store.documents_page(false, PAGE, offset)?.items)
+            };
+            Ok((all, rel, list))
         })
         .await?;
     let mut b =
@@ -392,13 +340,12 @@ pub async fn documents(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppRes
 pub async fn findings(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<Html<String>> {
     let offset = f.offset.unwrap_or(0);
     let v = f.verdict.clone().unwrap_or_default();
-    let (found, ns, cs) = st
+    let (found, ns) = st
         .read(move |store| {
             let filter = crate::read::finding_filter(store, &f)?;
             let found = store.recon_findings_list(&filter, PAGE, offset)?;
             let ns = names(store, found.items.iter().map(|x| x.subject.clone()))?;
-            let cs = finding_claims(store, &found.items)?;
-            Ok((found, ns, cs))
+            Ok((found, ns))
         })
         .await?;
     let mut b = String::from("<h1>Findings</h1><nav class=\"tabs\" aria-label=\"Verdicts\">");
@@ -409,7 +356,7 @@ pub async fn findings(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResu
     }
     b.push_str("</nav><ul class=\"findings\">");
     for x in &found.items {
-        finding_item(&mut b, &ns, &cs, x);
+        finding_item(&mut b, &ns, x);
     }
     b.push_str("</ul>");
     pager(&mut b, &format!("/findings?verdict={}&", q(&v)), offset, found.total);

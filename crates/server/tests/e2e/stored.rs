@@ -499,37 +499,11 @@ async fn pages_equal_the_whole_corpus_view(st: &AppState) {
         assert!(bodies[i].contains(&format!(">{} event", total)), "/events?{q}: count {total}");
     }
     // Findings: the API's, each summarized as the whole-corpus view's page
-    // did.
-    let s = dossier_server::AppState::open(st.db_location(), TOKEN).unwrap().snapshot();
+    // did; the home page's largest conflicts too.
     for (i, q) in [(7, ""), (8, "verdict=changed_over_time")] {
-        let items = api(&format!("/api/v1/findings?limit=50&{q}")).await["items"].clone();
-        let items = items.as_array().unwrap();
-        assert!(!items.is_empty(), "{q}");
-        let hrefs: Vec<String> =
-            attrs(&bodies[i], "href").into_iter().filter(|h| h.starts_with("/compare/")).collect();
-        let want: Vec<String> = items
-            .iter()
-            .map(|x| {
-                let (sub, p) = (x["subject"].as_str().unwrap(), x["predicate"].as_str().unwrap());
-                format!("/compare/{}/{p}", seg(sub))
-            })
-            .collect();
-        assert_eq!(hrefs, want, "/findings?{q}");
-        for x in items {
-            let f = s
-                .rec
-                .findings
-                .iter()
-                .position(|f| {
-                    s.rec.entities[f.subject].id == x["subject"].as_str().unwrap()
-                        && f.predicate.as_str() == x["predicate"].as_str().unwrap()
-                })
-                .unwrap();
-            let summary = dossier_server::words::summary(&s, f);
-            let shown = dossier_server::html::esc(&summary).to_string();
-            assert!(bodies[i].contains(&shown), "/findings?{q}: {summary}");
-        }
+        findings_equal_the_view(st, &bodies[i], &format!("limit=50&{q}")).await;
     }
+    findings_equal_the_view(st, &bodies[0], "limit=10&verdict=conflict").await;
     // Document pages: every claim of the document (as the API lists it)
     // in the side panel, every entity the API names linked in the text.
     let docs = api("/api/v1/documents?limit=1000").await;
@@ -604,11 +578,66 @@ async fn pages_equal_the_whole_corpus_view(st: &AppState) {
     }
 }
 
+/// The findings the API lists for `query` are those `body` links to, in
+/// order, each with the summary the whole-corpus view writes (schema v7
+/// stores it with the finding).
+async fn findings_equal_the_view(st: &AppState, body: &str, query: &str) {
+    let items = get(st, &format!("/api/v1/findings?{query}")).await.json()["items"].clone();
+    let items = items.as_array().unwrap();
+    assert!(!items.is_empty(), "{query}");
+    let hrefs: Vec<String> =
+        attrs(body, "href").into_iter().filter(|h| h.starts_with("/compare/")).collect();
+    let want: Vec<String> = items
+        .iter()
+        .map(|x| {
+            let (sub, p) = (x["subject"].as_str().unwrap(), x["predicate"].as_str().unwrap());
+            format!("/compare/{}/{p}", seg(sub))
+        })
+        .collect();
+    assert_eq!(hrefs, want, "findings {query}");
+    let s = dossier_server::AppState::open(st.db_location(), TOKEN).unwrap().snapshot();
+    for x in items {
+        let f = s
+            .rec
+            .findings
+            .iter()
+            .position(|f| {
+                s.rec.entities[f.subject].id == x["subject"].as_str().unwrap()
+                    && f.predicate.as_str() == x["predicate"].as_str().unwrap()
+            })
+            .unwrap();
+        let summary = dossier_server::words::summary(&s, f);
+        let shown = dossier_server::html::esc(&summary).to_string();
+        assert!(body.contains(&shown), "findings {query}: {summary}");
+    }
+}
+
 #[tokio::test]
 async fn pages_come_from_the_stored_results() {
     let dir = tempfile::tempdir().unwrap();
     let st = common::state(dir.path());
     pages_equal_the_whole_corpus_view(&st).await;
+}
+
+/// A write re-reconciles the components it touches: their findings' stored
+/// summaries are written again, and still equal the whole-corpus view's.
+#[tokio::test]
+async fn finding_summaries_follow_a_removal() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = common::state(dir.path());
+    let conflicts = get(&st, "/api/v1/findings?verdict=conflict&limit=1").await.json();
+    let first = &conflicts["items"][0];
+    let claim = first["claims"][0].as_str().unwrap();
+    let doc = claim.rsplit_once(":c").unwrap().0;
+    let r =
+        call(&st, Method::DELETE, &format!("/api/v1/documents/{doc}"), Some(TOKEN), vec![]).await;
+    assert!(r.status.is_success(), "{}", r.body);
+    for q in ["", "verdict=conflict", "verdict=changed_over_time", "verdict=single_source"] {
+        let body = get(&st, &format!("/findings?{q}")).await.body;
+        findings_equal_the_view(&st, &body, &format!("limit=50&{q}")).await;
+    }
+    let home = get(&st, "/").await.body;
+    findings_equal_the_view(&st, &home, "limit=10&verdict=conflict").await;
 }
 
 #[test]

@@ -13,7 +13,7 @@ use crate::error::{ErrorKind, StoreError};
 use crate::schema::{too_new, SCHEMA_VERSION};
 
 /// The ordered migrations; migration `i` takes version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
 
 // Both backends' migrations move together.
 const _: () = assert!(MIGRATIONS.len() as u32 == SCHEMA_VERSION);
@@ -277,6 +277,61 @@ BEGIN
 END $$;
 
 UPDATE recon_state SET value = 'v6' WHERE key = 'decisions';
+"#;
+
+/// Version 7: the findings and documents lists' narrow rows (see the
+/// SQLite migration).
+const V7: &str = r#"
+CREATE TABLE IF NOT EXISTS document_list (
+    doc      TEXT COLLATE "C" PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    text_len BIGINT NOT NULL,
+    entities BIGINT NOT NULL,
+    claims   BIGINT NOT NULL,
+    events   BIGINT NOT NULL,
+    paged    BOOLEAN NOT NULL,
+    head     TEXT NOT NULL
+);
+INSERT INTO document_list (doc, text_len, entities, claims, events, paged, head)
+SELECT d.id, octet_length(d.text),
+       (SELECT count(*) FROM entities e WHERE e.doc = d.id),
+       (SELECT count(*) FROM claims c WHERE c.doc = d.id),
+       (SELECT count(*) FROM events v WHERE v.doc = d.id),
+       left(d.annotations, 9) = '{"author"' OR left(d.annotations, 8) = '{"pages"',
+       CASE WHEN trim(coalesce(d.source, '')) = '' THEN substr(d.text, 1, 2000) ELSE '' END
+FROM documents d
+ON CONFLICT (doc) DO NOTHING;
+
+CREATE TABLE IF NOT EXISTS recon_finding_list (
+    subject      TEXT COLLATE "C" NOT NULL,
+    predicate    TEXT COLLATE "C" NOT NULL,
+    component    TEXT COLLATE "C" NOT NULL,
+    verdict      TEXT NOT NULL,
+    vrank        INTEGER NOT NULL,
+    sources      INTEGER NOT NULL,
+    nclaims      INTEGER NOT NULL,
+    subject_name TEXT NOT NULL,
+    record       TEXT NOT NULL,
+    line         TEXT NOT NULL,
+    PRIMARY KEY (subject, predicate)
+);
+CREATE INDEX IF NOT EXISTS recon_finding_list_component ON recon_finding_list (component);
+CREATE INDEX IF NOT EXISTS recon_finding_list_order
+    ON recon_finding_list (vrank, sources DESC, nclaims DESC, subject, predicate);
+
+UPDATE recon_state SET value = 'v7' WHERE key = 'decisions';
+"#;
+
+/// The list rows of the documents `$1` (ids), from their stored rows (as
+/// the v7 migration fills them all): run after inserting them.
+pub(crate) const DOCUMENT_LIST_FILL: &str = r#"
+INSERT INTO document_list (doc, text_len, entities, claims, events, paged, head)
+SELECT d.id, octet_length(d.text),
+       (SELECT count(*) FROM entities e WHERE e.doc = d.id),
+       (SELECT count(*) FROM claims c WHERE c.doc = d.id),
+       (SELECT count(*) FROM events v WHERE v.doc = d.id),
+       left(d.annotations, 9) = '{"author"' OR left(d.annotations, 8) = '{"pages"',
+       CASE WHEN trim(coalesce(d.source, '')) = '' THEN substr(d.text, 1, 2000) ELSE '' END
+FROM documents d WHERE d.id = ANY($1)
 "#;
 
 /// The schema version of the database `conn` sees (0 when it has no

@@ -16,8 +16,8 @@ use crate::error::{ErrorKind, StoreError};
 use crate::recon_rows::{self, conflict};
 use crate::records::ReadArg;
 use crate::records::{
-    BatchStats, Counts, Decision, DecisionKind, DocumentMeta, ReconDoc, ReconPending, ReconState,
-    ReconWrite, SearchHit, Undo,
+    BatchStats, Counts, Decision, DecisionKind, DocumentMeta, ListedDocument, ReconDoc,
+    ReconPending, ReconState, ReconWrite, SearchHit, Undo,
 };
 use crate::SEARCH_RANK_WINDOW;
 use dossier_core::reconcile::StoredResults;
@@ -250,6 +250,8 @@ impl PgCore {
              SELECT * FROM unnest($1::text[], $2::int8[], $3::text[], $4::text[])",
             &[&v.doc, &v.idx, &v.kind, &v.json],
         )?;
+        let inserted: Vec<String> = inserted.into_iter().collect();
+        tx.execute(schema::DOCUMENT_LIST_FILL, &[&inserted])?;
         bump(&mut tx)?;
         tx.commit()?;
         Ok(stats)
@@ -518,6 +520,46 @@ impl PgCore {
 
     fn document_meta(&self, id: &str) -> Result<Option<DocumentMeta>, StoreError> {
         Ok(self.metas("WHERE d.id = $1", &[&id])?.pop())
+    }
+
+    fn listed_documents(&self, ids: &[String]) -> Result<Vec<ListedDocument>, StoreError> {
+        let what = "listing documents";
+        let rows = self
+            .conn(what)?
+            .query(
+                "SELECT d.id, d.title, d.source, d.url, to_char(d.published, 'YYYY-MM-DD'),
+                        d.path,
+                        to_char(d.ingested_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),
+                        l.text_len, l.entities, l.claims, l.events, l.paged, l.head
+                 FROM document_list l JOIN documents d ON d.id = l.doc
+                 WHERE l.doc = ANY($1)",
+                &[&ids],
+            )
+            .map_err(self.err(what))?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let count = |i: usize| r.get::<_, i64>(i).max(0) as usize;
+            let id: String = r.get(0);
+            let published: Option<String> = r.get(4);
+            out.push(ListedDocument {
+                meta: DocumentMeta {
+                    published: parse_date(&self.name, &id, published.as_deref())?,
+                    id,
+                    title: r.get(1),
+                    source: r.get(2),
+                    url: r.get(3),
+                    path: r.get(5),
+                    ingested_at: r.get(6),
+                    text_len: count(7),
+                    entities: count(8),
+                    claims: count(9),
+                    events: count(10),
+                },
+                paged: r.get(11),
+                head: r.get(12),
+            });
+        }
+        Ok(out)
     }
 
     /// Document metadata in the store's order, of the rows `filter` (a
@@ -890,7 +932,8 @@ impl PgCore {
             tx.batch_execute(
                 "DELETE FROM recon_docs; DELETE FROM recon_keys; DELETE FROM recon_entities;
                  DELETE FROM recon_findings; DELETE FROM recon_events; DELETE FROM recon_claims;
-                 DELETE FROM recon_event_links; DELETE FROM recon_locals;",
+                 DELETE FROM recon_event_links; DELETE FROM recon_locals;
+                 DELETE FROM recon_finding_list;",
             )
             .map_err(self.err(what))?;
         } else {
@@ -927,7 +970,7 @@ impl PgCore {
         )
         .map_err(self.err(what))?;
         let mut ent: [Vec<String>; 10] = Default::default();
-        let mut fin: [Vec<String>; 5] = Default::default();
+        let mut fin: [Vec<String>; 8] = Default::default();
         let mut fin_order: [Vec<i64>; 3] = Default::default();
         let mut evs: [Vec<String>; 7] = Default::default();
         let mut ev_geo: [Vec<Option<String>>; 2] = Default::default();
@@ -983,9 +1026,19 @@ impl PgCore {
                     v.push(s);
                 }
             }
+            let by_id = recon_rows::claims_by_id(part);
             for x in &part.findings {
-                let (subject, predicate, verdict, json) = recon_rows::finding_row(&db, x)?;
-                for (v, s) in fin.iter_mut().zip([subject, predicate, c.clone(), verdict, json]) {
+                let r = recon_rows::finding_row(&db, x, &by_id)?;
+                for (v, s) in fin.iter_mut().zip([
+                    r.subject,
+                    r.predicate,
+                    c.clone(),
+                    r.verdict,
+                    r.json,
+                    r.subject_name,
+                    r.record,
+                    r.line,
+                ]) {
                     v.push(s);
                 }
                 for (v, n) in fin_order.iter_mut().zip(recon_rows::finding_order(x)) {
@@ -1065,6 +1118,26 @@ impl PgCore {
                 &fin_order[0],
                 &fin_order[1],
                 &fin_order[2],
+            ],
+        )
+        .map_err(self.err(what))?;
+        tx.execute(
+            "INSERT INTO recon_finding_list (subject, predicate, component, verdict, vrank, \
+             sources, nclaims, subject_name, record, line) SELECT a, b, c, d, f::int, g::int, \
+             h::int, i, j, k FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], \
+             $5::int8[], $6::int8[], $7::int8[], $8::text[], $9::text[], $10::text[]) \
+             AS t(a, b, c, d, f, g, h, i, j, k)",
+            &[
+                &fin[0],
+                &fin[1],
+                &fin[2],
+                &fin[3],
+                &fin_order[0],
+                &fin_order[1],
+                &fin_order[2],
+                &fin[5],
+                &fin[6],
+                &fin[7],
             ],
         )
         .map_err(self.err(what))?;
@@ -1197,6 +1270,10 @@ impl Backend for PgStore {
 
     fn document_meta(&self, id: &str) -> Result<Option<DocumentMeta>, StoreError> {
         blocking(|| self.core.document_meta(id))
+    }
+
+    fn listed_documents(&self, ids: &[String]) -> Result<Vec<ListedDocument>, StoreError> {
+        blocking(|| self.core.listed_documents(ids))
     }
 
     fn load(&self, id: &str) -> Result<Option<Annotated>, StoreError> {
