@@ -272,6 +272,87 @@ fn record_day(r: &serde_json::Value, at: &str) -> Option<NaiveDate> {
     day("start").or_else(|| day("end"))
 }
 
+/// One report of a leader, for [`leader_sentence`].
+pub struct LeaderReport {
+    /// The leader's name as the claim gives it.
+    pub name: String,
+    /// Whether the report makes them a former leader.
+    pub former: bool,
+    /// The days the report's tenure dates, if any.
+    pub date: Option<(NaiveDate, NaiveDate)>,
+    /// The order of tenure: former and dated first, then former, then current.
+    pub key: (u8, Option<NaiveDate>, Option<NaiveDate>, usize),
+    /// The report's attribution ("UN report, via Reuters").
+    pub label: String,
+}
+
+/// The leaders of `name` in order of tenure, one line per leader placed by
+/// the earliest report that dates them: the summary of a leader finding,
+/// from the stored records and from the whole-corpus view alike.
+pub fn leader_sentence(
+    name: &str,
+    verdict: Verdict,
+    sources: usize,
+    reports: impl Iterator<Item = LeaderReport>,
+) -> String {
+    struct Leader {
+        key: (u8, Option<NaiveDate>, Option<NaiveDate>, usize),
+        name: String,
+        former: bool,
+        date: Option<(NaiveDate, NaiveDate)>,
+        labels: Vec<String>,
+    }
+    let mut leaders: Vec<Leader> = Vec::new();
+    for r in reports {
+        match leaders.iter_mut().find(|l| l.name == r.name) {
+            Some(l) => {
+                if !l.labels.contains(&r.label) {
+                    l.labels.push(r.label);
+                }
+                // A dated claim places the leader better than an undated one;
+                // "former" in any report outranks "current" in an older one.
+                let better = (r.former && !l.former)
+                    || (r.former == l.former && l.date.is_none() && r.date.is_some());
+                if better {
+                    l.key = r.key;
+                    l.date = r.date.or(l.date);
+                    l.former = r.former;
+                }
+            }
+            None => leaders.push(Leader {
+                key: r.key,
+                name: r.name,
+                former: r.former,
+                date: r.date,
+                labels: vec![r.label],
+            }),
+        }
+    }
+    leaders.sort_by_key(|l| l.key);
+    let parts: Vec<String> = leaders
+        .iter()
+        .map(|l| {
+            let mut labels = l.labels.clone();
+            labels.truncate(3);
+            let when = match (l.former, l.date) {
+                (true, Some((a, b))) => format!("until {}", span(a, b)),
+                (true, None) => "former; the reports give no dates".into(),
+                (false, Some((a, b))) => format!("current, since {}", span(a, b)),
+                (false, None) => "current".into(),
+            };
+            format!("{} ({when}; {})", l.name, labels.join(", "))
+        })
+        .collect();
+    let sources = plural(sources.max(1), "source");
+    match verdict {
+        Verdict::ChangedOverTime | Verdict::Conflict if parts.len() > 1 => format!(
+            "The leaders of {name} in order of tenure, as far as the reports date it ({sources}): {}.",
+            parts.join(", then ")
+        ),
+        _ => format!("The leader of {name} ({sources}): {}.", parts.join("; ")),
+    }
+}
+
 /// The one-sentence summary of a finding, written from its claims'
 /// records (those of `claims` it holds; a leader finding's first 400 are
 /// enough): leaders in order of tenure, other changes in order of time,
@@ -288,17 +369,8 @@ pub fn stored_summary<'a>(
         None => c.label.clone(),
     };
     if x.predicate == Predicate::Leader {
-        struct Leader {
-            key: (u8, Option<NaiveDate>, Option<NaiveDate>, usize),
-            name: String,
-            former: bool,
-            date: Option<(NaiveDate, NaiveDate)>,
-            labels: Vec<String>,
-        }
-        let mut leaders: Vec<Leader> = Vec::new();
-        for (i, sc) in x.claims.iter().take(400).enumerate() {
-            let Some(c) = of(&sc.id) else { continue };
-            let who = value_words(&c.record);
+        let reports = x.claims.iter().take(400).enumerate().filter_map(|(i, sc)| {
+            let c = of(&sc.id)?;
             let t = c.tenure.unwrap_or(StoredTenure {
                 former: c.record["status"].as_str() == Some("former"),
                 date: None,
@@ -308,52 +380,15 @@ pub fn stored_summary<'a>(
                 (true, None) => (1, None, None, i),
                 (false, d) => (2, d.map(|d| d.0).or(c.published), c.published, i),
             };
-            let label = attribution(c);
-            match leaders.iter_mut().find(|l| l.name == who) {
-                Some(l) => {
-                    if !l.labels.contains(&label) {
-                        l.labels.push(label);
-                    }
-                    let better = (t.former && !l.former)
-                        || (t.former == l.former && l.date.is_none() && t.date.is_some());
-                    if better {
-                        l.key = key;
-                        l.date = t.date.or(l.date);
-                        l.former = t.former;
-                    }
-                }
-                None => leaders.push(Leader {
-                    key,
-                    name: who,
-                    former: t.former,
-                    date: t.date,
-                    labels: vec![label],
-                }),
-            }
-        }
-        leaders.sort_by_key(|l| l.key);
-        let parts: Vec<String> = leaders
-            .iter()
-            .map(|l| {
-                let mut labels = l.labels.clone();
-                labels.truncate(3);
-                let when = match (l.former, l.date) {
-                    (true, Some((a, b))) => format!("until {}", span(a, b)),
-                    (true, None) => "former; the reports give no dates".into(),
-                    (false, Some((a, b))) => format!("current, since {}", span(a, b)),
-                    (false, None) => "current".into(),
-                };
-                format!("{} ({when}; {})", l.name, labels.join(", "))
+            Some(LeaderReport {
+                name: value_words(&c.record),
+                former: t.former,
+                date: t.date,
+                key,
+                label: attribution(c),
             })
-            .collect();
-        let sources = plural(x.sources.len().max(1), "source");
-        return match x.verdict {
-            Verdict::ChangedOverTime | Verdict::Conflict if parts.len() > 1 => format!(
-                "The leaders of {name} in order of tenure, as far as the reports date it ({sources}): {}.",
-                parts.join(", then ")
-            ),
-            _ => format!("The leader of {name} ({sources}): {}.", parts.join("; ")),
-        };
+        });
+        return leader_sentence(name, x.verdict, x.sources.len(), reports);
     }
     // One claim per distinct value, in time order for changes.
     let mut order: Vec<usize> = (0..x.claims.len()).collect();
@@ -394,11 +429,25 @@ pub fn stored_summary<'a>(
             parts.push(format!("{v}{when} ({})", attribution(c)));
         }
     }
-    let more = seen.len().saturating_sub(parts.len());
+    value_sentence(name, &what, x.verdict, x.sources.len(), &parts, seen.len())
+}
+
+/// The summary of a finding other than a leader's: its first distinct
+/// values (`parts`, of `distinct` in all) as the verdict puts them. Shared
+/// by the stored records and the whole-corpus view.
+pub fn value_sentence(
+    name: &str,
+    what: &str,
+    verdict: Verdict,
+    sources: usize,
+    parts: &[String],
+    distinct: usize,
+) -> String {
+    let more = distinct.saturating_sub(parts.len());
     let tail =
         if more > 0 { format!(", and {} more", plural(more, "value")) } else { String::new() };
-    let sources = plural(x.sources.len().max(1), "source");
-    match x.verdict {
+    let sources = plural(sources.max(1), "source");
+    match verdict {
         Verdict::Conflict => {
             format!("Sources disagree on the {what} of {name}: {}{tail}.", parts.join(" versus "))
         }

@@ -4,7 +4,6 @@
 //! The store keeps machine forms (`first_active`, `..2004-12-31`); a reader
 //! should never see them. Everything shown on a page goes through here.
 
-use chrono::NaiveDate;
 use dossier_core::reconcile::{tenure, tenure_key};
 use dossier_core::{Predicate, Value, Verdict};
 
@@ -81,29 +80,7 @@ pub fn summary(s: &Snapshot, f: usize) -> String {
             parts.push(format!("{v}{} ({})", when_words(s, c), attribution(s, c)));
         }
     }
-    let more = seen.len().saturating_sub(parts.len());
-    let tail =
-        if more > 0 { format!(", and {} more", plural(more, "value")) } else { String::new() };
-    let sources = plural(x.sources.len().max(1), "source");
-    match x.verdict {
-        Verdict::Conflict => {
-            format!("Sources disagree on the {what} of {name}: {}{tail}.", parts.join(" versus "))
-        }
-        Verdict::ChangedOverTime => {
-            format!(
-                "The {what} of {name} changed over time ({sources}): {}{tail}.",
-                parts.join(", then ")
-            )
-        }
-        Verdict::Agree => format!("{sources} agree on the {what} of {name}: {}.", parts.join("; ")),
-        Verdict::Compatible => format!(
-            "The figures for the {what} of {name} fit together ({sources}): {}{tail}.",
-            parts.join("; ")
-        ),
-        Verdict::SingleSource => {
-            format!("One source gives the {what} of {name}: {}{tail}.", parts.join("; "))
-        }
-    }
+    dossier_core::words::value_sentence(name, &what, x.verdict, x.sources.len(), &parts, seen.len())
 }
 
 /// ", in 2016" for a claim's own time, nothing for the publication date.
@@ -129,74 +106,25 @@ pub fn attribution(s: &Snapshot, c: usize) -> String {
 fn leader_summary(s: &Snapshot, f: usize) -> String {
     let x = &s.rec.findings[f];
     let name = &s.rec.entities[x.subject].name;
-    // One line per leader, placed by the earliest claim that dates them.
-    struct Leader {
-        key: (u8, Option<NaiveDate>, Option<NaiveDate>, usize),
-        name: String,
-        former: bool,
-        date: Option<(NaiveDate, NaiveDate)>,
-        labels: Vec<String>,
-    }
-    let mut leaders: Vec<Leader> = Vec::new();
     // Enough claims to name every leader; a group reported thousands of
     // times need not have each report read for a one-line summary.
-    for &c in x.claims.iter().take(400) {
-        let who = value(s, c);
+    let reports = x.claims.iter().take(400).map(|&c| {
         let t = tenure(&s.docs, &s.rec.claims, c);
-        let key = tenure_key(&s.docs, &s.rec.claims, c);
-        let label = attribution(s, c);
-        match leaders.iter_mut().find(|l| l.name == who) {
-            Some(l) => {
-                if !l.labels.contains(&label) {
-                    l.labels.push(label);
-                }
-                // A dated claim places the leader better than an undated one;
-                // "former" in any report outranks "current" in an older one.
-                let better = (t.former && !l.former)
-                    || (t.former == l.former && l.date.is_none() && t.date.is_some());
-                if better {
-                    l.key = key;
-                    l.date = t.date.or(l.date);
-                    l.former = t.former;
-                }
-            }
-            None => leaders.push(Leader {
-                key,
-                name: who,
-                former: t.former,
-                date: t.date,
-                labels: vec![label],
-            }),
+        dossier_core::words::LeaderReport {
+            name: value(s, c),
+            former: t.former,
+            date: t.date,
+            key: tenure_key(&s.docs, &s.rec.claims, c),
+            label: attribution(s, c),
         }
-    }
-    leaders.sort_by_key(|l| l.key);
-    let parts: Vec<String> = leaders
-        .iter()
-        .map(|l| {
-            let mut labels = l.labels.clone();
-            labels.truncate(3);
-            let when = match (l.former, l.date) {
-                (true, Some((a, b))) => format!("until {}", span(a, b)),
-                (true, None) => "former; the reports give no dates".into(),
-                (false, Some((a, b))) => format!("current, since {}", span(a, b)),
-                (false, None) => "current".into(),
-            };
-            format!("{} ({when}; {})", l.name, labels.join(", "))
-        })
-        .collect();
-    let sources = plural(x.sources.len().max(1), "source");
-    match x.verdict {
-        Verdict::ChangedOverTime | Verdict::Conflict if parts.len() > 1 => format!(
-            "The leaders of {name} in order of tenure, as far as the reports date it ({sources}): {}.",
-            parts.join(", then ")
-        ),
-        _ => format!("The leader of {name} ({sources}): {}.", parts.join("; ")),
-    }
+    });
+    dossier_core::words::leader_sentence(name, x.verdict, x.sources.len(), reports)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
     use dossier_core::{Granularity, TimeInterval};
 
     fn iv(a: Option<(i32, u32, u32)>, b: Option<(i32, u32, u32)>, g: Granularity) -> TimeInterval {
