@@ -346,7 +346,7 @@ fn event_text(docs: &[Annotated], rec: &Reconciled, i: usize, st: &Style, md: bo
     let when = ev.when.as_ref().map(|w| w.display()).unwrap_or_else(|| "date not stated".into());
     let mut perps: Vec<String> =
         ev.perpetrators.iter().map(|&p| rec.entities[p].name.clone()).collect();
-    if let Some(a) = ev.described_actor(docs) {
+    if let Some((_, a)) = ev.described_actor(docs) {
         perps.push(a.text.clone());
     }
     let _ = writeln!(

@@ -941,8 +941,7 @@ fn text_actor(ctx: &Ctx, seg: Seg, trigger: Option<usize>) -> Option<Actor> {
             )
     };
     let nominal = |k: usize| k > first && matches!(ctx.tok_lower(k - 1), "the" | "of" | "a" | "an");
-    let si = ctx.view.sent_toks.partition_point(|&(s, _)| s <= first) - 1;
-    let syn = ctx.syn(si);
+    let syn = ctx.syn(ctx.view.sentence_of(first));
     // A casualty word that is a noun ("died of his wounds") has no subject.
     let verb_or_trigger = |k: usize| trigger == Some(k) || syn.is_none_or(|syn| syn.is_verb(k));
     let action = (first..last).find(|&k| {
@@ -979,16 +978,9 @@ fn subject_of(
     let governs = syn.is_some_and(|syn| {
         syn.rel(b - 1) == "nsubj"
             && syn.head(b - 1).is_some_and(|v| {
-                let mut x = action;
+                // The action or one of its six nearest ancestors.
                 !ctx.is_cue(cue!("say_verb"), v)
-                    && (x == v
-                        || (0..6).any(|_| match syn.head(x) {
-                            Some(h) => {
-                                x = h;
-                                x == v
-                            }
-                            None => false,
-                        }))
+                    && std::iter::successors(Some(action), |&x| syn.head(x)).take(7).any(|x| x == v)
             })
     });
     // Too far, or an adjective of the trigger noun ("a terrorist attack",
@@ -1083,36 +1075,30 @@ fn modifier_or_determiner(ctx: &Ctx, k: usize) -> bool {
     matches!(
         w,
         "the" | "a" | "an" | "two" | "three" | "four" | "five" | "six" | "dozens" | "hundreds"
-    ) || ctx.is_cue(cue!("actor_modifier"), k)
-        || ctx.cue_ends_at(cue!("actor_modifier"), k)
+    ) || ctx.cue_ends_at(cue!("actor_modifier"), k)
         || w.bytes().all(|c| c.is_ascii_digit())
 }
 
 /// The actor's description: the noun with the modifiers before it.
 fn describe(ctx: &Ctx, a: usize, b: usize, class: ActorClass) -> Actor {
     let mut s = a;
-    while s > 0
-        && (ctx.is_cue(cue!("actor_modifier"), s - 1)
-            || ctx.cue_ends_at(cue!("actor_modifier"), s - 1))
-    {
+    // (A cue's "ends" bit is set for one-word cues too.)
+    while s > 0 && ctx.cue_ends_at(cue!("actor_modifier"), s - 1) {
         s -= 1;
     }
     // "supporters of two rival candidates": the words after the noun that
     // the parse attaches to it, up to a comma or a relative clause.
     let mut e = b;
-    let si = ctx.view.sent_toks.partition_point(|&(f, _)| f <= a).saturating_sub(1);
+    let si = ctx.view.sentence_of(a);
     let of = b < ctx.view.tokens.len() && ctx.tok_lower(b) == "of";
     if let (true, Some(syn), Some(&(_, last))) = (of, ctx.syn(si), ctx.view.sent_toks.get(si)) {
+        // The noun among the token's eight nearest ancestors, climbing
+        // only within the rest of the sentence.
         let under_head = |k: usize| {
-            let mut x = k;
-            for _ in 0..8 {
-                match syn.head(x) {
-                    Some(h) if h == b - 1 => return true,
-                    Some(h) if h >= b - 1 && h < last => x = h,
-                    _ => return false,
-                }
-            }
-            false
+            std::iter::successors(syn.head(k), |&h| syn.head(h))
+                .take(8)
+                .take_while(|&h| h >= b - 1 && h < last)
+                .any(|h| h == b - 1)
         };
         while e < last
             && e < b + 6

@@ -227,14 +227,9 @@ pub fn event_record(docs: &[Annotated], rec: &Reconciled, ce: &CorpusEvent) -> J
     }
     // Who did it as the first report that describes them says, when no
     // group is named ("unidentified gunmen", "police").
-    if let Some(a) = ce.described_actor(docs) {
-        let doc = ce
-            .reports
-            .iter()
-            .map(|&(d, _)| d)
-            .find(|&d| docs[d].events.iter().any(|e| e.actor.as_ref() == Some(a)));
+    if let Some((d, a)) = ce.described_actor(docs) {
         r["actor"] = json!({"text": a.text, "class": a.class.as_str(),
-            "span": [doc.map(|d| docs[d].doc.id.as_str()), a.span.start, a.span.end]});
+            "span": [docs[d].doc.id, a.span.start, a.span.end]});
     }
     if let Some(w) = &ce.when {
         let text = first.when.as_ref().map(|w| w.text.clone()).unwrap_or_default();

@@ -263,12 +263,15 @@ pub struct CorpusEvent {
 
 impl CorpusEvent {
     /// Who did it as the first report that describes them says ("unidentified
-    /// gunmen", "police"), when no report names a group.
-    pub fn described_actor<'a>(&self, docs: &'a [Annotated]) -> Option<&'a Actor> {
+    /// gunmen", "police"), when no report names a group; with that report's
+    /// document index.
+    pub fn described_actor<'a>(&self, docs: &'a [Annotated]) -> Option<(usize, &'a Actor)> {
         if !self.perpetrators.is_empty() {
             return None;
         }
-        self.reports.iter().find_map(|&(d, e)| docs.get(d)?.events.get(e)?.actor.as_ref())
+        self.reports
+            .iter()
+            .find_map(|&(d, e)| Some((d, docs.get(d)?.events.get(e)?.actor.as_ref()?)))
     }
 }
 

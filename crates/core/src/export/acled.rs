@@ -268,7 +268,7 @@ pub fn write_acled<W: Write>(docs: &[Annotated], rec: &Reconciled, w: W) -> std:
             Some(&p) => rec.entities[p].name.clone(),
             None => ev
                 .described_actor(docs)
-                .map_or(crate::ActorClass::ArmedGroup, |a| a.class)
+                .map_or(crate::ActorClass::ArmedGroup, |(_, a)| a.class)
                 .acled_name(&g.country),
         };
         let actor2 = ev

@@ -316,7 +316,7 @@ fn event_section(s: &mut String, docs: &[Annotated], rec: &Reconciled, i: usize)
         }
     }
     let mut by: Vec<String> = ev.perpetrators.iter().map(|&p| esc(&rec.entities[p].name)).collect();
-    if let Some(a) = ev.described_actor(docs) {
+    if let Some((_, a)) = ev.described_actor(docs) {
         by.push(esc(&a.text));
     }
     let _ = write!(

@@ -159,6 +159,7 @@ pub fn write_events<W: Write>(docs: &[Annotated], rec: &Reconciled, w: W) -> std
         let [kl, kh] = bounds(ev.killed.as_ref());
         let [wl, wh] = bounds(ev.wounded.as_ref());
         let [bl, bh] = bounds(ev.killed_or_wounded.as_ref());
+        let actor = ev.described_actor(docs).map(|(_, a)| a);
         let row: Vec<String> = vec![
             ev.id.clone(),
             ev.kind.as_str().into(),
@@ -193,8 +194,8 @@ pub fn write_events<W: Write>(docs: &[Annotated], rec: &Reconciled, w: W) -> std
             ev.reports.len().to_string(),
             docs_of.join("; "),
             outlets.join("; "),
-            ev.described_actor(docs).map(|a| a.text.clone()).unwrap_or_default(),
-            ev.described_actor(docs).map(|a| a.class.as_str().to_string()).unwrap_or_default(),
+            actor.map(|a| a.text.clone()).unwrap_or_default(),
+            actor.map(|a| a.class.as_str().to_string()).unwrap_or_default(),
         ];
         out.write_record(&row).map_err(csv_err)?;
     }

@@ -151,7 +151,7 @@ pub fn event_table(b: &mut String, s: &Snapshot, events: &[usize]) {
             }
             entity_link(b, s, p);
         }
-        if let Some(a) = ev.described_actor(&s.docs) {
+        if let Some((_, a)) = ev.described_actor(&s.docs) {
             let _ = write!(b, "<span class=\"muted\">{}</span>", esc(&a.text));
         }
         let _ = write!(
@@ -365,7 +365,7 @@ pub async fn event(State(st): State<AppState>, P(id): P<String>) -> AppResult<Ht
     b.push_str("</dd><dt>Perpetrators</dt><dd>");
     if ev.perpetrators.is_empty() {
         match ev.described_actor(&s.docs) {
-            Some(a) => {
+            Some((_, a)) => {
                 let _ = write!(
                     b,
                     "{} <span class=\"muted\">(described, no group named; {})</span>",
