@@ -52,6 +52,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Claim> {
         places(ctx, si, &attr, &mut out);
         relations(ctx, si, &attr, &mut out);
         lineage(ctx, si, &attr, &mut out);
+        designations(ctx, si, &attr, &mut out);
         targets(ctx, si, &attr, &mut out);
         attack_counts(ctx, si, &attr, &mut out);
         origins(ctx, si, &attr, &mut out);
@@ -1765,6 +1766,255 @@ fn lineage(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             }
         }
     }
+}
+
+/// Designations: an authority lists a group as terrorist or outlaws it ("was
+/// designated a Foreign Terrorist Organization by the State Department in
+/// 2010", "Britain proscribed the group in 2021", "Hamas, a U.S.-designated
+/// terrorist organization", "is on a U.S. list of terrorist groups",
+/// "Turkey, the U.S. and the EU list the PKK as a terrorist organization").
+/// The value is the authority, a country or an organization named in the
+/// sentence (one claim each when several are): without one there is no
+/// claim, since who listed a group is what the claim says. `when` is the
+/// listing's time where its clause gives one.
+fn designations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
+    let (first, last) = ctx.view.sent_toks[si];
+    for k in first..last {
+        let lower = ctx.tok_lower(k);
+        // "US-designated" is one token; "U.S.-designated" is "U.S." "-" "designated".
+        let glued = lower.len() > "-designated".len() && lower.ends_with("-designated");
+        let hyphened = lower == "designated" && k > first && ctx.tok(k - 1) == "-";
+        let on_list = lower == "list" && designation_list(ctx, si, k);
+        if !glued && !on_list && !ctx.is_cue(cue!("designate_verb"), k) {
+            continue;
+        }
+        let terror_after = (k + 1..(k + 12).min(last)).any(|i| ctx.is_cue(cue!("terror_word"), i));
+        if !on_list && !terror_after && !ctx.is_cue(cue!("designate_strong"), k) {
+            continue;
+        }
+        // "added X to its list of terrorist organizations"
+        if lower == "added" && !(k + 1..(k + 12).min(last)).any(|i| ctx.tok_lower(i) == "list") {
+            continue;
+        }
+        let Some((subject, auths, labelled)) =
+            designation_parts(ctx, si, attr, k, glued || hyphened)
+        else {
+            continue;
+        };
+        if ctx.entities[subject].kind != EntityKind::Group {
+            continue;
+        }
+        // The authority is no source of its own listing ("The Security
+        // Council added X to its list" is not attributed speech), a label
+        // ("a U.S.-designated group") is the outlet's, and a denial elsewhere
+        // in the sentence ("X, which Washington designated ..., denies
+        // involvement") is not this claim's.
+        let own = Attribution { source: None, modality: Modality::Asserted, source_toks: None };
+        let by_authority = attr
+            .source_toks
+            .is_some_and(|(a, b)| ctx.names_in(a, b).any(|m| auths.contains(&m.entity)));
+        let attr =
+            if labelled || by_authority || attr.modality == Modality::Denied { &own } else { attr };
+        let modality = modality_near(ctx, attr, k, first);
+        let when = designation_when(ctx, si, k).or_else(|| publication_when(ctx));
+        for auth in auths {
+            let value = Value::Entity(auth);
+            push(
+                ctx,
+                out,
+                si,
+                subject,
+                Predicate::Designated,
+                value,
+                when.clone(),
+                attr,
+                modality,
+                None,
+            );
+        }
+    }
+}
+
+/// The time of a listing: a time expression in the designation's own phrase,
+/// after its verb and before the next comma, dash or clause ("designated
+/// ... by the State Department in 2010"; not "-- listed as terrorist by the
+/// EU -- resumed its campaign in July 2015").
+fn designation_when(ctx: &Ctx, si: usize, k: usize) -> Option<When> {
+    let (_, last) = ctx.view.sent_toks[si];
+    let end = (k + 1..last)
+        .find(|&i| {
+            matches!(ctx.tok(i), "," | ";" | "(" | ")" | "-" | "--" | "—" | "–")
+                || ctx.lex.is("clause_break", ctx.tok_lower(i))
+        })
+        .unwrap_or(last);
+    let (from, to) = (ctx.view.tokens[k].span.end, ctx.view.tokens[end - 1].span.end);
+    let t = ctx.times_near(from, to).iter().find(|t| t.span.start >= from && t.span.end <= to)?;
+    Some(When { interval: t.interval.clone(), text: t.span.slice(ctx.text()).to_string() })
+}
+
+/// "on a U.S. list of terrorist groups", "on the State Department's terror
+/// list": `list` at token `k` after "on" and a determiner or the authority.
+fn designation_list(ctx: &Ctx, si: usize, k: usize) -> bool {
+    let (first, last) = ctx.view.sent_toks[si];
+    let terror = |a: usize, b: usize| (a..b).any(|i| ctx.is_cue(cue!("terror_word"), i));
+    (k.saturating_sub(6).max(first)..k).any(|i| ctx.tok_lower(i) == "on")
+        && (terror(k.saturating_sub(3).max(first), k) || terror(k + 1, (k + 4).min(last)))
+}
+
+/// The group and the authorities of a designation cue at token `k`, and
+/// whether it is a label ("a U.S.-designated group") rather than a report of
+/// a listing.
+fn designation_parts(
+    ctx: &Ctx,
+    si: usize,
+    attr: &Attribution,
+    k: usize,
+    label: bool,
+) -> Option<(usize, Vec<usize>, bool)> {
+    let (first, last) = ctx.view.sent_toks[si];
+    let authority = |m: &&NameMention| {
+        matches!(ctx.kind_of(m), EntityKind::Place | EntityKind::Organization)
+            && m.via != Via::Description
+    };
+    let group = |m: &&NameMention| ctx.kind_of(m) == EntityKind::Group || m.via == Via::Description;
+    // The group a pronoun or a description after the verb stands for ("labeled
+    // it a terrorist organization").
+    let pronoun_at = |i: usize| {
+        (i < last && matches!(ctx.tok_lower(i), "it" | "them"))
+            .then(|| recent_subject(ctx, si).or(ctx.topic))
+            .flatten()
+    };
+    if label {
+        let lower = ctx.tok_lower(k);
+        let hyphen = if lower.ends_with("-designated") && lower != "designated" {
+            ctx.view.tokens[k].span.start + (lower.len() - "-designated".len()) as u32
+        } else {
+            ctx.view.tokens[k - 1].span.start
+        };
+        let auth = ctx
+            .names_in(k.saturating_sub(4).max(first), k + 1)
+            .find(|m| m.span.end == hyphen && authority(m))?;
+        // The group the label names ("the U.S.-designated terrorist group
+        // Hamas"), else the one it is apposed to ("Hamas, a U.S.-designated
+        // terrorist organization").
+        let named = ctx
+            .names_in(k + 1, (k + 5).min(last))
+            .find(|m| ctx.kind_of(m) == EntityKind::Group)
+            .map(|m| resolve_branch(ctx, m));
+        let subject = named.or_else(|| subject_before(ctx, si, auth.toks.0))?;
+        return Some((subject, vec![auth.entity], true));
+    }
+    if ctx.tok_lower(k) == "list" {
+        // The authority between "on" and "list", or in "list of U.S. ...".
+        let on = (k.saturating_sub(6).max(first)..k).rev().find(|&i| ctx.tok_lower(i) == "on")?;
+        let auth = ctx
+            .names_in(on + 1, (k + 4).min(last))
+            .filter(authority)
+            .find(|m| m.toks.0 < k || ctx.tok_lower(k + 1) == "of")?;
+        return Some((subject_before(ctx, si, on)?, vec![auth.entity], false));
+    }
+    // Active: the authority is the subject right before the verb
+    // ("Washington designated", "Britain has proscribed"), or "it" for the
+    // source the sentence quotes ("The State Department said it had
+    // designated"); the group follows the verb.
+    let mut v = k;
+    while v > first
+        && matches!(
+            ctx.tok_lower(v - 1),
+            "has" | "have" | "had" | "not" | "officially" | "formally" | "also"
+        )
+    {
+        v -= 1;
+    }
+    let before = ctx
+        .names_in(v.saturating_sub(6).max(first), v)
+        .filter(authority)
+        .filter(|m| m.toks.1 == v)
+        .last();
+    let quoted = (v > first && matches!(ctx.tok_lower(v - 1), "it" | "they"))
+        .then_some(attr.source_toks)
+        .flatten()
+        .and_then(|(a, b)| ctx.names_in(a, b).filter(authority).last());
+    if let Some(a) = before.or(quoted) {
+        let possessed = |m: &NameMention| {
+            let rest = &ctx.text()[m.span.end as usize..];
+            rest.starts_with(['\'', '’']) && resolve_branch(ctx, m) == m.entity
+        };
+        let object = ctx
+            .names_in(k + 1, (k + 4).min(last))
+            .filter(group)
+            .find(|m| !possessed(m))
+            .map(|m| resolve_branch(ctx, m))
+            .or_else(|| pronoun_at(k + 1));
+        // "X, which Washington designated a terrorist group": the relative
+        // clause's antecedent.
+        let mut r = a.toks.0;
+        while r > first && ctx.tok_lower(r - 1) == "the" {
+            r -= 1;
+        }
+        let relative = r > first && matches!(ctx.tok_lower(r - 1), "which" | "that");
+        let object = match object {
+            None if relative => subject_before(ctx, si, r - 1),
+            o => o,
+        };
+        return Some((object?, vec![a.entity], false));
+    }
+    // Passive or in apposition: "X was designated ... by Y", "X -- listed as
+    // a terrorist organization by the U.S. and the EU", "X, which is banned
+    // in Pakistan".
+    let window = (k + 12).min(last);
+    let auths = match (k + 1..window).find(|&i| ctx.tok_lower(i) == "by") {
+        Some(b) => authorities_from(ctx, si, b + 1),
+        None if ctx.is_cue(cue!("designate_strong"), k)
+            && k + 1 < last
+            && ctx.tok_lower(k + 1) == "in" =>
+        {
+            ctx.names_in(k + 2, (k + 4).min(last))
+                .find(|m| ctx.kind_of(m) == EntityKind::Place)
+                .map(|m| vec![m.entity])
+                .unwrap_or_default()
+        }
+        None => Vec::new(),
+    };
+    if auths.is_empty() {
+        return None;
+    }
+    Some((subject_before(ctx, si, k)?, auths, false))
+}
+
+/// The authorities listed from token `k` on: "the U.S. State Department",
+/// "the United States, Britain and the EU" (an organization rather than the
+/// country it belongs to: "the U.S. State Department" is the department).
+fn authorities_from(ctx: &Ctx, si: usize, k: usize) -> Vec<usize> {
+    let (_, last) = ctx.view.sent_toks[si];
+    let mut out: Vec<usize> = Vec::new();
+    let mut i = k;
+    while i < last && out.len() < 8 {
+        if let Some(m) = ctx.names_in(i, i + 1).max_by_key(|m| m.toks.1) {
+            if !matches!(m.kind, EntityKind::Place | EntityKind::Organization)
+                && !matches!(ctx.kind_of(m), EntityKind::Place | EntityKind::Organization)
+            {
+                break;
+            }
+            // "the U.S. State Department": the department replaces its country.
+            let glued = out.last().is_some()
+                && i > k
+                && !matches!(ctx.tok_lower(i - 1), "," | "and" | "the" | "also" | "&");
+            if glued && ctx.kind_of(m) == EntityKind::Organization {
+                out.pop();
+            }
+            out.push(m.entity);
+            i = m.toks.1.max(i + 1);
+            continue;
+        }
+        if matches!(ctx.tok_lower(i), "," | "and" | "the" | "also" | "both" | "&" | "as" | "well") {
+            i += 1;
+            continue;
+        }
+        break;
+    }
+    out.dedup();
+    out
 }
 
 /// A founding date in a sentence that names a group's former name is the

@@ -837,6 +837,7 @@ fn actors(ctx: &Ctx, seg: Seg, trigger: Option<usize>) -> Actors {
             .names_in(first, ta)
             .filter(|m| ctx.kind_of(m) == EntityKind::Group && m.via == Via::Name)
             .filter(|m| m.toks.1 + 3 >= ta && !ctx.is_object(m))
+            .filter(|m| !harmed(ctx, first, m.toks.0))
             .last()
         {
             if deny.is_empty() {
@@ -850,6 +851,27 @@ fn actors(ctx: &Ctx, seg: Seg, trigger: Option<usize>) -> Actors {
         // the description names its group.
         if let Some(t) = &out.text {
             let (s0, e0) = (ctx.tok_at(t.span.start), ctx.tok_end_at(t.span.end));
+            // "Boko Haram insurgents have killed", "an attack by PKK
+            // terrorists", "Abu Sayyaf Muslim extremists beheaded": a group's
+            // name modifying the description is the group that did it.
+            let named = ctx
+                .names_in(s0.saturating_sub(8).max(first), s0 + 1)
+                .filter(|m| ctx.kind_of(m) == EntityKind::Group && m.via == Via::Name)
+                .filter(|m| m.toks.1 <= s0 && m.toks.1 + 2 >= s0)
+                .filter(|m| {
+                    (m.toks.1..s0).all(|k| {
+                        ctx.tok(k).chars().next().is_some_and(char::is_alphabetic)
+                            && !is_preposition(ctx.tok_lower(k))
+                            && !matches!(ctx.tok_lower(k), "and" | "or" | "the" | "a" | "an")
+                            && syn_is_not_verb(ctx, k)
+                    })
+                })
+                .last();
+            if let Some(m) = named.filter(|m| !out.denied.contains(&m.entity)) {
+                out.perpetrator = Some((m.entity, false));
+                out.text = None;
+                return out;
+            }
             let prep = (s0..(e0 + 1).min(last))
                 .find(|&k| matches!(ctx.tok_lower(k), "from" | "of" | "with" | "belonging"));
             if let Some(p) = prep {
@@ -909,11 +931,11 @@ fn text_actor(ctx: &Ctx, seg: Seg, trigger: Option<usize>) -> Option<Actor> {
     // The agent: "by" within four words after a casualty verb or trigger.
     for &(a, b, class) in &heads {
         let Some(by) =
-            (a.saturating_sub(4).max(first)..a).rev().find(|&k| ctx.tok_lower(k) == "by")
+            (a.saturating_sub(6).max(first)..a).rev().find(|&k| ctx.tok_lower(k) == "by")
         else {
             continue;
         };
-        let only_modifiers = (by + 1..a).all(|k| modifier_or_determiner(ctx, k));
+        let only_modifiers = modifiers_only(ctx, by + 1, a);
         let after_action = (by.saturating_sub(4).max(first)..by)
             .any(|k| harm(k) || trigger == Some(k) || ctx.tok_lower(k) == "attacked");
         if only_modifiers && after_action {
@@ -944,8 +966,12 @@ fn text_actor(ctx: &Ctx, seg: Seg, trigger: Option<usize>) -> Option<Actor> {
     let syn = ctx.syn(ctx.view.sentence_of(first));
     // A casualty word that is a noun ("died of his wounds") has no subject.
     let verb_or_trigger = |k: usize| trigger == Some(k) || syn.is_none_or(|syn| syn.is_verb(k));
+    // Any trigger of the segment that is a verb ("unidentified gunmen
+    // opened fire on their vehicle", when the event's word is "a shootout").
+    let triggers: Vec<usize> =
+        trigger_spans(ctx, first, last).into_iter().map(|(a, _)| a).collect();
     let action = (first..last).find(|&k| {
-        (harm(k) || trigger == Some(k))
+        (harm(k) || trigger == Some(k) || triggers.contains(&k))
             && verb_or_trigger(k)
             && !passive(k)
             && !nominal(k)
@@ -1008,6 +1034,11 @@ fn subject_of(
     if ctx.lex.is("object_prep", before) || is_preposition(before) {
         return false;
     }
+    // A noun right before an active verb is its subject, whatever the
+    // parse says ("in Dagestan after unidentified gunmen opened fire").
+    if action == b {
+        return true;
+    }
     // The parse, when there is one, must not make the noun an object.
     let rel = syn.map_or("", |syn| syn.rel(b - 1));
     !(rel.starts_with("obj")
@@ -1037,6 +1068,25 @@ fn intransitive_death(w: &str) -> bool {
             | "suffered"
             | "received"
     )
+}
+
+/// Is the phrase starting at token `k` the object of a casualty verb
+/// ("Troops killed four Lion Front insurgents in a raid": the group's men
+/// are the raid's dead, not its perpetrators)?
+fn harmed(ctx: &Ctx, first: usize, k: usize) -> bool {
+    let mut j = k;
+    while j > first
+        && (modifier_or_determiner(ctx, j - 1)
+            || matches!(ctx.tok_lower(j - 1), "more" | "other" | "at" | "least" | "some"))
+    {
+        j -= 1;
+    }
+    j > first && (is_kill(ctx, j - 1) || is_wound(ctx, j - 1))
+}
+
+/// Is token `k` no verb, by the parse of its sentence (true without one)?
+fn syn_is_not_verb(ctx: &Ctx, k: usize) -> bool {
+    ctx.syn(ctx.view.sentence_of(k)).is_none_or(|syn| !syn.is_verb(k))
 }
 
 /// "gunmen", "militants", "troops" (not "police", "mob", "press").
@@ -1079,12 +1129,29 @@ fn modifier_or_determiner(ctx: &Ctx, k: usize) -> bool {
         || w.bytes().all(|c| c.is_ascii_digit())
 }
 
+/// Are the tokens `[from, to)` only determiners and modifiers of an actor
+/// noun, several-word ones too ("yet to be identified"), or a group's name
+/// ("by PKK terrorists")?
+fn modifiers_only(ctx: &Ctx, from: usize, to: usize) -> bool {
+    let phrases = ctx.find_cues(cue!("actor_modifier"), from, to);
+    let named = |k: usize| {
+        ctx.names_in(from, k + 1)
+            .any(|m| m.toks.0 <= k && k < m.toks.1 && ctx.kind_of(m) == EntityKind::Group)
+    };
+    (from..to).all(|k| {
+        modifier_or_determiner(ctx, k)
+            || phrases.iter().any(|&(a, b, _)| a <= k && k < b)
+            || named(k)
+    })
+}
+
 /// The actor's description: the noun with the modifiers before it.
 fn describe(ctx: &Ctx, a: usize, b: usize, class: ActorClass) -> Actor {
     let mut s = a;
-    // (A cue's "ends" bit is set for one-word cues too.)
-    while s > 0 && ctx.cue_ends_at(cue!("actor_modifier"), s - 1) {
-        s -= 1;
+    // Modifiers of several words too ("yet to be identified gunmen").
+    let phrases = ctx.find_cues(cue!("actor_modifier"), a.saturating_sub(8), a);
+    while let Some(&(p, _, _)) = phrases.iter().filter(|&&(_, e, _)| e == s).min_by_key(|x| x.0) {
+        s = p;
     }
     // "supporters of two rival candidates": the words after the noun that
     // the parse attaches to it, up to a comma or a relative clause.

@@ -140,11 +140,16 @@ pub enum Predicate {
     MergedFrom,
     /// The group it split from ("broke away from X", "a splinter faction of X").
     SplinterOf,
+    /// An authority that listed it as a terrorist organization or outlawed
+    /// it ("designated a terrorist organization by the United States in
+    /// 2010", "proscribed in Britain"): the value is the authority, `when`
+    /// the listing's date where the text gives it.
+    Designated,
 }
 
 impl Predicate {
     /// Every predicate, in display order.
-    pub const ALL: [Predicate; 21] = [
+    pub const ALL: [Predicate; 22] = [
         Predicate::Founded,
         Predicate::FirstActive,
         Predicate::FoundedBy,
@@ -166,6 +171,7 @@ impl Predicate {
         Predicate::RenamedFrom,
         Predicate::MergedFrom,
         Predicate::SplinterOf,
+        Predicate::Designated,
     ];
 
     /// The name used in exports.
@@ -192,6 +198,7 @@ impl Predicate {
             Predicate::RenamedFrom => "renamed_from",
             Predicate::MergedFrom => "merged_from",
             Predicate::SplinterOf => "splinter_of",
+            Predicate::Designated => "designated",
         }
     }
 

@@ -49,6 +49,7 @@ pub fn predicate(p: Predicate) -> String {
         "renamed_from" => "Formerly called",
         "merged_from" => "Merged from",
         "splinter_of" => "Split from",
+        "designated" => "Listed as terrorist by",
         other => return capitalize(&other.replace('_', " ")),
     };
     s.to_string()
@@ -89,6 +90,7 @@ pub fn predicate_noun(p: Predicate) -> String {
         "renamed_from" => "former names",
         "merged_from" => "merged groups",
         "splinter_of" => "parent group before a split",
+        "designated" => "designations",
         other => return other.replace('_', " "),
     };
     s.to_string()

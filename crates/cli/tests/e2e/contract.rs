@@ -33,6 +33,7 @@ const PREDICATES: &[&str] = &[
     "renamed_from",
     "merged_from",
     "splinter_of",
+    "designated",
 ];
 
 fn is_str_or_null(v: &Value) -> bool {

@@ -161,6 +161,21 @@ fn example_corpus_reads_as_expected() {
             }
             bump("leaders", found);
         }
+        for d in g["designated"].as_array().into_iter().flatten() {
+            let doc = doc_of(&c, d);
+            let want = d["authority"].as_str().unwrap();
+            let found = of("designated").iter().any(|cl| {
+                Some(cl["doc"].as_str().unwrap().to_string()) == doc
+                    && names_of(&c, &cl["value"]["entity"]).iter().any(|n| n == want)
+                    && d["year"].as_i64().is_none_or(|y| {
+                        cl["when"]["start"].as_str().is_some_and(|s| s.starts_with(&y.to_string()))
+                    })
+            });
+            if !found {
+                eprintln!("  missed designation by {want} in {}", d["file"]);
+            }
+            bump("designated", found);
+        }
     }
     let events = of_type(&c.records, "event");
     for e in exp["events"].as_array().unwrap() {
@@ -216,6 +231,7 @@ fn example_corpus_reads_as_expected() {
     floor("strength", 0.9);
     floor("founded", 0.75);
     floor("leaders", 0.8);
+    floor("designated", 0.99);
     floor("events_merged", 0.8);
     floor("event_date", 0.9);
     floor("event_killed", 0.9);

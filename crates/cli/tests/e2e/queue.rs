@@ -138,13 +138,20 @@ fn expected_ids(inputs: &[PathBuf]) -> BTreeSet<String> {
 /// A JSON Lines file of `n` short, distinct reports: cut into jobs of
 /// 1,000 lines, each stored in batches.
 fn reports(dir: &Path, n: usize) -> PathBuf {
+    reports_of(dir, n, 1)
+}
+
+/// Like [`reports`], each text `paragraphs` paragraphs long (the same
+/// report, so its facts are the same), to make a job slower.
+fn reports_of(dir: &Path, n: usize, paragraphs: usize) -> PathBuf {
     let p = dir.join("reports.jsonl");
     let mut s = String::new();
     for i in 0..n {
+        let para = format!("Gunmen attacked a checkpoint in Kabul on Monday, killing {} people, police said in report {i}.", i % 50 + 2);
         let line = serde_json::json!({
             "title": format!("Report {i}"),
             "published": "2021-08-30",
-            "text": format!("Gunmen attacked a checkpoint in Kabul on Monday, killing {} people, police said in report {i}.", i % 50 + 2),
+            "text": vec![para; paragraphs].join("\n\n"),
         });
         s.push_str(&line.to_string());
         s.push('\n');
@@ -291,7 +298,9 @@ fn workers_reconnect_when_postgresql_drops_their_connections() {
 fn a_job_longer_than_its_lease_stays_with_its_worker() {
     let Some(mut pg) = pg("heartbeat") else { return };
     let dir = tempfile::tempdir().unwrap();
-    let jsonl = reports(dir.path(), 3000);
+    // Long enough texts that a job of 1,000 takes well over the 1 s lease
+    // on a fast machine too.
+    let jsonl = reports_of(dir.path(), 3000, 12);
     enqueue(&pg, &[&jsonl]);
     let db = store_path(&pg, dir.path(), Backend::Sqlite);
     let args = ["--lease", "1", "--exit-when-empty"];

@@ -10,18 +10,21 @@
 //!   `organization`, `role`, `status`), other entity-to-entity claims
 //!   (`part_of`, `affiliated_with`, `allied_with`, `opposes`, and the
 //!   lineage relations `renamed_from`, `merged_from`, `splinter_of`) as
-//!   `UnknownLink` (`subject`, `object`, `role`: the predicate).
+//!   `UnknownLink` (`subject`, `object`, `role`: the predicate);
+//! - terrorist listings and bans (`designated`) as `Sanction` (`entity`,
+//!   `authority`: the listing country's or organization's name, and
+//!   `listingDate` where the text dates the listing).
 //!
 //! Nationalities and other entities are left out. Ids are `dossier-` and a
 //! slug of the dossier id, so repeated exports give the same ids.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde_json::{json, Value as Json};
 
 use crate::lexicon::{Lexicon, LEXICON};
 use crate::reconcile::{outlet_of, slug, Reconciled};
-use crate::{Annotated, EntityKind, Predicate};
+use crate::{Annotated, EntityKind, Granularity, Predicate};
 
 /// An FtM id for a dossier id.
 pub fn ftm_id(id: &str) -> String {
@@ -144,6 +147,7 @@ pub fn ftm_records(docs: &[Annotated], rec: &Reconciled) -> Vec<Json> {
     type Links = BTreeMap<(usize, Predicate, usize), (Vec<String>, Vec<String>)>;
     let mut links: Links = BTreeMap::new();
     let mut status: HashMap<(usize, Predicate, usize), String> = HashMap::new();
+    let mut listed: HashMap<(usize, Predicate, usize), BTreeSet<String>> = HashMap::new();
     for cc in &rec.claims {
         let c = &docs[cc.doc].claims[cc.idx];
         let Some(v) = cc.value_entity else { continue };
@@ -158,6 +162,7 @@ pub fn ftm_records(docs: &[Annotated], rec: &Reconciled) -> Vec<Json> {
                 | Predicate::RenamedFrom
                 | Predicate::MergedFrom
                 | Predicate::SplinterOf
+                | Predicate::Designated
         ) || !exported.contains(&cc.subject)
             || !exported.contains(&v)
         {
@@ -171,6 +176,22 @@ pub fn ftm_records(docs: &[Annotated], rec: &Reconciled) -> Vec<Json> {
         }
         if let Some(s) = &c.status {
             status.insert((cc.subject, c.predicate, v), s.clone());
+        }
+        // A listing's own date ("designated ... in 2010"), not the report's.
+        if let Some(w) = c.when.as_ref().filter(|w| w.text != "publication date") {
+            // FtM dates may be partial: "2010", "2010-03".
+            let date = w.interval.as_ref().and_then(|t| {
+                let fmt = match t.granularity {
+                    Granularity::Day => "%Y-%m-%d",
+                    Granularity::Month => "%Y-%m",
+                    Granularity::Year => "%Y",
+                    _ => return None,
+                };
+                t.start.map(|d| d.format(fmt).to_string())
+            });
+            if let Some(date) = date {
+                listed.entry((cc.subject, c.predicate, v)).or_default().insert(date);
+            }
         }
     }
     for ((s, pred, v), (claims, outlets)) in links {
@@ -194,6 +215,17 @@ pub fn ftm_records(docs: &[Annotated], rec: &Reconciled) -> Vec<Json> {
                     p.insert("status", vec![st.clone()]);
                 }
                 "Membership"
+            }
+            // A terrorist listing or ban is FtM's Sanction: the group and
+            // the authority that listed it (a country or an organization, by
+            // name, as the schema's `authority` is text).
+            Predicate::Designated => {
+                p.insert("entity", vec![ftm_id(&se.id)]);
+                p.insert("authority", vec![ve.name.clone()]);
+                if let Some(dates) = listed.get(&(s, pred, v)) {
+                    p.insert("listingDate", dates.iter().cloned().collect());
+                }
+                "Sanction"
             }
             _ => {
                 p.insert("subject", vec![ftm_id(&se.id)]);

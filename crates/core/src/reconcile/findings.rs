@@ -940,6 +940,7 @@ pub fn phrase(p: Predicate) -> &'static str {
         Predicate::RenamedFrom => "former names",
         Predicate::MergedFrom => "merged groups",
         Predicate::SplinterOf => "parent group before a split",
+        Predicate::Designated => "designations",
     }
 }
 
