@@ -387,6 +387,76 @@ impl Store {
         self.claims_where("value_entity = $1 AND subject <> $1", entity, limit)
     }
 
+    /// How many claims about an entity each predicate has (predicate
+    /// order).
+    pub fn recon_claim_predicates(
+        &self,
+        subject: &str,
+    ) -> Result<Vec<(String, usize)>, StoreError> {
+        let rows = self.cached_rows(
+            "SELECT predicate, CAST(count(*) AS TEXT) FROM recon_claims WHERE subject = $1 \
+             GROUP BY predicate",
+            &[text(subject)],
+        )?;
+        let mut out: Vec<(String, usize)> = rows
+            .into_iter()
+            .filter_map(|r| {
+                let [p, n] = <[String; 2]>::try_from(r).ok()?;
+                Some((p, n.parse().unwrap_or(0)))
+            })
+            .collect();
+        out.sort_by_key(|(p, _)| (dossier_core::Predicate::parse(p), p.clone()));
+        Ok(out)
+    }
+
+    /// At most `limit` claims about an entity with one of `predicates`, in
+    /// corpus order (as the claims list).
+    pub fn recon_claims_of(
+        &self,
+        subject: &str,
+        predicates: &[&str],
+        limit: usize,
+    ) -> Result<Vec<StoredClaimRecord>, StoreError> {
+        if predicates.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut args = vec![text(subject)];
+        let marks: Vec<String> = predicates
+            .iter()
+            .map(|p| {
+                args.push(text(p));
+                format!("${}", args.len())
+            })
+            .collect();
+        args.push(int(limit));
+        self.json_rows(
+            &format!(
+                "SELECT json FROM recon_claims WHERE subject = $1 AND predicate IN ({}) \
+                 ORDER BY ord, id LIMIT ${}",
+                marks.join(","),
+                args.len()
+            ),
+            &args,
+        )
+    }
+
+    /// How many claims about other entities name this one as their value,
+    /// and the first `limit` of them in corpus order.
+    pub fn recon_claims_naming(
+        &self,
+        entity: &str,
+        limit: usize,
+    ) -> Result<Page<StoredClaimRecord>, StoreError> {
+        let filter = "WHERE value_entity = $1 AND subject <> $1";
+        let total =
+            self.count(&format!("SELECT count(*) FROM recon_claims {filter}"), &[text(entity)])?;
+        let items = self.json_rows(
+            &format!("SELECT json FROM recon_claims {filter} ORDER BY ord, id LIMIT $2"),
+            &[text(entity), int(limit)],
+        )?;
+        Ok(Page { total, items })
+    }
+
     /// The claims of one document, in its order.
     pub fn recon_claims_in(&self, doc: &str) -> Result<Vec<StoredClaimRecord>, StoreError> {
         self.claims_where("doc = $1", doc, usize::MAX)
