@@ -22,10 +22,6 @@ use crate::state::AppState;
 const PER_PREDICATE: usize = 20;
 /// Events shown before "all N events".
 const EVENTS_SHOWN: usize = 50;
-/// Claims of one predicate read to order them (leaders by tenure) or to
-/// pick the fact box's entries; a group reported more often than this has
-/// its first ones in corpus order considered.
-const READ_ALL: usize = 20_000;
 /// The predicates the fact box reads in full.
 const FACTS: [Predicate; 5] = [
     Predicate::Leader,
@@ -68,12 +64,13 @@ fn entity_page(store: &Store, id: &str) -> AppResult<EntityPage> {
     let mut findings = store.recon_findings_list(&filter, 1_000, 0)?.items;
     findings.sort_by_key(|f| Predicate::parse(&f.predicate));
     let group = en.kind == EntityKind::Group;
+    // Leaders are all read to order them by tenure; a group's fact box
+    // reads all of its predicates.
+    let full: Vec<&str> =
+        FACTS.iter().filter(|&&p| p == Predicate::Leader || group).map(|p| p.as_str()).collect();
     let mut claims = Vec::new();
-    for (p, n) in store.recon_claim_predicates(&en.id)? {
+    for (p, n, mut v) in store.recon_claims_by_predicate(&en.id, PER_PREDICATE, &full)? {
         let Some(pr) = Predicate::parse(&p) else { continue };
-        let read_all = pr == Predicate::Leader || (group && FACTS.contains(&pr));
-        let limit = if read_all { READ_ALL } else { PER_PREDICATE };
-        let mut v = store.recon_claims_of(&en.id, &[p.as_str()], limit)?;
         if pr == Predicate::Leader {
             // Leaders in order of tenure, as far as the texts date it.
             let mut keyed: Vec<_> =
@@ -131,25 +128,31 @@ fn tenure_key(
 }
 
 /// Entities of the same kind that share a word of the name (at most 30),
-/// offered by the merge form: found by the store's name search.
+/// offered by the merge form: found by the store's name search, their
+/// names read by id (no entity decoded).
 fn merge_candidates(store: &Store, en: &StoredEntity) -> AppResult<Vec<(String, String)>> {
-    let mut out: Vec<(String, String)> = Vec::new();
+    let mut ids: Vec<String> = Vec::new();
     let mut words: Vec<String> =
         en.name.split_whitespace().filter(|w| w.len() > 3).map(str::to_lowercase).collect();
     words.dedup();
     for w in words {
-        if out.len() >= 30 {
+        if ids.len() >= 30 {
             break;
         }
-        for hit in store.recon_entities_page(&w, Some(en.kind.as_str()), 31, 0)? {
-            if hit.id == en.id || out.iter().any(|(id, _)| *id == hit.id) || out.len() >= 30 {
-                continue;
+        for id in store.recon_entity_ids_named(&w, Some(en.kind.as_str()), 31)? {
+            if id != en.id && !ids.contains(&id) && ids.len() < 30 {
+                ids.push(id);
             }
-            let x = hit.entity()?;
-            out.push((x.id, x.name));
         }
     }
-    Ok(out)
+    let names = stored::names(store, ids.iter().cloned())?;
+    Ok(ids
+        .into_iter()
+        .filter_map(|id| {
+            let name = names.get(&id)?.1.clone();
+            Some((id, name))
+        })
+        .collect())
 }
 
 fn render(p: &EntityPage) -> String {
