@@ -264,9 +264,9 @@ impl Store {
         ordered: bool,
     ) -> Result<(usize, Vec<String>), StoreError> {
         let page = [int(limit), int(offset)];
-        let norm = dossier_core::lexicon::LEXICON.key(&q);
-        let contains = format!("%{}%", like_escape(&q));
-        let equal = format!("%\n{}\n%", like_escape(&q));
+        let norm = dossier_core::lexicon::LEXICON.key(q);
+        let contains = format!("%{}%", like_escape(q));
+        let equal = format!("%\n{}\n%", like_escape(q));
         // A key shorter than two characters matches too much to count.
         let same_key = if norm.chars().count() >= 2 {
             format!("%\n{}\n%", like_escape(&norm))
@@ -303,7 +303,7 @@ impl Store {
         }
         if trigram {
             let phrase = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-            let mut m = phrase(&q);
+            let mut m = phrase(q);
             if nk >= 3 && norm != q {
                 m = format!("{m} OR {}", phrase(&norm));
             }

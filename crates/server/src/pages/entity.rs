@@ -75,7 +75,7 @@ fn entity_page(store: &Store, id: &str) -> AppResult<EntityPage> {
             // Leaders in order of tenure, as far as the texts date it.
             let mut keyed: Vec<_> =
                 v.into_iter().enumerate().map(|(i, c)| (tenure_key(&c, i), c)).collect();
-            keyed.sort_by(|a, b| a.0.cmp(&b.0));
+            keyed.sort_by_key(|k| k.0);
             v = keyed.into_iter().map(|(_, c)| c).collect();
         }
         claims.push((pr, n, v));
