@@ -10,7 +10,10 @@
 # findings and documents APIs; home, search, document, claims, findings,
 # events and documents pages), timing the first (a server that builds the
 # whole-corpus view builds it there) and the memory after them; then the
-# entity page, which still builds that view, and the memory after it.
+# entity and event pages (read from the store since they moved; before,
+# the first of them built that view), the first request of each timed, and
+# the memory after them. PAGES_ONLY=1 skips everything between the start
+# and those two pages.
 #
 #   crates/server/benches/load.sh            # N=10000, 50 connections, 15 s each
 #   N=2000 CONC=20 DUR=5s crates/server/benches/load.sh
@@ -89,7 +92,9 @@ run() {
   printf '%-22s %10s req/s   p50 %8s   p90 %8s   p99 %8s   %s\n' "$name" "$rps" "$p50" "$p90" "$p99" "$errs"
 }
 
+EVENT=$(curl -s "$BASE/api/v1/events?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
 echo "== wrk: $CONC connections, $THREADS threads, $DUR per endpoint"
+if [ -z "${PAGES_ONLY:-}" ]; then
 run "entity (API)" "$BASE/api/v1/entities/$ENC"
 run "entities (API, list)" "$BASE/api/v1/entities?kind=group&limit=50"
 run "entities (API, name)" "$BASE/api/v1/entities?q=$QW&limit=50"
@@ -100,7 +105,6 @@ echo "== RSS after the API load: $(rss)"
 # of them built the whole-corpus view.
 FIRST=$(curl -s -o /dev/null -w '%{time_total}' --max-time 1200 "$BASE/api/v1/claims?limit=50")
 echo "== first list answer (claims): $FIRST s; RSS $(rss)"
-EVENT=$(curl -s "$BASE/api/v1/events?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
 DOC=$(curl -s "$BASE/api/v1/documents?limit=1&relevant=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
 run "claims (API)" "$BASE/api/v1/claims?limit=50"
 run "claims (API, subject)" "$BASE/api/v1/claims?subject=$ENC&limit=50"
@@ -118,7 +122,16 @@ run "findings page (HTML)" "$BASE/findings?verdict=conflict"
 run "events page (HTML)" "$BASE/events"
 run "documents page (HTML)" "$BASE/documents"
 echo "== RSS after the lists and pages: $(rss)"
+fi
 FIRST=$(curl -s -o /dev/null -w '%{time_total}' --max-time 1200 "$BASE/entity/$ENC")
-echo "== entity page, first: $FIRST s (it still builds the whole-corpus view); RSS $(rss)"
+echo "== entity page, first: $FIRST s; RSS $(rss)"
 run "entity page (HTML)" "$BASE/entity/$ENC"
 echo "== RSS after the entity page: $(rss)"
+# The event of that group with the most reports.
+BIG=$(curl -s "$BASE/api/v1/events?group=$ENC&limit=1000" | python3 -c 'import json,sys; e=max(json.load(sys.stdin)["items"], key=lambda v: len(v["reports"])); print(e["id"], len(e["reports"]))')
+echo "== event $BIG reports"
+BIG=${BIG%% *}
+FIRST=$(curl -s -o /dev/null -w '%{time_total}' --max-time 1200 "$BASE/events/$BIG")
+echo "== event page, first: $FIRST s; RSS $(rss)"
+run "event page (HTML)" "$BASE/events/$BIG"
+echo "== RSS after the event page: $(rss)"

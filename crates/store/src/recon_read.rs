@@ -230,9 +230,43 @@ impl Store {
             )?;
             return Ok((total, self.entries(rows)?));
         }
-        let norm = dossier_core::lexicon::LEXICON.key(&q);
-        let contains = format!("%{}%", like_escape(&q));
-        let equal = format!("%\n{}\n%", like_escape(&q));
+        let (total, ids) = self.name_search(&q, kind, limit, offset, with_total, true)?;
+        Ok((total, self.entities_by_id(&ids)?))
+    }
+
+    /// The ids of at most `limit` entities of `kind` (any with `None`)
+    /// named `q` or with a name containing it, in no particular order: no
+    /// entity is read and the matches are not sorted (a tenth of the cost
+    /// of [`Store::recon_entities`] for a common word), for a caller that
+    /// needs a few of them by name ([`Store::recon_entity_names`]).
+    pub fn recon_entity_ids_named(
+        &self,
+        q: &str,
+        kind: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<String>, StoreError> {
+        let q = q.trim().to_lowercase();
+        if q.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(self.name_search(&q, kind, limit, 0, false, false)?.1)
+    }
+
+    /// A name search (`q` trimmed and lower-cased, not empty): the total
+    /// when asked, and the ids of one page, in list order when `ordered`.
+    fn name_search(
+        &self,
+        q: &str,
+        kind: Option<&str>,
+        limit: usize,
+        offset: usize,
+        with_total: bool,
+        ordered: bool,
+    ) -> Result<(usize, Vec<String>), StoreError> {
+        let page = [int(limit), int(offset)];
+        let norm = dossier_core::lexicon::LEXICON.key(q);
+        let contains = format!("%{}%", like_escape(q));
+        let equal = format!("%\n{}\n%", like_escape(q));
         // A key shorter than two characters matches too much to count.
         let same_key = if norm.chars().count() >= 2 {
             format!("%\n{}\n%", like_escape(&norm))
@@ -269,7 +303,7 @@ impl Store {
         }
         if trigram {
             let phrase = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-            let mut m = phrase(&q);
+            let mut m = phrase(q);
             if nk >= 3 && norm != q {
                 m = format!("{m} OR {}", phrase(&norm));
             }
@@ -293,11 +327,17 @@ impl Store {
             .inner
             .recon_read(
                 &format!(
-                    "SELECT {cols}id FROM {from} WHERE {filter} ORDER BY \
-                     CASE WHEN {} OR {} THEN 0 ELSE 1 END, {cols}grp, {cols}doc_count DESC, \
-                     {cols}id LIMIT ${} OFFSET ${}",
-                    like(names, 2),
-                    like(names, 3),
+                    "SELECT {cols}id FROM {from} WHERE {filter} {} LIMIT ${} OFFSET ${}",
+                    if ordered {
+                        format!(
+                            "ORDER BY CASE WHEN {} OR {} THEN 0 ELSE 1 END, {cols}grp, \
+                             {cols}doc_count DESC, {cols}id",
+                            like(names, 2),
+                            like(names, 3)
+                        )
+                    } else {
+                        String::new()
+                    },
                     at + 1,
                     at + 2
                 ),
@@ -306,7 +346,7 @@ impl Store {
             .into_iter()
             .filter_map(|r| r.into_iter().next())
             .collect();
-        Ok((total, self.entities_by_id(&ids)?))
+        Ok((total, ids))
     }
 
     /// The rows of an aggregate query, kept per query until the stored
@@ -385,6 +425,59 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<StoredClaimRecord>, StoreError> {
         self.claims_where("value_entity = $1 AND subject <> $1", entity, limit)
+    }
+
+    /// The claims about an entity by predicate (in predicate order), each
+    /// with its count and, in corpus order (as the claims list), its first
+    /// `first` claims, or all of them for the predicates in `full`. One
+    /// scan of the subject's rows: the predicate is stored after the JSON,
+    /// so a query per predicate would read every row again; only the claims
+    /// returned are decoded.
+    pub fn recon_claims_by_predicate(
+        &self,
+        subject: &str,
+        first: usize,
+        full: &[&str],
+    ) -> Result<Vec<(String, usize, Vec<StoredClaimRecord>)>, StoreError> {
+        let rows = self.inner.recon_read(
+            "SELECT predicate, json FROM recon_claims WHERE subject = $1 ORDER BY ord, id",
+            &[text(subject)],
+        )?;
+        let mut out: Vec<(String, usize, Vec<StoredClaimRecord>)> = Vec::new();
+        for r in rows {
+            let Ok([p, json]) = <[String; 2]>::try_from(r) else { continue };
+            let at = match out.iter().position(|(x, _, _)| *x == p) {
+                Some(i) => i,
+                None => {
+                    out.push((p.clone(), 0, Vec::new()));
+                    out.len() - 1
+                }
+            };
+            let (_, n, v) = &mut out[at];
+            *n += 1;
+            if v.len() < first || full.contains(&p.as_str()) {
+                v.push(from_json(self.name(), &json)?);
+            }
+        }
+        out.sort_by_key(|(p, _, _)| (dossier_core::Predicate::parse(p), p.clone()));
+        Ok(out)
+    }
+
+    /// How many claims about other entities name this one as their value,
+    /// and the first `limit` of them in corpus order.
+    pub fn recon_claims_naming(
+        &self,
+        entity: &str,
+        limit: usize,
+    ) -> Result<Page<StoredClaimRecord>, StoreError> {
+        let filter = "WHERE value_entity = $1 AND subject <> $1";
+        let total =
+            self.count(&format!("SELECT count(*) FROM recon_claims {filter}"), &[text(entity)])?;
+        let items = self.json_rows(
+            &format!("SELECT json FROM recon_claims {filter} ORDER BY ord, id LIMIT $2"),
+            &[text(entity), int(limit)],
+        )?;
+        Ok(Page { total, items })
     }
 
     /// The claims of one document, in its order.

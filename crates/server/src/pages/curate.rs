@@ -11,7 +11,8 @@ use axum::response::Html;
 use super::entity_link;
 use crate::error::AppResult;
 use crate::html::{esc, page, seg, Nav};
-use crate::state::{AppState, Snapshot};
+use crate::state::AppState;
+use dossier_core::reconcile::StoredEntity;
 
 /// The fields every write form carries: the token (filled from the tab's
 /// stored token by `app.js`) and, where the decisions page records it, the
@@ -34,9 +35,9 @@ fn who_field(b: &mut String, id: &str) {
     );
 }
 
-/// The merge and split forms of entity `e`.
-pub fn entity_forms(b: &mut String, s: &Snapshot, e: usize) {
-    let en = &s.rec.entities[e];
+/// The merge and split forms of entity `en`; `candidates` (id and name)
+/// are offered to merge with.
+pub fn entity_forms(b: &mut String, en: &StoredEntity, candidates: &[(String, String)]) {
     b.push_str(
         "<details class=\"curate\" id=\"curate\"><summary>Merge or split (needs the token)</summary>",
     );
@@ -53,20 +54,8 @@ pub fn entity_forms(b: &mut String, s: &Snapshot, e: usize) {
     );
     // Likely candidates: entities of the same kind that share a word.
     b.push_str("<datalist id=\"merge-ids\">");
-    let words: Vec<String> =
-        en.name.split_whitespace().filter(|w| w.len() > 3).map(str::to_lowercase).collect();
-    let mut n = 0;
-    for (i, other) in s.rec.entities.iter().enumerate() {
-        if i == e || other.kind != en.kind {
-            continue;
-        }
-        if words.iter().any(|w| s.entity_keys[i].contains(w.as_str())) {
-            let _ = write!(b, "<option value=\"{}\">{}</option>", esc(&other.id), esc(&other.name));
-            n += 1;
-            if n >= 30 {
-                break;
-            }
-        }
+    for (id, name) in candidates.iter().take(30) {
+        let _ = write!(b, "<option value=\"{}\">{}</option>", esc(id), esc(name));
     }
     b.push_str("</datalist>");
     token_field(b, "merge-token");

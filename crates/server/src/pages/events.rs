@@ -16,11 +16,11 @@ use axum::extract::State;
 use axum::response::Html;
 use chrono::NaiveDate;
 use dossier_core::reconcile::{CorpusEvent, StoredEvent};
-use dossier_core::{Event, Quantity};
+use dossier_core::Quantity;
 use dossier_store::{EventFacets, MonthTotal};
 
 use super::words::{self, event_kind, plural};
-use super::{entity_link, pager, PAGE};
+use super::{pager, PAGE};
 use crate::api::ListQuery;
 use crate::error::{AppError, AppResult};
 use crate::html::{esc, num, page, q, seg, Nav};
@@ -62,26 +62,6 @@ fn hull<'a>(qs: impl Iterator<Item = &'a Quantity>) -> Option<Quantity> {
     out
 }
 
-/// The figures to show for event `v`.
-pub fn figures(s: &Snapshot, v: usize) -> Figures {
-    let ev = &s.rec.events[v];
-    if ev.casualties_compatible {
-        return Figures {
-            killed: ev.killed,
-            wounded: ev.wounded,
-            killed_or_wounded: ev.killed_or_wounded,
-            disagree: false,
-        };
-    }
-    let reports: Vec<&Event> = ev.reports.iter().map(|&(d, e)| &s.docs[d].events[e]).collect();
-    Figures {
-        killed: hull(reports.iter().filter_map(|r| r.killed.as_ref())),
-        wounded: hull(reports.iter().filter_map(|r| r.wounded.as_ref())),
-        killed_or_wounded: hull(reports.iter().filter_map(|r| r.killed_or_wounded.as_ref())),
-        disagree: true,
-    }
-}
-
 /// A figure as words ([`words::quantity`]), empty when not reported.
 pub fn figure(q: &Option<Quantity>) -> String {
     q.as_ref().map(words::quantity).unwrap_or_default()
@@ -102,135 +82,144 @@ pub fn event_href(s: &Snapshot, v: usize) -> String {
     format!("/events/{}", seg(&s.rec.events[v].id))
 }
 
-/// Where an event's report is in its document.
-fn report_href(s: &Snapshot, d: usize, e: usize) -> String {
-    match s.docs[d].events[e].spans.first() {
-        Some(sp) => format!("/doc/{}?s={}&amp;e={}#hl", seg(&s.docs[d].doc.id), sp.start, sp.end),
-        None => format!("/doc/{}", seg(&s.docs[d].doc.id)),
-    }
-}
-
 fn when_words(ev: &CorpusEvent) -> String {
     ev.when.as_ref().map(words::interval).unwrap_or_else(|| "date unknown".into())
 }
 
-fn disagree_badge(b: &mut String, s: &Snapshot, v: usize) {
-    let _ = write!(
-        b,
-        "<a class=\"badge v-conflict\" href=\"{}#figures\">casualty figures disagree</a>",
-        event_href(s, v)
-    );
+/// The publication dates of the documents reporting some events, by id
+/// (the tables name each report by its label and date).
+pub type DocDates = std::collections::HashMap<String, Option<NaiveDate>>;
+
+/// The dates of the documents of `events` (one query per 500).
+pub fn doc_dates(store: &dossier_store::Store, events: &[StoredEvent]) -> AppResult<DocDates> {
+    let mut ids: Vec<String> = events.iter().flat_map(|v| v.docs.iter().cloned()).collect();
+    ids.sort();
+    ids.dedup();
+    Ok(store.document_facts(&ids)?.into_iter().map(|f| (f.id, f.published)).collect())
 }
 
-/// A table of corpus events: kind (linking to the event page), date,
-/// place, perpetrators, the reconciled killed, wounded and killed-or-wounded
-/// figures, and under each event with several reports, their own figures.
-pub fn event_table(b: &mut String, s: &Snapshot, events: &[usize]) {
+/// The label of document `doc` among an event's reports.
+fn stored_label<'a>(ev: &'a StoredEvent, doc: &'a str) -> &'a str {
+    ev.docs.iter().position(|d| d == doc).and_then(|i| ev.labels.get(i)).map_or(doc, String::as_str)
+}
+
+/// Where a stored event's report in `doc` is: the first span in it.
+fn stored_report_href(ev: &StoredEvent, doc: &str) -> String {
+    let span = ev.record["spans"].as_array().and_then(|sp| sp.iter().find(|x| x[0] == doc));
+    match span.and_then(|x| Some((x[1].as_u64()?, x[2].as_u64()?))) {
+        Some((s0, s1)) => format!("/doc/{}?s={s0}&amp;e={s1}#hl", seg(doc)),
+        None => format!("/doc/{}", seg(doc)),
+    }
+}
+
+/// The event table ([`event_table`]) from stored events.
+pub fn stored_event_table(
+    b: &mut String,
+    names: &super::stored::Names,
+    dates: &DocDates,
+    events: &[StoredEvent],
+) {
     b.push_str(
         "<div class=\"tablewrap\"><table class=\"events\"><thead><tr><th scope=\"col\">Event</th>\
          <th scope=\"col\">When</th><th scope=\"col\">Where</th><th scope=\"col\">Perpetrators</th>\
          <th scope=\"col\" class=\"num\">Killed</th><th scope=\"col\" class=\"num\">Wounded</th>\
          <th scope=\"col\" class=\"num\">Killed or wounded</th><th scope=\"col\">Reports</th></tr></thead><tbody>",
     );
-    for &v in events {
-        let ev = &s.rec.events[v];
-        let fg = figures(s, v);
-        let _ =
-            write!(b, "<tr><td><a href=\"{}\">{}</a>", event_href(s, v), esc(&event_kind(ev.kind)));
-        if ev.claimed {
+    for ev in events {
+        let r = &ev.record;
+        let fg = stored_figures(ev);
+        let href = format!("/events/{}", seg(&ev.id));
+        let _ = write!(b, "<tr><td><a href=\"{href}\">{}</a>", esc(&event_kind(ev.kind)));
+        if r["claimed"].as_bool().unwrap_or(false) {
             b.push_str(" <span class=\"tag\">claimed</span>");
         }
-        let _ = write!(b, "</td><td>{}</td><td>", esc(&when_words(ev)));
-        if let Some(p) = ev.place {
-            entity_link(b, s, p);
+        let _ = write!(b, "</td><td>{}</td><td>", esc(&stored_when(r)));
+        if let Some(p) = &ev.place {
+            super::stored::entity_link(b, names, p, r["place"]["name"].as_str().unwrap_or(""));
         }
         b.push_str("</td><td>");
-        for (i, &p) in ev.perpetrators.iter().enumerate() {
+        for (i, p) in ev.perpetrators.iter().enumerate() {
             if i > 0 {
                 b.push_str(", ");
             }
-            entity_link(b, s, p);
+            super::stored::entity_link(b, names, p, "");
         }
-        if let Some((_, a)) = ev.described_actor(&s.docs) {
-            let _ = write!(b, "<span class=\"muted\">{}</span>", esc(&a.text));
+        if let Some(a) = r["actor"]["text"].as_str() {
+            let _ = write!(b, "<span class=\"muted\">{}</span>", esc(a));
         }
+        let reports = r["reports"].as_array().map(Vec::as_slice).unwrap_or_default();
         let _ = write!(
             b,
             "</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}",
             esc(&figure(&fg.killed)),
             esc(&figure(&fg.wounded)),
             esc(&figure(&fg.killed_or_wounded)),
-            plural(ev.reports.len(), "report")
+            plural(reports.len(), "report")
         );
         if fg.disagree {
-            b.push(' ');
-            disagree_badge(b, s, v);
+            let _ = write!(
+                b,
+                " <a class=\"badge v-conflict\" href=\"{href}#figures\">casualty figures disagree</a>"
+            );
         }
         b.push_str("</td></tr>");
-        if ev.reports.len() > 1 {
+        if reports.len() > 1 {
             b.push_str(
                 "<tr class=\"persource\"><td></td><td colspan=\"7\"><details><summary>Figures by report</summary>",
             );
-            source_table(b, s, v, false);
+            b.push_str(
+                "<div class=\"tablewrap\"><table class=\"sources\"><thead><tr><th scope=\"col\">Report</th>\
+                 <th scope=\"col\">Says when</th><th scope=\"col\" class=\"num\">Killed</th><th scope=\"col\" class=\"num\">Wounded</th>\
+                 <th scope=\"col\" class=\"num\">Killed or wounded</th></tr></thead><tbody>",
+            );
+            for x in reports {
+                let doc = x["doc"].as_str().unwrap_or("");
+                stored_report_cells(b, ev, dates, x, &stored_report_href(ev, doc));
+                b.push_str("</tr>");
+            }
+            b.push_str("</tbody></table></div>");
             b.push_str("</details></td></tr>");
         }
     }
     b.push_str("</tbody></table></div>");
 }
 
-/// The reports of event `v`, each with its own figures (and its quote).
-fn source_table(b: &mut String, s: &Snapshot, v: usize, quotes: bool) {
-    let ev = &s.rec.events[v];
-    b.push_str(
-        "<div class=\"tablewrap\"><table class=\"sources\"><thead><tr><th scope=\"col\">Report</th>\
-         <th scope=\"col\">Says when</th><th scope=\"col\" class=\"num\">Killed</th><th scope=\"col\" class=\"num\">Wounded</th>\
-         <th scope=\"col\" class=\"num\">Killed or wounded</th>",
+/// The first cells of a report's row (as [`source_table`]'s): the report
+/// with its date, what it says of when, its own figures; the row is left
+/// open.
+fn stored_report_cells(
+    b: &mut String,
+    ev: &StoredEvent,
+    dates: &DocDates,
+    x: &serde_json::Value,
+    href: &str,
+) {
+    let quantity = |j: &serde_json::Value| serde_json::from_value::<Quantity>(j.clone()).ok();
+    let doc = x["doc"].as_str().unwrap_or("");
+    let _ = write!(b, "<tr><td><a href=\"{href}\">{}</a>", esc(stored_label(ev, doc)));
+    if let Some(Some(p)) = dates.get(doc) {
+        let _ = write!(b, " <span class=\"muted\">{}</span>", esc(&words::day(*p)));
+    }
+    b.push_str("</td><td data-label=\"Says when\">");
+    if let Some(t) = x["when"]["text"].as_str() {
+        let _ = write!(b, "{}", esc(&words::clean_text(t)));
+    }
+    let _ = write!(
+        b,
+        "</td><td class=\"num\" data-label=\"Killed\">{}</td><td class=\"num\" data-label=\"Wounded\">{}</td>\
+         <td class=\"num\" data-label=\"Killed or wounded\">{}</td>",
+        esc(&figure(&quantity(&x["killed"]))),
+        esc(&figure(&quantity(&x["wounded"]))),
+        esc(&figure(&quantity(&x["killed_or_wounded"])))
     );
-    if quotes {
-        b.push_str("<th scope=\"col\">Kind</th><th scope=\"col\">Quote</th>");
-    }
-    b.push_str("</tr></thead><tbody>");
-    for &(d, e) in &ev.reports {
-        let r = &s.docs[d].events[e];
-        let _ = write!(b, "<tr><td><a href=\"{}\">{}</a>", report_href(s, d, e), esc(&s.labels[d]));
-        if let Some(p) = s.docs[d].doc.published {
-            let _ = write!(b, " <span class=\"muted\">{}</span>", esc(&words::day(p)));
-        }
-        b.push_str("</td><td data-label=\"Says when\">");
-        if let Some(w) = &r.when {
-            let _ = write!(b, "{}", esc(&words::clean_text(&w.text)));
-        }
-        let _ = write!(
-            b,
-            "</td><td class=\"num\" data-label=\"Killed\">{}</td><td class=\"num\" data-label=\"Wounded\">{}</td>\
-             <td class=\"num\" data-label=\"Killed or wounded\">{}</td>",
-            esc(&figure(&r.killed)),
-            esc(&figure(&r.wounded)),
-            esc(&figure(&r.killed_or_wounded))
-        );
-        if quotes {
-            let text = &s.docs[d].doc.text;
-            let quote: Vec<String> = r
-                .spans
-                .iter()
-                .filter(|sp| {
-                    sp.end() <= text.len()
-                        && text.is_char_boundary(sp.start())
-                        && text.is_char_boundary(sp.end())
-                })
-                .map(|sp| words::clean_text(sp.slice(text)))
-                .collect();
-            let _ = write!(
-                b,
-                "<td data-label=\"Kind\">{}</td><td class=\"q\"><a class=\"quote\" href=\"{}\">“{}”</a></td>",
-                esc(&event_kind(r.kind)),
-                report_href(s, d, e),
-                esc(&quote.join(" … "))
-            );
-        }
-        b.push_str("</tr>");
-    }
-    b.push_str("</tbody></table></div>");
+}
+
+/// An event record's date as words.
+fn stored_when(r: &serde_json::Value) -> String {
+    r.get("when")
+        .and_then(|w| serde_json::from_value::<dossier_core::TimeInterval>(w.clone()).ok())
+        .map(|i| words::interval(&i))
+        .unwrap_or_else(|| "date unknown".into())
 }
 
 /// The events a document reports, each with that document's own figures
@@ -293,51 +282,135 @@ pub fn doc_events(b: &mut String, names: &super::stored::Names, doc: &str, event
     b.push_str("</ul>");
 }
 
-/// The place of an event and what it lies in: "Kabul airport, in Kabul,
-/// Afghanistan".
-fn place_line(b: &mut String, s: &Snapshot, v: usize) {
-    let ev = &s.rec.events[v];
-    let geo = &s.event_geo[v];
-    match ev.place {
-        Some(p) => entity_link(b, s, p),
-        None => b.push_str("<span class=\"muted\">no place named</span>"),
-    }
-    let own = ev.place.map(|p| s.rec.entities[p].name.clone()).unwrap_or_default();
-    let mut parts: Vec<String> = Vec::new();
-    if let Some(a) = &geo.admin1 {
-        let n = Geo::admin1_name(a);
-        if n != own {
-            parts.push(format!("<a href=\"/events?admin1={}\">{}</a>", q(a), esc(&n)));
+/// Reports of an event whose documents the event page loads for their
+/// quotes and denials; a larger event lists the rest without them.
+const QUOTED_REPORTS: usize = 200;
+
+/// A report of a stored event as its page shows it: the record's entry,
+/// and where its document was loaded, the document's own event.
+struct Report<'a> {
+    record: &'a serde_json::Value,
+    doc: &'a str,
+    /// The document and the index of the report among its events.
+    own: Option<(&'a dossier_core::Annotated, usize)>,
+}
+
+/// What the event page shows, read from the stored results and the
+/// reports' documents.
+struct EventPage {
+    ev: StoredEvent,
+    /// The documents of the first [`QUOTED_REPORTS`] reports.
+    docs: std::collections::HashMap<String, dossier_core::Annotated>,
+    /// Each loaded document's local entities' corpus ids.
+    locals: std::collections::HashMap<String, Vec<String>>,
+    dates: DocDates,
+    names: super::stored::Names,
+}
+
+/// `GET /events/{id}`: one event with everything behind it, from the
+/// stored event and its reports' documents (no whole-corpus view).
+pub async fn event(State(st): State<AppState>, P(id): P<String>) -> AppResult<Html<String>> {
+    let p = st.read(move |store| event_page(store, &id)).await?;
+    let title = format!("{} · {}", capital(&event_kind(p.ev.kind)), stored_when(&p.ev.record));
+    Ok(Html(page(&title, Nav::Events, &render_event(&p))))
+}
+
+fn event_page(store: &dossier_store::Store, id: &str) -> AppResult<EventPage> {
+    let ev = store
+        .recon_event(id)?
+        .ok_or_else(|| AppError::not_found(format!("no event with id `{id}`")))?;
+    let mut docs = std::collections::HashMap::new();
+    let mut locals = std::collections::HashMap::new();
+    let reports = ev.record["reports"].as_array().map(Vec::as_slice).unwrap_or_default();
+    for r in reports.iter().take(QUOTED_REPORTS) {
+        let Some(d) = r["doc"].as_str() else { continue };
+        if docs.contains_key(d) {
+            continue;
+        }
+        if let Some(a) = store.load(d)? {
+            docs.insert(d.to_string(), a);
+        }
+        if let Some(l) = store.recon_locals(d)? {
+            locals.insert(d.to_string(), l.entities);
         }
     }
-    if let Some(c) = &geo.country {
-        let n = Geo::country_name(c);
-        if n != own {
-            parts.push(format!("<a href=\"/events?country={}\">{}</a>", q(c), esc(&n)));
+    let dates = doc_dates(store, std::slice::from_ref(&ev))?;
+    let mut ids: Vec<String> = ev.perpetrators.clone();
+    ids.extend(ev.place.clone());
+    for a in docs.values() {
+        for e in &a.events {
+            for &g in &e.denied_by {
+                ids.extend(locals.get(&a.doc.id).and_then(|l| l.get(g)).cloned());
+            }
         }
     }
-    if !parts.is_empty() {
-        let _ = write!(b, ", in {}", parts.join(", "));
+    let names = super::stored::names(store, ids)?;
+    Ok(EventPage { ev, docs, locals, dates, names })
+}
+
+/// The reports of a stored event, each matched to its document's own event
+/// where the document was loaded: the k-th report from a document is the
+/// k-th of its events whose first span the record lists.
+fn reports_of(p: &EventPage) -> Vec<Report<'_>> {
+    let r = &p.ev.record;
+    let spans: Vec<(&str, u64)> = r["spans"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|x| Some((x[0].as_str()?, x[1].as_u64()?)))
+        .collect();
+    let mut taken: Vec<(&str, usize)> = Vec::new();
+    let mut out = Vec::new();
+    for x in r["reports"].as_array().map(Vec::as_slice).unwrap_or_default() {
+        let doc = x["doc"].as_str().unwrap_or("");
+        let own = p.docs.get(doc).and_then(|a| {
+            let k = taken.iter().filter(|(d, _)| *d == doc).count();
+            let (i, _) = a
+                .events
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| {
+                    e.spans.first().is_some_and(|sp| spans.contains(&(doc, sp.start as u64)))
+                })
+                .nth(k)?;
+            Some((a, i))
+        });
+        if let Some((_, i)) = own {
+            taken.push((doc, i));
+        }
+        out.push(Report { record: x, doc, own });
+    }
+    out
+}
+
+/// Where a report is in its document: its own first span, else the
+/// event's first span in that document.
+fn report_link(p: &EventPage, r: &Report) -> String {
+    match r.own.and_then(|(a, i)| Some((a, a.events[i].spans.first()?))) {
+        Some((a, sp)) => {
+            format!("/doc/{}?s={}&amp;e={}#hl", seg(&a.doc.id), sp.start, sp.end)
+        }
+        None => stored_report_href(&p.ev, r.doc),
     }
 }
 
-/// `GET /events/{id}`: one event with everything behind it.
-pub async fn event(State(st): State<AppState>, P(id): P<String>) -> AppResult<Html<String>> {
-    let s = st.view().await?;
-    let v = s.event(&id)?;
-    let ev = &s.rec.events[v];
-    let fg = figures(&s, v);
-    let title = format!("{} · {}", capital(&event_kind(ev.kind)), when_words(ev));
+fn render_event(p: &EventPage) -> String {
+    let ev = &p.ev;
+    let r = &ev.record;
+    let names = &p.names;
+    let fg = stored_figures(ev);
+    let reports = reports_of(p);
     let mut b = String::new();
     let _ = write!(b, "<h1>{}", esc(&capital(&event_kind(ev.kind))));
-    if let Some(p) = ev.place {
-        let _ = write!(b, " at {}", esc(&s.rec.entities[p].name));
+    if let Some(name) = r["place"]["name"].as_str() {
+        let _ = write!(b, " at {}", esc(name));
     }
     let _ = write!(
         b,
         "</h1><p class=\"muted\">Event <code>{}</code> · {} · <a href=\"/api/v1/events/{}\">JSON</a></p>",
         esc(&ev.id),
-        plural(ev.reports.len(), "report"),
+        plural(reports.len(), "report"),
         seg(&ev.id)
     );
     b.push_str("<dl class=\"facts\"><dt>Kind</dt><dd>");
@@ -349,7 +422,10 @@ pub async fn event(State(st): State<AppState>, P(id): P<String>) -> AppResult<Ht
         esc(ev.kind.acled_type())
     );
     b.push_str("</dd><dt>When</dt><dd>");
-    match &ev.when {
+    let when = r
+        .get("when")
+        .and_then(|w| serde_json::from_value::<dossier_core::TimeInterval>(w.clone()).ok());
+    match &when {
         Some(w) => {
             let _ = write!(
                 b,
@@ -361,50 +437,81 @@ pub async fn event(State(st): State<AppState>, P(id): P<String>) -> AppResult<Ht
         None => b.push_str("<span class=\"muted\">the reports give no date</span>"),
     }
     b.push_str("</dd><dt>Where</dt><dd>");
-    place_line(&mut b, &s, v);
+    let own = r["place"]["name"].as_str().unwrap_or("");
+    match &ev.place {
+        Some(pl) => super::stored::entity_link(&mut b, names, pl, own),
+        None => b.push_str("<span class=\"muted\">no place named</span>"),
+    }
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(a) = &ev.geo.admin1 {
+        let n = Geo::admin1_name(a);
+        if n != own {
+            parts.push(format!("<a href=\"/events?admin1={}\">{}</a>", q(a), esc(&n)));
+        }
+    }
+    if let Some(c) = &ev.geo.country {
+        let n = Geo::country_name(c);
+        if n != own {
+            parts.push(format!("<a href=\"/events?country={}\">{}</a>", q(c), esc(&n)));
+        }
+    }
+    if !parts.is_empty() {
+        let _ = write!(b, ", in {}", parts.join(", "));
+    }
     b.push_str("</dd><dt>Perpetrators</dt><dd>");
     if ev.perpetrators.is_empty() {
-        match ev.described_actor(&s.docs) {
-            Some((_, a)) => {
+        match r["actor"]["text"].as_str() {
+            Some(a) => {
+                let class = r["actor"]["class"].as_str().unwrap_or("").replace('_', " ");
                 let _ = write!(
                     b,
                     "{} <span class=\"muted\">(described, no group named; {})</span>",
-                    esc(&a.text),
-                    esc(&a.class.as_str().replace('_', " "))
+                    esc(a),
+                    esc(&class)
                 );
             }
             None => b.push_str("<span class=\"muted\">not named</span>"),
         }
     }
-    for (i, &p) in ev.perpetrators.iter().enumerate() {
+    for (i, pe) in ev.perpetrators.iter().enumerate() {
         if i > 0 {
             b.push_str(", ");
         }
-        entity_link(&mut b, &s, p);
+        super::stored::entity_link(&mut b, names, pe, "");
     }
     b.push_str("</dd><dt>Claims</dt><dd>");
-    let claimed_in: Vec<usize> =
-        ev.reports.iter().filter(|&&(d, e)| s.docs[d].events[e].claimed).map(|r| r.0).collect();
+    let mut claimed_in: Vec<&str> = Vec::new();
+    for x in reports.iter().filter(|x| x.record["claimed"].as_bool().unwrap_or(false)) {
+        if !claimed_in.contains(&x.doc) {
+            claimed_in.push(x.doc);
+        }
+    }
     if claimed_in.is_empty() {
         b.push_str("<span class=\"muted\">no report says anyone claimed it</span>");
     } else {
-        let _ = write!(b, "responsibility claimed, according to ");
-        doc_list(&mut b, &s, &claimed_in);
+        b.push_str("responsibility claimed, according to ");
+        for (i, d) in claimed_in.iter().enumerate() {
+            if i > 0 {
+                b.push_str(", ");
+            }
+            let _ = write!(b, "<a href=\"/doc/{}\">{}</a>", seg(d), esc(stored_label(ev, d)));
+        }
     }
     b.push_str("</dd><dt>Denials</dt><dd>");
     let mut denials = 0;
-    for &(d, e) in &ev.reports {
-        for &g in &s.docs[d].events[e].denied_by {
-            let Some(&ge) = s.rec.local[d].get(g) else { continue };
+    for x in &reports {
+        let Some((a, i)) = x.own else { continue };
+        for &g in &a.events[i].denied_by {
+            let Some(ge) = p.locals.get(x.doc).and_then(|l| l.get(g)) else { continue };
             if denials > 0 {
                 b.push_str("; ");
             }
-            entity_link(&mut b, &s, ge);
+            super::stored::entity_link(&mut b, names, ge, "");
             let _ = write!(
                 b,
                 " denied involvement, according to <a href=\"{}\">{}</a>",
-                report_href(&s, d, e),
-                esc(&s.labels[d])
+                report_link(p, x),
+                esc(stored_label(ev, x.doc))
             );
             denials += 1;
         }
@@ -421,7 +528,7 @@ pub async fn event(State(st): State<AppState>, P(id): P<String>) -> AppResult<Ht
              figures cannot all be true at once; each figure below spans the lowest to the highest \
              any report gives.</p>",
         );
-    } else if ev.reports.len() > 1 {
+    } else if reports.len() > 1 {
         b.push_str(
             "<p class=\"muted\">Each figure is what every report allows; a toll published \
              earlier counts as a floor for a later one, since tolls rise.</p>",
@@ -435,7 +542,7 @@ pub async fn event(State(st): State<AppState>, P(id): P<String>) -> AppResult<Ht
         dash(&figure(&fg.wounded)),
         dash(&figure(&fg.killed_or_wounded)),
     );
-    if let Some(f) = ev.fatalities_lowest {
+    if let Some(f) = r["fatalities_lowest"].as_f64() {
         let _ = write!(
             b,
             "<div><dt>Lowest credible death toll</dt><dd>{}</dd></div>",
@@ -443,19 +550,54 @@ pub async fn event(State(st): State<AppState>, P(id): P<String>) -> AppResult<Ht
         );
     }
     b.push_str("</dl><h3>By report</h3>");
-    source_table(&mut b, &s, v, true);
+    b.push_str(
+        "<div class=\"tablewrap\"><table class=\"sources\"><thead><tr><th scope=\"col\">Report</th>\
+         <th scope=\"col\">Says when</th><th scope=\"col\" class=\"num\">Killed</th><th scope=\"col\" class=\"num\">Wounded</th>\
+         <th scope=\"col\" class=\"num\">Killed or wounded</th><th scope=\"col\">Kind</th><th scope=\"col\">Quote</th></tr></thead><tbody>",
+    );
+    for x in &reports {
+        let href = report_link(p, x);
+        stored_report_cells(&mut b, ev, &p.dates, x.record, &href);
+        let quote: Vec<String> = match x.own {
+            Some((a, i)) => {
+                let text = &a.doc.text;
+                a.events[i]
+                    .spans
+                    .iter()
+                    .filter(|sp| {
+                        sp.end() <= text.len()
+                            && text.is_char_boundary(sp.start())
+                            && text.is_char_boundary(sp.end())
+                    })
+                    .map(|sp| words::clean_text(sp.slice(text)))
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        let kind = x.record["kind"].as_str().unwrap_or("").replace('_', " ");
+        let _ = write!(b, "<td data-label=\"Kind\">{}</td><td class=\"q\">", esc(&kind));
+        if x.own.is_some() {
+            let _ =
+                write!(b, "<a class=\"quote\" href=\"{href}\">“{}”</a>", esc(&quote.join(" … ")));
+        } else {
+            let _ = write!(b, "<a class=\"quote\" href=\"{href}\">in the report</a>");
+        }
+        b.push_str("</td></tr>");
+    }
+    b.push_str("</tbody></table></div>");
     b.push_str("</section><section><h2>Why these reports are one event</h2>");
-    if ev.merge_reasons.is_empty() {
+    let reasons = r["merge_reasons"].as_array().map(Vec::as_slice).unwrap_or_default();
+    if reasons.is_empty() {
         b.push_str("<p class=\"muted\">Only one report describes it.</p>");
     } else {
         b.push_str("<ul>");
-        for r in &ev.merge_reasons {
-            let _ = write!(b, "<li>{}</li>", esc(&relabel_reason(&s, v, r)));
+        for x in reasons.iter().filter_map(|x| x.as_str()) {
+            let _ = write!(b, "<li>{}</li>", esc(x));
         }
         b.push_str("</ul>");
     }
     b.push_str("</section>");
-    Ok(Html(page(&title, Nav::Events, &b)))
+    b
 }
 
 fn capital(s: &str) -> String {
@@ -490,34 +632,6 @@ fn precision(w: &dossier_core::TimeInterval) -> &'static str {
         #[allow(unreachable_patterns)]
         _ => "given precision",
     }
-}
-
-fn doc_list(b: &mut String, s: &Snapshot, docs: &[usize]) {
-    let mut seen = Vec::new();
-    for &d in docs {
-        if seen.contains(&d) {
-            continue;
-        }
-        if !seen.is_empty() {
-            b.push_str(", ");
-        }
-        seen.push(d);
-        let _ = write!(b, "<a href=\"/doc/{}\">{}</a>", seg(&s.docs[d].doc.id), esc(&s.labels[d]));
-    }
-}
-
-/// A merge reason names a report by the core's short name; it is shown
-/// with the document's label instead.
-fn relabel_reason(s: &Snapshot, v: usize, reason: &str) -> String {
-    for &(d, _) in &s.rec.events[v].reports {
-        let short = dossier_core::reconcile::short_doc(&s.docs[d]);
-        if let Some(rest) = reason.strip_prefix(&short) {
-            if rest.starts_with(':') {
-                return format!("{}{rest}", s.labels[d]);
-            }
-        }
-    }
-    reason.to_string()
 }
 
 /// The filters of the events list, checked.

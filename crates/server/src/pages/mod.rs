@@ -28,7 +28,7 @@ pub(crate) use words::doc_label;
 
 use crate::api::ListQuery;
 use crate::error::{AppError, AppResult, ErrorInfo};
-use crate::html::{badge, esc, num, page, q, seg, Nav};
+use crate::html::{esc, num, page, q, seg, Nav};
 use crate::state::{AppState, Snapshot};
 
 /// Rows per page of the list pages.
@@ -102,73 +102,6 @@ pub fn outlet(s: &Snapshot, d: usize) -> String {
         let _ = write!(o, ", {}", words::day(p));
     }
     o
-}
-
-/// A table of claims: value, when, source, modality, outlet, quote.
-pub fn claim_table(out: &mut String, s: &Snapshot, claims: &[usize], subject: bool, verdict: bool) {
-    out.push_str("<div class=\"tablewrap\"><table class=\"claims\"><thead><tr>");
-    if subject {
-        out.push_str("<th scope=\"col\">Subject</th><th scope=\"col\">Predicate</th>");
-    }
-    out.push_str(
-        "<th scope=\"col\">Value</th><th scope=\"col\">When</th><th scope=\"col\">Source</th>\
-         <th scope=\"col\">Modality</th><th scope=\"col\">Outlet</th><th scope=\"col\">Quote</th>",
-    );
-    if verdict {
-        out.push_str("<th scope=\"col\">Verdict</th>");
-    }
-    out.push_str("</tr></thead><tbody>");
-    for &c in claims {
-        let cc = &s.rec.claims[c];
-        let a = &s.docs[cc.doc];
-        let cl = &a.claims[cc.idx];
-        out.push_str("<tr>");
-        if subject {
-            out.push_str("<td>");
-            entity_link(out, s, cc.subject);
-            let _ = write!(out, "</td><td>{}</td>", esc(&words::predicate(cl.predicate)));
-        }
-        out.push_str("<td class=\"val\">");
-        match cc.value_entity {
-            Some(v) => entity_link(out, s, v),
-            None => {
-                let _ = write!(out, "{}", esc(&words::value(s, c)));
-            }
-        }
-        if let Some(st) = &cl.status {
-            let _ = write!(out, " <span class=\"status\">({})</span>", esc(st));
-        }
-        out.push_str("</td><td>");
-        match &cl.when {
-            Some(w) => when_cell(out, w),
-            None => out.push_str("<span class=\"muted\">—</span>"),
-        }
-        let _ = write!(
-            out,
-            "</td><td>{}</td><td><span class=\"mod m-{}\">{}</span></td><td>{}</td>",
-            esc(&dossier_core::reconcile::source_of(a, cl)),
-            cl.modality.as_str(),
-            cl.modality.as_str(),
-            esc(&outlet(s, cc.doc)),
-        );
-        let quote = words::clean_text(cl.span.slice(&a.doc.text));
-        let _ = write!(
-            out,
-            "<td class=\"q\"><a class=\"quote\" href=\"{}\" data-claim=\"{}\">“{}”</a></td>",
-            evidence_href(s, c),
-            esc(&s.rec.claims[c].id),
-            esc(&quote)
-        );
-        if verdict {
-            out.push_str("<td>");
-            if let Some(v) = s.verdict_of(c) {
-                out.push_str(&badge(v));
-            }
-            out.push_str("</td>");
-        }
-        out.push_str("</tr>");
-    }
-    out.push_str("</tbody></table></div>");
 }
 
 /// A claim's own time: its words, and the interval they mean when that

@@ -660,3 +660,329 @@ fn pages_come_from_the_stored_results_on_postgres() {
     drop(rt);
     drop(schema);
 }
+
+/// The part of `html` from the element with `id` to the end of its
+/// section (the next `</section>` that closes it, nested ones counted).
+fn section<'a>(html: &'a str, id: &str) -> &'a str {
+    let Some(at) = html.find(&format!("id=\"{id}\"")) else { return "" };
+    let rest = &html[at..];
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < rest.len() {
+        if rest[i..].starts_with("<section") {
+            depth += 1;
+        } else if rest[i..].starts_with("</section>") {
+            if depth == 0 {
+                return &rest[..i];
+            }
+            depth -= 1;
+        }
+        i += rest[i..].chars().next().map_or(1, char::len_utf8);
+    }
+    rest
+}
+
+/// The `<dd>` after `<dt>{term}</dt>` in `html`.
+fn fact<'a>(html: &'a str, term: &str) -> &'a str {
+    let key = format!("<dt>{term}</dt><dd>");
+    html.find(&key)
+        .map(|at| {
+            let rest = &html[at + key.len()..];
+            &rest[..rest.find("</dd>").unwrap_or(rest.len())]
+        })
+        .unwrap_or("")
+}
+
+/// Every entity page, asked without building the whole-corpus view, shows
+/// what that view's page showed: the counts, the aliases, the claims of
+/// each predicate (leaders by tenure) with their values and quotes, the
+/// claims naming it, its findings with their summaries, its events and
+/// (for a group) the fact box's leader, strength and events carried out.
+async fn entity_pages_equal_the_whole_corpus_view(st: &AppState) {
+    use dossier_server::html::esc;
+    let list = get(st, "/api/v1/entities?limit=1000").await.json();
+    let ids: Vec<String> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(ids.len() > 20, "{}", ids.len());
+    let built = st.snapshot_built();
+    let mut bodies = Vec::new();
+    for id in &ids {
+        let r = get(st, &format!("/entity/{}", seg(id))).await;
+        assert_eq!(r.status, StatusCode::OK, "{id}: {}", r.body);
+        bodies.push(r.body);
+    }
+    assert_eq!(get(st, "/entity/group:no-such-group").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(st.snapshot_built(), built, "entity pages must not build the whole-corpus view");
+
+    let s = AppState::open(st.db_location(), TOKEN).unwrap().snapshot();
+    let (mut groups, mut with_claims, mut with_events) = (0, 0, 0);
+    for (id, body) in ids.iter().zip(&bodies) {
+        let e = s.entity(id).unwrap();
+        let en = &s.rec.entities[e];
+        let header = format!(
+            "{} · {} · {}",
+            dossier_server::words::plural(s.entity_docs[e], "document"),
+            dossier_server::words::plural(s.entity_claims[e].len(), "claim"),
+            dossier_server::words::plural(s.entity_events[e].len(), "event"),
+        );
+        assert!(body.contains(&header), "{id}: {header}");
+        // Aliases.
+        // The names before the merge evidence.
+        let names = section(body, "names").split("<details>").next().unwrap_or("");
+        let shown: Vec<&str> =
+            names.split("<li>").skip(1).filter_map(|x| x.split("</li>").next()).collect();
+        let want: Vec<String> = en.aliases.iter().map(|a| esc(a).to_string()).collect();
+        assert_eq!(shown, want, "{id}: aliases");
+        // Claims by predicate, leaders by tenure, 20 of each.
+        let mut by_pred: Vec<(dossier_core::Predicate, Vec<usize>)> = Vec::new();
+        for &c in &s.entity_claims[e] {
+            let cc = &s.rec.claims[c];
+            let p = s.docs[cc.doc].claims[cc.idx].predicate;
+            match by_pred.iter_mut().find(|(q, _)| *q == p) {
+                Some((_, v)) => v.push(c),
+                None => by_pred.push((p, vec![c])),
+            }
+        }
+        by_pred.sort_by_key(|(p, _)| *p);
+        let mut want: Vec<String> = Vec::new();
+        for (p, v) in &mut by_pred {
+            if *p == dossier_core::Predicate::Leader {
+                v.sort_by_cached_key(|&c| {
+                    dossier_core::reconcile::tenure_key(&s.docs, &s.rec.claims, c)
+                });
+            }
+            for &c in v.iter().take(20) {
+                want.push(s.rec.claims[c].id.clone());
+                let value = esc(&dossier_server::words::value(&s, c)).to_string();
+                if s.rec.claims[c].value_entity.is_none() {
+                    assert!(section(body, "claims").contains(&value), "{id}: value {value}");
+                }
+            }
+        }
+        with_claims += usize::from(!want.is_empty());
+        let claims = section(body, "claims");
+        assert_eq!(attrs(claims, "data-claim"), want, "{id}: claims");
+        let incoming: Vec<String> =
+            s.entity_incoming[e].iter().take(20).map(|&c| s.rec.claims[c].id.clone()).collect();
+        assert_eq!(attrs(section(body, "named"), "data-claim"), incoming, "{id}: named in");
+        // Findings: a compare link per conflict and the view's summaries.
+        let conflicts: Vec<String> = s.entity_findings[e]
+            .iter()
+            .map(|&f| &s.rec.findings[f])
+            .filter(|f| f.verdict == dossier_core::Verdict::Conflict)
+            .map(|f| format!("/compare/{}/{}", seg(id), f.predicate.as_str()))
+            .collect();
+        assert_eq!(attrs(section(body, "disagree"), "href"), conflicts, "{id}: conflicts");
+        for &f in &s.entity_findings[e] {
+            let summary = esc(&dossier_server::words::summary(&s, f)).to_string();
+            assert!(body.contains(&summary), "{id}: finding summary {summary}");
+        }
+        // Events: the same, all of them when there are 50 or fewer.
+        let events: BTreeSet<String> = attrs(section(body, "events"), "href")
+            .into_iter()
+            .filter(|h| h.starts_with("/events/") && !h.contains('#'))
+            .collect();
+        let want: BTreeSet<String> = s.entity_events[e]
+            .iter()
+            .map(|&v| format!("/events/{}", seg(&s.rec.events[v].id)))
+            .collect();
+        with_events += usize::from(!want.is_empty());
+        if want.len() <= 50 {
+            assert_eq!(events, want, "{id}: events");
+        } else {
+            assert_eq!(events.len(), 50, "{id}: events");
+            assert!(events.is_subset(&want), "{id}: events");
+        }
+        // The fact box of a group.
+        if en.kind != dossier_core::EntityKind::Group {
+            continue;
+        }
+        groups += 1;
+        let live = |c: &usize| {
+            let cc = &s.rec.claims[*c];
+            let cl = &s.docs[cc.doc].claims[cc.idx];
+            cl.modality != dossier_core::Modality::Denied
+        };
+        let of = |p: dossier_core::Predicate| -> Vec<usize> {
+            s.entity_claims[e]
+                .iter()
+                .copied()
+                .filter(live)
+                .filter(|&c| {
+                    let cc = &s.rec.claims[c];
+                    s.docs[cc.doc].claims[cc.idx].predicate == p
+                })
+                .collect()
+        };
+        let leader = of(dossier_core::Predicate::Leader)
+            .into_iter()
+            .filter(|&c| {
+                let cc = &s.rec.claims[c];
+                s.docs[cc.doc].claims[cc.idx].status.as_deref() != Some("former")
+            })
+            .max_by_key(|&c| (s.docs[s.rec.claims[c].doc].doc.published, c));
+        let shown = fact(body, "Leader");
+        match leader {
+            Some(c) => {
+                let who = format!("<b>{}</b>", esc(&dossier_server::words::value(&s, c)));
+                assert!(shown.starts_with(&who), "{id}: leader {shown} (want {who})");
+            }
+            None => assert!(shown.contains("no report names"), "{id}: leader {shown}"),
+        }
+        let strength = of(dossier_core::Predicate::Strength);
+        let shown = fact(body, "Strength");
+        assert_eq!(strength.is_empty(), shown.contains("no figure"), "{id}: strength {shown}");
+        let done = s.rec.events.iter().filter(|v| v.perpetrators.contains(&e)).count();
+        let shown = fact(body, "In this store");
+        if done > 0 {
+            let n = dossier_server::words::plural(done, "event");
+            assert!(shown.contains(&format!(">{n}</a> carried out")), "{id}: {shown}");
+        } else {
+            assert!(shown.contains("no event names it"), "{id}: {shown}");
+        }
+    }
+    assert!(
+        groups >= 5 && with_claims >= 5 && with_events >= 5,
+        "{groups} {with_claims} {with_events}"
+    );
+}
+
+/// Every event page, asked without building the whole-corpus view, shows
+/// the view's reports in order, each with its link, label and quote, the
+/// denials and the merge reasons.
+async fn event_pages_equal_the_whole_corpus_view(st: &AppState) {
+    use dossier_server::html::esc;
+    let s = AppState::open(st.db_location(), TOKEN).unwrap().snapshot();
+    let built = st.snapshot_built();
+    assert!(s.rec.events.len() >= 5, "{}", s.rec.events.len());
+    let mut bodies = Vec::new();
+    for v in &s.rec.events {
+        let r = get(st, &format!("/events/{}", seg(&v.id))).await;
+        assert_eq!(r.status, StatusCode::OK, "{}: {}", v.id, r.body);
+        bodies.push(r.body);
+    }
+    assert_eq!(get(st, "/events/event:000000000000").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(st.snapshot_built(), built, "event pages must not build the whole-corpus view");
+    let mut quoted = 0;
+    for (ev, body) in s.rec.events.iter().zip(&bodies) {
+        let id = &ev.id;
+        let table = &body[body.find("<h3>By report</h3>").unwrap()..];
+        let table = &table[..table.find("</table>").unwrap()];
+        let hrefs: Vec<String> =
+            attrs(table, "href").into_iter().filter(|h| h.starts_with("/doc/")).collect();
+        let mut want = Vec::new();
+        for &(d, e) in &ev.reports {
+            let a = &s.docs[d];
+            let r = &a.events[e];
+            let href = match r.spans.first() {
+                Some(sp) => format!("/doc/{}?s={}&amp;e={}#hl", seg(&a.doc.id), sp.start, sp.end),
+                None => format!("/doc/{}", seg(&a.doc.id)),
+            };
+            // The link twice: the report's label and its quote.
+            want.push(href.clone());
+            want.push(href);
+            assert!(table.contains(&esc(&s.labels[d]).to_string()), "{id}: label {}", s.labels[d]);
+            let quote: Vec<String> = r
+                .spans
+                .iter()
+                .map(|sp| dossier_server::words::clean_text(sp.slice(&a.doc.text)))
+                .collect();
+            let quote = format!("“{}”", esc(&quote.join(" … ")));
+            assert!(table.contains(&quote), "{id}: quote {quote}");
+            quoted += 1;
+            for &g in &r.denied_by {
+                let ge = s.rec.local[d][g];
+                let who = format!("/entity/{}", seg(&s.rec.entities[ge].id));
+                assert!(fact(body, "Denials").contains(&who), "{id}: denial by {who}");
+            }
+        }
+        assert_eq!(hrefs, want, "{id}: reports");
+        for reason in &ev.merge_reasons {
+            assert!(body.contains(&esc(reason).to_string()), "{id}: merge reason {reason}");
+        }
+        let n = dossier_server::words::plural(ev.reports.len(), "report");
+        assert!(body.contains(&format!(" · {n} · ")), "{id}: {n}");
+        for &p in &ev.perpetrators {
+            let who = format!("/entity/{}", seg(&s.rec.entities[p].id));
+            assert!(fact(body, "Perpetrators").contains(&who), "{id}: perpetrator {who}");
+        }
+    }
+    assert!(quoted >= s.rec.events.len(), "{quoted}");
+}
+
+#[tokio::test]
+async fn entity_and_event_pages_come_from_the_stored_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = common::state(dir.path());
+    assert!(!st.snapshot_built());
+    entity_pages_equal_the_whole_corpus_view(&st).await;
+    event_pages_equal_the_whole_corpus_view(&st).await;
+    assert!(!st.snapshot_built(), "no page asked here builds the whole-corpus view");
+}
+
+/// A removal re-reconciles the components it touches; the entity and event
+/// pages still show what the whole-corpus view of the remaining documents
+/// shows.
+#[tokio::test]
+async fn entity_and_event_pages_follow_a_removal() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = common::state(dir.path());
+    // A document about the group with most claims.
+    let groups = get(&st, "/api/v1/entities?kind=group&limit=1000").await.json();
+    let top = groups["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .max_by_key(|g| g["claims"].as_u64())
+        .unwrap()
+        .clone();
+    let before = get(&st, &format!("/entity/{}", seg(top["id"].as_str().unwrap()))).await.body;
+    let cited = attrs(section(&before, "claims"), "href");
+    let doc = cited
+        .iter()
+        .find_map(|h| h.strip_prefix("/doc/")?.split('?').next())
+        .expect("the page cites a document")
+        .to_string();
+    let r =
+        call(&st, Method::DELETE, &format!("/api/v1/documents/{doc}"), Some(TOKEN), vec![]).await;
+    assert!(r.status.is_success(), "{}", r.body);
+    let after = get(&st, &format!("/entity/{}", seg(top["id"].as_str().unwrap()))).await;
+    assert_eq!(after.status, StatusCode::OK);
+    assert!(!after.body.contains(&format!("/doc/{doc}?")), "the page forgot the removed document");
+    entity_pages_equal_the_whole_corpus_view(&st).await;
+    event_pages_equal_the_whole_corpus_view(&st).await;
+}
+
+#[test]
+fn entity_and_event_pages_come_from_the_stored_results_on_postgres() {
+    let Some(schema) = Schema::new() else { return };
+    let rt =
+        tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    rt.block_on(async {
+        let location = schema.location();
+        let docs: Vec<_> = read_inputs(
+            &[common::root().join("examples/articles"), common::fixture("hostile.jsonl")],
+            &Overrides::default(),
+        )
+        .map(|d| annotate(d.expect("example inputs read")))
+        .collect();
+        Store::open_location(&location).unwrap().insert_batch(&docs).unwrap();
+        let st = AppState::open(&location, TOKEN).unwrap();
+        entity_pages_equal_the_whole_corpus_view(&st).await;
+        event_pages_equal_the_whole_corpus_view(&st).await;
+        // A removal through the server, then the same comparisons.
+        let victim = docs.iter().find(|a| !a.claims.is_empty()).unwrap().doc.id.clone();
+        let r =
+            call(&st, Method::DELETE, &format!("/api/v1/documents/{victim}"), Some(TOKEN), vec![])
+                .await;
+        assert!(r.status.is_success(), "{}", r.body);
+        entity_pages_equal_the_whole_corpus_view(&st).await;
+        event_pages_equal_the_whole_corpus_view(&st).await;
+    });
+    drop(rt);
+    drop(schema);
+}
