@@ -928,6 +928,10 @@ fn text_actor(ctx: &Ctx, seg: Seg, trigger: Option<usize>) -> Option<Actor> {
     let spans: Vec<(usize, usize)> = heads.iter().map(|&(a, b, _)| (a, b)).collect();
     heads.retain(|&(a, b, _)| !spans.iter().any(|&(x, y)| x <= a && b <= y && (x, y) != (a, b)));
     let harm = |k: usize| is_kill(ctx, k) || is_wound(ctx, k);
+    // Every trigger of the segment ("kidnapped by ...", "opened fire"), not
+    // only the event's own word.
+    let triggers: Vec<usize> =
+        trigger_spans(ctx, first, last).into_iter().map(|(a, _)| a).collect();
     // The agent: "by" within four words after a casualty verb or trigger.
     for &(a, b, class) in &heads {
         let Some(by) =
@@ -936,8 +940,9 @@ fn text_actor(ctx: &Ctx, seg: Seg, trigger: Option<usize>) -> Option<Actor> {
             continue;
         };
         let only_modifiers = modifiers_only(ctx, by + 1, a);
-        let after_action = (by.saturating_sub(4).max(first)..by)
-            .any(|k| harm(k) || trigger == Some(k) || ctx.tok_lower(k) == "attacked");
+        let after_action = (by.saturating_sub(4).max(first)..by).any(|k| {
+            harm(k) || trigger == Some(k) || triggers.contains(&k) || ctx.tok_lower(k) == "attacked"
+        });
         if only_modifiers && after_action {
             return Some(describe(ctx, a, b, class));
         }
@@ -967,11 +972,11 @@ fn text_actor(ctx: &Ctx, seg: Seg, trigger: Option<usize>) -> Option<Actor> {
     // A casualty word that is a noun ("died of his wounds") has no subject.
     let verb_or_trigger = |k: usize| trigger == Some(k) || syn.is_none_or(|syn| syn.is_verb(k));
     // Any trigger of the segment that is a verb ("unidentified gunmen
-    // opened fire on their vehicle", when the event's word is "a shootout").
-    let triggers: Vec<usize> =
-        trigger_spans(ctx, first, last).into_iter().map(|(a, _)| a).collect();
+    // opened fire on their vehicle", when the event's word is "a shootout"),
+    // and not a passive participle ("a soldier kidnapped by militants").
     let action = (first..last).find(|&k| {
         (harm(k) || trigger == Some(k) || triggers.contains(&k))
+            && !(k + 1 < last && ctx.tok_lower(k + 1) == "by")
             && verb_or_trigger(k)
             && !passive(k)
             && !nominal(k)
