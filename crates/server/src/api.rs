@@ -118,7 +118,7 @@ pub fn parse_kind(s: &str) -> AppResult<&str> {
 }
 
 /// A JSON answer assembled from serialized records.
-pub struct RawJson(pub String);
+pub struct RawJson(pub Bytes);
 
 impl IntoResponse for RawJson {
     fn into_response(self) -> Response {
@@ -162,24 +162,24 @@ pub async fn entities(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResu
     let body = st
         .read(move |store| crate::read::entities(store, &q, kind.as_deref(), limit, offset))
         .await?;
-    Ok(RawJson(body))
+    Ok(RawJson(body.into()))
 }
 
 /// `GET /entities/{id}`: read from the stored results.
 pub async fn entity(State(st): State<AppState>, P(id): P<String>) -> AppResult<RawJson> {
-    Ok(RawJson(st.entity_answer(id).await?.as_str().to_string()))
+    Ok(RawJson(st.entity_answer(id).await?))
 }
 
 /// `GET /claims`: read from the stored results.
 pub async fn claims(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<RawJson> {
     let (limit, offset) = f.page();
-    Ok(RawJson(st.read(move |store| crate::read::claims(store, &f, limit, offset)).await?))
+    Ok(RawJson(st.read(move |store| crate::read::claims(store, &f, limit, offset)).await?.into()))
 }
 
 /// `GET /events`: read from the stored results.
 pub async fn events(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<RawJson> {
     let (limit, offset) = f.page();
-    Ok(RawJson(st.read(move |store| crate::read::events(store, &f, limit, offset)).await?))
+    Ok(RawJson(st.read(move |store| crate::read::events(store, &f, limit, offset)).await?.into()))
 }
 
 /// `GET /events/{id}`: one event record, with the country and subdivision
@@ -191,7 +191,7 @@ pub async fn event(State(st): State<AppState>, P(id): P<String>) -> AppResult<Js
 /// `GET /findings`: read from the stored results.
 pub async fn findings(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<RawJson> {
     let (limit, offset) = f.page();
-    Ok(RawJson(st.read(move |store| crate::read::findings(store, &f, limit, offset)).await?))
+    Ok(RawJson(st.read(move |store| crate::read::findings(store, &f, limit, offset)).await?.into()))
 }
 
 /// The findings matching the filters; conflicts sorted largest first.
@@ -231,7 +231,9 @@ pub fn filter_findings(s: &Snapshot, f: &ListQuery) -> AppResult<Vec<usize>> {
 pub async fn documents(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<RawJson> {
     let (limit, offset) = f.page();
     let relevant = f.relevant.as_deref().is_some_and(|r| !r.is_empty() && r != "0");
-    Ok(RawJson(st.read(move |store| crate::read::documents(store, relevant, limit, offset)).await?))
+    Ok(RawJson(
+        st.read(move |store| crate::read::documents(store, relevant, limit, offset)).await?.into(),
+    ))
 }
 
 /// `GET /documents/{id}`: this document alone, read from the store.
@@ -246,7 +248,7 @@ pub async fn search(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult
         return Err(AppError::bad_request("the query `q` is empty: give words to search for"));
     }
     let (limit, _) = f.page();
-    Ok(RawJson(st.search_store(&q, limit).await?.as_str().to_string()))
+    Ok(RawJson(st.search_store(&q, limit).await?))
 }
 
 /// `GET /stats`: counts of the stored results (aggregate queries).

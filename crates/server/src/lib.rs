@@ -34,6 +34,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod answers;
 pub mod api;
 mod assets;
 pub mod error;

@@ -9,8 +9,12 @@
 //! `crate::read`, schema v6), so start-up and memory do not grow with the
 //! corpus and several servers can share one PostgreSQL database.
 //!
-//! A few pages (the entity page with its timeline and graph, compare, an
-//! event's page, the map, the corpus graph, decisions, exports) still work
+//! The entity and event pages, the entity API answers and searches are
+//! kept, as answered, until the stored generation moves (at most 32 MiB,
+//! least recently used dropped first: see [`crate::answers`]).
+//!
+//! A few pages (the entity's timeline and graph, compare, the map, the
+//! corpus graph, decisions, exports) still work
 //! from a [`Snapshot`] of the whole corpus reconciled in memory. It is built
 //! on the first request that needs it, not at start, and dropped after a
 //! write; a server that is only asked the store-backed answers never builds
@@ -32,7 +36,9 @@ use dossier_core::{export, Annotated, Reconciled};
 use dossier_store::{DocumentMeta, Location, SearchHit, Store};
 use serde_json::Value as Json;
 
+use crate::answers::Answers;
 use crate::error::{AppError, AppResult};
+use axum::body::Bytes;
 
 /// Ends each entity's keys in [`Snapshot::entity_keys_all`].
 const KEY_SEP: char = '\u{1}';
@@ -571,22 +577,10 @@ struct Cache {
     /// How long this server's last reconciliation of the stored results
     /// took, in milliseconds.
     reconciled_ms: AtomicU64,
-    /// Store-backed search answers, by (query, limit), with the stored
-    /// results' generation they were made from.
-    store_searches: Mutex<(i64, StoreSearches)>,
-    /// Entity API answers by id, with the stored results' generation.
-    entity_answers: Mutex<(i64, HashMap<String, Arc<String>>)>,
+    /// Answers kept until the stored results move (pages, entity API,
+    /// searches), bounded by bytes: see [`crate::answers`].
+    answers: Arc<Answers>,
 }
-
-/// The most search results kept.
-const SEARCH_CACHE: usize = 1024;
-
-/// Store-backed search answers by (query, limit).
-type StoreSearches = HashMap<(String, usize), Arc<String>>;
-
-/// The most entity answers kept, and the largest kept: at most 64 MiB.
-const ENTITY_CACHE: usize = 64;
-const ENTITY_CACHE_BYTES: usize = 1 << 20;
 
 /// The state every handler shares; cheap to clone.
 #[derive(Clone)]
@@ -638,8 +632,7 @@ impl AppState {
                 rebuild: tokio::sync::Mutex::new(()),
                 loaded_version: AtomicI64::new(version),
                 reconciled_ms: AtomicU64::new(reconciled_ms),
-                store_searches: Mutex::new((0, HashMap::new())),
-                entity_answers: Mutex::new((0, HashMap::new())),
+                answers: Arc::new(Answers::default()),
             }),
             token: Arc::from(token),
             allowed_hosts: Arc::new(Vec::new()),
@@ -756,59 +749,67 @@ impl AppState {
     }
 
     /// A search answered from the store (see `crate::read::search`),
-    /// cached until the stored results move (by any process's write).
-    pub async fn search_store(&self, q: &str, limit: usize) -> AppResult<Arc<String>> {
-        let cache = self.cache.clone();
-        let key = (q.trim().to_string(), limit);
-        self.read(move |store| {
-            let generation = store.recon_generation()?;
-            {
-                let c = cache.store_searches.lock().unwrap_or_else(|p| p.into_inner());
-                if c.0 == generation {
-                    if let Some(h) = c.1.get(&key) {
-                        return Ok(h.clone());
-                    }
-                }
-            }
-            let found = Arc::new(crate::read::search_answer(store, &key.0, key.1)?);
-            let mut c = cache.store_searches.lock().unwrap_or_else(|p| p.into_inner());
-            if c.0 != generation || c.1.len() >= SEARCH_CACHE {
-                c.1.clear();
-                c.0 = generation;
-            }
-            c.1.insert(key, found.clone());
-            Ok(found)
-        })
-        .await
+    /// kept until the stored results move (by any process's write).
+    pub async fn search_store(&self, q: &str, limit: usize) -> AppResult<Bytes> {
+        let q = q.trim().to_string();
+        let key = format!("search {limit} {q}");
+        self.answer(key, move |store| crate::read::search_answer(store, &q, limit)).await
     }
 
-    /// An entity's API answer (see `crate::read::entity`), cached until the
-    /// stored results move (by any process's write): one small query per
-    /// request checks that.
-    pub async fn entity_answer(&self, id: String) -> AppResult<Arc<String>> {
-        let cache = self.cache.clone();
-        self.read(move |store| {
-            let generation = store.recon_generation()?;
-            {
-                let c = cache.entity_answers.lock().unwrap_or_else(|p| p.into_inner());
-                if c.0 == generation {
-                    if let Some(h) = c.1.get(&id) {
-                        return Ok(h.clone());
-                    }
-                }
+    /// An entity's API answer (see `crate::read::entity`), kept until the
+    /// stored results move (by any process's write).
+    pub async fn entity_answer(&self, id: String) -> AppResult<Bytes> {
+        self.answer(format!("api entity {id}"), move |store| crate::read::entity(store, &id)).await
+    }
+
+    /// The answer `render` gives on a read connection, kept by `key` until
+    /// the stored results move: one primary-key read of the stored
+    /// generation per request, and one render for concurrent misses of one
+    /// key (see [`crate::answers`]). Errors are not kept.
+    pub async fn answer<F>(&self, key: String, render: F) -> AppResult<Bytes>
+    where
+        F: FnOnce(&Store) -> AppResult<String> + Send + 'static,
+    {
+        let answers = self.cache.answers.clone();
+        let k = key.clone();
+        let (generation, hit) = self
+            .read(move |store| {
+                let generation = store.recon_generation()?;
+                Ok((generation, answers.get(generation, &k)))
+            })
+            .await?;
+        if let Some(hit) = hit {
+            return Ok(hit);
+        }
+        let answers = self.cache.answers.clone();
+        let flight = answers.flight(&key);
+        let turn = flight.lock().await;
+        // Another request rendered it while this one waited.
+        let kept = answers.get(generation, &key);
+        let out = match kept {
+            Some(hit) => Ok(hit),
+            None => {
+                let (a, k) = (answers.clone(), key.clone());
+                self.read(move |store| {
+                    // Read before rendering: an answer is never kept under a
+                    // newer generation than the results it was made from.
+                    let generation = store.recon_generation()?;
+                    a.count_render();
+                    let text = Bytes::from(render(store)?);
+                    a.put(generation, &k, text.clone());
+                    Ok(text)
+                })
+                .await
             }
-            let answer = Arc::new(crate::read::entity(store, &id)?);
-            let mut c = cache.entity_answers.lock().unwrap_or_else(|p| p.into_inner());
-            if c.0 != generation || c.1.len() >= ENTITY_CACHE {
-                c.1.clear();
-                c.0 = generation;
-            }
-            if answer.len() <= ENTITY_CACHE_BYTES {
-                c.1.insert(id, answer.clone());
-            }
-            Ok(answer)
-        })
-        .await
+        };
+        drop(turn);
+        answers.landed(&key, &flight);
+        out
+    }
+
+    /// The answers this server keeps (for tests and measurements).
+    pub fn answers(&self) -> &Answers {
+        &self.cache.answers
     }
 
     /// Runs `f` on the write connection, then brings the stored results up

@@ -6,6 +6,8 @@
 mod api;
 #[path = "e2e/browser.rs"]
 mod browser;
+#[path = "e2e/cache.rs"]
+mod cache;
 #[path = "e2e/clients.rs"]
 mod clients;
 mod common;

@@ -429,35 +429,31 @@ impl Store {
 
     /// The claims about an entity by predicate (in predicate order), each
     /// with its count and, in corpus order (as the claims list), its first
-    /// `first` claims, or all of them for the predicates in `full`. One
-    /// scan of the subject's rows: the predicate is stored after the JSON,
-    /// so a query per predicate would read every row again; only the claims
-    /// returned are decoded.
+    /// `first` claims, or all of them for the predicates in `full`. The
+    /// counts are one scan of the `(subject, predicate, ord)` index (schema
+    /// v8), which reads no claim's row; then one index range per
+    /// predicate reads and decodes only the claims returned.
     pub fn recon_claims_by_predicate(
         &self,
         subject: &str,
         first: usize,
         full: &[&str],
     ) -> Result<Vec<(String, usize, Vec<StoredClaimRecord>)>, StoreError> {
-        let rows = self.inner.recon_read(
-            "SELECT predicate, json FROM recon_claims WHERE subject = $1 ORDER BY ord, id",
+        let counts = self.inner.recon_read(
+            "SELECT predicate, CAST(count(*) AS TEXT) FROM recon_claims WHERE subject = $1 \
+             GROUP BY predicate",
             &[text(subject)],
         )?;
         let mut out: Vec<(String, usize, Vec<StoredClaimRecord>)> = Vec::new();
-        for r in rows {
-            let Ok([p, json]) = <[String; 2]>::try_from(r) else { continue };
-            let at = match out.iter().position(|(x, _, _)| *x == p) {
-                Some(i) => i,
-                None => {
-                    out.push((p.clone(), 0, Vec::new()));
-                    out.len() - 1
-                }
-            };
-            let (_, n, v) = &mut out[at];
-            *n += 1;
-            if v.len() < first || full.contains(&p.as_str()) {
-                v.push(from_json(self.name(), &json)?);
-            }
+        for r in counts {
+            let Ok([p, n]) = <[String; 2]>::try_from(r) else { continue };
+            let limit = if full.contains(&p.as_str()) { usize::MAX } else { first };
+            let claims = self.json_rows(
+                "SELECT json FROM recon_claims WHERE subject = $1 AND predicate = $2 \
+                 ORDER BY ord, id LIMIT $3",
+                &[text(subject), text(&p), int(limit)],
+            )?;
+            out.push((p, n.parse().unwrap_or(0), claims));
         }
         out.sort_by_key(|(p, _, _)| (dossier_core::Predicate::parse(p), p.clone()));
         Ok(out)

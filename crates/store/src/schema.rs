@@ -10,7 +10,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::error::{ErrorKind, StoreError};
 
 /// The ordered migrations; the schema version is their count.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -374,6 +374,22 @@ CREATE INDEX recon_finding_list_order
 UPDATE recon_state SET value = 'v7' WHERE key = 'decisions';
 "#;
 
+/// Version 8: the entity page's claims, by indexes that hold what it
+/// filters, counts and orders by. `predicate` and `ord` are stored after the
+/// JSON, so without them the page read every row of an entity's claims,
+/// JSON and all: to count its claims per predicate, and to count and order
+/// the claims naming it as their value (Kabul, named by 3,334 claims at
+/// 20,000 documents: 119 ms to count them, 34 ms for the first 20, against
+/// 0.1 ms and 1 ms with the index). The counts now scan index entries only
+/// and each list is an index range (the table is `WITHOUT ROWID`: its key,
+/// `id`, ends every entry). Filled from the rows already stored: no
+/// reconciliation needed.
+const V8: &str = r#"
+CREATE INDEX recon_claims_subject_predicate ON recon_claims(subject, predicate, ord);
+CREATE INDEX recon_claims_value_ord ON recon_claims(value_entity, ord, subject)
+    WHERE value_entity IS NOT NULL;
+"#;
+
 /// The list row of the document `?1`, from its stored rows (as the v7
 /// migration fills them all): run after inserting it.
 pub(crate) const DOCUMENT_LIST_FILL: &str = r#"
@@ -562,6 +578,55 @@ mod tests {
         assert_eq!(hits("\"orasa\""), 1);
         assert_eq!(hits("\"KHOR\""), 1);
         assert_eq!(hits("\"kabul\""), 0);
+    }
+
+    #[test]
+    fn version_seven_gains_the_entity_page_claim_indexes() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for sql in &MIGRATIONS[..7] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 7).unwrap();
+        conn.execute(
+            "INSERT INTO recon_claims (id, component, doc, subject, json, predicate, ord) \
+             VALUES ('c1', 'd', 'd1', 'group:a', '{}', 'leader', '1')",
+            [],
+        )
+        .unwrap();
+        migrate(&mut conn, ":memory:").unwrap();
+        assert_eq!(user_version(&conn, ":memory:").unwrap(), SCHEMA_VERSION);
+        let plan = |sql: &str| -> String {
+            let mut st = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+            let rows = st.query_map([], |r| r.get::<_, String>(3)).unwrap();
+            rows.map(Result::unwrap).collect::<Vec<_>>().join("; ")
+        };
+        // The counts read the index alone; a predicate's claims come in
+        // order without a sort.
+        let counts = plan(
+            "SELECT predicate, count(*) FROM recon_claims WHERE subject = 'group:a' \
+             GROUP BY predicate",
+        );
+        assert!(counts.contains("COVERING INDEX recon_claims_subject_predicate"), "{counts}");
+        let first = plan(
+            "SELECT json FROM recon_claims WHERE subject = 'group:a' AND predicate = 'leader' \
+             ORDER BY ord, id LIMIT 20",
+        );
+        assert!(first.contains("INDEX recon_claims_subject_predicate"), "{first}");
+        assert!(!first.contains("TEMP B-TREE"), "{first}");
+        let naming = plan(
+            "SELECT count(*) FROM recon_claims WHERE value_entity = 'place:x' \
+             AND subject <> 'place:x'",
+        );
+        assert!(naming.contains("COVERING INDEX recon_claims_value_ord"), "{naming}");
+        let n: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM recon_claims INDEXED BY recon_claims_subject_predicate \
+                 WHERE subject = 'group:a' AND predicate = 'leader'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(n, 1, "the rows stored before are in the index");
     }
 
     #[test]

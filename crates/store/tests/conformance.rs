@@ -912,6 +912,41 @@ mod postgres_only {
         assert_eq!(count("SELECT count(*) FROM recon_finding_list WHERE line = ''"), 0);
     }
 
+    /// Version 7 gains the entity page's claim indexes (schema v8), over
+    /// the rows already stored: no reconciliation needed.
+    #[test]
+    fn version_seven_gains_the_entity_page_claim_indexes() {
+        let Some(h) = Harness::postgres() else { return };
+        let db = h.fresh();
+        let Some((base, schema)) = &db.pg else { unreachable!() };
+        {
+            let mut store = db.open();
+            store.insert_batch(&[rich("bypred01")]).unwrap();
+            store.reconcile_stored(false).unwrap();
+        }
+        let mut admin = PgTarget::parse(base).unwrap().connect().unwrap();
+        admin
+            .batch_execute(&format!(
+                "SET search_path = {schema};
+                 DROP INDEX recon_claims_subject_predicate;
+                 DROP INDEX recon_claims_value_ord;
+                 UPDATE dossier_meta SET value = 7 WHERE key = 'schema_version';"
+            ))
+            .unwrap();
+        let mut store = db.open();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        let n: i64 = admin
+            .query_one(
+                "SELECT count(*) FROM pg_indexes WHERE schemaname = $1 AND indexname \
+                 IN ('recon_claims_subject_predicate', 'recon_claims_value_ord')",
+                &[schema],
+            )
+            .unwrap()
+            .get(0);
+        assert_eq!(n, 2, "the indexes exist");
+        assert!(!store.reconcile_stored(false).unwrap().full, "no rebuild needed");
+    }
+
     /// A URL the server refuses is named, without its password.
     #[test]
     fn a_wrong_database_is_named() {

@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use crate::error::P;
+use axum::body::Bytes;
 use axum::extract::State;
 use axum::response::Html;
 use dossier_core::reconcile::{
@@ -48,11 +49,17 @@ struct EntityPage {
     candidates: Vec<(String, String)>,
 }
 
-/// `GET /entity/{id}`: read per request from the stored results (no
-/// whole-corpus view).
-pub async fn entity(State(st): State<AppState>, P(id): P<String>) -> AppResult<Html<String>> {
-    let p = st.read(move |store| entity_page(store, &id)).await?;
-    Ok(Html(page(&p.en.name, Nav::Entities, &render(&p))))
+/// `GET /entity/{id}`: read from the stored results (no whole-corpus
+/// view), kept until they move (see [`crate::answers`]).
+pub async fn entity(State(st): State<AppState>, P(id): P<String>) -> AppResult<Html<Bytes>> {
+    let key = format!("/entity/{id}");
+    let html = st
+        .answer(key, move |store| {
+            let p = entity_page(store, &id)?;
+            Ok(page(&p.en.name, Nav::Entities, &render(&p)))
+        })
+        .await?;
+    Ok(Html(html))
 }
 
 fn entity_page(store: &Store, id: &str) -> AppResult<EntityPage> {

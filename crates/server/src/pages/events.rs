@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::error::{P, Q};
+use axum::body::Bytes;
 use axum::extract::State;
 use axum::response::Html;
 use chrono::NaiveDate;
@@ -308,11 +309,19 @@ struct EventPage {
 }
 
 /// `GET /events/{id}`: one event with everything behind it, from the
-/// stored event and its reports' documents (no whole-corpus view).
-pub async fn event(State(st): State<AppState>, P(id): P<String>) -> AppResult<Html<String>> {
-    let p = st.read(move |store| event_page(store, &id)).await?;
-    let title = format!("{} · {}", capital(&event_kind(p.ev.kind)), stored_when(&p.ev.record));
-    Ok(Html(page(&title, Nav::Events, &render_event(&p))))
+/// stored event and its reports' documents (no whole-corpus view), kept
+/// until the stored results move (see [`crate::answers`]).
+pub async fn event(State(st): State<AppState>, P(id): P<String>) -> AppResult<Html<Bytes>> {
+    let key = format!("/events/{id}");
+    let html = st
+        .answer(key, move |store| {
+            let p = event_page(store, &id)?;
+            let title =
+                format!("{} · {}", capital(&event_kind(p.ev.kind)), stored_when(&p.ev.record));
+            Ok(page(&title, Nav::Events, &render_event(&p)))
+        })
+        .await?;
+    Ok(Html(html))
 }
 
 fn event_page(store: &dossier_store::Store, id: &str) -> AppResult<EventPage> {

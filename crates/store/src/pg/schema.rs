@@ -13,7 +13,7 @@ use crate::error::{ErrorKind, StoreError};
 use crate::schema::{too_new, SCHEMA_VERSION};
 
 /// The ordered migrations; migration `i` takes version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
 
 // Both backends' migrations move together.
 const _: () = assert!(MIGRATIONS.len() as u32 == SCHEMA_VERSION);
@@ -319,6 +319,14 @@ CREATE INDEX IF NOT EXISTS recon_finding_list_order
     ON recon_finding_list (vrank, sources DESC, nclaims DESC, subject, predicate);
 
 UPDATE recon_state SET value = 'v7' WHERE key = 'decisions';
+"#;
+
+/// Version 8: the entity page's claim indexes (see the SQLite migration).
+const V8: &str = r#"
+CREATE INDEX IF NOT EXISTS recon_claims_subject_predicate
+    ON recon_claims (subject, predicate, ord, id);
+CREATE INDEX IF NOT EXISTS recon_claims_value_ord
+    ON recon_claims (value_entity, ord, subject) WHERE value_entity IS NOT NULL;
 "#;
 
 /// The list rows of the documents `$1` (ids), from their stored rows (as
