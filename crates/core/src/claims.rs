@@ -1215,7 +1215,13 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         let mut subject = None;
         if r + 1 < last && ctx.tok(r + 1) == "of" {
             let (_, ce) = clause(ctx, si, r);
-            match ctx.names_in(r + 2, (r + 8).min(ce)).next() {
+            // "leader of rival Nigerian militant Islamist group Boko Haram":
+            // a nationality or a word of unknown kind describes the group
+            // named after it.
+            let named = ctx
+                .names_in(r + 2, (r + 8).min(ce))
+                .find(|m| !matches!(ctx.kind_of(m), EntityKind::Nationality | EntityKind::Other));
+            match named {
                 Some(m) if ctx.kind_of(m) == EntityKind::Group || m.via == Via::Description => {
                     subject = Some(resolve_branch(ctx, m));
                 }
