@@ -1878,10 +1878,7 @@ fn designation_parts(
     label: bool,
 ) -> Option<(usize, Vec<usize>, bool)> {
     let (first, last) = ctx.view.sent_toks[si];
-    let authority = |m: &&NameMention| {
-        matches!(ctx.kind_of(m), EntityKind::Place | EntityKind::Organization)
-            && m.via != Via::Description
-    };
+    let authority = |m: &&NameMention| is_authority(ctx, m);
     let group = |m: &&NameMention| ctx.kind_of(m) == EntityKind::Group || m.via == Via::Description;
     // The group a pronoun or a description after the verb stands for ("labeled
     // it a terrorist organization").
@@ -1988,6 +1985,13 @@ fn designation_parts(
     Some((subject_before(ctx, si, k)?, auths, false))
 }
 
+/// Can the name be a listing authority: a country or an organization named
+/// (not a description such as "the group")?
+fn is_authority(ctx: &Ctx, m: &NameMention) -> bool {
+    matches!(ctx.kind_of(m), EntityKind::Place | EntityKind::Organization)
+        && m.via != Via::Description
+}
+
 /// The authorities listed from token `k` on: "the U.S. State Department",
 /// "the United States, Britain and the EU" (an organization rather than the
 /// country it belongs to: "the U.S. State Department" is the department).
@@ -1997,9 +2001,7 @@ fn authorities_from(ctx: &Ctx, si: usize, k: usize) -> Vec<usize> {
     let mut i = k;
     while i < last && out.len() < 8 {
         if let Some(m) = ctx.names_in(i, i + 1).max_by_key(|m| m.toks.1) {
-            if !matches!(m.kind, EntityKind::Place | EntityKind::Organization)
-                && !matches!(ctx.kind_of(m), EntityKind::Place | EntityKind::Organization)
-            {
+            if !is_authority(ctx, m) {
                 break;
             }
             // "the U.S. State Department": the department replaces its country.

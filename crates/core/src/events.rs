@@ -847,8 +847,6 @@ fn actors(ctx: &Ctx, seg: Seg, trigger: Option<usize>) -> Actors {
     }
     if out.perpetrator.is_none() {
         out.text = text_actor(ctx, seg, trigger);
-        // "Gunmen from al-Shabaab stormed ...", "militants of the TTP":
-        // the description names its group.
         if let Some(t) = &out.text {
             let (s0, e0) = (ctx.tok_at(t.span.start), ctx.tok_end_at(t.span.end));
             // "Boko Haram insurgents have killed", "an attack by PKK
@@ -867,20 +865,17 @@ fn actors(ctx: &Ctx, seg: Seg, trigger: Option<usize>) -> Actors {
                     })
                 })
                 .last();
-            if let Some(m) = named.filter(|m| !out.denied.contains(&m.entity)) {
+            // "Gunmen from al-Shabaab stormed ...", "militants of the TTP":
+            // the description names its group.
+            let of_group = || {
+                let p = (s0..(e0 + 1).min(last))
+                    .find(|&k| matches!(ctx.tok_lower(k), "from" | "of" | "with" | "belonging"))?;
+                ctx.names_in(p + 1, (p + 4).min(last)).find(|m| is_group(m))
+            };
+            let undenied = |m: &&NameMention| !out.denied.contains(&m.entity);
+            if let Some(m) = named.filter(undenied).or_else(|| of_group().filter(undenied)) {
                 out.perpetrator = Some((m.entity, false));
                 out.text = None;
-                return out;
-            }
-            let prep = (s0..(e0 + 1).min(last))
-                .find(|&k| matches!(ctx.tok_lower(k), "from" | "of" | "with" | "belonging"));
-            if let Some(p) = prep {
-                if let Some(m) = ctx.names_in(p + 1, (p + 4).min(last)).find(|m| is_group(m)) {
-                    if !out.denied.contains(&m.entity) {
-                        out.perpetrator = Some((m.entity, false));
-                        out.text = None;
-                    }
-                }
             }
         }
     }
