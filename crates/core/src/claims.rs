@@ -743,10 +743,27 @@ enum Arg {
 /// is one of its people ("Taliban fighters", "the group's spokesman",
 /// "militants of ISWAP").
 fn arg_at(ctx: &Ctx, si: usize, syn: &SentSyntax, k: usize) -> Arg {
-    let (first, _) = ctx.view.sent_toks[si];
+    let (first, last) = ctx.view.sent_toks[si];
     let covering = |t: usize| ctx.names_in(first, t + 1).filter(|m| m.toks.1 > t).last();
+    // "Al-Qaeda affiliate Al Shabab": the group named after the noun, not
+    // the one that modifies it.
+    let affiliate_after = |t: usize| {
+        (t < last && matches!(ctx.tok(t), "affiliate" | "franchise" | "offshoot"))
+            .then(|| {
+                ctx.names_in(t + 1, (t + 2).min(last)).find(|g| ctx.kind_of(g) == EntityKind::Group)
+            })
+            .flatten()
+    };
     if let Some(m) = covering(k) {
+        if ctx.kind_of(m) == EntityKind::Group {
+            if let Some(g) = affiliate_after(m.toks.1) {
+                return Arg::Entity(resolve_branch(ctx, g));
+            }
+        }
         return Arg::Entity(resolve_branch(ctx, m));
+    }
+    if let Some(g) = affiliate_after(k) {
+        return Arg::Entity(resolve_branch(ctx, g));
     }
     let w = ctx.tok_lower(k);
     if PRONOUNS.contains(&w) || matches!(w, "he" | "she" | "who") {
@@ -862,6 +879,40 @@ fn arg_entity(ctx: &Ctx, si: usize, arg: Arg) -> Option<usize> {
     }
 }
 
+/// The founder and the group of an active founding cue at tokens `a..b`:
+/// a person's name right before it ("Mohammed Yusuf founded", "X, who
+/// founded", "X co-founded"), and the group named right after it or, for
+/// "the group", the salient one. `None` when the cue is passive ("was
+/// founded"), or when either is missing.
+fn active_founder(ctx: &Ctx, si: usize, a: usize, b: usize) -> Option<(usize, usize)> {
+    let (first, last) = ctx.view.sent_toks[si];
+    let mut k = a;
+    while k > first
+        && matches!(ctx.tok_lower(k - 1), "who" | "," | "jointly" | "originally" | "first")
+    {
+        k -= 1;
+    }
+    let person = ctx
+        .names_in(k.saturating_sub(6).max(first), k)
+        .filter(|m| m.toks.1 == k && ctx.kind_of(m) == EntityKind::Person)
+        .last()?;
+    let mut g = b;
+    while g < last && matches!(ctx.tok_lower(g), "the" | "a" | "an" | "“" | "\"") {
+        g += 1;
+    }
+    let group = match ctx.names_in(g, (g + 1).min(last)).next() {
+        Some(m) if ctx.kind_of(m) == EntityKind::Group || m.via == Via::Description => {
+            resolve_branch(ctx, m)
+        }
+        Some(_) => return None,
+        None if g < last && ctx.is_cue(cue!("desc_head"), g) && ctx.tok_lower(g - 1) == "the" => {
+            salient(ctx, si)?
+        }
+        None => return None,
+    };
+    (ctx.entities[group].kind == EntityKind::Group).then_some((group, person.entity))
+}
+
 /// How the parse reads a founding cue at tokens `a..b`.
 enum FoundingReading {
     /// Not a founding at all: "the attacks were launched", "launched an
@@ -953,6 +1004,26 @@ fn founding(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                     })
                 })
                 .map(|m| m.entity);
+            // "Mohammed Yusuf founded Boko Haram", "X, who set up the group
+            // in 2002": a person just before an active cue founded the group
+            // named or meant after it.
+            if pred == Predicate::Founded && founder.is_none() {
+                if let Some((group, person)) = active_founder(ctx, si, a, b) {
+                    let modality = modality_near(ctx, attr, a, first);
+                    push(
+                        ctx,
+                        out,
+                        si,
+                        group,
+                        Predicate::FoundedBy,
+                        Value::Entity(person),
+                        None,
+                        attr,
+                        modality,
+                        None,
+                    );
+                }
+            }
             if time.is_none() && founder.is_none() {
                 continue;
             }
@@ -1160,10 +1231,13 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     for p in persons {
         // A leading role word next to the person: "its leader X", "leaders
         // such as X", "X, the group's leader", "X is the leader of".
+        // A founder is named the same way ("al-Qaeda founder X", "X, a
+        // co-founder of Y"), and gives `founded_by`.
         let is_role = |i: usize| {
             let t = ctx.tok(i);
             let t = t.strip_suffix("’s").or_else(|| t.strip_suffix("'s")).unwrap_or(t);
-            ctx.lex.roles.get(t).is_some_and(|(_, leads)| *leads) && is_lower_word(t)
+            ctx.lex.roles.get(t).is_some_and(|(role, leads)| *leads || role == "founder")
+                && is_lower_word(t)
         };
         let before = (p.toks.0.saturating_sub(4).max(first)..p.toks.0)
             .rev()
@@ -1211,15 +1285,28 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         };
         let role = before.or(after);
         let Some(r) = role else { continue };
+        let founder = {
+            let t = ctx.tok(r);
+            let t = t.strip_suffix("’s").or_else(|| t.strip_suffix("'s")).unwrap_or(t);
+            ctx.lex.roles.get(t).is_some_and(|(role, _)| role == "founder")
+        };
         // Who is led: "leader of X", a group just before the role, or the salient group.
         let mut subject = None;
         if r + 1 < last && ctx.tok(r + 1) == "of" {
             let (_, ce) = clause(ctx, si, r);
+            // The noun phrase ends at a comma or a verb ("head of the Tajik
+            // intelligence service, said the Lion Front ...").
+            let ce = (r + 2..ce)
+                .find(|&k| {
+                    matches!(ctx.tok(k), "," | ";" | "(")
+                        || ctx.lex.is("say_verb", ctx.tok_lower(k))
+                })
+                .unwrap_or(ce);
             // "leader of rival Nigerian militant Islamist group Boko Haram":
             // a nationality or a word of unknown kind describes the group
             // named after it.
             let named = ctx
-                .names_in(r + 2, (r + 8).min(ce))
+                .names_in(r + 2, (r + 10).min(ce))
                 .find(|m| !matches!(ctx.kind_of(m), EntityKind::Nationality | EntityKind::Other));
             match named {
                 Some(m) if ctx.kind_of(m) == EntityKind::Group || m.via == Via::Description => {
@@ -1248,6 +1335,23 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         }
         let Some(subject) = subject else { continue };
         if ctx.entities[subject].kind != EntityKind::Group {
+            continue;
+        }
+        if founder {
+            let modality = modality_near(ctx, attr, r, first);
+            let modality = if modality == Modality::Denied { attr.modality } else { modality };
+            push(
+                ctx,
+                out,
+                si,
+                subject,
+                Predicate::FoundedBy,
+                Value::Entity(p.entity),
+                None,
+                attr,
+                modality,
+                None,
+            );
             continue;
         }
         let (lo, hi) =
@@ -1440,6 +1544,24 @@ fn based_adjective(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim
         // The group it modifies ("the Kunar-based Lion Front") ...
         // "the al-Qaeda-linked al Shabaab": a particle the name leaves out.
         let particle = head + 1 < last && ctx.is_cue(cue!("name_particle"), head);
+        // "the al-Qaeda-linked group al-Shabaab", "an IS-affiliated
+        // faction, Ansar al-Sunna,": the name set beside the group noun.
+        let head = if head + 1 < last && ctx.is_cue(cue!("desc_head"), head) {
+            let mut k = head + 1;
+            if ctx.tok(k) == "," {
+                k += 1;
+            }
+            let named = ctx
+                .names_in(k, (k + 1).min(last))
+                .any(|g| ctx.kind_of(g) == EntityKind::Group && g.via != Via::Description);
+            if named {
+                k
+            } else {
+                head
+            }
+        } else {
+            head
+        };
         let modified = ctx
             .names_in(head, (head + 1 + usize::from(particle)).min(last))
             .find(|g| ctx.kind_of(g) == EntityKind::Group && g.via != Via::Description)
@@ -1606,14 +1728,25 @@ fn branch_of_possessor(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<C
             continue;
         }
         let rest = &text[m.span.end as usize..];
-        let Some(apostrophe) = ["'s ", "’s "].iter().find(|p| rest.starts_with(**p)) else {
-            continue;
+        // "al-Qaeda's Syrian affiliate"; also without the possessive, as a
+        // compound: "Al-Qaeda affiliate Al Shabab", "X, an al-Qaeda
+        // affiliate," (only the nouns that cannot end a name: "Islamic State
+        // Sinai Province" is a name).
+        let possessive = ["'s ", "’s "].iter().find(|p| rest.starts_with(**p));
+        let from = match possessive {
+            Some(apostrophe) => ctx.tok_end_at(m.span.end + apostrophe.len() as u32 - 1),
+            None if rest.starts_with(' ') => m.toks.1,
+            None => continue,
         };
-        let from = ctx.tok_end_at(m.span.end + apostrophe.len() as u32 - 1);
         let Some(head) = (from..(from + 3).min(last)).find(|&k| ctx.is_cue(cue!("branch_head"), k))
         else {
             continue;
         };
+        if possessive.is_none()
+            && !(matches!(ctx.tok(head), "affiliate" | "franchise" | "offshoot") && head == from)
+        {
+            continue;
+        }
         // Only adjectives between: "Syrian", "regional", not a clause.
         if (from..head).any(|k| {
             let w = ctx.tok(k);
@@ -1632,14 +1765,21 @@ fn branch_of_possessor(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<C
         while after < last && matches!(ctx.tok_lower(after), "," | "the") {
             after += 1;
         }
-        let apposed = (after > head + 1)
+        let apposed = (after > head + 1 || possessive.is_none())
             .then(|| {
                 ctx.names_in(after, (after + 1).min(last))
                     .find(|g| ctx.kind_of(g) == EntityKind::Group)
                     .map(|g| resolve_branch(ctx, g))
             })
             .flatten();
-        let Some(subject) = apposed.or_else(|| subject_before(ctx, si, m.toks.0)) else {
+        // Without the possessive the group before must be set beside it:
+        // "Al-Shabaab, an al-Qaeda affiliate,".
+        let beside = possessive.is_some()
+            || (m.toks.0 >= first + 2
+                && matches!(ctx.tok_lower(m.toks.0 - 1), "a" | "an" | "the")
+                && ctx.tok(m.toks.0 - 2) == ",");
+        let before = || beside.then(|| subject_before(ctx, si, m.toks.0)).flatten();
+        let Some(subject) = apposed.or_else(before) else {
             continue;
         };
         if subject == m.entity || ctx.entities[subject].kind != EntityKind::Group {
@@ -2213,7 +2353,23 @@ fn responsibility(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>
         // nearest group before the cue.
         let syntactic = ctx.syn(si).and_then(|syn| {
             let v = (a..b).find(|&k| syn.is_verb(k)).unwrap_or(a);
-            clause_subject(syn, v).map(|s| arg_at(ctx, si, syn, s))
+            let s = clause_subject(syn, v)?;
+            // "The jihadist group and Al-Qaeda affiliate Al Shabab have
+            // claimed": a description joined to a name is that name.
+            // (The parse may give the verb two subjects instead.)
+            let named_conj = syn
+                .children(s)
+                .filter(|&c| syn.rel(c) == "conj")
+                .chain(syn.children(v).filter(|&c| c != s && syn.rel(c) == "nsubj"))
+                .map(|c| arg_at(ctx, si, syn, c))
+                .find(|arg| matches!(arg, Arg::Entity(_)));
+            let described =
+                ctx.names_in(first, s + 1).any(|m| m.toks.1 > s && m.via == Via::Description);
+            match arg_at(ctx, si, syn, s) {
+                Arg::Refers => Some(named_conj.unwrap_or(Arg::Refers)),
+                arg if described => Some(named_conj.unwrap_or(arg)),
+                arg => Some(arg),
+            }
         });
         let subject = match syntactic {
             Some(arg) => arg_entity(ctx, si, arg),

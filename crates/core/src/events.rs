@@ -392,6 +392,17 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
                 || (!plural && on_a_day)
                 || (actors.perpetrator.is_some() && (place.is_some() || when.is_some())));
         if !specific {
+            // "X claimed responsibility for the attack, which began when a
+            // suicide bomber detonated ...": a claim whose trigger starts no
+            // event of its own is about the report's event.
+            if actors.perpetrator.is_some_and(|(_, claimed)| claimed) {
+                if let Some(i) = current_event(ctx, &events) {
+                    apply_actors(&mut events[i], &actors);
+                    events[i].spans.push(ctx.sentences[si]);
+                    last_event_sentence = Some(si);
+                    last_touched = Some(i);
+                }
+            }
             continue;
         }
         let mut ev = Event {
