@@ -978,6 +978,45 @@ impl Store {
         Ok((Page { total, items }, killed))
     }
 
+    /// The `limit` events matching `f` with the highest lowest credible
+    /// tolls that the gazetteer locates (`StoredEvent::geo`'s coordinates),
+    /// then by id; and how many matching events were read to find them
+    /// (all of them when fewer are located). Read 500 at a time, highest
+    /// tolls first, until `limit` are found.
+    pub fn recon_events_located(
+        &self,
+        f: &EventFilter,
+        limit: usize,
+    ) -> Result<(Vec<StoredEvent>, usize), StoreError> {
+        const CHUNK: usize = 500;
+        let w = Self::event_where(f);
+        let (mut located, mut read) = (Vec::new(), 0);
+        while located.len() < limit {
+            let (page, args) = w.paged(CHUNK, read);
+            let rows: Vec<StoredEvent> = self.json_rows(
+                &format!(
+                    "SELECT json FROM recon_events {} ORDER BY killed DESC, id {page}",
+                    w.sql()
+                ),
+                &args,
+            )?;
+            let n = rows.len();
+            for ev in rows {
+                read += 1;
+                if ev.geo.coords.is_some() {
+                    located.push(ev);
+                    if located.len() == limit {
+                        break;
+                    }
+                }
+            }
+            if n < CHUNK {
+                break;
+            }
+        }
+        Ok((located, read))
+    }
+
     /// Whether some stored event is of this kind.
     pub fn recon_event_kind_exists(&self, kind: &str) -> Result<bool, StoreError> {
         Ok(!self
