@@ -992,15 +992,33 @@ impl Store {
         let w = Self::event_where(f);
         let (mut located, mut read) = (Vec::new(), 0);
         while located.len() < limit {
+            // The ids first, in toll order: a sort of index entries
+            // (`recon_events_day` and `_country` cover `killed`), not of
+            // the rows with their JSON; then those rows by key.
             let (page, args) = w.paged(CHUNK, read);
-            let rows: Vec<StoredEvent> = self.json_rows(
-                &format!(
-                    "SELECT json FROM recon_events {} ORDER BY killed DESC, id {page}",
-                    w.sql()
-                ),
-                &args,
-            )?;
-            let n = rows.len();
+            let sql =
+                format!("SELECT id FROM recon_events {} ORDER BY killed DESC, id {page}", w.sql());
+            let ids: Vec<String> = self
+                .inner
+                .recon_read(&sql, &args)?
+                .into_iter()
+                .filter_map(|r| r.into_iter().next())
+                .collect();
+            let n = ids.len();
+            let rows: Vec<StoredEvent> = if n == 0 {
+                Vec::new()
+            } else {
+                let marks: Vec<String> = (1..=n).map(|i| format!("${i}")).collect();
+                let args: Vec<ReadArg> = ids.iter().map(|i| text(i)).collect();
+                let mut rows: Vec<StoredEvent> = self.json_rows(
+                    &format!("SELECT json FROM recon_events WHERE id IN ({})", marks.join(",")),
+                    &args,
+                )?;
+                let at: std::collections::HashMap<&str, usize> =
+                    ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
+                rows.sort_by_key(|ev| at.get(ev.id.as_str()).copied().unwrap_or(usize::MAX));
+                rows
+            };
             for ev in rows {
                 read += 1;
                 if ev.geo.coords.is_some() {

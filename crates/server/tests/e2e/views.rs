@@ -439,6 +439,19 @@ async fn maps_equal_the_view(st: &AppState) {
         drawn += got.len();
     }
     assert!(drawn >= 10, "{drawn}");
+    // Capped: the located events with the highest tolls, ties by id.
+    let store = Store::open_location(st.db_location()).unwrap();
+    let filter = dossier_store::EventFilter::default();
+    let (top, read) = store.recon_events_located(&filter, 3).unwrap();
+    let mut want: Vec<(f64, &str)> = (0..s.rec.events.len())
+        .filter(|&v| s.event_coords[v].is_some())
+        .map(|v| (s.rec.events[v].fatalities_lowest.unwrap_or(0.0), s.rec.events[v].id.as_str()))
+        .collect();
+    want.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    let got: Vec<&str> = top.iter().map(|e| e.id.as_str()).collect();
+    let want: Vec<&str> = want.iter().take(3).map(|x| x.1).collect();
+    assert_eq!(got, want, "the three located events with the highest tolls");
+    assert!(read >= 3 && read < s.rec.events.len(), "{read}");
 }
 
 async fn all_equal_the_view(st: &AppState) {
