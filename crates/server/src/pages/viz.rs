@@ -13,6 +13,10 @@
 //! The graph places entities linked by claims and events with a small
 //! force-directed layout (deterministic: same data, same picture); every
 //! node is a link to that entity's own graph, so links can be followed.
+//!
+//! The timeline and an entity's graph read the stored results per request
+//! (and are kept as answered); the corpus graph, an aggregate over every
+//! entity, still reads the whole-corpus view.
 
 use std::collections::HashMap;
 use std::fmt::Write;
