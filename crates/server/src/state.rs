@@ -9,13 +9,13 @@
 //! `crate::read`, schema v6), so start-up and memory do not grow with the
 //! corpus and several servers can share one PostgreSQL database.
 //!
-//! The entity and event pages, the entity API answers and searches are
-//! kept, as answered, until the stored generation moves (at most 32 MiB,
-//! least recently used dropped first: see [`crate::answers`]).
+//! The entity and event pages, the entity's timeline and graph, the
+//! compare page, the entity API answers and searches are kept, as
+//! answered, until the stored generation moves (at most 32 MiB, least
+//! recently used dropped first: see [`crate::answers`]).
 //!
-//! A few pages (the entity's timeline and graph, compare, the map, the
-//! corpus graph, decisions, exports) still work
-//! from a [`Snapshot`] of the whole corpus reconciled in memory. It is built
+//! A few pages (the corpus graph, decisions, exports) still work from a
+//! [`Snapshot`] of the whole corpus reconciled in memory. It is built
 //! on the first request that needs it, not at start, and dropped after a
 //! write; a server that is only asked the store-backed answers never builds
 //! one.

@@ -27,5 +27,7 @@ mod security;
 mod stored;
 #[path = "e2e/util.rs"]
 mod util;
+#[path = "e2e/views.rs"]
+mod views;
 #[path = "e2e/webdriver.rs"]
 mod webdriver;

@@ -147,6 +147,34 @@ impl Store {
         Ok(out)
     }
 
+    /// The kind, name and number of claims about each stored entity of
+    /// `ids` (those stored), in no particular order: one query per 500,
+    /// nothing decoded.
+    pub fn recon_entity_heads(
+        &self,
+        ids: &[String],
+    ) -> Result<Vec<(String, String, String, usize)>, StoreError> {
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let args: Vec<ReadArg> = chunk.iter().map(|i| text(i)).collect();
+            let rows = self.inner.recon_read(
+                &format!(
+                    "SELECT id, kind, name, CAST(claims AS TEXT) FROM recon_entities \
+                     WHERE id IN ({})",
+                    marks.join(",")
+                ),
+                &args,
+            )?;
+            out.extend(rows.into_iter().filter_map(|r| {
+                <[String; 4]>::try_from(r)
+                    .ok()
+                    .map(|[id, kind, name, n]| (id, kind, name, n.parse().unwrap_or(0)))
+            }));
+        }
+        Ok(out)
+    }
+
     /// The id, kind and name of the first `limit` entities of `kind` in
     /// list order (most documents first, then by id), nothing decoded.
     pub fn recon_entity_names_of_kind(
@@ -456,6 +484,46 @@ impl Store {
             out.push((p, n.parse().unwrap_or(0), claims));
         }
         out.sort_by_key(|(p, _, _)| (dossier_core::Predicate::parse(p), p.clone()));
+        Ok(out)
+    }
+
+    /// Every claim about an entity, in corpus order (`ord`, as the claims
+    /// list): the entity's timeline places each. One range of the
+    /// `(subject, predicate, ord)` index (schema v8), then the rows.
+    pub fn recon_claims_about_in_order(
+        &self,
+        subject: &str,
+    ) -> Result<Vec<StoredClaimRecord>, StoreError> {
+        self.json_rows(
+            "SELECT json FROM recon_claims WHERE subject = $1 ORDER BY ord, id",
+            &[text(subject)],
+        )
+    }
+
+    /// The links claims make between an entity and others: `(subject,
+    /// value entity, predicate)` of each claim about it whose value is an
+    /// entity, in corpus order, then of each claim about another entity
+    /// naming it, in corpus order. Read from the columns, no JSON decoded.
+    pub fn recon_claim_links(
+        &self,
+        entity: &str,
+    ) -> Result<Vec<(String, String, String)>, StoreError> {
+        let mut out = Vec::new();
+        for filter in
+            ["subject = $1 AND value_entity IS NOT NULL", "value_entity = $1 AND subject <> $1"]
+        {
+            let rows = self.inner.recon_read(
+                &format!(
+                    "SELECT subject, value_entity, predicate FROM recon_claims WHERE {filter} \
+                     ORDER BY ord, id"
+                ),
+                &[text(entity)],
+            )?;
+            out.extend(
+                rows.into_iter()
+                    .filter_map(|r| <[String; 3]>::try_from(r).ok().map(|[s, v, p]| (s, v, p))),
+            );
+        }
         Ok(out)
     }
 
@@ -908,6 +976,63 @@ impl Store {
             &args,
         )?;
         Ok((Page { total, items }, killed))
+    }
+
+    /// The `limit` events matching `f` with the highest lowest credible
+    /// tolls that the gazetteer locates (`StoredEvent::geo`'s coordinates),
+    /// then by id; and how many matching events were read to find them
+    /// (all of them when fewer are located). Read 500 at a time, highest
+    /// tolls first, until `limit` are found.
+    pub fn recon_events_located(
+        &self,
+        f: &EventFilter,
+        limit: usize,
+    ) -> Result<(Vec<StoredEvent>, usize), StoreError> {
+        const CHUNK: usize = 500;
+        let w = Self::event_where(f);
+        let (mut located, mut read) = (Vec::new(), 0);
+        while located.len() < limit {
+            // The ids first, in toll order: a sort of index entries
+            // (`recon_events_day` and `_country` cover `killed`), not of
+            // the rows with their JSON; then those rows by key.
+            let (page, args) = w.paged(CHUNK, read);
+            let sql =
+                format!("SELECT id FROM recon_events {} ORDER BY killed DESC, id {page}", w.sql());
+            let ids: Vec<String> = self
+                .inner
+                .recon_read(&sql, &args)?
+                .into_iter()
+                .filter_map(|r| r.into_iter().next())
+                .collect();
+            let n = ids.len();
+            let rows: Vec<StoredEvent> = if n == 0 {
+                Vec::new()
+            } else {
+                let marks: Vec<String> = (1..=n).map(|i| format!("${i}")).collect();
+                let args: Vec<ReadArg> = ids.iter().map(|i| text(i)).collect();
+                let mut rows: Vec<StoredEvent> = self.json_rows(
+                    &format!("SELECT json FROM recon_events WHERE id IN ({})", marks.join(",")),
+                    &args,
+                )?;
+                let at: std::collections::HashMap<&str, usize> =
+                    ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
+                rows.sort_by_key(|ev| at.get(ev.id.as_str()).copied().unwrap_or(usize::MAX));
+                rows
+            };
+            for ev in rows {
+                read += 1;
+                if ev.geo.coords.is_some() {
+                    located.push(ev);
+                    if located.len() == limit {
+                        break;
+                    }
+                }
+            }
+            if n < CHUNK {
+                break;
+            }
+        }
+        Ok((located, read))
     }
 
     /// Whether some stored event is of this kind.

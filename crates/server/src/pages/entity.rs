@@ -6,15 +6,13 @@ use crate::error::P;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::response::Html;
-use dossier_core::reconcile::{
-    source_of, tenure, StoredClaimRecord, StoredEntity, StoredEvent, StoredTenure,
-};
-use dossier_core::{EntityKind, Predicate, Value, Verdict};
+use dossier_core::reconcile::{StoredClaimRecord, StoredEntity, StoredEvent, StoredTenure};
+use dossier_core::{EntityKind, Predicate, Verdict};
 use dossier_store::{EntityEntry, EventFilter, FindingEntry, FindingFilter, Store};
 
 use super::stored::{self, value_words, Names};
+use super::when_cell;
 use super::words::{self, plural};
-use super::{entity_link, evidence_href, outlet, when_cell};
 use crate::error::{AppError, AppResult};
 use crate::html::{badge, esc, page, q, seg, Nav};
 use crate::state::AppState;
@@ -496,76 +494,93 @@ fn fact_box(b: &mut String, p: &EntityPage) {
     b.push_str("</dd></dl></section>");
 }
 
-/// `GET /compare/{id}/{predicate}`: the claims of one group side by side.
+/// `GET /compare/{id}/{predicate}`: the claims of one group side by
+/// side, read from the stored results (the finding, its list row's
+/// summary and its claims' records), kept until they move.
 pub async fn compare(
     State(st): State<AppState>,
     P((id, predicate)): P<(String, String)>,
-) -> AppResult<Html<String>> {
-    let s = st.view().await?;
-    let e = s.entity(&id)?;
-    let p = crate::api::parse_predicate(&predicate)?;
-    let f = s.entity_findings[e]
-        .iter()
-        .copied()
-        .find(|&f| s.rec.findings[f].predicate == p)
-        .ok_or_else(|| AppError::not_found(format!("no {predicate} claims about `{id}`")))?;
-    let x = &s.rec.findings[f];
-    let en = &s.rec.entities[e];
+) -> AppResult<Html<Bytes>> {
+    let key = format!("/compare/{id}/{predicate}");
+    Ok(Html(st.answer(key, move |store| compare_page(store, &id, &predicate)).await?))
+}
+
+/// What orders a claim's card when the values are compared: the lowest
+/// figure, else the first day of its time (as a number), else last.
+fn value_key(c: &StoredClaimRecord) -> f64 {
+    let v = &c.record["value"];
+    if let Some(q) = v.get("quantity") {
+        return q["low"].as_f64().or(q["high"].as_f64()).unwrap_or(f64::MAX);
+    }
+    v.get("time")
+        .and_then(stored::when_of)
+        .and_then(|w| w.interval)
+        .and_then(|t| t.start.or(t.end))
+        .map(|d| d.to_string().replace('-', "").parse::<f64>().unwrap_or(0.0))
+        .unwrap_or(f64::MAX)
+}
+
+fn compare_page(store: &Store, id: &str, predicate: &str) -> AppResult<String> {
+    let en = super::viz::stored_entity(store, id)?;
+    let p = crate::api::parse_predicate(predicate)?;
+    let missing = || AppError::not_found(format!("no {predicate} claims about `{id}`"));
+    let x = store
+        .recon_findings_of(&en.id)?
+        .into_iter()
+        .find(|f| f.predicate == p)
+        .ok_or_else(missing)?;
+    let filter = FindingFilter {
+        subject: Some(en.id.clone()),
+        predicate: Some(p.as_str().to_string()),
+        ..FindingFilter::default()
+    };
+    let line = store.recon_findings_list(&filter, 1, 0)?.items.pop().ok_or_else(missing)?;
+    let ids: Vec<String> = x.claims.iter().map(|c| c.id.clone()).collect();
+    let mut claims = store.recon_claims_by_id(&ids)?;
+    // Corpus order first: it breaks the ties of either order below.
+    claims.sort_by_cached_key(corpus_order);
+    if p == Predicate::Leader {
+        let mut keyed: Vec<_> =
+            claims.into_iter().enumerate().map(|(i, c)| (tenure_key(&c, i), c)).collect();
+        keyed.sort_by_key(|k| k.0);
+        claims = keyed.into_iter().map(|(_, c)| c).collect();
+    } else {
+        // Sorted by value so that disagreeing figures stand apart (stable:
+        // equal values stay in corpus order).
+        claims.sort_by(|a, c| value_key(a).total_cmp(&value_key(c)));
+    }
+    let names = Names::from([(en.id.clone(), (en.kind.as_str().to_string(), en.name.clone()))]);
     let mut b = String::new();
     b.push_str("<h1>");
-    entity_link(&mut b, &s, e);
+    stored::entity_link(&mut b, &names, &en.id, &en.name);
     let _ = write!(
         b,
         ": {} {}</h1><p class=\"summary\">{}</p>",
         esc(&words::predicate_lower(p)),
         badge(x.verdict),
-        esc(&words::summary(&s, f))
+        esc(&line.summary)
     );
     if let Some(c) = &x.consensus {
         let _ = write!(b, "<p>Every same-time figure allows <b>{}</b>.</p>", esc(&c.display()));
     }
-    // Sorted by value so that disagreeing figures stand apart.
-    let mut claims = x.claims.clone();
-    if p == Predicate::Leader {
-        claims.sort_by_cached_key(|&c| {
-            dossier_core::reconcile::tenure_key(&s.docs, &s.rec.claims, c)
-        });
-    } else {
-        claims.sort_by(|&a, &c| {
-            let key = |i: usize| {
-                let cc = &s.rec.claims[i];
-                match &s.docs[cc.doc].claims[cc.idx].value {
-                    Value::Quantity { quantity, .. } => {
-                        quantity.low.or(quantity.high).unwrap_or(f64::MAX)
-                    }
-                    Value::Time { interval: Some(t), .. } => t
-                        .start
-                        .or(t.end)
-                        .map(|d| d.to_string().replace('-', "").parse::<f64>().unwrap_or(0.0))
-                        .unwrap_or(f64::MAX),
-                    _ => f64::MAX,
-                }
-            };
-            key(a).total_cmp(&key(c)).then(a.cmp(&c))
-        });
-    }
     b.push_str("<div class=\"side\">");
-    for &c in claims.iter().take(60) {
-        let cc = &s.rec.claims[c];
-        let a = &s.docs[cc.doc];
-        let cl = &a.claims[cc.idx];
+    for c in claims.iter().take(60) {
+        let r = &c.record;
         let _ = write!(
             b,
             "<article class=\"card\"><div class=\"big\">{}</div><dl>",
-            esc(&words::value(&s, c))
+            esc(&value_words(r))
         );
-        if let Some(w) = &cl.when {
+        if let Some(w) = r.get("when").and_then(stored::when_of) {
             b.push_str("<dt>When</dt><dd>");
-            when_cell(&mut b, w);
+            when_cell(&mut b, &w);
             b.push_str("</dd>");
         }
         if p == Predicate::Leader {
-            let t = tenure(&s.docs, &s.rec.claims, c);
+            let t = c.tenure.unwrap_or(StoredTenure {
+                former: r["status"].as_str() == Some("former"),
+                date: None,
+            });
             let said = match (t.former, t.date) {
                 (true, Some((a, z))) => format!("former; until {}", words::interval_days(a, z)),
                 (true, None) => "former; no date given".into(),
@@ -574,16 +589,15 @@ pub async fn compare(
             };
             let _ = write!(b, "<dt>Tenure</dt><dd>{}</dd>", esc(&said));
         }
+        let modality = r["modality"].as_str().unwrap_or("");
         let _ = write!(
             b,
-            "<dt>Source</dt><dd>{}</dd><dt>Modality</dt><dd><span class=\"mod m-{}\">{}</span></dd>\
+            "<dt>Source</dt><dd>{}</dd><dt>Modality</dt><dd><span class=\"mod m-{modality}\">{modality}</span></dd>\
              <dt>Outlet</dt><dd>{}</dd></dl><blockquote><a class=\"quote\" href=\"{}\">“{}”</a></blockquote></article>",
-            esc(&source_of(a, cl)),
-            cl.modality.as_str(),
-            cl.modality.as_str(),
-            esc(&outlet(&s, cc.doc)),
-            evidence_href(&s, c),
-            esc(&words::clean_text(cl.span.slice(&a.doc.text)))
+            esc(r["attributed_to"].as_str().unwrap_or("")),
+            esc(&stored::outlet(&c.label, c.published)),
+            super::viz::claim_href(c),
+            esc(&words::clean_text(r["text"].as_str().unwrap_or("")))
         );
     }
     b.push_str("</div>");
@@ -596,5 +610,5 @@ pub async fn compare(
             claims.len()
         );
     }
-    Ok(Html(page(&format!("{} · {}", en.name, words::predicate_lower(p)), Nav::Conflicts, &b)))
+    Ok(page(&format!("{} · {}", en.name, words::predicate_lower(p)), Nav::Conflicts, &b))
 }

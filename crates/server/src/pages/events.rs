@@ -78,15 +78,6 @@ pub fn fatalities(ev: &CorpusEvent) -> f64 {
     ev.fatalities_lowest.unwrap_or(0.0)
 }
 
-/// The URL of an event's page.
-pub fn event_href(s: &Snapshot, v: usize) -> String {
-    format!("/events/{}", seg(&s.rec.events[v].id))
-}
-
-fn when_words(ev: &CorpusEvent) -> String {
-    ev.when.as_ref().map(words::interval).unwrap_or_else(|| "date unknown".into())
-}
-
 /// The publication dates of the documents reporting some events, by id
 /// (the tables name each report by its label and date).
 pub type DocDates = std::collections::HashMap<String, Option<NaiveDate>>;
@@ -831,25 +822,6 @@ fn params(f: &ListQuery) -> Vec<(&'static str, &str)> {
 }
 
 /// The filter's choices in the whole-corpus view (the map's).
-fn facets_of(s: &Snapshot) -> EventFacets {
-    let mut countries: Vec<String> = s.event_geo.iter().filter_map(|g| g.country.clone()).collect();
-    countries.sort();
-    countries.dedup();
-    let mut admin1: Vec<String> = s.event_geo.iter().filter_map(|g| g.admin1.clone()).collect();
-    admin1.sort();
-    admin1.dedup();
-    let mut groups: Vec<usize> =
-        s.rec.events.iter().flat_map(|e| e.perpetrators.iter().copied()).collect();
-    groups.sort_unstable();
-    groups.dedup();
-    let mut groups: Vec<(String, String)> = groups
-        .into_iter()
-        .map(|g| (s.rec.entities[g].id.clone(), s.rec.entities[g].name.clone()))
-        .collect();
-    groups.sort_by(|a, c| a.1.cmp(&c.1).then(a.0.cmp(&c.0)));
-    EventFacets { countries, admin1, groups }
-}
-
 fn filter_form(b: &mut String, facets: &EventFacets, f: &ListQuery) {
     let val = |x: &Option<String>| esc(nonempty(x).unwrap_or("")).to_string();
     let _ = write!(
@@ -1245,30 +1217,53 @@ pub fn export_links(b: &mut String, query: &str) {
 /// x = longitude + 180, y = 90 - latitude; see `assets/make_world.py`).
 const WORLD: &str = include_str!("../../assets/world.svg");
 
+/// The most events the map draws: those with the highest tolls.
+pub const MAP_EVENTS: usize = 2_000;
+
 /// `GET /map`: the events of the list's filters on a map, each a circle
 /// sized by its deaths that opens the event; drawn on the server from
-/// embedded outlines, no tiles, no network.
+/// embedded outlines, no tiles, no network. Read from the stored results:
+/// the [`MAP_EVENTS`] located events with the highest tolls, the count of
+/// all that match and the filter's choices.
 pub async fn map(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<Html<String>> {
-    let s = st.view().await?;
-    let hits = filter_events(&s, &f)?;
+    let (located, read, total, facets, f) = st
+        .read(move |store| {
+            let filter = crate::read::event_filter(store, &f)?;
+            let (located, read) = store.recon_events_located(&filter, MAP_EVENTS)?;
+            let total = store.recon_events_list(&filter, 0, 0)?.0.total;
+            Ok((located, read, total, store.recon_event_facets()?, f))
+        })
+        .await?;
     let mut query = String::new();
     for (i, (k, v)) in params(&f).into_iter().enumerate() {
         let _ = write!(query, "{}{k}={}", if i == 0 { "?" } else { "&amp;" }, q(v));
     }
-    let mut placed: Vec<(usize, f64, f64)> = hits
+    // Highest tolls first, so that small circles stay on top and clickable.
+    let placed: Vec<(&StoredEvent, f64, f64)> = located
         .iter()
-        .filter_map(|&v| s.event_coords[v].map(|(lat, lon)| (v, lon + 180.0, 90.0 - lat)))
+        .filter_map(|ev| ev.geo.coords.map(|(lat, lon)| (ev, lon + 180.0, 90.0 - lat)))
         .collect();
     let mut b = String::from("<h1>Map of events</h1>");
-    filter_form(&mut b, &facets_of(&s), &f);
+    filter_form(&mut b, &facets, &f);
+    let shown = if read >= total {
+        format!(
+            "{} on the map, {} placed nowhere the gazetteer locates",
+            plural(placed.len(), "event"),
+            plural(total - placed.len(), "event")
+        )
+    } else {
+        format!(
+            "The {} events with the highest tolls of {} on the map",
+            num(placed.len()),
+            plural(total, "event")
+        )
+    };
     let _ = write!(
         b,
-        "<p class=\"muted\">{} on the map, {} placed nowhere the gazetteer locates \
+        "<p class=\"muted\">{shown} \
          (<a href=\"/events{query}\">the list</a> has them all). A circle's area grows with the \
          lowest credible death toll; select one to open the event. An event whose town the \
          gazetteer does not know stands at the centre of its province or country.</p>",
-        plural(placed.len(), "event"),
-        plural(hits.len() - placed.len(), "event"),
     );
     // The view: the events' extent with a margin, at least a region's size.
     let (mut x0, mut y0, mut x1, mut y1) = (360.0_f64, 180.0_f64, 0.0_f64, 0.0_f64);
@@ -1298,24 +1293,25 @@ pub async fn map(State(st): State<AppState>, Q(f): Q<ListQuery>) -> AppResult<Ht
         plural(placed.len(), "event"),
         outlines.trim()
     );
-    // Largest first, so that small circles stay on top and clickable.
-    placed.sort_by(|a, c| {
-        fatalities(&s.rec.events[c.0])
-            .total_cmp(&fatalities(&s.rec.events[a.0]))
-            .then(a.0.cmp(&c.0))
-    });
-    for &(v, x, y) in &placed {
-        let ev = &s.rec.events[v];
-        let k = fatalities(ev);
+    for &(ev, x, y) in &placed {
+        let k = ev.fatalities;
         let r = unit * (0.45 + 0.22 * k.sqrt()).min(6.0);
-        let place = ev.place.map(|p| format!(" at {}", s.rec.entities[p].name)).unwrap_or_default();
+        let place =
+            ev.record["place"]["name"].as_str().map(|p| format!(" at {p}")).unwrap_or_default();
+        let when = ev
+            .record
+            .get("when")
+            .and_then(super::stored::when_of)
+            .and_then(|w| w.interval)
+            .map(|i| words::interval(&i))
+            .unwrap_or_else(|| "date unknown".into());
         let _ = write!(
             b,
-            "<a class=\"mk\" href=\"{}\"><circle cx=\"{x:.2}\" cy=\"{y:.2}\" r=\"{r:.2}\"/><title>{}{}, {}: {}</title></a>",
-            event_href(&s, v),
+            "<a class=\"mk\" href=\"/events/{}\"><circle cx=\"{x:.2}\" cy=\"{y:.2}\" r=\"{r:.2}\"/><title>{}{}, {}: {}</title></a>",
+            seg(&ev.id),
             esc(&capital(&event_kind(ev.kind))),
             esc(&place),
-            esc(&when_words(ev)),
+            esc(&when),
             esc(&if k > 0.0 { format!("at least {} killed", num(k as usize)) } else { "no deaths reported".into() })
         );
     }

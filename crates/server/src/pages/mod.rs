@@ -77,12 +77,6 @@ pub async fn favicon() -> AppResult<Response> {
     asset(P("favicon.svg".to_string())).await
 }
 
-/// A link to a claim's evidence in its document.
-pub fn evidence_href(s: &Snapshot, c: usize) -> String {
-    let cc = &s.rec.claims[c];
-    format!("/doc/{}?hl={}#c{}", seg(&s.docs[cc.doc].doc.id), cc.idx, cc.idx)
-}
-
 /// A link to an entity.
 pub fn entity_link(out: &mut String, s: &Snapshot, e: usize) {
     let en = &s.rec.entities[e];
@@ -93,15 +87,6 @@ pub fn entity_link(out: &mut String, s: &Snapshot, e: usize) {
         seg(&en.id),
         esc(&en.name)
     );
-}
-
-/// The label and date of a document, short.
-pub fn outlet(s: &Snapshot, d: usize) -> String {
-    let mut o = s.labels[d].clone();
-    if let Some(p) = s.docs[d].doc.published {
-        let _ = write!(o, ", {}", words::day(p));
-    }
-    o
 }
 
 /// A claim's own time: its words, and the interval they mean when that

@@ -50,8 +50,8 @@ pub(crate) fn entity_link(out: &mut String, names: &Names, id: &str, name: &str)
     );
 }
 
-/// A document's label and date, short (as `super::outlet`).
-fn outlet(label: &str, published: Option<chrono::NaiveDate>) -> String {
+/// A document's label and date, short.
+pub(crate) fn outlet(label: &str, published: Option<chrono::NaiveDate>) -> String {
     match published {
         Some(p) => format!("{label}, {}", words::day(p)),
         None => label.to_string(),

@@ -13,20 +13,26 @@
 //! The graph places entities linked by claims and events with a small
 //! force-directed layout (deterministic: same data, same picture); every
 //! node is a link to that entity's own graph, so links can be followed.
+//!
+//! The timeline and an entity's graph read the stored results per request
+//! (and are kept as answered); the corpus graph, an aggregate over every
+//! entity, still reads the whole-corpus view.
 
 use std::collections::HashMap;
 use std::fmt::Write;
 
 use crate::error::P;
+use axum::body::Bytes;
 use axum::extract::State;
 use axum::response::Html;
 use chrono::{Datelike, NaiveDate};
-use dossier_core::reconcile::tenure;
-use dossier_core::{EntityKind, Predicate, Value};
+use dossier_core::reconcile::{StoredClaimRecord, StoredEntity, StoredTenure};
+use dossier_core::{EntityKind, Predicate};
+use dossier_store::Store;
 
+use super::stored::{self, value_words, when_of, Names};
 use super::words;
-use super::{entity_link, evidence_href, outlet};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::html::{esc, page, seg, Nav};
 use crate::state::{AppState, Snapshot};
 
@@ -57,32 +63,59 @@ fn truncate(s: &str, n: usize) -> String {
     }
 }
 
-/// `GET /entity/{id}/timeline`
-pub async fn timeline(State(st): State<AppState>, P(id): P<String>) -> AppResult<Html<String>> {
-    let s = st.view().await?;
-    let e = s.entity(&id)?;
-    let en = &s.rec.entities[e];
+/// `GET /entity/{id}/timeline`: read from the stored results (the
+/// entity's claims in corpus order and its events), kept until they move
+/// (see [`crate::answers`]).
+pub async fn timeline(State(st): State<AppState>, P(id): P<String>) -> AppResult<Html<Bytes>> {
+    let key = format!("/entity/{id}/timeline");
+    Ok(Html(st.answer(key, move |store| timeline_page(store, &id)).await?))
+}
+
+/// The stored entity with this id, or a 404 that says how ids look.
+pub(crate) fn stored_entity(store: &Store, id: &str) -> AppResult<StoredEntity> {
+    let entry = store.recon_entity(id)?.ok_or_else(|| {
+        AppError::not_found(format!(
+            "no entity with id `{id}`: ids look like `group:islamic-state`; \
+             search or list entities to find one"
+        ))
+    })?;
+    Ok(entry.entity()?)
+}
+
+/// A link to a claim's evidence in its document.
+pub(crate) fn claim_href(c: &StoredClaimRecord) -> String {
+    let idx = c.id.rsplit_once(":c").map_or("0", |(_, n)| n);
+    format!("/doc/{}?hl={idx}#c{idx}", seg(&c.doc))
+}
+
+fn timeline_page(store: &Store, id: &str) -> AppResult<String> {
+    let en = stored_entity(store, id)?;
+    let claims = store.recon_claims_about_in_order(&en.id)?;
+    let events = store.recon_events_of(&en.id, usize::MAX)?;
+    let open = |i: &dossier_core::TimeInterval| i.start.is_some() || i.end.is_some();
     let mut items: Vec<Item> = Vec::new();
     // Claims with no known time: (tip, link), listed under the chart.
     let mut undated: Vec<(String, String)> = Vec::new();
-    for &c in &s.entity_claims[e] {
-        let cc = &s.rec.claims[c];
-        let a = &s.docs[cc.doc];
-        let cl = &a.claims[cc.idx];
-        let value = match &cl.value {
-            Value::Time { text, .. } => words::clean_text(text),
-            _ => words::value(&s, c),
+    for c in &claims {
+        let r = &c.record;
+        let Some(pr) = r["predicate"].as_str().and_then(Predicate::parse) else { continue };
+        let time = r["value"].get("time");
+        let value = match time {
+            Some(t) => words::clean_text(t["text"].as_str().unwrap_or("")),
+            None => value_words(r),
         };
-        let open = |i: &dossier_core::TimeInterval| i.start.is_some() || i.end.is_some();
-        let published = a.doc.published;
-        let (start, end, when) = match (&cl.value, &cl.when) {
-            (Value::Time { interval: Some(i), .. }, _) if open(i) => {
-                (i.start, i.end, format!(" ({})", words::interval(i)))
-            }
-            _ if cl.predicate == Predicate::Leader => {
+        let published = c.published;
+        let value_interval = time.and_then(when_of).and_then(|w| w.interval).filter(open);
+        let when = r.get("when").and_then(when_of);
+        let (start, end, said) = match (value_interval, when) {
+            (Some(i), _) => (i.start, i.end, format!(" ({})", words::interval(&i))),
+            _ if pr == Predicate::Leader => {
                 // A leader's tenure as the text dates it; a former leader
                 // is never placed at the article's date.
-                let t = tenure(&s.docs, &s.rec.claims, c);
+                let t = c.tenure.unwrap_or(StoredTenure {
+                    former: r["status"].as_str() == Some("former"),
+                    date: None,
+                });
                 match (t.former, t.date) {
                     (true, Some((x, y))) => {
                         (None, Some(y), format!(" (until {})", words::interval_days(x, y)))
@@ -112,34 +145,36 @@ pub async fn timeline(State(st): State<AppState>, P(id): P<String>) -> AppResult
             _ => (published, published, " (as of publication)".into()),
         };
         let tip = format!(
-            "{}: {value}{when} — {} ({})",
-            words::predicate(cl.predicate),
-            dossier_core::reconcile::source_of(a, cl),
-            outlet(&s, cc.doc)
+            "{}: {value}{said} — {} ({})",
+            words::predicate(pr),
+            r["attributed_to"].as_str().unwrap_or(""),
+            stored::outlet(&c.label, c.published)
         );
         if start.is_none() && end.is_none() {
-            undated.push((tip, evidence_href(&s, c)));
+            undated.push((tip, claim_href(c)));
             continue;
         }
         items.push(Item {
-            lane: words::predicate(cl.predicate),
+            lane: words::predicate(pr),
             start,
             end,
             label: truncate(&value, 32),
             tip,
-            href: evidence_href(&s, c),
-            class: s.verdict_of(c).map(|v| v.as_str()).unwrap_or("single_source"),
+            href: claim_href(c),
+            class: c.verdict.map(|v| v.as_str()).unwrap_or("single_source"),
         });
     }
-    for &v in &s.entity_events[e] {
-        let ev = &s.rec.events[v];
-        let place = ev.place.map(|p| format!(" in {}", s.rec.entities[p].name)).unwrap_or_default();
+    for ev in &events {
+        let place =
+            ev.record["place"]["name"].as_str().map(|p| format!(" in {p}")).unwrap_or_default();
         let href = format!("/events/{}", seg(&ev.id));
         let kind = words::event_kind(ev.kind);
-        let Some(w) = ev.when.as_ref().filter(|w| w.start.is_some() || w.end.is_some()) else {
+        let interval = ev.record.get("when").and_then(when_of).and_then(|w| w.interval);
+        let Some(w) = interval.filter(open) else {
             undated.push((format!("{kind}{place}, date unknown"), href));
             continue;
         };
+        let reports = ev.record["reports"].as_array().map_or(0, Vec::len);
         items.push(Item {
             lane: "Events".into(),
             start: w.start,
@@ -147,8 +182,8 @@ pub async fn timeline(State(st): State<AppState>, P(id): P<String>) -> AppResult
             label: truncate(&format!("{kind}{place}"), 32),
             tip: format!(
                 "{kind}{place}, {} ({})",
-                words::interval(w),
-                words::plural(ev.reports.len(), "report")
+                words::interval(&w),
+                words::plural(reports, "report")
             ),
             href,
             class: "event",
@@ -156,7 +191,8 @@ pub async fn timeline(State(st): State<AppState>, P(id): P<String>) -> AppResult
     }
     let mut b = String::new();
     b.push_str("<h1>");
-    entity_link(&mut b, &s, e);
+    let names = Names::from([(en.id.clone(), (en.kind.as_str().to_string(), en.name.clone()))]);
+    stored::entity_link(&mut b, &names, &en.id, &en.name);
     let _ = write!(
         b,
         ": timeline</h1><p class=\"muted\">Claims and events on a time axis. Bars are intervals \
@@ -192,7 +228,7 @@ pub async fn timeline(State(st): State<AppState>, P(id): P<String>) -> AppResult
     }
     b.push_str("</ul></details>");
     let _ = write!(b, "<p><a href=\"/entity/{}\">← back to {}</a></p>", seg(&en.id), esc(&en.name));
-    Ok(Html(page(&format!("{} · timeline", en.name), Nav::Entities, &b)))
+    Ok(page(&format!("{} · timeline", en.name), Nav::Entities, &b))
 }
 
 fn days(d: NaiveDate) -> f64 {
@@ -384,21 +420,69 @@ fn timeline_svg(b: &mut String, items: &[Item]) {
     b.push_str("</svg></figure>");
 }
 
-struct Graph {
-    nodes: Vec<usize>,
-    edges: HashMap<(usize, usize), Vec<String>>,
+/// Nodes (by entity index or id) and the labelled links between them,
+/// each kept once whichever way it was given, and read the way it was
+/// first given (a claim's subject to its value, a perpetrator to the
+/// place).
+struct Graph<K> {
+    nodes: Vec<K>,
+    /// By the ends in order: whether the link reads from the second end to
+    /// the first, and its labels.
+    edges: HashMap<(K, K), (bool, Vec<String>)>,
 }
 
-impl Graph {
-    fn add(&mut self, a: usize, b: usize, label: &str) {
+impl<K: Ord + std::hash::Hash + Clone> Graph<K> {
+    fn add(&mut self, a: &K, b: &K, label: &str) {
         if a == b {
             return;
         }
-        let key = if a < b { (a, b) } else { (b, a) };
-        let v = self.edges.entry(key).or_default();
+        let key = if a < b { (a.clone(), b.clone()) } else { (b.clone(), a.clone()) };
+        let (_, v) = self.edges.entry(key).or_insert_with(|| (a > b, Vec::new()));
         if !v.iter().any(|l| l == label) {
             v.push(label.to_string());
         }
+    }
+
+    /// The nodes as drawn, and the links by node position in key order.
+    fn drawn(&self, node: impl Fn(&K) -> Node) -> Drawn {
+        let at: HashMap<&K, usize> = self.nodes.iter().enumerate().map(|(i, n)| (n, i)).collect();
+        let mut edges: Vec<_> = self.edges.iter().collect();
+        edges.sort_by(|x, y| x.0.cmp(y.0));
+        Drawn {
+            nodes: self.nodes.iter().map(node).collect(),
+            edges: edges
+                .into_iter()
+                .filter_map(|((a, b), (back, l))| {
+                    let (i, j) = (*at.get(a)?, *at.get(b)?);
+                    Some(if *back { (j, i, l.clone()) } else { (i, j, l.clone()) })
+                })
+                .collect(),
+        }
+    }
+}
+
+/// An entity as a graph draws it.
+struct Node {
+    id: String,
+    kind: String,
+    name: String,
+    /// Claims about it (the circle grows with them).
+    claims: usize,
+}
+
+/// A graph ready to draw: its nodes and links by node position.
+struct Drawn {
+    nodes: Vec<Node>,
+    edges: Vec<(usize, usize, Vec<String>)>,
+}
+
+fn snapshot_node(s: &Snapshot, e: usize) -> Node {
+    let en = &s.rec.entities[e];
+    Node {
+        id: en.id.clone(),
+        kind: en.kind.as_str().to_string(),
+        name: en.name.clone(),
+        claims: s.entity_claims[e].len(),
     }
 }
 
@@ -431,51 +515,96 @@ fn links_of(s: &Snapshot, e: usize) -> Vec<(usize, usize, String)> {
     out
 }
 
-/// `GET /entity/{id}/graph`: the entity and what claims and events link it to.
-pub async fn entity_graph(State(st): State<AppState>, P(id): P<String>) -> AppResult<Html<String>> {
-    let s = st.view().await?;
-    let e = s.entity(&id)?;
-    let mut weight: HashMap<usize, usize> = HashMap::new();
-    let links = links_of(&s, e);
+/// The same links read from the store: the claims about or naming the
+/// entity whose value is an entity (columns only), then its events.
+fn stored_links(store: &Store, id: &str) -> AppResult<Vec<(String, String, String)>> {
+    let mut out = Vec::new();
+    for (subject, value, p) in store.recon_claim_links(id)? {
+        let label =
+            Predicate::parse(&p).map(words::predicate_lower).unwrap_or_else(|| p.replace('_', " "));
+        out.push((subject, value, label));
+    }
+    for ev in store.recon_events_of(id, usize::MAX)? {
+        for p in &ev.perpetrators {
+            if let Some(pl) = &ev.place {
+                out.push((
+                    p.clone(),
+                    pl.clone(),
+                    format!("{} in", ev.kind.as_str().replace('_', " ")),
+                ));
+            }
+            for q in &ev.perpetrators {
+                if p < q {
+                    out.push((p.clone(), q.clone(), "acted with".into()));
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `GET /entity/{id}/graph`: the entity and what claims and events link
+/// it to, read from the stored results, kept until they move.
+pub async fn entity_graph(State(st): State<AppState>, P(id): P<String>) -> AppResult<Html<Bytes>> {
+    let key = format!("/entity/{id}/graph");
+    Ok(Html(st.answer(key, move |store| entity_graph_page(store, &id)).await?))
+}
+
+fn entity_graph_page(store: &Store, id: &str) -> AppResult<String> {
+    let en = stored_entity(store, id)?;
+    let e = en.id.clone();
+    let mut weight: HashMap<String, usize> = HashMap::new();
+    let links = stored_links(store, &e)?;
     for (a, b, _) in &links {
         for n in [a, b] {
             if *n != e {
-                *weight.entry(*n).or_default() += 1;
+                *weight.entry(n.clone()).or_default() += 1;
             }
         }
     }
-    let mut neigh: Vec<(usize, usize)> = weight.into_iter().collect();
-    neigh.sort_by_key(|&(n, w)| (std::cmp::Reverse(w), n));
+    // The most linked neighbours; ties by id.
+    let mut neigh: Vec<(String, usize)> = weight.into_iter().collect();
+    neigh.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
     neigh.truncate(30);
-    let mut g = Graph { nodes: vec![e], edges: HashMap::new() };
-    g.nodes.extend(neigh.iter().map(|n| n.0));
-    let inside = |n: usize, g: &Graph| g.nodes.contains(&n);
+    let mut g = Graph { nodes: vec![e.clone()], edges: HashMap::new() };
+    g.nodes.extend(neigh.iter().map(|n| n.0.clone()));
+    let inside = |n: &String, g: &Graph<String>| g.nodes.contains(n);
     for (a, b, l) in &links {
-        if inside(*a, &g) && inside(*b, &g) {
-            g.add(*a, *b, l);
+        if inside(a, &g) && inside(b, &g) {
+            g.add(a, b, l);
         }
     }
     // Links among the neighbours too, so the picture shows structure.
-    for &(n, _) in &neigh {
-        for (a, b, l) in links_of(&s, n) {
-            if inside(a, &g) && inside(b, &g) && a != e && b != e {
-                g.add(a, b, &l);
+    for (n, _) in &neigh {
+        for (a, b, l) in stored_links(store, n)? {
+            if inside(&a, &g) && inside(&b, &g) && a != e && b != e {
+                g.add(&a, &b, &l);
             }
         }
     }
-    let en = &s.rec.entities[e];
+    let heads: HashMap<String, (String, String, usize)> = store
+        .recon_entity_heads(&g.nodes)?
+        .into_iter()
+        .map(|(id, kind, name, claims)| (id, (kind, name, claims)))
+        .collect();
+    let drawn = g.drawn(|id| {
+        let (kind, name, claims) =
+            heads.get(id).cloned().unwrap_or_else(|| ("other".into(), id.clone(), 0));
+        Node { id: id.clone(), kind, name, claims }
+    });
     let mut b = String::new();
     b.push_str("<h1>");
-    entity_link(&mut b, &s, e);
+    let names = Names::from([(en.id.clone(), (en.kind.as_str().to_string(), en.name.clone()))]);
+    stored::entity_link(&mut b, &names, &en.id, &en.name);
     b.push_str(": graph</h1><p class=\"muted\">Entities linked to it by claims and events. Select a node to open its graph; the list below names every link.</p>");
-    draw_graph(&mut b, &s, &g, Some(e));
+    draw_graph(&mut b, &drawn, Some(0));
     let _ = write!(
         b,
         "<p><a href=\"/entity/{}\">← back to {}</a> · <a href=\"/graph\">whole corpus</a></p>",
         seg(&en.id),
         esc(&en.name)
     );
-    Ok(Html(page(&format!("{} · graph", en.name), Nav::Graph, &b)))
+    Ok(page(&format!("{} · graph", en.name), Nav::Graph, &b))
 }
 
 /// `GET /graph`: the most connected entities of the corpus.
@@ -494,7 +623,7 @@ pub async fn graph(State(st): State<AppState>) -> AppResult<Html<String>> {
     for &(e, _) in &degree {
         for (a, bb, l) in links_of(&s, e) {
             if g.nodes.contains(&a) && g.nodes.contains(&bb) {
-                g.add(a, bb, &l);
+                g.add(&a, &bb, &l);
             }
         }
     }
@@ -502,7 +631,7 @@ pub async fn graph(State(st): State<AppState>) -> AppResult<Html<String>> {
     if g.nodes.is_empty() {
         b.push_str("<p class=\"empty\">Nothing to draw yet.</p>");
     } else {
-        draw_graph(&mut b, &s, &g, None);
+        draw_graph(&mut b, &g.drawn(|&e| snapshot_node(&s, e)), None);
     }
     Ok(Html(page("Graph", Nav::Graph, &b)))
 }
@@ -557,21 +686,26 @@ fn layout(n: usize, edges: &[(usize, usize)], center: Option<usize>) -> Vec<(f64
     pos
 }
 
-fn draw_graph(b: &mut String, s: &Snapshot, g: &Graph, center: Option<usize>) {
-    let index: HashMap<usize, usize> = g.nodes.iter().enumerate().map(|(i, &n)| (n, i)).collect();
-    let mut edges: Vec<((usize, usize), &Vec<String>)> =
-        g.edges.iter().map(|(k, v)| (*k, v)).collect();
-    edges.sort_by_key(|(k, _)| *k);
-    let pairs: Vec<(usize, usize)> =
-        edges.iter().map(|((a, bb), _)| (index[a], index[bb])).collect();
-    let pos = layout(g.nodes.len(), &pairs, center.and_then(|c| index.get(&c).copied()));
+/// Draws `g` (`center`: the position of the node that stays put) and
+/// lists its links; nodes and links carry the entities' ids for the
+/// script that highlights a node's links.
+fn draw_graph(b: &mut String, g: &Drawn, center: Option<usize>) {
+    let pairs: Vec<(usize, usize)> = g.edges.iter().map(|(a, bb, _)| (*a, *bb)).collect();
+    let pos = layout(g.nodes.len(), &pairs, center);
+    let link = |b: &mut String, n: &Node| {
+        let names = Names::from([(n.id.clone(), (n.kind.clone(), n.name.clone()))]);
+        stored::entity_link(b, &names, &n.id, &n.name);
+    };
     b.push_str("<figure class=\"graph\"><svg viewBox=\"0 0 1000 640\" role=\"img\" aria-label=\"Graph of entities\" id=\"graph\">");
-    for (((a, bb), labels), &(i, j)) in edges.iter().zip(&pairs) {
-        let (p, q) = (pos[i], pos[j]);
+    for (i, j, labels) in &g.edges {
+        let (p, q) = (pos[*i], pos[*j]);
+        let (a, bb) = (&g.nodes[*i], &g.nodes[*j]);
         let _ = write!(
             b,
-            "<g class=\"edge\" data-a=\"{a}\" data-b=\"{bb}\"><line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\"/>\
+            "<g class=\"edge\" data-a=\"{}\" data-b=\"{}\"><line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\"/>\
              <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text><title>{} — {}: {}</title></g>",
+            esc(&a.id),
+            esc(&bb.id),
             p.0,
             p.1,
             q.0,
@@ -579,42 +713,38 @@ fn draw_graph(b: &mut String, s: &Snapshot, g: &Graph, center: Option<usize>) {
             (p.0 + q.0) / 2.0,
             (p.1 + q.1) / 2.0 - 3.0,
             esc(&truncate(&labels.join(", ").replace('_', " "), 28)),
-            esc(&s.rec.entities[*a].name),
-            esc(&s.rec.entities[*bb].name),
+            esc(&a.name),
+            esc(&bb.name),
             esc(&labels.join(", "))
         );
     }
-    for (i, &n) in g.nodes.iter().enumerate() {
-        let en = &s.rec.entities[n];
-        let r = if Some(n) == center {
-            14.0
-        } else {
-            6.0 + (s.entity_claims[n].len() as f64).sqrt().min(8.0)
-        };
+    for (i, n) in g.nodes.iter().enumerate() {
+        let r = if Some(i) == center { 14.0 } else { 6.0 + (n.claims as f64).sqrt().min(8.0) };
         let _ = write!(
             b,
-            "<a class=\"node k-{}{}\" href=\"/entity/{}/graph\" data-n=\"{n}\"><circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{r:.1}\"/>\
+            "<a class=\"node k-{}{}\" href=\"/entity/{}/graph\" data-n=\"{}\"><circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{r:.1}\"/>\
              <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text><title>{} ({}): {}</title></a>",
-            en.kind.as_str(),
-            if Some(n) == center { " center" } else { "" },
-            seg(&en.id),
+            esc(&n.kind),
+            if Some(i) == center { " center" } else { "" },
+            seg(&n.id),
+            esc(&n.id),
             pos[i].0,
             pos[i].1,
             pos[i].0,
             pos[i].1 - r - 4.0,
-            esc(&truncate(&en.name, 30)),
-            esc(&en.name),
-            en.kind.as_str(),
-            words::plural(s.entity_claims[n].len(), "claim")
+            esc(&truncate(&n.name, 30)),
+            esc(&n.name),
+            esc(&n.kind),
+            words::plural(n.claims, "claim")
         );
     }
     b.push_str("</svg><figcaption><span class=\"k k-group\">group</span> <span class=\"k k-organization\">organization</span> <span class=\"k k-person\">person</span> <span class=\"k k-place\">place</span> <span class=\"k k-other\">other</span></figcaption></figure>");
     b.push_str("<h2>Links</h2><ul class=\"links\">");
-    for ((a, bb), labels) in &edges {
+    for (i, j, labels) in &g.edges {
         b.push_str("<li>");
-        entity_link(b, s, *a);
+        link(b, &g.nodes[*i]);
         let _ = write!(b, " — {} — ", esc(&labels.join(", ").replace('_', " ")));
-        entity_link(b, s, *bb);
+        link(b, &g.nodes[*j]);
         b.push_str("</li>");
     }
     b.push_str("</ul>");

@@ -216,7 +216,7 @@ async fn two_servers(location: dossier_store::Location) {
 }
 
 /// The list queries the tests ask, by list.
-fn list_queries(s: &dossier_server::state::Snapshot) -> Vec<(&'static str, ListQuery)> {
+pub(crate) fn list_queries(s: &dossier_server::state::Snapshot) -> Vec<(&'static str, ListQuery)> {
     let q = ListQuery::default;
     // The entity with most claims, the group with most events, a document
     // with claims and one with events, a country some event happened in.
@@ -261,7 +261,7 @@ fn list_queries(s: &dossier_server::state::Snapshot) -> Vec<(&'static str, ListQ
 }
 
 /// The query string of a list query.
-fn query_string(f: &ListQuery) -> String {
+pub(crate) fn query_string(f: &ListQuery) -> String {
     let mut parts = Vec::new();
     for (k, v) in [
         ("subject", &f.subject),
