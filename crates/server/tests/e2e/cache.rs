@@ -7,14 +7,12 @@
 use std::path::Path;
 
 use axum::http::{Method, StatusCode};
-use dossier_core::annotate;
-use dossier_ingest::{read_inputs, Overrides};
 use dossier_server::AppState;
 use dossier_store::{Location, Store};
 use serde_json::Value;
 
 use crate::common::{self, TOKEN};
-use crate::postgres::Schema;
+use crate::postgres::on_postgres_examples;
 use crate::util::{call, get, seg};
 
 /// Every entity's and event's page and entity API answer: asked twice
@@ -210,22 +208,8 @@ async fn concurrent_misses_render_once() {
 
 #[test]
 fn kept_pages_follow_writes_on_postgres() {
-    let Some(schema) = Schema::new() else { return };
-    let rt =
-        tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-    rt.block_on(async {
-        let location = schema.location();
-        let docs: Vec<_> = read_inputs(
-            &[common::root().join("examples/articles"), common::fixture("hostile.jsonl")],
-            &Overrides::default(),
-        )
-        .map(|d| annotate(d.expect("example inputs read")))
-        .collect();
-        Store::open_location(&location).unwrap().insert_batch(&docs).unwrap();
-        let st = AppState::open(&location, TOKEN).unwrap();
+    on_postgres_examples(async |st, location, _docs| {
         kept_answers_equal_fresh_ones(&st, &location).await;
         another_process_removal(&st, &location).await;
     });
-    drop(rt);
-    drop(schema);
 }

@@ -60,6 +60,32 @@ impl Schema {
     }
 }
 
+/// The example corpus (and the hostile fixture) stored in a fresh PostgreSQL
+/// schema and served: `check` gets the server's state, the location and the
+/// documents. Returns at once, with the notice, where PostgreSQL is absent
+/// outside CI.
+pub(crate) fn on_postgres_examples(
+    check: impl AsyncFnOnce(AppState, Location, Vec<dossier_core::Annotated>),
+) {
+    let Some(schema) = Schema::new() else { return };
+    let rt =
+        tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    rt.block_on(async {
+        let location = schema.location();
+        let docs: Vec<_> = read_inputs(
+            &[common::root().join("examples/articles"), common::fixture("hostile.jsonl")],
+            &Overrides::default(),
+        )
+        .map(|d| annotate(d.expect("example inputs read")))
+        .collect();
+        Store::open_location(&location).unwrap().insert_batch(&docs).unwrap();
+        let st = AppState::open(&location, TOKEN).unwrap();
+        check(st, location, docs).await;
+    });
+    drop(rt);
+    drop(schema);
+}
+
 impl Drop for Schema {
     fn drop(&mut self) {
         if let Ok(mut c) = PgTarget::parse(&self.base).and_then(|t| t.connect()) {

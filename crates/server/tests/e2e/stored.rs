@@ -16,7 +16,7 @@ use dossier_store::Store;
 use serde_json::Value;
 
 use crate::common::{self, TOKEN};
-use crate::postgres::Schema;
+use crate::postgres::{on_postgres_examples, Schema};
 use crate::util::{call, get, seg};
 
 fn ids(v: &Value, key: &str) -> BTreeSet<String> {
@@ -642,23 +642,9 @@ async fn finding_summaries_follow_a_removal() {
 
 #[test]
 fn pages_come_from_the_stored_results_on_postgres() {
-    let Some(schema) = Schema::new() else { return };
-    let rt =
-        tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-    rt.block_on(async {
-        let location = schema.location();
-        let docs: Vec<_> = read_inputs(
-            &[common::root().join("examples/articles"), common::fixture("hostile.jsonl")],
-            &Overrides::default(),
-        )
-        .map(|d| annotate(d.expect("example inputs read")))
-        .collect();
-        Store::open_location(&location).unwrap().insert_batch(&docs).unwrap();
-        let st = AppState::open(&location, TOKEN).unwrap();
+    on_postgres_examples(async |st, _location, _docs| {
         pages_equal_the_whole_corpus_view(&st).await;
     });
-    drop(rt);
-    drop(schema);
 }
 
 /// The part of `html` from the element with `id` to the end of its
@@ -959,19 +945,7 @@ async fn entity_and_event_pages_follow_a_removal() {
 
 #[test]
 fn entity_and_event_pages_come_from_the_stored_results_on_postgres() {
-    let Some(schema) = Schema::new() else { return };
-    let rt =
-        tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-    rt.block_on(async {
-        let location = schema.location();
-        let docs: Vec<_> = read_inputs(
-            &[common::root().join("examples/articles"), common::fixture("hostile.jsonl")],
-            &Overrides::default(),
-        )
-        .map(|d| annotate(d.expect("example inputs read")))
-        .collect();
-        Store::open_location(&location).unwrap().insert_batch(&docs).unwrap();
-        let st = AppState::open(&location, TOKEN).unwrap();
+    on_postgres_examples(async |st, _location, docs| {
         entity_pages_equal_the_whole_corpus_view(&st).await;
         event_pages_equal_the_whole_corpus_view(&st).await;
         // A removal through the server, then the same comparisons.
@@ -983,6 +957,4 @@ fn entity_and_event_pages_come_from_the_stored_results_on_postgres() {
         entity_pages_equal_the_whole_corpus_view(&st).await;
         event_pages_equal_the_whole_corpus_view(&st).await;
     });
-    drop(rt);
-    drop(schema);
 }

@@ -10,8 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use axum::http::{Method, StatusCode};
 use dossier_core::reconcile::{source_of, tenure, tenure_key};
-use dossier_core::{annotate, Predicate, Value};
-use dossier_ingest::{read_inputs, Overrides};
+use dossier_core::{Predicate, Value};
 use dossier_server::html::esc;
 use dossier_server::state::Snapshot;
 use dossier_server::words;
@@ -19,7 +18,7 @@ use dossier_server::AppState;
 use dossier_store::Store;
 
 use crate::common::{self, TOKEN};
-use crate::postgres::Schema;
+use crate::postgres::on_postgres_examples;
 use crate::util::{call, get, seg};
 
 /// The `<li>` items of `html` after `marker`, up to the list's end.
@@ -479,19 +478,7 @@ async fn timelines_compare_pages_and_graphs_come_from_the_stored_results() {
 
 #[test]
 fn timelines_compare_pages_and_graphs_come_from_the_stored_results_on_postgres() {
-    let Some(schema) = Schema::new() else { return };
-    let rt =
-        tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-    rt.block_on(async {
-        let location = schema.location();
-        let docs: Vec<_> = read_inputs(
-            &[common::root().join("examples/articles"), common::fixture("hostile.jsonl")],
-            &Overrides::default(),
-        )
-        .map(|d| annotate(d.expect("example inputs read")))
-        .collect();
-        Store::open_location(&location).unwrap().insert_batch(&docs).unwrap();
-        let st = AppState::open(&location, TOKEN).unwrap();
+    on_postgres_examples(async |st, _location, docs| {
         all_equal_the_view(&st).await;
         let victim = docs.iter().find(|a| !a.claims.is_empty()).unwrap().doc.id.clone();
         let r =
@@ -500,6 +487,4 @@ fn timelines_compare_pages_and_graphs_come_from_the_stored_results_on_postgres()
         assert!(r.status.is_success(), "{}", r.body);
         all_equal_the_view(&st).await;
     });
-    drop(rt);
-    drop(schema);
 }
