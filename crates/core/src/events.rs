@@ -573,6 +573,19 @@ fn same_incident(ctx: &Ctx, a: &Event, b: &Event, lede: bool) -> bool {
         }
         (true, false) if lede => figures(&figures_fit),
         (true, false) => figures(&undated_fits),
+        // "X claimed a morning attack in Bamako. Armed men targeted a
+        // school ..., prompting gunfire early on Tuesday": the lede's
+        // undated event is dated by a mention in the lede.
+        // Only the publication day itself: a day before may be an earlier
+        // incident recalled ("on Saturday, the youth had been detained").
+        (false, true) if lede && !counted(b) => {
+            let day = b
+                .when
+                .as_ref()
+                .and_then(|w| w.interval.as_ref())
+                .and_then(|i| (i.start == i.end).then_some(i.start).flatten());
+            day.is_some() && day == ctx.doc.published
+        }
         _ => false,
     };
     crate::reconcile::events::kinds_fit(a.kind, b.kind)
