@@ -748,7 +748,7 @@ fn arg_at(ctx: &Ctx, si: usize, syn: &SentSyntax, k: usize) -> Arg {
     // "Al-Qaeda affiliate Al Shabab": the group named after the noun, not
     // the one that modifies it.
     let affiliate_after = |t: usize| {
-        (t < last && matches!(ctx.tok(t), "affiliate" | "franchise" | "offshoot"))
+        (t < last && COMPOUND_BRANCH.contains(&ctx.tok(t)))
             .then(|| {
                 ctx.names_in(t + 1, (t + 2).min(last)).find(|g| ctx.kind_of(g) == EntityKind::Group)
             })
@@ -878,6 +878,12 @@ fn arg_entity(ctx: &Ctx, si: usize, arg: Arg) -> Option<usize> {
         Arg::Other(_) => None,
     }
 }
+
+/// The `branch_head` nouns that make a compound with a group's name before
+/// them without a possessive ("Al-Qaeda affiliate Al Shabab", "an al-Qaeda
+/// offshoot"); "province" or "wing" there may end a name ("Islamic State
+/// Sinai Province").
+const COMPOUND_BRANCH: [&str; 3] = ["affiliate", "franchise", "offshoot"];
 
 /// The founder and the group of an active founding cue at tokens `a..b`:
 /// a person's name right before it ("Mohammed Yusuf founded", "X, who
@@ -1233,12 +1239,13 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         // such as X", "X, the group's leader", "X is the leader of".
         // A founder is named the same way ("al-Qaeda founder X", "X, a
         // co-founder of Y"), and gives `founded_by`.
-        let is_role = |i: usize| {
+        let role_of = |i: usize| {
             let t = ctx.tok(i);
             let t = t.strip_suffix("’s").or_else(|| t.strip_suffix("'s")).unwrap_or(t);
-            ctx.lex.roles.get(t).is_some_and(|(role, leads)| *leads || role == "founder")
-                && is_lower_word(t)
+            ctx.lex.roles.get(t).filter(|_| is_lower_word(t))
         };
+        let is_role =
+            |i: usize| role_of(i).is_some_and(|(role, leads)| *leads || role == "founder");
         let before = (p.toks.0.saturating_sub(4).max(first)..p.toks.0)
             .rev()
             .find(|&i| is_role(i))
@@ -1285,11 +1292,7 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         };
         let role = before.or(after);
         let Some(r) = role else { continue };
-        let founder = {
-            let t = ctx.tok(r);
-            let t = t.strip_suffix("’s").or_else(|| t.strip_suffix("'s")).unwrap_or(t);
-            ctx.lex.roles.get(t).is_some_and(|(role, _)| role == "founder")
-        };
+        let founder = role_of(r).is_some_and(|(role, _)| role == "founder");
         // Who is led: "leader of X", a group just before the role, or the salient group.
         let mut subject = None;
         if r + 1 < last && ctx.tok(r + 1) == "of" {
@@ -1742,9 +1745,7 @@ fn branch_of_possessor(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<C
         else {
             continue;
         };
-        if possessive.is_none()
-            && !(matches!(ctx.tok(head), "affiliate" | "franchise" | "offshoot") && head == from)
-        {
+        if possessive.is_none() && !(COMPOUND_BRANCH.contains(&ctx.tok(head)) && head == from) {
             continue;
         }
         // Only adjectives between: "Syrian", "regional", not a clause.

@@ -170,6 +170,34 @@ impl Records {
 }
 
 impl Snapshot {
+    /// Every (a, b, label) link of the corpus an entity takes part in: the
+    /// claims about or naming it whose value is an entity, and its events'
+    /// perpetrators with their place and with each other.
+    pub fn links_of(&self, e: usize) -> Vec<(usize, usize, String)> {
+        let mut out = Vec::new();
+        for &c in self.entity_claims[e].iter().chain(&self.entity_incoming[e]) {
+            let cc = &self.rec.claims[c];
+            if let Some(v) = cc.value_entity {
+                let p = self.docs[cc.doc].claims[cc.idx].predicate;
+                out.push((cc.subject, v, crate::words::predicate_lower(p)));
+            }
+        }
+        for &v in &self.entity_events[e] {
+            let ev = &self.rec.events[v];
+            for &p in &ev.perpetrators {
+                if let Some(pl) = ev.place {
+                    out.push((p, pl, format!("{} in", ev.kind.as_str().replace('_', " "))));
+                }
+                for &q in &ev.perpetrators {
+                    if p < q {
+                        out.push((p, q, "acted with".into()));
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// Builds the snapshot of `docs`, applying the manual merges and splits.
     pub fn build(
         generation: u64,

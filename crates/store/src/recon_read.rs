@@ -123,28 +123,32 @@ impl Store {
             .collect()
     }
 
+    /// The rows `sql` reads for the keys `ids`, one query per 500 keys:
+    /// `{ids}` in `sql` stands for their placeholders.
+    fn rows_by_ids(&self, sql: &str, ids: &[String]) -> Result<Vec<Vec<String>>, StoreError> {
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let args: Vec<ReadArg> = chunk.iter().map(|i| text(i)).collect();
+            out.extend(self.inner.recon_read(&sql.replace("{ids}", &marks.join(",")), &args)?);
+        }
+        Ok(out)
+    }
+
     /// The kind and name of each stored entity of `ids` (those stored), in
     /// no particular order: one query per 500, nothing decoded.
     pub fn recon_entity_names(
         &self,
         ids: &[String],
     ) -> Result<Vec<(String, String, String)>, StoreError> {
-        let mut out = Vec::with_capacity(ids.len());
-        for chunk in ids.chunks(500) {
-            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-            let args: Vec<ReadArg> = chunk.iter().map(|i| text(i)).collect();
-            let rows = self.inner.recon_read(
-                &format!(
-                    "SELECT id, kind, name FROM recon_entities WHERE id IN ({})",
-                    marks.join(",")
-                ),
-                &args,
-            )?;
-            out.extend(rows.into_iter().filter_map(|r| {
+        let rows =
+            self.rows_by_ids("SELECT id, kind, name FROM recon_entities WHERE id IN ({ids})", ids)?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| {
                 <[String; 3]>::try_from(r).ok().map(|[id, kind, name]| (id, kind, name))
-            }));
-        }
-        Ok(out)
+            })
+            .collect())
     }
 
     /// The kind, name and number of claims about each stored entity of
@@ -154,25 +158,18 @@ impl Store {
         &self,
         ids: &[String],
     ) -> Result<Vec<(String, String, String, usize)>, StoreError> {
-        let mut out = Vec::with_capacity(ids.len());
-        for chunk in ids.chunks(500) {
-            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-            let args: Vec<ReadArg> = chunk.iter().map(|i| text(i)).collect();
-            let rows = self.inner.recon_read(
-                &format!(
-                    "SELECT id, kind, name, CAST(claims AS TEXT) FROM recon_entities \
-                     WHERE id IN ({})",
-                    marks.join(",")
-                ),
-                &args,
-            )?;
-            out.extend(rows.into_iter().filter_map(|r| {
+        let rows = self.rows_by_ids(
+            "SELECT id, kind, name, CAST(claims AS TEXT) FROM recon_entities WHERE id IN ({ids})",
+            ids,
+        )?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| {
                 <[String; 4]>::try_from(r)
                     .ok()
                     .map(|[id, kind, name, n]| (id, kind, name, n.parse().unwrap_or(0)))
-            }));
-        }
-        Ok(out)
+            })
+            .collect())
     }
 
     /// The id, kind and name of the first `limit` entities of `kind` in
@@ -1138,16 +1135,10 @@ impl Store {
 impl Store {
     /// The claims with these ids (those stored), in no particular order.
     pub fn recon_claims_by_id(&self, ids: &[String]) -> Result<Vec<StoredClaimRecord>, StoreError> {
-        let mut out = Vec::with_capacity(ids.len());
-        for chunk in ids.chunks(500) {
-            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-            let args: Vec<ReadArg> = chunk.iter().map(|i| text(i)).collect();
-            out.extend(self.json_rows::<StoredClaimRecord>(
-                &format!("SELECT json FROM recon_claims WHERE id IN ({})", marks.join(",")),
-                &args,
-            )?);
-        }
-        Ok(out)
+        self.rows_by_ids("SELECT json FROM recon_claims WHERE id IN ({ids})", ids)?
+            .iter()
+            .map(|r| from_json(self.name(), r.first().map_or("", String::as_str)))
+            .collect()
     }
 }
 
@@ -1171,43 +1162,35 @@ impl Store {
     /// stored), in no particular order: one query per 500.
     pub fn document_facts(&self, ids: &[String]) -> Result<Vec<DocumentFacts>, StoreError> {
         let mut out = Vec::with_capacity(ids.len());
-        for chunk in ids.chunks(500) {
-            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-            let args: Vec<ReadArg> = chunk.iter().map(|i| text(i)).collect();
-            let rows = self.inner.recon_read(
-                &format!(
-                    "SELECT d.id, coalesce(d.title, ''), CASE WHEN d.title IS NULL THEN '0' \
-                     ELSE '1' END, coalesce(d.source, ''), coalesce(CAST(d.published AS TEXT), ''), \
-                     coalesce(h.head, CASE WHEN trim(coalesce(d.source, '')) = '' \
-                     THEN substr(d.text, 1, 2000) ELSE '' END), \
-                     CAST(coalesce(l.relevance, 0) AS TEXT) \
-                     FROM documents d LEFT JOIN recon_locals l ON l.doc = d.id \
-                     LEFT JOIN document_list h ON h.doc = d.id \
-                     WHERE d.id IN ({})",
-                    marks.join(",")
-                ),
-                &args,
-            )?;
-            for r in rows {
-                let [id, title, has_title, source, published, text, relevance] = r.as_slice()
-                else {
-                    continue;
-                };
-                let doc = dossier_core::Document {
-                    id: id.clone(),
-                    title: (has_title == "1").then(|| title.clone()),
-                    source: (!source.is_empty()).then(|| source.clone()),
-                    text: text.clone(),
-                    ..Default::default()
-                };
-                out.push(DocumentFacts {
-                    label: dossier_core::label::doc_label(&doc),
-                    id: doc.id,
-                    title: doc.title,
-                    published: chrono::NaiveDate::parse_from_str(published, "%Y-%m-%d").ok(),
-                    relevant: relevance.parse::<i64>().unwrap_or(0) > 0,
-                });
-            }
+        let rows = self.rows_by_ids(
+            "SELECT d.id, coalesce(d.title, ''), CASE WHEN d.title IS NULL THEN '0' \
+             ELSE '1' END, coalesce(d.source, ''), coalesce(CAST(d.published AS TEXT), ''), \
+             coalesce(h.head, CASE WHEN trim(coalesce(d.source, '')) = '' \
+             THEN substr(d.text, 1, 2000) ELSE '' END), \
+             CAST(coalesce(l.relevance, 0) AS TEXT) \
+             FROM documents d LEFT JOIN recon_locals l ON l.doc = d.id \
+             LEFT JOIN document_list h ON h.doc = d.id \
+             WHERE d.id IN ({ids})",
+            ids,
+        )?;
+        for r in rows {
+            let [id, title, has_title, source, published, text, relevance] = r.as_slice() else {
+                continue;
+            };
+            let doc = dossier_core::Document {
+                id: id.clone(),
+                title: (has_title == "1").then(|| title.clone()),
+                source: (!source.is_empty()).then(|| source.clone()),
+                text: text.clone(),
+                ..Default::default()
+            };
+            out.push(DocumentFacts {
+                label: dossier_core::label::doc_label(&doc),
+                id: doc.id,
+                title: doc.title,
+                published: chrono::NaiveDate::parse_from_str(published, "%Y-%m-%d").ok(),
+                relevant: relevance.parse::<i64>().unwrap_or(0) > 0,
+            });
         }
         Ok(out)
     }

@@ -486,35 +486,6 @@ fn snapshot_node(s: &Snapshot, e: usize) -> Node {
     }
 }
 
-/// Every (a, b, label) link of the corpus an entity takes part in.
-fn links_of(s: &Snapshot, e: usize) -> Vec<(usize, usize, String)> {
-    let mut out = Vec::new();
-    for &c in s.entity_claims[e].iter().chain(&s.entity_incoming[e]) {
-        let cc = &s.rec.claims[c];
-        if let Some(v) = cc.value_entity {
-            out.push((
-                cc.subject,
-                v,
-                words::predicate_lower(s.docs[cc.doc].claims[cc.idx].predicate),
-            ));
-        }
-    }
-    for &v in &s.entity_events[e] {
-        let ev = &s.rec.events[v];
-        for &p in &ev.perpetrators {
-            if let Some(pl) = ev.place {
-                out.push((p, pl, format!("{} in", ev.kind.as_str().replace('_', " "))));
-            }
-            for &q in &ev.perpetrators {
-                if p < q {
-                    out.push((p, q, "acted with".into()));
-                }
-            }
-        }
-    }
-    out
-}
-
 /// The same links read from the store: the claims about or naming the
 /// entity whose value is an entity (columns only), then its events.
 fn stored_links(store: &Store, id: &str) -> AppResult<Vec<(String, String, String)>> {
@@ -621,7 +592,7 @@ pub async fn graph(State(st): State<AppState>) -> AppResult<Html<String>> {
     degree.truncate(40);
     let mut g = Graph { nodes: degree.iter().map(|d| d.0).collect(), edges: HashMap::new() };
     for &(e, _) in &degree {
-        for (a, bb, l) in links_of(&s, e) {
+        for (a, bb, l) in s.links_of(e) {
             if g.nodes.contains(&a) && g.nodes.contains(&bb) {
                 g.add(&a, &bb, &l);
             }

@@ -224,33 +224,6 @@ async fn compare_pages_equal_the_view(st: &AppState) {
     );
 }
 
-/// The (a, b, label) links of the view an entity takes part in (as the
-/// graph page read them).
-fn links_of(s: &Snapshot, e: usize) -> Vec<(usize, usize, String)> {
-    let mut out = Vec::new();
-    for &c in s.entity_claims[e].iter().chain(&s.entity_incoming[e]) {
-        let cc = &s.rec.claims[c];
-        if let Some(v) = cc.value_entity {
-            let p = s.docs[cc.doc].claims[cc.idx].predicate;
-            out.push((cc.subject, v, words::predicate_lower(p)));
-        }
-    }
-    for &v in &s.entity_events[e] {
-        let ev = &s.rec.events[v];
-        for &p in &ev.perpetrators {
-            if let Some(pl) = ev.place {
-                out.push((p, pl, format!("{} in", ev.kind.as_str().replace('_', " "))));
-            }
-            for &q in &ev.perpetrators {
-                if p < q {
-                    out.push((p, q, "acted with".into()));
-                }
-            }
-        }
-    }
-    out
-}
-
 type Links = BTreeSet<(String, String, BTreeSet<String>)>;
 
 /// An entity's graph in the view: its nodes (by id) and links (ids in
@@ -258,7 +231,7 @@ type Links = BTreeSet<(String, String, BTreeSet<String>)>;
 /// where the view chose by its entity indexes.
 fn view_graph(s: &Snapshot, e: usize) -> Option<(BTreeSet<String>, Links)> {
     let mut weight: HashMap<usize, usize> = HashMap::new();
-    let links = links_of(s, e);
+    let links = s.links_of(e);
     for (a, b, _) in &links {
         for n in [a, b] {
             if *n != e {
@@ -287,7 +260,7 @@ fn view_graph(s: &Snapshot, e: usize) -> Option<(BTreeSet<String>, Links)> {
         add(*a, *b, l);
     }
     for &(n, _) in &neigh {
-        for (a, b, l) in links_of(s, n) {
+        for (a, b, l) in s.links_of(n) {
             if a != e && b != e {
                 add(a, b, &l);
             }
