@@ -237,6 +237,23 @@ pub fn event_record(docs: &[Annotated], rec: &Reconciled, ce: &CorpusEvent) -> J
     }
     if let Some(p) = ce.place {
         r["place"] = json!({"entity": rec.entities[p].id, "name": rec.entities[p].name});
+        // The place on each level of the gazetteer: a facility is also in
+        // its city, province and country (`reconcile::geo`).
+        let geo = crate::reconcile::geo::event_place(docs, rec, ce);
+        if let Some(c) = geo.city {
+            r["place"]["city"] = json!({"id": c.id, "name": c.name});
+        }
+        if let Some(code) = &geo.admin1 {
+            let name = geo.admin1_entry().map(|x| x.name.as_str()).unwrap_or(code);
+            r["place"]["admin1"] = json!({"code": code, "name": name});
+        }
+        if let Some(code) = &geo.country {
+            let name = geo.country_entry().map(|x| x.name.as_str()).unwrap_or(code);
+            r["place"]["country"] = json!({"code": code, "name": name});
+        }
+        if let Some((lat, lon)) = geo.coords {
+            r["place"]["coords"] = json!([lat, lon]);
+        }
     }
     // Killed / wounded: the interval every report allows (each report's
     // own figure is in `reports`).

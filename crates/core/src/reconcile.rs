@@ -24,6 +24,7 @@
 mod entities;
 pub(crate) mod events;
 mod findings;
+pub mod geo;
 pub mod stored;
 mod tenure;
 

@@ -103,7 +103,8 @@
 //! no past-tense verb is around it; the next calendar month) or when a
 //! future cue ("will", "would", "is to", "set for", "scheduled") is near;
 //! otherwise to the most recent. A weekday right after "said" is past; one
-//! after "for" ("a strike for Monday") is future.
+//! after "for" ("a strike for Monday") is future, unless it is possessive
+//! ("responsibility for Sunday's attack").
 //!
 //! "may", "march", "sat", "sun", "we" (and other lower-case or abbreviated
 //! words that are also common English) never become dates: months must be
@@ -1009,8 +1010,13 @@ impl Tm<'_> {
                 // "is to vote", "are to meet"
                 || (self.word_is(k, &["is", "are"]) && self.w(k + 1) == W::To)
         };
-        // "a strike for Monday", "a vote set for Sunday"
-        if i > 0 && self.word_is(i - 1, &["for"]) && self.lx(i).weekday > 0 {
+        // "a strike for Monday", "a vote set for Sunday"; not "claimed
+        // responsibility for Sunday's attack", a weekday made possessive.
+        let possessive = self.toks.get(i).is_some_and(|t| {
+            let rest = self.text.get(t.e as usize..).unwrap_or("");
+            rest.starts_with("'s") || rest.starts_with("\u{2019}s")
+        });
+        if i > 0 && self.word_is(i - 1, &["for"]) && self.lx(i).weekday > 0 && !possessive {
             return true;
         }
         // "since Thursday" is always past.

@@ -11,13 +11,14 @@
 //! - `actor1`: the first perpetrator, else the actor the text describes by
 //!   ACLED's name for its class ("Police Forces of Country", "Rioters
 //!   (Country)"), else "Unidentified Armed Group (Country)"; `actor2`: the victims as the first report describes them.
-//! - `country`, `admin1`, `location`, `latitude`, `longitude` from the
-//!   gazetteer: a city gives its coordinates; a facility named after a city
-//!   ("Kabul airport") takes the city's; `admin1` is the place itself when it
-//!   is a province, the province the gazetteer puts a city in, else a
-//!   province of the same country the reports name in their evidence. `admin2` stays empty (the gazetteer has no districts).
-//!   `geo_precision`: 1 for a city or a facility in one, 2 for a province,
-//!   3 for a country or an unknown place.
+//! - `country`, `admin1`, `location`, `latitude`, `longitude`,
+//!   `geo_precision`: the event's place on each level of the gazetteer
+//!   (`crate::reconcile::geo`): a facility is located at its city ("Kabul
+//!   airport", "the Hayat Hotel in Mogadishu"); the point is the city's,
+//!   else the centre of the province, else of the country; `geo_precision`
+//!   is 1 for a city or a facility in one, 2 for a province, 3 for a
+//!   country or an unknown place. `admin2` stays empty (the gazetteer has
+//!   no districts).
 //! - `source`: the outlets, `; `-joined. `notes`: built from the evidence:
 //!   what, where, when, then each report's figures and first quote.
 //! - `fatalities`: ACLED's lowest credible estimate, the smallest lower
@@ -27,7 +28,7 @@
 use std::io::Write;
 
 use super::tables::num;
-use crate::lexicon::{Entry, EntryClass, Lexicon, LEXICON};
+use crate::lexicon::Entry;
 use crate::reconcile::{outlet_of, CorpusEvent, Reconciled};
 use crate::{Annotated, EventKind};
 
@@ -81,145 +82,27 @@ struct Geo {
     precision: u8,
 }
 
-fn entry_of<'a>(
-    lex: &'a Lexicon,
-    rec: &Reconciled,
-    e: usize,
-    countries: &std::collections::HashSet<&str>,
-) -> Option<&'a Entry> {
-    let ent = &rec.entities[e];
-    if let Some(x) = ent.catalog_id.as_deref().and_then(|c| lex.by_id(c)) {
-        return Some(x);
-    }
-    // A facility named after a place: the longest leading words that are
-    // one, in a country the reports name ("Medina Hospital" in a report on
-    // Somalia is not in Saudi Arabia's Medina; "Police Lines" is not in the
-    // Polish town of Police).
-    let words: Vec<&str> = ent.name.split_whitespace().collect();
-    (1..words.len()).rev().find_map(|n| {
-        lex.lookup(&words[..n].join(" ")).into_iter().find(|x| {
-            matches!(x.class, EntryClass::City | EntryClass::Subdivision | EntryClass::Country)
-                && x.country.as_deref().is_some_and(|c| countries.contains(c))
-        })
-    })
-}
-
-/// The text of the evidence spans of one report.
-fn evidence_text(a: &Annotated, e: usize) -> String {
-    a.events[e]
-        .spans
-        .iter()
-        .filter(|s| s.end as usize <= a.doc.text.len())
-        .map(|s| s.slice(&a.doc.text))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// Countries of the catalog places the reports' documents name.
-fn report_countries<'a>(
-    lex: &'a Lexicon,
-    docs: &[Annotated],
-    ev: &CorpusEvent,
-) -> std::collections::HashSet<&'a str> {
-    ev.reports
-        .iter()
-        .flat_map(|&(d, _)| docs[d].entities.iter())
-        .filter_map(|le| le.catalog_id.as_deref().and_then(|c| lex.by_id(c)))
-        .filter(|x| {
-            matches!(x.class, EntryClass::City | EntryClass::Subdivision | EntryClass::Country)
-        })
-        .filter_map(|x| x.country.as_deref())
-        .collect()
-}
-
-/// The city the evidence names right after the facility `name` ("the Police
-/// Lines compound in Peshawar").
-fn city_beside<'a>(
-    lex: &'a Lexicon,
-    docs: &[Annotated],
-    ev: &CorpusEvent,
-    name: &str,
-) -> Option<&'a Entry> {
-    ev.reports.iter().find_map(|&(d, e)| {
-        let a = &docs[d];
-        let text = evidence_text(a, e);
-        text.match_indices(name).find_map(|(i, _)| {
-            let rest = &text[i + name.len()..];
-            let rest = rest.strip_prefix(" in ").or_else(|| rest.strip_prefix(" near "))?;
-            a.entities.iter().find_map(|le| {
-                let x = le.catalog_id.as_deref().and_then(|c| lex.by_id(c))?;
-                (x.class == EntryClass::City && rest.starts_with(le.name.as_str())).then_some(x)
-            })
-        })
-    })
-}
-
-fn country_name(lex: &Lexicon, code: &str) -> String {
-    lex.by_id(&format!("country:{code}")).map(|c| c.name.clone()).unwrap_or_else(|| code.into())
-}
-
 fn geo(docs: &[Annotated], rec: &Reconciled, ev: &CorpusEvent) -> Geo {
-    let lex: &Lexicon = &LEXICON;
-    let mut g = Geo {
-        country: String::new(),
-        admin1: String::new(),
-        location: String::new(),
-        lat: None,
-        lon: None,
-        precision: 3,
+    let place = crate::reconcile::geo::event_place(docs, rec, ev);
+    let name = |x: Option<&Entry>| x.map(|x| x.name.clone()).unwrap_or_default();
+    let location = match (place.city, ev.place) {
+        // A facility: located at its city.
+        (Some(c), _) if place.city_of_facility => c.name.clone(),
+        (_, Some(p)) => rec.entities[p].name.clone(),
+        (_, None) => String::new(),
     };
-    let Some(p) = ev.place else { return g };
-    let name = rec.entities[p].name.clone();
-    g.location = name.clone();
-    let countries = report_countries(lex, docs, ev);
-    let Some(entry) = entry_of(lex, rec, p, &countries).or_else(|| {
-        rec.entities[p].catalog_id.is_none().then(|| city_beside(lex, docs, ev, &name)).flatten()
-    }) else {
-        return g;
-    };
-    let code = entry.country.clone().unwrap_or_default();
-    g.country = country_name(lex, &code);
-    match entry.class {
-        EntryClass::City => {
-            g.lat = entry.coords.map(|c| c.0);
-            g.lon = entry.coords.map(|c| c.1);
-            g.precision = 1;
-            // The province the gazetteer puts the city in (data/places/admin1.tsv).
-            if let Some(adm) = entry.admin1.as_deref().and_then(|c| lex.by_id(&format!("adm1:{c}")))
-            {
-                g.admin1 = adm.name.clone();
-            }
-            if rec.entities[p].catalog_id.is_none() {
-                // A facility: located at its city.
-                g.location = entry.name.clone();
-            }
-        }
-        EntryClass::Subdivision => {
-            g.admin1 = entry.name.clone();
-            g.precision = 2;
-        }
-        _ => {}
+    Geo {
+        country: match (place.country_entry(), &place.country) {
+            (Some(c), _) => c.name.clone(),
+            (None, Some(code)) => code.clone(),
+            (None, None) => String::new(),
+        },
+        admin1: name(place.admin1_entry()),
+        location,
+        lat: place.coords.map(|c| c.0),
+        lon: place.coords.map(|c| c.1),
+        precision: place.precision(),
     }
-    if g.admin1.is_empty() && !code.is_empty() {
-        // A province of the same country named in the evidence.
-        'reports: for &(d, e) in &ev.reports {
-            let a = &docs[d];
-            let text = evidence_text(a, e);
-            for le in &a.entities {
-                let Some(x) = le.catalog_id.as_deref().and_then(|c| lex.by_id(c)) else {
-                    continue;
-                };
-                if x.class == EntryClass::Subdivision
-                    && x.country.as_deref() == Some(code.as_str())
-                    && text.contains(le.name.as_str())
-                {
-                    g.admin1 = x.name.clone();
-                    break 'reports;
-                }
-            }
-        }
-    }
-    g
 }
 
 fn short(s: &str, max: usize) -> String {

@@ -402,56 +402,13 @@ pub fn results(docs: &[Annotated], rec: &Reconciled) -> StoredResults {
     StoredResults { entities, findings, events, claims, locals }
 }
 
-/// The country, subdivision and point of an event (see [`EventGeo`]).
-/// Reads the mentions of place entities inside the reports' spans: a
-/// document loaded without its other mentions gives the same answer.
+/// The country, subdivision and point of an event (see [`EventGeo`] and
+/// [`super::geo`]). Reads the mentions of place entities inside the
+/// reports' spans: a document loaded without its other mentions gives the
+/// same answer.
 pub fn event_geo(docs: &[Annotated], rec: &Reconciled, ev: &super::CorpusEvent) -> EventGeo {
-    let lex = &LEXICON;
-    let local = |d: usize, l: usize| rec.local.get(d)?.get(l).copied();
-    // The event's own place first, then each report's place.
-    let report_places = ev.reports.iter().filter_map(|&(d, e)| {
-        let p = docs.get(d)?.events.get(e)?.place?;
-        local(d, p)
-    });
-    // Last, the gazetteer places the reports' own sentences name ("a
-    // district of Bajaur, in Khyber Pakhtunkhwa"); only for an event with a
-    // place: one without is not placed by whatever country its sentences
-    // happen to name.
-    let mut named: Vec<usize> = Vec::new();
-    for &(d, e) in ev.reports.iter().filter(|_| ev.place.is_some()) {
-        let Some(a) = docs.get(d) else { continue };
-        let Some(spans) = a.events.get(e).map(|x| &x.spans) else { continue };
-        for m in &a.mentions {
-            let Some(l) = m.entity else { continue };
-            let place = a.entities.get(l).map(|x| x.kind) == Some(EntityKind::Place);
-            if place && spans.iter().any(|sp| sp.contains(m.span)) {
-                named.extend(local(d, l));
-            }
-        }
-    }
-    let cands: Vec<usize> = ev.place.into_iter().chain(report_places).chain(named).collect();
-    let entry_of = |p: usize| lex.by_id(rec.entities.get(p)?.catalog_id.as_deref()?);
-    let (country, admin1) = cands
-        .iter()
-        .filter_map(|&p| entry_of(p))
-        .find(|e| e.country.is_some())
-        .map(|e| {
-            let admin1 = e.admin1.clone().or_else(|| e.id.strip_prefix("adm1:").map(String::from));
-            (e.country.clone(), admin1)
-        })
-        .unwrap_or_default();
-    // A point on the map: the first of those places the gazetteer locates,
-    // in the event's country; else the centre of its province, else of its
-    // country (`data/places/centroids.tsv`).
-    let coords = cands
-        .iter()
-        .find_map(|&p| {
-            let entry = entry_of(p)?;
-            (country.is_none() || entry.country == country).then_some(entry.coords).flatten()
-        })
-        .or_else(|| lex.by_id(&format!("adm1:{}", admin1.as_ref()?))?.coords)
-        .or_else(|| lex.by_id(&format!("country:{}", country.as_ref()?))?.coords);
-    EventGeo { country, admin1, coords }
+    let p = super::geo::event_place(docs, rec, ev);
+    EventGeo { country: p.country, admin1: p.admin1, coords: p.coords }
 }
 
 /// Whether reconciliation reads a mention: a place entity's inside one of

@@ -117,3 +117,47 @@ fn a_small_town_named_before_an_attack_noun_is_the_place() {
     assert!(a.entities.iter().all(|e| e.name != "Thursday"), "{:?}", a.entities);
     assert_eq!(place(&a).as_deref(), Some("Multan"), "{:?}", a.events);
 }
+
+/// The export's `place` of the first merged event of one document.
+fn exported_place(text: &str) -> serde_json::Value {
+    let docs = vec![run(text)];
+    let rec = dossier_core::reconcile(&docs);
+    let ev = rec.events.first().unwrap_or_else(|| panic!("no event: {text}"));
+    dossier_core::export::event_record(&docs, &rec, ev)["place"].clone()
+}
+
+#[test]
+fn an_event_at_a_facility_carries_its_city_province_and_country() {
+    // A hotel the gazetteer does not know, in a city it does.
+    let p = exported_place(
+        "A suicide bomber struck the Sahafi Hotel in Mogadishu on Sunday, killing nine people.",
+    );
+    assert_eq!(p["name"], "Sahafi Hotel", "{p}");
+    assert_eq!(p["city"]["name"], "Mogadishu", "{p}");
+    assert_eq!(p["admin1"]["code"], "SO-BN", "{p}");
+    assert_eq!(p["country"]["code"], "SO", "{p}");
+    assert!(p["coords"].is_array(), "{p}");
+    // A facility named after its city, with no other place in the report.
+    let p = exported_place("A bomb exploded at Kabul airport on Sunday, killing nine people.");
+    assert_eq!(p["city"]["id"], "city:1138958", "{p}");
+    assert_eq!(p["country"]["code"], "AF", "{p}");
+    // A city: its own province and country.
+    let p = exported_place(
+        "Gunmen opened fire on worshippers at a church in Owo, Ondo state, on Sunday, killing 40 people.",
+    );
+    assert_eq!(p["city"]["name"], "Owo", "{p}");
+    assert_eq!(p["admin1"]["code"], "NG-ON", "{p}");
+    // A province: no city, and no city is made up from elsewhere.
+    let p = exported_place(
+        "Militants ambushed a patrol in Ghazni province on Sunday, killing six soldiers, officials in Kabul said.",
+    );
+    assert!(p["city"].is_null(), "{p}");
+    assert_eq!(p["admin1"]["code"], "AF-GHA", "{p}");
+    assert_eq!(p["country"]["code"], "AF", "{p}");
+    // A facility named after a town of another country is not placed there.
+    let p = exported_place(
+        "A bomb exploded outside Medina Hospital in Somalia on Sunday, killing nine people.",
+    );
+    assert!(p["city"].is_null(), "{p}");
+    assert_eq!(p["country"]["code"], "SO", "{p}");
+}
