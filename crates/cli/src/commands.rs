@@ -247,8 +247,9 @@ fn load(db: &Location) -> Result<(Vec<Annotated>, dossier_core::Reconciled)> {
     Ok((docs, rec))
 }
 
-/// Loads without what the views do not use (mentions, sentences,
-/// paragraphs), which is most of an annotated document's memory.
+/// Loads without what the views do not use (mentions other than those
+/// reconciliation reads, sentences, paragraphs), which is most of an
+/// annotated document's memory.
 pub fn load_lean(db: &Location) -> Result<(Vec<Annotated>, dossier_core::Reconciled)> {
     let store = open_existing(db)?;
     let mut docs = lean_documents(&store)?;
@@ -256,11 +257,17 @@ pub fn load_lean(db: &Location) -> Result<(Vec<Annotated>, dossier_core::Reconci
     Ok((docs, rec))
 }
 
-/// Every stored document without its mentions, sentences and paragraphs.
+/// Every stored document without its sentences, paragraphs and the
+/// mentions reconciliation does not read (`stored::read_mention`: an
+/// event's place is read from the place mentions in its sentences).
 pub fn lean_documents(store: &Store) -> Result<Vec<Annotated>> {
     let mut docs = Vec::new();
     store.for_each_annotated(|mut a| {
-        a.mentions = Vec::new();
+        let mentions = std::mem::take(&mut a.mentions);
+        a.mentions = mentions
+            .into_iter()
+            .filter(|m| dossier_core::reconcile::stored::read_mention(&a, m))
+            .collect();
         a.sentences = Vec::new();
         a.paragraphs = Vec::new();
         docs.push(a);
@@ -424,7 +431,11 @@ fn export_to(
     match format {
         ExportFormat::Jsonl | ExportFormat::Ftm => {
             let records = if format == ExportFormat::Jsonl {
-                export::records(docs, rec, export::ExportOptions { with_text })
+                export::records(
+                    docs,
+                    rec,
+                    export::ExportOptions { with_text, skip_mentions: false },
+                )
             } else {
                 export::ftm::ftm_records(docs, rec)
             };
@@ -523,7 +534,11 @@ fn extract(paths: &[PathBuf], meta: &MetaArgs, with_text: bool) -> Result<ExitCo
         ))
     });
     let rec = reconcile(&annotated);
-    let records = export::records(&annotated, &rec, export::ExportOptions { with_text });
+    let records = export::records(
+        &annotated,
+        &rec,
+        export::ExportOptions { with_text, skip_mentions: false },
+    );
     write_jsonl(BufWriter::new(std::io::stdout().lock()), &records)?;
     Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

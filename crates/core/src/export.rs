@@ -24,6 +24,10 @@ use crate::{Annotated, Quantity, TimeInterval, Value, When};
 pub struct ExportOptions {
     /// Include each document's text in its `document` record.
     pub with_text: bool,
+    /// Leave out the `mention` records (a reader that takes mentions from
+    /// the documents themselves). Everything else is unchanged: the
+    /// events' places still read the mentions (`reconcile::geo`).
+    pub skip_mentions: bool,
 }
 
 /// `Q`: `{"low","high","approximate"}`.
@@ -79,7 +83,7 @@ pub fn records(docs: &[Annotated], rec: &Reconciled, opts: ExportOptions) -> Vec
             "docs": e.members.iter().map(|&(d, _)| docs[d].doc.id.clone()).collect::<std::collections::BTreeSet<_>>(),
         }));
     }
-    for (di, a) in docs.iter().enumerate() {
+    for (di, a) in docs.iter().enumerate().filter(|_| !opts.skip_mentions) {
         for m in &a.mentions {
             let mut r = json!({
                 "type": "mention", "doc": a.doc.id, "span": [m.span.start, m.span.end],

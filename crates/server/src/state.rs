@@ -209,11 +209,8 @@ impl Snapshot {
         let rec = reconcile_splitting(&mut docs, decisions);
         // The export records, minus mentions: they are the bulk of an export
         // and the document view reads them from `docs` directly.
-        let mentions: Vec<_> = docs.iter_mut().map(|a| std::mem::take(&mut a.mentions)).collect();
-        let records = export::records(&docs, &rec, export::ExportOptions { with_text: false });
-        for (a, m) in docs.iter_mut().zip(mentions) {
-            a.mentions = m;
-        }
+        let opts = export::ExportOptions { with_text: false, skip_mentions: true };
+        let records = export::records(&docs, &rec, opts);
         let mut raw: [Vec<Json>; 5] = Default::default();
         for r in records {
             let slot = match r.get("type").and_then(Json::as_str) {
