@@ -278,10 +278,17 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
                 // "The driver succumbed to his injuries on Saturday": a later
                 // death of someone hurt in the event.
                 let died_later = !ctx.find_cues(cue!("die_verb"), first, last).is_empty();
+                // An undated event is the report's news, so a time long
+                // before publication is another one: "The siege ended two
+                // days later" after "In September 2004, militants seized a
+                // school", in a report on this week's attack.
+                let undated_and_old = ev.when.as_ref().is_none_or(|w| w.interval.is_none())
+                    && when.as_ref().is_some_and(|w| long_before_publication(ctx, w));
                 let other_time = !cas.additional
                     && !died_later
                     && when.as_ref().is_some_and(|w| !same_time(ev.when.as_ref(), w))
-                    && actors.perpetrator.is_none_or(|(_, claimed)| !claimed);
+                    && actors.perpetrator.is_none_or(|(_, claimed)| !claimed)
+                    || undated_and_old;
                 if continues && !other_time && (has_cas || actors.any()) {
                     apply_actors(ev, &actors);
                     cas.merge_into(ev);
@@ -783,6 +790,20 @@ fn current_event(ctx: &Ctx, events: &[Event]) -> Option<usize> {
             }
         })
         .or(events.len().checked_sub(1))
+}
+
+/// Days before publication beyond which a dated mention is no news of the
+/// report's undated event ([`long_before_publication`]).
+pub const BACKGROUND_DAYS: u64 = 30;
+
+/// True when the time ends more than [`BACKGROUND_DAYS`] before the
+/// report's publication: a past incident recalled, not the news.
+fn long_before_publication(ctx: &Ctx, w: &When) -> bool {
+    let (Some(published), Some(end)) = (ctx.doc.published, w.interval.as_ref().and_then(|i| i.end))
+    else {
+        return false;
+    };
+    published.checked_sub_days(chrono::Days::new(BACKGROUND_DAYS)).is_some_and(|d| end < d)
 }
 
 /// Do two times plausibly name the same day or period?

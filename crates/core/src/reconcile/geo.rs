@@ -179,6 +179,51 @@ fn city_beside<'a>(
     })
 }
 
+/// The city of the same name in the subdivision `sub` ("Kabul" in Kabul
+/// province), the largest when there are several.
+fn capital_named_like<'a>(lex: &'a Lexicon, sub: &Entry, name: &str) -> Option<&'a Entry> {
+    let code = sub.id.strip_prefix("adm1:")?;
+    [name, sub.name.as_str()]
+        .iter()
+        .flat_map(|n| lex.lookup(n))
+        .filter(|x| x.class == EntryClass::City && x.admin1.as_deref() == Some(code))
+        .max_by_key(|x| x.population)
+}
+
+/// True when a mention of the corpus entity `p` in the event's sentences
+/// is followed by an administrative noun ("Ghazni province", "Borno
+/// State"; `admin_head` in `data/cues/words.tsv`), or names one itself.
+fn said_as_subdivision(
+    lex: &Lexicon,
+    docs: &[Annotated],
+    rec: &Reconciled,
+    ev: &CorpusEvent,
+    p: usize,
+) -> bool {
+    let head = |t: &str| {
+        let words: Vec<String> = t
+            .split_whitespace()
+            .take(3)
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+            .collect();
+        (1..=words.len()).any(|n| lex.is("admin_head", &words[..n].join(" ")))
+    };
+    ev.reports.iter().any(|&(d, e)| {
+        let (Some(a), Some(local)) = (docs.get(d), rec.local.get(d)) else { return false };
+        let Some(spans) = a.events.get(e).map(|x| &x.spans) else { return false };
+        a.mentions.iter().any(|m| {
+            m.entity.and_then(|l| local.get(l)) == Some(&p)
+                && spans.iter().any(|sp| sp.contains(m.span))
+                && {
+                    let text = &a.doc.text;
+                    let own = text.get(m.span.start as usize..m.span.end as usize).unwrap_or("");
+                    let after = text.get(m.span.end as usize..).unwrap_or("");
+                    own.split_whitespace().skip(1).any(&head) || head(after)
+                }
+        })
+    })
+}
+
 /// True when the name ends in a facility word ("Hayat Hotel", "Kabul
 /// airport", "Police Lines compound").
 fn is_facility(lex: &Lexicon, name: &str) -> bool {
@@ -197,6 +242,12 @@ pub fn event_place<'a>(docs: &[Annotated], rec: &Reconciled, ev: &CorpusEvent) -
     let named = named_in_evidence(lex, docs, ev);
     let in_countries = |x: &&Entry| x.country.as_deref().is_some_and(|c| countries.contains(c));
     let own = catalog(p).filter(|x| is_area(x));
+    // "A market in Kabul": a province named like its capital city is the
+    // city, unless the reports say "province" ("in Kabul province").
+    let capital = own
+        .filter(|x| x.class == EntryClass::Subdivision)
+        .filter(|_| !said_as_subdivision(lex, docs, rec, ev, p))
+        .and_then(|x| capital_named_like(lex, x, &ent.name));
     let through = own.is_none().then(|| {
         named_after(lex, &ent.name, &countries)
             .or_else(|| city_beside(lex, docs, ev, &ent.name))
@@ -213,7 +264,7 @@ pub fn event_place<'a>(docs: &[Annotated], rec: &Reconciled, ev: &CorpusEvent) -
             })
     });
     let through = through.flatten();
-    let placed = own.or(through);
+    let placed = capital.or(own).or(through);
     // Country and province only: the other reports' places, then the
     // gazetteer places the evidence names.
     let report_places = ev.reports.iter().filter_map(|&(d, e)| {

@@ -161,3 +161,22 @@ fn an_event_at_a_facility_carries_its_city_province_and_country() {
     assert!(p["city"].is_null(), "{p}");
     assert_eq!(p["country"]["code"], "SO", "{p}");
 }
+
+#[test]
+fn a_province_named_like_its_capital_is_the_city_unless_the_report_says_province() {
+    // The gazetteer resolves "Kabul" to the province; the event is in the
+    // city of that name, which lies in it.
+    let p =
+        exported_place("A suicide bomber struck a market in Kabul on Sunday, killing 12 people.");
+    assert_eq!(p["city"]["name"], "Kabul", "{p}");
+    assert_eq!(p["admin1"]["code"], "AF-KAB", "{p}");
+    // "Ghazni province", "Borno State": the province, with no city.
+    for (text, code) in [
+        ("A roadside bomb exploded in Ghazni province on Sunday, killing four soldiers.", "AF-GHA"),
+        ("Militants attacked a village in Borno State on Sunday, killing 11 farmers.", "NG-BO"),
+    ] {
+        let p = exported_place(text);
+        assert!(p["city"].is_null(), "{text}: {p}");
+        assert_eq!(p["admin1"]["code"], code, "{text}: {p}");
+    }
+}
