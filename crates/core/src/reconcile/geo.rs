@@ -6,7 +6,10 @@
 //!
 //! How the levels are found, first match wins:
 //! 1. The event's own place, when the gazetteer knows it (a city, a
-//!    province, a country).
+//!    province, a country). A province named like the city it holds is
+//!    that city ("a market in Kabul"), unless a mention in the event's
+//!    sentences is followed by an administrative noun ("Ghazni
+//!    province"; `admin_head` in `data/cues/words.tsv`).
 //! 2. A facility or an unknown place named after a gazetteer place, in a
 //!    country the reports name ("Kabul airport"; "Medina Hospital" in a
 //!    report on Somalia is not in Saudi Arabia's Medina).
