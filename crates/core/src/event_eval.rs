@@ -239,10 +239,20 @@ fn row_result(a: &Annotated) -> RowResult {
         .and_then(|i| if i.start == i.end { i.start } else { None })
         .or_else(|| {
             // An event dated only by a wider period, or none (an undated lead
-            // event is anchored on the days up to publication): the note's
-            // own date.
-            let own_time =
-                |e: &crate::Event| e.when.as_ref().is_some_and(|w| w.text != "publication date");
+            // event is anchored on the days up to publication; "police said
+            // on Wednesday" bounds it by the days up to that one): the
+            // note's own date, when the event's interval allows it.
+            let own_time = |e: &crate::Event| {
+                e.when.as_ref().is_some_and(|w| {
+                    let vague = w.interval.as_ref().is_some_and(|i| {
+                        i.granularity == crate::Granularity::Vague
+                            && a.doc.published.is_some_and(|p| {
+                                i.start.is_none_or(|s| s <= p) && i.end.is_none_or(|e| p <= e)
+                            })
+                    });
+                    w.text != "publication date" && !vague
+                })
+            };
             first.is_none_or(|e| !own_time(e)).then_some(a.doc.published).flatten()
         });
     RowResult {

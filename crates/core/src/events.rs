@@ -326,7 +326,23 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         let referent = if !definite || (plural && !near_last) {
             None
         } else if let Some(w) = own_time {
-            events.iter().rposition(|ev| ev.when.is_some() && same_time(ev.when.as_ref(), w))
+            events
+                .iter()
+                .rposition(|ev| ev.when.is_some() && same_time(ev.when.as_ref(), w))
+                .or_else(|| {
+                    // "No-one has claimed Thursday night's attack" after an
+                    // undated lead: the lead's event, now dated, unless the
+                    // time is long past ("the 2017 bombing").
+                    let i = if near_last { last_touched } else { current_event(ctx, &events) };
+                    i.filter(|&i| {
+                        events[i]
+                            .when
+                            .as_ref()
+                            .and_then(|w| w.interval.as_ref())
+                            .is_none_or(|x| x.granularity == Granularity::Vague)
+                    })
+                    .filter(|_| !plural && !long_before_publication(ctx, w))
+                })
         } else if near_last {
             // "the attack" after "Clashes followed": the latest event the
             // description names, when the last one spoken of is of another
@@ -342,12 +358,8 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
             {
                 let ev = &mut events[i];
                 apply_actors(ev, &actors);
-                if ev.place.is_none() {
-                    ev.place = place;
-                }
-                if ev.when.is_none() {
-                    ev.when = when;
-                }
+                fill_place(ctx, ev, place);
+                fill_when(ev, when);
                 cas.merge_into(ev);
                 ev.spans.push(ctx.sentences[si]);
             }
@@ -397,7 +409,10 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
             && (has_cas
                 || (place.is_some() && when.is_some())
                 || (!plural && on_a_day)
-                || (actors.perpetrator.is_some() && (place.is_some() || when.is_some())));
+                || (actors.perpetrator.is_some() && (place.is_some() || when.is_some()))
+                // "The Taliban denied involvement in a bombing on a police
+                // convoy": a denial is about one attack.
+                || (!actors.denied.is_empty() && !plural));
         if !specific {
             // "X claimed responsibility for the attack, which began when a
             // suicide bomber detonated ...": a claim whose trigger starts no
@@ -434,12 +449,8 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         // toll told again is the same event.
         if let Some(i) = events.iter().rposition(|e| restates(e, &ev)) {
             let old = &mut events[i];
-            if old.place.is_none() {
-                old.place = ev.place;
-            }
-            if old.when.is_none() {
-                old.when = ev.when;
-            }
+            fill_place(ctx, old, ev.place);
+            fill_when(old, ev.when);
             apply_actors(old, &actors);
             old.spans.extend(ev.spans);
             last_event_sentence = Some(si);
@@ -636,6 +647,35 @@ fn places_fit(ctx: &Ctx, a: usize, b: usize) -> bool {
     inside(x, y) || inside(y, x)
 }
 
+/// Gives `ev` the place `place` when it has none, or when `place` lies
+/// inside its country or province: "a seaside resort in western Turkey",
+/// then "Saturday's attack on a minibus in Kusadasi".
+fn fill_place(ctx: &Ctx, ev: &mut Event, place: Option<usize>) {
+    let Some(new) = place else { return };
+    let Some(old) = ev.place else {
+        ev.place = Some(new);
+        return;
+    };
+    let entry = |p: usize| {
+        ctx.entities.get(p).and_then(|e| e.catalog_id.as_deref()).and_then(|id| ctx.lex.by_id(id))
+    };
+    let (Some(x), Some(y)) = (entry(old), entry(new)) else { return };
+    let finer = match x.class {
+        EntryClass::Country => {
+            matches!(y.class, EntryClass::City | EntryClass::Subdivision)
+                && y.country.is_some()
+                && y.country == x.country
+        }
+        EntryClass::Subdivision => {
+            y.class == EntryClass::City && y.admin1.as_deref() == x.id.strip_prefix("adm1:")
+        }
+        _ => false,
+    };
+    if finer {
+        ev.place = Some(new);
+    }
+}
+
 /// Moves `b` into `a`: the finer kind, the narrower date, the figure with the
 /// higher floor (a toll that has risen), every span, actor and victim.
 fn absorb(a: &mut Event, b: Event) {
@@ -695,17 +735,24 @@ fn absorb(a: &mut Event, b: Event) {
 /// killed ...", published the same day).
 pub const LEAD_EVENT_DAYS: i64 = 3;
 
-/// A report that dates none of its events still dates its lead one: news
+/// A report that dates none of its recent events still dates its lead one: news
 /// tells of what just happened, so the first event happened in the days up
 /// to publication. The interval says no more than that ("publication date",
 /// granularity vague); the other undated events stay undated, and
 /// reconciliation joins them to this one as mentions in the same report.
+/// Events dated long before publication ([`BACKGROUND_DAYS`]: "the last
+/// bombing, in early May", "in 2004") are recalled, so they do not stop it;
+/// an event dated near publication does.
 fn anchor_on_publication(ctx: &Ctx, events: &mut [Event]) {
     let Some(published) = ctx.doc.published else { return };
-    if events.iter().any(|e| e.when.as_ref().is_some_and(|w| w.interval.is_some())) {
+    if events.iter().any(|e| {
+        e.when.as_ref().is_some_and(|w| w.interval.is_some() && !long_before_publication(ctx, w))
+    }) {
         return;
     }
-    if let Some(lead) = events.first_mut() {
+    if let Some(lead) =
+        events.first_mut().filter(|e| e.when.as_ref().is_none_or(|w| w.interval.is_none()))
+    {
         lead.when = Some(When {
             interval: Some(TimeInterval {
                 start: published.checked_sub_days(chrono::Days::new(LEAD_EVENT_DAYS as u64)),
@@ -1345,7 +1392,8 @@ fn dateline_end_at(ctx: &Ctx, start: usize) -> usize {
 
 /// "officials said Monday", "police said on Monday", "the group on Monday
 /// claimed responsibility", "claimed responsibility on Monday for the
-/// bombing": the day of the report or of the claim, not of the event.
+/// bombing", "the Taliban on Friday denied any involvement": the day of
+/// the report, of the claim or of the denial, not of the event.
 fn reporting_day(ctx: &Ctx, t: &crate::TimeMention) -> bool {
     let mut k = ctx.tok_at(t.span.start);
     // "claimed responsibility early on Friday"
@@ -1357,16 +1405,60 @@ fn reporting_day(ctx: &Ctx, t: &crate::TimeMention) -> bool {
         i < ctx.view.tokens.len()
             && matches!(ctx.tok_lower(i), "claimed" | "claims" | "claim" | "admitted")
     };
-    (k > 0 && (ctx.is_cue(cue!("say_verb"), k - 1) || ctx.tok_lower(k - 1) == "responsibility"))
+    let said = |i: usize| {
+        i < ctx.view.tokens.len()
+            && (ctx.is_cue(cue!("say_verb"), i) || ctx.is_cue(cue!("deny_cue"), i))
+    };
+    (k > 0 && (said(k - 1) || ctx.tok_lower(k - 1) == "responsibility"))
         || claim_verb(after)
-        || (after < ctx.view.tokens.len() && ctx.is_cue(cue!("say_verb"), after))
+        || said(after)
 }
 
+/// The time of a segment's event: its narrowest time that is not a
+/// reporting day. With only a reporting day ("The Taliban on Friday denied
+/// any role in the bombing"), the event happened on or in the
+/// [`LEAD_EVENT_DAYS`] before that day: a vague interval, which a later
+/// sentence naming the day replaces ([`fill_when`]).
 fn time_in(ctx: &Ctx, seg: Seg) -> Option<When> {
     let s = seg.span;
-    ctx.times_near(s.start, s.end)
-        .iter()
-        .filter(|t| s.contains(t.span))
+    let times = ctx.times_near(s.start, s.end);
+    let own = times.iter().filter(|t| s.contains(t.span));
+    own_time_in(ctx, own.clone()).or_else(|| {
+        let t = own.filter(|t| reporting_day(ctx, t)).find(|t| {
+            t.interval
+                .as_ref()
+                .is_some_and(|i| i.granularity == Granularity::Day && i.end.is_some())
+        })?;
+        let end = t.interval.as_ref()?.end?;
+        Some(When {
+            interval: Some(TimeInterval {
+                start: end.checked_sub_days(chrono::Days::new(LEAD_EVENT_DAYS as u64)),
+                end: Some(end),
+                granularity: Granularity::Vague,
+                value: None,
+            }),
+            text: t.span.slice(ctx.text()).to_string(),
+        })
+    })
+}
+
+/// Gives `ev` the time `when` when it has none, or only a vague one and
+/// `when` is not: "No-one has claimed Thursday night's attack" dates the
+/// event a denial on Friday left vague.
+fn fill_when(ev: &mut Event, when: Option<When>) {
+    let vague = |w: &When| w.interval.as_ref().is_none_or(|i| i.granularity == Granularity::Vague);
+    let take = match (&ev.when, &when) {
+        (_, None) => false,
+        (None, Some(_)) => true,
+        (Some(old), Some(new)) => vague(old) && !vague(new),
+    };
+    if take {
+        ev.when = when;
+    }
+}
+
+fn own_time_in<'a>(ctx: &Ctx, times: impl Iterator<Item = &'a crate::TimeMention>) -> Option<When> {
+    times
         .filter(|t| !reporting_day(ctx, t))
         .filter(|t| t.interval.as_ref().is_none_or(|i| i.start.is_some() && i.end.is_some()))
         .min_by_key(|t| {

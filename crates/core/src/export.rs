@@ -222,6 +222,19 @@ pub fn event_record(docs: &[Annotated], rec: &Reconciled, ce: &CorpusEvent) -> J
         "casualties_compatible": ce.casualties_compatible,
         "merge_reasons": ce.merge_reasons,
     });
+    // Groups a report says denied involvement (a group may deny what
+    // officials suspect it of: it is then in both lists).
+    let mut denied: Vec<String> = Vec::new();
+    for &(d, e) in &ce.reports {
+        for &l in &docs[d].events[e].denied_by {
+            let Some(&g) = rec.local.get(d).and_then(|loc| loc.get(l)) else { continue };
+            let id = &rec.entities[g].id;
+            if !denied.contains(id) {
+                denied.push(id.clone());
+            }
+        }
+    }
+    r["denied_by"] = json!(denied);
     if let Some(f) = ce.fatalities_lowest {
         r["fatalities_lowest"] = json!(f);
     }

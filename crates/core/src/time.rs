@@ -104,7 +104,7 @@
 //! future cue ("will", "would", "is to", "set for", "scheduled") is near;
 //! otherwise to the most recent. A weekday right after "said" is past; one
 //! after "for" ("a strike for Monday") is future, unless it is possessive
-//! ("responsibility for Sunday's attack").
+//! ("responsibility for Sunday's attack", "for Thursday night's attack").
 //!
 //! "may", "march", "sat", "sun", "we" (and other lower-case or abbreviated
 //! words that are also common English) never become dates: months must be
@@ -1012,8 +1012,13 @@ impl Tm<'_> {
         };
         // "a strike for Monday", "a vote set for Sunday"; not "claimed
         // responsibility for Sunday's attack", a weekday made possessive.
+        // "Thursday night's attack" too.
         let possessive = self.toks.get(i).is_some_and(|t| {
             let rest = self.text.get(t.e as usize..).unwrap_or("");
+            let rest = [" night", " morning", " afternoon", " evening"]
+                .iter()
+                .find_map(|p| rest.strip_prefix(p))
+                .unwrap_or(rest);
             rest.starts_with("'s") || rest.starts_with("\u{2019}s")
         });
         if i > 0 && self.word_is(i - 1, &["for"]) && self.lx(i).weekday > 0 && !possessive {

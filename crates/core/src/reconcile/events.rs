@@ -444,9 +444,20 @@ pub(super) fn merge(
                     if !perps.is_empty() && !ce.perpetrators.is_empty() && !shared_perp {
                         continue;
                     }
+                    // "The Taliban denied involvement in a bombing": the
+                    // same group's denial in one report is of one event.
+                    let shared_denial = || {
+                        ev.denied_by.iter().filter_map(|&l| local[d].get(l)).any(|g| {
+                            ce.reports.iter().any(|&(d2, e2)| {
+                                docs[d2].events.get(e2).is_some_and(|x| {
+                                    x.denied_by.iter().any(|&l2| local[d2].get(l2) == Some(g))
+                                })
+                            })
+                        })
+                    };
                     let fits = match (&w.place, &my_place) {
                         (Some(x), Some(y)) => places_fit(x, y, &w.named, &my_named).is_some(),
-                        _ => shared_perp,
+                        _ => shared_perp || shared_denial(),
                     };
                     if fits {
                         target = Some((ci, "an undated mention in the same report".into()));

@@ -156,6 +156,13 @@ fn golden_events() {
                     "wounded" => range_ok(ev.wounded.as_ref(), v),
                     "kw" => range_ok(ev.killed_or_wounded.as_ref(), v),
                     "pk" => range_ok(ev.perpetrators_killed.as_ref(), v),
+                    // No day of its own: none, or the publication date's
+                    // vague window.
+                    "date" if v == "vague" => ev
+                        .when
+                        .as_ref()
+                        .and_then(|w| w.interval.as_ref())
+                        .is_none_or(|i| i.granularity == dossier_core::Granularity::Vague),
                     "date" => ev
                         .when
                         .as_ref()
@@ -181,6 +188,10 @@ fn golden_events() {
                             .iter()
                             .any(|&p| a.entities[p].name == v.replace('_', " ")),
                     },
+                    // denied=Al-Shabaab: a group said to deny involvement.
+                    "denied" => {
+                        ev.denied_by.iter().any(|&p| a.entities[p].name == v.replace('_', " "))
+                    }
                     other => panic!("line {line}: unknown check {other}"),
                 };
                 if !ok {
