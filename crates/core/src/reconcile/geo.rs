@@ -167,6 +167,31 @@ fn city_beside<'a>(
         a.events.get(e)?.spans.iter().find_map(|s| {
             let ev_text = text.get(s.start as usize..s.end as usize)?;
             ev_text.match_indices(name).find_map(|(i, _)| {
+                // "Kabul's Intercontinental Hotel": the city's possessive
+                // right before the name.
+                let before = ev_text[..i].trim_end_matches("the ");
+                let before =
+                    before.strip_suffix("'s ").or_else(|| before.strip_suffix("\u{2019}s "));
+                let possessor = before.and_then(|b| {
+                    a.entities.iter().find_map(|le| {
+                        let x = le.catalog_id.as_deref().and_then(|c| lex.by_id(c))?;
+                        let city = x.class == EntryClass::City
+                            || (x.class == EntryClass::Subdivision
+                                && capital_named_like(lex, x, &le.name).is_some());
+                        (city && b.ends_with(le.name.as_str()))
+                            .then(|| {
+                                if x.class == EntryClass::City {
+                                    Some(x)
+                                } else {
+                                    capital_named_like(lex, x, &le.name)
+                                }
+                            })
+                            .flatten()
+                    })
+                });
+                if possessor.is_some() {
+                    return possessor;
+                }
                 let rest = &ev_text[i + name.len()..];
                 let rest = rest.trim_start_matches([',', ' ']);
                 let rest = ["in ", "near ", "on the outskirts of ", "outside "]
@@ -186,7 +211,16 @@ fn city_beside<'a>(
 /// province), the largest when there are several.
 fn capital_named_like<'a>(lex: &'a Lexicon, sub: &Entry, name: &str) -> Option<&'a Entry> {
     let code = sub.id.strip_prefix("adm1:")?;
-    [name, sub.name.as_str()]
+    // "Baghdad Governorate": also the name without its administrative noun.
+    let bare = |n: &str| {
+        let (head, last) = n.rsplit_once(' ')?;
+        lex.is("admin_head", &last.to_lowercase()).then(|| head.to_string())
+    };
+    let names: Vec<String> = [name, sub.name.as_str()]
+        .iter()
+        .flat_map(|n| std::iter::once(n.to_string()).chain(bare(n)))
+        .collect();
+    names
         .iter()
         .flat_map(|n| lex.lookup(n))
         .filter(|x| x.class == EntryClass::City && x.admin1.as_deref() == Some(code))

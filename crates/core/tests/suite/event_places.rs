@@ -176,6 +176,17 @@ fn a_province_named_like_its_capital_is_the_city_unless_the_report_says_province
         exported_place("A suicide bomber struck a market in Kabul on Sunday, killing 12 people.");
     assert_eq!(p["city"]["name"], "Kabul", "{p}");
     assert_eq!(p["admin1"]["code"], "AF-KAB", "{p}");
+    // The gazetteer's name for the province carries its noun ("Baghdad
+    // Governorate"); the city is the name without it.
+    let p = exported_place(
+        "Two suicide bombers struck a market in Baghdad on Thursday, killing 32 people.",
+    );
+    assert_eq!(p["city"]["name"], "Baghdad", "{p}");
+    // A facility after its city's possessive.
+    let p = exported_place(
+        "Gunmen who stormed Kabul's Intercontinental Hotel on Saturday killed 22 people.",
+    );
+    assert_eq!(p["city"]["name"], "Kabul", "{p}");
     // "Ghazni province", "Borno State": the province, with no city.
     for (text, code) in [
         ("A roadside bomb exploded in Ghazni province on Sunday, killing four soldiers.", "AF-GHA"),
