@@ -1714,6 +1714,15 @@ fn counts_in(ctx: &Ctx, seg: Seg) -> Vec<Count> {
             });
             continue;
         }
+        // "A 37-second video", "a 50-kg bomb", "a 40-strong unit": a number
+        // joined to a word by a hyphen modifies a noun; it counts no victims.
+        let joined = text
+            .get(q.span.end as usize..)
+            .and_then(|r| r.strip_prefix('-'))
+            .is_some_and(|r| r.starts_with(char::is_alphabetic));
+        if joined {
+            continue;
+        }
         let perpetrators = unit.as_deref().is_some_and(|u| ctx.lex.is("perpetrator_head", u));
         // "recovered 17 bodies", "13 bodies of the armed group": the
         // counted are dead whatever the verb.
@@ -2024,6 +2033,28 @@ fn casualty_verb_next_to(ctx: &Ctx, seg: Seg, c: &Count) -> bool {
         .is_some_and(|k| harm(k) || (k + 1 < seg.last && harm(k + 1)))
 }
 
+/// "Eight personnel were martyred and one driver was killed": count `ci`
+/// opens a clause of its own after "and" and counts other people than an
+/// earlier count of the same outcome, so the two add up.
+fn own_clause(
+    ctx: &Ctx,
+    first: usize,
+    counts: &[Count],
+    decided: &[Option<(Outcome, bool, bool)>],
+    ci: usize,
+    o: Outcome,
+) -> bool {
+    let (qk, c) = (counts[ci].toks.0, &counts[ci]);
+    qk > first
+        && ctx.tok_lower(qk - 1) == "and"
+        && (0..ci).any(|j| {
+            decided[j].is_some_and(|d| d.0 == o)
+                && counts[j].toks.1 < qk
+                && counts[j].perpetrators == c.perpetrators
+                && counts[j].description != c.description
+        })
+}
+
 fn casualties(ctx: &Ctx, seg: Seg) -> Casualties {
     let (first, last) = (seg.first, seg.last);
     let mut out = Casualties::default();
@@ -2069,7 +2100,8 @@ fn casualties(ctx: &Ctx, seg: Seg) -> Casualties {
                 && c.quantity.high != Some(1.0)
                 && decided[..ci].iter().any(|d| d.is_some_and(|d| d.0 == Outcome::Killed));
             prev = Some((o, qe));
-            decided[ci] = Some((o, bodies, another));
+            let clause = own_clause(ctx, first, &counts, &decided, ci, o);
+            decided[ci] = Some((o, bodies || clause, another));
             continue;
         }
         // A verb before: "killing and wounding more than 150".
@@ -2227,8 +2259,11 @@ fn casualties(ctx: &Ctx, seg: Seg) -> Casualties {
             prev = None;
             continue;
         };
+        // "Eight personnel were martyred and one driver was killed": a
+        // clause of its own after "and", counting other people, adds.
+        let clause = own_clause(ctx, first, &counts, &decided, ci, o) && !revised[ci];
         prev = Some((o, qe));
-        decided[ci] = Some((o, coordinated, also));
+        decided[ci] = Some((o, coordinated || clause, also));
     }
     // "targeted two policemen, killing them": the count before the pronoun.
     for k in first..last.saturating_sub(1) {
@@ -2255,13 +2290,16 @@ fn casualties(ctx: &Ctx, seg: Seg) -> Casualties {
         };
         // "Two unidentified militants and a soldier were killed": the words
         // of a count's noun may run on before "and".
+        // An acronym in brackets may run with them ("Eight District Reserve
+        // Guard (DRG) jawans and one driver lost their lives").
+        let brackets = (qe..nk.max(qe)).filter(|&i| matches!(ctx.tok(i), "(" | ")")).count();
         let joined = nk >= qe
             && nk > qe
             && ctx.tok_lower(nk - 1) == "and"
-            && nk - qe <= 5
+            && nk - qe <= 5 + if brackets == 2 { 3 } else { 0 }
             && (qe..nk - 1).all(|i| {
                 let w = ctx.tok_lower(i);
-                w.chars().all(char::is_alphabetic)
+                (w.chars().all(char::is_alphabetic) || (brackets == 2 && matches!(w, "(" | ")")))
                     && !is_kill(ctx, i)
                     && !is_wound(ctx, i)
                     && (w == "of" || !ctx.lex.is("object_prep", w))
