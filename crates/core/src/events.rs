@@ -354,6 +354,16 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         } else {
             current_event(ctx, &events)
         };
+        // "The last attack in the city was in January 2018": a time long
+        // before publication is not the undated news event's.
+        let referent = referent.filter(|&i| {
+            let vague = events[i]
+                .when
+                .as_ref()
+                .and_then(|w| w.interval.as_ref())
+                .is_none_or(|x| x.granularity == Granularity::Vague);
+            !(vague && when.as_ref().is_some_and(|w| long_before_publication(ctx, w)))
+        });
         if let Some(i) = referent {
             {
                 let ev = &mut events[i];
@@ -403,9 +413,18 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
             && figs.iter().any(Option::is_some)
             && figs.iter().all(|q| q.is_none_or(|q| q.approximate))
             && (first..last).any(|k| matches!(ctx.tok_lower(k), "have" | "has"));
+        // "Two explosions occurred in Kerman province on January 3", "twin
+        // suicide bombings": a counted plural is one incident of several
+        // blasts; "claimed responsibility for explosions in the city of
+        // Kerman": so is a claimed plural at a place.
+        let counted_trigger = plural
+            && (ta > first && ctx.lex.is("incident_count", ctx.tok_lower(ta - 1))
+                || ta > first + 1 && ctx.lex.is("incident_count", ctx.tok_lower(ta - 2)));
+        let claimed_at =
+            plural && actors.perpetrator.is_some_and(|(_, claimed)| claimed) && place.is_some();
         let specific = !trend
             && (has_cas || ((!figurative || violent) && !non_event))
-            && (!plural || has_cas)
+            && (!plural || has_cas || counted_trigger || claimed_at)
             && (has_cas
                 || (place.is_some() && when.is_some())
                 || (!plural && on_a_day)

@@ -197,3 +197,19 @@ fn a_province_named_like_its_capital_is_the_city_unless_the_report_says_province
         assert_eq!(p["admin1"]["code"], code, "{text}: {p}");
     }
 }
+
+#[test]
+fn a_claim_for_counted_blasts_at_a_place_joins_the_dated_report_of_them() {
+    // "explosions" is plural: a claim for them at a place, and "two
+    // explosions" on a day, are one incident with the later toll.
+    let docs = vec![run(
+        "The Lion Front has claimed responsibility for explosions in the city of Kerman. Two explosions occurred in Kerman province on June 3 during a procession. The explosions resulted in the loss of 84 lives.",
+    )];
+    let rec = dossier_core::reconcile(&docs);
+    assert_eq!(rec.events.len(), 1, "{:?}", rec.events);
+    let ev = &rec.events[0];
+    assert!(ev.claimed, "{ev:?}");
+    assert_eq!(ev.perpetrators.len(), 1, "{ev:?}");
+    assert_eq!(ev.killed.and_then(|q| q.low), Some(84.0), "{ev:?}");
+    assert_eq!(ev.when.as_ref().and_then(|w| w.start), "2015-06-03".parse().ok(), "{ev:?}");
+}
