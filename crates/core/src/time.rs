@@ -1788,7 +1788,10 @@ impl Tm<'_> {
         let rel = if let (Some((u, _)), W::Before | W::After | W::Earlier | W::Later) =
             (unit_at(k), self.w(k + 1))
         {
-            let closing = self.toks.get(k + 2).is_none_or(|t| t.kind == Kind::Punct);
+            // "the day before." or "the day before on a coastal town", not
+            // "the day before the election" (a date of its own).
+            let closing = self.toks.get(k + 2).is_none_or(|t| t.kind == Kind::Punct)
+                || self.word_is(k + 2, &["on", "in", "at", "near", "that", "which"]);
             let back = matches!(self.w(k + 1), W::Before | W::Earlier);
             (closing && u != TUnit::Hour).then_some((if back { -1 } else { 1 }, u, k + 2))
         } else if let (W::Previous | W::Following, Some((u, _))) = (l.w, unit_at(k + 1)) {
