@@ -227,7 +227,8 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         let has_cas = cas.any();
         let place = place_in(ctx, seg);
         let when = time_in(ctx, seg);
-        let actors = actors(ctx, seg, trigger.map(|t| t.0));
+        let had_trigger = trigger.is_some();
+        let mut actors = actors(ctx, seg, trigger.map(|t| t.0));
         let near_last = last_event_sentence.is_some_and(|ls| si <= ls + 2);
         // "Jihadist fighters rounded up and killed at least 43 farm labourers":
         // a toll with armed attackers is an attack even without a trigger word.
@@ -257,6 +258,11 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
                 };
                 trigger = Some((k, k + 1, kind));
             }
+        }
+        // "The ELN has killed 12 soldiers": a killing read as the trigger
+        // has its group named just before it too.
+        if !had_trigger && trigger.is_some() && actors.perpetrator.is_none() {
+            actors = self::actors(ctx, seg, trigger.map(|t| t.0));
         }
         let Some((ta, tb, kind)) = trigger else {
             // No trigger: a claim, a denial or casualty figures that continue
