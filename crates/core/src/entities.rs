@@ -10,7 +10,8 @@
 //!    only.
 //! 2. Each candidate is looked up in the lexicon as a whole; else its words
 //!    give its kind: an organization cue at its end ("Network", "Inc"), a
-//!    facility or place word ("airport", "River", "Mount"), an event word
+//!    facility or place word ("airport", "River", "Mount"; a `facility_in_name`
+//!    word anywhere: "District Hospital Reasi"), an event word
 //!    ("Battle of", "Cup"); compass words before a known place ("West
 //!    Seattle"); a known town before unknown words ("Houston Chronicle": an
 //!    organization); a title before it ("Lt. Gen. X", kept outside the
@@ -1222,6 +1223,15 @@ fn classify_unknown(
     }
     if let Some(kind) = cue_kind(lex, view, a, b, end_byte) {
         out.push(make(lex, view, (a, b), end_byte, kind, None));
+        return;
+    }
+    // "District Hospital Reasi", "Hotel Sahafi": a facility word anywhere in
+    // the name (`facility_in_name`) makes it a place, never a person.
+    if n >= 2
+        && !all_caps
+        && (a..b).any(|k| lex.is("facility_in_name", &view.tok(k).to_lowercase()))
+    {
+        out.push(make(lex, view, (a, b), end_byte, EntityKind::Place, None));
         return;
     }
     // "Bajaur tribal district", "Jere local government area": a name before

@@ -213,3 +213,17 @@ fn a_claim_for_counted_blasts_at_a_place_joins_the_dated_report_of_them() {
     assert_eq!(ev.killed.and_then(|q| q.low), Some(84.0), "{ev:?}");
     assert_eq!(ev.when.as_ref().and_then(|w| w.start), "2015-06-03".parse().ok(), "{ev:?}");
 }
+
+#[test]
+fn a_facility_word_inside_a_name_makes_it_a_place() {
+    // Not a person "District Hospital Reasi" whose surname "Reasi" would
+    // then swallow the town.
+    let a = run("The wounded were taken to District Hospital Reasi, officials said. The bus fell into a gorge near Reasi.");
+    let e = a.entities.iter().find(|e| e.name == "District Hospital Reasi").expect("the hospital");
+    assert_eq!(e.kind, dossier_core::EntityKind::Place, "{:?}", a.entities);
+    assert!(
+        a.entities.iter().all(|e| e.kind != dossier_core::EntityKind::Person),
+        "{:?}",
+        a.entities
+    );
+}
