@@ -229,7 +229,9 @@ fn capital_named_like<'a>(lex: &'a Lexicon, sub: &Entry, name: &str) -> Option<&
 
 /// True when a mention of the corpus entity `p` in the event's sentences
 /// is followed by an administrative noun ("Ghazni province", "Borno
-/// State"; `admin_head` in `data/cues/words.tsv`), or names one itself.
+/// State"; `admin_head` in `data/cues/words.tsv`), or names one itself, and
+/// no report says it is the city ("the city of Kerman", "Kerman city"):
+/// reports of one event may name the province and the city it holds.
 fn said_as_subdivision(
     lex: &Lexicon,
     docs: &[Annotated],
@@ -237,28 +239,36 @@ fn said_as_subdivision(
     ev: &CorpusEvent,
     p: usize,
 ) -> bool {
-    let head = |t: &str| {
-        let words: Vec<String> = t
-            .split_whitespace()
+    let words = |t: &str| -> Vec<String> {
+        t.split_whitespace()
             .take(3)
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
-            .collect();
-        (1..=words.len()).any(|n| lex.is("admin_head", &words[..n].join(" ")))
+            .collect()
     };
-    ev.reports.iter().any(|&(d, e)| {
-        let (Some(a), Some(local)) = (docs.get(d), rec.local.get(d)) else { return false };
-        let Some(spans) = a.events.get(e).map(|x| &x.spans) else { return false };
-        a.mentions.iter().any(|m| {
-            m.entity.and_then(|l| local.get(l)) == Some(&p)
-                && spans.iter().any(|sp| sp.contains(m.span))
-                && {
-                    let text = &a.doc.text;
-                    let own = text.get(m.span.start as usize..m.span.end as usize).unwrap_or("");
-                    let after = text.get(m.span.end as usize..).unwrap_or("");
-                    own.split_whitespace().skip(1).any(&head) || head(after)
-                }
-        })
-    })
+    let head = |t: &str| {
+        let w = words(t);
+        (1..=w.len()).any(|n| lex.is("admin_head", &w[..n].join(" ")))
+    };
+    let (mut sub, mut city) = (false, false);
+    for &(d, e) in &ev.reports {
+        let (Some(a), Some(local)) = (docs.get(d), rec.local.get(d)) else { continue };
+        let Some(spans) = a.events.get(e).map(|x| &x.spans) else { continue };
+        for m in &a.mentions {
+            if m.entity.and_then(|l| local.get(l)) != Some(&p)
+                || !spans.iter().any(|sp| sp.contains(m.span))
+            {
+                continue;
+            }
+            let text = &a.doc.text;
+            let own = text.get(m.span.start as usize..m.span.end as usize).unwrap_or("");
+            let after = text.get(m.span.end as usize..).unwrap_or("");
+            let before = text.get(..m.span.start as usize).unwrap_or("");
+            sub |= own.split_whitespace().skip(1).any(&head) || head(after);
+            city |= before.to_lowercase().trim_end().ends_with("city of")
+                || words(after).first().is_some_and(|w| w == "city");
+        }
+    }
+    sub && !city
 }
 
 /// True when the name ends in a facility word ("Hayat Hotel", "Kabul

@@ -227,3 +227,20 @@ fn a_facility_word_inside_a_name_makes_it_a_place() {
         a.entities
     );
 }
+
+#[test]
+fn the_city_one_report_names_wins_over_the_province_another_names() {
+    let docs = vec![
+        run("Two explosions struck a procession in Kerman province on Wednesday, killing 84 people."),
+        run("Two blasts tore through a crowd in the city of Kerman on Wednesday, killing 84 people."),
+    ];
+    let rec = dossier_core::reconcile(&docs);
+    assert_eq!(rec.events.len(), 1, "{:?}", rec.events);
+    let p = dossier_core::export::event_record(&docs, &rec, &rec.events[0])["place"].clone();
+    assert_eq!(p["city"]["name"], "Kerman", "{p}");
+    // One report alone that says "province": no city.
+    let docs = vec![docs[0].clone()];
+    let rec = dossier_core::reconcile(&docs);
+    let p = dossier_core::export::event_record(&docs, &rec, &rec.events[0])["place"].clone();
+    assert!(p["city"].is_null(), "{p}");
+}
