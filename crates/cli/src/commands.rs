@@ -262,15 +262,8 @@ pub fn load_lean(db: &Location) -> Result<(Vec<Annotated>, dossier_core::Reconci
 /// event's place is read from the place mentions in its sentences).
 pub fn lean_documents(store: &Store) -> Result<Vec<Annotated>> {
     let mut docs = Vec::new();
-    store.for_each_annotated(|mut a| {
-        let mentions = std::mem::take(&mut a.mentions);
-        a.mentions = mentions
-            .into_iter()
-            .filter(|m| dossier_core::reconcile::stored::read_mention(&a, m))
-            .collect();
-        a.sentences = Vec::new();
-        a.paragraphs = Vec::new();
-        docs.push(a);
+    store.for_each_annotated(|a| {
+        docs.push(dossier_core::reconcile::stored::lean(a));
         Ok::<(), anyhow::Error>(())
     })?;
     Ok(docs)

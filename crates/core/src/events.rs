@@ -340,14 +340,8 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
                     // undated lead: the lead's event, now dated, unless the
                     // time is long past ("the 2017 bombing").
                     let i = if near_last { last_touched } else { current_event(ctx, &events) };
-                    i.filter(|&i| {
-                        events[i]
-                            .when
-                            .as_ref()
-                            .and_then(|w| w.interval.as_ref())
-                            .is_none_or(|x| x.granularity == Granularity::Vague)
-                    })
-                    .filter(|_| !plural && !long_before_publication(ctx, w))
+                    i.filter(|&i| no_day(events[i].when.as_ref()))
+                        .filter(|_| !plural && !long_before_publication(ctx, w))
                 })
         } else if near_last {
             // "the attack" after "Clashes followed": the latest event the
@@ -363,12 +357,8 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         // "The last attack in the city was in January 2018": a time long
         // before publication is not the undated news event's.
         let referent = referent.filter(|&i| {
-            let vague = events[i]
-                .when
-                .as_ref()
-                .and_then(|w| w.interval.as_ref())
-                .is_none_or(|x| x.granularity == Granularity::Vague);
-            !(vague && when.as_ref().is_some_and(|w| long_before_publication(ctx, w)))
+            !(no_day(events[i].when.as_ref())
+                && when.as_ref().is_some_and(|w| long_before_publication(ctx, w)))
         });
         if let Some(i) = referent {
             {
@@ -1471,15 +1461,21 @@ fn time_in(ctx: &Ctx, seg: Seg) -> Option<When> {
 /// `when` is not: "No-one has claimed Thursday night's attack" dates the
 /// event a denial on Friday left vague.
 fn fill_when(ev: &mut Event, when: Option<When>) {
-    let vague = |w: &When| w.interval.as_ref().is_none_or(|i| i.granularity == Granularity::Vague);
     let take = match (&ev.when, &when) {
         (_, None) => false,
         (None, Some(_)) => true,
-        (Some(old), Some(new)) => vague(old) && !vague(new),
+        (Some(_), Some(new)) => no_day(ev.when.as_ref()) && !no_day(Some(new)),
     };
     if take {
         ev.when = when;
     }
+}
+
+/// True when a time names no day or period of its own: none, no interval,
+/// or only a vague window (the days up to publication or to a reporting
+/// day).
+fn no_day(when: Option<&When>) -> bool {
+    when.and_then(|w| w.interval.as_ref()).is_none_or(|i| i.granularity == Granularity::Vague)
 }
 
 fn own_time_in<'a>(ctx: &Ctx, times: impl Iterator<Item = &'a crate::TimeMention>) -> Option<When> {

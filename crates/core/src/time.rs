@@ -1012,15 +1012,16 @@ impl Tm<'_> {
         };
         // "a strike for Monday", "a vote set for Sunday"; not "claimed
         // responsibility for Sunday's attack", a weekday made possessive.
-        // "Thursday night's attack" too.
-        let possessive = self.toks.get(i).is_some_and(|t| {
-            let rest = self.text.get(t.e as usize..).unwrap_or("");
-            let rest = [" night", " morning", " afternoon", " evening"]
-                .iter()
-                .find_map(|p| rest.strip_prefix(p))
-                .unwrap_or(rest);
-            rest.starts_with("'s") || rest.starts_with("\u{2019}s")
-        });
+        // "Thursday night's attack" too: the part of day is possessive.
+        let possessive_at = |j: usize| {
+            self.toks.get(j).is_some_and(|t| {
+                let rest = self.text.get(t.e as usize..).unwrap_or("");
+                rest.starts_with("'s") || rest.starts_with("\u{2019}s")
+            })
+        };
+        let part_of_day =
+            matches!(self.w(i + 1), W::Morning | W::Afternoon | W::Evening | W::Night);
+        let possessive = possessive_at(i) || (part_of_day && possessive_at(i + 1));
         if i > 0 && self.word_is(i - 1, &["for"]) && self.lx(i).weekday > 0 && !possessive {
             return true;
         }

@@ -142,7 +142,7 @@ impl Store {
     ) -> Result<ReconReport, StoreError> {
         let mut docs = Vec::new();
         self.for_each_annotated(|a| {
-            docs.push(lean(a));
+            docs.push(stored::lean(a));
             Ok::<(), StoreError>(())
         })?;
         let (write_docs, parts) = reconcile_parts(&mut docs, decisions);
@@ -176,29 +176,19 @@ impl Store {
             let want: HashSet<&str> = ids.iter().map(String::as_str).collect();
             self.for_each_annotated(|a| {
                 if want.contains(a.doc.id.as_str()) {
-                    out.push(lean(a));
+                    out.push(stored::lean(a));
                 }
                 Ok::<(), StoreError>(())
             })?;
         } else {
             for id in ids {
                 if let Some(a) = self.load(id)? {
-                    out.push(lean(a));
+                    out.push(stored::lean(a));
                 }
             }
         }
         Ok(out)
     }
-}
-
-/// A document without what reconciliation does not read: of its mentions
-/// only those of event places and leader claims (`stored::read_mention`).
-fn lean(mut a: Annotated) -> Annotated {
-    let mentions = std::mem::take(&mut a.mentions);
-    a.mentions = mentions.into_iter().filter(|m| stored::read_mention(&a, m)).collect();
-    a.sentences = Vec::new();
-    a.paragraphs = Vec::new();
-    a
 }
 
 /// The store's document order: dated first by date, then by id.

@@ -173,20 +173,13 @@ fn city_beside<'a>(
                 let before =
                     before.strip_suffix("'s ").or_else(|| before.strip_suffix("\u{2019}s "));
                 let possessor = before.and_then(|b| {
-                    a.entities.iter().find_map(|le| {
+                    a.entities.iter().filter(|le| b.ends_with(le.name.as_str())).find_map(|le| {
                         let x = le.catalog_id.as_deref().and_then(|c| lex.by_id(c))?;
-                        let city = x.class == EntryClass::City
-                            || (x.class == EntryClass::Subdivision
-                                && capital_named_like(lex, x, &le.name).is_some());
-                        (city && b.ends_with(le.name.as_str()))
-                            .then(|| {
-                                if x.class == EntryClass::City {
-                                    Some(x)
-                                } else {
-                                    capital_named_like(lex, x, &le.name)
-                                }
-                            })
-                            .flatten()
+                        match x.class {
+                            EntryClass::City => Some(x),
+                            EntryClass::Subdivision => capital_named_like(lex, x, &le.name),
+                            _ => None,
+                        }
                     })
                 });
                 if possessor.is_some() {
@@ -264,7 +257,10 @@ fn said_as_subdivision(
             let after = text.get(m.span.end as usize..).unwrap_or("");
             let before = text.get(..m.span.start as usize).unwrap_or("");
             sub |= own.split_whitespace().skip(1).any(&head) || head(after);
-            city |= before.to_lowercase().trim_end().ends_with("city of")
+            // The last two words before the mention, read from the end.
+            let mut back = before.split_whitespace().rev();
+            city |= (back.next().is_some_and(|w| w.eq_ignore_ascii_case("of"))
+                && back.next().is_some_and(|w| w.eq_ignore_ascii_case("city")))
                 || words(after).first().is_some_and(|w| w == "city");
         }
     }

@@ -429,6 +429,17 @@ pub fn read_mention(a: &Annotated, m: &crate::Mention) -> bool {
     (place && in_event()) || in_leader()
 }
 
+/// A document without what reconciliation does not read: of its mentions
+/// only those [`read_mention`] keeps, and no sentences or paragraphs. The
+/// store's reconciliation and the CLI's views load documents this way.
+pub fn lean(mut a: Annotated) -> Annotated {
+    let mentions = std::mem::take(&mut a.mentions);
+    a.mentions = mentions.into_iter().filter(|m| read_mention(&a, m)).collect();
+    a.sentences = Vec::new();
+    a.paragraphs = Vec::new();
+    a
+}
+
 /// The slug link key: trailing `-<digits>` groups cut off, so that the
 /// bases `x`, `x-2` and `x-2-3` (which numbering could make collide) link.
 fn slug_key(s: &str) -> Option<String> {
