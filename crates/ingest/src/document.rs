@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use dossier_core::Document;
 
-use crate::normalize::{collapse_whitespace, document_id, normalize_text};
+use crate::normalize::{collapse_whitespace, document_id, is_blank, normalize_text};
 use crate::{parse_date, Overrides};
 
 /// Metadata a reader found in the input.
@@ -43,7 +43,7 @@ pub(crate) fn build_document(
     empty: &str,
 ) -> Result<Document, String> {
     let text = normalize_text(text);
-    if text.trim().is_empty() {
+    if is_blank(&text) {
         return Err(empty.to_string());
     }
     let published = match (overrides.date, meta.published, meta.bad_date) {

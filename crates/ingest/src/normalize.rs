@@ -21,10 +21,17 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String, String> {
         format!("not valid UTF-8 at byte {}, skipped: convert it to UTF-8", e.valid_up_to())
     })?;
     let text = normalize_text(text);
-    if text.trim().is_empty() {
+    if is_blank(&text) {
         return Err("empty file (only whitespace), nothing to ingest".into());
     }
     Ok(text)
+}
+
+/// True when text holds nothing but whitespace and byte-order marks: a BOM
+/// after the first is no content, and a re-read of the stored text (which
+/// strips a leading one) would find nothing.
+pub(crate) fn is_blank(text: &str) -> bool {
+    text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}').is_empty()
 }
 
 /// True when the first 8 KiB hold a NUL byte.
@@ -130,6 +137,9 @@ mod tests {
     fn decode_reports_each_kind_of_bad_input() {
         assert_eq!(decode(b"").unwrap_err(), "empty file, nothing to ingest");
         assert!(decode(b" \n\t").unwrap_err().contains("only whitespace"));
+        // Found by the readers' property test: two BOMs after blank lines
+        // left one BOM as the text, which a re-read as JSON Lines rejected.
+        assert!(decode(b"\n\n\xef\xbb\xbf\xef\xbb\xbf").unwrap_err().contains("only whitespace"));
         assert!(decode(b"ab\0cd").unwrap_err().starts_with("binary file"));
         assert!(decode(b"\xff\xfea\0").unwrap_err().starts_with("UTF-16"));
         assert_eq!(
