@@ -291,6 +291,17 @@ impl<'a> Ctx<'a> {
         self.syntax.get(si, first, last, |k| self.view.tok(k))
     }
 
+    /// Is token `k` a verb (or auxiliary) by its sentence's tags? `None` when
+    /// its sentence is not tagged (see `syntax`). Tags without a parse:
+    /// use this where the part of speech is all a rule asks.
+    pub fn is_verb_tag(&self, k: usize) -> Option<bool> {
+        let si = self.view.sentence_of(k);
+        let (first, last) = *self.view.sent_toks.get(si)?;
+        let tags = self.syntax.tags(si, first, last, |k| self.view.tok(k))?;
+        let t = tags.get(k.checked_sub(first)?)?;
+        Some(matches!(t, dossier_syntax::Upos::Verb | dossier_syntax::Upos::Aux))
+    }
+
     pub fn kind_of(&self, m: &NameMention) -> EntityKind {
         self.entities[m.entity].kind
     }

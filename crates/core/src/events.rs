@@ -1070,21 +1070,23 @@ fn text_actor(ctx: &Ctx, seg: Seg, trigger: Option<usize>) -> Option<Actor> {
             )
     };
     let nominal = |k: usize| k > first && matches!(ctx.tok_lower(k - 1), "the" | "of" | "a" | "an");
-    let syn = ctx.syn(ctx.view.sentence_of(first));
+    // The parse, asked for only when a test below needs it.
+    let si = ctx.view.sentence_of(first);
+    let syn = || ctx.syn(si);
     // A casualty word that is a noun ("died of his wounds") has no subject.
-    let verb_or_trigger = |k: usize| trigger == Some(k) || syn.is_none_or(|syn| syn.is_verb(k));
+    let verb_or_trigger = |k: usize| trigger == Some(k) || ctx.is_verb_tag(k).unwrap_or(true);
     // Any trigger of the segment that is a verb ("unidentified gunmen
     // opened fire on their vehicle", when the event's word is "a shootout"),
     // and not a passive participle ("a soldier kidnapped by militants").
     let action = (first..last).find(|&k| {
         (harm(k) || trigger == Some(k) || triggers.contains(&k))
             && !(k + 1 < last && ctx.tok_lower(k + 1) == "by")
-            && verb_or_trigger(k)
             && !passive(k)
             && !nominal(k)
             && !ctx.is_cue(cue!("die_verb"), k)
             && !(intransitive_death(ctx.tok_lower(k))
                 && !(k > first && ctx.tok_lower(k - 1) == "shot"))
+            && verb_or_trigger(k)
     })?;
     // The nearest noun before the action that passes, else the next one back
     // ("Police fired at the marchers, killing three": not "marchers").
@@ -1092,41 +1094,45 @@ fn text_actor(ctx: &Ctx, seg: Seg, trigger: Option<usize>) -> Option<Actor> {
         .iter()
         .rev()
         .filter(|&&(_, b, _)| b <= action)
-        .find(|&&(a, b, _)| subject_of(ctx, syn, (first, a, b), action, trigger))
+        .find(|&&(a, b, _)| subject_of(ctx, &syn, (first, a, b), action, trigger))
         .map(|&(a, b, class)| describe(ctx, a, b, class))
 }
 
 /// Is the actor noun `a..b` (in a sentence segment from `first`) the subject
 /// of the `action` word?
-fn subject_of(
-    ctx: &Ctx,
-    syn: Option<&crate::syntax::SentSyntax>,
+fn subject_of<'a>(
+    ctx: &'a Ctx,
+    syn: &dyn Fn() -> Option<&'a crate::syntax::SentSyntax>,
     (first, a, b): (usize, usize, usize),
     action: usize,
     trigger: Option<usize>,
 ) -> bool {
     // "Police fired tear gas and live rounds at the marchers, killing three":
     // the subject of a verb (not one of saying) whose clause holds the
-    // killing, however far.
-    let governs = syn.is_some_and(|syn| {
-        syn.rel(b - 1) == "nsubj"
-            && syn.head(b - 1).is_some_and(|v| {
-                // The action or one of its six nearest ancestors.
-                !ctx.is_cue(cue!("say_verb"), v)
-                    && std::iter::successors(Some(action), |&x| syn.head(x)).take(7).any(|x| x == v)
-            })
-    });
+    // killing, however far (the parse is asked for only when this matters).
+    let governs = || {
+        syn().is_some_and(|syn| {
+            syn.rel(b - 1) == "nsubj"
+                && syn.head(b - 1).is_some_and(|v| {
+                    // The action or one of its six nearest ancestors.
+                    !ctx.is_cue(cue!("say_verb"), v)
+                        && std::iter::successors(Some(action), |&x| syn.head(x))
+                            .take(7)
+                            .any(|x| x == v)
+                })
+        })
+    };
     // Too far, or an adjective of the trigger noun ("a terrorist attack",
     // not "gunmen shot").
-    if (action - b > 8 && !governs)
-        || (b == action && trigger == Some(action) && !plural_noun(ctx, b - 1))
+    if (b == action && trigger == Some(action) && !plural_noun(ctx, b - 1))
+        || (action - b > 8 && !governs())
     {
         return false;
     }
     // Between the noun and the action: no verb of saying, no clause break.
     let clean = (b..action).all(|k| {
         !ctx.is_cue(cue!("say_verb"), k)
-            && (governs || ctx.tok_lower(k) == "and" || !ctx.is_cue(cue!("clause_boundary"), k))
+            && (ctx.tok_lower(k) == "and" || !ctx.is_cue(cue!("clause_boundary"), k) || governs())
             && !matches!(ctx.tok(k), ";" | ":" | "(" | ")")
     }) && ctx.find_cues(cue!("say_verb"), b, action).is_empty();
     if !clean {
@@ -1147,7 +1153,7 @@ fn subject_of(
         return true;
     }
     // The parse, when there is one, must not make the noun an object.
-    let rel = syn.map_or("", |syn| syn.rel(b - 1));
+    let rel = syn().map_or("", |syn| syn.rel(b - 1));
     !(rel.starts_with("obj")
         || rel == "nsubj:pass"
         || rel.starts_with("obl")
@@ -1193,7 +1199,7 @@ fn harmed(ctx: &Ctx, first: usize, k: usize) -> bool {
 
 /// Is token `k` no verb, by the parse of its sentence (true without one)?
 fn syn_is_not_verb(ctx: &Ctx, k: usize) -> bool {
-    ctx.syn(ctx.view.sentence_of(k)).is_none_or(|syn| !syn.is_verb(k))
+    !ctx.is_verb_tag(k).unwrap_or(false)
 }
 
 /// "gunmen", "militants", "troops" (not "police", "mob", "press").

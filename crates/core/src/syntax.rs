@@ -81,15 +81,38 @@ impl SentSyntax {
     }
 }
 
-/// The parses of a document's sentences, computed on first use.
+/// The parses of a document's sentences, computed on first use, and their
+/// parts of speech alone for the rules that need no more (tagging costs a
+/// fraction of parsing).
 #[derive(Default)]
 pub(crate) struct Syntax {
     sentences: Vec<OnceCell<Option<SentSyntax>>>,
+    tags: Vec<OnceCell<Option<Vec<Upos>>>>,
 }
 
 impl Syntax {
     pub fn new(n_sentences: usize) -> Syntax {
-        Syntax { sentences: (0..n_sentences).map(|_| OnceCell::new()).collect() }
+        Syntax {
+            sentences: (0..n_sentences).map(|_| OnceCell::new()).collect(),
+            tags: (0..n_sentences).map(|_| OnceCell::new()).collect(),
+        }
+    }
+
+    /// The part of speech of each token of sentence `si` (tokens
+    /// `first..last`, relative to `first`): the tags its parse has, without
+    /// parsing it when it is not parsed yet. `None` when the sentence is not
+    /// parsed either (too long).
+    pub fn tags<'t>(
+        &self,
+        si: usize,
+        first: usize,
+        last: usize,
+        tok: impl Fn(usize) -> &'t str,
+    ) -> Option<&[Upos]> {
+        if let Some(parsed) = self.sentences.get(si)?.get() {
+            return parsed.as_ref().map(|p| p.upos.as_slice());
+        }
+        self.tags.get(si)?.get_or_init(|| tag(first, last, tok)).as_deref()
     }
 
     /// The parse of sentence `si`, whose tokens are `first..last` with the
@@ -126,15 +149,20 @@ fn words_of(t: &str) -> [Option<&str>; 2] {
     [Some(t), None]
 }
 
-fn parse<'t>(first: usize, last: usize, tok: impl Fn(usize) -> &'t str) -> Option<SentSyntax> {
+/// The UD-style words of tokens `first..last`: the words, for each word its
+/// token (relative to `first`), and for each token its first word.
+struct Words<'t> {
+    words: Vec<&'t str>,
+    word_tok: Vec<u32>,
+    tok_word: Vec<u32>,
+}
+
+fn words<'t>(first: usize, last: usize, tok: impl Fn(usize) -> &'t str) -> Option<Words<'t>> {
     if last <= first || last - first > MAX_TOKENS {
         return None;
     }
-    // Loaded once per process and shared with every other user of it.
-    let model: &'static Model = Model::bundled();
     let n = last - first;
     let mut words: Vec<&str> = Vec::with_capacity(n + 4);
-    // For each word, its token (relative); for each token, its first word.
     let mut word_tok: Vec<u32> = Vec::with_capacity(n + 4);
     let mut tok_word: Vec<u32> = Vec::with_capacity(n);
     for k in first..last {
@@ -144,6 +172,22 @@ fn parse<'t>(first: usize, last: usize, tok: impl Fn(usize) -> &'t str) -> Optio
             word_tok.push((k - first) as u32);
         }
     }
+    Some(Words { words, word_tok, tok_word })
+}
+
+/// Each token's part of speech: its first word's tag, as in a parse (the
+/// parser tags with the same tagger first).
+fn tag<'t>(first: usize, last: usize, tok: impl Fn(usize) -> &'t str) -> Option<Vec<Upos>> {
+    let w = words(first, last, tok)?;
+    let tags = Model::bundled().tag(&w.words);
+    Some(w.tok_word.iter().map(|&i| tags[i as usize]).collect())
+}
+
+fn parse<'t>(first: usize, last: usize, tok: impl Fn(usize) -> &'t str) -> Option<SentSyntax> {
+    let Words { words, word_tok, tok_word } = words(first, last, tok)?;
+    let n = last - first;
+    // Loaded once per process and shared with every other user of it.
+    let model: &'static Model = Model::bundled();
     let p = model.parse(&words);
     let mut head = Vec::with_capacity(n);
     let mut rel = Vec::with_capacity(n);
