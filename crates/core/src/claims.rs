@@ -525,6 +525,13 @@ fn strength(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             continue;
         }
         let qk = ctx.tok_at(q.span.start);
+        // "one of two militants listed", "among 40 fighters freed": a set
+        // the subject belongs to, not a group's size.
+        if qk >= first + 2 && ctx.tok_lower(qk - 1) == "of" && ctx.tok_lower(qk - 2) == "one"
+            || qk > first && ctx.tok_lower(qk - 1) == "among"
+        {
+            continue;
+        }
         // Casualty counts are not strength.
         let window = qk.saturating_sub(5).max(first)..(ctx.tok_end_at(unit.end) + 4).min(last);
         if window.clone().any(|i| is_harm(ctx, i)) {
@@ -991,11 +998,30 @@ fn founding(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             // "officially", "in", "as early as", place names) or a founder
             // ("established by X"). With neither, the sentence need not be
             // parsed at all.
+            // A bare "emerged" or "appeared" is a first activity only with
+            // its time right after it, past prepositions and places ("emerged
+            // in Nangarhar in early 2015"; not "emerged stronger after
+            // Arafat's death in 2004", "appeared in a video released on May
+            // 11").
+            let bare = b == a + 1 && matches!(ctx.tok_lower(a), "emerged" | "appeared");
+            let in_place =
+                |i: usize| ctx.names_in(i, i + 1).any(|m| ctx.kind_of(m) == EntityKind::Place);
             let time = time.filter(|t| {
                 let tk = ctx.tok_at(t.span.start);
-                (b..tk).all(|i| {
-                    !ctx.is_cue(cue!("event_attack"), i) && !matches!(ctx.tok(i), "." | ";")
-                })
+                // "now-defunct", "present-day": an adjective, not a time.
+                let glued = ctx.text()[t.span.end as usize..].starts_with('-');
+                !glued
+                    && (b..tk).all(|i| {
+                        !ctx.is_cue(cue!("event_attack"), i) && !matches!(ctx.tok(i), "." | ";")
+                    })
+                    && (!bare
+                        || (b..tk).all(|i| {
+                            in_place(i)
+                                || matches!(
+                                    ctx.tok_lower(i),
+                                    "in" | "on" | "around" | "as" | "early" | "by" | "the" | ","
+                                )
+                        }))
             });
             let founder = (pred == Predicate::Founded)
                 .then(|| (b..(b + 8).min(ce)).find(|&i| ctx.tok(i) == "by"))
@@ -1455,6 +1481,14 @@ fn places(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     for (cat, pred) in [("based_cue", Predicate::BasedIn), ("operates_cue", Predicate::OperatesIn)]
     {
         for (a, b, _) in ctx.find_cues(cat, first, last) {
+            // "a local imam who was then based in Mocimboa": "who" stands
+            // for a person, unless a group is named after it.
+            let who =
+                (a.saturating_sub(6).max(first)..a).rev().find(|&i| ctx.tok_lower(i) == "who");
+            if who.is_some_and(|w| !ctx.names_in(w, a).any(|m| ctx.kind_of(m) == EntityKind::Group))
+            {
+                continue;
+            }
             let Some(subject) = subject_before(ctx, si, a).or_else(|| opening_subject(ctx, si, a))
             else {
                 continue;
@@ -1653,6 +1687,9 @@ fn relations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             if b2 < last && matches!(ctx.tok_lower(b2), "both" | "either") {
                 b2 += 1;
             }
+            let bloc = (b2..last)
+                .take(8)
+                .find(|&k| matches!(ctx.tok_lower(k), "that" | "which" | "includes" | "including"));
             for (ia, ib) in list_items(ctx, si, b2).into_iter().take(6) {
                 // The object ends where a time or a place phrase after it
                 // starts ("pledged allegiance to the Islamic State in 2015").
@@ -1662,7 +1699,19 @@ fn relations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                 };
                 let ib = (ia + 1..ib)
                     .find(|&k| {
-                        (ctx.lex.is("locative", ctx.tok_lower(k)) || time_at(k)) && !in_name(k)
+                        (ctx.lex.is("locative", ctx.tok_lower(k))
+                            || time_at(k)
+                            || matches!(
+                                ctx.tok_lower(k),
+                                "since"
+                                    | "until"
+                                    | "after"
+                                    | "before"
+                                    | "during"
+                                    | "when"
+                                    | "while"
+                            ))
+                            && !in_name(k)
                     })
                     .unwrap_or(ib);
                 let long = ib - ia > 6;
@@ -1681,15 +1730,26 @@ fn relations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                     }
                     continue;
                 }
+                // A country is an ally, a patron or an enemy, never the larger
+                // organization a group is part of ("the eastern part of the
+                // Democratic Republic of Congo", "part of a bloc that includes
+                // Iran").
+                let country = |m: &NameMention| {
+                    m.entry.is_some_and(|e| e.class == crate::lexicon::EntryClass::Country)
+                };
                 let ent = ctx.names_in(ia, ib).find(|m| {
                     matches!(
                         ctx.kind_of(m),
                         EntityKind::Group | EntityKind::Organization | EntityKind::Other
                     ) || (pred == Predicate::Opposes
                         && matches!(ctx.kind_of(m), EntityKind::Person)
-                        || m.entry.is_some_and(|e| e.class == crate::lexicon::EntryClass::Country))
+                        || (country(m) && pred != Predicate::PartOf))
                 });
+                // "part of a bloc that includes Iran, Syria and Hezbollah": the
+                // bloc's members are not what the group is part of.
+                let relative = |m: &NameMention| bloc.is_some_and(|r| r < m.toks.0);
                 let value = match ent {
+                    Some(m) if relative(m) => continue,
                     Some(m) => Value::Entity(m.entity),
                     None if pred == Predicate::Opposes && !long => {
                         // A noun phrase: "the government", not "repeatedly in the east".
@@ -1935,7 +1995,7 @@ fn designations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) 
         if !glued && !on_list && !ctx.is_cue(cue!("designate_verb"), k) {
             continue;
         }
-        let terror_after = (k + 1..(k + 12).min(last)).any(|i| ctx.is_cue(cue!("terror_word"), i));
+        let terror_after = (k + 1..(k + 16).min(last)).any(|i| ctx.is_cue(cue!("terror_word"), i));
         if !on_list && !terror_after && !ctx.is_cue(cue!("designate_strong"), k) {
             continue;
         }
@@ -1951,6 +2011,7 @@ fn designations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) 
         if ctx.entities[subject].kind != EntityKind::Group {
             continue;
         }
+        let subjects = coordinated_groups(ctx, si, subject, k);
         // The authority is no source of its own listing ("The Security
         // Council added X to its list" is not attributed speech), a label
         // ("a U.S.-designated group") is the outlet's, and a denial elsewhere
@@ -1964,22 +2025,84 @@ fn designations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) 
             if labelled || by_authority || attr.modality == Modality::Denied { &own } else { attr };
         let modality = modality_near(ctx, attr, k, first);
         let when = designation_when(ctx, si, k).or_else(|| publication_when(ctx));
-        for auth in auths {
-            let value = Value::Entity(auth);
-            push(
-                ctx,
-                out,
-                si,
-                subject,
-                Predicate::Designated,
-                value,
-                when.clone(),
-                attr,
-                modality,
-                None,
-            );
+        for &subject in &subjects {
+            for &auth in &auths {
+                let value = Value::Entity(auth);
+                push(
+                    ctx,
+                    out,
+                    si,
+                    subject,
+                    Predicate::Designated,
+                    value,
+                    when.clone(),
+                    attr,
+                    modality,
+                    None,
+                );
+            }
         }
     }
+}
+
+/// The group `subject` of a claim whose cue is at token `cue`, with the
+/// groups named in one coordination with it ("Boko Haram and Ansaru, which
+/// were designated ...", "designated X, Y and Z"): its mention nearest the
+/// cue, then the group names joined to it by commas and a final "and".
+fn coordinated_groups(ctx: &Ctx, si: usize, subject: usize, cue: usize) -> Vec<usize> {
+    let (first, last) = ctx.view.sent_toks[si];
+    let mut out = vec![subject];
+    let named: Vec<&NameMention> = ctx
+        .names_in(first, last)
+        .filter(|m| ctx.kind_of(m) == EntityKind::Group && m.via == Via::Name)
+        .collect();
+    let Some(at) = named
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| resolve_branch(ctx, m) == subject)
+        .min_by_key(|(_, m)| m.toks.0.abs_diff(cue))
+        .map(|(i, _)| i)
+    else {
+        return out;
+    };
+    // Only commas, "and", "or" and articles between two names of the chain;
+    // the chain needs an "and" somewhere ("X, Y" alone may be an apposition).
+    let joined = |a: &NameMention, b: &NameMention| -> Option<bool> {
+        let gap = a.toks.1..b.toks.0;
+        let ok = !gap.is_empty()
+            && gap.len() <= 3
+            && gap.clone().all(|i| matches!(ctx.tok_lower(i), "," | "and" | "the" | "&"));
+        ok.then(|| gap.clone().any(|i| matches!(ctx.tok_lower(i), "and" | "&")))
+    };
+    let (mut lo, mut hi) = (at, at);
+    let mut has_and = false;
+    while lo > 0 {
+        match joined(named[lo - 1], named[lo]) {
+            Some(and) => {
+                has_and |= and;
+                lo -= 1;
+            }
+            None => break,
+        }
+    }
+    while hi + 1 < named.len() {
+        match joined(named[hi], named[hi + 1]) {
+            Some(and) => {
+                has_and |= and;
+                hi += 1;
+            }
+            None => break,
+        }
+    }
+    if has_and && hi - lo < 6 {
+        for m in &named[lo..=hi] {
+            let g = resolve_branch(ctx, m);
+            if !out.contains(&g) {
+                out.push(g);
+            }
+        }
+    }
+    out
 }
 
 /// The time of a listing: a time expression in the designation's own phrase,
@@ -2065,9 +2188,29 @@ fn designation_parts(
     while v > first
         && matches!(
             ctx.tok_lower(v - 1),
-            "has" | "have" | "had" | "not" | "officially" | "formally" | "also"
+            "has"
+                | "have"
+                | "had"
+                | "not"
+                | "officially"
+                | "formally"
+                | "also"
+                | "first"
+                | "later"
+                | "then"
+                | "since"
+                | "subsequently"
+                | "is"
+                | "are"
+                | "was"
+                | "still"
         )
     {
+        v -= 1;
+    }
+    // "the U.S. government designated", "the Trump administration
+    // designated": the country or organization whose government it is.
+    while v > first && ctx.is_cue(cue!("authority_head"), v - 1) {
         v -= 1;
     }
     let before = ctx
@@ -2084,10 +2227,24 @@ fn designation_parts(
             let rest = &ctx.text()[m.span.end as usize..];
             rest.starts_with(['\'', '’']) && resolve_branch(ctx, m) == m.entity
         };
-        let object = ctx
-            .names_in(k + 1, (k + 4).min(last))
-            .filter(group)
-            .find(|m| !possessed(m))
+        // The object runs to the listing's "as" ("designated a Syrian rebel
+        // group known as the Nusra Front as a Foreign Terrorist
+        // Organization"), else a few words.
+        let until = (k + 1..(k + 12).min(last))
+            .filter(|&i| ctx.tok_lower(i) == "as")
+            .find(|&i| (i + 1..(i + 5).min(last)).any(|j| ctx.is_cue(cue!("terror_word"), j)))
+            .unwrap_or((k + 4).min(last));
+        let objects = || {
+            ctx.names_in(k + 1, until)
+                .filter(group)
+                .filter(|m| !is_authority(ctx, m))
+                .filter(|m| !possessed(m))
+        };
+        // A name over a description before it ("a Syrian rebel group known
+        // as the Nusra Front").
+        let object = objects()
+            .find(|m| m.via != Via::Description)
+            .or_else(|| objects().next())
             .map(|m| resolve_branch(ctx, m))
             .or_else(|| pronoun_at(k + 1));
         // "X, which Washington designated a terrorist group": the relative
@@ -2121,6 +2278,17 @@ fn designation_parts(
         None => Vec::new(),
     };
     if auths.is_empty() {
+        return None;
+    }
+    // "its leader may be X, one of three extremists labelled a 'global
+    // terrorist' by the United States": the person nearest the verb was
+    // listed, not the group before him.
+    let group_end = ctx
+        .names_in(first, k)
+        .filter(|m| ctx.kind_of(m) == EntityKind::Group || m.via == Via::Description)
+        .last()
+        .map_or(first, |m| m.toks.1);
+    if ctx.names_in(group_end, k).any(|m| ctx.kind_of(m) == EntityKind::Person) {
         return None;
     }
     Some((subject_before(ctx, si, k)?, auths, false))

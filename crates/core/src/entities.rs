@@ -1507,7 +1507,29 @@ fn descriptions(
                 let (len, _) = name_part(head);
                 let head_word = &head[..len];
                 let head_lower = head_word.to_lowercase();
-                let next_of = k + 1 < s_last && view.tok(k + 1) == "of";
+                // "the group of experts" is no group's description; "the
+                // guerrilla group of about 3,000 fighters" is (a count).
+                let next_of = k + 1 < s_last
+                    && view.tok(k + 1) == "of"
+                    && !(k + 2 < s_last && {
+                        let t = view.tok(k + 2);
+                        t.starts_with(|c: char| c.is_ascii_digit())
+                            || matches!(
+                                t.to_lowercase().as_str(),
+                                "about"
+                                    | "some"
+                                    | "around"
+                                    | "roughly"
+                                    | "approximately"
+                                    | "nearly"
+                                    | "over"
+                                    | "more"
+                                    | "up"
+                                    | "several"
+                                    | "hundreds"
+                                    | "thousands"
+                            )
+                    });
                 if lex.is("desc_head", &head_lower)
                     && head_word.chars().all(|c| c.is_lowercase())
                     && !next_of
