@@ -1478,9 +1478,21 @@ fn item_text(ctx: &Ctx, a: usize, b: usize) -> String {
 
 fn places(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     let (first, last) = ctx.view.sent_toks[si];
-    for (cat, pred) in [("based_cue", Predicate::BasedIn), ("operates_cue", Predicate::OperatesIn)]
-    {
+    for (cat, pred) in [
+        ("based_cue", Predicate::BasedIn),
+        ("operates_cue", Predicate::OperatesIn),
+        ("control_cue", Predicate::OperatesIn),
+    ] {
+        let control = cat == "control_cue";
         for (a, b, _) in ctx.find_cues(cat, first, last) {
+            // "the town was seized by", "was captured in": the subject is
+            // what was taken.
+            if control
+                && a > first
+                && matches!(ctx.tok_lower(a - 1), "was" | "were" | "been" | "being" | "is" | "are")
+            {
+                continue;
+            }
             // "a local imam who was then based in Mocimboa": "who" stands
             // for a person, unless a group is named after it.
             let who =
@@ -1489,8 +1501,44 @@ fn places(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             {
                 continue;
             }
-            let Some(subject) = subject_before(ctx, si, a).or_else(|| opening_subject(ctx, si, a))
-            else {
+            // "an attack on an army base in New Delhi", "a U.S. base in
+            // Qatar": a base that is not the group's.
+            if matches!(ctx.tok_lower(a), "base" | "bases") && a > first {
+                let before = ctx.tok_lower(a - 1);
+                let others =
+                    matches!(
+                        before,
+                        "army"
+                            | "military"
+                            | "air"
+                            | "naval"
+                            | "navy"
+                            | "police"
+                            | "marine"
+                            | "missile"
+                    ) || ctx.names_in(a - 1, a).any(|m| ctx.kind_of(m) != EntityKind::Group)
+                        || (a.saturating_sub(4).max(first)..a)
+                            .any(|i| ctx.is_cue(cue!("event_attack"), i));
+                if others {
+                    continue;
+                }
+            }
+            // "the Islamic Courts Union, the coalition of courts that briefly
+            // controlled Mogadishu": a relative clause's verb belongs to its
+            // antecedent, the group named just before the pronoun (even as
+            // the object of "of"), else to no group.
+            let relative = (a.saturating_sub(3).max(first)..a)
+                .rev()
+                .find(|&i| matches!(ctx.tok_lower(i), "that" | "which"));
+            let subject = match relative {
+                Some(r) => ctx
+                    .names_in(r.saturating_sub(12).max(first), r)
+                    .filter(|m| ctx.kind_of(m) == EntityKind::Group)
+                    .last()
+                    .map(|m| resolve_branch(ctx, m)),
+                None => subject_before(ctx, si, a).or_else(|| opening_subject(ctx, si, a)),
+            };
+            let Some(subject) = subject else {
                 continue;
             };
             if ctx.entities[subject].kind != EntityKind::Group {
@@ -1504,8 +1552,32 @@ fn places(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             if opening_phrase(ctx, si, a) {
                 hi = (b..hi).find(|&k| ctx.tok(k) == ",").unwrap_or(hi);
             }
+            // What a group took or holds is its object, close after the verb
+            // ("seized control of the northern province of Saada and the
+            // capital, Sanaa"), not a place further on ("captured two
+            // soldiers in Kunar").
+            if control {
+                let object = (b..(b + 7).min(hi))
+                    .find(|&k| ctx.names_in(k, k + 1).any(|m| ctx.kind_of(m) == EntityKind::Place));
+                let Some(o) = object else { continue };
+                if (b..o).any(|k| matches!(ctx.tok_lower(k), "in" | "from" | "at" | "near")) {
+                    continue;
+                }
+            }
             for m in ctx.names_in(b, hi) {
-                if ctx.kind_of(m) == EntityKind::Place {
+                // After the object, only the places joined to it.
+                if control
+                    && ctx.names_in(b, m.toks.0).any(|p| ctx.kind_of(p) == EntityKind::Place)
+                    && !(m.toks.0.saturating_sub(4).max(b)..m.toks.0)
+                        .any(|k| matches!(ctx.tok_lower(k), "and" | ","))
+                {
+                    break;
+                }
+                // "a province the size of Austria": a comparison.
+                let compared = m.toks.0 >= b + 2
+                    && ctx.tok_lower(m.toks.0 - 1) == "of"
+                    && matches!(ctx.tok_lower(m.toks.0 - 2), "size" | "area" | "that");
+                if ctx.kind_of(m) == EntityKind::Place && !compared {
                     let when = when_for(ctx, si, a, None);
                     push(
                         ctx,
@@ -1617,13 +1689,29 @@ fn based_adjective(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim
         let describes_group = head < last && ctx.is_cue(cue!("desc_head"), head);
         let Some(subject) = modified
             .or_else(|| describes_group.then(|| subject_before(ctx, si, m.toks.0)).flatten())
+            // "The Pakistan-based militant group has denied ...": a definite
+            // description opening its clause stands for the group the text
+            // is about.
+            .or_else(|| {
+                let definite = m.toks.0 > first && ctx.tok_lower(m.toks.0 - 1) == "the";
+                let opens = m.toks.0 - 1 == first
+                    || (m.toks.0 >= first + 2 && ctx.tok(m.toks.0 - 2) == ",");
+                (describes_group && definite && opens)
+                    .then(|| recent_subject(ctx, si).or(ctx.topic))
+                    .flatten()
+            })
         else {
             continue;
         };
         if ctx.entities[subject].kind != EntityKind::Group || subject == m.entity {
             continue;
         }
-        let modality = modality_near(ctx, attr, m.toks.0, first);
+        // A label ("the Pakistan-based group") is not what a denial in its
+        // sentence denies.
+        let modality = match modality_near(ctx, attr, m.toks.0, first) {
+            Modality::Denied => Modality::Asserted,
+            md => md,
+        };
         let when = when_for(ctx, si, m.toks.0, None);
         push(ctx, out, si, subject, predicate, Value::Entity(m.entity), when, attr, modality, None);
     }
@@ -1667,6 +1755,10 @@ fn relations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     branch_of_possessor(ctx, si, attr, out);
     for (cat, pred) in cats {
         for (a, b, _) in ctx.find_cues(cat, first, last) {
+            // "fought alongside X" is an alliance, not a fight.
+            if pred == Predicate::Opposes && b < last && ctx.tok_lower(b) == "alongside" {
+                continue;
+            }
             // Subjects: the groups named before the cue in its clause, coordinated with "and".
             let (ca, _) = clause(ctx, si, a);
             let mut subjects: Vec<usize> = ctx
@@ -1737,7 +1829,13 @@ fn relations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                 let country = |m: &NameMention| {
                     m.entry.is_some_and(|e| e.class == crate::lexicon::EntryClass::Country)
                 };
-                let ent = ctx.names_in(ia, ib).find(|m| {
+                // "against Yemen's president, Ali Abdullah Saleh", "helped by
+                // Iran's Revolutionary Guard": the possessor is not the party.
+                let possessor = |m: &NameMention| {
+                    let rest = &ctx.text()[m.span.end as usize..];
+                    (rest.starts_with("'s ") || rest.starts_with("’s ")) && m.toks.1 < ib
+                };
+                let ent = ctx.names_in(ia, ib).filter(|m| !possessor(m)).find(|m| {
                     matches!(
                         ctx.kind_of(m),
                         EntityKind::Group | EntityKind::Organization | EntityKind::Other
@@ -1771,7 +1869,9 @@ fn relations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                 for &s in &subjects {
                     push(ctx, out, si, s, pred, value.clone(), None, attr, modality, None);
                 }
-                if pred != Predicate::Opposes || long {
+                // Every party of a list for opposing and allying ("aided by
+                // Rwanda and Uganda"); one for the others.
+                if !matches!(pred, Predicate::Opposes | Predicate::AlliedWith) || long {
                     break;
                 }
             }
