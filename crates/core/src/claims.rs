@@ -1783,6 +1783,17 @@ fn relations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                 .take(8)
                 .find(|&k| matches!(ctx.tok_lower(k), "that" | "which" | "includes" | "including"));
             for (ia, ib) in list_items(ctx, si, b2).into_iter().take(6) {
+                // The list ends at a quotation's end, a verb of saying or a
+                // contrast ("fighting the state, not as a gang," said X, a
+                // journalist).
+                if ia > b2
+                    && (b2..ia).any(|k| {
+                        matches!(ctx.tok(k), "”" | "\"" | "not" | "but")
+                            || ctx.is_cue(cue!("say_verb"), k)
+                    })
+                {
+                    break;
+                }
                 // The object ends where a time or a place phrase after it
                 // starts ("pledged allegiance to the Islamic State in 2015").
                 let in_name = |k: usize| ctx.names_in(ia, k).any(|m| m.toks.1 > k);
@@ -1835,14 +1846,19 @@ fn relations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                     let rest = &ctx.text()[m.span.end as usize..];
                     (rest.starts_with("'s ") || rest.starts_with("’s ")) && m.toks.1 < ib
                 };
-                let ent = ctx.names_in(ia, ib).filter(|m| !possessor(m)).find(|m| {
-                    matches!(
-                        ctx.kind_of(m),
-                        EntityKind::Group | EntityKind::Organization | EntityKind::Other
-                    ) || (pred == Predicate::Opposes
-                        && matches!(ctx.kind_of(m), EntityKind::Person)
-                        || (country(m) && pred != Predicate::PartOf))
-                });
+                // "the UN-backed government": a name made an adjective is not
+                // the party either.
+                let ent = ctx
+                    .names_in(ia, ib)
+                    .filter(|m| !possessor(m) && !ctx.is_adjective(m))
+                    .find(|m| {
+                        matches!(
+                            ctx.kind_of(m),
+                            EntityKind::Group | EntityKind::Organization | EntityKind::Other
+                        ) || (pred == Predicate::Opposes
+                            && matches!(ctx.kind_of(m), EntityKind::Person)
+                            || (country(m) && pred != Predicate::PartOf))
+                    });
                 // "part of a bloc that includes Iran, Syria and Hezbollah": the
                 // bloc's members are not what the group is part of.
                 let relative = |m: &NameMention| bloc.is_some_and(|r| r < m.toks.0);

@@ -57,7 +57,23 @@ fn golden_claims() {
         for spec in want.split(" ; ") {
             // "!founded": no claim of that predicate.
             if let Some(pred) = spec.strip_prefix('!') {
-                if a.claims.iter().any(|c| c.predicate.as_str() == pred) {
+                // "!predicate:value": no claim of the predicate with that value
+                // (an entity's name, or a text).
+                let (pred, value) = match pred.split_once(':') {
+                    Some((p, v)) => (p, Some(v)),
+                    None => (pred, None),
+                };
+                let named = |c: &dossier_core::Claim, v: &str| match &c.value {
+                    Value::Entity(e) => std::iter::once(&a.entities[*e].name)
+                        .chain(&a.entities[*e].aliases)
+                        .any(|n| n.eq_ignore_ascii_case(v)),
+                    Value::Text(t) => t.eq_ignore_ascii_case(v),
+                    _ => false,
+                };
+                if a.claims
+                    .iter()
+                    .any(|c| c.predicate.as_str() == pred && value.is_none_or(|v| named(c, v)))
+                {
                     failures
                         .push(format!("line {line}: expected no {pred} claim; got {:?}", a.claims));
                 }
