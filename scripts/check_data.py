@@ -184,7 +184,7 @@ unique("facility_cues", [(n, c[0].lower()) for n, c in FC], "cue")
 # ---------------- nationalities
 NA = rows("nationalities.tsv", 4)
 for n, (name, forms, cc, typ) in NA:
-    if not name or typ not in ("ethnic", "religious", "nationality"):
+    if not name or typ not in ("ethnic", "religious", "nationality", "ideology"):
         err(f"nationalities:{n}: bad name/type {name!r} {typ!r}")
     if cc and cc not in iso2:
         err(f"nationalities:{n}: unknown country {cc}")
