@@ -1694,7 +1694,7 @@ fn based_adjective(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim
             // is about.
             .or_else(|| {
                 let definite = m.toks.0 > first && ctx.tok_lower(m.toks.0 - 1) == "the";
-                let opens = m.toks.0 - 1 == first
+                let opens = m.toks.0 == first + 1
                     || (m.toks.0 >= first + 2 && ctx.tok(m.toks.0 - 2) == ",");
                 (describes_group && definite && opens)
                     .then(|| recent_subject(ctx, si).or(ctx.topic))
