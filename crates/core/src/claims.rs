@@ -1220,8 +1220,20 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             }
         }
     }
+    // Words that may describe the leader before the name ("led by the
+    // Algerian jihadist and smuggler X"): lower-case words, "and", and
+    // nationality adjectives, no comma.
+    let describes = |k: usize| {
+        let t = ctx.tok(k);
+        (is_lower_word(t) && !matches!(t, "who" | "which" | "that" | "in" | "on" | "at" | "since"))
+            || ctx.names_in(k, k + 1).any(|m| ctx.kind_of(m) == EntityKind::Nationality)
+    };
     for (a, b, _) in cues {
-        let Some(p) = ctx.names_in(b, (b + 3).min(last)).find(person_like) else {
+        let Some(p) = ctx
+            .names_in(b, (b + 7).min(last))
+            .find(person_like)
+            .filter(|p| p.toks.0 < b + 3 || (b..p.toks.0).all(describes))
+        else {
             continue;
         };
         // "Led by X, the group ...": the subject follows.
@@ -1230,7 +1242,13 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                 .find(|m| ctx.kind_of(m) == EntityKind::Group || m.via == Via::Description)
                 .map(|m| resolve_branch(ctx, m))
         } else {
-            subject_before(ctx, si, a)
+            // "joined with al-Mourabitoun led by X": the group the participle
+            // follows, even as an object.
+            ctx.names_in(first, a)
+                .filter(|m| ctx.kind_of(m) == EntityKind::Group && m.toks.1 == a)
+                .map(|m| resolve_branch(ctx, m))
+                .last()
+                .or_else(|| subject_before(ctx, si, a))
         };
         let Some(subject) = subject else { continue };
         if ctx.entities[subject].kind != EntityKind::Group {
