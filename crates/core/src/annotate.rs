@@ -298,8 +298,7 @@ impl<'a> Ctx<'a> {
         let si = self.view.sentence_of(k);
         let (first, last) = *self.view.sent_toks.get(si)?;
         let tags = self.syntax.tags(si, first, last, |k| self.view.tok(k))?;
-        let t = tags.get(k.checked_sub(first)?)?;
-        Some(matches!(t, dossier_syntax::Upos::Verb | dossier_syntax::Upos::Aux))
+        tags.get(k.checked_sub(first)?).map(|&t| crate::syntax::is_verbal(t))
     }
 
     pub fn kind_of(&self, m: &NameMention) -> EntityKind {

@@ -77,8 +77,14 @@ impl SentSyntax {
     /// noun or adjective: "launched" in "it launched", not in "the launched
     /// rocket".
     pub fn is_verb(&self, k: usize) -> bool {
-        matches!(self.upos(k), Some(Upos::Verb | Upos::Aux))
+        self.upos(k).is_some_and(is_verbal)
     }
+}
+
+/// A verb or an auxiliary: what `SentSyntax::is_verb` and
+/// `Ctx::is_verb_tag` test.
+pub(crate) fn is_verbal(u: Upos) -> bool {
+    matches!(u, Upos::Verb | Upos::Aux)
 }
 
 /// The parses of a document's sentences, computed on first use, and their
