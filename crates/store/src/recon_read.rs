@@ -172,6 +172,19 @@ impl Store {
             .collect())
     }
 
+    /// The ids of the `limit` most linked entities (claims about them,
+    /// naming them, their events; the corpus graph's nodes), most first,
+    /// then by id; nationalities and unlinked entities left out. An index
+    /// range (schema v9), nothing decoded.
+    pub fn recon_most_linked(&self, limit: usize) -> Result<Vec<String>, StoreError> {
+        let rows = self.inner.recon_read(
+            "SELECT id FROM recon_entities WHERE degree > 0 AND kind <> 'nationality' \
+             ORDER BY degree DESC, id LIMIT $1",
+            &[int(limit)],
+        )?;
+        Ok(rows.into_iter().filter_map(|r| r.into_iter().next()).collect())
+    }
+
     /// The id, kind and name of the first `limit` entities of `kind` in
     /// list order (most documents first, then by id), nothing decoded.
     pub fn recon_entity_names_of_kind(

@@ -200,8 +200,9 @@ pub(crate) fn results(
 }
 
 /// The columns v4 added to an entity row: `grp`, `doc_count`, `claims`,
-/// `events` (as text, which both backends convert) and `names`.
-pub(crate) type EntityExtra = [String; 5];
+/// `events` (as text, which both backends convert) and `names`, then v9's
+/// `degree` (claims about it, claims naming it as their value, events).
+pub(crate) type EntityExtra = [String; 6];
 /// A claim row: id, doc, subject, value entity, JSON, then the v6 columns.
 pub(crate) struct ClaimRow {
     pub id: String,
@@ -245,8 +246,13 @@ pub(crate) struct ReadRows {
 
 pub(crate) fn read_rows(db: &str, part: &StoredResults) -> Result<ReadRows, StoreError> {
     let mut claims: HashMap<&str, usize> = HashMap::new();
+    // Claims naming an entity as their value (not itself): its incoming links.
+    let mut incoming: HashMap<&str, usize> = HashMap::new();
     for c in &part.claims {
         *claims.entry(c.subject.as_str()).or_default() += 1;
+        if let Some(v) = c.value_entity.as_deref().filter(|v| *v != c.subject) {
+            *incoming.entry(v).or_default() += 1;
+        }
     }
     let group: BTreeSet<&str> = part
         .entities
@@ -283,12 +289,14 @@ pub(crate) fn read_rows(db: &str, part: &StoredResults) -> Result<ReadRows, Stor
         .entities
         .iter()
         .map(|e| {
+            let count = |m: &HashMap<&str, usize>| m.get(e.id.as_str()).copied().unwrap_or(0);
             [
                 u8::from(e.kind != EntityKind::Group).to_string(),
                 e.docs.len().to_string(),
-                claims.get(e.id.as_str()).copied().unwrap_or(0).to_string(),
-                events.get(e.id.as_str()).copied().unwrap_or(0).to_string(),
+                count(&claims).to_string(),
+                count(&events).to_string(),
                 names_of(e),
+                (count(&claims) + count(&incoming) + count(&events)).to_string(),
             ]
         })
         .collect();

@@ -160,7 +160,8 @@ pub(crate) fn write(conn: &mut Connection, db: &str, w: &ReconWrite) -> Result<(
         let mut ent_st = tx
             .prepare_cached(
                 "INSERT INTO recon_entities (id, component, kind, name, json, grp, doc_count, \
-                 claims, events, names) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                 claims, events, names, degree) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )
             .map_err(&e)?;
         let mut fin_st = tx
@@ -213,10 +214,13 @@ pub(crate) fn write(conn: &mut Connection, db: &str, w: &ReconWrite) -> Result<(
                 local_st.execute(rusqlite::params![doc, c, json, relevance]).map_err(&e)?;
             }
             let (extra, claims, links) = (rows.extra, rows.claims, rows.links);
-            for (x, [grp, docs, claims, events, names]) in part.entities.iter().zip(&extra) {
+            for (x, [grp, docs, claims, events, names, degree]) in part.entities.iter().zip(&extra)
+            {
                 let (id, kind, name, json) = recon_rows::entity_row(db, x)?;
                 ent_st
-                    .execute([&id, c, &kind, &name, &json, grp, docs, claims, events, names])
+                    .execute([
+                        &id, c, &kind, &name, &json, grp, docs, claims, events, names, degree,
+                    ])
                     .map_err(&e)?;
                 let rid = names_st.insert([&id, c, &kind, grp, docs]).map_err(&e)?;
                 trigram_st.execute(rusqlite::params![rid, names]).map_err(&e)?;

@@ -27,14 +27,14 @@ use axum::extract::State;
 use axum::response::Html;
 use chrono::{Datelike, NaiveDate};
 use dossier_core::reconcile::{StoredClaimRecord, StoredEntity, StoredTenure};
-use dossier_core::{EntityKind, Predicate};
+use dossier_core::Predicate;
 use dossier_store::Store;
 
 use super::stored::{self, value_words, when_of, Names};
 use super::words;
 use crate::error::{AppError, AppResult};
 use crate::html::{esc, page, seg, Nav};
-use crate::state::{AppState, Snapshot};
+use crate::state::AppState;
 
 const W: f64 = 1100.0;
 const LEFT: f64 = 150.0;
@@ -476,16 +476,6 @@ struct Drawn {
     edges: Vec<(usize, usize, Vec<String>)>,
 }
 
-fn snapshot_node(s: &Snapshot, e: usize) -> Node {
-    let en = &s.rec.entities[e];
-    Node {
-        id: en.id.clone(),
-        kind: en.kind.as_str().to_string(),
-        name: en.name.clone(),
-        claims: s.entity_claims[e].len(),
-    }
-}
-
 /// The same links read from the store: the claims about or naming the
 /// entity whose value is an entity (columns only), then its events.
 fn stored_links(store: &Store, id: &str) -> AppResult<Vec<(String, String, String)>> {
@@ -558,11 +548,7 @@ fn entity_graph_page(store: &Store, id: &str) -> AppResult<String> {
         .into_iter()
         .map(|(id, kind, name, claims)| (id, (kind, name, claims)))
         .collect();
-    let drawn = g.drawn(|id| {
-        let (kind, name, claims) =
-            heads.get(id).cloned().unwrap_or_else(|| ("other".into(), id.clone(), 0));
-        Node { id: id.clone(), kind, name, claims }
-    });
+    let drawn = g.drawn(|id| stored_node(&heads, id));
     let mut b = String::new();
     b.push_str("<h1>");
     let names = Names::from([(en.id.clone(), (en.kind.as_str().to_string(), en.name.clone()))]);
@@ -578,23 +564,21 @@ fn entity_graph_page(store: &Store, id: &str) -> AppResult<String> {
     Ok(page(&format!("{} · graph", en.name), Nav::Graph, &b))
 }
 
-/// `GET /graph`: the most connected entities of the corpus.
-pub async fn graph(State(st): State<AppState>) -> AppResult<Html<String>> {
-    let s = st.view().await?;
-    let mut degree: Vec<(usize, usize)> = (0..s.rec.entities.len())
-        .filter(|&e| s.rec.entities[e].kind != EntityKind::Nationality)
-        .map(|e| {
-            (e, s.entity_claims[e].len() + s.entity_incoming[e].len() + s.entity_events[e].len())
-        })
-        .filter(|&(_, d)| d > 0)
-        .collect();
-    degree.sort_by_key(|&(e, d)| (std::cmp::Reverse(d), e));
-    degree.truncate(40);
-    let mut g = Graph { nodes: degree.iter().map(|d| d.0).collect(), edges: HashMap::new() };
-    for &(e, _) in &degree {
-        for (a, bb, l) in s.links_of(e) {
-            if g.nodes.contains(&a) && g.nodes.contains(&bb) {
-                g.add(&a, &bb, &l);
+/// `GET /graph`: the most connected entities of the corpus (claims about
+/// them, claims naming them, their events), read from the stored results
+/// (an index range, then each node's links as the entity graph reads them),
+/// kept until they move.
+pub async fn graph(State(st): State<AppState>) -> AppResult<Html<Bytes>> {
+    Ok(Html(st.answer("/graph".into(), corpus_graph_page).await?))
+}
+
+fn corpus_graph_page(store: &Store) -> AppResult<String> {
+    let nodes = store.recon_most_linked(40)?;
+    let mut g = Graph { nodes: nodes.clone(), edges: HashMap::new() };
+    for n in &nodes {
+        for (a, b, l) in stored_links(store, n)? {
+            if g.nodes.contains(&a) && g.nodes.contains(&b) {
+                g.add(&a, &b, &l);
             }
         }
     }
@@ -602,9 +586,21 @@ pub async fn graph(State(st): State<AppState>) -> AppResult<Html<String>> {
     if g.nodes.is_empty() {
         b.push_str("<p class=\"empty\">Nothing to draw yet.</p>");
     } else {
-        draw_graph(&mut b, &g.drawn(|&e| snapshot_node(&s, e)), None);
+        let heads: HashMap<String, (String, String, usize)> = store
+            .recon_entity_heads(&g.nodes)?
+            .into_iter()
+            .map(|(id, kind, name, claims)| (id, (kind, name, claims)))
+            .collect();
+        draw_graph(&mut b, &g.drawn(|id| stored_node(&heads, id)), None);
     }
-    Ok(Html(page("Graph", Nav::Graph, &b)))
+    Ok(page("Graph", Nav::Graph, &b))
+}
+
+/// A stored entity as a graph draws it, from its head row.
+fn stored_node(heads: &HashMap<String, (String, String, usize)>, id: &String) -> Node {
+    let (kind, name, claims) =
+        heads.get(id).cloned().unwrap_or_else(|| ("other".into(), id.clone(), 0));
+    Node { id: id.clone(), kind, name, claims }
 }
 
 /// Fruchterman–Reingold on at most a few dozen nodes; `center` stays put.

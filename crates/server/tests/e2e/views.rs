@@ -3,7 +3,8 @@
 //! without building the whole-corpus view, shows that view's facts: the
 //! timeline every claim and event with its words and tenure, the compare
 //! page a finding's claims in the view's order with their values, the
-//! graph the view's neighbours and links. On SQLite and PostgreSQL, also
+//! graph the view's neighbours and links, the corpus graph its most linked
+//! entities and their links. On SQLite and PostgreSQL, also
 //! after a removal.
 
 use std::collections::{BTreeSet, HashMap};
@@ -335,6 +336,43 @@ async fn entity_graphs_equal_the_view(st: &AppState) {
     assert!(compared * 10 >= ids.len() * 9 && linked >= 10, "{compared} of {} {linked}", ids.len());
 }
 
+/// The corpus graph shows the view's 40 most linked entities (claims
+/// about them, naming them, their events; nationalities left out) and the
+/// links among them.
+async fn corpus_graph_equals_the_view(st: &AppState) {
+    let body = ask(st, &["/graph".to_string()]).await.pop().unwrap();
+    let s = AppState::open(st.db_location(), TOKEN).unwrap().snapshot();
+    let mut degree: Vec<(usize, String)> = (0..s.rec.entities.len())
+        .filter(|&e| s.rec.entities[e].kind != dossier_core::EntityKind::Nationality)
+        .map(|e| {
+            let d =
+                s.entity_claims[e].len() + s.entity_incoming[e].len() + s.entity_events[e].len();
+            (d, s.rec.entities[e].id.clone())
+        })
+        .filter(|x| x.0 > 0)
+        .collect();
+    degree.sort_by(|x, y| y.0.cmp(&x.0).then_with(|| x.1.cmp(&y.1)));
+    degree.truncate(40);
+    let index: Vec<usize> = degree.iter().map(|(_, id)| s.entity(id).unwrap()).collect();
+    let mut edges: HashMap<(String, String), BTreeSet<String>> = HashMap::new();
+    for &n in &index {
+        for (a, b, l) in s.links_of(n) {
+            if a == b || !index.contains(&a) || !index.contains(&b) {
+                continue;
+            }
+            let (x, y) = (s.rec.entities[a].id.clone(), s.rec.entities[b].id.clone());
+            let key = if x < y { (x, y) } else { (y, x) };
+            edges.entry(key).or_default().insert(l.replace('_', " "));
+        }
+    }
+    let links: Links = edges.into_iter().map(|((a, b), l)| (a, b, l)).collect();
+    let (got_nodes, got_links) = page_graph(&body);
+    let want: BTreeSet<String> = degree.into_iter().map(|x| x.1).collect();
+    assert_eq!(got_nodes, want, "the 40 most linked entities");
+    assert_eq!(got_links, links, "the links among them");
+    assert!(want.len() == 40 && links.len() >= 20, "{} nodes, {} links", want.len(), links.len());
+}
+
 /// Every map of the events lists' filters draws the view's located
 /// events (the example corpus has fewer than the map's cap), each at its
 /// place with the view's words, and counts those placed nowhere.
@@ -430,6 +468,7 @@ async fn all_equal_the_view(st: &AppState) {
     timelines_equal_the_view(st).await;
     compare_pages_equal_the_view(st).await;
     entity_graphs_equal_the_view(st).await;
+    corpus_graph_equals_the_view(st).await;
     maps_equal_the_view(st).await;
 }
 

@@ -969,7 +969,7 @@ impl PgCore {
             &[&keys, &kdocs],
         )
         .map_err(self.err(what))?;
-        let mut ent: [Vec<String>; 10] = Default::default();
+        let mut ent: [Vec<String>; 11] = Default::default();
         let mut fin: [Vec<String>; 8] = Default::default();
         let mut fin_order: [Vec<i64>; 3] = Default::default();
         let mut evs: [Vec<String>; 7] = Default::default();
@@ -989,7 +989,7 @@ impl PgCore {
                 loc_relevance.push(relevance);
             }
             let (extra, claims, links) = (rows.extra, rows.claims, rows.links);
-            for (x, [grp, docs, claims, events, names]) in part.entities.iter().zip(extra) {
+            for (x, [grp, docs, claims, events, names, degree]) in part.entities.iter().zip(extra) {
                 let (id, kind, name, json) = recon_rows::entity_row(&db, x)?;
                 for (v, s) in ent.iter_mut().zip([
                     id,
@@ -1002,6 +1002,7 @@ impl PgCore {
                     claims,
                     events,
                     names,
+                    degree,
                 ]) {
                     v.push(s);
                 }
@@ -1065,12 +1066,13 @@ impl PgCore {
         }
         tx.execute(
             "INSERT INTO recon_entities (id, component, kind, name, json, grp, doc_count, claims, \
-             events, names) SELECT a, b, c, d, e, f::int, g::int, h::int, i::int, j FROM \
-             unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], \
-             $7::text[], $8::text[], $9::text[], $10::text[]) AS t(a, b, c, d, e, f, g, h, i, j)",
+             events, names, degree) SELECT a, b, c, d, e, f::int, g::int, h::int, i::int, j, \
+             k::int FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], \
+             $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[]) \
+             AS t(a, b, c, d, e, f, g, h, i, j, k)",
             &[
                 &ent[0], &ent[1], &ent[2], &ent[3], &ent[4], &ent[5], &ent[6], &ent[7], &ent[8],
-                &ent[9],
+                &ent[9], &ent[10],
             ],
         )
         .map_err(self.err(what))?;
