@@ -301,6 +301,15 @@ impl<'a> Ctx<'a> {
         tags.get(k.checked_sub(first)?).map(|&t| crate::syntax::is_verbal(t))
     }
 
+    /// Is token `k` a common noun by its sentence's tags? `None` when its
+    /// sentence is not tagged.
+    pub fn is_noun_tag(&self, k: usize) -> Option<bool> {
+        let si = self.view.sentence_of(k);
+        let (first, last) = *self.view.sent_toks.get(si)?;
+        let tags = self.syntax.tags(si, first, last, |k| self.view.tok(k))?;
+        tags.get(k.checked_sub(first)?).map(|&t| t == dossier_syntax::Upos::Noun)
+    }
+
     pub fn kind_of(&self, m: &NameMention) -> EntityKind {
         self.entities[m.entity].kind
     }

@@ -1243,12 +1243,17 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                 .map(|m| resolve_branch(ctx, m))
         } else {
             // "joined with al-Mourabitoun led by X": the group the participle
-            // follows, even as an object.
-            ctx.names_in(first, a)
-                .filter(|m| ctx.kind_of(m) == EntityKind::Group && m.toks.1 == a)
-                .map(|m| resolve_branch(ctx, m))
-                .last()
-                .or_else(|| subject_before(ctx, si, a))
+            // follows, even as an object. A party or another organization
+            // there is the one led ("forces loyal to the Fatah movement led
+            // by X"): no group's leader.
+            let (_, head) = noun_phrase_before(ctx, first, a);
+            let right_before = ctx.names_in(head, a).filter(|m| m.toks.1 >= head).last();
+            match right_before {
+                Some(m) if ctx.kind_of(m) == EntityKind::Group => Some(resolve_branch(ctx, m)),
+                Some(m) if ctx.kind_of(m) == EntityKind::Place => subject_before(ctx, si, a),
+                Some(_) => None,
+                None => subject_before(ctx, si, a),
+            }
         };
         let Some(subject) = subject else { continue };
         if ctx.entities[subject].kind != EntityKind::Group {
@@ -1263,6 +1268,122 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         });
         let (status, when) =
             if former { ("former", None) } else { ("current", publication_when(ctx)) };
+        push(
+            ctx,
+            out,
+            si,
+            subject,
+            Predicate::Leader,
+            Value::Entity(p.entity),
+            when,
+            attr,
+            modality,
+            Some(status.to_string()),
+        );
+    }
+    // "X heads the Lion Front", "X, who leads a faction known as Y", "X
+    // took over the group in 2016": a person as the subject of a verb of
+    // leading, a group (or "the group") its object.
+    for (a, b, cue) in ctx.find_cues(cue!("lead_verb"), first, last) {
+        // "led by": the other way round (above); "led to", "headed for".
+        if b < last
+            && matches!(ctx.tok_lower(b), "by" | "to" | "for" | "into" | "toward" | "towards")
+        {
+            continue;
+        }
+        // The person right before the verb, past "who" and adverbs.
+        let mut k = a;
+        while k > first
+            && matches!(
+                ctx.tok_lower(k - 1),
+                "now"
+                    | "currently"
+                    | "still"
+                    | "also"
+                    | "then"
+                    | "reportedly"
+                    | "effectively"
+                    | "later"
+                    | "once"
+                    | "formerly"
+                    | "previously"
+                    | "eventually"
+            )
+        {
+            k -= 1;
+        }
+        if k >= first + 2 && ctx.tok_lower(k - 1) == "who" && ctx.tok(k - 2) == "," {
+            k -= 2;
+        }
+        let Some(p) = ctx.names_in(k.saturating_sub(6).max(first), k).find(|m| m.toks.1 == k)
+        else {
+            continue;
+        };
+        if !person_like(&p) {
+            continue;
+        }
+        // The object: a group within a few words, past determiners,
+        // lower-case words and "known as", with no comma or verb between.
+        let (_, ce) = clause(ctx, si, a);
+        let Some(g) = ctx.names_in(b, (b + 8).min(ce)).next() else { continue };
+        if !(ctx.kind_of(g) == EntityKind::Group || g.via == Via::Description) {
+            continue;
+        }
+        if (b..g.toks.0).any(|i| {
+            !is_lower_word(ctx.tok(i))
+                || ctx.is_verb_tag(i) == Some(true)
+                    && !matches!(ctx.tok_lower(i), "known" | "called")
+        }) {
+            continue;
+        }
+        // "led the Lion Front's assault", "headed a Lion Front delegation":
+        // the group only describes what was led.
+        if g.toks.1 < last {
+            let t = ctx.tok(g.toks.1);
+            if matches!(t, "’s" | "'s")
+                || is_lower_word(t)
+                    && !matches!(
+                        t,
+                        "in" | "since"
+                            | "from"
+                            | "until"
+                            | "for"
+                            | "and"
+                            | "after"
+                            | "when"
+                            | "which"
+                            | "that"
+                            | "between"
+                            | "at"
+                            | "as"
+                            | "on"
+                            | "to"
+                    )
+            {
+                continue;
+            }
+        }
+        let subject =
+            if g.via == Via::Description { ctx.topic } else { Some(resolve_branch(ctx, g)) };
+        let Some(subject) = subject else { continue };
+        if ctx.entities[subject].kind != EntityKind::Group {
+            continue;
+        }
+        // A past tense ("led the group until his death") or a former cue
+        // nearby makes the leader former; taking over dates the tenure's start.
+        let past = matches!(cue, "led" | "headed" | "commanded");
+        let former = past
+            || (first..a)
+                .any(|i| ctx.lex.is("former_cue", ctx.tok_lower(i)) && ctx.tok_lower(i) != "was")
+            || (b..last).any(|i| matches!(ctx.tok_lower(i), "until" | "till"));
+        let (status, when) = if former {
+            ("former", when_for(ctx, si, a, None))
+        } else if matches!(cue, "led" | "heads" | "leads" | "commands") {
+            ("current", publication_when(ctx))
+        } else {
+            ("current", when_for(ctx, si, a, None).or_else(|| publication_when(ctx)))
+        };
+        let modality = modality_near(ctx, attr, a, first);
         push(
             ctx,
             out,
@@ -1430,6 +1551,27 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             attr2.modality,
             status,
         );
+    }
+}
+
+/// The noun phrase that ends right before token `a`: its start and the
+/// first token of its head's name, past lower-case head words ("the Fatah
+/// movement", "al-Mourabitoun"), never past a verb. `(a, a)` when no name
+/// ends it.
+fn noun_phrase_before(ctx: &Ctx, first: usize, a: usize) -> (usize, usize) {
+    let mut k = a;
+    // Lower-case nouns after a name: "movement", "party", "faction".
+    while k > first
+        && k + 3 > a
+        && is_lower_word(ctx.tok(k - 1))
+        && !ctx.lex.is("clause_break", ctx.tok_lower(k - 1))
+        && ctx.is_verb_tag(k - 1) != Some(true)
+    {
+        k -= 1;
+    }
+    match ctx.names_in(first, k).filter(|m| m.toks.1 == k).last() {
+        Some(m) => (m.toks.0, m.toks.0),
+        None => (a, a),
     }
 }
 
@@ -1777,6 +1919,13 @@ fn relations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             if pred == Predicate::Opposes && b < last && ctx.tok_lower(b) == "alongside" {
                 continue;
             }
+            // "the merger of Ansar Dine, the Sahrawi branch of AQIM, ...": a
+            // branch listed after a merger is one of the merged groups
+            // (`lineage`), not a part of the group before it.
+            if pred == Predicate::PartOf && !ctx.find_cues(cue!("merged_cue"), first, a).is_empty()
+            {
+                continue;
+            }
             // Subjects: the groups named before the cue in its clause, coordinated with "and".
             let (ca, _) = clause(ctx, si, a);
             let mut subjects: Vec<usize> = ctx
@@ -1787,6 +1936,65 @@ fn relations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             let coordinated = subjects.len() > 1 && (ca..a).any(|i| ctx.tok_lower(i) == "and");
             if !coordinated {
                 subjects = subject_before(ctx, si, a).into_iter().collect();
+            }
+            // "fighting the government, which is backed by Russia": a
+            // relative clause's verb belongs to its antecedent, the phrase
+            // right before the pronoun; only a group's name there is a
+            // subject.
+            let rel = (a.saturating_sub(4).max(first)..a)
+                .rev()
+                .find(|&i| matches!(ctx.tok_lower(i), "which" | "who" | "that"));
+            // "a group that is allied with": a description of the subject.
+            let described =
+                |end: usize| end > first && ctx.lex.is("desc_head", ctx.tok_lower(end - 1));
+            if let Some(r) = rel {
+                let end = if r > first && ctx.tok(r - 1) == "," { r - 1 } else { r };
+                if !described(end) {
+                    subjects = ctx
+                        .names_in(first, end)
+                        .filter(|m| m.toks.1 == end)
+                        .filter(|m| {
+                            ctx.kind_of(m) == EntityKind::Group || m.via == Via::Description
+                        })
+                        .map(|m| resolve_branch(ctx, m))
+                        .collect();
+                }
+            }
+            // "forces loyal to the Fatah movement", "fought militias backed
+            // by Iran": a noun right before the cue is what it describes, so
+            // the subject is the group that noun phrase names, else none.
+            // "X, a group linked to Y" describes X (a `desc_head` noun).
+            // A noun phrase that describes the subject ("wants to be seen
+            // as an army fighting the state", "is a movement backed by")
+            // stands for it.
+            let predicative = || {
+                let mut k = a - 1;
+                while k > first && k + 4 > a && is_lower_word(ctx.tok(k - 1)) {
+                    let w = ctx.tok_lower(k - 1);
+                    if matches!(
+                        w,
+                        "as" | "is" | "was" | "are" | "were" | "be" | "been" | "became" | "remains"
+                    ) {
+                        return true;
+                    }
+                    k -= 1;
+                }
+                false
+            };
+            if a > first
+                && is_lower_word(ctx.tok(a - 1))
+                && !ctx.lex.is("desc_head", ctx.tok_lower(a - 1))
+                && ctx.is_noun_tag(a - 1) == Some(true)
+                && !predicative()
+            {
+                let (start, _) = noun_phrase_before(ctx, first, a);
+                subjects = ctx
+                    .names_in(start, a)
+                    .filter(|m| ctx.kind_of(m) == EntityKind::Group)
+                    .map(|m| resolve_branch(ctx, m))
+                    .last()
+                    .into_iter()
+                    .collect();
             }
             subjects.dedup();
             if subjects.is_empty() {
@@ -1866,9 +2074,13 @@ fn relations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                 };
                 // "the UN-backed government": a name made an adjective is not
                 // the party either.
+                // "soldiers backed by Iran": the agent of a participle in the
+                // item is not the party; the soldiers are.
+                let agent =
+                    |m: &NameMention| m.toks.0 > ia + 1 && ctx.tok_lower(m.toks.0 - 1) == "by";
                 let ent = ctx
                     .names_in(ia, ib)
-                    .filter(|m| !possessor(m) && !ctx.is_adjective(m))
+                    .filter(|m| !possessor(m) && !ctx.is_adjective(m) && !agent(m))
                     .find(|m| {
                         matches!(
                             ctx.kind_of(m),
@@ -2009,8 +2221,33 @@ fn lineage(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     // The group named right after a cue ("the Northern Front", "“Y”").
     let named_at = |k: usize| {
         let mut k = k;
-        while k < last && matches!(ctx.tok_lower(k), "the" | "“" | "\"" | "‘") {
+        // Past articles, quotes, a comma ("its predecessor, the GSPC") and
+        // words introducing list members ("many groups, including X").
+        while k < last
+            && matches!(
+                ctx.tok_lower(k),
+                "the" | "“" | "\"" | "‘" | "," | "including" | "namely" | "notably" | "both"
+            )
+        {
             k += 1;
+        }
+        // "Belmokhtar’s al-Mulathamun": past a person's possessive.
+        if let Some(p) = ctx.names_in(k, (k + 1).min(last)).find(|m| {
+            ctx.kind_of(m) == EntityKind::Person
+                && matches!(ctx.tok(m.toks.1.min(last - 1)), "’s" | "'s")
+        }) {
+            k = p.toks.1 + 1;
+        }
+        // "the Sahrawi branch of AQIM": the group the branch belongs to.
+        if let Some(of) = (k..(k + 4).min(last)).find(|&i| {
+            ctx.is_cue(cue!("branch_head"), i) && i + 1 < last && ctx.tok_lower(i + 1) == "of"
+        }) {
+            if ctx.names_in(k, of).all(|m| ctx.kind_of(m) != EntityKind::Group) {
+                k = of + 2;
+                while k < last && ctx.tok_lower(k) == "the" {
+                    k += 1;
+                }
+            }
         }
         // Not a possessor: "began as the Taliban's youth wing".
         let possessive = |m: &NameMention| {
@@ -2020,6 +2257,20 @@ fn lineage(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                 || m.span.slice(ctx.text()).ends_with("'s")
         };
         ctx.names_in(k, (k + 1).min(last)).find(|m| groupish(m) && !possessive(m))
+    };
+    // After a naming phrase ("original name was", "initially called") a
+    // name is a name whatever kind its words suggest ("Harakat al-Nasr").
+    let named_as = |k: usize, phrase: &str| {
+        named_at(k).or_else(|| {
+            let naming =
+                ["name was", "called", "known as", "named"].iter().any(|p| phrase.ends_with(p));
+            let mut k = k;
+            while k < last && matches!(ctx.tok_lower(k), "the" | "“" | "\"" | "‘") {
+                k += 1;
+            }
+            ctx.names_in(k, (k + 1).min(last))
+                .find(|m| naming && ctx.kind_of(m) == EntityKind::Person)
+        })
     };
     for (cat, pred, forward) in LINEAGE_CUES {
         for (a, b, phrase) in ctx.find_cues(cat, first, last) {
@@ -2033,7 +2284,21 @@ fn lineage(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             if longer {
                 continue;
             }
-            let Some(before) = subject_before(ctx, si, a) else { continue };
+            // "with JNIM emerging from the merger of ...": a group followed by
+            // a participle is that participle's subject, even after "with".
+            let participle_subject = || {
+                ctx.names_in(a.saturating_sub(10).max(first), a)
+                    .filter(|m| ctx.kind_of(m) == EntityKind::Group && m.toks.1 < a)
+                    .filter(|m| {
+                        let w = ctx.tok(m.toks.1);
+                        is_lower_word(w) && (w.ends_with("ing") || w.ends_with("ed"))
+                    })
+                    .last()
+                    .map(|m| resolve_branch(ctx, m))
+            };
+            let Some(before) = subject_before(ctx, si, a).or_else(participle_subject) else {
+                continue;
+            };
             if ctx.entities[before].kind == EntityKind::Place {
                 continue;
             }
@@ -2079,7 +2344,7 @@ fn lineage(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                 }
             }
             for (ia, _) in items {
-                let Some(m) = named_at(ia) else { continue };
+                let Some(m) = named_as(ia, phrase) else { continue };
                 // "the former" only in apposition: "X, the former Y, ...",
                 // not "the former Taliban stronghold".
                 if phrase == "the former" {
@@ -2338,9 +2603,31 @@ fn designation_parts(
                 | "are"
                 | "was"
                 | "still"
+                | "both"
+                | "all"
+                | "jointly"
+                | "each"
+                | "re"
+                | "-"
         )
+        // "the US State Department on Monday officially designated": a time
+        // between the authority and its verb.
+        || v > first + 1
+            && ctx.times_at_toks(v - 1, v).iter().any(|t| {
+                let s = ctx.tok_at(t.span.start);
+                s < v && s > first && matches!(ctx.tok_lower(s - 1), "on" | "in" | "last" | "this")
+            })
     {
-        v -= 1;
+        match ctx.times_at_toks(v - 1, v).iter().map(|t| ctx.tok_at(t.span.start)).min() {
+            Some(s)
+                if s < v
+                    && s > first
+                    && !matches!(ctx.tok_lower(v - 1), "has" | "have" | "had") =>
+            {
+                v = s - usize::from(matches!(ctx.tok_lower(s - 1), "on" | "in"));
+            }
+            _ => v -= 1,
+        }
     }
     // "the U.S. government designated", "the Trump administration
     // designated": the country or organization whose government it is.
@@ -2445,6 +2732,41 @@ fn authorities_from(ctx: &Ctx, si: usize, k: usize) -> Vec<usize> {
     while i < last && out.len() < 8 {
         if let Some(m) = ctx.names_in(i, i + 1).max_by_key(|m| m.toks.1) {
             if !is_authority(ctx, m) {
+                // "Western states", "Gulf Arab countries": skipped below.
+                if matches!(ctx.kind_of(m), EntityKind::Nationality | EntityKind::Other)
+                    && m.toks.1 - m.toks.0 <= 2
+                {
+                    let j = m.toks.1;
+                    let k2 = if j < last
+                        && ctx.names_in(j, j + 1).any(|n| ctx.kind_of(n) == EntityKind::Nationality)
+                    {
+                        j + 1
+                    } else {
+                        j
+                    };
+                    if k2 < last
+                        && matches!(
+                            ctx.tok_lower(k2),
+                            "governments"
+                                | "countries"
+                                | "states"
+                                | "nations"
+                                | "powers"
+                                | "allies"
+                        )
+                    {
+                        i = k2 + 1;
+                        while i < last
+                            && matches!(
+                                ctx.tok_lower(i),
+                                "," | "including" | "such" | "as" | "among" | "them"
+                            )
+                        {
+                            i += 1;
+                        }
+                        continue;
+                    }
+                }
                 break;
             }
             // "the U.S. State Department": the department replaces its country.
@@ -2460,6 +2782,48 @@ fn authorities_from(ctx: &Ctx, si: usize, k: usize) -> Vec<usize> {
         }
         if matches!(ctx.tok_lower(i), "," | "and" | "the" | "also" | "both" | "&" | "as" | "well") {
             i += 1;
+            continue;
+        }
+        // "by several governments, including the US", "by Western states,
+        // Israel, Gulf Arab countries and the Arab League": a class of
+        // authorities before or between the named ones.
+        let class = |j: usize| {
+            j < last
+                && matches!(
+                    ctx.tok_lower(j),
+                    "governments" | "countries" | "states" | "nations" | "powers" | "allies"
+                )
+        };
+        let mut j = i;
+        while j < last
+            && j < i + 3
+            && (matches!(
+                ctx.tok_lower(j),
+                "several"
+                    | "many"
+                    | "some"
+                    | "various"
+                    | "numerous"
+                    | "other"
+                    | "a"
+                    | "number"
+                    | "of"
+                    | "western"
+                    | "arab"
+                    | "gulf"
+                    | "european"
+                    | "foreign"
+            ) || ctx.names_in(j, j + 1).any(|m| ctx.kind_of(m) == EntityKind::Nationality))
+        {
+            j += 1;
+        }
+        if class(j) {
+            i = j + 1;
+            while i < last
+                && matches!(ctx.tok_lower(i), "," | "including" | "such" | "as" | "among" | "them")
+            {
+                i += 1;
+            }
             continue;
         }
         break;

@@ -417,20 +417,30 @@ fn candidates(lex: &Lexicon, view: &TextView, s_first: usize, s_last: usize) -> 
                 }
                 break;
             }
-            // "and" goes on only inside a known name ("Bosnia and Herzegovina").
-            if t == "and" && last + 1 < s_last {
+            // "and" and "in" go on only inside a known name ("Bosnia and
+            // Herzegovina", "Islamic State in the Greater Sahara", "Islamic
+            // State in Iraq and the Levant"); so do "of" and "for" where the
+            // rule below would not take them.
+            if matches!(t, "and" | "in" | "of" | "for") && last + 1 < s_last {
                 let mut k = last + 1;
                 if view.tok(k) == "the" && k + 1 < s_last {
                     k += 1;
                 }
                 if is_cap_token(lex, view, k) {
                     let mut j = k;
-                    while j < s_last && j < k + 3 && is_cap_token(lex, view, j) {
+                    while j < s_last
+                        && j < k + 6
+                        && (is_cap_token(lex, view, j)
+                            || matches!(view.tok(j), "and" | "of" | "the" | "in" | "for"))
+                    {
                         j += 1;
                     }
                     let start = view.tokens[first].span.start();
                     let known = (k + 1..=j).rev().find(|&e| {
-                        !lex.lookup(&view.text[start..view.tokens[e - 1].span.end()]).is_empty()
+                        is_cap_token(lex, view, e - 1)
+                            && !lex
+                                .lookup(&view.text[start..view.tokens[e - 1].span.end()])
+                                .is_empty()
                     });
                     if let Some(e) = known {
                         last = e;
@@ -640,9 +650,18 @@ fn unsupported_short_forms(lex: &Lexicon, view: &TextView, mentions: &mut [NameM
             continue;
         }
         let Some(e) = m.entry else { continue };
+        // Its full name, or that of a branch or parent ("an ISIS affiliate"
+        // beside "Islamic State in the Greater Sahara"), a country it
+        // operates in, or words of armed conflict.
+        let kin = || {
+            named_in_full
+                .iter()
+                .any(|&f| lex.is_branch_of(f, e.id.as_str()) || lex.is_branch_of(e.id.as_str(), f))
+        };
         let supported = named_in_full.contains(e.id.as_str())
-            || e.country.as_deref().is_some_and(|c| countries.contains(c))
-            || armed();
+            || lex.group_countries(e.id.as_str()).iter().any(|c| countries.contains(c.as_str()))
+            || armed()
+            || kin();
         if !supported {
             demote.push(i);
         }
@@ -2066,10 +2085,36 @@ pub(crate) fn link(
     // group the text introduces with an alias definition ("X, or Y",
     // "calling themselves X") or names in the headline counts more.
     let mut score: Vec<usize> = counts.iter().map(|&c| c * 2).collect();
-    for &(a, _) in links {
+    // What a text is about opens its sentences ("Abu Sayyaf has been
+    // blamed ...", "The MNLF settled ...") and is named in its lead: each
+    // sentence a group's name opens counts more, and the first sentence's
+    // groups once more.
+    let mut lead = vec![false; entities.len()];
+    for &i in &names {
+        let e = mentions[i].entity;
+        if e == usize::MAX || e >= entities.len() {
+            continue;
+        }
+        let si = view.sentence_of(mentions[i].toks.0);
+        let Some(&(first, _)) = view.sent_toks.get(si) else { continue };
+        if mentions[i].toks.0 <= first + 1 {
+            score[e] += 3;
+        }
+        if si == 0 && !lead[e] {
+            lead[e] = true;
+            score[e] += 6;
+        }
+    }
+    for &(a, b) in links {
         let e = mentions[a].entity;
         if e != usize::MAX {
-            score[e] += 8;
+            // An acronym defined in brackets ("the Northern Front (NF)") is
+            // how any organization is introduced, the text's main group or
+            // one named in passing: it counts less than a renaming.
+            let bracketed = mentions[b].toks.0 > 0
+                && view.tok(mentions[b].toks.0 - 1) == "("
+                && crate::lexicon::is_acronym(mentions[b].span.slice(view.text));
+            score[e] += if bracketed { 3 } else { 8 };
         }
     }
     if let Some(t) = title {
@@ -2249,6 +2294,13 @@ mod tests {
         assert!(
             names(t).iter().filter(|(s, k)| s == "FSA" && *k == EntityKind::Group).count() == 2
         );
+        // Any country the group operates in supports it, and so does a
+        // branch or parent named in full.
+        let t = "ISIS is active in Syria.";
+        assert!(has(t, "ISIS", EntityKind::Group), "{:?}", names(t));
+        let t = "The Islamic State in the Greater Sahara is an ISIS affiliate.";
+        assert!(has(t, "ISIS", EntityKind::Group), "{:?}", names(t));
+        assert!(has(t, "Islamic State in the Greater Sahara", EntityKind::Group), "{:?}", names(t));
         // Mixed-case short forms match only as written.
         let t = "LeT denied any role in the attack. Let them talk, he said.";
         let n = names(t);

@@ -115,6 +115,9 @@ pub struct GroupRelations {
     /// with the year it took its present name (`renamed_from` in
     /// `data/groups.tsv`, "id@YEAR").
     pub renamed_from: Vec<(String, i32)>,
+    /// The countries it operates in (ISO codes; the entry's `country` is
+    /// the first).
+    pub countries: Vec<String>,
 }
 
 /// The indexed lexicon.
@@ -407,6 +410,7 @@ impl Lexicon {
                         .filter_map(|v| v.split_once('@'))
                         .filter_map(|(p, y)| Some((g(p), y.parse().ok()?)))
                         .collect(),
+                    countries: multi(r.get(3)).map(str::to_string).collect(),
                 },
             );
         }
@@ -624,6 +628,11 @@ impl Lexicon {
     /// predecessors'.
     pub fn renamed_in(&self, id: &str) -> Option<i32> {
         self.relations.get(id)?.renamed_from.iter().map(|r| r.1).max()
+    }
+
+    /// The countries a catalog group operates in.
+    pub fn group_countries(&self, id: &str) -> &[String] {
+        self.relations.get(id).map_or(&[], |r| r.countries.as_slice())
     }
 
     /// True when `child` is a branch, province or splinter of `parent` in the catalog.
