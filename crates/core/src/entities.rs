@@ -35,7 +35,8 @@
 //!    unlinked) and first words of a unique organization. Two different
 //!    catalog entries never merge, whatever an alias definition says.
 //! 6. Definite descriptions ("the group", "the extremist organization")
-//!    refer to the document's salient group: the group mentioned most.
+//!    refer to the document's salient group: the group mentioned most, in
+//!    subject position, in the lead and the headline (see `link`).
 //!
 //! [`find_entities`] runs these stages on plain text; `annotate` runs the
 //! same functions inside the whole pipeline.
