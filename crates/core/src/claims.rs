@@ -2584,6 +2584,19 @@ fn designation_parts(
     // source the sentence quotes ("The State Department said it had
     // designated"); the group follows the verb.
     let mut v = k;
+    // "The United States has announced the designation of X as ...": the
+    // noun's authority is the subject of the verb before it.
+    if ctx.tok_lower(k) == "designation" {
+        if k + 1 >= last || ctx.tok_lower(k + 1) != "of" {
+            return None;
+        }
+        if v > first && matches!(ctx.tok_lower(v - 1), "the" | "its" | "their") {
+            v -= 1;
+        }
+        if v > first + 1 && ctx.is_verb_tag(v - 1) == Some(true) {
+            v -= 1;
+        }
+    }
     while v > first
         && matches!(
             ctx.tok_lower(v - 1),
