@@ -295,19 +295,21 @@ impl<'a> Ctx<'a> {
     /// its sentence is not tagged (see `syntax`). Tags without a parse:
     /// use this where the part of speech is all a rule asks.
     pub fn is_verb_tag(&self, k: usize) -> Option<bool> {
-        let si = self.view.sentence_of(k);
-        let (first, last) = *self.view.sent_toks.get(si)?;
-        let tags = self.syntax.tags(si, first, last, |k| self.view.tok(k))?;
-        tags.get(k.checked_sub(first)?).map(|&t| crate::syntax::is_verbal(t))
+        self.tag_at(k).map(crate::syntax::is_verbal)
     }
 
     /// Is token `k` a common noun by its sentence's tags? `None` when its
     /// sentence is not tagged.
     pub fn is_noun_tag(&self, k: usize) -> Option<bool> {
+        self.tag_at(k).map(|t| t == dossier_syntax::Upos::Noun)
+    }
+
+    /// Token `k`'s part of speech by its sentence's tags (no parse).
+    fn tag_at(&self, k: usize) -> Option<dossier_syntax::Upos> {
         let si = self.view.sentence_of(k);
         let (first, last) = *self.view.sent_toks.get(si)?;
         let tags = self.syntax.tags(si, first, last, |k| self.view.tok(k))?;
-        tags.get(k.checked_sub(first)?).map(|&t| t == dossier_syntax::Upos::Noun)
+        tags.get(k.checked_sub(first)?).copied()
     }
 
     pub fn kind_of(&self, m: &NameMention) -> EntityKind {

@@ -1246,9 +1246,7 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             // follows, even as an object. A party or another organization
             // there is the one led ("forces loyal to the Fatah movement led
             // by X"): no group's leader.
-            let (_, head) = noun_phrase_before(ctx, first, a);
-            let right_before = ctx.names_in(head, a).filter(|m| m.toks.1 >= head).last();
-            match right_before {
+            match phrase_start_before(ctx, first, a).and_then(|s| ctx.names_in(s, a).last()) {
                 Some(m) if ctx.kind_of(m) == EntityKind::Group => Some(resolve_branch(ctx, m)),
                 Some(m) if ctx.kind_of(m) == EntityKind::Place => subject_before(ctx, si, a),
                 Some(_) => None,
@@ -1554,11 +1552,11 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     }
 }
 
-/// The noun phrase that ends right before token `a`: its start and the
-/// first token of its head's name, past lower-case head words ("the Fatah
-/// movement", "al-Mourabitoun"), never past a verb. `(a, a)` when no name
+/// Where the noun phrase right before token `a` starts: at the name that
+/// ends it, past lower-case head words after the name ("the Fatah
+/// movement", "al-Mourabitoun"), never past a verb. `None` when no name
 /// ends it.
-fn noun_phrase_before(ctx: &Ctx, first: usize, a: usize) -> (usize, usize) {
+fn phrase_start_before(ctx: &Ctx, first: usize, a: usize) -> Option<usize> {
     let mut k = a;
     // Lower-case nouns after a name: "movement", "party", "faction".
     while k > first
@@ -1569,10 +1567,7 @@ fn noun_phrase_before(ctx: &Ctx, first: usize, a: usize) -> (usize, usize) {
     {
         k -= 1;
     }
-    match ctx.names_in(first, k).filter(|m| m.toks.1 == k).last() {
-        Some(m) => (m.toks.0, m.toks.0),
-        None => (a, a),
-    }
+    ctx.names_in(first, k).filter(|m| m.toks.1 == k).last().map(|m| m.toks.0)
 }
 
 /// Items of a list after a cue: split on ",", "and", "or", "as well as".
@@ -1987,12 +1982,11 @@ fn relations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                 && ctx.is_noun_tag(a - 1) == Some(true)
                 && !predicative()
             {
-                let (start, _) = noun_phrase_before(ctx, first, a);
-                subjects = ctx
-                    .names_in(start, a)
-                    .filter(|m| ctx.kind_of(m) == EntityKind::Group)
+                subjects = phrase_start_before(ctx, first, a)
+                    .and_then(|s| {
+                        ctx.names_in(s, a).filter(|m| ctx.kind_of(m) == EntityKind::Group).last()
+                    })
                     .map(|m| resolve_branch(ctx, m))
-                    .last()
                     .into_iter()
                     .collect();
             }
@@ -2262,14 +2256,14 @@ fn lineage(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     // name is a name whatever kind its words suggest ("Harakat al-Nasr").
     let named_as = |k: usize, phrase: &str| {
         named_at(k).or_else(|| {
-            let naming =
-                ["name was", "called", "known as", "named"].iter().any(|p| phrase.ends_with(p));
+            if !["name was", "called", "known as", "named"].iter().any(|p| phrase.ends_with(p)) {
+                return None;
+            }
             let mut k = k;
             while k < last && matches!(ctx.tok_lower(k), "the" | "“" | "\"" | "‘") {
                 k += 1;
             }
-            ctx.names_in(k, (k + 1).min(last))
-                .find(|m| naming && ctx.kind_of(m) == EntityKind::Person)
+            ctx.names_in(k, (k + 1).min(last)).find(|m| ctx.kind_of(m) == EntityKind::Person)
         })
     };
     for (cat, pred, forward) in LINEAGE_CUES {
@@ -2597,8 +2591,11 @@ fn designation_parts(
             v -= 1;
         }
     }
-    while v > first
-        && matches!(
+    // Back over auxiliaries and adverbs ("has officially designated"), and
+    // over a time between the authority and its verb ("the US State
+    // Department on Monday officially designated").
+    while v > first {
+        if matches!(
             ctx.tok_lower(v - 1),
             "has"
                 | "have"
@@ -2622,24 +2619,21 @@ fn designation_parts(
                 | "each"
                 | "re"
                 | "-"
-        )
-        // "the US State Department on Monday officially designated": a time
-        // between the authority and its verb.
-        || v > first + 1
-            && ctx.times_at_toks(v - 1, v).iter().any(|t| {
-                let s = ctx.tok_at(t.span.start);
+        ) {
+            v -= 1;
+            continue;
+        }
+        let time = ctx
+            .times_at_toks(v - 1, v)
+            .iter()
+            .map(|t| ctx.tok_at(t.span.start))
+            .filter(|&s| {
                 s < v && s > first && matches!(ctx.tok_lower(s - 1), "on" | "in" | "last" | "this")
             })
-    {
-        match ctx.times_at_toks(v - 1, v).iter().map(|t| ctx.tok_at(t.span.start)).min() {
-            Some(s)
-                if s < v
-                    && s > first
-                    && !matches!(ctx.tok_lower(v - 1), "has" | "have" | "had") =>
-            {
-                v = s - usize::from(matches!(ctx.tok_lower(s - 1), "on" | "in"));
-            }
-            _ => v -= 1,
+            .min();
+        match time {
+            Some(s) => v = s - usize::from(matches!(ctx.tok_lower(s - 1), "on" | "in")),
+            None => break,
         }
     }
     // "the U.S. government designated", "the Trump administration
