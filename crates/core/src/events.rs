@@ -1271,7 +1271,9 @@ fn describe(ctx: &Ctx, a: usize, b: usize, class: ActorClass) -> Actor {
     let mut e = b;
     let si = ctx.view.sentence_of(a);
     let of = b < ctx.view.tokens.len() && ctx.tok_lower(b) == "of";
-    if let (true, Some(syn), Some(&(_, last))) = (of, ctx.syn(si), ctx.view.sent_toks.get(si)) {
+    // (The parse is asked for only after "of".)
+    let parsed = || Some((ctx.syn(si)?, ctx.view.sent_toks.get(si)?.1));
+    if let Some((syn, last)) = of.then(parsed).flatten() {
         // The noun among the token's eight nearest ancestors, climbing
         // only within the rest of the sentence.
         let under_head = |k: usize| {
