@@ -274,9 +274,42 @@ impl<'a> Ctx<'a> {
     /// "an al-Qaeda-linked group", "the Taliban-led government", "Sahel-based
     /// Islamists": a name glued by a hyphen to a lower-case word is an
     /// adjective that modifies another noun.
+    /// Also "an al-Qaeda affiliated group", "Iran backed militias": a
+    /// participle of the `link_suffix` or `backer_suffix` endings written
+    /// apart, before a group noun.
     pub fn is_adjective(&self, m: &NameMention) -> bool {
-        let mut rest = self.text()[m.span.end as usize..].chars();
-        rest.next() == Some('-') && rest.next().is_some_and(char::is_lowercase)
+        let rest = &self.text()[m.span.end as usize..];
+        let mut chars = rest.chars();
+        match chars.next() {
+            Some('-') => chars.next().is_some_and(char::is_lowercase),
+            Some(' ') => {
+                let k = m.toks.1;
+                k + 1 < self.view.tokens.len()
+                    && self.tok(k).starts_with(|c: char| c.is_ascii_lowercase())
+                    && self.is_link_participle(k)
+                    && self.describes_group_at(k + 1)
+            }
+            _ => false,
+        }
+    }
+
+    /// Is token `k` a participle of linking or backing ("affiliated",
+    /// "backed": the `link_suffix` and `backer_suffix` endings without their
+    /// hyphen)?
+    pub fn is_link_participle(&self, k: usize) -> bool {
+        let w = self.tok_lower(k);
+        ["link_suffix", "backer_suffix"]
+            .iter()
+            .any(|cat| self.lex.words(cat).any(|s| s.strip_prefix('-') == Some(w)))
+    }
+
+    /// Does the noun phrase at token `k` name a group by its kind ("group",
+    /// "militant organization", "fighters")?
+    pub fn describes_group_at(&self, k: usize) -> bool {
+        self.is_cue(cue!("desc_head"), k)
+            || self.is_cue(cue!("desc_adj"), k)
+            || self.is_cue(cue!("member_noun"), k)
+            || self.lex.is("actor_armed", self.tok_lower(k))
     }
 
     /// Does a phrase of the cue category end just before token `end`?

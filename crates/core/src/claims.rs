@@ -1065,10 +1065,14 @@ fn founding(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                     Some(e) => (e, p),
                     None => continue,
                 },
-                FoundingReading::Unknown => match subject_before(ctx, si, a) {
-                    Some(e) => (e, pred),
-                    None => continue,
-                },
+                // "Established in January 2015, the group ...": the group
+                // after an opening participle's comma.
+                FoundingReading::Unknown => {
+                    match subject_before(ctx, si, a).or_else(|| opening_subject(ctx, si, a)) {
+                        Some(e) => (e, pred),
+                        None => continue,
+                    }
+                }
             };
             if ctx.entities[subject].kind != EntityKind::Group {
                 continue;
@@ -1082,7 +1086,7 @@ fn founding(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                     subject,
                     pred,
                     Value::Time {
-                        interval: t.interval.clone(),
+                        interval: t.interval.clone().map(since_year),
                         text: t.span.slice(ctx.text()).to_string(),
                     },
                     None,
@@ -1109,6 +1113,24 @@ fn founding(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                 }
             }
         }
+    }
+}
+
+/// "has waged an insurgency since 1984": a start, the year itself, not the
+/// years from it to the publication.
+fn since_year(t: TimeInterval) -> TimeInterval {
+    use chrono::Datelike;
+    let year = t.value.as_deref().filter(|v| v.len() == 4).and_then(|v| v.parse::<i32>().ok());
+    match (t.granularity, year, t.start) {
+        (Granularity::Vague, Some(y), Some(start)) if start.year() == y && start.ordinal() == 1 => {
+            TimeInterval {
+                start: Some(start),
+                end: chrono::NaiveDate::from_ymd_opt(y, 12, 31),
+                granularity: Granularity::Year,
+                value: t.value,
+            }
+        }
+        _ => t,
     }
 }
 
@@ -1633,13 +1655,16 @@ fn item_text(ctx: &Ctx, a: usize, b: usize) -> String {
 
 fn places(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     let (first, last) = ctx.view.sent_toks[si];
+    let presence = presence_cues(ctx, si);
     for (cat, pred) in [
         ("based_cue", Predicate::BasedIn),
         ("operates_cue", Predicate::OperatesIn),
         ("control_cue", Predicate::OperatesIn),
+        ("", Predicate::OperatesIn),
     ] {
         let control = cat == "control_cue";
-        for (a, b, _) in ctx.find_cues(cat, first, last) {
+        let cues = if cat.is_empty() { presence.clone() } else { ctx.find_cues(cat, first, last) };
+        for (a, b, _) in cues {
             // "the town was seized by", "was captured in": the subject is
             // what was taken.
             if control
@@ -1751,6 +1776,136 @@ fn places(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         }
     }
     based_adjective(ctx, si, attr, out);
+    members_in(ctx, si, attr, out);
+}
+
+/// "Al-Shabaab militants in central and southern Somalia", "ISIS fighters
+/// across Syria and Iraq": a group's name before a noun of its armed men
+/// (`actor_armed`, `member_noun`) and a preposition of place says where it
+/// operates. The places follow the preposition at once (after "the" or a
+/// direction: "northern"), joined by "and" or commas.
+fn members_in(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
+    let (first, last) = ctx.view.sent_toks[si];
+    for m in ctx.names_in(first, last) {
+        let n = m.toks.1;
+        if n + 2 >= last || ctx.kind_of(m) != EntityKind::Group || m.via == Via::Description {
+            continue;
+        }
+        let noun = ctx.tok_lower(n);
+        let plural = noun.ends_with('s') || noun.ends_with("men");
+        if !plural || !(ctx.lex.is("actor_armed", noun) || ctx.is_cue(cue!("member_noun"), n)) {
+            continue;
+        }
+        if !matches!(ctx.tok_lower(n + 1), "in" | "across" | "throughout") {
+            continue;
+        }
+        let subject = resolve_branch(ctx, m);
+        let modality = modality_near(ctx, attr, n, first);
+        let mut k = n + 2;
+        loop {
+            while k < last
+                && (matches!(ctx.tok_lower(k), "the" | "and" | "," | "parts" | "of")
+                    || ctx.lex.is("direction_adj", ctx.tok_lower(k)))
+            {
+                k += 1;
+            }
+            let Some(p) =
+                ctx.names_in(k, (k + 1).min(last)).find(|p| ctx.kind_of(p) == EntityKind::Place)
+            else {
+                break;
+            };
+            let when = when_for(ctx, si, n, None);
+            let value = Value::Entity(p.entity);
+            push(ctx, out, si, subject, Predicate::OperatesIn, value, when, attr, modality, None);
+            k = p.toks.1;
+            if !(k < last && matches!(ctx.tok_lower(k), "and" | ",")) {
+                break;
+            }
+        }
+    }
+}
+
+/// "expanded its operations into Syria", "Wagner's presence has been
+/// reported in ...", "controls large swathes of territory in ...": a
+/// `presence_noun` owned by a group ("its", "their", a group's possessive,
+/// a verb of having: "has a strong presence") or taken by a `control_cue`
+/// verb, then within a few words a preposition
+/// of place. Returned as cue hits: from the noun to after the preposition
+/// (none where a listed `operates_cue` phrase already ends there).
+fn presence_cues(ctx: &Ctx, si: usize) -> Vec<(usize, usize, &'static str)> {
+    let (first, last) = ctx.view.sent_toks[si];
+    let mut out = Vec::new();
+    for k in first..last {
+        if !ctx.is_cue(cue!("presence_noun"), k) {
+            continue;
+        }
+        // The owner: up to two adjectives back ("its growing presence",
+        // "its military activities"; not "its roots lie in networks").
+        let adjective = |i: usize| {
+            ctx.tok(i).chars().all(|c| c.is_ascii_lowercase() || c == '-')
+                && !ctx.lex.is("object_prep", ctx.tok_lower(i))
+                && !ctx.lex.is("locative", ctx.tok_lower(i))
+                && ctx.is_verb_tag(i) != Some(true)
+        };
+        let mut d = k;
+        while d > first
+            && k - d < 3
+            && !matches!(ctx.tok_lower(d - 1), "its" | "their")
+            && adjective(d - 1)
+        {
+            d -= 1;
+        }
+        let owned = d > first
+            && (matches!(ctx.tok_lower(d - 1), "its" | "their")
+                || ctx.names_in(first, d).any(|m| {
+                    m.toks.1 == d
+                        && ctx.kind_of(m) == EntityKind::Group
+                        && ctx.text()[m.span.end as usize..].starts_with(['\'', '’'])
+                })
+                || (k.saturating_sub(5).max(first)..k).any(|i| {
+                    ctx.is_cue(cue!("control_cue"), i)
+                        || matches!(
+                            ctx.tok_lower(i),
+                            "has"
+                                | "have"
+                                | "had"
+                                | "maintains"
+                                | "maintained"
+                                | "established"
+                                | "built"
+                                | "expanded"
+                                | "extended"
+                                | "held"
+                                | "hold"
+                                | "holds"
+                        )
+                }));
+        if !owned {
+            continue;
+        }
+        // The preposition: right after the noun, or after an auxiliary, a
+        // participle or an adverb ("has been reported in", "is
+        // concentrated mainly in"; not "after training its guerrillas in").
+        let place_prep =
+            |i: usize| matches!(ctx.tok_lower(i), "in" | "into" | "across" | "throughout");
+        let between = |i: usize| {
+            let w = ctx.tok_lower(i);
+            ctx.lex.is("auxiliary", w)
+                || matches!(w, "has" | "have" | "had" | "also" | "now")
+                || ((w.ends_with("ed") || w.ends_with("ly")) && !place_prep(i))
+        };
+        let Some(p) = (k + 1..(k + 6).min(last))
+            .take_while(|&i| place_prep(i) || between(i))
+            .find(|&i| place_prep(i))
+        else {
+            continue;
+        };
+        if ctx.ends_cue(cue!("operates_cue"), p + 1) {
+            continue;
+        }
+        out.push((k, p + 1, ""));
+    }
+    out
 }
 
 /// Is the cue at token `k` in a phrase opening the sentence, before its
@@ -1760,6 +1915,8 @@ fn opening_phrase(ctx: &Ctx, si: usize, k: usize) -> bool {
     let (first, _) = ctx.view.sent_toks[si];
     k - first <= 2
         && (first..k).all(|i| ctx.tok(i).chars().all(char::is_alphabetic))
+        // "Its bases in X, Y and Z": the subject's, not a phrase before it.
+        && !(first..k).any(|i| matches!(ctx.tok_lower(i), "its" | "their"))
         && ctx.names_in(first, k).next().is_none()
 }
 
@@ -1788,21 +1945,51 @@ fn based_adjective(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim
     let (first, last) = ctx.view.sent_toks[si];
     let text = ctx.text();
     for m in ctx.names_in(first, last) {
-        let (suffixes, predicate) = match ctx.kind_of(m) {
-            EntityKind::Place => ("based_suffix", Predicate::BasedIn),
-            EntityKind::Group => ("link_suffix", Predicate::AffiliatedWith),
+        let kinds: &[(&str, Predicate)] = match ctx.kind_of(m) {
+            EntityKind::Place => {
+                &[("based_suffix", Predicate::BasedIn), ("backer_suffix", Predicate::AlliedWith)]
+            }
+            EntityKind::Group => &[
+                ("link_suffix", Predicate::AffiliatedWith),
+                ("backer_suffix", Predicate::AlliedWith),
+            ],
+            EntityKind::Organization | EntityKind::Nationality => {
+                &[("backer_suffix", Predicate::AlliedWith)]
+            }
             _ => continue,
         };
         let rest = &text[m.span.end as usize..];
-        let Some(suffix) = ctx.lex.words(suffixes).find(|w| {
+        let ends = |w: &str| {
             rest.get(..w.len()).is_some_and(|r| r.eq_ignore_ascii_case(w))
                 && !rest[w.len()..].starts_with(|c: char| c.is_alphanumeric())
+        };
+        // The ending glued by its hyphen, or written apart ("an al-Qaeda
+        // affiliated group": then a group noun must follow, see
+        // `Ctx::is_adjective`).
+        let Some((suffix_len, predicate)) = kinds.iter().find_map(|&(cat, predicate)| {
+            ctx.lex.words(cat).find_map(|w| {
+                if ends(w) {
+                    return Some((w.len(), predicate));
+                }
+                let apart = w.strip_prefix('-')?;
+                let after = rest.strip_prefix(' ')?;
+                let fits = after.get(..apart.len()).is_some_and(|r| r.eq_ignore_ascii_case(apart))
+                    && !after[apart.len()..].starts_with(|c: char| c.is_alphanumeric());
+                (fits && ctx.is_adjective(m)).then_some((1 + apart.len(), predicate))
+            })
         }) else {
             continue;
         };
-        let next = ctx.tok_at(m.span.end + suffix.len() as u32);
+        let next = ctx.tok_at(m.span.end + suffix_len as u32);
         let mut head = next;
-        while head < last && ctx.is_cue(cue!("desc_adj"), head) {
+        // Adjectives, also names made adjectives ("Yemen's Iran-backed
+        // Houthis").
+        let hyphenated_adjective = |k: usize| {
+            ctx.tok(k).rsplit_once('-').is_some_and(|(_, tail)| {
+                !tail.is_empty() && tail.chars().all(|c| c.is_ascii_lowercase())
+            })
+        };
+        while head < last && (ctx.is_cue(cue!("desc_adj"), head) || hyphenated_adjective(head)) {
             head += 1;
         }
         // The group it modifies ("the Kunar-based Lion Front") ...
@@ -1908,6 +2095,7 @@ fn relations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         }
     }
     branch_of_possessor(ctx, si, attr, out);
+    branch_of_pronoun(ctx, si, attr, out);
     for (cat, pred) in cats {
         for (a, b, _) in ctx.find_cues(cat, first, last) {
             // "fought alongside X" is an alliance, not a fight.
@@ -2141,6 +2329,21 @@ fn branch_of_possessor(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<C
             None if rest.starts_with(' ') => m.toks.1,
             None => continue,
         };
+        // "the Islamic State's Central Africa Province", "the Taliban's
+        // Haqqani network": a group's possessive right before another
+        // group's name makes that group a part of it.
+        let named =
+            possessive.and_then(|_| ctx.names_in(from, (from + 1).min(last)).next()).filter(|g| {
+                g.entity != m.entity
+                    && g.via != Via::Description
+                    && ctx.kind_of(g) == EntityKind::Group
+            });
+        if let Some(g) = named {
+            let modality = modality_near(ctx, attr, m.toks.0, first);
+            let value = Value::Entity(m.entity);
+            push(ctx, out, si, g.entity, Predicate::PartOf, value, None, attr, modality, None);
+            continue;
+        }
         let Some(head) = (from..(from + 3).min(last)).find(|&k| ctx.is_cue(cue!("branch_head"), k))
         else {
             continue;
@@ -2188,6 +2391,56 @@ fn branch_of_possessor(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<C
         }
         let modality = modality_near(ctx, attr, m.toks.0, first);
         push(ctx, out, si, subject, predicate, Value::Entity(m.entity), None, attr, modality, None);
+    }
+}
+
+/// "The Lion Front set up its armed wing, the Khorasan Brigade": a group
+/// set beside "its" (or "their") and a `branch_head` noun is a part of the
+/// group the pronoun stands for, the nearest one named before it (else the
+/// one the text is about).
+fn branch_of_pronoun(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
+    let (first, last) = ctx.view.sent_toks[si];
+    for k in first..last {
+        if !matches!(ctx.tok_lower(k), "its" | "their") {
+            continue;
+        }
+        let Some(head) = (k + 1..(k + 4).min(last)).find(|&h| ctx.is_cue(cue!("branch_head"), h))
+        else {
+            continue;
+        };
+        if (k + 1..head).any(|h| !ctx.tok(h).chars().all(char::is_alphabetic)) {
+            continue;
+        }
+        let mut after = head + 1;
+        if after >= last || ctx.tok(after) != "," {
+            continue;
+        }
+        after += 1;
+        if after < last && ctx.tok_lower(after) == "the" {
+            after += 1;
+        }
+        let Some(part) = ctx.names_in(after, (after + 1).min(last)).find(|g| {
+            g.toks.0 == after && ctx.kind_of(g) == EntityKind::Group && g.via != Via::Description
+        }) else {
+            continue;
+        };
+        let Some(whole) = subject_before(ctx, si, k).or(ctx.topic) else { continue };
+        if whole == part.entity || ctx.entities[whole].kind != EntityKind::Group {
+            continue;
+        }
+        let modality = modality_near(ctx, attr, k, first);
+        push(
+            ctx,
+            out,
+            si,
+            part.entity,
+            Predicate::PartOf,
+            Value::Entity(whole),
+            None,
+            attr,
+            modality,
+            None,
+        );
     }
 }
 
@@ -2893,6 +3146,15 @@ fn targets(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             None => return,
         },
     };
+    // "ISIS said the army had been targeting its members": soldiers or police
+    // between the group and the verb are who targets.
+    let from_group = possessor.map_or(first, |m| m.toks.1);
+    if (from_group..a).any(|k| {
+        let w = ctx.tok_lower(k);
+        ctx.lex.is("actor_military", w) || ctx.lex.is("actor_police", w)
+    }) {
+        return;
+    }
     let mut from = b;
     if phrase == "targets" {
         // bare noun: needs "are"/"include" next
@@ -2904,11 +3166,39 @@ fn targets(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     }
     let modality = modality_near(ctx, attr, a, first);
     for (ia, ib) in list_items(ctx, si, from).into_iter().take(8) {
+        // Not a phrase of place or time ("restrictions on targeting in
+        // September 2018").
+        let head = ctx.tok_lower(ia);
+        if ctx.lex.is("object_prep", head)
+            || ctx.lex.is("locative", head)
+            || !ctx.times_at_toks(ia, ia + 1).is_empty()
+        {
+            break;
+        }
+        // The list ends at a verb, a clause or a place ("oil facilities and
+        // foreigners, and seeks to topple ...", "targeting civilians has
+        // dropped", "security forces as it seeks", "churches in the north").
+        let verb = (ia..ib).find(|&k| {
+            let w = ctx.tok_lower(k);
+            ctx.is_verb_tag(k) == Some(true)
+                || matches!(
+                    w,
+                    "as" | "while" | "because" | "when" | "which" | "who" | "that" | "where"
+                )
+                || ctx.lex.is("locative", w)
+        });
+        let ib = verb.unwrap_or(ib);
+        if ib == ia {
+            break;
+        }
         let t = item_text(ctx, ia, ib);
         if t.is_empty() || t.split_whitespace().count() > 8 {
             continue;
         }
         push(ctx, out, si, subject, Predicate::Targets, Value::Text(t), None, attr, modality, None);
+        if verb.is_some() {
+            break;
+        }
     }
 }
 
