@@ -1431,7 +1431,19 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         };
         let is_role =
             |i: usize| role_of(i).is_some_and(|(role, leads)| *leads || role == "founder");
-        let before = (p.toks.0.saturating_sub(4).max(first)..p.toks.0)
+        // Between a role and the name: a few set words, a title ("its
+        // official leader is Colonel X"), or the group led ("the founder of
+        // the Lion Front, X").
+        let in_group = |k: usize| {
+            ctx.names_in(k.saturating_sub(8).max(first), k + 1)
+                .any(|m| m.toks.0 <= k && k < m.toks.1 && ctx.kind_of(m) == EntityKind::Group)
+        };
+        let title = |k: usize| {
+            let t = ctx.tok(k);
+            ctx.lex.roles.get(t).is_some_and(|(_, leads)| !*leads)
+                && t.starts_with(|c: char| c.is_uppercase())
+        };
+        let before = (p.toks.0.saturating_sub(8).max(first)..p.toks.0)
             .rev()
             .find(|&i| is_role(i))
             .filter(|&i| {
@@ -1451,25 +1463,47 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                             | "top"
                             | "supreme"
                             | "overall"
+                            | "official"
                             | "slain"
                             | "then"
                             | "is"
                             | "was"
                             | "remains"
                             | "became"
-                    )
+                    ) || title(k)
+                        || (ctx.tok_lower(k) == "of" && (in_group(k + 1) || in_group(k + 2)))
+                        || in_group(k)
                 })
+            })
+            // Within four words, or the group named between.
+            .filter(|&i| i + 4 >= p.toks.0 || (i + 1..p.toks.0).any(in_group))
+            // "battalion chief Lieutenant Colonel X": the role of a common
+            // noun's unit, not of a group.
+            .filter(|&i| {
+                let possessed = (i.saturating_sub(3).max(first)..i).any(|k| {
+                    let t = ctx.tok(k);
+                    matches!(t, "its" | "their" | "Its" | "Their")
+                        || t.ends_with("'s")
+                        || t.ends_with("’s")
+                });
+                possessed
+                    || !(i > first
+                        && is_lower_word(ctx.tok(i - 1))
+                        && !ctx.lex.is("desc_head", ctx.tok_lower(i - 1))
+                        && ctx.is_noun_tag(i - 1) == Some(true))
             });
         let after = if p.toks.1 < last
             && matches!(ctx.tok(p.toks.1), "," | "is" | "was" | "became" | "remains")
         {
-            (p.toks.1 + 1..(p.toks.1 + 6).min(last)).find(|&i| is_role(i)).filter(|&i| {
+            // "X, the group's leader", "X, the Lion Front's overall leader".
+            (p.toks.1 + 1..(p.toks.1 + 8).min(last)).find(|&i| is_role(i)).filter(|&i| {
                 (p.toks.1 + 1..i).all(|k| {
                     !matches!(ctx.tok(k), "," | ";" | ".")
-                        && ctx
+                        && (ctx
                             .tok(k)
                             .chars()
                             .all(|c| c.is_lowercase() || c == '’' || c == '\'' || c == '-')
+                            || in_group(k))
                 })
             })
         } else {
