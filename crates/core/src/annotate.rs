@@ -562,8 +562,9 @@ impl Prepared {
         };
         index_cues(&mut ctx);
         ctx.harm = crate::events::harm_table(&ctx);
-        let claims = crate::claims::extract(&mut ctx);
+        let mut claims = crate::claims::extract(&mut ctx);
         let events = crate::events::extract(&mut ctx);
+        crate::claims::from_events(&ctx, &events, &mut claims);
         (claims, events, ctx)
     }
 

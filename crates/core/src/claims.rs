@@ -67,6 +67,49 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Claim> {
     out
 }
 
+/// "Lion Front gunmen attacked a checkpoint in Kunar": a group that carried
+/// out (or claimed) an event in a place operates there. One `operates_in`
+/// claim per group and place the claims do not hold yet, dated by the event
+/// and grounded in the sentence that names the event.
+pub(crate) fn from_events(ctx: &Ctx, events: &[crate::Event], claims: &mut Vec<Claim>) {
+    for e in events {
+        let (Some(place), Some(span)) = (e.place, e.spans.first()) else { continue };
+        if ctx.entities[place].kind != EntityKind::Place {
+            continue;
+        }
+        let si = ctx.sentences.partition_point(|s| s.end <= span.start);
+        if si >= ctx.sentences.len() {
+            continue;
+        }
+        for &g in &e.perpetrators {
+            if ctx.entities[g].kind != EntityKind::Group
+                || claims.iter().any(|c| {
+                    c.subject == g
+                        && c.predicate == Predicate::OperatesIn
+                        && c.value == Value::Entity(place)
+                })
+            {
+                continue;
+            }
+            let attr = attribution(ctx, si);
+            let modality = attr.modality;
+            let when = e.when.clone();
+            push(
+                ctx,
+                claims,
+                si,
+                g,
+                Predicate::OperatesIn,
+                Value::Entity(place),
+                when,
+                &attr,
+                modality,
+                None,
+            );
+        }
+    }
+}
+
 /// Attribution of one sentence.
 pub(crate) struct Attribution {
     pub source: Option<String>,
@@ -2130,6 +2173,7 @@ fn relations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     }
     branch_of_possessor(ctx, si, attr, out);
     branch_of_pronoun(ctx, si, attr, out);
+    fighting_between(ctx, si, attr, out);
     for (cat, pred) in cats {
         for (a, b, _) in ctx.find_cues(cat, first, last) {
             // "fought alongside X" is an alliance, not a fight.
@@ -2425,6 +2469,66 @@ fn branch_of_possessor(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<C
         }
         let modality = modality_near(ctx, attr, m.toks.0, first);
         push(ctx, out, si, subject, predicate, Value::Entity(m.entity), None, attr, modality, None);
+    }
+}
+
+/// "fighting between the Lion Front and government forces", "clashes
+/// between the army and the Lion Front": the two sides of a `clash_noun`
+/// oppose each other. A group on either side opposes the other side, a
+/// named entity or a short noun phrase ("government forces").
+fn fighting_between(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
+    let (first, last) = ctx.view.sent_toks[si];
+    for k in first + 1..last.saturating_sub(3) {
+        if ctx.tok_lower(k) != "between" || !ctx.is_cue(cue!("clash_noun"), k - 1) {
+            continue;
+        }
+        // The two sides: up to "and", then up to a comma, a verb or the clause's end.
+        let (_, ce) = clause(ctx, si, k);
+        let Some(and) = (k + 2..(k + 10).min(ce)).find(|&i| ctx.tok_lower(i) == "and") else {
+            continue;
+        };
+        let end = (and + 1..(and + 8).min(ce))
+            .find(|&i| {
+                matches!(ctx.tok(i), "," | ";" | "(")
+                    || matches!(
+                        ctx.tok_lower(i),
+                        "since"
+                            | "until"
+                            | "after"
+                            | "before"
+                            | "during"
+                            | "when"
+                            | "while"
+                            | "for"
+                    )
+                    || ctx.lex.is("locative", ctx.tok_lower(i))
+                    || ctx.lex.is("object_prep", ctx.tok_lower(i))
+                    || ctx.is_verb_tag(i) == Some(true)
+            })
+            .unwrap_or((and + 8).min(ce));
+        let side = |a: usize, b: usize| -> Option<(Option<usize>, Value)> {
+            if let Some(m) = ctx.names_in(a, b).find(|m| {
+                matches!(
+                    ctx.kind_of(m),
+                    EntityKind::Group | EntityKind::Organization | EntityKind::Place
+                ) && !ctx.is_adjective(m)
+            }) {
+                let group = (ctx.kind_of(m) == EntityKind::Group).then(|| resolve_branch(ctx, m));
+                return Some((group, Value::Entity(m.entity)));
+            }
+            let t = item_text(ctx, a, b);
+            (!t.is_empty() && t.split_whitespace().count() <= 4).then_some((None, Value::Text(t)))
+        };
+        let (Some((g1, v1)), Some((g2, v2))) = (side(k + 1, and), side(and + 1, end)) else {
+            continue;
+        };
+        let modality = modality_near(ctx, attr, k, first);
+        if let Some(g) = g1 {
+            push(ctx, out, si, g, Predicate::Opposes, v2, None, attr, modality, None);
+        }
+        if let Some(g) = g2 {
+            push(ctx, out, si, g, Predicate::Opposes, v1, None, attr, modality, None);
+        }
     }
 }
 
