@@ -1804,6 +1804,11 @@ fn places(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             let modality = modality_near(ctx, attr, a, first);
             let (_, ce) = clause(ctx, si, a);
             let mut hi = (b + 16).min(ce);
+            // The places end at a relative clause ("in Pakistan and
+            // Afghanistan, regions where US forces have fought").
+            hi = (b..hi)
+                .find(|&k| matches!(ctx.tok_lower(k), "where" | "which" | "who" | "whose" | "that"))
+                .unwrap_or(hi);
             // "Largely based in Nangarhar, the group ...": the places before
             // the comma.
             if opening_phrase(ctx, si, a) {

@@ -299,8 +299,9 @@ fn a_job_longer_than_its_lease_stays_with_its_worker() {
     let Some(mut pg) = pg("heartbeat") else { return };
     let dir = tempfile::tempdir().unwrap();
     // Long enough texts that a job of 1,000 takes well over the 1 s lease
-    // on a fast machine too.
-    let jsonl = reports_of(dir.path(), 3000, 12);
+    // on a fast machine too (12 paragraphs took 0.5 s a job once extraction
+    // got faster; 80 take about 2 s in a release build).
+    let jsonl = reports_of(dir.path(), 3000, 80);
     enqueue(&pg, &[&jsonl]);
     let db = store_path(&pg, dir.path(), Backend::Sqlite);
     let args = ["--lease", "1", "--exit-when-empty"];
