@@ -2295,16 +2295,7 @@ fn relations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                     .find(|&k| {
                         (ctx.lex.is("locative", ctx.tok_lower(k))
                             || time_at(k)
-                            || matches!(
-                                ctx.tok_lower(k),
-                                "since"
-                                    | "until"
-                                    | "after"
-                                    | "before"
-                                    | "during"
-                                    | "when"
-                                    | "while"
-                            ))
+                            || opens_time_clause(ctx.tok_lower(k)))
                             && !in_name(k)
                     })
                     .unwrap_or(ib);
@@ -2477,6 +2468,12 @@ fn branch_of_possessor(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<C
     }
 }
 
+/// Does the word open a phrase or clause of time ("since 2015", "until his
+/// death", "when ...") that ends a noun phrase before it?
+fn opens_time_clause(w: &str) -> bool {
+    matches!(w, "since" | "until" | "after" | "before" | "during" | "when" | "while")
+}
+
 /// "fighting between the Lion Front and government forces", "clashes
 /// between the army and the Lion Front": the two sides of a `clash_noun`
 /// oppose each other. A group on either side opposes the other side, a
@@ -2495,17 +2492,8 @@ fn fighting_between(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Clai
         let end = (and + 1..(and + 8).min(ce))
             .find(|&i| {
                 matches!(ctx.tok(i), "," | ";" | "(")
-                    || matches!(
-                        ctx.tok_lower(i),
-                        "since"
-                            | "until"
-                            | "after"
-                            | "before"
-                            | "during"
-                            | "when"
-                            | "while"
-                            | "for"
-                    )
+                    || opens_time_clause(ctx.tok_lower(i))
+                    || ctx.tok_lower(i) == "for"
                     || ctx.lex.is("locative", ctx.tok_lower(i))
                     || ctx.lex.is("object_prep", ctx.tok_lower(i))
                     || ctx.is_verb_tag(i) == Some(true)
