@@ -669,6 +669,25 @@ fn strength(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     }
 }
 
+/// A `leader` claim: `person` leads `subject` (status "current") or led it
+/// ("former").
+#[allow(clippy::too_many_arguments)]
+fn push_leader(
+    ctx: &Ctx,
+    out: &mut Vec<Claim>,
+    si: usize,
+    subject: usize,
+    person: usize,
+    when: Option<When>,
+    attr: &Attribution,
+    modality: Modality,
+    status: &str,
+) {
+    let value = Value::Entity(person);
+    let status = Some(status.to_string());
+    push(ctx, out, si, subject, Predicate::Leader, value, when, attr, modality, status);
+}
+
 /// A strength claim on `subject` for the count at token `qk`, when the
 /// subject is a group.
 fn push_strength(
@@ -1207,18 +1226,7 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         let status = if former_near { "former" } else { status };
         let when = if status == "current" { publication_when(ctx) } else { None };
         let modality = modality_near(ctx, attr, k, first);
-        push(
-            ctx,
-            out,
-            si,
-            subject,
-            Predicate::Leader,
-            Value::Entity(p.entity),
-            when,
-            attr,
-            modality,
-            Some(status.to_string()),
-        );
+        push_leader(ctx, out, si, subject, p.entity, when, attr, modality, status);
     }
     // "Two of his successors met the same fate: X in 2013, and Y, who ...";
     // "Several earlier chiefs died violently: X in a drone strike, and Y ...".
@@ -1247,17 +1255,8 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                 while k < last {
                     if let Some(p) = ctx.names_in(k, (k + 1).min(last)).find(person_like) {
                         let modality = modality_near(ctx, attr, k, first);
-                        push(
-                            ctx,
-                            out,
-                            si,
-                            subject,
-                            Predicate::Leader,
-                            Value::Entity(p.entity),
-                            None,
-                            attr,
-                            modality,
-                            Some("former".to_string()),
+                        push_leader(
+                            ctx, out, si, subject, p.entity, None, attr, modality, "former",
                         );
                         // Skip to the next item.
                         k = p.toks.1;
@@ -1331,18 +1330,7 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         });
         let (status, when) =
             if former { ("former", None) } else { ("current", publication_when(ctx)) };
-        push(
-            ctx,
-            out,
-            si,
-            subject,
-            Predicate::Leader,
-            Value::Entity(p.entity),
-            when,
-            attr,
-            modality,
-            Some(status.to_string()),
-        );
+        push_leader(ctx, out, si, subject, p.entity, when, attr, modality, status);
     }
     // "X heads the Lion Front", "X, who leads a faction known as Y", "X
     // took over the group in 2016": a person as the subject of a verb of
@@ -1447,18 +1435,7 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             ("current", when_for(ctx, si, a, None).or_else(|| publication_when(ctx)))
         };
         let modality = modality_near(ctx, attr, a, first);
-        push(
-            ctx,
-            out,
-            si,
-            subject,
-            Predicate::Leader,
-            Value::Entity(p.entity),
-            when,
-            attr,
-            modality,
-            Some(status.to_string()),
-        );
+        push_leader(ctx, out, si, subject, p.entity, when, attr, modality, status);
     }
     let persons: Vec<&NameMention> =
         ctx.names_in(first, last).filter(|m| person_like(m) && m.via == Via::Name).collect();
@@ -1626,7 +1603,7 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             ctx.lex.is("former_cue", w) && w != "was"
                 || (w == "was" && i + 1 < last && ctx.tok_lower(i + 1) == "killed")
         });
-        let status = Some(if former { "former" } else { "current" }.to_string());
+        let status = if former { "former" } else { "current" };
         let when = if former { None } else { publication_when(ctx) };
         let mut attr2 = Attribution {
             source: attr.source.clone(),
@@ -1636,18 +1613,7 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         if attr2.modality == Modality::Denied {
             attr2.modality = attr.modality;
         }
-        push(
-            ctx,
-            out,
-            si,
-            subject,
-            Predicate::Leader,
-            Value::Entity(p.entity),
-            when,
-            &attr2,
-            attr2.modality,
-            status,
-        );
+        push_leader(ctx, out, si, subject, p.entity, when, &attr2, attr2.modality, status);
     }
 }
 
@@ -1732,7 +1698,7 @@ fn item_text(ctx: &Ctx, a: usize, b: usize) -> String {
 
 fn places(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     let (first, last) = ctx.view.sent_toks[si];
-    let presence = presence_cues(ctx, si);
+    let mut presence = presence_cues(ctx, si);
     for (cat, pred) in [
         ("based_cue", Predicate::BasedIn),
         ("operates_cue", Predicate::OperatesIn),
@@ -1740,7 +1706,11 @@ fn places(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         ("", Predicate::OperatesIn),
     ] {
         let control = cat == "control_cue";
-        let cues = if cat.is_empty() { presence.clone() } else { ctx.find_cues(cat, first, last) };
+        let cues = if cat.is_empty() {
+            std::mem::take(&mut presence)
+        } else {
+            ctx.find_cues(cat, first, last)
+        };
         for (a, b, _) in cues {
             // "the town was seized by", "was captured in": the subject is
             // what was taken.
