@@ -540,7 +540,54 @@ pub(crate) fn recognize(
     }
     unsupported_short_forms(lex, view, &mut mentions);
     unarmed_groups(lex, view, &mut mentions);
+    towns_in_context(lex, view, &mut mentions);
     (mentions, alias_links)
+}
+
+/// "Asadabad, Kunar province": a town's name that several countries share
+/// is taken by population first; where the text names another bearer's
+/// province or country and not the first's, it is that other town.
+fn towns_in_context(lex: &'static Lexicon, view: &TextView, mentions: &mut [NameMention]) {
+    let (mut countries, mut admin1s) = (Vec::new(), Vec::new());
+    for e in mentions.iter().filter_map(|m| m.entry) {
+        match e.class {
+            EntryClass::Country => countries.extend(e.country.as_deref()),
+            EntryClass::Subdivision => {
+                countries.extend(e.country.as_deref());
+                admin1s.push(e.id.strip_prefix("adm1:").unwrap_or(&e.id));
+            }
+            _ => {}
+        }
+    }
+    if countries.is_empty() {
+        return;
+    }
+    let fit = |e: &Entry| {
+        if e.admin1.as_deref().is_some_and(|a| admin1s.contains(&a)) {
+            2
+        } else {
+            u8::from(e.country.as_deref().is_some_and(|c| countries.contains(&c)))
+        }
+    };
+    for m in mentions.iter_mut() {
+        let Some(e) = m.entry.filter(|e| e.class == EntryClass::City) else {
+            continue;
+        };
+        let have = fit(e);
+        if have == 2 {
+            continue;
+        }
+        let better = lex
+            .lookup(m.span.slice(view.text))
+            .into_iter()
+            .filter(|o| o.class == EntryClass::City && o.id != e.id)
+            .map(|o| (fit(o), o))
+            .filter(|&(f, _)| f > have)
+            .max_by_key(|&(f, o)| (f, o.population));
+        if let Some((_, o)) = better {
+            m.entry = Some(o);
+        }
+    }
 }
 
 /// "The X group" makes an unknown name X an armed group only on evidence of

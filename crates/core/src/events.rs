@@ -314,7 +314,12 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
             && (matches!(ctx.tok_lower(ta - 1), "the" | "this")
                 || ctx.tok_lower(ta - 1).ends_with("'s")
                 || ctx.tok_lower(ta - 1).ends_with("’s")))
-            || (ta > first + 1 && ctx.tok_lower(ta - 2) == "the");
+            || (ta > first + 1 && {
+                // "the suicide bombing", "Wednesday's arson attack"
+                let w = ctx.tok_lower(ta - 2);
+                w == "the" || w.ends_with("'s") || w.ends_with("’s")
+            })
+            || dated_definite(ctx, first, ta);
         // A definite mention ("the attack", "the bombing") refers back to the
         // last event unless it names another time.
         // Only a time next to the trigger dates it ("the 2017 bombing", "the
@@ -409,6 +414,20 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
             && figs.iter().any(Option::is_some)
             && figs.iter().all(|q| q.is_none_or(|q| q.approximate))
             && (first..last).any(|k| matches!(ctx.tok_lower(k), "have" | "has"));
+        // "more than 1,000 militants have been killed in fighting since
+        // July": a running total over the trigger's period, unless a
+        // superlative makes the period a yardstick ("the deadliest attack
+        // since 2011").
+        let superlative = (ta.saturating_sub(2).max(first)..ta).any(|k| {
+            let w = ctx.tok_lower(k);
+            w == "worst" || (w.len() > 5 && w.ends_with("iest"))
+        });
+        let summary = when.is_none()
+            && !superlative
+            && ctx
+                .find_cues(cue!("toll_summary"), tb, (tb + 3).min(last))
+                .iter()
+                .any(|&(a, _, _)| a <= tb + 1);
         // "Two explosions occurred in Kerman province on January 3", "twin
         // suicide bombings": a counted plural is one incident of several
         // blasts; "claimed responsibility for explosions in the city of
@@ -419,6 +438,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         let claimed_at =
             plural && actors.perpetrator.is_some_and(|(_, claimed)| claimed) && place.is_some();
         let specific = !trend
+            && !summary
             && (has_cas || ((!figurative || violent) && !non_event))
             && (!plural || has_cas || counted_trigger || claimed_at)
             && (has_cas
@@ -1345,6 +1365,30 @@ fn place_in(ctx: &Ctx, seg: Seg) -> Option<usize> {
         if adjective && m.entry.is_some_and(|e| e.class == EntryClass::Country) {
             continue;
         }
+        // "Lady Reading Hospital (LRH) spokesperson Mohammad Asim said":
+        // the speaker's affiliation, not where it happened.
+        let mut n = m.toks.1;
+        if n + 2 < last && ctx.tok(n) == "(" && ctx.tok(n + 2) == ")" {
+            n += 3;
+        } else if n < last && ctx.tok(n) == ")" {
+            n += 1;
+        }
+        if n < last && ctx.is_cue(cue!("affiliation_noun"), n) {
+            continue;
+        }
+        // "succumbed to his injuries at Dhaka Medical College Hospital":
+        // where the hurt were treated or died.
+        let medical = ctx
+            .lex
+            .facility_cues
+            .get(ctx.tok_lower(m.toks.1 - 1))
+            .is_some_and(|ty| ty == "medical");
+        if medical
+            && (m.toks.0.saturating_sub(8).max(first)..m.toks.0)
+                .any(|k| ctx.is_cue(cue!("medical_stay"), k))
+        {
+            continue;
+        }
         // "close to the border with Afghanistan", "a convoy bound for
         // Srinagar": a neighbour or a destination, not where it happened.
         let from = m.toks.0.saturating_sub(4).max(first);
@@ -1389,20 +1433,27 @@ fn dateline_end_mid(ctx: &Ctx, start: usize) -> usize {
     let caps = w.chars().filter(|c| c.is_alphabetic()).count() >= 3
         && w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
     if caps {
-        dateline_end_at(ctx, start)
+        return dateline_end_at(ctx, start);
+    }
+    // "Islamabad, Jan 31, (dpa) –": in mixed case, only with its date.
+    let end = dateline_end_at(ctx, start);
+    if (start..end).any(|k| ctx.tok(k).starts_with(|c: char| c.is_ascii_digit())) {
+        end
     } else {
         start
     }
 }
 
 fn dateline_end_at(ctx: &Ctx, start: usize) -> usize {
-    let n = ctx.view.tokens.len().min(start + 10);
+    let n = ctx.view.tokens.len().min(start + 14);
     let mut paren = false;
     for k in start..n {
         let t = ctx.tok(k);
         match t {
             "—" | "–" | "--" | "-" | ":" if k > start => return k + 1,
             "," | "/" => {}
+            // "MOSCOW, March 23 —": the filing date.
+            _ if k > start && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()) => {}
             "(" => paren = true,
             ")" => paren = false,
             _ if paren => {}
@@ -1419,6 +1470,11 @@ fn dateline_end_at(ctx: &Ctx, start: usize) -> usize {
 /// the report, of the claim or of the denial, not of the event.
 fn reporting_day(ctx: &Ctx, t: &crate::TimeMention) -> bool {
     let mut k = ctx.tok_at(t.span.start);
+    // "MOSCOW, March 23 — ...": the date of a dateline is the filing's.
+    let s_first = ctx.view.sent_toks.get(ctx.view.sentence_of(k)).map_or(0, |s| s.0);
+    if k < dateline_end_mid(ctx, s_first) {
+        return true;
+    }
     // "claimed responsibility early on Friday"
     while k > 0 && matches!(ctx.tok_lower(k - 1), "on" | "early" | "late" | "later") {
         k -= 1;
@@ -1435,6 +1491,75 @@ fn reporting_day(ctx: &Ctx, t: &crate::TimeMention) -> bool {
     (k > 0 && (said(k - 1) || ctx.tok_lower(k - 1) == "responsibility"))
         || claim_verb(after)
         || said(after)
+        || said_in_setting(ctx, k)
+        || toll_rose_before(ctx, k)
+}
+
+/// "the toll rose to 100 on Tuesday": the day a toll was revised, right
+/// after its new figure.
+fn toll_rose_before(ctx: &Ctx, k: usize) -> bool {
+    if k < 3 || !ctx.tok(k - 1).starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let mut j = k - 1;
+    while j > 0 && ctx.tok_lower(j - 1) != "to" && HEDGE_WORDS.contains(&ctx.tok_lower(j - 1)) {
+        j -= 1;
+    }
+    j >= 2
+        && ctx.tok_lower(j - 1) == "to"
+        && (j.saturating_sub(4)..j - 1).any(|i| ctx.is_cue(cue!("toll_rise"), i))
+}
+
+/// "said in a statement on Sunday", "told reporters on Monday", "told AFP
+/// on Friday": a saying verb, then only words of where or to whom it was
+/// said, right before token `k`.
+fn said_in_setting(ctx: &Ctx, k: usize) -> bool {
+    // A noun of the setting ("statement", "reporters", "AFP" after "told"),
+    // not only small words: "said of Saturday's attack" dates the attack.
+    let noun = |i: usize| {
+        ctx.is_cue(cue!("say_setting"), i)
+            || ctx.is_cue(cue!("noun_say"), i)
+            || (i > 0
+                && ctx.tok_lower(i - 1) == "told"
+                && ctx.tok(i).starts_with(char::is_uppercase))
+    };
+    let (mut i, mut nouns) = (k, 0);
+    while i > 0 && k - i < 6 && (noun(i - 1) || ctx.is_cue(cue!("noun_determiner"), i - 1)) {
+        nouns += usize::from(noun(i - 1));
+        i -= 1;
+    }
+    nouns > 0 && i > 0 && ctx.is_cue(cue!("say_verb"), i - 1)
+}
+
+/// "the Monday afternoon blast", "the January 3 bombings": "the" and a
+/// time before the trigger at `ta`.
+fn dated_definite(ctx: &Ctx, first: usize, ta: usize) -> bool {
+    let Some(j) = (ta.saturating_sub(4).max(first)..ta.saturating_sub(1))
+        .rev()
+        .find(|&j| matches!(ctx.tok_lower(j), "the" | "this"))
+    else {
+        return false;
+    };
+    let times = ctx.times_at_toks(j + 1, ta);
+    (j + 1..ta).all(|k| {
+        let b = ctx.view.tokens[k].span;
+        times.iter().any(|t| t.span.contains(b))
+    })
+}
+
+/// "the deadliest day since 2011", "the worst attack since the 2004
+/// Beslan siege", "until 2019": a time that bounds a period, not the
+/// event's own.
+fn period_bound(ctx: &Ctx, t: &crate::TimeMention) -> bool {
+    let mut k = ctx.tok_at(t.span.start);
+    if k > 0 && matches!(ctx.tok_lower(k - 1), "the" | "a" | "an") {
+        k -= 1;
+    }
+    // "since July, when an IS bomb killed 32": the clause dates its event.
+    let e = ctx.tok_end_at(t.span.end);
+    let when_follows =
+        e + 1 < ctx.view.tokens.len() && ctx.tok(e) == "," && ctx.tok_lower(e + 1) == "when";
+    k > 0 && matches!(ctx.tok_lower(k - 1), "since" | "until" | "till") && !when_follows
 }
 
 /// The time of a segment's event: its narrowest time that is not a
@@ -1488,7 +1613,7 @@ fn no_day(when: Option<&When>) -> bool {
 
 fn own_time_in<'a>(ctx: &Ctx, times: impl Iterator<Item = &'a crate::TimeMention>) -> Option<When> {
     times
-        .filter(|t| !reporting_day(ctx, t))
+        .filter(|t| !reporting_day(ctx, t) && !period_bound(ctx, t))
         .filter(|t| t.interval.as_ref().is_none_or(|i| i.start.is_some() && i.end.is_some()))
         .min_by_key(|t| {
             t.interval
@@ -1548,6 +1673,13 @@ pub(crate) fn harm_table(ctx: &Ctx) -> Vec<u8> {
                 | (ends_cue(ctx, cue!("wound_verb"), k) as u8) << 1
         })
         .collect();
+    // "a toll plaza", "a dead end": a casualty word before such a noun is
+    // part of another noun.
+    for k in 0..harm.len().saturating_sub(1) {
+        if harm[k] != 0 && ctx.is_cue(cue!("harm_compound"), k + 1) {
+            harm[k] = 0;
+        }
+    }
     // "stoned a man to death", "beat the driver to death": a verb of
     // violence with "to death" after its object kills.
     for &(first, last) in ctx.view.sent_toks.iter() {
@@ -2012,19 +2144,35 @@ fn toll_revision(ctx: &Ctx, first: usize, qk: usize) -> bool {
     if j <= first + 1 || ctx.tok_lower(j - 1) != "to" {
         return false;
     }
-    let lo = j.saturating_sub(9).max(first);
+    // The verb stands right before "to" ("rose to", "has climbed to"); the
+    // word "toll" may come long before it, after the incident it counts
+    // ("the death toll from the suicide attack on a mosque in Peshawar rose
+    // to 100").
+    let Some(toll) = (j.saturating_sub(30).max(first)..j - 1)
+        .rev()
+        .find(|&i| matches!(ctx.tok_lower(i), "toll" | "tolls"))
+    else {
+        return false;
+    };
+    // "raising the death toll from the incident to two": or the verb
+    // stands right before "the toll".
+    let rise = |r: std::ops::Range<usize>| r.into_iter().any(|i| ctx.is_cue(cue!("toll_rise"), i));
+    if !rise(j.saturating_sub(4).max(first)..j - 1)
+        && !rise(toll.saturating_sub(4).max(first)..toll)
+    {
+        return false;
+    }
+    let lo = toll.saturating_sub(3).max(first);
     let words = lo..j - 1;
     // "the death toll in the ongoing blockade rose to nine": a running total
     // over many incidents, not this one's.
     if !ctx.find_cues(cue!("toll_summary"), lo, j).is_empty() {
         return false;
     }
-    words.clone().any(|i| ctx.is_cue(cue!("toll_rise"), i))
-        && words.clone().any(|i| matches!(ctx.tok_lower(i), "toll" | "tolls"))
-        && !words.clone().any(|i| {
-            let w = ctx.tok_lower(i);
-            w.starts_with("injur") || w == "casualty" || w == "wounded"
-        })
+    !words.clone().any(|i| {
+        let w = ctx.tok_lower(i);
+        w.starts_with("injur") || w == "casualty" || w == "wounded"
+    })
 }
 
 /// A casualty verb right next to a count: before it over hedge words
@@ -2344,8 +2492,16 @@ fn casualties(ctx: &Ctx, seg: Seg) -> Casualties {
             }
         }
     }
+    // "the death toll rose to eight as two more persons died": the new total
+    // includes the sentence's other deaths.
+    let revision = counts.iter().enumerate().any(|(ci, c)| {
+        revised[ci] && !c.perpetrators && matches!(decided[ci], Some((Outcome::Killed, _, _)))
+    });
     for ((c, d), revised) in counts.iter().zip(decided).zip(revised) {
         let Some((o, coordinated, also)) = d else { continue };
+        if revision && !revised && o == Outcome::Killed && !c.perpetrators {
+            continue;
+        }
         out.additional |= also;
         out.revised |= revised && o == Outcome::Killed;
         let (slot, name) = match o {

@@ -244,3 +244,117 @@ fn the_city_one_report_names_wins_over_the_province_another_names() {
     let p = dossier_core::export::event_record(&docs, &rec, &rec.events[0])["place"].clone();
     assert!(p["city"].is_null(), "{p}");
 }
+
+/// The first event's date.
+fn day(a: &Annotated) -> Option<chrono::NaiveDate> {
+    let i = a.events.first()?.when.as_ref()?.interval.as_ref()?;
+    (i.granularity != dossier_core::Granularity::Vague).then_some(i.start?)
+}
+
+#[test]
+fn a_town_several_countries_share_is_the_one_in_the_province_or_country_named() {
+    // The larger Asadabad is in Iran; the text names Afghanistan's province.
+    for text in [
+        "Militants killed 12 soldiers at a checkpoint in Asadabad, Kunar province, on Thursday.",
+        "Gunmen attacked a police post in Asadabad in eastern Afghanistan on Thursday, killing four.",
+    ] {
+        let p = exported_place(text);
+        assert_eq!(p["country"]["code"], "AF", "{text}: {p}");
+    }
+    // With no province or country named, the larger town stands.
+    let p = exported_place("Gunmen attacked a police post in Asadabad on Thursday, killing four.");
+    assert_eq!(p["country"]["code"], "IR", "{p}");
+}
+
+#[test]
+fn a_hospital_where_the_hurt_were_taken_or_a_speaker_works_is_not_the_place() {
+    for text in [
+        "City Hospital spokesperson Amir Karimi said that 40 bodies from the suicide attack had been brought to the facility.",
+        "City Hospital (CH) spokesperson Amir Karimi said that 40 bodies from the suicide attack had been brought to the facility.",
+        "One more victim of Friday's bombing in Herat succumbed to his injuries at Herat Regional Hospital.",
+        "A bomb exploded at a bus station in Herat on Friday, killing three people. The wounded were rushed to Herat Regional Hospital.",
+    ] {
+        let a = run(text);
+        assert!(!a.events.is_empty(), "{text}");
+        assert!(!place(&a).is_some_and(|p| p.contains("Hospital")), "{text}: {:?}", a.events);
+    }
+    // An attack on a hospital is there.
+    let a = run("Gunmen attacked Herat Regional Hospital on Friday, killing three nurses.");
+    assert_eq!(place(&a).as_deref(), Some("Herat Regional Hospital"), "{:?}", a.events);
+}
+
+#[test]
+fn a_period_bound_or_a_dateline_date_is_not_the_event_day() {
+    // "since 2011" bounds a period.
+    let a = run("A bomb killed 13 soldiers at the airport in Kabul. It was the deadliest day for the army since 2011.");
+    assert_eq!(a.events.len(), 1, "{:?}", a.events);
+    assert!(
+        a.events[0]
+            .when
+            .as_ref()
+            .and_then(|w| w.interval.as_ref())
+            .is_none_or(|i| i.start > "2015-01-01".parse().ok()),
+        "{:?}",
+        a.events[0].when
+    );
+    // "since July, when ...": the clause dates its event.
+    let a = run("Clashes have raged since July, when a bomb attack left 32 people dead in the town of Suruc.");
+    assert_eq!(a.events.len(), 1, "{:?}", a.events);
+    let i = a.events[0].when.as_ref().and_then(|w| w.interval.clone()).expect("dated");
+    assert_eq!(i.start, "2014-07-01".parse().ok(), "{i:?}");
+    // A dateline's date is the filing's; the event's day is in the text.
+    for text in [
+        "MOSCOW, June 10 — Armed men burst into a concert hall near Moscow on Tuesday, killing at least 93 people.",
+        "Islamabad, June 10, (Test Wire) – Armed men burst into a concert hall in Rawalpindi on Tuesday, killing at least 93 people.",
+    ] {
+        let a = run(text);
+        assert_eq!(day(&a), "2015-06-09".parse().ok(), "{text}: {:?}", a.events);
+    }
+}
+
+#[test]
+fn a_day_said_in_a_statement_or_of_a_toll_revision_is_the_reports() {
+    let a = run(
+        "The UN said in a statement on Tuesday that 110 farmers were killed by gunmen on Monday.",
+    );
+    assert_eq!(day(&a), "2015-06-08".parse().ok(), "{:?}", a.events);
+    let a = run(
+        "An official told reporters on Tuesday that 110 farmers were killed by gunmen on Monday.",
+    );
+    assert_eq!(day(&a), "2015-06-08".parse().ok(), "{:?}", a.events);
+    // "said of Monday's attack" dates the attack.
+    let a = run("It was a massacre, the governor said of Monday's attack, in which gunmen killed 110 farmers.");
+    assert_eq!(day(&a), "2015-06-08".parse().ok(), "{:?}", a.events);
+    // The day after the revised toll is the revision's.
+    let a = run(
+        "The death toll from the suicide attack on a mosque in Peshawar rose to 100 on Tuesday.",
+    );
+    assert_eq!(a.events.len(), 1, "{:?}", a.events);
+    assert_eq!(a.events[0].killed.and_then(|q| q.low), Some(100.0), "{:?}", a.events);
+    assert_ne!(day(&a), "2015-06-09".parse().ok(), "{:?}", a.events);
+}
+
+#[test]
+fn a_dated_or_possessive_definite_mention_is_the_same_event() {
+    for text in [
+        "At least 88 people died in the suicide bombing inside a crowded mosque in Peshawar. Most of the people killed in the Monday afternoon blast were policemen.",
+        "Four passengers were burnt alive as attackers torched a bus in Rangpur early Monday. One more victim of Monday's arson attack succumbed to his injuries.",
+    ] {
+        let a = run(text);
+        assert_eq!(a.events.len(), 1, "{text}: {:?}", a.events);
+    }
+}
+
+#[test]
+fn a_toll_road_is_no_toll_and_a_revised_toll_includes_the_later_deaths() {
+    let a =
+        run("At least 100 protesters gathered at a toll station for two days to block the gates.");
+    assert!(a.events.iter().all(|e| e.killed.is_none()), "{:?}", a.events);
+    let a = run("Four people were killed in a petrol bomb attack on a bus on Friday night. The death toll rose to eight as two more persons died in hospital.");
+    assert_eq!(a.events.len(), 1, "{:?}", a.events);
+    assert_eq!(a.events[0].killed.and_then(|q| q.low), Some(8.0), "{:?}", a.events);
+    // A running total over a period is no event of its own.
+    let a = run("Two soldiers were shot dead in the town of Silvan on Thursday. More than 1,000 militants have been killed in fighting since July.");
+    assert_eq!(a.events.len(), 1, "{:?}", a.events);
+    assert_eq!(a.events[0].killed.and_then(|q| q.high), Some(2.0), "{:?}", a.events);
+}
