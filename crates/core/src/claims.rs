@@ -355,7 +355,13 @@ fn subject_before(ctx: &Ctx, si: usize, k: usize) -> Option<usize> {
     let (first, _) = ctx.view.sent_toks[si];
     let group_like =
         |m: &&NameMention| matches!(ctx.kind_of(m), EntityKind::Group) || m.via == Via::Description;
-    if let Some(m) = ctx.names_in(first, k).filter(group_like).filter(|m| !ctx.is_object(m)).last()
+    if let Some(m) = ctx
+        .names_in(first, k)
+        .filter(group_like)
+        .filter(|m| {
+            (!ctx.is_object(m) || members_of(ctx, first, m)) && !in_apposition(ctx, first, m, k)
+        })
+        .last()
     {
         return Some(resolve_branch(ctx, m));
     }
@@ -364,6 +370,36 @@ fn subject_before(ctx: &Ctx, si: usize, k: usize) -> Option<usize> {
         return recent_subject(ctx, si).or(ctx.topic);
     }
     None
+}
+
+/// "The fighters of the Lion Front, affiliated with al-Qaeda, claimed ...":
+/// a group after "<members> of" at the start of the sentence speaks for its
+/// members.
+fn members_of(ctx: &Ctx, first: usize, m: &NameMention) -> bool {
+    let mut k = m.toks.0;
+    if k > first && ctx.tok_lower(k - 1) == "the" {
+        k -= 1;
+    }
+    k >= first + 2
+        && k <= first + 3
+        && ctx.tok_lower(k - 1) == "of"
+        && ctx.is_cue(cue!("strength_unit"), k - 2)
+}
+
+/// "ISWAP, an offshoot of the jihadist group Boko Haram, has ...": a name
+/// after a preposition inside an apposition set off by commas before token
+/// `k` describes the subject, it is not the subject.
+fn in_apposition(ctx: &Ctx, first: usize, m: &NameMention, k: usize) -> bool {
+    let Some(open) =
+        (m.toks.0.saturating_sub(10).max(first)..m.toks.0).rev().find(|&j| ctx.tok(j) == ",")
+    else {
+        return false;
+    };
+    let closed = (m.toks.1..k).any(|j| ctx.tok(j) == ",");
+    closed
+        && open + 1 < m.toks.0
+        && matches!(ctx.tok_lower(open + 1), "a" | "an" | "the")
+        && (open + 2..m.toks.0).any(|j| ctx.lex.is("object_prep", ctx.tok_lower(j)))
 }
 
 /// The group a pronoun at the start of sentence `si` most likely refers to:
@@ -573,6 +609,18 @@ fn strength(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         if qk >= first + 2 && ctx.tok_lower(qk - 1) == "of" && ctx.tok_lower(qk - 2) == "one"
             || qk > first && ctx.tok_lower(qk - 1) == "among"
         {
+            continue;
+        }
+        // "trained 10 of the gunmen": part of a set named elsewhere
+        // ("thousands of fighters" is a count).
+        let unit_tok0 = ctx.tok_at(unit.start);
+        if (qk + 1..unit_tok0).any(|i| {
+            ctx.tok_lower(i) == "of"
+                && matches!(
+                    ctx.tok_lower(i + 1),
+                    "the" | "those" | "these" | "its" | "their" | "his"
+                )
+        }) {
             continue;
         }
         // Casualty counts are not strength.
@@ -1001,6 +1049,22 @@ enum FoundingReading {
 
 fn founding_reading(ctx: &Ctx, si: usize, a: usize, b: usize, pred: Predicate) -> FoundingReading {
     use dossier_syntax::Upos;
+    // "a military offensive launched in October", "the raids were carried
+    // out": the noun right before the cue is what was launched, whatever
+    // the parse makes of it.
+    let (first, _) = ctx.view.sent_toks[si];
+    let mut p = a;
+    while p > first
+        && matches!(ctx.tok_lower(p - 1), "was" | "were" | "been" | "being" | "is" | "are")
+    {
+        p -= 1;
+    }
+    if p > first
+        && (ctx.is_cue(cue!("founding_not_group"), p - 1)
+            || !crate::events::trigger_spans(ctx, p - 1, p).is_empty())
+    {
+        return FoundingReading::Not;
+    }
     let Some(syn) = ctx.syn(si) else { return FoundingReading::Unknown };
     let v = (a..b).find(|&k| syn.is_verb(k)).unwrap_or(a);
     // A subject or object that is no noun phrase ("known" in a misparsed
@@ -1017,6 +1081,24 @@ fn founding_reading(ctx: &Ctx, si: usize, a: usize, b: usize, pred: Predicate) -
             || ctx.is_cue(cue!("branch_head"), k)
             || ctx.is_cue(cue!("founding_not_group"), k)
     };
+    // "a military offensive launched in October": a participle tells of
+    // the noun it modifies.
+    if syn.rel(v).starts_with("acl") {
+        if let Some(h) = syn.head(v).filter(|&h| nominal(h)) {
+            // "a military offensive" (read as a noun with an adjective).
+            let phrase_not_group = |k: usize| {
+                not_the_group(k)
+                    || syn
+                        .children(k)
+                        .any(|c| matches!(syn.rel(c), "amod" | "compound") && not_the_group(c))
+            };
+            match arg_at(ctx, si, syn, h) {
+                Arg::Other(k) if phrase_not_group(k) => return FoundingReading::Not,
+                Arg::Other(_) => {}
+                arg => return FoundingReading::Of(arg, pred),
+            }
+        }
+    }
     let subject = clause_subject(syn, v).filter(|&s| nominal(s));
     // An object inside the cue belongs to it ("took shape").
     if let Some(o) = syn.child(v, "obj").filter(|&o| !(a..b).contains(&o) && nominal(o)) {
@@ -3236,9 +3318,15 @@ fn targets(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     let cues = ctx.find_cues(cue!("targets_cue"), first, last);
     let Some(&(a, b, phrase)) = cues.first() else { return };
     // "Among the group's recent targets are X, Y": the subject is the possessor.
+    // Only a possessive: "ISWAP, an offshoot of Boko Haram, has intensified
+    // attacks, targeting soldiers" is ISWAP's, the subject's.
     let possessor = ctx
         .names_in(first, a)
         .filter(|m| ctx.kind_of(m) == EntityKind::Group || m.via == Via::Description)
+        .filter(|m| {
+            let after = &ctx.text()[m.span.end as usize..];
+            after.starts_with("'") || after.starts_with("’")
+        })
         .last();
     let subject = match possessor {
         Some(m) => resolve_branch(ctx, m),
@@ -3380,9 +3468,10 @@ fn origins(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
 fn responsibility(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     let (first, last) = ctx.view.sent_toks[si];
     for (a, b, _) in ctx.find_cues(cue!("claim_cue"), first, last) {
+        // "claimed the attack", but "the insurgency has claimed 40,000
+        // lives", "claimed victory".
         if b < last
-            && ctx.tok_lower(a) == "claimed"
-            && b == a + 1
+            && matches!(ctx.tok_lower(b - 1), "claimed" | "claims" | "claim")
             && !matches!(ctx.tok_lower(b), "responsibility" | "the" | "credit")
         {
             continue;

@@ -551,7 +551,7 @@ fn towns_in_context(lex: &'static Lexicon, view: &TextView, mentions: &mut [Name
     let (mut countries, mut admin1s) = (Vec::new(), Vec::new());
     for e in mentions.iter().filter_map(|m| m.entry) {
         match e.class {
-            EntryClass::Country => countries.extend(e.country.as_deref()),
+            EntryClass::Country | EntryClass::Nationality => countries.extend(e.country.as_deref()),
             EntryClass::Subdivision => {
                 countries.extend(e.country.as_deref());
                 admin1s.push(e.id.strip_prefix("adm1:").unwrap_or(&e.id));
@@ -582,12 +582,40 @@ fn towns_in_context(lex: &'static Lexicon, view: &TextView, mentions: &mut [Name
             .into_iter()
             .filter(|o| o.class == EntryClass::City && o.id != e.id)
             .map(|o| (fit(o), o))
-            .filter(|&(f, _)| f > have)
+            // The country alone moves a name only between towns of like
+            // size: "Rome and the U.S." is still Italy's Rome, but
+            // "Paris, Texas" is the Texan one.
+            .filter(|&(f, o)| {
+                f > have && (f == 2 || o.population.saturating_mul(20) >= e.population)
+            })
             .max_by_key(|&(f, o)| (f, o.population));
         if let Some((_, o)) = better {
             m.entry = Some(o);
+        } else if have == 0 && lex.key(&e.name) != m.key && far_from(lex, e, &countries) {
+            // "Samar" (a Philippine island) is also a name of Samara: a town
+            // found only by another of its names, half a world away from
+            // every country the text names, is not that town.
+            m.entry = None;
         }
     }
+}
+
+/// Is the city `e` more than 3,000 km from the centre of every one of
+/// `countries` (those the gazetteer locates)?
+fn far_from(lex: &Lexicon, e: &Entry, countries: &[&str]) -> bool {
+    let Some((lat, lon)) = e.coords else { return false };
+    let centres: Vec<(f64, f64)> = countries
+        .iter()
+        .filter_map(|c| lex.by_id(&format!("country:{c}")).and_then(|x| x.coords))
+        .collect();
+    !centres.is_empty()
+        && centres.iter().all(|&(la, lo)| {
+            // Haversine, in km.
+            let (p1, p2) = (lat.to_radians(), la.to_radians());
+            let (dp, dl) = ((la - lat).to_radians(), (lo - lon).to_radians());
+            let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+            2.0 * 6371.0 * h.sqrt().asin() > 3000.0
+        })
 }
 
 /// "The X group" makes an unknown name X an armed group only on evidence of
@@ -1303,9 +1331,12 @@ fn classify_unknown(
     }
     // "Bajaur tribal district", "Jere local government area": a name before
     // an administrative head noun is a place.
+    // Not after "a": "a Maoist state", "an independent state" are kinds of
+    // state, not one named.
     if !all_caps
         && end_byte == view.tokens[b - 1].span.end()
         && admin_head_after(lex, view, b, s_last)
+        && !(a > s_first && matches!(view.tok(a - 1), "a" | "an" | "A" | "An"))
     {
         out.push(make(lex, view, (a, b), end_byte, EntityKind::Place, None));
         return;

@@ -295,7 +295,11 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
                     && when.as_ref().is_some_and(|w| !same_time(ev.when.as_ref(), w))
                     && actors.perpetrator.is_none_or(|(_, claimed)| !claimed)
                     || undated_and_old;
-                if continues && !other_time && (has_cas || actors.any()) {
+                // "the insurgency has claimed 40,000 lives": a running
+                // total, not the event's.
+                let summary =
+                    !cas.revised && !ctx.find_cues(cue!("toll_summary"), first, last).is_empty();
+                if continues && !other_time && !summary && (has_cas || actors.any()) {
                     apply_actors(ev, &actors);
                     cas.merge_into(ev);
                     ev.spans.push(ctx.sentences[si]);

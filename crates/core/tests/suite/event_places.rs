@@ -264,6 +264,19 @@ fn a_town_several_countries_share_is_the_one_in_the_province_or_country_named() 
     // With no province or country named, the larger town stands.
     let p = exported_place("Gunmen attacked a police post in Asadabad on Thursday, killing four.");
     assert_eq!(p["country"]["code"], "IR", "{p}");
+    // A country alone does not move a great city to a small namesake...
+    let a = run(
+        "Gunmen attacked a bar in Rome on Friday, killing two. The United States condemned it.",
+    );
+    let rome = a.entities.iter().find(|e| e.name == "Rome").expect("Rome");
+    assert_eq!(rome.catalog_id.as_deref(), Some("city:3169070"), "{:?}", a.entities);
+    // ... but the province does.
+    let p = exported_place("Gunmen opened fire at a bar in Paris, Texas, on Friday, killing two.");
+    assert_eq!(p["admin1"]["code"], "US-TX", "{p}");
+    // A name only another of a city's names matches, half a world away from
+    // the countries the text names, is no known town.
+    let p = exported_place("Filipino rebels killed six soldiers in an ambush on Samar on Monday.");
+    assert!(p["country"].is_null() || p["country"]["code"] == "PH", "{p}");
 }
 
 #[test]
