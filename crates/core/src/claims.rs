@@ -886,6 +886,16 @@ fn arg_at(ctx: &Ctx, si: usize, syn: &SentSyntax, k: usize) -> Arg {
     if PRONOUNS.contains(&w) || matches!(w, "he" | "she" | "who") {
         return Arg::Refers;
     }
+    // "The Islamic State group claimed ...": the name right before the
+    // head noun, not the text's main group.
+    if ctx.is_cue(cue!("desc_head"), k) {
+        if let Some(g) = ctx
+            .names_in(k.saturating_sub(6).max(first), k)
+            .find(|g| g.toks.1 == k && ctx.kind_of(g) == EntityKind::Group)
+        {
+            return Arg::Entity(resolve_branch(ctx, g));
+        }
+    }
     // "a newly formed militant group, Jaish-e-Fursan-e-Muhammad,": the
     // name set beside the description.
     if ctx.is_cue(cue!("desc_head"), k) {
@@ -1638,6 +1648,9 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                 }
                 // "the head of U.S. Central Command": not a group's leader.
                 Some(_) => continue,
+                // "a leader of a local militia": of a group the text does
+                // not name.
+                None if r + 2 < last && matches!(ctx.tok_lower(r + 2), "a" | "an") => continue,
                 None => {}
             }
         }
