@@ -3481,11 +3481,17 @@ fn origins(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
 fn responsibility(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     let (first, last) = ctx.view.sent_toks[si];
     for (a, b, _) in ctx.find_cues(cue!("claim_cue"), first, last) {
-        // "claimed the attack", but "the insurgency has claimed 40,000
-        // lives", "claimed victory".
         if b < last
-            && matches!(ctx.tok_lower(b - 1), "claimed" | "claims" | "claim")
+            && ctx.tok_lower(a) == "claimed"
+            && b == a + 1
             && !matches!(ctx.tok_lower(b), "responsibility" | "the" | "credit")
+        {
+            continue;
+        }
+        // "the insurgency has claimed 40,000 lives", "claimed the lives of
+        // 20 people": deaths, not a claim of responsibility.
+        if matches!(ctx.tok_lower(b - 1), "claimed" | "claims" | "claim")
+            && (b..(b + 5).min(last)).any(|k| matches!(ctx.tok_lower(k), "lives" | "life"))
         {
             continue;
         }
