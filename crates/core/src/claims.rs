@@ -1182,18 +1182,44 @@ fn founding(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                 .flatten()
                 .and_then(|by| {
                     let (_, ce2) = clause(ctx, si, by);
-                    ctx.names_in(by + 1, (by + 9).min(ce2)).find(|m| {
-                        matches!(
-                            ctx.kind_of(m),
-                            EntityKind::Group | EntityKind::Person | EntityKind::Organization
-                        )
-                    })
+                    ctx.names_in(by + 1, (by + 9).min(ce2))
+                        .find(|m| {
+                            matches!(
+                                ctx.kind_of(m),
+                                EntityKind::Group | EntityKind::Person | EntityKind::Organization
+                            )
+                        })
+                        .map(|m| (by, m))
                 })
-                .map(|m| m.entity);
+                .map(|(by, m)| {
+                    // "founded by former members of the Sinaloa Cartel",
+                    // "by defectors from the Taliban": people who left a
+                    // group, so the new one split from it.
+                    let left = ctx.kind_of(m) == EntityKind::Group
+                        && (by + 1..m.toks.0).any(|k| {
+                            matches!(
+                                ctx.tok_lower(k),
+                                "members"
+                                    | "defectors"
+                                    | "dissidents"
+                                    | "veterans"
+                                    | "fighters"
+                                    | "commanders"
+                                    | "militants"
+                                    | "cadres"
+                            )
+                        });
+                    (m.entity, left)
+                });
             // "Mohammed Yusuf founded Boko Haram", "X, who set up the group
             // in 2002": a person just before an active cue founded the group
             // named or meant after it.
-            if pred == Predicate::Founded && founder.is_none() {
+            let (founder, split_from) = match founder {
+                Some((e, true)) => (None, Some(e)),
+                Some((e, false)) => (Some(e), None),
+                None => (None, None),
+            };
+            if pred == Predicate::Founded && founder.is_none() && split_from.is_none() {
                 if let Some((group, person)) = active_founder(ctx, si, a, b) {
                     let modality = modality_near(ctx, attr, a, first);
                     push(
@@ -1210,7 +1236,7 @@ fn founding(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                     );
                 }
             }
-            if time.is_none() && founder.is_none() {
+            if time.is_none() && founder.is_none() && split_from.is_none() {
                 continue;
             }
             let (subject, pred) = match founding_reading(ctx, si, a, b, pred) {
@@ -1243,6 +1269,20 @@ fn founding(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                         interval: t.interval.clone().map(since_year),
                         text: t.span.slice(ctx.text()).to_string(),
                     },
+                    None,
+                    attr,
+                    modality,
+                    None,
+                );
+            }
+            if let Some(parent) = split_from.filter(|&p| p != subject) {
+                push(
+                    ctx,
+                    out,
+                    si,
+                    subject,
+                    Predicate::SplinterOf,
+                    Value::Entity(parent),
                     None,
                     attr,
                     modality,

@@ -1210,6 +1210,21 @@ fn resolve_candidate(
         out.push(make(lex, view, (p, last), c.end_byte, EntityKind::Person, None));
         return;
     }
+    // "Mocimboa da Praia", "Vila do Conde": a toponym of Portuguese,
+    // Spanish or Italian shape whose last part is a town elsewhere is one
+    // unknown place, not that town.
+    if let Some(p) = (first + 1..last.saturating_sub(1))
+        .find(|&p| matches!(view.tok(p), "da" | "do" | "dos" | "das" | "de" | "del" | "di"))
+    {
+        let tail_place = lookup_tokens(lex, view, p + 1, last, c.end_byte)
+            .is_some_and(|e| e.kind == EntityKind::Place);
+        let head_known =
+            lookup_tokens(lex, view, first, p, view.tokens[p - 1].span.end()).is_some();
+        if tail_place && !head_known && lex.first_name(word(view, first)).is_none() {
+            out.push(make(lex, view, (first, last), c.end_byte, EntityKind::Place, None));
+            return;
+        }
+    }
     // Else the longest known parts, left to right; unknown stretches classified.
     let mut k = first;
     let mut unknown_start: Option<usize> = None;

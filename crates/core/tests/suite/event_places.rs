@@ -371,3 +371,18 @@ fn a_toll_road_is_no_toll_and_a_revised_toll_includes_the_later_deaths() {
     assert_eq!(a.events.len(), 1, "{:?}", a.events);
     assert_eq!(a.events[0].killed.and_then(|q| q.high), Some(2.0), "{:?}", a.events);
 }
+
+#[test]
+fn a_toponym_with_a_connector_is_one_place() {
+    // Not the town of Praia (Cape Verde).
+    let a = run("Insurgents attacked Mocimboa da Praia on Monday, killing 20 people.");
+    assert_eq!(place(&a).as_deref(), Some("Mocimboa da Praia"), "{:?}", a.events);
+    let a = run("Luiz Inacio Lula da Silva won the election on Sunday.");
+    assert!(
+        a.entities
+            .iter()
+            .any(|e| e.name.ends_with("da Silva") && e.kind == dossier_core::EntityKind::Person),
+        "{:?}",
+        a.entities
+    );
+}
