@@ -237,6 +237,9 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
                 trigger = Some((a, b, EventKind::Attack));
             }
         }
+        // "have been killed since 2009", "the insurgency has claimed 40,000
+        // lives": the sentence sums up a war or a period.
+        let sums_up = || !ctx.find_cues(cue!("toll_summary"), first, last).is_empty();
         // "Maoists killed two villagers", "A trader was hacked to death":
         // a killing is an event without an attack word, unless the deaths
         // were not violent ("died in a road accident") or the figure sums up
@@ -245,7 +248,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
             && (cas.killed.is_some() || cas.perpetrators_killed.is_some())
             && !near_last
             && ctx.find_cues(cue!("non_violent_death"), first, last).is_empty()
-            && ctx.find_cues(cue!("toll_summary"), first, last).is_empty()
+            && !sums_up()
             && !recalls
         {
             if let Some(k) = (first..last).find(|&k| is_kill(ctx, k)) {
@@ -297,8 +300,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
                     || undated_and_old;
                 // "the insurgency has claimed 40,000 lives": a running
                 // total, not the event's.
-                let summary =
-                    !cas.revised && !ctx.find_cues(cue!("toll_summary"), first, last).is_empty();
+                let summary = !cas.revised && sums_up();
                 if continues && !other_time && !summary && (has_cas || actors.any()) {
                     apply_actors(ev, &actors);
                     cas.merge_into(ev);
@@ -2167,13 +2169,12 @@ fn toll_revision(ctx: &Ctx, first: usize, qk: usize) -> bool {
         return false;
     }
     let lo = toll.saturating_sub(3).max(first);
-    let words = lo..j - 1;
     // "the death toll in the ongoing blockade rose to nine": a running total
     // over many incidents, not this one's.
     if !ctx.find_cues(cue!("toll_summary"), lo, j).is_empty() {
         return false;
     }
-    !words.clone().any(|i| {
+    !(lo..j - 1).any(|i| {
         let w = ctx.tok_lower(i);
         w.starts_with("injur") || w == "casualty" || w == "wounded"
     })
