@@ -1649,8 +1649,9 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         {
             // "X, the group's leader", "X, the Lion Front's overall leader".
             (p.toks.1 + 1..(p.toks.1 + 8).min(last)).find(|&i| is_role(i)).filter(|&i| {
+                // "X, and its leader, Y": the role is the next person's.
                 (p.toks.1 + 1..i).all(|k| {
-                    !matches!(ctx.tok(k), "," | ";" | ".")
+                    !matches!(ctx.tok(k), "," | ";" | "." | "and" | "or")
                         && (ctx
                             .tok(k)
                             .chars()
@@ -1663,7 +1664,15 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         };
         let role = before.or(after);
         let Some(r) = role else { continue };
+        // "al-Shabaab's intelligence chief", "deputy leader", "shadow
+        // district chief for Tagab": a subordinate office, not the group's
+        // leadership.
+        let office =
+            (r.saturating_sub(2).max(first)..r).any(|k| ctx.is_cue(cue!("office_modifier"), k));
         let founder = role_of(r).is_some_and(|(role, _)| role == "founder");
+        if office && !founder {
+            continue;
+        }
         // Who is led: "leader of X", a group just before the role, or the salient group.
         let mut subject = None;
         if r + 1 < last && ctx.tok(r + 1) == "of" {
@@ -2779,7 +2788,24 @@ fn lineage(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                     .last()
                     .map(|m| resolve_branch(ctx, m))
             };
-            let Some(before) = subject_before(ctx, si, a).or_else(participle_subject) else {
+            // "In its former incarnation as Jabhat al-Nusra, HTS declared
+            // ...", "Formerly known as X, the group ...": a lineage phrase
+            // that opens the sentence is about the group named after its
+            // comma.
+            let fronted = || {
+                if !forward || a > first + 1 {
+                    return None;
+                }
+                let named = named_as(b, phrase)?;
+                let comma =
+                    (named.toks.1..(named.toks.1 + 8).min(last)).find(|&i| ctx.tok(i) == ",")?;
+                ctx.names_in(comma + 1, (comma + 3).min(last))
+                    .find(|m| ctx.kind_of(m) == EntityKind::Group && m.entity != named.entity)
+                    .map(|m| resolve_branch(ctx, m))
+            };
+            let Some(before) =
+                subject_before(ctx, si, a).or_else(participle_subject).or_else(fronted)
+            else {
                 continue;
             };
             if ctx.entities[before].kind == EntityKind::Place {
@@ -3435,6 +3461,11 @@ fn targets(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         }
         let t = item_text(ctx, ia, ib);
         if t.is_empty() || t.split_whitespace().count() > 8 {
+            continue;
+        }
+        // "targeting religious minorities and the Taliban themselves": a
+        // group does not target itself; the subject was read wrong.
+        if ctx.names_in(ia, ib).any(|m| m.entity == subject) {
             continue;
         }
         push(ctx, out, si, subject, Predicate::Targets, Value::Text(t), None, attr, modality, None);

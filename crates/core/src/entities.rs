@@ -541,7 +541,40 @@ pub(crate) fn recognize(
     unsupported_short_forms(lex, view, &mut mentions);
     unarmed_groups(lex, view, &mut mentions);
     towns_in_context(lex, view, &mut mentions);
+    groups_in_context(lex, view, &mut mentions);
     (mentions, alias_links)
+}
+
+/// "Ahl al-Sunnah wal Jamaah (ASWJ) attacked the Mozambican town of
+/// Palma": a name that several catalog groups bear (here a Pakistani party's
+/// and the Mozambican insurgents') is the group of a country the text names,
+/// when the first one found operates in none of them.
+fn groups_in_context(lex: &'static Lexicon, view: &TextView, mentions: &mut [NameMention]) {
+    let countries: HashSet<&str> = mentions
+        .iter()
+        .filter_map(|m| m.entry)
+        .filter(|e| e.kind != EntityKind::Group)
+        .filter_map(|e| e.country.as_deref())
+        .collect();
+    if countries.is_empty() {
+        return;
+    }
+    let fits = |e: &Entry| {
+        lex.group_countries(e.id.as_str()).iter().any(|c| countries.contains(c.as_str()))
+    };
+    for m in mentions.iter_mut() {
+        let Some(e) = m.entry.filter(|e| e.kind == EntityKind::Group) else { continue };
+        if fits(e) {
+            continue;
+        }
+        let other = lex
+            .lookup(m.span.slice(view.text))
+            .into_iter()
+            .find(|o| o.kind == EntityKind::Group && o.id != e.id && fits(o));
+        if let Some(o) = other {
+            m.entry = Some(o);
+        }
+    }
 }
 
 /// "Asadabad, Kunar province": a town's name that several countries share
@@ -2246,7 +2279,7 @@ pub(crate) fn link(
                 run_keys(len).contains(&nk)
             });
             if named {
-                score[e] += 10;
+                score[e] += 20;
             }
         }
     }

@@ -168,16 +168,29 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
                     let tk = ctx.tok_at(t.span.start);
                     tk > a && tk < last && t.interval.is_some()
                 });
+                // "since a 2017 bombing killed hundreds": the year before
+                // the trigger is its own time too.
+                let dated = a > first + 2
+                    && matches!(ctx.tok_lower(a - 2), "a" | "an")
+                    && ctx
+                        .times_at_toks(a - 1, a)
+                        .iter()
+                        .any(|t| ctx.tok_at(t.span.start) == a - 1 && t.interval.is_some());
                 a > triggers[0].1 + 1
                     && a > first + 1
-                    && matches!(ctx.tok_lower(a - 1), "a" | "an")
-                    && own_time
+                    && ((matches!(ctx.tok_lower(a - 1), "a" | "an") && own_time) || dated)
             })
             .collect();
         let mut from = first;
         for a in starts.into_iter().chain(std::iter::once(last)) {
             // The segment begins at the article.
-            let cut = if a == last { last } else { a - 1 };
+            let cut = if a == last {
+                last
+            } else if matches!(ctx.tok_lower(a - 1), "a" | "an") {
+                a - 1
+            } else {
+                a - 2
+            };
             if cut > from {
                 segments.push((si, Seg::new(ctx, from, cut)));
                 from = cut;
@@ -498,9 +511,17 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
             last_touched = Some(i);
             continue;
         }
+        // "It was the worst attack since a 2017 bombing killed hundreds": an
+        // old incident recalled in passing; figures that follow still
+        // continue the report's own event.
+        let recalled = !events.is_empty()
+            && ev.when.as_ref().is_some_and(|w| long_before_publication(ctx, w))
+            && yardstick_since(ctx, ctx.view.sent_toks[si].0, ta);
         events.push(ev);
-        last_event_sentence = Some(si);
-        last_touched = Some(events.len() - 1);
+        if !recalled {
+            last_event_sentence = Some(si);
+            last_touched = Some(events.len() - 1);
+        }
     }
     merge_same_incident(ctx, &mut events);
     anchor_on_publication(ctx, &mut events);
@@ -1406,6 +1427,11 @@ fn place_in(ctx: &Ctx, seg: Seg) -> Option<usize> {
         if ctx.find_cues(cue!("not_location_cue"), from, k0).iter().any(|&(_, b, _)| b == k0) {
             continue;
         }
+        // "the deadliest attack in the city since the 2004 Beslan siege": a
+        // place in the yardstick is the recalled incident's.
+        if yardstick_since(ctx, first, m.toks.0) {
+            continue;
+        }
         let rank = match m.entry.map(|e| e.class) {
             None => 0, // a facility or unknown place named in full
             Some(EntryClass::City) => 1,
@@ -1553,6 +1579,20 @@ fn dated_definite(ctx: &Ctx, first: usize, ta: usize) -> bool {
     })
 }
 
+/// Is token `k` in the noun phrase after the "since" of a superlative ("the
+/// worst attack in the city since the 2004 Beslan siege", "the first such
+/// attack since a bombing in Kabul")? Searched from token `first`.
+fn yardstick_since(ctx: &Ctx, first: usize, k: usize) -> bool {
+    let from = k.saturating_sub(6).max(first);
+    let Some(s) = (from..k).rev().find(|&j| ctx.tok_lower(j) == "since") else { return false };
+    let superlative = (first..s).any(|j| {
+        let w = ctx.tok_lower(j);
+        matches!(w, "worst" | "first" | "largest" | "biggest" | "most")
+            || (w.len() > 5 && w.ends_with("iest"))
+    });
+    superlative && (s + 1..k).all(|j| !is_kill(ctx, j) && ctx.tok(j) != ",")
+}
+
 /// "the deadliest day since 2011", "the worst attack since the 2004
 /// Beslan siege", "until 2019": a time that bounds a period, not the
 /// event's own.
@@ -1565,7 +1605,11 @@ fn period_bound(ctx: &Ctx, t: &crate::TimeMention) -> bool {
     let e = ctx.tok_end_at(t.span.end);
     let when_follows =
         e + 1 < ctx.view.tokens.len() && ctx.tok(e) == "," && ctx.tok_lower(e + 1) == "when";
-    k > 0 && matches!(ctx.tok_lower(k - 1), "since" | "until" | "till") && !when_follows
+    // "since a 2017 bombing killed hundreds": the recalled incident is told
+    // with its toll, and the time is its own.
+    let sentence_end = ctx.view.sent_toks[ctx.view.sentence_of(k)].1;
+    let told = (e..(e + 4).min(sentence_end)).any(|j| is_kill(ctx, j) || is_wound(ctx, j));
+    k > 0 && matches!(ctx.tok_lower(k - 1), "since" | "until" | "till") && !when_follows && !told
 }
 
 /// The time of a segment's event: its narrowest time that is not a

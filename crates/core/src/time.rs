@@ -745,6 +745,23 @@ fn apply_signal(sig: Sig, x: TimeInterval, dct: Option<NaiveDate>) -> TimeInterv
 
 const SENTENCE_END: &[u8] = b".!?;";
 
+/// Plural nouns without a final "s": after a number they count ("2017
+/// people"), so the number is no year.
+const IRREGULAR_PLURALS: [&str; 12] = [
+    "people",
+    "men",
+    "women",
+    "children",
+    "police",
+    "personnel",
+    "staff",
+    "cattle",
+    "sheep",
+    "militia",
+    "youth",
+    "folk",
+];
+
 impl<'a> std::ops::Deref for Tm<'a> {
     type Target = Toks<'a>;
     fn deref(&self) -> &Toks<'a> {
@@ -1472,7 +1489,18 @@ impl Tm<'_> {
         }
         if let Some(n) = self.toks.get(i + 1) {
             let nl = lex(n);
-            if nl.count_noun && nl.unit.is_none() {
+            // "a 2017 bombing", "the 2014 offensive": a year that modifies a
+            // singular noun after a determiner dates it; a count takes a
+            // plural ("2017 bombings", "1999 people").
+            let dated_noun = i > 0
+                && self.word_is(
+                    i - 1,
+                    &["a", "an", "the", "this", "that", "its", "their", "his", "her"],
+                )
+                && n.kind == Kind::Word
+                && !self.tstr(i + 1).ends_with(['s', 'S'])
+                && !self.word_is(i + 1, &IRREGULAR_PLURALS);
+            if nl.count_noun && nl.unit.is_none() && !dated_noun {
                 return None;
             }
             if n.kind == Kind::Punct && n.p == b'%' || nl.w == W::Percent {

@@ -18,6 +18,8 @@ mod quantities;
 mod recognizers;
 #[path = "suite/reconciliation.rs"]
 mod reconciliation;
+#[path = "suite/salience.rs"]
+mod salience;
 #[path = "suite/timeml.rs"]
 mod timeml;
 #[path = "suite/times.rs"]

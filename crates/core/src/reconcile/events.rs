@@ -577,12 +577,63 @@ pub(super) fn merge(
     out.into_iter()
         .map(|w| {
             let mut ev = w.ev;
-            ev.casualties_compatible = w.tally.compatible;
-            ev.killed = w.tally.killed.get();
-            ev.wounded = w.tally.wounded.get();
-            ev.killed_or_wounded = w.tally.killed_or_wounded();
-            ev.fatalities_lowest = w.tally.lowest_killed;
+            let tally = if w.tally.compatible {
+                w.tally
+            } else {
+                superseded_tally(docs, &ev.reports).filter(|t| t.compatible).unwrap_or(w.tally)
+            };
+            ev.casualties_compatible = tally.compatible;
+            ev.killed = tally.killed.get();
+            ev.wounded = tally.wounded.get();
+            ev.killed_or_wounded = tally.killed_or_wounded();
+            ev.fatalities_lowest = tally.lowest_killed;
             ev
         })
         .collect()
+}
+
+/// The casualty figures of an event's reports again, each report that
+/// another calls an earlier count taken as published before it. "The death
+/// toll surged to at least 137 ... from an initial police estimate of 20
+/// dead": a report of the same day that says 20 told the first count, it
+/// does not contradict 137. `None` when no report is an earlier count.
+fn superseded_tally(docs: &[Annotated], reports: &[(usize, usize)]) -> Option<Tally> {
+    let published = |d: usize| docs[d].doc.published;
+    let exact_killed = |&(d, e): &(usize, usize)| {
+        docs[d].events[e].killed.and_then(|q| q.low.filter(|&l| q.high.is_none_or(|h| h == l)))
+    };
+    let mut when: Vec<Option<chrono::NaiveDate>> =
+        reports.iter().map(|&(d, _)| published(d)).collect();
+    let mut moved = false;
+    for (i, r) in reports.iter().enumerate() {
+        let Some(k) = exact_killed(r) else { continue };
+        for (j, &(d, e)) in reports.iter().enumerate() {
+            let later = &docs[d].events[e];
+            let earlier_count = later.victims.iter().any(|v| {
+                v.outcome == "killed" && v.count.low == Some(k) && v.count.high == Some(k)
+            });
+            let above = later.killed.and_then(|q| q.low).is_some_and(|l| l > k);
+            if i == j || !earlier_count || !above {
+                continue;
+            }
+            if let Some(day) = when[j].and_then(|p| p.pred_opt()) {
+                if when[i].is_none_or(|w| w > day) {
+                    when[i] = Some(day);
+                    moved = true;
+                }
+            }
+        }
+    }
+    if !moved {
+        return None;
+    }
+    let mut order: Vec<usize> = (0..reports.len()).collect();
+    order.sort_by_key(|&i| when[i]);
+    let (d, e) = reports[order[0]];
+    let mut t = Tally::new(&docs[d].events[e], when[order[0]]);
+    for &i in &order[1..] {
+        let (d, e) = reports[i];
+        t.add(&docs[d].events[e], when[i]);
+    }
+    Some(t)
 }

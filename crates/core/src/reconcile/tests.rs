@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use super::*;
 use crate::{
     Claim, Document, Event, Granularity, LocalEntity, Mention, Modality, Span, TimeInterval, Value,
-    When,
+    Victims, When,
 };
 
 fn date(s: &str) -> NaiveDate {
@@ -305,6 +305,46 @@ fn a_rising_toll_is_compatible_but_a_falling_one_is_not() {
     assert!(rec.events[0].casualties_compatible);
     assert_eq!(rec.events[0].fatalities_lowest, Some(100.0));
     let rec = reconcile(&[mk("aaaa0008", "2022-10-30", 170.0), mk("bbbb0008", "2022-11-07", 13.0)]);
+    assert!(!rec.events[0].casualties_compatible);
+}
+
+#[test]
+fn a_figure_another_report_calls_an_earlier_count_is_not_a_conflict() {
+    // Same day: one outlet says 20 dead; another says the toll surged to at
+    // least 137 from an initial estimate of 20. The 20 is the first count.
+    let exact = |k: f64| Some(Quantity::exact(k));
+    let mut a = doc(
+        "aaaa0009",
+        "Alpha Post",
+        "2017-10-16",
+        vec![group("Northern Front", &[]), place("Mogadishu")],
+    );
+    a.events.push(attack(day("2017-10-14"), 1, exact(20.0), None));
+    let mut b = doc(
+        "bbbb0009",
+        "Beta Wire",
+        "2017-10-16",
+        vec![group("Northern Front", &[]), place("Mogadishu")],
+    );
+    let mut later = attack(
+        day("2017-10-14"),
+        1,
+        Some(Quantity { low: Some(137.0), high: None, approximate: false }),
+        None,
+    );
+    later.victims.push(Victims {
+        count: Quantity::exact(20.0),
+        description: "people".into(),
+        outcome: "killed".into(),
+    });
+    b.events.push(later);
+    let rec = reconcile(&[a.clone(), b.clone()]);
+    assert_eq!(rec.events.len(), 1);
+    assert!(rec.events[0].casualties_compatible, "{:?}", rec.events[0]);
+    assert_eq!(rec.events[0].killed.and_then(|q| q.low), Some(137.0));
+    // Without that mention, 20 and at least 137 on the same day disagree.
+    b.events[0].victims.clear();
+    let rec = reconcile(&[a, b]);
     assert!(!rec.events[0].casualties_compatible);
 }
 

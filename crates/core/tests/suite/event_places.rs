@@ -386,3 +386,20 @@ fn a_toponym_with_a_connector_is_one_place() {
         a.entities
     );
 }
+
+#[test]
+fn a_place_in_a_superlatives_yardstick_is_the_recalled_incidents() {
+    let a = run(
+        "A car bomb killed 12 people in Herat on Sunday, the deadliest attack in the city since \
+         the 2004 Beslan siege.",
+    );
+    assert_eq!(place(&a).as_deref(), Some("Herat"), "{:?}", a.events);
+    let a = run(
+        "A car bomb killed 12 people on Sunday, the deadliest attack since the siege in Beslan.",
+    );
+    assert_eq!(place(&a), None, "{:?}", a.events);
+    // Not a yardstick: the attack the sentence dates is this one.
+    let a =
+        run("Since the attack in Herat on Friday that killed 20, police have arrested 12 people.");
+    assert_eq!(place(&a).as_deref(), Some("Herat"), "{:?}", a.events);
+}
