@@ -3395,7 +3395,37 @@ fn founding_to_predecessor(out: &mut Vec<Claim>) {
 fn targets(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     let (first, last) = ctx.view.sent_toks[si];
     let cues = ctx.find_cues(cue!("targets_cue"), first, last);
-    let Some(&(a, b, phrase)) = cues.first() else { return };
+    // "the group has attacked large landholders and multinational
+    // companies", "attacking government buildings, military bases and
+    // schools": attacks on kinds of things, not on one of them, say what a
+    // group targets. Only bare plurals, and not in a sentence that dates an
+    // incident ("stormed the town on Sunday, attacking police stations").
+    let habitual = || {
+        let &(a, b, _) = ctx.find_cues(cue!("habitual_attack_cue"), first, last).first()?;
+        let bare_plural = b < last
+            && {
+                let w = ctx.tok(b);
+                w.starts_with(|c: char| c.is_lowercase())
+                    && !matches!(
+                        w,
+                        "a" | "an" | "the" | "this" | "that" | "these" | "those" | "its" | "their"
+                    )
+            }
+            && {
+                let end = (b..last)
+                    .find(|&k| matches!(ctx.tok(k), "," | "and" | "or" | "." | ";"))
+                    .unwrap_or(last);
+                end > b
+                    && ctx.tok_lower(end - 1).ends_with('s')
+                    && ctx.names_in(b, end).next().is_none()
+            };
+        let dated = ctx
+            .times_at_toks(first, last)
+            .iter()
+            .any(|t| t.interval.as_ref().is_some_and(|i| i.granularity == crate::Granularity::Day));
+        (bare_plural && !dated).then_some((a, b, "attacking"))
+    };
+    let Some((a, b, phrase)) = cues.first().copied().or_else(habitual) else { return };
     // "Among the group's recent targets are X, Y": the subject is the possessor.
     // Only a possessive: "ISWAP, an offshoot of Boko Haram, has intensified
     // attacks, targeting soldiers" is ISWAP's, the subject's.
@@ -3417,9 +3447,13 @@ fn targets(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     // "ISIS said the army had been targeting its members": soldiers or police
     // between the group and the verb are who targets.
     let from_group = possessor.map_or(first, |m| m.toks.1);
+    // (Not a word of a name: "The New People's Army has targeted ...".)
+    let in_name = |k: usize| {
+        ctx.names_in(k.saturating_sub(6).max(first), k + 1).any(|m| m.toks.0 <= k && k < m.toks.1)
+    };
     if (from_group..a).any(|k| {
         let w = ctx.tok_lower(k);
-        ctx.lex.is("actor_military", w) || ctx.lex.is("actor_police", w)
+        (ctx.lex.is("actor_military", w) || ctx.lex.is("actor_police", w)) && !in_name(k)
     }) {
         return;
     }
@@ -3462,6 +3496,10 @@ fn targets(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         let t = item_text(ctx, ia, ib);
         if t.is_empty() || t.split_whitespace().count() > 8 {
             continue;
+        }
+        // "and repeatedly blown up oil pipelines": an adverb left of a verb.
+        if ib == ia + 1 && t.ends_with("ly") && is_lower_word(&t) {
+            break;
         }
         // "targeting religious minorities and the Taliban themselves": a
         // group does not target itself; the subject was read wrong.

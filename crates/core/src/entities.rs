@@ -547,33 +547,33 @@ pub(crate) fn recognize(
 
 /// "Ahl al-Sunnah wal Jamaah (ASWJ) attacked the Mozambican town of
 /// Palma": a name that several catalog groups bear (here a Pakistani party's
-/// and the Mozambican insurgents') is the group of a country the text names,
-/// when the first one found operates in none of them.
+/// and the Mozambican insurgents') is the group of a country the text names.
+/// When the text names none of their countries, it is none of them: the name
+/// stays, with no catalog group.
 fn groups_in_context(lex: &'static Lexicon, view: &TextView, mentions: &mut [NameMention]) {
-    let countries: HashSet<&str> = mentions
-        .iter()
-        .filter_map(|m| m.entry)
-        .filter(|e| e.kind != EntityKind::Group)
-        .filter_map(|e| e.country.as_deref())
-        .collect();
-    if countries.is_empty() {
-        return;
-    }
-    let fits = |e: &Entry| {
-        lex.group_countries(e.id.as_str()).iter().any(|c| countries.contains(c.as_str()))
-    };
-    for m in mentions.iter_mut() {
-        let Some(e) = m.entry.filter(|e| e.kind == EntityKind::Group) else { continue };
-        if fits(e) {
+    let mut countries: Option<HashSet<&str>> = None;
+    for i in 0..mentions.len() {
+        let Some(e) = mentions[i].entry.filter(|e| e.kind == EntityKind::Group) else { continue };
+        let bearers: Vec<&'static Entry> = lex
+            .lookup(mentions[i].span.slice(view.text))
+            .into_iter()
+            .filter(|o| o.kind == EntityKind::Group)
+            .collect();
+        if !bearers.iter().any(|o| o.id != e.id) {
             continue;
         }
-        let other = lex
-            .lookup(m.span.slice(view.text))
-            .into_iter()
-            .find(|o| o.kind == EntityKind::Group && o.id != e.id && fits(o));
-        if let Some(o) = other {
-            m.entry = Some(o);
-        }
+        let countries = countries.get_or_insert_with(|| {
+            mentions
+                .iter()
+                .filter_map(|m| m.entry)
+                .filter(|e| e.kind != EntityKind::Group)
+                .filter_map(|e| e.country.as_deref())
+                .collect()
+        });
+        let fits = |e: &Entry| {
+            lex.group_countries(e.id.as_str()).iter().any(|c| countries.contains(c.as_str()))
+        };
+        mentions[i].entry = if fits(e) { Some(e) } else { bearers.into_iter().find(|o| fits(o)) };
     }
 }
 

@@ -53,4 +53,16 @@ fn a_name_two_catalog_groups_share_is_the_one_of_the_countries_named() {
     );
     let ids = catalog_ids(&a);
     assert!(ids.iter().any(|i| i.ends_with("sipah-e-sahaba-pakistan")), "{ids:?}");
+    // No country of either: the name stays, with no catalog group.
+    let a = run(
+        None,
+        "ASWJ workers clashed with police on the avenue, forcing police to use tear gas.",
+    );
+    let ids = catalog_ids(&a);
+    assert!(
+        !ids.iter()
+            .any(|i| i.ends_with("sipah-e-sahaba-pakistan")
+                || i.ends_with("islamic-state-mozambique")),
+        "{ids:?}"
+    );
 }
