@@ -1427,6 +1427,37 @@ fn place_in(ctx: &Ctx, seg: Seg) -> Option<usize> {
         if ctx.find_cues(cue!("not_location_cue"), from, k0).iter().any(|&(_, b, _)| b == k0) {
             continue;
         }
+        // "Washington declared the group a terrorist organisation", "Moscow
+        // said": a capital that speaks or decides is its government, not a
+        // location (unless a preposition makes it one: "police in Kabul said").
+        let speaks = m.toks.1 < last && {
+            let next = ctx.tok_lower(m.toks.1);
+            ctx.lex.is("say_verb", next)
+                || ctx.lex.is("designate_verb", next)
+                || ctx.lex.is("metonym_verb", next)
+        };
+        let after_prep = m.toks.0 > first && {
+            let prev = ctx.tok_lower(m.toks.0 - 1);
+            ctx.lex.is("locative", prev)
+                || ctx.lex.is("object_prep", prev)
+                || matches!(prev, "of" | "from" | "to")
+        };
+        if speaks && !after_prep {
+            continue;
+        }
+        // "Tehran's influence", "Washington's backing": a place's government.
+        let mut after_name = m.toks.1;
+        let possessive = {
+            let own = &ctx.text()[m.span.end as usize..];
+            own.starts_with("'s") || own.starts_with("’s")
+        } || m.span.slice(ctx.text()).ends_with("'s")
+            || m.span.slice(ctx.text()).ends_with("’s");
+        if after_name < last && matches!(ctx.tok(after_name), "'s" | "’s") {
+            after_name += 1;
+        }
+        if possessive && after_name < last && ctx.is_cue(cue!("metonym_noun"), after_name) {
+            continue;
+        }
         // "the deadliest attack in the city since the 2004 Beslan siege": a
         // place in the yardstick is the recalled incident's.
         if yardstick_since(ctx, first, m.toks.0) {

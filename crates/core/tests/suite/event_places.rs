@@ -403,3 +403,19 @@ fn a_place_in_a_superlatives_yardstick_is_the_recalled_incidents() {
         run("Since the attack in Herat on Friday that killed 20, police have arrested 12 people.");
     assert_eq!(place(&a).as_deref(), Some("Herat"), "{:?}", a.events);
 }
+
+#[test]
+fn a_capital_that_speaks_or_is_owned_is_its_government() {
+    let a =
+        run("Washington declared the Lion Front a terrorist organisation after it carried out \
+         attacks on Monday that killed two guards.");
+    assert_ne!(place(&a).as_deref(), Some("Washington"), "{:?}", a.events);
+    let a = run("In Iraq, militiamen stormed an embassy on Monday amid protests against Tehran's \
+         influence, killing two guards.");
+    assert_eq!(place(&a).as_deref(), Some("Iraq"), "{:?}", a.events);
+    // A preposition makes it a place again.
+    let a = run("Police in Herat said a bomb killed three people on Monday.");
+    assert_eq!(place(&a).as_deref(), Some("Herat"), "{:?}", a.events);
+    let a = run("Militants attacked Herat's airport on Monday, killing three people.");
+    assert_eq!(place(&a).as_deref(), Some("Herat"), "{:?}", a.events);
+}
