@@ -2041,7 +2041,12 @@ impl Tm<'_> {
         if ord != 1 && !last {
             return None;
         }
-        let (n, j) = self.count(k + 1)?;
+        // "the last day of 2019", "the first week of June": one unit.
+        let single = matches!(
+            self.lx(k + 1).unit,
+            Some((TUnit::Day | TUnit::Week | TUnit::Month, false))
+        ) && self.w(k + 2) == W::Of;
+        let (n, j) = if single { (Count::Exact(1), k + 1) } else { self.count(k + 1)? };
         let Count::Exact(n) = n else { return None };
         let (u, _) = self.lx(j).unit?;
         if self.w(j + 1) != W::Of || !matches!(u, TUnit::Month | TUnit::Week | TUnit::Day) {
@@ -2058,6 +2063,9 @@ impl Tm<'_> {
                 };
                 if a < s || b > en {
                     return None;
+                }
+                if single && u == TUnit::Day {
+                    return Some(Hit::date(e, Some(day_iv(a))));
                 }
                 Some(TimeInterval {
                     start: Some(a),
