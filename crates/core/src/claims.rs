@@ -1645,7 +1645,7 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                         && ctx.is_noun_tag(i - 1) == Some(true))
             });
         let after = if p.toks.1 < last
-            && matches!(ctx.tok(p.toks.1), "," | "is" | "was" | "became" | "remains")
+            && matches!(ctx.tok(p.toks.1), "," | "(" | "is" | "was" | "became" | "remains")
         {
             // "X, the group's leader", "X, the Lion Front's overall leader".
             (p.toks.1 + 1..(p.toks.1 + 8).min(last)).find(|&i| is_role(i)).filter(|&i| {

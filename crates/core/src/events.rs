@@ -992,6 +992,17 @@ fn actors(ctx: &Ctx, seg: Seg, trigger: Option<usize>) -> Actors {
             .filter(|m| ctx.kind_of(m) == EntityKind::Group && m.via == Via::Name)
             .filter(|m| m.toks.1 + 3 >= ta && !ctx.is_object(m))
             .filter(|m| !harmed(ctx, first, m.toks.0))
+            // "Amir Karimov (the Lion Front's leader) was killed": the
+            // victim's group, not who killed him.
+            .filter(|m| {
+                let owner = {
+                    let rest = &ctx.text()[m.span.end as usize..];
+                    rest.starts_with("'s") || rest.starts_with("’s")
+                };
+                let passive = ta > first
+                    && matches!(ctx.tok_lower(ta - 1), "was" | "were" | "been" | "is" | "are");
+                !(owner && passive)
+            })
             .last()
         {
             if deny.is_empty() {

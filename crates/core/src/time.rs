@@ -2042,10 +2042,9 @@ impl Tm<'_> {
             return None;
         }
         // "the last day of 2019", "the first week of June": one unit.
-        let single = matches!(
-            self.lx(k + 1).unit,
-            Some((TUnit::Day | TUnit::Week | TUnit::Month, false))
-        ) && self.w(k + 2) == W::Of;
+        let single =
+            matches!(self.lx(k + 1).unit, Some((TUnit::Day | TUnit::Week | TUnit::Month, false)))
+                && self.w(k + 2) == W::Of;
         let (n, j) = if single { (Count::Exact(1), k + 1) } else { self.count(k + 1)? };
         let Count::Exact(n) = n else { return None };
         let (u, _) = self.lx(j).unit?;
