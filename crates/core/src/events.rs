@@ -204,8 +204,21 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         let (first, last) = (seg.first, seg.last);
         // The most specific trigger in the segment.
         let mut trigger: Option<(usize, usize, EventKind)> = None;
+        // "Journalists were targeted by police surveillance": "targeted"
+        // reports an attack only in the active voice ("troops targeted
+        // several posts").
+        let passive_target = |a: usize| {
+            ctx.tok_lower(a) == "targeted"
+                && a > first
+                && matches!(
+                    ctx.tok_lower(a - 1),
+                    "was" | "were" | "been" | "being" | "is" | "are" | "be"
+                )
+        };
         for &(cat, kind) in KIND_CATS.iter() {
-            if let Some(&(a, b, _)) = ctx.find_cues(cat, first, last).first() {
+            if let Some(&(a, b, _)) =
+                ctx.find_cues(cat, first, last).iter().find(|&&(a, _, _)| !passive_target(a))
+            {
                 trigger = Some((a, b, kind));
                 break;
             }
