@@ -277,6 +277,23 @@ impl<'a> Ctx<'a> {
     /// Also "an al-Qaeda affiliated group", "Iran backed militias": a
     /// participle of the `link_suffix` or `backer_suffix` endings written
     /// apart, before a group noun.
+    /// Is the name a possessor ("the Taliban's youth wing", "Tehran’s
+    /// influence"), with "'s" or "’s" inside its span or right after it?
+    pub fn is_possessive(&self, m: &NameMention) -> bool {
+        let rest = &self.text()[m.span.end as usize..];
+        let own = m.span.slice(self.text());
+        rest.starts_with("'s")
+            || rest.starts_with("’s")
+            || own.ends_with("'s")
+            || own.ends_with("’s")
+    }
+
+    /// The name that token `k` is a word of, starting at or after token
+    /// `from` (and no more than eight tokens before `k`).
+    pub fn name_at(&self, from: usize, k: usize) -> Option<&NameMention> {
+        self.names_in(k.saturating_sub(8).max(from), k + 1).find(|m| m.toks.0 <= k && k < m.toks.1)
+    }
+
     pub fn is_adjective(&self, m: &NameMention) -> bool {
         let rest = &self.text()[m.span.end as usize..];
         let mut chars = rest.chars();

@@ -1586,10 +1586,8 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         // Between a role and the name: a few set words, a title ("its
         // official leader is Colonel X"), or the group led ("the founder of
         // the Lion Front, X").
-        let in_group = |k: usize| {
-            ctx.names_in(k.saturating_sub(8).max(first), k + 1)
-                .any(|m| m.toks.0 <= k && k < m.toks.1 && ctx.kind_of(m) == EntityKind::Group)
-        };
+        let in_group =
+            |k: usize| ctx.name_at(first, k).is_some_and(|m| ctx.kind_of(m) == EntityKind::Group);
         let title = |k: usize| {
             let t = ctx.tok(k);
             ctx.lex.roles.get(t).is_some_and(|(_, leads)| !*leads)
@@ -2742,13 +2740,7 @@ fn lineage(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             }
         }
         // Not a possessor: "began as the Taliban's youth wing".
-        let possessive = |m: &NameMention| {
-            let rest = &ctx.text()[m.span.end as usize..];
-            rest.starts_with("'s")
-                || rest.starts_with("’s")
-                || m.span.slice(ctx.text()).ends_with("'s")
-        };
-        ctx.names_in(k, (k + 1).min(last)).find(|m| groupish(m) && !possessive(m))
+        ctx.names_in(k, (k + 1).min(last)).find(|m| groupish(m) && !ctx.is_possessive(m))
     };
     // After a naming phrase ("original name was", "initially called") a
     // name is a name whatever kind its words suggest ("Harakat al-Nasr").
@@ -3448,12 +3440,10 @@ fn targets(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     // between the group and the verb are who targets.
     let from_group = possessor.map_or(first, |m| m.toks.1);
     // (Not a word of a name: "The New People's Army has targeted ...".)
-    let in_name = |k: usize| {
-        ctx.names_in(k.saturating_sub(6).max(first), k + 1).any(|m| m.toks.0 <= k && k < m.toks.1)
-    };
     if (from_group..a).any(|k| {
         let w = ctx.tok_lower(k);
-        (ctx.lex.is("actor_military", w) || ctx.lex.is("actor_police", w)) && !in_name(k)
+        (ctx.lex.is("actor_military", w) || ctx.lex.is("actor_police", w))
+            && ctx.name_at(first, k).is_none()
     }) {
         return;
     }

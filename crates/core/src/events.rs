@@ -207,14 +207,8 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         // "Journalists were targeted by police surveillance": "targeted"
         // reports an attack only in the active voice ("troops targeted
         // several posts").
-        let passive_target = |a: usize| {
-            ctx.tok_lower(a) == "targeted"
-                && a > first
-                && matches!(
-                    ctx.tok_lower(a - 1),
-                    "was" | "were" | "been" | "being" | "is" | "are" | "be"
-                )
-        };
+        let passive_target =
+            |a: usize| ctx.tok_lower(a) == "targeted" && after_passive_aux(ctx, first, a);
         for &(cat, kind) in KIND_CATS.iter() {
             if let Some(&(a, b, _)) =
                 ctx.find_cues(cat, first, last).iter().find(|&&(a, _, _)| !passive_target(a))
@@ -1007,15 +1001,7 @@ fn actors(ctx: &Ctx, seg: Seg, trigger: Option<usize>) -> Actors {
             .filter(|m| !harmed(ctx, first, m.toks.0))
             // "Amir Karimov (the Lion Front's leader) was killed": the
             // victim's group, not who killed him.
-            .filter(|m| {
-                let owner = {
-                    let rest = &ctx.text()[m.span.end as usize..];
-                    rest.starts_with("'s") || rest.starts_with("’s")
-                };
-                let passive = ta > first
-                    && matches!(ctx.tok_lower(ta - 1), "was" | "were" | "been" | "is" | "are");
-                !(owner && passive)
-            })
+            .filter(|m| !(ctx.is_possessive(m) && after_passive_aux(ctx, first, ta)))
             .last()
         {
             if deny.is_empty() {
@@ -1133,13 +1119,7 @@ fn text_actor(ctx: &Ctx, seg: Seg, trigger: Option<usize>) -> Option<Actor> {
     }
     // The subject of an action: the nearest noun before an active casualty
     // verb or trigger, in its clause, not after a preposition.
-    let passive = |k: usize| {
-        k > first
-            && matches!(
-                ctx.tok_lower(k - 1),
-                "was" | "were" | "been" | "being" | "is" | "are" | "be"
-            )
-    };
+    let passive = |k: usize| after_passive_aux(ctx, first, k);
     let nominal = |k: usize| k > first && matches!(ctx.tok_lower(k - 1), "the" | "of" | "a" | "an");
     // The parse, asked for only when a test below needs it.
     let si = ctx.view.sentence_of(first);
@@ -1471,15 +1451,11 @@ fn place_in(ctx: &Ctx, seg: Seg) -> Option<usize> {
         }
         // "Tehran's influence", "Washington's backing": a place's government.
         let mut after_name = m.toks.1;
-        let possessive = {
-            let own = &ctx.text()[m.span.end as usize..];
-            own.starts_with("'s") || own.starts_with("’s")
-        } || m.span.slice(ctx.text()).ends_with("'s")
-            || m.span.slice(ctx.text()).ends_with("’s");
         if after_name < last && matches!(ctx.tok(after_name), "'s" | "’s") {
             after_name += 1;
         }
-        if possessive && after_name < last && ctx.is_cue(cue!("metonym_noun"), after_name) {
+        if ctx.is_possessive(m) && after_name < last && ctx.is_cue(cue!("metonym_noun"), after_name)
+        {
             continue;
         }
         // "the deadliest attack in the city since the 2004 Beslan siege": a
@@ -1632,6 +1608,13 @@ fn dated_definite(ctx: &Ctx, first: usize, ta: usize) -> bool {
         let b = ctx.view.tokens[k].span;
         times.iter().any(|t| t.span.contains(b))
     })
+}
+
+/// Does a passive auxiliary ("was", "were", "been", "is", ...) stand right
+/// before token `k`, inside the segment from `first`?
+fn after_passive_aux(ctx: &Ctx, first: usize, k: usize) -> bool {
+    k > first
+        && matches!(ctx.tok_lower(k - 1), "was" | "were" | "been" | "being" | "is" | "are" | "be")
 }
 
 /// Is token `k` in the noun phrase after the "since" of a superlative ("the
