@@ -39,7 +39,7 @@ pub use events::{kind_family, EVENT_WINDOW_DAYS, MAX_EVENT_SPAN_DAYS};
 pub use findings::SAME_TIME_DAYS;
 pub use stored::{
     StoredClaimRecord, StoredEntity, StoredEvent, StoredFinding, StoredLocals, StoredResults,
-    StoredTenure,
+    StoredTenure, StoredUnapplied,
 };
 pub use tenure::{tenure, tenure_key, Tenure};
 

@@ -267,6 +267,14 @@ fn reconcile_parts(
         let c = comp(Some(&l.doc));
         parts.entry(c).or_default().locals.push(l);
     }
+    for u in results.unapplied {
+        // The component of the documents the decision reaches (`d:<id>`).
+        let key = format!("d:{}", u.decision);
+        let at = keys.iter().position(|k| k.binary_search(&key).is_ok());
+        if let Some(i) = at {
+            parts.entry(comp(Some(&docs[i].doc.id))).or_default().unapplied.push(u);
+        }
+    }
     let write_docs = docs
         .iter()
         .zip(keys)

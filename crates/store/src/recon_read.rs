@@ -3,7 +3,7 @@
 //! (`dossier serve`). The SQL is written once for both backends.
 
 use dossier_core::reconcile::{
-    StoredClaimRecord, StoredEntity, StoredEvent, StoredFinding, StoredLocals,
+    StoredClaimRecord, StoredEntity, StoredEvent, StoredFinding, StoredLocals, StoredUnapplied,
 };
 
 use crate::error::StoreError;
@@ -131,6 +131,38 @@ impl Store {
             let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
             let args: Vec<ReadArg> = chunk.iter().map(|i| text(i)).collect();
             out.extend(self.inner.recon_read(&sql.replace("{ids}", &marks.join(",")), &args)?);
+        }
+        Ok(out)
+    }
+
+    /// What the stored reconciliation did with each of `decisions`
+    /// (those in force; an undone one is left out): for each that changed
+    /// nothing, why, as a reconciliation of the whole corpus says it. A
+    /// decision whose names reach no document is in no component: it
+    /// changed nothing as no entity has its first name (`a`).
+    pub fn recon_unapplied(
+        &self,
+        decisions: &[crate::Decision],
+    ) -> Result<std::collections::HashMap<i64, String>, StoreError> {
+        let mut out = std::collections::HashMap::new();
+        let live: Vec<&crate::Decision> = decisions.iter().filter(|d| d.in_force()).collect();
+        if live.is_empty() {
+            return Ok(out);
+        }
+        let stored: Vec<StoredUnapplied> =
+            self.json_rows("SELECT json FROM recon_unapplied", &[])?;
+        let keys: Vec<String> = live.iter().map(|d| format!("d:{}", d.id)).collect();
+        let reached: std::collections::HashSet<String> = self
+            .rows_by_ids("SELECT DISTINCT key FROM recon_keys WHERE key IN ({ids})", &keys)?
+            .into_iter()
+            .filter_map(|r| r.into_iter().next())
+            .collect();
+        for d in live {
+            if let Some(u) = stored.iter().find(|u| u.decision == d.id) {
+                out.insert(d.id, u.why.clone());
+            } else if !reached.contains(&format!("d:{}", d.id)) {
+                out.insert(d.id, format!("no entity named `{}`", d.a));
+            }
         }
         Ok(out)
     }

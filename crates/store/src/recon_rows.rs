@@ -21,7 +21,7 @@ pub(crate) const REMOVED_SQL: &str = "SELECT doc FROM recon_docs r WHERE NOT EXI
 
 /// The tables whose rows belong to a component, replaced when it is
 /// reconciled again.
-pub(crate) const COMPONENT_TABLES: [&str; 7] = [
+pub(crate) const COMPONENT_TABLES: [&str; 8] = [
     "recon_entities",
     "recon_findings",
     "recon_finding_list",
@@ -29,6 +29,7 @@ pub(crate) const COMPONENT_TABLES: [&str; 7] = [
     "recon_claims",
     "recon_event_links",
     "recon_locals",
+    "recon_unapplied",
 ];
 
 /// An entity row: id, kind, name, JSON.
@@ -70,6 +71,15 @@ fn to_json<T: serde::Serialize>(db: &str, v: &T) -> Result<String, StoreError> {
     serde_json::to_string(v).map_err(|e| {
         StoreError::new(ErrorKind::Database, format!("database {db}: encoding a result: {e}"))
     })
+}
+
+/// The unapplied decisions of a part as rows: the decision's id (text)
+/// and its JSON.
+pub(crate) fn unapplied_rows(
+    db: &str,
+    part: &StoredResults,
+) -> Result<Vec<(String, String)>, StoreError> {
+    part.unapplied.iter().map(|u| Ok((u.decision.to_string(), to_json(db, u)?))).collect()
 }
 
 pub(crate) fn from_json<T: DeserializeOwned>(db: &str, s: &str) -> Result<T, StoreError> {
@@ -189,6 +199,7 @@ pub(crate) fn results(
     events: &[String],
     claims: &[String],
     locals: &[String],
+    unapplied: &[String],
 ) -> Result<StoredResults, StoreError> {
     Ok(StoredResults {
         entities: entities.iter().map(|s| from_json(db, s)).collect::<Result<_, _>>()?,
@@ -196,6 +207,7 @@ pub(crate) fn results(
         events: events.iter().map(|s| from_json(db, s)).collect::<Result<_, _>>()?,
         claims: claims.iter().map(|s| from_json(db, s)).collect::<Result<_, _>>()?,
         locals: locals.iter().map(|s| from_json(db, s)).collect::<Result<_, _>>()?,
+        unapplied: unapplied.iter().map(|s| from_json(db, s)).collect::<Result<_, _>>()?,
     })
 }
 

@@ -10,7 +10,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::error::{ErrorKind, StoreError};
 
 /// The ordered migrations; the schema version is their count.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -406,6 +406,23 @@ CREATE INDEX recon_entities_degree ON recon_entities(degree DESC, id)
     WHERE degree > 0 AND kind <> 'nationality';
 "#;
 
+/// Version 10: the manual decisions that changed nothing, with why, so
+/// that the decisions page reads them instead of reconciling (issue 13).
+/// One row per decision in force that a reconciliation found nothing to do
+/// for, in the component its names reach (a decision that reaches no
+/// document has none). The v9 results lack them: the decisions fingerprint
+/// is cleared so that the next reconciliation rebuilds them all.
+const V10: &str = r#"
+CREATE TABLE recon_unapplied (
+    decision  TEXT PRIMARY KEY,
+    component TEXT NOT NULL,
+    json      TEXT NOT NULL
+);
+CREATE INDEX recon_unapplied_component ON recon_unapplied(component);
+
+UPDATE recon_state SET value = 'v10' WHERE key = 'decisions';
+"#;
+
 /// The list row of the document `?1`, from its stored rows (as the v7
 /// migration fills them all): run after inserting it.
 pub(crate) const DOCUMENT_LIST_FILL: &str = r#"
@@ -578,7 +595,7 @@ mod tests {
         let fp: String = conn
             .query_row("SELECT value FROM recon_state WHERE key = 'decisions'", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(fp, "v7");
+        assert_eq!(fp, "v10", "cleared by the last migration that needs a rebuild");
         // The trigram index finds a name by any three letters of it.
         conn.execute(
             "INSERT INTO recon_names (rowid, names) VALUES (1, '\nislamic state khorasan\n')",
@@ -739,7 +756,7 @@ mod tests {
         let fp: String = conn
             .query_row("SELECT value FROM recon_state WHERE key = 'decisions'", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(fp, "v7");
+        assert_eq!(fp, "v10", "cleared by the last migration that needs a rebuild");
         // The list's order is read from its index.
         let plan: String = conn
             .query_row(

@@ -118,7 +118,8 @@ pub(crate) fn write(conn: &mut Connection, db: &str, w: &ReconWrite) -> Result<(
             "DELETE FROM recon_docs; DELETE FROM recon_keys; DELETE FROM recon_entities;
              DELETE FROM recon_findings; DELETE FROM recon_events; DELETE FROM recon_claims;
              DELETE FROM recon_event_links; DELETE FROM recon_locals; DELETE FROM recon_names;
-             DELETE FROM recon_name_ids; DELETE FROM recon_finding_list;",
+             DELETE FROM recon_name_ids; DELETE FROM recon_finding_list;
+             DELETE FROM recon_unapplied;",
         )
         .map_err(&e)?;
     } else {
@@ -208,7 +209,15 @@ pub(crate) fn write(conn: &mut Connection, db: &str, w: &ReconWrite) -> Result<(
         let mut trigram_st = tx
             .prepare_cached("INSERT INTO recon_names (rowid, names) VALUES (?1, ?2)")
             .map_err(&e)?;
+        let mut unapplied_st = tx
+            .prepare_cached(
+                "INSERT INTO recon_unapplied (decision, component, json) VALUES (?1, ?2, ?3)",
+            )
+            .map_err(&e)?;
         for (c, part) in &w.parts {
+            for (decision, json) in recon_rows::unapplied_rows(db, part)? {
+                unapplied_st.execute([&decision, c, &json]).map_err(&e)?;
+            }
             let rows = recon_rows::read_rows(db, part)?;
             for (doc, json, relevance) in &rows.locals {
                 local_st.execute(rusqlite::params![doc, c, json, relevance]).map_err(&e)?;
@@ -309,6 +318,7 @@ pub(crate) fn results(conn: &Connection, db: &str) -> Result<StoredResults, Stor
         &list("SELECT json FROM recon_events ORDER BY id")?,
         &list("SELECT json FROM recon_claims ORDER BY id")?,
         &list("SELECT json FROM recon_locals ORDER BY doc")?,
+        &list("SELECT json FROM recon_unapplied ORDER BY decision")?,
     )
 }
 

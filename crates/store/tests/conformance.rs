@@ -264,6 +264,7 @@ cases!(
     a_writer_blocked_by_another_fails_cleanly,
     reconciliation_is_stored_and_read_back,
     incremental_reconciliation_reloads_only_touched_components,
+    decisions_that_change_nothing_are_stored_with_why,
     removed_documents_leave_the_stored_results,
     concurrent_reconcilers_agree_with_a_full_rebuild,
 );
@@ -856,7 +857,7 @@ mod postgres_only {
             .query_one("SELECT value FROM recon_state WHERE key = 'decisions'", &[])
             .unwrap()
             .get(0);
-        assert_eq!(fingerprint, "v7");
+        assert_eq!(fingerprint, "v10", "cleared by the last migration that needs a rebuild");
         let trgm: i64 = admin
             .query_one(
                 "SELECT count(*) FROM pg_indexes WHERE schemaname = $1 \
@@ -903,7 +904,7 @@ mod postgres_only {
             .query_one("SELECT value FROM recon_state WHERE key = 'decisions'", &[])
             .unwrap()
             .get(0);
-        assert_eq!(fingerprint, "v7");
+        assert_eq!(fingerprint, "v10", "cleared by the last migration that needs a rebuild");
         assert!(store.reconcile_stored(false).unwrap().full);
         let mut count = |sql: &str| -> i64 { admin.query_one(sql, &[]).unwrap().get(0) };
         let findings = count("SELECT count(*) FROM recon_findings");
@@ -944,7 +945,9 @@ mod postgres_only {
             .unwrap()
             .get(0);
         assert_eq!(n, 2, "the indexes exist");
-        assert!(!store.reconcile_stored(false).unwrap().full, "no rebuild needed");
+        // v8 needs no rebuild; v10 (the decisions' effects) does.
+        assert!(store.reconcile_stored(false).unwrap().full, "v10 rebuilds");
+        assert!(!store.reconcile_stored(false).unwrap().full, "once");
     }
 
     /// A URL the server refuses is named, without its password.
@@ -1121,6 +1124,38 @@ fn incremental_reconciliation_reloads_only_touched_components(h: &Harness) {
     assert_eq!(incremental, expected_results(&store));
     assert!(store.reconcile_stored(true).unwrap().full);
     assert_eq!(stored_results(&store), incremental);
+}
+
+/// A decision that changes nothing is stored with why, in the component
+/// its names reach, and stays when another component is reconciled again;
+/// one that reaches no document is stored nowhere.
+fn decisions_that_change_nothing_are_stored_with_why(h: &Harness) {
+    let db = h.fresh();
+    let mut store = db.open();
+    let (a, b, c) = three_articles();
+    store.insert_batch(&[a, c]).unwrap();
+    let missing = store.add_decision(DecisionKind::Merge, "Boko Haram", "Nobody Named So").unwrap();
+    let nowhere = store.add_decision(DecisionKind::Merge, "Zzyzx Front", "Qwerty Army").unwrap();
+    assert!(store.reconcile_stored(false).unwrap().full);
+    let got = stored_results(&store);
+    assert_eq!(got, expected_results(&store));
+    let why: Vec<(i64, &str)> =
+        got.unapplied.iter().map(|u| (u.decision, u.why.as_str())).collect();
+    assert_eq!(why, vec![(missing, "no entity named `Nobody Named So`")]);
+    // The page's reading: the stored one, and the one that reaches nothing.
+    let effects = store.recon_unapplied(&store.decisions().unwrap()).unwrap();
+    assert_eq!(effects.len(), 2, "{effects:?}");
+    assert_eq!(effects[&nowhere], "no entity named `Zzyzx Front`");
+    // The Khorasan component alone is reconciled again: the Boko Haram
+    // decision's row stays.
+    store.insert_batch(&[b]).unwrap();
+    let r = store.reconcile_stored(false).unwrap();
+    assert!(!r.full && r.reloaded == 2, "{r:?}");
+    let incremental = stored_results(&store);
+    assert_eq!(incremental, expected_results(&store));
+    assert_eq!(incremental.unapplied, got.unapplied);
+    store.undo_decision(missing, None).unwrap();
+    assert!(!store.recon_unapplied(&store.decisions().unwrap()).unwrap().contains_key(&missing));
 }
 
 fn removed_documents_leave_the_stored_results(h: &Harness) {

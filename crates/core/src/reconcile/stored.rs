@@ -223,6 +223,21 @@ pub struct StoredResults {
     /// Each document's local entities' corpus ids.
     #[serde(default)]
     pub locals: Vec<StoredLocals>,
+    /// The manual decisions in force that changed nothing here, with why
+    /// (each in the component its names reach; one that reaches no
+    /// document is in none).
+    #[serde(default)]
+    pub unapplied: Vec<StoredUnapplied>,
+}
+
+/// A manual decision in force that changed nothing, and why (as
+/// [`Reconciled::unapplied`] says it).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoredUnapplied {
+    /// The decision's id.
+    pub decision: i64,
+    /// Why it changed nothing ("already one entity", "no entity named …").
+    pub why: String,
 }
 
 impl StoredResults {
@@ -236,6 +251,7 @@ impl StoredResults {
         self.events.sort_by(|a, b| a.id.cmp(&b.id));
         self.claims.sort_by(|a, b| a.id.cmp(&b.id));
         self.locals.sort_by(|a, b| a.doc.cmp(&b.doc));
+        self.unapplied.sort_by_key(|u| u.decision);
     }
 
     /// Appends another part.
@@ -245,6 +261,7 @@ impl StoredResults {
         self.events.extend(other.events);
         self.claims.extend(other.claims);
         self.locals.extend(other.locals);
+        self.unapplied.extend(other.unapplied);
     }
 }
 
@@ -399,7 +416,22 @@ pub fn results(docs: &[Annotated], rec: &Reconciled) -> StoredResults {
             entities: l.iter().map(|&e| entity_id(e)).collect(),
         })
         .collect();
-    StoredResults { entities, findings, events, claims, locals }
+    // A decision whose names reach no document is in no component: a
+    // part never lists it, and neither does the whole.
+    let unapplied = if rec.unapplied.is_empty() {
+        Vec::new()
+    } else {
+        let keys: Vec<Vec<String>> = docs.iter().map(link_keys).collect();
+        rec.unapplied
+            .iter()
+            .filter(|(d, _)| {
+                let reach = decision_keys(d);
+                keys.iter().any(|k| reach.iter().any(|r| k.binary_search(r).is_ok()))
+            })
+            .map(|(d, why)| StoredUnapplied { decision: d.id, why: why.clone() })
+            .collect()
+    };
+    StoredResults { entities, findings, events, claims, locals, unapplied }
 }
 
 /// The country, subdivision and point of an event (see [`EventGeo`] and

@@ -3,12 +3,13 @@
 //! by `app.js` to the API), and the decisions page that lists what was
 //! decided, when, and whether it changed anything.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use axum::extract::State;
 use axum::response::Html;
 
-use super::entity_link;
+use super::stored::{entity_link, Names};
 use crate::error::AppResult;
 use crate::html::{esc, page, seg, Nav};
 use crate::state::AppState;
@@ -106,8 +107,28 @@ pub fn document_form(b: &mut String, id: &str, label: &str) {
 /// first: when, by whom, whether it changed anything, and its undo (a form
 /// behind the token and a confirmation, or when and by whom it was undone).
 pub async fn decisions(State(st): State<AppState>) -> AppResult<Html<String>> {
-    let list = st.read(|store| Ok(store.decisions()?)).await?;
-    let s = st.view().await?;
+    let (list, unapplied, names, now) = st
+        .read(|store| {
+            let list = store.decisions()?;
+            let unapplied = store.recon_unapplied(&list)?;
+            let mut ids: Vec<String> =
+                list.iter().flat_map(|d| [d.a.clone(), d.b.clone()]).collect();
+            ids.sort();
+            ids.dedup();
+            let names: Names = super::stored::names(store, ids.iter().cloned())?;
+            // An id a merge absorbed is no entity of its own: the entity
+            // that now carries its catalog name, when one alone does.
+            let mut now: HashMap<String, (String, String)> = HashMap::new();
+            for id in ids.iter().filter(|id| !names.contains_key(*id)) {
+                if let Some(en) = dossier_core::lexicon::LEXICON.by_id(id) {
+                    now.insert(id.clone(), (en.name.clone(), carrier(store, &en.name)?));
+                }
+            }
+            let mut names = names;
+            names.extend(super::stored::names(store, now.values().map(|(_, c)| c.clone()))?);
+            Ok((list, unapplied, names, now))
+        })
+        .await?;
     let mut b = String::from(
         "<h1>Decisions</h1><p class=\"muted\">Merges and splits made by hand (on an entity page, \
          with <code>dossier merge</code>, or through the API), oldest first. They are kept in the \
@@ -122,25 +143,21 @@ pub async fn decisions(State(st): State<AppState>) -> AppResult<Html<String>> {
     if list.is_empty() {
         b.push_str("<tr><td colspan=\"6\" class=\"muted\">No decision yet.</td></tr>");
     }
-    // An id a merge absorbed is no page of its own: name it, and link the
-    // entity that now carries that name.
-    let name = |b: &mut String, id: &str| match s.entity_index.get(id) {
-        Some(&e) => entity_link(b, &s, e),
-        None => {
-            let known = dossier_core::lexicon::LEXICON.by_id(id).map(|en| en.name.clone());
-            let now = known.as_deref().map(|n| s.rec.candidates(n)).unwrap_or_default();
-            match (known, now.as_slice()) {
-                (Some(n), &[e]) => {
-                    let _ = write!(b, "{} (now part of ", esc(&n));
-                    entity_link(b, &s, e);
-                    b.push(')');
-                }
-                (Some(n), _) => {
-                    let _ = write!(b, "{} <code>{}</code>", esc(&n), esc(id));
-                }
-                (None, _) => {
-                    let _ = write!(b, "<code>{}</code>", esc(id));
-                }
+    let name = |b: &mut String, id: &str| {
+        if names.contains_key(id) {
+            return entity_link(b, &names, id, id);
+        }
+        match now.get(id) {
+            Some((n, carrier)) if !carrier.is_empty() => {
+                let _ = write!(b, "{} (now part of ", esc(n));
+                entity_link(b, &names, carrier, carrier);
+                b.push(')');
+            }
+            Some((n, _)) => {
+                let _ = write!(b, "{} <code>{}</code>", esc(n), esc(id));
+            }
+            None => {
+                let _ = write!(b, "<code>{}</code>", esc(id));
             }
         }
     };
@@ -177,9 +194,9 @@ pub async fn decisions(State(st): State<AppState>) -> AppResult<Html<String>> {
             }
         };
         b.push_str("</td><td data-label=\"Effect\">");
-        match (&d.undone, s.rec.unapplied.iter().find(|(m, _)| m.id == d.id)) {
+        match (&d.undone, unapplied.get(&d.id)) {
             (Some(_), _) => b.push_str("<span class=\"muted\">none: undone</span>"),
-            (None, Some((_, why))) => {
+            (None, Some(why)) => {
                 let _ = write!(b, "<span class=\"muted\">changed nothing: {}</span>", esc(why));
             }
             (None, None) => b.push_str("applied"),
@@ -211,6 +228,21 @@ pub async fn decisions(State(st): State<AppState>) -> AppResult<Html<String>> {
     }
     b.push_str("</tbody></table></div>");
     Ok(Html(page("Decisions", Nav::None, &b)))
+}
+
+/// The id of the one stored entity that carries the name `name` (as its
+/// name or an alias), or `""` when none or several do.
+fn carrier(store: &dossier_store::Store, name: &str) -> AppResult<String> {
+    let lex = &dossier_core::lexicon::LEXICON;
+    let k = lex.key(name);
+    let mut found = Vec::new();
+    for e in store.recon_entities_page(name, None, 20, 0)? {
+        let en = e.entity()?;
+        if std::iter::once(&en.name).chain(&en.aliases).any(|n| lex.key(n) == k) {
+            found.push(en.id);
+        }
+    }
+    Ok(if found.len() == 1 { found.remove(0) } else { String::new() })
 }
 
 /// A stored UTC time (`YYYY-MM-DDTHH:MM:SSZ`) as the page shows it.

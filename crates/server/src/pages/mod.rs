@@ -77,18 +77,6 @@ pub async fn favicon() -> AppResult<Response> {
     asset(P("favicon.svg".to_string())).await
 }
 
-/// A link to an entity.
-pub fn entity_link(out: &mut String, s: &Snapshot, e: usize) {
-    let en = &s.rec.entities[e];
-    let _ = write!(
-        out,
-        "<a class=\"ent k-{}\" href=\"/entity/{}\">{}</a>",
-        en.kind.as_str(),
-        seg(&en.id),
-        esc(&en.name)
-    );
-}
-
 /// A claim's own time: its words, and the interval they mean when that
 /// says more ("at one point" says nothing; "late 2014" means September to
 /// December 2014).

@@ -958,3 +958,73 @@ fn entity_and_event_pages_come_from_the_stored_results_on_postgres() {
         event_pages_equal_the_whole_corpus_view(&st).await;
     });
 }
+
+/// The decisions page reads what the stored reconciliation did with each
+/// decision: applied, or why it changed nothing, as the whole-corpus view
+/// says it; an absorbed id is named with the entity that now carries it.
+async fn decisions_page_equals_the_view(st: &AppState) {
+    let entities = get(st, "/api/v1/entities?kind=group&limit=3").await.json();
+    let groups: Vec<String> = entities["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect();
+    let (a, b) = (&groups[0], &groups[1]);
+    // As `dossier merge` records them: the store takes names no entity has.
+    let mut ids = Vec::new();
+    for (x, y) in [
+        (a.clone(), b.clone()),
+        (a.clone(), b.clone()),
+        (a.clone(), "Nobody Of That Name".to_string()),
+        ("group:no-such-group".to_string(), a.clone()),
+    ] {
+        let merge = dossier_store::DecisionKind::Merge;
+        ids.push(st.write(move |store| Ok(store.add_decision(merge, &x, &y)?)).await.unwrap());
+    }
+    let page = get(st, "/decisions").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!st.snapshot_built(), "the decisions page must not build the whole-corpus view");
+    let row = |id: i64| {
+        let key = format!("<tr id=\"d{id}\">");
+        let at = page.body.find(&key).unwrap_or_else(|| panic!("{key}"));
+        let rest = &page.body[at..];
+        rest[..rest.find("</tr>").unwrap()].to_string()
+    };
+    let s = st.snapshot();
+    for &id in &ids {
+        let html = row(id);
+        match s.rec.unapplied.iter().find(|(d, _)| d.id == id) {
+            Some((_, why)) => {
+                let shown = dossier_server::html::esc(why).to_string();
+                assert!(
+                    html.contains(&format!("changed nothing: {shown}")),
+                    "decision {id}: the view says {why:?}: {html}"
+                );
+            }
+            None => assert!(html.contains(">applied<"), "decision {id} applies: {html}"),
+        }
+    }
+    assert!(row(ids[0]).contains(">applied<"));
+    assert!(row(ids[1]).contains("changed nothing: "), "a second merge of the same two");
+    assert!(row(ids[2]).contains("no entity named `Nobody Of That Name`"));
+    assert!(row(ids[3]).contains("no entity named `group:no-such-group`"));
+    // One of the two merged ids is now part of the other.
+    let merged = s.entity(a).is_ok() != s.entity(b).is_ok();
+    assert!(merged, "the first merge applies in the view");
+    assert!(row(ids[0]).contains("now part of"), "{}", row(ids[0]));
+}
+
+#[tokio::test]
+async fn the_decisions_page_comes_from_the_stored_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = common::state(dir.path());
+    decisions_page_equals_the_view(&st).await;
+}
+
+#[test]
+fn the_decisions_page_comes_from_the_stored_results_on_postgres() {
+    on_postgres_examples(async |st, _location, _docs| {
+        decisions_page_equals_the_view(&st).await;
+    });
+}

@@ -13,7 +13,7 @@ use crate::error::{ErrorKind, StoreError};
 use crate::schema::{too_new, SCHEMA_VERSION};
 
 /// The ordered migrations; migration `i` takes version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10];
 
 // Both backends' migrations move together.
 const _: () = assert!(MIGRATIONS.len() as u32 == SCHEMA_VERSION);
@@ -343,6 +343,19 @@ UPDATE recon_entities SET degree = claims + events + (
     WHERE c.value_entity = recon_entities.id AND c.subject <> recon_entities.id);
 CREATE INDEX IF NOT EXISTS recon_entities_degree ON recon_entities (degree DESC, id)
     WHERE degree > 0 AND kind <> 'nationality';
+"#;
+
+/// Version 10: the decisions that changed nothing, with why (see the
+/// SQLite migration).
+const V10: &str = r#"
+CREATE TABLE IF NOT EXISTS recon_unapplied (
+    decision  TEXT PRIMARY KEY,
+    component TEXT NOT NULL,
+    json      TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS recon_unapplied_component ON recon_unapplied (component);
+
+UPDATE recon_state SET value = 'v10' WHERE key = 'decisions';
 "#;
 
 /// The list rows of the documents `$1` (ids), from their stored rows (as

@@ -933,7 +933,7 @@ impl PgCore {
                 "DELETE FROM recon_docs; DELETE FROM recon_keys; DELETE FROM recon_entities;
                  DELETE FROM recon_findings; DELETE FROM recon_events; DELETE FROM recon_claims;
                  DELETE FROM recon_event_links; DELETE FROM recon_locals;
-                 DELETE FROM recon_finding_list;",
+                 DELETE FROM recon_finding_list; DELETE FROM recon_unapplied;",
             )
             .map_err(self.err(what))?;
         } else {
@@ -1153,6 +1153,20 @@ impl PgCore {
             ],
         )
         .map_err(self.err(what))?;
+        let mut unapplied: [Vec<String>; 3] = Default::default();
+        for (c, part) in &w.parts {
+            for (decision, json) in recon_rows::unapplied_rows(&db, part)? {
+                unapplied[0].push(decision);
+                unapplied[1].push(c.clone());
+                unapplied[2].push(json);
+            }
+        }
+        tx.execute(
+            "INSERT INTO recon_unapplied (decision, component, json) \
+             SELECT * FROM unnest($1::text[], $2::text[], $3::text[])",
+            &[&unapplied[0], &unapplied[1], &unapplied[2]],
+        )
+        .map_err(self.err(what))?;
         tx.execute(
             "UPDATE recon_state SET value = $1 WHERE key = 'generation'",
             &[&(w.expect_generation + 1).to_string()],
@@ -1177,7 +1191,8 @@ impl PgCore {
         let v = list("SELECT json FROM recon_events ORDER BY id")?;
         let c = list("SELECT json FROM recon_claims ORDER BY id")?;
         let l = list("SELECT json FROM recon_locals ORDER BY doc")?;
-        recon_rows::results(&self.name, &e, &f, &v, &c, &l)
+        let u = list("SELECT json FROM recon_unapplied ORDER BY decision")?;
+        recon_rows::results(&self.name, &e, &f, &v, &c, &l, &u)
     }
 
     fn recon_read(&self, sql: &str, args: &[ReadArg]) -> Result<Vec<Vec<String>>, StoreError> {
