@@ -1432,6 +1432,11 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         else {
             continue;
         };
+        // "the 2004-2009 uprising led by X", "a coalition led by X": the
+        // leader of that thing, not of a group.
+        if a > first && is_lower_word(ctx.tok(a - 1)) && ctx.is_cue(cue!("led_thing"), a - 1) {
+            continue;
+        }
         // "Led by X, the group ...": the subject follows.
         let subject = if a == first {
             ctx.names_in(p.toks.1, (p.toks.1 + 6).min(last))
@@ -2795,6 +2800,25 @@ fn lineage(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                     .find(|m| ctx.kind_of(m) == EntityKind::Group && m.entity != named.entity)
                     .map(|m| resolve_branch(ctx, m))
             };
+            // "the demobilization of paramilitary groups then known as the
+            // AUC": a naming phrase right after a common noun names what
+            // that noun stands for, not the sentence's subject.
+            if forward && cat == "renamed_cue" {
+                let mut p = a;
+                while p > first
+                    && matches!(ctx.tok_lower(p - 1), "then" | "formerly" | "previously" | "once")
+                {
+                    p -= 1;
+                }
+                let noun_before = p > first
+                    && is_lower_word(ctx.tok(p - 1))
+                    && ctx.is_noun_tag(p - 1) == Some(true)
+                    && !ctx.is_cue(cue!("desc_head"), p - 1)
+                    && !ctx.names_in(p - 1, p).any(|m| m.toks.1 == p);
+                if noun_before {
+                    continue;
+                }
+            }
             let Some(before) =
                 subject_before(ctx, si, a).or_else(participle_subject).or_else(fronted)
             else {
@@ -2895,7 +2919,11 @@ fn designations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) 
         if !glued && !on_list && !ctx.is_cue(cue!("designate_verb"), k) {
             continue;
         }
-        let terror_after = (k + 1..(k + 16).min(last)).any(|i| ctx.is_cue(cue!("terror_word"), i));
+        // Within the clause: the object may be long ("X (BLA) and its
+        // fighting wing, the Y, a Foreign Terrorist Organisation").
+        let terror_after = (k + 1..(k + 24).min(last))
+            .take_while(|&i| ctx.tok(i) != ";")
+            .any(|i| ctx.is_cue(cue!("terror_word"), i));
         if !on_list && !terror_after && !ctx.is_cue(cue!("designate_strong"), k) {
             continue;
         }
@@ -2967,11 +2995,22 @@ fn coordinated_groups(ctx: &Ctx, si: usize, subject: usize, cue: usize) -> Vec<u
     };
     // Only commas, "and", "or" and articles between two names of the chain;
     // the chain needs an "and" somewhere ("X, Y" alone may be an apposition).
+    // "X and its fighting wing, Y" names Y beside X too.
     let joined = |a: &NameMention, b: &NameMention| -> Option<bool> {
         let gap = a.toks.1..b.toks.0;
-        let ok = !gap.is_empty()
-            && gap.len() <= 3
-            && gap.clone().all(|i| matches!(ctx.tok_lower(i), "," | "and" | "the" | "&"));
+        let plain = gap.len() <= 3
+            && gap
+                .clone()
+                .all(|i| matches!(ctx.tok_lower(i), "," | "and" | "the" | "&" | "(" | ")"));
+        let wing = gap.len() <= 9
+            && gap.clone().any(|i| matches!(ctx.tok_lower(i), "wing" | "arm"))
+            && gap.clone().all(|i| {
+                matches!(
+                    ctx.tok_lower(i),
+                    "," | "and" | "the" | "&" | "its" | "their" | "wing" | "arm" | ")"
+                ) || ctx.is_cue(cue!("wing_modifier"), i)
+            });
+        let ok = !gap.is_empty() && (plain || wing);
         ok.then(|| gap.clone().any(|i| matches!(ctx.tok_lower(i), "and" | "&")))
     };
     let (mut lo, mut hi) = (at, at);

@@ -318,6 +318,50 @@ fn caps_sentence(view: &TextView, s_first: usize, s_last: usize) -> bool {
     words >= 3 && caps * 10 >= words * 6
 }
 
+/// A heading in title case ("History Of The Baloch Liberation Army",
+/// "Who Are The Houthis?"): every word capitalized, with a capitalized
+/// function word among them, and no full stop at its end. As in a headline
+/// in capitals, its capitals say nothing of where names begin and end.
+fn title_case_heading(view: &TextView, s_first: usize, s_last: usize) -> bool {
+    if s_last <= s_first || matches!(view.tok(s_last - 1), "." | "!" | ";" | ",") {
+        return false;
+    }
+    let (mut words, mut function) = (0usize, 0usize);
+    for i in s_first..s_last {
+        if view.tokens[i].kind != TokenKind::Word {
+            continue;
+        }
+        let t = view.tok(i);
+        if !t.chars().next().is_some_and(char::is_alphabetic) {
+            continue;
+        }
+        if !first_upper(t) {
+            return false;
+        }
+        words += 1;
+        function += usize::from(matches!(
+            t,
+            "Of" | "The"
+                | "And"
+                | "In"
+                | "For"
+                | "To"
+                | "On"
+                | "At"
+                | "With"
+                | "By"
+                | "From"
+                | "As"
+                | "An"
+                | "Is"
+                | "Are"
+                | "Its"
+                | "Their"
+        ));
+    }
+    words >= 3 && function >= 1
+}
+
 struct Candidate {
     first: usize,
     last: usize, // exclusive
@@ -526,7 +570,8 @@ pub(crate) fn recognize(
             break;
         }
         let before = mentions.len();
-        let caps = caps_sentence(view, s_first, s_last);
+        let caps =
+            caps_sentence(view, s_first, s_last) || title_case_heading(view, s_first, s_last);
         for c in candidates(lex, view, s_first, s_last) {
             if caps {
                 known_parts_only(lex, view, c, &mut mentions);
@@ -919,6 +964,32 @@ fn known_parts_only(
 ) {
     let mut k = c.first;
     while k < c.last {
+        // A capitalized function word begins no name ("History Of The
+        // Baloch Liberation Army").
+        if matches!(
+            view.tok(k).to_ascii_lowercase().as_str(),
+            "the"
+                | "a"
+                | "an"
+                | "of"
+                | "and"
+                | "in"
+                | "for"
+                | "to"
+                | "on"
+                | "at"
+                | "with"
+                | "by"
+                | "from"
+                | "as"
+                | "is"
+                | "are"
+                | "its"
+                | "their"
+        ) {
+            k += 1;
+            continue;
+        }
         let mut j = c.last;
         let mut found = None;
         while j > k {
