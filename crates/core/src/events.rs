@@ -176,9 +176,13 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
                         .times_at_toks(a - 1, a)
                         .iter()
                         .any(|t| ctx.tok_at(t.span.start) == a - 1 && t.interval.is_some());
+                // "the attack, which occurred when an explosive device was
+                // detonated ... on Sunday": a "when" clause tells how the
+                // event before it happened.
+                let how = a > first + 2 && ctx.tok_lower(a - 2) == "when";
                 a > triggers[0].1 + 1
                     && a > first + 1
-                    && ((matches!(ctx.tok_lower(a - 1), "a" | "an") && own_time) || dated)
+                    && ((matches!(ctx.tok_lower(a - 1), "a" | "an") && own_time && !how) || dated)
             })
             .collect();
         let mut from = first;
@@ -336,16 +340,25 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         let plural =
             trig_word.ends_with('s') && !trig_word.ends_with("ss") && kind != EventKind::Clash;
         // "the attack", "this bombing", "the twin bombings", "Saturday's attack".
-        let definite = (ta > first
-            && (matches!(ctx.tok_lower(ta - 1), "the" | "this")
-                || ctx.tok_lower(ta - 1).ends_with("'s")
-                || ctx.tok_lower(ta - 1).ends_with("’s")))
-            || (ta > first + 1 && {
-                // "the suicide bombing", "Wednesday's arson attack"
-                let w = ctx.tok_lower(ta - 2);
-                w == "the" || w.ends_with("'s") || w.ends_with("’s")
-            })
-            || dated_definite(ctx, first, ta);
+        let definite_at = |ta: usize| {
+            (ta > first
+                && (matches!(ctx.tok_lower(ta - 1), "the" | "this")
+                    || ctx.tok_lower(ta - 1).ends_with("'s")
+                    || ctx.tok_lower(ta - 1).ends_with("’s")))
+                || (ta > first + 1 && {
+                    // "the suicide bombing", "Wednesday's arson attack"
+                    let w = ctx.tok_lower(ta - 2);
+                    w == "the" || w.ends_with("'s") || w.ends_with("’s")
+                })
+                || dated_definite(ctx, first, ta)
+        };
+        // "The attack killed four people after a suicide bomber walked into
+        // a restaurant": the segment opens on a definite mention, and the
+        // more specific trigger after it tells how that event happened.
+        let definite = definite_at(ta)
+            || trigger_spans(ctx, first, last)
+                .first()
+                .is_some_and(|&(a, _)| a < ta && definite_at(a));
         // A definite mention ("the attack", "the bombing") refers back to the
         // last event unless it names another time.
         // Only a time next to the trigger dates it ("the 2017 bombing", "the

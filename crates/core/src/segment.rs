@@ -78,7 +78,12 @@ fn block_break(bytes: &[u8], nl: usize) -> bool {
     let next = trim_start(&bytes[nl + 1..]);
     this.first() == Some(&b'|')
         || matches!(next, [b'|', ..] | [b'#', ..] | [b'-' | b'*' | b'+', b' ', ..])
+        || BULLETS.iter().any(|b| next.starts_with(b.as_bytes()))
 }
+
+/// Bullet characters that open a list item on a line of its own ("• 70
+/// people reported dead"), as pages copied from the web write them.
+const BULLETS: [&str; 4] = ["•", "◦", "▪", "‣"];
 
 fn trim_start(b: &[u8]) -> &[u8] {
     let k = b.iter().position(|&c| c != b' ' && c != b'\t' && c != b'\r').unwrap_or(b.len());
@@ -381,6 +386,20 @@ mod tests {
                 "- first point",
                 "- second point",
                 "End."
+            ]
+        );
+    }
+
+    #[test]
+    fn bulleted_lines_are_blocks_of_their_own() {
+        let t = "• Attack started around dawn on Thursday\n• 70 people reported dead\n◦ Militants say it was retaliation";
+        let p: Vec<&str> = paragraphs(t).iter().map(|s| s.slice(t)).collect();
+        assert_eq!(
+            p,
+            vec![
+                "• Attack started around dawn on Thursday",
+                "• 70 people reported dead",
+                "◦ Militants say it was retaliation"
             ]
         );
     }

@@ -419,3 +419,23 @@ fn a_capital_that_speaks_or_is_owned_is_its_government() {
     let a = run("Militants attacked Herat's airport on Monday, killing three people.");
     assert_eq!(place(&a).as_deref(), Some("Herat"), "{:?}", a.events);
 }
+
+/// A road, street or junction named after a city is a landmark of the
+/// report's own city, not that city ("near the Juba junction" in
+/// Mogadishu); bulleted lines are sentences of their own.
+#[test]
+fn a_junction_named_after_a_city_is_not_that_city() {
+    let a = run(
+        "A suicide bomber walked into a restaurant near the busy Juba junction in Mogadishu and \
+         blew himself up, killing four people.",
+    );
+    assert_eq!(a.events.len(), 1, "{:?}", a.events);
+    assert_ne!(place(&a).as_deref(), Some("Juba"), "{:?}", a.events);
+    let a = run("• Gunmen stormed a college in Garissa at dawn\n• Kenya has troops in Somalia");
+    assert!(
+        a.sentences.len() >= 2
+            && a.events.iter().all(|e| e.place.is_none_or(|p| a.entities[p].name != "Somalia")),
+        "{:?}",
+        a.events
+    );
+}
