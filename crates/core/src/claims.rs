@@ -929,6 +929,33 @@ fn arg_at(ctx: &Ctx, si: usize, syn: &SentSyntax, k: usize) -> Arg {
             }
         }
     }
+    // "Islamic State's West African branch claimed ...": the branch's
+    // group; the text's main group when that is a branch of it.
+    if ctx.is_cue(cue!("branch_word"), k) {
+        // "Islamic State's Egyptian affiliate, Sinai Province, claimed":
+        // the branch named beside it.
+        if k + 2 < last && ctx.tok(k + 1) == "," {
+            if let Some(m) = ctx
+                .names_in(k + 2, k + 3)
+                .find(|m| m.toks.0 == k + 2 && ctx.kind_of(m) == EntityKind::Group)
+            {
+                return Arg::Entity(resolve_branch(ctx, m));
+            }
+        }
+        for c in syn.children(k) {
+            if !matches!(syn.rel(c), "nmod:poss" | "compound") {
+                continue;
+            }
+            if let Some(m) = covering(c).filter(|m| ctx.kind_of(m) == EntityKind::Group) {
+                let parent = &ctx.entities[m.entity].catalog_id;
+                let branch = ctx.topic.filter(|&t| {
+                    matches!((&ctx.entities[t].catalog_id, parent), (Some(child), Some(parent))
+                        if ctx.lex.is_branch_of(child, parent))
+                });
+                return Arg::Entity(branch.unwrap_or(m.entity));
+            }
+        }
+    }
     if ctx.is_cue(cue!("member_noun"), k) || ctx.is_cue(cue!("attacker_noun"), k) {
         for c in syn.children(k) {
             if !matches!(syn.rel(c), "compound" | "nmod:poss" | "nmod" | "amod" | "flat") {
