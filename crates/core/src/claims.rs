@@ -935,9 +935,10 @@ fn arg_at(ctx: &Ctx, si: usize, syn: &SentSyntax, k: usize) -> Arg {
         // "Islamic State's Egyptian affiliate, Sinai Province, claimed":
         // the branch named beside it.
         if k + 2 < last && ctx.tok(k + 1) == "," {
+            let at = if ctx.tok_lower(k + 2) == "the" { k + 3 } else { k + 2 };
             if let Some(m) = ctx
-                .names_in(k + 2, k + 3)
-                .find(|m| m.toks.0 == k + 2 && ctx.kind_of(m) == EntityKind::Group)
+                .names_in(at, (at + 1).min(last))
+                .find(|m| m.toks.0 == at && ctx.kind_of(m) == EntityKind::Group)
             {
                 return Arg::Entity(resolve_branch(ctx, m));
             }
