@@ -35,7 +35,7 @@ pub const MAX_JSON: usize = 64 << 10;
 pub const MAX_LIMIT: usize = 1000;
 
 /// Paging and filters shared by the list endpoints.
-#[derive(Deserialize, Default, Debug)]
+#[derive(Deserialize, Default, Debug, Clone)]
 pub struct ListQuery {
     /// Text to match (names and aliases; document text for search).
     pub q: Option<String>,

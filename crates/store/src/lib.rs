@@ -76,7 +76,7 @@ pub use location::Location;
 pub use recon::ReconReport;
 pub use recon_read::{
     ClaimFilter, DocumentEntry, DocumentFacts, EntityEntry, EventFacets, EventFilter, FindingEntry,
-    FindingFilter, MonthTotal, Page, ReconCounts,
+    FindingFilter, Keyed, MonthTotal, Page, ReconCounts,
 };
 pub use recon_rows::finding_record;
 pub use records::{

@@ -65,6 +65,27 @@ fn like_escape(s: &str) -> String {
     out
 }
 
+/// A record of a cursor with its key in the list's order (two columns).
+pub type Keyed<T> = ((String, String), T);
+
+/// Rows of (key, key, JSON) decoded as keyed records.
+fn keyed<T: serde::de::DeserializeOwned>(
+    db: &str,
+    rows: Vec<Vec<String>>,
+) -> Result<Vec<Keyed<T>>, StoreError> {
+    rows.into_iter()
+        .map(|r| {
+            let [a, b, json] = <[String; 3]>::try_from(r).map_err(|_| {
+                StoreError::new(
+                    crate::ErrorKind::Database,
+                    format!("database {db}: a cursor's row has other than 3 columns"),
+                )
+            })?;
+            Ok(((a, b), from_json(db, &json)?))
+        })
+        .collect()
+}
+
 fn text(s: &str) -> ReadArg {
     ReadArg::Text(s.to_string())
 }
@@ -768,6 +789,23 @@ impl Where {
         }
     }
 
+    /// Adds `term`, whose `$A` and `$B` are the next two parameters, bound
+    /// to `a` and `b`.
+    fn add2(&mut self, term: &str, a: ReadArg, b: ReadArg) {
+        self.args.push(a);
+        let ia = self.args.len();
+        self.args.push(b);
+        let ib = self.args.len();
+        self.terms.push(term.replace("$A", &format!("${ia}")).replace("$B", &format!("${ib}")));
+    }
+
+    /// The clause and arguments with `LIMIT` appended.
+    fn limited(&self, limit: usize) -> (String, Vec<ReadArg>) {
+        let mut args = self.args.clone();
+        args.push(int(limit));
+        (format!("LIMIT ${}", args.len()), args)
+    }
+
     fn sql(&self) -> String {
         if self.terms.is_empty() {
             String::new()
@@ -911,6 +949,58 @@ impl Store {
             &args,
         )?;
         Ok(Page { total, items })
+    }
+
+    /// At most `limit` claims matching `f` in corpus order after the one
+    /// whose key (`ord`, `id`) is `after`, each with its key: a cursor that
+    /// reads every claim once, each step an index range however far in it
+    /// is (an export of all of them), where an `OFFSET` would read and skip
+    /// every claim before it.
+    pub fn recon_claims_after(
+        &self,
+        f: &ClaimFilter,
+        after: Option<&(String, String)>,
+        limit: usize,
+    ) -> Result<Vec<Keyed<StoredClaimRecord>>, StoreError> {
+        let mut w = Where::default();
+        w.text("subject = $", &f.subject);
+        w.text("predicate = $", &f.predicate);
+        w.text("verdict = $", &f.verdict);
+        w.text("doc = $", &f.doc);
+        if let Some((ord, id)) = after {
+            w.add2("(ord > $A OR (ord = $A AND id > $B))", text(ord), text(id));
+        }
+        let (lim, args) = w.limited(limit);
+        let rows = self.inner.recon_read(
+            &format!("SELECT ord, id, json FROM recon_claims {} ORDER BY ord, id {lim}", w.sql()),
+            &args,
+        )?;
+        keyed(self.name(), rows)
+    }
+
+    /// At most `limit` events matching `f`, latest first (undated last),
+    /// then by id, after the one whose key (`day`, `id`) is `after`, each
+    /// with its key: the events list's cursor (see
+    /// [`Store::recon_claims_after`]).
+    pub fn recon_events_after(
+        &self,
+        f: &EventFilter,
+        after: Option<&(String, String)>,
+        limit: usize,
+    ) -> Result<Vec<Keyed<StoredEvent>>, StoreError> {
+        let mut w = Self::event_where(f);
+        if let Some((day, id)) = after {
+            w.add2("(day < $A OR (day = $A AND id > $B))", text(day), text(id));
+        }
+        let (lim, args) = w.limited(limit);
+        let rows = self.inner.recon_read(
+            &format!(
+                "SELECT day, id, json FROM recon_events {} ORDER BY day DESC, id {lim}",
+                w.sql()
+            ),
+            &args,
+        )?;
+        keyed(self.name(), rows)
     }
 
     /// One page of the findings matching `f`, most disagreement first:

@@ -1071,6 +1071,9 @@ pub async fn export(
     P(name): P<String>,
     Q(f): Q<ListQuery>,
 ) -> AppResult<axum::response::Response> {
+    if matches!(name.as_str(), "claims.jsonl" | "events.jsonl") {
+        return stored_jsonl(st, name, f).await;
+    }
     let s = st.view().await?;
     use dossier_core::export::report;
     match name.as_str() {
@@ -1106,25 +1109,8 @@ pub async fn export(
         }
         _ => {}
     }
-    if name == "claims.jsonl" {
-        // The claims list's filters (subject, predicate, verdict, doc).
-        let mut out = String::new();
-        for c in crate::api::filter_claims(&s, &f)? {
-            out.push_str(&s.json.claims[c]);
-            out.push('\n');
-        }
-        return Ok(download(out, "application/x-ndjson", &name));
-    }
     let mut hits = filter_events(&s, &f)?;
     let (body, ty) = match name.as_str() {
-        "events.jsonl" => {
-            let mut out = String::new();
-            for &v in &hits {
-                out.push_str(&s.json.events[v]);
-                out.push('\n');
-            }
-            (out, "application/x-ndjson")
-        }
         "events.csv" | "events-acled.csv" => {
             // The store's writers give one row per event in corpus order;
             // the rows of the events kept are cut from them.
@@ -1164,8 +1150,86 @@ pub async fn export(
     Ok(download(body, ty, &name))
 }
 
+/// Records per read of an export from the store.
+const EXPORT_PAGE: usize = 500;
+
+/// One step of a JSON Lines export: its lines, and the key of its last
+/// record when there may be more.
+async fn export_step(
+    st: &AppState,
+    claims: bool,
+    f: &ListQuery,
+    after: Option<(String, String)>,
+) -> AppResult<(String, Option<(String, String)>)> {
+    let f = f.clone();
+    st.read(move |store| {
+        let mut out = String::new();
+        let mut last = None;
+        let mut n = 0;
+        if claims {
+            let filter = crate::read::claim_filter(store, &f)?;
+            for (key, c) in store.recon_claims_after(&filter, after.as_ref(), EXPORT_PAGE)? {
+                out.push_str(&crate::read::claim_record(&c).to_string());
+                out.push('\n');
+                last = Some(key);
+                n += 1;
+            }
+        } else {
+            let filter = crate::read::event_filter(store, &f)?;
+            for (key, ev) in store.recon_events_after(&filter, after.as_ref(), EXPORT_PAGE)? {
+                out.push_str(&crate::read::event_record(&ev).to_string());
+                out.push('\n');
+                last = Some(key);
+                n += 1;
+            }
+        }
+        Ok((out, last.filter(|_| n == EXPORT_PAGE)))
+    })
+    .await
+}
+
+/// `claims.jsonl` (the claims list's filters: subject, predicate, verdict,
+/// doc; corpus order) and `events.jsonl` (the events list's filters; latest
+/// first) from the stored results, streamed a few hundred records at a
+/// time by a cursor over the lists' order: memory does not grow with the
+/// corpus nor with the export. The filters are checked before the first
+/// byte, so that a bad one is an error status; a store error later ends the
+/// stream early (and is logged).
+async fn stored_jsonl(
+    st: AppState,
+    name: String,
+    f: ListQuery,
+) -> AppResult<axum::response::Response> {
+    let claims = name == "claims.jsonl";
+    let first = export_step(&st, claims, &f, None).await?;
+    type Next = Option<(String, Option<(String, String)>)>;
+    let stream = futures_util::stream::unfold(Some(first) as Next, move |state: Next| {
+        let (st, f) = (st.clone(), f.clone());
+        async move {
+            let (text, after) = state?;
+            let next = match after {
+                Some(key) => match export_step(&st, claims, &f, Some(key)).await {
+                    Ok(step) => Some(step),
+                    Err(e) => {
+                        eprintln!("dossier serve: an export ended early: {e}");
+                        None
+                    }
+                },
+                None => None,
+            };
+            Some((Ok::<_, std::convert::Infallible>(Bytes::from(text)), next))
+        }
+    });
+    Ok(download_body(axum::body::Body::from_stream(stream), "application/x-ndjson", &name))
+}
+
 /// A file to save: its type and the name to save it under.
 fn download(body: String, ty: &'static str, name: &str) -> axum::response::Response {
+    download_body(axum::body::Body::from(body), ty, name)
+}
+
+/// [`download`] for any body (a stream too).
+fn download_body(body: axum::body::Body, ty: &'static str, name: &str) -> axum::response::Response {
     use axum::http::{header, HeaderValue};
     use axum::response::IntoResponse;
     let mut res = body.into_response();
