@@ -2242,6 +2242,20 @@ fn toll_revision(ctx: &Ctx, first: usize, qk: usize) -> bool {
     while j > first && ctx.tok_lower(j - 1) != "to" && HEDGE_WORDS.contains(&ctx.tok_lower(j - 1)) {
         j -= 1;
     }
+    // "the death toll was at 95, down from 103", "the toll stood at 95":
+    // a count that says it replaces another is the new total too.
+    if qk > first + 1 && ctx.tok_lower(qk - 1) == "at" {
+        let j = qk;
+        let (_, last) = ctx.view.sent_toks[ctx.view.sentence_of(qk)];
+        let replaces = (qk + 1..(qk + 5).min(last)).any(|i| {
+            matches!(ctx.tok_lower(i), "down" | "up")
+                && i + 1 < last
+                && ctx.tok_lower(i + 1) == "from"
+        }) || matches!(ctx.tok_lower(j - 2), "stood" | "stands" | "now");
+        let toll = (j.saturating_sub(6).max(first)..j - 1)
+            .any(|i| matches!(ctx.tok_lower(i), "toll" | "tolls"));
+        return replaces && toll;
+    }
     if j <= first + 1 || ctx.tok_lower(j - 1) != "to" {
         return false;
     }
@@ -2377,6 +2391,10 @@ fn casualties(ctx: &Ctx, seg: Seg) -> Casualties {
                 && c.quantity.high != Some(1.0)
                 && decided[..ci].iter().any(|d| d.is_some_and(|d| d.0 == Outcome::Killed));
             prev = Some((o, qe));
+            // "The death toll was at 95, down from 103": a new total.
+            if o == Outcome::Killed && toll_revision(ctx, first, qk) {
+                revised[ci] = true;
+            }
             let clause = own_clause(ctx, first, &counts, &decided, ci, o);
             decided[ci] = Some((o, bodies || clause, another));
             continue;
