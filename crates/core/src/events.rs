@@ -354,11 +354,17 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         };
         // "The attack killed four people after a suicide bomber walked into
         // a restaurant": the segment opens on a definite mention, and the
-        // more specific trigger after it tells how that event happened.
+        // more specific trigger after it tells how that event happened
+        // (unless a time of its own makes it another: "The Kuje attack was
+        // the second near Abuja: in March, gunmen attacked a train"; a
+        // "when" clause keeps it: "the attack, which occurred when an
+        // explosive device was detonated ... on Sunday").
+        let how = (ta.saturating_sub(3).max(first)..ta).any(|k| ctx.tok_lower(k) == "when");
         let definite = definite_at(ta)
-            || trigger_spans(ctx, first, last)
-                .first()
-                .is_some_and(|&(a, _)| a < ta && definite_at(a));
+            || ((when.is_none() || how)
+                && trigger_spans(ctx, first, last)
+                    .first()
+                    .is_some_and(|&(a, _)| a < ta && definite_at(a)));
         // A definite mention ("the attack", "the bombing") refers back to the
         // last event unless it names another time.
         // Only a time next to the trigger dates it ("the 2017 bombing", "the
