@@ -1163,26 +1163,30 @@ async fn export_step(
 ) -> AppResult<(String, Option<(String, String)>)> {
     let f = f.clone();
     st.read(move |store| {
-        let mut out = String::new();
-        let mut last = None;
-        let mut n = 0;
-        if claims {
-            let filter = crate::read::claim_filter(store, &f)?;
-            for (key, c) in store.recon_claims_after(&filter, after.as_ref(), EXPORT_PAGE)? {
-                out.push_str(&crate::read::claim_record(&c).to_string());
+        // Each record as a line, the key of the last one.
+        fn lines<T>(
+            rows: Vec<dossier_store::Keyed<T>>,
+            record: impl Fn(&T) -> serde_json::Value,
+        ) -> (String, Option<(String, String)>, usize) {
+            let n = rows.len();
+            let mut out = String::new();
+            let mut last = None;
+            for (key, r) in rows {
+                out.push_str(&record(&r).to_string());
                 out.push('\n');
                 last = Some(key);
-                n += 1;
             }
+            (out, last, n)
+        }
+        let (out, last, n) = if claims {
+            let filter = crate::read::claim_filter(store, &f)?;
+            let rows = store.recon_claims_after(&filter, after.as_ref(), EXPORT_PAGE)?;
+            lines(rows, crate::read::claim_record)
         } else {
             let filter = crate::read::event_filter(store, &f)?;
-            for (key, ev) in store.recon_events_after(&filter, after.as_ref(), EXPORT_PAGE)? {
-                out.push_str(&crate::read::event_record(&ev).to_string());
-                out.push('\n');
-                last = Some(key);
-                n += 1;
-            }
-        }
+            let rows = store.recon_events_after(&filter, after.as_ref(), EXPORT_PAGE)?;
+            lines(rows, crate::read::event_record)
+        };
         Ok((out, last.filter(|_| n == EXPORT_PAGE)))
     })
     .await
