@@ -364,7 +364,7 @@ fn anchor_clock(text: &str, out: &mut [TimeMention], k: usize, hm: &str, dct: Op
             return false;
         }
         let gap = &text[lo..hi];
-        gap.len() < 16 && !gap.contains('\n') && !gap.contains(". ") && !gap.contains("; ")
+        gap.len() < 64 && !gap.contains('\n') && !gap.contains(". ") && !gap.contains("; ")
     };
     let day = out
         .iter()
