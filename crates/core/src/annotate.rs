@@ -271,12 +271,6 @@ impl<'a> Ctx<'a> {
         false
     }
 
-    /// "an al-Qaeda-linked group", "the Taliban-led government", "Sahel-based
-    /// Islamists": a name glued by a hyphen to a lower-case word is an
-    /// adjective that modifies another noun.
-    /// Also "an al-Qaeda affiliated group", "Iran backed militias": a
-    /// participle of the `link_suffix` or `backer_suffix` endings written
-    /// apart, before a group noun.
     /// Is the name a possessor ("the Taliban's youth wing", "Tehran’s
     /// influence"), with "'s" or "’s" inside its span or right after it?
     pub fn is_possessive(&self, m: &NameMention) -> bool {
@@ -294,6 +288,12 @@ impl<'a> Ctx<'a> {
         self.names_in(k.saturating_sub(8).max(from), k + 1).find(|m| m.toks.0 <= k && k < m.toks.1)
     }
 
+    /// "an al-Qaeda-linked group", "the Taliban-led government", "Sahel-based
+    /// Islamists": a name glued by a hyphen to a lower-case word is an
+    /// adjective that modifies another noun.
+    /// Also "an al-Qaeda affiliated group", "Iran backed militias": a
+    /// participle of the `link_suffix` or `backer_suffix` endings written
+    /// apart, before a group noun.
     pub fn is_adjective(&self, m: &NameMention) -> bool {
         let rest = &self.text()[m.span.end as usize..];
         let mut chars = rest.chars();

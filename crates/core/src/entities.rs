@@ -318,6 +318,13 @@ fn caps_sentence(view: &TextView, s_first: usize, s_last: usize) -> bool {
     words >= 3 && caps * 10 >= words * 6
 }
 
+/// Function words that a heading in title case capitalizes ("Of", "The"):
+/// one of them marks the heading, and none begins a name in it.
+const HEADING_FUNCTION_WORDS: [&str; 17] = [
+    "of", "the", "and", "in", "for", "to", "on", "at", "with", "by", "from", "as", "an", "is",
+    "are", "its", "their",
+];
+
 /// A heading in title case ("History Of The Baloch Liberation Army",
 /// "Who Are The Houthis?"): every word capitalized, with a capitalized
 /// function word among them, and no full stop at its end. As in a headline
@@ -339,25 +346,7 @@ fn title_case_heading(view: &TextView, s_first: usize, s_last: usize) -> bool {
             return false;
         }
         words += 1;
-        function += usize::from(matches!(
-            t,
-            "Of" | "The"
-                | "And"
-                | "In"
-                | "For"
-                | "To"
-                | "On"
-                | "At"
-                | "With"
-                | "By"
-                | "From"
-                | "As"
-                | "An"
-                | "Is"
-                | "Are"
-                | "Its"
-                | "Their"
-        ));
+        function += usize::from(HEADING_FUNCTION_WORDS.iter().any(|f| t.eq_ignore_ascii_case(f)));
     }
     words >= 3 && function >= 1
 }
@@ -966,27 +955,10 @@ fn known_parts_only(
     while k < c.last {
         // A capitalized function word begins no name ("History Of The
         // Baloch Liberation Army").
-        if matches!(
-            view.tok(k).to_ascii_lowercase().as_str(),
-            "the"
-                | "a"
-                | "an"
-                | "of"
-                | "and"
-                | "in"
-                | "for"
-                | "to"
-                | "on"
-                | "at"
-                | "with"
-                | "by"
-                | "from"
-                | "as"
-                | "is"
-                | "are"
-                | "its"
-                | "their"
-        ) {
+        let w = view.tok(k);
+        if w.eq_ignore_ascii_case("a")
+            || HEADING_FUNCTION_WORDS.iter().any(|f| w.eq_ignore_ascii_case(f))
+        {
             k += 1;
             continue;
         }

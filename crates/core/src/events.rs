@@ -149,7 +149,8 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
     // A sentence may report two events: "The blasts struck the junction,
     // the same spot where a truck bomb killed 587 people in October 2017".
     // A later trigger with an indefinite article starts a segment of its own.
-    let mut segments: Vec<(usize, Seg)> = Vec::new();
+    // Each with the start of its first trigger.
+    let mut segments: Vec<(usize, Seg, Option<usize>)> = Vec::new();
     for si in 0..ctx.sentences.len() {
         if ctx.clock.over() {
             break;
@@ -196,12 +197,14 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
                 a - 2
             };
             if cut > from {
-                segments.push((si, Seg::new(ctx, from, cut)));
+                let opening =
+                    triggers.iter().find(|&&(ta, tb)| ta >= from && tb <= cut).map(|t| t.0);
+                segments.push((si, Seg::new(ctx, from, cut), opening));
                 from = cut;
             }
         }
     }
-    for (si, seg) in segments {
+    for (si, seg, opening) in segments {
         if ctx.clock.over() {
             break;
         }
@@ -361,10 +364,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         // explosive device was detonated ... on Sunday").
         let how = (ta.saturating_sub(3).max(first)..ta).any(|k| ctx.tok_lower(k) == "when");
         let definite = definite_at(ta)
-            || ((when.is_none() || how)
-                && trigger_spans(ctx, first, last)
-                    .first()
-                    .is_some_and(|&(a, _)| a < ta && definite_at(a)));
+            || ((when.is_none() || how) && opening.is_some_and(|a| a < ta && definite_at(a)));
         // A definite mention ("the attack", "the bombing") refers back to the
         // last event unless it names another time.
         // Only a time next to the trigger dates it ("the 2017 bombing", "the
@@ -2244,23 +2244,22 @@ fn captive(ctx: &Ctx, seg: Seg, c: &Count) -> bool {
 /// after "to" that a `toll_rise` verb near the word "toll" revises to a new
 /// total (an injury toll is not the dead).
 fn toll_revision(ctx: &Ctx, first: usize, qk: usize) -> bool {
-    let mut j = qk;
-    while j > first && ctx.tok_lower(j - 1) != "to" && HEDGE_WORDS.contains(&ctx.tok_lower(j - 1)) {
-        j -= 1;
-    }
     // "the death toll was at 95, down from 103", "the toll stood at 95":
     // a count that says it replaces another is the new total too.
     if qk > first + 1 && ctx.tok_lower(qk - 1) == "at" {
-        let j = qk;
         let (_, last) = ctx.view.sent_toks[ctx.view.sentence_of(qk)];
         let replaces = (qk + 1..(qk + 5).min(last)).any(|i| {
             matches!(ctx.tok_lower(i), "down" | "up")
                 && i + 1 < last
                 && ctx.tok_lower(i + 1) == "from"
-        }) || matches!(ctx.tok_lower(j - 2), "stood" | "stands" | "now");
-        let toll = (j.saturating_sub(6).max(first)..j - 1)
+        }) || matches!(ctx.tok_lower(qk - 2), "stood" | "stands" | "now");
+        let toll = (qk.saturating_sub(6).max(first)..qk - 1)
             .any(|i| matches!(ctx.tok_lower(i), "toll" | "tolls"));
         return replaces && toll;
+    }
+    let mut j = qk;
+    while j > first && ctx.tok_lower(j - 1) != "to" && HEDGE_WORDS.contains(&ctx.tok_lower(j - 1)) {
+        j -= 1;
     }
     if j <= first + 1 || ctx.tok_lower(j - 1) != "to" {
         return false;

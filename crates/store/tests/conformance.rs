@@ -1159,6 +1159,24 @@ fn decisions_that_change_nothing_are_stored_with_why(h: &Harness) {
     assert!(!store.recon_unapplied(&store.decisions().unwrap()).unwrap().contains_key(&missing));
 }
 
+/// Every record a cursor gives, read `step` at a time from the start.
+fn drain<T>(
+    step: usize,
+    mut read: impl FnMut(Option<&(String, String)>) -> Vec<dossier_store::Keyed<T>>,
+) -> Vec<T> {
+    let mut out = Vec::new();
+    let mut after: Option<(String, String)> = None;
+    loop {
+        let page = read(after.as_ref());
+        let n = page.len();
+        after = page.last().map(|(k, _)| k.clone());
+        out.extend(page.into_iter().map(|(_, r)| r));
+        if n < step {
+            return out;
+        }
+    }
+}
+
 /// The export cursors give the lists' records in the lists' order, each
 /// once, whatever the step, with and without a filter.
 fn cursors_read_every_claim_and_event_once_in_list_order(h: &Harness) {
@@ -1192,17 +1210,8 @@ fn cursors_read_every_claim_and_event_once_in_list_order(h: &Harness) {
         .collect();
     assert!(listed.len() >= 4, "{listed:?}");
     for step in [1, 2, 3, 1000] {
-        let mut got = Vec::new();
-        let mut after = None;
-        loop {
-            let page = store.recon_claims_after(&all_claims, after.as_ref(), step).unwrap();
-            let n = page.len();
-            after = page.last().map(|(k, _)| k.clone());
-            got.extend(page.into_iter().map(|(_, c)| c.id));
-            if n < step {
-                break;
-            }
-        }
+        let got = drain(step, |after| store.recon_claims_after(&all_claims, after, step).unwrap());
+        let got: Vec<String> = got.into_iter().map(|c| c.id).collect();
         assert_eq!(got, listed, "claims in steps of {step}");
     }
     let subject = store.recon_claims_list(&all_claims, 1, 0).unwrap().items[0].subject.clone();
@@ -1226,14 +1235,8 @@ fn cursors_read_every_claim_and_event_once_in_list_order(h: &Harness) {
         .map(|e| e.id)
         .collect();
     assert!(listed.len() >= 3, "{listed:?}");
-    let mut got = Vec::new();
-    let mut after = None;
-    loop {
-        let page = store.recon_events_after(&all_events, after.as_ref(), 1).unwrap();
-        let Some((k, _)) = page.last() else { break };
-        after = Some(k.clone());
-        got.extend(page.into_iter().map(|(_, e)| e.id));
-    }
+    let got = drain(1, |after| store.recon_events_after(&all_events, after, 1).unwrap());
+    let got: Vec<String> = got.into_iter().map(|e| e.id).collect();
     assert_eq!(got, listed, "events one at a time, latest first");
 }
 

@@ -115,7 +115,7 @@ pub async fn decisions(State(st): State<AppState>) -> AppResult<Html<String>> {
                 list.iter().flat_map(|d| [d.a.clone(), d.b.clone()]).collect();
             ids.sort();
             ids.dedup();
-            let names: Names = super::stored::names(store, ids.iter().cloned())?;
+            let mut names: Names = super::stored::names(store, ids.iter().cloned())?;
             // An id a merge absorbed is no entity of its own: the entity
             // that now carries its catalog name, when one alone does.
             let mut now: HashMap<String, (String, String)> = HashMap::new();
@@ -124,7 +124,6 @@ pub async fn decisions(State(st): State<AppState>) -> AppResult<Html<String>> {
                     now.insert(id.clone(), (en.name.clone(), carrier(store, &en.name)?));
                 }
             }
-            let mut names = names;
             names.extend(super::stored::names(store, now.values().map(|(_, c)| c.clone()))?);
             Ok((list, unapplied, names, now))
         })
