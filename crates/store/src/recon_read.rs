@@ -1293,6 +1293,36 @@ pub struct DocumentFacts {
 }
 
 impl Store {
+    /// The documents `ids` (those stored) without their annotations: id,
+    /// title, outlet, date and text, in no particular order; one query per
+    /// 500. The exports quote their spans from them.
+    pub fn document_texts(
+        &self,
+        ids: &[String],
+    ) -> Result<Vec<dossier_core::Document>, StoreError> {
+        let rows = self.rows_by_ids(
+            "SELECT id, coalesce(title, ''), CASE WHEN title IS NULL THEN '0' ELSE '1' END, \
+             coalesce(source, ''), CASE WHEN source IS NULL THEN '0' ELSE '1' END, \
+             coalesce(CAST(published AS TEXT), ''), text FROM documents WHERE id IN ({ids})",
+            ids,
+        )?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| {
+                let [id, title, has_title, source, has_source, published, text] =
+                    <[String; 7]>::try_from(r).ok()?;
+                Some(dossier_core::Document {
+                    id,
+                    title: (has_title == "1").then_some(title),
+                    source: (has_source == "1").then_some(source),
+                    published: chrono::NaiveDate::parse_from_str(&published, "%Y-%m-%d").ok(),
+                    text,
+                    ..Default::default()
+                })
+            })
+            .collect())
+    }
+
     /// The label, title, date and relevance of the documents `ids` (those
     /// stored), in no particular order: one query per 500.
     pub fn document_facts(&self, ids: &[String]) -> Result<Vec<DocumentFacts>, StoreError> {

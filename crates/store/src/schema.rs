@@ -10,7 +10,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::error::{ErrorKind, StoreError};
 
 /// The ordered migrations; the schema version is their count.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -421,6 +421,15 @@ CREATE TABLE recon_unapplied (
 CREATE INDEX recon_unapplied_component ON recon_unapplied(component);
 
 UPDATE recon_state SET value = 'v10' WHERE key = 'decisions';
+"#;
+
+/// Version 11: a stored event's place also names its city and whether it
+/// was found through a facility, which ACLED's columns read (its location
+/// and geo-precision), so that the CSV exports read the store. The v10
+/// results lack them: the decisions fingerprint is cleared so that the
+/// next reconciliation rebuilds them all.
+const V11: &str = r#"
+UPDATE recon_state SET value = 'v11' WHERE key = 'decisions';
 "#;
 
 /// The list row of the document `?1`, from its stored rows (as the v7

@@ -858,7 +858,7 @@ mod postgres_only {
             .query_one("SELECT value FROM recon_state WHERE key = 'decisions'", &[])
             .unwrap()
             .get(0);
-        assert_eq!(fingerprint, "v10", "cleared by the last migration that needs a rebuild");
+        assert_eq!(fingerprint, "v11", "cleared by the last migration that needs a rebuild");
         let trgm: i64 = admin
             .query_one(
                 "SELECT count(*) FROM pg_indexes WHERE schemaname = $1 \
@@ -905,7 +905,7 @@ mod postgres_only {
             .query_one("SELECT value FROM recon_state WHERE key = 'decisions'", &[])
             .unwrap()
             .get(0);
-        assert_eq!(fingerprint, "v10", "cleared by the last migration that needs a rebuild");
+        assert_eq!(fingerprint, "v11", "cleared by the last migration that needs a rebuild");
         assert!(store.reconcile_stored(false).unwrap().full);
         let mut count = |sql: &str| -> i64 { admin.query_one(sql, &[]).unwrap().get(0) };
         let findings = count("SELECT count(*) FROM recon_findings");
@@ -946,8 +946,8 @@ mod postgres_only {
             .unwrap()
             .get(0);
         assert_eq!(n, 2, "the indexes exist");
-        // v8 needs no rebuild; v10 (the decisions' effects) does.
-        assert!(store.reconcile_stored(false).unwrap().full, "v10 rebuilds");
+        // v8 needs no rebuild; v10 (the decisions' effects) and v11 (event places) do.
+        assert!(store.reconcile_stored(false).unwrap().full, "v11 rebuilds");
         assert!(!store.reconcile_stored(false).unwrap().full, "once");
     }
 

@@ -27,10 +27,15 @@
 
 use std::io::Write;
 
-use super::tables::num;
-use crate::lexicon::Entry;
-use crate::reconcile::{outlet_of, CorpusEvent, Reconciled};
-use crate::{Annotated, EventKind};
+use std::collections::HashMap;
+
+use serde_json::Value as Json;
+
+use super::tables::{num, record_outlets, record_quantity, record_str, EntityNames};
+use crate::lexicon::LEXICON;
+use crate::reconcile::stored::StoredEvent;
+use crate::reconcile::Reconciled;
+use crate::{ActorClass, Annotated, Document, EventKind};
 
 /// The ACLED columns, in order.
 pub const ACLED_COLUMNS: &[&str] = &[
@@ -72,39 +77,6 @@ pub fn acled_type(k: EventKind) -> (&'static str, &'static str) {
     }
 }
 
-/// Where an event is, as ACLED columns want it.
-struct Geo {
-    country: String,
-    admin1: String,
-    location: String,
-    lat: Option<f64>,
-    lon: Option<f64>,
-    precision: u8,
-}
-
-fn geo(docs: &[Annotated], rec: &Reconciled, ev: &CorpusEvent) -> Geo {
-    let place = crate::reconcile::geo::event_place(docs, rec, ev);
-    let name = |x: Option<&Entry>| x.map(|x| x.name.clone()).unwrap_or_default();
-    let location = match (place.city, ev.place) {
-        // A facility: located at its city.
-        (Some(c), _) if place.city_of_facility => c.name.clone(),
-        (_, Some(p)) => rec.entities[p].name.clone(),
-        (_, None) => String::new(),
-    };
-    Geo {
-        country: match (place.country_entry(), &place.country) {
-            (Some(c), _) => c.name.clone(),
-            (None, Some(code)) => code.clone(),
-            (None, None) => String::new(),
-        },
-        admin1: name(place.admin1_entry()),
-        location,
-        lat: place.coords.map(|c| c.0),
-        lon: place.coords.map(|c| c.1),
-        precision: place.precision(),
-    }
-}
-
 fn short(s: &str, max: usize) -> String {
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     if s.chars().count() <= max {
@@ -118,112 +90,154 @@ fn short(s: &str, max: usize) -> String {
 pub fn write_acled<W: Write>(docs: &[Annotated], rec: &Reconciled, w: W) -> std::io::Result<()> {
     let mut out = csv::Writer::from_writer(w);
     out.write_record(ACLED_COLUMNS).map_err(std::io::Error::other)?;
-    for ev in &rec.events {
-        let (start, end) = match &ev.when {
-            Some(t) => (t.start, t.end),
-            None => (None, None),
-        };
-        let (date, precision) = match (start, end) {
-            (Some(s), Some(e)) => {
-                let span = (e - s).num_days();
-                let mid = s + chrono::Duration::days(span / 2);
-                (
-                    Some(mid),
-                    if span == 0 {
-                        1
-                    } else if span <= 6 {
-                        2
-                    } else {
-                        3
-                    },
-                )
-            }
-            (Some(s), None) | (None, Some(s)) => (Some(s), 3),
-            (None, None) => (None, 3),
-        };
-        let g = geo(docs, rec, ev);
-        // A mob's killing stays violence against civilians, with "Rioters"
-        // as its actor, as ACLED codes it.
-        let (etype, sub) = acled_type(ev.kind);
-        // The first perpetrator, else the actor the first report describes
-        // ("Police Forces of Pakistan", "Rioters (India)").
-        let actor1 = match ev.perpetrators.first() {
-            Some(&p) => rec.entities[p].name.clone(),
-            None => ev
-                .described_actor(docs)
-                .map_or(crate::ActorClass::ArmedGroup, |(_, a)| a.class)
-                .acled_name(&g.country),
-        };
-        let actor2 = ev
-            .reports
-            .iter()
-            .find_map(|&(d, e)| docs[d].events[e].victims.first().map(|v| v.description.clone()))
-            .unwrap_or_default();
-        let mut outlets: Vec<String> = Vec::new();
-        for &(d, _) in &ev.reports {
-            let o = outlet_of(&docs[d]);
-            if !outlets.contains(&o) {
-                outlets.push(o);
-            }
-        }
-        let mut notes = format!(
-            "{} at {} on {}{}.",
-            ev.kind.as_str().replace('_', " "),
-            if g.location.is_empty() { "an unstated place".into() } else { g.location.clone() },
-            date.map(|d| d.to_string()).unwrap_or_else(|| "an unstated date".into()),
-            if ev.claimed { "; responsibility claimed" } else { "" },
-        );
-        for &(d, e) in &ev.reports {
-            let a = &docs[d];
-            let r = &a.events[e];
-            let mut figs = Vec::new();
-            if let Some(k) = r.killed {
-                figs.push(format!("killed {}", k.display()));
-            }
-            if let Some(w) = r.wounded {
-                figs.push(format!("wounded {}", w.display()));
-            }
-            if let Some(b) = r.killed_or_wounded {
-                figs.push(format!("killed or wounded {}", b.display()));
-            }
-            let quote = r
-                .spans
-                .first()
-                .filter(|s| s.end as usize <= a.doc.text.len())
-                .map(|s| short(s.slice(&a.doc.text), 200))
-                .unwrap_or_default();
-            notes.push_str(&format!(
-                " {} ({}): {}{}",
-                outlet_of(a),
-                a.doc.published.map(|p| p.to_string()).unwrap_or_else(|| "undated".into()),
-                if figs.is_empty() { String::new() } else { format!("{}. ", figs.join(", ")) },
-                if quote.is_empty() { String::new() } else { format!("“{quote}”") }
-            ));
-        }
-        if !ev.casualties_compatible {
-            notes.push_str(" Reported casualty figures disagree.");
-        }
-        let year = date.map(|d| chrono::Datelike::year(&d).to_string()).unwrap_or_default();
-        let row: Vec<String> = vec![
-            date.map(|d| d.to_string()).unwrap_or_default(),
-            year,
-            precision.to_string(),
-            etype.into(),
-            sub.into(),
-            actor1,
-            actor2,
-            g.country,
-            g.admin1,
-            String::new(),
-            g.location,
-            num(g.lat),
-            num(g.lon),
-            g.precision.to_string(),
-            outlets.join("; "),
-            notes,
-            num(Some(ev.fatalities_lowest.unwrap_or(0.0).floor())),
-        ];
+    let names = EntityNames::of(rec);
+    let by_id: HashMap<&str, &Document> =
+        docs.iter().map(|a| (a.doc.id.as_str(), &a.doc)).collect();
+    for ce in &rec.events {
+        let ev = crate::reconcile::stored::stored_event(docs, rec, ce);
+        let row = acled_row(&ev, &|id| names.name(id), &|id| by_id.get(id).copied());
         out.write_record(&row).map_err(std::io::Error::other)?;
     }
     out.flush()
+}
+
+/// The ACLED row of one stored event (`crate::reconcile::stored::StoredEvent`),
+/// from its export record and place; `name` gives an entity's name by id,
+/// `doc` a document by id (its date and the text of the quotes; a document
+/// it does not give is quoted by nothing). The CLI's writer and the
+/// server's export from the store both write their rows with it.
+pub fn acled_row<'a>(
+    ev: &StoredEvent,
+    name: &dyn Fn(&str) -> String,
+    doc: &dyn Fn(&str) -> Option<&'a Document>,
+) -> Vec<String> {
+    let r = &ev.record;
+    let when = r.get("when").unwrap_or(&Json::Null);
+    let day = |k: &str| chrono::NaiveDate::parse_from_str(record_str(when, k), "%Y-%m-%d").ok();
+    let (date, precision) = match (day("start"), day("end")) {
+        (Some(s), Some(e)) => {
+            let span = (e - s).num_days();
+            let mid = s + chrono::Duration::days(span / 2);
+            (
+                Some(mid),
+                if span == 0 {
+                    1
+                } else if span <= 6 {
+                    2
+                } else {
+                    3
+                },
+            )
+        }
+        (Some(s), None) | (None, Some(s)) => (Some(s), 3),
+        (None, None) => (None, 3),
+    };
+    let g = &ev.geo;
+    let country = match &g.country {
+        Some(code) => LEXICON
+            .by_id(&format!("country:{code}"))
+            .map_or_else(|| code.clone(), |c| c.name.clone()),
+        None => String::new(),
+    };
+    let admin1 = g
+        .admin1
+        .as_ref()
+        .and_then(|code| LEXICON.by_id(&format!("adm1:{code}")))
+        .map(|x| x.name.clone())
+        .unwrap_or_default();
+    let place = r.get("place").unwrap_or(&Json::Null);
+    let location = match &g.city {
+        // A facility: located at its city.
+        Some(c) if g.city_of_facility => c.clone(),
+        _ => record_str(place, "name").to_string(),
+    };
+    // A mob's killing stays violence against civilians, with "Rioters"
+    // as its actor, as ACLED codes it.
+    let (etype, sub) = acled_type(ev.kind);
+    // The first perpetrator, else the actor the first report describes
+    // ("Police Forces of Pakistan", "Rioters (India)").
+    let actor1 = match ev.perpetrators.first() {
+        Some(p) => name(p),
+        None => r
+            .get("actor")
+            .and_then(|a| a.get("class"))
+            .and_then(|c| serde_json::from_value::<ActorClass>(c.clone()).ok())
+            .unwrap_or(ActorClass::ArmedGroup)
+            .acled_name(&country),
+    };
+    let actor2 = r
+        .get("victims")
+        .and_then(Json::as_array)
+        .and_then(|v| v.first())
+        .map(|v| record_str(v, "description").to_string())
+        .unwrap_or_default();
+    let claimed = r.get("claimed").and_then(Json::as_bool).unwrap_or(false);
+    let mut notes = format!(
+        "{} at {} on {}{}.",
+        ev.kind.as_str().replace('_', " "),
+        if location.is_empty() { "an unstated place" } else { &location },
+        date.map(|d| d.to_string()).unwrap_or_else(|| "an unstated date".into()),
+        if claimed { "; responsibility claimed" } else { "" },
+    );
+    let spans = r.get("spans").and_then(Json::as_array);
+    for rep in r.get("reports").and_then(Json::as_array).into_iter().flatten() {
+        let id = record_str(rep, "doc");
+        let d = doc(id);
+        let mut figs = Vec::new();
+        for (k, what) in [
+            ("killed", "killed"),
+            ("wounded", "wounded"),
+            ("killed_or_wounded", "killed or wounded"),
+        ] {
+            if let Some(q) = record_quantity(rep, k) {
+                figs.push(format!("{what} {}", q.display()));
+            }
+        }
+        // The first span in its document.
+        let quote = spans
+            .into_iter()
+            .flatten()
+            .filter_map(Json::as_array)
+            .find(|sp| sp.first().and_then(Json::as_str) == Some(id))
+            .and_then(|sp| {
+                let at = |i: usize| sp.get(i).and_then(Json::as_u64).map(|x| x as usize);
+                d?.text.get(at(1)?..at(2)?)
+            })
+            .map(|q| short(q, 200))
+            .unwrap_or_default();
+        let outlet = match rep.get("outlet").and_then(Json::as_str) {
+            Some(o) => o.to_string(),
+            None => format!("document {}", id.get(..8).unwrap_or(id)),
+        };
+        notes.push_str(&format!(
+            " {} ({}): {}{}",
+            outlet,
+            d.and_then(|d| d.published).map(|p| p.to_string()).unwrap_or_else(|| "undated".into()),
+            if figs.is_empty() { String::new() } else { format!("{}. ", figs.join(", ")) },
+            if quote.is_empty() { String::new() } else { format!("“{quote}”") }
+        ));
+    }
+    if !r.get("casualties_compatible").and_then(Json::as_bool).unwrap_or(true) {
+        notes.push_str(" Reported casualty figures disagree.");
+    }
+    let year = date.map(|d| chrono::Datelike::year(&d).to_string()).unwrap_or_default();
+    vec![
+        date.map(|d| d.to_string()).unwrap_or_default(),
+        year,
+        precision.to_string(),
+        etype.into(),
+        sub.into(),
+        actor1,
+        actor2,
+        country,
+        admin1,
+        String::new(),
+        location,
+        num(g.coords.map(|c| c.0)),
+        num(g.coords.map(|c| c.1)),
+        g.precision().to_string(),
+        record_outlets(r).join("; "),
+        notes,
+        num(Some(ev.fatalities.floor())),
+    ]
 }

@@ -143,61 +143,100 @@ pub fn write_claims<W: Write>(docs: &[Annotated], rec: &Reconciled, w: W) -> std
 pub fn write_events<W: Write>(docs: &[Annotated], rec: &Reconciled, w: W) -> std::io::Result<()> {
     let mut out = csv::Writer::from_writer(w);
     out.write_record(EVENT_COLUMNS).map_err(csv_err)?;
-    for ev in &rec.events {
-        let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-        let mut docs_of: Vec<String> = Vec::new();
-        let mut outlets: Vec<String> = Vec::new();
-        for &(d, _) in &ev.reports {
-            if !docs_of.contains(&docs[d].doc.id) {
-                docs_of.push(docs[d].doc.id.clone());
-            }
-            let o = outlet_of(&docs[d]);
-            if !outlets.contains(&o) {
-                outlets.push(o);
-            }
-        }
-        let [kl, kh] = bounds(ev.killed.as_ref());
-        let [wl, wh] = bounds(ev.wounded.as_ref());
-        let [bl, bh] = bounds(ev.killed_or_wounded.as_ref());
-        let actor = ev.described_actor(docs).map(|(_, a)| a);
-        let row: Vec<String> = vec![
-            ev.id.clone(),
-            ev.kind.as_str().into(),
-            date(ev.when.as_ref().and_then(|w| w.start)),
-            date(ev.when.as_ref().and_then(|w| w.end)),
-            ev.when
-                .as_ref()
-                .and_then(|w| serde_json::to_value(w.granularity).ok())
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default(),
-            ev.place.map(|p| rec.entities[p].id.clone()).unwrap_or_default(),
-            ev.place.map(|p| rec.entities[p].name.clone()).unwrap_or_default(),
-            ev.perpetrators
-                .iter()
-                .map(|&p| rec.entities[p].id.as_str())
-                .collect::<Vec<_>>()
-                .join("; "),
-            ev.perpetrators
-                .iter()
-                .map(|&p| rec.entities[p].name.as_str())
-                .collect::<Vec<_>>()
-                .join("; "),
-            ev.claimed.to_string(),
-            kl,
-            kh,
-            wl,
-            wh,
-            bl,
-            bh,
-            num(ev.fatalities_lowest),
-            ev.casualties_compatible.to_string(),
-            ev.reports.len().to_string(),
-            docs_of.join("; "),
-            outlets.join("; "),
-            actor.map(|a| a.text.clone()).unwrap_or_default(),
-            actor.map(|a| a.class.as_str().to_string()).unwrap_or_default(),
-        ];
-        out.write_record(&row).map_err(csv_err)?;
+    let names = EntityNames::of(rec);
+    for ce in &rec.events {
+        let ev = crate::reconcile::stored::stored_event(docs, rec, ce);
+        out.write_record(event_row(&ev, &|id| names.name(id))).map_err(csv_err)?;
     }
     out.flush()
+}
+
+/// The names of a reconciliation's entities by id, for the writers that
+/// work from stored records.
+pub(crate) struct EntityNames<'a>(HashMap<&'a str, &'a str>);
+
+impl<'a> EntityNames<'a> {
+    pub(crate) fn of(rec: &'a Reconciled) -> Self {
+        EntityNames(rec.entities.iter().map(|e| (e.id.as_str(), e.name.as_str())).collect())
+    }
+
+    pub(crate) fn name(&self, id: &str) -> String {
+        self.0.get(id).map_or_else(|| id.to_string(), |n| n.to_string())
+    }
+}
+
+/// A quantity of an export record (`{"low","high","approximate"}`).
+pub(crate) fn record_quantity(r: &serde_json::Value, key: &str) -> Option<Quantity> {
+    r.get(key).filter(|q| !q.is_null()).and_then(|q| serde_json::from_value(q.clone()).ok())
+}
+
+/// The string at `key` of a record, empty when absent.
+pub(crate) fn record_str<'a>(r: &'a serde_json::Value, key: &str) -> &'a str {
+    r.get(key).and_then(serde_json::Value::as_str).unwrap_or("")
+}
+
+/// The outlet of each report of an event record, once each, in report
+/// order: its source, else "document " and the first characters of its id
+/// (as `outlet_of`).
+pub(crate) fn record_outlets(r: &serde_json::Value) -> Vec<String> {
+    let mut outlets: Vec<String> = Vec::new();
+    for rep in r.get("reports").and_then(serde_json::Value::as_array).into_iter().flatten() {
+        let o = match rep.get("outlet").and_then(serde_json::Value::as_str) {
+            Some(o) => o.to_string(),
+            None => {
+                let doc = record_str(rep, "doc");
+                format!("document {}", doc.get(..8).unwrap_or(doc))
+            }
+        };
+        if !outlets.contains(&o) {
+            outlets.push(o);
+        }
+    }
+    outlets
+}
+
+/// The `events.csv` row of one stored event
+/// (`crate::reconcile::stored::StoredEvent`), from its export record;
+/// `name` gives an entity's name by id. The CLI's writer and the server's
+/// export from the store both write their rows with it.
+pub fn event_row(
+    ev: &crate::reconcile::stored::StoredEvent,
+    name: &dyn Fn(&str) -> String,
+) -> Vec<String> {
+    let r = &ev.record;
+    let when = r.get("when").unwrap_or(&serde_json::Value::Null);
+    let place = r.get("place").unwrap_or(&serde_json::Value::Null);
+    let actor = r.get("actor").unwrap_or(&serde_json::Value::Null);
+    let [kl, kh] = bounds(record_quantity(r, "killed").as_ref());
+    let [wl, wh] = bounds(record_quantity(r, "wounded").as_ref());
+    let [bl, bh] = bounds(record_quantity(r, "killed_or_wounded").as_ref());
+    let reports = r.get("reports").and_then(serde_json::Value::as_array).map_or(0, Vec::len);
+    vec![
+        ev.id.clone(),
+        ev.kind.as_str().into(),
+        record_str(when, "start").into(),
+        record_str(when, "end").into(),
+        record_str(when, "granularity").into(),
+        record_str(place, "entity").into(),
+        record_str(place, "name").into(),
+        ev.perpetrators.join("; "),
+        ev.perpetrators.iter().map(|p| name(p)).collect::<Vec<_>>().join("; "),
+        r.get("claimed").and_then(serde_json::Value::as_bool).unwrap_or(false).to_string(),
+        kl,
+        kh,
+        wl,
+        wh,
+        bl,
+        bh,
+        num(r.get("fatalities_lowest").and_then(serde_json::Value::as_f64)),
+        r.get("casualties_compatible")
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(true)
+            .to_string(),
+        reports.to_string(),
+        ev.docs.join("; "),
+        record_outlets(r).join("; "),
+        record_str(actor, "text").into(),
+        record_str(actor, "class").into(),
+    ]
 }

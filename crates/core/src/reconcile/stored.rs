@@ -159,6 +159,29 @@ pub struct EventGeo {
     pub admin1: Option<String>,
     /// Latitude and longitude.
     pub coords: Option<(f64, f64)>,
+    /// The city or town's name: the place itself, or the city a facility
+    /// is in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// True when the event's place is not itself in the gazetteer and
+    /// `city` was found through it (a facility, "Kabul airport"): ACLED's
+    /// location is then the city.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub city_of_facility: bool,
+}
+
+impl EventGeo {
+    /// ACLED's geo-precision: 1 for a city or a facility in one, 2 for a
+    /// province, 3 for a country or an unknown place.
+    pub fn precision(&self) -> u8 {
+        if self.city.is_some() {
+            1
+        } else if self.admin1.is_some() {
+            2
+        } else {
+            3
+        }
+    }
 }
 
 /// One corpus claim with its export record, so that the views answer
@@ -342,40 +365,7 @@ pub fn results(docs: &[Annotated], rec: &Reconciled) -> StoredResults {
         .events
         .iter()
         .filter(|ce| !ce.reports.is_empty())
-        .map(|ce| {
-            let mut ds: Vec<String> = Vec::new();
-            for &(d, _) in &ce.reports {
-                if let Some(a) = docs.get(d) {
-                    if !ds.contains(&a.doc.id) {
-                        ds.push(a.doc.id.clone());
-                    }
-                }
-            }
-            let labels = ds
-                .iter()
-                .map(|id| {
-                    ce.reports
-                        .iter()
-                        .filter_map(|&(d, _)| docs.get(d))
-                        .find(|a| &a.doc.id == id)
-                        .map(|a| crate::label::doc_label(&a.doc))
-                        .unwrap_or_default()
-                })
-                .collect();
-            StoredEvent {
-                id: ce.id.clone(),
-                kind: ce.kind,
-                labels,
-                docs: ds,
-                place: ce.place.map(entity_id),
-                perpetrators: ce.perpetrators.iter().map(|&p| entity_id(p)).collect(),
-                record: crate::export::event_record(docs, rec, ce),
-                geo: event_geo(docs, rec, ce),
-                date: ce.when.as_ref().and_then(|w| w.start.or(w.end)),
-                last_date: ce.when.as_ref().and_then(|w| w.end.or(w.start)),
-                fatalities: ce.fatalities_lowest.unwrap_or(0.0),
-            }
-        })
+        .map(|ce| stored_event(docs, rec, ce))
         .collect();
     let mut verdict: Vec<Option<Verdict>> = vec![None; rec.claims.len()];
     for f in &rec.findings {
@@ -434,13 +424,57 @@ pub fn results(docs: &[Annotated], rec: &Reconciled) -> StoredResults {
     StoredResults { entities, findings, events, claims, locals, unapplied }
 }
 
+/// One merged event as the store keeps it: its export record, the labels
+/// of its documents, where and when it happened.
+pub fn stored_event(docs: &[Annotated], rec: &Reconciled, ce: &super::CorpusEvent) -> StoredEvent {
+    let entity_id = |i: usize| rec.entities.get(i).map(|e| e.id.clone()).unwrap_or_default();
+    let mut ds: Vec<String> = Vec::new();
+    for &(d, _) in &ce.reports {
+        if let Some(a) = docs.get(d) {
+            if !ds.contains(&a.doc.id) {
+                ds.push(a.doc.id.clone());
+            }
+        }
+    }
+    let labels = ds
+        .iter()
+        .map(|id| {
+            ce.reports
+                .iter()
+                .filter_map(|&(d, _)| docs.get(d))
+                .find(|a| &a.doc.id == id)
+                .map(|a| crate::label::doc_label(&a.doc))
+                .unwrap_or_default()
+        })
+        .collect();
+    StoredEvent {
+        id: ce.id.clone(),
+        kind: ce.kind,
+        labels,
+        docs: ds,
+        place: ce.place.map(entity_id),
+        perpetrators: ce.perpetrators.iter().map(|&p| entity_id(p)).collect(),
+        record: crate::export::event_record(docs, rec, ce),
+        geo: event_geo(docs, rec, ce),
+        date: ce.when.as_ref().and_then(|w| w.start.or(w.end)),
+        last_date: ce.when.as_ref().and_then(|w| w.end.or(w.start)),
+        fatalities: ce.fatalities_lowest.unwrap_or(0.0),
+    }
+}
+
 /// The country, subdivision and point of an event (see [`EventGeo`] and
 /// [`super::geo`]). Reads the mentions of place entities inside the
 /// reports' spans: a document loaded without its other mentions gives the
 /// same answer.
 pub fn event_geo(docs: &[Annotated], rec: &Reconciled, ev: &super::CorpusEvent) -> EventGeo {
     let p = super::geo::event_place(docs, rec, ev);
-    EventGeo { country: p.country, admin1: p.admin1, coords: p.coords }
+    EventGeo {
+        country: p.country,
+        admin1: p.admin1,
+        coords: p.coords,
+        city: p.city.map(|c| c.name.clone()),
+        city_of_facility: p.city_of_facility,
+    }
 }
 
 /// Whether reconciliation reads a mention: a place entity's inside one of

@@ -8,7 +8,7 @@
 //! disagree" badge linking to the event page, where each report's own
 //! figures stand with its quote.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
 use crate::error::{P, Q};
@@ -1041,27 +1041,6 @@ fn months(b: &mut String, found: &[MonthTotal], vague: usize) {
     b.push_str("</section>");
 }
 
-/// The records of a CSV text, each as written (quoted fields may hold
-/// line breaks), the header first.
-fn csv_records(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let (mut start, mut quoted) = (0usize, false);
-    for (i, b) in text.bytes().enumerate() {
-        match b {
-            b'"' => quoted = !quoted,
-            b'\n' if !quoted => {
-                out.push(&text[start..=i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    if start < text.len() {
-        out.push(&text[start..]);
-    }
-    out
-}
-
 /// `GET /export/{name}`: the events of the list's filters as
 /// `events.csv` (dossier's table), `events-acled.csv` (ACLED's columns) or
 /// `events.jsonl` (the export contract's event records); or the claims of
@@ -1071,8 +1050,8 @@ pub async fn export(
     P(name): P<String>,
     Q(f): Q<ListQuery>,
 ) -> AppResult<axum::response::Response> {
-    if matches!(name.as_str(), "claims.jsonl" | "events.jsonl") {
-        return stored_jsonl(st, name, f).await;
+    if let Some(format) = Format::of(&name) {
+        return stored_export(st, format, name, f).await;
     }
     let s = st.view().await?;
     use dossier_core::export::report;
@@ -1109,55 +1088,97 @@ pub async fn export(
         }
         _ => {}
     }
-    let mut hits = filter_events(&s, &f)?;
-    let (body, ty) = match name.as_str() {
-        "events.csv" | "events-acled.csv" => {
-            // The store's writers give one row per event in corpus order;
-            // the rows of the events kept are cut from them.
-            let mut buf = Vec::new();
-            let written = if name == "events.csv" {
-                dossier_core::export::tables::write_events(&s.docs, &s.rec, &mut buf)
-            } else {
-                dossier_core::export::acled::write_acled(&s.docs, &s.rec, &mut buf)
-            };
-            written.map_err(|e| AppError::internal("writing the CSV export", e))?;
-            let text = String::from_utf8_lossy(&buf);
-            let rows = csv_records(&text);
-            if rows.len() != s.rec.events.len() + 1 {
-                return Err(AppError::internal(
-                    "cutting the CSV export",
-                    format!(
-                        "{} rows for {} events",
-                        rows.len().saturating_sub(1),
-                        s.rec.events.len()
-                    ),
-                ));
-            }
-            hits.sort_unstable();
-            let mut out = String::from(rows[0]);
-            for v in hits {
-                out.push_str(rows[v + 1]);
-            }
-            (out, "text/csv; charset=utf-8")
-        }
-        _ => {
-            return Err(AppError::not_found(format!(
-                "no export named `{name}`: use events.csv, events-acled.csv, events.jsonl, \
-                 events.html, claims.jsonl, claims.html or report.html"
-            )))
-        }
-    };
-    Ok(download(body, ty, &name))
+    Err(AppError::not_found(format!(
+        "no export named `{name}`: use events.csv, events-acled.csv, events.jsonl, \
+         events.html, claims.jsonl, claims.html or report.html"
+    )))
 }
 
 /// Records per read of an export from the store.
 const EXPORT_PAGE: usize = 500;
 
-/// One step of a JSON Lines export: its lines, and the key of its last
-/// record when there may be more.
+/// The exports read from the stored results, a step at a time.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    /// `claims.jsonl`: the export contract's claim records.
+    ClaimsJsonl,
+    /// `events.jsonl`: the export contract's event records.
+    EventsJsonl,
+    /// `events.csv`: dossier's table of events.
+    EventsCsv,
+    /// `events-acled.csv`: ACLED's columns.
+    EventsAcled,
+}
+
+impl Format {
+    fn of(name: &str) -> Option<Format> {
+        Some(match name {
+            "claims.jsonl" => Format::ClaimsJsonl,
+            "events.jsonl" => Format::EventsJsonl,
+            "events.csv" => Format::EventsCsv,
+            "events-acled.csv" => Format::EventsAcled,
+            _ => return None,
+        })
+    }
+
+    fn content_type(self) -> &'static str {
+        match self {
+            Format::ClaimsJsonl | Format::EventsJsonl => "application/x-ndjson",
+            Format::EventsCsv | Format::EventsAcled => "text/csv; charset=utf-8",
+        }
+    }
+
+    /// The header line of a CSV export.
+    fn header(self) -> Option<&'static [&'static str]> {
+        match self {
+            Format::EventsCsv => Some(dossier_core::export::tables::EVENT_COLUMNS),
+            Format::EventsAcled => Some(dossier_core::export::acled::ACLED_COLUMNS),
+            Format::ClaimsJsonl | Format::EventsJsonl => None,
+        }
+    }
+}
+
+/// CSV lines of `rows` (RFC 4180 quoting, as the CLI's writers).
+fn csv_lines<R: AsRef<[String]>>(rows: impl IntoIterator<Item = R>) -> AppResult<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for r in rows {
+        w.write_record(r.as_ref()).map_err(|e| AppError::internal("writing the CSV export", e))?;
+    }
+    let buf = w.into_inner().map_err(|e| AppError::internal("writing the CSV export", e))?;
+    String::from_utf8(buf).map_err(|e| AppError::internal("writing the CSV export", e))
+}
+
+/// The rows of one step of a CSV export of stored events: the names of
+/// their perpetrators and, for ACLED's notes, their documents are read
+/// for the step's events only.
+fn csv_step(
+    store: &dossier_store::Store,
+    format: Format,
+    events: &[StoredEvent],
+) -> AppResult<String> {
+    use dossier_core::export::{acled, tables};
+    let mut ids: Vec<String> = events.iter().flat_map(|e| e.perpetrators.iter().cloned()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let names: HashMap<String, String> =
+        store.recon_entity_names(&ids)?.into_iter().map(|(id, _, name)| (id, name)).collect();
+    let name = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_string());
+    if format == Format::EventsCsv {
+        return csv_lines(events.iter().map(|e| tables::event_row(e, &name)));
+    }
+    let mut ids: Vec<String> = events.iter().flat_map(|e| e.docs.iter().cloned()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let docs: HashMap<String, dossier_core::Document> =
+        store.document_texts(&ids)?.into_iter().map(|d| (d.id.clone(), d)).collect();
+    csv_lines(events.iter().map(|e| acled::acled_row(e, &name, &|id| docs.get(id))))
+}
+
+/// One step of an export from the store: its text, and the key of its
+/// last record when there may be more.
 async fn export_step(
     st: &AppState,
-    claims: bool,
+    format: Format,
     f: &ListQuery,
     after: Option<(String, String)>,
 ) -> AppResult<(String, Option<(String, String)>)> {
@@ -1178,41 +1199,55 @@ async fn export_step(
             }
             (out, last, n)
         }
-        let (out, last, n) = if claims {
+        let (mut out, last, n) = if format == Format::ClaimsJsonl {
             let filter = crate::read::claim_filter(store, &f)?;
             let rows = store.recon_claims_after(&filter, after.as_ref(), EXPORT_PAGE)?;
             lines(rows, crate::read::claim_record)
         } else {
             let filter = crate::read::event_filter(store, &f)?;
             let rows = store.recon_events_after(&filter, after.as_ref(), EXPORT_PAGE)?;
-            lines(rows, crate::read::event_record)
+            if format == Format::EventsJsonl {
+                lines(rows, crate::read::event_record)
+            } else {
+                let n = rows.len();
+                let last = rows.last().map(|(k, _)| k.clone());
+                let events: Vec<StoredEvent> = rows.into_iter().map(|(_, e)| e).collect();
+                (csv_step(store, format, &events)?, last, n)
+            }
         };
+        if let (None, Some(header)) = (&after, format.header()) {
+            out.insert_str(
+                0,
+                &csv_lines([header.iter().map(|h| h.to_string()).collect::<Vec<_>>()])?,
+            );
+        }
         Ok((out, last.filter(|_| n == EXPORT_PAGE)))
     })
     .await
 }
 
 /// `claims.jsonl` (the claims list's filters: subject, predicate, verdict,
-/// doc; corpus order) and `events.jsonl` (the events list's filters; latest
-/// first) from the stored results, streamed a few hundred records at a
-/// time by a cursor over the lists' order: memory does not grow with the
-/// corpus nor with the export. The filters are checked before the first
-/// byte, so that a bad one is an error status; a store error later ends the
-/// stream early (and is logged).
-async fn stored_jsonl(
+/// doc; corpus order), and `events.jsonl`, `events.csv` and
+/// `events-acled.csv` (the events list's filters; latest first) from the
+/// stored results, streamed a few hundred records at a time by a cursor
+/// over the lists' order: memory does not grow with the corpus nor with
+/// the export. The filters are checked before the first byte, so that a
+/// bad one is an error status; a store error later ends the stream early
+/// (and is logged).
+async fn stored_export(
     st: AppState,
+    format: Format,
     name: String,
     f: ListQuery,
 ) -> AppResult<axum::response::Response> {
-    let claims = name == "claims.jsonl";
-    let first = export_step(&st, claims, &f, None).await?;
+    let first = export_step(&st, format, &f, None).await?;
     type Next = Option<(String, Option<(String, String)>)>;
     let stream = futures_util::stream::unfold(Some(first) as Next, move |state: Next| {
         let (st, f) = (st.clone(), f.clone());
         async move {
             let (text, after) = state?;
             let next = match after {
-                Some(key) => match export_step(&st, claims, &f, Some(key)).await {
+                Some(key) => match export_step(&st, format, &f, Some(key)).await {
                     Ok(step) => Some(step),
                     Err(e) => {
                         eprintln!("dossier serve: an export ended early: {e}");
@@ -1224,7 +1259,7 @@ async fn stored_jsonl(
             Some((Ok::<_, std::convert::Infallible>(Bytes::from(text)), next))
         }
     });
-    Ok(download_body(axum::body::Body::from_stream(stream), "application/x-ndjson", &name))
+    Ok(download_body(axum::body::Body::from_stream(stream), format.content_type(), &name))
 }
 
 /// A file to save: its type and the name to save it under.

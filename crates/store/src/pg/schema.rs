@@ -13,7 +13,7 @@ use crate::error::{ErrorKind, StoreError};
 use crate::schema::{too_new, SCHEMA_VERSION};
 
 /// The ordered migrations; migration `i` takes version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11];
 
 // Both backends' migrations move together.
 const _: () = assert!(MIGRATIONS.len() as u32 == SCHEMA_VERSION);
@@ -356,6 +356,12 @@ CREATE TABLE IF NOT EXISTS recon_unapplied (
 CREATE INDEX IF NOT EXISTS recon_unapplied_component ON recon_unapplied (component);
 
 UPDATE recon_state SET value = 'v10' WHERE key = 'decisions';
+"#;
+
+/// Version 11: stored events' places name their city (see the SQLite
+/// migration); the next reconciliation rebuilds the results.
+const V11: &str = r#"
+UPDATE recon_state SET value = 'v11' WHERE key = 'decisions';
 "#;
 
 /// The list rows of the documents `$1` (ids), from their stored rows (as
