@@ -23,7 +23,7 @@ COUNTRY_NAME = {
 COUNTRY_ALIASES = {
     "US": ["United States of America", "US", "U.S.", "USA", "U.S.A.", "America", "the States"],
     "GB": ["UK", "U.K.", "Britain", "Great Britain", "United Kingdom of Great Britain and Northern Ireland"],
-    "CD": ["DRC", "DR Congo", "D.R. Congo", "Congo-Kinshasa", "Democratic Republic of Congo", "Zaire", "DRCongo"],
+    "CD": ["Congo", "DRC", "DR Congo", "D.R. Congo", "Congo-Kinshasa", "Democratic Republic of Congo", "Zaire", "DRCongo"],
     "CG": ["Congo-Brazzaville", "Congo Republic", "Republic of Congo", "Congo"],
     "CI": ["Côte d'Ivoire", "Cote d'Ivoire", "Côte d’Ivoire", "Cote dIvoire"],
     "MM": ["Burma", "Republic of the Union of Myanmar"],

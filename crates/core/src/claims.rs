@@ -12,7 +12,7 @@
 
 use crate::annotate::{Cat, Ctx};
 use crate::entities::{clean_surface, NameMention, Via};
-use crate::lexicon::LEXICON;
+use crate::lexicon::{EntryClass, LEXICON};
 use crate::syntax::SentSyntax;
 use crate::{Claim, EntityKind, Granularity, Modality, Predicate, Span, TimeInterval, Value, When};
 
@@ -68,15 +68,39 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Claim> {
 }
 
 /// "Lion Front gunmen attacked a checkpoint in Kunar": a group that carried
-/// out (or claimed) an event in a place operates there. One `operates_in`
-/// claim per group and place the claims do not hold yet, dated by the event
-/// and grounded in the sentence that names the event.
+/// out (or claimed) an event in a province or country operates there; an
+/// event in a town, in the town's province or country that the report
+/// names. One `operates_in` claim per group and place the claims do not
+/// hold yet, dated by the event and grounded in the sentence that names
+/// the event.
 pub(crate) fn from_events(ctx: &Ctx, events: &[crate::Event], claims: &mut Vec<Claim>) {
     for e in events {
         let (Some(place), Some(span)) = (e.place, e.spans.first()) else { continue };
         if ctx.entities[place].kind != EntityKind::Place {
             continue;
         }
+        // One attack in a town says the group operates in the town's
+        // province or country, where the report names it ("Kalat district,
+        // Balochistan"), not in the town; a country, province or region is
+        // itself such an area. A place the gazetteer does not know says
+        // nothing.
+        let entry =
+            |p: usize| ctx.entities[p].catalog_id.as_deref().and_then(|id| ctx.lex.by_id(id));
+        let Some(x) = entry(place) else { continue };
+        let local = |id: String| {
+            ctx.entities.iter().position(|l| l.catalog_id.as_deref() == Some(id.as_str()))
+        };
+        let place = match x.class {
+            EntryClass::Country | EntryClass::Subdivision | EntryClass::Region => place,
+            _ => {
+                let admin1 = x.admin1.as_ref().and_then(|a| local(format!("adm1:{a}")));
+                let country = x.country.as_ref().and_then(|c| local(format!("country:{c}")));
+                match admin1.or(country) {
+                    Some(p) => p,
+                    None => continue,
+                }
+            }
+        };
         let si = ctx.sentences.partition_point(|s| s.end <= span.start);
         if si >= ctx.sentences.len() {
             continue;
@@ -801,7 +825,22 @@ fn strength_noun(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>)
         // The word before the count links it to the noun: "at", "is",
         // "was", "of", "stands at", "to" ("has grown to").
         let link = ctx.tok_lower(qk - 1);
-        if qk <= noun + 1 || !matches!(link, "at" | "is" | "was" | "of" | "to" | "are" | "were") {
+        // "the force numbers about 100,000": the verb itself.
+        let verb = qk == noun + 1 && matches!(ctx.tok_lower(noun), "numbers" | "numbered");
+        // "estimates of its size range from 7,000 to 9,000".
+        let ranging =
+            |w: &str| matches!(w, "range" | "ranges" | "ranged" | "ranging" | "vary" | "varies");
+        let range = (qk >= noun + 3
+            && matches!(link, "from" | "between")
+            && ranging(ctx.tok_lower(qk - 2)))
+            || (qk >= noun + 2
+                && ranging(link)
+                && matches!(ctx.tok_lower(qk), "from" | "between"));
+        if !verb
+            && !range
+            && (qk <= noun + 1
+                || !matches!(link, "at" | "is" | "was" | "of" | "to" | "are" | "were"))
+        {
             continue;
         }
         // Nothing between but the group, its place and linking words: no
@@ -817,6 +856,7 @@ fn strength_noun(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>)
             .map(|m| resolve_branch(ctx, m));
         let possessive = noun > first
             && (matches!(ctx.tok_lower(noun - 1), "its" | "their")
+                || (verb && matches!(ctx.tok_lower(noun - 1), "it" | "they"))
                 || (noun > first + 1
                     && ctx.tok_lower(noun - 1) == "estimated"
                     && matches!(ctx.tok_lower(noun - 2), "its" | "their")));
@@ -1266,6 +1306,26 @@ fn founding(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             }
             if time.is_none() && founder.is_none() && split_from.is_none() {
                 continue;
+            }
+            // "created by the Muslim Brotherhood, an Islamist organisation
+            // established in Egypt in the 1920s": the cue in an apposition
+            // is the founding of the name the apposition describes.
+            let apposed = (a.saturating_sub(8).max(first + 1)..a)
+                .rev()
+                .take_while(|&c| !matches!(ctx.tok(c), ";" | ":" | "(" | ")"))
+                .find(|&c| {
+                    ctx.tok(c) == "," && c + 1 < a && matches!(ctx.tok_lower(c + 1), "a" | "an")
+                })
+                .filter(|&c| !(c + 1..a).any(|i| ctx.tok(i) == ","))
+                .and_then(|c| ctx.names_in(first, c).find(|m| m.toks.1 == c))
+                .filter(|m| matches!(ctx.kind_of(m), EntityKind::Group | EntityKind::Organization));
+            if let Some(m) = apposed {
+                let e = resolve_branch(ctx, m);
+                if ctx.entities[e].kind != EntityKind::Group
+                    || subject_before(ctx, si, a).is_some_and(|s| s != e)
+                {
+                    continue;
+                }
             }
             let (subject, pred) = match founding_reading(ctx, si, a, b, pred) {
                 FoundingReading::Not => continue,
@@ -1921,7 +1981,28 @@ fn places(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                     ) || ctx.names_in(a - 1, a).any(|m| ctx.kind_of(m) != EntityKind::Group)
                         || (a.saturating_sub(4).max(first)..a)
                             .any(|i| ctx.is_cue(cue!("event_attack"), i));
-                if others {
+                // "launched rockets on a base in northern Israel", "struck
+                // a base in": a target.
+                let mut d = a - 1;
+                if d > first && matches!(ctx.tok_lower(d), "a" | "an" | "the") {
+                    d -= 1;
+                }
+                let target = d < a - 1 || !matches!(ctx.tok_lower(a - 1), "its" | "their");
+                let target = target
+                    && matches!(
+                        ctx.tok_lower(d),
+                        "on" | "at"
+                            | "against"
+                            | "targeted"
+                            | "targeting"
+                            | "struck"
+                            | "hit"
+                            | "attacked"
+                            | "stormed"
+                            | "raided"
+                            | "shelled"
+                    );
+                if others || target {
                     continue;
                 }
             }
@@ -1953,6 +2034,15 @@ fn places(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             // Afghanistan, regions where US forces have fought").
             hi = (b..hi)
                 .find(|&k| matches!(ctx.tok_lower(k), "where" | "which" | "who" | "whose" | "that"))
+                .unwrap_or(hi);
+            // ... and at a second verb ("from their northern stronghold in
+            // Yemen and seizing the capital, Sanaa").
+            hi = (b..hi.saturating_sub(1))
+                .find(|&k| {
+                    ctx.tok_lower(k) == "and"
+                        && is_lower_word(ctx.tok(k + 1))
+                        && ctx.is_verb_tag(k + 1) == Some(true)
+                })
                 .unwrap_or(hi);
             // "Largely based in Nangarhar, the group ...": the places before
             // the comma.
@@ -2199,6 +2289,10 @@ fn based_adjective(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim
                     return Some((w.len(), predicate));
                 }
                 let apart = w.strip_prefix('-')?;
+                // "a Ugandan armed group" is armed, not armed by Uganda.
+                if apart == "armed" {
+                    return None;
+                }
                 let after = rest.strip_prefix(' ')?;
                 let fits = after.get(..apart.len()).is_some_and(|r| r.eq_ignore_ascii_case(apart))
                     && !after[apart.len()..].starts_with(|c: char| c.is_alphanumeric());
@@ -2282,7 +2376,20 @@ fn based_adjective(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim
             md => md,
         };
         let when = when_for(ctx, si, m.toks.0, None);
-        push(ctx, out, si, subject, predicate, Value::Entity(m.entity), when, attr, modality, None);
+        // "the Iranian-backed Houthis": the backer is the country, where
+        // the text names it too.
+        let value = match m.entry.filter(|e| e.class == EntryClass::Nationality) {
+            Some(e) => e
+                .country
+                .as_deref()
+                .map(|c| format!("country:{c}"))
+                .and_then(|id| {
+                    ctx.entities.iter().position(|x| x.catalog_id.as_deref() == Some(id.as_str()))
+                })
+                .unwrap_or(m.entity),
+            None => m.entity,
+        };
+        push(ctx, out, si, subject, predicate, Value::Entity(value), when, attr, modality, None);
     }
 }
 
@@ -2378,9 +2485,16 @@ fn relations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             // A noun phrase that describes the subject ("wants to be seen
             // as an army fighting the state", "is a movement backed by")
             // stands for it.
+            // "is one of several Baloch militant groups fighting the
+            // state": adjectives, names made adjectives and a partitive
+            // may stand between.
             let predicative = || {
                 let mut k = a - 1;
-                while k > first && k + 4 > a && is_lower_word(ctx.tok(k - 1)) {
+                while k > first
+                    && k + 8 > a
+                    && !matches!(ctx.tok(k - 1), "," | ";" | ":" | "(" | ")")
+                    && !ctx.names_in(k - 1, k).any(|m| ctx.kind_of(m) == EntityKind::Group)
+                {
                     let w = ctx.tok_lower(k - 1);
                     if matches!(
                         w,
@@ -2440,7 +2554,10 @@ fn relations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                     .find(|&k| {
                         (ctx.lex.is("locative", ctx.tok_lower(k))
                             || time_at(k)
-                            || opens_time_clause(ctx.tok_lower(k)))
+                            || opens_time_clause(ctx.tok_lower(k))
+                            // "fought the government for decades"
+                            || (pred == Predicate::Opposes
+                                && ctx.is_cue(cue!("duration_prep"), k)))
                             && !in_name(k)
                     })
                     .unwrap_or(ib);
@@ -2498,10 +2615,19 @@ fn relations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                     Some(m) => Value::Entity(m.entity),
                     None if pred == Predicate::Opposes && !long => {
                         // A noun phrase: "the government", not "repeatedly in the east".
-                        let det = matches!(
-                            ctx.tok_lower(ia),
-                            "the" | "a" | "an" | "its" | "their" | "his" | "her"
-                        );
+                        // "Yemen's central government": a country's
+                        // possessive is a determiner too.
+                        let possessed = ctx.names_in(ia, ia + 1).any(|m| {
+                            m.toks.0 == ia && matches!(ctx.kind_of(m), EntityKind::Place) && {
+                                let rest = &ctx.text()[m.span.end as usize..];
+                                rest.starts_with("'s ") || rest.starts_with("’s ")
+                            }
+                        });
+                        let det = possessed
+                            || matches!(
+                                ctx.tok_lower(ia),
+                                "the" | "a" | "an" | "its" | "their" | "his" | "her"
+                            );
                         if !det {
                             break;
                         }
@@ -2956,7 +3082,7 @@ fn designations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) 
             continue;
         }
         // "added X to its list of terrorist organizations"
-        if lower == "added" && !(k + 1..(k + 12).min(last)).any(|i| ctx.tok_lower(i) == "list") {
+        if lower == "added" && !(k + 1..(k + 18).min(last)).any(|i| ctx.tok_lower(i) == "list") {
             continue;
         }
         let Some((subject, auths, labelled)) =
@@ -3155,6 +3281,23 @@ fn designation_parts(
     // "The United States has announced the designation of X as ...": the
     // noun's authority is the subject of the verb before it.
     if ctx.tok_lower(k) == "designation" {
+        // "... leading to its designation as a terrorist organisation by
+        // Turkey, the US and the EU": the possessor is the group, the
+        // agents the authorities.
+        if k > first
+            && k + 1 < last
+            && ctx.tok_lower(k + 1) == "as"
+            && matches!(ctx.tok_lower(k - 1), "its" | "their")
+        {
+            let by = (k + 2..(k + 12).min(last)).find(|&i| ctx.tok_lower(i) == "by")?;
+            let auths = authorities_from(ctx, si, by + 1);
+            if auths.is_empty() {
+                return None;
+            }
+            let subject =
+                subject_before(ctx, si, k - 1).or_else(|| recent_subject(ctx, si)).or(ctx.topic)?;
+            return Some((subject, auths, false));
+        }
         if k + 1 >= last || ctx.tok_lower(k + 1) != "of" {
             return None;
         }
@@ -3235,7 +3378,7 @@ fn designation_parts(
         let until = (k + 1..(k + 12).min(last))
             .filter(|&i| ctx.tok_lower(i) == "as")
             .find(|&i| (i + 1..(i + 5).min(last)).any(|j| ctx.is_cue(cue!("terror_word"), j)))
-            .unwrap_or((k + 4).min(last));
+            .unwrap_or((k + 6).min(last));
         let objects = || {
             ctx.names_in(k + 1, until)
                 .filter(group)
@@ -3266,18 +3409,29 @@ fn designation_parts(
     // a terrorist organization by the U.S. and the EU", "X, which is banned
     // in Pakistan".
     let window = (k + 12).min(last);
-    let auths = match (k + 1..window).find(|&i| ctx.tok_lower(i) == "by") {
-        Some(b) => authorities_from(ctx, si, b + 1),
-        None if ctx.is_cue(cue!("designate_strong"), k)
-            && k + 1 < last
-            && ctx.tok_lower(k + 1) == "in" =>
-        {
+    // "banned in Pakistan": the country where it is banned.
+    let banned_in = || {
+        if ctx.is_cue(cue!("designate_strong"), k) && k + 1 < last && ctx.tok_lower(k + 1) == "in" {
             ctx.names_in(k + 2, (k + 4).min(last))
                 .find(|m| ctx.kind_of(m) == EntityKind::Place)
                 .map(|m| vec![m.entity])
                 .unwrap_or_default()
+        } else {
+            Vec::new()
         }
-        None => Vec::new(),
+    };
+    let auths = match (k + 1..window).find(|&i| ctx.tok_lower(i) == "by") {
+        // "banned in Pakistan in 2002 by the then president": a person is
+        // no authority; the country is.
+        Some(b) => {
+            let by = authorities_from(ctx, si, b + 1);
+            if by.is_empty() {
+                banned_in()
+            } else {
+                by
+            }
+        }
+        None => banned_in(),
     };
     if auths.is_empty() {
         return None;

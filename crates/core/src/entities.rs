@@ -575,6 +575,7 @@ pub(crate) fn recognize(
     unsupported_short_forms(lex, view, &mut mentions);
     unarmed_groups(lex, view, &mut mentions);
     towns_in_context(lex, view, &mut mentions);
+    countries_in_context(lex, view, &mut mentions);
     groups_in_context(lex, view, &mut mentions);
     (mentions, alias_links)
 }
@@ -663,6 +664,44 @@ fn towns_in_context(lex: &'static Lexicon, view: &TextView, mentions: &mut [Name
             // found only by another of its names, half a world away from
             // every country the text names, is not that town.
             m.entry = None;
+        }
+    }
+}
+
+/// "BENI, Congo ... in North Kivu province": a country's name (or
+/// demonym) that two countries share ("Congo", "Congolese") is the one
+/// whose towns and provinces the text names most; without any, the first
+/// in the gazetteer.
+fn countries_in_context(lex: &'static Lexicon, view: &TextView, mentions: &mut [NameMention]) {
+    let shared = |m: &NameMention| {
+        m.entry.filter(|e| matches!(e.class, EntryClass::Country | EntryClass::Nationality))
+    };
+    if !mentions.iter().any(|m| shared(m).is_some()) {
+        return;
+    }
+    let mut named: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for e in mentions.iter().filter_map(|m| m.entry) {
+        if matches!(e.class, EntryClass::City | EntryClass::Subdivision) {
+            if let Some(c) = e.country.as_deref() {
+                *named.entry(c).or_default() += 1;
+            }
+        }
+    }
+    if named.is_empty() {
+        return;
+    }
+    for m in mentions.iter_mut() {
+        let Some(e) = shared(m) else { continue };
+        let score =
+            |x: &Entry| x.country.as_deref().and_then(|c| named.get(c)).copied().unwrap_or(0);
+        let best = lex
+            .lookup(m.span.slice(view.text))
+            .into_iter()
+            .filter(|o| o.class == e.class && o.id != e.id)
+            .filter(|o| score(o) > score(e))
+            .max_by_key(|o| score(o));
+        if let Some(o) = best {
+            m.entry = Some(o);
         }
     }
 }
@@ -1621,7 +1660,13 @@ fn place_context(
     }
     let before = a > s_first && lex.is("place_before", view.tok(a - 1));
     let after = b + 1 < s_last && view.tok(b) == "," && known_region_at(lex, view, b + 1, s_last);
-    before || after
+    // "Baeti village", "the village of Baeti", "Kalat district".
+    // ("Southwest region" is left to the region rules.)
+    let settlement =
+        |k: usize| lex.is("settlement_noun", view.tok(k)) && !lex.is("generic_place", w);
+    let head_after = b < s_last && settlement(b);
+    let of_before = a >= s_first + 2 && view.tok(a - 1) == "of" && settlement(a - 2);
+    before || after || head_after || of_before
 }
 
 /// "X, a fellow at Y" / "X, the group's leader".

@@ -747,7 +747,21 @@ fn fill_place(ctx: &Ctx, ev: &mut Event, place: Option<usize>) {
     let entry = |p: usize| {
         ctx.entities.get(p).and_then(|e| e.catalog_id.as_deref()).and_then(|id| ctx.lex.by_id(id))
     };
-    let (Some(x), Some(y)) = (entry(old), entry(new)) else { return };
+    let (Some(x), Some(y)) = (entry(old), entry(new)) else {
+        // "in eastern Congo", then "the attack on Baeti village": a place
+        // the gazetteer does not know, named after a country, is the finer
+        // one (its province and country still come from the gazetteer
+        // places the report names). After a province or a city it may be a
+        // landmark in it ("Abbey Gate"), which would part the event from
+        // other reports of it.
+        if entry(old).is_some_and(|x| x.class == EntryClass::Country)
+            && entry(new).is_none()
+            && ctx.entities.get(new).is_some_and(|e| e.kind == EntityKind::Place)
+        {
+            ev.place = Some(new);
+        }
+        return;
+    };
     let finer = match x.class {
         EntryClass::Country => {
             matches!(y.class, EntryClass::City | EntryClass::Subdivision)

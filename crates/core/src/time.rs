@@ -51,7 +51,9 @@
 //! A bare weekday ("Thursday") is the most recent such day on or before the
 //! DCT, unless the sentence around it speaks of the future ("will", "next",
 //! "coming", "upcoming", "scheduled", "due", "expected", "plans", "to be
-//! held"), then the first such day after the DCT. A bare month ("in June") and
+//! held"), then the first such day on or after the DCT (the DCT's own weekday
+//! is that day: "expected on Wednesday" in a Wednesday paper; "next
+//! Wednesday" is a week on). A bare month ("in June") and
 //! a day without a year ("August 26") resolve the same way at their
 //! granularity. "last June" is the most recent June before the DCT's month;
 //! "next June" the first after it. "yesterday", "today", "tomorrow", "last
@@ -1656,7 +1658,9 @@ impl Tm<'_> {
             _ => self.future(at),
         };
         if fut {
-            add_days(dct, if fwd == 0 { 7 } else { fwd })
+            // "Funerals were expected on Wednesday" in a Wednesday paper is
+            // that day; "next Wednesday" is a week on.
+            add_days(dct, if fwd == 0 && rel == 1 { 7 } else { fwd })
         } else if rel == -1 {
             add_days(dct, -(if back == 0 { 7 } else { back }))
         } else {

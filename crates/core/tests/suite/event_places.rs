@@ -439,3 +439,38 @@ fn a_junction_named_after_a_city_is_not_that_city() {
         a.events
     );
 }
+
+#[test]
+fn a_country_name_two_countries_share_is_the_one_whose_places_the_report_names() {
+    let country = |text: &str| {
+        let a = run(text);
+        a.entities
+            .iter()
+            .find(|e| e.aliases.iter().chain([&e.name]).any(|n| n == "Congo"))
+            .and_then(|e| e.catalog_id.clone())
+    };
+    // Reuters' "Congo" for the Democratic Republic: Beni, North Kivu.
+    assert_eq!(
+        country("BENI, Congo - Gunmen killed 18 people near Oicha in North Kivu province of Congo on Wednesday.")
+            .as_deref(),
+        Some("country:CD")
+    );
+    // The Republic of the Congo by its capital.
+    assert_eq!(
+        country("Congo's president spoke in Brazzaville on Tuesday about the economy of Congo.")
+            .as_deref(),
+        Some("country:CG")
+    );
+}
+
+#[test]
+fn a_village_the_gazetteer_does_not_know_is_finer_than_its_country() {
+    // "Baeti village": an unknown name made a place by its settlement noun,
+    // and the event's place over the country named before it.
+    let a =
+        run("Gunmen killed at least 18 people in a village in eastern Congo on Wednesday night. \
+         The army confirmed the attack on Baeti village in North Kivu province.");
+    assert_eq!(place(&a).as_deref(), Some("Baeti"), "{:?}", a.events);
+    let a = run("Militants stormed the village of Kolori in Borno state, killing seven farmers.");
+    assert_eq!(place(&a).as_deref(), Some("Kolori"), "{:?}", a.events);
+}
