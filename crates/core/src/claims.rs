@@ -833,9 +833,7 @@ fn strength_noun(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>)
         let range = (qk >= noun + 3
             && matches!(link, "from" | "between")
             && ranging(ctx.tok_lower(qk - 2)))
-            || (qk >= noun + 2
-                && ranging(link)
-                && matches!(ctx.tok_lower(qk), "from" | "between"));
+            || (qk >= noun + 2 && ranging(link) && matches!(ctx.tok_lower(qk), "from" | "between"));
         if !verb
             && !range
             && (qk <= noun + 1

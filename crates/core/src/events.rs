@@ -266,7 +266,14 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         }
         // "have been killed since 2009", "the insurgency has claimed 40,000
         // lives": the sentence sums up a war or a period.
-        let sums_up = || !ctx.find_cues(cue!("toll_summary"), first, last).is_empty();
+        // So does a toll no single attack reaches ("some 300,000 people in
+        // the 2000s") without the day it happened.
+        let huge = cas.killed.and_then(|q| q.low).is_some_and(|v| v >= HUGE_TOLL)
+            && !when
+                .as_ref()
+                .and_then(|w| w.interval.as_ref())
+                .is_some_and(|i| i.granularity == Granularity::Day);
+        let sums_up = || huge || !ctx.find_cues(cue!("toll_summary"), first, last).is_empty();
         // "Maoists killed two villagers", "A trader was hacked to death":
         // a killing is an event without an attack word, unless the deaths
         // were not violent ("died in a road accident") or the figure sums up
@@ -940,6 +947,11 @@ fn current_event(ctx: &Ctx, events: &[Event]) -> Option<usize> {
         })
         .or(events.len().checked_sub(1))
 }
+
+/// Deaths beyond which a figure without its day sums up a war or a period
+/// rather than one attack (the deadliest single attacks killed a few
+/// thousand).
+pub const HUGE_TOLL: f64 = 5000.0;
 
 /// Days before publication beyond which a dated mention is no news of the
 /// report's undated event ([`long_before_publication`]).
