@@ -3883,6 +3883,47 @@ fn responsibility(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>
             modality,
             None,
         );
-        break;
+        return;
     }
+    said_it_did(ctx, si, attr, out);
+}
+
+/// "The Islamic State group said Thursday that it carried out twin
+/// bombings", "X said in a statement that its fighters were behind the
+/// attack": a group saying it (or its men) did an attack claims it. The
+/// group is the subject before the verb of saying; what was claimed is the
+/// event phrase after the `carried_out_cue`.
+fn said_it_did(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
+    let (first, last) = ctx.view.sent_toks[si];
+    let Some(&(a, b, _)) = ctx.find_cues(cue!("carried_out_cue"), first, last).first() else {
+        return;
+    };
+    // Its doer: "it", "they", "its fighters", "one of its members".
+    let own = (a.saturating_sub(5).max(first)..a)
+        .any(|k| matches!(ctx.tok_lower(k), "it" | "they" | "its" | "their"));
+    let Some(&(sa, _, _)) = ctx.find_cues(cue!("say_verb"), first, a).last() else { return };
+    if !own || negated_before(ctx, a, 3, first) {
+        return;
+    }
+    let Some(subject) = subject_before(ctx, si, sa) else { return };
+    if ctx.entities[subject].kind != EntityKind::Group {
+        return;
+    }
+    let Some((ts, te)) = crate::events::trigger_spans(ctx, b, (b + 8).min(last)).into_iter().next()
+    else {
+        return;
+    };
+    let what = item_text(ctx, b, te.max(ts + 1));
+    push(
+        ctx,
+        out,
+        si,
+        subject,
+        Predicate::ClaimedResponsibility,
+        Value::Text(what),
+        None,
+        attr,
+        Modality::Claimed,
+        None,
+    );
 }
