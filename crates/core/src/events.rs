@@ -269,10 +269,10 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         // So does a toll no single attack reaches ("some 300,000 people in
         // the 2000s") without the day it happened.
         let huge = cas.killed.and_then(|q| q.low).is_some_and(|v| v >= HUGE_TOLL)
-            && !when
+            && when
                 .as_ref()
                 .and_then(|w| w.interval.as_ref())
-                .is_some_and(|i| i.granularity == Granularity::Day);
+                .is_none_or(|i| i.granularity != Granularity::Day);
         let sums_up = || huge || !ctx.find_cues(cue!("toll_summary"), first, last).is_empty();
         // "Maoists killed two villagers", "A trader was hacked to death":
         // a killing is an event without an attack word, unless the deaths
