@@ -3871,18 +3871,7 @@ fn responsibility(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>
             continue;
         }
         let modality = if denied { Modality::Denied } else { Modality::Claimed };
-        push(
-            ctx,
-            out,
-            si,
-            subject,
-            Predicate::ClaimedResponsibility,
-            Value::Text(what),
-            None,
-            attr,
-            modality,
-            None,
-        );
+        push_responsibility(ctx, out, si, subject, what, attr, modality);
         return;
     }
     said_it_did(ctx, si, attr, out);
@@ -3914,6 +3903,19 @@ fn said_it_did(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         return;
     };
     let what = item_text(ctx, b, te.max(ts + 1));
+    push_responsibility(ctx, out, si, subject, what, attr, Modality::Claimed);
+}
+
+/// A `claimed_responsibility` claim of `subject` for the event phrase `what`.
+fn push_responsibility(
+    ctx: &Ctx,
+    out: &mut Vec<Claim>,
+    si: usize,
+    subject: usize,
+    what: String,
+    attr: &Attribution,
+    modality: Modality,
+) {
     push(
         ctx,
         out,
@@ -3923,7 +3925,7 @@ fn said_it_did(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         Value::Text(what),
         None,
         attr,
-        Modality::Claimed,
+        modality,
         None,
     );
 }
