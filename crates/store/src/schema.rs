@@ -604,7 +604,7 @@ mod tests {
         let fp: String = conn
             .query_row("SELECT value FROM recon_state WHERE key = 'decisions'", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(fp, "v10", "cleared by the last migration that needs a rebuild");
+        assert_eq!(fp, "v11", "cleared by the last migration that needs a rebuild");
         // The trigram index finds a name by any three letters of it.
         conn.execute(
             "INSERT INTO recon_names (rowid, names) VALUES (1, '\nislamic state khorasan\n')",
@@ -765,7 +765,7 @@ mod tests {
         let fp: String = conn
             .query_row("SELECT value FROM recon_state WHERE key = 'decisions'", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(fp, "v10", "cleared by the last migration that needs a rebuild");
+        assert_eq!(fp, "v11", "cleared by the last migration that needs a rebuild");
         // The list's order is read from its index.
         let plan: String = conn
             .query_row(
