@@ -1684,40 +1684,51 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             ctx.lex.roles.get(t).is_some_and(|(_, leads)| !*leads)
                 && t.starts_with(|c: char| c.is_uppercase())
         };
+        // "its leader, former elite police officer X": a comma, then a
+        // lower-case description ending in a person's noun.
+        let described = |i: usize| {
+            let p0 = p.toks.0;
+            i + 2 < p0
+                && p0 <= i + 7
+                && ctx.tok(i + 1) == ","
+                && (i + 2..p0).all(|k| is_lower_word(ctx.tok(k)))
+                && ctx.lex.roles.contains_key(ctx.tok(p0 - 1))
+        };
         let before = (p.toks.0.saturating_sub(8).max(first)..p.toks.0)
             .rev()
             .find(|&i| is_role(i))
             .filter(|&i| {
-                (i + 1..p.toks.0).all(|k| {
-                    matches!(
-                        ctx.tok_lower(k),
-                        "," | "such"
-                            | "as"
-                            | "including"
-                            | "the"
-                            | "its"
-                            | "their"
-                            | "former"
-                            | "late"
-                            | "current"
-                            | "new"
-                            | "top"
-                            | "supreme"
-                            | "overall"
-                            | "official"
-                            | "slain"
-                            | "then"
-                            | "is"
-                            | "was"
-                            | "remains"
-                            | "became"
-                    ) || title(k)
-                        || (ctx.tok_lower(k) == "of" && (in_group(k + 1) || in_group(k + 2)))
-                        || in_group(k)
-                })
+                described(i)
+                    || (i + 1..p.toks.0).all(|k| {
+                        matches!(
+                            ctx.tok_lower(k),
+                            "," | "such"
+                                | "as"
+                                | "including"
+                                | "the"
+                                | "its"
+                                | "their"
+                                | "former"
+                                | "late"
+                                | "current"
+                                | "new"
+                                | "top"
+                                | "supreme"
+                                | "overall"
+                                | "official"
+                                | "slain"
+                                | "then"
+                                | "is"
+                                | "was"
+                                | "remains"
+                                | "became"
+                        ) || title(k)
+                            || (ctx.tok_lower(k) == "of" && (in_group(k + 1) || in_group(k + 2)))
+                            || in_group(k)
+                    })
             })
             // Within four words, or the group named between.
-            .filter(|&i| i + 4 >= p.toks.0 || (i + 1..p.toks.0).any(in_group))
+            .filter(|&i| i + 4 >= p.toks.0 || described(i) || (i + 1..p.toks.0).any(in_group))
             // "battalion chief Lieutenant Colonel X": the role of a common
             // noun's unit, not of a group.
             .filter(|&i| {
