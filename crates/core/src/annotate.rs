@@ -202,6 +202,18 @@ impl<'a> Ctx<'a> {
         out
     }
 
+    /// The gazetteer or catalog entry of the document's entity `e`, when it
+    /// has one.
+    pub fn catalog_entry(&self, e: usize) -> Option<&'static crate::lexicon::Entry> {
+        self.entities.get(e).and_then(|x| x.catalog_id.as_deref()).and_then(|id| self.lex.by_id(id))
+    }
+
+    /// The document's entity with the catalog id `id` ("country:IR"), when
+    /// the text names it.
+    pub fn entity_with_catalog_id(&self, id: &str) -> Option<usize> {
+        self.entities.iter().position(|x| x.catalog_id.as_deref() == Some(id))
+    }
+
     /// Is token `k` on its own a phrase of the cue category?
     pub fn is_cue(&self, category: impl Into<Cat>, k: usize) -> bool {
         bit(&self.single, self.cat_words, category.into(), k)

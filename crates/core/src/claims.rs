@@ -84,12 +84,8 @@ pub(crate) fn from_events(ctx: &Ctx, events: &[crate::Event], claims: &mut Vec<C
         // Balochistan"), not in the town; a country, province or region is
         // itself such an area. A place the gazetteer does not know says
         // nothing.
-        let entry =
-            |p: usize| ctx.entities[p].catalog_id.as_deref().and_then(|id| ctx.lex.by_id(id));
-        let Some(x) = entry(place) else { continue };
-        let local = |id: String| {
-            ctx.entities.iter().position(|l| l.catalog_id.as_deref() == Some(id.as_str()))
-        };
+        let Some(x) = ctx.catalog_entry(place) else { continue };
+        let local = |id: String| ctx.entity_with_catalog_id(&id);
         let place = match x.class {
             EntryClass::Country | EntryClass::Subdivision | EntryClass::Region => place,
             _ => {
@@ -2391,10 +2387,7 @@ fn based_adjective(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim
             Some(e) => e
                 .country
                 .as_deref()
-                .map(|c| format!("country:{c}"))
-                .and_then(|id| {
-                    ctx.entities.iter().position(|x| x.catalog_id.as_deref() == Some(id.as_str()))
-                })
+                .and_then(|c| ctx.entity_with_catalog_id(&format!("country:{c}")))
                 .unwrap_or(m.entity),
             None => m.entity,
         };
@@ -3909,11 +3902,11 @@ fn said_it_did(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     if ctx.entities[subject].kind != EntityKind::Group {
         return;
     }
-    let Some((ts, te)) = crate::events::trigger_spans(ctx, b, (b + 8).min(last)).into_iter().next()
+    let Some((_, te)) = crate::events::trigger_spans(ctx, b, (b + 8).min(last)).into_iter().next()
     else {
         return;
     };
-    let what = item_text(ctx, b, te.max(ts + 1));
+    let what = item_text(ctx, b, te);
     push_responsibility(ctx, out, si, subject, what, attr, Modality::Claimed);
 }
 

@@ -724,10 +724,7 @@ fn places_fit(ctx: &Ctx, a: usize, b: usize) -> bool {
     if a == b {
         return true;
     }
-    let entry = |p: usize| {
-        ctx.entities.get(p).and_then(|e| e.catalog_id.as_deref()).and_then(|id| ctx.lex.by_id(id))
-    };
-    let (Some(x), Some(y)) = (entry(a), entry(b)) else { return true };
+    let (Some(x), Some(y)) = (ctx.catalog_entry(a), ctx.catalog_entry(b)) else { return true };
     use crate::lexicon::EntryClass;
     if x.country.is_some() && y.country.is_some() && x.country != y.country {
         return false;
@@ -751,18 +748,16 @@ fn fill_place(ctx: &Ctx, ev: &mut Event, place: Option<usize>) {
         ev.place = Some(new);
         return;
     };
-    let entry = |p: usize| {
-        ctx.entities.get(p).and_then(|e| e.catalog_id.as_deref()).and_then(|id| ctx.lex.by_id(id))
-    };
-    let (Some(x), Some(y)) = (entry(old), entry(new)) else {
+    let (old_entry, new_entry) = (ctx.catalog_entry(old), ctx.catalog_entry(new));
+    let (Some(x), Some(y)) = (old_entry, new_entry) else {
         // "in eastern Congo", then "the attack on Baeti village": a place
         // the gazetteer does not know, named after a country, is the finer
         // one (its province and country still come from the gazetteer
         // places the report names). After a province or a city it may be a
         // landmark in it ("Abbey Gate"), which would part the event from
         // other reports of it.
-        if entry(old).is_some_and(|x| x.class == EntryClass::Country)
-            && entry(new).is_none()
+        if old_entry.is_some_and(|x| x.class == EntryClass::Country)
+            && new_entry.is_none()
             && ctx.entities.get(new).is_some_and(|e| e.kind == EntityKind::Place)
         {
             ev.place = Some(new);

@@ -552,10 +552,16 @@ pub fn short_doc(a: &Annotated) -> String {
 
 /// The outlet of a document, or a stand-in naming the document.
 pub fn outlet_of(a: &Annotated) -> String {
-    a.doc
-        .source
-        .clone()
-        .unwrap_or_else(|| format!("document {}", &a.doc.id[..a.doc.id.len().min(8)]))
+    outlet_name(a.doc.source.as_deref(), &a.doc.id)
+}
+
+/// A document's outlet: its source, else "document " and the first
+/// characters of its id.
+pub fn outlet_name(source: Option<&str>, id: &str) -> String {
+    match source {
+        Some(s) => s.to_string(),
+        None => format!("document {}", id.get(..8).unwrap_or(id)),
+    }
 }
 
 /// Who stands behind a claim: the attributed source, else the document's

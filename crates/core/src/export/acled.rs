@@ -31,8 +31,8 @@ use std::collections::HashMap;
 
 use serde_json::Value as Json;
 
-use super::tables::{num, record_outlets, record_quantity, record_str, EntityNames};
-use crate::lexicon::LEXICON;
+use super::tables::{num, record_outlet, record_outlets, record_quantity, record_str, EntityNames};
+use crate::reconcile::geo::{admin1_entry, country_entry};
 use crate::reconcile::stored::StoredEvent;
 use crate::reconcile::Reconciled;
 use crate::{ActorClass, Annotated, Document, EventKind};
@@ -134,17 +134,11 @@ pub fn acled_row<'a>(
     };
     let g = &ev.geo;
     let country = match &g.country {
-        Some(code) => LEXICON
-            .by_id(&format!("country:{code}"))
-            .map_or_else(|| code.clone(), |c| c.name.clone()),
+        Some(code) => country_entry(code).map_or_else(|| code.clone(), |c| c.name.clone()),
         None => String::new(),
     };
-    let admin1 = g
-        .admin1
-        .as_ref()
-        .and_then(|code| LEXICON.by_id(&format!("adm1:{code}")))
-        .map(|x| x.name.clone())
-        .unwrap_or_default();
+    let admin1 =
+        g.admin1.as_deref().and_then(admin1_entry).map(|x| x.name.clone()).unwrap_or_default();
     let place = r.get("place").unwrap_or(&Json::Null);
     let location = match &g.city {
         // A facility: located at its city.
@@ -205,13 +199,9 @@ pub fn acled_row<'a>(
             })
             .map(|q| short(q, 200))
             .unwrap_or_default();
-        let outlet = match rep.get("outlet").and_then(Json::as_str) {
-            Some(o) => o.to_string(),
-            None => format!("document {}", id.get(..8).unwrap_or(id)),
-        };
         notes.push_str(&format!(
             " {} ({}): {}{}",
-            outlet,
+            record_outlet(rep),
             d.and_then(|d| d.published).map(|p| p.to_string()).unwrap_or_else(|| "undated".into()),
             if figs.is_empty() { String::new() } else { format!("{}. ", figs.join(", ")) },
             if quote.is_empty() { String::new() } else { format!("“{quote}”") }

@@ -175,19 +175,20 @@ pub(crate) fn record_str<'a>(r: &'a serde_json::Value, key: &str) -> &'a str {
     r.get(key).and_then(serde_json::Value::as_str).unwrap_or("")
 }
 
+/// The outlet of one report of an event record, as `outlet_of` names it.
+pub(crate) fn record_outlet(rep: &serde_json::Value) -> String {
+    crate::reconcile::outlet_name(
+        rep.get("outlet").and_then(serde_json::Value::as_str),
+        record_str(rep, "doc"),
+    )
+}
+
 /// The outlet of each report of an event record, once each, in report
-/// order: its source, else "document " and the first characters of its id
-/// (as `outlet_of`).
+/// order ([`record_outlet`]).
 pub(crate) fn record_outlets(r: &serde_json::Value) -> Vec<String> {
     let mut outlets: Vec<String> = Vec::new();
     for rep in r.get("reports").and_then(serde_json::Value::as_array).into_iter().flatten() {
-        let o = match rep.get("outlet").and_then(serde_json::Value::as_str) {
-            Some(o) => o.to_string(),
-            None => {
-                let doc = record_str(rep, "doc");
-                format!("document {}", doc.get(..8).unwrap_or(doc))
-            }
-        };
+        let o = record_outlet(rep);
         if !outlets.contains(&o) {
             outlets.push(o);
         }

@@ -51,27 +51,25 @@ pub struct EventPlace<'a> {
 }
 
 impl EventPlace<'_> {
-    /// ACLED's geo-precision: 1 for a city or a facility in one, 2 for a
-    /// province, 3 for a country or an unknown place.
-    pub fn precision(&self) -> u8 {
-        if self.city.is_some() {
-            1
-        } else if self.admin1.is_some() {
-            2
-        } else {
-            3
-        }
-    }
-
     /// The subdivision's gazetteer entry.
     pub fn admin1_entry(&self) -> Option<&'static Entry> {
-        LEXICON.by_id(&format!("adm1:{}", self.admin1.as_deref()?))
+        admin1_entry(self.admin1.as_deref()?)
     }
 
     /// The country's gazetteer entry.
     pub fn country_entry(&self) -> Option<&'static Entry> {
-        LEXICON.by_id(&format!("country:{}", self.country.as_deref()?))
+        country_entry(self.country.as_deref()?)
     }
+}
+
+/// The gazetteer entry of a first-level subdivision by its ISO 3166-2 code.
+pub fn admin1_entry(code: &str) -> Option<&'static Entry> {
+    LEXICON.by_id(&format!("adm1:{code}"))
+}
+
+/// The gazetteer entry of a country by its ISO 3166-1 code.
+pub fn country_entry(code: &str) -> Option<&'static Entry> {
+    LEXICON.by_id(&format!("country:{code}"))
 }
 
 fn is_area(x: &Entry) -> bool {

@@ -84,10 +84,16 @@ pub type DocDates = std::collections::HashMap<String, Option<NaiveDate>>;
 
 /// The dates of the documents of `events` (one query per 500).
 pub fn doc_dates(store: &dossier_store::Store, events: &[StoredEvent]) -> AppResult<DocDates> {
+    let ids = doc_ids(events);
+    Ok(store.document_facts(&ids)?.into_iter().map(|f| (f.id, f.published)).collect())
+}
+
+/// The ids of the documents of `events`, each once, sorted.
+fn doc_ids(events: &[StoredEvent]) -> Vec<String> {
     let mut ids: Vec<String> = events.iter().flat_map(|v| v.docs.iter().cloned()).collect();
     ids.sort();
     ids.dedup();
-    Ok(store.document_facts(&ids)?.into_iter().map(|f| (f.id, f.published)).collect())
+    ids
 }
 
 /// The label of document `doc` among an event's reports.
@@ -1157,20 +1163,13 @@ fn csv_step(
     events: &[StoredEvent],
 ) -> AppResult<String> {
     use dossier_core::export::{acled, tables};
-    let mut ids: Vec<String> = events.iter().flat_map(|e| e.perpetrators.iter().cloned()).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let names: HashMap<String, String> =
-        store.recon_entity_names(&ids)?.into_iter().map(|(id, _, name)| (id, name)).collect();
-    let name = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_string());
+    let names = super::stored::names(store, events.iter().flat_map(|e| e.perpetrators.clone()))?;
+    let name = |id: &str| names.get(id).map_or_else(|| id.to_string(), |(_, n)| n.clone());
     if format == Format::EventsCsv {
         return csv_lines(events.iter().map(|e| tables::event_row(e, &name)));
     }
-    let mut ids: Vec<String> = events.iter().flat_map(|e| e.docs.iter().cloned()).collect();
-    ids.sort_unstable();
-    ids.dedup();
     let docs: HashMap<String, dossier_core::Document> =
-        store.document_texts(&ids)?.into_iter().map(|d| (d.id.clone(), d)).collect();
+        store.document_texts(&doc_ids(events))?.into_iter().map(|d| (d.id.clone(), d)).collect();
     csv_lines(events.iter().map(|e| acled::acled_row(e, &name, &|id| docs.get(id))))
 }
 
