@@ -131,7 +131,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Report { name, db, output } => {
             let (docs, rec) = load_lean(&db.db)?;
             let e = find_or_explain(&rec, &name)?;
-            let html = dossier_core::export::report::entity(&docs, &rec, e);
+            use dossier_core::export::report;
+            let html = report::entity(&report::EntityDossier::of_view(&docs, &rec, e));
             std::fs::write(&output, html)
                 .with_context(|| format!("cannot write {}", output.display()))?;
             eprintln!("wrote the report on {} to {}", rec.entities[e].name, output.display());

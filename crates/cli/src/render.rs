@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use anyhow::Result;
-use dossier_core::export::report::{short_quote, timeline_rows};
+use dossier_core::export::report::{short_quote, timeline_rows, EntityDossier};
 use dossier_core::reconcile::{source_of, value_text, Finding, Reconciled, Verdict};
 use dossier_core::{Annotated, EntityKind, Predicate};
 use serde_json::json;
@@ -580,7 +580,7 @@ pub fn timeline(
     color: bool,
 ) -> Result<String> {
     let st = Style { color: color && format == ViewFormat::Table };
-    let rows = timeline_rows(docs, rec, e);
+    let rows = timeline_rows(&EntityDossier::of_view(docs, rec, e));
     let d = |x: Option<chrono::NaiveDate>| x.map(|d| d.to_string()).unwrap_or_else(|| "…".into());
     let ent = &rec.entities[e];
     let mut out = String::new();

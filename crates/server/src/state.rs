@@ -1,5 +1,5 @@
-//! The shared state: the store, read per request, and a lazily built
-//! whole-corpus view for the pages that still need one.
+//! The shared state: the store, read per request, and (for the tests) a
+//! whole-corpus view to check the stored answers against.
 //!
 //! Requests are answered from the stored reconciliation (`recon_*` tables,
 //! written by `dossier reconcile` or by [`AppState::open`] and after every
@@ -14,11 +14,10 @@
 //! answered, until the stored generation moves (at most 32 MiB, least
 //! recently used dropped first: see [`crate::answers`]).
 //!
-//! A few pages (the corpus graph, decisions, exports) still work from a
-//! [`Snapshot`] of the whole corpus reconciled in memory. It is built
-//! on the first request that needs it, not at start, and dropped after a
-//! write; a server that is only asked the store-backed answers never builds
-//! one.
+//! Every page, answer and export reads the store. The [`Snapshot`] of the
+//! whole corpus reconciled in memory is only built on demand by
+//! [`AppState::snapshot`], which no handler calls: the tests compare the
+//! stored answers with it.
 //!
 //! Other processes write to the same store (`dossier ingest`, `remove`,
 //! `merge`, another server): [`AppState::follow_database`] polls the store's
@@ -593,7 +592,8 @@ struct Cache {
     snapshot: RwLock<Option<Arc<Snapshot>>>,
     /// Bumped by every write; a snapshot older than it is stale.
     writes: AtomicU64,
-    /// Held while rebuilding, so concurrent writes rebuild once.
+    /// Held while refreshing the stored results, so concurrent writes
+    /// reconcile once.
     rebuild: tokio::sync::Mutex<()>,
     /// The write connection's `data_version` when the snapshot was loaded:
     /// it moves when another connection commits (never for the server's own
@@ -697,10 +697,10 @@ impl AppState {
         self.built().is_some()
     }
 
-    /// The whole-corpus view, built now (blocking the caller) if no request
-    /// built it since the last write. For tests and synchronous callers;
-    /// handlers use [`AppState::view`]. A failed build gives an empty view
-    /// (logged); the next call tries again.
+    /// The whole-corpus view, built now (blocking the caller) if it was not
+    /// built since the last write. No handler builds it (they all read the
+    /// stored results); the tests check the stored answers against it. A
+    /// failed build gives an empty view (logged); the next call tries again.
     pub fn snapshot(&self) -> Arc<Snapshot> {
         if let Some(s) = self.built() {
             return s;
@@ -725,30 +725,6 @@ impl AppState {
             Ok(mut g) => *g = Some(snap),
             Err(p) => *p.into_inner() = Some(snap),
         }
-    }
-
-    /// The whole-corpus view for the pages that still need one, built off
-    /// the async threads on first use after a write (once, however many
-    /// requests wait for it).
-    pub async fn view(&self) -> AppResult<Arc<Snapshot>> {
-        if let Some(s) = self.built() {
-            return Ok(s);
-        }
-        let _guard = self.cache.rebuild.lock().await;
-        if let Some(s) = self.built() {
-            return Ok(s); // another request built it meanwhile
-        }
-        let generation = self.cache.writes.load(Ordering::SeqCst);
-        let db = self.db.clone();
-        let snap = tokio::task::spawn_blocking(move || {
-            let s = db.writer.lock().unwrap_or_else(|p| p.into_inner());
-            load_snapshot(&s, generation)
-        })
-        .await?
-        .map_err(|e| AppError::internal("building the reconciled view", e))?;
-        let snap = Arc::new(snap);
-        self.store_snapshot(snap.clone());
-        Ok(snap)
     }
 
     /// Runs `f` on a read connection, off the async threads.

@@ -3,13 +3,27 @@
 //! one entity (`dossier report`, the web UI's group page); [`events`] and
 //! [`claims`] are the events or claims a filtered list shows (the web UI's
 //! "HTML report" exports). All article text is escaped.
+//!
+//! The reports are written from the stored forms of the results
+//! ([`StoredFinding`], [`StoredClaimRecord`], [`StoredEvent`]) and the
+//! documents their events quote ([`Cited`]), never from the whole-corpus
+//! view: the server reads those from the store, a page at a time, and the
+//! CLI turns its reconciliation into them ([`EntityDossier::of_view`]).
+//! One writer for both, so the two cannot drift.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
+use serde_json::Value as Json;
 
-use crate::reconcile::{short_doc, source_of, value_text, Reconciled, Verdict};
-use crate::{Annotated, Modality};
+use super::tables::{record_outlets, record_quantity, record_str};
+use crate::reconcile::stored::{
+    results, StoredClaimRecord, StoredEntity, StoredEvent, StoredFinding,
+};
+use crate::reconcile::{Reconciled, Verdict};
+use crate::words::when_of;
+use crate::{Annotated, Document, TimeInterval};
 
 /// Escapes text for HTML content and attribute values.
 pub fn esc(s: &str) -> String {
@@ -61,77 +75,203 @@ pub struct TimelineRow {
     pub quote: String,
 }
 
-/// The dated claims and events of an entity, in time order.
-pub fn timeline_rows(docs: &[Annotated], rec: &Reconciled, e: usize) -> Vec<TimelineRow> {
-    let gran = |g: crate::Granularity| {
-        serde_json::to_value(g)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default()
-    };
-    let mut rows = Vec::new();
-    for cc in &rec.claims {
-        if cc.subject != e {
-            continue;
+/// The documents a report quotes (an event's spans are read from their
+/// texts) and the names of the entities it lists by id.
+#[derive(Clone, Debug, Default)]
+pub struct Cited {
+    /// Documents by id: their text, label and date.
+    pub docs: HashMap<String, Document>,
+    /// Entity names by id.
+    pub names: HashMap<String, String>,
+}
+
+impl Cited {
+    /// The documents `docs` and every entity of `rec` by name.
+    pub fn of_view(docs: &[Annotated], rec: &Reconciled) -> Cited {
+        Cited {
+            docs: docs.iter().map(|a| (a.doc.id.clone(), a.doc.clone())).collect(),
+            names: rec.entities.iter().map(|e| (e.id.clone(), e.name.clone())).collect(),
         }
-        let a = &docs[cc.doc];
-        let c = &a.claims[cc.idx];
+    }
+
+    fn name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.names.get(id).map_or(id, String::as_str)
+    }
+
+    /// The text at a span of document `doc`, when it is there.
+    fn quote(&self, doc: &str, s: u64, e: u64) -> Option<&str> {
+        self.docs.get(doc)?.text.get(usize::try_from(s).ok()?..usize::try_from(e).ok()?)
+    }
+}
+
+/// A document a report lists.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReportDoc {
+    /// Its id.
+    pub id: String,
+    /// Its label (`crate::label::doc_label`).
+    pub label: String,
+    /// Its title.
+    pub title: Option<String>,
+    /// Its publication date.
+    pub published: Option<NaiveDate>,
+}
+
+/// What the dossier of one entity shows.
+#[derive(Clone, Debug)]
+pub struct EntityDossier {
+    /// The entity.
+    pub entity: StoredEntity,
+    /// Its findings, in predicate order.
+    pub findings: Vec<StoredFinding>,
+    /// The claims its findings hold, in corpus order.
+    pub claims: Vec<StoredClaimRecord>,
+    /// Events it carried out or that happened there (perhaps only the
+    /// first of them: see `events_total`).
+    pub events: Vec<StoredEvent>,
+    /// How many events there are in all.
+    pub events_total: usize,
+    /// Documents that mention it (perhaps only some: see `documents_total`).
+    pub documents: Vec<ReportDoc>,
+    /// How many documents mention it in all.
+    pub documents_total: usize,
+    /// What the events quote, and the names of the entities they list.
+    pub cited: Cited,
+}
+
+impl EntityDossier {
+    /// The dossier of entity `e` of a reconciliation, whole.
+    pub fn of_view(docs: &[Annotated], rec: &Reconciled, e: usize) -> EntityDossier {
+        let mut all = results(docs, rec);
+        let id = rec.entities[e].id.clone();
+        let entity = all.entities.swap_remove(e);
+        let mut findings: Vec<StoredFinding> =
+            all.findings.into_iter().filter(|f| f.subject == id).collect();
+        findings.sort_by_key(|f| f.predicate);
+        let held: std::collections::HashSet<&str> =
+            findings.iter().flat_map(|f| f.claims.iter().map(|c| c.id.as_str())).collect();
+        let claims = all.claims.into_iter().filter(|c| held.contains(c.id.as_str())).collect();
+        let events: Vec<StoredEvent> = all
+            .events
+            .into_iter()
+            .filter(|v| v.perpetrators.contains(&id) || v.place.as_deref() == Some(id.as_str()))
+            .collect();
+        let by_id: HashMap<&str, &Annotated> =
+            docs.iter().map(|a| (a.doc.id.as_str(), a)).collect();
+        let documents: Vec<ReportDoc> = entity
+            .docs
+            .iter()
+            .filter_map(|d| by_id.get(d.as_str()))
+            .map(|a| ReportDoc {
+                id: a.doc.id.clone(),
+                label: crate::label::doc_label(&a.doc),
+                title: a.doc.title.clone(),
+                published: a.doc.published,
+            })
+            .collect();
+        let mut d = EntityDossier {
+            events_total: events.len(),
+            documents_total: documents.len(),
+            entity,
+            findings,
+            claims,
+            events,
+            documents,
+            cited: Cited::of_view(docs, rec),
+        };
+        d.sort();
+        d
+    }
+
+    /// Puts the lists in the report's order, whatever order they were read
+    /// in: claims by date, document and number; events latest first
+    /// (undated last, as the events list), then by id; documents by date,
+    /// then id.
+    pub fn sort(&mut self) {
+        let number = |id: &str| -> u64 {
+            id.rsplit_once(":c").and_then(|(_, n)| n.parse().ok()).unwrap_or(0)
+        };
+        self.claims.sort_by(|a, b| {
+            (a.published, &a.doc, number(&a.id)).cmp(&(b.published, &b.doc, number(&b.id)))
+        });
+        self.events.sort_by(|a, b| {
+            b.date.is_some().cmp(&a.date.is_some()).then(b.date.cmp(&a.date)).then(a.id.cmp(&b.id))
+        });
+        self.documents.sort_by(|a, b| (a.published, &a.id).cmp(&(b.published, &b.id)));
+    }
+}
+
+/// The granularity of a time as its name ("day").
+fn granularity(i: &TimeInterval) -> String {
+    serde_json::to_value(i.granularity)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// A claim's value as shown, from its record: "not" before a denied one.
+fn claim_value(r: &Json) -> String {
+    let v = match r["value"]["name"].as_str() {
+        Some(n) => n.to_string(),
+        None => crate::words::value_words(r),
+    };
+    if record_str(r, "modality") == "denied" {
+        format!("not {v}")
+    } else {
+        v
+    }
+}
+
+/// The dated claims and events of an entity, in time order.
+pub fn timeline_rows(d: &EntityDossier) -> Vec<TimelineRow> {
+    let mut rows = Vec::new();
+    for c in &d.claims {
+        let r = &c.record;
         // A time value (founded) dates the claim; else a stated `when`.
-        let (interval, about) = match &c.value {
-            crate::Value::Time { interval: Some(i), .. } => (Some(i), ""),
-            _ => match &c.when {
-                Some(w) if w.text != "publication date" => (w.interval.as_ref(), ""),
-                Some(w) => (w.interval.as_ref(), " (as of publication)"),
-                None => (None, ""),
+        let (when, about) = match r["value"].get("time").and_then(when_of) {
+            Some(w) => (Some(w), ""),
+            None => match r.get("when").and_then(when_of) {
+                Some(w) if w.text == "publication date" => (Some(w), " (as of publication)"),
+                w => (w, ""),
             },
         };
-        let Some(i) = interval else { continue };
+        let Some(i) = when.and_then(|w| w.interval) else { continue };
         if i.start.is_none() && i.end.is_none() {
             continue;
         }
-        let outlet = short_doc(a);
         rows.push(TimelineRow {
             start: i.start,
             end: i.end,
-            granularity: gran(i.granularity),
+            granularity: granularity(&i),
             kind: "claim",
-            label: c.predicate.as_str().to_string(),
-            what: format!(
-                "{}{}{}",
-                if c.modality == crate::Modality::Denied { "not " } else { "" },
-                value_text(docs, &rec.entities, cc),
-                about
-            ),
-            source: format!("{} ({outlet})", source_of(a, c)),
-            quote: short_quote(c.span.slice(&a.doc.text), 220),
+            label: record_str(r, "predicate").to_string(),
+            what: format!("{}{about}", claim_value(r)),
+            source: format!("{} ({})", record_str(r, "attributed_to"), c.label),
+            quote: short_quote(record_str(r, "text"), 220),
         });
     }
-    for i in rec.events_of(e) {
-        let ev = &rec.events[i];
-        let Some(w) = &ev.when else { continue };
-        let place = ev.place.map(|p| format!(" at {}", rec.entities[p].name)).unwrap_or_default();
-        let killed = ev.killed.map(|k| format!(", killed {}", k.display())).unwrap_or_default();
-        let mut outlets: Vec<String> = Vec::new();
-        for &(d, _) in &ev.reports {
-            let o = short_doc(&docs[d]);
-            if !outlets.contains(&o) {
-                outlets.push(o);
-            }
-        }
-        let (d0, e0) = ev.reports[0];
-        let quote = docs[d0].events[e0]
-            .spans
-            .first()
-            .map(|s| short_quote(s.slice(&docs[d0].doc.text), 200))
+    for ev in &d.events {
+        let r = &ev.record;
+        let Some(w) = r.get("when").and_then(when_of).and_then(|w| w.interval) else {
+            continue;
+        };
+        let place = r["place"]["name"].as_str().map(|p| format!(" at {p}")).unwrap_or_default();
+        let killed = record_quantity(r, "killed")
+            .map(|k| format!(", killed {}", k.display()))
+            .unwrap_or_default();
+        let quote = event_spans(r)
+            .next()
+            .and_then(|(doc, s, e)| d.cited.quote(doc, s, e))
+            .map(|q| short_quote(q, 200))
             .unwrap_or_default();
         rows.push(TimelineRow {
             start: w.start,
             end: w.end,
-            granularity: gran(w.granularity),
+            granularity: granularity(&w),
             kind: "event",
             label: ev.kind.as_str().to_string(),
             what: format!("{}{place}{killed}", ev.kind.as_str().replace('_', " ")),
-            source: outlets.join(", "),
+            source: record_outlets(r).join(", "),
             quote,
         });
     }
@@ -140,6 +280,15 @@ pub fn timeline_rows(docs: &[Annotated], rec: &Reconciled, e: usize) -> Vec<Time
         key(a).cmp(&key(b)).then(a.label.cmp(&b.label))
     });
     rows
+}
+
+/// The spans of an event record: `[doc, start, end]` each.
+fn event_spans(r: &Json) -> impl Iterator<Item = (&str, u64, u64)> {
+    r.get("spans")
+        .and_then(Json::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|s| Some((s.get(0)?.as_str()?, s.get(1)?.as_u64()?, s.get(2)?.as_u64()?)))
 }
 
 const CSS: &str = r#"
@@ -165,8 +314,7 @@ fn days(d: NaiveDate) -> i64 {
 }
 
 /// The timeline chart: one row per dated claim or event, a bar over its interval.
-fn chart(docs: &[Annotated], rec: &Reconciled, e: usize) -> String {
-    let rows = timeline_rows(docs, rec, e);
+fn chart(rows: &[TimelineRow]) -> String {
     let dated: Vec<_> = rows.iter().filter(|r| r.start.is_some() || r.end.is_some()).collect();
     if dated.is_empty() {
         return "<p class=\"meta\">No dated claims or events.</p>".into();
@@ -252,40 +400,34 @@ fn words(s: &str) -> String {
     s.replace('_', " ")
 }
 
-/// One claim as a table row; with `subject`, its subject and predicate lead.
-fn claim_row(s: &mut String, docs: &[Annotated], rec: &Reconciled, c: usize, subject: bool) {
-    let cc = &rec.claims[c];
-    let a = &docs[cc.doc];
-    let cl = &a.claims[cc.idx];
-    let mut value = value_text(docs, &rec.entities, cc);
-    if cl.modality == Modality::Denied {
-        value = format!("not {value}");
-    }
-    let when = cl.when.as_ref().map(|w| w.text.clone()).unwrap_or_default();
-    let quote = if (cl.span.end as usize) <= a.doc.text.len() {
-        cl.span.slice(&a.doc.text).to_string()
-    } else {
-        String::new()
-    };
+/// One claim as a table row, from its record; with `subject`, its subject
+/// and predicate lead.
+fn claim_row(s: &mut String, c: &StoredClaimRecord, subject: bool) {
+    let r = &c.record;
+    let when = r.get("when").map(|w| record_str(w, "text")).unwrap_or("");
     s.push_str("<tr>");
     if subject {
         let _ = write!(
             s,
             "<td>{}</td><td>{}</td>",
-            esc(&rec.entities[cc.subject].name),
-            esc(&words(cl.predicate.as_str()))
+            esc(record_str(r, "subject_name")),
+            esc(&words(record_str(r, "predicate")))
         );
     }
+    let source = r.get("source").and_then(Json::as_str).unwrap_or("the outlet");
     let _ = write!(
         s,
         "<td><b>{}</b>{}</td><td>{}</td><td>{}</td><td>{}<br><span class=\"meta small\">{}</span></td><td><blockquote>{}</blockquote></td></tr>",
-        esc(&value),
-        cl.status.as_ref().map(|x| format!(" <span class=\"meta\">({})</span>", esc(x))).unwrap_or_default(),
-        esc(if when == "publication date" { "as of publication" } else { &when }),
-        esc(&cl.source.clone().unwrap_or_else(|| "the outlet".into())),
-        esc(&short_doc(a)),
-        esc(&a.doc.published.map(|d| d.to_string()).unwrap_or_else(|| "undated".into())),
-        esc(&quote)
+        esc(&claim_value(r)),
+        r.get("status")
+            .and_then(Json::as_str)
+            .map(|x| format!(" <span class=\"meta\">({})</span>", esc(x)))
+            .unwrap_or_default(),
+        esc(if when == "publication date" { "as of publication" } else { when }),
+        esc(source),
+        esc(&c.label),
+        esc(&c.published.map(|d| d.to_string()).unwrap_or_else(|| "undated".into())),
+        esc(record_str(r, "text"))
     );
 }
 
@@ -300,58 +442,80 @@ fn claims_head(s: &mut String, subject: bool) {
 
 /// One event: what, where, when, its reconciled figures, and each report's
 /// quotes.
-fn event_section(s: &mut String, docs: &[Annotated], rec: &Reconciled, i: usize) {
-    let ev = &rec.events[i];
-    let place =
-        ev.place.map(|p| rec.entities[p].name.clone()).unwrap_or_else(|| "place not stated".into());
-    let when = ev.when.as_ref().map(|w| w.display()).unwrap_or_else(|| "date not stated".into());
+fn event_section(s: &mut String, ev: &StoredEvent, cited: &Cited) {
+    let r = &ev.record;
+    let place = r["place"]["name"].as_str().unwrap_or("place not stated");
+    let when = r
+        .get("when")
+        .and_then(when_of)
+        .and_then(|w| w.interval)
+        .map(|w| w.display())
+        .unwrap_or_else(|| "date not stated".into());
     let mut figures = String::new();
-    for (label, q) in [
-        ("killed", ev.killed),
-        ("wounded", ev.wounded),
-        ("killed or wounded", ev.killed_or_wounded),
-    ] {
-        if let Some(q) = q {
+    for (label, key) in
+        [("killed", "killed"), ("wounded", "wounded"), ("killed or wounded", "killed_or_wounded")]
+    {
+        if let Some(q) = record_quantity(r, key) {
             let _ = write!(figures, "; {label} {}", esc(&q.display()));
         }
     }
-    let mut by: Vec<String> = ev.perpetrators.iter().map(|&p| esc(&rec.entities[p].name)).collect();
-    if let Some((_, a)) = ev.described_actor(docs) {
-        by.push(esc(&a.text));
+    let mut by: Vec<String> = ev.perpetrators.iter().map(|p| esc(cited.name(p))).collect();
+    let actor = r["actor"]["text"].as_str().unwrap_or("");
+    if !actor.is_empty() {
+        by.push(esc(actor));
     }
+    let reports = r.get("reports").and_then(Json::as_array).map_or(0, Vec::len);
+    let compatible = r.get("casualties_compatible").and_then(Json::as_bool).unwrap_or(true);
     let _ = write!(
         s,
         "<h3>{} at {} on {}</h3><p class=\"small\">{}{} report{}; casualty figures {}{figures}</p>",
         esc(&words(ev.kind.as_str())),
-        esc(&place),
+        esc(place),
         esc(&when),
         if by.is_empty() { String::new() } else { format!("by {}; ", by.join(", ")) },
-        ev.reports.len(),
-        if ev.reports.len() == 1 { "" } else { "s" },
-        if ev.casualties_compatible { "compatible" } else { "<b>disagree</b>" },
+        reports,
+        if reports == 1 { "" } else { "s" },
+        if compatible { "compatible" } else { "<b>disagree</b>" },
     );
-    for &(d, x) in &ev.reports {
-        let a = &docs[d];
+    for (i, doc) in ev.docs.iter().enumerate() {
+        let cited_doc = cited.docs.get(doc);
+        let label = ev
+            .labels
+            .get(i)
+            .cloned()
+            .or_else(|| cited_doc.map(crate::label::doc_label))
+            .unwrap_or_else(|| doc.clone());
+        let published = cited_doc.and_then(|d| d.published).map(|p| p.to_string());
         let _ = write!(
             s,
             "<p class=\"small\"><b>{}</b> <span class=\"meta\">{}</span></p>",
-            esc(&short_doc(a)),
-            esc(&a.doc.published.map(|p| p.to_string()).unwrap_or_default())
+            esc(&label),
+            esc(&published.unwrap_or_default())
         );
-        for sp in &a.events[x].spans {
-            if (sp.end as usize) <= a.doc.text.len() {
-                let _ = write!(s, "<blockquote>{}</blockquote>", esc(sp.slice(&a.doc.text)));
+        for (_, a, b) in event_spans(r).filter(|(d, _, _)| d == doc) {
+            if let Some(q) = cited.quote(doc, a, b) {
+                let _ = write!(s, "<blockquote>{}</blockquote>", esc(q));
             }
         }
     }
 }
 
-/// The whole dossier of entity `e`: names, disagreements, a timeline chart,
+/// "Showing the first N of M" when a list was cut.
+fn cut_note(s: &mut String, shown: usize, total: usize, what: &str) {
+    if shown < total {
+        let _ = write!(
+            s,
+            r#"<p class="meta">{shown} of the {total} {what} are shown here; the web UI's lists page through them all.</p>"#
+        );
+    }
+}
+
+/// The whole dossier of an entity: names, disagreements, a timeline chart,
 /// claims by predicate with their quotes, events, documents.
-pub fn entity(docs: &[Annotated], rec: &Reconciled, e: usize) -> String {
-    let ent = &rec.entities[e];
+pub fn entity(d: &EntityDossier) -> String {
+    let ent = &d.entity;
     let mut s = open(&ent.name);
-    let n_docs = ent.members.iter().map(|m| m.0).collect::<std::collections::BTreeSet<_>>().len();
+    let n_docs = d.documents_total;
     let _ = write!(
         s,
         r#"<h1>{}</h1><p class="meta">{} · <code>{}</code> · reported in {n_docs} document{}</p>"#,
@@ -376,14 +540,23 @@ pub fn entity(docs: &[Annotated], rec: &Reconciled, e: usize) -> String {
         }
         s.push_str("</ul></details>");
     }
-    let findings = rec.findings_of(e);
-    let disputed: Vec<usize> = rec.disagreements(Some(e), true);
     s.push_str("<h2>Where sources disagree</h2>");
+    let mut disputed: Vec<&StoredFinding> = d
+        .findings
+        .iter()
+        .filter(|f| matches!(f.verdict, Verdict::Conflict | Verdict::ChangedOverTime))
+        .collect();
+    disputed.sort_by(|a, b| {
+        a.verdict
+            .cmp(&b.verdict)
+            .then(b.significance.total_cmp(&a.significance))
+            .then(b.citations.len().cmp(&a.citations.len()))
+            .then(a.predicate.cmp(&b.predicate))
+    });
     if disputed.is_empty() {
         s.push_str(r#"<p class="meta">No conflicts or changes over time.</p>"#);
     }
-    for &i in &disputed {
-        let f = &rec.findings[i];
+    for f in disputed {
         let _ = write!(
             s,
             r#"<div class="disagree"><b>{}</b> {}<br>{}</div>"#,
@@ -393,13 +566,14 @@ pub fn entity(docs: &[Annotated], rec: &Reconciled, e: usize) -> String {
         );
     }
     s.push_str("<h2>Timeline</h2>");
-    s.push_str(&chart(docs, rec, e));
+    s.push_str(&chart(&timeline_rows(d)));
     s.push_str("<h2>Claims</h2>");
-    if findings.is_empty() {
+    if d.findings.is_empty() {
         s.push_str(r#"<p class="meta">No claims extracted about this entity.</p>"#);
     }
-    for &i in &findings {
-        let f = &rec.findings[i];
+    let claims: HashMap<&str, &StoredClaimRecord> =
+        d.claims.iter().map(|c| (c.id.as_str(), c)).collect();
+    for f in &d.findings {
         let _ = write!(
             s,
             r#"<h3>{} {}</h3><p class="small">{}</p>"#,
@@ -408,33 +582,30 @@ pub fn entity(docs: &[Annotated], rec: &Reconciled, e: usize) -> String {
             esc(&f.summary)
         );
         claims_head(&mut s, false);
-        for &c in &f.claims {
-            claim_row(&mut s, docs, rec, c, false);
+        for c in f.claims.iter().filter_map(|c| claims.get(c.id.as_str())) {
+            claim_row(&mut s, c, false);
         }
         s.push_str("</table>");
     }
     s.push_str("<h2>Events</h2>");
-    let events = rec.events_of(e);
-    if events.is_empty() {
+    if d.events.is_empty() {
         s.push_str(r#"<p class="meta">No events linked to this entity.</p>"#);
     }
-    for i in events {
-        event_section(&mut s, docs, rec, i);
+    cut_note(&mut s, d.events.len(), d.events_total, "events");
+    for ev in &d.events {
+        event_section(&mut s, ev, &d.cited);
     }
-    s.push_str("<h2>Documents</h2><ul class=\"small\">");
-    let mut seen = std::collections::BTreeSet::new();
-    for &(d, _) in &ent.members {
-        if !seen.insert(d) {
-            continue;
-        }
-        let a = &docs[d];
+    s.push_str("<h2>Documents</h2>");
+    cut_note(&mut s, d.documents.len(), d.documents_total, "documents");
+    s.push_str("<ul class=\"small\">");
+    for doc in &d.documents {
         let _ = write!(
             s,
             "<li>{} — {} ({}) <code>{}</code></li>",
-            esc(&short_doc(a)),
-            esc(a.doc.title.as_deref().unwrap_or("untitled")),
-            esc(&a.doc.published.map(|p| p.to_string()).unwrap_or_else(|| "undated".into())),
-            esc(&a.doc.id)
+            esc(&doc.label),
+            esc(doc.title.as_deref().unwrap_or("untitled")),
+            esc(&doc.published.map(|p| p.to_string()).unwrap_or_else(|| "undated".into())),
+            esc(&doc.id)
         );
     }
     s.push_str("</ul>");
@@ -442,61 +613,60 @@ pub fn entity(docs: &[Annotated], rec: &Reconciled, e: usize) -> String {
     s
 }
 
-/// A report of the events `events` (indexes into `rec.events`, in the
-/// order given) under `title`; `scope` says which filters chose them.
+/// A report of the events `events` (in the order given; `total` of them
+/// chosen in all) under `title`; `scope` says which filters chose them.
 pub fn events(
-    docs: &[Annotated],
-    rec: &Reconciled,
-    events: &[usize],
+    events: &[StoredEvent],
+    total: usize,
+    cited: &Cited,
     title: &str,
     scope: &str,
 ) -> String {
     let mut s = open(title);
-    let killed: f64 =
-        events.iter().filter_map(|&i| rec.events[i].killed).filter_map(|q| q.low).sum();
+    let killed: f64 = events
+        .iter()
+        .filter_map(|v| record_quantity(&v.record, "killed"))
+        .filter_map(|q| q.low)
+        .sum();
     let _ = write!(
         s,
         r#"<h1>{}</h1><p class="meta">{} · {} event{} · at least {} killed</p>"#,
         esc(title),
         esc(scope),
-        events.len(),
-        if events.len() == 1 { "" } else { "s" },
+        total,
+        if total == 1 { "" } else { "s" },
         killed
     );
     if events.is_empty() {
         s.push_str(r#"<p class="meta">No events match.</p>"#);
     }
-    for &i in events {
-        event_section(&mut s, docs, rec, i);
+    cut_note(&mut s, events.len(), total, "events");
+    for ev in events {
+        event_section(&mut s, ev, cited);
     }
     close(&mut s);
     s
 }
 
-/// A report of the claims `claims` (indexes into `rec.claims`, in the order
-/// given) under `title`; `scope` says which filters chose them.
-pub fn claims(
-    docs: &[Annotated],
-    rec: &Reconciled,
-    claims: &[usize],
-    title: &str,
-    scope: &str,
-) -> String {
+/// A report of the claims `claims` (in the order given; `total` of them
+/// chosen in all) under `title`; `scope` says which filters chose them.
+pub fn claims(claims: &[StoredClaimRecord], total: usize, title: &str, scope: &str) -> String {
     let mut s = open(title);
     let _ = write!(
         s,
         r#"<h1>{}</h1><p class="meta">{} · {} claim{}</p>"#,
         esc(title),
         esc(scope),
-        claims.len(),
-        if claims.len() == 1 { "" } else { "s" }
+        total,
+        if total == 1 { "" } else { "s" }
     );
     if claims.is_empty() {
         s.push_str(r#"<p class="meta">No claims match.</p>"#);
     } else {
+        cut_note(&mut s, claims.len(), total, "claims");
         claims_head(&mut s, true);
-        for &c in claims {
-            claim_row(&mut s, docs, rec, c, true);
+        for c in claims {
+            claim_row(&mut s, c, true);
         }
         s.push_str("</table>");
     }
@@ -525,11 +695,46 @@ mod tests {
 
     #[test]
     fn an_empty_selection_is_a_whole_page_that_says_so() {
-        let rec = crate::reconcile::reconcile(&[]);
-        let html = events(&[], &rec, &[], "Events", "all events");
+        let html = events(&[], 0, &Cited::default(), "Events", "all events");
         assert!(html.starts_with("<!DOCTYPE html>") && html.ends_with("</html>\n"));
         assert!(html.contains("No events match.") && !html.contains("<script"));
-        let html = claims(&[], &rec, &[], "Claims <x>", "all");
+        let html = claims(&[], 0, "Claims <x>", "all");
         assert!(html.contains("Claims &lt;x&gt;") && html.contains("No claims match."));
+    }
+
+    #[test]
+    fn a_cut_list_says_how_many_it_shows_and_quotes_each_report() {
+        let doc = Document {
+            id: "d1".into(),
+            source: Some("Ledger".into()),
+            text: "Gunmen attacked a <market> on Monday.".into(),
+            ..Default::default()
+        };
+        let ev = StoredEvent {
+            id: "event:1".into(),
+            kind: crate::EventKind::Attack,
+            docs: vec!["d1".into()],
+            place: None,
+            perpetrators: vec!["group:x".into()],
+            record: serde_json::json!({"spans": [["d1", 0, 37]], "reports": [{"doc": "d1"}],
+                "killed": {"low": 3.0, "high": 3.0, "approximate": false}}),
+            labels: vec!["Ledger".into()],
+            geo: Default::default(),
+            date: None,
+            last_date: None,
+            fatalities: 3.0,
+        };
+        let mut cited = Cited::default();
+        cited.docs.insert("d1".into(), doc);
+        cited.names.insert("group:x".into(), "Group X".into());
+        let html = events(std::slice::from_ref(&ev), 3, &cited, "Events", "no filter");
+        assert!(html.contains("3 events"), "the total chosen");
+        assert!(html.contains("1 of the 3 events are shown here"), "{html}");
+        assert!(
+            html.contains("<blockquote>Gunmen attacked a &lt;market&gt; on Monday.</blockquote>")
+        );
+        assert!(html.contains("by Group X;") && html.contains("killed 3"));
+        let whole = events(std::slice::from_ref(&ev), 1, &cited, "Events", "no filter");
+        assert!(!whole.contains("are shown here"), "nothing cut, nothing said");
     }
 }

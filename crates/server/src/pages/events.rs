@@ -1059,11 +1059,46 @@ pub async fn export(
     if let Some(format) = Format::of(&name) {
         return stored_export(st, format, name, f).await;
     }
-    let s = st.view().await?;
-    use dossier_core::export::report;
-    match name.as_str() {
+    let html = match name.as_str() {
+        "claims.html" | "events.html" | "report.html" => {
+            let name = name.clone();
+            st.read(move |store| html_export(store, &name, &f)).await?
+        }
+        _ => {
+            return Err(AppError::not_found(format!(
+                "no export named `{name}`: use events.csv, events-acled.csv, events.jsonl, \
+                 events.html, claims.jsonl, claims.html or report.html"
+            )))
+        }
+    };
+    Ok(download(html, "text/html; charset=utf-8", &name))
+}
+
+/// Records an HTML report shows at most: it is one page to read or print,
+/// and the lists page through the rest.
+const REPORT_MAX: usize = 2_000;
+
+/// The HTML reports (`core::export::report`) of the lists' filters, or of
+/// one entity, from the stored results: at most [`REPORT_MAX`] events,
+/// claims or documents each, with the documents their events quote.
+fn html_export(store: &dossier_store::Store, name: &str, f: &ListQuery) -> AppResult<String> {
+    use dossier_core::export::report::{self, Cited, EntityDossier, ReportDoc};
+    // The documents the events quote, and their entities' names.
+    let cited = |events: &[StoredEvent]| -> AppResult<Cited> {
+        let docs = store.document_texts(&doc_ids(events))?;
+        let ids = events.iter().flat_map(|e| e.perpetrators.iter().chain(&e.place).cloned());
+        Ok(Cited {
+            docs: docs.into_iter().map(|d| (d.id.clone(), d)).collect(),
+            names: super::stored::names(store, ids)?
+                .into_iter()
+                .map(|(id, (_, n))| (id, n))
+                .collect(),
+        })
+    };
+    match name {
         "claims.html" => {
-            let hits = crate::api::filter_claims(&s, &f)?;
+            let filter = crate::read::claim_filter(store, f)?;
+            let page = store.recon_claims_list(&filter, REPORT_MAX, 0)?;
             let scope = scope(
                 &[
                     ("subject", &f.subject),
@@ -1073,31 +1108,59 @@ pub async fn export(
                 ]
                 .map(|(k, v)| (k, nonempty(v).unwrap_or(""))),
             );
-            let html = report::claims(&s.docs, &s.rec, &hits, "Claims", &scope);
-            return Ok(download(html, "text/html; charset=utf-8", &name));
+            Ok(report::claims(&page.items, page.total, "Claims", &scope))
         }
         "events.html" => {
-            let hits = filter_events(&s, &f)?;
-            let scope = scope(&params(&f));
-            let html = report::events(&s.docs, &s.rec, &hits, "Events", &scope);
-            return Ok(download(html, "text/html; charset=utf-8", &name));
+            let filter = crate::read::event_filter(store, f)?;
+            let (page, _) = store.recon_events_list(&filter, REPORT_MAX, 0)?;
+            let cited = cited(&page.items)?;
+            Ok(report::events(&page.items, page.total, &cited, "Events", &scope(&params(f))))
         }
-        "report.html" => {
+        _ => {
             let Some(id) = nonempty(&f.entity) else {
                 return Err(AppError::bad_request(
                     "report.html needs the entity: /export/report.html?entity=ID",
                 ));
             };
-            let e = s.entity(id)?;
-            let html = report::entity(&s.docs, &s.rec, e);
-            return Ok(download(html, "text/html; charset=utf-8", &name));
+            let entity = store
+                .recon_entity(id)?
+                .ok_or_else(|| AppError::not_found(format!("no entity with id `{id}`")))?
+                .entity()?;
+            let findings = store.recon_findings_of(&entity.id)?;
+            let ids: Vec<String> =
+                findings.iter().flat_map(|f| f.claims.iter().map(|c| c.id.clone())).collect();
+            let claims = store.recon_claims_by_id(&ids)?;
+            let ef = dossier_store::EventFilter {
+                entity: Some(entity.id.clone()),
+                ..Default::default()
+            };
+            let (events, _) = store.recon_events_list(&ef, REPORT_MAX, 0)?;
+            let shown: Vec<String> = entity.docs.iter().take(REPORT_MAX).cloned().collect();
+            let documents: Vec<ReportDoc> = store
+                .document_facts(&shown)?
+                .into_iter()
+                .map(|d| ReportDoc {
+                    id: d.id,
+                    label: d.label,
+                    title: d.title,
+                    published: d.published,
+                })
+                .collect();
+            let cited = cited(&events.items)?;
+            let mut d = EntityDossier {
+                documents_total: entity.docs.len(),
+                entity,
+                findings,
+                claims,
+                events_total: events.total,
+                events: events.items,
+                documents,
+                cited,
+            };
+            d.sort();
+            Ok(report::entity(&d))
         }
-        _ => {}
     }
-    Err(AppError::not_found(format!(
-        "no export named `{name}`: use events.csv, events-acled.csv, events.jsonl, \
-         events.html, claims.jsonl, claims.html or report.html"
-    )))
 }
 
 /// Records per read of an export from the store.

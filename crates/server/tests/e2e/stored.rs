@@ -1155,3 +1155,81 @@ fn csv_exports_come_from_the_stored_results_on_postgres() {
         csv_exports_equal_the_writers(&st).await;
     });
 }
+
+/// The HTML reports from the store are those the CLI writes from its
+/// reconciliation: the entity dossier of the group with most claims, the
+/// events report (all, and of one country) and the claims report of that
+/// group, byte for byte.
+async fn html_exports_equal_the_writers(st: &AppState) {
+    use dossier_core::export::report::{self, Cited, EntityDossier};
+    let claims = get(st, "/export/claims.jsonl").await;
+    let mut per_subject = std::collections::HashMap::<String, usize>::new();
+    let mut country = None;
+    for l in claims.body.lines() {
+        let v: Value = serde_json::from_str(l).unwrap();
+        if v["subject"].as_str().unwrap().starts_with("group:") {
+            *per_subject.entry(v["subject"].as_str().unwrap().to_string()).or_default() += 1;
+        }
+    }
+    for l in get(st, "/export/events.jsonl").await.body.lines() {
+        let v: Value = serde_json::from_str(l).unwrap();
+        country = country.or(v["place"]["country"]["code"].as_str().map(str::to_string));
+    }
+    let country = country.unwrap();
+    let (group, _) =
+        per_subject.iter().max_by_key(|(id, n)| (**n, std::cmp::Reverse(*id))).unwrap();
+    let html = |r: &crate::util::Got| {
+        assert_eq!(r.status, StatusCode::OK);
+        assert_eq!(r.headers["content-type"], "text/html; charset=utf-8");
+        r.body.clone()
+    };
+    let dossier = html(&get(st, &format!("/export/report.html?entity={}", seg(group))).await);
+    let all_events = html(&get(st, "/export/events.html").await);
+    let some_events = html(&get(st, &format!("/export/events.html?country={country}")).await);
+    let its_claims = html(&get(st, &format!("/export/claims.html?subject={}", seg(group))).await);
+    assert_eq!(get(st, "/export/events.html?from=soon").await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(get(st, "/export/report.html?entity=nope").await.status, StatusCode::NOT_FOUND);
+    assert!(!st.snapshot_built(), "the HTML exports must not build the whole-corpus view");
+
+    let s = st.snapshot();
+    let e = s.entity(group).unwrap();
+    assert_eq!(dossier, report::entity(&EntityDossier::of_view(&s.docs, &s.rec, e)));
+    assert!(dossier.contains("<blockquote>") && dossier.contains("<svg"));
+    let stored = dossier_core::reconcile::stored::results(&s.docs, &s.rec);
+    let cited = Cited::of_view(&s.docs, &s.rec);
+    let events = |f: &ListQuery| -> Vec<dossier_core::reconcile::StoredEvent> {
+        api::filter_events(&s, f)
+            .unwrap()
+            .into_iter()
+            .map(|v| stored.events.iter().find(|x| x.id == s.rec.events[v].id).unwrap().clone())
+            .collect()
+    };
+    let every = events(&ListQuery::default());
+    assert_eq!(all_events, report::events(&every, every.len(), &cited, "Events", "no filter"));
+    let some = events(&ListQuery { country: Some(country.clone()), ..ListQuery::default() });
+    assert!(!some.is_empty() && some.len() < every.len());
+    let scope = format!("filtered by country: {country}");
+    assert_eq!(some_events, report::events(&some, some.len(), &cited, "Events", &scope));
+    let f = ListQuery { subject: Some(group.clone()), ..ListQuery::default() };
+    let want: Vec<_> = api::filter_claims(&s, &f)
+        .unwrap()
+        .into_iter()
+        .map(|c| stored.claims.iter().find(|x| x.id == s.rec.claims[c].id).unwrap().clone())
+        .collect();
+    let scope = format!("filtered by subject: {}", group.replace('_', " "));
+    assert_eq!(its_claims, report::claims(&want, want.len(), "Claims", &scope));
+}
+
+#[tokio::test]
+async fn html_exports_come_from_the_stored_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = common::state(dir.path());
+    html_exports_equal_the_writers(&st).await;
+}
+
+#[test]
+fn html_exports_come_from_the_stored_results_on_postgres() {
+    on_postgres_examples(async |st, _location, _docs| {
+        html_exports_equal_the_writers(&st).await;
+    });
+}
