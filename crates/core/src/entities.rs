@@ -191,6 +191,13 @@ fn particle_name(lex: &Lexicon, tok: &str) -> bool {
     false
 }
 
+/// Is `t` the name of a day of the week ("Wednesday")?
+fn weekday(t: &str) -> bool {
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+        .iter()
+        .any(|d| d.eq_ignore_ascii_case(t))
+}
+
 fn is_cap_token(lex: &Lexicon, view: &TextView, i: usize) -> bool {
     let t = &view.tokens[i];
     if t.kind != TokenKind::Word {
@@ -415,6 +422,12 @@ fn candidates(lex: &Lexicon, view: &TextView, s_first: usize, s_last: usize) -> 
         let mut open_quote = false;
         while !stop && last < s_last {
             let t = view.tok(last);
+            // "took over Mumbai Wednesday", "police in Kabul Friday said": a
+            // day after a name is a time, not part of it ("Easter Sunday",
+            // "Good Friday" are days, named as such).
+            if weekday(t) && !lex.is("day_modifier", &view.tok(last - 1).to_lowercase()) {
+                break;
+            }
             if is_cap_token(lex, view, last) {
                 let (len, cut) = name_part(t);
                 end_byte = view.tokens[last].span.start() + len;
@@ -574,6 +587,7 @@ pub(crate) fn recognize(
     }
     unsupported_short_forms(lex, view, &mut mentions);
     unarmed_groups(lex, view, &mut mentions);
+    cities_named_as_written(lex, view, &mut mentions);
     towns_in_context(lex, view, &mut mentions);
     countries_in_context(lex, view, &mut mentions);
     groups_in_context(lex, view, &mut mentions);
@@ -615,6 +629,31 @@ fn groups_in_context(lex: &'static Lexicon, view: &TextView, mentions: &mut [Nam
 /// "Asadabad, Kunar province": a town's name that several countries share
 /// is taken by population first; where the text names another bearer's
 /// province or country and not the first's, it is that other town.
+/// Cities of at least this many people win over a province that only
+/// shares their name's key ([`cities_named_as_written`]).
+const CITY_AS_WRITTEN_MIN_POPULATION: u64 = 100_000;
+
+/// "Christchurch" is New Zealand's city, not Barbados's parish "Christ
+/// Church", which only shares its spelling key: a province found by a name
+/// written otherwise gives way to a large city named exactly as written.
+fn cities_named_as_written(lex: &'static Lexicon, view: &TextView, mentions: &mut [NameMention]) {
+    for m in mentions.iter_mut() {
+        let Some(e) = m.entry.filter(|e| e.class == EntryClass::Subdivision) else { continue };
+        let surface = m.span.slice(view.text).trim();
+        if surface.eq_ignore_ascii_case(&e.name) {
+            continue;
+        }
+        let city = lex.lookup(surface).into_iter().find(|o| {
+            o.class == EntryClass::City
+                && o.population >= CITY_AS_WRITTEN_MIN_POPULATION
+                && o.name.eq_ignore_ascii_case(surface)
+        });
+        if let Some(c) = city {
+            m.entry = Some(c);
+        }
+    }
+}
+
 fn towns_in_context(lex: &'static Lexicon, view: &TextView, mentions: &mut [NameMention]) {
     let (mut countries, mut admin1s) = (Vec::new(), Vec::new());
     for e in mentions.iter().filter_map(|m| m.entry) {

@@ -1498,6 +1498,11 @@ fn place_in(ctx: &Ctx, seg: Seg) -> Option<usize> {
         {
             continue;
         }
+        // "the island city dubbed the 'New York of India'": a place named
+        // to compare, not where it happened.
+        if nickname(ctx, first, m.toks) {
+            continue;
+        }
         // "the deadliest attack in the city since the 2004 Beslan siege": a
         // place in the yardstick is the recalled incident's.
         if yardstick_since(ctx, first, m.toks.0) {
@@ -1514,6 +1519,27 @@ fn place_in(ctx: &Ctx, seg: Seg) -> Option<usize> {
         }
     }
     best.map(|(_, e)| e)
+}
+
+/// Is the name at tokens `toks` a comparison ("dubbed the 'New York of
+/// India'", "known as the Venice of the East"): after a naming word
+/// (`nickname_cue`) with at most "the" and a quote mark between, or "the"
+/// and the name followed by "of" and a capitalized word?
+fn nickname(ctx: &Ctx, first: usize, toks: (usize, usize)) -> bool {
+    let quote = |k: usize| matches!(ctx.tok(k), "\"" | "“" | "'" | "‘");
+    let mut k = toks.0;
+    while k > first && (quote(k - 1) || ctx.tok_lower(k - 1) == "the") {
+        k -= 1;
+    }
+    if k > first && k < toks.0 && ctx.ends_cue(cue!("nickname_cue"), k) {
+        return true;
+    }
+    let n = ctx.view.tokens.len();
+    k < toks.0
+        && ctx.tok_lower(toks.0 - 1) == "the"
+        && toks.1 + 1 < n
+        && ctx.tok_lower(toks.1) == "of"
+        && ctx.tok(toks.1 + 1).starts_with(char::is_uppercase)
 }
 
 /// The token after a dateline ("KABUL, Afghanistan —", "MANILA:", "DHAKA,
@@ -1596,6 +1622,22 @@ fn reporting_day(ctx: &Ctx, t: &crate::TimeMention) -> bool {
         || said(after)
         || said_in_setting(ctx, k)
         || toll_rose_before(ctx, k)
+        || (k == s_first && fronted_report(ctx, after))
+}
+
+/// "On Monday, officials raised the death toll in the Easter Sunday
+/// attacks", "On Tuesday, police said …": a time that opens its sentence,
+/// then a comma and a short subject whose verb says or revises a toll. The
+/// time is the report's; the event's is another.
+fn fronted_report(ctx: &Ctx, after: usize) -> bool {
+    let n = ctx.view.tokens.len();
+    if after + 2 >= n || ctx.tok(after) != "," {
+        return false;
+    }
+    let end = ctx.view.sent_toks[ctx.view.sentence_of(after)].1.min(after + 7);
+    (after + 2..end)
+        .take_while(|&i| ctx.tok(i - 1) != ",")
+        .any(|i| ctx.is_cue(cue!("say_verb"), i) || ctx.is_cue(cue!("toll_rise"), i))
 }
 
 /// "the toll rose to 100 on Tuesday": the day a toll was revised, right
@@ -1661,14 +1703,19 @@ fn after_passive_aux(ctx: &Ctx, first: usize, k: usize) -> bool {
 /// worst attack in the city since the 2004 Beslan siege", "the first such
 /// attack since a bombing in Kabul")? Searched from token `first`.
 fn yardstick_since(ctx: &Ctx, first: usize, k: usize) -> bool {
-    let from = k.saturating_sub(6).max(first);
+    // "since the bombing of a Pan Am flight over Lockerbie": the recalled
+    // incident's words run up to a dozen tokens.
+    let from = k.saturating_sub(12).max(first);
     let Some(s) = (from..k).rev().find(|&j| ctx.tok_lower(j) == "since") else { return false };
     let superlative = (first..s).any(|j| {
         let w = ctx.tok_lower(j);
         matches!(w, "worst" | "first" | "largest" | "biggest" | "most")
             || (w.len() > 5 && w.ends_with("iest"))
     });
-    superlative && (s + 1..k).all(|j| !is_kill(ctx, j) && ctx.tok(j) != ",")
+    // A comma only between a place and its country ("over Lockerbie,
+    // Scotland").
+    let comma_ok = |j: usize| j + 1 == k && ctx.tok(j - 1).starts_with(char::is_uppercase);
+    superlative && (s + 1..k).all(|j| !is_kill(ctx, j) && (ctx.tok(j) != "," || comma_ok(j)))
 }
 
 /// "the deadliest day since 2011", "the worst attack since the 2004
@@ -1688,6 +1735,26 @@ fn period_bound(ctx: &Ctx, t: &crate::TimeMention) -> bool {
     let sentence_end = ctx.view.sent_toks[ctx.view.sentence_of(k)].1;
     let told = (e..(e + 4).min(sentence_end)).any(|j| is_kill(ctx, j) || is_wound(ctx, j));
     k > 0 && matches!(ctx.tok_lower(k - 1), "since" | "until" | "till") && !when_follows && !told
+}
+
+/// "Thousands marched on Sunday to condemn the car bombing", "talks
+/// hosted currently by Cuba": the day of an answer to the event (a verb
+/// of `reaction_verb` the time modifies, by the sentence's parse), or a
+/// word of the present (`present_adverb`), is not the event's time. A
+/// time that modifies a noun ("condemned Friday's attack") still dates it.
+fn reaction_day(ctx: &Ctx, t: &crate::TimeMention) -> bool {
+    let (a, b) = (ctx.tok_at(t.span.start), ctx.tok_end_at(t.span.end));
+    if b == a + 1 && ctx.is_cue(cue!("present_adverb"), a) {
+        return true;
+    }
+    let Some(syn) = ctx.syn(ctx.view.sentence_of(a)) else { return false };
+    // The time's own head word: the one whose head is outside it.
+    let Some(k) = (a..b).find(|&k| syn.head(k).is_none_or(|h| h < a || h >= b)) else {
+        return false;
+    };
+    let rel = syn.rel(k);
+    let adverbial = rel.starts_with("obl") || rel == "nmod:tmod" || rel == "advmod";
+    adverbial && syn.head(k).is_some_and(|v| syn.is_verb(v) && ctx.is_cue(cue!("reaction_verb"), v))
 }
 
 /// The time of a segment's event: its narrowest time that is not a
@@ -1741,7 +1808,7 @@ fn no_day(when: Option<&When>) -> bool {
 
 fn own_time_in<'a>(ctx: &Ctx, times: impl Iterator<Item = &'a crate::TimeMention>) -> Option<When> {
     times
-        .filter(|t| !reporting_day(ctx, t) && !period_bound(ctx, t))
+        .filter(|t| !reporting_day(ctx, t) && !period_bound(ctx, t) && !reaction_day(ctx, t))
         .filter(|t| t.interval.as_ref().is_none_or(|i| i.start.is_some() && i.end.is_some()))
         .min_by_key(|t| {
             t.interval

@@ -331,6 +331,14 @@ struct Work {
     country: u32,
     /// The places the first report's evidence names.
     named: Vec<String>,
+    /// Without a place: the places its first report's document names
+    /// anywhere (see `merge`).
+    doc_places: Vec<String>,
+}
+
+/// The one day an interval of days covers, if it is one day.
+fn one_day(span: Option<(i64, i64)>) -> Option<i64> {
+    span.filter(|(s, e)| s == e).map(|(s, _)| s)
 }
 
 pub(super) fn merge(
@@ -373,6 +381,21 @@ pub(super) fn merge(
         }
     };
     for (d, a) in docs.iter().enumerate() {
+        // Every place the document names: a report that leaves its event's
+        // place unsaid ("49 people were killed in shootings at two mosques")
+        // while naming the city elsewhere meets the reports that say it.
+        let doc_places: Vec<String> = {
+            let mut v: Vec<String> = a
+                .entities
+                .iter()
+                .enumerate()
+                .filter(|(_, le)| le.kind == crate::EntityKind::Place)
+                .filter_map(|(i, _)| local[d].get(i).map(|&g| place_of(g).key))
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
         // Dated reports first, so that an undated re-mention of the same
         // attack later in the text can join the event its document dated.
         let mut order: Vec<usize> = (0..a.events.len()).collect();
@@ -420,12 +443,36 @@ pub(super) fn merge(
                     if !perps.is_empty() && !ce.perpetrators.is_empty() && !shared_perp {
                         continue;
                     }
+                    // One of the two leaves its place unsaid: the same
+                    // day, figures that can be one toll, and the placeless
+                    // report's document naming the other's place.
+                    let same_day =
+                        || one_day(my_span).is_some_and(|x| one_day(Some((cs, cend))) == Some(x));
+                    let tally_fits = || {
+                        let mut t = w.tally.clone();
+                        t.add(ev, a.doc.published);
+                        t.compatible
+                    };
                     let why = match (&w.place, &my_place) {
                         (Some(x), Some(y)) => match places_fit(x, y, &w.named, &my_named) {
                             Some(r) => r.to_string(),
                             None => continue,
                         },
                         _ if shared_perp => "same perpetrator, place not stated".to_string(),
+                        (Some(x), None)
+                            if doc_places.binary_search(&x.key).is_ok()
+                                && same_day()
+                                && tally_fits() =>
+                        {
+                            "same day, and the report names the place".to_string()
+                        }
+                        (None, Some(y))
+                            if w.doc_places.binary_search(&y.key).is_ok()
+                                && same_day()
+                                && tally_fits() =>
+                        {
+                            "same day, and the other report names this place".to_string()
+                        }
                         _ => continue,
                     };
                     target = Some((ci as usize, why));
@@ -564,6 +611,11 @@ pub(super) fn merge(
                         span: my_span,
                         tally: Tally::new(ev, a.doc.published),
                         country: my_country,
+                        doc_places: if my_place.is_none() {
+                            doc_places.clone()
+                        } else {
+                            Vec::new()
+                        },
                         place: my_place,
                         named: my_named,
                     };

@@ -736,6 +736,50 @@ fn an_unclassified_name_that_is_a_persons_alias_elsewhere_is_that_person() {
 }
 
 #[test]
+fn a_report_without_a_place_merges_on_the_same_day_when_it_names_the_place() {
+    let q = |n: f64| Some(Quantity { low: Some(n), high: Some(n), approximate: false });
+    // No perpetrator named; the first report names Kamba elsewhere in its
+    // text but not as the event's place.
+    let mut a = doc("aaaa0041", "Alpha Post", "2019-03-16", vec![place("Kamba"), place("Zuwa")]);
+    let mut b = doc("bbbb0041", "Beta Times", "2019-03-16", vec![place("Kamba")]);
+    let mut c = doc("cccc0041", "Gamma Daily", "2019-03-16", vec![place("Kamba")]);
+    let placeless = |killed| Event {
+        place: None,
+        perpetrators: Vec::new(),
+        kind: EventKind::Shooting,
+        ..attack(day("2019-03-15"), 0, killed, None)
+    };
+    a.events.push(placeless(q(49.0)));
+    b.events.push(Event {
+        perpetrators: Vec::new(),
+        kind: EventKind::Shooting,
+        ..attack(day("2019-03-15"), 0, q(49.0), None)
+    });
+    // Another figure the same day cannot be one toll with it: apart.
+    c.events.push(placeless(q(3.0)));
+    let rec = reconcile(&[a, b, c]);
+    assert_eq!(rec.events.len(), 2, "{:?}", rec.events);
+    let merged = rec.events.iter().find(|e| e.reports.len() == 2).expect("two reports, one event");
+    assert_eq!(merged.place.map(|p| rec.entities[p].name.as_str()), Some("Kamba"));
+    assert!(merged.merge_reasons.iter().any(|r| r.contains("same day, and")), "{merged:?}");
+    // A day apart: apart.
+    let mut d = doc("dddd0041", "Delta", "2019-03-17", vec![place("Kamba")]);
+    d.events.push(Event {
+        place: None,
+        perpetrators: Vec::new(),
+        kind: EventKind::Shooting,
+        ..attack(day("2019-03-16"), 0, q(49.0), None)
+    });
+    let mut b2 = doc("bbbb0042", "Beta Times", "2019-03-16", vec![place("Kamba")]);
+    b2.events.push(Event {
+        perpetrators: Vec::new(),
+        kind: EventKind::Shooting,
+        ..attack(day("2019-03-15"), 0, q(49.0), None)
+    });
+    assert_eq!(reconcile(&[d, b2]).events.len(), 2);
+}
+
+#[test]
 fn a_report_without_a_place_merges_with_a_later_one_at_a_place_through_the_perpetrator() {
     let forty = Some(Quantity { low: Some(40.0), high: Some(40.0), approximate: false });
     let mut a = doc("aaaa0031", "Alpha Post", "2019-02-15", vec![group("Jaish-e-Mohammed", &[])]);

@@ -474,3 +474,52 @@ fn a_village_the_gazetteer_does_not_know_is_finer_than_its_country() {
     let a = run("Militants stormed the village of Kolori in Borno state, killing seven farmers.");
     assert_eq!(place(&a).as_deref(), Some("Kolori"), "{:?}", a.events);
 }
+
+/// The day of the event's own words, not the day of a sentence-opening
+/// report ("On Monday, officials raised the toll"), of an answer to it
+/// ("marched on Sunday to condemn"), or of a word of the present.
+#[test]
+fn a_fronted_report_or_an_answer_does_not_date_the_event() {
+    let day = |a: &Annotated| {
+        a.events.first().and_then(|e| e.when.as_ref()).and_then(|w| w.interval.clone())
+    };
+    // Published Wednesday 2015-06-10: Sunday is June 7, Monday June 8.
+    let a = run("On Monday, officials raised the death toll in the Sunday bombings of two churches in Kamba to 61.");
+    assert_eq!(day(&a).and_then(|i| i.start), "2015-06-07".parse().ok(), "{:?}", a.events);
+    let a = run("On Monday, gunmen killed five villagers in Kamba, police said.");
+    assert_eq!(day(&a).and_then(|i| i.start), "2015-06-08".parse().ok(), "{:?}", a.events);
+    let a = run("A car bomb killed nine police cadets in Kamba. Thousands of people marched in the capital on Sunday to condemn the car bombing.");
+    let sunday = day(&a).is_some_and(|i| {
+        i.granularity == dossier_core::Granularity::Day && i.start == "2015-06-07".parse().ok()
+    });
+    assert!(!sunday, "the march's day: {:?}", a.events);
+    let a = run(
+        "A car bomb killed nine police cadets in Kamba during talks currently hosted by Norway.",
+    );
+    let i = day(&a);
+    assert!(i.as_ref().is_none_or(|i| i.granularity != dossier_core::Granularity::Day), "{i:?}");
+}
+
+/// A place named to compare ("dubbed the New York of India") or in the
+/// yardstick of a superlative ("the worst attack since the bombing of a
+/// flight over Lockerbie, Scotland") is not where it happened; a weekday
+/// after a name is a time ("took over Mumbai Wednesday").
+#[test]
+fn a_nickname_or_a_yardstick_is_not_the_place() {
+    let a = run("Gunmen took over Mumbai Wednesday, attacking a dozen sites and killing 101 people in the island city dubbed the New York of India.");
+    assert_eq!(place(&a).as_deref(), Some("Mumbai"), "{:?}", a.entities);
+    assert!(a.entities.iter().all(|e| e.name != "Mumbai Wednesday"), "{:?}", a.entities);
+    let a = run("Bombs ripped through four commuter trains in Madrid on Thursday, killing 190 people in the worst attack since the bombing of a Pan Am flight over Lockerbie, Scotland.");
+    assert_eq!(place(&a).as_deref(), Some("Madrid"), "{:?}", a.events);
+    let a = run("Crowds filled the churches for Easter Sunday mass before a bomb killed 12 people in Kamba.");
+    assert!(a.entities.iter().all(|e| e.name != "Kamba Easter"), "{:?}", a.entities);
+}
+
+/// "Christchurch" is the city of that name, not a province that only shares
+/// its spelling key ("Christ Church").
+#[test]
+fn a_city_named_as_written_wins_over_a_province_spelt_otherwise() {
+    let a = run("A gunman killed 49 people at two mosques in Christchurch on Friday.");
+    let p = a.events.first().and_then(|e| e.place).map(|p| &a.entities[p]).expect("a place");
+    assert_eq!(p.name, "Christchurch", "{p:?}");
+}
