@@ -1172,8 +1172,12 @@ fn founding_reading(ctx: &Ctx, si: usize, a: usize, b: usize, pred: Predicate) -
         }
     }
     let subject = clause_subject(syn, v).filter(|&s| nominal(s));
+    // A passive cue has no object: "was founded in 1964 by radical Catholic
+    // priests" read with "priests" as one is the parse's slip.
+    let passive = syn.child(v, "aux:pass").is_some() || syn.child(v, "nsubj:pass").is_some();
     // An object inside the cue belongs to it ("took shape").
-    if let Some(o) = syn.child(v, "obj").filter(|&o| !(a..b).contains(&o) && nominal(o)) {
+    let object = syn.child(v, "obj").filter(|&o| !passive && !(a..b).contains(&o) && nominal(o));
+    if let Some(o) = object {
         // "launched its armed struggle in the 1980s": the group was active.
         if ctx.is_cue(cue!("active_object"), o) {
             return match subject {
@@ -1239,6 +1243,29 @@ fn founding(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                                 )
                         }))
             });
+            // "In 1987 Hafiz Saeed founded X": a time that opens the
+            // sentence dates the cue when the parse hangs it there.
+            let time = time.or_else(|| {
+                ctx.times_at_toks(first, (first + 2).min(a)).iter().find(|t| {
+                    let (ta, tb) = (ctx.tok_at(t.span.start), ctx.tok_end_at(t.span.end));
+                    // Or only a comma and the subject's name between ("In
+                    // 2002, Mohammed Yusuf set up ..."), which a parse may
+                    // miss.
+                    let mut n = tb;
+                    if n < a && ctx.tok(n) == "," {
+                        n += 1;
+                    }
+                    let named_subject = ctx.names_in(n, a).any(|m| m.toks == (n, a));
+                    tb <= a
+                        && (named_subject
+                            || ctx.syn(si).is_some_and(|syn| {
+                                let v = (a..b).find(|&k| syn.is_verb(k)).unwrap_or(a);
+                                (ta..tb).any(|k| {
+                                    syn.head(k) == Some(v) && syn.rel(k).starts_with("obl")
+                                })
+                            }))
+                })
+            });
             let founder = (pred == Predicate::Founded)
                 .then(|| (b..(b + 8).min(ce)).find(|&i| ctx.tok(i) == "by"))
                 .flatten()
@@ -1281,8 +1308,10 @@ fn founding(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                 Some((e, false)) => (Some(e), None),
                 None => (None, None),
             };
+            let mut founded_group = None;
             if pred == Predicate::Founded && founder.is_none() && split_from.is_none() {
                 if let Some((group, person)) = active_founder(ctx, si, a, b) {
+                    founded_group = Some(group);
                     let modality = modality_near(ctx, attr, a, first);
                     push(
                         ctx,
@@ -1330,7 +1359,9 @@ fn founding(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                 // "Established in January 2015, the group ...": the group
                 // after an opening participle's comma.
                 FoundingReading::Unknown => {
-                    match subject_before(ctx, si, a).or_else(|| opening_subject(ctx, si, a)) {
+                    let before =
+                        || subject_before(ctx, si, a).or_else(|| opening_subject(ctx, si, a));
+                    match founded_group.or_else(before) {
                         Some(e) => (e, pred),
                         None => continue,
                     }
@@ -2034,7 +2065,7 @@ fn places(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             }
             let modality = modality_near(ctx, attr, a, first);
             let (_, ce) = clause(ctx, si, a);
-            let mut hi = (b + 16).min(ce);
+            let mut hi = (b + 24).min(ce);
             // The places end at a relative clause ("in Pakistan and
             // Afghanistan, regions where US forces have fought").
             hi = (b..hi)
@@ -2237,8 +2268,11 @@ fn opening_phrase(ctx: &Ctx, si: usize, k: usize) -> bool {
     let (first, _) = ctx.view.sent_toks[si];
     k - first <= 2
         && (first..k).all(|i| ctx.tok(i).chars().all(char::is_alphabetic))
-        // "Its bases in X, Y and Z": the subject's, not a phrase before it.
-        && !(first..k).any(|i| matches!(ctx.tok_lower(i), "its" | "their"))
+        // "Its bases in X, Y and Z": the subject's, not a phrase before it;
+        // "It operates in X, Y and Z": the subject itself.
+        && !(first..k).any(|i| {
+            matches!(ctx.tok_lower(i), "its" | "their") || PRONOUNS.contains(&ctx.tok_lower(i))
+        })
         && ctx.names_in(first, k).next().is_none()
 }
 

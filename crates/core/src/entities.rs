@@ -1379,6 +1379,33 @@ fn resolve_candidate(
             return;
         }
     }
+    // "Kataeb Hezbollah", "Harakat Hezbollah al-Nujaba": an unknown word
+    // or two before a catalog group's name, neither a title, a given name
+    // nor a word the text writes in lower case, make another group of that
+    // name, not the catalog one. Not at the start of a sentence, where any
+    // word is capitalized ("Senior Afghan Taliban commanders").
+    let sentence_start = view.sent_toks.get(si).is_some_and(|&(a, _)| a == first);
+    if last - first >= 2 && !sentence_start {
+        if let Some(p) = (first + 1..last).find(|&p| {
+            lookup_tokens(lex, view, p, last, c.end_byte)
+                .is_some_and(|e| e.class == EntryClass::Group && e.kind == EntityKind::Group)
+        }) {
+            let unknown_words = p - first <= 2
+                && (first..p).all(|k| {
+                    let w = view.tok(k);
+                    is_cap_token(lex, view, k)
+                        && !lex.is("name_particle", w)
+                        && lookup_tokens(lex, view, k, k + 1, view.tokens[k].span.end()).is_none()
+                        && lex.first_name(word(view, k)).is_none()
+                        && !lower_case_in_text(view, w)
+                })
+                && leading_titles(lex, view, first, last) == 0;
+            if unknown_words {
+                out.push(make(lex, view, (first, last), c.end_byte, EntityKind::Group, None));
+                return;
+            }
+        }
+    }
     // Else the longest known parts, left to right; unknown stretches classified.
     let mut k = first;
     let mut unknown_start: Option<usize> = None;
