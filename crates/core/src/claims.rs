@@ -1831,6 +1831,19 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             }
         }
         if subject.is_none() {
+            // "Quds Force leader Qasem Soleimani", "Hamas leader X": the name
+            // right before the role is what is led; one that is no group
+            // (an organization, a state) leads nothing of the text's.
+            let before =
+                ctx.names_in(r.saturating_sub(4).max(first), r).filter(|m| m.toks.1 == r).last();
+            if before.is_some_and(|m| {
+                matches!(
+                    ctx.kind_of(m),
+                    EntityKind::Organization | EntityKind::Place | EntityKind::Person
+                ) && m.via != Via::Description
+            }) {
+                continue;
+            }
             subject = ctx
                 .names_in(r.saturating_sub(3).max(first), r)
                 .filter(|m| ctx.kind_of(m) == EntityKind::Group || m.via == Via::Description)
@@ -1940,6 +1953,11 @@ fn list_items(ctx: &Ctx, si: usize, from: usize) -> Vec<(usize, usize)> {
                 k += 3;
             }
             start = k;
+            // "to overthrow the government and create an Islamic state":
+            // a second verb ends the list of the first one's objects.
+            if k < last && is_lower_word(ctx.tok(k)) && ctx.is_verb_tag(k) == Some(true) {
+                break;
+            }
             continue;
         }
         k += 1;
@@ -3803,6 +3821,24 @@ fn attack_counts(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>)
 fn origins(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     let (first, last) = ctx.view.sent_toks[si];
     for (a, b, _) in ctx.find_cues(cue!("origin_cue"), first, last) {
+        // "Its members include Uzbeks", "the group includes Chechens", not
+        // "its most notable attacks include the attack that killed 13
+        // American soldiers": what includes must be the group or its men.
+        if matches!(ctx.tok_lower(a), "include" | "includes") {
+            let men = (a.saturating_sub(3).max(first)..a).any(|k| {
+                ctx.is_cue(cue!("member_noun"), k)
+                    || ctx.lex.is("actor_armed", ctx.tok_lower(k))
+                    || ctx.tok_lower(k) == "ranks"
+            });
+            let group = a > first
+                && ctx.names_in(a.saturating_sub(6).max(first), a).any(|m| {
+                    m.toks.1 == a
+                        && (ctx.kind_of(m) == EntityKind::Group || m.via == Via::Description)
+                });
+            if !men && !group {
+                continue;
+            }
+        }
         let Some(subject) = subject_before(ctx, si, a) else { continue };
         if ctx.entities[subject].kind != EntityKind::Group {
             continue;
