@@ -1498,6 +1498,15 @@ fn place_in(ctx: &Ctx, seg: Seg) -> Option<usize> {
         {
             continue;
         }
+        // "two diplomats, one from Canada", "tourists from Germany",
+        // "rockets fired from Gaza": where people or shots came from, not
+        // where it happened.
+        if m.toks.0 > first
+            && ctx.tok_lower(m.toks.0 - 1) == "from"
+            && m.entry.is_some_and(|e| e.class == EntryClass::Country)
+        {
+            continue;
+        }
         // "the island city dubbed the 'New York of India'": a place named
         // to compare, not where it happened.
         if nickname(ctx, first, m.toks) {

@@ -523,3 +523,17 @@ fn a_city_named_as_written_wins_over_a_province_spelt_otherwise() {
     let p = a.events.first().and_then(|e| e.place).map(|p| &a.entities[p]).expect("a place");
     assert_eq!(p.name, "Christchurch", "{p:?}");
 }
+
+/// "two diplomats, one from Canada": where the victims came from is not
+/// where it happened; "went on a killing spree" is an attack.
+#[test]
+fn the_victims_country_is_not_the_place_and_a_killing_spree_is_an_event() {
+    let a = run("Foreigners, including three Britons and two diplomats - one from Canada and another from Ghana - were killed in Saturday's attack at the mall, claimed by the Lion Front.");
+    assert_eq!(a.events.len(), 1, "{:?}", a.events);
+    assert_eq!(place(&a), None, "{:?}", a.events);
+    let a = run(
+        "Gunmen broke into a school in Peshawar on Tuesday morning and went on a killing spree.",
+    );
+    assert_eq!(a.events.len(), 1, "{:?}", a.events);
+    assert_eq!(place(&a).as_deref(), Some("Peshawar"), "{:?}", a.events);
+}
