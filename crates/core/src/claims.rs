@@ -1955,7 +1955,17 @@ fn list_items(ctx: &Ctx, si: usize, from: usize) -> Vec<(usize, usize)> {
             start = k;
             // "to overthrow the government and create an Islamic state":
             // a second verb ends the list of the first one's objects.
-            if k < last && is_lower_word(ctx.tok(k)) && ctx.is_verb_tag(k) == Some(true) {
+            let function_word = |w: &str| {
+                matches!(
+                    w,
+                    "the" | "a" | "an" | "its" | "their" | "his" | "her" | "other" | "some" | "in"
+                )
+            };
+            if k < last
+                && is_lower_word(ctx.tok(k))
+                && !function_word(ctx.tok(k))
+                && ctx.is_verb_tag(k) == Some(true)
+            {
                 break;
             }
             continue;

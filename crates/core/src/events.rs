@@ -1756,7 +1756,13 @@ fn reaction_day(ctx: &Ctx, t: &crate::TimeMention) -> bool {
     if b == a + 1 && ctx.is_cue(cue!("present_adverb"), a) {
         return true;
     }
-    let Some(syn) = ctx.syn(ctx.view.sentence_of(a)) else { return false };
+    // Parse only where such a verb stands shortly before the time.
+    let si = ctx.view.sentence_of(a);
+    let (first, _) = ctx.view.sent_toks[si];
+    if !(a.saturating_sub(8).max(first)..a).any(|k| ctx.is_cue(cue!("reaction_verb"), k)) {
+        return false;
+    }
+    let Some(syn) = ctx.syn(si) else { return false };
     // The time's own head word: the one whose head is outside it.
     let Some(k) = (a..b).find(|&k| syn.head(k).is_none_or(|h| h < a || h >= b)) else {
         return false;
