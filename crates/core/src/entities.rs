@@ -193,9 +193,7 @@ fn particle_name(lex: &Lexicon, tok: &str) -> bool {
 
 /// Is `t` the name of a day of the week ("Wednesday")?
 fn weekday(t: &str) -> bool {
-    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-        .iter()
-        .any(|d| d.eq_ignore_ascii_case(t))
+    crate::scan::WEEKDAYS.iter().any(|d| d.eq_ignore_ascii_case(t))
 }
 
 fn is_cap_token(lex: &Lexicon, view: &TextView, i: usize) -> bool {
@@ -626,9 +624,6 @@ fn groups_in_context(lex: &'static Lexicon, view: &TextView, mentions: &mut [Nam
     }
 }
 
-/// "Asadabad, Kunar province": a town's name that several countries share
-/// is taken by population first; where the text names another bearer's
-/// province or country and not the first's, it is that other town.
 /// Cities of at least this many people win over a province that only
 /// shares their name's key ([`cities_named_as_written`]).
 const CITY_AS_WRITTEN_MIN_POPULATION: u64 = 100_000;
@@ -654,6 +649,9 @@ fn cities_named_as_written(lex: &'static Lexicon, view: &TextView, mentions: &mu
     }
 }
 
+/// "Asadabad, Kunar province": a town's name that several countries share
+/// is taken by population first; where the text names another bearer's
+/// province or country and not the first's, it is that other town.
 fn towns_in_context(lex: &'static Lexicon, view: &TextView, mentions: &mut [NameMention]) {
     let (mut countries, mut admin1s) = (Vec::new(), Vec::new());
     for e in mentions.iter().filter_map(|m| m.entry) {
@@ -1388,7 +1386,7 @@ fn resolve_candidate(
     if last - first >= 2 && !sentence_start {
         if let Some(p) = (first + 1..last).find(|&p| {
             lookup_tokens(lex, view, p, last, c.end_byte)
-                .is_some_and(|e| e.class == EntryClass::Group && e.kind == EntityKind::Group)
+                .is_some_and(|e| e.class == EntryClass::Group)
         }) {
             let unknown_words = p - first <= 2
                 && (first..p).all(|k| {

@@ -1543,10 +1543,9 @@ fn nickname(ctx: &Ctx, first: usize, toks: (usize, usize)) -> bool {
     if k > first && k < toks.0 && ctx.ends_cue(cue!("nickname_cue"), k) {
         return true;
     }
-    let n = ctx.view.tokens.len();
-    k < toks.0
+    toks.0 > first
         && ctx.tok_lower(toks.0 - 1) == "the"
-        && toks.1 + 1 < n
+        && toks.1 + 1 < ctx.view.tokens.len()
         && ctx.tok_lower(toks.1) == "of"
         && ctx.tok(toks.1 + 1).starts_with(char::is_uppercase)
 }

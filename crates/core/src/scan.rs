@@ -488,7 +488,8 @@ const MONTH_ABBR: [(&str, u8); 13] = [
     ("dec", 12),
     ("febr", 2),
 ];
-const WEEKDAYS: [&str; 7] =
+/// The days of the week, lower case, Monday first.
+pub(crate) const WEEKDAYS: [&str; 7] =
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 /// Function words and frequent verbs: never the counted thing.

@@ -19,7 +19,8 @@ use serde_json::Value as Json;
 
 use super::tables::{record_outlets, record_quantity, record_str};
 use crate::reconcile::stored::{
-    results, StoredClaimRecord, StoredEntity, StoredEvent, StoredFinding,
+    claim_verdicts, stored_claim, stored_entity, stored_event, stored_finding, StoredClaimRecord,
+    StoredEntity, StoredEvent, StoredFinding,
 };
 use crate::reconcile::{Reconciled, Verdict};
 use crate::words::when_of;
@@ -86,11 +87,27 @@ pub struct Cited {
 }
 
 impl Cited {
-    /// The documents `docs` and every entity of `rec` by name.
-    pub fn of_view(docs: &[Annotated], rec: &Reconciled) -> Cited {
+    /// What `events` cite of a reconciliation: their documents (of
+    /// `docs`) and their perpetrators' and places' names.
+    pub fn of_view(docs: &[Annotated], rec: &Reconciled, events: &[StoredEvent]) -> Cited {
+        let wanted: std::collections::HashSet<&str> =
+            events.iter().flat_map(|e| e.docs.iter().map(String::as_str)).collect();
+        let named: std::collections::HashSet<&str> = events
+            .iter()
+            .flat_map(|e| e.perpetrators.iter().chain(&e.place).map(String::as_str))
+            .collect();
         Cited {
-            docs: docs.iter().map(|a| (a.doc.id.clone(), a.doc.clone())).collect(),
-            names: rec.entities.iter().map(|e| (e.id.clone(), e.name.clone())).collect(),
+            docs: docs
+                .iter()
+                .filter(|a| wanted.contains(a.doc.id.as_str()))
+                .map(|a| (a.doc.id.clone(), a.doc.clone()))
+                .collect(),
+            names: rec
+                .entities
+                .iter()
+                .filter(|e| named.contains(e.id.as_str()))
+                .map(|e| (e.id.clone(), e.name.clone()))
+                .collect(),
         }
     }
 
@@ -142,19 +159,27 @@ pub struct EntityDossier {
 impl EntityDossier {
     /// The dossier of entity `e` of a reconciliation, whole.
     pub fn of_view(docs: &[Annotated], rec: &Reconciled, e: usize) -> EntityDossier {
-        let mut all = results(docs, rec);
-        let id = rec.entities[e].id.clone();
-        let entity = all.entities.swap_remove(e);
+        // Only this entity's findings, claims and events are converted.
+        let entity = stored_entity(docs, &rec.entities[e]);
+        let mine = rec.findings_of(e);
         let mut findings: Vec<StoredFinding> =
-            all.findings.into_iter().filter(|f| f.subject == id).collect();
+            mine.iter().filter_map(|&i| stored_finding(docs, rec, &rec.findings[i])).collect();
         findings.sort_by_key(|f| f.predicate);
-        let held: std::collections::HashSet<&str> =
-            findings.iter().flat_map(|f| f.claims.iter().map(|c| c.id.as_str())).collect();
-        let claims = all.claims.into_iter().filter(|c| held.contains(c.id.as_str())).collect();
-        let events: Vec<StoredEvent> = all
-            .events
+        let verdict = claim_verdicts(rec);
+        let mut held: Vec<usize> =
+            mine.iter().flat_map(|&i| rec.findings[i].claims.iter().copied()).collect();
+        held.sort_unstable();
+        held.dedup();
+        let claims = held
             .into_iter()
-            .filter(|v| v.perpetrators.contains(&id) || v.place.as_deref() == Some(id.as_str()))
+            .filter_map(|i| stored_claim(docs, rec, i, verdict.get(i).copied().flatten()))
+            .collect();
+        let events: Vec<StoredEvent> = rec
+            .events_of(e)
+            .into_iter()
+            .map(|i| &rec.events[i])
+            .filter(|ce| !ce.reports.is_empty())
+            .map(|ce| stored_event(docs, rec, ce))
             .collect();
         let by_id: HashMap<&str, &Annotated> =
             docs.iter().map(|a| (a.doc.id.as_str(), a)).collect();
@@ -172,12 +197,12 @@ impl EntityDossier {
         let mut d = EntityDossier {
             events_total: events.len(),
             documents_total: documents.len(),
+            cited: Cited::of_view(docs, rec, &events),
             entity,
             findings,
             claims,
             events,
             documents,
-            cited: Cited::of_view(docs, rec),
         };
         d.sort();
         d

@@ -384,7 +384,10 @@ pub(super) fn merge(
         // Every place the document names: a report that leaves its event's
         // place unsaid ("49 people were killed in shootings at two mosques")
         // while naming the city elsewhere meets the reports that say it.
-        let doc_places: Vec<String> = {
+        // Only a document with such an event needs them.
+        let doc_places: Vec<String> = if a.events.iter().all(|e| e.place.is_some()) {
+            Vec::new()
+        } else {
             let mut v: Vec<String> = a
                 .entities
                 .iter()

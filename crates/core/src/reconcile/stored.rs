@@ -290,114 +290,19 @@ impl StoredResults {
 
 /// The self-contained form of a reconciliation of `docs`.
 pub fn results(docs: &[Annotated], rec: &Reconciled) -> StoredResults {
-    let entities = rec
-        .entities
-        .iter()
-        .map(|e| StoredEntity {
-            id: e.id.clone(),
-            kind: e.kind,
-            name: e.name.clone(),
-            aliases: e.aliases.clone(),
-            catalog_id: e.catalog_id.clone(),
-            evidence: e.evidence.clone(),
-            merges: e.merges.clone(),
-            docs: e
-                .members
-                .iter()
-                .filter_map(|&(d, _)| docs.get(d).map(|a| a.doc.id.clone()))
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect(),
-        })
-        .collect();
-    let claim_id = |i: usize| rec.claims.get(i).map(|c| c.id.clone()).unwrap_or_default();
-    let findings = rec
-        .findings
-        .iter()
-        .filter_map(|f| {
-            let subject = rec.entities.get(f.subject)?;
-            let claims = f
-                .claims
-                .iter()
-                .filter_map(|&i| {
-                    let cc = rec.claims.get(i)?;
-                    let a = docs.get(cc.doc)?;
-                    let c = a.claims.get(cc.idx)?;
-                    Some(StoredClaim {
-                        id: cc.id.clone(),
-                        doc: a.doc.id.clone(),
-                        span: (c.span.start, c.span.end),
-                        quote: a.doc.text.get(c.span.start()..c.span.end()).unwrap_or("").into(),
-                        outlet: a.doc.source.clone(),
-                        attributed_to: super::source_of(a, c),
-                        value_text: value_text(docs, &rec.entities, cc),
-                        predicate: c.predicate,
-                    })
-                })
-                .collect();
-            Some(StoredFinding {
-                subject: subject.id.clone(),
-                subject_name: subject.name.clone(),
-                predicate: f.predicate,
-                verdict: f.verdict,
-                summary: f.summary.clone(),
-                consensus: f.consensus,
-                sources: f.sources.clone(),
-                claims,
-                citations: f
-                    .citations
-                    .iter()
-                    .map(|c| StoredCitation {
-                        source: c.source.clone(),
-                        outlet_itself: c.outlet_itself,
-                        outlets: c.outlets.clone(),
-                        claims: c.claims.iter().map(|&i| claim_id(i)).collect(),
-                    })
-                    .collect(),
-                pairs: f.pairs.iter().map(|&(a, b)| (claim_id(a), claim_id(b))).collect(),
-                significance: f.significance,
-                reports: f.reports,
-            })
-        })
-        .collect();
-    let entity_id = |i: usize| rec.entities.get(i).map(|e| e.id.clone()).unwrap_or_default();
+    let entities = rec.entities.iter().map(|e| stored_entity(docs, e)).collect();
+    let findings = rec.findings.iter().filter_map(|f| stored_finding(docs, rec, f)).collect();
     let events = rec
         .events
         .iter()
         .filter(|ce| !ce.reports.is_empty())
         .map(|ce| stored_event(docs, rec, ce))
         .collect();
-    let mut verdict: Vec<Option<Verdict>> = vec![None; rec.claims.len()];
-    for f in &rec.findings {
-        for &c in &f.claims {
-            if let Some(v) = verdict.get_mut(c) {
-                *v = Some(f.verdict);
-            }
-        }
-    }
-    let claims = rec
-        .claims
-        .iter()
-        .enumerate()
-        .filter_map(|(i, cc)| {
-            let a = docs.get(cc.doc)?;
-            a.claims.get(cc.idx)?;
-            Some(StoredClaimRecord {
-                id: cc.id.clone(),
-                doc: a.doc.id.clone(),
-                label: crate::label::doc_label(&a.doc),
-                subject: entity_id(cc.subject),
-                value_entity: cc.value_entity.map(entity_id),
-                verdict: verdict.get(i).copied().flatten(),
-                record: crate::export::claim_record(docs, rec, cc),
-                published: a.doc.published,
-                tenure: (a.claims[cc.idx].predicate == Predicate::Leader).then(|| {
-                    let t = super::tenure(docs, &rec.claims, i);
-                    StoredTenure { former: t.former, date: t.date }
-                }),
-            })
-        })
+    let verdict = claim_verdicts(rec);
+    let claims = (0..rec.claims.len())
+        .filter_map(|i| stored_claim(docs, rec, i, verdict.get(i).copied().flatten()))
         .collect();
+    let entity_id = |i: usize| rec.entities.get(i).map(|e| e.id.clone()).unwrap_or_default();
     let locals = docs
         .iter()
         .zip(&rec.local)
@@ -422,6 +327,120 @@ pub fn results(docs: &[Annotated], rec: &Reconciled) -> StoredResults {
             .collect()
     };
     StoredResults { entities, findings, events, claims, locals, unapplied }
+}
+
+/// One corpus entity as the store keeps it.
+pub fn stored_entity(docs: &[Annotated], e: &super::CorpusEntity) -> StoredEntity {
+    StoredEntity {
+        id: e.id.clone(),
+        kind: e.kind,
+        name: e.name.clone(),
+        aliases: e.aliases.clone(),
+        catalog_id: e.catalog_id.clone(),
+        evidence: e.evidence.clone(),
+        merges: e.merges.clone(),
+        docs: e
+            .members
+            .iter()
+            .filter_map(|&(d, _)| docs.get(d).map(|a| a.doc.id.clone()))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect(),
+    }
+}
+
+/// One finding as the store keeps it, with its claims' quotes; `None` when
+/// its subject is not in the reconciliation.
+pub fn stored_finding(
+    docs: &[Annotated],
+    rec: &Reconciled,
+    f: &super::Finding,
+) -> Option<StoredFinding> {
+    let claim_id = |i: usize| rec.claims.get(i).map(|c| c.id.clone()).unwrap_or_default();
+    let subject = rec.entities.get(f.subject)?;
+    let claims = f
+        .claims
+        .iter()
+        .filter_map(|&i| {
+            let cc = rec.claims.get(i)?;
+            let a = docs.get(cc.doc)?;
+            let c = a.claims.get(cc.idx)?;
+            Some(StoredClaim {
+                id: cc.id.clone(),
+                doc: a.doc.id.clone(),
+                span: (c.span.start, c.span.end),
+                quote: a.doc.text.get(c.span.start()..c.span.end()).unwrap_or("").into(),
+                outlet: a.doc.source.clone(),
+                attributed_to: super::source_of(a, c),
+                value_text: value_text(docs, &rec.entities, cc),
+                predicate: c.predicate,
+            })
+        })
+        .collect();
+    Some(StoredFinding {
+        subject: subject.id.clone(),
+        subject_name: subject.name.clone(),
+        predicate: f.predicate,
+        verdict: f.verdict,
+        summary: f.summary.clone(),
+        consensus: f.consensus,
+        sources: f.sources.clone(),
+        claims,
+        citations: f
+            .citations
+            .iter()
+            .map(|c| StoredCitation {
+                source: c.source.clone(),
+                outlet_itself: c.outlet_itself,
+                outlets: c.outlets.clone(),
+                claims: c.claims.iter().map(|&i| claim_id(i)).collect(),
+            })
+            .collect(),
+        pairs: f.pairs.iter().map(|&(a, b)| (claim_id(a), claim_id(b))).collect(),
+        significance: f.significance,
+        reports: f.reports,
+    })
+}
+
+/// The verdict of the finding that holds each corpus claim.
+pub fn claim_verdicts(rec: &Reconciled) -> Vec<Option<Verdict>> {
+    let mut verdict: Vec<Option<Verdict>> = vec![None; rec.claims.len()];
+    for f in &rec.findings {
+        for &c in &f.claims {
+            if let Some(v) = verdict.get_mut(c) {
+                *v = Some(f.verdict);
+            }
+        }
+    }
+    verdict
+}
+
+/// Corpus claim `i` with its export record, as the store keeps it;
+/// `verdict` is its finding's ([`claim_verdicts`]).
+pub fn stored_claim(
+    docs: &[Annotated],
+    rec: &Reconciled,
+    i: usize,
+    verdict: Option<Verdict>,
+) -> Option<StoredClaimRecord> {
+    let entity_id = |i: usize| rec.entities.get(i).map(|e| e.id.clone()).unwrap_or_default();
+    let cc = rec.claims.get(i)?;
+    let a = docs.get(cc.doc)?;
+    let c = a.claims.get(cc.idx)?;
+    Some(StoredClaimRecord {
+        id: cc.id.clone(),
+        doc: a.doc.id.clone(),
+        label: crate::label::doc_label(&a.doc),
+        subject: entity_id(cc.subject),
+        value_entity: cc.value_entity.map(entity_id),
+        verdict,
+        record: crate::export::claim_record(docs, rec, cc),
+        published: a.doc.published,
+        tenure: (c.predicate == Predicate::Leader).then(|| {
+            let t = super::tenure(docs, &rec.claims, i);
+            StoredTenure { former: t.former, date: t.date }
+        }),
+    })
 }
 
 /// One merged event as the store keeps it: its export record, the labels

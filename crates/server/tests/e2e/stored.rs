@@ -1196,7 +1196,6 @@ async fn html_exports_equal_the_writers(st: &AppState) {
     assert_eq!(dossier, report::entity(&EntityDossier::of_view(&s.docs, &s.rec, e)));
     assert!(dossier.contains("<blockquote>") && dossier.contains("<svg"));
     let stored = dossier_core::reconcile::stored::results(&s.docs, &s.rec);
-    let cited = Cited::of_view(&s.docs, &s.rec);
     let events = |f: &ListQuery| -> Vec<dossier_core::reconcile::StoredEvent> {
         api::filter_events(&s, f)
             .unwrap()
@@ -1205,6 +1204,7 @@ async fn html_exports_equal_the_writers(st: &AppState) {
             .collect()
     };
     let every = events(&ListQuery::default());
+    let cited = Cited::of_view(&s.docs, &s.rec, &every);
     assert_eq!(all_events, report::events(&every, every.len(), &cited, "Events", "no filter"));
     let some = events(&ListQuery { country: Some(country.clone()), ..ListQuery::default() });
     assert!(!some.is_empty() && some.len() < every.len());
