@@ -49,6 +49,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Claim> {
         strength_noun(ctx, si, &attr, &mut out);
         founding(ctx, si, &attr, &mut out);
         leaders(ctx, si, &attr, &mut out);
+        roles(ctx, si, &attr, &mut out);
         places(ctx, si, &attr, &mut out);
         relations(ctx, si, &attr, &mut out);
         lineage(ctx, si, &attr, &mut out);
@@ -74,6 +75,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Claim> {
 /// hold yet, dated by the event and grounded in the sentence that names
 /// the event.
 pub(crate) fn from_events(ctx: &Ctx, events: &[crate::Event], claims: &mut Vec<Claim>) {
+    name_claimed_events(ctx, events, claims);
     for e in events {
         let (Some(place), Some(span)) = (e.place, e.spans.first()) else { continue };
         if ctx.entities[place].kind != EntityKind::Place {
@@ -127,6 +129,36 @@ pub(crate) fn from_events(ctx: &Ctx, events: &[crate::Event], claims: &mut Vec<C
                 None,
             );
         }
+    }
+}
+
+/// "claimed responsibility for the attack": the claim names its event by the
+/// words of the claim ("attack") and the place of the event it refers to,
+/// as the document writes it ("attack in Tripoli"), so that a profile's list
+/// of claimed attacks says which. The event is the one told in the claim's
+/// sentence, else the only event the claimant is a perpetrator of. Longer
+/// phrases that already say where are kept as written.
+fn name_claimed_events(ctx: &Ctx, events: &[crate::Event], claims: &mut [Claim]) {
+    const SHORT: usize = 4;
+    for c in claims.iter_mut().filter(|c| c.predicate == Predicate::ClaimedResponsibility) {
+        let Value::Text(what) = &c.value else { continue };
+        if what.split_whitespace().count() > SHORT {
+            continue;
+        }
+        let in_sentence = events.iter().find(|e| e.spans.iter().any(|s| c.span.overlaps(*s)));
+        let by_subject = || {
+            let mut own = events.iter().filter(|e| e.perpetrators.contains(&c.subject));
+            match (own.next(), own.next()) {
+                (Some(e), None) => Some(e),
+                _ => None,
+            }
+        };
+        let Some(place) = in_sentence.or_else(by_subject).and_then(|e| e.place) else { continue };
+        let name = &ctx.entities[place].name;
+        if name.is_empty() || what.contains(name.as_str()) {
+            continue;
+        }
+        c.value = Value::Text(format!("{what} in {name}"));
     }
 }
 
@@ -754,6 +786,141 @@ fn push_leader(
     let value = Value::Entity(person);
     let status = Some(status.to_string());
     push(ctx, out, si, subject, Predicate::Leader, value, when, attr, modality, status);
+}
+
+/// The role of a person who acts or speaks for a group, as `role` (the role
+/// word's normalized form, `roles.tsv`) and `member_of` (the group):
+/// "Taliban spokesman Zabihullah Mujahid", "X, a spokesman for the Lion
+/// Front", "a commander of the Lion Front, X", "X, the group's spokesman"
+/// (the salient group). Only roles that do not lead (leading roles are
+/// `leader` claims on the group), only lower-case role words (a capitalized
+/// title is a rank, not a role in the group), and only armed groups.
+fn roles(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
+    let (first, last) = ctx.view.sent_toks[si];
+    let person_at = |k: usize| {
+        ctx.names_in(k, (k + 1).min(last)).find(|m| ctx.kind_of(m) == EntityKind::Person)
+    };
+    let person_ending = |k: usize| {
+        ctx.names_in(k.saturating_sub(6).max(first), k)
+            .filter(|m| m.toks.1 == k && ctx.kind_of(m) == EntityKind::Person)
+            .last()
+    };
+    let group_at = |k: usize| {
+        ctx.names_in(k, (k + 1).min(last))
+            .find(|m| ctx.kind_of(m) == EntityKind::Group)
+            .map(|m| (resolve_branch(ctx, m), m.toks.1))
+    };
+    let group_ending = |k: usize| {
+        ctx.names_in(k.saturating_sub(8).max(first), k)
+            .filter(|m| m.toks.1 == k && ctx.kind_of(m) == EntityKind::Group)
+            .last()
+            .map(|m| resolve_branch(ctx, m))
+    };
+    // "the group's", "its", "their": the salient group.
+    let refers = |k: usize| -> Option<usize> {
+        let w = ctx.tok_lower(k);
+        // "the group's", written as one token or two.
+        let stem = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s"));
+        let own = matches!(w, "its" | "their")
+            || (matches!(w, "'s" | "’s")
+                && k >= first + 2
+                && ctx.tok_lower(k - 2) == "the"
+                && ctx.is_cue(cue!("desc_head"), k - 1))
+            || (stem.is_some_and(|x| ctx.lex.is("desc_head", x))
+                && k > first
+                && ctx.tok_lower(k - 1) == "the");
+        if own {
+            salient(ctx, si)
+        } else {
+            None
+        }
+    };
+    for r in first..last {
+        let w = ctx.tok(r);
+        let Some((role, leads)) = ctx.lex.roles.get(w) else { continue };
+        if *leads || !is_lower_word(w) || role == "founder" || !ctx.is_cue(cue!("member_noun"), r) {
+            continue;
+        }
+        // The group before the role: "Taliban spokesman", "the Lion Front's
+        // commander", "its spokesman", up to two modifiers between
+        // ("Taliban senior military commander").
+        let mut g = r;
+        while g > first + 1
+            && g + 2 > r
+            && is_lower_word(ctx.tok(g - 1))
+            && !refers_word(ctx, g - 1)
+            && !ctx.tok(g - 1).ends_with("'s")
+            && !ctx.tok(g - 1).ends_with("’s")
+        {
+            g -= 1;
+        }
+        let before = if g > first && matches!(ctx.tok_lower(g - 1), "'s" | "’s") {
+            group_ending(g - 1).or_else(|| refers(g - 1))
+        } else if g > first {
+            group_ending(g).or_else(|| refers(g - 1))
+        } else {
+            None
+        };
+        // The group after it: "a spokesman for the Lion Front".
+        let after = || {
+            let mut k = r + 1;
+            if k < last && matches!(ctx.tok_lower(k), "for" | "of" | "with") {
+                k += 1;
+                if k < last && ctx.tok_lower(k) == "the" {
+                    k += 1;
+                }
+                group_at(k)
+            } else {
+                None
+            }
+        };
+        // "said the spokesman, X": the spokesman of the group the text is
+        // about.
+        let bare = || {
+            (r > first + 1
+                && g == r
+                && ctx.tok_lower(r - 1) == "the"
+                && matches!(ctx.tok_lower(r - 2), "said" | "says" | "added" | "told"))
+            .then(|| salient(ctx, si))
+            .flatten()
+        };
+        let (group, role_end) = match before {
+            Some(gr) => (gr, r + 1),
+            None => match after() {
+                Some((gr, end)) => (gr, end),
+                None => match bare() {
+                    Some(gr) => (gr, r + 1),
+                    None => continue,
+                },
+            },
+        };
+        // The person: right after the role ("spokesman Zabihullah Mujahid",
+        // "a commander of the group, X,") or before it in apposition ("X, a
+        // spokesman for", "X, its spokesman").
+        let mut k = role_end;
+        if k < last && ctx.tok(k) == "," {
+            k += 1;
+        }
+        let person = person_at(k).map(|m| m.entity).or_else(|| {
+            let c = (r.saturating_sub(8).max(first + 1)..r).rev().find(|&c| ctx.tok(c) == ",")?;
+            person_ending(c).map(|m| m.entity)
+        });
+        let Some(person) = person else { continue };
+        if ctx.entities[group].kind != EntityKind::Group {
+            continue;
+        }
+        let when = publication_when(ctx);
+        let modality = modality_near(ctx, attr, r, first);
+        let value = Value::Text(role.clone());
+        push(ctx, out, si, person, Predicate::Role, value, when.clone(), attr, modality, None);
+        let value = Value::Entity(group);
+        push(ctx, out, si, person, Predicate::MemberOf, value, when, attr, modality, None);
+    }
+}
+
+/// "its", "their", "'s": a possessive that ends a role's modifiers.
+fn refers_word(ctx: &Ctx, k: usize) -> bool {
+    matches!(ctx.tok_lower(k), "its" | "their" | "'s" | "’s" | "a" | "an" | "the" | ",")
 }
 
 /// A strength claim on `subject` for the count at token `qk`, when the
@@ -2079,7 +2246,7 @@ fn places(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                 .find(|&i| matches!(ctx.tok_lower(i), "that" | "which"));
             let subject = match relative {
                 Some(r) => ctx
-                    .names_in(r.saturating_sub(12).max(first), r)
+                    .names_in(r.saturating_sub(16).max(first), r)
                     .filter(|m| ctx.kind_of(m) == EntityKind::Group)
                     .last()
                     .map(|m| resolve_branch(ctx, m)),
@@ -3903,7 +4070,13 @@ fn responsibility(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>
         // of the text before it ("Two car bombs"). Never a made-up phrase,
         // and without one the sentence need not be parsed for who claimed.
         let mut k = b;
-        while k < last && matches!(ctx.tok_lower(k), "for" | "responsibility" | "credit") {
+        while k < last
+            && (matches!(ctx.tok_lower(k), "for" | "responsibility" | "credit")
+                || (ctx.tok_lower(k) == "the"
+                    && k + 1 < last
+                    && matches!(ctx.tok_lower(k + 1), "responsibility" | "credit"))
+                || (k == b && k + 1 < last && ctx.tok_lower(k + 1) == "for" && weekday_at(ctx, k)))
+        {
             k += 1;
         }
         let trigger_in =
@@ -3988,6 +4161,11 @@ fn said_it_did(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     };
     let what = item_text(ctx, b, te);
     push_responsibility(ctx, out, si, subject, what, attr, Modality::Claimed);
+}
+
+/// A weekday's name at token `k` ("claimed responsibility Wednesday for").
+fn weekday_at(ctx: &Ctx, k: usize) -> bool {
+    crate::scan::WEEKDAYS.iter().any(|d| ctx.tok(k).eq_ignore_ascii_case(d))
 }
 
 /// A `claimed_responsibility` claim of `subject` for the event phrase `what`.

@@ -467,6 +467,12 @@ fn candidates(lex: &Lexicon, view: &TextView, s_first: usize, s_last: usize) -> 
             // State in Iraq and the Levant"); so do "of" and "for" where the
             // rule below would not take them.
             if matches!(t, "and" | "in" | "of" | "for") && last + 1 < s_last {
+                if let Some(e) = defined_name_end(lex, view, first, last, s_last) {
+                    last = e;
+                    end_byte = view.tokens[e - 1].span.end();
+                    stop = true;
+                    continue;
+                }
                 let mut k = last + 1;
                 if view.tok(k) == "the" && k + 1 < s_last {
                     k += 1;
@@ -555,6 +561,41 @@ fn candidates(lex: &Lexicon, view: &TextView, s_first: usize, s_last: usize) -> 
         i = last.max(first + 1);
     }
     out
+}
+
+/// A name that goes on over "and" or "in" because the text defines it as
+/// an acronym's long form, either way round: "the JNIM (Support Front for
+/// Islam and Muslims)" or "the Front for Justice and Equality (FJE)". `last`
+/// is the connector; returns the end (exclusive) of the whole name.
+fn defined_name_end(
+    lex: &Lexicon,
+    view: &TextView,
+    first: usize,
+    last: usize,
+    s_last: usize,
+) -> Option<usize> {
+    const WORDS: usize = 10;
+    let function = |w: &str| matches!(w, "and" | "of" | "the" | "in" | "for" | "de" | "al");
+    let mut j = last;
+    while j < s_last && j < first + WORDS && (is_cap_token(lex, view, j) || function(view.tok(j))) {
+        j += 1;
+    }
+    if j >= s_last || !is_cap_token(lex, view, j - 1) {
+        return None;
+    }
+    let long = &view.text[view.tokens[first].span.start()..view.tokens[j - 1].span.end()];
+    // "ACR (Long Name and More)": the parenthesis closes right after it.
+    let inside = first >= 2
+        && view.tok(first - 1) == "("
+        && view.tok(j) == ")"
+        && is_acronym(view.tok(first - 2))
+        && long.split_whitespace().count() >= 3;
+    // "Long Name and More (ACR)": its initials spell the acronym.
+    let before = j + 2 < s_last
+        && view.tok(j) == "("
+        && view.tok(j + 2) == ")"
+        && spells_acronym(view.tok(j + 1), long);
+    (inside || before).then_some(j)
 }
 
 /// Finds entity mentions in every sentence.
