@@ -142,7 +142,17 @@ fn name_claimed_events(ctx: &Ctx, events: &[crate::Event], claims: &mut [Claim])
     const SHORT: usize = 4;
     for c in claims.iter_mut().filter(|c| c.predicate == Predicate::ClaimedResponsibility) {
         let Value::Text(what) = &c.value else { continue };
-        if what.split_whitespace().count() > SHORT {
+        let words: Vec<&str> = what.split_whitespace().collect();
+        // "a handful of smaller attacks", "most of this year's attacks": many
+        // events, not one ("twin bombings" are one).
+        let many = words.last().is_some_and(|w| w.ends_with('s'))
+            && !words.first().is_some_and(|w| {
+                matches!(
+                    w.to_lowercase().as_str(),
+                    "twin" | "double" | "triple" | "coordinated" | "simultaneous"
+                )
+            });
+        if words.len() > SHORT || many {
             continue;
         }
         let in_sentence = events.iter().find(|e| e.spans.iter().any(|s| c.span.overlaps(*s)));
@@ -153,12 +163,20 @@ fn name_claimed_events(ctx: &Ctx, events: &[crate::Event], claims: &mut [Claim])
                 _ => None,
             }
         };
-        let Some(place) = in_sentence.or_else(by_subject).and_then(|e| e.place) else { continue };
-        let name = &ctx.entities[place].name;
-        if name.is_empty() || what.contains(name.as_str()) {
-            continue;
-        }
-        c.value = Value::Text(format!("{what} in {name}"));
+        let Some(event) = in_sentence.or_else(by_subject) else { continue };
+        // "... rigged with explosives, which exploded": a verb names no
+        // event; the event's kind does.
+        let what = if words.len() == 1 && what.ends_with("ed") {
+            event.kind.as_str().replace('_', " ")
+        } else {
+            what.clone()
+        };
+        let name = event.place.map(|p| ctx.entities[p].name.as_str()).unwrap_or_default();
+        c.value = if name.is_empty() || what.contains(name) {
+            Value::Text(what)
+        } else {
+            Value::Text(format!("{what} in {name}"))
+        };
     }
 }
 
@@ -1410,10 +1428,11 @@ fn founding(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                                 )
                         }))
             });
-            // "In 1987 Hafiz Saeed founded X": a time that opens the
+            // "In 1987 Hafiz Saeed founded X", "In around 2007, he formed X":
+            // a time that opens the
             // sentence dates the cue when the parse hangs it there.
             let time = time.or_else(|| {
-                ctx.times_at_toks(first, (first + 2).min(a)).iter().find(|t| {
+                ctx.times_at_toks(first, (first + 3).min(a)).iter().find(|t| {
                     let (ta, tb) = (ctx.tok_at(t.span.start), ctx.tok_end_at(t.span.end));
                     // Or only a comma and the subject's name between ("In
                     // 2002, Mohammed Yusuf set up ..."), which a parse may
@@ -2999,6 +3018,12 @@ fn fighting_between(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Clai
                     || ctx.lex.is("locative", ctx.tok_lower(i))
                     || ctx.lex.is("object_prep", ctx.tok_lower(i))
                     || ctx.is_verb_tag(i) == Some(true)
+                    // Unparsed: "fighting between X and the army left 12 dead".
+                    || CLAUSE_VERBS.contains(&ctx.tok_lower(i))
+                    || matches!(
+                        ctx.tok_lower(i),
+                        "left" | "erupted" | "broke" | "raged" | "continued" | "intensified"
+                    )
             })
             .unwrap_or((and + 8).min(ce));
         let side = |a: usize, b: usize| -> Option<(Option<usize>, Value)> {

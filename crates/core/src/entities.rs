@@ -557,6 +557,21 @@ fn candidates(lex: &Lexicon, view: &TextView, s_first: usize, s_last: usize) -> 
             last -= 1;
             end_byte = view.tokens[last - 1].span.end();
         }
+        // "the Haqqani network", "the Sinaloa cartel": a lower-case head
+        // that the catalog's name of a group includes, where the name alone
+        // is no group (a family name, a state).
+        if last < s_last && matches!(view.tok(last), "network" | "cartel" | "militia" | "movement")
+        {
+            let start = view.tokens[first].span.start();
+            let is_group = |end: usize| {
+                lex.lookup(&view.text[start..end]).iter().any(|e| e.class == EntryClass::Group)
+            };
+            let with_head = view.tokens[last].span.end();
+            if !is_group(end_byte) && is_group(with_head) {
+                last += 1;
+                end_byte = with_head;
+            }
+        }
         out.push(Candidate { first, last, end_byte });
         i = last.max(first + 1);
     }

@@ -557,11 +557,93 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         }
     }
     merge_same_incident(ctx, &mut events);
+    headline_place(ctx, &mut events);
     anchor_on_publication(ctx, &mut events);
     for ev in &mut events {
         killed_by_state_forces(ev);
     }
     events
+}
+
+/// "49 killed in Christchurch mosque shootings": a headline that tells of
+/// an attack and names one town or province the text names too places the
+/// report's own events (those told in the lede) that the sentences leave
+/// unplaced ("49 people were killed in shootings at two mosques") or place
+/// only in that town's country. A headline naming two such places, or only
+/// a country, places nothing.
+fn headline_place(ctx: &Ctx, events: &mut [Event]) {
+    const LEDE_SENTENCES: usize = 3;
+    const RUN: usize = 4;
+    let Some(title) = ctx.doc.title.as_deref() else { return };
+    if events.is_empty() {
+        return;
+    }
+    let words: Vec<&str> = title
+        .split(|c: char| {
+            c.is_whitespace() || matches!(c, ':' | ',' | ';' | '"' | '“' | '”' | '‘' | '’' | '\'')
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let eventful = words.iter().any(|w| {
+        let l = w.to_lowercase();
+        ctx.lex.is("event_attack", &l)
+            || ctx.lex.is("shooting_cue", &l)
+            || matches!(l.as_str(), "killed" | "dead" | "dies" | "died" | "kills" | "killing")
+    });
+    if !eventful {
+        return;
+    }
+    let mut keys = rustc_hash::FxHashSet::default();
+    for len in 1..=RUN {
+        for run in words.windows(len) {
+            keys.insert(ctx.lex.key(&run.join(" ")));
+        }
+    }
+    let named: Vec<usize> = (0..ctx.entities.len())
+        .filter(|&i| {
+            let e = &ctx.entities[i];
+            e.kind == EntityKind::Place
+                && std::iter::once(&e.name)
+                    .chain(&e.aliases)
+                    .any(|n| keys.contains(&ctx.lex.key(n)))
+                && ctx.catalog_entry(i).is_none_or(|x| x.class != EntryClass::Country)
+        })
+        .collect();
+    let [place] = named[..] else { return };
+    // Another town the headline names, one the text does not: "Gunmen
+    // kill twelve in Kano and Zaria". A word of a place the text names
+    // ("New Zealand") is none.
+    let own = |w: &str| {
+        let k = ctx.lex.key(w);
+        ctx.entities.iter().filter(|e| e.kind == EntityKind::Place).any(|e| {
+            std::iter::once(&e.name).chain(&e.aliases).any(|n| ctx.lex.key(n).contains(&k))
+        })
+    };
+    // The first word is capitalized whatever it is ("Man charged ...").
+    let capitalized = |w: &&&str| w.chars().next().is_some_and(char::is_uppercase);
+    let other_town = words.iter().skip(1).filter(capitalized).any(|w| {
+        !own(w)
+            && !ctx.lex.is_stop_cap(w)
+            && ctx.lex.lookup(w).iter().any(|x| {
+                matches!(x.class, EntryClass::City | EntryClass::Subdivision)
+                    && (x.class == EntryClass::Subdivision
+                        || x.population >= crate::lexicon::SMALL_CITY_POPULATION)
+            })
+    });
+    if other_town {
+        return;
+    }
+    let country = ctx
+        .catalog_entry(place)
+        .and_then(|x| x.country.as_deref())
+        .and_then(|c| ctx.entity_with_catalog_id(&format!("country:{c}")));
+    let lede_end = ctx.sentences.get(LEDE_SENTENCES).map_or(u32::MAX, |s| s.start);
+    for ev in events.iter_mut() {
+        let in_lede = ev.spans.first().is_some_and(|s| s.start < lede_end);
+        if in_lede && (ev.place.is_none() || ev.place.is_some_and(|p| Some(p) == country)) {
+            ev.place = Some(place);
+        }
+    }
 }
 
 /// "Security forces killed four militants", "Police shot dead two robbers":

@@ -537,3 +537,32 @@ fn the_victims_country_is_not_the_place_and_a_killing_spree_is_an_event() {
     assert_eq!(a.events.len(), 1, "{:?}", a.events);
     assert_eq!(place(&a).as_deref(), Some("Peshawar"), "{:?}", a.events);
 }
+
+fn run_titled(title: &str, text: &str) -> Annotated {
+    annotate(Document {
+        id: "titled".into(),
+        title: Some(title.into()),
+        published: "2015-06-10".parse().ok(),
+        text: text.into(),
+        ..Document::default()
+    })
+}
+
+#[test]
+fn a_headline_places_the_reports_own_event() {
+    let text = "Twelve people were killed when gunmen opened fire on worshippers at a mosque \
+                on Friday. The police said they had arrested two suspects. No group has said \
+                it was behind it. Traders in Kano closed their shops for the day.";
+    // The headline names a town the text names too: the lede's event is there.
+    let a = run_titled("Twelve killed in Kano mosque shooting", text);
+    assert_eq!(place(&a).as_deref(), Some("Kano"), "{:?}", a.events);
+    // A headline without an attack names no place of it.
+    let a = run_titled("Kano residents mourn", text);
+    assert_eq!(place(&a), None, "{:?}", a.events);
+    // Nor does one that names two towns.
+    let a = run_titled("Gunmen kill twelve in Kano and Zaria", text);
+    assert_eq!(place(&a), None, "{:?}", a.events);
+    // A town the text never names is no entity of it.
+    let a = run_titled("Twelve killed in Zaria mosque shooting", text);
+    assert_eq!(place(&a), None, "{:?}", a.events);
+}
