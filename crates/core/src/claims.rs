@@ -3500,6 +3500,19 @@ fn designation_parts(
             .then(|| recent_subject(ctx, si).or(ctx.topic))
             .flatten()
     };
+    // "labeled the entire group a terrorist organization".
+    let the_whole_group = |i: usize| {
+        let mut j = i;
+        if j < last && ctx.tok_lower(j) == "the" {
+            j += 1;
+        }
+        if j < last && matches!(ctx.tok_lower(j), "entire" | "whole") {
+            j += 1;
+        }
+        (j > i + 1 && j < last && ctx.is_cue(cue!("desc_head"), j))
+            .then(|| recent_subject(ctx, si).or(ctx.topic))
+            .flatten()
+    };
     if label {
         let lower = ctx.tok_lower(k);
         let hyphen = if lower.ends_with("-designated") && lower != "designated" {
@@ -3614,11 +3627,18 @@ fn designation_parts(
     while v > first && ctx.is_cue(cue!("authority_head"), v - 1) {
         v -= 1;
     }
-    let before = ctx
-        .names_in(v.saturating_sub(6).max(first), v)
-        .filter(authority)
-        .filter(|m| m.toks.1 == v)
-        .last();
+    // "the United States, Britain and Germany, as well as the Arab League,
+    // have labeled": a comma after the last authority.
+    let ending_at = |v: usize| {
+        ctx.names_in(v.saturating_sub(6).max(first), v)
+            .filter(authority)
+            .filter(|m| m.toks.1 == v)
+            .last()
+    };
+    if v > first + 1 && ctx.tok(v - 1) == "," && ending_at(v - 1).is_some() {
+        v -= 1;
+    }
+    let before = ending_at(v);
     let quoted = (v > first && matches!(ctx.tok_lower(v - 1), "it" | "they"))
         .then_some(attr.source_toks)
         .flatten()
@@ -3647,7 +3667,8 @@ fn designation_parts(
             .find(|m| m.via != Via::Description)
             .or_else(|| objects().next())
             .map(|m| resolve_branch(ctx, m))
-            .or_else(|| pronoun_at(k + 1));
+            .or_else(|| pronoun_at(k + 1))
+            .or_else(|| the_whole_group(k + 1));
         // "X, which Washington designated a terrorist group": the relative
         // clause's antecedent.
         let mut r = a.toks.0;
@@ -3659,7 +3680,23 @@ fn designation_parts(
             None if relative => subject_before(ctx, si, r - 1),
             o => o,
         };
-        return Some((object?, vec![a.entity], false));
+        // The other authorities coordinated before it: "the United States,
+        // Britain and Germany have designated".
+        let mut auths = vec![a.entity];
+        let mut start = a.toks.0;
+        while let Some(m) = (start.saturating_sub(5).max(first)..start)
+            .filter(|&e| {
+                e < start
+                    && (e..start).all(|i| {
+                        matches!(ctx.tok_lower(i), "," | "and" | "the" | "as" | "well" | "&")
+                    })
+            })
+            .find_map(ending_at)
+        {
+            auths.insert(0, m.entity);
+            start = m.toks.0;
+        }
+        return Some((object?, auths, false));
     }
     // Passive or in apposition: "X was designated ... by Y", "X -- listed as
     // a terrorist organization by the U.S. and the EU", "X, which is banned
