@@ -413,9 +413,28 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         };
         // "The last attack in the city was in January 2018": a time long
         // before publication is not the undated news event's.
+        // "The last massacre dates back to mid-August" after a September
+        // attack: a description dated close after its word to a time before
+        // the event is another one (a later time may be a later death).
+        let before_event = |i: usize| {
+            let start =
+                events[i].when.as_ref().and_then(|w| w.interval.as_ref()).and_then(|x| x.start);
+            ctx.times_at_toks(ta.saturating_sub(5), ta + 7).iter().any(|t| {
+                let tk = ctx.tok_at(t.span.start);
+                seg.span.contains(t.span)
+                    && tk + 5 >= ta
+                    && tk <= ta + 6
+                    && t.interval
+                        .as_ref()
+                        .and_then(|x| x.end)
+                        .zip(start)
+                        .is_some_and(|(e, s)| e < s)
+            })
+        };
         let referent = referent.filter(|&i| {
             !(no_day(events[i].when.as_ref())
                 && when.as_ref().is_some_and(|w| long_before_publication(ctx, w)))
+                && !before_event(i)
         });
         if let Some(i) = referent {
             {
@@ -480,6 +499,18 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
                 .find_cues(cue!("toll_summary"), tb, (tb + 3).min(last))
                 .iter()
                 .any(|&(a, _, _)| a <= tb + 1);
+        // "Since October 2014, the territory has seen attacks which have
+        // caused the death of more than 700 people": a plural in the perfect
+        // over a period running since a time counts every attack of it.
+        let running = plural
+            && !superlative
+            && ctx.times_at_toks(first, last).iter().any(|t| {
+                let tk = ctx.tok_at(t.span.start);
+                seg.span.contains(t.span)
+                    && (t.span.slice(ctx.text()).to_lowercase().starts_with("since")
+                        || (tk > first && ctx.tok_lower(tk - 1) == "since"))
+            })
+            && (first..last).any(|k| matches!(ctx.tok_lower(k), "have" | "has"));
         // "Two explosions occurred in Kerman province on January 3", "twin
         // suicide bombings": a counted plural is one incident of several
         // blasts; "claimed responsibility for explosions in the city of
@@ -491,6 +522,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
             plural && actors.perpetrator.is_some_and(|(_, claimed)| claimed) && place.is_some();
         let specific = !trend
             && !summary
+            && !running
             && (has_cas || ((!figurative || violent) && !non_event))
             && (!plural || has_cas || counted_trigger || claimed_at)
             && (has_cas
