@@ -3408,10 +3408,11 @@ fn coordinated_groups(ctx: &Ctx, si: usize, subject: usize, cue: usize) -> Vec<u
     // "X and its fighting wing, Y" names Y beside X too.
     let joined = |a: &NameMention, b: &NameMention| -> Option<bool> {
         let gap = a.toks.1..b.toks.0;
+        // "the BLA and its Majeed Brigade".
         let plain = gap.len() <= 3
-            && gap
-                .clone()
-                .all(|i| matches!(ctx.tok_lower(i), "," | "and" | "the" | "&" | "(" | ")"));
+            && gap.clone().all(|i| {
+                matches!(ctx.tok_lower(i), "," | "and" | "the" | "&" | "(" | ")" | "its" | "their")
+            });
         let wing = gap.len() <= 9
             && gap.clone().any(|i| matches!(ctx.tok_lower(i), "wing" | "arm"))
             && gap.clone().all(|i| {
