@@ -49,7 +49,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Claim> {
         strength_noun(ctx, si, &attr, &mut out);
         founding(ctx, si, &attr, &mut out);
         leaders(ctx, si, &attr, &mut out);
-        roles(ctx, si, &attr, &mut out);
+        roles(ctx, si, &mut out);
         places(ctx, si, &attr, &mut out);
         relations(ctx, si, &attr, &mut out);
         lineage(ctx, si, &attr, &mut out);
@@ -813,8 +813,9 @@ fn push_leader(
 /// (the salient group). Only roles that do not lead (leading roles are
 /// `leader` claims on the group), only lower-case role words (a capitalized
 /// title is a rank, not a role in the group), and only armed groups.
-fn roles(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
+fn roles(ctx: &Ctx, si: usize, out: &mut Vec<Claim>) {
     let (first, last) = ctx.view.sent_toks[si];
+    let own = Attribution { source: None, modality: Modality::Asserted, source_toks: None };
     let person_at = |k: usize| {
         ctx.names_in(k, (k + 1).min(last)).find(|m| ctx.kind_of(m) == EntityKind::Person)
     };
@@ -928,7 +929,11 @@ fn roles(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             continue;
         }
         let when = publication_when(ctx);
-        let modality = modality_near(ctx, attr, r, first);
+        // "X, a spokesman for Y, said ...", "the group's spokesman, X,
+        // denied involvement": what he says or denies is his, the role that
+        // introduces him is the outlet's own description.
+        let attr = &own;
+        let modality = Modality::Asserted;
         let value = Value::Text(role.clone());
         push(ctx, out, si, person, Predicate::Role, value, when.clone(), attr, modality, None);
         let value = Value::Entity(group);
