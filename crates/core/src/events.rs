@@ -414,8 +414,10 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         // "The last attack in the city was in January 2018": a time long
         // before publication is not the undated news event's.
         // "The last massacre dates back to mid-August" after a September
-        // attack: a description dated close after its word to a time before
-        // the event is another one (a later time may be a later death).
+        // attack: a description dated close after its word to a time days
+        // before the event is another one (a later time may be a later
+        // death; a day before, the first sentence's reporting day).
+        const NEAR_DAYS: i64 = 2;
         let before_event = |i: usize| {
             let start =
                 events[i].when.as_ref().and_then(|w| w.interval.as_ref()).and_then(|x| x.start);
@@ -428,7 +430,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
                         .as_ref()
                         .and_then(|x| x.end)
                         .zip(start)
-                        .is_some_and(|(e, s)| e < s)
+                        .is_some_and(|(e, s)| (s - e).num_days() > NEAR_DAYS)
             })
         };
         let referent = referent.filter(|&i| {
