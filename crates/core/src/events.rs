@@ -434,9 +434,9 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
             })
         };
         let referent = referent.filter(|&i| {
-            !(no_day(events[i].when.as_ref())
-                && when.as_ref().is_some_and(|w| long_before_publication(ctx, w)))
-                && !before_event(i)
+            let old_time = no_day(events[i].when.as_ref())
+                && when.as_ref().is_some_and(|w| long_before_publication(ctx, w));
+            !old_time && !before_event(i)
         });
         if let Some(i) = referent {
             {
