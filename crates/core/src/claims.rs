@@ -3067,6 +3067,38 @@ fn branch_of_pronoun(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Cla
         if !matches!(ctx.tok_lower(k), "its" | "their") {
             continue;
         }
+        // "the Lion Front and its Khorasan Brigade": a group named right
+        // after the pronoun whose name ends in a unit word.
+        if let Some(unit) = ctx.names_in(k + 1, (k + 2).min(last)).find(|g| {
+            g.toks.0 == k + 1
+                && ctx.kind_of(g) == EntityKind::Group
+                && g.via == Via::Name
+                && matches!(
+                    ctx.tok_lower(g.toks.1 - 1),
+                    "brigade" | "brigades" | "battalion" | "battalions" | "wing" | "unit"
+                )
+        }) {
+            let whole = subject_before(ctx, si, k).or(ctx.topic);
+            if let Some(whole) =
+                whole.filter(|&w| w != unit.entity && ctx.entities[w].kind == EntityKind::Group)
+            {
+                let modality = modality_near(ctx, attr, k, first);
+                let value = Value::Entity(whole);
+                push(
+                    ctx,
+                    out,
+                    si,
+                    unit.entity,
+                    Predicate::PartOf,
+                    value,
+                    None,
+                    attr,
+                    modality,
+                    None,
+                );
+            }
+            continue;
+        }
         let Some(head) = (k + 1..(k + 4).min(last)).find(|&h| ctx.is_cue(cue!("branch_head"), h))
         else {
             continue;

@@ -1470,24 +1470,34 @@ impl Tm<'_> {
             // "founded around 2007.", "in about 2010, it ...": a hedged year
             // after a word of time, with nothing counted after it, is a
             // year ("around 2,000 fighters" is a count).
-            let hedged_year = matches!(
-                prev.w,
-                W::Around | W::About | W::Approximately | W::Roughly
-            ) && i >= 2
-                && self.word_is(
-                    i - 2,
-                    &[
-                        "in", "since", "from", "until", "founded", "formed", "established",
-                        "created", "launched", "emerged", "appeared", "began", "started",
-                    ],
-                )
-                && self.toks.get(i + 1).is_none_or(|n| {
-                    n.kind == Kind::Punct
-                        || self.word_is(
-                            i + 1,
-                            &["and", "by", "when", "as", "with", "in", "after", "under", "but"],
-                        )
-                });
+            let hedged_year =
+                matches!(prev.w, W::Around | W::About | W::Approximately | W::Roughly)
+                    && i >= 2
+                    && self.word_is(
+                        i - 2,
+                        &[
+                            "in",
+                            "since",
+                            "from",
+                            "until",
+                            "founded",
+                            "formed",
+                            "established",
+                            "created",
+                            "launched",
+                            "emerged",
+                            "appeared",
+                            "began",
+                            "started",
+                        ],
+                    )
+                    && self.toks.get(i + 1).is_none_or(|n| {
+                        n.kind == Kind::Punct
+                            || self.word_is(
+                                i + 1,
+                                &["and", "by", "when", "as", "with", "in", "after", "under", "but"],
+                            )
+                    });
             if !signalled_least
                 && !hedged_year
                 && matches!(
