@@ -3946,6 +3946,10 @@ fn targets(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     // incident ("stormed the town on Sunday, attacking police stations").
     let habitual = || {
         let &(a, b, _) = ctx.find_cues(cue!("habitual_attack_cue"), first, last).first()?;
+        // "frequently target the security forces": a verb of habit may take
+        // a definite plural.
+        let habit = matches!(ctx.tok_lower(a), "frequently" | "regularly" | "often");
+        let b = if habit && b + 1 < last && ctx.tok_lower(b) == "the" { b + 1 } else { b };
         let bare_plural = b < last
             && {
                 let w = ctx.tok(b);
@@ -3959,9 +3963,11 @@ fn targets(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                 let end = (b..last)
                     .find(|&k| matches!(ctx.tok(k), "," | "and" | "or" | "." | ";"))
                     .unwrap_or(last);
-                end > b
-                    && ctx.tok_lower(end - 1).ends_with('s')
-                    && ctx.names_in(b, end).next().is_none()
+                // "police", "personnel": plurals without an s.
+                let plural = |w: &str| {
+                    w.ends_with('s') || matches!(w, "police" | "personnel" | "people" | "military")
+                };
+                end > b && plural(ctx.tok_lower(end - 1)) && ctx.names_in(b, end).next().is_none()
             };
         let dated = ctx
             .times_at_toks(first, last)
