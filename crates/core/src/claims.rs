@@ -867,9 +867,7 @@ fn roles(ctx: &Ctx, si: usize, out: &mut Vec<Claim>) {
         while g > first + 1
             && g + 2 > r
             && is_lower_word(ctx.tok(g - 1))
-            && !refers_word(ctx, g - 1)
-            && !ctx.tok(g - 1).ends_with("'s")
-            && !ctx.tok(g - 1).ends_with("’s")
+            && !ends_role_modifiers(ctx, g - 1)
         {
             g -= 1;
         }
@@ -903,15 +901,10 @@ fn roles(ctx: &Ctx, si: usize, out: &mut Vec<Claim>) {
             .then(|| salient(ctx, si))
             .flatten()
         };
-        let (group, role_end) = match before {
-            Some(gr) => (gr, r + 1),
-            None => match after() {
-                Some((gr, end)) => (gr, end),
-                None => match bare() {
-                    Some(gr) => (gr, r + 1),
-                    None => continue,
-                },
-            },
+        let Some((group, role_end)) =
+            before.map(|gr| (gr, r + 1)).or_else(after).or_else(|| bare().map(|gr| (gr, r + 1)))
+        else {
+            continue;
         };
         // The person: right after the role ("spokesman Zabihullah Mujahid",
         // "a commander of the group, X,") or before it in apposition ("X, a
@@ -941,9 +934,13 @@ fn roles(ctx: &Ctx, si: usize, out: &mut Vec<Claim>) {
     }
 }
 
-/// "its", "their", "'s": a possessive that ends a role's modifiers.
-fn refers_word(ctx: &Ctx, k: usize) -> bool {
-    matches!(ctx.tok_lower(k), "its" | "their" | "'s" | "’s" | "a" | "an" | "the" | ",")
+/// A word that ends the modifiers before a role word, going back: a
+/// possessive ("its", "their", "the group's", "'s"), an article or a comma.
+fn ends_role_modifiers(ctx: &Ctx, k: usize) -> bool {
+    let w = ctx.tok_lower(k);
+    matches!(w, "its" | "their" | "a" | "an" | "the" | ",")
+        || w.ends_with("'s")
+        || w.ends_with("’s")
 }
 
 /// A strength claim on `subject` for the count at token `qk`, when the
