@@ -167,7 +167,7 @@ fn name_claimed_events(ctx: &Ctx, events: &[crate::Event], claims: &mut [Claim])
         // "... rigged with explosives, which exploded": a verb names no
         // event; the event's kind does.
         let what = if words.len() == 1 && what.ends_with("ed") {
-            event.kind.as_str().replace('_', " ")
+            crate::words::event_kind(event.kind)
         } else {
             what.clone()
         };
@@ -4178,7 +4178,10 @@ fn responsibility(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>
                 || (ctx.tok_lower(k) == "the"
                     && k + 1 < last
                     && matches!(ctx.tok_lower(k + 1), "responsibility" | "credit"))
-                || (k == b && k + 1 < last && ctx.tok_lower(k + 1) == "for" && weekday_at(ctx, k)))
+                || (k == b
+                    && k + 1 < last
+                    && ctx.tok_lower(k + 1) == "for"
+                    && crate::scan::is_weekday(ctx.tok(k))))
         {
             k += 1;
         }
@@ -4264,11 +4267,6 @@ fn said_it_did(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     };
     let what = item_text(ctx, b, te);
     push_responsibility(ctx, out, si, subject, what, attr, Modality::Claimed);
-}
-
-/// A weekday's name at token `k` ("claimed responsibility Wednesday for").
-fn weekday_at(ctx: &Ctx, k: usize) -> bool {
-    crate::scan::WEEKDAYS.iter().any(|d| ctx.tok(k).eq_ignore_ascii_case(d))
 }
 
 /// A `claimed_responsibility` claim of `subject` for the event phrase `what`.

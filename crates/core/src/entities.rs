@@ -191,11 +191,6 @@ fn particle_name(lex: &Lexicon, tok: &str) -> bool {
     false
 }
 
-/// Is `t` the name of a day of the week ("Wednesday")?
-fn weekday(t: &str) -> bool {
-    crate::scan::WEEKDAYS.iter().any(|d| d.eq_ignore_ascii_case(t))
-}
-
 fn is_cap_token(lex: &Lexicon, view: &TextView, i: usize) -> bool {
     let t = &view.tokens[i];
     if t.kind != TokenKind::Word {
@@ -423,7 +418,9 @@ fn candidates(lex: &Lexicon, view: &TextView, s_first: usize, s_last: usize) -> 
             // "took over Mumbai Wednesday", "police in Kabul Friday said": a
             // day after a name is a time, not part of it ("Easter Sunday",
             // "Good Friday" are days, named as such).
-            if weekday(t) && !lex.is("day_modifier", &view.tok(last - 1).to_lowercase()) {
+            if crate::scan::is_weekday(t)
+                && !lex.is("day_modifier", &view.tok(last - 1).to_lowercase())
+            {
                 break;
             }
             if is_cap_token(lex, view, last) {

@@ -411,8 +411,6 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         } else {
             current_event(ctx, &events)
         };
-        // "The last attack in the city was in January 2018": a time long
-        // before publication is not the undated news event's.
         // "The last massacre dates back to mid-August" after a September
         // attack: a description dated close after its word to a time days
         // before the event is another one (a later time may be a later
@@ -434,6 +432,8 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
             })
         };
         let referent = referent.filter(|&i| {
+            // "The last attack in the city was in January 2018": a time long
+            // before publication is not the undated news event's.
             let old_time = no_day(events[i].when.as_ref())
                 && when.as_ref().is_some_and(|w| long_before_publication(ctx, w));
             !old_time && !before_event(i)

@@ -492,6 +492,11 @@ const MONTH_ABBR: [(&str, u8); 13] = [
 pub(crate) const WEEKDAYS: [&str; 7] =
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
+/// Is `t` the name of a day of the week ("Wednesday"), in any case?
+pub(crate) fn is_weekday(t: &str) -> bool {
+    WEEKDAYS.iter().any(|d| d.eq_ignore_ascii_case(t))
+}
+
 /// Function words and frequent verbs: never the counted thing.
 const STOP: &[&str] = &[
     "the",

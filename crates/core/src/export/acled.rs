@@ -168,7 +168,7 @@ pub fn acled_row<'a>(
     let claimed = r.get("claimed").and_then(Json::as_bool).unwrap_or(false);
     let mut notes = format!(
         "{} at {} on {}{}.",
-        ev.kind.as_str().replace('_', " "),
+        crate::words::event_kind(ev.kind),
         if location.is_empty() { "an unstated place" } else { &location },
         date.map(|d| d.to_string()).unwrap_or_else(|| "an unstated date".into()),
         if claimed { "; responsibility claimed" } else { "" },

@@ -89,7 +89,7 @@ pub fn ftm_records(docs: &[Annotated], rec: &Reconciled) -> Vec<Json> {
             "name",
             vec![format!(
                 "{}{}",
-                ev.kind.as_str().replace('_', " "),
+                crate::words::event_kind(ev.kind),
                 place.as_ref().map(|x| format!(" at {x}")).unwrap_or_default()
             )],
         );

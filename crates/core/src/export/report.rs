@@ -295,7 +295,7 @@ pub fn timeline_rows(d: &EntityDossier) -> Vec<TimelineRow> {
             granularity: granularity(&w),
             kind: "event",
             label: ev.kind.as_str().to_string(),
-            what: format!("{}{place}{killed}", ev.kind.as_str().replace('_', " ")),
+            what: format!("{}{place}{killed}", crate::words::event_kind(ev.kind)),
             source: record_outlets(r).join(", "),
             quote,
         });
