@@ -16,6 +16,8 @@ use crate::lexicon::{EntryClass, LEXICON};
 use crate::syntax::SentSyntax;
 use crate::{Claim, EntityKind, Granularity, Modality, Predicate, Span, TimeInterval, Value, When};
 
+mod status;
+
 /// Words that show a sentence opening is a clause, not a source's name.
 const NOT_IN_SOURCE: &[&str] = &[
     "should", "would", "could", "be", "is", "was", "were", "are", "been", "can", "will", "may",
@@ -50,6 +52,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Claim> {
         founding(ctx, si, &attr, &mut out);
         leaders(ctx, si, &attr, &mut out);
         roles(ctx, si, &mut out);
+        status::statuses(ctx, si, &attr, &mut out);
         places(ctx, si, &attr, &mut out);
         relations(ctx, si, &attr, &mut out);
         lineage(ctx, si, &attr, &mut out);
@@ -4030,7 +4033,18 @@ fn targets(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             ctx.is_verb_tag(k) == Some(true)
                 || matches!(
                     w,
-                    "as" | "while" | "because" | "when" | "which" | "who" | "that" | "where"
+                    "as" | "while"
+                        | "because"
+                        | "when"
+                        | "which"
+                        | "who"
+                        | "that"
+                        | "where"
+                        | "if"
+                        | "unless"
+                        | "again"
+                        | "soon"
+                        | "too"
                 )
                 || ctx.lex.is("locative", w)
         });
@@ -4153,10 +4167,17 @@ fn origins(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
 fn responsibility(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     let (first, last) = ctx.view.sent_toks[si];
     for (a, b, _) in ctx.find_cues(cue!("claim_cue"), first, last) {
+        let trigger_in =
+            |from: usize, to: usize| crate::events::trigger_spans(ctx, from, to).into_iter().next();
+        // "It claimed a truck bombing in July": an event word right after
+        // an article is what was claimed.
+        let claimed_event = matches!(ctx.tok_lower(b), "a" | "an")
+            && trigger_in(b + 1, (b + 5).min(last)).is_some();
         if b < last
             && ctx.tok_lower(a) == "claimed"
             && b == a + 1
             && !matches!(ctx.tok_lower(b), "responsibility" | "the" | "credit")
+            && !claimed_event
         {
             continue;
         }
@@ -4172,7 +4193,11 @@ fn responsibility(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>
         // word ("the raid", "the twin bombings"); else the last event phrase
         // of the text before it ("Two car bombs"). Never a made-up phrase,
         // and without one the sentence need not be parsed for who claimed.
-        let mut k = b;
+        // "claimed the attack": the cue's own words name the event.
+        let mut k = match trigger_in(a + 1, b) {
+            Some((ts, _)) => (a + 1..ts).rev().find(|&i| ctx.tok_lower(i) == "the").unwrap_or(ts),
+            None => b,
+        };
         while k < last
             && (matches!(ctx.tok_lower(k), "for" | "responsibility" | "credit")
                 || (ctx.tok_lower(k) == "the"
@@ -4185,8 +4210,6 @@ fn responsibility(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>
         {
             k += 1;
         }
-        let trigger_in =
-            |from: usize, to: usize| crate::events::trigger_spans(ctx, from, to).into_iter().next();
         let what = match trigger_in(k, (k + 6).min(last)) {
             Some((_, te)) => item_text(ctx, k, te),
             None => {
@@ -4207,7 +4230,13 @@ fn responsibility(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>
         // nearest group before the cue.
         let syntactic = ctx.syn(si).and_then(|syn| {
             let v = (a..b).find(|&k| syn.is_verb(k)).unwrap_or(a);
-            let s = clause_subject(syn, v)?;
+            let mut s = clause_subject(syn, v)?;
+            // "militants from the X group, which claimed responsibility":
+            // a relative pronoun the parse did not attach stands for the
+            // noun before its comma.
+            if matches!(ctx.tok_lower(s), "which" | "who") && s >= first + 2 {
+                s = if ctx.tok(s - 1) == "," { s - 2 } else { s - 1 };
+            }
             // "The jihadist group and Al-Qaeda affiliate Al Shabab have
             // claimed": a description joined to a name is that name.
             // (The parse may give the verb two subjects instead.)

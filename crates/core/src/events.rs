@@ -807,13 +807,24 @@ fn same_incident(ctx: &Ctx, a: &Event, b: &Event, lede: bool) -> bool {
         // undated event is dated by a mention in the lede.
         // Only the publication day itself: a day before may be an earlier
         // incident recalled ("on Saturday, the youth had been detained").
-        (false, true) if lede && !counted(b) => {
+        // "More than 200 gunmen have attacked an army base, leaving 34
+        // soldiers dead. The attackers raided the base on Thursday,
+        // injuring 14": a lede event with figures is dated by the lede's
+        // next mention up to two days before publication, when its figures
+        // fit.
+        (false, true) if lede => {
             let day = b
                 .when
                 .as_ref()
                 .and_then(|w| w.interval.as_ref())
                 .and_then(|i| (i.start == i.end).then_some(i.start).flatten());
-            day.is_some() && day == ctx.doc.published
+            match (day, ctx.doc.published) {
+                (Some(d), Some(p)) if !counted(b) => d == p,
+                (Some(d), Some(p)) => {
+                    counted(a) && d <= p && (p - d).num_days() <= 2 && figures(&figures_fit)
+                }
+                _ => false,
+            }
         }
         _ => false,
     };
@@ -2334,12 +2345,17 @@ fn counts_in(ctx: &Ctx, seg: Seg) -> Vec<Count> {
             outcome: None,
         });
     }
+    // "vowed to kill the governor": an intention, no one killed.
+    fn infinitive(ctx: &Ctx, k: usize, first: usize) -> bool {
+        k > first && ctx.tok_lower(k - 1) == "to"
+    }
     // "police killed Dinesh Sahu, 30, a commander": a person named as the
     // object of a casualty verb.
     for m in ctx.names_in(first, last) {
         let k = m.toks.0;
         if k > first
             && is_kill(ctx, k - 1)
+            && !infinitive(ctx, k - 1, first)
             && ctx.kind_of(m) == EntityKind::Person
             && !out.iter().any(|c| c.toks.0 <= k && k < c.toks.1)
         {
@@ -2355,6 +2371,7 @@ fn counts_in(ctx: &Ctx, seg: Seg) -> Vec<Count> {
     // "chased a leader and killed him": one person.
     for k in first..last.saturating_sub(1) {
         if is_kill(ctx, k)
+            && !infinitive(ctx, k, first)
             && ctx.is_cue(cue!("singular_object"), k + 1)
             && !out.iter().any(|c| c.toks.0 <= k + 1 && k + 1 < c.toks.1)
         {

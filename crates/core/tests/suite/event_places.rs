@@ -566,3 +566,28 @@ fn a_headline_places_the_reports_own_event() {
     let a = run_titled("Twelve killed in Zaria mosque shooting", text);
     assert_eq!(place(&a), None, "{:?}", a.events);
 }
+
+#[test]
+fn where_a_group_is_based_is_not_where_it_struck() {
+    let a = run("Gunmen of the Lion Front, a group based in Niger, killed 12 soldiers on Monday.");
+    assert_eq!(a.events.len(), 1, "{:?}", a.events);
+    assert_eq!(place(&a), None, "{:?}", a.events);
+    let a = run(
+        "Gunmen of the Lion Front, a group based in Niger, killed 12 soldiers in Gao on Monday.",
+    );
+    assert_eq!(place(&a).as_deref(), Some("Gao"), "{:?}", a.events);
+}
+
+#[test]
+fn a_lede_toll_is_dated_by_the_next_sentence_that_tells_it() {
+    // Published 2015-06-10 (a Wednesday): "on Tuesday" is the day before.
+    let a = run("More than 200 gunmen have attacked an army base, leaving at least 34 soldiers dead, the ministry said. The attackers raided the base in Gao on Tuesday, wounding 14 other soldiers.");
+    assert_eq!(a.events.len(), 1, "{:?}", a.events);
+    let e = &a.events[0];
+    assert_eq!(e.killed.and_then(|q| q.low), Some(34.0), "{e:?}");
+    let i = e.when.as_ref().and_then(|w| w.interval.clone()).expect("a date");
+    assert_eq!(i.start, "2015-06-09".parse().ok(), "{e:?}");
+    // A dated toll a week before is another incident, recalled.
+    let a = run("Gunmen have attacked an army base, leaving 34 soldiers dead, the ministry said. A bomb killed 12 soldiers at a base in Gao on June 2.");
+    assert_eq!(a.events.len(), 2, "{:?}", a.events);
+}

@@ -1,0 +1,438 @@
+//! People's status: killed, dead, arrested, captured, released.
+//!
+//! "Ahmed Godane was killed in a US strike in September 2014", "a drone
+//! strike killed Abu Mahdi al-Muhandis", "Mohammed Yusuf, who died in police
+//! custody in 2009", "the arrest of Jamil Mukulu in Tanzania", "X is believed
+//! to have died": a status word (`status_*` in `data/cues/words.tsv`) read on
+//! the parse, whose patient is a person the text names. The patient is the
+//! passive subject (or the subject of "died", "is dead"), the object of an
+//! active verb, the noun a participle or relative clause modifies, the
+//! subject of the verb an infinitive or participle completes ("was reported
+//! killed"), or the "of" or possessive of a noun ("the death of X", "X's
+//! arrest"); coordinated and appositive names count too. A verb with no
+//! patient, or an intention ("vowed to kill X"), gives nothing. The claim is
+//! dated by the time in its clause.
+
+use super::{modality_near, push, when_for, Attribution};
+use crate::annotate::Ctx;
+use crate::entities::{NameMention, Via};
+use crate::syntax::SentSyntax;
+use crate::{Claim, EntityKind, Modality, Predicate, Value};
+
+/// The status categories, with the value each gives.
+const STATUSES: [(&str, &str); 5] = [
+    ("status_killed", "killed"),
+    ("status_dead", "dead"),
+    ("status_arrested", "arrested"),
+    ("status_captured", "captured"),
+    ("status_released", "released"),
+];
+
+/// The status value of token `k`, when it is a status word.
+fn status_at(ctx: &Ctx, k: usize) -> Option<&'static str> {
+    STATUSES.iter().find(|(cat, _)| ctx.is_cue(*cat, k)).map(|&(_, v)| v)
+}
+
+pub(super) fn statuses(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
+    let (first, last) = ctx.view.sent_toks[si];
+    // Read only a sentence that names a person and has a status word.
+    if !ctx.names_in(first, last).any(|m| person_like(ctx, m, "killed"))
+        || !(first..last).any(|k| status_at(ctx, k).is_some())
+    {
+        return;
+    }
+    for v in first..last {
+        let Some(mut value) = status_at(ctx, v) else { continue };
+        // "was shot dead", "stabbed to death": the verb before tells it.
+        if v > first && value == "dead" && !ctx.is_cue("found_dead", v - 1) {
+            let before = ctx.tok_lower(v - 1);
+            if ctx.is_cue(cue!("kill_verb"), v - 1) || matches!(before, "shot" | "to") {
+                value = "killed";
+            }
+        }
+        let mut persons = by_words(ctx, si, v, value);
+        // "gunmen shot X dead".
+        if value == "dead"
+            && !persons.is_empty()
+            && (v.saturating_sub(8).max(first)..v)
+                .any(|k| ctx.tok_lower(k) == "shot" || ctx.is_cue(cue!("kill_verb"), k))
+        {
+            value = "killed";
+        }
+        let syn = ctx.syn(si);
+        if persons.is_empty() {
+            if let Some(syn) = syn {
+                persons = by_parse(ctx, si, syn, v, &mut value);
+            }
+        }
+        if persons.is_empty() {
+            continue;
+        }
+        // "died in a drone strike", "his death in a raid": killed.
+        if value == "dead" && syn.is_some_and(|syn| died_in_attack(ctx, syn, v)) {
+            value = "killed";
+        }
+        let when = when_for(ctx, si, v, None);
+        // "demanded the release of X", "called for his arrest": wanted,
+        // not done.
+        let wished = (v.saturating_sub(4).max(first)..v).any(|k| ctx.is_cue("status_wish", k));
+        let modality = match modality_near(ctx, attr, v, first) {
+            _ if syn.is_some_and(|syn| negated(ctx, syn, v)) => Modality::Denied,
+            Modality::Asserted | Modality::Reported if wished => Modality::Hypothetical,
+            m => m,
+        };
+        for e in persons {
+            let value = Value::Text(value.to_string());
+            push(ctx, out, si, e, Predicate::Status, value, when.clone(), attr, modality, None);
+        }
+    }
+}
+
+/// Words that may stand between a subject and its status verb: auxiliaries,
+/// adverbs and verbs of report ("was reportedly killed", "is believed to
+/// have died", "was later found dead").
+const BETWEEN: &[&str] = &[
+    "was",
+    "were",
+    "is",
+    "are",
+    "be",
+    "been",
+    "being",
+    "has",
+    "have",
+    "had",
+    "to",
+    "reportedly",
+    "allegedly",
+    "also",
+    "later",
+    "then",
+    "subsequently",
+    "eventually",
+    "finally",
+    "apparently",
+    "believed",
+    "thought",
+    "said",
+    "reported",
+    "feared",
+    "presumed",
+    "understood",
+    "known",
+    "confirmed",
+    "found",
+    "himself",
+    "herself",
+    "recently",
+    "already",
+    "previously",
+];
+
+/// A person, or a name of no known kind of two to four words, which in the
+/// slot of a status word that only people have can only be a person
+/// ("Zahran Hashim's death"; albums are released and towns captured too).
+fn person_like(ctx: &Ctx, m: &NameMention, value: &str) -> bool {
+    // "30 Crusaders were killed": a count of people, no one's name.
+    let counted = m.toks.0 > 0 && ctx.tok(m.toks.0 - 1).starts_with(|c: char| c.is_ascii_digit());
+    !counted
+        && match ctx.kind_of(m) {
+            EntityKind::Person => true,
+            EntityKind::Other => {
+                m.via != Via::Description
+                    && (2..=4).contains(&(m.toks.1 - m.toks.0))
+                    && matches!(value, "killed" | "dead" | "arrested")
+            }
+            _ => false,
+        }
+}
+
+/// Words that end the phrase after a status verb before any name: its
+/// object has ended ("killed three soldiers in Kabul, X said").
+const STOP_AFTER: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "with",
+    "from",
+    "after",
+    "during",
+    "and",
+    "or",
+    "but",
+    "that",
+    "which",
+    "who",
+    "when",
+    "as",
+    "to",
+    "while",
+    "near",
+    "since",
+    "before",
+    "himself",
+    "herself",
+    "themselves",
+    "people",
+    "soldiers",
+    "civilians",
+    "police",
+    "troops",
+    "others",
+];
+
+/// The persons whose status word `v` tells, read on the words around it:
+/// "killed [the group's leader,] X", "the arrest of X", "X's death", "X[,
+/// its leader,] was killed", "X and Y were killed", "X, who died", "X died",
+/// "Arrested in 2006, X ...".
+fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
+    let (first, last) = ctx.view.sent_toks[si];
+    let person = |m: &&NameMention| person_like(ctx, m, value);
+    let person_from = |k: usize| ctx.names_in(k, (k + 1).min(last)).find(person);
+    let person_ending = |k: usize| {
+        ctx.names_in(k.saturating_sub(6).max(first), k)
+            .filter(|m| m.toks.1 == k && person(m))
+            .last()
+    };
+    let mut out = Vec::new();
+    // Before: the subject of a passive or of "died".
+    let mut j = v;
+    let mut aux = false;
+    while j > first && BETWEEN.contains(&ctx.tok_lower(j - 1)) {
+        j -= 1;
+        aux |= matches!(ctx.tok_lower(j), "was" | "were" | "is" | "are" | "been" | "be" | "being");
+    }
+    let intransitive = ctx.is_cue("status_dead", v);
+    let noun = matches!(ctx.tok_lower(v), "death" | "killing" | "arrest" | "capture" | "release")
+        || ctx.tok_lower(v).ends_with("tion")
+        || ctx.tok_lower(v).ends_with("ment");
+    // "death sentence", "arrest warrant": a noun modifying another.
+    if noun && v + 1 < last && ctx.is_noun_tag(v + 1).unwrap_or(false) {
+        return out;
+    }
+    // "vowed to kill X": an intention.
+    if v > first && ctx.tok_lower(v - 1) == "to" && j + 1 == v {
+        return out;
+    }
+    if (aux || intransitive) && !noun && j > first {
+        let mut subject = person_ending(j);
+        // "X, who was killed", "X, who died".
+        if subject.is_none() && matches!(ctx.tok_lower(j - 1), "who" | "whom") && j >= first + 2 {
+            let c = if ctx.tok(j - 2) == "," { j - 2 } else { j - 1 };
+            subject = person_ending(c);
+        }
+        // "X, the group's leader, was killed": the subject before an
+        // appositive set off by commas.
+        if subject.is_none() && ctx.tok(j - 1) == "," {
+            subject = (j.saturating_sub(14).max(first + 1)..j - 1)
+                .rev()
+                .find(|&c| ctx.tok(c) == ",")
+                .and_then(person_ending);
+        }
+        if let Some(m) = subject {
+            out.push(m.entity);
+            // "X and Y were killed", "X, Y and Z were killed".
+            let mut k = m.toks.0;
+            while k > first + 1 && matches!(ctx.tok_lower(k - 1), "and" | ",") {
+                match person_ending(k - 1) {
+                    Some(p) => {
+                        out.push(p.entity);
+                        k = p.toks.0;
+                    }
+                    None => break,
+                }
+            }
+            return out;
+        }
+        if aux {
+            return out;
+        }
+    }
+    // "X's death", "X's arrest".
+    if noun && v > first && matches!(ctx.tok_lower(v - 1), "'s" | "’s") {
+        if let Some(m) = person_ending(v - 1) {
+            out.push(m.entity);
+            return out;
+        }
+    }
+    if noun && v > first {
+        let t = ctx.tok(v - 1);
+        if let Some(stem) = t.strip_suffix("'s").or_else(|| t.strip_suffix("’s")) {
+            if let Some(m) = person_ending(v).filter(|m| ctx.tok(m.toks.1 - 1).starts_with(stem)) {
+                out.push(m.entity);
+                return out;
+            }
+        }
+    }
+    // After: the object of an active verb ("killed X", "killed al-Shabaab
+    // leader, X"), a name a participle modifies ("jailed radical X"), or
+    // the "of" of a noun ("the death of X").
+    let mut k = v + 1;
+    if noun {
+        // "the arrest in a Brussels shootout on Friday of X".
+        let Some(of) = (k..(k + 9).min(last))
+            .take_while(|&i| !ctx.is_verb_tag(i).unwrap_or(false))
+            .find(|&i| ctx.tok_lower(i) == "of")
+        else {
+            return out;
+        };
+        k = of + 1;
+    } else if intransitive {
+        return out;
+    }
+    let stop = (k + 7).min(last);
+    while k < stop {
+        if let Some(m) = person_from(k) {
+            out.push(m.entity);
+            return out;
+        }
+        let w = ctx.tok(k);
+        let skippable = w == ","
+            || matches!(ctx.tok_lower(k), "the" | "a" | "an" | "its" | "their" | "his" | "her")
+            || w.ends_with("'s")
+            || w.ends_with("’s")
+            || w == "'s"
+            || ctx.names_in(k, k + 1).next().is_some()
+            || (w.chars().next().is_some_and(char::is_alphabetic)
+                && w.chars().next().is_some_and(char::is_lowercase)
+                && !ctx.is_verb_tag(k).unwrap_or(true)
+                && !STOP_AFTER.contains(&w));
+        if !skippable {
+            break;
+        }
+        k = ctx.names_in(k, k + 1).map(|m| m.toks.1).max().unwrap_or(k + 1).max(k + 1);
+    }
+    // "Arrested in 2006 and isolated for five years, al-Jolani created":
+    // a participle opening the sentence tells of the subject after its
+    // comma.
+    if v == first {
+        if let Some(c) = (v + 1..last.min(v + 16)).find(|&c| ctx.tok(c) == ",") {
+            if let Some(m) = person_from(c + 1) {
+                out.push(m.entity);
+            }
+        }
+    }
+    out
+}
+
+/// The persons whose status word `v` tells, read on the parse (see
+/// `patients`), with `value` turned to "killed" for "gunmen shot him dead".
+fn by_parse(ctx: &Ctx, si: usize, syn: &SentSyntax, v: usize, value: &mut &str) -> Vec<usize> {
+    let first = ctx.view.sent_toks[si].0;
+    // "was executed and beheaded": one status, the first verb's.
+    if syn.head(v).is_some_and(|h| status_at(ctx, h).is_some()) {
+        return Vec::new();
+    }
+    // "gunmen shot him dead", "was stabbed to death": the verb's patient
+    // was killed ("found dead" tells a death, not a killing).
+    let mut at = v;
+    if let Some(h) = syn.head(v).filter(|&h| {
+        *value == "dead"
+            && matches!(syn.rel(v), "xcomp" | "obl")
+            && syn.is_verb(h)
+            && !ctx.is_cue("found_dead", h)
+    }) {
+        *value = "killed";
+        at = h;
+    }
+    let Some(patients) = patients(ctx, syn, at) else { return Vec::new() };
+    patients
+        .into_iter()
+        .filter_map(|p| {
+            ctx.names_in(p.saturating_sub(6).max(first), p + 1)
+                .filter(|m| m.toks.1 > p && ctx.kind_of(m) == EntityKind::Person)
+                .last()
+                .map(|m| m.entity)
+        })
+        .collect()
+}
+
+/// The tokens heading the phrases whose referent has the status of word
+/// `v`; `None` when the word states no one's status here.
+fn patients(ctx: &Ctx, syn: &SentSyntax, v: usize) -> Option<Vec<usize>> {
+    let passive = syn.child(v, "aux:pass").is_some() || syn.child(v, "nsubj:pass").is_some();
+    let verb = syn.is_verb(v) || matches!(syn.rel(v), "acl" | "xcomp" | "amod");
+    // "vowed to kill X", "plans to release him": an intention, no status.
+    let infinitive = syn.children(v).any(|c| syn.rel(c) == "mark" && ctx.tok_lower(c) == "to");
+    let perfect = syn.children(v).any(|c| {
+        syn.rel(c).starts_with("aux") && matches!(ctx.tok_lower(c), "have" | "has" | "had" | "been")
+    });
+    if infinitive && !perfect && !passive {
+        return None;
+    }
+    let intransitive = ctx.is_cue("status_dead", v) || ctx.is_cue("found_dead", v);
+    let mut heads = Vec::new();
+    if !verb {
+        // A noun: "the death of X", "X's arrest".
+        heads.extend(syn.children(v).filter(|&c| {
+            syn.rel(c) == "nmod:poss"
+                || (syn.rel(c) == "nmod"
+                    && syn.children(c).any(|x| syn.rel(x) == "case" && ctx.tok_lower(x) == "of"))
+        }));
+    } else if passive || intransitive {
+        match syn.child(v, "nsubj") {
+            Some(s) => heads.push(s),
+            None => heads.extend(head_patient(syn, v)),
+        }
+    } else {
+        match syn.child(v, "obj") {
+            Some(o) => heads.push(o),
+            // "X, captured in 2015,": a participle with no object modifies
+            // its patient (also where the parse took the participle for the
+            // main verb: a comma right before it sets it off).
+            None if syn.rel(v) == "acl" => heads.extend(syn.head(v)),
+            None if v > 0 && ctx.tok(v - 1) == "," => heads.extend(syn.child(v, "nsubj")),
+            None => {}
+        }
+    }
+    // A relative pronoun stands for the noun before it ("X, who died"),
+    // whatever the parse attached the clause to.
+    for h in heads.iter_mut() {
+        if matches!(ctx.tok_lower(*h), "who" | "whom") {
+            let before = if *h > 0 && ctx.tok(*h - 1) == "," { *h - 1 } else { *h };
+            match before.checked_sub(1) {
+                Some(n) => *h = n,
+                None => return None,
+            }
+        }
+    }
+    // "X and Y were killed", "the brothers, X and Y, were killed".
+    let mut all = heads.clone();
+    for &h in &heads {
+        for c in syn.children(h).filter(|&c| matches!(syn.rel(c), "conj" | "appos")) {
+            all.push(c);
+            all.extend(syn.children(c).filter(|&x| syn.rel(x) == "conj"));
+        }
+    }
+    (!all.is_empty()).then_some(all)
+}
+
+/// The patient of a passive or intransitive status verb with no subject of
+/// its own: the noun a participle modifies ("X, killed in 2014"), or the
+/// subject of the verb it completes ("X was reported killed", "X is believed
+/// to have died").
+fn head_patient(syn: &SentSyntax, v: usize) -> Option<usize> {
+    match syn.rel(v) {
+        "acl" => syn.head(v),
+        "xcomp" | "ccomp" => {
+            let h = syn.head(v)?;
+            syn.child(h, "nsubj")
+        }
+        _ => None,
+    }
+}
+
+/// "not killed", "never arrested".
+fn negated(ctx: &Ctx, syn: &SentSyntax, v: usize) -> bool {
+    syn.children(v).any(|c| matches!(ctx.tok_lower(c), "not" | "never" | "n't" | "n’t"))
+}
+
+/// "died in a US drone strike", "his death in a raid": a death told with an
+/// attack word in its phrase is a killing.
+fn died_in_attack(ctx: &Ctx, syn: &SentSyntax, v: usize) -> bool {
+    syn.children(v)
+        .filter(|&c| matches!(syn.rel(c), "obl" | "nmod"))
+        .any(|c| !crate::events::trigger_spans(ctx, c, c + 1).is_empty())
+}
