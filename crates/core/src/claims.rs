@@ -1806,6 +1806,15 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         }
         if k >= first + 2 && ctx.tok_lower(k - 1) == "who" && ctx.tok(k - 2) == "," {
             k -= 2;
+            // "X (who hails from the Golan), who leads Y": past a remark in
+            // brackets.
+            if k > first && ctx.tok(k - 1) == ")" {
+                if let Some(open) =
+                    (k.saturating_sub(16).max(first)..k - 1).rev().find(|&i| ctx.tok(i) == "(")
+                {
+                    k = open;
+                }
+            }
         }
         let Some(p) = ctx.names_in(k.saturating_sub(6).max(first), k).find(|m| m.toks.1 == k)
         else {
@@ -1832,8 +1841,10 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         // the group only describes what was led.
         if g.toks.1 < last {
             let t = ctx.tok(g.toks.1);
+            // ("the G9 alliance", "the Lion Front group": the group itself.)
             if matches!(t, "’s" | "'s")
                 || is_lower_word(t)
+                    && !ctx.lex.is("desc_head", t)
                     && !matches!(
                         t,
                         "in" | "since"
@@ -1888,6 +1899,8 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         let role_of = |i: usize| {
             let t = ctx.tok(i);
             let t = t.strip_suffix("’s").or_else(|| t.strip_suffix("'s")).unwrap_or(t);
+            // "its then-leader X", "the ex-commander".
+            let t = t.strip_prefix("then-").or_else(|| t.strip_prefix("ex-")).unwrap_or(t);
             ctx.lex.roles.get(t).filter(|_| is_lower_word(t))
         };
         let is_role =
@@ -2076,6 +2089,8 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         let former = (lo..hi).any(|i| {
             let w = ctx.tok_lower(i);
             ctx.lex.is("former_cue", w) && w != "was"
+                || w.starts_with("then-")
+                || w.starts_with("ex-")
                 || (w == "was" && i + 1 < last && ctx.tok_lower(i + 1) == "killed")
         });
         let status = if former { "former" } else { "current" };
@@ -3618,52 +3633,63 @@ fn designation_parts(
     // Back over auxiliaries and adverbs ("has officially designated"), and
     // over a time between the authority and its verb ("the US State
     // Department on Monday officially designated").
-    while v > first {
-        if matches!(
-            ctx.tok_lower(v - 1),
-            "has"
-                | "have"
-                | "had"
-                | "not"
-                | "officially"
-                | "formally"
-                | "also"
-                | "first"
-                | "later"
-                | "then"
-                | "since"
-                | "subsequently"
-                | "is"
-                | "are"
-                | "was"
-                | "still"
-                | "both"
-                | "all"
-                | "jointly"
-                | "each"
-                | "re"
-                | "-"
-        ) {
+    let back_over = |mut v: usize| {
+        while v > first {
+            if matches!(
+                ctx.tok_lower(v - 1),
+                "has"
+                    | "have"
+                    | "had"
+                    | "not"
+                    | "officially"
+                    | "formally"
+                    | "also"
+                    | "first"
+                    | "later"
+                    | "then"
+                    | "since"
+                    | "subsequently"
+                    | "is"
+                    | "are"
+                    | "was"
+                    | "still"
+                    | "both"
+                    | "all"
+                    | "jointly"
+                    | "each"
+                    | "re"
+                    | "-"
+            ) {
+                v -= 1;
+                continue;
+            }
+            let time = ctx
+                .times_at_toks(v - 1, v)
+                .iter()
+                .map(|t| ctx.tok_at(t.span.start))
+                .filter(|&s| {
+                    s < v
+                        && s > first
+                        && matches!(ctx.tok_lower(s - 1), "on" | "in" | "last" | "this")
+                })
+                .min();
+            match time {
+                Some(s) => v = s - usize::from(matches!(ctx.tok_lower(s - 1), "on" | "in")),
+                None => break,
+            }
+        }
+        // "the U.S. government designated", "the Trump administration
+        // designated": the country or organization whose government it is.
+        while v > first && ctx.is_cue(cue!("authority_head"), v - 1) {
             v -= 1;
-            continue;
         }
-        let time = ctx
-            .times_at_toks(v - 1, v)
-            .iter()
-            .map(|t| ctx.tok_at(t.span.start))
-            .filter(|&s| {
-                s < v && s > first && matches!(ctx.tok_lower(s - 1), "on" | "in" | "last" | "this")
-            })
-            .min();
-        match time {
-            Some(s) => v = s - usize::from(matches!(ctx.tok_lower(s - 1), "on" | "in")),
-            None => break,
-        }
-    }
-    // "the U.S. government designated", "the Trump administration
-    // designated": the country or organization whose government it is.
-    while v > first && ctx.is_cue(cue!("authority_head"), v - 1) {
-        v -= 1;
+        v
+    };
+    let mut v = back_over(v);
+    // "Pakistan, which banned the JeM in 2002": the authority before a
+    // relative pronoun.
+    if v >= first + 2 && matches!(ctx.tok_lower(v - 1), "which" | "who") && ctx.tok(v - 2) == "," {
+        v = back_over(v - 2);
     }
     // "the United States, Britain and Germany, as well as the Arab League,
     // have labeled": a comma after the last authority.
@@ -3676,6 +3702,19 @@ fn designation_parts(
     if v > first + 1 && ctx.tok(v - 1) == "," && ending_at(v - 1).is_some() {
         v -= 1;
     }
+    // "the U.S. government has imposed sanctions on X and designated Y":
+    // the subject of the verb the listing is coordinated with.
+    if v > first + 1 && ctx.tok_lower(v - 1) == "and" && ending_at(v).is_none() {
+        if let Some(u) = (v.saturating_sub(12).max(first + 1)..v - 1)
+            .rev()
+            .filter(|&j| ctx.is_verb_tag(j) == Some(true))
+            .map(back_over)
+            .find(|&u| ending_at(u).is_some())
+        {
+            v = u;
+        }
+    }
+
     let before = ending_at(v);
     let quoted = (v > first && matches!(ctx.tok_lower(v - 1), "it" | "they"))
         .then_some(attr.source_toks)

@@ -535,11 +535,25 @@ fn candidates(lex: &Lexicon, view: &TextView, s_first: usize, s_last: usize) -> 
             if open_quote && is_close_quote(t) {
                 end_byte = view.tokens[last].span.end();
                 last += 1;
+                // "Jimmy “Barbecue” Chérizier", "Joaquín "El Chapo" Guzmán":
+                // a nickname between a given name and a family name.
+                let given = lex.first_name(view.tok(first)).is_some()
+                    && (first + 1..last).find(|&k| is_open_quote(view.tok(k))) == Some(first + 1);
+                if given
+                    && last < s_last
+                    && is_cap_token(lex, view, last)
+                    && !lex.is_stop_cap(view.tok(last))
+                {
+                    end_byte = view.tokens[last].span.end();
+                    last += 1;
+                }
                 break;
             }
             break;
         }
-        if open_quote && !view.tok(last - 1).ends_with(['”', '"']) {
+        let closed = |q: usize| (q + 1..last).any(|k| is_close_quote(view.tok(k)));
+        let open_at = (first..last).find(|&k| is_open_quote(view.tok(k)));
+        if open_quote && !open_at.is_some_and(closed) {
             // An unclosed quote: keep only the part before it.
             let q = (first..last).find(|&k| is_open_quote(view.tok(k))).unwrap_or(last);
             last = q;
@@ -1239,6 +1253,10 @@ fn name_shaped(lex: &Lexicon, view: &TextView, a: usize, b: usize) -> bool {
             return k > a && dotted_abbreviation(lex, view.tok(k - 1));
         }
         if CONNECTORS.contains(&t) || particle_name(lex, t) || is_initial(t) {
+            return true;
+        }
+        // A nickname in quotes after the given name: "Jimmy “Barbecue” Chérizier".
+        if (is_open_quote(t) && k == a + 1) || (is_close_quote(t) && k > a + 2 && k + 1 < b) {
             return true;
         }
         let w = word(view, k);
