@@ -338,6 +338,19 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
                 if continues && !other_time && !summary && (has_cas || actors.any()) {
                     apply_actors(ev, &actors);
                     cas.merge_into(ev);
+                    // "The militants had arrived late on Saturday": the
+                    // day of an undated event told on, up to two days
+                    // before publication (an older day may be another
+                    // incident's, recalled).
+                    let recent = |w: &When| {
+                        let start = w.interval.as_ref().and_then(|i| i.start);
+                        start
+                            .zip(ctx.doc.published)
+                            .is_some_and(|(s, p)| s <= p && (p - s).num_days() <= 2)
+                    };
+                    if no_day(ev.when.as_ref()) && !recalls && when.as_ref().is_some_and(recent) {
+                        fill_when(ev, when.clone());
+                    }
                     ev.spans.push(ctx.sentences[si]);
                     last_event_sentence = Some(si);
                     last_touched = target;
@@ -725,7 +738,7 @@ fn merge_same_incident(ctx: &Ctx, events: &mut Vec<Event>) {
         let candidates = std::iter::once(0).chain(j.saturating_sub(WINDOW).max(1)..j);
         match candidates
             .filter(|&i| i < j)
-            .find(|&i| same_incident(ctx, &events[i], &events[j], lede && i == 0))
+            .find(|&i| same_incident(ctx, &events[i], &events[j], lede && i == 0, i == 0))
         {
             Some(i) => {
                 let ev = events.remove(j);
@@ -736,7 +749,7 @@ fn merge_same_incident(ctx: &Ctx, events: &mut Vec<Event>) {
     }
 }
 
-fn same_incident(ctx: &Ctx, a: &Event, b: &Event, lede: bool) -> bool {
+fn same_incident(ctx: &Ctx, a: &Event, b: &Event, lede: bool, lead: bool) -> bool {
     let dated = |e: &Event| e.when.as_ref().and_then(|w| w.interval.as_ref()).is_some();
     // An undated later mention ("X was among those killed") joins an event
     // only when it brings no figure of its own: it may name a victim already
@@ -744,7 +757,11 @@ fn same_incident(ctx: &Ctx, a: &Event, b: &Event, lede: bool) -> bool {
     let undated_fits = |x: &Option<Quantity>, y: &Option<Quantity>| match (x, y) {
         (_, None) => true,
         (None, Some(_)) => false,
-        (Some(x), Some(y)) => y.high.is_some_and(|h| h <= x.low.unwrap_or(0.0)),
+        // A vague toll holds a precise one in its range ("killing several
+        // people", then "slaughtered six men").
+        (Some(x), Some(y)) => y.high.is_some_and(|h| {
+            h <= if x.approximate { x.high.or(x.low) } else { x.low }.unwrap_or(0.0)
+        }),
     };
     let figures_fit = |x: &Option<Quantity>, y: &Option<Quantity>| match (x, y) {
         (Some(x), Some(y)) => {
@@ -826,6 +843,10 @@ fn same_incident(ctx: &Ctx, a: &Event, b: &Event, lede: bool) -> bool {
                 _ => false,
             }
         }
+        // "Militants stormed a village, killing several people ... the
+        // gunmen seized six men and slaughtered them": an undated mention
+        // whose figures the report's lead event holds is that event.
+        (false, false) if lead => counted(a) && figures(&undated_fits),
         _ => false,
     };
     crate::reconcile::events::kinds_fit(a.kind, b.kind)

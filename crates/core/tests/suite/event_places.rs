@@ -591,3 +591,34 @@ fn a_lede_toll_is_dated_by_the_next_sentence_that_tells_it() {
     let a = run("Gunmen have attacked an army base, leaving 34 soldiers dead, the ministry said. A bomb killed 12 soldiers at a base in Gao on June 2.");
     assert_eq!(a.events.len(), 2, "{:?}", a.events);
 }
+
+#[test]
+fn an_undated_event_told_on_takes_the_recent_day_of_its_next_mention() {
+    // Published 2015-06-10 (a Wednesday): Tuesday is the day before.
+    let a = run("Gunmen stormed a village near Gao, killing several people. The gunmen had arrived late on Tuesday, killing six men.");
+    assert_eq!(a.events.len(), 1, "{:?}", a.events);
+    let i = a.events[0].when.as_ref().and_then(|w| w.interval.clone()).expect("a date");
+    assert_eq!(i.start, "2015-06-09".parse().ok(), "{:?}", a.events);
+    // A day a week back may be another incident's: it dates nothing.
+    let a = run("Gunmen stormed a village near Gao, killing several people. The gunmen had come on June 2, killing six men.");
+    let dated = a
+        .events
+        .iter()
+        .filter(|e| {
+            e.when
+                .as_ref()
+                .and_then(|w| w.interval.as_ref())
+                .is_some_and(|i| i.start == "2015-06-02".parse().ok())
+        })
+        .count();
+    assert!(a.events.len() == 2 || dated == 0, "{:?}", a.events);
+}
+
+#[test]
+fn a_precise_toll_later_in_the_report_joins_the_leads_vague_one() {
+    let a = run("Suspected militants stormed a village in Gao, killing several people. Residents fled into the bush. Soldiers arrived hours later. Aid workers reached the area on foot. Six men were killed by the gunmen, a resident said.");
+    assert_eq!(a.events.len(), 1, "{:?}", a.events);
+    // A toll the lead's does not hold stays apart.
+    let a = run("Suspected militants stormed a village in Gao, killing several people. Residents fled into the bush. Soldiers arrived hours later. Aid workers reached the area on foot. Gunmen killed 40 people in a raid on a market.");
+    assert_eq!(a.events.len(), 2, "{:?}", a.events);
+}
