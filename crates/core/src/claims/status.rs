@@ -50,6 +50,11 @@ pub(super) fn statuses(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<C
                 value = "killed";
             }
         }
+        // "The album was released in August": a release is from captivity
+        // only with a word of it in the sentence.
+        if value == "released" && !(first..last).any(|k| ctx.is_cue("captivity_word", k)) {
+            continue;
+        }
         let mut persons = by_words(ctx, si, v, value);
         // "gunmen shot X dead".
         if value == "dead"
