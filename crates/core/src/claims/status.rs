@@ -37,7 +37,8 @@ fn status_at(ctx: &Ctx, k: usize) -> Option<&'static str> {
 
 pub(super) fn statuses(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     let (first, last) = ctx.view.sent_toks[si];
-    // Read only a sentence that names a person and has a status word.
+    // Read only a sentence that names a person and has a status word (a
+    // name of unknown kind may be a person for "killed").
     if !ctx.names_in(first, last).any(|m| person_like(ctx, m, "killed"))
         || !(first..last).any(|k| status_at(ctx, k).is_some())
     {
@@ -45,32 +46,16 @@ pub(super) fn statuses(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<C
     }
     for v in first..last {
         let Some(mut value) = status_at(ctx, v) else { continue };
-        // "was shot dead", "stabbed to death": the verb before tells it.
-        if v > first && value == "dead" && !ctx.is_cue("found_dead", v - 1) {
-            let before = ctx.tok_lower(v - 1);
-            if ctx.is_cue(cue!("kill_verb"), v - 1) || matches!(before, "shot" | "to") {
-                value = "killed";
-            }
-        }
         // "The album was released in August": a release is from captivity
         // only with a word of it in the sentence.
         if value == "released" && !(first..last).any(|k| ctx.is_cue("captivity_word", k)) {
             continue;
         }
         let persons = by_words(ctx, si, v, value);
-        // "gunmen shot X dead".
-        if value == "dead"
-            && !persons.is_empty()
-            && (v.saturating_sub(8).max(first)..v)
-                .any(|k| ctx.tok_lower(k) == "shot" || ctx.is_cue(cue!("kill_verb"), k))
-        {
-            value = "killed";
-        }
         if persons.is_empty() {
             continue;
         }
-        // "died in a drone strike", "his death in a raid": killed.
-        if value == "dead" && died_in_attack(ctx, v, last) {
+        if value == "dead" && killing(ctx, v, first, last) {
             value = "killed";
         }
         let when = when_for(ctx, si, v, None);
@@ -321,10 +306,18 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
     out
 }
 
-/// "died in a US drone strike", "his death in a raid": a death told with an
-/// attack word in a phrase right after it is a killing.
-fn died_in_attack(ctx: &Ctx, v: usize, last: usize) -> bool {
-    (v + 1..(v + 3).min(last))
+/// Whether the death told by the word `v` is a killing: "shot X dead",
+/// "stabbed to death" (a verb of killing or "shot" before it; "found dead"
+/// tells a death), "died in a US drone strike", "his death in a raid" (an
+/// attack word in a phrase right after it).
+fn killing(ctx: &Ctx, v: usize, first: usize, last: usize) -> bool {
+    let found = v > first && ctx.is_cue("found_dead", v - 1);
+    let kill_before = (v.saturating_sub(8).max(first)..v).any(|k| {
+        let w = ctx.tok_lower(k);
+        w == "shot" || (w == "to" && k + 1 == v) || ctx.is_cue(cue!("kill_verb"), k)
+    });
+    let attack_after = (v + 1..(v + 3).min(last))
         .filter(|&k| matches!(ctx.tok_lower(k), "in" | "during"))
-        .any(|k| !crate::events::trigger_spans(ctx, k + 1, (k + 6).min(last)).is_empty())
+        .any(|k| !crate::events::trigger_spans(ctx, k + 1, (k + 6).min(last)).is_empty());
+    (!found && kill_before) || attack_after
 }
