@@ -4210,13 +4210,14 @@ fn responsibility(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>
             |from: usize, to: usize| crate::events::trigger_spans(ctx, from, to).into_iter().next();
         // "It claimed a truck bombing in July": an event word right after
         // an article is what was claimed.
-        let claimed_event = matches!(ctx.tok_lower(b), "a" | "an")
-            && trigger_in(b + 1, (b + 5).min(last)).is_some();
+        let claimed_event = || {
+            matches!(ctx.tok_lower(b), "a" | "an") && trigger_in(b + 1, (b + 5).min(last)).is_some()
+        };
         if b < last
             && ctx.tok_lower(a) == "claimed"
             && b == a + 1
             && !matches!(ctx.tok_lower(b), "responsibility" | "the" | "credit")
-            && !claimed_event
+            && !claimed_event()
         {
             continue;
         }

@@ -537,8 +537,8 @@ fn candidates(lex: &Lexicon, view: &TextView, s_first: usize, s_last: usize) -> 
                 last += 1;
                 // "Jimmy “Barbecue” Chérizier", "Joaquín "El Chapo" Guzmán":
                 // a nickname between a given name and a family name.
-                let given = lex.first_name(view.tok(first)).is_some()
-                    && (first + 1..last).find(|&k| is_open_quote(view.tok(k))) == Some(first + 1);
+                let given =
+                    lex.first_name(view.tok(first)).is_some() && is_open_quote(view.tok(first + 1));
                 if given
                     && last < s_last
                     && is_cap_token(lex, view, last)
@@ -551,11 +551,11 @@ fn candidates(lex: &Lexicon, view: &TextView, s_first: usize, s_last: usize) -> 
             }
             break;
         }
-        let closed = |q: usize| (q + 1..last).any(|k| is_close_quote(view.tok(k)));
         let open_at = (first..last).find(|&k| is_open_quote(view.tok(k)));
+        let closed = |q: usize| (q + 1..last).any(|k| is_close_quote(view.tok(k)));
         if open_quote && !open_at.is_some_and(closed) {
             // An unclosed quote: keep only the part before it.
-            let q = (first..last).find(|&k| is_open_quote(view.tok(k))).unwrap_or(last);
+            let q = open_at.unwrap_or(last);
             last = q;
             end_byte = view.tokens[q - 1].span.end();
         }

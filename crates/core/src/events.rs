@@ -343,10 +343,10 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
                     // before publication (an older day may be another
                     // incident's, recalled).
                     let recent = |w: &When| {
-                        let start = w.interval.as_ref().and_then(|i| i.start);
-                        start
-                            .zip(ctx.doc.published)
-                            .is_some_and(|(s, p)| s <= p && (p - s).num_days() <= 2)
+                        w.interval
+                            .as_ref()
+                            .and_then(|i| i.start)
+                            .is_some_and(|d| just_before_publication(ctx, d))
                     };
                     if no_day(ev.when.as_ref()) && !recalls && when.as_ref().is_some_and(recent) {
                         fill_when(ev, when.clone());
@@ -428,7 +428,6 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         // attack: a description dated close after its word to a time days
         // before the event is another one (a later time may be a later
         // death; a day before, the first sentence's reporting day).
-        const NEAR_DAYS: i64 = 2;
         let before_event = |i: usize| {
             let start =
                 events[i].when.as_ref().and_then(|w| w.interval.as_ref()).and_then(|x| x.start);
@@ -835,12 +834,10 @@ fn same_incident(ctx: &Ctx, a: &Event, b: &Event, lede: bool, lead: bool) -> boo
                 .as_ref()
                 .and_then(|w| w.interval.as_ref())
                 .and_then(|i| (i.start == i.end).then_some(i.start).flatten());
-            match (day, ctx.doc.published) {
-                (Some(d), Some(p)) if !counted(b) => d == p,
-                (Some(d), Some(p)) => {
-                    counted(a) && d <= p && (p - d).num_days() <= 2 && figures(&figures_fit)
-                }
-                _ => false,
+            match day {
+                Some(d) if !counted(b) => Some(d) == ctx.doc.published,
+                Some(d) => counted(a) && just_before_publication(ctx, d) && figures(&figures_fit),
+                None => false,
             }
         }
         // "Militants stormed a village, killing several people ... the
@@ -1095,6 +1092,19 @@ fn current_event(ctx: &Ctx, events: &[Event]) -> Option<usize> {
 /// rather than one attack (the deadliest single attacks killed a few
 /// thousand).
 pub const HUGE_TOLL: f64 = 5000.0;
+
+/// Days apart within which two dates of one report may be one incident's
+/// (a night attack told as the next morning's, the day before the
+/// publication day): a description dated further before the event it would
+/// continue is another one, and a mention dated at most this long before
+/// publication may date the report's undated event.
+const NEAR_DAYS: i64 = 2;
+
+/// True when day `d` is the publication day or at most [`NEAR_DAYS`]
+/// before it.
+fn just_before_publication(ctx: &Ctx, d: chrono::NaiveDate) -> bool {
+    ctx.doc.published.is_some_and(|p| d <= p && (p - d).num_days() <= NEAR_DAYS)
+}
 
 /// Days before publication beyond which a dated mention is no news of the
 /// report's undated event ([`long_before_publication`]).

@@ -16,7 +16,7 @@
 //! instructions per MB. An intention ("vowed to kill X") gives nothing. The
 //! claim is dated by the time in its clause.
 
-use super::{modality_near, push, when_for, Attribution};
+use super::{is_lower_word, modality_near, push, when_for, Attribution};
 use crate::annotate::Ctx;
 use crate::entities::{NameMention, Via};
 use crate::{Claim, EntityKind, Modality, Predicate, Value};
@@ -208,17 +208,16 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
             let c = if ctx.tok(j - 2) == "," { j - 2 } else { j - 1 };
             subject = person_ending(c);
         }
-        // "X, the group's leader, was killed": the subject before an
+        // "Its former leader, X, was killed": the name set off right
+        // before; "X, the group's leader, was killed": the subject before an
         // appositive set off by commas.
-        // "Its former leader, X, was killed": the name set off right before.
         if subject.is_none() && ctx.tok(j - 1) == "," {
-            subject = person_ending(j - 1);
-        }
-        if subject.is_none() && ctx.tok(j - 1) == "," {
-            subject = (j.saturating_sub(14).max(first + 1)..j - 1)
-                .rev()
-                .find(|&c| ctx.tok(c) == ",")
-                .and_then(person_ending);
+            subject = person_ending(j - 1).or_else(|| {
+                (j.saturating_sub(14).max(first + 1)..j - 1)
+                    .rev()
+                    .find(|&c| ctx.tok(c) == ",")
+                    .and_then(person_ending)
+            });
         }
         if let Some(m) = subject {
             out.push(m.entity);
@@ -239,20 +238,14 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
             return out;
         }
     }
-    // "X's death", "X's arrest".
-    if noun && v > first && matches!(ctx.tok_lower(v - 1), "'s" | "’s") {
-        if let Some(m) = person_ending(v - 1) {
+    // "X's death", "X's arrest" (the possessive a token of its own, or
+    // part of the name's last one).
+    if noun && v > first {
+        if let Some(m) =
+            [v - 1, v].into_iter().filter_map(person_ending).find(|m| ctx.is_possessive(m))
+        {
             out.push(m.entity);
             return out;
-        }
-    }
-    if noun && v > first {
-        let t = ctx.tok(v - 1);
-        if let Some(stem) = t.strip_suffix("'s").or_else(|| t.strip_suffix("’s")) {
-            if let Some(m) = person_ending(v).filter(|m| ctx.tok(m.toks.1 - 1).starts_with(stem)) {
-                out.push(m.entity);
-                return out;
-            }
         }
     }
     // After: the object of an active verb ("killed X", "killed al-Shabaab
@@ -282,10 +275,8 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
             || matches!(ctx.tok_lower(k), "the" | "a" | "an" | "its" | "their" | "his" | "her")
             || w.ends_with("'s")
             || w.ends_with("’s")
-            || w == "'s"
             || ctx.names_in(k, k + 1).next().is_some()
-            || (w.chars().next().is_some_and(char::is_alphabetic)
-                && w.chars().next().is_some_and(char::is_lowercase)
+            || (is_lower_word(w)
                 && !ctx.is_verb_tag(k).unwrap_or(true)
                 && !STOP_AFTER.contains(&w));
         if !skippable {
