@@ -102,40 +102,46 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             limit,
         ),
         Command::Entities { db, kind, format } => {
-            let (docs, rec) = load(&db.db)?;
-            let out = render::entities(&docs, &rec, kind.as_deref(), format)?;
-            write_out(&out)
+            let store = crate::views::open(&db.db)?;
+            let rows = crate::views::entity_rows(&store, kind.as_deref())?;
+            write_out(&render::entities(rows, format)?)
         }
         Command::Profile { name, db, format } => {
-            let (docs, rec) = load(&db.db)?;
-            profile(&docs, &rec, &name, format)
+            let store = crate::views::open(&db.db)?;
+            let e = crate::views::find(&store, &name)?;
+            let d = crate::views::dossier(&store, &e.id)?;
+            write_out(&render::profile(&d, format, color())?)
         }
         Command::Conflicts { name, db, changes, format } => {
-            let (docs, rec) = load_lean(&db.db)?;
+            let store = crate::views::open(&db.db)?;
             let e = match &name {
-                Some(n) => Some(find_or_explain(&rec, n)?),
+                Some(n) => Some(crate::views::find(&store, n)?),
                 None => None,
             };
-            write_out(&render::conflicts(&docs, &rec, e, changes, format, color())?)
+            let d = crate::views::disputes(&store, e.as_ref(), changes)?;
+            write_out(&render::conflicts(&d, changes, format, color())?)
         }
         Command::Timeline { name, db, format } => {
-            let (docs, rec) = load_lean(&db.db)?;
-            let e = find_or_explain(&rec, &name)?;
-            write_out(&render::timeline(&docs, &rec, e, format, color())?)
+            let store = crate::views::open(&db.db)?;
+            let e = crate::views::find(&store, &name)?;
+            let d = crate::views::dossier(&store, &e.id)?;
+            write_out(&render::timeline(&d, format, color())?)
         }
         Command::Sources { name, db, format } => {
-            let (docs, rec) = load_lean(&db.db)?;
-            let e = find_or_explain(&rec, &name)?;
-            write_out(&render::sources(&docs, &rec, e, format, color())?)
+            let store = crate::views::open(&db.db)?;
+            let e = crate::views::find(&store, &name)?;
+            let about = store.recon_claims_about_in_order(&e.id)?;
+            let findings = store.recon_findings_of(&e.id)?;
+            write_out(&render::sources(&e, &about, &findings, format, color())?)
         }
         Command::Report { name, db, output } => {
-            let (docs, rec) = load_lean(&db.db)?;
-            let e = find_or_explain(&rec, &name)?;
-            use dossier_core::export::report;
-            let html = report::entity(&report::EntityDossier::of_view(&docs, &rec, e));
+            let store = crate::views::open(&db.db)?;
+            let e = crate::views::find(&store, &name)?;
+            let d = crate::views::dossier(&store, &e.id)?;
+            let html = dossier_core::export::report::entity(&d);
             std::fs::write(&output, html)
                 .with_context(|| format!("cannot write {}", output.display()))?;
-            eprintln!("wrote the report on {} to {}", rec.entities[e].name, output.display());
+            eprintln!("wrote the report on {} to {}", e.name, output.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::Merge { a, b, db } => decide(&db.db, DecisionKind::Merge, &a, &b),
@@ -143,6 +149,23 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Undo { id, who, db } => undo(&db.db, id, who.as_deref()),
         Command::Remove { docs, db } => remove(&db.db, &docs),
         Command::Reconcile { full, db } => reconcile_command(&db.db, full),
+        Command::Export { format: ExportFormat::Acled, db, output, .. } => {
+            let store = crate::views::open(&db.db)?;
+            match &output {
+                Some(p) => {
+                    let n = crate::views::write_acled(&store, &mut create(p)?)
+                        .with_context(|| format!("cannot write {}", p.display()))?;
+                    eprintln!("wrote {n} events to {}", p.display());
+                }
+                None => {
+                    crate::views::write_acled(
+                        &store,
+                        &mut BufWriter::new(std::io::stdout().lock()),
+                    )?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Export { format, db, output, with_text } => {
             let (docs, rec) =
                 if format == ExportFormat::Jsonl { load(&db.db)? } else { load_lean(&db.db)? };
@@ -201,7 +224,7 @@ fn open_store(db: &Location) -> Result<Store> {
     Store::open_location(db).map_err(anyhow::Error::from)
 }
 
-fn open_existing(db: &Location) -> Result<Store> {
+pub fn open_existing(db: &Location) -> Result<Store> {
     let there = match db {
         Location::Sqlite(p) => p.exists(),
         // A mistyped schema= must not become a new, empty store.
@@ -460,23 +483,17 @@ fn export_to(
                 e.display()
             );
         }
-        ExportFormat::Acled | ExportFormat::Graphml => {
-            let write = |w: &mut dyn Write| -> std::io::Result<()> {
-                if format == ExportFormat::Acled {
-                    export::acled::write_acled(docs, rec, w)
-                } else {
-                    export::graphml::write_graphml(docs, rec, w)
-                }
-            };
-            match output {
-                Some(p) => {
-                    write(&mut create(p)?)
-                        .with_context(|| format!("cannot write {}", p.display()))?;
-                    eprintln!("wrote {}", p.display());
-                }
-                None => write(&mut stdout())?,
-            }
+        ExportFormat::Acled => {
+            anyhow::bail!("the ACLED rows are written from the stored events (views::write_acled)")
         }
+        ExportFormat::Graphml => match output {
+            Some(p) => {
+                export::graphml::write_graphml(docs, rec, &mut create(p)?)
+                    .with_context(|| format!("cannot write {}", p.display()))?;
+                eprintln!("wrote {}", p.display());
+            }
+            None => export::graphml::write_graphml(docs, rec, &mut stdout())?,
+        },
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -691,17 +708,6 @@ pub fn ingest_items(
     Ok(report)
 }
 
-fn profile(
-    docs: &[Annotated],
-    rec: &dossier_core::Reconciled,
-    name: &str,
-    format: crate::args::ViewFormat,
-) -> Result<ExitCode> {
-    let e = find_or_explain(rec, name)?;
-    let out = render::profile(docs, rec, e, format, color())?;
-    write_out(&out)
-}
-
 fn demo(name: Option<&str>) -> Result<ExitCode> {
     let dir = tempfile::tempdir().context("cannot create a temporary directory")?;
     let articles = dir.path().join("articles");
@@ -738,9 +744,7 @@ fn demo(name: Option<&str>) -> Result<ExitCode> {
         }
     };
     let out = render::profile(
-        &docs,
-        &rec,
-        target,
+        &dossier_core::export::report::EntityDossier::of_view(&docs, &rec, target),
         crate::args::ViewFormat::Table,
         std::io::stdout().is_terminal(),
     )?;

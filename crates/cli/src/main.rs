@@ -9,6 +9,7 @@ mod fetch;
 mod progress;
 mod render;
 mod syntax_cmd;
+mod views;
 mod watch;
 mod worker;
 

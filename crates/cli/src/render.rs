@@ -1,13 +1,17 @@
-//! Views: the entity table and the profile, as text, Markdown or JSON.
+//! Views: the entity table, the profile, conflicts, timeline and sources,
+//! as text, Markdown or JSON. They render what the stored reconciliation
+//! holds (`crate::views` reads it): entities, findings, the export
+//! records of claims and events, and the texts the events quote.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use anyhow::Result;
-use dossier_core::export::report::{short_quote, timeline_rows, EntityDossier};
-use dossier_core::reconcile::{source_of, value_text, Finding, Reconciled, Verdict};
-use dossier_core::{Annotated, EntityKind, Predicate};
-use serde_json::json;
+use dossier_core::export::report::{short_quote, timeline_rows, Cited, EntityDossier};
+use dossier_core::reconcile::{StoredClaimRecord, StoredEntity, StoredEvent, Verdict};
+use dossier_core::words::when_of;
+use dossier_core::{EntityKind, Predicate, Quantity};
+use serde_json::{json, Value as Json};
 
 use crate::args::ViewFormat;
 
@@ -71,45 +75,35 @@ impl Style {
     }
 }
 
-fn docs_of(rec: &Reconciled, e: usize) -> usize {
-    rec.entities[e].members.iter().map(|m| m.0).collect::<std::collections::BTreeSet<_>>().len()
+/// One row of the entity table: the entity and its counts.
+pub struct EntityRow {
+    /// The entity.
+    pub entity: StoredEntity,
+    /// Documents that mention it.
+    pub docs: usize,
+    /// Claims about it.
+    pub claims: usize,
 }
 
 /// `dossier entities`.
-pub fn entities(
-    docs: &[Annotated],
-    rec: &Reconciled,
-    kind: Option<&str>,
-    format: ViewFormat,
-) -> Result<String> {
-    let _ = docs;
-    if let Some(k) = kind {
-        if !["group", "organization", "person", "place", "nationality", "other"].contains(&k) {
-            anyhow::bail!(
-                "unknown kind `{k}`: use group, organization, person, place, nationality or other"
-            );
-        }
-    }
-    let mut rows: Vec<usize> = (0..rec.entities.len())
-        .filter(|&i| kind.is_none_or(|k| rec.entities[i].kind.as_str() == k))
-        .collect();
-    let claims_of = |i: usize| rec.claims.iter().filter(|c| c.subject == i).count();
-    rows.sort_by_key(|&i| {
-        (
-            kind_order(rec.entities[i].kind),
-            std::cmp::Reverse(docs_of(rec, i)),
-            std::cmp::Reverse(claims_of(i)),
-            rec.entities[i].name.clone(),
-        )
+pub fn entities(mut rows: Vec<EntityRow>, format: ViewFormat) -> Result<String> {
+    rows.sort_by(|a, b| {
+        (kind_order(a.entity.kind), std::cmp::Reverse(a.docs), std::cmp::Reverse(a.claims))
+            .cmp(&(
+                kind_order(b.entity.kind),
+                std::cmp::Reverse(b.docs),
+                std::cmp::Reverse(b.claims),
+            ))
+            .then_with(|| a.entity.name.cmp(&b.entity.name))
     });
     let mut out = String::new();
     match format {
         ViewFormat::Json => {
             let v: Vec<_> = rows
                 .iter()
-                .map(|&i| {
-                    let e = &rec.entities[i];
-                    json!({"id": e.id, "kind": e.kind.as_str(), "name": e.name, "aliases": e.aliases, "documents": docs_of(rec, i), "claims": claims_of(i)})
+                .map(|r| {
+                    let e = &r.entity;
+                    json!({"id": e.id, "kind": e.kind.as_str(), "name": e.name, "aliases": e.aliases, "documents": r.docs, "claims": r.claims})
                 })
                 .collect();
             out = serde_json::to_string_pretty(&v)?;
@@ -119,16 +113,16 @@ pub fn entities(
             out.push_str(
                 "| kind | name | aliases | docs | claims | id |\n|---|---|---|---|---|---|\n",
             );
-            for &i in &rows {
-                let e = &rec.entities[i];
+            for r in &rows {
+                let e = &r.entity;
                 let _ = writeln!(
                     out,
                     "| {} | {} | {} | {} | {} | `{}` |",
                     e.kind.as_str(),
                     e.name,
                     e.aliases.join(", "),
-                    docs_of(rec, i),
-                    claims_of(i),
+                    r.docs,
+                    r.claims,
                     e.id
                 );
             }
@@ -139,8 +133,8 @@ pub fn entities(
                 "{:<13} {:<42} {:>4} {:>6}  ALIASES",
                 "KIND", "NAME", "DOCS", "CLAIMS"
             );
-            for &i in &rows {
-                let e = &rec.entities[i];
+            for r in &rows {
+                let e = &r.entity;
                 let name: String = e.name.chars().take(42).collect();
                 let aliases = short_quote(&e.aliases.join(", "), 60);
                 let _ = writeln!(
@@ -148,8 +142,8 @@ pub fn entities(
                     "{:<13} {:<42} {:>4} {:>6}  {}",
                     e.kind.as_str(),
                     name,
-                    docs_of(rec, i),
-                    claims_of(i),
+                    r.docs,
+                    r.claims,
                     aliases
                 );
             }
@@ -171,7 +165,7 @@ fn kind_order(k: EntityKind) -> u8 {
 }
 
 struct ClaimLine {
-    predicate: dossier_core::Predicate,
+    predicate: Predicate,
     value: String,
     when: String,
     source: String,
@@ -186,69 +180,74 @@ struct ClaimLine {
     claim_id: String,
 }
 
-fn claim_line(docs: &[Annotated], rec: &Reconciled, c: usize) -> ClaimLine {
-    let cc = &rec.claims[c];
-    let a = &docs[cc.doc];
-    let cl = &a.claims[cc.idx];
-    let when = match &cl.when {
-        Some(w) => match &w.interval {
-            Some(i) if w.text == "publication date" => {
-                format!("as of publication ({})", i.display())
-            }
-            Some(i) => format!("{} ({})", w.text, i.display()),
-            None => w.text.clone(),
-        },
-        None => "not stated".into(),
-    };
-    ClaimLine {
-        predicate: cl.predicate,
-        value: value_text(docs, &rec.entities, cc),
-        when,
-        source: source_of(a, cl),
-        modality: cl.modality.as_str().to_string(),
-        status: cl.status.clone(),
-        outlet: a.doc.source.clone().unwrap_or_else(|| "unknown outlet".into()),
-        published: a.doc.published.map(|d| d.to_string()).unwrap_or_else(|| "undated".into()),
-        quote: short_quote(cl.span.slice(&a.doc.text), 220),
-        doc: a.doc.id.clone(),
-        page: a.doc.page_of(cl.span.start()),
-        span: (cl.span.start, cl.span.end),
-        claim_id: cc.id.clone(),
+/// A string field of a record ("" when absent).
+fn field<'a>(r: &'a Json, k: &str) -> &'a str {
+    r.get(k).and_then(Json::as_str).unwrap_or("")
+}
+
+/// A `[start, end]` pair of a record.
+fn span_of(v: &Json) -> (u32, u32) {
+    let n = |i: usize| v.get(i).and_then(Json::as_u64).and_then(|x| u32::try_from(x).ok());
+    (n(0).unwrap_or(0), n(1).unwrap_or(0))
+}
+
+/// How a claim's `when` reads: its words and the interval they give.
+fn when_line(r: &Json) -> String {
+    let Some(w) = r.get("when").and_then(when_of) else { return "not stated".into() };
+    match &w.interval {
+        Some(i) if w.text == "publication date" => format!("as of publication ({})", i.display()),
+        Some(i) => format!("{} ({})", w.text, i.display()),
+        None => w.text,
     }
 }
 
+fn claim_line(c: &StoredClaimRecord) -> ClaimLine {
+    let r = &c.record;
+    ClaimLine {
+        predicate: Predicate::parse(field(r, "predicate")).unwrap_or(Predicate::Founded),
+        value: field(r, "value_text").to_string(),
+        when: when_line(r),
+        source: field(r, "attributed_to").to_string(),
+        modality: field(r, "modality").to_string(),
+        status: r.get("status").and_then(Json::as_str).map(str::to_string),
+        outlet: r.get("outlet").and_then(Json::as_str).unwrap_or("unknown outlet").to_string(),
+        published: c.published.map(|d| d.to_string()).unwrap_or_else(|| "undated".into()),
+        quote: short_quote(field(r, "text"), 220),
+        doc: c.doc.clone(),
+        page: r.get("page").and_then(Json::as_u64).and_then(|p| usize::try_from(p).ok()),
+        span: r.get("span").map(span_of).unwrap_or_default(),
+        claim_id: c.id.clone(),
+    }
+}
+
+/// The claims a view cites, by id.
+fn by_id(claims: &[StoredClaimRecord]) -> HashMap<&str, &StoredClaimRecord> {
+    claims.iter().map(|c| (c.id.as_str(), c)).collect()
+}
+
 /// `dossier profile`.
-pub fn profile(
-    docs: &[Annotated],
-    rec: &Reconciled,
-    e: usize,
-    format: ViewFormat,
-    color: bool,
-) -> Result<String> {
-    let ent = &rec.entities[e];
+pub fn profile(d: &EntityDossier, format: ViewFormat, color: bool) -> Result<String> {
+    let ent = &d.entity;
     let st = Style { color: color && format == ViewFormat::Table };
-    let findings: Vec<&Finding> = {
-        let mut f: Vec<&Finding> = rec.findings.iter().filter(|f| f.subject == e).collect();
-        f.sort_by_key(|f| Predicate::ALL.iter().position(|p| *p == f.predicate));
-        f
+    let mut findings: Vec<&dossier_core::reconcile::StoredFinding> = d.findings.iter().collect();
+    findings.sort_by_key(|f| Predicate::ALL.iter().position(|p| *p == f.predicate));
+    let claims = by_id(&d.claims);
+    let lines = |f: &dossier_core::reconcile::StoredFinding| -> Vec<ClaimLine> {
+        f.claims.iter().filter_map(|c| claims.get(c.id.as_str())).map(|c| claim_line(c)).collect()
     };
-    let events: Vec<usize> = (0..rec.events.len())
-        .filter(|&i| rec.events[i].perpetrators.contains(&e) || rec.events[i].place == Some(e))
-        .collect();
     if format == ViewFormat::Json {
         let v = json!({
             "id": ent.id, "kind": ent.kind.as_str(), "name": ent.name, "aliases": ent.aliases, "evidence": ent.evidence,
-            "documents": docs_of(rec, e),
+            "documents": ent.docs.len(),
             "findings": findings.iter().map(|f| json!({
                 "predicate": f.predicate.as_str(), "verdict": f.verdict.as_str(), "summary": f.summary,
-                "claims": f.claims.iter().map(|&c| {
-                    let l = claim_line(docs, rec, c);
+                "claims": lines(f).iter().map(|l| {
                     json!({"id": l.claim_id, "value": l.value, "when": l.when, "source": l.source, "modality": l.modality,
                            "status": l.status, "outlet": l.outlet, "published": l.published, "quote": l.quote,
                            "doc": l.doc, "span": [l.span.0, l.span.1]})
                 }).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
-            "events": events.iter().map(|&i| event_json(docs, rec, i)).collect::<Vec<_>>(),
+            "events": d.events.iter().map(|ev| event_json(ev, &d.cited)).collect::<Vec<_>>(),
         });
         return Ok(serde_json::to_string_pretty(&v)? + "\n");
     }
@@ -264,7 +263,7 @@ pub fn profile(
         }
     };
     h(&mut out, 1, &format!("{} ({}, {})", ent.name, ent.kind.as_str(), ent.id));
-    let n_docs = docs_of(rec, e);
+    let n_docs = ent.docs.len();
     let _ = writeln!(out, "Reported in {n_docs} document{}.", if n_docs == 1 { "" } else { "s" });
     if !ent.aliases.is_empty() {
         let _ = writeln!(out, "Also known as: {}", ent.aliases.join(" · "));
@@ -275,7 +274,7 @@ pub fn profile(
             let _ = writeln!(out, "  - {ev}");
         }
     }
-    let disputed: Vec<&&Finding> = findings
+    let disputed: Vec<_> = findings
         .iter()
         .filter(|f| matches!(f.verdict, Verdict::Conflict | Verdict::ChangedOverTime))
         .collect();
@@ -300,8 +299,7 @@ pub fn profile(
     for f in &findings {
         let _ = writeln!(out, "\n{} — {}", st.bold(f.predicate.as_str()), st.verdict(f.verdict));
         let mut by_doc: BTreeMap<(String, String), Vec<ClaimLine>> = BTreeMap::new();
-        for &c in &f.claims {
-            let l = claim_line(docs, rec, c);
+        for l in lines(f) {
             by_doc.entry((l.published.clone(), l.doc.clone())).or_default().push(l);
         }
         for lines in by_doc.values() {
@@ -325,30 +323,81 @@ pub fn profile(
         }
     }
     h(&mut out, 2, "Events");
-    if events.is_empty() {
+    if d.events.is_empty() {
         let _ = writeln!(out, "  (no events linked to this entity)");
     }
-    for i in events {
-        out.push_str(&event_text(docs, rec, i, &st, md));
+    for ev in &d.events {
+        out.push_str(&event_text(ev, &d.cited, &st, md));
     }
     Ok(out)
 }
 
-fn q(q: &Option<dossier_core::Quantity>) -> Option<String> {
-    q.as_ref().map(|q| q.display())
+/// A quantity of a record, as shown ("12", "≥5 (approx.)").
+fn q(v: Option<&Json>) -> Option<String> {
+    v.filter(|v| !v.is_null())
+        .and_then(|v| serde_json::from_value::<Quantity>(v.clone()).ok())
+        .map(|q| q.display())
 }
 
-fn event_text(docs: &[Annotated], rec: &Reconciled, i: usize, st: &Style, md: bool) -> String {
-    let ev = &rec.events[i];
+/// The reports of an event record, each with its victims and spans.
+struct Report<'a> {
+    record: &'a Json,
+    victims: Vec<&'a Json>,
+    spans: Vec<(u32, u32)>,
+}
+
+fn reports(ev: &StoredEvent) -> Vec<Report<'_>> {
+    let r = &ev.record;
+    let list = r.get("reports").and_then(Json::as_array).map(Vec::as_slice).unwrap_or_default();
+    let victims = r.get("victims").and_then(Json::as_array).map(Vec::as_slice).unwrap_or_default();
+    let spans = r.get("spans").and_then(Json::as_array).map(Vec::as_slice).unwrap_or_default();
+    list.iter()
+        .enumerate()
+        .map(|(k, rep)| {
+            let doc = field(rep, "doc");
+            // Stored by an older dossier, a report's victims and spans
+            // are known by its document only.
+            let victims = victims
+                .iter()
+                .filter(|v| match v.get("report").and_then(Json::as_u64) {
+                    Some(i) => usize::try_from(i).is_ok_and(|i| i == k),
+                    None => field(v, "doc") == doc,
+                })
+                .collect();
+            let spans = match rep.get("spans").and_then(Json::as_array) {
+                Some(own) => own.iter().map(span_of).collect(),
+                None => spans
+                    .iter()
+                    .filter(|s| s.get(0).and_then(Json::as_str) == Some(doc))
+                    .map(|s| span_of(&json!([s.get(1), s.get(2)])))
+                    .collect(),
+            };
+            Report { record: rep, victims, spans }
+        })
+        .collect()
+}
+
+/// The name of an entity an event lists by id.
+fn name_of<'a>(cited: &'a Cited, id: &'a str) -> &'a str {
+    cited.names.get(id).map_or(id, String::as_str)
+}
+
+/// The date an event happened, as shown.
+fn event_when(r: &Json) -> Option<String> {
+    r.get("when").and_then(when_of).and_then(|w| w.interval).map(|i| i.display())
+}
+
+fn event_text(ev: &StoredEvent, cited: &Cited, st: &Style, md: bool) -> String {
+    let r = &ev.record;
     let mut out = String::new();
-    let place =
-        ev.place.map(|p| rec.entities[p].name.clone()).unwrap_or_else(|| "place not stated".into());
-    let when = ev.when.as_ref().map(|w| w.display()).unwrap_or_else(|| "date not stated".into());
+    let place = r["place"]["name"].as_str().unwrap_or("place not stated");
+    let when = event_when(r).unwrap_or_else(|| "date not stated".into());
     let mut perps: Vec<String> =
-        ev.perpetrators.iter().map(|&p| rec.entities[p].name.clone()).collect();
-    if let Some((_, a)) = ev.described_actor(docs) {
-        perps.push(a.text.clone());
+        ev.perpetrators.iter().map(|p| name_of(cited, p).to_string()).collect();
+    if let Some(a) = r["actor"]["text"].as_str() {
+        perps.push(a.to_string());
     }
+    let reports = reports(ev);
     let _ = writeln!(
         out,
         "  • {} at {} on {}{}{}",
@@ -356,37 +405,41 @@ fn event_text(docs: &[Annotated], rec: &Reconciled, i: usize, st: &Style, md: bo
         place,
         when,
         if perps.is_empty() { String::new() } else { format!(" — by {}", perps.join(", ")) },
-        if ev.claimed { " (responsibility claimed)" } else { "" }
+        if r["claimed"].as_bool() == Some(true) { " (responsibility claimed)" } else { "" }
     );
     let _ = writeln!(
         out,
         "      {} report{}; casualty figures {}",
-        ev.reports.len(),
-        if ev.reports.len() == 1 { "" } else { "s" },
-        if ev.casualties_compatible { "compatible" } else { "CONFLICT" }
+        reports.len(),
+        if reports.len() == 1 { "" } else { "s" },
+        if r["casualties_compatible"].as_bool() == Some(false) { "CONFLICT" } else { "compatible" }
     );
-    for &(d, e) in &ev.reports {
-        let a = &docs[d];
-        let r = &a.events[e];
+    for rep in &reports {
+        let rr = rep.record;
         let mut figs = Vec::new();
-        if let Some(k) = q(&r.killed) {
-            figs.push(format!("killed {k}"));
+        for (k, label) in [
+            ("killed", "killed"),
+            ("wounded", "wounded"),
+            ("killed_or_wounded", "killed or wounded"),
+        ] {
+            if let Some(x) = q(rr.get(k)) {
+                figs.push(format!("{label} {x}"));
+            }
         }
-        if let Some(w) = q(&r.wounded) {
-            figs.push(format!("wounded {w}"));
-        }
-        if let Some(kw) = q(&r.killed_or_wounded) {
-            figs.push(format!("killed or wounded {kw}"));
-        }
-        let victims: Vec<String> = r
+        let victims: Vec<String> = rep
             .victims
             .iter()
             .map(|v| {
-                format!("{} {} {}", v.count.display(), v.description, v.outcome.replace('_', " "))
+                format!(
+                    "{} {} {}",
+                    q(v.get("count")).unwrap_or_else(|| "unknown".into()),
+                    field(v, "description"),
+                    field(v, "outcome").replace('_', " ")
+                )
             })
             .collect();
-        let outlet = a.doc.source.clone().unwrap_or_else(|| "unknown outlet".into());
-        let when = r.when.as_ref().map(|w| w.text.clone()).unwrap_or_default();
+        let outlet = rr.get("outlet").and_then(Json::as_str).unwrap_or("unknown outlet");
+        let when = rr.get("when").and_then(|w| w.get("text")).and_then(Json::as_str).unwrap_or("");
         let _ = writeln!(
             out,
             "      - {}: {}{}{}",
@@ -399,48 +452,50 @@ fn event_text(docs: &[Annotated], rec: &Reconciled, i: usize, st: &Style, md: bo
                 format!(" · date as written: “{when}”")
             }
         );
-        for s in &r.spans {
-            let quote = short_quote(s.slice(&a.doc.text), 200);
-            let page = a.doc.page_of(s.start());
-            quote_line(&mut out, st, md, "        ", &quote, "", &a.doc.id, page, (s.start, s.end));
+        let doc = field(rr, "doc");
+        let text = cited.docs.get(doc);
+        for &(s, e) in &rep.spans {
+            let quote = text
+                .and_then(|d| d.text.get(s as usize..e as usize))
+                .map(|t| short_quote(t, 200))
+                .unwrap_or_default();
+            let page = text.and_then(|d| d.page_of(s as usize));
+            quote_line(&mut out, st, md, "        ", &quote, "", doc, page, (s, e));
         }
     }
     out
 }
 
-fn event_json(docs: &[Annotated], rec: &Reconciled, i: usize) -> serde_json::Value {
-    let ev = &rec.events[i];
+fn event_json(ev: &StoredEvent, cited: &Cited) -> Json {
+    let r = &ev.record;
     json!({
-        "id": ev.id, "kind": ev.kind.as_str(), "place": ev.place.map(|p| rec.entities[p].name.clone()),
-        "when": ev.when.as_ref().map(|w| w.display()), "claimed": ev.claimed,
-        "perpetrators": ev.perpetrators.iter().map(|&p| rec.entities[p].name.clone()).collect::<Vec<_>>(),
-        "casualties_compatible": ev.casualties_compatible,
-        "reports": ev.reports.iter().map(|&(d, e)| {
-            let r = &docs[d].events[e];
-            json!({"doc": docs[d].doc.id, "outlet": docs[d].doc.source, "killed": q(&r.killed), "wounded": q(&r.wounded),
-                   "killed_or_wounded": q(&r.killed_or_wounded),
-                   "quotes": r.spans.iter().map(|s| s.slice(&docs[d].doc.text)).collect::<Vec<_>>()})
+        "id": ev.id, "kind": ev.kind.as_str(), "place": r["place"]["name"].as_str(),
+        "when": event_when(r), "claimed": r["claimed"].as_bool() == Some(true),
+        "perpetrators": ev.perpetrators.iter().map(|p| name_of(cited, p)).collect::<Vec<_>>(),
+        "casualties_compatible": r["casualties_compatible"].as_bool() != Some(false),
+        "reports": reports(ev).iter().map(|rep| {
+            let rr = rep.record;
+            let doc = field(rr, "doc");
+            let text = cited.docs.get(doc);
+            json!({"doc": doc, "outlet": rr.get("outlet"), "killed": q(rr.get("killed")), "wounded": q(rr.get("wounded")),
+                   "killed_or_wounded": q(rr.get("killed_or_wounded")),
+                   "quotes": rep.spans.iter().map(|&(s, e)| {
+                       text.and_then(|d| d.text.get(s as usize..e as usize)).unwrap_or_default()
+                   }).collect::<Vec<_>>()})
         }).collect::<Vec<_>>(),
     })
 }
 
 /// One side of a disagreement, for the views.
-fn side_json(docs: &[Annotated], rec: &Reconciled, c: usize) -> serde_json::Value {
-    let l = claim_line(docs, rec, c);
+fn side_json(c: &StoredClaimRecord) -> Json {
+    let l = claim_line(c);
     json!({"claim": l.claim_id, "value": l.value, "when": l.when, "source": l.source,
            "modality": l.modality, "outlet": l.outlet, "published": l.published,
            "quote": l.quote, "doc": l.doc, "span": [l.span.0, l.span.1]})
 }
 
-fn side_text(
-    out: &mut String,
-    docs: &[Annotated],
-    rec: &Reconciled,
-    c: usize,
-    st: &Style,
-    md: bool,
-) {
-    let l = claim_line(docs, rec, c);
+fn side_text(out: &mut String, c: &StoredClaimRecord, st: &Style, md: bool) {
+    let l = claim_line(c);
     let denied = if l.modality == "denied" { "not " } else { "" };
     let _ = writeln!(
         out,
@@ -456,42 +511,101 @@ fn side_text(
     quote_line(out, st, md, "    ", &l.quote, "", &l.doc, l.page, l.span);
 }
 
+/// A finding as the conflicts view lists it.
+pub struct Dispute {
+    /// Subject entity id.
+    pub subject: String,
+    /// Its name.
+    pub subject_name: String,
+    /// Predicate.
+    pub predicate: Predicate,
+    /// Verdict.
+    pub verdict: Verdict,
+    /// One sentence citing the sources.
+    pub summary: String,
+    /// Distinct sources.
+    pub sources: Vec<String>,
+    /// Independent sources.
+    pub citations: usize,
+    /// Claims it groups.
+    pub claims: usize,
+    /// Disagreeing claim pairs, by claim id.
+    pub pairs: Vec<(String, String)>,
+    /// Significance.
+    pub significance: f64,
+}
+
+impl Dispute {
+    /// The conflicts view's order: conflicts first, the most significant,
+    /// then the most independent sources, then by name and predicate.
+    pub fn disputed_order(a: &Dispute, b: &Dispute) -> std::cmp::Ordering {
+        a.verdict
+            .cmp(&b.verdict)
+            .then(b.significance.total_cmp(&a.significance))
+            .then(b.citations.cmp(&a.citations))
+            .then(a.subject_name.cmp(&b.subject_name))
+            .then(a.predicate.cmp(&b.predicate))
+    }
+
+    /// The order of what sources agree on: by verdict, the most distinct
+    /// sources, the most claims, then by subject and predicate (the
+    /// findings list's order).
+    pub fn consistent_order(a: &Dispute, b: &Dispute) -> std::cmp::Ordering {
+        a.verdict
+            .cmp(&b.verdict)
+            .then(b.sources.len().cmp(&a.sources.len()))
+            .then(b.claims.cmp(&a.claims))
+            .then(a.subject.cmp(&b.subject))
+            .then(a.predicate.cmp(&b.predicate))
+    }
+}
+
+/// What the conflicts view shows.
+#[derive(Default)]
+pub struct Disputes {
+    /// The entity it is about, when one is named.
+    pub scope: Option<String>,
+    /// Conflicts (and changes over time, when asked), in view order.
+    pub disputed: Vec<Dispute>,
+    /// The claims their pairs cite.
+    pub claims: Vec<StoredClaimRecord>,
+    /// How many findings were checked.
+    pub checked: usize,
+    /// The first of the findings with several independent sources that
+    /// agree or are compatible.
+    pub consistent: Vec<Dispute>,
+    /// How many such findings there are in all.
+    pub consistent_total: usize,
+    /// Events whose casualty figures disagree.
+    pub events: Vec<StoredEvent>,
+    /// What those events quote.
+    pub cited: Cited,
+}
+
+/// How many consistent findings the conflicts view lists.
+pub const CONSISTENT_SHOWN: usize = 20;
+
 /// `dossier conflicts [NAME]`.
-pub fn conflicts(
-    docs: &[Annotated],
-    rec: &Reconciled,
-    e: Option<usize>,
-    changes: bool,
-    format: ViewFormat,
-    color: bool,
-) -> Result<String> {
+pub fn conflicts(d: &Disputes, changes: bool, format: ViewFormat, color: bool) -> Result<String> {
     let st = Style { color: color && format == ViewFormat::Table };
-    let list = rec.disagreements(e, changes);
-    let events: Vec<usize> = (0..rec.events.len())
-        .filter(|&i| {
-            let ev = &rec.events[i];
-            !ev.casualties_compatible
-                && e.is_none_or(|e| ev.perpetrators.contains(&e) || ev.place == Some(e))
-        })
-        .collect();
+    let claims = by_id(&d.claims);
+    let pair = |a: &str, b: &str| Some((*claims.get(a)?, *claims.get(b)?));
     if format == ViewFormat::Json {
         let v = json!({
-            "findings": list.iter().map(|&i| {
-                let f = &rec.findings[i];
-                let ent = &rec.entities[f.subject];
-                json!({"subject": ent.id, "subject_name": ent.name, "predicate": f.predicate.as_str(),
+            "findings": d.disputed.iter().map(|f| {
+                json!({"subject": f.subject, "subject_name": f.subject_name, "predicate": f.predicate.as_str(),
                        "verdict": f.verdict.as_str(), "significance": f.significance, "summary": f.summary,
-                       "pairs": f.pairs.iter().map(|&(a, b)| json!([side_json(docs, rec, a), side_json(docs, rec, b)])).collect::<Vec<_>>(),
+                       "pairs": f.pairs.iter().filter_map(|(a, b)| pair(a, b)).map(|(a, b)| json!([side_json(a), side_json(b)])).collect::<Vec<_>>(),
                        "sources": f.sources})
             }).collect::<Vec<_>>(),
-            "events": events.iter().map(|&i| event_json(docs, rec, i)).collect::<Vec<_>>(),
+            "events": d.events.iter().map(|ev| event_json(ev, &d.cited)).collect::<Vec<_>>(),
         });
         return Ok(serde_json::to_string_pretty(&v)? + "\n");
     }
     let md = format == ViewFormat::Markdown;
     let mut out = String::new();
-    let scope = match e {
-        Some(e) => format!(" about {}", rec.entities[e].name),
+    let scope = match &d.scope {
+        Some(name) => format!(" about {name}"),
         None => String::new(),
     };
     let what = if changes { "Disagreements and changes over time" } else { "Conflicts" };
@@ -500,89 +614,75 @@ pub fn conflicts(
     } else {
         let _ = writeln!(out, "{}", st.bold(&format!("{what}{scope}")));
     }
-    if list.is_empty() && events.is_empty() {
-        let checked = rec.findings.iter().filter(|f| e.is_none_or(|e| f.subject == e)).count();
+    if d.disputed.is_empty() && d.events.is_empty() {
         let _ = writeln!(
             out,
-            "No sources disagree ({checked} claim group{} checked).",
-            if checked == 1 { "" } else { "s" }
+            "No sources disagree ({} claim group{} checked).",
+            d.checked,
+            if d.checked == 1 { "" } else { "s" }
         );
         return Ok(out);
     }
-    for (n, &i) in list.iter().enumerate() {
-        let f = &rec.findings[i];
-        let ent = &rec.entities[f.subject];
-        let title = format!("{}. {} — {}", n + 1, ent.name, f.predicate.as_str().replace('_', " "));
+    for (n, f) in d.disputed.iter().enumerate() {
+        let title =
+            format!("{}. {} — {}", n + 1, f.subject_name, f.predicate.as_str().replace('_', " "));
         if md {
             let _ = writeln!(out, "\n## {title} ({})\n", f.verdict.as_str());
         } else {
             let _ = writeln!(out, "\n{} [{}]", st.bold(&title), st.verdict(f.verdict));
         }
         let _ = writeln!(out, "{}", f.summary);
-        for (k, &(a, b)) in f.pairs.iter().enumerate() {
+        for (k, (a, b)) in f.pairs.iter().enumerate() {
             if f.pairs.len() > 1 {
                 let _ = writeln!(out, "{}Pair {}:", if md { "\n" } else { "" }, k + 1);
             }
-            side_text(&mut out, docs, rec, a, &st, md);
-            side_text(&mut out, docs, rec, b, &st, md);
+            if let Some((a, b)) = pair(a, b) {
+                side_text(&mut out, a, &st, md);
+                side_text(&mut out, b, &st, md);
+            }
         }
     }
     // What was checked and found consistent (founding dates that refine each other...).
-    let consistent: Vec<&Finding> = rec
-        .findings
-        .iter()
-        .filter(|f| {
-            e.is_none_or(|e| f.subject == e)
-                && matches!(f.verdict, Verdict::Compatible | Verdict::Agree)
-                && f.citations.len() > 1
-        })
-        .collect();
-    if !consistent.is_empty() {
+    if !d.consistent.is_empty() {
         if md {
             let _ = writeln!(out, "\n## Consistent across sources\n");
         } else {
             let _ = writeln!(out, "\n{}", st.bold("CONSISTENT ACROSS SOURCES"));
         }
-        for f in consistent.iter().take(20) {
+        for f in d.consistent.iter().take(CONSISTENT_SHOWN) {
             let _ = writeln!(
                 out,
                 "  {} {} — {} [{}]: {}",
                 if md { "-" } else { "✓" },
-                rec.entities[f.subject].name,
+                f.subject_name,
                 f.predicate.as_str(),
                 st.verdict(f.verdict),
                 f.summary
             );
         }
-        if consistent.len() > 20 {
-            let _ = writeln!(out, "  … and {} more", consistent.len() - 20);
+        if d.consistent_total > CONSISTENT_SHOWN {
+            let _ = writeln!(out, "  … and {} more", d.consistent_total - CONSISTENT_SHOWN);
         }
     }
-    if !events.is_empty() {
+    if !d.events.is_empty() {
         if md {
             let _ = writeln!(out, "\n## Events whose casualty figures disagree\n");
         } else {
             let _ = writeln!(out, "\n{}", st.bold("EVENTS WHOSE CASUALTY FIGURES DISAGREE"));
         }
-        for i in events {
-            out.push_str(&event_text(docs, rec, i, &st, md));
+        for ev in &d.events {
+            out.push_str(&event_text(ev, &d.cited, &st, md));
         }
     }
     Ok(out)
 }
 
 /// `dossier timeline NAME`.
-pub fn timeline(
-    docs: &[Annotated],
-    rec: &Reconciled,
-    e: usize,
-    format: ViewFormat,
-    color: bool,
-) -> Result<String> {
+pub fn timeline(d: &EntityDossier, format: ViewFormat, color: bool) -> Result<String> {
     let st = Style { color: color && format == ViewFormat::Table };
-    let rows = timeline_rows(&EntityDossier::of_view(docs, rec, e));
-    let d = |x: Option<chrono::NaiveDate>| x.map(|d| d.to_string()).unwrap_or_else(|| "…".into());
-    let ent = &rec.entities[e];
+    let rows = timeline_rows(d);
+    let day = |x: Option<chrono::NaiveDate>| x.map(|d| d.to_string()).unwrap_or_else(|| "…".into());
+    let ent = &d.entity;
     let mut out = String::new();
     match format {
         ViewFormat::Json => {
@@ -608,8 +708,8 @@ pub fn timeline(
                 let _ = writeln!(
                     out,
                     "| {} | {} | {} | {} {} | {} | {} |",
-                    d(r.start),
-                    d(r.end),
+                    day(r.start),
+                    day(r.end),
                     r.granularity,
                     r.kind,
                     r.label,
@@ -626,8 +726,8 @@ pub fn timeline(
                 let _ = writeln!(
                     out,
                     "{:<10} {:<10} {:<8} {:<22} {} — {}",
-                    d(r.start),
-                    d(r.end),
+                    day(r.start),
+                    day(r.end),
                     r.granularity,
                     format!("{} {}", if r.kind == "event" { "◆" } else { "•" }, r.label),
                     st.bold(&r.what),
@@ -640,25 +740,27 @@ pub fn timeline(
     Ok(out)
 }
 
-/// `dossier sources NAME`: outlet -> attributed source -> claims.
+/// `dossier sources NAME`: outlet -> attributed source -> claims. `about`
+/// holds every claim about the entity in corpus order, `findings` its
+/// findings.
 pub fn sources(
-    docs: &[Annotated],
-    rec: &Reconciled,
-    e: usize,
+    ent: &StoredEntity,
+    about: &[StoredClaimRecord],
+    findings: &[dossier_core::reconcile::StoredFinding],
     format: ViewFormat,
     color: bool,
 ) -> Result<String> {
     let st = Style { color: color && format == ViewFormat::Table };
-    let ent = &rec.entities[e];
     // outlet -> source -> claim lines
     let mut tree: BTreeMap<String, BTreeMap<String, Vec<ClaimLine>>> = BTreeMap::new();
-    for (ci, cc) in rec.claims.iter().enumerate() {
-        if cc.subject != e {
-            continue;
-        }
-        let l = claim_line(docs, rec, ci);
-        let c = rec.claim(docs, ci);
-        let src = c.source.clone().unwrap_or_else(|| "(the outlet itself)".into());
+    for c in about {
+        let l = claim_line(c);
+        let src = c
+            .record
+            .get("source")
+            .and_then(Json::as_str)
+            .unwrap_or("(the outlet itself)")
+            .to_string();
         tree.entry(format!("{} ({})", l.outlet, l.published))
             .or_default()
             .entry(src)
@@ -667,8 +769,8 @@ pub fn sources(
     }
     // Sources several outlets cite: counted once in the verdicts.
     let mut shared: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for &fi in &rec.findings_of(e) {
-        for c in &rec.findings[fi].citations {
+    for f in findings {
+        for c in &f.citations {
             if !c.outlet_itself && c.outlets.len() > 1 {
                 let v = shared.entry(c.source.clone()).or_default();
                 for o in &c.outlets {

@@ -193,8 +193,10 @@ pub fn event_record(docs: &[Annotated], rec: &Reconciled, ce: &CorpusEvent) -> J
     let mut reports = Vec::new();
     for &(d, e) in &ce.reports {
         let ev = &docs[d].events[e];
+        // Which report a victim and a span are of (`report`, the report's
+        // own `spans`): one document may give two reports of one event.
         for v in &ev.victims {
-            victims.push(json!({"count": quantity_json(&v.count), "description": v.description, "outcome": v.outcome, "doc": docs[d].doc.id}));
+            victims.push(json!({"count": quantity_json(&v.count), "description": v.description, "outcome": v.outcome, "doc": docs[d].doc.id, "report": reports.len()}));
         }
         for s in &ev.spans {
             spans.push(json!([docs[d].doc.id, s.start, s.end]));
@@ -204,6 +206,7 @@ pub fn event_record(docs: &[Annotated], rec: &Reconciled, ce: &CorpusEvent) -> J
             "doc": docs[d].doc.id, "outlet": docs[d].doc.source, "kind": ev.kind.as_str(),
             "when": ev.when.as_ref().map(when_json), "killed": q(&ev.killed), "wounded": q(&ev.wounded),
             "killed_or_wounded": q(&ev.killed_or_wounded), "claimed": ev.claimed,
+            "spans": ev.spans.iter().map(|s| [s.start, s.end]).collect::<Vec<_>>(),
         }));
         if let (Some(pk), Some(last)) = (&ev.perpetrators_killed, reports.last_mut()) {
             last["perpetrators_killed"] = quantity_json(pk);

@@ -62,6 +62,7 @@ mod schema;
 mod sqlite;
 mod sqlite_recon;
 mod urls;
+mod views;
 
 use std::ops::ControlFlow;
 use std::path::Path;

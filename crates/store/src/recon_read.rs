@@ -1294,8 +1294,9 @@ pub struct DocumentFacts {
 
 impl Store {
     /// The documents `ids` (those stored) without their annotations: id,
-    /// title, outlet, date and text, in no particular order; one query per
-    /// 500. The exports quote their spans from them.
+    /// title, outlet, date and text (and a PDF's author and pages), in no
+    /// particular order; one query per 500. The exports quote their spans
+    /// from them.
     pub fn document_texts(
         &self,
         ids: &[String],
@@ -1303,24 +1304,36 @@ impl Store {
         let rows = self.rows_by_ids(
             "SELECT id, coalesce(title, ''), CASE WHEN title IS NULL THEN '0' ELSE '1' END, \
              coalesce(source, ''), CASE WHEN source IS NULL THEN '0' ELSE '1' END, \
-             coalesce(CAST(published AS TEXT), ''), text FROM documents WHERE id IN ({ids})",
+             coalesce(CAST(published AS TEXT), ''), text, substr(annotations, 1, 12) \
+             FROM documents WHERE id IN ({ids})",
             ids,
         )?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|r| {
-                let [id, title, has_title, source, has_source, published, text] =
-                    <[String; 7]>::try_from(r).ok()?;
-                Some(dossier_core::Document {
-                    id,
-                    title: (has_title == "1").then_some(title),
-                    source: (has_source == "1").then_some(source),
-                    published: chrono::NaiveDate::parse_from_str(&published, "%Y-%m-%d").ok(),
-                    text,
-                    ..Default::default()
-                })
-            })
-            .collect())
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let Ok([id, title, has_title, source, has_source, published, text, head]) =
+                <[String; 8]>::try_from(r)
+            else {
+                continue;
+            };
+            let mut doc = dossier_core::Document {
+                id,
+                title: (has_title == "1").then_some(title),
+                source: (has_source == "1").then_some(source),
+                published: chrono::NaiveDate::parse_from_str(&published, "%Y-%m-%d").ok(),
+                text,
+                ..Default::default()
+            };
+            // A PDF's pages, so that a quote names its page (the
+            // annotations begin with them when there are any).
+            if head.starts_with("{\"author\"") || head.starts_with("{\"pages\"") {
+                if let Some(a) = self.load(&doc.id)? {
+                    doc.author = a.doc.author;
+                    doc.pages = a.doc.pages;
+                }
+            }
+            out.push(doc);
+        }
+        Ok(out)
     }
 
     /// The label, title, date and relevance of the documents `ids` (those

@@ -1082,19 +1082,7 @@ const REPORT_MAX: usize = 2_000;
 /// one entity, from the stored results: at most [`REPORT_MAX`] events,
 /// claims or documents each, with the documents their events quote.
 fn html_export(store: &dossier_store::Store, name: &str, f: &ListQuery) -> AppResult<String> {
-    use dossier_core::export::report::{self, Cited, EntityDossier, ReportDoc};
-    // The documents the events quote, and their entities' names.
-    let cited = |events: &[StoredEvent]| -> AppResult<Cited> {
-        let docs = store.document_texts(&doc_ids(events))?;
-        let ids = events.iter().flat_map(|e| e.perpetrators.iter().chain(&e.place).cloned());
-        Ok(Cited {
-            docs: docs.into_iter().map(|d| (d.id.clone(), d)).collect(),
-            names: super::stored::names(store, ids)?
-                .into_iter()
-                .map(|(id, (_, n))| (id, n))
-                .collect(),
-        })
-    };
+    use dossier_core::export::report;
     match name {
         "claims.html" => {
             let filter = crate::read::claim_filter(store, f)?;
@@ -1113,7 +1101,7 @@ fn html_export(store: &dossier_store::Store, name: &str, f: &ListQuery) -> AppRe
         "events.html" => {
             let filter = crate::read::event_filter(store, f)?;
             let (page, _) = store.recon_events_list(&filter, REPORT_MAX, 0)?;
-            let cited = cited(&page.items)?;
+            let cited = store.cited(&page.items)?;
             Ok(report::events(&page.items, page.total, &cited, "Events", &scope(&params(f))))
         }
         _ => {
@@ -1122,42 +1110,9 @@ fn html_export(store: &dossier_store::Store, name: &str, f: &ListQuery) -> AppRe
                     "report.html needs the entity: /export/report.html?entity=ID",
                 ));
             };
-            let entity = store
-                .recon_entity(id)?
-                .ok_or_else(|| AppError::not_found(format!("no entity with id `{id}`")))?
-                .entity()?;
-            let findings = store.recon_findings_of(&entity.id)?;
-            let ids: Vec<String> =
-                findings.iter().flat_map(|f| f.claims.iter().map(|c| c.id.clone())).collect();
-            let claims = store.recon_claims_by_id(&ids)?;
-            let ef = dossier_store::EventFilter {
-                entity: Some(entity.id.clone()),
-                ..Default::default()
-            };
-            let (events, _) = store.recon_events_list(&ef, REPORT_MAX, 0)?;
-            let shown: Vec<String> = entity.docs.iter().take(REPORT_MAX).cloned().collect();
-            let documents: Vec<ReportDoc> = store
-                .document_facts(&shown)?
-                .into_iter()
-                .map(|d| ReportDoc {
-                    id: d.id,
-                    label: d.label,
-                    title: d.title,
-                    published: d.published,
-                })
-                .collect();
-            let cited = cited(&events.items)?;
-            let mut d = EntityDossier {
-                documents_total: entity.docs.len(),
-                entity,
-                findings,
-                claims,
-                events_total: events.total,
-                events: events.items,
-                documents,
-                cited,
-            };
-            d.sort();
+            let d = store
+                .entity_dossier(id, REPORT_MAX)?
+                .ok_or_else(|| AppError::not_found(format!("no entity with id `{id}`")))?;
             Ok(report::entity(&d))
         }
     }
