@@ -17,6 +17,7 @@ use crate::syntax::SentSyntax;
 use crate::{Claim, EntityKind, Granularity, Modality, Predicate, Span, TimeInterval, Value, When};
 
 mod status;
+mod titles;
 
 /// Words that show a sentence opening is a clause, not a source's name.
 const NOT_IN_SOURCE: &[&str] = &[
@@ -52,6 +53,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Claim> {
         founding(ctx, si, &attr, &mut out);
         leaders(ctx, si, &attr, &mut out);
         roles(ctx, si, &mut out);
+        titles::titles(ctx, si, &mut out);
         status::statuses(ctx, si, &attr, &mut out);
         places(ctx, si, &attr, &mut out);
         relations(ctx, si, &attr, &mut out);

@@ -1285,7 +1285,7 @@ fn leading_titles(lex: &Lexicon, view: &TextView, a: usize, b: usize) -> usize {
         let t = view.tok(k);
         let dotted = k + 1 < b && view.tok(k + 1) == ".";
         let is_title = first_upper(t)
-            && (lex.roles.contains_key(t) || (dotted && lex.roles.contains_key(&format!("{t}."))));
+            && (lex.role(t).is_some() || (dotted && lex.roles.contains_key(&format!("{t}."))));
         if !is_title {
             break;
         }
@@ -1300,7 +1300,7 @@ fn title_before(lex: &Lexicon, view: &TextView, s_first: usize, a: usize) -> boo
         return false;
     }
     let p = view.tok(a - 1);
-    if lex.roles.contains_key(p) {
+    if lex.role(p).is_some() {
         return true;
     }
     if p == "." && a >= s_first + 2 {

@@ -132,6 +132,9 @@ pub struct Lexicon {
     pub org_cues: HashMap<String, EntityKind>,
     /// Role words and (normalized role, leads a group).
     pub roles: HashMap<String, (String, bool)>,
+    /// The country each state organ of `organizations.tsv` (type `state`:
+    /// ministries, agencies, armed forces) acts for, by entry id.
+    state_organs: HashMap<String, String>,
     /// Facility cue words ("airport", "prison").
     pub facility_cues: HashMap<String, String>,
     translit: Vec<(String, String)>,
@@ -207,6 +210,7 @@ impl Lexicon {
             relations: HashMap::default(),
             org_cues: HashMap::default(),
             roles: HashMap::default(),
+            state_organs: HashMap::default(),
             facility_cues: HashMap::default(),
             translit,
             translit_any,
@@ -298,8 +302,12 @@ impl Lexicon {
             }
             let mut names = vec![r[0]];
             names.extend(multi(r.get(1)));
+            let id = format!("org:{}", self.key(r[0]));
+            if let (Some(&"state"), Some(country)) = (r.get(2), opt(r.get(3))) {
+                self.state_organs.insert(id.clone(), country);
+            }
             let entry = Entry {
-                id: format!("org:{}", self.key(r[0])),
+                id,
                 name: r[0].to_string(),
                 kind: EntityKind::Organization,
                 class: EntryClass::Organization,
@@ -610,6 +618,23 @@ impl Lexicon {
     /// The entry with this id.
     pub fn by_id(&self, id: &str) -> Option<&Entry> {
         self.by_id.get(id).map(|&i| &self.entries[i as usize])
+    }
+
+    /// The country (ISO code) a state organ acts for ("org:state-department"
+    /// -> "US"), by its entry id.
+    pub fn state_of(&self, id: &str) -> Option<&str> {
+        self.state_organs.get(id).map(String::as_str)
+    }
+
+    /// The (normalized role, leads a group) of a title word: a role word of
+    /// `roles.tsv`, or a hyphenated one whose parts all are, by its last
+    /// part ("Brigadier-General", "Director-General").
+    pub fn role(&self, word: &str) -> Option<&(String, bool)> {
+        if let Some(r) = self.roles.get(word) {
+            return Some(r);
+        }
+        let (_, last) = word.rsplit_once('-')?;
+        word.split('-').all(|p| self.roles.contains_key(p)).then(|| self.roles.get(last)).flatten()
     }
 
     /// True when the word does not start a name on its own ("The", "However").

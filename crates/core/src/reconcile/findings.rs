@@ -41,6 +41,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 
 use super::{outlet_of, value_text, CorpusClaim, CorpusEntity, Finding, SourceCitation, Verdict};
+use crate::lexicon::LEXICON;
 use crate::{Annotated, Claim, Granularity, Modality, Predicate, Quantity, TimeInterval, Value};
 
 /// Point-in-time figures (a group's strength) dated up to this many days
@@ -502,10 +503,19 @@ fn judge_times(items: &[(Predicate, &TimeInterval)]) -> (Verdict, Pairs) {
 /// The identity of a non-numeric value: an entity by its id (not its
 /// index, which depends on the rest of the corpus: the order of values, and
 /// so the pair cited, must be the same whatever else is reconciled with it).
+///
+/// A designation by a state organ is its country's ("designated by the
+/// State Department" is a designation by the United States), so the two
+/// agree.
 fn value_id(entities: &[CorpusEntity], claims: &[CorpusClaim], c: usize, cl: &Claim) -> String {
     match (&cl.value, claims[c].value_entity) {
         (_, Some(e)) => match entities.get(e) {
-            Some(x) => format!("e{}", x.id),
+            Some(x) => match x.catalog_id.as_deref().and_then(|id| LEXICON.state_of(id)) {
+                Some(country) if cl.predicate == Predicate::Designated => {
+                    format!("ecountry:{country}")
+                }
+                _ => format!("e{}", x.id),
+            },
             None => format!("e#{e}"),
         },
         (Value::Text(t), None) => format!("t{}", t.to_lowercase()),

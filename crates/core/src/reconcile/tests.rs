@@ -797,3 +797,38 @@ fn a_report_without_a_place_merges_with_a_later_one_at_a_place_through_the_perpe
     assert_eq!(rec.events[0].reports.len(), 2);
     assert_eq!(rec.events[0].place.map(|p| rec.entities[p].name.as_str()), Some("Pulwama"));
 }
+
+#[test]
+fn a_designation_by_a_state_organ_agrees_with_one_by_its_country() {
+    let docs = vec![
+        annotated(
+            "des1",
+            "Alpha Post",
+            "2025-02-20",
+            "The State Department designated the Lion Front as a foreign terrorist \
+             organization on Wednesday.",
+        ),
+        annotated(
+            "des2",
+            "Beta Wire",
+            "2025-02-21",
+            "The United States designated the Lion Front as a terrorist organization this week.",
+        ),
+        annotated(
+            "des3",
+            "Gamma News",
+            "2025-02-21",
+            "Canada designated the Lion Front as a terrorist entity on Thursday.",
+        ),
+    ];
+    let rec = reconcile(&docs);
+    let f = finding(&rec, "Lion Front", Predicate::Designated);
+    assert_eq!(f.claims.len(), 3, "{f:?}");
+    // Two authorities, so compatible; the State Department's and the United
+    // States' are one (agreeing), Canada's another.
+    assert_eq!(f.verdict, Verdict::Compatible, "{}", f.summary);
+    let only_us: Vec<Annotated> = docs[..2].to_vec();
+    let rec = reconcile(&only_us);
+    let f = finding(&rec, "Lion Front", Predicate::Designated);
+    assert_eq!(f.verdict, Verdict::Agree, "{}", f.summary);
+}

@@ -1,0 +1,236 @@
+//! People's roles by the titles the text gives them: officials, police
+//! officers, prosecutors, analysts, the people reports quote. "Interior
+//! Minister Karl Nehammer", "regional military spokesman Reynaldo Aragones",
+//! "PSNI assistant chief constable Bobby Singleton" (a title before the
+//! name), "Romeo Galgo Jr., spokesman for the Regional Police Office 12,
+//! said" (an appositive after it). The value is the title as written (a
+//! lone title word by its normalized role: "President X" is `president`).
+//!
+//! A title is a run of role words (`roles.tsv`) and the words that may
+//! modify them (capitalized words, `title_modifier` words, ordinals, a
+//! possessive) ending with a role word; an appositive's may go on with
+//! "of", "for", "at" and what follows up to its closing comma. A title that
+//! names an armed group makes its holder a member of it ("Ahmed al-Ghandour,
+//! commander of the northern brigade of the Qassam Brigades"), unless the
+//! group rules (`leaders`, `roles`) read the person in that sentence
+//! already; an honorific ("Mr.", "Sheikh") or a description ("militant X")
+//! says no role.
+
+use super::{publication_when, push, Attribution};
+use crate::annotate::Ctx;
+use crate::{Claim, EntityKind, Modality, Predicate, Value};
+
+/// Normalized roles that only address a person.
+/// Also descriptions that are no office ("militant X"), and "founder",
+/// which the founding rules read.
+const HONORIFICS: &[&str] = &[
+    "person", "doctor", "sheikh", "mullah", "maulvi", "maulana", "mufti", "imam", "founder",
+    "militant", "fighter", "sir", "reverend", "lord", "lady",
+];
+
+/// Prepositions that go on an appositive title ("spokesman for the police").
+const TITLE_PREPS: &[&str] = &["of", "for", "at", "in", "with", "to"];
+
+/// Words that may start an appositive title ("X, a spokesman for ...").
+const DETERMINERS: &[&str] = &["a", "an", "the", "its", "their", "his", "her"];
+
+/// How many words a title may have, and an appositive's phrase after it.
+const MAX_TITLE: usize = 6;
+const MAX_AFTER: usize = 10;
+
+/// The normalized role of token `k`, when it is a role word.
+fn role_at<'l>(ctx: &'l Ctx, k: usize) -> Option<&'l (String, bool)> {
+    let lex = ctx.lex;
+    lex.role(ctx.tok(k)).or_else(|| lex.roles.get(ctx.tok_lower(k)))
+}
+
+/// Whether the role word at token `k` is a plural ("commanders",
+/// "spokesmen"): a title of several people, not of the one named.
+fn plural(ctx: &Ctx, k: usize, role: &str) -> bool {
+    let w = ctx.tok_lower(k);
+    w != role && (w.ends_with("men") || (w.ends_with('s') && !w.ends_with('.') && w.len() > 3))
+}
+
+/// Whether token `k` may modify a role word inside a title.
+fn modifier_at(ctx: &Ctx, k: usize) -> bool {
+    let w = ctx.tok(k);
+    let lower = ctx.tok_lower(k);
+    // "Since", "On", "Her", weekdays and months start no title.
+    if ctx.lex.is_stop_cap(w) {
+        return false;
+    }
+    let capitalized = w.chars().next().is_some_and(char::is_uppercase);
+    let ordinal = w.len() > 2
+        && w.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && ["st", "nd", "rd", "th"].iter().any(|s| lower.ends_with(s));
+    capitalized
+        || ordinal
+        || role_at(ctx, k).is_some()
+        || ctx.is_cue(cue!("title_modifier"), k)
+        || (matches!(w, "'s" | "’s")
+            && k > 0
+            && ctx.tok(k - 1).chars().next().is_some_and(char::is_uppercase))
+}
+
+/// What a title on tokens `[a, b)` names: `None` when it names a person
+/// (then it is no title of the one after it), else the armed group it
+/// names last, if any ("commander of the northern brigade of the Qassam
+/// Brigades").
+fn title_group(ctx: &Ctx, a: usize, b: usize) -> Option<Option<usize>> {
+    let mut group = None;
+    for m in ctx.names_in(a.saturating_sub(MAX_TITLE), b).filter(|m| m.toks.1 > a) {
+        match ctx.kind_of(m) {
+            EntityKind::Person => return None,
+            EntityKind::Group => group = Some(m.entity),
+            _ => {}
+        }
+    }
+    Some(group)
+}
+
+/// A person's title: its words, and the armed group it names.
+struct Title {
+    value: Value,
+    group: Option<usize>,
+}
+
+/// The value of a title on tokens `[a, b)` with head role `role`.
+fn title_value(ctx: &Ctx, a: usize, b: usize, role: &str) -> Value {
+    if b == a + 1 {
+        return Value::Text(role.to_string());
+    }
+    let tokens = ctx.view.tokens;
+    let span = crate::Span::new(tokens[a].span.start(), tokens[b - 1].span.end());
+    Value::Text(span.slice(ctx.text()).to_string())
+}
+
+pub(super) fn titles(ctx: &Ctx, si: usize, out: &mut Vec<Claim>) {
+    let (first, last) = ctx.view.sent_toks[si];
+    let persons: Vec<(usize, (usize, usize))> = ctx
+        .names_in(first, last)
+        .filter(|m| ctx.kind_of(m) == EntityKind::Person)
+        .map(|m| (m.entity, m.toks))
+        .collect();
+    if persons.is_empty() {
+        return;
+    }
+    let own = Attribution { source: None, modality: Modality::Asserted, source_toks: None };
+    for (person, (start, end)) in persons {
+        // A name ending with a title word is titles read as a name ("the
+        // Prosecutor General's Office", "Police Chief Supt"): no person.
+        if role_at(ctx, end - 1).is_some() {
+            continue;
+        }
+        let Some(title) = before(ctx, first, start).or_else(|| after(ctx, end, last)) else {
+            continue;
+        };
+        let span = super::sentence_span(ctx, si);
+        // A title naming a group that the group rules read already (a
+        // member's role, a leader) is theirs.
+        if title.group.is_some()
+            && out.iter().any(|c| {
+                c.span == span
+                    && ((c.subject == person
+                        && matches!(c.predicate, Predicate::Role | Predicate::MemberOf))
+                        || (c.predicate == Predicate::Leader && c.value == Value::Entity(person)))
+            })
+        {
+            continue;
+        }
+        let when = publication_when(ctx);
+        let asserted = Modality::Asserted;
+        push(
+            ctx,
+            out,
+            si,
+            person,
+            Predicate::Role,
+            title.value,
+            when.clone(),
+            &own,
+            asserted,
+            None,
+        );
+        if let Some(g) = title.group {
+            let value = Value::Entity(g);
+            push(ctx, out, si, person, Predicate::MemberOf, value, when, &own, asserted, None);
+        }
+    }
+}
+
+/// A title right before a name: "Interior Minister Karl Nehammer".
+fn before(ctx: &Ctx, first: usize, start: usize) -> Option<Title> {
+    let head = start.checked_sub(1).filter(|&h| h >= first)?;
+    let (role, leads) = role_at(ctx, head)?;
+    if HONORIFICS.contains(&role.as_str()) || plural(ctx, head, role) {
+        return None;
+    }
+    let mut a = head;
+    while a > first && head + 1 - a < MAX_TITLE && modifier_at(ctx, a - 1) {
+        a -= 1;
+    }
+    // A possessive opens a title only after its owner: "Austria's".
+    while a < head && matches!(ctx.tok(a), "'s" | "’s") {
+        a += 1;
+    }
+    let group = title_group(ctx, a, head + 1)?;
+    if *leads && a == head {
+        return None;
+    }
+    Some(Title { value: title_value(ctx, a, head + 1, role), group })
+}
+
+/// A title in apposition after a name: "X, spokesman for the police, said".
+fn after(ctx: &Ctx, end: usize, last: usize) -> Option<Title> {
+    if end + 1 >= last || ctx.tok(end) != "," {
+        return None;
+    }
+    let mut a = end + 1;
+    if DETERMINERS.contains(&ctx.tok_lower(a)) {
+        a += 1;
+    }
+    // Modifiers, then the role words.
+    let mut k = a;
+    while k < last && k < a + MAX_TITLE && role_at(ctx, k).is_none() && modifier_at(ctx, k) {
+        k += 1;
+    }
+    let (role, leads) = role_at(ctx, k.min(last.saturating_sub(1)))?;
+    if k >= last || HONORIFICS.contains(&role.as_str()) {
+        return None;
+    }
+    while k + 1 < last && role_at(ctx, k + 1).is_some() {
+        k += 1;
+    }
+    let (role, _) = role_at(ctx, k)?;
+    if plural(ctx, k, role) {
+        return None;
+    }
+    let mut b = k + 1;
+    if b < last && TITLE_PREPS.contains(&ctx.tok_lower(b)) {
+        let mut c = b + 1;
+        while c < last
+            && c <= b + MAX_AFTER
+            && !matches!(ctx.tok(c), "," | ";" | ")" | "(" | "—" | "–" | "." | ":")
+        {
+            if ctx.is_cue(cue!("say_verb"), c)
+                || matches!(ctx.tok_lower(c), "who" | "which" | "that")
+            {
+                return None;
+            }
+            c += 1;
+        }
+        if c > b + MAX_AFTER {
+            return None;
+        }
+        b = c;
+    }
+    // The appositive closes with a comma or the sentence's end; before a
+    // verb of saying the phrase is a subject ("on Easter Sunday, a
+    // government minister said").
+    let closes = b >= last || matches!(ctx.tok(b), "," | ";" | ")" | "—" | "–" | "." | ":");
+    if !closes || (*leads && a == k && b == k + 1) {
+        return None;
+    }
+    let group = title_group(ctx, a, b)?;
+    Some(Title { value: title_value(ctx, a, b, role), group })
+}
