@@ -65,6 +65,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Claim> {
         responsibility(ctx, si, &attr, &mut out);
     }
     founding_to_predecessor(&mut out);
+    dead_leaders_are_former(&mut out);
     // One claim per (subject, predicate, value, span).
     let mut seen = std::collections::HashSet::new();
     out.retain(|c: &Claim| {
@@ -1980,17 +1981,22 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         let after = if p.toks.1 < last
             && matches!(ctx.tok(p.toks.1), "," | "(" | "is" | "was" | "became" | "remains")
         {
-            // "X, the group's leader", "X, the Lion Front's overall leader".
+            // "X, the group's leader", "X, the Lion Front's overall leader";
+            // not "X, from whom its leaders claim descent" (several
+            // leaders, and another clause's).
             (p.toks.1 + 1..(p.toks.1 + 8).min(last)).find(|&i| is_role(i)).filter(|&i| {
+                let plural = ctx.tok_lower(i).ends_with('s')
+                    && role_of(i).is_some_and(|(role, _)| !role.ends_with('s'));
                 // "X, and its leader, Y": the role is the next person's.
-                (p.toks.1 + 1..i).all(|k| {
-                    !matches!(ctx.tok(k), "," | ";" | "." | "and" | "or")
-                        && (ctx
-                            .tok(k)
-                            .chars()
-                            .all(|c| c.is_lowercase() || c == '’' || c == '\'' || c == '-')
-                            || in_group(k))
-                })
+                !plural
+                    && (p.toks.1 + 1..i).all(|k| {
+                        !matches!(ctx.tok(k), "," | ";" | "." | "and" | "or" | "whom" | "whose")
+                            && (ctx
+                                .tok(k)
+                                .chars()
+                                .all(|c| c.is_lowercase() || c == '’' || c == '\'' || c == '-')
+                                || in_group(k))
+                    })
             })
         } else {
             None
@@ -3940,6 +3946,38 @@ fn authorities_from(ctx: &Ctx, si: usize, k: usize) -> Vec<usize> {
 }
 
 /// A founding date in a sentence that names a group's former name is the
+/// A leader the same report tells was killed or died ("its leader X was
+/// killed in battle", "X is believed to have died") leads no more when it
+/// is published: his `leader` claims are former ones, not undated, so that
+/// the successor the report names is the current leader and the two do
+/// not conflict. A death the report denies or only wishes for changes
+/// nothing.
+fn dead_leaders_are_former(out: &mut [Claim]) {
+    let dead: Vec<usize> = out
+        .iter()
+        .filter(|c| {
+            c.predicate == Predicate::Status
+                && matches!(&c.value, Value::Text(v) if v == "killed" || v == "dead")
+                && !matches!(c.modality, Modality::Denied | Modality::Hypothetical)
+        })
+        .map(|c| c.subject)
+        .collect();
+    if dead.is_empty() {
+        return;
+    }
+    for c in out.iter_mut() {
+        if c.predicate == Predicate::Leader
+            && c.status.as_deref() == Some("current")
+            && matches!(c.value, Value::Entity(p) if dead.contains(&p))
+        {
+            c.status = Some("former".into());
+            if c.when.as_ref().is_some_and(|w| w.text == "publication date") {
+                c.when = None;
+            }
+        }
+    }
+}
+
 /// predecessor's ("X, formerly known as Y, was founded in 2009"): the
 /// founding of the lineage, which the successor under its new name did not
 /// have then. Moving it keeps it from conflicting with the successor's own.

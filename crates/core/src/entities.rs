@@ -2318,6 +2318,38 @@ pub(crate) fn link(
             }
         }
     }
+    // Leading forms: "Abu Hasan" before or after "Abu Hasan al-Hashimi
+    // al-Qurashi" (a kunya without the rest; a given name and father's
+    // name without the family name), when exactly one fuller name begins
+    // with every word of it. Each name's proper leading forms are indexed
+    // once, so this stays linear in the names.
+    let persons: Vec<usize> = names
+        .iter()
+        .copied()
+        .filter(|&j| {
+            mentions[j].kind == EntityKind::Person && mentions[j].toks.1 - mentions[j].toks.0 >= 2
+        })
+        .collect();
+    let mut by_lead: rustc_hash::FxHashMap<Vec<&str>, Vec<usize>> = Default::default();
+    for &j in &persons {
+        let wj = words_of(j);
+        for n in 2..wj.len() {
+            by_lead.entry(wj[..n].to_vec()).or_default().push(j);
+        }
+    }
+    // Longer forms first, so that "Abu Hasan al-Hashimi" has joined "Abu
+    // Hasan al-Hashimi al-Qurashi" before "Abu Hasan" looks for one owner.
+    let mut shortest_last = persons.clone();
+    shortest_last.sort_by_key(|&j| std::cmp::Reverse(mentions[j].toks.1 - mentions[j].toks.0));
+    for &short in &shortest_last {
+        let Some(fuller) = by_lead.get(&words_of(short)) else { continue };
+        let roots: std::collections::BTreeSet<usize> =
+            fuller.iter().map(|&j| dsu.find(j)).collect();
+        if roots.len() == 1 && union(&mut dsu, &mut cluster_id, fuller[0], short) {
+            let t = mentions[short].span.slice(view.text);
+            evidence.push((fuller[0], format!("leading form: “{t}”")));
+        }
+    }
     // Surnames: a one-word name equal to the last word of exactly one person.
     for &i in &names {
         if mentions[i].toks.1 - mentions[i].toks.0 != 1 || mentions[i].entry.is_some() {
@@ -2842,6 +2874,29 @@ mod tests {
         // A shared last word that is also an ordinary word makes no family.
         let t = "Hassan House, a commander, said so. The Pump House is old, and the house stands.";
         assert!(!has(t, "Pump House", EntityKind::Person), "{:?}", names(t));
+    }
+
+    #[test]
+    fn a_leading_form_of_a_name_is_the_same_person() {
+        let t = "Abu Karim became the group's leader in 2019. On Wednesday the group said \
+                 its leader Abu Karim al-Hashimi al-Tamimi was killed. Abu Karim al-Hashimi \
+                 had led it for three years.";
+        let found = find_entities(t, None);
+        let entity_of = |name: &str| {
+            let m = found.mentions.iter().find(|m| m.span.slice(t) == name);
+            m.map(|m| m.entity).unwrap_or_else(|| panic!("{name}: {:?}", names(t)))
+        };
+        let full = entity_of("Abu Karim al-Hashimi al-Tamimi");
+        assert_eq!(entity_of("Abu Karim"), full);
+        assert_eq!(entity_of("Abu Karim al-Hashimi"), full);
+        // Two fuller names that both begin with it: no telling which.
+        let t = "Kim Jong met officials. Kim Jong Un and Kim Jong Chol spoke later.";
+        let found = find_entities(t, None);
+        let ids: Vec<Option<usize>> = ["Kim Jong", "Kim Jong Un", "Kim Jong Chol"]
+            .iter()
+            .map(|n| found.mentions.iter().find(|m| m.span.slice(t) == *n).map(|m| m.entity))
+            .collect();
+        assert!(ids[0].is_none() || (ids[0] != ids[1] && ids[0] != ids[2]), "{ids:?}");
     }
 
     #[test]

@@ -2093,6 +2093,15 @@ fn relative_clause_start(ctx: &Ctx, first: usize, v: usize) -> Option<usize> {
         .map(|c| c - 1)
 }
 
+/// Whether token `k` negates the verb after it ("not", "never", "n't"):
+/// not "No" before a number ("ward No 101").
+fn negator(ctx: &Ctx, k: usize) -> bool {
+    let numbered = ctx.tok(k) == "No"
+        && k + 1 < ctx.view.tokens.len()
+        && ctx.tok(k + 1).starts_with(|c: char| c.is_ascii_digit());
+    (ctx.is_cue(cue!("negation"), k) && !numbered) || matches!(ctx.tok_lower(k), "n't" | "n’t")
+}
+
 /// "A leader of the party was hacked to death", "the driver of the van, was
 /// killed", "He died": one person, the singular subject of a passive
 /// casualty verb (after `singular_auxiliary`, "was") or of an intransitive
@@ -2124,6 +2133,10 @@ fn singular_subjects(ctx: &Ctx, seg: Seg, out: &mut [Count]) -> Vec<Count> {
             }
         }
         let Some(v) = head else { continue };
+        // "Omar was not killed", "He did not die": no one.
+        if (v.saturating_sub(2).max(first)..k).any(|j| negator(ctx, j)) {
+            continue;
+        }
         // Back to the start of the clause: the nearest person word, over a
         // relative clause set off by commas ("A bus driver, who was hurt
         // in the attack, (finally) succumbed").
@@ -2767,7 +2780,9 @@ fn casualties(ctx: &Ctx, seg: Seg) -> Casualties {
                     let active = ctx.is_cue(cue!("casualty_participle"), k)
                         && object_follows
                         && !(qe..k).any(|i| ctx.is_cue(cue!("auxiliary"), i));
-                    if !active {
+                    // "The governor was not killed": unharmed.
+                    let negated = (k.saturating_sub(2).max(qe)..k).any(|i| negator(ctx, i));
+                    if !active && !negated {
                         kill = is_kill(ctx, k);
                         // "several soldiers killed or wounded"
                         let either = k + 2 < last
