@@ -17,6 +17,9 @@ use crate::render::{Dispute, Disputes, EntityRow};
 /// Rows read per query of a list.
 const PAGE: usize = 500;
 
+/// Entities read for a name: those carrying it come first in the list.
+const NAMED: usize = 100;
+
 /// The store at `db`, its reconciliation brought up to date: the
 /// documents added or removed since it was last written are reconciled
 /// (only the components they touch; the first time, all of them).
@@ -41,7 +44,10 @@ pub fn find(store: &Store, name: &str) -> Result<StoredEntity> {
     let k = lex.key(name);
     let mut found: Vec<(StoredEntity, usize)> = Vec::new();
     if !k.is_empty() {
-        let (_, named) = store.recon_entities(name, None, 10_000, 0)?;
+        // The list puts names equal to it (or with its spelling key) first:
+        // its first page holds every entity that carries it, without
+        // decoding each entity whose name merely contains the word.
+        let (_, named) = store.recon_entities(name, None, NAMED, 0)?;
         for e in named {
             let n = e.doc_count;
             found.push((e.entity()?, n));
