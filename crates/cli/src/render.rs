@@ -185,10 +185,11 @@ fn field<'a>(r: &'a Json, k: &str) -> &'a str {
     r.get(k).and_then(Json::as_str).unwrap_or("")
 }
 
-/// A `[start, end]` pair of a record.
-fn span_of(v: &Json) -> (u32, u32) {
+/// The `start, end` pair of a record's array from index `at` (`[start,
+/// end]`, or `[doc, start, end]` from 1).
+fn span_of(v: &Json, at: usize) -> (u32, u32) {
     let n = |i: usize| v.get(i).and_then(Json::as_u64).and_then(|x| u32::try_from(x).ok());
-    (n(0).unwrap_or(0), n(1).unwrap_or(0))
+    (n(at).unwrap_or(0), n(at + 1).unwrap_or(0))
 }
 
 /// How a claim's `when` reads: its words and the interval they give.
@@ -215,7 +216,7 @@ fn claim_line(c: &StoredClaimRecord) -> ClaimLine {
         quote: short_quote(field(r, "text"), 220),
         doc: c.doc.clone(),
         page: r.get("page").and_then(Json::as_u64).and_then(|p| usize::try_from(p).ok()),
-        span: r.get("span").map(span_of).unwrap_or_default(),
+        span: r.get("span").map(|s| span_of(s, 0)).unwrap_or_default(),
         claim_id: c.id.clone(),
     }
 }
@@ -365,11 +366,11 @@ fn reports(ev: &StoredEvent) -> Vec<Report<'_>> {
                 })
                 .collect();
             let spans = match rep.get("spans").and_then(Json::as_array) {
-                Some(own) => own.iter().map(span_of).collect(),
+                Some(own) => own.iter().map(|s| span_of(s, 0)).collect(),
                 None => spans
                     .iter()
                     .filter(|s| s.get(0).and_then(Json::as_str) == Some(doc))
-                    .map(|s| span_of(&json!([s.get(1), s.get(2)])))
+                    .map(|s| span_of(s, 1))
                     .collect(),
             };
             Report { record: rep, victims, spans }

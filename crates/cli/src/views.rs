@@ -213,6 +213,7 @@ pub fn disputes(store: &Store, entity: Option<&StoredEntity>, changes: bool) -> 
             }
             let filter = EventFilter { entity: Some(e.id.clone()), ..Default::default() };
             events = store.recon_events_list(&filter, usize::MAX, 0)?.0.items;
+            events.retain(casualties_conflict);
         }
         None => {
             d.checked = store.recon_counts()?.findings;
@@ -244,7 +245,6 @@ pub fn disputes(store: &Store, entity: Option<&StoredEntity>, changes: bool) -> 
             }
         }
     }
-    events.retain(casualties_conflict);
     d.disputed.sort_by(Dispute::disputed_order);
     d.consistent.sort_by(Dispute::consistent_order);
     d.consistent_total = d.consistent.len();
@@ -264,7 +264,7 @@ pub fn disputes(store: &Store, entity: Option<&StoredEntity>, changes: bool) -> 
 /// acled`), latest first, a page at a time: each page reads its events'
 /// perpetrators' names and its reports' texts (the notes quote them).
 pub fn write_acled(store: &Store, w: &mut dyn std::io::Write) -> Result<usize> {
-    use dossier_core::export::acled::{acled_row, ACLED_COLUMNS};
+    use dossier_core::export::acled::ACLED_COLUMNS;
     let mut out = csv::Writer::from_writer(w);
     out.write_record(ACLED_COLUMNS)?;
     let mut after = None;
@@ -278,15 +278,8 @@ pub fn write_acled(store: &Store, w: &mut dyn std::io::Write) -> Result<usize> {
                 ev
             })
             .collect();
-        let cited = store.cited(&events)?;
-        let mut perps: Vec<String> = events.iter().flat_map(|e| e.perpetrators.clone()).collect();
-        perps.sort();
-        perps.dedup();
-        let names: std::collections::HashMap<String, String> =
-            store.recon_entity_names(&perps)?.into_iter().map(|(id, _, name)| (id, name)).collect();
-        let name = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_string());
-        for ev in &events {
-            out.write_record(acled_row(ev, &name, &|id| cited.docs.get(id)))?;
+        for row in store.acled_rows(&events)? {
+            out.write_record(row)?;
         }
         n += events.len();
         if events.len() < PAGE {

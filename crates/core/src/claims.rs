@@ -1985,8 +1985,7 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             // not "X, from whom its leaders claim descent" (several
             // leaders, and another clause's).
             (p.toks.1 + 1..(p.toks.1 + 8).min(last)).find(|&i| is_role(i)).filter(|&i| {
-                let plural = ctx.tok_lower(i).ends_with('s')
-                    && role_of(i).is_some_and(|(role, _)| !role.ends_with('s'));
+                let plural = role_of(i).is_some_and(|(role, _)| titles::plural(ctx, i, role));
                 // "X, and its leader, Y": the role is the next person's.
                 !plural
                     && (p.toks.1 + 1..i).all(|k| {
@@ -3945,7 +3944,6 @@ fn authorities_from(ctx: &Ctx, si: usize, k: usize) -> Vec<usize> {
     out
 }
 
-/// A founding date in a sentence that names a group's former name is the
 /// A leader the same report tells was killed or died ("its leader X was
 /// killed in battle", "X is believed to have died") leads no more when it
 /// is published: his `leader` claims are former ones, not undated, so that
@@ -3978,6 +3976,7 @@ fn dead_leaders_are_former(out: &mut [Claim]) {
     }
 }
 
+/// A founding date in a sentence that names a group's former name is the
 /// predecessor's ("X, formerly known as Y, was founded in 2009"): the
 /// founding of the lineage, which the successor under its new name did not
 /// have then. Moving it keeps it from conflicting with the successor's own.

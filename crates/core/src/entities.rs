@@ -2323,7 +2323,7 @@ pub(crate) fn link(
     // name without the family name), when exactly one fuller name begins
     // with every word of it. Each name's proper leading forms are indexed
     // once, so this stays linear in the names.
-    let persons: Vec<usize> = names
+    let mut persons: Vec<usize> = names
         .iter()
         .copied()
         .filter(|&j| {
@@ -2339,9 +2339,8 @@ pub(crate) fn link(
     }
     // Longer forms first, so that "Abu Hasan al-Hashimi" has joined "Abu
     // Hasan al-Hashimi al-Qurashi" before "Abu Hasan" looks for one owner.
-    let mut shortest_last = persons.clone();
-    shortest_last.sort_by_key(|&j| std::cmp::Reverse(mentions[j].toks.1 - mentions[j].toks.0));
-    for &short in &shortest_last {
+    persons.sort_by_key(|&j| std::cmp::Reverse(mentions[j].toks.1 - mentions[j].toks.0));
+    for &short in &persons {
         let Some(fuller) = by_lead.get(&words_of(short)) else { continue };
         let roots: std::collections::BTreeSet<usize> =
             fuller.iter().map(|&j| dsu.find(j)).collect();

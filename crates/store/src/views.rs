@@ -70,4 +70,16 @@ impl Store {
                 .collect::<HashMap<_, _>>(),
         })
     }
+
+    /// The ACLED rows of `events` (`dossier_core::export::acled::acled_row`):
+    /// their perpetrators' names and their reports' texts, which the notes
+    /// quote, read once for them all.
+    pub fn acled_rows(&self, events: &[StoredEvent]) -> Result<Vec<Vec<String>>, StoreError> {
+        let cited = self.cited(events)?;
+        let name = |id: &str| cited.names.get(id).cloned().unwrap_or_else(|| id.to_string());
+        Ok(events
+            .iter()
+            .map(|e| dossier_core::export::acled::acled_row(e, &name, &|id| cited.docs.get(id)))
+            .collect())
+    }
 }

@@ -46,7 +46,7 @@ fn role_at<'l>(ctx: &'l Ctx, k: usize) -> Option<&'l (String, bool)> {
 
 /// Whether the role word at token `k` is a plural ("commanders",
 /// "spokesmen"): a title of several people, not of the one named.
-fn plural(ctx: &Ctx, k: usize, role: &str) -> bool {
+pub(super) fn plural(ctx: &Ctx, k: usize, role: &str) -> bool {
     let w = ctx.tok_lower(k);
     w != role && (w.ends_with("men") || (w.ends_with('s') && !w.ends_with('.') && w.len() > 3))
 }
@@ -115,6 +115,7 @@ pub(super) fn titles(ctx: &Ctx, si: usize, out: &mut Vec<Claim>) {
         return;
     }
     let own = Attribution { source: None, modality: Modality::Asserted, source_toks: None };
+    let span = super::sentence_span(ctx, si);
     for (person, (start, end)) in persons {
         // A name ending with a title word is titles read as a name ("the
         // Prosecutor General's Office", "Police Chief Supt"): no person.
@@ -124,7 +125,6 @@ pub(super) fn titles(ctx: &Ctx, si: usize, out: &mut Vec<Claim>) {
         let Some(title) = before(ctx, first, start).or_else(|| after(ctx, end, last)) else {
             continue;
         };
-        let span = super::sentence_span(ctx, si);
         // A title naming a group that the group rules read already (a
         // member's role, a leader) is theirs.
         if title.group.is_some()
@@ -194,8 +194,11 @@ fn after(ctx: &Ctx, end: usize, last: usize) -> Option<Title> {
     while k < last && k < a + MAX_TITLE && role_at(ctx, k).is_none() && modifier_at(ctx, k) {
         k += 1;
     }
-    let (role, leads) = role_at(ctx, k.min(last.saturating_sub(1)))?;
-    if k >= last || HONORIFICS.contains(&role.as_str()) {
+    if k >= last {
+        return None;
+    }
+    let (role, leads) = role_at(ctx, k)?;
+    if HONORIFICS.contains(&role.as_str()) {
         return None;
     }
     while k + 1 < last && role_at(ctx, k + 1).is_some() {

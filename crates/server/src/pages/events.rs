@@ -8,7 +8,7 @@
 //! disagree" badge linking to the event page, where each report's own
 //! figures stand with its quote.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::error::{P, Q};
@@ -1180,15 +1180,13 @@ fn csv_step(
     format: Format,
     events: &[StoredEvent],
 ) -> AppResult<String> {
-    use dossier_core::export::{acled, tables};
+    use dossier_core::export::tables;
+    if format == Format::EventsAcled {
+        return csv_lines(store.acled_rows(events)?);
+    }
     let names = super::stored::names(store, events.iter().flat_map(|e| e.perpetrators.clone()))?;
     let name = |id: &str| names.get(id).map_or_else(|| id.to_string(), |(_, n)| n.clone());
-    if format == Format::EventsCsv {
-        return csv_lines(events.iter().map(|e| tables::event_row(e, &name)));
-    }
-    let docs: HashMap<String, dossier_core::Document> =
-        store.document_texts(&doc_ids(events))?.into_iter().map(|d| (d.id.clone(), d)).collect();
-    csv_lines(events.iter().map(|e| acled::acled_row(e, &name, &|id| docs.get(id))))
+    csv_lines(events.iter().map(|e| tables::event_row(e, &name)))
 }
 
 /// One step of an export from the store: its text, and the key of its
