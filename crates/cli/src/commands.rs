@@ -166,6 +166,21 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Export { format: ExportFormat::Jsonl, db, output, with_text } => {
+            let store = crate::views::open(&db.db)?;
+            match &output {
+                Some(p) => {
+                    let n = crate::views::write_jsonl(&store, with_text, &mut create(p)?)
+                        .with_context(|| format!("cannot write {}", p.display()))?;
+                    eprintln!("wrote {n} records to {}", p.display());
+                }
+                None => {
+                    let mut out = BufWriter::new(std::io::stdout().lock());
+                    crate::views::write_jsonl(&store, with_text, &mut out)?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Export { format, db, output, with_text } => {
             let (docs, rec) =
                 if format == ExportFormat::Jsonl { load(&db.db)? } else { load_lean(&db.db)? };

@@ -289,6 +289,90 @@ pub fn write_acled(store: &Store, w: &mut dyn std::io::Write) -> Result<usize> {
     }
 }
 
+/// Writes the whole store as JSON Lines (`dossier export --format jsonl`,
+/// the export contract) from the stored reconciliation: documents, entities,
+/// mentions, claims, events, findings, each kind a page at a time, so that
+/// memory grows with neither the corpus nor the export (but for one
+/// id -> kind entry per entity, which mentions carry). The records are the
+/// in-memory export's; only their order within a kind may differ:
+/// documents in the store's order, entities by the entity list's, claims in
+/// corpus order, events latest first, findings most disagreement first.
+pub fn write_jsonl(store: &Store, with_text: bool, w: &mut dyn std::io::Write) -> Result<usize> {
+    use dossier_core::export::{document_record, mention_record};
+    let mut n = 0usize;
+    let mut line = |w: &mut dyn std::io::Write, r: &Json| -> Result<()> {
+        serde_json::to_writer(&mut *w, r)?;
+        w.write_all(b"\n")?;
+        n += 1;
+        Ok(())
+    };
+    store.for_each_annotated(|a| line(w, &document_record(&a.doc, with_text)))?;
+    let mut kinds: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for offset in (0..).step_by(PAGE) {
+        let page = store.recon_entities_page("", None, PAGE, offset)?;
+        for e in &page {
+            let mut r: Json = serde_json::from_str(&e.json)
+                .with_context(|| format!("the stored entity {} is not JSON", e.id))?;
+            let kind = r.get("kind").and_then(Json::as_str).unwrap_or_default();
+            kinds.insert(e.id.clone(), kind.to_string());
+            if let Json::Object(fields) = &mut r {
+                let mut with_type = serde_json::Map::new();
+                with_type.insert("type".into(), Json::from("entity"));
+                with_type.append(fields);
+                r = Json::Object(with_type);
+            }
+            line(w, &r)?;
+        }
+        if page.len() < PAGE {
+            break;
+        }
+    }
+    store.for_each_annotated(|a| {
+        let locals = store.recon_locals(&a.doc.id)?;
+        for m in &a.mentions {
+            let id = m.entity.and_then(|l| locals.as_ref()?.entities.get(l));
+            let entity = id.map(|id| (id.as_str(), kinds.get(id).map_or("", String::as_str)));
+            line(w, &mention_record(&a, m, entity))?;
+        }
+        Ok::<(), anyhow::Error>(())
+    })?;
+    let mut after = None;
+    loop {
+        let page = store.recon_claims_after(&Default::default(), after.as_ref(), PAGE)?;
+        for (key, c) in &page {
+            line(w, &c.record)?;
+            after = Some(key.clone());
+        }
+        if page.len() < PAGE {
+            break;
+        }
+    }
+    let mut after = None;
+    loop {
+        let page = store.recon_events_after(&EventFilter::default(), after.as_ref(), PAGE)?;
+        for (key, ev) in &page {
+            line(w, &ev.record)?;
+            after = Some(key.clone());
+        }
+        if page.len() < PAGE {
+            break;
+        }
+    }
+    for offset in (0..).step_by(PAGE) {
+        let page = store.recon_findings_list(&FindingFilter::default(), PAGE, offset)?;
+        for f in &page.items {
+            let r: Json = serde_json::from_str(&f.record)
+                .with_context(|| format!("the stored finding on {} is not JSON", f.subject))?;
+            line(w, &r)?;
+        }
+        if page.items.len() < PAGE {
+            break;
+        }
+    }
+    w.flush()?;
+    Ok(n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -486,5 +570,37 @@ mod tests {
         let err = find(&store, "No Such Group At All").unwrap_err().to_string();
         assert!(err.starts_with("no entity named `No Such Group At All`"), "{err}");
         assert!(err.contains("groups include: "), "{err}");
+    }
+
+    #[test]
+    fn the_jsonl_export_from_the_store_has_the_whole_corpus_views_records() {
+        let (_dir, store, docs, rec) = example();
+        for with_text in [false, true] {
+            let mut out = Vec::new();
+            let n = write_jsonl(&store, with_text, &mut out).unwrap();
+            let mut stored: Vec<String> = String::from_utf8(out)
+                .unwrap()
+                .lines()
+                .map(|l| serde_json::from_str::<Json>(l).unwrap().to_string())
+                .collect();
+            let opts = dossier_core::export::ExportOptions { with_text, skip_mentions: false };
+            let mut view: Vec<String> = dossier_core::export::records(&docs, &rec, opts)
+                .iter()
+                .map(Json::to_string)
+                .collect();
+            assert_eq!(n, stored.len());
+            // Every kind is there, in the contract's order of kinds.
+            let kinds: Vec<String> = stored
+                .iter()
+                .map(|l| serde_json::from_str::<Json>(l).unwrap()["type"].to_string())
+                .collect();
+            let mut order = kinds.clone();
+            order.dedup();
+            let want = ["document", "entity", "mention", "claim", "event", "finding"];
+            assert_eq!(order, want.map(|k| format!("\"{k}\"")));
+            stored.sort();
+            view.sort();
+            assert_eq!(stored, view);
+        }
     }
 }

@@ -59,22 +59,7 @@ fn when_json(w: &When) -> Json {
 pub fn records(docs: &[Annotated], rec: &Reconciled, opts: ExportOptions) -> Vec<Json> {
     let mut out = Vec::new();
     for a in docs {
-        let d = &a.doc;
-        let mut m = json!({
-            "type": "document", "id": d.id, "title": d.title, "source": d.source, "url": d.url,
-            "published": d.published.map(|p| p.to_string()), "path": d.path,
-        });
-        // Only paged inputs (PDF) have these: other records are unchanged.
-        if let Some(author) = &d.author {
-            m["author"] = json!(author);
-        }
-        if !d.pages.is_empty() {
-            m["pages"] = json!(d.pages);
-        }
-        if opts.with_text {
-            m["text"] = json!(d.text);
-        }
-        out.push(m);
+        out.push(document_record(&a.doc, opts.with_text));
     }
     for e in &rec.entities {
         out.push(json!({
@@ -85,33 +70,11 @@ pub fn records(docs: &[Annotated], rec: &Reconciled, opts: ExportOptions) -> Vec
     }
     for (di, a) in docs.iter().enumerate().filter(|_| !opts.skip_mentions) {
         for m in &a.mentions {
-            let mut r = json!({
-                "type": "mention", "doc": a.doc.id, "span": [m.span.start, m.span.end],
-                "text": m.span.slice(&a.doc.text), "kind": match m.kind {
-                    crate::MentionKind::Entity => "entity",
-                    crate::MentionKind::Quantity => "quantity",
-                    crate::MentionKind::Time => "time",
-                },
-            });
-            if let Some(e) = m.entity {
+            let entity = m.entity.map(|e| {
                 let ce = &rec.entities[rec.local[di][e]];
-                r["entity"] = json!(ce.id);
-                r["entity_kind"] = json!(ce.kind.as_str());
-            }
-            match &m.value {
-                Some(Value::Quantity { quantity, unit }) => {
-                    r["value"] = quantity_json(quantity);
-                    r["unit"] = json!(unit);
-                }
-                Some(Value::Time { interval, text }) => {
-                    r["value"] = time_json(interval.as_ref(), text)
-                }
-                _ => {}
-            }
-            if let Some(page) = a.doc.page_of(m.span.start()) {
-                r["page"] = json!(page);
-            }
-            out.push(r);
+                (ce.id.as_str(), ce.kind.as_str())
+            });
+            out.push(mention_record(a, m, entity));
         }
     }
     for cc in &rec.claims {
@@ -139,6 +102,54 @@ pub fn records(docs: &[Annotated], rec: &Reconciled, opts: ExportOptions) -> Vec
         out.push(r);
     }
     out
+}
+
+/// The `document` record (with its text when `with_text`).
+pub fn document_record(d: &crate::Document, with_text: bool) -> Json {
+    let mut m = json!({
+        "type": "document", "id": d.id, "title": d.title, "source": d.source, "url": d.url,
+        "published": d.published.map(|p| p.to_string()), "path": d.path,
+    });
+    // Only paged inputs (PDF) have these: other records are unchanged.
+    if let Some(author) = &d.author {
+        m["author"] = json!(author);
+    }
+    if !d.pages.is_empty() {
+        m["pages"] = json!(d.pages);
+    }
+    if with_text {
+        m["text"] = json!(d.text);
+    }
+    m
+}
+
+/// The `mention` record of one of `a`'s mentions, with the id and kind of
+/// the corpus entity it names (if it names one).
+pub fn mention_record(a: &Annotated, m: &crate::Mention, entity: Option<(&str, &str)>) -> Json {
+    let mut r = json!({
+        "type": "mention", "doc": a.doc.id, "span": [m.span.start, m.span.end],
+        "text": m.span.slice(&a.doc.text), "kind": match m.kind {
+            crate::MentionKind::Entity => "entity",
+            crate::MentionKind::Quantity => "quantity",
+            crate::MentionKind::Time => "time",
+        },
+    });
+    if let Some((id, kind)) = entity {
+        r["entity"] = json!(id);
+        r["entity_kind"] = json!(kind);
+    }
+    match &m.value {
+        Some(Value::Quantity { quantity, unit }) => {
+            r["value"] = quantity_json(quantity);
+            r["unit"] = json!(unit);
+        }
+        Some(Value::Time { interval, text }) => r["value"] = time_json(interval.as_ref(), text),
+        _ => {}
+    }
+    if let Some(page) = a.doc.page_of(m.span.start()) {
+        r["page"] = json!(page);
+    }
+    r
 }
 
 /// The `claim` record of one corpus claim.
