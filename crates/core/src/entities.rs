@@ -1634,7 +1634,16 @@ fn classify_unknown(
         && !sentence_initial
         && name_shaped(lex, view, a, b)
         && (say_after || appositive_role(lex, view, b) || age_after(view, b, s_last));
-    let kind = if !all_caps && (role_before || person_shape || lone_person) {
+    // "the suburb of Qaser Bin Ghashir", "Mingora city": a settlement noun
+    // makes a name a place even when it is shaped like a person's, unless
+    // something only people do is said of it (a title, a verb of saying).
+    let settled = !all_caps
+        && !role_before
+        && !say_after
+        && settlement_context(lex, view, s_first, s_last, a, b);
+    let kind = if settled {
+        EntityKind::Place
+    } else if !all_caps && (role_before || person_shape || lone_person) {
         EntityKind::Person
     } else if all_caps && n == 1 {
         // An unknown acronym ("NHL", "ISW") most often names an organization.
@@ -1795,13 +1804,26 @@ fn place_context(
     }
     let before = a > s_first && lex.is("place_before", view.tok(a - 1));
     let after = b + 1 < s_last && view.tok(b) == "," && known_region_at(lex, view, b + 1, s_last);
-    // "Baeti village", "the village of Baeti", "Kalat district".
-    // ("Southwest region" is left to the region rules.)
+    before || after || settlement_context(lex, view, s_first, s_last, a, b)
+}
+
+/// "Baeti village", "the village of Baeti", "Kalat district": a
+/// settlement noun right after the name, or before "of" and the name.
+/// ("Southwest region" is left to the region rules.)
+fn settlement_context(
+    lex: &'static Lexicon,
+    view: &TextView,
+    s_first: usize,
+    s_last: usize,
+    a: usize,
+    b: usize,
+) -> bool {
+    let w = word(view, b - 1);
     let settlement =
         |k: usize| lex.is("settlement_noun", view.tok(k)) && !lex.is("generic_place", w);
     let head_after = b < s_last && settlement(b);
     let of_before = a >= s_first + 2 && view.tok(a - 1) == "of" && settlement(a - 2);
-    before || after || head_after || of_before
+    head_after || of_before
 }
 
 /// "X, a fellow at Y" / "X, the group's leader".

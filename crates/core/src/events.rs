@@ -454,7 +454,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
             {
                 let ev = &mut events[i];
                 apply_actors(ev, &actors);
-                fill_place(ctx, ev, place);
+                fill_place(ctx, ev, place, si);
                 fill_when(ev, when);
                 cas.merge_into(ev);
                 ev.spans.push(ctx.sentences[si]);
@@ -582,7 +582,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         // toll told again is the same event.
         if let Some(i) = events.iter().rposition(|e| restates(e, &ev)) {
             let old = &mut events[i];
-            fill_place(ctx, old, ev.place);
+            fill_place(ctx, old, ev.place, si);
             fill_when(old, ev.when);
             apply_actors(old, &actors);
             old.spans.extend(ev.spans);
@@ -884,16 +884,21 @@ fn places_fit(ctx: &Ctx, a: usize, b: usize) -> bool {
     inside(x, y) || inside(y, x)
 }
 
-/// Gives `ev` the place `place` when it has none, or when `place` lies
-/// inside its country or province: "a seaside resort in western Turkey",
-/// then "Saturday's attack on a minibus in Kusadasi".
-fn fill_place(ctx: &Ctx, ev: &mut Event, place: Option<usize>) {
+/// Gives `ev` the place `place` (named in sentence `si`) when it has none,
+/// or when `place` lies inside its country or province: "a seaside resort
+/// in western Turkey", then "Saturday's attack on a minibus in Kusadasi";
+/// "an attack in Kirkuk province", then "attacked Dibis town in Kirkuk".
+fn fill_place(ctx: &Ctx, ev: &mut Event, place: Option<usize>, si: usize) {
     let Some(new) = place else { return };
     let Some(old) = ev.place else {
         ev.place = Some(new);
         return;
     };
     let (old_entry, new_entry) = (ctx.catalog_entry(old), ctx.catalog_entry(new));
+    if new != old && new_entry.is_none() && named_inside(ctx, si, new, old) {
+        ev.place = Some(new);
+        return;
+    }
     let (Some(x), Some(y)) = (old_entry, new_entry) else {
         // "in eastern Congo", then "the attack on Baeti village": a place
         // the gazetteer does not know, named after a country, is the finer
@@ -923,6 +928,27 @@ fn fill_place(ctx: &Ctx, ev: &mut Event, place: Option<usize>) {
     if finer {
         ev.place = Some(new);
     }
+}
+
+/// Does sentence `si` name the place `inner` and, right after it, the place
+/// `outer` as what contains it: "Dibis town in Kirkuk", "Nassoumbou, also
+/// in Soum province", "Mingora city, the capital of Swat district"? At most
+/// five lower-case words or commas between, among them "in" or "of".
+fn named_inside(ctx: &Ctx, si: usize, inner: usize, outer: usize) -> bool {
+    let Some(&(first, last)) = ctx.view.sent_toks.get(si) else { return false };
+    let names: Vec<&NameMention> = ctx.names_in(first, last).collect();
+    names.windows(2).any(|w| {
+        let (a, b) = (w[0], w[1]);
+        a.entity == inner
+            && b.entity == outer
+            && b.toks.0 >= a.toks.1
+            && b.toks.0 - a.toks.1 <= 5
+            && (a.toks.1..b.toks.0).any(|k| matches!(ctx.tok_lower(k), "in" | "of"))
+            && (a.toks.1..b.toks.0).all(|k| {
+                let t = ctx.tok(k);
+                t == "," || t.starts_with(char::is_lowercase)
+            })
+    })
 }
 
 /// Moves `b` into `a`: the finer kind, the narrower date, the figure with the
@@ -1675,7 +1701,21 @@ fn place_in(ctx: &Ctx, seg: Seg) -> Option<usize> {
         if yardstick_since(ctx, first, m.toks.0) {
             continue;
         }
+        // An unknown place before an administrative noun is as coarse as
+        // the noun says: "Soum province" a province, "Swat district" a
+        // district (ranked as a town, which is finer when named first).
+        let level = if m.toks.1 < last && ctx.tok(m.toks.1).starts_with(char::is_lowercase) {
+            let next = ctx.tok_lower(m.toks.1);
+            if ctx.lex.is("admin_province", next) {
+                2
+            } else {
+                u8::from(ctx.lex.is("admin_district", next))
+            }
+        } else {
+            0
+        };
         let rank = match m.entry.map(|e| e.class) {
+            None if level > 0 => level,
             None => 0, // a facility or unknown place named in full
             Some(EntryClass::City) => 1,
             Some(EntryClass::Subdivision) => 2,
@@ -1746,7 +1786,8 @@ fn dateline_end_at(ctx: &Ctx, start: usize) -> usize {
         let t = ctx.tok(k);
         match t {
             "—" | "–" | "--" | "-" | ":" if k > start => return k + 1,
-            "," | "/" => {}
+            // "Damascus, Jan. 31, (dpa/GNA) –": an abbreviated month's dot.
+            "," | "/" | "." => {}
             // "MOSCOW, March 23 —": the filing date.
             _ if k > start && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()) => {}
             "(" => paren = true,
@@ -2378,6 +2419,14 @@ fn counts_in(ctx: &Ctx, seg: Seg) -> Vec<Count> {
         let head = if pair { Some(k + 1) } else { head };
         let Some(h) = head else { continue };
         if out.iter().any(|c| c.toks.0 <= h && h < c.toks.1) {
+            continue;
+        }
+        // "killing two soldiers, an officer from Kirkuk police told Rudaw":
+        // a person who speaks is the source, not one more victim.
+        let speaks = (h + 1..(h + 6).min(last))
+            .take_while(|&j| !matches!(ctx.tok(j), "," | "and" | "who" | "."))
+            .any(|j| ctx.tok(j).starts_with(char::is_lowercase) && ctx.is_cue(cue!("say_verb"), j));
+        if speaks {
             continue;
         }
         let span = Span::new(ctx.view.tokens[k + 1].span.start(), ctx.view.tokens[h].span.end());

@@ -622,3 +622,34 @@ fn a_precise_toll_later_in_the_report_joins_the_leads_vague_one() {
     let a = run("Suspected militants stormed a village in Gao, killing several people. Residents fled into the bush. Soldiers arrived hours later. Aid workers reached the area on foot. Gunmen killed 40 people in a raid on a market.");
     assert_eq!(a.events.len(), 2, "{:?}", a.events);
 }
+
+#[test]
+fn a_dateline_with_an_abbreviated_month_is_where_the_report_was_filed() {
+    for text in [
+        "Herat, Jun. 10, (Test Wire/AB) – A bomb exploded at a market in Farah on Tuesday, killing four people.",
+        "Bomb in the west\n\nHerat, Jun. 10, (Test Wire/AB) – A bomb exploded at a market in Farah on Tuesday, killing four people.",
+    ] {
+        let a = run(text);
+        assert_eq!(place(&a).as_deref(), Some("Farah"), "{text}: {:?}", a.events);
+        assert_eq!(day(&a), "2015-06-09".parse().ok(), "{text}: {:?}", a.events);
+    }
+}
+
+#[test]
+fn a_town_named_inside_a_province_is_the_finer_place() {
+    // An unknown place before an administrative noun is a province: the
+    // town named with it is where it happened.
+    let a = run("Gunmen shot dead two policemen at a market in Mingora city, the capital of Kalpani district, on Monday.");
+    assert_eq!(place(&a).as_deref(), Some("Mingora"), "{:?}", a.events);
+    // A later sentence of the same event names a town inside its province.
+    let a =
+        run("Militants on Monday attacked an army post in Kirkuk province, killing two soldiers. \
+         The militants attacked the post in Tazabad town in Kirkuk, a police officer said.");
+    assert_eq!(a.events.len(), 1, "{:?}", a.events);
+    assert_eq!(place(&a).as_deref(), Some("Tazabad"), "{:?}", a.events);
+    // "the suburb of X": a place, even shaped like a person's name.
+    let a = run("Heavy fighting in the suburb of Qasr Bin Ghaylan killed ten people on Monday.");
+    assert_eq!(place(&a).as_deref(), Some("Qasr Bin Ghaylan"), "{:?}", a.events);
+    let e = a.entities.iter().find(|e| e.name == "Qasr Bin Ghaylan").expect("the suburb");
+    assert_eq!(e.kind, dossier_core::EntityKind::Place);
+}
