@@ -424,6 +424,11 @@ fn candidates(lex: &Lexicon, view: &TextView, s_first: usize, s_last: usize) -> 
                 break;
             }
             if is_cap_token(lex, view, last) {
+                if let Some(at) = title_splits(lex, view, first, last, s_last) {
+                    last = at;
+                    end_byte = view.tokens[at - 1].span.end();
+                    break;
+                }
                 let (len, cut) = name_part(t);
                 end_byte = view.tokens[last].span.start() + len;
                 stop = cut;
@@ -1277,21 +1282,66 @@ fn first_name_person(lex: &Lexicon, view: &TextView, a: usize, b: usize) -> bool
         && !is_initial(view.tok(b - 1))
 }
 
+/// "Cauca Governor Elias Larrahondo", "Borno State Police Commissioner
+/// Abubakar Umar": a capitalized title word at token `k` inside a run of
+/// capitalized words, before a given name and one more name word, ends
+/// the name before it and the words that modify the title ("State
+/// Police", `title_modifier`): the token where the name before ends, when
+/// that name is a known place or organization or has two words or more.
+/// The title and the person's name after it are read apart.
+fn title_splits(
+    lex: &Lexicon,
+    view: &TextView,
+    first: usize,
+    k: usize,
+    s_last: usize,
+) -> Option<usize> {
+    let t = view.tok(k);
+    if k + 2 > s_last || !first_upper(t) || lex.role(t).is_none() {
+        return None;
+    }
+    let cap = |j: usize| j < s_last && first_upper(view.tok(j));
+    // The title may have more words ("Police Commissioner").
+    let mut j = k + 1;
+    while j < k + 3 && cap(j) && lex.role(view.tok(j)).is_some() {
+        j += 1;
+    }
+    if !(cap(j) && lex.first_name(view.tok(j)).is_some() && cap(j + 1)) {
+        return None;
+    }
+    let mut at = k;
+    while at > first && lex.is("title_modifier", &view.tok(at - 1).to_lowercase()) {
+        at -= 1;
+    }
+    if at == first {
+        return None;
+    }
+    let before = &view.text[view.tokens[first].span.start()..view.tokens[at - 1].span.end()];
+    (at - first >= 2 || !lex.lookup(before).is_empty()).then_some(at)
+}
+
 /// Number of title tokens ("President", "Gen", "Gen .", "Lt. Gen.") at the
 /// start of `[a, b)`.
+/// Words that modify a title ("State Police Commissioner", `title_modifier`)
+/// count when a title word follows them.
 fn leading_titles(lex: &Lexicon, view: &TextView, a: usize, b: usize) -> usize {
     let mut k = a;
+    let mut titled = a;
     while k < b {
         let t = view.tok(k);
         let dotted = k + 1 < b && view.tok(k + 1) == ".";
         let is_title = first_upper(t)
             && (lex.role(t).is_some() || (dotted && lex.roles.contains_key(&format!("{t}."))));
-        if !is_title {
+        if is_title {
+            k += if dotted { 2 } else { 1 };
+            titled = k;
+        } else if first_upper(t) && !dotted && lex.is("title_modifier", &t.to_lowercase()) {
+            k += 1;
+        } else {
             break;
         }
-        k += if dotted { 2 } else { 1 };
     }
-    k - a
+    titled - a
 }
 
 /// A title or role right before token `a` ("leader X", "Gen. X", "Dr. X").

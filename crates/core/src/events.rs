@@ -2425,7 +2425,12 @@ fn counts_in(ctx: &Ctx, seg: Seg) -> Vec<Count> {
         // a person who speaks is the source, not one more victim.
         let speaks = (h + 1..(h + 6).min(last))
             .take_while(|&j| !matches!(ctx.tok(j), "," | "and" | "who" | "."))
-            .any(|j| ctx.tok(j).starts_with(char::is_lowercase) && ctx.is_cue(cue!("say_verb"), j));
+            .any(|j| {
+                ctx.tok(j).starts_with(char::is_lowercase)
+                    && ctx.is_cue(cue!("say_verb"), j)
+                    // "the wife of former state minister X": a noun.
+                    && ctx.is_verb_tag(j) != Some(false)
+            });
         if speaks {
             continue;
         }

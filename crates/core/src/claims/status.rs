@@ -221,10 +221,19 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
         }
         if let Some(m) = subject {
             out.push(m.entity);
-            // "X and Y were killed", "X, Y and Z were killed".
+            // "X and Y were killed", "X, Y and Z were killed", "His brother
+            // X and their nephew Y were killed" (a kin word or a possessive
+            // before a name is skipped).
             let mut k = m.toks.0;
-            while k > first + 1 && matches!(ctx.tok_lower(k - 1), "and" | ",") {
-                match person_ending(k - 1) {
+            loop {
+                let mut c = k;
+                while c > first + 1 && c + 3 > k && kin_before(ctx, c - 1) {
+                    c -= 1;
+                }
+                if !(c > first + 1 && matches!(ctx.tok_lower(c - 1), "and" | ",")) {
+                    break;
+                }
+                match person_ending(c - 1) {
                     Some(p) => {
                         out.push(p.entity);
                         k = p.toks.0;
@@ -235,6 +244,46 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
             return out;
         }
         if aux {
+            return out;
+        }
+    }
+    // "X, a senior commander killed in an Israeli strike": a participle
+    // in an appositive after the name, with a phrase of where, when or how
+    // after it.
+    let adjunct = |k: usize| {
+        matches!(
+            ctx.tok_lower(k),
+            "in" | "on" | "at" | "by" | "during" | "near" | "last" | "earlier"
+        )
+    };
+    if !noun && !aux && v + 1 < last && adjunct(v + 1) {
+        let comma = (v.saturating_sub(8).max(first + 1)..v).rev().find(|&c| ctx.tok(c) == ",");
+        if let Some(c) = comma {
+            let det = matches!(ctx.tok_lower(c + 1), "a" | "an" | "the" | "its" | "his" | "their");
+            let plain =
+                (c + 2..v).all(|k| ctx.tok(k) != "," && !ctx.is_verb_tag(k).unwrap_or(false));
+            if let Some(m) = person_ending(c).filter(|_| det && plain) {
+                out.push(m.entity);
+                return out;
+            }
+        }
+    }
+    // "Among the dead was X", "among those killed were X and Y".
+    if (v.saturating_sub(3).max(first)..v).any(|k| ctx.tok_lower(k) == "among") {
+        let mut k = v + 1;
+        while k < last && matches!(ctx.tok_lower(k), "was" | "were" | "are" | "is" | ",") {
+            k += 1;
+        }
+        if k > v + 1 {
+            while let Some(m) = person_from(k) {
+                out.push(m.entity);
+                k = m.toks.1;
+                if k + 1 < last && matches!(ctx.tok_lower(k), "and" | ",") {
+                    k += 1;
+                } else {
+                    break;
+                }
+            }
             return out;
         }
     }
@@ -295,6 +344,13 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
         }
     }
     out
+}
+
+/// A word that may stand between "and" and a coordinated name: a kin or
+/// companion noun or a possessive ("and their nephew X", "and his brother
+/// X").
+fn kin_before(ctx: &Ctx, k: usize) -> bool {
+    matches!(ctx.tok_lower(k), "his" | "her" | "their" | "its") || ctx.is_cue("kin_noun", k)
 }
 
 /// Whether the death told by the word `v` is a killing: "shot X dead",

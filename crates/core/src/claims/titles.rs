@@ -48,7 +48,10 @@ fn role_at<'l>(ctx: &'l Ctx, k: usize) -> Option<&'l (String, bool)> {
 /// "spokesmen"): a title of several people, not of the one named.
 pub(super) fn plural(ctx: &Ctx, k: usize, role: &str) -> bool {
     let w = ctx.tok_lower(k);
-    w != role && (w.ends_with("men") || (w.ends_with('s') && !w.ends_with('.') && w.len() > 3))
+    // ("boss" and "Boss" are one person.)
+    w != role
+        && (w.ends_with("men")
+            || (w.ends_with('s') && !w.ends_with("ss") && !w.ends_with('.') && w.len() > 3))
 }
 
 /// Whether token `k` may modify a role word inside a title.
@@ -92,6 +95,8 @@ fn title_group(ctx: &Ctx, a: usize, b: usize) -> Option<Option<usize>> {
 struct Title {
     value: Value,
     group: Option<usize>,
+    /// Its first token.
+    start: usize,
 }
 
 /// The value of a title on tokens `[a, b)` with head role `role`.
@@ -122,19 +127,24 @@ pub(super) fn titles(ctx: &Ctx, si: usize, out: &mut Vec<Claim>) {
         if role_at(ctx, end - 1).is_some() {
             continue;
         }
-        let Some(title) = before(ctx, first, start).or_else(|| after(ctx, end, last)) else {
+        let title = before(ctx, first, start)
+            .or_else(|| after(ctx, end, last))
+            .or_else(|| fronted(ctx, first, start, end, last));
+        let Some(title) = title else {
             continue;
         };
         // A title naming a group that the group rules read already (a
         // member's role, a leader) is theirs.
-        if title.group.is_some()
-            && out.iter().any(|c| {
-                c.span == span
-                    && ((c.subject == person
-                        && matches!(c.predicate, Predicate::Role | Predicate::MemberOf))
-                        || (c.predicate == Predicate::Leader && c.value == Value::Entity(person)))
-            })
-        {
+        // A leader the group rules read ("Its former leader, X, was
+        // killed") is theirs whatever the title names.
+        let theirs = out.iter().any(|c| {
+            c.span == span
+                && ((title.group.is_some()
+                    && c.subject == person
+                    && matches!(c.predicate, Predicate::Role | Predicate::MemberOf))
+                    || (c.predicate == Predicate::Leader && c.value == Value::Entity(person)))
+        });
+        if theirs {
             continue;
         }
         let when = publication_when(ctx);
@@ -177,7 +187,7 @@ fn before(ctx: &Ctx, first: usize, start: usize) -> Option<Title> {
     if *leads && a == head {
         return None;
     }
-    Some(Title { value: title_value(ctx, a, head + 1, role), group })
+    Some(Title { value: title_value(ctx, a, head + 1, role), group, start: a })
 }
 
 /// A title in apposition after a name: "X, spokesman for the police, said".
@@ -235,5 +245,35 @@ fn after(ctx: &Ctx, end: usize, last: usize) -> Option<Title> {
         return None;
     }
     let group = title_group(ctx, a, b)?;
-    Some(Title { value: title_value(ctx, a, b, role), group })
+    Some(Title { value: title_value(ctx, a, b, role), group, start: a })
+}
+
+/// A title set off before a name: "The command's spokesman, Victor Isuku,
+/// confirmed", "the Minister of Communication and government Spokesman,
+/// Issa Tchiroma Bakari, said". The title opens the sentence or follows a
+/// determiner or a possessive, and the name is closed by a comma or a verb
+/// of saying.
+fn fronted(ctx: &Ctx, first: usize, start: usize, end: usize, last: usize) -> Option<Title> {
+    if start < first + 2 || ctx.tok(start - 1) != "," {
+        return None;
+    }
+    let closed = end < last && (ctx.tok(end) == "," || ctx.is_cue(cue!("say_verb"), end));
+    if !closed {
+        return None;
+    }
+    let title = before(ctx, first, start - 1)?;
+    let a = title.start;
+    let opener = a == first
+        || {
+            let p = ctx.tok(a - 1);
+            p.ends_with("'s")
+            || p.ends_with("’s")
+            // Not after "his", "her", "their": "a letter sent by his
+            // lawyer, X, who ..." may name the client.
+            || matches!(ctx.tok_lower(a - 1), "a" | "an" | "the" | "its")
+            // "the Minister of Communication and government Spokesman, X":
+            // a second title of the same person.
+            || (p == "and" && (a.saturating_sub(6).max(first)..a - 1).any(|k| role_at(ctx, k).is_some()))
+        };
+    opener.then_some(title)
 }
