@@ -260,6 +260,25 @@ pub fn disputes(store: &Store, entity: Option<&StoredEntity>, changes: bool) -> 
     Ok(d)
 }
 
+/// Calls `f` on every record a cursor of the stored lists gives, [`PAGE`]
+/// at a time: `page` reads the records after a key.
+fn each_after<T>(
+    mut page: impl FnMut(Option<&(String, String)>) -> Result<Vec<dossier_store::Keyed<T>>>,
+    mut f: impl FnMut(&T) -> Result<()>,
+) -> Result<()> {
+    let mut after = None;
+    loop {
+        let rows = page(after.as_ref())?;
+        for (key, r) in &rows {
+            f(r)?;
+            after = Some(key.clone());
+        }
+        if rows.len() < PAGE {
+            return Ok(());
+        }
+    }
+}
+
 /// Writes every stored event as an ACLED row (`dossier export --format
 /// acled`), latest first, a page at a time: each page reads its events'
 /// perpetrators' names and its reports' texts (the notes quote them).
@@ -336,28 +355,14 @@ pub fn write_jsonl(store: &Store, with_text: bool, w: &mut dyn std::io::Write) -
         }
         Ok::<(), anyhow::Error>(())
     })?;
-    let mut after = None;
-    loop {
-        let page = store.recon_claims_after(&Default::default(), after.as_ref(), PAGE)?;
-        for (key, c) in &page {
-            line(w, &c.record)?;
-            after = Some(key.clone());
-        }
-        if page.len() < PAGE {
-            break;
-        }
-    }
-    let mut after = None;
-    loop {
-        let page = store.recon_events_after(&EventFilter::default(), after.as_ref(), PAGE)?;
-        for (key, ev) in &page {
-            line(w, &ev.record)?;
-            after = Some(key.clone());
-        }
-        if page.len() < PAGE {
-            break;
-        }
-    }
+    each_after(
+        |after| Ok(store.recon_claims_after(&Default::default(), after, PAGE)?),
+        |c| line(w, &c.record),
+    )?;
+    each_after(
+        |after| Ok(store.recon_events_after(&EventFilter::default(), after, PAGE)?),
+        |ev| line(w, &ev.record),
+    )?;
     for offset in (0..).step_by(PAGE) {
         let page = store.recon_findings_list(&FindingFilter::default(), PAGE, offset)?;
         for f in &page.items {
