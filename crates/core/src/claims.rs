@@ -2581,6 +2581,14 @@ fn based_adjective(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim
         }) else {
             continue;
         };
+        // "Sudan's main paramilitary group", "Yemen's Houthis": a place's
+        // possessive says where the group is active, not where its base is.
+        let possessive = rest.starts_with("'s") || rest.starts_with("’s");
+        let predicate = if possessive && predicate == Predicate::BasedIn {
+            Predicate::OperatesIn
+        } else {
+            predicate
+        };
         let next = ctx.tok_at(m.span.end + suffix_len as u32);
         let mut head = next;
         // Adjectives, also names made adjectives ("Yemen's Iran-backed
@@ -2593,6 +2601,43 @@ fn based_adjective(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim
         while head < last && (ctx.is_cue(cue!("desc_adj"), head) || hyphenated_adjective(head)) {
             head += 1;
         }
+        // "Colombia's largest and most powerful criminal organization",
+        // "Sudan's main paramilitary group": any adjectives, when a group
+        // noun ends them.
+        if !ctx.is_cue(cue!("desc_head"), head) {
+            // Adjectives, adverbs and "and": no noun ("a Nairobi-based
+            // researcher who studies the group"), verb or pronoun.
+            let plain = |k: usize| {
+                let w = ctx.tok(k);
+                w.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+                    && !ctx.lex.is("object_prep", w)
+                    && !ctx.lex.is("locative", w)
+                    && !matches!(w, "who" | "which" | "that" | "whose")
+                    && (ctx.is_cue(cue!("desc_head"), k)
+                        || (ctx.is_noun_tag(k) != Some(true) && ctx.is_verb_tag(k) != Some(true)))
+            };
+            // The word right before the group noun may be a noun
+            // ("paramilitary group", "drug trafficking organization").
+            let lower = |k: usize| ctx.tok(k).chars().all(|c| c.is_ascii_lowercase() || c == '-');
+            let found = (head..(head + 6).min(last))
+                .take_while(|&k| {
+                    plain(k) || (k + 1 < last && lower(k) && ctx.is_cue(cue!("desc_head"), k + 1))
+                })
+                .find(|&k| ctx.is_cue(cue!("desc_head"), k));
+            if let Some(h) = found {
+                head = h;
+            }
+        }
+        // "Somalia's al-Qaeda affiliate": a group named before a branch
+        // noun modifies it; the group meant is the affiliate.
+        let branch = ctx
+            .names_in(head, (head + 1).min(last))
+            .find(|g| ctx.kind_of(g) == EntityKind::Group)
+            .map(|g| g.toks.1)
+            .filter(|&e| e < last && ctx.is_cue(cue!("branch_head"), e));
+        if let Some(e) = branch {
+            head = e;
+        }
         // The group it modifies ("the Kunar-based Lion Front") ...
         // "the al-Qaeda-linked al Shabaab": a particle the name leaves out.
         let particle = head + 1 < last && ctx.is_cue(cue!("name_particle"), head);
@@ -2601,6 +2646,9 @@ fn based_adjective(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim
         let head = if head + 1 < last && ctx.is_cue(cue!("desc_head"), head) {
             let mut k = head + 1;
             if ctx.tok(k) == "," {
+                k += 1;
+            }
+            if k + 1 < last && ctx.tok_lower(k) == "the" {
                 k += 1;
             }
             let named = ctx
@@ -2629,7 +2677,8 @@ fn based_adjective(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim
             .map(|g| resolve_branch(ctx, g));
         // ... else a group noun ("a Sinai-based militant organization"), never
         // a person or a thing ("a Nairobi-based researcher").
-        let describes_group = head < last && ctx.is_cue(cue!("desc_head"), head);
+        let describes_group = head < last
+            && (ctx.is_cue(cue!("desc_head"), head) || branch.is_some_and(|e| e == head));
         let Some(subject) = modified
             .or_else(|| describes_group.then(|| subject_before(ctx, si, m.toks.0)).flatten())
             // "The Pakistan-based militant group has denied ...": a definite
