@@ -472,10 +472,16 @@ fn in_apposition(ctx: &Ctx, first: usize, m: &NameMention, k: usize) -> bool {
         return false;
     };
     let closed = (m.toks.1..k).any(|j| ctx.tok(j) == ",");
-    closed
-        && open + 1 < m.toks.0
-        && matches!(ctx.tok_lower(open + 1), "a" | "an" | "the")
-        && (open + 2..m.toks.0).any(|j| ctx.lex.is("object_prep", ctx.tok_lower(j)))
+    let described = open + 1 < m.toks.0 && matches!(ctx.tok_lower(open + 1), "a" | "an" | "the");
+    let after_prep = (open + 2..m.toks.0).any(|j| ctx.lex.is("object_prep", ctx.tok_lower(j)));
+    // "Al-Shabaab, an al-Qaeda affiliate, claimed": a group name that
+    // modifies a branch or group noun, after another group's name.
+    let modifies = m.toks.1 < k
+        && (ctx.is_cue(cue!("branch_head"), m.toks.1) || ctx.is_cue(cue!("desc_head"), m.toks.1))
+        && ctx
+            .names_in(first, open)
+            .any(|g| g.toks.1 == open && ctx.kind_of(g) == EntityKind::Group);
+    closed && described && (after_prep || modifies)
 }
 
 /// The group a pronoun at the start of sentence `si` most likely refers to:

@@ -1166,10 +1166,19 @@ fn actors(ctx: &Ctx, seg: Seg, trigger: Option<usize>) -> Actors {
     };
     // The subject: the last group named before the cue that is not the
     // object of a preposition.
+    // "Al-Shabaab, the al-Qaeda affiliate in Somalia, claimed": a group
+    // inside an appositive set off after another describes that one.
+    let apposed = |m: &NameMention, a: usize| {
+        let Some(open) = (first..m.toks.0).rev().find(|&k| ctx.tok(k) == ",") else {
+            return false;
+        };
+        (m.toks.1..a).any(|k| ctx.tok(k) == ",")
+            && ctx.names_in(first, open).any(|g| g.toks.1 == open && is_group(&g))
+    };
     let subject_before = |a: usize| {
         ctx.names_in(first, a)
             .filter(is_group)
-            .filter(|m| !ctx.is_object(m))
+            .filter(|m| !ctx.is_object(m) && !apposed(m, a))
             .last()
             .map(|m| m.entity)
     };
