@@ -334,12 +334,7 @@ pub fn write_jsonl(store: &Store, with_text: bool, w: &mut dyn std::io::Write) -
                 .with_context(|| format!("the stored entity {} is not JSON", e.id))?;
             let kind = r.get("kind").and_then(Json::as_str).unwrap_or_default();
             kinds.insert(e.id.clone(), kind.to_string());
-            if let Json::Object(fields) = &mut r {
-                let mut with_type = serde_json::Map::new();
-                with_type.insert("type".into(), Json::from("entity"));
-                with_type.append(fields);
-                r = Json::Object(with_type);
-            }
+            r["type"] = Json::from("entity");
             line(w, &r)?;
         }
         if page.len() < PAGE {

@@ -2613,9 +2613,10 @@ fn based_adjective(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim
         if !ctx.is_cue(cue!("desc_head"), head) {
             // Adjectives, adverbs and "and": no noun ("a Nairobi-based
             // researcher who studies the group"), verb or pronoun.
+            let lower = |k: usize| ctx.tok(k).chars().all(|c| c.is_ascii_lowercase() || c == '-');
             let plain = |k: usize| {
                 let w = ctx.tok(k);
-                w.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+                lower(k)
                     && !ctx.lex.is("object_prep", w)
                     && !ctx.lex.is("locative", w)
                     && !matches!(w, "who" | "which" | "that" | "whose")
@@ -2624,7 +2625,6 @@ fn based_adjective(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim
             };
             // The word right before the group noun may be a noun
             // ("paramilitary group", "drug trafficking organization").
-            let lower = |k: usize| ctx.tok(k).chars().all(|c| c.is_ascii_lowercase() || c == '-');
             let found = (head..(head + 6).min(last))
                 .take_while(|&k| {
                     plain(k) || (k + 1 < last && lower(k) && ctx.is_cue(cue!("desc_head"), k + 1))

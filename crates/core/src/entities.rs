@@ -1322,6 +1322,7 @@ fn title_splits(
 
 /// Number of title tokens ("President", "Gen", "Gen .", "Lt. Gen.") at the
 /// start of `[a, b)`.
+///
 /// Words that modify a title ("State Police Commissioner", `title_modifier`)
 /// count when a title word follows them.
 fn leading_titles(lex: &Lexicon, view: &TextView, a: usize, b: usize) -> usize {

@@ -936,9 +936,7 @@ fn fill_place(ctx: &Ctx, ev: &mut Event, place: Option<usize>, si: usize) {
 /// five lower-case words or commas between, among them "in" or "of".
 fn named_inside(ctx: &Ctx, si: usize, inner: usize, outer: usize) -> bool {
     let Some(&(first, last)) = ctx.view.sent_toks.get(si) else { return false };
-    let names: Vec<&NameMention> = ctx.names_in(first, last).collect();
-    names.windows(2).any(|w| {
-        let (a, b) = (w[0], w[1]);
+    ctx.names_in(first, last).zip(ctx.names_in(first, last).skip(1)).any(|(a, b)| {
         a.entity == inner
             && b.entity == outer
             && b.toks.0 >= a.toks.1
@@ -1710,22 +1708,10 @@ fn place_in(ctx: &Ctx, seg: Seg) -> Option<usize> {
         if yardstick_since(ctx, first, m.toks.0) {
             continue;
         }
-        // An unknown place before an administrative noun is as coarse as
-        // the noun says: "Soum province" a province, "Swat district" a
-        // district (ranked as a town, which is finer when named first).
-        let level = if m.toks.1 < last && ctx.tok(m.toks.1).starts_with(char::is_lowercase) {
-            let next = ctx.tok_lower(m.toks.1);
-            if ctx.lex.is("admin_province", next) {
-                2
-            } else {
-                u8::from(ctx.lex.is("admin_district", next))
-            }
-        } else {
-            0
-        };
         let rank = match m.entry.map(|e| e.class) {
-            None if level > 0 => level,
-            None => 0, // a facility or unknown place named in full
+            // A facility or unknown place named in full, or as coarse as
+            // the administrative noun after it says.
+            None => unknown_place_rank(ctx, m, last),
             Some(EntryClass::City) => 1,
             Some(EntryClass::Subdivision) => 2,
             _ => 3,
@@ -1735,6 +1721,22 @@ fn place_in(ctx: &Ctx, seg: Seg) -> Option<usize> {
         }
     }
     best.map(|(_, e)| e)
+}
+
+/// The rank among a segment's places of an unknown place: as coarse as
+/// the administrative noun after it says ("Soum province" a province,
+/// "Swat district" a district, ranked as a town, which is finer when named
+/// first), else the finest.
+fn unknown_place_rank(ctx: &Ctx, m: &NameMention, last: usize) -> u8 {
+    if m.toks.1 >= last || !ctx.tok(m.toks.1).starts_with(char::is_lowercase) {
+        return 0;
+    }
+    let next = ctx.tok_lower(m.toks.1);
+    if ctx.lex.is("admin_province", next) {
+        2
+    } else {
+        u8::from(ctx.lex.is("admin_district", next))
+    }
 }
 
 /// Is the name at tokens `toks` a comparison ("dubbed the 'New York of
