@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
+use dossier_core::export::source::Records;
 use dossier_core::reconcile::{ManualDecision, ManualKind};
 use dossier_core::{
     annotate, annotate_within, export, reconcile, reconcile_splitting, Annotated, Budget, Document,
@@ -181,10 +182,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Export { format, db, output, with_text } => {
-            let (docs, rec) =
-                if format == ExportFormat::Jsonl { load(&db.db)? } else { load_lean(&db.db)? };
-            export_to(&docs, &rec, format, output.as_deref(), with_text)
+        Command::Export { format, db, output, .. } => {
+            let store = crate::views::open(&db.db)?;
+            export_to(&crate::views::StoredRecords(&store), format, output.as_deref())
         }
         Command::Demo { name } => demo(name.as_deref()),
         Command::Bench { paths, mb, reconcile: Some(n), bench_db, bench_vary_places, .. } => {
@@ -277,23 +277,6 @@ fn reconcile_command(db: &Location, full: bool) -> Result<ExitCode> {
 /// The manual merges and splits stored in the database, for reconciliation.
 pub fn manual_decisions(store: &Store) -> Result<Vec<ManualDecision>> {
     Ok(store.manual_decisions()?)
-}
-
-fn load(db: &Location) -> Result<(Vec<Annotated>, dossier_core::Reconciled)> {
-    let store = open_existing(db)?;
-    let mut docs = store.load_all()?;
-    let rec = reconcile_splitting(&mut docs, &manual_decisions(&store)?);
-    Ok((docs, rec))
-}
-
-/// Loads without what the views do not use (mentions other than those
-/// reconciliation reads, sentences, paragraphs), which is most of an
-/// annotated document's memory.
-pub fn load_lean(db: &Location) -> Result<(Vec<Annotated>, dossier_core::Reconciled)> {
-    let store = open_existing(db)?;
-    let mut docs = lean_documents(&store)?;
-    let rec = reconcile_splitting(&mut docs, &manual_decisions(&store)?);
-    Ok((docs, rec))
 }
 
 /// Every stored document without its sentences, paragraphs and the
@@ -452,31 +435,28 @@ fn create(p: &Path) -> Result<BufWriter<std::fs::File>> {
     Ok(BufWriter::new(f))
 }
 
-fn export_to(
-    docs: &[Annotated],
-    rec: &dossier_core::Reconciled,
-    format: ExportFormat,
-    output: Option<&Path>,
-    with_text: bool,
-) -> Result<ExitCode> {
+/// Writes the CSV, FtM or GraphML export of the stored records (the JSON
+/// Lines and ACLED exports are written by `views`).
+fn export_to(src: &dyn Records, format: ExportFormat, output: Option<&Path>) -> Result<ExitCode> {
     let stdout = || BufWriter::new(std::io::stdout().lock());
     match format {
-        ExportFormat::Jsonl | ExportFormat::Ftm => {
-            let records = if format == ExportFormat::Jsonl {
-                export::records(
-                    docs,
-                    rec,
-                    export::ExportOptions { with_text, skip_mentions: false },
-                )
-            } else {
-                export::ftm::ftm_records(docs, rec)
+        ExportFormat::Ftm => {
+            let mut n = 0usize;
+            let mut write = |w: &mut dyn Write| -> Result<()> {
+                export::ftm::write_ftm(src, &mut |r| {
+                    serde_json::to_writer(&mut *w, &r)?;
+                    n += 1;
+                    w.write_all(b"\n")
+                })?;
+                Ok(w.flush()?)
             };
             match output {
                 Some(p) => {
-                    write_jsonl(create(p)?, &records)?;
-                    eprintln!("wrote {} records to {}", records.len(), p.display());
+                    write(&mut create(p)?)
+                        .with_context(|| format!("cannot write {}", p.display()))?;
+                    eprintln!("wrote {n} records to {}", p.display());
                 }
-                None => write_jsonl(stdout(), &records)?,
+                None => write(&mut stdout())?,
             }
         }
         ExportFormat::Csv => {
@@ -486,28 +466,22 @@ fn export_to(
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("cannot create directory {}", dir.display()))?;
             let (c, e) = (dir.join("claims.csv"), dir.join("events.csv"));
-            export::tables::write_claims(docs, rec, create(&c)?)
+            export::tables::write_claims(src, create(&c)?)
                 .with_context(|| format!("cannot write {}", c.display()))?;
-            export::tables::write_events(docs, rec, create(&e)?)
+            export::tables::write_events(src, create(&e)?)
                 .with_context(|| format!("cannot write {}", e.display()))?;
-            eprintln!(
-                "wrote {} claims to {} and {} events to {}",
-                rec.claims.len(),
-                c.display(),
-                rec.events.len(),
-                e.display()
-            );
+            eprintln!("wrote {} and {}", c.display(), e.display());
         }
-        ExportFormat::Acled => {
-            anyhow::bail!("the ACLED rows are written from the stored events (views::write_acled)")
+        ExportFormat::Jsonl | ExportFormat::Acled => {
+            anyhow::bail!("the JSON Lines and ACLED exports are written by views::write_jsonl and views::write_acled")
         }
         ExportFormat::Graphml => match output {
             Some(p) => {
-                export::graphml::write_graphml(docs, rec, &mut create(p)?)
+                export::graphml::write_graphml_of(src, &mut create(p)?)
                     .with_context(|| format!("cannot write {}", p.display()))?;
                 eprintln!("wrote {}", p.display());
             }
-            None => export::graphml::write_graphml(docs, rec, &mut stdout())?,
+            None => export::graphml::write_graphml_of(src, &mut stdout())?,
         },
     }
     Ok(ExitCode::SUCCESS)

@@ -7,7 +7,7 @@
 use anyhow::{Context, Result};
 use dossier_core::export::report::EntityDossier;
 use dossier_core::lexicon::LEXICON;
-use dossier_core::reconcile::{StoredEntity, StoredEvent, StoredFinding};
+use dossier_core::reconcile::{StoredClaimRecord, StoredEntity, StoredEvent, StoredFinding};
 use dossier_core::{EntityKind, Predicate, Verdict};
 use dossier_store::{EventFilter, FindingFilter, Location, Store};
 use serde_json::Value as Json;
@@ -308,14 +308,69 @@ pub fn write_acled(store: &Store, w: &mut dyn std::io::Write) -> Result<usize> {
     }
 }
 
+/// The stored reconciliation as the exports' records
+/// (`dossier_core::export::source::Records`), each list read by its cursor
+/// a page at a time.
+pub struct StoredRecords<'a>(pub &'a Store);
+
+fn io_err(e: impl std::fmt::Display) -> std::io::Error {
+    std::io::Error::other(e.to_string())
+}
+
+impl dossier_core::export::source::Records for StoredRecords<'_> {
+    fn each_entity(
+        &self,
+        f: &mut dyn FnMut(&StoredEntity) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let mut after: Option<String> = None;
+        loop {
+            let page = self.0.recon_entities_after(after.as_deref(), PAGE).map_err(io_err)?;
+            for e in &page {
+                f(&e.entity().map_err(io_err)?)?;
+            }
+            match page.last() {
+                Some(e) if page.len() == PAGE => after = Some(e.id.clone()),
+                _ => return Ok(()),
+            }
+        }
+    }
+
+    fn each_claim(
+        &self,
+        f: &mut dyn FnMut(&StoredClaimRecord) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        each_after(
+            |after| Ok(self.0.recon_claims_after(&Default::default(), after, PAGE)?),
+            |c| Ok(f(c)?),
+        )
+        .map_err(io_err)
+    }
+
+    fn each_event(
+        &self,
+        f: &mut dyn FnMut(&StoredEvent) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        each_after(
+            |after| Ok(self.0.recon_events_after(&EventFilter::default(), after, PAGE)?),
+            |ev| Ok(f(ev)?),
+        )
+        .map_err(io_err)
+    }
+
+    fn url(&self, doc: &str) -> std::io::Result<Option<String>> {
+        Ok(self.0.document_meta(doc).map_err(io_err)?.and_then(|m| m.url))
+    }
+}
+
 /// Writes the whole store as JSON Lines (`dossier export --format jsonl`,
 /// the export contract) from the stored reconciliation: documents, entities,
 /// mentions, claims, events, findings, each kind a page at a time, so that
 /// memory grows with neither the corpus nor the export (but for one
 /// id -> kind entry per entity, which mentions carry). The records are the
 /// in-memory export's; only their order within a kind may differ:
-/// documents in the store's order, entities by the entity list's, claims in
-/// corpus order, events latest first, findings most disagreement first.
+/// documents in the store's order, entities by id, claims in corpus order,
+/// events latest first, findings by subject and predicate. Every list is
+/// read by a cursor (a key range per page, never an `OFFSET`).
 pub fn write_jsonl(store: &Store, with_text: bool, w: &mut dyn std::io::Write) -> Result<usize> {
     use dossier_core::export::{document_record, mention_record};
     let mut n = 0usize;
@@ -327,8 +382,9 @@ pub fn write_jsonl(store: &Store, with_text: bool, w: &mut dyn std::io::Write) -
     };
     store.for_each_annotated(|a| line(w, &document_record(&a.doc, with_text)))?;
     let mut kinds: std::collections::HashMap<String, String> = std::collections::HashMap::new();
-    for offset in (0..).step_by(PAGE) {
-        let page = store.recon_entities_page("", None, PAGE, offset)?;
+    let mut after: Option<String> = None;
+    loop {
+        let page = store.recon_entities_after(after.as_deref(), PAGE)?;
         for e in &page {
             let mut r: Json = serde_json::from_str(&e.json)
                 .with_context(|| format!("the stored entity {} is not JSON", e.id))?;
@@ -337,8 +393,9 @@ pub fn write_jsonl(store: &Store, with_text: bool, w: &mut dyn std::io::Write) -
             r["type"] = Json::from("entity");
             line(w, &r)?;
         }
-        if page.len() < PAGE {
-            break;
+        match page.last() {
+            Some(e) if page.len() == PAGE => after = Some(e.id.clone()),
+            _ => break,
         }
     }
     store.for_each_annotated(|a| {
@@ -358,17 +415,7 @@ pub fn write_jsonl(store: &Store, with_text: bool, w: &mut dyn std::io::Write) -
         |after| Ok(store.recon_events_after(&EventFilter::default(), after, PAGE)?),
         |ev| line(w, &ev.record),
     )?;
-    for offset in (0..).step_by(PAGE) {
-        let page = store.recon_findings_list(&FindingFilter::default(), PAGE, offset)?;
-        for f in &page.items {
-            let r: Json = serde_json::from_str(&f.record)
-                .with_context(|| format!("the stored finding on {} is not JSON", f.subject))?;
-            line(w, &r)?;
-        }
-        if page.items.len() < PAGE {
-            break;
-        }
-    }
+    each_after(|after| Ok(store.recon_findings_after(after, PAGE)?), |f| line(w, f))?;
     w.flush()?;
     Ok(n)
 }
@@ -602,5 +649,52 @@ mod tests {
             view.sort();
             assert_eq!(stored, view);
         }
+    }
+
+    /// The lines of an export, sorted: the writers read the lists in their
+    /// stored order, the whole-corpus view in its own.
+    fn sorted_lines(out: Vec<u8>) -> Vec<String> {
+        let mut lines: Vec<String> =
+            String::from_utf8(out).unwrap().lines().map(str::to_string).collect();
+        lines.sort();
+        lines
+    }
+
+    #[test]
+    fn the_csv_ftm_and_graphml_exports_from_the_store_are_the_whole_corpus_views() {
+        use dossier_core::export::{ftm, graphml, source::InMemory, source::Records, tables};
+        use std::io::Write;
+        let (_dir, store, docs, rec) = example();
+        let memory = InMemory::new(&docs, &rec);
+        let stored = StoredRecords(&store);
+        type Writer = fn(&dyn Records, &mut Vec<u8>) -> std::io::Result<()>;
+        let writers: [(&str, Writer); 4] = [
+            ("claims.csv", |s, w| tables::write_claims(s, w)),
+            ("events.csv", |s, w| tables::write_events(s, w)),
+            ("ftm", |s, w| {
+                ftm::write_ftm(s, &mut |r| {
+                    serde_json::to_writer(&mut *w, &r)?;
+                    w.write_all(b"\n")
+                })
+            }),
+            ("graphml", |s, w| graphml::write_graphml_of(s, w)),
+        ];
+        for (name, write) in writers {
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            write(&stored, &mut a).unwrap();
+            write(&memory, &mut b).unwrap();
+            let (a, b) = (sorted_lines(a), sorted_lines(b));
+            assert!(a.len() > 20, "{name} has its rows ({})", a.len());
+            assert_eq!(a, b, "{name}");
+        }
+        // One row per claim and per event, under the header.
+        let mut claims = Vec::new();
+        tables::write_claims(&stored, &mut claims).unwrap();
+        let n = csv::Reader::from_reader(claims.as_slice()).records().count();
+        assert_eq!(n, rec.claims.len());
+        let mut events = Vec::new();
+        tables::write_events(&stored, &mut events).unwrap();
+        let n = csv::Reader::from_reader(events.as_slice()).records().count();
+        assert_eq!(n, rec.events.len());
     }
 }

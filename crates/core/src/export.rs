@@ -6,12 +6,15 @@
 //! tables of claims and events ([`tables`]), events in ACLED's layout
 //! ([`acled`]), FollowTheMoney entities ([`ftm`]), the entity graph as
 //! GraphML ([`graphml`]) and self-contained HTML reports ([`report`]). Every
-//! writer takes any `std::io::Write`; the reports return their page.
+//! writer takes any `std::io::Write`; the reports return their page. The
+//! CSV, FtM and GraphML writers read stored records ([`source::Records`]):
+//! a store's, or a reconciliation's in memory.
 
 pub mod acled;
 pub mod ftm;
 pub mod graphml;
 pub mod report;
+pub mod source;
 pub mod tables;
 
 use serde_json::{json, Map, Value as Json};

@@ -1003,6 +1003,58 @@ impl Store {
         keyed(self.name(), rows)
     }
 
+    /// At most `limit` entities after the one whose id is `after`, by id,
+    /// with their counts: the entity table's cursor (see
+    /// [`Store::recon_claims_after`]), for a reader of every entity.
+    pub fn recon_entities_after(
+        &self,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<EntityEntry>, StoreError> {
+        let rows = match after {
+            Some(id) => self.inner.recon_read(
+                &format!(
+                    "SELECT {ENTITY_COLS} FROM recon_entities WHERE id > $1 ORDER BY id LIMIT $2"
+                ),
+                &[text(id), int(limit)],
+            )?,
+            None => self.inner.recon_read(
+                &format!("SELECT {ENTITY_COLS} FROM recon_entities ORDER BY id LIMIT $1"),
+                &[int(limit)],
+            )?,
+        };
+        self.entries(rows)
+    }
+
+    /// At most `limit` findings' list records (`finding` records of the
+    /// export contract) by subject and predicate, after the one whose key
+    /// is `after`, each with its key: the findings' cursor (see
+    /// [`Store::recon_claims_after`]).
+    pub fn recon_findings_after(
+        &self,
+        after: Option<&(String, String)>,
+        limit: usize,
+    ) -> Result<Vec<Keyed<serde_json::Value>>, StoreError> {
+        let mut w = Where::default();
+        if let Some((subject, predicate)) = after {
+            w.add2(
+                "(subject > $A OR (subject = $A AND predicate > $B))",
+                text(subject),
+                text(predicate),
+            );
+        }
+        let (lim, args) = w.limited(limit);
+        let rows = self.inner.recon_read(
+            &format!(
+                "SELECT subject, predicate, record FROM recon_finding_list {} \
+                 ORDER BY subject, predicate {lim}",
+                w.sql()
+            ),
+            &args,
+        )?;
+        keyed(self.name(), rows)
+    }
+
     /// One page of the findings matching `f`, most disagreement first:
     /// by verdict (conflicts first), then more distinct sources, then more
     /// claims, then by subject id and predicate. Read from the list's

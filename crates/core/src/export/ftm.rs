@@ -18,12 +18,14 @@
 //! Nationalities and other entities are left out. Ids are `dossier-` and a
 //! slug of the dossier id, so repeated exports give the same ids.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::{json, Value as Json};
 
+use super::source::Records;
+use super::tables::{record_outlets, record_quantity, record_str};
 use crate::lexicon::{Lexicon, LEXICON};
-use crate::reconcile::{outlet_of, slug, Reconciled};
+use crate::reconcile::{slug, Reconciled};
 use crate::{Annotated, EntityKind, Granularity, Predicate};
 
 /// An FtM id for a dossier id.
@@ -51,12 +53,52 @@ fn record(id: String, schema: &str, props: BTreeMap<&str, Vec<String>>) -> Json 
 
 /// Every FtM entity of the corpus, one JSON object each.
 pub fn ftm_records(docs: &[Annotated], rec: &Reconciled) -> Vec<Json> {
-    let lex: &Lexicon = &LEXICON;
     let mut out = Vec::new();
-    let mut exported: HashSet<usize> = HashSet::new();
-    for (i, e) in rec.entities.iter().enumerate() {
-        let Some(schema) = entity_schema(e.kind) else { continue };
-        exported.insert(i);
+    // Writing to a vector fails never.
+    let _ = write_ftm(&super::source::InMemory::new(docs, rec), &mut |r| {
+        out.push(r);
+        Ok(())
+    });
+    out
+}
+
+/// The entities linked by entity-valued claims of these predicates, one
+/// link per (subject, predicate, value).
+const LINKED: [Predicate; 10] = [
+    Predicate::Leader,
+    Predicate::MemberOf,
+    Predicate::PartOf,
+    Predicate::AffiliatedWith,
+    Predicate::AlliedWith,
+    Predicate::Opposes,
+    Predicate::RenamedFrom,
+    Predicate::MergedFrom,
+    Predicate::SplinterOf,
+    Predicate::Designated,
+];
+
+/// One link's claims, outlets, status and listing dates.
+#[derive(Default)]
+struct Link {
+    claims: Vec<String>,
+    outlets: Vec<String>,
+    status: Option<String>,
+    listed: BTreeSet<String>,
+}
+
+/// Writes every FtM entity of the records to `out`, one JSON object each:
+/// entities, then events, then links. Memory holds each entity's kind and
+/// name, and the links, never the claims or events.
+pub fn write_ftm(
+    src: &dyn Records,
+    out: &mut dyn FnMut(Json) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let lex: &Lexicon = &LEXICON;
+    // id -> (kind, name) of every exported entity.
+    let mut exported: HashMap<String, (EntityKind, String)> = HashMap::new();
+    src.each_entity(&mut |e| {
+        let Some(schema) = entity_schema(e.kind) else { return Ok(()) };
+        exported.insert(e.id.clone(), (e.kind, e.name.clone()));
         let mut p: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         let entry = e.catalog_id.as_deref().and_then(|c| lex.by_id(c));
         let country = entry.and_then(|x| x.country.clone()).map(|c| c.to_lowercase());
@@ -80,139 +122,119 @@ pub fn ftm_records(docs: &[Annotated], rec: &Reconciled) -> Vec<Json> {
         if !e.evidence.is_empty() {
             p.insert("notes", vec![format!("Names merged by dossier: {}", e.evidence.join("; "))]);
         }
-        out.push(record(ftm_id(&e.id), schema, p));
-    }
-    for ev in &rec.events {
+        out(record(ftm_id(&e.id), schema, p))
+    })?;
+    src.each_event(&mut |ev| {
+        let r = &ev.record;
         let mut p: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-        let place = ev.place.map(|x| rec.entities[x].name.clone());
+        let place = r.get("place").map(|x| record_str(x, "name")).filter(|x| !x.is_empty());
         p.insert(
             "name",
             vec![format!(
                 "{}{}",
                 crate::words::event_kind(ev.kind),
-                place.as_ref().map(|x| format!(" at {x}")).unwrap_or_default()
+                place.map(|x| format!(" at {x}")).unwrap_or_default()
             )],
         );
-        if let Some(t) = &ev.when {
-            if let Some(s) = t.start {
-                p.insert("startDate", vec![s.to_string()]);
+        if let Some(t) = r.get("when") {
+            let (start, end) = (record_str(t, "start"), record_str(t, "end"));
+            if !start.is_empty() {
+                p.insert("startDate", vec![start.to_string()]);
             }
-            if let Some(e) = t.end {
-                p.insert("endDate", vec![e.to_string()]);
+            if !end.is_empty() {
+                p.insert("endDate", vec![end.to_string()]);
             }
-            if t.start.is_some() && t.start == t.end {
-                p.insert("date", vec![t.start.map(|d| d.to_string()).unwrap_or_default()]);
+            if !start.is_empty() && start == end {
+                p.insert("date", vec![start.to_string()]);
             }
         }
-        if let Some(x) = ev.place.filter(|x| exported.contains(x)) {
-            p.insert("addressEntity", vec![ftm_id(&rec.entities[x].id)]);
-            p.insert("location", vec![rec.entities[x].name.clone()]);
+        if let Some((x, (_, name))) = ev.place.as_ref().and_then(|x| Some((x, exported.get(x)?))) {
+            p.insert("addressEntity", vec![ftm_id(x)]);
+            p.insert("location", vec![name.clone()]);
         }
         p.insert(
             "organizer",
             ev.perpetrators
                 .iter()
-                .filter(|x| exported.contains(x))
-                .map(|&x| ftm_id(&rec.entities[x].id))
+                .filter(|x| exported.contains_key(*x))
+                .map(|x| ftm_id(x))
                 .collect(),
         );
-        let mut outlets: Vec<String> = Vec::new();
         let mut urls: Vec<String> = Vec::new();
-        for &(d, _) in &ev.reports {
-            let o = outlet_of(&docs[d]);
-            if !outlets.contains(&o) {
-                outlets.push(o);
-            }
-            if let Some(u) = &docs[d].doc.url {
-                if !urls.contains(u) {
-                    urls.push(u.clone());
+        for d in &ev.docs {
+            if let Some(u) = src.url(d)? {
+                if !urls.contains(&u) {
+                    urls.push(u);
                 }
             }
         }
-        let killed = ev.killed.map(|q| format!(" Killed: {}.", q.display())).unwrap_or_default();
+        let killed = record_quantity(r, "killed")
+            .map(|q| format!(" Killed: {}.", q.display()))
+            .unwrap_or_default();
+        let reports = r.get("reports").and_then(Json::as_array).map_or(0, Vec::len);
         p.insert(
             "summary",
             vec![format!(
-                "{} report{} merged by dossier.{killed}",
-                ev.reports.len(),
-                if ev.reports.len() == 1 { "" } else { "s" }
+                "{reports} report{} merged by dossier.{killed}",
+                if reports == 1 { "" } else { "s" }
             )],
         );
-        p.insert("publisher", outlets);
+        p.insert("publisher", record_outlets(r));
         p.insert("sourceUrl", urls);
-        out.push(record(ftm_id(&ev.id), "Event", p));
-    }
+        out(record(ftm_id(&ev.id), "Event", p))
+    })?;
     // Links from entity-valued claims, one per (subject, predicate, value).
-    // (subject, predicate, value) -> (claim ids, outlets)
-    type Links = BTreeMap<(usize, Predicate, usize), (Vec<String>, Vec<String>)>;
-    let mut links: Links = BTreeMap::new();
-    let mut status: HashMap<(usize, Predicate, usize), String> = HashMap::new();
-    let mut listed: HashMap<(usize, Predicate, usize), BTreeSet<String>> = HashMap::new();
-    for cc in &rec.claims {
-        let c = &docs[cc.doc].claims[cc.idx];
-        let Some(v) = cc.value_entity else { continue };
-        if !matches!(
-            c.predicate,
-            Predicate::Leader
-                | Predicate::MemberOf
-                | Predicate::PartOf
-                | Predicate::AffiliatedWith
-                | Predicate::AlliedWith
-                | Predicate::Opposes
-                | Predicate::RenamedFrom
-                | Predicate::MergedFrom
-                | Predicate::SplinterOf
-                | Predicate::Designated
-        ) || !exported.contains(&cc.subject)
-            || !exported.contains(&v)
+    let mut links: BTreeMap<(String, Predicate, String), Link> = BTreeMap::new();
+    src.each_claim(&mut |c| {
+        let Some(v) = &c.value_entity else { return Ok(()) };
+        let Some(pred) = Predicate::parse(record_str(&c.record, "predicate")) else {
+            return Ok(());
+        };
+        if !LINKED.contains(&pred)
+            || !exported.contains_key(&c.subject)
+            || !exported.contains_key(v)
         {
-            continue;
+            return Ok(());
         }
-        let e = links.entry((cc.subject, c.predicate, v)).or_default();
-        e.0.push(cc.id.clone());
-        let o = outlet_of(&docs[cc.doc]);
-        if !e.1.contains(&o) {
-            e.1.push(o);
+        let l = links.entry((c.subject.clone(), pred, v.clone())).or_default();
+        l.claims.push(c.id.clone());
+        let o =
+            crate::reconcile::outlet_name(c.record.get("outlet").and_then(Json::as_str), &c.doc);
+        if !l.outlets.contains(&o) {
+            l.outlets.push(o);
         }
-        if let Some(s) = &c.status {
-            status.insert((cc.subject, c.predicate, v), s.clone());
+        if let Some(s) = c.record.get("status").and_then(Json::as_str) {
+            l.status = Some(s.to_string());
         }
         // A listing's own date ("designated ... in 2010"), not the report's.
-        if let Some(w) = c.when.as_ref().filter(|w| w.text != "publication date") {
-            // FtM dates may be partial: "2010", "2010-03".
-            let date = w.interval.as_ref().and_then(|t| {
-                let fmt = match t.granularity {
-                    Granularity::Day => "%Y-%m-%d",
-                    Granularity::Month => "%Y-%m",
-                    Granularity::Year => "%Y",
-                    _ => return None,
-                };
-                t.start.map(|d| d.format(fmt).to_string())
-            });
-            if let Some(date) = date {
-                listed.entry((cc.subject, c.predicate, v)).or_default().insert(date);
-            }
+        if let Some(date) = c.record.get("when").and_then(listing_date) {
+            l.listed.insert(date);
         }
-    }
-    for ((s, pred, v), (claims, outlets)) in links {
-        let (se, ve) = (&rec.entities[s], &rec.entities[v]);
+        Ok(())
+    })?;
+    for ((s, pred, v), l) in links {
+        let (Some(se), Some(ve)) = (exported.get(&s), exported.get(&v)) else { continue };
         let mut p: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-        let id = ftm_id(&format!("{}-{}-{}", se.id, pred.as_str(), ve.id));
+        let id = ftm_id(&format!("{s}-{}-{v}", pred.as_str()));
         let schema = match pred {
             Predicate::Leader | Predicate::MemberOf => {
                 // The leader claim sits on the group; the member is the person.
-                let (member, org) = if pred == Predicate::Leader { (ve, se) } else { (se, ve) };
-                if org.kind == EntityKind::Person || member.kind == EntityKind::Place {
+                let ((member, mk), (org, ok)) = if pred == Predicate::Leader {
+                    ((&v, ve.0), (&s, se.0))
+                } else {
+                    ((&s, se.0), (&v, ve.0))
+                };
+                if ok == EntityKind::Person || mk == EntityKind::Place {
                     continue;
                 }
-                p.insert("member", vec![ftm_id(&member.id)]);
-                p.insert("organization", vec![ftm_id(&org.id)]);
+                p.insert("member", vec![ftm_id(member)]);
+                p.insert("organization", vec![ftm_id(org)]);
                 p.insert(
                     "role",
                     vec![if pred == Predicate::Leader { "leader" } else { "member" }.into()],
                 );
-                if let Some(st) = status.get(&(s, pred, v)) {
-                    p.insert("status", vec![st.clone()]);
+                if let Some(st) = l.status {
+                    p.insert("status", vec![st]);
                 }
                 "Membership"
             }
@@ -220,23 +242,40 @@ pub fn ftm_records(docs: &[Annotated], rec: &Reconciled) -> Vec<Json> {
             // the authority that listed it (a country or an organization, by
             // name, as the schema's `authority` is text).
             Predicate::Designated => {
-                p.insert("entity", vec![ftm_id(&se.id)]);
-                p.insert("authority", vec![ve.name.clone()]);
-                if let Some(dates) = listed.get(&(s, pred, v)) {
-                    p.insert("listingDate", dates.iter().cloned().collect());
+                p.insert("entity", vec![ftm_id(&s)]);
+                p.insert("authority", vec![ve.1.clone()]);
+                if !l.listed.is_empty() {
+                    p.insert("listingDate", l.listed.into_iter().collect());
                 }
                 "Sanction"
             }
             _ => {
-                p.insert("subject", vec![ftm_id(&se.id)]);
-                p.insert("object", vec![ftm_id(&ve.id)]);
+                p.insert("subject", vec![ftm_id(&s)]);
+                p.insert("object", vec![ftm_id(&v)]);
                 p.insert("role", vec![pred.as_str().to_string()]);
                 "UnknownLink"
             }
         };
-        p.insert("publisher", outlets);
-        p.insert("recordId", claims);
-        out.push(record(id, schema, p));
+        p.insert("publisher", l.outlets);
+        p.insert("recordId", l.claims);
+        out(record(id, schema, p))?;
     }
-    out
+    Ok(())
+}
+
+/// The date a claim's own time gives, as precise as it is (FtM dates may be
+/// partial: "2010", "2010-03"); none for the publication date.
+fn listing_date(when: &Json) -> Option<String> {
+    if record_str(when, "text") == "publication date" {
+        return None;
+    }
+    let g: Granularity = serde_json::from_value(when.get("granularity")?.clone()).ok()?;
+    let fmt = match g {
+        Granularity::Day => "%Y-%m-%d",
+        Granularity::Month => "%Y-%m",
+        Granularity::Year => "%Y",
+        _ => return None,
+    };
+    let start = chrono::NaiveDate::parse_from_str(record_str(when, "start"), "%Y-%m-%d").ok()?;
+    Some(start.format(fmt).to_string())
 }

@@ -7,11 +7,13 @@
 //! and `sources` (outlets); and one `perpetrated` edge per (perpetrator,
 //! place) of the merged events, weighted by the number of events.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 
-use crate::reconcile::{outlet_of, Reconciled};
-use crate::{Annotated, EntityKind, Predicate};
+use super::source::Records;
+use super::tables::{record_outlets, record_str};
+use crate::reconcile::Reconciled;
+use crate::{Annotated, EntityKind};
 
 /// Escapes text for XML content and attribute values; drops characters
 /// XML 1.0 cannot carry.
@@ -39,53 +41,50 @@ struct Edge {
     sources: Vec<String>,
 }
 
-/// Writes the graph.
-pub fn write_graphml<W: Write>(
-    docs: &[Annotated],
-    rec: &Reconciled,
-    mut w: W,
-) -> std::io::Result<()> {
-    let mut edges: BTreeMap<(usize, String, usize), Edge> = BTreeMap::new();
-    let mut verdicts: HashMap<(usize, Predicate), &str> = HashMap::new();
-    for f in &rec.findings {
-        verdicts.insert((f.subject, f.predicate), f.verdict.as_str());
-    }
-    for cc in &rec.claims {
-        let Some(v) = cc.value_entity else { continue };
-        if v == cc.subject {
-            continue;
+/// Writes the graph of a reconciliation in memory.
+pub fn write_graphml<W: Write>(docs: &[Annotated], rec: &Reconciled, w: W) -> std::io::Result<()> {
+    write_graphml_of(&super::source::InMemory::new(docs, rec), w)
+}
+
+/// Writes the graph of the records: the edges are gathered from the claims
+/// and events first, then each node is written as its entity is read.
+pub fn write_graphml_of<W: Write>(src: &dyn Records, mut w: W) -> std::io::Result<()> {
+    let mut edges: BTreeMap<(String, String, String), Edge> = BTreeMap::new();
+    src.each_claim(&mut |c| {
+        let Some(v) = &c.value_entity else { return Ok(()) };
+        if *v == c.subject {
+            return Ok(());
         }
-        let c = &docs[cc.doc].claims[cc.idx];
-        let e = edges.entry((cc.subject, c.predicate.as_str().to_string(), v)).or_default();
+        let pred = record_str(&c.record, "predicate").to_string();
+        let e = edges.entry((c.subject.clone(), pred, v.clone())).or_default();
         e.weight += 1;
-        e.verdict = verdicts.get(&(cc.subject, c.predicate)).copied().unwrap_or_default().into();
-        let o = outlet_of(&docs[cc.doc]);
+        e.verdict = c.verdict.map(|v| v.as_str().to_string()).unwrap_or_default();
+        let o = crate::reconcile::outlet_name(
+            c.record.get("outlet").and_then(serde_json::Value::as_str),
+            &c.doc,
+        );
         if !e.sources.contains(&o) {
             e.sources.push(o);
         }
-    }
-    for ev in &rec.events {
-        let Some(place) = ev.place else { continue };
-        for &p in &ev.perpetrators {
-            let e = edges.entry((p, "perpetrated".into(), place)).or_default();
+        Ok(())
+    })?;
+    src.each_event(&mut |ev| {
+        let Some(place) = &ev.place else { return Ok(()) };
+        for p in &ev.perpetrators {
+            let e = edges.entry((p.clone(), "perpetrated".into(), place.clone())).or_default();
             e.weight += 1;
-            for &(d, _) in &ev.reports {
-                let o = outlet_of(&docs[d]);
+            for o in record_outlets(&ev.record) {
                 if !e.sources.contains(&o) {
                     e.sources.push(o);
                 }
             }
         }
-    }
-    let mut nodes: BTreeSet<usize> = BTreeSet::new();
+        Ok(())
+    })?;
+    let mut ends: HashSet<&str> = HashSet::new();
     for (s, _, v) in edges.keys() {
-        nodes.insert(*s);
-        nodes.insert(*v);
-    }
-    for (i, e) in rec.entities.iter().enumerate() {
-        if e.kind == EntityKind::Group {
-            nodes.insert(i);
-        }
+        ends.insert(s);
+        ends.insert(v);
     }
     writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
@@ -105,22 +104,23 @@ pub fn write_graphml<W: Write>(
         writeln!(w, r#"  <key id="{id}" for="{on}" attr.name="{name}" attr.type="{ty}"/>"#)?;
     }
     writeln!(w, r#"  <graph id="dossier" edgedefault="directed">"#)?;
-    for &i in &nodes {
-        let e = &rec.entities[i];
-        let n_docs = e.members.iter().map(|m| m.0).collect::<BTreeSet<_>>().len();
+    src.each_entity(&mut |e| {
+        if e.kind != EntityKind::Group && !ends.contains(e.id.as_str()) {
+            return Ok(());
+        }
         writeln!(w, r#"    <node id="{}">"#, xml_escape(&e.id))?;
         writeln!(w, r#"      <data key="label">{}</data>"#, xml_escape(&e.name))?;
         writeln!(w, r#"      <data key="kind">{}</data>"#, e.kind.as_str())?;
         writeln!(w, r#"      <data key="aliases">{}</data>"#, xml_escape(&e.aliases.join("; ")))?;
-        writeln!(w, r#"      <data key="documents">{n_docs}</data>"#)?;
-        writeln!(w, "    </node>")?;
-    }
+        writeln!(w, r#"      <data key="documents">{}</data>"#, e.docs.len())?;
+        writeln!(w, "    </node>")
+    })?;
     for (n, ((s, pred, v), e)) in edges.iter().enumerate() {
         writeln!(
             w,
             r#"    <edge id="e{n}" source="{}" target="{}">"#,
-            xml_escape(&rec.entities[*s].id),
-            xml_escape(&rec.entities[*v].id)
+            xml_escape(s),
+            xml_escape(v)
         )?;
         writeln!(w, r#"      <data key="predicate">{}</data>"#, xml_escape(pred))?;
         if !e.verdict.is_empty() {

@@ -8,8 +8,9 @@
 use std::collections::HashMap;
 use std::io::Write;
 
-use crate::reconcile::{outlet_of, source_of, value_text, Reconciled};
-use crate::{Annotated, Predicate, Quantity, Value};
+use super::source::Records;
+use crate::reconcile::{Reconciled, StoredClaimRecord};
+use crate::Quantity;
 
 /// The columns of `claims.csv`.
 pub const CLAIM_COLUMNS: &[&str] = &[
@@ -84,70 +85,64 @@ fn csv_err(e: csv::Error) -> std::io::Error {
     std::io::Error::other(e)
 }
 
-/// Writes `claims.csv`.
-pub fn write_claims<W: Write>(docs: &[Annotated], rec: &Reconciled, w: W) -> std::io::Result<()> {
+/// Writes `claims.csv`, in corpus order.
+pub fn write_claims<W: Write>(src: &dyn Records, w: W) -> std::io::Result<()> {
     let mut out = csv::Writer::from_writer(w);
     out.write_record(CLAIM_COLUMNS).map_err(csv_err)?;
-    let mut verdicts: HashMap<(usize, Predicate), &str> = HashMap::new();
-    for f in &rec.findings {
-        verdicts.insert((f.subject, f.predicate), f.verdict.as_str());
-    }
-    for cc in &rec.claims {
-        let a = &docs[cc.doc];
-        let c = &a.claims[cc.idx];
-        let (q, unit) = match &c.value {
-            Value::Quantity { quantity, unit } => (Some(quantity), unit.clone()),
-            _ => (None, None),
-        };
-        let t = match &c.value {
-            Value::Time { interval, .. } => interval.as_ref(),
-            _ => None,
-        };
-        let w_int = c.when.as_ref().and_then(|w| w.interval.as_ref());
-        let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-        let [low, high] = bounds(q);
-        let row: Vec<String> = vec![
-            cc.id.clone(),
-            a.doc.id.clone(),
-            outlet_of(a),
-            date(a.doc.published),
-            rec.entities[cc.subject].id.clone(),
-            rec.entities[cc.subject].name.clone(),
-            c.predicate.as_str().into(),
-            value_text(docs, &rec.entities, cc),
-            low,
-            high,
-            q.map(|q| q.approximate.to_string()).unwrap_or_default(),
-            unit.unwrap_or_default(),
-            cc.value_entity.map(|e| rec.entities[e].id.clone()).unwrap_or_default(),
-            date(t.and_then(|t| t.start)),
-            date(t.and_then(|t| t.end)),
-            c.when.as_ref().map(|w| w.text.clone()).unwrap_or_default(),
-            date(w_int.and_then(|t| t.start)),
-            date(w_int.and_then(|t| t.end)),
-            c.source.clone().unwrap_or_default(),
-            source_of(a, c),
-            c.modality.as_str().into(),
-            c.status.clone().unwrap_or_default(),
-            verdicts.get(&(cc.subject, c.predicate)).copied().unwrap_or_default().into(),
-            c.span.start.to_string(),
-            c.span.end.to_string(),
-            c.span.slice(&a.doc.text).to_string(),
-        ];
-        out.write_record(&row).map_err(csv_err)?;
-    }
+    src.each_claim(&mut |c| out.write_record(claim_row(c)).map_err(csv_err))?;
     out.flush()
 }
 
+/// The `claims.csv` row of one stored claim, from its export record; its
+/// verdict is that of the finding that holds it.
+pub fn claim_row(c: &StoredClaimRecord) -> Vec<String> {
+    let r = &c.record;
+    let null = serde_json::Value::Null;
+    let value = r.get("value").unwrap_or(&null);
+    let q = record_quantity(value, "quantity");
+    let time = value.get("time").unwrap_or(&null);
+    let when = r.get("when").unwrap_or(&null);
+    let span = |i: usize| {
+        r.get("span").and_then(|s| s.get(i)).and_then(serde_json::Value::as_u64).unwrap_or(0)
+    };
+    let [low, high] = bounds(q.as_ref());
+    vec![
+        c.id.clone(),
+        c.doc.clone(),
+        crate::reconcile::outlet_name(r.get("outlet").and_then(serde_json::Value::as_str), &c.doc),
+        c.published.map(|d| d.to_string()).unwrap_or_default(),
+        c.subject.clone(),
+        record_str(r, "subject_name").into(),
+        record_str(r, "predicate").into(),
+        record_str(r, "value_text").into(),
+        low,
+        high,
+        q.map(|q| q.approximate.to_string()).unwrap_or_default(),
+        record_str(value, "unit").into(),
+        c.value_entity.clone().unwrap_or_default(),
+        record_str(time, "start").into(),
+        record_str(time, "end").into(),
+        record_str(when, "text").into(),
+        record_str(when, "start").into(),
+        record_str(when, "end").into(),
+        record_str(r, "source").into(),
+        record_str(r, "attributed_to").into(),
+        record_str(r, "modality").into(),
+        record_str(r, "status").into(),
+        c.verdict.map(|v| v.as_str().to_string()).unwrap_or_default(),
+        span(0).to_string(),
+        span(1).to_string(),
+        record_str(r, "text").into(),
+    ]
+}
+
 /// Writes `events.csv`.
-pub fn write_events<W: Write>(docs: &[Annotated], rec: &Reconciled, w: W) -> std::io::Result<()> {
+pub fn write_events<W: Write>(src: &dyn Records, w: W) -> std::io::Result<()> {
     let mut out = csv::Writer::from_writer(w);
     out.write_record(EVENT_COLUMNS).map_err(csv_err)?;
-    let names = EntityNames::of(rec);
-    for ce in &rec.events {
-        let ev = crate::reconcile::stored::stored_event(docs, rec, ce);
-        out.write_record(event_row(&ev, &|id| names.name(id))).map_err(csv_err)?;
-    }
+    let names = super::source::kinds_and_names(src)?;
+    let name = |id: &str| names.get(id).map_or_else(|| id.to_string(), |(_, n)| n.clone());
+    src.each_event(&mut |ev| out.write_record(event_row(ev, &name)).map_err(csv_err))?;
     out.flush()
 }
 

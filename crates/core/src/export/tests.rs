@@ -102,7 +102,7 @@ fn corpus() -> (Vec<Annotated>, Reconciled) {
 fn csv_tables_parse_back() {
     let (docs, rec) = corpus();
     let mut buf = Vec::new();
-    super::tables::write_claims(&docs, &rec, &mut buf).unwrap();
+    super::tables::write_claims(&super::source::InMemory::new(&docs, &rec), &mut buf).unwrap();
     let mut r = csv::Reader::from_reader(buf.as_slice());
     assert_eq!(r.headers().unwrap().iter().collect::<Vec<_>>(), super::tables::CLAIM_COLUMNS);
     let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
@@ -113,7 +113,7 @@ fn csv_tables_parse_back() {
     assert_eq!(&strength[0][22], "conflict");
     assert_eq!(&strength[0][25], TEXT, "quotes survive CSV quoting");
     let mut buf = Vec::new();
-    super::tables::write_events(&docs, &rec, &mut buf).unwrap();
+    super::tables::write_events(&super::source::InMemory::new(&docs, &rec), &mut buf).unwrap();
     let mut r = csv::Reader::from_reader(buf.as_slice());
     let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 1, "both reports are one event");

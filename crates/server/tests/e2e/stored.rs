@@ -1104,7 +1104,11 @@ async fn csv_exports_equal_the_writers(st: &AppState) {
     assert!(!st.snapshot_built(), "the CSV exports must not build the whole-corpus view");
     let s = st.snapshot();
     let mut table = Vec::new();
-    dossier_core::export::tables::write_events(&s.docs, &s.rec, &mut table).unwrap();
+    dossier_core::export::tables::write_events(
+        &dossier_core::export::source::InMemory::new(&s.docs, &s.rec),
+        &mut table,
+    )
+    .unwrap();
     let mut acled = Vec::new();
     dossier_core::export::acled::write_acled(&s.docs, &s.rec, &mut acled).unwrap();
     let want: Vec<Vec<String>> = rows(std::str::from_utf8(&table).unwrap());
