@@ -1120,11 +1120,12 @@ fn arg_at(ctx: &Ctx, si: usize, syn: &SentSyntax, k: usize) -> Arg {
         return Arg::Refers;
     }
     // "The Islamic State group claimed ...": the name right before the
-    // head noun, not the text's main group.
+    // head noun, not the text's main group ("an al-Qaeda-affiliated group"
+    // is another).
     if ctx.is_cue(cue!("desc_head"), k) {
         if let Some(g) = ctx
             .names_in(k.saturating_sub(6).max(first), k)
-            .find(|g| g.toks.1 == k && ctx.kind_of(g) == EntityKind::Group)
+            .find(|g| g.toks.1 == k && ctx.kind_of(g) == EntityKind::Group && !ctx.is_adjective(g))
         {
             return Arg::Entity(resolve_branch(ctx, g));
         }
@@ -1363,7 +1364,13 @@ fn founding_reading(ctx: &Ctx, si: usize, a: usize, b: usize, pred: Predicate) -
                         .children(k)
                         .any(|c| matches!(syn.rel(c), "amod" | "compound") && not_the_group(c))
             };
+            // "an alliance of rebel groups, including the Lion Front,
+            // launched in late 2023": a name in a list of examples is not
+            // what the participle tells of.
+            let example =
+                (h.saturating_sub(3).max(first)..h).any(|k| ctx.tok_lower(k) == "including");
             match arg_at(ctx, si, syn, h) {
+                _ if example => return FoundingReading::Not,
                 Arg::Other(k) if phrase_not_group(k) => return FoundingReading::Not,
                 Arg::Other(_) => {}
                 arg => return FoundingReading::Of(arg, pred),

@@ -485,9 +485,13 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         // a non-event ("bomb scare", "went on strike").
         let figurative = ctx.is_cue(cue!("figurative_trigger"), tb - 1)
             || ctx.find_cues(cue!("figurative_trigger"), ta, tb).iter().any(|&(a, _, _)| a == ta);
+        // "has taken responsibility for a predawn assault": what is claimed
+        // is violence.
+        let claimed_here = !ctx.find_cues(cue!("claim_cue"), first, last).is_empty();
         let violent = !ctx.find_cues(cue!("violent_side"), first, last).is_empty()
             || !ctx.find_cues(cue!("attacker_noun"), first, last).is_empty()
-            || actors.perpetrator.is_some();
+            || actors.perpetrator.is_some()
+            || claimed_here;
         let non_event = !ctx.find_cues(cue!("non_event_cue"), first, last).is_empty();
         // "Attacks by militants have surged, killing hundreds": a plural
         // trigger in the perfect with only a vague toll and no date sums up a
@@ -543,6 +547,10 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
                 || (place.is_some() && when.is_some())
                 || (!plural && on_a_day)
                 || (actors.perpetrator.is_some() && (place.is_some() || when.is_some()))
+                // "An al-Qaeda-affiliated group has taken responsibility for
+                // a predawn assault in Bamako": a claim is of one attack,
+                // whoever the text says made it.
+                || (!plural && place.is_some() && claimed_here)
                 // "The Taliban denied involvement in a bombing on a police
                 // convoy": a denial is about one attack.
                 || (!actors.denied.is_empty() && !plural));
@@ -1714,7 +1722,9 @@ fn place_in(ctx: &Ctx, seg: Seg) -> Option<usize> {
             None => unknown_place_rank(ctx, m, last),
             Some(EntryClass::City) => 1,
             Some(EntryClass::Subdivision) => 2,
-            _ => 3,
+            // A region the text calls a district ("North Waziristan, a
+            // district in Khyber Pakhtunkhwa") is one.
+            _ => apposed_admin(ctx, m, last).map_or(3, |k| admin_rank(ctx, k).max(1)),
         };
         if best.is_none_or(|(r, _)| rank < r) {
             best = Some((rank, m.entity));
@@ -1728,15 +1738,35 @@ fn place_in(ctx: &Ctx, seg: Seg) -> Option<usize> {
 /// "Swat district" a district, ranked as a town, which is finer when named
 /// first), else the finest.
 fn unknown_place_rank(ctx: &Ctx, m: &NameMention, last: usize) -> u8 {
-    if m.toks.1 >= last || !ctx.tok(m.toks.1).starts_with(char::is_lowercase) {
+    let k = apposed_admin(ctx, m, last).unwrap_or(m.toks.1);
+    if k >= last || !ctx.tok(k).starts_with(char::is_lowercase) {
         return 0;
     }
-    let next = ctx.tok_lower(m.toks.1);
+    admin_rank(ctx, k)
+}
+
+/// The rank an administrative noun at token `k` gives a place: 2 for a
+/// province's, 1 for a district's, else 0.
+fn admin_rank(ctx: &Ctx, k: usize) -> u8 {
+    let next = ctx.tok_lower(k);
     if ctx.lex.is("admin_province", next) {
         2
     } else {
         u8::from(ctx.lex.is("admin_district", next))
     }
+}
+
+/// The administrative noun of an appositive right after a place: "North
+/// Waziristan, a district in Khyber Pakhtunkhwa", "Mir Ali, a restive
+/// town"; what it says the place is.
+fn apposed_admin(ctx: &Ctx, m: &NameMention, last: usize) -> Option<usize> {
+    let k = m.toks.1;
+    if k + 2 >= last || ctx.tok(k) != "," || !matches!(ctx.tok_lower(k + 1), "a" | "an" | "the") {
+        return None;
+    }
+    (k + 2..(k + 5).min(last))
+        .take_while(|&i| ctx.tok(i).starts_with(|c: char| c.is_ascii_lowercase()))
+        .find(|&i| ctx.is_cue(cue!("admin_head"), i))
 }
 
 /// Is the name at tokens `toks` a comparison ("dubbed the 'New York of
@@ -2779,10 +2809,24 @@ fn casualties(ctx: &Ctx, seg: Seg) -> Casualties {
                         &(qk - n..qk).map(|i| ctx.tok_lower(i)).collect::<Vec<_>>().join(" "),
                     )
             });
+            // "killed a commander of Hezbollah and three fighters": the
+            // previous count's "of" and the name it belongs to.
+            let mut from = pend;
+            if from < qk && ctx.tok_lower(from) == "of" {
+                let mut k = from + 1;
+                if k < qk && ctx.tok_lower(k) == "the" {
+                    k += 1;
+                }
+                if let Some(end) = ctx.names_in(k, k + 1).map(|m| m.toks.1).max() {
+                    from = end;
+                }
+            }
             let between_ok = qk >= pend
                 && (along
-                    || (pend..qk)
-                        .all(|i| matches!(ctx.tok_lower(i), "and" | "," | "plus" | "as" | "well")));
+                    || (from <= qk
+                        && (from..qk).all(|i| {
+                            matches!(ctx.tok_lower(i), "and" | "," | "plus" | "as" | "well")
+                        })));
             if between_ok {
                 kill = matches!(o, Outcome::Killed | Outcome::KilledOrWounded);
                 wound = matches!(o, Outcome::Wounded | Outcome::KilledOrWounded);

@@ -22,9 +22,10 @@ use crate::entities::{NameMention, Via};
 use crate::{Claim, EntityKind, Modality, Predicate, Value};
 
 /// The status categories, with the value each gives.
-const STATUSES: [(&str, &str); 5] = [
+const STATUSES: [(&str, &str); 6] = [
     ("status_killed", "killed"),
     ("status_dead", "dead"),
+    ("status_injured", "injured"),
     ("status_arrested", "arrested"),
     ("status_captured", "captured"),
     ("status_released", "released"),
@@ -126,7 +127,7 @@ fn person_like(ctx: &Ctx, m: &NameMention, value: &str) -> bool {
             EntityKind::Other => {
                 m.via != Via::Description
                     && (2..=4).contains(&(m.toks.1 - m.toks.0))
-                    && matches!(value, "killed" | "dead" | "arrested")
+                    && matches!(value, "killed" | "dead" | "arrested" | "injured")
             }
             _ => false,
         }
@@ -189,7 +190,22 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
         j -= 1;
         aux |= matches!(ctx.tok_lower(j), "was" | "were" | "is" | "are" | "been" | "be" | "being");
     }
-    let intransitive = ctx.is_cue("status_dead", v);
+    // "The dead were identified as X and his son Y from Bhavnagar, and Z",
+    // "those injured have been named as A and B": the list the status word,
+    // standing for the people it befell, is identified as.
+    if v > first && matches!(ctx.tok_lower(v - 1), "the" | "those") {
+        let mut k = v + 1;
+        while k < last && BETWEEN.contains(&ctx.tok_lower(k)) {
+            k += 1;
+        }
+        if k + 1 < last
+            && matches!(ctx.tok_lower(k), "identified" | "named")
+            && ctx.tok_lower(k + 1) == "as"
+        {
+            return listed(ctx, k + 2, last, person);
+        }
+    }
+    let intransitive = ctx.is_cue("status_dead", v) || ctx.is_cue("status_injured", v);
     let noun = matches!(ctx.tok_lower(v), "death" | "killing" | "arrest" | "capture" | "release")
         || ctx.tok_lower(v).ends_with("tion")
         || ctx.tok_lower(v).ends_with("ment");
@@ -202,6 +218,24 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
         return out;
     }
     if (aux || intransitive) && !noun && j > first {
+        // "the late X (1928-2014), was arrested": a parenthesis after the
+        // name is skipped.
+        let close = if ctx.tok(j - 1) == ")" {
+            Some(j - 1)
+        } else {
+            (j >= first + 2 && ctx.tok(j - 1) == "," && ctx.tok(j - 2) == ")").then(|| j - 2)
+        };
+        if let Some(close) = close {
+            if let Some(open) =
+                (close.saturating_sub(12).max(first)..close).rev().find(|&c| ctx.tok(c) == "(")
+            {
+                if person_ending(open).is_some() {
+                    j = open;
+                } else if open > first && ctx.tok(open - 1) == "," {
+                    j = open - 1;
+                }
+            }
+        }
         let mut subject = person_ending(j);
         // "X, who was killed", "X, who died".
         if subject.is_none() && matches!(ctx.tok_lower(j - 1), "who" | "whom") && j >= first + 2 {
@@ -271,10 +305,20 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
     // "Among the dead was X", "among those killed were X and Y".
     if (v.saturating_sub(3).max(first)..v).any(|k| ctx.tok_lower(k) == "among") {
         let mut k = v + 1;
+        // "Among the neutralized criminals was X": a plural noun after the
+        // participle.
+        if k + 1 < last
+            && is_lower_word(ctx.tok(k))
+            && ctx.is_noun_tag(k).unwrap_or(false)
+            && matches!(ctx.tok_lower(k + 1), "was" | "were")
+        {
+            k += 1;
+        }
+        let start = k;
         while k < last && matches!(ctx.tok_lower(k), "was" | "were" | "are" | "is" | ",") {
             k += 1;
         }
-        if k > v + 1 {
+        if k > start {
             while let Some(m) = person_from(k) {
                 out.push(m.entity);
                 k = m.toks.1;
@@ -296,6 +340,41 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
             out.push(m.entity);
             return out;
         }
+    }
+    // "Yassin served as the group's spiritual leader until his
+    // assassination": "his" before the noun is the one person named before
+    // it in the sentence ("his killing of X" is what he did).
+    if noun
+        && v > first
+        && matches!(ctx.tok_lower(v - 1), "his" | "her")
+        && !(v + 1 < last && ctx.tok_lower(v + 1) == "of")
+    {
+        // "denying reports of his death": not a fate the text tells.
+        let denied = (v.saturating_sub(6).max(first)..v)
+            .any(|k| ctx.is_cue("deny_cue", k) || ctx.is_cue("negation", k));
+        let rumoured = v >= first + 3
+            && ctx.tok_lower(v - 2) == "of"
+            && matches!(ctx.tok_lower(v - 3), "reports" | "rumours" | "rumors" | "claims" | "news");
+        if denied || rumoured {
+            return out;
+        }
+        let mut before = ctx.names_in(first, v).filter(|m| m.toks.1 < v && person(m));
+        // The sentence's subject: only titles before it ("Sheik Ahmed
+        // Yassin served"; not "Since Emperor Meiji, it has been customary to
+        // rename each Emperor after his death").
+        let subject = |m: &NameMention| {
+            (first..m.toks.0).all(|k| {
+                ctx.tok(k).starts_with(char::is_uppercase)
+                    && !ctx.lex.is("object_prep", ctx.tok_lower(k))
+                    && !ctx.lex.is("clause_opener", ctx.tok_lower(k))
+            })
+        };
+        if let (Some(m), None) = (before.next(), before.next()) {
+            if subject(m) {
+                out.push(m.entity);
+            }
+        }
+        return out;
     }
     // After: the object of an active verb ("killed X", "killed al-Shabaab
     // leader, X"), a name a participle modifies ("jailed radical X"), or
@@ -344,6 +423,40 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
         }
     }
     out
+}
+
+/// The persons of a list that begins at token `k`: "X and his son Y from
+/// Bhavnagar, and Z from Surat" (a kin word or a possessive before a name,
+/// and a place of origin after one, are skipped).
+fn listed(
+    ctx: &Ctx,
+    mut k: usize,
+    last: usize,
+    person: impl Fn(&&NameMention) -> bool,
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    loop {
+        while k < last && kin_before(ctx, k) {
+            k += 1;
+        }
+        let Some(m) = ctx.names_in(k, (k + 1).min(last)).find(&person) else { return out };
+        out.push(m.entity);
+        k = m.toks.1;
+        // "from Bhavnagar", "of Surat".
+        if k + 1 < last && matches!(ctx.tok_lower(k), "from" | "of") {
+            if let Some(p) =
+                ctx.names_in(k + 1, k + 2).find(|p| ctx.kind_of(p) == EntityKind::Place)
+            {
+                k = p.toks.1;
+            }
+        }
+        while k < last && matches!(ctx.tok_lower(k), "," | "and") {
+            k += 1;
+        }
+        if k >= last || (k > 0 && !matches!(ctx.tok_lower(k - 1), "," | "and")) {
+            return out;
+        }
+    }
 }
 
 /// A word that may stand between "and" and a coordinated name: a kin or

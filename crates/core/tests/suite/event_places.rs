@@ -653,3 +653,13 @@ fn a_town_named_inside_a_province_is_the_finer_place() {
     let e = a.entities.iter().find(|e| e.name == "Qasr Bin Ghaylan").expect("the suburb");
     assert_eq!(e.kind, dossier_core::EntityKind::Place);
 }
+
+#[test]
+fn a_region_an_appositive_calls_a_district_is_finer_than_its_province() {
+    let a = run(
+        "Militants attacked an army post in North Waziristan, a district in Khyber Pakhtunkhwa province that borders Afghanistan, on Saturday.",
+    );
+    assert_eq!(place(&a).as_deref(), Some("Waziristan"), "{:?}", a.events);
+    let a = run("Militants attacked an army post in Khyber Pakhtunkhwa province on Saturday.");
+    assert_eq!(place(&a).as_deref(), Some("Khyber Pakhtunkhwa"), "{:?}", a.events);
+}
