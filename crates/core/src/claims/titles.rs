@@ -127,9 +127,16 @@ pub(super) fn titles(ctx: &Ctx, si: usize, out: &mut Vec<Claim>) {
         if role_at(ctx, end - 1).is_some() {
             continue;
         }
-        let title = before(ctx, first, start)
-            .or_else(|| after(ctx, end, last))
-            .or_else(|| fronted(ctx, first, start, end, last));
+        let title = match before(ctx, first, start) {
+            // "General Qassem Soleimani, the head of Iran's Quds Force": a
+            // one-word rank gives way to the office the appositive names.
+            Some(t) if t.start + 1 == start && ctx.is_cue("rank_title", t.start) => {
+                Some(after(ctx, end, last).unwrap_or(t))
+            }
+            Some(t) => Some(t),
+            None => after(ctx, end, last),
+        }
+        .or_else(|| fronted(ctx, first, start, end, last));
         let Some(title) = title else {
             continue;
         };
@@ -225,7 +232,8 @@ fn after(ctx: &Ctx, end: usize, last: usize) -> Option<Title> {
             && c <= b + MAX_AFTER
             && !matches!(ctx.tok(c), "," | ";" | ")" | "(" | "—" | "–" | "." | ":")
         {
-            if ctx.is_cue(cue!("say_verb"), c)
+            // ("the state public safety department": "state" a noun.)
+            if (ctx.is_cue(cue!("say_verb"), c) && ctx.is_verb_tag(c) != Some(false))
                 || matches!(ctx.tok_lower(c), "who" | "which" | "that")
             {
                 return None;
