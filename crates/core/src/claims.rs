@@ -55,6 +55,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Claim> {
         roles(ctx, si, &mut out);
         titles::titles(ctx, si, &mut out);
         status::statuses(ctx, si, &attr, &mut out);
+        joining(ctx, si, &attr, &mut out);
         places(ctx, si, &attr, &mut out);
         relations(ctx, si, &attr, &mut out);
         lineage(ctx, si, &attr, &mut out);
@@ -72,6 +73,23 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Claim> {
         seen.insert(format!("{}|{:?}|{:?}|{:?}", c.subject, c.predicate, c.value, c.span))
     });
     out
+}
+
+/// The known country, province or region whose possessive comes right
+/// before a mention of `place` in the sentences of `span` ("Burkina Faso's
+/// Barsalogho"), with its gazetteer entry.
+fn owner_of(
+    ctx: &Ctx,
+    place: usize,
+    span: crate::Span,
+) -> Option<(usize, &'static crate::lexicon::Entry)> {
+    let a = ctx.tok_at(span.start);
+    let b = ctx.tok_end_at(span.end);
+    let m = ctx.names_in(a, b).find(|m| m.entity == place)?;
+    let owner = ctx.names_in(a, m.toks.0).find(|o| o.toks.1 == m.toks.0 && ctx.is_possessive(o))?;
+    let x = ctx.catalog_entry(owner.entity)?;
+    matches!(x.class, EntryClass::Country | EntryClass::Subdivision | EntryClass::Region)
+        .then_some((owner.entity, x))
 }
 
 /// "Lion Front gunmen attacked a checkpoint in Kunar": a group that carried
@@ -92,7 +110,15 @@ pub(crate) fn from_events(ctx: &Ctx, events: &[crate::Event], claims: &mut Vec<C
         // Balochistan"), not in the town; a country, province or region is
         // itself such an area. A place the gazetteer does not know says
         // nothing.
-        let Some(x) = ctx.catalog_entry(place) else { continue };
+        // A place it does not know owned by one it knows ("in Burkina
+        // Faso's Barsalogho") says the owner.
+        let (place, x) = match ctx.catalog_entry(place) {
+            Some(x) => (place, x),
+            None => match owner_of(ctx, place, *span) {
+                Some(o) => o,
+                None => continue,
+            },
+        };
         let local = |id: String| ctx.entity_with_catalog_id(&id);
         let place = match x.class {
             EntryClass::Country | EntryClass::Subdivision | EntryClass::Region => place,
@@ -943,6 +969,89 @@ fn roles(ctx: &Ctx, si: usize, out: &mut Vec<Claim>) {
         push(ctx, out, si, person, Predicate::Role, value, when.clone(), attr, modality, None);
         let value = Value::Entity(group);
         push(ctx, out, si, person, Predicate::MemberOf, value, when, attr, modality, None);
+    }
+}
+
+/// "X joined the TTP in 2003", "X, who joined the ranks of al-Shabaab":
+/// a person who joined a group is its member (`member_of`, dated by the
+/// time in the clause). Not "joined forces with" (an alliance) nor a group
+/// joining another.
+fn joining(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
+    let (first, last) = ctx.view.sent_toks[si];
+    for v in first + 1..last {
+        if !matches!(ctx.tok_lower(v), "joined" | "joins" | "rejoined") {
+            continue;
+        }
+        // The group: "the TTP", "the ranks of al-Shabaab".
+        let mut k = v + 1;
+        if k < last && ctx.tok_lower(k) == "the" {
+            k += 1;
+        }
+        if k + 1 < last && ctx.tok_lower(k) == "ranks" && ctx.tok_lower(k + 1) == "of" {
+            k += 2;
+            if k < last && ctx.tok_lower(k) == "the" {
+                k += 1;
+            }
+        }
+        let Some(g) = ctx
+            .names_in(k, (k + 1).min(last))
+            .find(|m| ctx.kind_of(m) == EntityKind::Group && !ctx.is_adjective(m))
+        else {
+            continue;
+        };
+        // The person: right before ("X joined", "X later joined", "X,
+        // who joined").
+        let mut j = v;
+        while j > first
+            && matches!(ctx.tok_lower(j - 1), "later" | "then" | "had" | "has" | "also" | "first")
+        {
+            j -= 1;
+        }
+        if j > first + 1 && ctx.tok_lower(j - 1) == "who" {
+            j -= 1;
+            if ctx.tok(j - 1) == "," {
+                j -= 1;
+            }
+        }
+        let named = ctx
+            .names_in(j.saturating_sub(6).max(first), j)
+            .filter(|m| m.toks.1 == j && ctx.kind_of(m) == EntityKind::Person)
+            .last()
+            .map(|m| m.entity);
+        // "he joined the TTP in 2003": in a text about one person (named
+        // most, twice at least, and no other person named in the sentence
+        // before), that person.
+        let pronoun = || {
+            let he = j > first && matches!(ctx.tok_lower(j - 1), "he" | "she");
+            let other = ctx.names_in(first, v).any(|m| ctx.kind_of(m) == EntityKind::Person);
+            (he && !other).then(|| main_person(ctx)).flatten()
+        };
+        let Some(person) = named.or_else(pronoun) else { continue };
+        let group = resolve_branch(ctx, g);
+        if ctx.entities[group].kind != EntityKind::Group {
+            continue;
+        }
+        let when = when_for(ctx, si, v, None);
+        let modality = modality_near(ctx, attr, v, first);
+        let value = Value::Entity(group);
+        push(ctx, out, si, person, Predicate::MemberOf, value, when, attr, modality, None);
+    }
+}
+
+/// The person a text is about: the one named most often, at least twice
+/// and more often than any other.
+fn main_person(ctx: &Ctx) -> Option<usize> {
+    let mut counts: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for m in ctx.names_in(0, ctx.view.tokens.len()) {
+        if ctx.kind_of(m) == EntityKind::Person {
+            *counts.entry(m.entity).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(usize, usize)> = counts.into_iter().map(|(e, n)| (n, e)).collect();
+    ranked.sort_unstable_by(|a, b| b.cmp(a));
+    match ranked.as_slice() {
+        [(n, e), rest @ ..] if *n >= 2 && rest.first().is_none_or(|(m, _)| m < n) => Some(*e),
+        _ => None,
     }
 }
 

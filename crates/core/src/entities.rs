@@ -1855,7 +1855,26 @@ fn place_context(
     }
     let before = a > s_first && lex.is("place_before", view.tok(a - 1));
     let after = b + 1 < s_last && view.tok(b) == "," && known_region_at(lex, view, b + 1, s_last);
-    before || after || settlement_context(lex, view, s_first, s_last, a, b)
+    // "an attack in Burkina Faso's Barsalogho": a country's or province's
+    // possessive after a preposition of place.
+    // (The possessive is the last token's end: "Faso's".)
+    let owner_end = (a > s_first + 1).then(|| view.tok(a - 1)).and_then(|t| {
+        let own = ["'s", "’s"].into_iter().find(|p| t.len() > p.len() && t.ends_with(p))?;
+        Some(view.tokens[a - 1].span.end() - own.len())
+    });
+    let owned = owner_end.is_some_and(|end| {
+        (a.saturating_sub(3).max(s_first + 1)..a).any(|k| {
+            lex.is("place_before", view.tok(k - 1))
+                && is_cap_token(lex, view, k)
+                && lookup_tokens(lex, view, k, a, end).is_some_and(|e| {
+                    matches!(
+                        e.class,
+                        EntryClass::Country | EntryClass::Subdivision | EntryClass::Region
+                    )
+                })
+        })
+    });
+    before || after || owned || settlement_context(lex, view, s_first, s_last, a, b)
 }
 
 /// "Baeti village", "the village of Baeti", "Kalat district": a

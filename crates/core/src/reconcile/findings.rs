@@ -890,9 +890,13 @@ fn judge_group(
         }
         _ => (verdict, pairs),
     };
+    // Rounded to nine decimals: the gap's last bits depend on the order the
+    // claims were read in, and a store's component and the whole corpus
+    // read them in different orders (1.6094379124341005 vs ...003).
     let significance = match verdict {
         Verdict::Conflict | Verdict::ChangedOverTime => {
-            pairs.best().max(0.01) * (1.0 + citations.len() as f64).ln()
+            let s = pairs.best().max(0.01) * (1.0 + citations.len() as f64).ln();
+            (s * 1e9).round() / 1e9
         }
         _ => 0.0,
     };

@@ -663,3 +663,11 @@ fn a_region_an_appositive_calls_a_district_is_finer_than_its_province() {
     let a = run("Militants attacked an army post in Khyber Pakhtunkhwa province on Saturday.");
     assert_eq!(place(&a).as_deref(), Some("Khyber Pakhtunkhwa"), "{:?}", a.events);
 }
+
+#[test]
+fn a_town_owned_by_a_country_is_the_place() {
+    let a = run(
+        "Gunmen claimed responsibility for an attack in Burkina Faso's Barsalogho on Saturday.",
+    );
+    assert_eq!(place(&a).as_deref(), Some("Barsalogho"), "{:?}", a.events);
+}
