@@ -246,11 +246,13 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
         // before; "X, the group's leader, was killed": the subject before an
         // appositive set off by commas.
         if subject.is_none() && ctx.tok(j - 1) == "," {
+            // (Through several appositives: "X, known as 'Otoniel', the
+            // leader of the Clan del Golfo, was captured".)
             subject = person_ending(j - 1).or_else(|| {
-                (j.saturating_sub(14).max(first + 1)..j - 1)
+                (j.saturating_sub(30).max(first + 1)..j - 1)
                     .rev()
-                    .find(|&c| ctx.tok(c) == ",")
-                    .and_then(person_ending)
+                    .filter(|&c| ctx.tok(c) == ",")
+                    .find_map(person_ending)
             });
         }
         if let Some(m) = subject {
