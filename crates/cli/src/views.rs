@@ -279,6 +279,25 @@ fn each_after<T>(
     }
 }
 
+/// Calls `f` on every stored entity's row, by id, [`PAGE`] at a time
+/// (the entity table's key cursor).
+fn each_entity_entry(
+    store: &Store,
+    mut f: impl FnMut(&dossier_store::EntityEntry) -> Result<()>,
+) -> Result<()> {
+    let mut after: Option<String> = None;
+    loop {
+        let page = store.recon_entities_after(after.as_deref(), PAGE)?;
+        for e in &page {
+            f(e)?;
+        }
+        match page.last() {
+            Some(e) if page.len() == PAGE => after = Some(e.id.clone()),
+            _ => return Ok(()),
+        }
+    }
+}
+
 /// Writes every stored event as an ACLED row (`dossier export --format
 /// acled`), latest first, a page at a time: each page reads its events'
 /// perpetrators' names and its reports' texts (the notes quote them).
@@ -322,17 +341,7 @@ impl dossier_core::export::source::Records for StoredRecords<'_> {
         &self,
         f: &mut dyn FnMut(&StoredEntity) -> std::io::Result<()>,
     ) -> std::io::Result<()> {
-        let mut after: Option<String> = None;
-        loop {
-            let page = self.0.recon_entities_after(after.as_deref(), PAGE).map_err(io_err)?;
-            for e in &page {
-                f(&e.entity().map_err(io_err)?)?;
-            }
-            match page.last() {
-                Some(e) if page.len() == PAGE => after = Some(e.id.clone()),
-                _ => return Ok(()),
-            }
-        }
+        each_entity_entry(self.0, |e| Ok(f(&e.entity()?)?)).map_err(io_err)
     }
 
     fn each_claim(
@@ -382,22 +391,14 @@ pub fn write_jsonl(store: &Store, with_text: bool, w: &mut dyn std::io::Write) -
     };
     store.for_each_annotated(|a| line(w, &document_record(&a.doc, with_text)))?;
     let mut kinds: std::collections::HashMap<String, String> = std::collections::HashMap::new();
-    let mut after: Option<String> = None;
-    loop {
-        let page = store.recon_entities_after(after.as_deref(), PAGE)?;
-        for e in &page {
-            let mut r: Json = serde_json::from_str(&e.json)
-                .with_context(|| format!("the stored entity {} is not JSON", e.id))?;
-            let kind = r.get("kind").and_then(Json::as_str).unwrap_or_default();
-            kinds.insert(e.id.clone(), kind.to_string());
-            r["type"] = Json::from("entity");
-            line(w, &r)?;
-        }
-        match page.last() {
-            Some(e) if page.len() == PAGE => after = Some(e.id.clone()),
-            _ => break,
-        }
-    }
+    each_entity_entry(store, |e| {
+        let mut r: Json = serde_json::from_str(&e.json)
+            .with_context(|| format!("the stored entity {} is not JSON", e.id))?;
+        let kind = r.get("kind").and_then(Json::as_str).unwrap_or_default();
+        kinds.insert(e.id.clone(), kind.to_string());
+        r["type"] = Json::from("entity");
+        line(w, &r)
+    })?;
     store.for_each_annotated(|a| {
         let locals = store.recon_locals(&a.doc.id)?;
         for m in &a.mentions {

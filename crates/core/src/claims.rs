@@ -88,8 +88,7 @@ fn owner_of(
     let m = ctx.names_in(a, b).find(|m| m.entity == place)?;
     let owner = ctx.names_in(a, m.toks.0).find(|o| o.toks.1 == m.toks.0 && ctx.is_possessive(o))?;
     let x = ctx.catalog_entry(owner.entity)?;
-    matches!(x.class, EntryClass::Country | EntryClass::Subdivision | EntryClass::Region)
-        .then_some((owner.entity, x))
+    x.class.is_area().then_some((owner.entity, x))
 }
 
 /// "Lion Front gunmen attacked a checkpoint in Kunar": a group that carried

@@ -1825,15 +1825,16 @@ fn age_after(view: &TextView, b: usize, s_last: usize) -> bool {
 
 /// A known country, first-level subdivision or region starts at token `k`.
 fn known_region_at(lex: &'static Lexicon, view: &TextView, k: usize, s_last: usize) -> bool {
-    (k + 1..=(k + 3).min(s_last)).rev().any(|j| {
-        is_cap_token(lex, view, k)
-            && lookup_tokens(lex, view, k, j, view.tokens[j - 1].span.end()).is_some_and(|e| {
-                matches!(
-                    e.class,
-                    EntryClass::Country | EntryClass::Subdivision | EntryClass::Region
-                )
-            })
-    })
+    (k + 1..=(k + 3).min(s_last))
+        .rev()
+        .any(|j| known_region(lex, view, k, j, view.tokens[j - 1].span.end()))
+}
+
+/// Tokens `[k, j)`, up to byte `end`, name a known country, first-level
+/// subdivision or region.
+fn known_region(lex: &'static Lexicon, view: &TextView, k: usize, j: usize, end: usize) -> bool {
+    is_cap_token(lex, view, k)
+        && lookup_tokens(lex, view, k, j, end).is_some_and(|e| e.class.is_area())
 }
 
 /// The context makes the unknown name `[a, b)` a place: "in X", "near X",
@@ -1863,16 +1864,8 @@ fn place_context(
         Some(view.tokens[a - 1].span.end() - own.len())
     });
     let owned = owner_end.is_some_and(|end| {
-        (a.saturating_sub(3).max(s_first + 1)..a).any(|k| {
-            lex.is("place_before", view.tok(k - 1))
-                && is_cap_token(lex, view, k)
-                && lookup_tokens(lex, view, k, a, end).is_some_and(|e| {
-                    matches!(
-                        e.class,
-                        EntryClass::Country | EntryClass::Subdivision | EntryClass::Region
-                    )
-                })
-        })
+        (a.saturating_sub(3).max(s_first + 1)..a)
+            .any(|k| lex.is("place_before", view.tok(k - 1)) && known_region(lex, view, k, a, end))
     });
     before || after || owned || settlement_context(lex, view, s_first, s_last, a, b)
 }

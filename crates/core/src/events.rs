@@ -541,29 +541,33 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         // "Two decades of clashes left 69,000 people dead", "killed 300
         // over the past five years": a toll over a period of years is the
         // sum of many events, not one.
-        let over_years = (first..last).any(|k| {
-            matches!(ctx.tok_lower(k), "years" | "decades" | "months") && k > first && {
-                let before = ctx.tok_lower(k - 1);
-                let counted = before.starts_with(|c: char| c.is_ascii_digit())
-                    || crate::scan::is_number_word(before)
-                    || matches!(before, "several" | "many" | "past" | "last");
-                let of = k + 1 < last && ctx.tok_lower(k + 1) == "of";
-                let over = (k.saturating_sub(4).max(first)..k).any(|j| {
-                    matches!(ctx.tok_lower(j), "over" | "during" | "across" | "throughout")
-                });
-                counted && (of || over)
-            }
-        });
+        let over_years = || {
+            (first..last).any(|k| {
+                matches!(ctx.tok_lower(k), "years" | "decades" | "months") && k > first && {
+                    let before = ctx.tok_lower(k - 1);
+                    let counted = before.starts_with(|c: char| c.is_ascii_digit())
+                        || crate::scan::is_number_word(before)
+                        || matches!(before, "several" | "many" | "past" | "last");
+                    let of = k + 1 < last && ctx.tok_lower(k + 1) == "of";
+                    let over = (k.saturating_sub(4).max(first)..k).any(|j| {
+                        matches!(ctx.tok_lower(j), "over" | "during" | "across" | "throughout")
+                    });
+                    counted && (of || over)
+                }
+            })
+        };
         // (A period's toll unless the event has a time of its own
-        // shorter than a year.)
-        let period_toll = over_years
-            && when.as_ref().and_then(|w| w.interval.as_ref()).is_none_or(
-                |i| matches!((i.start, i.end), (Some(a), Some(b)) if (b - a).num_days() > 366),
-            );
+        // shorter than a year; read last, only of an event otherwise
+        // specific.)
+        let period_toll = || {
+            over_years()
+                && when.as_ref().and_then(|w| w.interval.as_ref()).is_none_or(
+                    |i| matches!((i.start, i.end), (Some(a), Some(b)) if (b - a).num_days() > 366),
+                )
+        };
         let specific = !trend
             && !summary
             && !running
-            && !period_toll
             && (has_cas || ((!figurative || violent) && !non_event))
             && (!plural || has_cas || counted_trigger || claimed_at)
             && (has_cas
@@ -576,7 +580,8 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
                 || (!plural && place.is_some() && claimed_here)
                 // "The Taliban denied involvement in a bombing on a police
                 // convoy": a denial is about one attack.
-                || (!actors.denied.is_empty() && !plural));
+                || (!actors.denied.is_empty() && !plural))
+            && !period_toll();
         if !specific {
             // "X claimed responsibility for the attack, which began when a
             // suicide bomber detonated ...": a claim whose trigger starts no

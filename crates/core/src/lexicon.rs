@@ -72,6 +72,14 @@ pub enum EntryClass {
     Region,
 }
 
+impl EntryClass {
+    /// A country, first-level subdivision or region: an area a group
+    /// operates in, or that owns a town ("Burkina Faso's Barsalogho").
+    pub fn is_area(self) -> bool {
+        matches!(self, EntryClass::Country | EntryClass::Subdivision | EntryClass::Region)
+    }
+}
+
 /// One known name's referent.
 #[derive(Clone, Debug)]
 pub struct Entry {

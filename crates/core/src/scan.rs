@@ -492,12 +492,12 @@ const MONTH_ABBR: [(&str, u8); 13] = [
 pub(crate) const WEEKDAYS: [&str; 7] =
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
-/// Is `t` the name of a day of the week ("Wednesday"), in any case?
 /// Is `w` (lower case) a number word from "zero" to "ninety"?
 pub(crate) fn is_number_word(w: &str) -> bool {
     UNITS.contains(&w) || TEENS.contains(&w) || TENS.contains(&w)
 }
 
+/// Is `t` the name of a day of the week ("Wednesday"), in any case?
 pub(crate) fn is_weekday(t: &str) -> bool {
     WEEKDAYS.iter().any(|d| d.eq_ignore_ascii_case(t))
 }
