@@ -332,8 +332,14 @@ pub fn write_acled(store: &Store, w: &mut dyn std::io::Write) -> Result<usize> {
 /// a page at a time.
 pub struct StoredRecords<'a>(pub &'a Store);
 
-fn io_err(e: impl std::fmt::Display) -> std::io::Error {
-    std::io::Error::other(e.to_string())
+/// An error of the store or of a writer as an I/O error; a writer's I/O
+/// error keeps its kind (a closed pipe must stay a closed pipe, which
+/// `main` ends quietly).
+fn io_err(e: impl Into<anyhow::Error>) -> std::io::Error {
+    match e.into().downcast::<std::io::Error>() {
+        Ok(io) => io,
+        Err(e) => std::io::Error::other(e.to_string()),
+    }
 }
 
 impl dossier_core::export::source::Records for StoredRecords<'_> {
