@@ -67,6 +67,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Claim> {
     }
     founding_to_predecessor(&mut out);
     dead_leaders_are_former(&mut out);
+    leaders_are_members(ctx, &mut out);
     // One claim per (subject, predicate, value, span).
     let mut seen = std::collections::HashSet::new();
     out.retain(|c: &Claim| {
@@ -2093,11 +2094,15 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                         || t.ends_with("'s")
                         || t.ends_with("’s")
                 });
-                possessed
-                    || !(i > first
-                        && is_lower_word(ctx.tok(i - 1))
-                        && !ctx.lex.is("desc_head", ctx.tok_lower(i - 1))
-                        && ctx.is_noun_tag(i - 1) == Some(true))
+                // A lower-case common noun before the role: "battalion
+                // chief X"; not a lower-case group name ("praising al-Qaeda
+                // founder X").
+                let common_noun = i > first
+                    && is_lower_word(ctx.tok(i - 1))
+                    && !ctx.lex.is("desc_head", ctx.tok_lower(i - 1))
+                    && ctx.is_noun_tag(i - 1) == Some(true)
+                    && !in_group(i - 1);
+                possessed || !common_noun
             });
         let after = if p.toks.1 < last
             && matches!(ctx.tok(p.toks.1), "," | "(" | "is" | "was" | "became" | "remains")
@@ -2108,7 +2113,9 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             (p.toks.1 + 1..(p.toks.1 + 8).min(last)).find(|&i| is_role(i)).filter(|&i| {
                 let plural = role_of(i).is_some_and(|(role, _)| titles::plural(ctx, i, role));
                 // "X, and its leader, Y": the role is the next person's.
+                // "X, a son of the founding leader": a kinsman's role.
                 !plural
+                    && (p.toks.1 + 1..i).all(|k| !ctx.is_cue(cue!("kin_noun"), k))
                     && (p.toks.1 + 1..i).all(|k| {
                         !matches!(ctx.tok(k), "," | ";" | "." | "and" | "or" | "whom" | "whose")
                             && (ctx
@@ -2262,6 +2269,14 @@ fn list_items(ctx: &Ctx, si: usize, from: usize) -> Vec<(usize, usize)> {
     while k < last {
         let t = ctx.tok(k);
         let lower = t.to_lowercase();
+        // "the National Liberation Army (ELN), Los Rastrojos": a name's
+        // acronym in brackets stays in its item.
+        if t == "(" {
+            if let Some(close) = (k + 2..(k + 5).min(last)).find(|&j| ctx.tok(j) == ")") {
+                k = close + 1;
+                continue;
+            }
+        }
         if matches!(t, "." | ";" | ":" | "(" | ")")
             || (ctx.lex.is("clause_break", &lower) && k > from)
         {
@@ -2647,6 +2662,11 @@ fn opening_subject(ctx: &Ctx, si: usize, k: usize) -> Option<usize> {
         return None;
     }
     let comma = (k..last).find(|&i| ctx.tok(i) == ",")?;
+    // "Based in the districts of Cabo Delgado, they hold ...": the group the
+    // pronoun stands for.
+    if comma + 1 < last && matches!(ctx.tok_lower(comma + 1), "it" | "they") {
+        return salient(ctx, si);
+    }
     let m = ctx.names_in(comma + 1, (comma + 4).min(last)).next()?;
     (ctx.kind_of(m) == EntityKind::Group || m.via == Via::Description)
         .then(|| resolve_branch(ctx, m))
@@ -2976,6 +2996,24 @@ fn relations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             if b2 < last && matches!(ctx.tok_lower(b2), "both" | "either") {
                 b2 += 1;
             }
+            // "battled with armed groups such as the FARC, the ELN and Los
+            // Rastrojos": the named examples of a common noun are the parties.
+            if pred == Predicate::Opposes {
+                if b2 < last && ctx.tok_lower(b2) == "with" {
+                    b2 += 1;
+                }
+                let example = (b2..(b2 + 5).min(last))
+                    .take_while(|&k| is_lower_word(ctx.tok(k)))
+                    .find(|&k| {
+                        ctx.tok_lower(k) == "including"
+                            || (ctx.tok_lower(k) == "such"
+                                && k + 1 < last
+                                && ctx.tok_lower(k + 1) == "as")
+                    });
+                if let Some(k) = example {
+                    b2 = if ctx.tok_lower(k) == "such" { k + 2 } else { k + 1 };
+                }
+            }
             let bloc = (b2..last)
                 .take(8)
                 .find(|&k| matches!(ctx.tok_lower(k), "that" | "which" | "includes" | "including"));
@@ -3089,6 +3127,9 @@ fn relations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                 for &s in &subjects {
                     push(ctx, out, si, s, pred, value.clone(), None, attr, modality, None);
                 }
+                // An item that is a name with its article or bracketed
+                // acronym is not long ("the National Liberation Army (ELN)").
+                let long = ent.map_or(long, |m| ib - ia > m.toks.1 - m.toks.0 + 4);
                 // Every party of a list for opposing and allying ("aided by
                 // Rwanda and Uganda"); one for the others.
                 if !matches!(pred, Predicate::Opposes | Predicate::AlliedWith) || long {
@@ -4144,6 +4185,52 @@ fn dead_leaders_are_former(out: &mut [Claim]) {
             }
         }
     }
+}
+
+/// A person who leads or founded a group is one of its members: the
+/// sentence that makes X the Lion Front's leader or founder also gives
+/// `member_of` (X, Lion Front), with the leader claim's time, source and
+/// modality, as a titled commander's role does (`roles`, `titles`). A
+/// leadership the text denies, expects or only supposes says nothing of
+/// membership.
+fn leaders_are_members(ctx: &Ctx, out: &mut Vec<Claim>) {
+    let mut derived = Vec::new();
+    for c in out.iter() {
+        if !matches!(c.predicate, Predicate::Leader | Predicate::FoundedBy)
+            || !matches!(
+                c.modality,
+                Modality::Asserted | Modality::Reported | Modality::Believed | Modality::Claimed
+            )
+        {
+            continue;
+        }
+        let Value::Entity(person) = c.value else { continue };
+        if ctx.entities[person].kind != EntityKind::Person
+            || ctx.entities[c.subject].kind != EntityKind::Group
+        {
+            continue;
+        }
+        let member = Value::Entity(c.subject);
+        let known = |d: &Claim| {
+            d.predicate == Predicate::MemberOf && d.subject == person && d.value == member
+        };
+        if out.iter().chain(&derived).any(|d| known(d) && d.span == c.span) {
+            continue;
+        }
+        // A founding is dated by the founding, not the membership.
+        let when = if c.predicate == Predicate::Leader { c.when.clone() } else { None };
+        derived.push(Claim {
+            subject: person,
+            predicate: Predicate::MemberOf,
+            value: member,
+            when,
+            source: c.source.clone(),
+            modality: c.modality,
+            status: None,
+            span: c.span,
+        });
+    }
+    out.extend(derived);
 }
 
 /// A founding date in a sentence that names a group's former name is the

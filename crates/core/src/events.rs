@@ -216,9 +216,19 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         // several posts").
         let passive_target =
             |a: usize| ctx.tok_lower(a) == "targeted" && after_passive_aux(ctx, first, a);
+        // "A U.S. drone strike killed X, the militant who ordered the
+        // assassination attempt on Y": a trigger in a relative clause about
+        // a person tells that person's past, the sentence's event is the
+        // other trigger.
+        let in_person_clause =
+            |a: usize| (a.saturating_sub(4).max(first)..a).any(|k| ctx.tok_lower(k) == "who");
+        let triggers = trigger_spans(ctx, first, last);
+        let main_elsewhere = triggers.iter().any(|&(a, _)| !in_person_clause(a));
         for &(cat, kind) in KIND_CATS.iter() {
-            if let Some(&(a, b, _)) =
-                ctx.find_cues(cat, first, last).iter().find(|&&(a, _, _)| !passive_target(a))
+            if let Some(&(a, b, _)) = ctx
+                .find_cues(cat, first, last)
+                .iter()
+                .find(|&&(a, _, _)| !(passive_target(a) || main_elsewhere && in_person_clause(a)))
             {
                 trigger = Some((a, b, kind));
                 break;
@@ -253,7 +263,9 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         let cas = if recalls { Casualties::default() } else { casualties(ctx, seg) };
         let has_cas = cas.any();
         let place = place_in(ctx, seg);
-        let when = time_in(ctx, seg);
+        // (Of equally precise times, the nearest to the first trigger.)
+        let first_trigger = triggers.first().map(|t| t.0).or(trigger.map(|t| t.0));
+        let when = time_in(ctx, seg, first_trigger);
         let had_trigger = trigger.is_some();
         let mut actors = actors(ctx, seg, trigger.map(|t| t.0));
         let near_last = last_event_sentence.is_some_and(|ls| si <= ls + 2);
@@ -338,6 +350,12 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
                 if continues && !other_time && !summary && (has_cas || actors.any()) {
                     apply_actors(ev, &actors);
                     cas.merge_into(ev);
+                    // "A drone strike killed X. ... X was killed along with
+                    // two others when their car was hit in Kunar": the place
+                    // of an event its first sentence left without one.
+                    if ev.place.is_none() {
+                        fill_place(ctx, ev, place, si);
+                    }
                     // "The militants had arrived late on Saturday": the
                     // day of an undated event told on, up to two days
                     // before publication (an older day may be another
@@ -483,7 +501,9 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         // plan", "police defused a bomb": without casualties, a trigger
         // that is often figurative needs a violent side, and none may be
         // a non-event ("bomb scare", "went on strike").
-        let figurative = ctx.is_cue(cue!("figurative_trigger"), tb - 1)
+        // A trigger of several words ("drone strike", "gun attack") says
+        // what kind of violence: not the figurative word alone.
+        let figurative = (ta + 1 == tb && ctx.is_cue(cue!("figurative_trigger"), ta))
             || ctx.find_cues(cue!("figurative_trigger"), ta, tb).iter().any(|&(a, _, _)| a == ta);
         // "has taken responsibility for a predawn assault": what is claimed
         // is violence.
@@ -503,6 +523,17 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
             && figs.iter().any(Option::is_some)
             && figs.iter().all(|q| q.is_none_or(|q| q.approximate))
             && (first..last).any(|k| matches!(ctx.tok_lower(k), "have" | "has"));
+        // "Boko Haram has killed thousands", "the group has killed hundreds
+        // of civilians": a perfect verb with a toll told only by its order of
+        // magnitude and no time sums up a record, it reports no event.
+        let magnitude = |q: &Quantity| {
+            q.approximate
+                && matches!((q.low, q.high), (Some(lo), Some(hi)) if lo >= 100.0 && hi >= 4.0 * lo)
+        };
+        let record = when.is_none()
+            && cas.killed.as_ref().is_some_and(magnitude)
+            && (ta.saturating_sub(2).max(first)..ta)
+                .any(|k| matches!(ctx.tok_lower(k), "have" | "has" | "had"));
         // "more than 1,000 militants have been killed in fighting since
         // July": a running total over the trigger's period, unless a
         // superlative makes the period a yardstick ("the deadliest attack
@@ -566,6 +597,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
                 )
         };
         let specific = !trend
+            && !record
             && !summary
             && !running
             && (has_cas || ((!figurative || violent) && !non_event))
@@ -1638,6 +1670,25 @@ fn place_in(ctx: &Ctx, seg: Seg) -> Option<usize> {
         if ctx.is_adjective(m) {
             continue;
         }
+        // "In Kabul, a ministry spokesman confirmed that X was killed in
+        // the strike": a fronted place of the speaker, told before any
+        // casualty or attack word, is where it was said.
+        if m.toks.0 == sentence_start + 1
+            && ctx.tok_lower(sentence_start) == "in"
+            && m.toks.1 < last
+            && ctx.tok(m.toks.1) == ","
+        {
+            let said = (m.toks.1 + 1..(m.toks.1 + 12).min(last))
+                .take_while(|&k| !is_kill(ctx, k) && !is_wound(ctx, k))
+                .any(|k| ctx.is_cue(cue!("say_verb"), k));
+            let said = said
+                && trigger_spans(ctx, m.toks.1, last)
+                    .first()
+                    .is_none_or(|&(a, _)| (m.toks.1..a).any(|k| ctx.is_cue(cue!("say_verb"), k)));
+            if said {
+                continue;
+            }
+        }
         // "10am Sanaa time", "9 p.m. EST": a time zone, not a place.
         let span = Span::new(
             ctx.view.tokens[m.toks.0].span.start(),
@@ -1653,11 +1704,18 @@ fn place_in(ctx: &Ctx, seg: Seg) -> Option<usize> {
         }
         // "a U.S. drone strike", "Pakistani troops": a country used as an
         // adjective is not where it happened.
-        let adjective = m.toks.1 < last && {
-            let next = ctx.tok(m.toks.1);
+        // ("a United States (US) military raid")
+        let mut after = m.toks.1;
+        if after + 2 < last && ctx.tok(after) == "(" && ctx.tok(after + 2) == ")" {
+            after += 3;
+        } else if after + 1 < last && ctx.tok(after) == ")" {
+            after += 1;
+        }
+        let adjective = after < last && {
+            let next = ctx.tok(after);
             next.chars().next().is_some_and(char::is_lowercase)
-                && !ctx.lex.is("object_prep", ctx.tok_lower(m.toks.1))
-                && !ctx.lex.is("locative", ctx.tok_lower(m.toks.1))
+                && !ctx.lex.is("object_prep", ctx.tok_lower(after))
+                && !ctx.lex.is("locative", ctx.tok_lower(after))
                 && !matches!(next, "and" | "or" | "on" | "at" | "to" | "from" | "after" | "before")
         };
         if adjective && m.entry.is_some_and(|e| e.class == EntryClass::Country) {
@@ -1695,7 +1753,19 @@ fn place_in(ctx: &Ctx, seg: Seg) -> Option<usize> {
         } else {
             m.toks.0
         };
-        if ctx.find_cues(cue!("not_location_cue"), from, k0).iter().any(|&(_, b, _)| b == k0) {
+        // ("airlifted to the capital Nairobi": a few lower-case words between.)
+        let from6 = m.toks.0.saturating_sub(7).max(first);
+        let before_name = |b: usize| {
+            b == k0
+                || (b < m.toks.0
+                    && m.toks.0 - b <= 3
+                    && (b..m.toks.0).all(|k| ctx.tok(k).starts_with(char::is_lowercase)))
+        };
+        if ctx
+            .find_cues(cue!("not_location_cue"), from.min(from6), k0)
+            .iter()
+            .any(|&(_, b, _)| before_name(b))
+        {
             continue;
         }
         // "Washington declared the group a terrorist organisation", "Moscow
@@ -2044,11 +2114,11 @@ fn reaction_day(ctx: &Ctx, t: &crate::TimeMention) -> bool {
 /// any role in the bombing"), the event happened on or in the
 /// [`LEAD_EVENT_DAYS`] before that day: a vague interval, which a later
 /// sentence naming the day replaces ([`fill_when`]).
-fn time_in(ctx: &Ctx, seg: Seg) -> Option<When> {
+fn time_in(ctx: &Ctx, seg: Seg, trigger: Option<usize>) -> Option<When> {
     let s = seg.span;
     let times = ctx.times_near(s.start, s.end);
     let own = times.iter().filter(|t| s.contains(t.span));
-    own_time_in(ctx, own.clone()).or_else(|| {
+    own_time_in(ctx, own.clone(), trigger).or_else(|| {
         let t = own.filter(|t| reporting_day(ctx, t)).find(|t| {
             t.interval
                 .as_ref()
@@ -2088,15 +2158,27 @@ fn no_day(when: Option<&When>) -> bool {
     when.and_then(|w| w.interval.as_ref()).is_none_or(|i| i.granularity == Granularity::Vague)
 }
 
-fn own_time_in<'a>(ctx: &Ctx, times: impl Iterator<Item = &'a crate::TimeMention>) -> Option<When> {
+/// The most precise time of `times`; of equally precise ones, one told
+/// within ten words after the trigger at token `trigger` ("X in November
+/// 2013, and Y, who was killed in a drone strike in June 2018"), else the
+/// first ("on Tuesday staged strikes, protesting Sunday's police attack").
+fn own_time_in<'a>(
+    ctx: &Ctx,
+    times: impl Iterator<Item = &'a crate::TimeMention>,
+    trigger: Option<usize>,
+) -> Option<When> {
     times
         .filter(|t| !reporting_day(ctx, t) && !period_bound(ctx, t) && !reaction_day(ctx, t))
         .filter(|t| t.interval.as_ref().is_none_or(|i| i.start.is_some() && i.end.is_some()))
         .min_by_key(|t| {
-            t.interval
+            let days = t
+                .interval
                 .as_ref()
                 .map(|i| (i.end.unwrap_or_default() - i.start.unwrap_or_default()).num_days())
-                .unwrap_or(i64::MAX)
+                .unwrap_or(i64::MAX);
+            let tk = ctx.tok_at(t.span.start);
+            let after = trigger.is_some_and(|k| tk > k && tk <= k + 10);
+            (days, !after)
         })
         .map(|t| When { interval: t.interval.clone(), text: t.span.slice(ctx.text()).to_string() })
 }
@@ -2235,6 +2317,11 @@ fn singular_subjects(ctx: &Ctx, seg: Seg, out: &mut [Count]) -> Vec<Count> {
                 i -= 1;
                 if ctx.is_cue(cue!("singular_auxiliary"), i) {
                     head = Some(i);
+                    break;
+                }
+                // "X has been killed"
+                if ctx.tok_lower(i) == "been" && i > first && ctx.tok_lower(i - 1) == "has" {
+                    head = Some(i - 1);
                     break;
                 }
                 if !ctx.tok(i).chars().all(|c| c.is_lowercase()) || is_kill(ctx, i) {

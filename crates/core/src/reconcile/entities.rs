@@ -133,13 +133,29 @@ fn person_variants(
                 (EntityKind::Person, 2..=4) => {
                     let Some(&full) = interned.get(&lex.key(n)) else { continue };
                     people.entry(full).or_default().push((node, n));
-                    if words.len() == 2 {
+                    // "Gen. Bosco Ntaganda" lengthens "Bosco Ntaganda" and
+                    // "Mullah Fazlullah" lengthens "Fazlullah".
+                    let titled = lex.is("rank_title", &words[0].to_lowercase());
+                    if titled {
+                        let rest = &words[1..];
+                        let key = match rest.len() {
+                            1 | 2 => lex.key(&rest.join(" ")),
+                            _ => lex.key(&format!("{} {}", rest[0], rest[rest.len() - 1])),
+                        };
+                        long.entry(key).or_default().push((full, node, n));
+                    }
+                    if words.len() == 2 && !titled {
                         short.entry(lex.key(n)).or_default().push((node, n, false));
-                    } else {
+                    } else if !titled {
                         let first_last =
                             lex.key(&format!("{} {}", words[0], words[words.len() - 1]));
                         long.entry(first_last).or_default().push((full, node, n));
                     }
+                }
+                // "Fazlullah" and "Mullah Fazlullah": a one-word name
+                // may join a name that adds only a rank or an honorific.
+                (EntityKind::Person, 1) => {
+                    short.entry(lex.key(n)).or_default().push((node, n, false));
                 }
                 (EntityKind::Other, 2..=4) if !lex.is_generic_alias(n) => {
                     short.entry(lex.key(n)).or_default().push((node, n, true));

@@ -671,3 +671,27 @@ fn a_town_owned_by_a_country_is_the_place() {
     );
     assert_eq!(place(&a).as_deref(), Some("Barsalogho"), "{:?}", a.events);
 }
+
+#[test]
+fn a_speaker_place_a_nationality_or_a_destination_is_not_where_it_happened() {
+    // The place of the speaker, told before the killing.
+    let a = run("A drone strike killed Omar Haidari, a commander of the Lion Front, officials said. \
+         In Kabul, a ministry spokesman confirmed that Haidari was killed in the strike on Wednesday \
+         in Kunar province.");
+    assert_eq!(a.events.len(), 1, "{:?}", a.events);
+    assert_eq!(place(&a).as_deref(), Some("Kunar"), "{:?}", a.events);
+    // A country with its acronym in brackets, as an adjective.
+    let a = run("Omar Haidari is dead after a United States (US) military raid in Syria, \
+         officials said on Sunday.");
+    assert_eq!(place(&a).as_deref(), Some("Syria"), "{:?}", a.events);
+    // Where the wounded were flown, a few words from the cue.
+    let a = run("Gunmen stormed a college on Thursday, killing 20 people. Nine of the injured \
+         were airlifted to the capital Nairobi for treatment.");
+    assert_ne!(place(&a).as_deref(), Some("Nairobi"), "{:?}", a.events);
+    // A place told by a later sentence of the same incident.
+    let a =
+        run("A drone strike killed Omar Haidari, the leader of the Lion Front, officials said \
+         Friday. A spokesman said that Haidari was killed along with two guards when their car \
+         was hit in the eastern province of Kunar.");
+    assert_eq!(place(&a).as_deref(), Some("Kunar"), "{:?}", a.events);
+}
