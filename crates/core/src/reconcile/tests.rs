@@ -712,6 +712,29 @@ fn a_name_without_its_middle_name_joins_the_full_name_only_with_a_group_in_commo
 }
 
 #[test]
+fn a_name_joins_the_same_name_with_a_rank_or_honorific_only_with_a_group_in_common() {
+    let rec = reconcile(&[
+        doc("a", "Ledger", "2026-03-02", vec![person("Mullah Haidari"), group("Red Front", &[])]),
+        doc("b", "Courier", "2026-03-05", vec![person("Haidari"), group("Red Front", &[])]),
+        doc("c", "Post", "2026-03-06", vec![person("Gen. Omar Sadat"), group("Red Front", &[])]),
+        doc("d", "Wire", "2026-03-07", vec![person("Omar Sadat"), group("Red Front", &[])]),
+    ]);
+    let found = entity_of(&rec, "Haidari");
+    assert_eq!(found.len(), 1, "{:?}", rec.entities);
+    assert_eq!(found[0].name, "Mullah Haidari");
+    let found = entity_of(&rec, "Omar Sadat");
+    assert_eq!(found.len(), 1, "{:?}", rec.entities);
+    assert_eq!(rec.entities.iter().filter(|e| e.kind == EntityKind::Person).count(), 2);
+
+    // No group in common: two people.
+    let rec = reconcile(&[
+        doc("a", "Ledger", "2026-03-02", vec![person("Mullah Haidari"), group("Red Front", &[])]),
+        doc("b", "Courier", "2026-03-05", vec![person("Haidari"), group("Blue Army", &[])]),
+    ]);
+    assert_eq!(rec.entities.iter().filter(|e| e.kind == EntityKind::Person).count(), 2);
+}
+
+#[test]
 fn an_unclassified_name_that_is_a_persons_alias_elsewhere_is_that_person() {
     let mut rehman = person("Abdul Rehman");
     rehman.aliases.push("Waqas Commando".into());
