@@ -176,7 +176,20 @@ const STOP_AFTER: &[&str] = &[
 fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
     let (first, last) = ctx.view.sent_toks[si];
     let person = |m: &&NameMention| person_like(ctx, m, value);
-    let person_from = |k: usize| ctx.names_in(k, (k + 1).min(last)).find(person);
+    // A person named at token `k`, or after a title of capitalized words
+    // ("Special Operations Commander Tariq Imran", "Subedar Umar Farooq").
+    let person_from = |k: usize| {
+        ctx.names_in(k, (k + 5).min(last)).filter(person).find(|m| {
+            m.toks.0 == k
+                || (k..m.toks.0).all(|i| {
+                    ctx.tok(i).starts_with(char::is_uppercase)
+                        && !ctx.lex.is_stop_cap(ctx.tok(i))
+                        && ctx
+                            .names_in(i, i + 1)
+                            .all(|n| n.toks.0 >= m.toks.0 || ctx.kind_of(n) == EntityKind::Other)
+                })
+        })
+    };
     let person_ending = |k: usize| {
         ctx.names_in(k.saturating_sub(6).max(first), k)
             .filter(|m| m.toks.1 == k && person(m))
@@ -206,15 +219,22 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
         }
     }
     let intransitive = ctx.is_cue("status_dead", v) || ctx.is_cue("status_injured", v);
-    let noun = matches!(ctx.tok_lower(v), "death" | "killing" | "arrest" | "capture" | "release")
-        || ctx.tok_lower(v).ends_with("tion")
-        || ctx.tok_lower(v).ends_with("ment");
+    // (Not after "to": "managed to arrest X", "to capture".)
+    let infinitive = v > first && ctx.tok_lower(v - 1) == "to";
+    let noun = !infinitive
+        && (matches!(ctx.tok_lower(v), "death" | "killing" | "arrest" | "capture" | "release")
+            || ctx.tok_lower(v).ends_with("tion")
+            || ctx.tok_lower(v).ends_with("ment"));
     // "death sentence", "arrest warrant": a noun modifying another.
     if noun && v + 1 < last && ctx.is_noun_tag(v + 1).unwrap_or(false) {
         return out;
     }
-    // "vowed to kill X": an intention.
-    if v > first && ctx.tok_lower(v - 1) == "to" && j + 1 == v {
+    // "vowed to kill X": an intention; "managed to arrest X" is done.
+    if v > first
+        && ctx.tok_lower(v - 1) == "to"
+        && j + 1 == v
+        && !(v > first + 1 && matches!(ctx.tok_lower(v - 2), "managed" | "succeeded"))
+    {
         return out;
     }
     if (aux || intransitive) && !noun && j > first {
@@ -398,6 +418,42 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
     while k < stop {
         if let Some(m) = person_from(k) {
             out.push(m.entity);
+            // "arrested X alias Y, and his associate Z": the persons
+            // coordinated with the object (an alias, a kin or companion word
+            // between).
+            let mut e = m.toks.1;
+            loop {
+                if e + 1 < last && matches!(ctx.tok_lower(e), "alias" | "aka") {
+                    match ctx.names_in(e + 1, e + 2).next() {
+                        Some(a) => e = a.toks.1,
+                        None => break,
+                    }
+                }
+                let mut c = e;
+                while c < last && matches!(ctx.tok_lower(c), "," | "and") {
+                    c += 1;
+                }
+                if c == e || !(e..c).any(|i| ctx.tok_lower(i) == "and" || ctx.tok(i) == ",") {
+                    break;
+                }
+                let kin_start = c;
+                while c < last && c < kin_start + 3 && kin_before(ctx, c) {
+                    c += 1;
+                }
+                match ctx.names_in(c, (c + 1).min(last)).find(person) {
+                    // Only a list that ends with "and" ("X, Y and Z"), or a
+                    // kin word before the name ("and his associate Z").
+                    Some(p) if c > kin_start || (e..kin_start).any(|i| ctx.tok_lower(i) == "and") || {
+                        let pe = p.toks.1;
+                        pe < last && matches!(ctx.tok_lower(pe), "," | "and")
+                    } =>
+                    {
+                        out.push(p.entity);
+                        e = p.toks.1;
+                    }
+                    _ => break,
+                }
+            }
             return out;
         }
         let w = ctx.tok(k);
