@@ -4350,7 +4350,14 @@ fn targets(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         }
     }
     let modality = modality_near(ctx, attr, a, first);
-    for (ia, ib) in list_items(ctx, si, from).into_iter().take(8) {
+    let items = list_items(ctx, si, from);
+    // "targeting religious minorities and the Taliban themselves": a group
+    // does not target itself; the subject was read wrong, and none of the
+    // list is its.
+    if items.iter().take(8).any(|&(ia, ib)| ctx.names_in(ia, ib).any(|m| m.entity == subject)) {
+        return;
+    }
+    for (ia, ib) in items.into_iter().take(8) {
         // Not a phrase of place or time ("restrictions on targeting in
         // September 2018").
         let head = ctx.tok_lower(ia);
@@ -4394,11 +4401,6 @@ fn targets(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         // "and repeatedly blown up oil pipelines": an adverb left of a verb.
         if ib == ia + 1 && t.ends_with("ly") && is_lower_word(&t) {
             break;
-        }
-        // "targeting religious minorities and the Taliban themselves": a
-        // group does not target itself; the subject was read wrong.
-        if ctx.names_in(ia, ib).any(|m| m.entity == subject) {
-            continue;
         }
         push(ctx, out, si, subject, Predicate::Targets, Value::Text(t), None, attr, modality, None);
         if verb.is_some() {

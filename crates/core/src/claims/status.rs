@@ -443,10 +443,13 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
                 match ctx.names_in(c, (c + 1).min(last)).find(person) {
                     // Only a list that ends with "and" ("X, Y and Z"), or a
                     // kin word before the name ("and his associate Z").
-                    Some(p) if c > kin_start || (e..kin_start).any(|i| ctx.tok_lower(i) == "and") || {
-                        let pe = p.toks.1;
-                        pe < last && matches!(ctx.tok_lower(pe), "," | "and")
-                    } =>
+                    Some(p)
+                        if c > kin_start
+                            || (e..kin_start).any(|i| ctx.tok_lower(i) == "and")
+                            || {
+                                let pe = p.toks.1;
+                                pe < last && matches!(ctx.tok_lower(pe), "," | "and")
+                            } =>
                     {
                         out.push(p.entity);
                         e = p.toks.1;

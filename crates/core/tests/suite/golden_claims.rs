@@ -59,9 +59,22 @@ fn golden_claims() {
             if let Some(pred) = spec.strip_prefix('!') {
                 // "!predicate:value": no claim of the predicate with that value
                 // (an entity's name, or a text).
+                // "!predicate:value@subject=Name": none of that subject.
+                let (pred, subject) = match pred.split_once("@subject=") {
+                    Some((p, s)) => (p, Some(s)),
+                    None => (pred, None),
+                };
                 let (pred, value) = match pred.split_once(':') {
                     Some((p, v)) => (p, Some(v)),
                     None => (pred, None),
+                };
+                let of_subject = |c: &dossier_core::Claim| {
+                    subject.is_none_or(|s| {
+                        let e = &a.entities[c.subject];
+                        std::iter::once(&e.name)
+                            .chain(&e.aliases)
+                            .any(|n| n.eq_ignore_ascii_case(s))
+                    })
                 };
                 let named = |c: &dossier_core::Claim, v: &str| match &c.value {
                     Value::Entity(e) => std::iter::once(&a.entities[*e].name)
@@ -70,10 +83,11 @@ fn golden_claims() {
                     Value::Text(t) => t.eq_ignore_ascii_case(v),
                     _ => false,
                 };
-                if a.claims
-                    .iter()
-                    .any(|c| c.predicate.as_str() == pred && value.is_none_or(|v| named(c, v)))
-                {
+                if a.claims.iter().any(|c| {
+                    c.predicate.as_str() == pred
+                        && value.is_none_or(|v| named(c, v))
+                        && of_subject(c)
+                }) {
                     failures
                         .push(format!("line {line}: expected no {pred} claim; got {:?}", a.claims));
                 }
