@@ -2470,7 +2470,24 @@ fn places(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                 let object = (b..(b + 7).min(hi))
                     .find(|&k| ctx.names_in(k, k + 1).any(|m| ctx.kind_of(m) == EntityKind::Place));
                 let Some(o) = object else { continue };
-                if (b..o).any(|k| matches!(ctx.tok_lower(k), "in" | "from" | "at" | "near")) {
+                // "hold control of several rural districts in Kunar": a
+                // preposition after a noun of territory opens where it is.
+                let territory = |k: usize| {
+                    k > b && {
+                        let w = ctx.tok_lower(k - 1);
+                        let one = w.strip_suffix('s').unwrap_or(w);
+                        ctx.lex.is("settlement_noun", w)
+                            || ctx.lex.is("admin_head", one)
+                            || matches!(
+                                one,
+                                "part" | "swathe" | "territory" | "territorie" | "pocket"
+                            )
+                    }
+                };
+                if (b..o).any(|k| {
+                    matches!(ctx.tok_lower(k), "in" | "from" | "at" | "near")
+                        && !(ctx.tok_lower(k) == "in" && territory(k))
+                }) {
                     continue;
                 }
             }
@@ -2624,9 +2641,22 @@ fn presence_cues(ctx: &Ctx, si: usize) -> Vec<(usize, usize, &'static str)> {
                 || matches!(w, "has" | "have" | "had" | "also" | "now")
                 || ((w.ends_with("ed") || w.ends_with("ly")) && !place_prep(i))
         };
+        // "has conducted operations against Indian troops and civilian
+        // targets in Kashmir": over the phrase of whom they are against.
+        let against = || {
+            if !(k + 1 < last && ctx.tok_lower(k + 1) == "against") {
+                return None;
+            }
+            (k + 2..(k + 10).min(last))
+                .take_while(|&i| {
+                    !matches!(ctx.tok(i), "," | ";" | "(") && ctx.is_verb_tag(i) != Some(true)
+                })
+                .find(|&i| matches!(ctx.tok_lower(i), "in" | "across" | "throughout"))
+        };
         let Some(p) = (k + 1..(k + 6).min(last))
             .take_while(|&i| place_prep(i) || between(i))
             .find(|&i| place_prep(i))
+            .or_else(against)
         else {
             continue;
         };
