@@ -1909,9 +1909,15 @@ fn dateline_end_mid(ctx: &Ctx, start: usize) -> usize {
     if caps {
         return dateline_end_at(ctx, start);
     }
-    // "Islamabad, Jan 31, (dpa) –": in mixed case, only with its date.
+    // "Islamabad, Jan 31, (dpa) –": in mixed case, only with its date, or
+    // when it is only places ("New Delhi/Srinagar:").
     let end = dateline_end_at(ctx, start);
-    if (start..end).any(|k| ctx.tok(k).starts_with(|c: char| c.is_ascii_digit())) {
+    let places_only = end > start + 1
+        && (start..end - 1).all(|k| {
+            matches!(ctx.tok(k), "/" | ",")
+                || ctx.name_at(start, k).is_some_and(|m| ctx.kind_of(m) == EntityKind::Place)
+        });
+    if places_only || (start..end).any(|k| ctx.tok(k).starts_with(|c: char| c.is_ascii_digit())) {
         end
     } else {
         start

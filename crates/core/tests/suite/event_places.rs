@@ -25,6 +25,15 @@ fn a_dateline_is_where_the_report_was_filed() {
         let a = run(text);
         assert_eq!(place(&a).as_deref(), Some("Herat"), "{text}: {:?}", a.events);
     }
+    // A dateline of places only, inside the text after a headline line.
+    let a =
+        run("A bomb hit a convoy of police buses. \n\nNew Delhi/Srinagar: A day after 40 police \
+         officers were killed in an attack on a convoy in Jammu and Kashmir, ministers met.");
+    assert!(
+        a.events.iter().all(|e| e.place.is_none_or(|p| a.entities[p].name != "New Delhi")),
+        "{:?}",
+        a.events
+    );
     let a = run("MANILA: A bomb exploded at a market, killing two people.");
     assert_eq!(a.events.len(), 1, "{:?}", a.events);
     assert_eq!(place(&a), None, "{:?}", a.events);
