@@ -2475,12 +2475,11 @@ fn places(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                 let territory = |k: usize| {
                     k > b && {
                         let w = ctx.tok_lower(k - 1);
-                        let one = w.strip_suffix('s').unwrap_or(w);
                         ctx.lex.is("settlement_noun", w)
-                            || ctx.lex.is("admin_head", one)
+                            || ctx.lex.is("admin_head", w.strip_suffix('s').unwrap_or(w))
                             || matches!(
-                                one,
-                                "part" | "swathe" | "territory" | "territorie" | "pocket"
+                                w,
+                                "parts" | "swathes" | "territory" | "territories" | "pockets"
                             )
                     }
                 };

@@ -263,7 +263,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         let cas = if recalls { Casualties::default() } else { casualties(ctx, seg) };
         let has_cas = cas.any();
         let place = place_in(ctx, seg);
-        // (Of equally precise times, the nearest to the first trigger.)
+        // (Of equally precise times, one right after the first trigger.)
         let first_trigger = triggers.first().map(|t| t.0).or(trigger.map(|t| t.0));
         let when = time_in(ctx, seg, first_trigger);
         let had_trigger = trigger.is_some();
@@ -503,8 +503,8 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         // a non-event ("bomb scare", "went on strike").
         // A trigger of several words ("drone strike", "gun attack") says
         // what kind of violence: not the figurative word alone.
-        let figurative = (ta + 1 == tb && ctx.is_cue(cue!("figurative_trigger"), ta))
-            || ctx.find_cues(cue!("figurative_trigger"), ta, tb).iter().any(|&(a, _, _)| a == ta);
+        let figurative =
+            ctx.find_cues(cue!("figurative_trigger"), ta, tb).iter().any(|&(a, _, _)| a == ta);
         // "has taken responsibility for a predawn assault": what is claimed
         // is violence.
         let claimed_here = !ctx.find_cues(cue!("claim_cue"), first, last).is_empty();

@@ -433,7 +433,7 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
                 while c < last && matches!(ctx.tok_lower(c), "," | "and") {
                     c += 1;
                 }
-                if c == e || !(e..c).any(|i| ctx.tok_lower(i) == "and" || ctx.tok(i) == ",") {
+                if c == e {
                     break;
                 }
                 let kin_start = c;
