@@ -4221,7 +4221,8 @@ fn dead_leaders_are_former(out: &mut [Claim]) {
 /// `member_of` (X, Lion Front), with the leader claim's time, source and
 /// modality, as a titled commander's role does (`roles`, `titles`). A
 /// leadership the text denies, expects or only supposes says nothing of
-/// membership.
+/// membership. A membership the sentence gives already goes in `extract`'s
+/// one-claim-per-span pass, which keeps the first.
 fn leaders_are_members(ctx: &Ctx, out: &mut Vec<Claim>) {
     let mut derived = Vec::new();
     for c in out.iter() {
@@ -4240,12 +4241,6 @@ fn leaders_are_members(ctx: &Ctx, out: &mut Vec<Claim>) {
             continue;
         }
         let member = Value::Entity(c.subject);
-        let known = |d: &Claim| {
-            d.predicate == Predicate::MemberOf && d.subject == person && d.value == member
-        };
-        if out.iter().chain(&derived).any(|d| known(d) && d.span == c.span) {
-            continue;
-        }
         // A founding is dated by the founding, not the membership.
         let when = if c.predicate == Predicate::Leader { c.when.clone() } else { None };
         derived.push(Claim {

@@ -264,8 +264,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         let has_cas = cas.any();
         let place = place_in(ctx, seg);
         // (Of equally precise times, one right after the first trigger.)
-        let first_trigger = triggers.first().map(|t| t.0).or(trigger.map(|t| t.0));
-        let when = time_in(ctx, seg, first_trigger);
+        let when = time_in(ctx, seg, triggers.first().map(|t| t.0));
         let had_trigger = trigger.is_some();
         let mut actors = actors(ctx, seg, trigger.map(|t| t.0));
         let near_last = last_event_sentence.is_some_and(|ls| si <= ls + 2);

@@ -135,18 +135,16 @@ fn person_variants(
                     people.entry(full).or_default().push((node, n));
                     // "Gen. Bosco Ntaganda" lengthens "Bosco Ntaganda" and
                     // "Mullah Fazlullah" lengthens "Fazlullah".
-                    let titled = lex.is("rank_title", &words[0].to_lowercase());
-                    if titled {
+                    if lex.is("rank_title", &words[0].to_lowercase()) {
                         let rest = &words[1..];
                         let key = match rest.len() {
                             1 | 2 => lex.key(&rest.join(" ")),
                             _ => lex.key(&format!("{} {}", rest[0], rest[rest.len() - 1])),
                         };
                         long.entry(key).or_default().push((full, node, n));
-                    }
-                    if words.len() == 2 && !titled {
+                    } else if words.len() == 2 {
                         short.entry(lex.key(n)).or_default().push((node, n, false));
-                    } else if !titled {
+                    } else {
                         let first_last =
                             lex.key(&format!("{} {}", words[0], words[words.len() - 1]));
                         long.entry(first_last).or_default().push((full, node, n));
