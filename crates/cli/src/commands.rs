@@ -7,10 +7,9 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use dossier_core::export::source::Records;
-use dossier_core::reconcile::{ManualDecision, ManualKind};
+use dossier_core::reconcile::ManualDecision;
 use dossier_core::{
-    annotate, annotate_within, export, reconcile, reconcile_splitting, Annotated, Budget, Document,
-    OverBudget,
+    annotate, annotate_within, export, reconcile, Annotated, Budget, Document, OverBudget,
 };
 use dossier_ingest::{read_inputs, IngestError, Overrides, SkippedRecords};
 use dossier_store::{DecisionKind, Location, Store};
@@ -258,10 +257,20 @@ fn reconcile_command(db: &Location, full: bool) -> Result<ExitCode> {
     let mut store = open_existing(db)?;
     let t = std::time::Instant::now();
     let r = store.reconcile_stored(full)?;
+    eprintln!("{}", recon_line(&r, t.elapsed()));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What a reconciliation did, on one line.
+fn recon_line(r: &dossier_store::ReconReport, took: Duration) -> String {
     let what = if r.full { "full rebuild" } else { "incremental" };
-    eprintln!(
-        "reconciled ({what}): {} documents added, {} removed; {} reloaded; wrote {} components: \
-         {} entities, {} findings, {} events in {:.2} s",
+    let decisions = match r.decisions {
+        1 => "1 decision".to_string(),
+        n => format!("{n} decisions"),
+    };
+    format!(
+        "reconciled ({what}): {} documents added, {} removed, {decisions} made or undone; {} \
+         reloaded; wrote {} components: {} entities, {} findings, {} events in {:.2} s",
         r.added,
         r.removed,
         r.reloaded,
@@ -269,9 +278,8 @@ fn reconcile_command(db: &Location, full: bool) -> Result<ExitCode> {
         r.entities,
         r.findings,
         r.events,
-        t.elapsed().as_secs_f64()
-    );
-    Ok(ExitCode::SUCCESS)
+        took.as_secs_f64()
+    )
 }
 
 /// The manual merges and splits stored in the database, for reconciliation.
@@ -295,100 +303,69 @@ fn color() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-fn find_or_explain(rec: &dossier_core::Reconciled, name: &str) -> Result<usize> {
-    let candidates = rec.candidates(name);
-    if candidates.len() > 1 {
-        let list: Vec<String> = candidates
-            .iter()
-            .map(|&i| {
-                let e = &rec.entities[i];
-                format!(
-                    "  {}  {} ({}, {} documents)",
-                    e.id,
-                    e.name,
-                    e.kind.as_str(),
-                    e.members.len()
-                )
-            })
-            .collect();
-        anyhow::bail!(
-            "`{name}` names {} entities; pass one of these ids instead:\n{}",
-            candidates.len(),
-            list.join("\n")
-        );
-    }
-    if let Some(e) = rec.find(name) {
-        return Ok(e);
-    }
-    let mut msg = format!("no entity named `{name}` in the database");
-    let groups: Vec<&str> = rec
-        .entities
-        .iter()
-        .filter(|e| e.kind == dossier_core::EntityKind::Group)
-        .map(|e| e.name.as_str())
-        .take(8)
-        .collect();
-    if !groups.is_empty() {
-        msg.push_str(&format!("; groups include: {}", groups.join(", ")));
-    }
-    msg.push_str(" (see `dossier entities`)");
-    anyhow::bail!(msg)
-}
-
+/// `dossier merge` and `dossier split`: checks the names against the stored
+/// reconciliation (brought up to date first), records the decision, and
+/// reconciles again the components its names reach (not the corpus), then
+/// says what it did from the stored results.
 fn decide(db: &Location, kind: DecisionKind, a: &str, b: &str) -> Result<ExitCode> {
-    let mut store = open_existing(db)?;
-    let mut docs = store.load_all()?;
-    let mut decisions = manual_decisions(&store)?;
-    let before = reconcile_splitting(&mut docs, &decisions);
+    let mut store = crate::views::open(db)?;
     // Check the names before storing the decision.
-    let first = find_or_explain(&before, a)?;
+    let first = crate::views::find(&store, a)?;
     match kind {
         DecisionKind::Merge => {
-            find_or_explain(&before, b)?;
+            crate::views::find(&store, b)?;
         }
         DecisionKind::Split => {
-            if !before.candidates(b).contains(&first) {
-                let e = &before.entities[first];
+            let lex = &dossier_core::lexicon::LEXICON;
+            let k = lex.key(b);
+            let carries = !k.is_empty()
+                && std::iter::once(&first.name).chain(&first.aliases).any(|n| lex.key(n) == k);
+            if !carries {
                 anyhow::bail!(
                     "{} ({}) is never called “{b}”, so there is nothing to split off; its names are: {}",
-                    e.name,
-                    e.id,
-                    std::iter::once(&e.name).chain(&e.aliases).cloned().collect::<Vec<_>>().join(", ")
+                    first.name,
+                    first.id,
+                    std::iter::once(&first.name)
+                        .chain(&first.aliases)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 );
             }
         }
     }
     let id = store.add_decision(kind, a, b)?;
-    decisions.push(ManualDecision {
-        id,
-        kind: if kind == DecisionKind::Merge { ManualKind::Merge } else { ManualKind::Split },
-        a: a.to_string(),
-        b: b.to_string(),
-    });
-    let after = reconcile_splitting(&mut docs, &decisions);
-    if let Some((_, why)) = after.unapplied.iter().find(|(d, _)| d.id == id) {
+    let t = std::time::Instant::now();
+    let r = store.reconcile_stored(false).with_context(|| {
+        format!(
+            "recorded decision {id}, but reconciling with it failed: run `dossier reconcile --db {db}`"
+        )
+    })?;
+    eprintln!("{}", recon_line(&r, t.elapsed()));
+    let unapplied = store.recon_unapplied(&store.decisions()?)?;
+    if let Some(why) = unapplied.get(&id) {
         eprintln!("recorded decision {id}, but it changes nothing now: {why}");
         return Ok(ExitCode::SUCCESS);
     }
+    // An id the merge absorbed names nothing now: the entity that carries
+    // the name it had does.
+    let now = |names: &[&str]| names.iter().find_map(|n| crate::views::find(&store, n).ok());
     match kind {
-        DecisionKind::Merge => {
-            let e = after.find(a).unwrap_or(first);
-            let ent = &after.entities[e];
-            eprintln!(
+        DecisionKind::Merge => match now(&[a, &first.name, b]) {
+            Some(ent) => eprintln!(
                 "recorded decision {id}: {} ({}) now also goes by {}",
                 ent.name,
                 ent.id,
                 ent.aliases.join(", ")
-            );
-        }
+            ),
+            None => eprintln!("recorded decision {id}: {} merged with {b}", first.name),
+        },
         DecisionKind::Split => {
-            let name = &before.entities[first].name;
-            let kept = after.find(&before.entities[first].id).map(|e| after.entities[e].id.clone());
-            let off = after.find(b).map(|e| after.entities[e].id.clone());
+            let kept = now(&[&first.id, &first.name]).map(|e| e.id).unwrap_or_default();
+            let off = now(&[b]).map(|e| e.id).unwrap_or_default();
             eprintln!(
-                "recorded decision {id}: “{b}” split off {name} (now {} and {})",
-                kept.unwrap_or_default(),
-                off.unwrap_or_default()
+                "recorded decision {id}: “{b}” split off {} (now {kept} and {off})",
+                first.name
             );
         }
     }
@@ -412,6 +389,14 @@ fn undo(db: &Location, id: i64, who: Option<&str>) -> Result<ExitCode> {
         DecisionKind::Split => format!("the split of “{}” off {}", d.b, d.a),
     };
     eprintln!("undid decision {id}, {what}; it stays recorded, marked undone");
+    // The components the decision reached are reconciled without it.
+    let t = std::time::Instant::now();
+    let r = store.reconcile_stored(false).with_context(|| {
+        format!(
+            "decision {id} is undone, but reconciling failed: run `dossier reconcile --db {db}`"
+        )
+    })?;
+    eprintln!("{}", recon_line(&r, t.elapsed()));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -19,8 +19,11 @@ const ATTEMPTS: usize = 8;
 /// What one reconciliation did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ReconReport {
-    /// A full rebuild (asked for, the first one, or the decisions changed).
+    /// A full rebuild (asked for, the first one, or stored results whose
+    /// decisions cannot be read back, as after a migration).
     pub full: bool,
+    /// Manual decisions made or undone since the last reconciliation.
+    pub decisions: usize,
     /// Documents added since the last reconciliation.
     pub added: usize,
     /// Documents removed since the last reconciliation.
@@ -57,9 +60,10 @@ impl Store {
     }
 
     /// Brings the stored reconciliation results up to date: with `full`, or
-    /// when there are none yet, or when the manual decisions in force
-    /// changed since they were written, from every document; otherwise only
-    /// the components that the documents added or removed since touch. The
+    /// when there are none yet (or a migration cleared the decisions they
+    /// were written with), from every document; otherwise only the
+    /// components that the documents added or removed since touch, and those
+    /// of the documents that a decision made or undone since reaches. The
     /// result equals a full rebuild's. Another process writing results
     /// meanwhile makes this one start again (a few times, then a `Conflict`
     /// error).
@@ -83,22 +87,30 @@ impl Store {
         let decisions = self.manual_decisions()?;
         let fingerprint = fingerprint(&decisions);
         let state = self.inner.recon_state()?;
-        if full || state.generation == 0 || state.decisions != fingerprint {
-            return self.rebuild(&decisions, fingerprint, state.generation);
-        }
+        let changed = match changed_decisions(&state.decisions, &decisions) {
+            Some(changed) if !full && state.generation != 0 => changed,
+            _ => return self.rebuild(&decisions, fingerprint, state.generation),
+        };
         let pending = self.inner.recon_pending()?;
         let mut report = ReconReport {
             added: pending.added.len(),
             removed: pending.removed.len(),
+            decisions: changed.len(),
             ..ReconReport::default()
         };
-        if pending.added.is_empty() && pending.removed.is_empty() {
+        if pending.added.is_empty() && pending.removed.is_empty() && changed.is_empty() {
             return Ok(report);
         }
         let added = self.load_lean(&pending.added)?;
         let mut keys: BTreeSet<String> = BTreeSet::new();
         for a in &added {
             keys.extend(stored::keys_with_decisions(a, &decisions));
+        }
+        // A decision made reaches the documents carrying one of its keys; one
+        // undone, those that were linked by it (`d:<id>`, the same ones).
+        for d in &changed {
+            keys.extend(stored::decision_keys(d));
+            keys.insert(format!("d:{}", d.id));
         }
         let keys: Vec<String> = keys.into_iter().collect();
         let touched = self.inner.recon_touched(&pending.removed, &keys)?;
@@ -202,9 +214,22 @@ fn sort_store_order(docs: &mut [Annotated]) {
     });
 }
 
-/// The decisions in force, in a form that changes when they do.
+/// The decisions in force, in a form that changes when they do and that
+/// `changed_decisions` reads back.
 fn fingerprint(decisions: &[ManualDecision]) -> String {
     serde_json::to_string(decisions).unwrap_or_default()
+}
+
+/// The decisions made or undone since the results with the fingerprint
+/// `stored` were written: those in one list and not the other. `None` when
+/// the fingerprint cannot be read (a migration clears it to ask for a full
+/// rebuild).
+fn changed_decisions(stored: &str, now: &[ManualDecision]) -> Option<Vec<ManualDecision>> {
+    let before: Vec<ManualDecision> = serde_json::from_str(stored).ok()?;
+    let mut changed: Vec<ManualDecision> =
+        before.iter().filter(|d| !now.contains(d)).cloned().collect();
+    changed.extend(now.iter().filter(|d| !before.contains(d)).cloned());
+    Some(changed)
 }
 
 fn count(report: &mut ReconReport, parts: &[(String, StoredResults)]) {

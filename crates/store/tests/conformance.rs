@@ -265,6 +265,7 @@ cases!(
     reconciliation_is_stored_and_read_back,
     incremental_reconciliation_reloads_only_touched_components,
     decisions_that_change_nothing_are_stored_with_why,
+    decisions_reconcile_only_the_components_they_reach,
     cursors_read_every_claim_and_event_once_in_list_order,
     removed_documents_leave_the_stored_results,
     concurrent_reconcilers_agree_with_a_full_rebuild,
@@ -1157,6 +1158,70 @@ fn decisions_that_change_nothing_are_stored_with_why(h: &Harness) {
     assert_eq!(incremental.unapplied, got.unapplied);
     store.undo_decision(missing, None).unwrap();
     assert!(!store.recon_unapplied(&store.decisions().unwrap()).unwrap().contains_key(&missing));
+}
+
+/// A decision made or undone re-reconciles the components its names reach,
+/// before and after (a merge across two components makes them one; its
+/// undo splits them again), and the results equal a full rebuild's.
+fn decisions_reconcile_only_the_components_they_reach(h: &Harness) {
+    let db = h.fresh();
+    let mut store = db.open();
+    let (a, b, c) = three_articles();
+    store.insert_batch(&[a, b, c]).unwrap();
+    assert_eq!(store.reconcile_stored(false).unwrap().components, 2);
+    let check = |store: &mut Store, what: &str| {
+        let got = stored_results(store);
+        assert_eq!(got, expected_results(store), "{what}");
+        assert!(store.reconcile_stored(true).unwrap().full);
+        assert_eq!(stored_results(store), got, "{what}: a full rebuild gives the same");
+        got
+    };
+    // Within the Boko Haram article's component: that document alone.
+    let inside = store.add_decision(DecisionKind::Split, "Boko Haram", "Boko Haram").unwrap();
+    let r = store.reconcile_stored(false).unwrap();
+    assert!(!r.full, "{r:?}");
+    assert_eq!((r.decisions, r.added, r.reloaded, r.components), (1, 0, 1, 1), "{r:?}");
+    check(&mut store, "a decision inside one component");
+    // Across the two: all three documents, one component.
+    let across = store.add_decision(DecisionKind::Merge, "Boko Haram", "ISKP").unwrap();
+    let r = store.reconcile_stored(false).unwrap();
+    assert!(!r.full);
+    assert_eq!((r.decisions, r.reloaded, r.components), (1, 3, 1), "{r:?}");
+    let merged = check(&mut store, "a merge across components");
+    let named = |got: &StoredResults, name: &str| {
+        got.entities
+            .iter()
+            .filter(|e| e.name == name || e.aliases.iter().any(|x| x == name))
+            .count()
+    };
+    assert!(
+        merged.entities.iter().any(|e| {
+            let names: Vec<&str> = std::iter::once(e.name.as_str())
+                .chain(e.aliases.iter().map(String::as_str))
+                .collect();
+            names.contains(&"Boko Haram") && names.iter().any(|n| n.contains("ISKP"))
+        }),
+        "{:?}",
+        merged.entities
+    );
+    // Undone: the same documents again, two components.
+    store.undo_decision(across, None).unwrap();
+    let r = store.reconcile_stored(false).unwrap();
+    assert!(!r.full);
+    assert_eq!((r.decisions, r.reloaded, r.components), (1, 3, 2), "{r:?}");
+    let undone = check(&mut store, "an undone merge");
+    assert_eq!(named(&undone, "Boko Haram"), 1);
+    assert!(undone
+        .entities
+        .iter()
+        .all(|e| !(e.name == "Boko Haram" && e.aliases.iter().any(|x| x.contains("ISKP")))));
+    store.undo_decision(inside, None).unwrap();
+    let r = store.reconcile_stored(false).unwrap();
+    assert_eq!((r.full, r.decisions, r.reloaded), (false, 1, 1), "{r:?}");
+    check(&mut store, "every decision undone");
+    // Nothing changed: nothing to do.
+    let r = store.reconcile_stored(false).unwrap();
+    assert_eq!((r.full, r.decisions, r.reloaded), (false, 0, 0), "{r:?}");
 }
 
 /// Every record a cursor gives, read `step` at a time from the start.

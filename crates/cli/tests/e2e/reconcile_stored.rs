@@ -82,8 +82,10 @@ fn incremental_equals_full(db: &str) {
     let reloaded = number_before(&second, "reloaded");
     assert!(reloaded < 300, "only the touched components are reloaded: {second}");
 
-    // A manual merge of two groups (of different components): the next
-    // reconciliation rebuilds, and the later ones keep it.
+    // A manual merge of two groups (of different components): `merge`
+    // itself reconciles the components the decision reaches (not the whole
+    // store), and the later reconciliations keep it; undone, the same
+    // components are reconciled again.
     let before = results(db);
     let groups: Vec<&str> = before
         .entities
@@ -93,14 +95,40 @@ fn incremental_equals_full(db: &str) {
         .take(2)
         .collect();
     assert_eq!(groups.len(), 2, "the corpus has groups");
-    ok(
+    let merge = ok(
         run(bin().args(["merge", groups[0], groups[1], "--db", db]).env_remove("DOSSIER_DB")),
         "merge",
     );
+    // `merge` reconciles the components the decision reaches itself.
+    assert!(merge.contains("(incremental)"), "a new decision is incremental: {merge}");
+    assert!(merge.contains("1 decision made or undone"), "{merge}");
+    let reached = number_before(&merge, "reloaded");
+    assert!(reached > 0 && reached < 300, "{merge}");
     let third = reconcile(db, false);
-    assert!(third.contains("(full rebuild)"), "a new decision rebuilds: {third}");
+    assert!(third.contains("0 decisions made or undone; 0 reloaded"), "{third}");
     let merged = results(db);
     assert!(merged.entities.len() < before.entities.len(), "the merge made one entity of two");
+    assert_same(&merged, &{
+        let full = reconcile(db, true);
+        assert!(full.contains("(full rebuild)"), "{full}");
+        results(db)
+    });
+    let id = merge
+        .split("recorded decision ")
+        .nth(1)
+        .and_then(|t| t.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse::<i64>().ok())
+        .unwrap_or_else(|| panic!("merge names its decision: {merge}"));
+    let undone =
+        ok(run(bin().args(["undo", &id.to_string(), "--db", db]).env_remove("DOSSIER_DB")), "undo");
+    assert!(undone.contains("(incremental)") && undone.contains("1 decision"), "{undone}");
+    assert_eq!(number_before(&undone, "reloaded"), reached, "the same components: {undone}");
+    assert_same(&results(db), &before);
+    ok(
+        run(bin().args(["merge", groups[0], groups[1], "--db", db]).env_remove("DOSSIER_DB")),
+        "merge again",
+    );
+    reconcile(db, false);
 
     generate(db, 450);
     let fourth = reconcile(db, false);
