@@ -854,8 +854,11 @@ fn push_leader(
 fn roles(ctx: &Ctx, si: usize, out: &mut Vec<Claim>) {
     let (first, last) = ctx.view.sent_toks[si];
     let own = Attribution { source: None, modality: Modality::Asserted, source_toks: None };
+    // Right after a role word a name is a person's, even one the
+    // recognizer could not type ("LeT terrorist Naveed Jatt").
     let person_at = |k: usize| {
-        ctx.names_in(k, (k + 1).min(last)).find(|m| ctx.kind_of(m) == EntityKind::Person)
+        ctx.names_in(k, (k + 1).min(last))
+            .find(|m| matches!(ctx.kind_of(m), EntityKind::Person | EntityKind::Other))
     };
     let person_ending = |k: usize| {
         ctx.names_in(k.saturating_sub(6).max(first), k)
@@ -894,8 +897,18 @@ fn roles(ctx: &Ctx, si: usize, out: &mut Vec<Claim>) {
     };
     for r in first..last {
         let w = ctx.tok(r);
-        let Some((role, leads)) = ctx.lex.roles.get(w) else { continue };
-        if *leads || !is_lower_word(w) || role == "founder" || !ctx.is_cue(cue!("member_noun"), r) {
+        // A role ("Taliban spokesman X"), or only membership ("LeT
+        // terrorist X", `member_word`).
+        let role = match ctx.lex.roles.get(w) {
+            Some((role, leads))
+                if !*leads && role != "founder" && ctx.is_cue(cue!("member_noun"), r) =>
+            {
+                Some(role)
+            }
+            _ if ctx.is_cue(cue!("member_word"), r) => None,
+            _ => continue,
+        };
+        if !is_lower_word(w) {
             continue;
         }
         // The group before the role: "Taliban spokesman", "the Lion Front's
@@ -909,7 +922,13 @@ fn roles(ctx: &Ctx, si: usize, out: &mut Vec<Claim>) {
         {
             g -= 1;
         }
-        let before = if g > first && matches!(ctx.tok_lower(g - 1), "'s" | "’s") {
+        // "Lashkar-e-Taiba (LeT) terrorist": the name before its acronym.
+        let acronym = (g > first && ctx.tok(g - 1) == ")")
+            .then(|| (g.saturating_sub(5).max(first)..g - 1).rev().find(|&j| ctx.tok(j) == "("))
+            .flatten();
+        let before = if let Some(open) = acronym {
+            group_ending(open)
+        } else if g > first && matches!(ctx.tok_lower(g - 1), "'s" | "’s") {
             group_ending(g - 1).or_else(|| refers(g - 1))
         } else if g > first {
             group_ending(g).or_else(|| refers(g - 1))
@@ -951,7 +970,10 @@ fn roles(ctx: &Ctx, si: usize, out: &mut Vec<Claim>) {
         if k < last && ctx.tok(k) == "," {
             k += 1;
         }
+        // (A membership word only before the name: "X, who founded the
+        // terrorist group Y" is no member of its own description.)
         let person = person_at(k).map(|m| m.entity).or_else(|| {
+            role?;
             let c = (r.saturating_sub(8).max(first + 1)..r).rev().find(|&c| ctx.tok(c) == ",")?;
             person_ending(c).map(|m| m.entity)
         });
@@ -965,8 +987,10 @@ fn roles(ctx: &Ctx, si: usize, out: &mut Vec<Claim>) {
         // introduces him is the outlet's own description.
         let attr = &own;
         let modality = Modality::Asserted;
-        let value = Value::Text(role.clone());
-        push(ctx, out, si, person, Predicate::Role, value, when.clone(), attr, modality, None);
+        if let Some(role) = role {
+            let value = Value::Text(role.clone());
+            push(ctx, out, si, person, Predicate::Role, value, when.clone(), attr, modality, None);
+        }
         let value = Value::Entity(group);
         push(ctx, out, si, person, Predicate::MemberOf, value, when, attr, modality, None);
     }
@@ -2426,6 +2450,31 @@ fn places(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             let relative = (a.saturating_sub(3).max(first)..a)
                 .rev()
                 .find(|&i| matches!(ctx.tok_lower(i), "that" | "which"));
+            // A description stands for the text's group ("The violent gang,
+            // which operates in ...").
+            // "From their stronghold in Mali, groups with al-Qaeda links
+            // have ...": a possessive in a phrase opening the sentence is
+            // the subject's after its comma; only a group there (or "it",
+            // "they") owns the place.
+            let comma = ctx.lex.is("object_prep", ctx.tok_lower(first))
+                && (first..a).all(|i| ctx.tok(i) != ",")
+                && (first..a).any(|i| matches!(ctx.tok_lower(i), "its" | "their"))
+                && ctx.names_in(first, a).next().is_none();
+            if comma {
+                let c = (b..last).find(|&i| ctx.tok(i) == ",");
+                let owner = c.is_some_and(|c| {
+                    c + 1 < last
+                        && (matches!(ctx.tok_lower(c + 1), "it" | "they")
+                            || ctx.names_in(c + 1, (c + 3).min(last)).any(|m| {
+                                ctx.kind_of(m) == EntityKind::Group
+                                    && !(c + 1..m.toks.0)
+                                        .any(|i| ctx.lex.is("object_prep", ctx.tok_lower(i)))
+                            }))
+                });
+                if !owner {
+                    continue;
+                }
+            }
             let subject = match relative {
                 Some(r) => ctx
                     .names_in(r.saturating_sub(16).max(first), r)
@@ -2440,6 +2489,17 @@ fn places(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             if ctx.entities[subject].kind != EntityKind::Group {
                 continue;
             }
+            // "Boko Haram and ISWAP fighters have operated in ...": each
+            // group of the subject's coordination.
+            // (Not a subject a pronoun stands for: "From their stronghold
+            // in Mali, groups with al Qaeda and IS links ...").
+            let named = ctx
+                .names_in(first, a)
+                .any(|m| m.via == Via::Name && resolve_branch(ctx, m) == subject);
+            let subjects = match relative {
+                None if named => coordinated_groups(ctx, si, subject, a),
+                _ => vec![subject],
+            };
             let modality = modality_near(ctx, attr, a, first);
             let (_, ce) = clause(ctx, si, a);
             let mut hi = (b + 24).min(ce);
@@ -2504,19 +2564,21 @@ fn places(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                     && ctx.tok_lower(m.toks.0 - 1) == "of"
                     && matches!(ctx.tok_lower(m.toks.0 - 2), "size" | "area" | "that");
                 if ctx.kind_of(m) == EntityKind::Place && !compared {
-                    let when = when_for(ctx, si, a, None);
-                    push(
-                        ctx,
-                        out,
-                        si,
-                        subject,
-                        pred,
-                        Value::Entity(m.entity),
-                        when,
-                        attr,
-                        modality,
-                        None,
-                    );
+                    for &subject in &subjects {
+                        let when = when_for(ctx, si, a, None);
+                        push(
+                            ctx,
+                            out,
+                            si,
+                            subject,
+                            pred,
+                            Value::Entity(m.entity),
+                            when,
+                            attr,
+                            modality,
+                            None,
+                        );
+                    }
                 }
             }
         }
@@ -2697,6 +2759,11 @@ fn opening_subject(ctx: &Ctx, si: usize, k: usize) -> Option<usize> {
         return salient(ctx, si);
     }
     let m = ctx.names_in(comma + 1, (comma + 4).min(last)).next()?;
+    // "..., groups with al-Qaeda links have ...": a name after a
+    // preposition is not the subject.
+    if (comma + 1..m.toks.0).any(|i| ctx.lex.is("object_prep", ctx.tok_lower(i))) {
+        return None;
+    }
     (ctx.kind_of(m) == EntityKind::Group || m.via == Via::Description)
         .then(|| resolve_branch(ctx, m))
 }
@@ -2797,6 +2864,15 @@ fn based_adjective(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim
             if let Some(h) = found {
                 head = h;
             }
+        }
+        // "Haiti's main gang leaders": the group noun modifies another
+        // noun, and no group is meant.
+        if head + 1 < last
+            && ctx.is_cue(cue!("desc_head"), head)
+            && ctx.tok(head + 1).chars().all(|c| c.is_ascii_lowercase())
+            && ctx.is_noun_tag(head + 1) == Some(true)
+        {
+            continue;
         }
         // "Somalia's al-Qaeda affiliate": a group named before a branch
         // noun modifies it; the group meant is the affiliate.
@@ -4573,7 +4649,7 @@ fn responsibility(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>
             k += 1;
         }
         let what = match trigger_in(k, (k + 6).min(last)) {
-            Some((_, te)) => item_text(ctx, k, te),
+            Some((_, te)) => item_text(ctx, k, claimed_phrase_end(ctx, si, te)),
             None => {
                 let before = (0..=si).rev().find_map(|s| {
                     let (f, l) = ctx.view.sent_toks[s];
@@ -4656,8 +4732,80 @@ fn said_it_did(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     else {
         return;
     };
-    let what = item_text(ctx, b, te);
+    let what = item_text(ctx, b, claimed_phrase_end(ctx, si, te));
     push_responsibility(ctx, out, si, subject, what, attr, Modality::Claimed);
+}
+
+/// Where a claimed event's phrase ends when its trigger word ends at `te`:
+/// with what the attack was on and where ("two attacks on Banga village",
+/// "the bombing of a convoy near the airport"), up to a comma, a clause,
+/// a verb, a time ("on Monday") or another item ("as well as", "and a");
+/// at most ten words.
+fn claimed_phrase_end(ctx: &Ctx, si: usize, te: usize) -> usize {
+    let (_, last) = ctx.view.sent_toks[si];
+    if te >= last
+        || !matches!(
+            ctx.tok_lower(te),
+            "on" | "against" | "at" | "in" | "near" | "of" | "targeting" | "inside" | "outside"
+        )
+    {
+        return te;
+    }
+    // "claimed the attack in a statement": where it was said, not where
+    // the attack was.
+    let said = (te + 1..(te + 4).min(last))
+        .any(|k| ctx.is_cue(cue!("say_setting"), k) || ctx.is_cue(cue!("noun_say"), k));
+    if said && ctx.tok_lower(te) == "in" {
+        return te;
+    }
+    let times: Vec<usize> = ctx
+        .times_at_toks(te, last)
+        .iter()
+        .map(|t| ctx.tok_at(t.span.start))
+        .filter(|&k| k >= te)
+        .collect();
+    let stop = |k: usize| {
+        let w = ctx.tok_lower(k);
+        // Punctuation (a possessive "'s" aside).
+        ctx.tok(k).starts_with(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
+            || matches!(
+                w,
+                "as" | "which"
+                    | "that"
+                    | "who"
+                    | "when"
+                    | "after"
+                    | "before"
+                    | "while"
+                    | "earlier"
+                    | "later"
+                    | "last"
+                    | "this"
+                    | "yesterday"
+                    | "today"
+            )
+            || ctx.lex.is("clause_break", w)
+            || (w == "and" && k + 1 < last && {
+                let n = ctx.tok_lower(k + 1);
+                matches!(n, "a" | "an" | "the" | "another") || ctx.is_verb_tag(k + 1) == Some(true)
+            })
+            || (k > te && ctx.is_verb_tag(k) == Some(true) && w != "targeting")
+            || times.iter().any(|&t| t == k || (t == k + 1 && matches!(w, "on" | "in" | "at")))
+    };
+    let end = (te + 1..(te + 11).min(last)).find(|&k| stop(k)).unwrap_or((te + 11).min(last));
+    // At least one word after the preposition, and not a dangling one.
+    let mut end = end;
+    while end > te
+        && (ctx.lex.is("object_prep", ctx.tok_lower(end - 1))
+            || matches!(ctx.tok_lower(end - 1), "a" | "an" | "the" | "its" | "their"))
+    {
+        end -= 1;
+    }
+    if end <= te + 1 {
+        te
+    } else {
+        end
+    }
 }
 
 /// A `claimed_responsibility` claim of `subject` for the event phrase `what`.

@@ -284,7 +284,10 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
                 .as_ref()
                 .and_then(|w| w.interval.as_ref())
                 .is_none_or(|i| i.granularity != Granularity::Day);
-        let sums_up = || huge || !ctx.find_cues(cue!("toll_summary"), first, last).is_empty();
+        let sums_up = || {
+            huge || !ctx.find_cues(cue!("toll_summary"), first, last).is_empty()
+                || period_of_years(ctx, first, last)
+        };
         // "Maoists killed two villagers", "A trader was hacked to death":
         // a killing is an event without an attack word, unless the deaths
         // were not violent ("died in a road accident") or the figure sums up
@@ -571,28 +574,14 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         // "Two decades of clashes left 69,000 people dead", "killed 300
         // over the past five years": a toll over a period of years is the
         // sum of many events, not one.
-        let over_years = || {
-            (first..last).any(|k| {
-                matches!(ctx.tok_lower(k), "years" | "decades" | "months") && k > first && {
-                    let before = ctx.tok_lower(k - 1);
-                    let counted = before.starts_with(|c: char| c.is_ascii_digit())
-                        || crate::scan::is_number_word(before)
-                        || matches!(before, "several" | "many" | "past" | "last");
-                    let of = k + 1 < last && ctx.tok_lower(k + 1) == "of";
-                    let over = (k.saturating_sub(4).max(first)..k).any(|j| {
-                        matches!(ctx.tok_lower(j), "over" | "during" | "across" | "throughout")
-                    });
-                    counted && (of || over)
-                }
-            })
-        };
+        let over_years = || period_of_years(ctx, first, last);
         // (A period's toll unless the event has a time of its own
-        // shorter than a year; read last, only of an event otherwise
-        // specific.)
+        // shorter than two months, not the period itself; read last, only
+        // of an event otherwise specific.)
         let period_toll = || {
             over_years()
                 && when.as_ref().and_then(|w| w.interval.as_ref()).is_none_or(
-                    |i| matches!((i.start, i.end), (Some(a), Some(b)) if (b - a).num_days() > 366),
+                    |i| matches!((i.start, i.end), (Some(a), Some(b)) if (b - a).num_days() > 62),
                 )
         };
         let specific = !trend
@@ -1013,6 +1002,28 @@ fn named_inside(ctx: &Ctx, si: usize, inner: usize, outer: usize) -> bool {
                 let t = ctx.tok(k);
                 t == "," || t.starts_with(char::is_lowercase)
             })
+    })
+}
+
+/// "over the past five years", "decades of", "in the past six months": a
+/// period of months or years counted in tokens `[first, last)`, whose toll
+/// sums many events.
+fn period_of_years(ctx: &Ctx, first: usize, last: usize) -> bool {
+    (first..last).any(|k| {
+        matches!(ctx.tok_lower(k), "years" | "decades" | "months") && k > first && {
+            let before = ctx.tok_lower(k - 1);
+            let counted = before.starts_with(|c: char| c.is_ascii_digit())
+                || crate::scan::is_number_word(before)
+                || matches!(before, "several" | "many" | "past" | "last");
+            let of = k + 1 < last && ctx.tok_lower(k + 1) == "of";
+            let from = k.saturating_sub(4).max(first);
+            let over = (from..k).any(|j| {
+                matches!(ctx.tok_lower(j), "over" | "during" | "across" | "throughout")
+                    || (ctx.tok_lower(j) == "in"
+                        && (j + 1..k).any(|i| matches!(ctx.tok_lower(i), "past" | "last")))
+            });
+            counted && (of || over)
+        }
     })
 }
 

@@ -198,6 +198,40 @@ fn city_beside<'a>(
     })
 }
 
+/// The gazetteer area the evidence says the place `name` lies in, named
+/// within a few words after it ("the Rawdha neighborhood in the central
+/// city of Marib"): its country and province are the place's, before any
+/// other place the evidence names ("the Iran-backed militia").
+fn area_after<'a>(
+    lex: &'a Lexicon,
+    docs: &[Annotated],
+    ev: &CorpusEvent,
+    name: &str,
+) -> Option<&'a Entry> {
+    ev.reports.iter().find_map(|&(d, e)| {
+        let a = docs.get(d)?;
+        let text = &a.doc.text;
+        a.events.get(e)?.spans.iter().find_map(|s| {
+            let ev_text = text.get(s.start as usize..s.end as usize)?;
+            ev_text.match_indices(name).find_map(|(i, _)| {
+                let rest = &ev_text[i + name.len()..];
+                let end = rest.char_indices().nth(48).map_or(rest.len(), |(k, _)| k);
+                let rest = &rest[..end];
+                let at = rest.find(" in ").or_else(|| rest.find(" of "))?;
+                a.entities
+                    .iter()
+                    .filter_map(|le| {
+                        let x = le.catalog_id.as_deref().and_then(|c| lex.by_id(c))?;
+                        let k = rest[at..].find(le.name.as_str())?;
+                        (is_area(x) && x.country.is_some()).then_some((k, x))
+                    })
+                    .min_by_key(|&(k, _)| k)
+                    .map(|(_, x)| x)
+            })
+        })
+    })
+}
+
 /// The city of the same name in the subdivision `sub` ("Kabul" in Kabul
 /// province), the largest when there are several.
 fn capital_named_like<'a>(lex: &'a Lexicon, sub: &Entry, name: &str) -> Option<&'a Entry> {
@@ -314,6 +348,7 @@ pub fn event_place<'a>(docs: &[Annotated], rec: &Reconciled, ev: &CorpusEvent) -
     });
     let base = placed
         .or_else(|| report_places.filter(|x| is_area(x)).find(|x| x.country.is_some()))
+        .or_else(|| area_after(lex, docs, ev, &ent.name))
         .or_else(|| named.iter().copied().find(|x| x.country.is_some()));
     let Some(base) = base else { return EventPlace::default() };
     let country = base.country.clone();

@@ -704,3 +704,16 @@ fn a_speaker_place_a_nationality_or_a_destination_is_not_where_it_happened() {
          was hit in the eastern province of Kunar.");
     assert_eq!(place(&a).as_deref(), Some("Kunar"), "{:?}", a.events);
 }
+
+#[test]
+fn an_unknown_place_lies_in_the_area_named_right_after_it() {
+    // The nationality-like place before ("Iran-backed") is not where the
+    // neighbourhood is: the city it is said to lie in is.
+    let p = exported_place(
+        "The Iran-backed militia fired two missiles on Tuesday, killing three people. The missiles \
+         landed in the Qatabeh neighborhood in the central city of Marib.",
+    );
+    assert_eq!(p["name"], "Qatabeh", "{p}");
+    assert_eq!(p["country"]["code"], "YE", "{p}");
+    assert_eq!(p["admin1"]["code"], "YE-MA", "{p}");
+}
