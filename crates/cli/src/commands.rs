@@ -335,13 +335,7 @@ fn decide(db: &Location, kind: DecisionKind, a: &str, b: &str) -> Result<ExitCod
         }
     }
     let id = store.add_decision(kind, a, b)?;
-    let t = std::time::Instant::now();
-    let r = store.reconcile_stored(false).with_context(|| {
-        format!(
-            "recorded decision {id}, but reconciling with it failed: run `dossier reconcile --db {db}`"
-        )
-    })?;
-    eprintln!("{}", recon_line(&r, t.elapsed()));
+    reconcile_decision(&mut store, db, &format!("recorded decision {id}"))?;
     let unapplied = store.recon_unapplied(&store.decisions()?)?;
     if let Some(why) = unapplied.get(&id) {
         eprintln!("recorded decision {id}, but it changes nothing now: {why}");
@@ -390,14 +384,20 @@ fn undo(db: &Location, id: i64, who: Option<&str>) -> Result<ExitCode> {
     };
     eprintln!("undid decision {id}, {what}; it stays recorded, marked undone");
     // The components the decision reached are reconciled without it.
+    reconcile_decision(&mut store, db, &format!("decision {id} is undone"))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reconciles the components a decision just made or undone reaches (the
+/// stored results' incremental update) and says what it did; `done` names
+/// what is already stored, for the error.
+fn reconcile_decision(store: &mut Store, db: &Location, done: &str) -> Result<()> {
     let t = std::time::Instant::now();
     let r = store.reconcile_stored(false).with_context(|| {
-        format!(
-            "decision {id} is undone, but reconciling failed: run `dossier reconcile --db {db}`"
-        )
+        format!("{done}, but reconciling failed: run `dossier reconcile --db {db}`")
     })?;
     eprintln!("{}", recon_line(&r, t.elapsed()));
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 fn remove(db: &Location, ids: &[String]) -> Result<ExitCode> {

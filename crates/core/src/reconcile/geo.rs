@@ -159,41 +159,33 @@ fn city_beside<'a>(
     ev: &CorpusEvent,
     name: &str,
 ) -> Option<&'a Entry> {
-    ev.reports.iter().find_map(|&(d, e)| {
-        let a = docs.get(d)?;
-        let text = &a.doc.text;
-        a.events.get(e)?.spans.iter().find_map(|s| {
-            let ev_text = text.get(s.start as usize..s.end as usize)?;
-            ev_text.match_indices(name).find_map(|(i, _)| {
-                // "Kabul's Intercontinental Hotel": the city's possessive
-                // right before the name.
-                let before = ev_text[..i].trim_end_matches("the ");
-                let before =
-                    before.strip_suffix("'s ").or_else(|| before.strip_suffix("\u{2019}s "));
-                let possessor = before.and_then(|b| {
-                    a.entities.iter().filter(|le| b.ends_with(le.name.as_str())).find_map(|le| {
-                        let x = le.catalog_id.as_deref().and_then(|c| lex.by_id(c))?;
-                        match x.class {
-                            EntryClass::City => Some(x),
-                            EntryClass::Subdivision => capital_named_like(lex, x, &le.name),
-                            _ => None,
-                        }
-                    })
-                });
-                if possessor.is_some() {
-                    return possessor;
+    in_evidence(docs, ev, name, |a, ev_text, i| {
+        // "Kabul's Intercontinental Hotel": the city's possessive
+        // right before the name.
+        let before = ev_text[..i].trim_end_matches("the ");
+        let before = before.strip_suffix("'s ").or_else(|| before.strip_suffix("\u{2019}s "));
+        let possessor = before.and_then(|b| {
+            a.entities.iter().filter(|le| b.ends_with(le.name.as_str())).find_map(|le| {
+                let x = le.catalog_id.as_deref().and_then(|c| lex.by_id(c))?;
+                match x.class {
+                    EntryClass::City => Some(x),
+                    EntryClass::Subdivision => capital_named_like(lex, x, &le.name),
+                    _ => None,
                 }
-                let rest = &ev_text[i + name.len()..];
-                let rest = rest.trim_start_matches([',', ' ']);
-                let rest = ["in ", "near ", "on the outskirts of ", "outside "]
-                    .iter()
-                    .find_map(|p| rest.strip_prefix(p))?;
-                let rest = rest.strip_prefix("the ").unwrap_or(rest);
-                a.entities.iter().find_map(|le| {
-                    let x = le.catalog_id.as_deref().and_then(|c| lex.by_id(c))?;
-                    (x.class == EntryClass::City && rest.starts_with(le.name.as_str())).then_some(x)
-                })
             })
+        });
+        if possessor.is_some() {
+            return possessor;
+        }
+        let rest = &ev_text[i + name.len()..];
+        let rest = rest.trim_start_matches([',', ' ']);
+        let rest = ["in ", "near ", "on the outskirts of ", "outside "]
+            .iter()
+            .find_map(|p| rest.strip_prefix(p))?;
+        let rest = rest.strip_prefix("the ").unwrap_or(rest);
+        a.entities.iter().find_map(|le| {
+            let x = le.catalog_id.as_deref().and_then(|c| lex.by_id(c))?;
+            (x.class == EntryClass::City && rest.starts_with(le.name.as_str())).then_some(x)
         })
     })
 }
@@ -208,26 +200,38 @@ fn area_after<'a>(
     ev: &CorpusEvent,
     name: &str,
 ) -> Option<&'a Entry> {
+    in_evidence(docs, ev, name, |a, ev_text, i| {
+        let rest = &ev_text[i + name.len()..];
+        let end = rest.char_indices().nth(48).map_or(rest.len(), |(k, _)| k);
+        let rest = &rest[..end];
+        let at = rest.find(" in ").or_else(|| rest.find(" of "))?;
+        a.entities
+            .iter()
+            .filter_map(|le| {
+                let x = le.catalog_id.as_deref().and_then(|c| lex.by_id(c))?;
+                let k = rest[at..].find(le.name.as_str())?;
+                (is_area(x) && x.country.is_some()).then_some((k, x))
+            })
+            .min_by_key(|&(k, _)| k)
+            .map(|(_, x)| x)
+    })
+}
+
+/// The first answer `f` gives for an occurrence of `name` in the text of
+/// the event's evidence, called with the report's document, the evidence
+/// sentence's text and the name's byte offset in it.
+fn in_evidence<'d, T>(
+    docs: &'d [Annotated],
+    ev: &CorpusEvent,
+    name: &str,
+    mut f: impl FnMut(&'d Annotated, &'d str, usize) -> Option<T>,
+) -> Option<T> {
     ev.reports.iter().find_map(|&(d, e)| {
         let a = docs.get(d)?;
-        let text = &a.doc.text;
+        let text = a.doc.text.as_str();
         a.events.get(e)?.spans.iter().find_map(|s| {
             let ev_text = text.get(s.start as usize..s.end as usize)?;
-            ev_text.match_indices(name).find_map(|(i, _)| {
-                let rest = &ev_text[i + name.len()..];
-                let end = rest.char_indices().nth(48).map_or(rest.len(), |(k, _)| k);
-                let rest = &rest[..end];
-                let at = rest.find(" in ").or_else(|| rest.find(" of "))?;
-                a.entities
-                    .iter()
-                    .filter_map(|le| {
-                        let x = le.catalog_id.as_deref().and_then(|c| lex.by_id(c))?;
-                        let k = rest[at..].find(le.name.as_str())?;
-                        (is_area(x) && x.country.is_some()).then_some((k, x))
-                    })
-                    .min_by_key(|&(k, _)| k)
-                    .map(|(_, x)| x)
-            })
+            ev_text.match_indices(name).find_map(|(i, _)| f(a, ev_text, i))
         })
     })
 }
