@@ -986,7 +986,24 @@ impl Tm<'_> {
                     W::Earlier | W::Later
                         if matches!(self.w(i + 1), W::This | W::Last | W::Next) =>
                     {
-                        self.deictic_unit(i + 1)
+                        let mut hit = self.deictic_unit(i + 1)?;
+                        // "earlier this month" ended before the reference day,
+                        // "later this year" starts after it (the value stays
+                        // the period's).
+                        if let (W::This, Some(d), Some(iv)) = (self.w(i + 1), self.dct, &mut hit.iv)
+                        {
+                            let inside = |x: NaiveDate| {
+                                iv.start.is_none_or(|a| a <= x) && iv.end.is_none_or(|b| x <= b)
+                            };
+                            if l.w == W::Earlier {
+                                if let Some(x) = d.pred_opt().filter(|&x| inside(x)) {
+                                    iv.end = Some(x);
+                                }
+                            } else if let Some(x) = d.succ_opt().filter(|&x| inside(x)) {
+                                iv.start = Some(x);
+                            }
+                        }
+                        Some(hit)
                     }
                     W::Noon | W::Midnight => self.clock(i),
                     W::Fiscal => self.fiscal(i),
