@@ -2450,17 +2450,15 @@ fn places(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             let relative = (a.saturating_sub(3).max(first)..a)
                 .rev()
                 .find(|&i| matches!(ctx.tok_lower(i), "that" | "which"));
-            // A description stands for the text's group ("The violent gang,
-            // which operates in ...").
             // "From their stronghold in Mali, groups with al-Qaeda links
             // have ...": a possessive in a phrase opening the sentence is
             // the subject's after its comma; only a group there (or "it",
             // "they") owns the place.
-            let comma = ctx.lex.is("object_prep", ctx.tok_lower(first))
+            let opening_possessive = ctx.lex.is("object_prep", ctx.tok_lower(first))
                 && (first..a).all(|i| ctx.tok(i) != ",")
                 && (first..a).any(|i| matches!(ctx.tok_lower(i), "its" | "their"))
                 && ctx.names_in(first, a).next().is_none();
-            if comma {
+            if opening_possessive {
                 let c = (b..last).find(|&i| ctx.tok(i) == ",");
                 let owner = c.is_some_and(|c| {
                     c + 1 < last
@@ -2475,6 +2473,8 @@ fn places(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                     continue;
                 }
             }
+            // (A description counts: it stands for the text's group, "The
+            // violent gang, which operates in ...".)
             let subject = match relative {
                 Some(r) => ctx
                     .names_in(r.saturating_sub(16).max(first), r)
@@ -2564,8 +2564,8 @@ fn places(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                     && ctx.tok_lower(m.toks.0 - 1) == "of"
                     && matches!(ctx.tok_lower(m.toks.0 - 2), "size" | "area" | "that");
                 if ctx.kind_of(m) == EntityKind::Place && !compared {
+                    let when = when_for(ctx, si, a, None);
                     for &subject in &subjects {
-                        let when = when_for(ctx, si, a, None);
                         push(
                             ctx,
                             out,
@@ -2573,7 +2573,7 @@ fn places(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                             subject,
                             pred,
                             Value::Entity(m.entity),
-                            when,
+                            when.clone(),
                             attr,
                             modality,
                             None,
@@ -4758,12 +4758,8 @@ fn claimed_phrase_end(ctx: &Ctx, si: usize, te: usize) -> usize {
     if said && ctx.tok_lower(te) == "in" {
         return te;
     }
-    let times: Vec<usize> = ctx
-        .times_at_toks(te, last)
-        .iter()
-        .map(|t| ctx.tok_at(t.span.start))
-        .filter(|&k| k >= te)
-        .collect();
+    let time_at =
+        |k: usize| ctx.times_at_toks(k, k + 1).iter().any(|t| ctx.tok_at(t.span.start) == k);
     let stop = |k: usize| {
         let w = ctx.tok_lower(k);
         // Punctuation (a possessive "'s" aside).
@@ -4790,11 +4786,11 @@ fn claimed_phrase_end(ctx: &Ctx, si: usize, te: usize) -> usize {
                 matches!(n, "a" | "an" | "the" | "another") || ctx.is_verb_tag(k + 1) == Some(true)
             })
             || (k > te && ctx.is_verb_tag(k) == Some(true) && w != "targeting")
-            || times.iter().any(|&t| t == k || (t == k + 1 && matches!(w, "on" | "in" | "at")))
+            || time_at(k)
+            || (k + 1 < last && matches!(w, "on" | "in" | "at") && time_at(k + 1))
     };
-    let end = (te + 1..(te + 11).min(last)).find(|&k| stop(k)).unwrap_or((te + 11).min(last));
+    let mut end = (te + 1..(te + 11).min(last)).find(|&k| stop(k)).unwrap_or((te + 11).min(last));
     // At least one word after the preposition, and not a dangling one.
-    let mut end = end;
     while end > te
         && (ctx.lex.is("object_prep", ctx.tok_lower(end - 1))
             || matches!(ctx.tok_lower(end - 1), "a" | "an" | "the" | "its" | "their"))
