@@ -573,13 +573,11 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
             plural && actors.perpetrator.is_some_and(|(_, claimed)| claimed) && place.is_some();
         // "Two decades of clashes left 69,000 people dead", "killed 300
         // over the past five years": a toll over a period of years is the
-        // sum of many events, not one.
-        let over_years = || period_of_years(ctx, first, last);
-        // (A period's toll unless the event has a time of its own
-        // shorter than two months, not the period itself; read last, only
-        // of an event otherwise specific.)
+        // sum of many events, not one, unless the event has a time of its
+        // own shorter than two months, not the period itself (read last,
+        // only of an event otherwise specific).
         let period_toll = || {
-            over_years()
+            period_of_years(ctx, first, last)
                 && when.as_ref().and_then(|w| w.interval.as_ref()).is_none_or(
                     |i| matches!((i.start, i.end), (Some(a), Some(b)) if (b - a).num_days() > 62),
                 )
