@@ -3140,17 +3140,16 @@ fn relations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                 let time_at = |k: usize| {
                     ctx.times_at_toks(k, k + 1).iter().any(|t| ctx.tok_at(t.span.start) == k)
                 };
-                let ib = (ia + 1..ib)
-                    .find(|&k| {
-                        (ctx.lex.is("locative", ctx.tok_lower(k))
+                let cut = (ia + 1..ib).find(|&k| {
+                    (ctx.lex.is("locative", ctx.tok_lower(k))
                             || time_at(k)
                             || opens_time_clause(ctx.tok_lower(k))
                             // "fought the government for decades"
                             || (pred == Predicate::Opposes
                                 && ctx.is_cue(cue!("duration_prep"), k)))
-                            && !in_name(k)
-                    })
-                    .unwrap_or(ib);
+                        && !in_name(k)
+                });
+                let ib = cut.unwrap_or(ib);
                 let long = ib - ia > 6;
                 // The object itself, not a prepositional phrase or a date
                 // ("battled for control of Nangarhar in 2015").
@@ -3213,7 +3212,12 @@ fn relations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                                 rest.starts_with("'s ") || rest.starts_with("’s ")
                             }
                         });
+                        // "an encounter with security forces": a force
+                        // needs no determiner.
+                        let force = !ctx.find_cues(cue!("actor_military"), ia, ib).is_empty()
+                            || !ctx.find_cues(cue!("actor_police"), ia, ib).is_empty();
                         let det = possessed
+                            || force
                             || matches!(
                                 ctx.tok_lower(ia),
                                 "the" | "a" | "an" | "its" | "their" | "his" | "her"
@@ -3236,8 +3240,13 @@ fn relations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                 // acronym is not long ("the National Liberation Army (ELN)").
                 let long = ent.map_or(long, |m| ib - ia > m.toks.1 - m.toks.0 + 4);
                 // Every party of a list for opposing and allying ("aided by
-                // Rwanda and Uganda"); one for the others.
-                if !matches!(pred, Predicate::Opposes | Predicate::AlliedWith) || long {
+                // Rwanda and Uganda"); one for the others. A list goes on
+                // after no place or time ("with security forces in Jammu and
+                // Kashmir's Shopian area": Kashmir's is the place's).
+                if !matches!(pred, Predicate::Opposes | Predicate::AlliedWith)
+                    || long
+                    || cut.is_some()
+                {
                     break;
                 }
             }
@@ -4385,10 +4394,18 @@ fn targets(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         // a definite plural.
         let habit = matches!(ctx.tok_lower(a), "frequently" | "regularly" | "often");
         let b = if habit && b + 1 < last && ctx.tok_lower(b) == "the" { b + 1 } else { b };
+        // "attacks against Taliban officials": a group's people, by its
+        // name made a modifier.
+        let group_modifier = |m: &NameMention| {
+            ctx.kind_of(m) == EntityKind::Group
+                && m.toks.1 < last
+                && is_lower_word(ctx.tok(m.toks.1))
+        };
         let bare_plural = b < last
             && {
                 let w = ctx.tok(b);
-                w.starts_with(|c: char| c.is_lowercase())
+                (w.starts_with(|c: char| c.is_lowercase())
+                    || ctx.names_in(b, b + 1).any(group_modifier))
                     && !matches!(
                         w,
                         "a" | "an" | "the" | "this" | "that" | "these" | "those" | "its" | "their"
@@ -4402,7 +4419,9 @@ fn targets(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                 let plural = |w: &str| {
                     w.ends_with('s') || matches!(w, "police" | "personnel" | "people" | "military")
                 };
-                end > b && plural(ctx.tok_lower(end - 1)) && ctx.names_in(b, end).next().is_none()
+                end > b
+                    && plural(ctx.tok_lower(end - 1))
+                    && ctx.names_in(b, end).all(|m| group_modifier(m) && m.toks.1 < end)
             };
         let dated = ctx
             .times_at_toks(first, last)
@@ -4414,14 +4433,16 @@ fn targets(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     // "Among the group's recent targets are X, Y": the subject is the possessor.
     // Only a possessive: "ISWAP, an offshoot of Boko Haram, has intensified
     // attacks, targeting soldiers" is ISWAP's, the subject's.
+    // The last group before the cue: "Since the Taliban's return to power,
+    // ISIS has conducted bombings, targeting ..." is ISIS's.
     let possessor = ctx
         .names_in(first, a)
         .filter(|m| ctx.kind_of(m) == EntityKind::Group || m.via == Via::Description)
+        .last()
         .filter(|m| {
             let after = &ctx.text()[m.span.end as usize..];
             after.starts_with("'") || after.starts_with("’")
-        })
-        .last();
+        });
     let subject = match possessor {
         Some(m) => resolve_branch(ctx, m),
         None => match subject_before(ctx, si, a) {
@@ -4503,6 +4524,12 @@ fn targets(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             break;
         }
         push(ctx, out, si, subject, Predicate::Targets, Value::Text(t), None, attr, modality, None);
+        // "attacks against Taliban officials": a group attacking another's
+        // people opposes it.
+        if let Some(m) = ctx.names_in(ia, ib).find(|m| ctx.kind_of(m) == EntityKind::Group) {
+            let value = Value::Entity(resolve_branch(ctx, m));
+            push(ctx, out, si, subject, Predicate::Opposes, value, None, attr, modality, None);
+        }
         if verb.is_some() {
             break;
         }

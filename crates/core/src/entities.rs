@@ -1030,6 +1030,22 @@ fn lookup_tokens(
         if local && !lex.is("locative", prev) && common_word() {
             return false;
         }
+        // "news agency SANA reported": a short word in capitals inside a
+        // sentence is an acronym, not a place the gazetteer spells in
+        // lower case ("Sana", a spelling of Sanaa), unless "in" or a
+        // dateline's punctuation says it is a place ("YALA, Thailand —").
+        if local
+            && all_caps
+            && letters <= 4
+            && b - a == 1
+            && a > s_first
+            && !e.acronym
+            && !lex.spelled_in_capitals(s)
+            && !lex.is("locative", prev)
+            && !(b < view.tokens.len() && matches!(view.tok(b), "," | "—" | "–" | "-" | ":" | "("))
+        {
+            return false;
+        }
         if e.class != EntryClass::City {
             return true;
         }

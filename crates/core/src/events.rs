@@ -262,6 +262,33 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         // is the protest or clash itself.
         let cas = if recalls { Casualties::default() } else { casualties(ctx, seg) };
         let has_cas = cas.any();
+        // "The attack came when gunmen burst in, throwing bombs": a plural
+        // trigger without a toll tells no event of its own (below), so a
+        // singular one of the segment names it.
+        let plural_head = |b: usize| {
+            let w = ctx.tok_lower(b - 1);
+            w.ends_with('s') && !w.ends_with("ss")
+        };
+        // (One before it: the event the plural tells how.)
+        if let Some((ta, tb, kind)) = trigger {
+            if !has_cas && kind != EventKind::Clash && plural_head(tb) {
+                let single = KIND_CATS.iter().find_map(|&(cat, kind)| {
+                    let cues = ctx.find_cues(cat, first, ta);
+                    // (A noun: "the attack", "an assault"; a verb tells
+                    // its own clause.)
+                    let noun = |a: usize| {
+                        a > first && matches!(ctx.tok_lower(a - 1), "the" | "a" | "an" | "this")
+                    };
+                    let &(a, b, _) = cues.iter().find(|&&(a, b, _)| {
+                        noun(a)
+                            && !plural_head(b)
+                            && !(passive_target(a) || main_elsewhere && in_person_clause(a))
+                    })?;
+                    Some((a, b, kind))
+                });
+                trigger = single.or(trigger);
+            }
+        }
         let place = place_in(ctx, seg);
         // (Of equally precise times, one right after the first trigger.)
         let when = time_in(ctx, seg, triggers.first().map(|t| t.0));
@@ -2771,10 +2798,16 @@ fn toll_revision(ctx: &Ctx, first: usize, qk: usize) -> bool {
     // word "toll" may come long before it, after the incident it counts
     // ("the death toll from the suicide attack on a mosque in Peshawar rose
     // to 100").
-    let Some(toll) = (j.saturating_sub(30).max(first)..j - 1)
-        .rev()
-        .find(|&i| matches!(ctx.tok_lower(i), "toll" | "tolls"))
-    else {
+    // "The number of those killed in the attack has risen to 143": a
+    // number of the dead is a toll too.
+    let toll_word = |i: usize| {
+        matches!(ctx.tok_lower(i), "toll" | "tolls")
+            || (ctx.tok_lower(i) == "number"
+                && (i + 1..(i + 5).min(j - 1)).any(|k| {
+                    matches!(ctx.tok_lower(k), "killed" | "dead" | "deaths" | "fatalities")
+                }))
+    };
+    let Some(toll) = (j.saturating_sub(30).max(first)..j - 1).rev().find(|&i| toll_word(i)) else {
         return false;
     };
     // "raising the death toll from the incident to two": or the verb

@@ -623,6 +623,12 @@ impl Lexicon {
         self.lookup_key(&key)
     }
 
+    /// Whether the data spells `name` in capitals, as an acronym ("KPK" for
+    /// Khyber Pakhtunkhwa), so that the text's capitals match it as written.
+    pub fn spelled_in_capitals(&self, name: &str) -> bool {
+        is_acronym(name) && !self.lookup_key(&format!("^{}", self.key(name))).is_empty()
+    }
+
     /// The entry with this id.
     pub fn by_id(&self, id: &str) -> Option<&Entry> {
         self.by_id.get(id).map(|&i| &self.entries[i as usize])

@@ -105,8 +105,16 @@ fn title_value(ctx: &Ctx, a: usize, b: usize, role: &str) -> Value {
         return Value::Text(role.to_string());
     }
     let tokens = ctx.view.tokens;
-    let span = crate::Span::new(tokens[a].span.start(), tokens[b - 1].span.end());
-    Value::Text(span.slice(ctx.text()).to_string())
+    // "Somali army Col.": an abbreviated last word by its role ("Somali
+    // army colonel").
+    let abbreviated = b < tokens.len()
+        && ctx.tok(b) == "."
+        && ctx.tok_lower(b - 1) != role
+        && ctx.lex.roles.contains_key(&format!("{}.", ctx.tok(b - 1)));
+    let end = if abbreviated { b - 1 } else { b };
+    let span = crate::Span::new(tokens[a].span.start(), tokens[end - 1].span.end());
+    let words = span.slice(ctx.text());
+    Value::Text(if abbreviated { format!("{words} {role}") } else { words.to_string() })
 }
 
 pub(super) fn titles(ctx: &Ctx, si: usize, out: &mut Vec<Claim>) {
@@ -130,7 +138,8 @@ pub(super) fn titles(ctx: &Ctx, si: usize, out: &mut Vec<Claim>) {
         let title = match before(ctx, first, start) {
             // "General Qassem Soleimani, the head of Iran's Quds Force": a
             // one-word rank gives way to the office the appositive names.
-            Some(t) if t.start + 1 == start && ctx.is_cue("rank_title", t.start) => {
+            // "Lt Col X, director of the force's media wing": so do two.
+            Some(t) if (t.start..start).all(|k| ctx.tok(k) == "." || rank(ctx, k)) => {
                 Some(after(ctx, end, last).unwrap_or(t))
             }
             Some(t) => Some(t),
@@ -156,18 +165,8 @@ pub(super) fn titles(ctx: &Ctx, si: usize, out: &mut Vec<Claim>) {
         }
         let when = publication_when(ctx);
         let asserted = Modality::Asserted;
-        push(
-            ctx,
-            out,
-            si,
-            person,
-            Predicate::Role,
-            title.value,
-            when.clone(),
-            &own,
-            asserted,
-            None,
-        );
+        let value = title.value;
+        push(ctx, out, si, person, Predicate::Role, value, when.clone(), &own, asserted, None);
         if let Some(g) = title.group {
             let value = Value::Entity(g);
             push(ctx, out, si, person, Predicate::MemberOf, value, when, &own, asserted, None);
@@ -175,9 +174,34 @@ pub(super) fn titles(ctx: &Ctx, si: usize, out: &mut Vec<Claim>) {
     }
 }
 
+/// Whether token `k` is a rank or an honorific ("Gen", "Brig.", "Sheikh").
+fn rank(ctx: &Ctx, k: usize) -> bool {
+    ctx.is_cue("rank_title", k)
+}
+
 /// A title right before a name: "Interior Minister Karl Nehammer".
 fn before(ctx: &Ctx, first: usize, start: usize) -> Option<Title> {
-    let head = start.checked_sub(1).filter(|&h| h >= first)?;
+    let mut head = start.checked_sub(1).filter(|&h| h >= first)?;
+    // "Gov. X": the dot of an abbreviated title.
+    let dotted = ctx.tok(head) == "." && head > first && role_at(ctx, head - 1).is_some();
+    if dotted {
+        head -= 1;
+    }
+    // "army spokesman Brig. X": a rank after an office gives way to it.
+    // ("spokesperson Lt. Col. X": over every rank and its dot.)
+    // (Ranks name no office: the office before them is the title.)
+    if rank(ctx, head) {
+        let mut o = head;
+        while o > first && (ctx.tok(o - 1) == "." || rank(ctx, o - 1)) {
+            o -= 1;
+        }
+        let office = o.checked_sub(1).filter(|&o| o >= first);
+        if let Some(office) = office {
+            if role_at(ctx, office).is_some_and(|(r, _)| !HONORIFICS.contains(&r.as_str())) {
+                head = office;
+            }
+        }
+    }
     let (role, leads) = role_at(ctx, head)?;
     if HONORIFICS.contains(&role.as_str()) || plural(ctx, head, role) {
         return None;
@@ -191,7 +215,9 @@ fn before(ctx: &Ctx, first: usize, start: usize) -> Option<Title> {
         a += 1;
     }
     let group = title_group(ctx, a, head + 1)?;
-    if *leads && a == head {
+    // A lone abbreviated rank ("Col. X") addresses the person; the office
+    // said elsewhere is the role ("Somali army Col. X" is a title).
+    if (*leads || (dotted && rank(ctx, head))) && a == head {
         return None;
     }
     Some(Title { value: title_value(ctx, a, head + 1, role), group, start: a })
@@ -206,8 +232,16 @@ fn after(ctx: &Ctx, end: usize, last: usize) -> Option<Title> {
     if DETERMINERS.contains(&ctx.tok_lower(a)) {
         a += 1;
     }
-    // Modifiers, then the role words.
+    // Modifiers, then the role words; a name's possessive first
+    // ("al-Shabaab's intelligence chief").
+    // (The possessive may be a token of its own or end the name's last.)
     let mut k = a;
+    if let Some(m) = ctx.names_in(a, a + 1).next() {
+        let rest = &ctx.text()[m.span.end as usize..];
+        if rest.starts_with("'s ") || rest.starts_with("’s ") {
+            k = m.toks.1 + usize::from(m.toks.1 < last && matches!(ctx.tok(m.toks.1), "'s" | "’s"));
+        }
+    }
     while k < last && k < a + MAX_TITLE && role_at(ctx, k).is_none() && modifier_at(ctx, k) {
         k += 1;
     }

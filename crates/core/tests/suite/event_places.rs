@@ -717,3 +717,42 @@ fn an_unknown_place_lies_in_the_area_named_right_after_it() {
     assert_eq!(p["country"]["code"], "YE", "{p}");
     assert_eq!(p["admin1"]["code"], "YE-MA", "{p}");
 }
+
+#[test]
+fn a_short_word_in_capitals_is_an_acronym_not_a_place() {
+    // "SANA" is a news agency, not Sanaa (the gazetteer spells it "Sana");
+    // "KPK", spelled so in the gazetteer, and a dateline stay places.
+    let a = run(
+        "State news agency SANA reported that gunmen killed four soldiers in Palmyra on Sunday.",
+    );
+    let places: Vec<&str> = a
+        .entities
+        .iter()
+        .filter(|e| e.kind == dossier_core::EntityKind::Place)
+        .map(|e| e.name.as_str())
+        .collect();
+    assert!(!places.iter().any(|p| p.starts_with("Sana")), "{places:?}");
+    assert_eq!(place(&a).as_deref(), Some("Palmyra"), "{:?}", a.events);
+    let a = run(
+        "Residents of Karak, KPK took to the streets after gunmen killed two teachers on Monday.",
+    );
+    assert!(
+        a.entities.iter().any(|e| e.catalog_id.as_deref() == Some("adm1:PK-KP")),
+        "{:?}",
+        a.entities
+    );
+}
+
+#[test]
+fn a_plural_trigger_tells_how_the_attack_named_before_it_happened() {
+    // "throwing bombs" is no event of its own, without a toll; the attack
+    // before it is.
+    let a =
+        run("The attack came on Sunday evening, when four gunmen burst into a concert hall in \
+         Krasnogorsk, opening fire and throwing incendiary bombs.");
+    assert_eq!(a.events.len(), 1, "{:?}", a.events);
+    assert_eq!(place(&a).as_deref(), Some("Krasnogorsk"), "{:?}", a.events);
+    // A plural without a singular noun before it still tells no event.
+    let a = run("Militants have carried out bombings in the city.");
+    assert!(a.events.is_empty(), "{:?}", a.events);
+}
