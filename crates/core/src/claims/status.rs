@@ -195,6 +195,21 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
             .filter(|m| m.toks.1 == k && person(m))
             .last()
     };
+    // "X, Y, and Z" from token `k` on, each maybe after a title.
+    let persons_from = |mut k: usize, mut out: Vec<usize>| {
+        while let Some(m) = person_from(k) {
+            out.push(m.entity);
+            k = m.toks.1;
+            let sep = k;
+            while k < last && matches!(ctx.tok_lower(k), "and" | ",") {
+                k += 1;
+            }
+            if k == sep || k >= last {
+                break;
+            }
+        }
+        out
+    };
     let mut out = Vec::new();
     // Before: the subject of a passive or of "died".
     let mut j = v;
@@ -341,16 +356,7 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
             k += 1;
         }
         if k > start {
-            while let Some(m) = person_from(k) {
-                out.push(m.entity);
-                k = m.toks.1;
-                if k + 1 < last && matches!(ctx.tok_lower(k), "and" | ",") {
-                    k += 1;
-                } else {
-                    break;
-                }
-            }
-            return out;
+            return persons_from(k, out);
         }
     }
     // "X's death", "X's arrest" (the possessive a token of its own, or
@@ -413,6 +419,23 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
         k = of + 1;
     } else if intransitive {
         return out;
+    }
+    // "killed all 12 soldiers on board, including Commander X and Subedar
+    // Y": the people the count includes, named after it.
+    if let Some(inc) = (k..(k + 10).min(last))
+        .take_while(|&i| {
+            !matches!(ctx.tok(i), "." | ";")
+                && (ctx.tok_lower(i) == "including" || !ctx.is_verb_tag(i).unwrap_or(false))
+        })
+        .find(|&i| ctx.tok_lower(i) == "including" && i > k && ctx.tok(i - 1) == ",")
+    {
+        let counted = (k..inc).any(|i| {
+            ctx.tok(i).starts_with(|c: char| c.is_ascii_digit())
+                || crate::scan::is_number_word(ctx.tok_lower(i))
+        });
+        if counted && ctx.names_in(k, inc).next().is_none() {
+            return persons_from(inc + 1, out);
+        }
     }
     let stop = (k + 7).min(last);
     while k < stop {
