@@ -1017,6 +1017,18 @@ fn lookup_tokens(
     let all_caps = s.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
     let (s_first, _) = view.sent_toks[view.sentence_of(a)];
     let prev = if a > s_first { view.tok(a - 1) } else { "" };
+    // "news agency SANA reported": a short word in capitals inside a
+    // sentence is an acronym, not a place the gazetteer spells in lower
+    // case ("Sana", a spelling of Sanaa), unless the gazetteer spells it so
+    // ("KPK"), "in" precedes it or a dateline's punctuation follows it
+    // ("YALA, Thailand —").
+    let acronym_only = all_caps
+        && letters <= 4
+        && b - a == 1
+        && a > s_first
+        && !lex.spelled_in_capitals(s)
+        && !lex.is("locative", prev)
+        && !(b < view.tokens.len() && matches!(view.tok(b), "," | "—" | "–" | "-" | ":" | "("));
     found.into_iter().find(|e| {
         // "Western-backed", "Central": compass words are not places on their own.
         if b - a == 1
@@ -1030,20 +1042,7 @@ fn lookup_tokens(
         if local && !lex.is("locative", prev) && common_word() {
             return false;
         }
-        // "news agency SANA reported": a short word in capitals inside a
-        // sentence is an acronym, not a place the gazetteer spells in
-        // lower case ("Sana", a spelling of Sanaa), unless "in" or a
-        // dateline's punctuation says it is a place ("YALA, Thailand —").
-        if local
-            && all_caps
-            && letters <= 4
-            && b - a == 1
-            && a > s_first
-            && !e.acronym
-            && !lex.spelled_in_capitals(s)
-            && !lex.is("locative", prev)
-            && !(b < view.tokens.len() && matches!(view.tok(b), "," | "—" | "–" | "-" | ":" | "("))
-        {
+        if local && acronym_only && !e.acronym {
             return false;
         }
         if e.class != EntryClass::City {

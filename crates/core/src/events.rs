@@ -262,14 +262,16 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         // is the protest or clash itself.
         let cas = if recalls { Casualties::default() } else { casualties(ctx, seg) };
         let has_cas = cas.any();
-        // "The attack came when gunmen burst in, throwing bombs": a plural
-        // trigger without a toll tells no event of its own (below), so a
-        // singular one of the segment names it.
+        // Whether a trigger ending at token `b` has a plural head:
+        // "suicide bombings".
         let plural_head = |b: usize| {
             let w = ctx.tok_lower(b - 1);
             w.ends_with('s') && !w.ends_with("ss")
         };
-        // (One before it: the event the plural tells how.)
+        // "The attack came when gunmen burst in, throwing bombs": a plural
+        // trigger without a toll tells no event of its own (below), so a
+        // singular attack noun before it in the segment names the event the
+        // plural tells how.
         if let Some((ta, tb, kind)) = trigger {
             if !has_cas && kind != EventKind::Clash && plural_head(tb) {
                 let single = KIND_CATS.iter().find_map(|&(cat, kind)| {
@@ -405,10 +407,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
             }
             continue;
         };
-        // The head is the trigger's last word: "suicide bombings".
-        let trig_word = ctx.tok_lower(tb - 1);
-        let plural =
-            trig_word.ends_with('s') && !trig_word.ends_with("ss") && kind != EventKind::Clash;
+        let plural = plural_head(tb) && kind != EventKind::Clash;
         // "the attack", "this bombing", "the twin bombings", "Saturday's attack".
         let definite_at = |ta: usize| {
             (ta > first
@@ -546,8 +545,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         // trigger in the perfect with only a vague toll and no date sums up a
         // trend, it reports no event.
         let figs = [cas.killed, cas.wounded, cas.killed_or_wounded, cas.perpetrators_killed];
-        let trend = trig_word.ends_with('s')
-            && !trig_word.ends_with("ss")
+        let trend = plural_head(tb)
             && when.is_none()
             && figs.iter().any(Option::is_some)
             && figs.iter().all(|q| q.is_none_or(|q| q.approximate))

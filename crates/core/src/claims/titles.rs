@@ -187,9 +187,9 @@ fn before(ctx: &Ctx, first: usize, start: usize) -> Option<Title> {
     if dotted {
         head -= 1;
     }
-    // "army spokesman Brig. X": a rank after an office gives way to it.
-    // ("spokesperson Lt. Col. X": over every rank and its dot.)
-    // (Ranks name no office: the office before them is the title.)
+    // "army spokesman Brig. X", "spokesperson Lt. Col. X": ranks name no
+    // office, so the office before them (over every rank and its dot) is
+    // the title.
     if rank(ctx, head) {
         let mut o = head;
         while o > first && (ctx.tok(o - 1) == "." || rank(ctx, o - 1)) {
