@@ -56,7 +56,8 @@ matches, and its value matches:
   value (else its start);
 * roles: after normalizing (spokesperson = spokeswoman = spokesman, defence = defense) the
   sets of content words are equal or one contains the other;
-* ``status``: equal (after normalizing; "killed" and "dead" are one fate);
+* ``status``: equal (after normalizing; "killed" and "dead" are one fate, so are "wounded"
+  and "injured", "abducted" and "kidnapped");
 * ``claimed_responsibility``: as names, or the two descriptions share a content word
   beyond the attack's kind (ATTACK_WORDS): "bombing in Kabul" ~ "attack in Kabul";
 * other text values (``targets`` ...): as names, or one set of content words contains the
@@ -463,10 +464,15 @@ def value_matches(gold, claim, out):
     return name_matches(gval, names) or any(words_match(gval, n) for n in names)
 
 
+FATE_SYNONYMS = {"dead": "killed", "died": "killed", "slain": "killed", "wounded": "injured",
+                 "abducted": "kidnapped"}
+
+
 def fate(value):
-    """A person's fate in normal form: "killed" and "dead" are one fate."""
+    """A person's fate in normal form: "killed" and "dead" are one fate, and so are
+    "wounded" and "injured", "abducted" and "kidnapped"."""
     words = content_words(value)
-    return {"killed" if w in ("dead", "died") else w for w in words}
+    return {FATE_SYNONYMS.get(w, w) for w in words}
 
 
 def subject_matches(gold_name, claim, out):

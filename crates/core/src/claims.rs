@@ -1979,10 +1979,14 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         if !(ctx.kind_of(g) == EntityKind::Group || g.via == Via::Description) {
             continue;
         }
+        // "commanded the operation against al-Shabab": what was led is
+        // another thing, the group its target.
         if (b..g.toks.0).any(|i| {
             !is_lower_word(ctx.tok(i))
                 || ctx.is_verb_tag(i) == Some(true)
                     && !matches!(ctx.tok_lower(i), "known" | "called")
+                || ctx.is_cue("led_thing", i)
+                || matches!(ctx.tok_lower(i), "against" | "targeting")
         }) {
             continue;
         }

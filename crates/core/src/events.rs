@@ -308,7 +308,10 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Event> {
         // lives": the sentence sums up a war or a period.
         // So does a toll no single attack reaches ("some 300,000 people in
         // the 2000s") without the day it happened.
-        let huge = cas.killed.and_then(|q| q.low).is_some_and(|v| v >= HUGE_TOLL)
+        // ("killed thousands": a vague figure in the thousands.)
+        let huge = cas
+            .killed
+            .is_some_and(|q| q.low.is_some_and(|v| v >= HUGE_TOLL || q.approximate && v >= 1000.0))
             && when
                 .as_ref()
                 .and_then(|w| w.interval.as_ref())
@@ -820,7 +823,17 @@ fn merge_same_incident(ctx: &Ctx, events: &mut Vec<Event>) {
         {
             Some(i) => {
                 let ev = events.remove(j);
+                // "in attacks in western Cameroon", then "On Sunday, in
+                // Northwest province, a bomb ...": the finer place.
+                let finer = match (events[i].place, ev.place) {
+                    (Some(old), Some(new)) => old != new && finer_place(ctx, old, new),
+                    _ => false,
+                };
+                let place = ev.place;
                 absorb(&mut events[i], ev);
+                if finer {
+                    events[i].place = place;
+                }
             }
             None => j += 1,
         }
@@ -973,27 +986,27 @@ fn fill_place(ctx: &Ctx, ev: &mut Event, place: Option<usize>, si: usize) {
         ev.place = Some(new);
         return;
     };
-    let (old_entry, new_entry) = (ctx.catalog_entry(old), ctx.catalog_entry(new));
-    if new != old && new_entry.is_none() && named_inside(ctx, si, new, old) {
+    let unknown = ctx.catalog_entry(new).is_none();
+    if (new != old && unknown && named_inside(ctx, si, new, old)) || finer_place(ctx, old, new) {
         ev.place = Some(new);
-        return;
     }
+}
+
+/// Whether the place `new` is a finer one inside `old`: a city or province
+/// of the country `old`, a city of the province `old`. Also a place the
+/// gazetteer does not know after a country: "in eastern Congo", then "the
+/// attack on Baeti village" (its province and country still come from the
+/// gazetteer places the report names). After a province or a city an
+/// unknown name may be a landmark in it ("Abbey Gate"), which would part
+/// the event from other reports of it.
+fn finer_place(ctx: &Ctx, old: usize, new: usize) -> bool {
+    let (old_entry, new_entry) = (ctx.catalog_entry(old), ctx.catalog_entry(new));
     let (Some(x), Some(y)) = (old_entry, new_entry) else {
-        // "in eastern Congo", then "the attack on Baeti village": a place
-        // the gazetteer does not know, named after a country, is the finer
-        // one (its province and country still come from the gazetteer
-        // places the report names). After a province or a city it may be a
-        // landmark in it ("Abbey Gate"), which would part the event from
-        // other reports of it.
-        if old_entry.is_some_and(|x| x.class == EntryClass::Country)
+        return old_entry.is_some_and(|x| x.class == EntryClass::Country)
             && new_entry.is_none()
-            && ctx.entities.get(new).is_some_and(|e| e.kind == EntityKind::Place)
-        {
-            ev.place = Some(new);
-        }
-        return;
+            && ctx.entities.get(new).is_some_and(|e| e.kind == EntityKind::Place);
     };
-    let finer = match x.class {
+    match x.class {
         EntryClass::Country => {
             matches!(y.class, EntryClass::City | EntryClass::Subdivision)
                 && y.country.is_some()
@@ -1003,9 +1016,6 @@ fn fill_place(ctx: &Ctx, ev: &mut Event, place: Option<usize>, si: usize) {
             y.class == EntryClass::City && y.admin1.as_deref() == x.id.strip_prefix("adm1:")
         }
         _ => false,
-    };
-    if finer {
-        ev.place = Some(new);
     }
 }
 

@@ -22,18 +22,31 @@ use crate::entities::{NameMention, Via};
 use crate::{Claim, EntityKind, Modality, Predicate, Value};
 
 /// The status categories, with the value each gives.
-const STATUSES: [(&str, &str); 6] = [
+const STATUSES: [(&str, &str); 7] = [
     ("status_killed", "killed"),
     ("status_dead", "dead"),
     ("status_injured", "injured"),
     ("status_arrested", "arrested"),
     ("status_captured", "captured"),
     ("status_released", "released"),
+    ("status_kidnapped", "kidnapped"),
 ];
 
 /// The status value of token `k`, when it is a status word.
 fn status_at(ctx: &Ctx, k: usize) -> Option<&'static str> {
+    if suffered_injuries(ctx, k) {
+        return Some("injured");
+    }
     STATUSES.iter().find(|(cat, _)| ctx.is_cue(*cat, k)).map(|&(_, v)| v)
+}
+
+/// "X sustained gunshot injuries", "suffered serious wounds": a verb of
+/// undergoing at token `k` whose object, within three words, is an injury.
+fn suffered_injuries(ctx: &Ctx, k: usize) -> bool {
+    matches!(ctx.tok_lower(k), "sustained" | "suffered" | "sustaining" | "suffering")
+        && (k + 1..(k + 4).min(ctx.view.tokens.len())).any(|i| {
+            matches!(ctx.tok_lower(i), "injuries" | "injury" | "wounds" | "wound" | "burns")
+        })
 }
 
 pub(super) fn statuses(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
@@ -127,7 +140,7 @@ fn person_like(ctx: &Ctx, m: &NameMention, value: &str) -> bool {
             EntityKind::Other => {
                 m.via != Via::Description
                     && (2..=4).contains(&(m.toks.1 - m.toks.0))
-                    && matches!(value, "killed" | "dead" | "arrested" | "injured")
+                    && matches!(value, "killed" | "dead" | "arrested" | "injured" | "kidnapped")
             }
             _ => false,
         }
@@ -214,6 +227,24 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
     // Before: the subject of a passive or of "died".
     let mut j = v;
     let mut aux = false;
+    // "X shot dead", "X was found dead": the verb before "dead" is skipped
+    // (a headline has no auxiliary).
+    if ctx.tok_lower(v) == "dead"
+        && v > first
+        && matches!(ctx.tok_lower(v - 1), "shot" | "stabbed" | "hacked" | "beaten" | "found")
+    {
+        j = v - 1;
+    }
+    // "US citizen X is among the dead", "X and Y, who ..., were among those
+    // killed": the subject of "is among".
+    if v >= first + 3
+        && matches!(ctx.tok_lower(v - 1), "the" | "those")
+        && ctx.tok_lower(v - 2) == "among"
+        && matches!(ctx.tok_lower(v - 3), "is" | "was" | "were" | "are")
+    {
+        j = v - 3;
+        aux = true;
+    }
     while j > first && BETWEEN.contains(&ctx.tok_lower(j - 1)) {
         j -= 1;
         aux |= matches!(ctx.tok_lower(j), "was" | "were" | "is" | "are" | "been" | "be" | "being");
@@ -233,13 +264,28 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
             return listed(ctx, k + 2, last, person);
         }
     }
-    let intransitive = ctx.is_cue("status_dead", v) || ctx.is_cue("status_injured", v);
+    let intransitive = ctx.is_cue("status_dead", v)
+        || ctx.is_cue("status_injured", v)
+        || suffered_injuries(ctx, v);
     // (Not after "to": "managed to arrest X", "to capture".)
     let infinitive = v > first && ctx.tok_lower(v - 1) == "to";
+    let w = ctx.tok_lower(v);
+    // "the killing of X", "his kidnapping"; but "attacked the convoy,
+    // killing Commander X": a word in -ing is a noun after a determiner or
+    // before "of", else a participle with its object after it.
+    let gerund_noun = || {
+        (v > first && {
+            let d = ctx.tok_lower(v - 1);
+            matches!(d, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "this" | "that")
+                || d.ends_with("'s")
+                || d.ends_with("’s")
+        }) || (v + 1 < last && ctx.tok_lower(v + 1) == "of")
+    };
     let noun = !infinitive
-        && (matches!(ctx.tok_lower(v), "death" | "killing" | "arrest" | "capture" | "release")
-            || ctx.tok_lower(v).ends_with("tion")
-            || ctx.tok_lower(v).ends_with("ment"));
+        && (matches!(w, "death" | "arrest" | "capture" | "release" | "abduction")
+            || (matches!(w, "killing" | "kidnapping" | "slaying" | "beheading") && gerund_noun())
+            || w.ends_with("tion")
+            || w.ends_with("ment"));
     // "death sentence", "arrest warrant": a noun modifying another.
     if noun && v + 1 < last && ctx.is_noun_tag(v + 1).unwrap_or(false) {
         return out;
@@ -272,10 +318,20 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
             }
         }
         let mut subject = person_ending(j);
-        // "X, who was killed", "X, who died".
+        // "X, who was killed", "X, who died"; "X, a Canadian who was
+        // killed in August" (an appositive of a determiner and words that
+        // are no verb before "who").
         if subject.is_none() && matches!(ctx.tok_lower(j - 1), "who" | "whom") && j >= first + 2 {
             let c = if ctx.tok(j - 2) == "," { j - 2 } else { j - 1 };
-            subject = person_ending(c);
+            subject = person_ending(c).or_else(|| {
+                let comma =
+                    (c.saturating_sub(8).max(first + 1)..c).rev().find(|&i| ctx.tok(i) == ",")?;
+                // ("Bangladeshi-born": a participle in a compound.)
+                let apposed = matches!(ctx.tok_lower(comma + 1), "a" | "an" | "the")
+                    && (comma + 2..c)
+                        .all(|i| ctx.tok(i - 1) == "-" || !ctx.is_verb_tag(i).unwrap_or(true));
+                apposed.then(|| person_ending(comma)).flatten()
+            });
         }
         // "Its former leader, X, was killed": the name set off right
         // before; "X, the group's leader, was killed": the subject before an
@@ -288,6 +344,17 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
                     .rev()
                     .filter(|&c| ctx.tok(c) == ",")
                     .find_map(person_ending)
+            });
+        }
+        // "Commander X and three soldiers from the Security Belt Forces,
+        // loyal to the STC, were killed": the person who opens the sentence,
+        // coordinated with others no name gives, with no verb before the
+        // status word's auxiliaries.
+        if subject.is_none() {
+            subject = person_from(first).filter(|m| {
+                m.toks.1 + 1 < j
+                    && ctx.tok_lower(m.toks.1) == "and"
+                    && (m.toks.1 + 1..j).all(|i| !ctx.is_verb_tag(i).unwrap_or(true))
             });
         }
         if let Some(m) = subject {
@@ -483,6 +550,17 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
             return out;
         }
         let w = ctx.tok(k);
+        // "killed the most wanted militant commander X": a participle
+        // after "most" or before a noun modifies the object.
+        let adjectival = || {
+            is_lower_word(w)
+                && w.ends_with("ed")
+                && (ctx.tok_lower(k - 1) == "most"
+                    || (k + 1 < last
+                        && is_lower_word(ctx.tok(k + 1))
+                        && !STOP_AFTER.contains(&ctx.tok_lower(k + 1))
+                        && ctx.is_noun_tag(k + 1).unwrap_or(false)))
+        };
         let skippable = w == ","
             || matches!(ctx.tok_lower(k), "the" | "a" | "an" | "its" | "their" | "his" | "her")
             || w.ends_with("'s")
@@ -490,7 +568,8 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
             || ctx.names_in(k, k + 1).next().is_some()
             || (is_lower_word(w)
                 && !ctx.is_verb_tag(k).unwrap_or(true)
-                && !STOP_AFTER.contains(&w));
+                && !STOP_AFTER.contains(&w))
+            || adjectival();
         if !skippable {
             break;
         }

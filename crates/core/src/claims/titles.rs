@@ -139,9 +139,13 @@ pub(super) fn titles(ctx: &Ctx, si: usize, out: &mut Vec<Claim>) {
             // "General Qassem Soleimani, the head of Iran's Quds Force": a
             // one-word rank gives way to the office the appositive names.
             // "Lt Col X, director of the force's media wing": so do two.
-            Some(t) if (t.start..start).all(|k| ctx.tok(k) == "." || rank(ctx, k)) => {
-                Some(after(ctx, end, last).unwrap_or(t))
-            }
+            // "The commander of the National Army, General X,": so does the
+            // office set off before it.
+            Some(t) if (t.start..start).all(|k| ctx.tok(k) == "." || rank(ctx, k)) => Some(
+                after(ctx, end, last)
+                    .or_else(|| fronted(ctx, first, t.start, end, last))
+                    .unwrap_or(t),
+            ),
             Some(t) => Some(t),
             None => after(ctx, end, last),
         }
@@ -292,9 +296,10 @@ fn after(ctx: &Ctx, end: usize, last: usize) -> Option<Title> {
 
 /// A title set off before a name: "The command's spokesman, Victor Isuku,
 /// confirmed", "the Minister of Communication and government Spokesman,
-/// Issa Tchiroma Bakari, said". The title opens the sentence or follows a
-/// determiner or a possessive, and the name is closed by a comma or a verb
-/// of saying.
+/// Issa Tchiroma Bakari, said", "the army's spokesman for North Kivu,
+/// Lieutenant Colonel X, told AFP" (a phrase of "of", "for" ... after the
+/// role word). The title opens the sentence or follows a determiner or a
+/// possessive, and the name is closed by a comma or a verb of saying.
 fn fronted(ctx: &Ctx, first: usize, start: usize, end: usize, last: usize) -> Option<Title> {
     if start < first + 2 || ctx.tok(start - 1) != "," {
         return None;
@@ -303,7 +308,34 @@ fn fronted(ctx: &Ctx, first: usize, start: usize, end: usize, last: usize) -> Op
     if !closed {
         return None;
     }
-    let title = before(ctx, first, start - 1)?;
+    let comma = start - 1;
+    let title = before(ctx, first, comma).or_else(|| {
+        // The role word, then a preposition and its phrase up to the comma:
+        // no comma, verb or name of a person between.
+        let k = (comma.saturating_sub(MAX_AFTER + 1).max(first)..comma.saturating_sub(1))
+            .rev()
+            .find(|&k| role_at(ctx, k).is_some() && TITLE_PREPS.contains(&ctx.tok_lower(k + 1)))?;
+        let plain = (k + 2..comma).all(|i| {
+            !matches!(ctx.tok(i), "," | ";" | "(" | ")" | "—" | "–" | ":")
+                && ctx.is_verb_tag(i) != Some(true)
+                && !matches!(ctx.tok_lower(i), "who" | "which" | "that")
+        });
+        let (role, _) = role_at(ctx, k)?;
+        if !plain || plural(ctx, k, role) {
+            return None;
+        }
+        let t = before(ctx, first, k + 1)
+            .or_else(|| {
+                // A lone role word after a determiner ("The commander of ...").
+                let value = Value::Text(role.to_string());
+                Some(Title { value, group: None, start: k })
+            })
+            .filter(|t| {
+                !HONORIFICS.contains(&role.as_str()) && (t.start..=k).all(|i| !rank(ctx, i))
+            })?;
+        let group = title_group(ctx, t.start, comma)?;
+        Some(Title { value: title_value(ctx, t.start, comma, role), group, start: t.start })
+    })?;
     let a = title.start;
     let opener = a == first
         || {
