@@ -1343,6 +1343,9 @@ fn title_splits(
 fn leading_titles(lex: &Lexicon, view: &TextView, a: usize, b: usize) -> usize {
     let mut k = a;
     let mut titled = a;
+    // "Superintendent of Police X": the force an office is "of" is the
+    // title's too.
+    let of_office = a >= 2 && view.tok(a - 1) == "of" && lex.role(view.tok(a - 2)).is_some();
     while k < b {
         let t = view.tok(k);
         let dotted = k + 1 < b && view.tok(k + 1) == ".";
@@ -1353,6 +1356,9 @@ fn leading_titles(lex: &Lexicon, view: &TextView, a: usize, b: usize) -> usize {
             titled = k;
         } else if first_upper(t) && !dotted && lex.is("title_modifier", &t.to_lowercase()) {
             k += 1;
+            if of_office && k == a + 1 {
+                titled = k;
+            }
         } else {
             break;
         }
@@ -1675,6 +1681,13 @@ fn classify_unknown(
     // "the Islamic State's Khorasan branch": a branch of the group before it.
     if let Some(e) = branch_of_group(lex, view, a, b, end_byte, s_first, s_last, out) {
         out.push(make(lex, view, (a, b), end_byte, e.kind, Some(e)));
+        return;
+    }
+    // "Sri Lankan President Maithripala Sirisena": a title left at the
+    // head of an unknown stretch (after a nationality) and a name.
+    let titles = leading_titles(lex, view, a, b);
+    if titles > 0 && a + titles < b && !all_caps && name_shaped(lex, view, a + titles, b) {
+        out.push(make(lex, view, (a + titles, b), end_byte, EntityKind::Person, None));
         return;
     }
     let role_before =

@@ -149,7 +149,20 @@ pub(super) fn titles(ctx: &Ctx, si: usize, out: &mut Vec<Claim>) {
             Some(t) => Some(t),
             None => after(ctx, end, last),
         }
-        .or_else(|| fronted(ctx, first, start, end, last));
+        .or_else(|| {
+            // "The town's cleric, Imam X, said": set off before an
+            // honorific or a rank.
+            let mut lead = start;
+            while lead > first
+                && (ctx.tok(lead - 1) == "."
+                    || rank(ctx, lead - 1)
+                    || role_at(ctx, lead - 1)
+                        .is_some_and(|(r, _)| HONORIFICS.contains(&r.as_str())))
+            {
+                lead -= 1;
+            }
+            fronted(ctx, first, lead, end, last)
+        });
         let Some(title) = title else {
             continue;
         };
@@ -186,6 +199,9 @@ fn rank(ctx: &Ctx, k: usize) -> bool {
 /// A title right before a name: "Interior Minister Karl Nehammer".
 fn before(ctx: &Ctx, first: usize, start: usize) -> Option<Title> {
     let mut head = start.checked_sub(1).filter(|&h| h >= first)?;
+    if let Some(t) = of_force(ctx, first, head) {
+        return Some(t);
+    }
     // "Gov. X": the dot of an abbreviated title.
     let dotted = ctx.tok(head) == "." && head > first && role_at(ctx, head - 1).is_some();
     if dotted {
@@ -225,6 +241,40 @@ fn before(ctx: &Ctx, first: usize, start: usize) -> Option<Title> {
         return None;
     }
     Some(Title { value: title_value(ctx, a, head + 1, role), group, start: a })
+}
+
+/// "Superintendent of Police X", "Director General of Police (DGP) X": an
+/// office "of" the force a capitalized word names (an acronym in brackets
+/// after it), the title ending at token `head`.
+fn of_force(ctx: &Ctx, first: usize, head: usize) -> Option<Title> {
+    let mut h = head;
+    if ctx.tok(h) == ")" {
+        h = (h.saturating_sub(4).max(first)..h)
+            .rev()
+            .find(|&i| ctx.tok(i) == "(")?
+            .checked_sub(1)?;
+    }
+    let capitalized = ctx.tok(h).starts_with(char::is_uppercase);
+    if h < first + 2 || !capitalized || role_at(ctx, h).is_some() || !modifier_at(ctx, h) {
+        return None;
+    }
+    if ctx.tok_lower(h - 1) != "of" {
+        return None;
+    }
+    let office = h - 2;
+    let (role, _) = role_at(ctx, office)?;
+    if HONORIFICS.contains(&role.as_str()) || plural(ctx, office, role) {
+        return None;
+    }
+    let mut a = office;
+    while a > first && office + 1 - a < MAX_TITLE && modifier_at(ctx, a - 1) {
+        a -= 1;
+    }
+    while a < office && matches!(ctx.tok(a), "'s" | "’s") {
+        a += 1;
+    }
+    let group = title_group(ctx, a, h + 1)?;
+    Some(Title { value: title_value(ctx, a, h + 1, role), group, start: a })
 }
 
 /// A title in apposition after a name: "X, spokesman for the police, said".
