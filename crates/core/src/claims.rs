@@ -1416,7 +1416,10 @@ fn active_founder(ctx: &Ctx, si: usize, a: usize, b: usize) -> Option<(usize, us
     let (first, last) = ctx.view.sent_toks[si];
     let mut k = a;
     while k > first
-        && matches!(ctx.tok_lower(k - 1), "who" | "," | "jointly" | "originally" | "first")
+        && matches!(
+            ctx.tok_lower(k - 1),
+            "who" | "," | "jointly" | "originally" | "first" | "had" | "has" | "have"
+        )
     {
         k -= 1;
     }
@@ -1427,6 +1430,20 @@ fn active_founder(ctx: &Ctx, si: usize, a: usize, b: usize) -> Option<(usize, us
     let mut g = b;
     while g < last && matches!(ctx.tok_lower(g), "the" | "a" | "an" | "“" | "\"") {
         g += 1;
+    }
+    // "formed an Al Qaeda affiliate, Ansar Gazwat-ul-Hind": the group a
+    // description of another names.
+    if let Some(m) = ctx.names_in(g, (g + 1).min(last)).next() {
+        let mut n = m.toks.1;
+        if n < last && ctx.is_cue(cue!("desc_head"), n) && is_lower_word(ctx.tok(n)) {
+            n += 1;
+            if n < last && ctx.tok(n) == "," {
+                n += 1;
+            }
+            if ctx.names_in(n, (n + 1).min(last)).any(|o| ctx.kind_of(o) == EntityKind::Group) {
+                g = n;
+            }
+        }
     }
     let group = match ctx.names_in(g, (g + 1).min(last)).next() {
         Some(m) if ctx.kind_of(m) == EntityKind::Group || m.via == Via::Description => {
@@ -1789,6 +1806,36 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         ctx.kind_of(m) == EntityKind::Person
             || (ctx.kind_of(m) == EntityKind::Other && m.toks.1 - m.toks.0 >= 2)
     };
+    // "the Netra Bikram Chand-led Communist Party of Nepal": a person's
+    // name glued to "-led" before a group leads it.
+    for p in ctx.names_in(first, last).filter(person_like) {
+        let glued = ctx.tok(p.toks.1 - 1).ends_with("-led");
+        let apart =
+            p.toks.1 + 1 < last && ctx.tok(p.toks.1) == "-" && ctx.tok(p.toks.1 + 1) == "led";
+        let g = match (glued, apart) {
+            (true, _) => p.toks.1,
+            (false, true) => p.toks.1 + 2,
+            _ => continue,
+        };
+        let Some(gm) =
+            ctx.names_in(g, (g + 1).min(last)).find(|m| ctx.kind_of(m) == EntityKind::Group)
+        else {
+            continue;
+        };
+        let subject = resolve_branch(ctx, gm);
+        let modality = modality_near(ctx, attr, g, first);
+        push_leader(
+            ctx,
+            out,
+            si,
+            subject,
+            p.entity,
+            publication_when(ctx),
+            attr,
+            modality,
+            "current",
+        );
+    }
     // "His successor, Ahmed Diriye, ...": the successor leads now, the
     // predecessor did before.
     for k in first..last.saturating_sub(2) {

@@ -920,6 +920,14 @@ fn same_incident(ctx: &Ctx, a: &Event, b: &Event, lede: bool, lead: bool) -> boo
         // injuring 14": a lede event with figures is dated by the lede's
         // next mention up to two days before publication, when its figures
         // fit.
+        // "... in an attack that killed at least 14 people. (...) The
+        // attack on the hotel began shortly after 3pm on Tuesday": a
+        // sentence opening on the attack, definite, with no figures of its
+        // own, dates the lead event, up to two days before publication.
+        (false, true) if lead && !counted(b) && opens_on_the_attack(ctx, b) => {
+            let start = b.when.as_ref().and_then(|w| w.interval.as_ref()).and_then(|i| i.start);
+            start.is_some_and(|d| just_before_publication(ctx, d)) && counted(a)
+        }
         (false, true) if lede => {
             let day = b
                 .when
@@ -952,6 +960,22 @@ fn same_incident(ctx: &Ctx, a: &Event, b: &Event, lede: bool, lead: bool) -> boo
             (Some(x), Some(y)) => x.class == y.class,
             _ => true,
         }
+}
+
+/// Whether the sentence that first tells `ev` opens on a definite attack
+/// noun: "The attack on the hotel began ...", "The assault lasted ...".
+fn opens_on_the_attack(ctx: &Ctx, ev: &Event) -> bool {
+    let Some(span) = ev.spans.first() else { return false };
+    let si = ctx.view.sent_toks.partition_point(|&(a, _)| {
+        ctx.view.tokens.get(a).is_some_and(|t| (t.span.start() as u32) < span.start)
+    });
+    let Some(&(first, last)) = ctx.view.sent_toks.get(si) else { return false };
+    if first + 1 >= last || !matches!(ctx.tok_lower(first), "the" | "this") {
+        return false;
+    }
+    trigger_spans(ctx, first + 1, (first + 3).min(last))
+        .first()
+        .is_some_and(|&(a, _)| a <= first + 2)
 }
 
 /// Whether two places of one report can be one event's: the same, one a
@@ -1844,6 +1868,18 @@ fn place_in(ctx: &Ctx, seg: Seg) -> Option<usize> {
         if m.toks.0 > first
             && ctx.tok_lower(m.toks.0 - 1) == "from"
             && m.entry.is_some_and(|e| e.class == EntryClass::Country)
+        {
+            continue;
+        }
+        // "according to the report of the Sulu Provincial Police Office to
+        // the Regional Police Office": the source of a figure, not where it
+        // happened.
+        if (m.toks.0.saturating_sub(24).max(first)..m.toks.0)
+            .rev()
+            .take_while(|&k| ctx.tok(k) != ",")
+            .any(|k| {
+                ctx.tok_lower(k) == "according" && k + 1 < last && ctx.tok_lower(k + 1) == "to"
+            })
         {
             continue;
         }

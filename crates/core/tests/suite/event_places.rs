@@ -756,3 +756,36 @@ fn a_plural_trigger_tells_how_the_attack_named_before_it_happened() {
     let a = run("Militants have carried out bombings in the city.");
     assert!(a.events.is_empty(), "{:?}", a.events);
 }
+
+#[test]
+fn a_merged_report_keeps_the_finer_place() {
+    // The lede names the country, the next report of the same attack its
+    // province: the event is in the province.
+    let a = run("Separatists killed five soldiers at the weekend in attacks in western Cameroon, \
+         officials said. On Sunday, in Northwest province, a homemade bomb killed five soldiers.");
+    assert_eq!(a.events.len(), 1, "{:?}", a.events);
+    assert_eq!(place(&a).as_deref(), Some("Northwest"), "{:?}", a.events);
+}
+
+#[test]
+fn the_source_of_a_figure_is_not_where_it_happened() {
+    let a = run("At least 20 people were killed in a bombing on Sunday, according to the report \
+         of the Sulu Provincial Police Office to the Regional Police Office in Cotabato.");
+    assert_eq!(a.events.len(), 1, "{:?}", a.events);
+    assert_eq!(place(&a), None, "{:?}", a.events);
+}
+
+#[test]
+fn a_sentence_opening_on_the_attack_dates_the_lead_event() {
+    // The lead tells the toll undated; "The attack ... began ... on
+    // Tuesday" is the same attack, not another one.
+    let a = run("Gunmen attacked a hotel complex in Nairobi, killing at least 14 people, the \
+         president said. The attack on the hotel began shortly after 3pm on Monday \
+         with an explosion in the parking lot. The Lion Front carried out an attack on a mall in \
+         2013 that left at least 67 people dead.");
+    let lead = a.events.iter().find(|e| e.killed.is_some_and(|k| k.low == Some(14.0)));
+    let lead = lead.unwrap_or_else(|| panic!("{:?}", a.events));
+    let day = lead.when.as_ref().and_then(|w| w.interval.as_ref()).and_then(|i| i.start);
+    assert_eq!(day, "2015-06-08".parse().ok(), "{:?}", a.events);
+    assert!(a.events.iter().any(|e| e.killed.is_some_and(|k| k.low == Some(67.0))));
+}
