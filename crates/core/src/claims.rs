@@ -1932,9 +1932,31 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         else {
             continue;
         };
-        // "the 2004-2009 uprising led by X", "a coalition led by X": the
-        // leader of that thing, not of a group.
-        if a > first && is_lower_word(ctx.tok(a - 1)) && ctx.is_cue(cue!("led_thing"), a - 1) {
+        // "the 2004-2009 uprising led by X", "a coalition led by X", "the
+        // operation was led by X", "the strike was led by X": the leader
+        // of that thing, not of a group.
+        let mut thing = a;
+        while thing > first
+            && matches!(
+                ctx.tok_lower(thing - 1),
+                "was"
+                    | "were"
+                    | "is"
+                    | "are"
+                    | "been"
+                    | "being"
+                    | "be"
+                    | "reportedly"
+                    | "allegedly"
+            )
+        {
+            thing -= 1;
+        }
+        if thing > first
+            && is_lower_word(ctx.tok(thing - 1))
+            && (ctx.is_cue(cue!("led_thing"), thing - 1)
+                || !crate::events::trigger_spans(ctx, thing - 1, thing).is_empty())
+        {
             continue;
         }
         // "Led by X, the group ...": the subject follows.
