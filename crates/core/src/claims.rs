@@ -4726,6 +4726,17 @@ fn responsibility(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>
         {
             continue;
         }
+        // "although no group has claimed responsibility", "nobody claimed
+        // it": no one's claim, nor anyone's denial.
+        let no_one = (a.saturating_sub(4).max(first)..a).any(|k| {
+            matches!(ctx.tok_lower(k), "nobody" | "none")
+                || (ctx.tok_lower(k) == "no"
+                    && k + 1 < a
+                    && !matches!(ctx.tok_lower(k + 1), "longer" | "more" | "doubt"))
+        });
+        if no_one {
+            continue;
+        }
         let denied = negated_before(ctx, a, 3, first);
         // What was claimed: the event phrase after the cue, up to its trigger
         // word ("the raid", "the twin bombings"); else the last event phrase
