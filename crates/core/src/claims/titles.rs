@@ -354,7 +354,11 @@ fn fronted(ctx: &Ctx, first: usize, start: usize, end: usize, last: usize) -> Op
     if start < first + 2 || ctx.tok(start - 1) != "," {
         return None;
     }
-    let closed = end < last && (ctx.tok(end) == "," || ctx.is_cue(cue!("say_verb"), end));
+    // ("said the country's peace commissioner, X.": or the sentence's end.)
+    let closed = end >= last
+        || (end + 1 == last && matches!(ctx.tok(end), "." | "!" | "?"))
+        || ctx.tok(end) == ","
+        || ctx.is_cue(cue!("say_verb"), end);
     if !closed {
         return None;
     }
@@ -386,11 +390,11 @@ fn fronted(ctx: &Ctx, first: usize, start: usize, end: usize, last: usize) -> Op
         let group = title_group(ctx, t.start, comma)?;
         Some(Title { value: title_value(ctx, t.start, comma, role), group, start: t.start })
     })?;
-    let a = title.start;
-    let opener = a == first
-        || {
-            let p = ctx.tok(a - 1);
-            p.ends_with("'s")
+    let opener = |a: usize| {
+        a == first
+            || {
+                let p = ctx.tok(a - 1);
+                p.ends_with("'s")
             || p.ends_with("’s")
             // Not after "his", "her", "their": "a letter sent by his
             // lawyer, X, who ..." may name the client.
@@ -398,6 +402,28 @@ fn fronted(ctx: &Ctx, first: usize, start: usize, end: usize, last: usize) -> Op
             // "the Minister of Communication and government Spokesman, X":
             // a second title of the same person.
             || (p == "and" && (a.saturating_sub(6).max(first)..a - 1).any(|k| role_at(ctx, k).is_some()))
-        };
-    opener.then_some(title)
+            }
+    };
+    if opener(title.start) {
+        return Some(title);
+    }
+    // "said the country's peace commissioner, X,": up to two nouns in lower
+    // case before the role word, after the opener.
+    let mut a = title.start;
+    while a > first
+        && title.start - a < 2
+        && super::is_lower_word(ctx.tok(a - 1))
+        && !ctx.tok(a - 1).ends_with("'s")
+        && !ctx.tok(a - 1).ends_with("’s")
+        && ctx.is_noun_tag(a - 1) == Some(true)
+    {
+        a -= 1;
+    }
+    if a == title.start || !opener(a) {
+        return None;
+    }
+    let span =
+        crate::Span::new(ctx.view.tokens[a].span.start(), ctx.view.tokens[comma - 1].span.end());
+    let value = Value::Text(span.slice(ctx.text()).to_string());
+    Some(Title { value, group: title.group, start: a })
 }
