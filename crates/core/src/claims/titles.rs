@@ -296,7 +296,20 @@ fn after(ctx: &Ctx, end: usize, last: usize) -> Option<Title> {
             k = m.toks.1 + usize::from(m.toks.1 < last && matches!(ctx.tok(m.toks.1), "'s" | "’s"));
         }
     }
-    while k < last && k < a + MAX_TITLE && role_at(ctx, k).is_none() && modifier_at(ctx, k) {
+    // ("the top elected official": a participle before a role word or a
+    // modifier of one.)
+    let participle = |k: usize| {
+        let w = ctx.tok(k);
+        super::is_lower_word(w)
+            && w.ends_with("ed")
+            && k + 1 < last
+            && (role_at(ctx, k + 1).is_some() || modifier_at(ctx, k + 1))
+    };
+    while k < last
+        && k < a + MAX_TITLE
+        && role_at(ctx, k).is_none()
+        && (modifier_at(ctx, k) || participle(k))
+    {
         k += 1;
     }
     if k >= last {
