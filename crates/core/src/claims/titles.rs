@@ -222,8 +222,21 @@ fn before(ctx: &Ctx, first: usize, start: usize) -> Option<Title> {
             }
         }
     }
-    let (role, leads) = role_at(ctx, head)?;
-    if HONORIFICS.contains(&role.as_str()) || plural(ctx, head, role) {
+    let (a, (role, leads)) = title_start(ctx, first, head)?;
+    let group = title_group(ctx, a, head + 1)?;
+    // A lone abbreviated rank ("Col. X") addresses the person; the office
+    // said elsewhere is the role ("Somali army Col. X" is a title).
+    if (*leads || (dotted && rank(ctx, head))) && a == head {
+        return None;
+    }
+    Some(Title { value: title_value(ctx, a, head + 1, role), group, start: a })
+}
+
+/// The first token of a title whose role word is token `head` (over the
+/// words that modify it), and the role: none for an honorific or a plural.
+fn title_start<'l>(ctx: &'l Ctx, first: usize, head: usize) -> Option<(usize, &'l (String, bool))> {
+    let entry = role_at(ctx, head)?;
+    if HONORIFICS.contains(&entry.0.as_str()) || plural(ctx, head, &entry.0) {
         return None;
     }
     let mut a = head;
@@ -234,13 +247,7 @@ fn before(ctx: &Ctx, first: usize, start: usize) -> Option<Title> {
     while a < head && matches!(ctx.tok(a), "'s" | "’s") {
         a += 1;
     }
-    let group = title_group(ctx, a, head + 1)?;
-    // A lone abbreviated rank ("Col. X") addresses the person; the office
-    // said elsewhere is the role ("Somali army Col. X" is a title).
-    if (*leads || (dotted && rank(ctx, head))) && a == head {
-        return None;
-    }
-    Some(Title { value: title_value(ctx, a, head + 1, role), group, start: a })
+    Some((a, entry))
 }
 
 /// "Superintendent of Police X", "Director General of Police (DGP) X": an
@@ -261,18 +268,7 @@ fn of_force(ctx: &Ctx, first: usize, head: usize) -> Option<Title> {
     if ctx.tok_lower(h - 1) != "of" {
         return None;
     }
-    let office = h - 2;
-    let (role, _) = role_at(ctx, office)?;
-    if HONORIFICS.contains(&role.as_str()) || plural(ctx, office, role) {
-        return None;
-    }
-    let mut a = office;
-    while a > first && office + 1 - a < MAX_TITLE && modifier_at(ctx, a - 1) {
-        a -= 1;
-    }
-    while a < office && matches!(ctx.tok(a), "'s" | "’s") {
-        a += 1;
-    }
+    let (a, (role, _)) = title_start(ctx, first, h - 2)?;
     let group = title_group(ctx, a, h + 1)?;
     Some(Title { value: title_value(ctx, a, h + 1, role), group, start: a })
 }
