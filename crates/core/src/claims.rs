@@ -1431,13 +1431,16 @@ fn active_founder(ctx: &Ctx, si: usize, a: usize, b: usize) -> Option<(usize, us
     while g < last && matches!(ctx.tok_lower(g), "the" | "a" | "an" | "“" | "\"") {
         g += 1;
     }
-    // "formed an Al Qaeda affiliate, Ansar Gazwat-ul-Hind": the group a
-    // description of another names.
+    // "formed a Taliban faction, the Lion Front": the group a description
+    // of another names.
     if let Some(m) = ctx.names_in(g, (g + 1).min(last)).next() {
         let mut n = m.toks.1;
         if n < last && ctx.is_cue(cue!("desc_head"), n) && is_lower_word(ctx.tok(n)) {
             n += 1;
             if n < last && ctx.tok(n) == "," {
+                n += 1;
+            }
+            if n < last && ctx.tok_lower(n) == "the" {
                 n += 1;
             }
             if ctx.names_in(n, (n + 1).min(last)).any(|o| ctx.kind_of(o) == EntityKind::Group) {
@@ -1709,7 +1712,12 @@ fn founding(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             }
             let (subject, pred) = match founding_reading(ctx, si, a, b, pred) {
                 FoundingReading::Not => continue,
-                FoundingReading::Of(arg, p) => match arg_entity(ctx, si, arg) {
+                // (The group a person's active cue named is the one founded:
+                // "who formed a Taliban faction, the Lion Front, in 2016".)
+                FoundingReading::Of(arg, p) => match founded_group
+                    .filter(|_| p == Predicate::Founded)
+                    .or_else(|| arg_entity(ctx, si, arg))
+                {
                     Some(e) => (e, p),
                     None => continue,
                 },
@@ -2054,7 +2062,7 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             !is_lower_word(ctx.tok(i))
                 || ctx.is_verb_tag(i) == Some(true)
                     && !matches!(ctx.tok_lower(i), "known" | "called")
-                || ctx.is_cue("led_thing", i)
+                || ctx.is_cue(cue!("led_thing"), i)
                 || matches!(ctx.tok_lower(i), "against" | "targeting")
         }) {
             continue;

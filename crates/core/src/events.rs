@@ -924,9 +924,19 @@ fn same_incident(ctx: &Ctx, a: &Event, b: &Event, lede: bool, lead: bool) -> boo
         // attack on the hotel began shortly after 3pm on Tuesday": a
         // sentence opening on the attack, definite, with no figures of its
         // own, dates the lead event, up to two days before publication.
-        (false, true) if lead && !counted(b) && opens_on_the_attack(ctx, b) => {
-            let start = b.when.as_ref().and_then(|w| w.interval.as_ref()).and_then(|i| i.start);
-            start.is_some_and(|d| just_before_publication(ctx, d)) && counted(a)
+        // (Else the lede's rule below still applies.)
+        (false, true)
+            if lead
+                && counted(a)
+                && !counted(b)
+                && opens_on_the_attack(ctx, b)
+                && b.when
+                    .as_ref()
+                    .and_then(|w| w.interval.as_ref())
+                    .and_then(|i| i.start)
+                    .is_some_and(|d| just_before_publication(ctx, d)) =>
+        {
+            true
         }
         (false, true) if lede => {
             let day = b
