@@ -1461,6 +1461,25 @@ fn active_founder(ctx: &Ctx, si: usize, a: usize, b: usize) -> Option<(usize, us
     (ctx.entities[group].kind == EntityKind::Group).then_some((group, person.entity))
 }
 
+/// The word before a cue at token `a`, past the auxiliaries of a passive
+/// and the words `also` names: "the attacks were launched", "the operation
+/// was reportedly led by X" give the noun whose thing the cue tells.
+fn word_before_passive(ctx: &Ctx, first: usize, a: usize, also: &[&str]) -> Option<usize> {
+    let mut p = a;
+    while p > first && {
+        let w = ctx.tok_lower(p - 1);
+        matches!(w, "was" | "were" | "been" | "being" | "is" | "are") || also.contains(&w)
+    } {
+        p -= 1;
+    }
+    (p > first).then(|| p - 1)
+}
+
+/// Whether token `k` is an event's trigger word ("attack", "raid").
+fn is_attack_word(ctx: &Ctx, k: usize) -> bool {
+    !crate::events::trigger_spans(ctx, k, k + 1).is_empty()
+}
+
 /// How the parse reads a founding cue at tokens `a..b`.
 enum FoundingReading {
     /// Not a founding at all: "the attacks were launched", "launched an
@@ -1478,15 +1497,8 @@ fn founding_reading(ctx: &Ctx, si: usize, a: usize, b: usize, pred: Predicate) -
     // out": the noun right before the cue is what was launched, whatever
     // the parse makes of it.
     let (first, _) = ctx.view.sent_toks[si];
-    let mut p = a;
-    while p > first
-        && matches!(ctx.tok_lower(p - 1), "was" | "were" | "been" | "being" | "is" | "are")
-    {
-        p -= 1;
-    }
-    if p > first
-        && (ctx.is_cue(cue!("founding_not_group"), p - 1)
-            || !crate::events::trigger_spans(ctx, p - 1, p).is_empty())
+    if word_before_passive(ctx, first, a, &[])
+        .is_some_and(|p| ctx.is_cue(cue!("founding_not_group"), p) || is_attack_word(ctx, p))
     {
         return FoundingReading::Not;
     }
@@ -1502,7 +1514,7 @@ fn founding_reading(ctx: &Ctx, si: usize, a: usize, b: usize, pred: Predicate) -
     // noun ("the name ISWAP dates to 2015", "networks that were fighting as
     // early as 2004") may still stand for the group: the window decides.
     let not_the_group = |k: usize| {
-        !crate::events::trigger_spans(ctx, k, k + 1).is_empty()
+        is_attack_word(ctx, k)
             || ctx.is_cue(cue!("branch_head"), k)
             || ctx.is_cue(cue!("founding_not_group"), k)
     };
@@ -1943,28 +1955,11 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         // "the 2004-2009 uprising led by X", "a coalition led by X", "the
         // operation was led by X", "the strike was led by X": the leader
         // of that thing, not of a group.
-        let mut thing = a;
-        while thing > first
-            && matches!(
-                ctx.tok_lower(thing - 1),
-                "was"
-                    | "were"
-                    | "is"
-                    | "are"
-                    | "been"
-                    | "being"
-                    | "be"
-                    | "reportedly"
-                    | "allegedly"
-            )
-        {
-            thing -= 1;
-        }
-        if thing > first
-            && is_lower_word(ctx.tok(thing - 1))
-            && (ctx.is_cue(cue!("led_thing"), thing - 1)
-                || !crate::events::trigger_spans(ctx, thing - 1, thing).is_empty())
-        {
+        let thing = word_before_passive(ctx, first, a, &["be", "reportedly", "allegedly"]);
+        if thing.is_some_and(|k| {
+            is_lower_word(ctx.tok(k))
+                && (ctx.is_cue(cue!("led_thing"), k) || is_attack_word(ctx, k))
+        }) {
             continue;
         }
         // "Led by X, the group ...": the subject follows.

@@ -823,17 +823,7 @@ fn merge_same_incident(ctx: &Ctx, events: &mut Vec<Event>) {
         {
             Some(i) => {
                 let ev = events.remove(j);
-                // "in attacks in western Cameroon", then "On Sunday, in
-                // Northwest province, a bomb ...": the finer place.
-                let finer = match (events[i].place, ev.place) {
-                    (Some(old), Some(new)) => old != new && finer_place(ctx, old, new),
-                    _ => false,
-                };
-                let place = ev.place;
-                absorb(&mut events[i], ev);
-                if finer {
-                    events[i].place = place;
-                }
+                absorb(ctx, &mut events[i], ev);
             }
             None => j += 1,
         }
@@ -893,6 +883,7 @@ fn same_incident(ctx: &Ctx, a: &Event, b: &Event, lede: bool, lead: bool) -> boo
             || e.killed_or_wounded.is_some()
             || e.perpetrators_killed.is_some()
     };
+    let start = |e: &Event| e.when.as_ref()?.interval.as_ref()?.start;
     let times = match (dated(a), dated(b)) {
         (true, true) if counted(a) && counted(b) => {
             a.when.as_ref().is_some_and(|w| same_time(b.when.as_ref(), w)) && figures(&figures_fit)
@@ -901,7 +892,6 @@ fn same_incident(ctx: &Ctx, a: &Event, b: &Event, lede: bool, lead: bool) -> boo
         // a claim comes after the incident, while an incident the day
         // before is another one ("the second attack in 24 hours").
         (true, true) => {
-            let start = |e: &Event| e.when.as_ref()?.interval.as_ref()?.start;
             let (counted_one, mention) = if counted(a) { (a, b) } else { (b, a) };
             let later = counted(a) != counted(b) && start(mention) >= start(counted_one);
             (later || a.when.as_ref().is_some_and(|w| same_time(b.when.as_ref(), w)))
@@ -930,11 +920,7 @@ fn same_incident(ctx: &Ctx, a: &Event, b: &Event, lede: bool, lead: bool) -> boo
                 && counted(a)
                 && !counted(b)
                 && opens_on_the_attack(ctx, b)
-                && b.when
-                    .as_ref()
-                    .and_then(|w| w.interval.as_ref())
-                    .and_then(|i| i.start)
-                    .is_some_and(|d| just_before_publication(ctx, d)) =>
+                && start(b).is_some_and(|d| just_before_publication(ctx, d)) =>
         {
             true
         }
@@ -976,9 +962,7 @@ fn same_incident(ctx: &Ctx, a: &Event, b: &Event, lede: bool, lead: bool) -> boo
 /// noun: "The attack on the hotel began ...", "The assault lasted ...".
 fn opens_on_the_attack(ctx: &Ctx, ev: &Event) -> bool {
     let Some(span) = ev.spans.first() else { return false };
-    let si = ctx.view.sent_toks.partition_point(|&(a, _)| {
-        ctx.view.tokens.get(a).is_some_and(|t| (t.span.start() as u32) < span.start)
-    });
+    let si = ctx.view.sentence_of(ctx.tok_at(span.start));
     let Some(&(first, last)) = ctx.view.sent_toks.get(si) else { return false };
     if first + 1 >= last || !matches!(ctx.tok_lower(first), "the" | "this") {
         return false;
@@ -1094,9 +1078,10 @@ fn period_of_years(ctx: &Ctx, first: usize, last: usize) -> bool {
     })
 }
 
-/// Moves `b` into `a`: the finer kind, the narrower date, the figure with the
-/// higher floor (a toll that has risen), every span, actor and victim.
-fn absorb(a: &mut Event, b: Event) {
+/// Moves `b` into `a`: the finer kind, the narrower date, the finer place,
+/// the figure with the higher floor (a toll that has risen), every span,
+/// actor and victim.
+fn absorb(ctx: &Ctx, a: &mut Event, b: Event) {
     a.kind = crate::reconcile::events::finer(a.kind, b.kind);
     let width = |e: &Option<When>| {
         e.as_ref()
@@ -1113,7 +1098,12 @@ fn absorb(a: &mut Event, b: Event) {
     {
         a.when = b.when;
     }
-    a.place = a.place.or(b.place);
+    // "in attacks in western Cameroon", then "On Sunday, in Northwest
+    // province, a bomb ...": the finer place.
+    a.place = match (a.place, b.place) {
+        (Some(old), Some(new)) if old != new && finer_place(ctx, old, new) => Some(new),
+        (old, new) => old.or(new),
+    };
     for p in b.perpetrators {
         if !a.perpetrators.contains(&p) {
             a.perpetrators.push(p);

@@ -264,9 +264,8 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
             return listed(ctx, k + 2, last, person);
         }
     }
-    let intransitive = ctx.is_cue("status_dead", v)
-        || ctx.is_cue("status_injured", v)
-        || suffered_injuries(ctx, v);
+    // (The value `status_at` gave: "died", "wounded", "sustained injuries".)
+    let intransitive = matches!(value, "dead" | "injured");
     // (Not after "to": "managed to arrest X", "to capture".)
     let infinitive = v > first && ctx.tok_lower(v - 1) == "to";
     let w = ctx.tok_lower(v);
