@@ -145,6 +145,9 @@ pub struct Lexicon {
     state_organs: HashMap<String, String>,
     /// Facility cue words ("airport", "prison").
     pub facility_cues: HashMap<String, String>,
+    /// Each country's capital by name, by ISO code (`capital` in
+    /// `data/places/countries.tsv`).
+    capitals: HashMap<String, String>,
     translit: Vec<(String, String)>,
     /// Finds any transliteration variant in a key (most keys have none).
     translit_any: aho_corasick::AhoCorasick,
@@ -220,6 +223,7 @@ impl Lexicon {
             roles: HashMap::default(),
             state_organs: HashMap::default(),
             facility_cues: HashMap::default(),
+            capitals: HashMap::default(),
             translit,
             translit_any,
             stop_caps: rows(STOP_CAPS).map(|r| r[0].to_string()).collect(),
@@ -453,6 +457,9 @@ impl Lexicon {
                 acronym: false,
             };
             self.add(entry, &names);
+            if let Some(c) = opt(r.get(5)) {
+                self.capitals.insert(r[0].to_string(), c);
+            }
             let demonyms: Vec<&str> = multi(r.get(4)).collect();
             if !demonyms.is_empty() {
                 let entry = Entry {
@@ -672,6 +679,15 @@ impl Lexicon {
     /// The countries a catalog group operates in.
     pub fn group_countries(&self, id: &str) -> &[String] {
         self.relations.get(id).map_or(&[], |r| r.countries.as_slice())
+    }
+
+    /// The capital city of the country `country` (an ISO code), as a
+    /// gazetteer city.
+    pub fn capital(&self, country: &str) -> Option<&Entry> {
+        let name = self.capitals.get(country)?;
+        self.lookup(name)
+            .into_iter()
+            .find(|e| e.class == EntryClass::City && e.country.as_deref() == Some(country))
     }
 
     /// True when `child` is a branch, province or splinter of `parent` in the catalog.

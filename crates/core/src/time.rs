@@ -1872,8 +1872,15 @@ impl Tm<'_> {
         {
             // "the day before." or "the day before on a coastal town", not
             // "the day before the election" (a date of its own).
+            // Nor before the verb of the clause it ends: "an ambush the day
+            // before left three dead", "the day before killed" (a past
+            // form; "the day before polls opened" is before the polls).
+            let clause = self.toks.get(k + 2).is_some_and(|t| t.kind == Kind::Word && !t.cap)
+                && (self.tstr(k + 2).ends_with("ed")
+                    || self.word_is(k + 2, &["left", "hit", "struck", "shot", "saw", "took"]));
             let closing = self.toks.get(k + 2).is_none_or(|t| t.kind == Kind::Punct)
-                || self.word_is(k + 2, &["on", "in", "at", "near", "that", "which"]);
+                || self.word_is(k + 2, &["on", "in", "at", "near", "that", "which"])
+                || clause;
             let back = matches!(self.w(k + 1), W::Before | W::Earlier);
             (closing && u != TUnit::Hour).then_some((if back { -1 } else { 1 }, u, k + 2))
         } else if let (W::Previous | W::Following, Some((u, _))) = (l.w, unit_at(k + 1)) {

@@ -208,11 +208,40 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
             .filter(|m| m.toks.1 == k && person(m))
             .last()
     };
-    // "X, Y, and Z" from token `k` on, each maybe after a title.
+    // "the wife and two sons of militia leader X", "the head of the
+    // armed wing of G": a name after "of" (through "the", lower-case words
+    // and capitalized titles) depends on the noun before it; it is not
+    // the subject whose fate the verb tells.
+    // (A name may come between when a lower-case role word follows it:
+    // "of Ishaqi Mobilization militia leader X"; "Leader of the Lion Front
+    // X" is X's title.)
+    let of_dependent = |m: &NameMention| {
+        let mut i = m.toks.0;
+        let mut named = false;
+        while i > first + 1 && i + 8 > m.toks.0 {
+            let t = ctx.tok(i - 1);
+            if ctx.tok_lower(i - 1) == "of" {
+                return !named || is_lower_word(ctx.tok(m.toks.0 - 1));
+            }
+            if let Some(n) = ctx.name_at(first, i - 1) {
+                named = true;
+                i = n.toks.0;
+                continue;
+            }
+            let title = t.starts_with(char::is_uppercase);
+            if !(title || is_lower_word(t)) || ctx.is_verb_tag(i - 1).unwrap_or(false) {
+                return false;
+            }
+            i -= 1;
+        }
+        false
+    };
+    // "X, Y, and Z" from token `k` on, each maybe after a title, and an
+    // appositive after each ("X, the group's training officer, and Y").
     let persons_from = |mut k: usize, mut out: Vec<usize>| {
         while let Some(m) = person_from(k) {
             out.push(m.entity);
-            k = m.toks.1;
+            k = appositive_end(ctx, m.toks.1, last).unwrap_or(m.toks.1);
             let sep = k;
             while k < last && matches!(ctx.tok_lower(k), "and" | ",") {
                 k += 1;
@@ -237,31 +266,99 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
     }
     // "US citizen X is among the dead", "X and Y, who ..., were among those
     // killed": the subject of "is among".
+    // ("X, the mayor, was one among those killed".)
     if v >= first + 3
         && matches!(ctx.tok_lower(v - 1), "the" | "those")
         && ctx.tok_lower(v - 2) == "among"
-        && matches!(ctx.tok_lower(v - 3), "is" | "was" | "were" | "are")
     {
-        j = v - 3;
-        aux = true;
+        let c = if ctx.tok_lower(v - 3) == "one" && v > first + 3 { v - 4 } else { v - 3 };
+        if matches!(ctx.tok_lower(c), "is" | "was" | "were" | "are") {
+            j = c;
+            aux = true;
+        }
     }
-    while j > first && BETWEEN.contains(&ctx.tok_lower(j - 1)) {
-        j -= 1;
-        aux |= matches!(ctx.tok_lower(j), "was" | "were" | "is" | "are" | "been" | "be" | "being");
+    loop {
+        if j > first && BETWEEN.contains(&ctx.tok_lower(j - 1)) {
+            j -= 1;
+            aux |=
+                matches!(ctx.tok_lower(j), "was" | "were" | "is" | "are" | "been" | "be" | "being");
+        } else if j > first + 1 && ctx.tok_lower(j - 1) == "and" && {
+            // "was shot and killed", "was abducted and beheaded": a
+            // participle coordinated before the status word.
+            let w = ctx.tok_lower(j - 2);
+            w == "shot"
+                || (w.len() > 4 && w.ends_with("ed") && ctx.is_verb_tag(j - 2).unwrap_or(true))
+        } {
+            j -= 2;
+        } else {
+            break;
+        }
     }
     // "The dead were identified as X and his son Y from Bhavnagar, and Z",
     // "those injured have been named as A and B": the list the status word,
     // standing for the people it befell, is identified as.
-    if v > first && matches!(ctx.tok_lower(v - 1), "the" | "those") {
+    // Also "the slain militants were identified as", "identified the dead
+    // as", "those killed were X and Y", "the list of those killed: X, Y"
+    // (up to two nouns after the status word; a count before it).
+    let det = |i: usize| matches!(ctx.tok_lower(i), "the" | "those");
+    let counted = v > first + 1
+        && (ctx.tok(v - 1).starts_with(|c: char| c.is_ascii_digit())
+            || crate::scan::is_number_word(ctx.tok_lower(v - 1)))
+        && det(v - 2);
+    if v > first && (det(v - 1) || counted) {
+        let d = if counted { v - 2 } else { v - 1 };
         let mut k = v + 1;
+        while k < last
+            && k < v + 3
+            && is_lower_word(ctx.tok(k))
+            && !BETWEEN.contains(&ctx.tok_lower(k))
+            && ctx.is_noun_tag(k).unwrap_or(false)
+        {
+            k += 1;
+        }
+        let nouns_end = k;
         while k < last && BETWEEN.contains(&ctx.tok_lower(k)) {
             k += 1;
         }
+        let active = d > first && matches!(ctx.tok_lower(d - 1), "identified" | "named");
         if k + 1 < last
+            && k > nouns_end
             && matches!(ctx.tok_lower(k), "identified" | "named")
             && ctx.tok_lower(k + 1) == "as"
         {
             return listed(ctx, k + 2, last, person);
+        }
+        if k + 1 < last && k == nouns_end && active && ctx.tok_lower(k) == "as" {
+            return listed(ctx, k + 1, last, person);
+        }
+        if k + 1 < last && k == nouns_end && (ctx.tok(k) == ":" || ctx.tok_lower(k) == "included") {
+            return listed(ctx, k + 1, last, person);
+        }
+        if k > nouns_end
+            && matches!(ctx.tok_lower(k - 1), "were" | "are")
+            && ctx.tok_lower(d) == "those"
+        {
+            return listed(ctx, k, last, person);
+        }
+    }
+    // "Also killed was X", "Killed in the blast were X and Y": the
+    // subject after the auxiliary (an adjunct phrase may come between).
+    if v == first || matches!(ctx.tok_lower(v - 1), "also" | "and") {
+        let mut k = v + 1;
+        if k < last && matches!(ctx.tok_lower(k), "in" | "on" | "during" | "at") {
+            while k < last
+                && k < v + 8
+                && !matches!(ctx.tok_lower(k), "was" | "were" | "is" | "are" | ",")
+                && !ctx.is_verb_tag(k).unwrap_or(false)
+            {
+                k += 1;
+            }
+        }
+        if k + 1 < last && matches!(ctx.tok_lower(k), "was" | "were" | "is" | "are") {
+            let found = persons_from(k + 1, Vec::new());
+            if !found.is_empty() {
+                return found;
+            }
         }
     }
     // (The value `status_at` gave: "died", "wounded", "sustained injuries".)
@@ -316,7 +413,7 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
                 }
             }
         }
-        let mut subject = person_ending(j);
+        let mut subject = person_ending(j).filter(|m| !of_dependent(m));
         // "X, who was killed", "X, who died"; "X, a Canadian who was
         // killed in August" (an appositive of a determiner and words that
         // are no verb before "who").
@@ -326,9 +423,11 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
                 let comma =
                     (c.saturating_sub(8).max(first + 1)..c).rev().find(|&i| ctx.tok(i) == ",")?;
                 // ("Bangladeshi-born": a participle in a compound.)
-                let apposed = matches!(ctx.tok_lower(comma + 1), "a" | "an" | "the")
-                    && (comma + 2..c)
-                        .all(|i| ctx.tok(i - 1) == "-" || !ctx.is_verb_tag(i).unwrap_or(true));
+                // ("X and Y, both in their early twenties, who were killed".)
+                let apposed =
+                    matches!(ctx.tok_lower(comma + 1), "a" | "an" | "the" | "both" | "all")
+                        && (comma + 2..c)
+                            .all(|i| ctx.tok(i - 1) == "-" || !ctx.is_verb_tag(i).unwrap_or(true));
                 apposed.then(|| person_ending(comma)).flatten()
             });
         }
@@ -338,11 +437,14 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
         if subject.is_none() && ctx.tok(j - 1) == "," {
             // (Through several appositives: "X, known as 'Otoniel', the
             // leader of the Clan del Golfo, was captured".)
-            subject = person_ending(j - 1).or_else(|| {
+            // ("X, identified as the head of the armed wing of G, was
+            // killed": not G.)
+            let subject_ending = |c: usize| person_ending(c).filter(|m| !of_dependent(m));
+            subject = subject_ending(j - 1).or_else(|| {
                 (j.saturating_sub(30).max(first + 1)..j - 1)
                     .rev()
                     .filter(|&c| ctx.tok(c) == ",")
-                    .find_map(person_ending)
+                    .find_map(subject_ending)
             });
         }
         // "Commander X and three soldiers from the Security Belt Forces,
@@ -503,9 +605,21 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
             return persons_from(inc + 1, out);
         }
     }
-    let stop = (k + 7).min(last);
+    let mut stop = (k + 7).min(last);
     while k < stop {
         if let Some(m) = person_from(k) {
+            // "killed Sadat's predecessor, X": a possessive determines the
+            // object, which comes later.
+            if ctx.is_possessive(m) {
+                k = m.toks.1;
+                stop = (stop + 4).min(last);
+                continue;
+            }
+            // "... that may have killed some of the gunmen, X said": the
+            // speaker, not the object.
+            if m.toks.1 < last && ctx.lex.is("say_verb", ctx.tok_lower(m.toks.1)) {
+                break;
+            }
             out.push(m.entity);
             // "arrested X alias Y, and his associate Z": the persons
             // coordinated with the object (an alias, a kin or companion word
@@ -516,6 +630,12 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
                     match ctx.names_in(e + 1, e + 2).next() {
                         Some(a) => e = a.toks.1,
                         None => break,
+                    }
+                }
+                // "the death of X, the group's training officer, and Y".
+                if let Some(end) = appositive_end(ctx, e, last) {
+                    if end + 1 < last && ctx.tok_lower(end + 1) == "and" {
+                        e = end;
                     }
                 }
                 let mut c = e;
@@ -598,12 +718,32 @@ fn listed(
 ) -> Vec<usize> {
     let mut out = Vec::new();
     loop {
-        while k < last && kin_before(ctx, k) {
-            k += 1;
+        // ("28-year-old X".)
+        loop {
+            let age = age_before(ctx, k, last);
+            if age > 0 {
+                k += age;
+            } else if k < last && kin_before(ctx, k) {
+                k += 1;
+            } else {
+                break;
+            }
         }
         let Some(m) = ctx.names_in(k, (k + 1).min(last)).find(&person) else { return out };
         out.push(m.entity);
         k = m.toks.1;
+        // "X, 26, Y, 25 and Z": an age after a name; "X (a driver)".
+        if k + 1 < last
+            && ctx.tok(k) == ","
+            && ctx.tok(k + 1).parse::<u32>().is_ok_and(|n| (1..=110).contains(&n))
+            && (k + 2 == last || matches!(ctx.tok_lower(k + 2), "," | "and" | "." | ";"))
+        {
+            k += 2;
+        } else if k < last && ctx.tok(k) == "(" {
+            if let Some(c) = (k + 1..(k + 12).min(last)).find(|&c| ctx.tok(c) == ")") {
+                k = c + 1;
+            }
+        }
         // "from Bhavnagar", "of Surat".
         if k + 1 < last && matches!(ctx.tok_lower(k), "from" | "of") {
             if let Some(p) =
@@ -619,6 +759,37 @@ fn listed(
             return out;
         }
     }
+}
+
+/// The tokens of an age before a name at token `k` ("28-year-old",
+/// written as one token or as "28", "-", "year-old"); 0 when none.
+fn age_before(ctx: &Ctx, k: usize, last: usize) -> usize {
+    let old = |w: &str| w.ends_with("year-old") || w.ends_with("years-old");
+    if k < last && old(ctx.tok_lower(k)) {
+        1
+    } else if k + 2 < last
+        && ctx.tok(k).chars().all(|c| c.is_ascii_digit())
+        && ctx.tok(k + 1) == "-"
+        && old(ctx.tok_lower(k + 2))
+    {
+        3
+    } else {
+        0
+    }
+}
+
+/// The closing comma of an appositive that opens at the comma `c` with a
+/// determiner and holds no verb: "X, the group's training officer, and Y".
+fn appositive_end(ctx: &Ctx, c: usize, last: usize) -> Option<usize> {
+    if !(c + 2 < last
+        && ctx.tok(c) == ","
+        && matches!(ctx.tok_lower(c + 1), "the" | "a" | "an" | "its" | "his" | "their" | "her"))
+    {
+        return None;
+    }
+    (c + 2..(c + 12).min(last))
+        .take_while(|&i| !ctx.is_verb_tag(i).unwrap_or(false) && !matches!(ctx.tok(i), "." | ";"))
+        .find(|&i| ctx.tok(i) == ",")
 }
 
 /// A word that may stand between "and" and a coordinated name: a kin or

@@ -275,10 +275,24 @@ fn of_force(ctx: &Ctx, first: usize, head: usize) -> Option<Title> {
 
 /// A title in apposition after a name: "X, spokesman for the police, said".
 fn after(ctx: &Ctx, end: usize, last: usize) -> Option<Title> {
-    if end + 1 >= last || ctx.tok(end) != "," {
+    if end + 1 >= last {
         return None;
     }
-    let mut a = end + 1;
+    let mut a = if ctx.tok(end) == "," {
+        // "X, who was a member of G,".
+        match copula(ctx, end + 2, last) {
+            Some(n) if ctx.tok_lower(end + 1) == "who" => end + 2 + n,
+            _ => end + 1,
+        }
+    } else {
+        // "X was a member of the Lion Front", "X is the group's
+        // spokesman": a copula and a determiner.
+        let n = copula(ctx, end, last)?;
+        if !DETERMINERS.contains(&ctx.tok_lower(end + n)) {
+            return None;
+        }
+        end + n
+    };
     if DETERMINERS.contains(&ctx.tok_lower(a)) {
         a += 1;
     }
@@ -351,6 +365,20 @@ fn after(ctx: &Ctx, end: usize, last: usize) -> Option<Title> {
     }
     let group = title_group(ctx, a, b)?;
     Some(Title { value: title_value(ctx, a, b, role), group, start: a })
+}
+
+/// The tokens of a copula at token `k` ("was", "is", "has been", "had
+/// long been"); `None` when there is none or no word follows it.
+fn copula(ctx: &Ctx, k: usize, last: usize) -> Option<usize> {
+    if k >= last {
+        return None;
+    }
+    let n = match ctx.tok_lower(k) {
+        "is" | "was" | "remains" | "remained" => 1,
+        "has" | "had" if k + 1 < last && ctx.tok_lower(k + 1) == "been" => 2,
+        _ => return None,
+    };
+    (k + n < last).then_some(n)
 }
 
 /// A title set off before a name: "The command's spokesman, Victor Isuku,

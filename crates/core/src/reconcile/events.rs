@@ -177,6 +177,25 @@ fn places_fit(
     None
 }
 
+/// Whether two lists of perpetrators share an actor: the same entity, or a
+/// catalog branch and the group it is a branch of ("Islamic State" and its
+/// Khorasan Province, which outlets name either way for one attack).
+fn shared_actor(entities: &[CorpusEntity], a: &[usize], b: &[usize]) -> bool {
+    let lex: &Lexicon = &LEXICON;
+    let parent = |p: usize| {
+        let id = entities[p].catalog_id.as_deref()?;
+        lex.relations.get(id)?.parent.as_deref()
+    };
+    let id = |p: usize| entities[p].catalog_id.as_deref();
+    a.iter().any(|&p| {
+        b.iter().any(|&q| {
+            p == q
+                || (id(q).is_some() && parent(p) == id(q))
+                || (id(p).is_some() && parent(q) == id(p))
+        })
+    })
+}
+
 fn days(d: chrono::NaiveDate) -> i64 {
     (d - chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default()).num_days()
 }
@@ -433,7 +452,7 @@ pub(super) fn merge(
                 for ci in cands {
                     let w = &out[ci as usize];
                     let ce = &w.ev;
-                    if ce.reports.last().is_some_and(|r| r.0 == d) || !kinds_fit(ce.kind, ev.kind) {
+                    if ce.reports.last().is_some_and(|r| r.0 == d) {
                         continue;
                     }
                     let Some((cs, cend)) = ce.when.as_ref().and_then(interval_days) else {
@@ -442,7 +461,7 @@ pub(super) fn merge(
                     if cs - EVENT_WINDOW_DAYS > e || cend + EVENT_WINDOW_DAYS < s {
                         continue;
                     }
-                    let shared_perp = perps.iter().any(|p| ce.perpetrators.contains(p));
+                    let shared_perp = shared_actor(entities, &perps, &ce.perpetrators);
                     if !perps.is_empty() && !ce.perpetrators.is_empty() && !shared_perp {
                         continue;
                     }
@@ -451,6 +470,13 @@ pub(super) fn merge(
                     // report's document naming the other's place.
                     let same_day =
                         || one_day(my_span).is_some_and(|x| one_day(Some((cs, cend))) == Some(x));
+                    // Kinds of different families are one event only as a
+                    // complex attack: the same perpetrator on the same day
+                    // ("gunmen stormed the consulate" and "a suicide
+                    // attack on the consulate").
+                    if !kinds_fit(ce.kind, ev.kind) && !(shared_perp && same_day()) {
+                        continue;
+                    }
                     let tally_fits = || {
                         let mut t = w.tally.clone();
                         t.add(ev, a.doc.published);
@@ -490,7 +516,7 @@ pub(super) fn merge(
                     if !kinds_fit(ce.kind, ev.kind) {
                         continue;
                     }
-                    let shared_perp = perps.iter().any(|p| ce.perpetrators.contains(p));
+                    let shared_perp = shared_actor(entities, &perps, &ce.perpetrators);
                     if !perps.is_empty() && !ce.perpetrators.is_empty() && !shared_perp {
                         continue;
                     }

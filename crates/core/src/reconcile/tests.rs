@@ -855,3 +855,82 @@ fn a_designation_by_a_state_organ_agrees_with_one_by_its_country() {
     let f = finding(&rec, "Lion Front", Predicate::Designated);
     assert_eq!(f.verdict, Verdict::Agree, "{}", f.summary);
 }
+
+#[test]
+fn a_branch_and_its_parent_named_as_perpetrators_make_one_event() {
+    // Outlets name a province of the Islamic State or the whole group for
+    // one attack; the catalog says which is a branch of which.
+    let docs = vec![
+        annotated(
+            "brn1",
+            "Alpha Post",
+            "2025-03-04",
+            "Islamic State West Africa Province claimed a suicide bombing in Maiduguri on \
+             Monday that killed six people.",
+        ),
+        annotated(
+            "brn2",
+            "Beta Wire",
+            "2025-03-04",
+            "The Islamic State said it carried out a suicide bombing in Maiduguri on Monday \
+             that killed six people.",
+        ),
+    ];
+    let rec = reconcile(&docs);
+    let bombings: Vec<_> =
+        rec.events.iter().filter(|e| e.kind == EventKind::SuicideBombing).collect();
+    assert_eq!(bombings.len(), 1, "{:?}", rec.events);
+    assert_eq!(bombings[0].reports.len(), 2);
+}
+
+#[test]
+fn a_raid_and_a_bombing_by_one_group_on_one_day_at_one_place_are_one_complex_attack() {
+    let q = |n: f64| Some(Quantity { low: Some(n), high: Some(n), approximate: false });
+    let mut a =
+        doc("aaaa0051", "Alpha Post", "2018-11-24", vec![group("Lion Front", &[]), place("Kunar")]);
+    let mut b =
+        doc("bbbb0051", "Beta Times", "2018-11-24", vec![group("Lion Front", &[]), place("Kunar")]);
+    a.events.push(Event { kind: EventKind::Raid, ..attack(day("2018-11-23"), 1, q(4.0), None) });
+    b.events.push(Event {
+        kind: EventKind::SuicideBombing,
+        ..attack(day("2018-11-23"), 1, q(4.0), None)
+    });
+    let rec = reconcile(&[a.clone(), b]);
+    assert_eq!(rec.events.len(), 1, "{:?}", rec.events);
+    // A day apart, kinds of different families stay apart.
+    let mut c = doc(
+        "cccc0051",
+        "Gamma Daily",
+        "2018-11-25",
+        vec![group("Lion Front", &[]), place("Kunar")],
+    );
+    c.events.push(Event {
+        kind: EventKind::SuicideBombing,
+        ..attack(day("2018-11-24"), 1, q(4.0), None)
+    });
+    assert_eq!(reconcile(&[a, c]).events.len(), 2);
+}
+
+#[test]
+fn a_countrys_capital_named_by_description_meets_the_city() {
+    let docs = vec![
+        annotated(
+            "cap1",
+            "Alpha Post",
+            "2019-01-16",
+            "Gunmen attacked a hotel compound in the Westlands district of Kenya's capital on \
+             Tuesday, killing at least 14 people.",
+        ),
+        annotated(
+            "cap2",
+            "Beta Wire",
+            "2019-01-16",
+            "Gunmen stormed a hotel compound in Nairobi on Tuesday, killing 14 people.",
+        ),
+    ];
+    let nairobi = docs[0].entities.iter().find(|e| e.name == "Nairobi").expect("the capital");
+    assert_eq!(nairobi.aliases, vec!["Kenya's capital".to_string()]);
+    let rec = reconcile(&docs);
+    assert_eq!(rec.events.len(), 1, "{:?}", rec.events);
+    assert_eq!(rec.events[0].reports.len(), 2);
+}
