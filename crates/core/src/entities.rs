@@ -1978,7 +1978,28 @@ fn settlement_context(
         |k: usize| lex.is("settlement_noun", view.tok(k)) && !lex.is("generic_place", w);
     let head_after = b < s_last && settlement(b);
     let of_before = a >= s_first + 2 && view.tok(a - 1) == "of" && settlement(a - 2);
-    head_after || of_before
+    // "El Carmen, a municipality in the Catatumbo region", "Otu, a small
+    // locality bordering Nigeria": an appositive of a settlement noun (an
+    // adjective may come between) that a preposition, a participle or
+    // punctuation closes ("X, a town councillor" is a person).
+    let apposed = b + 2 < s_last
+        && view.tok(b) == ","
+        && matches!(view.tok(b + 1), "a" | "an" | "the")
+        && [b + 2, b + 3].into_iter().any(|k| {
+            k + 1 < s_last
+                && settlement(k)
+                && (k == b + 2 || view.tok(k - 1).chars().all(|c| c.is_ascii_lowercase()))
+                && {
+                    let next = view.tok(k + 1);
+                    next.chars().all(|c| c.is_ascii_punctuation())
+                        || lex.is("place_before", next)
+                        || matches!(
+                            next,
+                            "of" | "near" | "bordering" | "located" | "where" | "about" | "some"
+                        )
+                }
+        });
+    head_after || of_before || apposed
 }
 
 /// "X, a fellow at Y" / "X, the group's leader".

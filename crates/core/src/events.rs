@@ -979,8 +979,36 @@ fn places_fit(ctx: &Ctx, a: usize, b: usize) -> bool {
     if a == b {
         return true;
     }
-    let (Some(x), Some(y)) = (ctx.catalog_entry(a), ctx.catalog_entry(b)) else { return true };
-    use crate::lexicon::EntryClass;
+    let (Some(x), Some(y)) = (ctx.catalog_entry(a), ctx.catalog_entry(b)) else {
+        // A place the gazetteer does not know may be a facility or a
+        // landmark in the other ("Hayat Hotel" and "Mogadishu"). But two
+        // settlements the text names as such are two places ("Shortepa
+        // district" and "Kamdesh district"), and so are such a settlement
+        // and a town, unless the text puts the one in the other ("the
+        // Westlands district of Kenya's capital").
+        if facility_like(ctx, a) || facility_like(ctx, b) {
+            return true;
+        }
+        // (A neighbourhood or a suburb lies in a town.)
+        let peer = |e: usize| {
+            settlement_noun(ctx, e).is_some_and(|w| {
+                !matches!(w, "neighbourhood" | "neighborhood" | "suburb" | "locality")
+            })
+        };
+        let (known, unknown) = match (ctx.catalog_entry(a), ctx.catalog_entry(b)) {
+            (Some(k), None) => (Some(k), b),
+            (None, Some(k)) => (Some(k), a),
+            _ => (None, a),
+        };
+        return match known {
+            None => !(peer(a) && peer(b)),
+            Some(k) if k.class == EntryClass::City && peer(unknown) => {
+                let outer = if unknown == a { b } else { a };
+                (0..ctx.view.sent_toks.len()).any(|si| named_inside(ctx, si, unknown, outer))
+            }
+            Some(_) => true,
+        };
+    };
     if x.country.is_some() && y.country.is_some() && x.country != y.country {
         return false;
     }
@@ -1020,9 +1048,16 @@ fn fill_place(ctx: &Ctx, ev: &mut Event, place: Option<usize>, si: usize) {
 fn finer_place(ctx: &Ctx, old: usize, new: usize) -> bool {
     let (old_entry, new_entry) = (ctx.catalog_entry(old), ctx.catalog_entry(new));
     let (Some(x), Some(y)) = (old_entry, new_entry) else {
-        return old_entry.is_some_and(|x| x.class == EntryClass::Country)
-            && new_entry.is_none()
+        let unknown_place = new_entry.is_none()
             && ctx.entities.get(new).is_some_and(|e| e.kind == EntityKind::Place);
+        // After a province or a city, an unknown place the text calls a
+        // settlement ("Boni locality", "the village of Chicomo") is in it.
+        return unknown_place
+            && old_entry.is_some_and(|x| match x.class {
+                EntryClass::Country => true,
+                EntryClass::Subdivision | EntryClass::City => settlement_named(ctx, new),
+                _ => false,
+            });
     };
     match x.class {
         EntryClass::Country => {
@@ -1035,6 +1070,49 @@ fn finer_place(ctx: &Ctx, old: usize, new: usize) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether the place entity `e` is named as a facility: a facility word
+/// (`facility_cues.tsv`, `facility_in_name`) among its name's words ("Hayat
+/// Hotel", "Police Lines compound", "District Hospital Reasi").
+fn facility_like(ctx: &Ctx, e: usize) -> bool {
+    ctx.entities.get(e).is_some_and(|ent| {
+        ent.name.split(|c: char| !c.is_alphanumeric()).any(|w| {
+            let w = w.to_lowercase();
+            ctx.lex.facility_cues.contains_key(&w) || ctx.lex.is("facility_in_name", &w)
+        })
+    })
+}
+
+/// Whether the text calls the place entity `e` a settlement: a settlement
+/// noun right after a mention of it ("Boni locality", "Yamtage town") or
+/// before "of" and it ("the village of Chicomo").
+fn settlement_named(ctx: &Ctx, e: usize) -> bool {
+    settlement_noun(ctx, e).is_some()
+}
+
+/// The settlement noun the text gives the place entity `e` (see
+/// [`settlement_named`]).
+fn settlement_noun<'c>(ctx: &'c Ctx, e: usize) -> Option<&'c str> {
+    let n = ctx.view.tokens.len();
+    let settlement = |k: usize| ctx.lex.is("settlement_noun", ctx.tok_lower(k));
+    ctx.names_in(0, n).filter(|m| m.entity == e).find_map(|m| {
+        // ("El Carmen, a municipality in ...", "Otu, a small locality".)
+        let apposed = (m.toks.1 + 2 < n
+            && ctx.tok(m.toks.1) == ","
+            && matches!(ctx.tok_lower(m.toks.1 + 1), "a" | "an" | "the"))
+        .then(|| [m.toks.1 + 2, m.toks.1 + 3].into_iter().find(|&k| k < n && settlement(k)))
+        .flatten();
+        if m.toks.1 < n && settlement(m.toks.1) {
+            Some(ctx.tok_lower(m.toks.1))
+        } else if let Some(k) = apposed {
+            Some(ctx.tok_lower(k))
+        } else if m.toks.0 >= 2 && ctx.tok_lower(m.toks.0 - 1) == "of" && settlement(m.toks.0 - 2) {
+            Some(ctx.tok_lower(m.toks.0 - 2))
+        } else {
+            None
+        }
+    })
 }
 
 /// Does sentence `si` name the place `inner` and, right after it, the place

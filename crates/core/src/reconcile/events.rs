@@ -174,6 +174,12 @@ fn places_fit(
     if named_a.contains(&b.key) || named_b.contains(&a.key) {
         return Some("a report names the other's place");
     }
+    // "the Clifton neighbourhood" and "the Chinese consulate", each report
+    // naming Karachi: places the gazetteer does not know, in a town both
+    // reports name.
+    if (a.country.is_none() || b.country.is_none()) && named_a.iter().any(|k| named_b.contains(k)) {
+        return Some("both reports name the place around it");
+    }
     None
 }
 

@@ -934,3 +934,35 @@ fn a_countrys_capital_named_by_description_meets_the_city() {
     assert_eq!(rec.events.len(), 1, "{:?}", rec.events);
     assert_eq!(rec.events[0].reports.len(), 2);
 }
+
+#[test]
+fn unknown_places_in_a_town_both_reports_name_meet() {
+    let docs = vec![
+        annotated(
+            "twn1",
+            "Alpha Post",
+            "2018-11-24",
+            "Three gunmen of the Lion Front attacked a consulate in the Sea View neighbourhood \
+             of Karachi on Friday, killing two police officers.",
+        ),
+        annotated(
+            "twn2",
+            "Beta Wire",
+            "2018-11-24",
+            "Gunmen of the Lion Front stormed the Chinese Consulate in Karachi on Friday, \
+             killing two policemen.",
+        ),
+    ];
+    let name =
+        |a: &Annotated| a.events.first().and_then(|e| e.place).map(|p| a.entities[p].name.clone());
+    // Neither place is the other's, nor known to the gazetteer.
+    assert_eq!(name(&docs[0]).as_deref(), Some("Sea View"));
+    assert_eq!(name(&docs[1]).as_deref(), Some("Chinese Consulate"));
+    let rec = reconcile(&docs);
+    assert_eq!(rec.events.len(), 1, "{:?}", rec.events);
+    assert!(
+        rec.events[0].merge_reasons.iter().any(|r| r.contains("both reports name")),
+        "{:?}",
+        rec.events[0]
+    );
+}

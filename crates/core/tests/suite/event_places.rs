@@ -789,3 +789,36 @@ fn a_sentence_opening_on_the_attack_dates_the_lead_event() {
     assert_eq!(day, "2015-06-08".parse().ok(), "{:?}", a.events);
     assert!(a.events.iter().any(|e| e.killed.is_some_and(|k| k.low == Some(67.0))));
 }
+
+#[test]
+fn a_settlement_the_text_names_refines_a_province() {
+    // "X locality", "the village of X", "X, a municipality in ...": an unknown
+    // settlement after the province is where the event happened.
+    for (text, want) in [
+        (
+            "Gunmen killed 28 civilians in Kunar province on Tuesday. The gunmen opened \
+             fire on Tuesday evening in Darwazgai locality, a police officer said.",
+            "Darwazgai",
+        ),
+        (
+            "Gunmen killed nine soldiers in Kunar province on Tuesday. The attack took place \
+             in the rural part of Sarkano Bala, a municipality in the province.",
+            "Sarkano Bala",
+        ),
+    ] {
+        let a = run(text);
+        assert_eq!(a.events.len(), 1, "{text}: {:?}", a.events);
+        assert_eq!(place(&a).as_deref(), Some(want), "{text}: {:?}", a.events);
+    }
+}
+
+#[test]
+fn two_settlements_of_one_report_are_two_places() {
+    let a = run(
+        "The Lion Front killed at least 11 police officers in Kunar province, officials said on \
+         Tuesday. The group's attacks in Kunar's Darwazgai district started on Monday evening. \
+         The Lion Front also clashed with troops on Tuesday in Kamdesh district of Nuristan \
+         province, said a spokesman.",
+    );
+    assert_eq!(a.events.len(), 2, "{:?}", a.events);
+}
