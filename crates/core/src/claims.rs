@@ -4506,6 +4506,15 @@ fn targets(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         (bare_plural && !dated).then_some((a, b, "attacking"))
     };
     let Some((a, b, phrase)) = cues.first().copied().or_else(habitual) else { return };
+    // "the four Hezbollah members were likely targeted during a meeting":
+    // a passive tells who was targeted, not whom the subject targets.
+    if ctx.tok_lower(a) == "targeted"
+        && (a.saturating_sub(2).max(first)..a).any(|k| {
+            matches!(ctx.tok_lower(k), "was" | "were" | "is" | "are" | "be" | "been" | "being")
+        })
+    {
+        return;
+    }
     // "Among the group's recent targets are X, Y": the subject is the possessor.
     // Only a possessive: "ISWAP, an offshoot of Boko Haram, has intensified
     // attacks, targeting soldiers" is ISWAP's, the subject's.

@@ -126,6 +126,16 @@ const BETWEEN: &[&str] = &[
     "recently",
     "already",
     "previously",
+    // "was seriously wounded", "was fatally shot".
+    "seriously",
+    "critically",
+    "severely",
+    "badly",
+    "gravely",
+    "slightly",
+    "lightly",
+    "mortally",
+    "fatally",
 ];
 
 /// A person, or a name of no known kind of two to four words, which in the
@@ -418,7 +428,15 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
         // killed in August" (an appositive of a determiner and words that
         // are no verb before "who").
         if subject.is_none() && matches!(ctx.tok_lower(j - 1), "who" | "whom") && j >= first + 2 {
-            let c = if ctx.tok(j - 2) == "," { j - 2 } else { j - 1 };
+            let mut c = if ctx.tok(j - 2) == "," { j - 2 } else { j - 1 };
+            // ("X, 51, who was shot": an age set off after the name.)
+            if c >= first + 2
+                && ctx.tok(c) == ","
+                && ctx.tok(c - 1).parse::<u32>().is_ok_and(|n| (1..=110).contains(&n))
+                && ctx.tok(c - 2) == ","
+            {
+                c -= 2;
+            }
             subject = person_ending(c).or_else(|| {
                 let comma =
                     (c.saturating_sub(8).max(first + 1)..c).rev().find(|&i| ctx.tok(i) == ",")?;
