@@ -480,7 +480,7 @@ pub(super) fn merge(
                     // complex attack: the same perpetrator on the same day
                     // ("gunmen stormed the consulate" and "a suicide
                     // attack on the consulate").
-                    if !kinds_fit(ce.kind, ev.kind) && !(shared_perp && same_day()) {
+                    if !(kinds_fit(ce.kind, ev.kind) || (shared_perp && same_day())) {
                         continue;
                     }
                     let tally_fits = || {
