@@ -430,11 +430,7 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
         if subject.is_none() && matches!(ctx.tok_lower(j - 1), "who" | "whom") && j >= first + 2 {
             let mut c = if ctx.tok(j - 2) == "," { j - 2 } else { j - 1 };
             // ("X, 51, who was shot": an age set off after the name.)
-            if c >= first + 2
-                && ctx.tok(c) == ","
-                && ctx.tok(c - 1).parse::<u32>().is_ok_and(|n| (1..=110).contains(&n))
-                && ctx.tok(c - 2) == ","
-            {
+            if c >= first + 2 && ctx.tok(c) == "," && age_set_off(ctx, c - 2, last) {
                 c -= 2;
             }
             subject = person_ending(c).or_else(|| {
@@ -751,9 +747,7 @@ fn listed(
         out.push(m.entity);
         k = m.toks.1;
         // "X, 26, Y, 25 and Z": an age after a name; "X (a driver)".
-        if k + 1 < last
-            && ctx.tok(k) == ","
-            && ctx.tok(k + 1).parse::<u32>().is_ok_and(|n| (1..=110).contains(&n))
+        if age_set_off(ctx, k, last)
             && (k + 2 == last || matches!(ctx.tok_lower(k + 2), "," | "and" | "." | ";"))
         {
             k += 2;
@@ -794,6 +788,13 @@ fn age_before(ctx: &Ctx, k: usize, last: usize) -> usize {
     } else {
         0
     }
+}
+
+/// Whether an age is set off at the comma `c`: ", 26" after a name.
+fn age_set_off(ctx: &Ctx, c: usize, last: usize) -> bool {
+    c + 1 < last
+        && ctx.tok(c) == ","
+        && ctx.tok(c + 1).parse::<u32>().is_ok_and(|n| (1..=110).contains(&n))
 }
 
 /// The closing comma of an appositive that opens at the comma `c` with a

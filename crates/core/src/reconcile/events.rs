@@ -86,6 +86,8 @@ struct Place {
     key: String,
     country: Option<String>,
     is_country: bool,
+    /// A gazetteer town or city.
+    is_town: bool,
 }
 
 fn place_info(e: &CorpusEntity) -> Place {
@@ -95,7 +97,16 @@ fn place_info(e: &CorpusEntity) -> Place {
     // name a town elsewhere ("Police Lines compound" is not in Police, Poland).
     let country = entry.and_then(|x| x.country.clone());
     let is_country = entry.is_some_and(|x| x.class == EntryClass::Country);
-    Place { key: lex.key(&e.name), country, is_country }
+    let is_town = entry.is_some_and(|x| x.class == EntryClass::City);
+    Place { key: lex.key(&e.name), country, is_country, is_town }
+}
+
+/// The places a report's evidence names: every place's lookup key, and
+/// the towns' apart.
+#[derive(Clone, Default)]
+struct Named {
+    keys: Vec<String>,
+    towns: Vec<String>,
 }
 
 /// The places a report's evidence sentences name: the lookup keys of its
@@ -106,8 +117,8 @@ fn named_places(
     d: usize,
     ev: &Event,
     local: &[Vec<usize>],
-    place_key: &mut dyn FnMut(usize) -> String,
-) -> Vec<String> {
+    place_of: &mut dyn FnMut(usize) -> Place,
+) -> Named {
     let a = &docs[d];
     let text = &a.doc.text;
     let mut lower = String::new();
@@ -117,7 +128,7 @@ fn named_places(
             lower.push(' ');
         }
     }
-    let mut out = Vec::new();
+    let mut out = Named::default();
     for (i, le) in a.entities.iter().enumerate() {
         if le.kind != crate::EntityKind::Place {
             continue;
@@ -127,9 +138,12 @@ fn named_places(
             .any(|n| mentions(&lower, &n.to_lowercase()));
         if named {
             if let Some(&g) = local[d].get(i) {
-                let k = place_key(g);
-                if !out.contains(&k) {
-                    out.push(k);
+                let p = place_of(g);
+                if !out.keys.contains(&p.key) {
+                    if p.is_town {
+                        out.towns.push(p.key.clone());
+                    }
+                    out.keys.push(p.key);
                 }
             }
         }
@@ -148,12 +162,7 @@ fn mentions(text: &str, name: &str) -> bool {
 
 /// Whether two places fit, and how; `named_a`/`named_b` are the places each
 /// report's evidence names.
-fn places_fit(
-    a: &Place,
-    b: &Place,
-    named_a: &[String],
-    named_b: &[String],
-) -> Option<&'static str> {
+fn places_fit(a: &Place, b: &Place, named_a: &Named, named_b: &Named) -> Option<&'static str> {
     if a.key == b.key {
         return Some("same place");
     }
@@ -171,13 +180,16 @@ fn places_fit(
     {
         return Some("one place name extends the other");
     }
-    if named_a.contains(&b.key) || named_b.contains(&a.key) {
+    if named_a.keys.contains(&b.key) || named_b.keys.contains(&a.key) {
         return Some("a report names the other's place");
     }
     // "the Clifton neighbourhood" and "the Chinese consulate", each report
     // naming Karachi: places the gazetteer does not know, in a town both
-    // reports name.
-    if (a.country.is_none() || b.country.is_none()) && named_a.iter().any(|k| named_b.contains(k)) {
+    // reports name (a town: two villages in one province or country are
+    // two places).
+    if (a.country.is_none() || b.country.is_none())
+        && named_a.towns.iter().any(|k| named_b.towns.contains(k))
+    {
         return Some("both reports name the place around it");
     }
     None
@@ -355,7 +367,7 @@ struct Work {
     /// Interned country of the place (see `merge`).
     country: u32,
     /// The places the first report's evidence names.
-    named: Vec<String>,
+    named: Named,
     /// Without a place: the places its first report's document names
     /// anywhere (see `merge`).
     doc_places: Vec<String>,
@@ -437,7 +449,7 @@ pub(super) fn merge(
             let when = ev.when.as_ref().and_then(|w| w.interval.clone());
             let my_span = span(ev);
             let my_place = place.map(&mut place_of);
-            let my_named = named_places(docs, d, ev, local, &mut |g| place_of(g).key);
+            let my_named = named_places(docs, d, ev, local, &mut place_of);
             let my_country = my_place.as_ref().map(|p| country_id(&p.country)).unwrap_or(0);
             let mut target: Option<(usize, String)> = None;
             if let Some((s, e)) = my_span {

@@ -966,3 +966,28 @@ fn unknown_places_in_a_town_both_reports_name_meet() {
         rec.events[0]
     );
 }
+
+#[test]
+fn unknown_villages_of_one_province_stay_apart() {
+    // Both reports name Kunar province; it is no town, so the villages in
+    // it are two places.
+    let docs = vec![
+        annotated(
+            "vil1",
+            "Alpha Post",
+            "2024-05-07",
+            "Gunmen killed four people in Darwazgai village of Kunar province on Monday.",
+        ),
+        annotated(
+            "vil2",
+            "Beta Wire",
+            "2024-05-07",
+            "Gunmen killed four people in Sarkano village of Kunar province on Monday.",
+        ),
+    ];
+    let name =
+        |a: &Annotated| a.events.first().and_then(|e| e.place).map(|p| a.entities[p].name.clone());
+    assert_eq!(name(&docs[0]).as_deref(), Some("Darwazgai"));
+    assert_eq!(name(&docs[1]).as_deref(), Some("Sarkano"));
+    assert_eq!(reconcile(&docs).events.len(), 2);
+}
