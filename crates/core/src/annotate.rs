@@ -48,6 +48,10 @@ pub(crate) struct Ctx<'a> {
     /// Per token, whether a phrase of killing or wounding ends with it
     /// (`events::harm_table`).
     pub harm: Vec<u8>,
+    /// What the text says of each entity as a place, built on first use
+    /// (`events::place_notes`), so that the event rules asking it per pair
+    /// of events stay linear in the document.
+    pub place_notes: std::cell::OnceCell<crate::events::PlaceNotes>,
     /// The document's time budget: stages stop early once it runs out.
     pub clock: &'a Clock,
     /// Whether `names`, `quantities` and `times` are in text order (the
@@ -578,6 +582,7 @@ impl Prepared {
             ends: Vec::new(),
             cat_words: cat_words(),
             harm: Vec::new(),
+            place_notes: std::cell::OnceCell::new(),
             lex: &LEXICON,
             doc: &self.doc,
             view: TextView::new(&self.doc.text, &self.tokens, &self.sent_toks),

@@ -1475,6 +1475,11 @@ fn word_before_passive(ctx: &Ctx, first: usize, a: usize, also: &[&str]) -> Opti
     (p > first).then(|| p - 1)
 }
 
+/// Whether `w` (lower case) is an auxiliary of a passive: "was", "been".
+pub(super) fn is_passive_aux(w: &str) -> bool {
+    matches!(w, "was" | "were" | "is" | "are" | "be" | "been" | "being")
+}
+
 /// Whether token `k` is an event's trigger word ("attack", "raid").
 fn is_attack_word(ctx: &Ctx, k: usize) -> bool {
     !crate::events::trigger_spans(ctx, k, k + 1).is_empty()
@@ -4509,9 +4514,7 @@ fn targets(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     // "the four Hezbollah members were likely targeted during a meeting":
     // a passive tells who was targeted, not whom the subject targets.
     if ctx.tok_lower(a) == "targeted"
-        && (a.saturating_sub(2).max(first)..a).any(|k| {
-            matches!(ctx.tok_lower(k), "was" | "were" | "is" | "are" | "be" | "been" | "being")
-        })
+        && (a.saturating_sub(2).max(first)..a).any(|k| is_passive_aux(ctx.tok_lower(k)))
     {
         return;
     }

@@ -979,7 +979,8 @@ fn places_fit(ctx: &Ctx, a: usize, b: usize) -> bool {
     if a == b {
         return true;
     }
-    let (Some(x), Some(y)) = (ctx.catalog_entry(a), ctx.catalog_entry(b)) else {
+    let (ea, eb) = (ctx.catalog_entry(a), ctx.catalog_entry(b));
+    let (Some(x), Some(y)) = (ea, eb) else {
         // A place the gazetteer does not know may be a facility or a
         // landmark in the other ("Hayat Hotel" and "Mogadishu"). But two
         // settlements the text names as such are two places ("Shortepa
@@ -995,7 +996,7 @@ fn places_fit(ctx: &Ctx, a: usize, b: usize) -> bool {
                 !matches!(w, "neighbourhood" | "neighborhood" | "suburb" | "locality")
             })
         };
-        let (known, unknown) = match (ctx.catalog_entry(a), ctx.catalog_entry(b)) {
+        let (known, unknown) = match (ea, eb) {
             (Some(k), None) => (Some(k), b),
             (None, Some(k)) => (Some(k), a),
             _ => (None, a),
@@ -1004,7 +1005,7 @@ fn places_fit(ctx: &Ctx, a: usize, b: usize) -> bool {
             None => !(peer(a) && peer(b)),
             Some(k) if k.class == EntryClass::City && peer(unknown) => {
                 let outer = if unknown == a { b } else { a };
-                (0..ctx.view.sent_toks.len()).any(|si| named_inside(ctx, si, unknown, outer))
+                named_inside_anywhere(ctx, unknown, outer)
             }
             Some(_) => true,
         };
@@ -1085,34 +1086,83 @@ fn facility_like(ctx: &Ctx, e: usize) -> bool {
 }
 
 /// Whether the text calls the place entity `e` a settlement: a settlement
-/// noun right after a mention of it ("Boni locality", "Yamtage town") or
-/// before "of" and it ("the village of Chicomo").
+/// noun right after a mention of it ("Boni locality", "Yamtage town"), in
+/// an appositive ("El Carmen, a municipality in ...") or before "of" and it
+/// ("the village of Chicomo").
 fn settlement_named(ctx: &Ctx, e: usize) -> bool {
     settlement_noun(ctx, e).is_some()
 }
 
-/// The settlement noun the text gives the place entity `e` (see
+/// The settlement noun the text first gives the place entity `e` (see
 /// [`settlement_named`]).
 fn settlement_noun<'c>(ctx: &'c Ctx, e: usize) -> Option<&'c str> {
-    let n = ctx.view.tokens.len();
-    let settlement = |k: usize| ctx.lex.is("settlement_noun", ctx.tok_lower(k));
-    ctx.names_in(0, n).filter(|m| m.entity == e).find_map(|m| {
-        // ("El Carmen, a municipality in ...", "Otu, a small locality".)
-        let apposed = (m.toks.1 + 2 < n
-            && ctx.tok(m.toks.1) == ","
-            && matches!(ctx.tok_lower(m.toks.1 + 1), "a" | "an" | "the"))
-        .then(|| [m.toks.1 + 2, m.toks.1 + 3].into_iter().find(|&k| k < n && settlement(k)))
-        .flatten();
-        if m.toks.1 < n && settlement(m.toks.1) {
-            Some(ctx.tok_lower(m.toks.1))
-        } else if let Some(k) = apposed {
-            Some(ctx.tok_lower(k))
-        } else if m.toks.0 >= 2 && ctx.tok_lower(m.toks.0 - 1) == "of" && settlement(m.toks.0 - 2) {
-            Some(ctx.tok_lower(m.toks.0 - 2))
-        } else {
-            None
+    let k = (*place_notes(ctx).settlement.get(e)?)?;
+    Some(ctx.tok_lower(k as usize))
+}
+
+/// What the text says of each document entity as a place: the token of the
+/// first settlement noun it is given, and the sentences that name it.
+#[derive(Default)]
+pub(crate) struct PlaceNotes {
+    settlement: Vec<Option<u32>>,
+    sentences: Vec<Vec<u32>>,
+}
+
+/// The document's [`PlaceNotes`], built in one pass over its names the
+/// first time a rule asks.
+fn place_notes<'c>(ctx: &'c Ctx) -> &'c PlaceNotes {
+    ctx.place_notes.get_or_init(|| {
+        let n = ctx.view.tokens.len();
+        let settlement = |k: usize| ctx.lex.is("settlement_noun", ctx.tok_lower(k));
+        let noun = |m: &NameMention| {
+            // ("El Carmen, a municipality in ...", "Otu, a small locality".)
+            let apposed = (m.toks.1 + 2 < n
+                && ctx.tok(m.toks.1) == ","
+                && matches!(ctx.tok_lower(m.toks.1 + 1), "a" | "an" | "the"))
+            .then(|| [m.toks.1 + 2, m.toks.1 + 3].into_iter().find(|&k| k < n && settlement(k)))
+            .flatten();
+            if m.toks.1 < n && settlement(m.toks.1) {
+                Some(m.toks.1)
+            } else if apposed.is_some() {
+                apposed
+            } else if m.toks.0 >= 2
+                && ctx.tok_lower(m.toks.0 - 1) == "of"
+                && settlement(m.toks.0 - 2)
+            {
+                Some(m.toks.0 - 2)
+            } else {
+                None
+            }
+        };
+        let mut notes = PlaceNotes {
+            settlement: vec![None; ctx.entities.len()],
+            sentences: vec![Vec::new(); ctx.entities.len()],
+        };
+        for m in ctx.names_in(0, n) {
+            let e = m.entity;
+            if e >= ctx.entities.len() {
+                continue;
+            }
+            if notes.settlement[e].is_none() {
+                notes.settlement[e] = noun(m).map(|k| k as u32);
+            }
+            let si = ctx.view.sentence_of(m.toks.0) as u32;
+            if notes.sentences[e].last() != Some(&si) {
+                notes.sentences[e].push(si);
+            }
         }
+        notes
     })
+}
+
+/// Whether some sentence names the place `inner` right before `outer` as
+/// what contains it (see [`named_inside`]); only the sentences naming
+/// `inner` are read.
+fn named_inside_anywhere(ctx: &Ctx, inner: usize, outer: usize) -> bool {
+    place_notes(ctx)
+        .sentences
+        .get(inner)
+        .is_some_and(|ss| ss.iter().any(|&si| named_inside(ctx, si as usize, inner, outer)))
 }
 
 /// Does sentence `si` name the place `inner` and, right after it, the place

@@ -16,7 +16,7 @@
 //! instructions per MB. An intention ("vowed to kill X") gives nothing. The
 //! claim is dated by the time in its clause.
 
-use super::{is_lower_word, modality_near, push, when_for, Attribution};
+use super::{is_lower_word, is_passive_aux, modality_near, push, when_for, Attribution};
 use crate::annotate::Ctx;
 use crate::entities::{NameMention, Via};
 use crate::{Claim, EntityKind, Modality, Predicate, Value};
@@ -290,8 +290,7 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
     loop {
         if j > first && BETWEEN.contains(&ctx.tok_lower(j - 1)) {
             j -= 1;
-            aux |=
-                matches!(ctx.tok_lower(j), "was" | "were" | "is" | "are" | "been" | "be" | "being");
+            aux |= is_passive_aux(ctx.tok_lower(j));
         } else if j > first + 1 && ctx.tok_lower(j - 1) == "and" && {
             // "was shot and killed", "was abducted and beheaded": a
             // participle coordinated before the status word.
