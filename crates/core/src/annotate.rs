@@ -370,6 +370,12 @@ impl<'a> Ctx<'a> {
         self.tag_at(k).map(|t| t == dossier_syntax::Upos::Noun)
     }
 
+    /// Is token `k` an adjective by its sentence's tags? `None` when its
+    /// sentence is not tagged.
+    pub fn is_adj_tag(&self, k: usize) -> Option<bool> {
+        self.tag_at(k).map(|t| t == dossier_syntax::Upos::Adj)
+    }
+
     /// Token `k`'s part of speech by its sentence's tags (no parse).
     fn tag_at(&self, k: usize) -> Option<dossier_syntax::Upos> {
         let si = self.view.sentence_of(k);

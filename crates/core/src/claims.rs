@@ -474,6 +474,59 @@ fn subject_before(ctx: &Ctx, si: usize, k: usize) -> Option<usize> {
     None
 }
 
+/// The token after a description of a group that ends right before its
+/// name ("the banned militant outfit Lashkar-e-Taiba", "the militant group
+/// X"): lower-case adjectives and participles, then a group noun, from token
+/// `k`; `k` itself when no group name follows such a phrase.
+fn past_description(ctx: &Ctx, k: usize, last: usize) -> usize {
+    let mut j = k;
+    while j < last && j < k + 5 && is_lower_word(ctx.tok(j)) && !ctx.is_cue(cue!("desc_head"), j) {
+        let w = ctx.tok_lower(j);
+        let modifier = ctx.is_cue(cue!("desc_adj"), j)
+            || ctx.is_adj_tag(j).unwrap_or(false)
+            || (w.ends_with("ed") && !ctx.lex.is("object_prep", w));
+        if !modifier {
+            return k;
+        }
+        j += 1;
+    }
+    let named = |i: usize| {
+        ctx.names_in(i, (i + 1).min(last))
+            .any(|m| m.toks.0 == i && ctx.kind_of(m) == EntityKind::Group)
+    };
+    if j < last && ctx.is_cue(cue!("desc_head"), j) && named(j + 1) {
+        j + 1
+    } else {
+        k
+    }
+}
+
+/// "X, the military wing of Y", "X, an offshoot of Y": the group whose
+/// name is set off by a comma right before an appositive that holds the
+/// relation's cue at token `a` (a determiner and modifiers between, no
+/// verb).
+fn apposed_group(ctx: &Ctx, first: usize, a: usize) -> Option<usize> {
+    let mut c = a;
+    while c > first && c + 5 > a && ctx.tok(c - 1) != "," {
+        if !is_lower_word(ctx.tok(c - 1)) {
+            return None;
+        }
+        c -= 1;
+    }
+    if c <= first + 1 || ctx.tok(c - 1) != "," || !matches!(ctx.tok_lower(c), "a" | "an" | "the") {
+        return None;
+    }
+    let m = ctx
+        .names_in(first, c - 1)
+        .filter(|m| m.toks.1 == c - 1 && ctx.kind_of(m) == EntityKind::Group)
+        .last()?;
+    // (The tags are asked last, once the shape fits.)
+    if (c..a).any(|k| ctx.is_verb_tag(k).unwrap_or(false)) {
+        return None;
+    }
+    Some(resolve_branch(ctx, m))
+}
+
 /// "The fighters of the Lion Front, affiliated with al-Qaeda, claimed ...":
 /// a group after "<members> of" at the start of the sentence speaks for its
 /// members.
@@ -2209,19 +2262,45 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                     && !in_group(i - 1);
                 possessed || !common_noun
             });
-        let after = if p.toks.1 < last
-            && matches!(ctx.tok(p.toks.1), "," | "(" | "is" | "was" | "became" | "remains")
+        // Past what is set off right after the name: an age ("X, 45,"),
+        // an alias ("X, also known as “Fito”,", "X, alias Y,").
+        let mut pe = p.toks.1;
+        if pe + 2 < last && ctx.tok(pe) == "," && ctx.tok(pe + 1).parse::<u8>().is_ok() {
+            pe += 2;
+        } else if pe + 3 < last
+            && ctx.tok(pe) == ","
+            && (ctx.tok_lower(pe + 1) == "alias"
+                || ctx.tok_lower(pe + 1) == "aka"
+                || (ctx.tok_lower(pe + 1) == "also"
+                    && ctx.tok_lower(pe + 2) == "known"
+                    && ctx.tok_lower(pe + 3) == "as"))
+        {
+            if let Some(c) = (pe + 2..(pe + 10).min(last)).find(|&i| ctx.tok(i) == ",") {
+                pe = c;
+            }
+        }
+        let after = if pe < last
+            && matches!(ctx.tok(pe), "," | "(" | "is" | "was" | "became" | "remains" | "has")
         {
             // "X, the group's leader", "X, the Lion Front's overall leader";
             // not "X, from whom its leaders claim descent" (several
             // leaders, and another clause's).
-            (p.toks.1 + 1..(p.toks.1 + 8).min(last)).find(|&i| is_role(i)).filter(|&i| {
+            // ("X has been appointed as the leader of G".)
+            (pe + 1..(pe + 8).min(last)).find(|&i| is_role(i)).filter(|&i| {
                 let plural = role_of(i).is_some_and(|(role, _)| titles::plural(ctx, i, role));
                 // "X, and its leader, Y": the role is the next person's.
                 // "X, a son of the founding leader": a kinsman's role.
+                // ("X has said the leader of G", "X, who killed the leader
+                // of G": another person's role.)
+                let other = |k: usize| {
+                    ctx.is_cue(cue!("say_verb"), k)
+                        || ctx.is_cue(cue!("kill_verb"), k)
+                        || ctx.is_cue("status_killed", k)
+                        || ctx.is_cue("status_arrested", k)
+                };
                 !plural
-                    && (p.toks.1 + 1..i).all(|k| !ctx.is_cue(cue!("kin_noun"), k))
-                    && (p.toks.1 + 1..i).all(|k| {
+                    && (pe + 1..i).all(|k| !ctx.is_cue(cue!("kin_noun"), k) && !other(k))
+                    && (pe + 1..i).all(|k| {
                         !matches!(ctx.tok(k), "," | ";" | "." | "and" | "or" | "whom" | "whose")
                             && (ctx
                                 .tok(k)
@@ -2294,10 +2373,35 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                 .last()
                 .map(|m| resolve_branch(ctx, m));
         }
+        // "X, an influential political leader, condemned the attack": an
+        // indefinite description names no group's leader unless it names
+        // the group.
+        if subject.is_none()
+            && r > p.toks.1
+            && (p.toks.1..r).any(|k| matches!(ctx.tok_lower(k), "a" | "an"))
+        {
+            continue;
+        }
         if subject.is_none() {
             let possessive = (r.saturating_sub(2).max(first)..r)
                 .any(|i| matches!(ctx.tok_lower(i), "its" | "their"));
-            if possessive || ctx.names_in(first, last).any(|m| m.via == Via::Description) {
+            // "the new leader of Ansarul Khilafah following the killing of
+            // its chieftain X": "its" is the group named last before it in
+            // the sentence, else the text's main group.
+            let named_before = || {
+                ctx.names_in(first, r)
+                    .filter(|m| {
+                        ctx.kind_of(m) == EntityKind::Group
+                            && m.via == Via::Name
+                            && !ctx.is_adjective(m)
+                            && m.toks.1 <= p.toks.0.min(r)
+                    })
+                    .last()
+                    .map(|m| resolve_branch(ctx, m))
+            };
+            if possessive {
+                subject = named_before().or(ctx.topic);
+            } else if ctx.names_in(first, last).any(|m| m.via == Via::Description) {
                 subject = ctx.topic;
             } else {
                 subject = subject_before(ctx, si, p.toks.0.min(r));
@@ -2861,15 +2965,17 @@ fn based_adjective(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim
     let text = ctx.text();
     for m in ctx.names_in(first, last) {
         let kinds: &[(&str, Predicate)] = match ctx.kind_of(m) {
-            EntityKind::Place => {
-                &[("based_suffix", Predicate::BasedIn), ("backer_suffix", Predicate::AlliedWith)]
-            }
+            EntityKind::Place => &[
+                ("based_suffix", Predicate::BasedIn),
+                ("backer_suffix", Predicate::AlliedWith),
+                ("ally_suffix", Predicate::AlliedWith),
+            ],
             EntityKind::Group => &[
                 ("link_suffix", Predicate::AffiliatedWith),
                 ("backer_suffix", Predicate::AlliedWith),
             ],
             EntityKind::Organization | EntityKind::Nationality => {
-                &[("backer_suffix", Predicate::AlliedWith)]
+                &[("backer_suffix", Predicate::AlliedWith), ("ally_suffix", Predicate::AlliedWith)]
             }
             _ => continue,
         };
@@ -2993,11 +3099,14 @@ fn based_adjective(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim
             .names_in(head, (head + 1 + usize::from(particle)).min(last))
             .find(|g| ctx.kind_of(g) == EntityKind::Group && g.via != Via::Description)
             // Not a name used as a modifier: "a US-based al-Qaeda operative".
+            // ("the Iran-backed Houthi fighters": the group's men, several.)
             .filter(|g| {
                 let after = ctx.tok_lower(g.toks.1.min(last.saturating_sub(1)));
+                let plural = after.len() > 3 && (after.ends_with('s') || after.ends_with("men"));
                 g.toks.1 >= last
-                    || !(ctx.is_cue(cue!("member_noun"), g.toks.1)
-                        || ctx.lex.is("strength_unit", after)
+                    || !((ctx.is_cue(cue!("member_noun"), g.toks.1)
+                        || ctx.lex.is("strength_unit", after))
+                        && !plural
                         || ctx.lex.roles.contains_key(after)
                         || after == "operative")
             })
@@ -3173,6 +3282,12 @@ fn relations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                     .into_iter()
                     .collect();
             }
+            // "A leading member of the Lion Front, the military wing of
+            // Hamas, ...": an appositive describes the name it follows,
+            // whatever that name's place in the sentence.
+            if let Some(g) = apposed_group(ctx, first, a) {
+                subjects = vec![g];
+            }
             subjects.dedup();
             if subjects.is_empty() {
                 continue;
@@ -3273,7 +3388,7 @@ fn relations(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                         matches!(
                             ctx.kind_of(m),
                             EntityKind::Group | EntityKind::Organization | EntityKind::Other
-                        ) || (pred == Predicate::Opposes
+                        ) || (matches!(pred, Predicate::Opposes | Predicate::AlliedWith)
                             && matches!(ctx.kind_of(m), EntityKind::Person)
                             || (country(m) && pred != Predicate::PartOf))
                     });
@@ -3601,6 +3716,9 @@ fn lineage(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         {
             k += 1;
         }
+        // "the banned militant outfit Lashkar-e-Taiba": past a description
+        // of the group right before its name.
+        k = past_description(ctx, k, last);
         // "Belmokhtar’s al-Mulathamun": past a person's possessive.
         if let Some(p) = ctx.names_in(k, (k + 1).min(last)).find(|m| {
             ctx.kind_of(m) == EntityKind::Person
@@ -3694,8 +3812,10 @@ fn lineage(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                     continue;
                 }
             }
-            let Some(before) =
-                subject_before(ctx, si, a).or_else(participle_subject).or_else(fronted)
+            let Some(before) = apposed_group(ctx, first, a)
+                .or_else(|| subject_before(ctx, si, a))
+                .or_else(participle_subject)
+                .or_else(fronted)
             else {
                 continue;
             };
@@ -4298,7 +4418,14 @@ fn authorities_from(ctx: &Ctx, si: usize, k: usize) -> Vec<usize> {
             i = m.toks.1.max(i + 1);
             continue;
         }
-        if matches!(ctx.tok_lower(i), "," | "and" | "the" | "also" | "both" | "&" | "as" | "well") {
+        // ("not only by Turkey but also the United States".)
+        let not_only = ctx.tok_lower(i) == "not" && i + 1 < last && ctx.tok_lower(i + 1) == "only";
+        if not_only
+            || matches!(
+                ctx.tok_lower(i),
+                "," | "and" | "the" | "also" | "both" | "&" | "as" | "well" | "only" | "but" | "by"
+            )
+        {
             i += 1;
             continue;
         }

@@ -2127,7 +2127,8 @@ fn tok_is(view: &TextView, i: usize, w: &str) -> bool {
 }
 
 /// A name set in apposition to an armed group's description: "a newly
-/// formed militant group, X," before it, or ", a jihadist faction" after it.
+/// formed militant group, X," before it, or ", a jihadist faction" after it,
+/// or right after it ("the jihadist group X").
 /// The description needs an armed adjective: "a rights group, X" says nothing
 /// of arms.
 fn armed_apposition(lex: &Lexicon, view: &TextView, s: usize, end: usize) -> bool {
@@ -2145,7 +2146,9 @@ fn armed_apposition(lex: &Lexicon, view: &TextView, s: usize, end: usize) -> boo
         && (end + 3..(end + 6).min(view.tokens.len()))
             .find(|&k| head(k))
             .is_some_and(|k| armed(end + 2, k));
-    before || after
+    // "the jihadist group X": the head right before the name.
+    let adjacent = s >= 2 && head(s - 1) && armed(s.saturating_sub(4), s - 1);
+    before || after || adjacent
 }
 
 /// Alias definitions between consecutive mentions of one sentence.

@@ -1507,28 +1507,50 @@ fn actors(ctx: &Ctx, seg: Seg, trigger: Option<usize>) -> Actors {
         out.text = text_actor(ctx, seg, trigger);
         if let Some(t) = &out.text {
             let (s0, e0) = (ctx.tok_at(t.span.start), ctx.tok_end_at(t.span.end));
+            // "Islamic State (IS) militants": an acronym in brackets between
+            // the name and the description.
+            let bracketed = |e: usize, s: usize| {
+                e + 3 <= s
+                    && s <= e + 4
+                    && ctx.tok(e) == "("
+                    && ctx.tok(s - 1) == ")"
+                    && ctx.names_in(e + 1, s - 1).next().is_some()
+            };
             // "Boko Haram insurgents have killed", "an attack by PKK
             // terrorists", "Abu Sayyaf Muslim extremists beheaded": a group's
             // name modifying the description is the group that did it.
             let named = ctx
                 .names_in(s0.saturating_sub(8).max(first), s0 + 1)
                 .filter(|m| ctx.kind_of(m) == EntityKind::Group && m.via == Via::Name)
-                .filter(|m| m.toks.1 <= s0 && m.toks.1 + 2 >= s0)
+                .filter(|m| m.toks.1 <= s0 && m.toks.1 + 2 >= s0 || bracketed(m.toks.1, s0))
                 .filter(|m| {
-                    (m.toks.1..s0).all(|k| {
-                        ctx.tok(k).chars().next().is_some_and(char::is_alphabetic)
-                            && !is_preposition(ctx.tok_lower(k))
-                            && !matches!(ctx.tok_lower(k), "and" | "or" | "the" | "a" | "an")
-                            && syn_is_not_verb(ctx, k)
-                    })
+                    bracketed(m.toks.1, s0)
+                        || (m.toks.1..s0).all(|k| {
+                            ctx.tok(k).chars().next().is_some_and(char::is_alphabetic)
+                                && !is_preposition(ctx.tok_lower(k))
+                                && !matches!(ctx.tok_lower(k), "and" | "or" | "the" | "a" | "an")
+                                && syn_is_not_verb(ctx, k)
+                        })
                 })
                 .last();
             // "Gunmen from al-Shabaab stormed ...", "militants of the TTP":
             // the description names its group.
+            // ("rebels from the Ugandan-born Muslim armed group Allied
+            // Democratic Forces": past a description of the group.)
             let of_group = || {
                 let p = (s0..(e0 + 1).min(last))
                     .find(|&k| matches!(ctx.tok_lower(k), "from" | "of" | "with" | "belonging"))?;
-                ctx.names_in(p + 1, (p + 4).min(last)).find(|m| is_group(m))
+                ctx.names_in(p + 1, (p + 4).min(last)).find(|m| is_group(m)).or_else(|| {
+                    let head = (p + 2..(p + 8).min(last))
+                        .take_while(|&k| {
+                            !matches!(ctx.tok(k), "," | ";" | "(")
+                                && ctx.is_verb_tag(k) != Some(true)
+                                && !is_preposition(ctx.tok_lower(k))
+                        })
+                        .find(|&k| ctx.is_cue(cue!("desc_head"), k))?;
+                    ctx.names_in(head + 1, (head + 2).min(last))
+                        .find(|m| m.toks.0 == head + 1 && is_group(m))
+                })
             };
             let undenied = |m: &&NameMention| !out.denied.contains(&m.entity);
             if let Some(m) = named.filter(undenied).or_else(|| of_group().filter(undenied)) {
@@ -1796,10 +1818,20 @@ fn modifiers_only(ctx: &Ctx, from: usize, to: usize) -> bool {
         ctx.names_in(from, k + 1)
             .any(|m| m.toks.0 <= k && k < m.toks.1 && ctx.kind_of(m) == EntityKind::Group)
     };
+    // ("Islamic State (IS) militants": the brackets of an acronym.)
+    let bracket = |k: usize| matches!(ctx.tok(k), "(" | ")") && k > from && named(k - 1);
+    let in_bracket = |k: usize| {
+        k > from && k + 1 < to && ctx.tok(k - 1) == "(" && ctx.tok(k + 1) == ")" && {
+            ctx.names_in(k, k + 1).next().is_some()
+        }
+    };
     (from..to).all(|k| {
         modifier_or_determiner(ctx, k)
             || phrases.iter().any(|&(a, b, _)| a <= k && k < b)
             || named(k)
+            || in_bracket(k)
+            || (ctx.tok(k) == "(" && bracket(k))
+            || (ctx.tok(k) == ")" && k >= from + 3 && in_bracket(k - 1))
     })
 }
 

@@ -22,7 +22,7 @@ use crate::entities::{NameMention, Via};
 use crate::{Claim, EntityKind, Modality, Predicate, Value};
 
 /// The status categories, with the value each gives.
-const STATUSES: [(&str, &str); 7] = [
+const STATUSES: [(&str, &str); 8] = [
     ("status_killed", "killed"),
     ("status_dead", "dead"),
     ("status_injured", "injured"),
@@ -30,12 +30,21 @@ const STATUSES: [(&str, &str); 7] = [
     ("status_captured", "captured"),
     ("status_released", "released"),
     ("status_kidnapped", "kidnapped"),
+    ("status_surrendered", "surrendered"),
 ];
 
 /// The status value of token `k`, when it is a status word.
 fn status_at(ctx: &Ctx, k: usize) -> Option<&'static str> {
     if suffered_injuries(ctx, k) {
         return Some("injured");
+    }
+    // "X turned himself in", "gave themselves up".
+    if k + 2 < ctx.view.tokens.len()
+        && matches!(ctx.tok_lower(k), "turned" | "gave")
+        && matches!(ctx.tok_lower(k + 1), "himself" | "herself" | "themselves")
+        && ctx.tok_lower(k + 2) == if ctx.tok_lower(k) == "turned" { "in" } else { "up" }
+    {
+        return Some("surrendered");
     }
     STATUSES.iter().find(|(cat, _)| ctx.is_cue(*cat, k)).map(|&(_, v)| v)
 }
@@ -314,8 +323,15 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
         && (ctx.tok(v - 1).starts_with(|c: char| c.is_ascii_digit())
             || crate::scan::is_number_word(ctx.tok_lower(v - 1)))
         && det(v - 2);
-    if v > first && (det(v - 1) || counted) {
-        let d = if counted { v - 2 } else { v - 1 };
+    // ("The jawans killed have been identified as": a plural noun before
+    // the participle.)
+    let after_noun = v > first + 1
+        && det(v - 2)
+        && is_lower_word(ctx.tok(v - 1))
+        && (ctx.tok_lower(v - 1).ends_with('s') || ctx.tok_lower(v - 1).ends_with("men"))
+        && ctx.is_noun_tag(v - 1).unwrap_or(false);
+    if v > first && (det(v - 1) || counted || after_noun) {
+        let d = if counted || after_noun { v - 2 } else { v - 1 };
         let mut k = v + 1;
         while k < last
             && k < v + 3
@@ -370,8 +386,19 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
             }
         }
     }
-    // (The value `status_at` gave: "died", "wounded", "sustained injuries".)
-    let intransitive = matches!(value, "dead" | "injured");
+    // (The value `status_at` gave: "died", "sustained injuries", "turned
+    // himself in"; "wounded" and "injured" take an object: "the blast
+    // wounded the governor, X".)
+    let intransitive = match value {
+        "dead" | "surrendered" => true,
+        "injured" => !matches!(ctx.tok_lower(v), "wounded" | "injured"),
+        _ => false,
+    };
+    // "Gunmen shot dead X": "dead" after a verb of killing takes the name
+    // after it when the words before it gave none.
+    let shot_dead = value == "dead"
+        && v > first
+        && matches!(ctx.tok_lower(v - 1), "shot" | "stabbed" | "hacked" | "beaten");
     // (Not after "to": "managed to arrest X", "to capture".)
     let infinitive = v > first && ctx.tok_lower(v - 1) == "to";
     let w = ctx.tok_lower(v);
@@ -387,7 +414,7 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
         }) || (v + 1 < last && ctx.tok_lower(v + 1) == "of")
     };
     let noun = !infinitive
-        && (matches!(w, "death" | "arrest" | "capture" | "release" | "abduction")
+        && (matches!(w, "death" | "arrest" | "capture" | "release" | "abduction" | "murder")
             || (matches!(w, "killing" | "kidnapping" | "slaying" | "beheading") && gerund_noun())
             || w.ends_with("tion")
             || w.ends_with("ment"));
@@ -475,17 +502,26 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
             out.push(m.entity);
             // "X and Y were killed", "X, Y and Z were killed", "His brother
             // X and their nephew Y were killed" (a kin word or a possessive
-            // before a name is skipped).
+            // before a name is skipped); a comma alone links names only
+            // after an "and" ("According to X, Y was killed" is no list).
             let mut k = m.toks.0;
+            let mut anded = false;
             loop {
                 let mut c = k;
                 while c > first + 1 && c + 3 > k && kin_before(ctx, c - 1) {
                     c -= 1;
                 }
-                if !(c > first + 1 && matches!(ctx.tok_lower(c - 1), "and" | ",")) {
+                // ("X, Y, and Z were killed": a comma before "and".)
+                let mut s = c;
+                while s > first + 1 && s + 2 > c && matches!(ctx.tok_lower(s - 1), "and" | ",") {
+                    s -= 1;
+                }
+                let and = (s..c).any(|i| ctx.tok_lower(i) == "and");
+                if s == c || !(and || anded) {
                     break;
                 }
-                match person_ending(c - 1) {
+                anded |= and;
+                match person_ending(s) {
                     Some(p) => {
                         out.push(p.entity);
                         k = p.toks.0;
@@ -598,7 +634,7 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
             return out;
         };
         k = of + 1;
-    } else if intransitive {
+    } else if intransitive && !shot_dead {
         return out;
     }
     // "killed all 12 soldiers on board, including Commander X and Subedar
@@ -680,6 +716,15 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
                 }
             }
             return out;
+        }
+        // "killed a militant identified as X", "a man named X".
+        if matches!(ctx.tok_lower(k), "identified" | "named" | "known") && k > v + 1 {
+            let as_ = k + 1 < last && ctx.tok_lower(k + 1) == "as";
+            if as_ || ctx.tok_lower(k) == "named" {
+                k += 1 + usize::from(as_);
+                stop = (stop + 2).min(last);
+                continue;
+            }
         }
         let w = ctx.tok(k);
         // "killed the most wanted militant commander X": a participle

@@ -29,7 +29,7 @@ const HONORIFICS: &[&str] = &[
 ];
 
 /// Prepositions that go on an appositive title ("spokesman for the police").
-const TITLE_PREPS: &[&str] = &["of", "for", "at", "in", "with", "to"];
+const TITLE_PREPS: &[&str] = &["of", "for", "at", "in", "with", "to", "from"];
 
 /// Words that may start an appositive title ("X, a spokesman for ...").
 const DETERMINERS: &[&str] = &["a", "an", "the", "its", "their", "his", "her"];
@@ -199,6 +199,16 @@ fn rank(ctx: &Ctx, k: usize) -> bool {
 /// A title right before a name: "Interior Minister Karl Nehammer".
 fn before(ctx: &Ctx, first: usize, start: usize) -> Option<Title> {
     let mut head = start.checked_sub(1).filter(|&h| h >= first)?;
+    // "an alleged Lion Front member named X", "a commander identified as
+    // X": the title before the word that names him.
+    if head > first && ctx.tok_lower(head) == "named" {
+        head -= 1;
+    } else if head > first + 1
+        && ctx.tok_lower(head) == "as"
+        && matches!(ctx.tok_lower(head - 1), "identified" | "named")
+    {
+        head -= 2;
+    }
     if let Some(t) = of_force(ctx, first, head) {
         return Some(t);
     }
@@ -308,12 +318,21 @@ fn after(ctx: &Ctx, end: usize, last: usize) -> Option<Title> {
     }
     // ("the top elected official": a participle before a role word or a
     // modifier of one.)
-    let participle = |k: usize| {
+    // ("an important commander": an adjective before one.)
+    // ("an influential political leader": adjectives in a row.)
+    let adj_like = |k: usize| {
         let w = ctx.tok(k);
-        super::is_lower_word(w)
-            && w.ends_with("ed")
-            && k + 1 < last
-            && (role_at(ctx, k + 1).is_some() || modifier_at(ctx, k + 1))
+        super::is_lower_word(w) && (w.ends_with("ed") || ctx.is_adj_tag(k).unwrap_or(false))
+    };
+    // (The tags are asked last: only before a role word or a modifier.)
+    let participle = |k: usize| {
+        k + 1 < last
+            && (role_at(ctx, k + 1).is_some()
+                || modifier_at(ctx, k + 1)
+                || (k + 2 < last
+                    && (role_at(ctx, k + 2).is_some() || modifier_at(ctx, k + 2))
+                    && adj_like(k + 1)))
+            && adj_like(k)
     };
     while k < last
         && k < a + MAX_TITLE
@@ -335,6 +354,14 @@ fn after(ctx: &Ctx, end: usize, last: usize) -> Option<Title> {
     let (role, _) = role_at(ctx, k)?;
     if plural(ctx, k, role) {
         return None;
+    }
+    // "a commander and spokesman for G": two offices of one person.
+    if k + 2 < last
+        && ctx.tok_lower(k + 1) == "and"
+        && role_at(ctx, k + 2).is_some_and(|(r, _)| !HONORIFICS.contains(&r.as_str()))
+        && !plural(ctx, k + 2, &role_at(ctx, k + 2)?.0)
+    {
+        k += 2;
     }
     let mut b = k + 1;
     if b < last && TITLE_PREPS.contains(&ctx.tok_lower(b)) {
@@ -376,6 +403,20 @@ fn copula(ctx: &Ctx, k: usize, last: usize) -> Option<usize> {
     let n = match ctx.tok_lower(k) {
         "is" | "was" | "remains" | "remained" => 1,
         "has" | "had" if k + 1 < last && ctx.tok_lower(k + 1) == "been" => 2,
+        // "X had earlier served as a commander of G", "serves as".
+        "has" | "had" | "served" | "serves" => {
+            let mut i = k + usize::from(matches!(ctx.tok_lower(k), "has" | "had"));
+            if i < last && matches!(ctx.tok_lower(i), "earlier" | "previously" | "once" | "also") {
+                i += 1;
+            }
+            if !(i + 1 < last
+                && matches!(ctx.tok_lower(i), "served" | "serves")
+                && ctx.tok_lower(i + 1) == "as")
+            {
+                return None;
+            }
+            i + 2 - k
+        }
         _ => return None,
     };
     (k + n < last).then_some(n)
