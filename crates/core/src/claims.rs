@@ -2265,7 +2265,7 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         // Past what is set off right after the name: an age ("X, 45,"),
         // an alias ("X, also known as “Fito”,", "X, alias Y,").
         let mut pe = p.toks.1;
-        if pe + 2 < last && ctx.tok(pe) == "," && ctx.tok(pe + 1).parse::<u8>().is_ok() {
+        if pe + 2 < last && status::age_set_off(ctx, pe, last) {
             pe += 2;
         } else if pe + 3 < last
             && ctx.tok(pe) == ","
@@ -4658,7 +4658,37 @@ fn targets(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             let after = &ctx.text()[m.span.end as usize..];
             after.starts_with("'") || after.starts_with("’")
         });
-    let subject = match possessor {
+    // "violent actions by the DHKP-C for twenty years, often targeting
+    // foreign interests": a participle set off after a phrase of "by" tells
+    // what its agent does.
+    let agent = || {
+        let w = ctx.tok_lower(a);
+        if !w.ends_with("ing") {
+            return None;
+        }
+        let mut c = a;
+        while c > first
+            && matches!(
+                ctx.tok_lower(c - 1),
+                "often" | "frequently" | "mainly" | "mostly" | "regularly" | "usually"
+            )
+        {
+            c -= 1;
+        }
+        if c <= first || ctx.tok(c - 1) != "," {
+            return None;
+        }
+        ctx.names_in(first, c)
+            .filter(|m| ctx.kind_of(m) == EntityKind::Group && m.toks.0 > first + 1)
+            .filter(|m| {
+                let b =
+                    if ctx.tok_lower(m.toks.0 - 1) == "the" { m.toks.0 - 2 } else { m.toks.0 - 1 };
+                ctx.tok_lower(b) == "by"
+            })
+            .last()
+    };
+    let agent = agent();
+    let subject = match possessor.or(agent) {
         Some(m) => resolve_branch(ctx, m),
         None => match subject_before(ctx, si, a) {
             Some(s) => s,
@@ -4667,7 +4697,7 @@ fn targets(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     };
     // "ISIS said the army had been targeting its members": soldiers or police
     // between the group and the verb are who targets.
-    let from_group = possessor.map_or(first, |m| m.toks.1);
+    let from_group = possessor.or(agent).map_or(first, |m| m.toks.1);
     // (Not a word of a name: "The New People's Army has targeted ...".)
     if (from_group..a).any(|k| {
         let w = ctx.tok_lower(k);
@@ -4677,7 +4707,23 @@ fn targets(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         return;
     }
     let mut from = b;
-    if phrase == "targets" {
+    // "a Sunni militant group which frequently targets Iranian security
+    // forces": the verb, after a relative pronoun or an adverb of habit.
+    let verb_targets = a > first
+        && matches!(
+            ctx.tok_lower(a - 1),
+            "which"
+                | "that"
+                | "who"
+                | "frequently"
+                | "often"
+                | "regularly"
+                | "mainly"
+                | "mostly"
+                | "also"
+                | "usually"
+        );
+    if phrase == "targets" && !verb_targets {
         // bare noun: needs "are"/"include" next
         if b < last && matches!(ctx.tok_lower(b), "are" | "include" | "included" | "were") {
             from = b + 1;
@@ -4694,6 +4740,14 @@ fn targets(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
         return;
     }
     for (ia, ib) in items.into_iter().take(8) {
+        // The list ends at a quotation's end or a verb of saying ("often
+        // targeting foreign interests," said X).
+        if ia > from
+            && (from..ia.min(last))
+                .any(|k| matches!(ctx.tok(k), "”" | "\"") || ctx.is_cue(cue!("say_verb"), k))
+        {
+            break;
+        }
         // Not a phrase of place or time ("restrictions on targeting in
         // September 2018").
         let head = ctx.tok_lower(ia);

@@ -835,7 +835,7 @@ fn age_before(ctx: &Ctx, k: usize, last: usize) -> usize {
 }
 
 /// Whether an age is set off at the comma `c`: ", 26" after a name.
-fn age_set_off(ctx: &Ctx, c: usize, last: usize) -> bool {
+pub(super) fn age_set_off(ctx: &Ctx, c: usize, last: usize) -> bool {
     c + 1 < last
         && ctx.tok(c) == ","
         && ctx.tok(c + 1).parse::<u32>().is_ok_and(|n| (1..=110).contains(&n))
