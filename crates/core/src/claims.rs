@@ -2292,11 +2292,15 @@ fn leaders(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
                 // "X, a son of the founding leader": a kinsman's role.
                 // ("X has said the leader of G", "X, who killed the leader
                 // of G": another person's role.)
+                // ("X has met the leader of G", "X, who criticized the
+                // leader of G": any verb but a copula or one of appointing.)
                 let other = |k: usize| {
                     ctx.is_cue(cue!("say_verb"), k)
                         || ctx.is_cue(cue!("kill_verb"), k)
                         || ctx.is_cue("status_killed", k)
                         || ctx.is_cue("status_arrested", k)
+                        || (ctx.is_verb_tag(k) == Some(true)
+                            && !ctx.is_cue(cue!("role_link_verb"), k))
                 };
                 !plural
                     && (pe + 1..i).all(|k| !ctx.is_cue(cue!("kin_noun"), k) && !other(k))
