@@ -3106,7 +3106,7 @@ fn based_adjective(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim
             // ("the Iran-backed Houthi fighters": the group's men, several.)
             .filter(|g| {
                 let after = ctx.tok_lower(g.toks.1.min(last.saturating_sub(1)));
-                let plural = after.len() > 3 && (after.ends_with('s') || after.ends_with("men"));
+                let plural = after.len() > 3 && crate::events::plural_noun(ctx, g.toks.1);
                 g.toks.1 >= last
                     || !((ctx.is_cue(cue!("member_noun"), g.toks.1)
                         || ctx.lex.is("strength_unit", after))
@@ -4592,6 +4592,10 @@ fn founding_to_predecessor(out: &mut Vec<Claim>) {
     }
 }
 
+/// Adverbs of habit before a verb of targeting ("frequently targets",
+/// "often targeting").
+const HABIT_ADVERBS: &[&str] = &["often", "frequently", "mainly", "mostly", "regularly", "usually"];
+
 fn targets(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     let (first, last) = ctx.view.sent_toks[si];
     let cues = ctx.find_cues(cue!("targets_cue"), first, last);
@@ -4671,12 +4675,7 @@ fn targets(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
             return None;
         }
         let mut c = a;
-        while c > first
-            && matches!(
-                ctx.tok_lower(c - 1),
-                "often" | "frequently" | "mainly" | "mostly" | "regularly" | "usually"
-            )
-        {
+        while c > first && HABIT_ADVERBS.contains(&ctx.tok_lower(c - 1)) {
             c -= 1;
         }
         if c <= first || ctx.tok(c - 1) != "," {
@@ -4713,20 +4712,10 @@ fn targets(ctx: &Ctx, si: usize, attr: &Attribution, out: &mut Vec<Claim>) {
     let mut from = b;
     // "a Sunni militant group which frequently targets Iranian security
     // forces": the verb, after a relative pronoun or an adverb of habit.
-    let verb_targets = a > first
-        && matches!(
-            ctx.tok_lower(a - 1),
-            "which"
-                | "that"
-                | "who"
-                | "frequently"
-                | "often"
-                | "regularly"
-                | "mainly"
-                | "mostly"
-                | "also"
-                | "usually"
-        );
+    let verb_targets = a > first && {
+        let w = ctx.tok_lower(a - 1);
+        matches!(w, "which" | "that" | "who" | "also") || HABIT_ADVERBS.contains(&w)
+    };
     if phrase == "targets" && !verb_targets {
         // bare noun: needs "are"/"include" next
         if b < last && matches!(ctx.tok_lower(b), "are" | "include" | "included" | "were") {

@@ -1770,7 +1770,9 @@ fn syn_is_not_verb(ctx: &Ctx, k: usize) -> bool {
 }
 
 /// "gunmen", "militants", "troops" (not "police", "mob", "press").
-fn plural_noun(ctx: &Ctx, k: usize) -> bool {
+/// Is token `k` a plural noun by its ending ("fighters", "gunmen"; not
+/// "boss")?
+pub(crate) fn plural_noun(ctx: &Ctx, k: usize) -> bool {
     let w = ctx.tok_lower(k);
     (w.ends_with('s') && !w.ends_with("ss")) || w.ends_with("men")
 }

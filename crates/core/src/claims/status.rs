@@ -328,7 +328,7 @@ fn by_words(ctx: &Ctx, si: usize, v: usize, value: &str) -> Vec<usize> {
     let after_noun = v > first + 1
         && det(v - 2)
         && is_lower_word(ctx.tok(v - 1))
-        && (ctx.tok_lower(v - 1).ends_with('s') || ctx.tok_lower(v - 1).ends_with("men"))
+        && crate::events::plural_noun(ctx, v - 1)
         && ctx.is_noun_tag(v - 1).unwrap_or(false);
     if v > first && (det(v - 1) || counted || after_noun) {
         let d = if counted || after_noun { v - 2 } else { v - 1 };
